@@ -1,0 +1,129 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Config } from './config.ts';
+import { migrationVersion, type Database } from './db/client.ts';
+import { auditRoutes } from './platform/audit-routes.ts';
+import { authRoutes, SESSION_COOKIE } from './platform/auth/routes.ts';
+import { SessionStore } from './platform/auth/sessions.ts';
+import type { AppDeps } from './platform/context.ts';
+import { installErrorHandling, localeOf, send } from './platform/errors.ts';
+import { uuidv7 } from './platform/ids.ts';
+import { LOG_REDACT } from './platform/mask.ts';
+import { msg } from './platform/messages.ts';
+import { directoryRoutes } from './modules/directory/routes.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const WEB_DIR = path.join(ROOT, 'dist', 'web');
+
+export interface BuildOptions {
+  database: Database;
+  config: Config;
+  now?: () => number;
+  /** pino logger options, or false for silence (tests) */
+  logger?: boolean | Record<string, unknown>;
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
+  const now = opts.now ?? Date.now;
+  const logger = opts.logger === false ? false : {
+    level: opts.config.logLevel,
+    redact: { paths: LOG_REDACT, censor: '[masked]' },
+    ...(typeof opts.logger === 'object' ? opts.logger : {}),
+  };
+  const app = Fastify({
+    logger,
+    bodyLimit: 1024 * 1024,
+    trustProxy: opts.config.trustProxy,
+    genReqId: () => uuidv7(),
+    requestIdHeader: false,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  const deps: AppDeps = {
+    database: opts.database, config: opts.config, now,
+    sessions: new SessionStore(opts.database, opts.config, now),
+  };
+  app.decorate('deps', deps);
+  app.decorateRequest('principal', null);
+  app.decorateRequest('session', null);
+  app.decorateRequest('sessionToken', null);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandling(app);
+
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Lianjian 联建 API', version: '1' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  app.addHook('onSend', async (_req, reply, payload) => {
+    reply.header('X-Content-Type-Options', 'nosniff');
+    reply.header('Referrer-Policy', 'same-origin');
+    reply.header('X-Frame-Options', 'DENY');
+    return payload;
+  });
+
+  // CSRF: a state-changing API request must carry X-Requested-With, which a cross-site form cannot set.
+  app.addHook('onRequest', async (req, reply) => {
+    if (UNSAFE.has(req.method) && req.url.startsWith('/api/') && !req.headers['x-requested-with']) {
+      return send(reply, 403, 'CSRF_HEADER_MISSING', msg(localeOf(req), 'CSRF_HEADER_MISSING'));
+    }
+  });
+
+  // Authentication: resolve the session cookie; API routes need a principal unless marked public.
+  app.addHook('preHandler', async (req, reply) => {
+    const token = req.cookies[SESSION_COOKIE];
+    if (token) {
+      req.sessionToken = token;
+      const resolved = await deps.sessions.resolve(token);
+      if (resolved) { req.principal = resolved.principal; req.session = resolved.session; }
+    }
+    if (!req.principal && req.url.startsWith('/api/v1/') && !req.routeOptions.config?.public && req.routeOptions.url) {
+      return send(reply, 401, 'UNAUTHENTICATED', msg(localeOf(req), 'UNAUTHENTICATED'));
+    }
+  });
+
+  app.get('/api/health', {
+    schema: {
+      tags: ['platform'], summary: 'Health: database kind and migration version',
+      response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']), migration: z.object({ applied: z.number(), latest: z.string().nullable() }) }) },
+    },
+  }, async () => ({ status: 'ok' as const, database: deps.database.kind, migration: await migrationVersion(deps.database) }));
+
+  await app.register(authRoutes);
+  await app.register(auditRoutes);
+  await app.register(directoryRoutes);
+
+  // The web app: static files, and index.html for any other page the client-side router knows.
+  if (fs.existsSync(path.join(WEB_DIR, 'index.html'))) {
+    await app.register(fastifyStatic, { root: WEB_DIR, wildcard: false, index: false, cacheControl: false });
+    const indexHtml = fs.readFileSync(path.join(WEB_DIR, 'index.html'));
+    app.get('/assets/*', (req, reply) => {
+      reply.header('Cache-Control', 'public, max-age=31536000, immutable');
+      return reply.sendFile(path.join('assets', (req.params as { '*': string })['*']));
+    });
+    app.get('/*', (req, reply) => {
+      const rel = (req.params as { '*': string })['*'];
+      if (rel.startsWith('api/')) return send(reply, 404, 'ROUTE_NOT_FOUND', msg(localeOf(req), 'ROUTE_NOT_FOUND'));
+      if (rel && fs.existsSync(path.join(WEB_DIR, rel)) && !rel.includes('..')) return reply.sendFile(rel);
+      reply.header('Cache-Control', 'no-cache');
+      return reply.type('text/html; charset=utf-8').send(indexHtml);
+    });
+  }
+  return app;
+}

@@ -1,0 +1,48 @@
+import path from 'node:path';
+
+export interface Config {
+  host: string;
+  port: number;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  logLevel: string;
+  sessionIdleMinutes: number;
+  sessionAbsoluteMinutes: number;
+  loginMaxFailures: number;
+  loginLockMinutes: number;
+  loginRatePerMinute: number;
+  adminPassword: string | undefined;
+  uploadDir: string;
+  trustProxy: boolean;
+  secureCookies: boolean;
+}
+
+function int(env: NodeJS.ProcessEnv, name: string, dflt: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return dflt;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a non-negative number, got "${raw}"`);
+  return n;
+}
+
+/** Reads configuration from the environment. Every knob is documented in docs/operations.md. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const dataDir = path.resolve(env.DATA_DIR || './data');
+  const cfg: Config = {
+    host: env.HOST || '127.0.0.1',
+    port: int(env, 'PORT', 3000),
+    dataDir,
+    databaseUrl: env.DATABASE_URL || undefined,
+    logLevel: env.LOG_LEVEL || 'info',
+    sessionIdleMinutes: int(env, 'SESSION_IDLE_MINUTES', 120),
+    sessionAbsoluteMinutes: int(env, 'SESSION_ABSOLUTE_MINUTES', 720),
+    loginMaxFailures: int(env, 'LOGIN_MAX_FAILURES', 5),
+    loginLockMinutes: int(env, 'LOGIN_LOCK_MINUTES', 15),
+    loginRatePerMinute: int(env, 'LOGIN_RATE_PER_MINUTE', 20),
+    adminPassword: env.LIANJIAN_ADMIN_PASSWORD || undefined,
+    uploadDir: path.resolve(env.UPLOAD_DIR || path.join(dataDir, 'uploads')),
+    trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
+    secureCookies: env.SECURE_COOKIES === '1' || env.SECURE_COOKIES === 'true',
+  };
+  return { ...cfg, ...overrides };
+}

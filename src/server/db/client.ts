@@ -1,0 +1,134 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import * as schema from './schema.ts';
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type DbOrTx = Db | Tx;
+
+export interface Database {
+  kind: 'pglite' | 'postgres';
+  db: Db;
+  /** Raw SQL with $1.. parameters; rows come back as plain objects. */
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  close(): Promise<void>;
+}
+
+export const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+export class DataDirLockedError extends Error {
+  constructor(dir: string, pid: number) {
+    super(`The data directory ${dir} is in use by another Lianjian process (pid ${pid}). ` +
+      'Stop that process first, or start this one with a different DATA_DIR. ' +
+      '(The embedded database cannot be shared by two processes.)');
+  }
+}
+
+function pidAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try { process.kill(pid, 0); return true; } catch (e) { return (e as NodeJS.ErrnoException).code === 'EPERM'; }
+}
+
+/**
+ * Takes an exclusive lock on the data directory: a lock file created with O_EXCL holding our pid.
+ * A lock left by a dead process is taken over; a live one makes this call fail at once.
+ */
+export function lockDataDir(dir: string): () => void {
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, 'lianjian.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = fs.openSync(file, 'wx');
+      fs.writeSync(fd, String(process.pid));
+      fs.closeSync(fd);
+      let released = false;
+      const release = () => {
+        if (released) return;
+        released = true;
+        try { if (fs.readFileSync(file, 'utf8') === String(process.pid)) fs.unlinkSync(file); } catch { /* gone */ }
+      };
+      process.once('exit', release);
+      return release;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const pid = Number(fs.readFileSync(file, 'utf8').trim());
+      if (pidAlive(pid) && pid !== process.pid) throw new DataDirLockedError(dir, pid);
+      if (pid === process.pid) throw new DataDirLockedError(dir, pid);
+      fs.rmSync(file, { force: true }); // stale lock from a process that died
+    }
+  }
+  throw new Error(`Could not lock ${dir}`);
+}
+
+export interface OpenOptions {
+  databaseUrl?: string;
+  /** PGlite data directory; undefined means in memory (tests). */
+  dataDir?: string;
+  poolMax?: number;
+  /** Skip the DATA_DIR lock (only for in-memory databases). */
+  noLock?: boolean;
+}
+
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  if (opts.databaseUrl) {
+    const pg = await import('pg');
+    const { drizzle } = await import('drizzle-orm/node-postgres');
+    // dates of record stay strings ('YYYY-MM-DD'), like drizzle does for `date` columns
+    pg.default.types.setTypeParser(1082, (v: string) => v);
+    const pool = new pg.default.Pool({ connectionString: opts.databaseUrl, max: opts.poolMax ?? 20, options: '-c timezone=UTC' });
+    pool.on('error', () => { /* a dropped idle connection is replaced on next use */ });
+    const db = drizzle(pool, { schema }) as unknown as Db;
+    return {
+      kind: 'postgres',
+      db,
+      async query(text, params) { return (await pool.query(text, params as unknown[])).rows; },
+      async close() { await pool.end(); },
+    };
+  }
+  let release: (() => void) | undefined;
+  if (opts.dataDir && !opts.noLock) release = lockDataDir(opts.dataDir);
+  try {
+    const { PGlite } = await import('@electric-sql/pglite');
+    const { drizzle } = await import('drizzle-orm/pglite');
+    const dir = opts.dataDir ? path.join(opts.dataDir, 'pgdata') : undefined;
+    const client = await PGlite.create(dir ? { dataDir: dir } : {});
+    await client.exec(`set timezone = 'UTC'`);
+    const db = drizzle(client, { schema }) as unknown as Db;
+    return {
+      kind: 'pglite',
+      db,
+      async query(text, params) { return (await client.query(text, params as unknown[])).rows as never; },
+      async close() { await client.close(); release?.(); },
+    };
+  } catch (e) {
+    release?.();
+    throw e;
+  }
+}
+
+export async function migrate(database: Database): Promise<void> {
+  if (database.kind === 'postgres') {
+    const { migrate: m } = await import('drizzle-orm/node-postgres/migrator');
+    await m(database.db as never, { migrationsFolder: MIGRATIONS_DIR });
+  } else {
+    const { migrate: m } = await import('drizzle-orm/pglite/migrator');
+    await m(database.db as never, { migrationsFolder: MIGRATIONS_DIR });
+  }
+}
+
+/** The applied migration version: the tag of the newest migration recorded in the database. */
+export async function migrationVersion(database: Database): Promise<{ applied: number; latest: string | null }> {
+  const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_DIR, 'meta', '_journal.json'), 'utf8')) as {
+    entries: { idx: number; when: number; tag: string }[];
+  };
+  let applied: number;
+  try {
+    const rows = await database.db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
+    applied = Number((rows as unknown as { rows: { n: number }[] }).rows[0]?.n ?? 0);
+  } catch { applied = 0; }
+  const entry = journal.entries[applied - 1];
+  return { applied, latest: entry ? entry.tag : null };
+}

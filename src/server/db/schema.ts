@@ -1,0 +1,3 @@
+// Every table of the application, for drizzle-kit and the query builder.
+export * from '../platform/schema.ts';
+export * from '../modules/directory/schema.ts';

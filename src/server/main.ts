@@ -1,0 +1,162 @@
+import { parseArgs } from 'node:util';
+import { loadConfig, type Config } from './config.ts';
+import { DataDirLockedError, migrate, openDatabase, type Database } from './db/client.ts';
+import { backup, restore, RestoreRefused } from './db/backup.ts';
+import { generatePassword } from './platform/auth/passwords.ts';
+import { createUser, grantRole } from './platform/users.ts';
+import { ROLES, SCOPE_KINDS, type Role, type ScopeKind } from '../shared/roles.ts';
+import { seedIfEmpty, type SeedResult } from './seed.ts';
+
+const USAGE = `Usage: lianjian <command> [options]
+
+Commands:
+  start                  migrate, load the demo data on an empty database, serve the web app and API
+  migrate                apply pending migrations and exit
+  seed                   load the demo data into an empty database and exit
+  create-user USERNAME   create a user [--name NAME] [--password PW] [--platform-admin]
+                         [--role ROLE --scope-kind KIND --scope-id ID --region-id ID]
+  backup FILE            write the whole database to FILE (gzipped JSON lines)
+  restore FILE           load FILE into an empty database [--force to replace a non-empty one]
+
+Configuration comes from the environment: see docs/operations.md.`;
+
+export async function openConfigured(config: Config): Promise<Database> {
+  return openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+}
+
+function printSeed(config: Config, seed: SeedResult, url?: string) {
+  const lines: string[] = [];
+  if (url) lines.push('', `  Lianjian 联建 is running at ${url}`, `  API docs: ${url}/api/docs`);
+  if (seed.created) {
+    lines.push('', '  Demo data loaded. Sign in with one of:');
+    for (const l of seed.logins) lines.push(`    ${l.username.padEnd(22)} (${l.role})`);
+    if (seed.generatedPassword) {
+      lines.push('', `  Password for all of them (generated now, shown only this once): ${seed.generatedPassword}`,
+        '  Set LIANJIAN_ADMIN_PASSWORD before the first start to choose it yourself.');
+    } else {
+      lines.push('', '  Password: the value of LIANJIAN_ADMIN_PASSWORD.');
+    }
+  } else if (url) {
+    lines.push('', '  Sign in as "admin" with the password printed at the first start',
+      `  (or LIANJIAN_ADMIN_PASSWORD if it was set then). Data: ${config.databaseUrl ? 'PostgreSQL' : config.dataDir}`);
+  }
+  console.log(lines.join('\n') + '\n');
+}
+
+async function start(config: Config) {
+  const t0 = performance.now();
+  const database = await openConfigured(config);
+  await migrate(database);
+  const seed = await seedIfEmpty(database, config);
+  const { buildApp } = await import('./app.ts');
+  const app = await buildApp({ database, config });
+  await app.deps.sessions.purgeExpired();
+  await app.listen({ host: config.host, port: config.port });
+  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  printSeed(config, seed, `http://${shownHost}:${config.port}`);
+  console.log(`  ready in ${Math.round(performance.now() - t0)} ms (database: ${database.kind})\n`);
+  let closing = false;
+  const stop = async () => {
+    if (closing) return;
+    closing = true;
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+async function withDb<T>(config: Config, fn: (db: Database) => Promise<T>, doMigrate = true): Promise<T> {
+  const database = await openConfigured(config);
+  try {
+    if (doMigrate) await migrate(database);
+    return await fn(database);
+  } finally {
+    await database.close();
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [cmd, ...rest] = argv;
+  const config = loadConfig();
+  const { values, positionals } = parseArgs({
+    args: rest, allowPositionals: true, strict: true,
+    options: {
+      force: { type: 'boolean' }, name: { type: 'string' }, password: { type: 'string' },
+      'platform-admin': { type: 'boolean' }, role: { type: 'string' }, 'scope-kind': { type: 'string' },
+      'scope-id': { type: 'string' }, 'region-id': { type: 'string' },
+    },
+  });
+  switch (cmd) {
+    case 'start':
+      await start(config);
+      return -1; // keep running
+    case 'migrate':
+      await withDb(config, async () => console.log('Migrations applied.'));
+      return 0;
+    case 'seed':
+      await withDb(config, async (db) => {
+        const r = await seedIfEmpty(db, config);
+        if (!r.created) console.log('The database already has data; nothing seeded.');
+        else printSeed(config, r);
+      });
+      return 0;
+    case 'create-user': {
+      const username = positionals[0];
+      if (!username) { console.error('create-user needs a USERNAME.'); return 2; }
+      const role = values.role as Role | undefined;
+      if (role && !ROLES.includes(role)) { console.error(`Unknown role ${role}; one of ${ROLES.join(', ')}`); return 2; }
+      const scopeKind = (values['scope-kind'] ?? 'region') as ScopeKind;
+      if (!SCOPE_KINDS.includes(scopeKind)) { console.error(`Unknown scope kind ${scopeKind}`); return 2; }
+      if (role && (!values['scope-id'] || !values['region-id'])) { console.error('--role needs --scope-id and --region-id.'); return 2; }
+      const password = values.password ?? generatePassword();
+      await withDb(config, async (db) => {
+        await db.db.transaction(async (tx) => {
+          const actor = { principal: null, requestId: 'cli' };
+          const id = await createUser(tx, actor, {
+            username, displayName: values.name ?? username, password, isPlatformAdmin: values['platform-admin'] ?? false,
+          });
+          if (role) {
+            await grantRole(tx, actor, { userId: id, role, scopeKind, scopeId: values['scope-id']!, regionId: values['region-id']! });
+          }
+        });
+      });
+      console.log(`User ${username} created.${values.password ? '' : ` Password: ${password}`}`);
+      return 0;
+    }
+    case 'backup': {
+      const file = positionals[0];
+      if (!file) { console.error('backup needs a FILE.'); return 2; }
+      const r = await withDb(config, (db) => backup(db, file), false);
+      const rows = Object.values(r.tables).reduce((a, b) => a + b, 0);
+      console.log(`Backup written to ${file}: ${Object.keys(r.tables).length} tables, ${rows} rows.`);
+      return 0;
+    }
+    case 'restore': {
+      const file = positionals[0];
+      if (!file) { console.error('restore needs a FILE.'); return 2; }
+      const r = await withDb(config, (db) => restore(db, file, { force: values.force }));
+      const rows = Object.values(r.tables).reduce((a, b) => a + b, 0);
+      console.log(`Restored ${rows} rows into ${Object.keys(r.tables).length} tables from ${file}.`);
+      return 0;
+    }
+    default:
+      console.log(USAGE);
+      return cmd && cmd !== 'help' && cmd !== '--help' ? 2 : 0;
+  }
+}
+
+export async function run(argv: string[]) {
+  try {
+    const code = await main(argv);
+    if (code >= 0) process.exit(code);
+  } catch (e) {
+    if (e instanceof DataDirLockedError || e instanceof RestoreRefused) {
+      console.error(`Error: ${e.message}`);
+      process.exit(1);
+    }
+    console.error(e);
+    process.exit(1);
+  }
+}

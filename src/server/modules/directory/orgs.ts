@@ -1,0 +1,94 @@
+import { and, asc, eq, ilike, sql, type SQL } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { OrgCreate, OrgUpdate } from '../../../shared/directory.ts';
+import type { DbOrTx, Db } from '../../db/client.ts';
+import { audit, type Actor } from '../../platform/audit.ts';
+import { AppError, fieldError, invalid, notFound } from '../../platform/errors.ts';
+import { uuidv7 } from '../../platform/ids.ts';
+import { assertCan, scopeWhere, type Principal } from '../../platform/scope.ts';
+import { orgs } from './schema.ts';
+
+export type OrgRow = typeof orgs.$inferSelect;
+
+export const orgTarget = (o: OrgRow) => ({ regionId: o.regionId, orgPath: o.path });
+
+export function toOrg(o: OrgRow) {
+  return {
+    id: o.id, regionId: o.regionId, parentId: o.parentId, kind: o.kind as 'committee', name: o.name, path: o.path,
+    depth: o.depth, secretaryName: o.secretaryName, foundedOn: o.foundedOn, termStart: o.termStart, termEnd: o.termEnd,
+    unitId: o.unitId,
+  };
+}
+
+/** An org by id, searched across the regions the caller can see; 404 if absent or out of scope. */
+export async function findOrg(db: DbOrTx, p: Principal, id: string, perm: 'directory.read' | 'directory.write' = 'directory.read') {
+  const [o] = await db.select().from(orgs).where(eq(orgs.id, id)).limit(1);
+  assertCan(p, perm, o ? orgTarget(o) : null);
+  return o!;
+}
+
+export async function listOrgs(db: Db, p: Principal, q: { regionId?: string; parentId?: string; q?: string; page: number; pageSize: number }) {
+  const conds: SQL[] = [scopeWhere(p, 'directory.read', { regionId: orgs.regionId, orgPath: orgs.path })];
+  if (q.regionId) conds.push(eq(orgs.regionId, q.regionId));
+  if (q.parentId) conds.push(eq(orgs.parentId, q.parentId));
+  if (q.q) conds.push(ilike(orgs.name, `%${q.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`));
+  const where = and(...conds);
+  const [items, [{ n }]] = await Promise.all([
+    db.select().from(orgs).where(where).orderBy(asc(orgs.regionId), asc(orgs.path)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
+    db.select({ n: sql<number>`count(*)::int` }).from(orgs).where(where),
+  ]);
+  return { items: items.map(toOrg), total: Number(n), page: q.page, pageSize: q.pageSize };
+}
+
+export async function createOrg(db: Db, actor: Actor, input: z.infer<typeof OrgCreate>) {
+  const p = actor.principal!;
+  return db.transaction(async (tx) => {
+    const id = uuidv7();
+    let regionId: string;
+    let path: string;
+    let depth = 0;
+    if (input.parentId) {
+      const parent = await findOrg(tx, p, input.parentId, 'directory.write');
+      regionId = parent.regionId;
+      if (input.regionId && input.regionId !== regionId) throw invalid([fieldError('regionId', 'org.region_mismatch')]);
+      path = `${parent.path}${id}/`;
+      depth = parent.depth + 1;
+    } else {
+      if (!input.regionId) throw invalid([fieldError('regionId', 'field.required')]);
+      assertCan(p, 'directory.write', { regionId: input.regionId, orgPath: '/' });
+      // only whole-region grants cover a new root
+      if (!p.isPlatformAdmin && !p.grants.some((g) => g.regionWide && g.regionId === input.regionId && g.permissions.has('directory.write'))) {
+        throw notFound();
+      }
+      regionId = input.regionId;
+      path = `/${id}/`;
+    }
+    if (input.termStart && input.termEnd && input.termEnd < input.termStart) {
+      throw invalid([fieldError('termEnd', 'org.term_order')]);
+    }
+    const [row] = await tx.insert(orgs).values({
+      regionId, id, parentId: input.parentId ?? null, kind: input.kind, name: input.name, path, depth,
+      secretaryName: input.secretaryName ?? null, foundedOn: input.foundedOn ?? null,
+      termStart: input.termStart ?? null, termEnd: input.termEnd ?? null, unitId: input.unitId ?? null,
+    }).returning();
+    await audit(tx, actor, { regionId, action: 'org.create', entityType: 'org', entityId: id, after: row });
+    return toOrg(row);
+  });
+}
+
+export async function updateOrg(db: Db, actor: Actor, id: string, input: z.infer<typeof OrgUpdate>) {
+  const p = actor.principal!;
+  return db.transaction(async (tx) => {
+    const before = await findOrg(tx, p, id, 'directory.write');
+    if (input.parentId !== undefined && input.parentId !== before.parentId) {
+      throw new AppError(400, 'VALIDATION_FAILED', {}, [fieldError('parentId', 'org.use_move')]);
+    }
+    const next = { ...before, ...input };
+    if (next.termStart && next.termEnd && next.termEnd < next.termStart) throw invalid([fieldError('termEnd', 'org.term_order')]);
+    const { parentId: _ignored, ...changes } = input;
+    const [row] = await tx.update(orgs).set({ ...changes, updatedAt: new Date() })
+      .where(and(eq(orgs.regionId, before.regionId), eq(orgs.id, id))).returning();
+    await audit(tx, actor, { regionId: before.regionId, action: 'org.update', entityType: 'org', entityId: id, before, after: row });
+    return toOrg(row);
+  });
+}

@@ -1,0 +1,68 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { json, testApp, type TestApp } from '../../../test/support/app.ts';
+
+let t: TestApp;
+let A: { id: string; rootOrgId: string };
+let B: { id: string; rootOrgId: string };
+
+beforeAll(async () => {
+  t = await testApp();
+  A = await t.region();
+  B = await t.region();
+});
+
+const auditRows = (entityId: string) =>
+  t.database.query<{ action: string; actor_id: string; before: unknown; after: unknown }>(
+    'select action, actor_id, before, after from audit_log where entity_id = $1 order by at, id', [entityId]);
+
+describe('audit', () => {
+  it('every write leaves a row with actor, action, before and after', async () => {
+    const admin = await t.user({ grants: [{ role: 'region_admin', scopeKind: 'region', scopeId: A.id, regionId: A.id }] });
+    const created = json(await admin.client.post('/api/v1/orgs', { parentId: A.rootOrgId, kind: 'branch', name: '审计支部' }));
+    await admin.client.patch(`/api/v1/orgs/${created.id}`, { name: '审计二支部' });
+    const rows = await auditRows(created.id);
+    expect(rows.map((r) => r.action)).toEqual(['org.create', 'org.update']);
+    expect(rows[0].actor_id).toBe(admin.id);
+    expect((rows[1].before as { name: string }).name).toBe('审计支部');
+    expect((rows[1].after as { name: string }).name).toBe('审计二支部');
+    expect(await auditRows(admin.id)).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'auth.login' })]));
+  });
+
+  it('a rejected write leaves no row', async () => {
+    const admin = await t.user({ grants: [{ role: 'region_admin', scopeKind: 'region', scopeId: A.id, regionId: A.id }] });
+    const before = (await t.database.query<{ n: number }>(`select count(*)::int as n from audit_log where action like 'org.%'`))[0].n;
+    await admin.client.post('/api/v1/orgs', { parentId: B.rootOrgId, kind: 'branch', name: 'x' });
+    await admin.client.post('/api/v1/orgs', { parentId: A.rootOrgId, kind: 'bad', name: 'x' });
+    const after = (await t.database.query<{ n: number }>(`select count(*)::int as n from audit_log where action like 'org.%'`))[0].n;
+    expect(after).toBe(before);
+  });
+
+  it('personal data is masked and secrets never stored', async () => {
+    const { audit } = await import('./audit.ts');
+    await audit(t.database.db, { principal: null }, {
+      regionId: A.id, action: 'member.create', entityType: 'member', entityId: 'm1',
+      after: { name: '张三', idNumber: '330203199001011234', phone: '13812345678', password: 'hunter2hunter2' },
+    });
+    const [row] = await auditRows('m1');
+    expect(row.after).toEqual({ name: '张三', idNumber: '330203********1234', phone: '138****5678' });
+  });
+
+  it('region admins browse their region by entity, actor and time; others get nothing', async () => {
+    const adminA = await t.user({ grants: [{ role: 'region_admin', scopeKind: 'region', scopeId: A.id, regionId: A.id }] });
+    const adminB = await t.user({ grants: [{ role: 'region_admin', scopeKind: 'region', scopeId: B.id, regionId: B.id }] });
+    const org = json(await adminA.client.post('/api/v1/orgs', { parentId: A.rootOrgId, kind: 'branch', name: '浏览支部' }));
+    const byEntity = json(await adminA.client.get(`/api/v1/audit?entityType=org&entityId=${org.id}`));
+    expect(byEntity.total).toBe(1);
+    expect(byEntity.items[0].actorId).toBe(adminA.id);
+    const byActor = json(await adminA.client.get(`/api/v1/audit?actorId=${adminA.id}`));
+    expect(byActor.items.every((i: { actorId: string }) => i.actorId === adminA.id)).toBe(true);
+    const future = json(await adminA.client.get(`/api/v1/audit?from=${encodeURIComponent('2999-01-01T00:00:00+08:00')}`));
+    expect(future.total).toBe(0);
+    // region B's admin sees none of region A's rows
+    const fromB = json(await adminB.client.get(`/api/v1/audit?entityId=${org.id}`));
+    expect(fromB.total).toBe(0);
+    expect((await adminB.client.get(`/api/v1/audit?regionId=${A.id}`)).statusCode).toBe(404);
+    const orgAdmin = await t.user({ grants: [{ role: 'org_admin', scopeKind: 'org', scopeId: A.rootOrgId, regionId: A.id }] });
+    expect((await orgAdmin.client.get('/api/v1/audit')).statusCode).toBe(404);
+  });
+});

@@ -1,0 +1,35 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from '../config.ts';
+import type { Database } from '../db/client.ts';
+import type { Actor } from './audit.ts';
+import { AppError } from './errors.ts';
+import type { SessionInfo, SessionStore } from './auth/sessions.ts';
+import type { Principal } from './scope.ts';
+
+export interface AppDeps {
+  database: Database;
+  config: Config;
+  sessions: SessionStore;
+  now: () => number;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance { deps: AppDeps }
+  interface FastifyRequest { principal: Principal | null; session: SessionInfo | null; sessionToken: string | null }
+  interface FastifyContextConfig { public?: boolean }
+}
+
+export type App = FastifyInstance;
+/** The app with zod schemas as the type provider: every capability registers its routes on this. */
+export const typed = (app: FastifyInstance) => app.withTypeProvider<ZodTypeProvider>();
+
+/** The signed-in principal; routes not marked public never run without one. */
+export function principalOf(req: FastifyRequest): Principal {
+  if (!req.principal) throw new AppError(401, 'UNAUTHENTICATED');
+  return req.principal;
+}
+
+export function actorOf(req: FastifyRequest): Actor {
+  return { principal: req.principal, requestId: req.id, ip: req.ip };
+}

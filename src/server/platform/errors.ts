@@ -1,0 +1,138 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { ZodError } from 'zod';
+import { msg, pickLocale, type Locale, type MessageKey } from './messages.ts';
+
+export interface ErrorDetail { field?: string; message: string; [k: string]: unknown }
+
+/** An error the caller caused: thrown anywhere, answered with the one error shape. */
+export class AppError extends Error {
+  constructor(
+    public readonly status: number,
+    public readonly code: string,
+    public readonly vars: Record<string, unknown> = {},
+    public readonly details?: ErrorDetail[],
+    /** message key when it differs from the code */
+    public readonly messageKey?: MessageKey | string,
+  ) {
+    super(code);
+  }
+}
+
+export const notFound = () => new AppError(404, 'NOT_FOUND');
+export const forbidden = () => new AppError(403, 'FORBIDDEN');
+export const conflict = (code = 'CONFLICT', vars: Record<string, unknown> = {}, details?: ErrorDetail[]) =>
+  new AppError(409, code, vars, details);
+/** A 422 for a value that is well-formed but breaks a business rule; details name the fields. */
+export const invalid = (details: ErrorDetail[], code = 'VALIDATION_FAILED') => new AppError(422, code, {}, details);
+/** Field-level detail whose message is a catalogue key (translated when answered). */
+export const fieldError = (field: string, key: string, vars: Record<string, unknown> = {}): ErrorDetail =>
+  ({ field, message: key, vars });
+
+export function localeOf(req: FastifyRequest): Locale {
+  return pickLocale(req.headers['accept-language']);
+}
+
+interface Issue { code: string; path: PropertyKey[]; message: string; [k: string]: unknown }
+
+function valueAt(source: unknown, path: PropertyKey[]): unknown {
+  let v: unknown = source;
+  for (const k of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[k];
+  }
+  return v;
+}
+
+function issueDetails(locale: Locale, issues: Issue[], prefix = '', source?: unknown): ErrorDetail[] {
+  const out: ErrorDetail[] = [];
+  for (const issue of issues) {
+    const base = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
+    if (source !== undefined && issue.code !== 'unrecognized_keys' && valueAt(source, issue.path) === undefined) {
+      out.push({ field: base, code: 'required', message: msg(locale, 'field.required') });
+      continue;
+    }
+    switch (issue.code) {
+      case 'unrecognized_keys':
+        for (const key of (issue.keys as string[]) ?? []) {
+          out.push({ field: base ? `${base}.${key}` : key, message: msg(locale, 'field.unknown'), code: 'unknown_field' });
+        }
+        break;
+      case 'invalid_type':
+        out.push({ field: base, code: 'invalid_type', message: msg(locale, 'field.type', { expected: issue.expected }) });
+        break;
+      case 'too_small':
+        out.push({ field: base, code: 'too_small', message: msg(locale, 'field.too_small', { minimum: issue.minimum }) });
+        break;
+      case 'too_big':
+        out.push({ field: base, code: 'too_big', message: msg(locale, 'field.too_big', { maximum: issue.maximum }) });
+        break;
+      case 'invalid_format':
+        out.push({ field: base, code: 'invalid_format', message: msg(locale, 'field.format') });
+        break;
+      case 'invalid_value':
+        out.push({
+          field: base, code: 'invalid_value',
+          message: msg(locale, 'field.enum', { options: ((issue.values as unknown[]) ?? []).map(String).join(', ') }),
+        });
+        break;
+      default:
+        out.push({ field: base, code: issue.code, message: translateMaybe(locale, issue.message) });
+    }
+  }
+  return out;
+}
+
+function translateMaybe(locale: Locale, text: string, vars: Record<string, unknown> = {}): string {
+  const translated = msg(locale, text, vars);
+  return translated === text && text.startsWith('field.') ? msg(locale, 'field.invalid') : translated;
+}
+
+export function send(reply: FastifyReply, status: number, code: string, message: string, details?: ErrorDetail[]) {
+  const body: { error: Record<string, unknown> } = { error: { code, message } };
+  if (details && details.length) body.error.details = details;
+  if (status >= 500) body.error.requestId = reply.request.id;
+  return reply.status(status).type('application/json; charset=utf-8').send(JSON.stringify(body));
+}
+
+/** Installs the error and not-found handlers: every failure answers `{error:{code,message,details}}`. */
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError | Error, req, reply) => {
+    const locale = localeOf(req);
+    if (err instanceof AppError) {
+      const details = err.details?.map((d) => ({
+        ...d, message: translateMaybe(locale, d.message, (d.vars as Record<string, unknown>) ?? {}), vars: undefined,
+      }));
+      return send(reply, err.status, err.code, msg(locale, err.messageKey ?? err.code, err.vars), details);
+    }
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const ctx = (err as unknown as { validationContext?: string }).validationContext;
+      const issues: Issue[] = err.validation.map((v) => ({
+        ...(v.params as Record<string, unknown>),
+        code: v.keyword,
+        path: v.instancePath.split('/').filter(Boolean),
+        message: v.message ?? '',
+      }));
+      const prefix = ctx && ctx !== 'body' ? (ctx === 'querystring' ? 'query' : ctx) : '';
+      const source = ctx === 'querystring' ? req.query : ctx === 'params' ? req.params : ctx === 'headers' ? req.headers : (req.body ?? {});
+      return send(reply, 400, 'VALIDATION_FAILED', msg(locale, 'VALIDATION_FAILED'), issueDetails(locale, issues, prefix, source));
+    }
+    if (err instanceof ZodError) {
+      return send(reply, 400, 'VALIDATION_FAILED', msg(locale, 'VALIDATION_FAILED'), issueDetails(locale, err.issues as unknown as Issue[]));
+    }
+    const code = (err as FastifyError).code;
+    if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') return send(reply, 413, 'BODY_TOO_LARGE', msg(locale, 'BODY_TOO_LARGE'));
+    if (code === 'FST_ERR_CTP_INVALID_JSON_BODY' || code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || (err instanceof SyntaxError && (err as FastifyError).statusCode === 400)) {
+      return send(reply, 400, 'MALFORMED_JSON', msg(locale, 'MALFORMED_JSON'));
+    }
+    if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return send(reply, 415, 'UNSUPPORTED_MEDIA_TYPE', msg(locale, 'UNSUPPORTED_MEDIA_TYPE'));
+    if ((err as FastifyError).statusCode === 429) return send(reply, 429, 'RATE_LIMITED', msg(locale, 'RATE_LIMITED'));
+    const status = (err as FastifyError).statusCode;
+    if (status && status >= 400 && status < 500 && !isResponseSerializationError(err as never)) {
+      return send(reply, status, code || 'BAD_REQUEST', err.message);
+    }
+    req.log.error({ err, reqId: req.id }, 'unhandled error');
+    return send(reply, 500, 'INTERNAL', msg(locale, 'INTERNAL', { requestId: req.id }));
+  });
+  app.setNotFoundHandler((req, reply) => send(reply, 404, 'ROUTE_NOT_FOUND', msg(localeOf(req), 'ROUTE_NOT_FOUND')));
+}

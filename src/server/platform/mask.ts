@@ -1,0 +1,42 @@
+/** Masking of personal data (ID-card numbers, phones) for lists, exports, logs and audit rows. */
+
+export function maskIdNumber(v: string | null | undefined): string | null {
+  if (!v) return v ?? null;
+  if (v.length <= 10) return '*'.repeat(v.length);
+  return v.slice(0, 6) + '*'.repeat(v.length - 10) + v.slice(-4);
+}
+
+export function maskPhone(v: string | null | undefined): string | null {
+  if (!v) return v ?? null;
+  const digits = v.replace(/\s+/g, '');
+  if (digits.length < 7) return '*'.repeat(digits.length);
+  return digits.slice(0, 3) + '*'.repeat(digits.length - 7) + digits.slice(-4);
+}
+
+/** Keys whose values are personal data, masked in audit rows and logs wherever they appear. */
+const PII_KEYS: Partial<Record<string, (v: string) => string | null>> = {
+  idNumber: maskIdNumber, id_number: maskIdNumber,
+  phone: maskPhone, liaisonPhone: maskPhone, liaison_phone: maskPhone, mobile: maskPhone,
+};
+const SECRET_KEYS = new Set(['password', 'passwordHash', 'password_hash', 'newPassword', 'currentPassword', 'token']);
+
+/** Deep copy with personal data masked and secrets removed. */
+export function maskRecord<T>(value: T): T {
+  if (value === null || value === undefined) return value;
+  if (Array.isArray(value)) return value.map((v) => maskRecord(v)) as T;
+  if (value instanceof Date) return value;
+  if (typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    if (SECRET_KEYS.has(k)) continue;
+    const m = PII_KEYS[k];
+    out[k] = m && typeof v === 'string' ? m(v) : maskRecord(v);
+  }
+  return out as T;
+}
+
+/** pino redaction paths: personal data never reaches the log. */
+export const LOG_REDACT = [
+  'req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]',
+  '*.password', '*.idNumber', '*.phone', '*.newPassword', '*.currentPassword',
+];

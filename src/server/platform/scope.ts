@@ -1,0 +1,186 @@
+import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import type { Permission, Role, ScopeKind } from '../../shared/roles.ts';
+import { ROLE_PERMISSIONS } from '../../shared/roles.ts';
+import type { Database } from '../db/client.ts';
+import { notFound } from './errors.ts';
+
+/** A grant with what it covers worked out: the region, org subtrees (by path), units and records. */
+export interface ResolvedGrant {
+  id: string;
+  role: Role;
+  scopeKind: ScopeKind;
+  scopeId: string;
+  scopeName: string | null;
+  regionId: string;
+  regionName: string | null;
+  permissions: ReadonlySet<Permission>;
+  regionWide: boolean;
+  /** org subtrees covered, as path prefixes ('/a/b/') */
+  orgPaths: string[];
+  unitIds: string[];
+  allianceIds: string[];
+}
+
+export interface Principal {
+  id: string;
+  username: string;
+  displayName: string;
+  isPlatformAdmin: boolean;
+  memberId: string | null;
+  memberRegionId: string | null;
+  locale: string | null;
+  grants: ResolvedGrant[];
+}
+
+/** What a record is, for a scope decision: its region and where it hangs in the tree. */
+export interface Target {
+  regionId: string;
+  /** path of the org the record belongs to (or of the org itself) */
+  orgPath?: string | null;
+  unitId?: string | null;
+  allianceId?: string | null;
+  memberId?: string | null;
+  /** a record granted on directly (a contest to a judge, a case to a mediator) */
+  record?: { kind: ScopeKind; id: string } | null;
+}
+
+function covers(g: ResolvedGrant, t: Target): boolean {
+  if (g.regionId !== t.regionId) return false;
+  if (g.regionWide) return true;
+  if (t.orgPath && g.orgPaths.some((p) => t.orgPath!.startsWith(p))) return true;
+  if (t.unitId && g.unitIds.includes(t.unitId)) return true;
+  if (t.allianceId && g.allianceIds.includes(t.allianceId)) return true;
+  if (t.memberId && g.scopeKind === 'member' && g.scopeId === t.memberId) return true;
+  if (t.record && g.scopeKind === t.record.kind && g.scopeId === t.record.id) return true;
+  return false;
+}
+
+/** The one decision: may this principal do `perm` on this record? */
+export function can(p: Principal | null | undefined, perm: Permission, t: Target): boolean {
+  if (!p) return false;
+  if (p.isPlatformAdmin) return true;
+  return p.grants.some((g) => g.permissions.has(perm) && covers(g, t));
+}
+
+/** Throws 404 (never 403: do not reveal that the record exists) when `can` says no. */
+export function assertCan(p: Principal | null | undefined, perm: Permission, t: Target | null | undefined): void {
+  if (!t || !can(p, perm, t)) throw notFound();
+}
+
+/** Does the principal hold `perm` anywhere (for menus and for routes that list)? */
+export function holdsAnywhere(p: Principal | null | undefined, perm: Permission): boolean {
+  if (!p) return false;
+  return p.isPlatformAdmin || p.grants.some((g) => g.permissions.has(perm));
+}
+
+export function regionsWith(p: Principal, perm: Permission): string[] {
+  return [...new Set(p.grants.filter((g) => g.permissions.has(perm)).map((g) => g.regionId))];
+}
+
+export interface ScopeColumns {
+  regionId: SQLWrapper;
+  /** the record's org id column: covered when the org lies in a granted subtree */
+  orgId?: SQLWrapper;
+  /** the record's org path column (for the orgs table itself) */
+  orgPath?: SQLWrapper;
+  unitId?: SQLWrapper;
+  allianceId?: SQLWrapper;
+  memberId?: SQLWrapper;
+  record?: { kind: ScopeKind; id: SQLWrapper };
+}
+
+const likePrefix = (p: string) => p.replace(/[\\%_]/g, (c) => '\\' + c) + '%';
+
+/**
+ * The same decision as `can`, as a SQL condition for list queries: rows outside the caller's scope
+ * are never fetched.
+ */
+export function scopeWhere(p: Principal, perm: Permission, cols: ScopeColumns): SQL {
+  if (p.isPlatformAdmin) return sql`true`;
+  const ors: SQL[] = [];
+  for (const g of p.grants) {
+    if (!g.permissions.has(perm)) continue;
+    const inRegion = sql`${cols.regionId} = ${g.regionId}`;
+    if (g.regionWide) { ors.push(inRegion); continue; }
+    const parts: SQL[] = [];
+    if (g.orgPaths.length) {
+      const pathConds = (col: SQLWrapper) => sql.join(g.orgPaths.map((path) => sql`${col} like ${likePrefix(path)}`), sql` or `);
+      if (cols.orgPath) parts.push(sql`(${pathConds(cols.orgPath)})`);
+      else if (cols.orgId) {
+        parts.push(sql`${cols.orgId} in (select o.id from orgs o where o.region_id = ${g.regionId} and (${pathConds(sql`o.path`)}))`);
+      }
+    }
+    if (g.unitIds.length && cols.unitId) parts.push(sql`${cols.unitId} in (${sql.join(g.unitIds.map((u) => sql`${u}::uuid`), sql`, `)})`);
+    if (g.allianceIds.length && cols.allianceId) parts.push(sql`${cols.allianceId} in (${sql.join(g.allianceIds.map((u) => sql`${u}::uuid`), sql`, `)})`);
+    if (g.scopeKind === 'member' && cols.memberId) parts.push(sql`${cols.memberId} = ${g.scopeId}::uuid`);
+    if (cols.record && g.scopeKind === cols.record.kind) parts.push(sql`${cols.record.id} = ${g.scopeId}::uuid`);
+    if (parts.length) ors.push(sql`(${inRegion} and (${sql.join(parts, sql` or `)}))`);
+  }
+  if (!ors.length) return sql`false`;
+  return sql`(${sql.join(ors, sql` or `)})`;
+}
+
+interface GrantRow {
+  id: string; role: Role; scope_kind: ScopeKind; scope_id: string; region_id: string; region_name: string | null;
+}
+
+/** Loads a user's grants and works out what each covers. */
+export async function resolveGrants(database: Database, userId: string): Promise<ResolvedGrant[]> {
+  const rows = await database.query<GrantRow>(
+    `select g.id, g.role, g.scope_kind, g.scope_id, g.region_id, r.name as region_name
+       from grants g left join regions r on r.id = g.region_id
+      where g.user_id = $1 order by g.created_at, g.id`, [userId]);
+  const out: ResolvedGrant[] = [];
+  for (const r of rows) {
+    const g: ResolvedGrant = {
+      id: r.id, role: r.role, scopeKind: r.scope_kind, scopeId: r.scope_id, scopeName: null,
+      regionId: r.region_id, regionName: r.region_name,
+      permissions: new Set(ROLE_PERMISSIONS[r.role] ?? []),
+      regionWide: false, orgPaths: [], unitIds: [], allianceIds: [],
+    };
+    switch (r.scope_kind) {
+      case 'region':
+        g.regionWide = true; g.scopeName = r.region_name; break;
+      case 'org': {
+        const [o] = await database.query<{ path: string; name: string }>(
+          'select path, name from orgs where region_id = $1 and id = $2', [r.region_id, r.scope_id]);
+        if (o) { g.orgPaths = [o.path]; g.scopeName = o.name; }
+        break;
+      }
+      case 'alliance': {
+        const [a] = await database.query<{ name: string; lead_org_id: string | null }>(
+          'select name, lead_org_id from alliances where region_id = $1 and id = $2', [r.region_id, r.scope_id]);
+        if (!a) break;
+        g.scopeName = a.name;
+        g.allianceIds = [r.scope_id];
+        const paths = await database.query<{ path: string }>(
+          `select o.path from alliance_orgs ao join orgs o on o.region_id = ao.region_id and o.id = ao.org_id
+            where ao.region_id = $1 and ao.alliance_id = $2`, [r.region_id, r.scope_id]);
+        g.orgPaths = paths.map((x) => x.path);
+        const us = await database.query<{ unit_id: string }>(
+          'select unit_id from alliance_units where region_id = $1 and alliance_id = $2', [r.region_id, r.scope_id]);
+        g.unitIds = us.map((x) => x.unit_id);
+        break;
+      }
+      case 'unit': {
+        const [u] = await database.query<{ name: string; path: string | null }>(
+          `select u.name, o.path from units u left join orgs o on o.region_id = u.region_id and o.id = u.org_id
+            where u.region_id = $1 and u.id = $2`, [r.region_id, r.scope_id]);
+        if (!u) break;
+        g.scopeName = u.name; g.unitIds = [r.scope_id];
+        if (u.path) g.orgPaths = [u.path];
+        break;
+      }
+      case 'member': {
+        const [m] = await database.query<{ name: string }>(
+          'select name from members where region_id = $1 and id = $2', [r.region_id, r.scope_id]);
+        g.scopeName = m?.name ?? null;
+        break;
+      }
+      default:
+        break;
+    }
+    out.push(g);
+  }
+  return out;
+}

@@ -1,0 +1,43 @@
+import { sql } from 'drizzle-orm';
+import type { Role, ScopeKind } from '../../shared/roles.ts';
+import type { DbOrTx } from '../db/client.ts';
+import { audit, type Actor } from './audit.ts';
+import { hashPassword } from './auth/passwords.ts';
+import { conflict } from './errors.ts';
+import { uuidv7 } from './ids.ts';
+import { grants, PLATFORM_REGION_ID, users } from './schema.ts';
+
+export interface NewUser {
+  username: string;
+  displayName: string;
+  password: string;
+  isPlatformAdmin?: boolean;
+  memberId?: string | null;
+  memberRegionId?: string | null;
+  /** pass an already computed hash to create many users with one password quickly */
+  passwordHash?: string;
+}
+
+export async function createUser(db: DbOrTx, actor: Actor, u: NewUser): Promise<string> {
+  const [exists] = await db.select({ id: users.id }).from(users).where(sql`lower(${users.username}) = ${u.username.toLowerCase()}`);
+  if (exists) throw conflict('USERNAME_TAKEN');
+  const id = uuidv7();
+  await db.insert(users).values({
+    id, username: u.username, displayName: u.displayName,
+    passwordHash: u.passwordHash ?? await hashPassword(u.password),
+    isPlatformAdmin: u.isPlatformAdmin ?? false,
+    memberId: u.memberId ?? null, memberRegionId: u.memberRegionId ?? null,
+  });
+  await audit(db, actor, {
+    regionId: PLATFORM_REGION_ID, action: 'user.create', entityType: 'user', entityId: id,
+    after: { username: u.username, displayName: u.displayName, isPlatformAdmin: u.isPlatformAdmin ?? false },
+  });
+  return id;
+}
+
+export async function grantRole(db: DbOrTx, actor: Actor, g: { userId: string; role: Role; scopeKind: ScopeKind; scopeId: string; regionId: string }): Promise<string> {
+  const id = uuidv7();
+  await db.insert(grants).values({ id, ...g }).onConflictDoNothing();
+  await audit(db, actor, { regionId: g.regionId, action: 'grant.create', entityType: 'grant', entityId: id, after: g });
+  return id;
+}

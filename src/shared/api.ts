@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { ROLES, SCOPE_KINDS, PERMISSIONS } from './roles.ts';
+
+/** The one error shape every 4xx/5xx answer carries. */
+export const ErrorBody = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.array(z.object({ field: z.string().optional(), message: z.string() }).loose()).optional(),
+    requestId: z.string().optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+export const LoginBody = z.strictObject({
+  username: z.string().trim().min(1).max(64),
+  password: z.string().min(1).max(256),
+});
+
+export const ChangePasswordBody = z.strictObject({
+  currentPassword: z.string().min(1).max(256),
+  newPassword: z.string().min(10).max(256),
+});
+
+export const Grant = z.object({
+  id: z.string(),
+  role: z.enum(ROLES),
+  scopeKind: z.enum(SCOPE_KINDS),
+  scopeId: z.string(),
+  scopeName: z.string().nullable(),
+  regionId: z.string(),
+  regionName: z.string().nullable(),
+});
+export type Grant = z.infer<typeof Grant>;
+
+export const Me = z.object({
+  user: z.object({
+    id: z.string(),
+    username: z.string(),
+    displayName: z.string(),
+    isPlatformAdmin: z.boolean(),
+    locale: z.string().nullable(),
+    memberId: z.string().nullable(),
+  }),
+  grants: z.array(Grant),
+  permissions: z.array(z.enum(PERMISSIONS)),
+  session: z.object({ expiresAt: z.string(), idleExpiresAt: z.string() }),
+});
+export type Me = z.infer<typeof Me>;
+
+export const Ok = z.object({ ok: z.literal(true) });
+
+export const PageQuery = z.object({
+  page: z.coerce.number().int().min(1).max(100000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(20),
+  sort: z.string().max(64).optional(),
+  q: z.string().max(100).optional(),
+});
+
+export function pageOf<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+}
+
+export const AuditEntry = z.object({
+  id: z.string(),
+  regionId: z.string(),
+  at: z.string(),
+  actorId: z.string().nullable(),
+  actorName: z.string().nullable(),
+  action: z.string(),
+  entityType: z.string(),
+  entityId: z.string(),
+  before: z.unknown().nullable(),
+  after: z.unknown().nullable(),
+  requestId: z.string().nullable(),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+
+export const AuditQuery = PageQuery.extend({
+  regionId: z.uuid().optional(),
+  entityType: z.string().max(64).optional(),
+  entityId: z.string().max(64).optional(),
+  actorId: z.uuid().optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+}).strict();

@@ -1,0 +1,27 @@
+/** Roles a user can be granted on a scope (region, org, alliance, unit or a single record). */
+export const ROLES = [
+  'region_admin', 'alliance_coordinator', 'org_admin', 'member', 'unit_liaison', 'judge', 'mediator', 'fund_officer',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const SCOPE_KINDS = ['region', 'org', 'alliance', 'unit', 'member', 'contest', 'mediation', 'fund'] as const;
+export type ScopeKind = (typeof SCOPE_KINDS)[number];
+
+/** Permissions are what routes ask for; roles are bundles of them. */
+export const PERMISSIONS = [
+  'directory.read', 'directory.write',
+  'members.read', 'members.write', 'members.pii',
+  'audit.read', 'users.manage',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  region_admin: ['directory.read', 'directory.write', 'members.read', 'members.write', 'members.pii', 'audit.read', 'users.manage'],
+  alliance_coordinator: ['directory.read', 'members.read'],
+  org_admin: ['directory.read', 'directory.write', 'members.read', 'members.write', 'members.pii'],
+  member: [],
+  unit_liaison: ['directory.read'],
+  judge: [],
+  mediator: [],
+  fund_officer: [],
+};

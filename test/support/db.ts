@@ -1,0 +1,38 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, inject } from 'vitest';
+import { migrate, openDatabase, type Database } from '../../src/server/db/client.ts';
+
+export const DB_KIND: 'pglite' | 'pg' = process.env.TEST_DB === 'pg' ? 'pg' : 'pglite';
+
+/**
+ * A fresh, migrated database for one test file: in-memory PGlite, or (TEST_DB=pg) a new PostgreSQL database
+ * cloned from the run's template. Dropped after the file.
+ */
+export async function freshDatabase(): Promise<Database> {
+  if (DB_KIND === 'pg') {
+    const url = process.env.TEST_DATABASE_URL!;
+    const template = inject('pgTemplate');
+    if (!template) throw new Error('TEST_DB=pg needs TEST_DATABASE_URL');
+    const name = `lj_t_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`create database ${name} template ${template}`);
+    await admin.end();
+    const u = new URL(url);
+    u.pathname = `/${name}`;
+    const database = await openDatabase({ databaseUrl: u.toString(), poolMax: 5 });
+    afterAll(async () => {
+      await database.close();
+      const a = new pg.Client({ connectionString: url });
+      await a.connect();
+      await a.query(`drop database if exists ${name} with (force)`);
+      await a.end();
+    });
+    return database;
+  }
+  const database = await openDatabase({ noLock: true });
+  await migrate(database);
+  afterAll(() => database.close());
+  return database;
+}
