@@ -375,7 +375,7 @@ export async function reportFile(cfg: Config, p: Principal, id: string): Promise
 /** The import template: header, one example row, ID and phone columns formatted as text. */
 export async function writeTemplate(file: string, locale: Locale) {
   const header = MEMBER_COLUMNS.map((c) => (locale === 'zh-CN' ? c.zh : c.en));
-  const example: Cell[] = ['张慧敏', '女', '汉族', '1985-03-07', makeIdNumber('330205', '1985-03-07', 'F', 2), '本科', '社区工作者', '13800000000', '怡江小区 3 幢 408 室', '怡江社区第一支部', '正式党员', '2008-07-01', '2009-07-01', '正常', '志愿者'];
+  const example: Cell[] = ['张慧敏', '女', '汉族', '1985-03-07', makeIdNumber('330205', '1985-03-07', 'F', 2), '本科', '社区工作者', '13800000000', '怡江小区 3 幢 408 室', null, '正式党员', '2008-07-01', '2009-07-01', '正常', '志愿者'];
   await writeXlsx(file, locale === 'zh-CN' ? '党员名册' : 'Roster', header, [example], {
     textColumns: [4, 5, 8, 12, 13], widths: header.map((_, i) => (i === 4 ? 22 : i === 8 ? 26 : 14)),
   });
