@@ -19,7 +19,9 @@ function HealthCard() {
   const t = useT();
   const health = useQuery('health', (signal) => api.health(signal));
   const data = health.data;
-  const upToDate = data ? String(data.migration.applied) === String(data.migration.latest) : false;
+  // `applied` is how many migrations the database has recorded and `latest` the tag of the newest of them
+  // (GET /api/health); the server applies every migration before it listens, so none is pending here.
+  const upToDate = data ? Number(data.migration.applied) > 0 && data.migration.latest !== null : false;
 
   return (
     <Card

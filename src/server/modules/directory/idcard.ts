@@ -36,7 +36,7 @@ export function parseIdNumber(raw: string): { ok: true; value: string; info: IdI
 
 /** Builds a valid ID number (for fictional demo data and tests). */
 export function makeIdNumber(areaCode: string, birthDate: string, gender: 'M' | 'F', seq: number): string {
-  const order = String(seq % 100).padStart(2, '0');
+  const order = String(Math.floor(seq / 5) % 100).padStart(2, '0');
   const sexDigit = gender === 'M' ? (seq % 5) * 2 + 1 : (seq % 5) * 2;
   const first17 = `${areaCode}${birthDate.replace(/-/g, '')}${order}${sexDigit}`;
   return first17 + checkChar(first17);
