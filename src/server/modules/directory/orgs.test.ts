@@ -124,3 +124,20 @@ describe('units and alliances', () => {
     expect(list.items.map((x: { name: string }) => x.name)).toEqual(['五朵金花']);
   });
 });
+
+describe('history and memberships', () => {
+  it('a member’s audit history is readable by whoever may read the member, and no one else', async () => {
+    const m = json(await admin.client.post('/api/v1/members', memberBody(o.yj1.id, { name: '史记' })));
+    await admin.client.patch(`/api/v1/members/${m.id}`, { occupation: '教师' });
+    const h = json(await admin.client.get(`/api/v1/members/${m.id}/history`)).items;
+    expect(h.map((x: { action: string }) => x.action)).toEqual(['member.update', 'member.create']);
+    expect(h[1].after.idNumber).toContain('*');
+    const lmAdmin = await t.user({ grants: [{ role: 'org_admin', scopeKind: 'org', scopeId: o.lm.id, regionId: A.id }] });
+    expect((await lmAdmin.client.get(`/api/v1/members/${m.id}/history`)).statusCode).toBe(404);
+  });
+
+  it('lists the alliances an organisation belongs to', async () => {
+    const items = json(await admin.client.get(`/api/v1/orgs/${o.yj.id}/alliances`)).items;
+    expect(items.map((x: { name: string }) => x.name)).toEqual(['五朵金花']);
+  });
+});

@@ -3,9 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import multipart from '@fastify/multipart';
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { Ok, pageOf } from '../../../shared/api.ts';
+import { AuditEntry, Ok, pageOf } from '../../../shared/api.ts';
 import {
   AdvanceBody, Alliance, AllianceDetail, AllianceInput, AllianceMembersBody, AllianceUpdate, DueItem, ImportResult, Member,
   MemberInput, MemberListQuery, MemberUpdate, MoveBody, Org, OrgCreate, OrgListQuery, OrgTreeNode, OrgUpdate, Region,
@@ -24,7 +24,8 @@ import { IMPORT_MESSAGES, importMembers, reportFile, writeTemplate } from './mem
 import { MEMBER_MESSAGES } from './member-rules.ts';
 import { advanceMember, createMember, dueList, listMembers, loadMember, memberTransfersOf, today, toMember, transferMember, updateMember } from './members.ts';
 import { createOrg, findOrg, listOrgs, moveOrg, orgTree, termDue, toOrg, updateOrg } from './orgs.ts';
-import { members, orgs, regions } from './schema.ts';
+import { allianceOrgs, alliances, members, orgs, regions } from './schema.ts';
+import { auditLog } from '../../platform/schema.ts';
 import { createUnit, findUnit, listUnits, toUnit, updateUnit } from './units.ts';
 
 addMessages({
@@ -266,6 +267,27 @@ export async function directoryRoutes(app: App): Promise<void> {
     const p = principalOf(req);
     const { m, o } = await loadMember(db, p, req.params.id);
     return { ...toMember(m, o, p, today(now)), transfers: await memberTransfersOf(db, m.regionId, m.id) };
+  });
+
+  r.get('/api/v1/members/:id/history', {
+    schema: { tags, summary: 'The audit history of one member', params: IdParams, response: { 200: z.object({ items: z.array(AuditEntry) }) } },
+  }, async (req) => {
+    const p = principalOf(req);
+    const { m } = await loadMember(db, p, req.params.id);
+    const rows = await db.select().from(auditLog)
+      .where(and(eq(auditLog.regionId, m.regionId), eq(auditLog.entityType, 'member'), eq(auditLog.entityId, m.id)))
+      .orderBy(desc(auditLog.at)).limit(200);
+    return { items: rows.map((x) => ({ ...x, at: x.at.toISOString() })) };
+  });
+
+  r.get('/api/v1/orgs/:id/alliances', {
+    schema: { tags, summary: 'Alliances an organisation belongs to', params: IdParams, response: { 200: z.object({ items: z.array(z.object({ id: z.string(), name: z.string(), kind: z.enum(ALLIANCE_KINDS) })) }) } },
+  }, async (req) => {
+    const o = await findOrg(db, principalOf(req), req.params.id);
+    const rows = await db.select({ id: alliances.id, name: alliances.name, kind: alliances.kind }).from(allianceOrgs)
+      .innerJoin(alliances, and(eq(alliances.regionId, allianceOrgs.regionId), eq(alliances.id, allianceOrgs.allianceId)))
+      .where(and(eq(allianceOrgs.regionId, o.regionId), eq(allianceOrgs.orgId, o.id)));
+    return { items: rows.map((x) => ({ ...x, kind: x.kind as 'cluster' })) };
   });
 
   r.post('/api/v1/members', {
