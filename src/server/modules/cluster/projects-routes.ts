@@ -1,0 +1,3 @@
+import type { App } from '../../platform/context.ts';
+
+export async function projectRoutes(_app: App): Promise<void> {}
