@@ -118,7 +118,6 @@ export const ProjectListQuery = z.strictObject({
   allianceId: z.uuid().optional(),
   status: z.enum(PROJECT_STATUSES).optional(),
   q: z.string().max(100).optional(),
-  format: z.enum(['json', 'xlsx']).default('json'),
 });
 export const ProjectReportCreate = z.strictObject({
   milestoneId: z.uuid().nullable().optional(),
