@@ -11,13 +11,12 @@ import {
 } from './contests.ts';
 import { pledgeRoutes } from './pledges-routes.ts';
 import { projectRoutes } from './projects-routes.ts';
+import { publicRate } from './public-rate.ts';
 import { plaqueRoutes } from './plaques-routes.ts';
 
 const IdParams = z.object({ id: z.uuid() });
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** Requests per minute per IP on public pages (plaque page, published results). PUBLIC_RATE_PER_MINUTE overrides. */
-export const publicRate = () => Number(process.env.PUBLIC_RATE_PER_MINUTE) || 120;
 
 export async function clusterRoutes(app: App): Promise<void> {
   await app.register(rateLimit, { global: false });
