@@ -32,10 +32,6 @@ addMessages({
     'en-US': 'No CJK font on the server, so plaques cannot be printed (install fonts-noto-cjk or set CJK_FONT).',
   },
   PLAQUE_PDF_EMPTY: { 'zh-CN': '没有可打印的党员户。', 'en-US': 'No households to print.' },
-  UPLOAD_TOO_LARGE: { 'zh-CN': '文件过大（上限 10 MB）。', 'en-US': 'The file is too large (limit 10 MB).' },
-  UPLOAD_TYPE_NOT_ALLOWED: { 'zh-CN': '只能上传图片（PNG、JPEG、GIF、WebP）或 PDF。', 'en-US': 'Only images (PNG, JPEG, GIF, WebP) and PDF files can be uploaded.' },
-  UPLOAD_TYPE_MISMATCH: { 'zh-CN': '文件内容与声明的类型（{claimed}）不符。', 'en-US': 'The file content does not match its declared type ({claimed}).' },
-  UPLOAD_MISSING: { 'zh-CN': '请选择要上传的文件。', 'en-US': 'Choose a file to upload.' },
 });
 
 /** Scope condition for a list readable under any of several permissions. */

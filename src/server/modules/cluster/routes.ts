@@ -1,3 +1,4 @@
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import { z } from 'zod';
 import { pageOf } from '../../../shared/api.ts';
@@ -5,6 +6,8 @@ import {
   Contest, ContestCreate, ContestResult, CONTEST_STATUSES, JudgeAdd, JudgeSheet, ScoreInput,
 } from '../../../shared/cluster.ts';
 import { actorOf, principalOf, typed, type App } from '../../platform/context.ts';
+import { MAX_UPLOAD_BYTES } from '../../platform/uploads.ts';
+import { attachmentRoutes } from './attachments-routes.ts';
 import {
   addEntries, addJudge, closeContest, contestDetail, contestResults, createContest, findContest, judgeSheet, listContests,
   publishContest, scoreSheetXlsx, submitScores, updateRubric,
@@ -20,6 +23,7 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 export async function clusterRoutes(app: App): Promise<void> {
   await app.register(rateLimit, { global: false });
+  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } });
   const { db } = app.deps.database;
   const r = typed(app);
   const tags = ['cluster'];
@@ -95,6 +99,7 @@ export async function clusterRoutes(app: App): Promise<void> {
   await pledgeRoutes(app);
   await projectRoutes(app);
   await plaqueRoutes(app);
+  await attachmentRoutes(app);
 }
 
 
