@@ -262,13 +262,18 @@ export const closeContest = (db: Db, actor: Actor, id: string) => setStatus(db, 
 export const publishContest = (db: Db, actor: Actor, id: string) => setStatus(db, actor, id, 'closed', 'published', 'CONTEST_NOT_CLOSED');
 
 /** Loads what the formula needs and ranks the entries. */
-export async function computeContest(db: DbOrTx, c: ContestRow) {
-  const d = await contestDetail(db, c);
-  const scores = await db.select({ judgeId: contestScores.judgeId, entryId: contestScores.entryId, criterionId: contestScores.criterionId, points: contestScores.points })
-    .from(contestScores).where(and(eq(contestScores.regionId, c.regionId), eq(contestScores.contestId, c.id)));
+export async function computeContest(db: DbOrTx, c: ContestRow, detail?: Awaited<ReturnType<typeof contestDetail>>) {
+  const d = detail ?? await contestDetail(db, c);
+  // thousands of scores come back as one text value: far cheaper than one row each (PGlite's row decoding dominates)
+  const res = await db.execute(sql`select string_agg(judge_id::text || ' ' || entry_id::text || ' ' || criterion_id::text || ' ' || points::text, ';') as s
+    from contest_scores where region_id = ${c.regionId} and contest_id = ${c.id}`);
+  const packed = (res as unknown as { rows: { s: string | null }[] }).rows[0]?.s ?? '';
+  const scores = packed ? packed.split(';').map((row) => {
+    const [judgeId, entryId, criterionId, points] = row.split(' ');
+    return { judgeId, entryId, criterionId, points: Number(points) };
+  }) : [];
   const results = computeResults({
-    criteria: d.criteria, categoryWeights: d.categoryWeights, judges: d.judges,
-    entryIds: d.entries.map((e) => e.id), scores: scores.map((s) => ({ ...s, points: Number(s.points) })),
+    criteria: d.criteria, categoryWeights: d.categoryWeights, judges: d.judges, entryIds: d.entries.map((e) => e.id), scores,
   });
   return rankingOf(d, results);
 }
@@ -292,7 +297,7 @@ export async function contestResults(db: Db, p: Principal | null, contestId: str
   const manager = !publicOnly && can(p, 'contests.manage', contestTarget(c));
   if (!manager && c.status !== 'published') throw notFound();
   const d = await contestDetail(db, c);
-  const ranking = c.status === 'published' && c.results ? (c.results as ReturnType<typeof rankingOf>) : await computeContest(db, c);
+  const ranking = c.status === 'published' && c.results ? (c.results as ReturnType<typeof rankingOf>) : await computeContest(db, c, d);
   return {
     contest: { id: c.id, title: c.title, quarter: c.quarter, status: c.status as 'open', publishedAt: iso(c.publishedAt) },
     formula: FORMULA_TEXT, criteria: d.criteria, categoryWeights: d.categoryWeights, ranking,

@@ -89,52 +89,64 @@ function stdev(xs: number[]): number {
 
 export function computeResults(input: ScoringInput): EntryResult[] {
   checkWeights(input.criteria, input.categoryWeights);
-  const judgeCat = new Map(input.judges.map((j) => [j.id, j.category]));
-  const crit = new Map(input.criteria.map((c) => [c.id, c]));
   const categories = Object.keys(input.categoryWeights);
+  const K = categories.length;
+  const C = input.criteria.length;
+  const E = input.entryIds.length;
+  const J = input.judges.length;
+  const catIdx = new Map(categories.map((k, i) => [k, i]));
+  const judgeIdx = new Map<string, number>();
+  const judgeCat: number[] = [];
+  input.judges.forEach((j) => {
+    const k = catIdx.get(j.category);
+    if (k === undefined) return;
+    judgeIdx.set(j.id, judgeCat.length);
+    judgeCat.push(k);
+  });
+  const critIdx = new Map(input.criteria.map((c, i) => [c.id, i]));
+  const entryIdx = new Map(input.entryIds.map((e, i) => [e, i]));
+  const factor = input.criteria.map((c) => c.weight / c.maxPoints);
 
-  // index: entry → criterion → category → values; and judge → entry → weighted total parts
-  const cell = new Map<string, number[]>();
-  const judgeTotals = new Map<string, Map<string, number>>(); // judge → entry → Σ w_c·p/max_c
+  // cells[(e·C + c)·K + k] = the points given; judge totals jt[j·E + e] = Σ_c w_c·points/max_c (NaN: not scored)
+  const cells: number[][] = Array.from({ length: E * C * K }, () => []);
+  const jt = new Float64Array(J * E).fill(NaN);
   for (const s of input.scores) {
-    const k = judgeCat.get(s.judgeId);
-    const c = crit.get(s.criterionId);
-    if (k === undefined || !c) continue;
-    const key = `${s.entryId}|${s.criterionId}|${k}`;
-    let arr = cell.get(key);
-    if (!arr) cell.set(key, (arr = []));
-    arr.push(s.points);
-    let je = judgeTotals.get(s.judgeId);
-    if (!je) judgeTotals.set(s.judgeId, (je = new Map()));
-    je.set(s.entryId, (je.get(s.entryId) ?? 0) + (c.weight * s.points) / c.maxPoints);
+    const j = judgeIdx.get(s.judgeId);
+    const c = critIdx.get(s.criterionId);
+    const e = entryIdx.get(s.entryId);
+    if (j === undefined || c === undefined || e === undefined) continue;
+    cells[(e * C + c) * K + judgeCat[j]].push(s.points);
+    const t = j * E + e;
+    jt[t] = (Number.isNaN(jt[t]) ? 0 : jt[t]) + factor[c] * s.points;
   }
 
   // first places and per-entry judge totals
-  const firsts = new Map<string, number>();
-  const perEntryJudge = new Map<string, number[]>();
-  for (const [, je] of judgeTotals) {
+  const firsts = new Int32Array(E);
+  const perEntryJudge: number[][] = Array.from({ length: E }, () => []);
+  for (let j = 0; j < judgeCat.length; j++) {
     let best = -Infinity;
-    for (const v of je.values()) best = Math.max(best, v);
-    for (const [e, v] of je) {
-      if (Math.abs(v - best) < EPS) firsts.set(e, (firsts.get(e) ?? 0) + 1);
-      let arr = perEntryJudge.get(e);
-      if (!arr) perEntryJudge.set(e, (arr = []));
-      arr.push(v);
+    for (let e = 0; e < E; e++) { const v = jt[j * E + e]; if (!Number.isNaN(v) && v > best) best = v; }
+    if (best === -Infinity) continue;
+    for (let e = 0; e < E; e++) {
+      const v = jt[j * E + e];
+      if (Number.isNaN(v)) continue;
+      if (Math.abs(v - best) < EPS) firsts[e]++;
+      perEntryJudge[e].push(v);
     }
   }
 
-  const results: EntryResult[] = input.entryIds.map((entryId) => {
+  const results: EntryResult[] = input.entryIds.map((entryId, e) => {
     const criteria: CriterionResult[] = [];
     let weighted = 0;
     let weightUsed = 0;
-    for (const c of input.criteria) {
+    input.criteria.forEach((c, ci) => {
       const categoryMeans: Record<string, number | null> = {};
       const counted: Record<string, number> = {};
       const trimmed: Record<string, boolean> = {};
       let num = 0;
       let den = 0;
-      for (const k of categories) {
-        const values = cell.get(`${entryId}|${c.id}|${k}`) ?? [];
+      categories.forEach((k, ki) => {
+        const values = cells[(e * C + ci) * K + ki];
         const r = robustMean(values);
         categoryMeans[k] = r.mean;
         counted[k] = r.trimmed ? values.length - 2 : values.length;
@@ -143,16 +155,16 @@ export function computeResults(input: ScoringInput): EntryResult[] {
           num += input.categoryWeights[k] * r.mean;
           den += input.categoryWeights[k];
         }
-      }
+      });
       const score = den > 0 ? num / den : null;
       if (score !== null) { weighted += (c.weight * score) / c.maxPoints; weightUsed += c.weight; }
       criteria.push({ criterionId: c.id, categoryMeans, counted, trimmed, score });
-    }
+    });
     const total = weightUsed > 0 ? (weighted * 100) / weightUsed : null;
-    const jt = perEntryJudge.get(entryId) ?? [];
+    const list = perEntryJudge[e];
     return {
-      entryId, rank: 0, total, firstPlaces: firsts.get(entryId) ?? 0,
-      spread: jt.length ? stdev(jt) : null, judgesCounted: jt.length, criteria,
+      entryId, rank: 0, total, firstPlaces: firsts[e],
+      spread: list.length ? stdev(list) : null, judgesCounted: list.length, criteria,
     };
   });
 
