@@ -9,7 +9,7 @@ import { AppError, localeOf, notFound } from '../../platform/errors.ts';
 import { findCjkFonts, plaquePdf } from './plaque-pdf.ts';
 import {
   campaignProgress, createCampaign, createHousehold, householdsForPdf, householdView, listCampaigns, listHouseholds, publicPlaque,
-  publicPlaqueHtml, setLevel, setToken,
+  publicPlaquePage, setLevel, setToken,
 } from './plaques.ts';
 import { publicRate } from './public-rate.ts';
 
@@ -88,8 +88,8 @@ export async function plaqueRoutes(app: App): Promise<void> {
     config: limited,
     schema: { tags, summary: 'The page the plaque\'s QR code opens (public, HTML)', params: TokenParams },
   }, async (req, reply) => {
-    const d = await publicPlaque(db, req.params.token);
-    if (!d) throw notFound();
-    return reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-store').send(publicPlaqueHtml(d, localeOf(req)));
+    const html = await publicPlaquePage(db, req.params.token, localeOf(req));
+    if (html === null) throw notFound();
+    return reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-store').send(html);
   });
 }

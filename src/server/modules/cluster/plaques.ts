@@ -10,7 +10,7 @@ import { assertCan, scopeWhere, type Principal } from '../../platform/scope.ts';
 import { members, orgs } from '../directory/schema.ts';
 import { findOrgRow } from './common.ts';
 import { BUILTIN_CATEGORY_NAMES } from './pledges.ts';
-import { plaqueCampaigns, plaqueHouseholdMembers, plaqueHouseholds, pledgeCategories, pledges } from './schema.ts';
+import { plaqueCampaigns, plaqueHouseholdMembers, plaqueHouseholds } from './schema.ts';
 
 type HouseholdRow = typeof plaqueHouseholds.$inferSelect;
 
@@ -186,8 +186,10 @@ export interface PublicPlaque {
 }
 
 /** A short in-process cache of public pages (revocation clears its entry at once). */
-const publicCache = new Map<string, { at: number; data: PublicPlaque }>();
-const CACHE_MS = 10_000;
+const publicCache = new Map<string, { at: number; data: PublicPlaque; html: Partial<Record<'zh-CN' | 'en-US', string>> }>();
+let CACHE_MS = 10_000;
+/** For the benchmark: measure the page without the cache. */
+export function setPublicCacheMs(ms: number): void { CACHE_MS = ms; publicCache.clear(); }
 
 /**
  * What the public may see for a token: names, building, public pledges. Never the room, phone, ID number or
@@ -197,28 +199,41 @@ export async function publicPlaque(db: Db, token: string, now = Date.now()): Pro
   if (!TOKEN_RE.test(token)) return null;
   const hit = publicCache.get(token);
   if (hit && now - hit.at < CACHE_MS) return hit.data;
-  const [h] = await db.select({ regionId: plaqueHouseholds.regionId, id: plaqueHouseholds.id, building: plaqueHouseholds.building })
-    .from(plaqueHouseholds).where(and(eq(plaqueHouseholds.token, token), eq(plaqueHouseholds.tokenActive, true))).limit(1);
-  if (!h) return null;
-  const rows = await db.select({ memberId: members.id, name: members.name, year: pledges.year, category: pledges.category, content: pledges.content, status: pledges.status, catName: pledgeCategories.name })
-    .from(plaqueHouseholdMembers)
-    .innerJoin(members, and(eq(members.regionId, plaqueHouseholdMembers.regionId), eq(members.id, plaqueHouseholdMembers.memberId)))
-    .leftJoin(pledges, and(eq(pledges.regionId, members.regionId), eq(pledges.memberId, members.id), eq(pledges.isPublic, true)))
-    .leftJoin(pledgeCategories, and(eq(pledgeCategories.regionId, pledges.regionId), eq(pledgeCategories.code, pledges.category)))
-    .where(and(eq(plaqueHouseholdMembers.regionId, h.regionId), eq(plaqueHouseholdMembers.householdId, h.id)))
-    .orderBy(asc(plaqueHouseholdMembers.sort), desc(pledges.year), asc(pledges.id));
+  // one statement: the household, its members and their public pledges
+  const res = await db.execute(sql`
+    select h.building, m.name, p.year, p.category, p.content, p.status, pc.name as cat_name
+      from plaque_households h
+      join plaque_household_members hm on hm.region_id = h.region_id and hm.household_id = h.id
+      join members m on m.region_id = hm.region_id and m.id = hm.member_id
+      left join pledges p on p.region_id = m.region_id and p.member_id = m.id and p.is_public
+      left join pledge_categories pc on pc.region_id = p.region_id and pc.code = p.category
+     where h.token = ${token} and h.token_active
+     order by hm.sort, p.year desc nulls last, p.id
+     limit 200`);
+  const rows = (res as unknown as { rows: { building: string; name: string; year: number | null; category: string | null; content: string | null; status: string | null; cat_name: string | null }[] }).rows;
+  if (!rows.length) return null;
+  const h = { building: rows[0].building };
   const names: string[] = [];
   const list: PublicPlaque['pledges'] = [];
   for (const r of rows) {
     if (!names.includes(r.name)) names.push(r.name);
     if (r.content && list.length < 30) {
-      list.push({ memberName: r.name, year: r.year!, category: BUILTIN_CATEGORY_NAMES[r.category!] ?? r.catName ?? r.category!, content: r.content, status: r.status! });
+      list.push({ memberName: r.name, year: Number(r.year), category: BUILTIN_CATEGORY_NAMES[r.category!] ?? r.cat_name ?? r.category!, content: r.content, status: r.status! });
     }
   }
   const data = { title: '共产党员户', building: h.building, names, pledges: list };
   if (publicCache.size > 5000) publicCache.clear();
-  publicCache.set(token, { at: now, data });
+  publicCache.set(token, { at: now, data, html: {} });
   return data;
+}
+
+/** The public page's HTML, rendered once per cached entry and locale. */
+export async function publicPlaquePage(db: Db, token: string, locale: 'zh-CN' | 'en-US'): Promise<string | null> {
+  const data = await publicPlaque(db, token);
+  if (!data) return null;
+  const entry = publicCache.get(token);
+  if (entry && entry.data === data) return (entry.html[locale] ??= publicPlaqueHtml(data, locale));
+  return publicPlaqueHtml(data, locale);
 }
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
