@@ -24,8 +24,8 @@ import {
 } from '../src/server/modules/cluster/schema.ts';
 import { computeResults, type ScoringScore } from '../src/server/modules/cluster/scoring.ts';
 import { uuidv7 } from '../src/server/platform/ids.ts';
+import type { BenchResult } from './lib/report.ts';
 
-export interface BenchResult { name: string; value: number; unit: string; goal?: string; pass?: boolean }
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[s.length >> 1]; };
