@@ -1,38 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { json, testApp, type TestApp } from '../../../../test/support/app.ts';
-import { hashPassword } from '../../platform/auth/passwords.ts';
-import { uuidv7 } from '../../platform/ids.ts';
-import { users } from '../../platform/schema.ts';
-import { allianceOrgs, alliances, members, regions } from '../directory/schema.ts';
+import { json, PASSWORD, testApp, type TestApp } from '../../../../test/support/app.ts';
+import { seedIfEmpty } from '../../seed.ts';
 import { seedCluster } from './seed.ts';
 import { count } from './test-helper.ts';
 
 let t: TestApp;
-let regionId: string;
 
-/** A stand-in for the directory's demo data: 孔浦, 五朵金花 with 5 communities × 4 branches × 41 members. */
+/** The directory's demo data (孔浦 with 五朵金花: 5 communities, 20 branches, 820 members), then ours. */
 beforeAll(async () => {
   t = await testApp();
-  const db = t.database.db;
-  regionId = uuidv7();
-  await db.insert(regions).values({ id: regionId, code: 'kongpu', name: '江北区孔浦街道' });
-  const root = await t.org(regionId, null, '孔浦街道党工委', 'committee');
-  const allianceId = uuidv7();
-  await db.insert(alliances).values({ regionId, id: allianceId, kind: 'cluster', name: '五朵金花', leadOrgId: root.id });
-  let n = 0;
-  for (const c of ['怡江', '绿梅', '红梅', '白杨', '文竹']) {
-    const committee = await t.org(regionId, root.id, `${c}社区党委`, 'committee');
-    await db.insert(allianceOrgs).values({ regionId, allianceId, orgId: committee.id });
-    for (const b of ['第一', '第二', '第三', '第四']) {
-      const branch = await t.org(regionId, committee.id, `${c}社区${b}党支部`);
-      const rows = Array.from({ length: 41 }, (_, k) => ({
-        regionId, id: uuidv7(), orgId: branch.id, name: `${c}党员${++n}`, gender: 'F', birthDate: '1950-01-01', idNumber: `ID${n}`, stage: 'full',
-        address: `${c === '怡江' ? (k % 2 ? '怡江春色' : '怡江小区') : `${c}小区`} ${1 + (k % 12)} 幢 ${1 + (k % 6)}0${1 + (k % 4)} 室`,
-      }));
-      await db.insert(members).values(rows);
-    }
-  }
-  await db.insert(users).values({ id: uuidv7(), username: 'admin', displayName: 'admin', passwordHash: await hashPassword('correct-horse-battery'), isPlatformAdmin: true });
+  await seedIfEmpty(t.database, { ...t.config, adminPassword: PASSWORD }, { now: t.clock.now() });
 }, 120_000);
 
 describe('seedCluster', () => {
@@ -44,6 +21,9 @@ describe('seedCluster', () => {
     expect(levels).toEqual([{ level: 'branch', n: 15 }, { level: 'member', n: 14 }, { level: 'secretary', n: 5 }]);
     const [{ m }] = await t.database.query<{ m: number }>('select count(distinct member_id)::int as m from pledges');
     expect(m).toBeGreaterThanOrEqual(800);
+    const titles = (await t.database.query<{ title: string }>('select title from projects')).map((x) => x.title);
+    expect(new Set(titles).size).toBe(34);
+    expect(titles).toContain('党建助力区域整治');
     const [p] = await t.database.query<{ n: number; door: number; board: number; stair: number }>(
       `select count(*)::int as n, count(*) filter (where door_state = 'done')::int as door, count(*) filter (where board_state = 'done')::int as board,
               count(*) filter (where stair_state = 'done')::int as stair from plaque_households`);
@@ -59,7 +39,7 @@ describe('seedCluster', () => {
     expect(json(res).ranking).toHaveLength(12);
     expect(json(res).ranking[0].rank).toBe(1);
     const [open] = await t.database.query<{ id: string }>(`select id from contests where status = 'open'`);
-    const judge = await t.login('judge', 'correct-horse-battery');
+    const judge = await t.login('judge');
     const sheet = json(await judge.get(`/api/v1/contests/${open.id}/my-sheet`));
     expect(sheet.entries).toHaveLength(10);
     const entry = sheet.entries.find((e: { recused: boolean }) => !e.recused);

@@ -39,7 +39,7 @@ async function insertMany(db: DbOrTx, table: Parameters<DbOrTx['insert']>[0], ro
   for (let i = 0; i < rows.length; i += size) await db.insert(table).values(rows.slice(i, i + size) as never);
 }
 
-const SECRETARY_PROJECTS = ['党建助力区域整治', '老小区加装电梯协调', '红色物业联建', '垃圾分类一路领跑', '邻里中心共建共享'];
+const SECRETARY_PROJECTS = ['老旧小区综合整治', '老小区加装电梯协调', '红色物业联建', '垃圾分类一路领跑', '邻里中心共建共享'];
 const BRANCH_PROJECTS = [
   '楼道微治理', '党员先锋岗', '银龄互助', '四点半课堂', '平安巡防', '文明养犬劝导', '绿色家园', '雨污分流宣传',
   '阳台花开', '睦邻议事厅', '助老餐桌', '应急志愿服务', '停车秩序整治', '党章学习角', '小区微更新',
