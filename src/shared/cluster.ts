@@ -235,3 +235,7 @@ export const PublicPlaque = z.object({
 });
 
 export const Attachment = z.object({ id: z.string(), fileName: z.string(), contentType: z.string(), size: z.number().int() });
+
+export type JudgeSheet = z.infer<typeof JudgeSheet>;
+export type PledgeCategory = z.infer<typeof PledgeCategory>;
+export type ContestSummary = { id: string; regionId: string; allianceId: string; title: string; quarter: string; status: (typeof CONTEST_STATUSES)[number]; closedAt: string | null; publishedAt: string | null };

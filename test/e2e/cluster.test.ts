@@ -1,0 +1,71 @@
+/**
+ * The cluster's phone pages in a real browser: the demo judge scores an entry (recused entries shown as
+ * such), a member makes a pledge; both at 375 px without sideways scrolling. The data dir is seeded
+ * beforehand (directory demo data + the cluster's), so the server starts on it.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/server/config.ts';
+import { migrate, openDatabase } from '../../src/server/db/client.ts';
+import { seedCluster } from '../../src/server/modules/cluster/seed.ts';
+import { seedIfEmpty } from '../../src/server/seed.ts';
+import { hasHorizontalScroll, RESULTS_DIR, screenshot, useE2E } from './harness.ts';
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lj-e2e-cluster-'));
+const adminPassword = 'e2e-cluster-demo-pw';
+{
+  const database = await openDatabase({ dataDir });
+  await migrate(database);
+  await seedIfEmpty(database, loadConfig({}, { adminPassword }));
+  await seedCluster(database.db, {});
+  await database.close();
+}
+const e2e = useE2E({ dataDir, adminPassword });
+afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+describe('cluster pages on a phone', () => {
+  it('the demo judge scores an entry; entries of his own organisation show as recused', async () => {
+    const page = await e2e.newPage({ width: 375 });
+    await e2e.login(page, 'judge', adminPassword);
+    await page.goto('/judging');
+    expect(await page.getByTestId('page-title').innerText()).toBe('项目赛花会评分');
+    await page.getByTestId('judge-entry').first().waitFor();
+    const cards = page.getByTestId('judge-entry');
+    const texts = await cards.allInnerTexts();
+    expect(texts.some((x) => x.includes('回避'))).toBe(true);
+    expect(await page.getByTestId('judge-progress').innerText()).toMatch(/^已评 0 \/ \d+ 个项目$/);
+    const card = cards.filter({ hasNotText: '回避' }).first();
+    const inputs = card.getByRole('spinbutton');
+    const n = await inputs.count();
+    expect(n).toBe(4);
+    for (let i = 0; i < n; i++) await inputs.nth(i).fill('8');
+    const saved = page.waitForResponse((r) => r.url().includes('/scores') && r.request().method() === 'PUT');
+    await card.getByRole('button', { name: '保存评分' }).click();
+    expect((await saved).status()).toBe(200);
+    await expect.poll(() => page.getByTestId('judge-progress').innerText()).toMatch(/^已评 1 \//);
+    expect(await hasHorizontalScroll(page)).toBe(false);
+    await screenshot(page, path.join(RESULTS_DIR, 'screenshots', 'cluster-judge-375.png'));
+  });
+
+  it('a member makes a pledge and sees it in progress', async () => {
+    const page = await e2e.newPage({ width: 375 });
+    await e2e.login(page, 'member', adminPassword);
+    await page.goto('/my-pledges');
+    expect(await page.getByTestId('page-title').innerText()).toContain('我的承诺');
+    await page.getByTestId('pledge-card').first().waitFor();
+    const before = await page.getByTestId('pledge-card').count();
+    const add = page.getByRole('button', { name: '新承诺' });
+    await expect.poll(() => add.isEnabled()).toBe(true);
+    await add.click();
+    await page.getByLabel('承诺内容').fill('每月陪社区老人读一次报');
+    const created = page.waitForResponse((r) => r.url().endsWith('/api/v1/pledges') && r.request().method() === 'POST');
+    await page.getByRole('button', { name: '提交承诺' }).click();
+    expect((await created).status()).toBe(201);
+    await expect.poll(() => page.getByTestId('pledge-card').count()).toBe(before + 1);
+    expect(await page.getByTestId('pledge-card').first().innerText()).toContain('每月陪社区老人读一次报');
+    expect(await hasHorizontalScroll(page)).toBe(false);
+    await screenshot(page, path.join(RESULTS_DIR, 'screenshots', 'cluster-pledges-375.png'));
+  });
+});
