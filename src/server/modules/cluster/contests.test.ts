@@ -160,6 +160,7 @@ describe('scoring', () => {
       .toEqual([[1, '风中百合应急志愿服务', 100], [2, '党建助力区域整治', 70.76]]);
     expect(r.formula).toMatch(/highest and lowest/);
     expect((await t.anon.get(`/api/v1/public/contests/${contestId}/results`)).statusCode).toBe(404);
+    expect((await t.anon.get(`/c/${contestId}`)).statusCode).toBe(404);
     expect((await w.bAdmin.get(`/api/v1/contests/${contestId}/results`)).statusCode).toBe(404);
   });
 
@@ -202,5 +203,11 @@ describe('closing and publishing', () => {
     expect(json(res).ranking.map((x: { rank: number; total: number }) => [x.rank, x.total])).toEqual([[1, 100], [2, 70.76]]);
     expect(json(res).contest.status).toBe('published');
     expect((await t.anon.get('/api/v1/public/contests/01900000-0000-7000-8000-000000000000/results')).statusCode).toBe(404);
+    const page = await t.anon.get(`/c/${contestId}`, { 'accept-language': 'zh-CN' });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+    expect(page.body).toContain('风中百合应急志愿服务');
+    expect(page.body).toContain('70.76');
+    expect(page.body).toContain('去掉一个最高分和一个最低分');
   });
 });

@@ -331,3 +331,22 @@ export async function scoreSheetXlsx(db: Db, p: Principal, contestId: string): P
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
+
+const escHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+const LEVEL_ZH: Record<string, string> = { secretary: '书记向前冲', branch: '支部打头阵', member: '党员作表率' };
+const FORMULA_ZH = '每个项目按指标、按评委类别分别取平均分；某类评委中有 5 人及以上评分时，去掉一个最高分和一个最低分（回避的评委不计入）。'
+  + '各类别按类别权重加权，各指标按满分折算后按指标权重加权，得出百分制总分。总分相同时，第一名票数多者在前，再相同时评分离散度（各评委总分的标准差）小者在前。';
+
+/** The published ranking as a phone-sized public page (server-rendered, no script). */
+export function resultsHtml(r: Awaited<ReturnType<typeof contestResults>>, locale: 'zh-CN' | 'en-US'): string {
+  const zh = locale === 'zh-CN';
+  const cats = Object.entries(r.categoryWeights).map(([k, v]) => `${escHtml(({ veteran: zh ? '老党员' : 'veteran members', resident: zh ? '居民代表' : 'resident representatives', department: zh ? '职能部门负责人' : 'department heads' } as Record<string, string>)[k] ?? k)} ${v}%`).join(zh ? '，' : ', ');
+  const crit = r.criteria.map((c) => `${escHtml(c.name)}（${zh ? '满分' : 'max'} ${c.maxPoints}，${c.weight}%）`).join(zh ? '；' : '; ');
+  const rows = r.ranking.map((x) => `<tr><td class="r">${x.rank}</td><td><div>${escHtml(x.title)}</div><div class="o">${escHtml(x.orgName)} · ${escHtml(zh ? LEVEL_ZH[x.level] ?? x.level : x.level)}</div></td><td class="t">${x.total === null ? '—' : x.total.toFixed(2)}</td></tr>`).join('');
+  return `<!doctype html><html lang="${zh ? 'zh-CN' : 'en'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escHtml(r.contest.title)}</title>
+<style>body{margin:0;font-family:system-ui,"Noto Sans CJK SC",sans-serif;background:#fff7f0;color:#222}header{background:#c8161d;color:#f6d36b;padding:20px 16px;text-align:center}h1{margin:0;font-size:22px}main{max-width:720px;margin:auto;padding:12px}table{width:100%;border-collapse:collapse;background:#fff}td,th{padding:10px 8px;border-bottom:1px solid #eee;text-align:left}.r{width:2.5em;text-align:center;font-weight:bold;color:#c8161d}.t{text-align:right;font-variant-numeric:tabular-nums}.o{font-size:12px;color:#777}p{font-size:13px;color:#555;line-height:1.6}</style></head>
+<body><header><h1>${escHtml(r.contest.title)}</h1><div>${escHtml(r.contest.quarter)}</div></header><main>
+<table><thead><tr><th>${zh ? '名次' : 'Rank'}</th><th>${zh ? '项目' : 'Project'}</th><th class="t">${zh ? '得分' : 'Score'}</th></tr></thead><tbody>${rows}</tbody></table>
+<p><b>${zh ? '计分办法' : 'How the score is computed'}</b>：${escHtml(zh ? FORMULA_ZH : r.formula)}</p><p>${zh ? '评委类别权重' : 'Judge category weights'}：${cats}</p><p>${zh ? '评分指标' : 'Criteria'}：${crit}</p>
+</main></body></html>`;
+}

@@ -6,11 +6,12 @@ import {
   Contest, ContestCreate, ContestResult, CONTEST_STATUSES, JudgeAdd, JudgeSheet, ScoreInput,
 } from '../../../shared/cluster.ts';
 import { actorOf, principalOf, typed, type App } from '../../platform/context.ts';
+import { localeOf } from '../../platform/errors.ts';
 import { MAX_UPLOAD_BYTES } from '../../platform/uploads.ts';
 import { attachmentRoutes } from './attachments-routes.ts';
 import {
   addEntries, addJudge, closeContest, contestDetail, contestResults, createContest, findContest, judgeSheet, listContests,
-  publishContest, scoreSheetXlsx, submitScores, updateRubric,
+  publishContest, resultsHtml, scoreSheetXlsx, submitScores, updateRubric,
 } from './contests.ts';
 import { pledgeRoutes } from './pledges-routes.ts';
 import { projectRoutes } from './projects-routes.ts';
@@ -95,6 +96,14 @@ export async function clusterRoutes(app: App): Promise<void> {
     config: { public: true, rateLimit: { max: publicRate(), timeWindow: 60_000, keyGenerator: (req) => req.ip } },
     schema: { tags, summary: 'Published results (public)', params: IdParams, response: { 200: ContestResult } },
   }, async (req) => contestResults(db, null, req.params.id, true));
+
+  r.get('/c/:id', {
+    config: { public: true, rateLimit: { max: publicRate(), timeWindow: 60_000, keyGenerator: (req) => req.ip } },
+    schema: { tags, summary: 'Published results as a public page (HTML)', params: IdParams },
+  }, async (req, reply) => {
+    const res = await contestResults(db, null, req.params.id, true);
+    return reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-cache').send(resultsHtml(res, localeOf(req)));
+  });
 
   await pledgeRoutes(app);
   await projectRoutes(app);
