@@ -239,3 +239,5 @@ export const Attachment = z.object({ id: z.string(), fileName: z.string(), conte
 export type JudgeSheet = z.infer<typeof JudgeSheet>;
 export type PledgeCategory = z.infer<typeof PledgeCategory>;
 export type ContestSummary = { id: string; regionId: string; allianceId: string; title: string; quarter: string; status: (typeof CONTEST_STATUSES)[number]; closedAt: string | null; publishedAt: string | null };
+export type Campaign = z.infer<typeof Campaign>;
+export type CampaignProgress = z.infer<typeof CampaignProgress>;

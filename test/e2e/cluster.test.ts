@@ -68,4 +68,25 @@ describe('cluster pages on a phone', () => {
     expect(await hasHorizontalScroll(page)).toBe(false);
     await screenshot(page, path.join(RESULTS_DIR, 'screenshots', 'cluster-pledges-375.png'));
   });
+
+  it('the cluster coordinator sees the contests\' rankings and the plaque campaign\'s progress', async () => {
+    const page = await e2e.newPage({ width: 1280 });
+    await e2e.login(page, 'wuduojinhua', adminPassword);
+    await page.goto('/contests');
+    expect(await page.getByTestId('page-title').innerText()).toBe('项目赛花会');
+    await page.locator('.ant-table-row').first().waitFor();
+    expect(await page.locator('.ant-table-row').count()).toBeGreaterThanOrEqual(10);
+    expect(await page.getByRole('link', { name: /下载评分表/ }).getAttribute('href')).toMatch(/score-sheet\.xlsx$/);
+    await screenshot(page, path.join(RESULTS_DIR, 'screenshots', 'cluster-contests-1280.png'));
+    await page.goto('/plaques');
+    await page.locator('.ant-table-row').first().waitFor();
+    const row = await page.locator('.ant-table-row').first().innerText();
+    expect(row).toContain('怡江社区党委');
+    expect(row).toMatch(/100\s+100\s+40\s+20/);
+    const pdf = await page.getByRole('link', { name: /打印标识/ }).getAttribute('href');
+    const res = await page.request.get(pdf!);
+    expect(res.status()).toBe(200);
+    expect(res.headers()['content-type']).toBe('application/pdf');
+    await screenshot(page, path.join(RESULTS_DIR, 'screenshots', 'cluster-plaques-1280.png'));
+  });
 });
