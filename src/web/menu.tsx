@@ -7,7 +7,7 @@
  * default export, add a `menu.xxx` key to both dictionaries in i18n.ts, and add one line here.
  */
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
-import { AuditOutlined, FlagOutlined, HomeOutlined, IdcardOutlined, ProjectOutlined, TrophyOutlined } from '@ant-design/icons';
+import { AuditOutlined, CheckSquareOutlined, FlagOutlined, HomeOutlined, IdcardOutlined, ProjectOutlined, TrophyOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import type { Permission } from '../shared/roles.ts';
 import type { MessageKey } from './i18n.ts';
 
@@ -26,6 +26,8 @@ export const MENU: readonly MenuEntry[] = [
   { key: 'home', path: '/', labelKey: 'menu.home', icon: <HomeOutlined />, page: lazy(() => import('./pages/HomePage.tsx')) },
   { key: 'judging', path: '/judging', labelKey: 'menu.judging', icon: <TrophyOutlined />, permission: 'contests.score', page: lazy(() => import('./pages/cluster/JudgePage.tsx')) },
   { key: 'myPledges', path: '/my-pledges', labelKey: 'menu.myPledges', icon: <FlagOutlined />, permission: 'pledges.self', page: lazy(() => import('./pages/cluster/PledgesPage.tsx')) },
+  { key: 'projects', path: '/projects', labelKey: 'menu.projects', icon: <UnorderedListOutlined />, permission: 'cluster.read', page: lazy(() => import('./pages/cluster/ProjectsPage.tsx')) },
+  { key: 'pledgeReview', path: '/pledge-reviews', labelKey: 'menu.pledgeReview', icon: <CheckSquareOutlined />, permission: 'cluster.write', page: lazy(() => import('./pages/cluster/PledgeReviewPage.tsx')) },
   { key: 'contests', path: '/contests', labelKey: 'menu.contests', icon: <ProjectOutlined />, permission: 'contests.manage', page: lazy(() => import('./pages/cluster/ContestsPage.tsx')) },
   { key: 'plaques', path: '/plaques', labelKey: 'menu.plaques', icon: <IdcardOutlined />, permission: 'cluster.read', page: lazy(() => import('./pages/cluster/PlaquesPage.tsx')) },
   { key: 'audit', path: '/audit', labelKey: 'menu.audit', icon: <AuditOutlined />, permission: 'audit.read', page: lazy(() => import('./pages/AuditPage.tsx')) },

@@ -89,4 +89,33 @@ describe('cluster pages on a phone', () => {
     expect(res.headers()['content-type']).toBe('application/pdf');
     await screenshot(page, path.join(RESULTS_DIR, 'screenshots', 'cluster-plaques-1280.png'));
   });
+
+  it('projects by level and community with export; an org admin reviews a pledge', async () => {
+    const page = await e2e.newPage({ width: 1280 });
+    await e2e.login(page, 'wuduojinhua', adminPassword);
+    await page.goto('/projects');
+    await page.locator('.ant-table-row').first().waitFor();
+    expect(await page.locator('.ant-table-row').count()).toBe(34);
+    expect(await page.getByText(/共 34 项：书记向前冲 5 项，支部打头阵 15 项，党员作表率 14 项/).count()).toBe(1);
+    await page.getByText('支部打头阵', { exact: true }).first().click();
+    await expect.poll(() => page.locator('.ant-table-row').count()).toBe(15);
+    const href = await page.getByRole('link', { name: /导出 Excel/ }).getAttribute('href');
+    expect(href).toContain('level=branch');
+    const x = await page.request.get(href!);
+    expect(x.status()).toBe(200);
+
+    const phone = await e2e.newPage({ width: 375 });
+    await e2e.login(phone, 'yijiang', adminPassword);
+    await phone.goto('/pledge-reviews');
+    await phone.getByTestId('review-card').first().waitFor();
+    const title = phone.getByText(/^待评定（\d+）$/);
+    const before = Number((await title.innerText()).match(/\d+/)![0]);
+    const card = phone.getByTestId('review-card').first();
+    await card.getByRole('textbox').fill('按时兑现');
+    const reviewed = phone.waitForResponse((r) => r.url().includes('/review') && r.request().method() === 'POST');
+    await card.getByRole('button', { name: '已兑现' }).click();
+    expect((await reviewed).status()).toBe(200);
+    await expect.poll(async () => Number(((await title.innerText()).match(/\d+/) ?? ['0'])[0])).toBe(before - 1);
+    expect(await hasHorizontalScroll(phone)).toBe(false);
+  });
 });
