@@ -7,7 +7,10 @@
  * default export, add a `menu.xxx` key to both dictionaries in i18n.ts, and add one line here.
  */
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
-import { AuditOutlined, CheckSquareOutlined, FlagOutlined, HomeOutlined, IdcardOutlined, ProjectOutlined, TrophyOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined, AuditOutlined, BankOutlined, CheckSquareOutlined, FlagOutlined, HomeOutlined, IdcardOutlined, ImportOutlined,
+  ProjectOutlined, TeamOutlined, TrophyOutlined, UnorderedListOutlined, UsergroupAddOutlined,
+} from '@ant-design/icons';
 import type { Permission } from '../shared/roles.ts';
 import type { MessageKey } from './i18n.ts';
 
@@ -24,6 +27,11 @@ export interface MenuEntry {
 
 export const MENU: readonly MenuEntry[] = [
   { key: 'home', path: '/', labelKey: 'menu.home', icon: <HomeOutlined />, page: lazy(() => import('./pages/HomePage.tsx')) },
+  { key: 'orgs', path: '/orgs', labelKey: 'menu.orgs', icon: <ApartmentOutlined />, permission: 'directory.read', page: lazy(() => import('./pages/directory/OrgsPage.tsx')) },
+  { key: 'members', path: '/members', labelKey: 'menu.members', icon: <TeamOutlined />, permission: 'members.read', page: lazy(() => import('./pages/directory/MembersPage.tsx')) },
+  { key: 'membersImport', path: '/members/import', labelKey: 'menu.membersImport', icon: <ImportOutlined />, permission: 'members.write', page: lazy(() => import('./pages/directory/ImportPage.tsx')) },
+  { key: 'units', path: '/units', labelKey: 'menu.units', icon: <BankOutlined />, permission: 'directory.read', page: lazy(() => import('./pages/directory/UnitsPage.tsx')) },
+  { key: 'alliances', path: '/alliances', labelKey: 'menu.alliances', icon: <UsergroupAddOutlined />, permission: 'directory.read', page: lazy(() => import('./pages/directory/AlliancesPage.tsx')) },
   { key: 'judging', path: '/judging', labelKey: 'menu.judging', icon: <TrophyOutlined />, permission: 'contests.score', page: lazy(() => import('./pages/cluster/JudgePage.tsx')) },
   { key: 'myPledges', path: '/my-pledges', labelKey: 'menu.myPledges', icon: <FlagOutlined />, permission: 'pledges.self', page: lazy(() => import('./pages/cluster/PledgesPage.tsx')) },
   { key: 'projects', path: '/projects', labelKey: 'menu.projects', icon: <UnorderedListOutlined />, permission: 'cluster.read', page: lazy(() => import('./pages/cluster/ProjectsPage.tsx')) },

@@ -3,7 +3,7 @@ import type { Member, MemberInput, MemberListQuery, MemberStage } from '../../..
 import { addDays, addYears, todayShanghai, yearsBetween } from '../../../shared/dates.ts';
 import type { Db, DbOrTx } from '../../db/client.ts';
 import { audit, type Actor } from '../../platform/audit.ts';
-import { AppError, conflict, fieldError, invalid, notFound } from '../../platform/errors.ts';
+import { AppError, conflict, fieldError, invalid } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { maskIdNumber, maskPhone } from '../../platform/mask.ts';
 import { assertCan, can, scopeWhere, type Principal } from '../../platform/scope.ts';
