@@ -83,6 +83,12 @@ describe('cluster pages on a phone', () => {
     const row = await page.locator('.ant-table-row').first().innerText();
     expect(row).toContain('怡江社区党委');
     expect(row).toMatch(/100\s+100\s+40\s+20/);
+    // the three levels are switches: putting up one more stairwell pledge moves the progress live
+    const stairOff = page.getByRole('switch', { name: '楼道承诺', checked: false }).first();
+    const levelSet = page.waitForResponse((r) => r.url().includes('/levels') && r.request().method() === 'POST');
+    await stairOff.click();
+    expect((await levelSet).status()).toBe(200);
+    await expect.poll(() => page.locator('.ant-table-row').first().innerText()).toMatch(/100\s+100\s+40\s+21/);
     const pdf = await page.getByRole('link', { name: /打印标识/ }).getAttribute('href');
     const res = await page.request.get(pdf!);
     expect(res.status()).toBe(200);

@@ -1,14 +1,84 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Empty, Flex, Progress, Select, Skeleton, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Empty, Flex, Popconfirm, Progress, Select, Skeleton, Switch, Table, Tag, Typography } from 'antd';
 import { PrinterOutlined } from '@ant-design/icons';
-import type { Campaign, CampaignProgress } from '../../../shared/cluster.ts';
-import { request } from '../../api.ts';
+import type { Campaign, CampaignProgress, Household } from '../../../shared/cluster.ts';
+import { request, type Page } from '../../api.ts';
+import { hasPermission, useAuth } from '../../auth.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { errorText } from '../../errors.ts';
 import { useQuery } from '../../hooks.ts';
 import { useT } from '../../i18n.ts';
 
 type Row = CampaignProgress['byCommunity'][number];
+const LEVELS = ['door', 'board', 'stair'] as const;
+
+/** The campaign's households: the three display levels as switches, the public link, revoke / reissue. */
+function Households({ campaignId, onChange }: { campaignId: string; onChange: () => void }) {
+  const t = useT();
+  const { me } = useAuth();
+  const { message } = App.useApp();
+  const canWrite = hasPermission(me, 'cluster.write');
+  const [page, setPage] = useState(1);
+  const list = useQuery(`households:${campaignId}:${page}`, (signal) =>
+    request<Page<Household>>('/api/v1/plaques', { query: { campaignId, page, pageSize: 20 }, signal }));
+  const call = async (url: string, body?: unknown) => {
+    try {
+      await request(url, { method: 'POST', body });
+      list.reload();
+      onChange();
+    } catch (err) {
+      message.error(errorText(err, t));
+    }
+  };
+  return (
+    <Card size="small" title={t('plaques.households')}>
+      {list.error ? <Alert type="error" showIcon title={errorText(list.error, t)} /> : null}
+      <Table<Household>
+        rowKey="id"
+        size="small"
+        loading={list.loading}
+        dataSource={list.data?.items ?? []}
+        scroll={{ x: 'max-content' }}
+        pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
+        columns={[
+          { title: t('plaques.col.building'), dataIndex: 'building' },
+          { title: t('plaques.col.room'), dataIndex: 'room', responsive: ['md'] },
+          { title: t('plaques.col.members'), key: 'members', render: (_: unknown, h) => h.members.map((m) => m.name).join('、') },
+          ...LEVELS.map((k) => ({
+            title: t(`plaques.col.${k}`), key: k,
+            render: (_: unknown, h: Household) => (
+              <Switch
+                size="small"
+                aria-label={t(`plaques.col.${k}`)}
+                checked={h[k].state === 'done'}
+                disabled={!canWrite}
+                onChange={(on) => call(`/api/v1/plaques/${h.id}/levels`, { level: k, state: on ? 'done' : 'pending' })}
+              />
+            ),
+          })),
+          {
+            title: t('plaques.col.link'), key: 'link',
+            render: (_: unknown, h: Household) => h.publicPath ? (
+              <Flex gap={4}>
+                <Button size="small" type="link" href={h.publicPath} target="_blank">{t('plaques.open')}</Button>
+                {canWrite && (
+                  <Popconfirm title={t('plaques.revokeConfirm')} onConfirm={() => call(`/api/v1/plaques/${h.id}/revoke`)}>
+                    <Button size="small" type="link" danger>{t('plaques.revoke')}</Button>
+                  </Popconfirm>
+                )}
+              </Flex>
+            ) : (
+              <Flex gap={4} align="center">
+                <Tag>{t('plaques.revoked')}</Tag>
+                {canWrite && <Button size="small" type="link" onClick={() => call(`/api/v1/plaques/${h.id}/reissue`)}>{t('plaques.reissue')}</Button>}
+              </Flex>
+            ),
+          },
+        ]}
+      />
+    </Card>
+  );
+}
 
 /** A plaque campaign's live progress per community (three display levels) and the printable plaques. */
 export default function PlaquesPage() {
@@ -59,6 +129,7 @@ export default function PlaquesPage() {
           />
         </Card>
       )}
+      {id && <Households campaignId={id} onChange={progress.reload} />}
     </Flex>
   );
 }
