@@ -12,16 +12,18 @@ export const PERMISSIONS = [
   'directory.read', 'directory.write',
   'members.read', 'members.write', 'members.pii',
   'audit.read', 'users.manage',
+  'cluster.read', 'cluster.write', 'contests.manage', 'contests.score', 'pledges.self',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  region_admin: ['directory.read', 'directory.write', 'members.read', 'members.write', 'members.pii', 'audit.read', 'users.manage'],
-  alliance_coordinator: ['directory.read', 'members.read'],
-  org_admin: ['directory.read', 'directory.write', 'members.read', 'members.write', 'members.pii'],
-  member: [],
+  region_admin: ['directory.read', 'directory.write', 'members.read', 'members.write', 'members.pii', 'audit.read', 'users.manage',
+    'cluster.read', 'cluster.write', 'contests.manage'],
+  alliance_coordinator: ['directory.read', 'members.read', 'cluster.read', 'cluster.write', 'contests.manage'],
+  org_admin: ['directory.read', 'directory.write', 'members.read', 'members.write', 'members.pii', 'cluster.read', 'cluster.write'],
+  member: ['pledges.self'],
   unit_liaison: ['directory.read'],
-  judge: [],
+  judge: ['contests.score'],
   mediator: [],
   fund_officer: [],
 };
