@@ -11,6 +11,7 @@ import { members, orgs } from '../directory/schema.ts';
 import { findOrgRow } from './common.ts';
 import { BUILTIN_CATEGORY_NAMES } from './pledges.ts';
 import { plaqueCampaigns, plaqueHouseholdMembers, plaqueHouseholds } from './schema.ts';
+import { todayShanghai } from '../../../shared/dates.ts';
 
 type HouseholdRow = typeof plaqueHouseholds.$inferSelect;
 
@@ -19,7 +20,6 @@ export const newToken = () => randomBytes(24).toString('base64url');
 export const TOKEN_RE = /^[A-Za-z0-9_-]{32}$/;
 
 /** Today in Asia/Shanghai, as YYYY-MM-DD. */
-export const todayCn = (now = Date.now()) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(now));
 
 async function membersOf(db: DbOrTx, regionId: string, ids: string[]) {
   if (!ids.length) return new Map<string, { id: string; name: string }[]>();
@@ -154,7 +154,7 @@ export async function setLevel(db: Db, actor: Actor, id: string, input: z.infer<
   return db.transaction(async (tx) => {
     const r = await findHousehold(tx, actor.principal, id, 'cluster.write');
     const [stateCol, onCol] = LEVEL_COLS[input.level];
-    const on = input.state === 'done' ? (input.on ?? todayCn(now)) : null;
+    const on = input.state === 'done' ? (input.on ?? todayShanghai(now)) : null;
     const [row] = await tx.update(plaqueHouseholds).set({ [stateCol]: input.state, [onCol]: on, updatedAt: new Date() })
       .where(and(eq(plaqueHouseholds.regionId, r.h.regionId), eq(plaqueHouseholds.id, id))).returning();
     await audit(tx, actor, {

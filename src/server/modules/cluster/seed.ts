@@ -5,7 +5,9 @@ import { uuidv7 } from '../../platform/ids.ts';
 import { grants, users } from '../../platform/schema.ts';
 import { allianceOrgs, alliances, members, orgs, regions } from '../directory/schema.ts';
 import { computeContest } from './contests.ts';
-import { newToken, todayCn } from './plaques.ts';
+import { newToken } from './plaques.ts';
+import { todayShanghai } from '../../../shared/dates.ts';
+import { seededRandom } from '../../platform/random.ts';
 import {
   contestCriteria, contestEntries, contestJudges, contests, contestScores, plaqueCampaigns, plaqueHouseholdMembers, plaqueHouseholds,
   pledges, projectMilestones, projectReports, projects,
@@ -24,16 +26,6 @@ export interface ClusterSeedContext {
 }
 export interface ClusterSeedResult { created: boolean; reason?: string; users: { username: string; role: string }[]; counts?: Record<string, number> }
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function insertMany(db: DbOrTx, table: Parameters<DbOrTx['insert']>[0], rows: unknown[], size = 500) {
   for (let i = 0; i < rows.length; i += size) await db.insert(table).values(rows.slice(i, i + size) as never);
@@ -61,9 +53,9 @@ function quarterOf(day: string): { year: number; q: number } {
 
 export async function seedCluster(db: Db, ctx: ClusterSeedContext = {}): Promise<ClusterSeedResult> {
   const now = ctx.now ?? Date.now();
-  const today = todayCn(now);
+  const today = todayShanghai(now);
   const year = Number(today.slice(0, 4));
-  const r = rng(20161123);
+  const r = seededRandom(20161123);
   const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)];
   const int = (a: number, b: number) => a + Math.floor(r() * (b - a + 1));
 

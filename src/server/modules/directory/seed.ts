@@ -8,22 +8,13 @@ import { grants, users } from '../../platform/schema.ts';
 import { makeIdNumber } from './idcard.ts';
 import { namePinyin } from './pinyin.ts';
 import { allianceOrgs, alliances, allianceUnits, members, orgs, regions, units } from './schema.ts';
+import { seededRandom } from '../../platform/random.ts';
 
 /**
  * The article's three regions as demo data. Every person is fictional: generated names, ID numbers with
  * valid check digits and plausible births, phones in a test range. Deterministic (seeded random).
  */
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈姚卢钟姜崔谭陆范汪廖石金韦贾夏付方邹熊白孟秦邱侯江尹薛闫段雷龙史陶贺毛郝顾龚邵万覃武钱戴严欧莫孔向常汤康易乔赖文'.split('');
 const GIVEN_M = '伟 强 磊 军 勇 杰 涛 斌 超 明 刚 平 辉 鹏 华 飞 鑫 波 宁 建国 建华 国强 志强 志明 海波 海涛 晓东 文杰 俊杰 浩 宇 子豪 振华 永强 德明 庆丰 宏伟 春生 立新'.split(' ');
@@ -87,7 +78,7 @@ async function insertMany<T>(db: DbOrTx, table: Parameters<DbOrTx['insert']>[0],
 
 export async function seedDirectory(db: Db, opts: { passwordHash: string; now: number }): Promise<DemoIds> {
   const today = todayShanghai(opts.now);
-  const P = new People(rng(20161125), today);
+  const P = new People(seededRandom(20161125), today);
   const actor = { principal: null, requestId: 'seed' };
   const out: DemoIds = { regions: { kongpu: '', baifeng: '', luotuo: '' }, users: [] };
 
