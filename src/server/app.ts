@@ -19,6 +19,7 @@ import { uuidv7 } from './platform/ids.ts';
 import { LOG_REDACT } from './platform/mask.ts';
 import { msg } from './platform/messages.ts';
 import { directoryRoutes } from './modules/directory/routes.ts';
+import { activitiesRoutes } from './modules/activities/routes.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const WEB_DIR = path.join(ROOT, 'dist', 'web');
@@ -108,6 +109,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(authRoutes);
   await app.register(auditRoutes);
   await app.register(directoryRoutes);
+  await app.register(activitiesRoutes);
 
   // The web app: static files, and index.html for any other page the client-side router knows.
   if (fs.existsSync(path.join(WEB_DIR, 'index.html'))) {

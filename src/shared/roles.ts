@@ -12,14 +12,15 @@ export const PERMISSIONS = [
   'directory.read', 'directory.write',
   'members.read', 'members.write', 'members.pii',
   'audit.read', 'users.manage',
+  'activities.read', 'activities.write', 'activities.self',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  region_admin: ['directory.read', 'directory.write', 'members.read', 'members.write', 'members.pii', 'audit.read', 'users.manage'],
-  alliance_coordinator: ['directory.read', 'members.read'],
-  org_admin: ['directory.read', 'directory.write', 'members.read', 'members.write', 'members.pii'],
-  member: [],
+  region_admin: ['directory.read', 'directory.write', 'members.read', 'members.write', 'members.pii', 'audit.read', 'users.manage', 'activities.read', 'activities.write'],
+  alliance_coordinator: ['directory.read', 'members.read', 'activities.read', 'activities.write'],
+  org_admin: ['directory.read', 'directory.write', 'members.read', 'members.write', 'members.pii', 'activities.read', 'activities.write'],
+  member: ['activities.self'],
   unit_liaison: ['directory.read'],
   judge: [],
   mediator: [],

@@ -1,3 +1,4 @@
 // Every table of the application, for drizzle-kit and the query builder.
 export * from '../platform/schema.ts';
 export * from '../modules/directory/schema.ts';
+export * from '../modules/activities/schema.ts';
