@@ -10,6 +10,7 @@ import {
   selfCancelSignup, selfCheckin, selfRate, selfSignup, tickCheckins, toActivity, updateActivity, updateAttendee,
 } from './activities.ts';
 import type { Ctx } from './common.ts';
+import { complianceRoutes } from './compliance-routes.ts';
 
 const IdParams = z.object({ id: z.uuid() });
 const tags = ['activities'];
@@ -85,4 +86,6 @@ export async function activitiesRoutes(app: App): Promise<void> {
     schema: { tags, summary: 'Rate an activity I attended (1–5)', params: IdParams, body: RatingBody, response: { 200: z.object({ ok: z.literal(true), rating: z.number().nullable() }) } },
   }, async (req) => selfRate(ctx, actorOf(req), req.params.id, req.body.rating, req.body.comment ?? null));
 
+
+  await app.register(complianceRoutes, { ctx });
 }
