@@ -11,6 +11,7 @@ import {
 } from './activities.ts';
 import type { Ctx } from './common.ts';
 import { complianceRoutes } from './compliance-routes.ts';
+import { quizRoutes } from './quiz-routes.ts';
 
 const IdParams = z.object({ id: z.uuid() });
 const tags = ['activities'];
@@ -88,4 +89,5 @@ export async function activitiesRoutes(app: App): Promise<void> {
 
 
   await app.register(complianceRoutes, { ctx });
+  await app.register(quizRoutes, { ctx });
 }
