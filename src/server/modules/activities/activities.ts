@@ -88,19 +88,25 @@ async function assertMembersInRegion(db: DbOrTx, regionId: string, ids: string[]
 }
 
 export async function createActivity(ctx: Ctx, actor: Actor, input: z.infer<typeof ActivityCreate>) {
+  return ctx.db.transaction(async (tx) => createActivityTx(tx, actor, input, true));
+}
+
+/** Creates an activity inside the caller's transaction; `checkScope` false when the caller decided (a scheduled lecture). */
+export async function createActivityTx(tx: DbOrTx, actor: Actor, input: z.infer<typeof ActivityCreate>, checkScope: boolean) {
   const p = actor.principal!;
-  return ctx.db.transaction(async (tx) => {
+  const assertCan_ = checkScope ? assertCan : (_p: unknown, _perm: unknown, t: Target | null) => { if (!t) throw notFound(); };
+  {
     let regionId: string;
     let orgPath: string | null = null;
     let orgName: string | null = null;
     if ((input.orgId ? 1 : 0) + (input.allianceId ? 1 : 0) !== 1) throw invalid([fieldError('orgId', 'activity.org_or_alliance')]);
     if (input.orgId) {
       const o = await orgById(tx, null, input.orgId);
-      assertCan(p, 'activities.write', o ? { regionId: o.regionId, orgPath: o.path } : null);
+      assertCan_(p, 'activities.write', o ? { regionId: o.regionId, orgPath: o.path } : null);
       regionId = o!.regionId; orgPath = o!.path; orgName = o!.name;
     } else {
       const al = await allianceById(tx, input.allianceId!);
-      assertCan(p, 'activities.write', al ? { regionId: al.regionId, allianceId: al.id } : null);
+      assertCan_(p, 'activities.write', al ? { regionId: al.regionId, allianceId: al.id } : null);
       regionId = al!.regionId;
     }
     const startsAt = new Date(input.startsAt);
@@ -138,7 +144,7 @@ export async function createActivity(ctx: Ctx, actor: Actor, input: z.infer<type
     const { checkinCode: _c, ...logged } = row;
     await audit(tx, actor, { regionId, action: 'activity.create', entityType: 'activity', entityId: id, after: { ...logged, expected: expected.length } });
     return toActivity({ a: row, orgPath, orgName }, { expected: expected.length, signedUp: 0, waitlisted: 0, checkedIn: 0 });
-  });
+  }
 }
 
 export async function updateActivity(ctx: Ctx, actor: Actor, id: string, input: z.infer<typeof ActivityUpdate>) {
