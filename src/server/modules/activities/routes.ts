@@ -11,6 +11,7 @@ import {
 } from './activities.ts';
 import type { Ctx } from './common.ts';
 import { complianceRoutes } from './compliance-routes.ts';
+import { coursewareRoutes } from './courseware-routes.ts';
 import { lectureRoutes } from './lecture-routes.ts';
 import { quizRoutes } from './quiz-routes.ts';
 
@@ -92,4 +93,5 @@ export async function activitiesRoutes(app: App): Promise<void> {
   await app.register(complianceRoutes, { ctx });
   await app.register(quizRoutes, { ctx });
   await app.register(lectureRoutes, { ctx });
+  await app.register(coursewareRoutes, { ctx });
 }
