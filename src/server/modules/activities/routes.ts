@@ -13,6 +13,7 @@ import type { Ctx } from './common.ts';
 import { complianceRoutes } from './compliance-routes.ts';
 import { coursewareRoutes } from './courseware-routes.ts';
 import { lectureRoutes } from './lecture-routes.ts';
+import { meRoutes } from './me-routes.ts';
 import { quizRoutes } from './quiz-routes.ts';
 
 const IdParams = z.object({ id: z.uuid() });
@@ -94,4 +95,5 @@ export async function activitiesRoutes(app: App): Promise<void> {
   await app.register(quizRoutes, { ctx });
   await app.register(lectureRoutes, { ctx });
   await app.register(coursewareRoutes, { ctx });
+  await app.register(meRoutes, { ctx });
 }
