@@ -115,11 +115,12 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   if (fs.existsSync(path.join(WEB_DIR, 'index.html'))) {
     await app.register(fastifyStatic, { root: WEB_DIR, wildcard: false, index: false, cacheControl: false });
     const indexHtml = fs.readFileSync(path.join(WEB_DIR, 'index.html'));
-    app.get('/assets/*', (req, reply) => {
+    // (hide: the web app's routes are not part of the API document at /api/docs)
+    app.get('/assets/*', { schema: { hide: true } }, (req, reply) => {
       reply.header('Cache-Control', 'public, max-age=31536000, immutable');
       return reply.sendFile(path.join('assets', (req.params as { '*': string })['*']));
     });
-    app.get('/*', (req, reply) => {
+    app.get('/*', { schema: { hide: true } }, (req, reply) => {
       const rel = (req.params as { '*': string })['*'];
       if (rel.startsWith('api/')) return send(reply, 404, 'ROUTE_NOT_FOUND', msg(localeOf(req), 'ROUTE_NOT_FOUND'));
       if (rel && fs.existsSync(path.join(WEB_DIR, rel)) && !rel.includes('..')) return reply.sendFile(rel);

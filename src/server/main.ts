@@ -28,7 +28,7 @@ function printSeed(config: Config, seed: SeedResult, url?: string) {
   const lines: string[] = [];
   if (url) lines.push('', `  Lianjian 联建 is running at ${url}`, `  API docs: ${url}/api/docs`);
   if (seed.created) {
-    lines.push('', '  Demo data loaded. Sign in with one of:');
+    lines.push('', '  Demo data loaded (the three regions of the article). Sign in as:');
     for (const l of seed.logins) lines.push(`    ${l.username.padEnd(22)} (${l.role})`);
     if (seed.generatedPassword) {
       lines.push('', `  Password for all of them (generated now, shown only this once): ${seed.generatedPassword}`,
@@ -156,7 +156,10 @@ export async function run(argv: string[]) {
       console.error(`Error: ${e.message}`);
       process.exit(1);
     }
-    console.error(e);
+    // never print query parameters: they may hold personal data
+    const err = e as Error & { cause?: Error };
+    console.error(`Error: ${err.cause?.message ?? err.message.split('\n')[0].slice(0, 300)}`);
+    if (process.env.LOG_LEVEL === 'debug') console.error(err.stack);
     process.exit(1);
   }
 }

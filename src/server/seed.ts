@@ -1,6 +1,7 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
+import { seedDirectory } from './modules/directory/seed.ts';
 import { generatePassword } from './platform/auth/passwords.ts';
 import { users } from './platform/schema.ts';
 import { createUser } from './platform/users.ts';
@@ -14,8 +15,14 @@ export interface SeedResult {
 
 const SYSTEM = { principal: null, requestId: 'seed' };
 
-/** On an empty database: the platform admin (and, from the directory module on, the article's demo data). */
-export async function seedIfEmpty(database: Database, config: Config): Promise<SeedResult> {
+export interface SeedOptions {
+  /** load the article's demo regions too (default true); false gives just the admin */
+  demo?: boolean;
+  now?: number;
+}
+
+/** On an empty database: the platform admin and the article's demo data, one sign-in per role. */
+export async function seedIfEmpty(database: Database, config: Config, opts: SeedOptions = {}): Promise<SeedResult> {
   const [{ n }] = await database.db.select({ n: sql<number>`count(*)::int` }).from(users);
   if (Number(n) > 0) return { created: false, logins: [] };
   const generated = config.adminPassword ? undefined : generatePassword();
@@ -23,5 +30,11 @@ export async function seedIfEmpty(database: Database, config: Config): Promise<S
   await database.db.transaction(async (tx) => {
     await createUser(tx, SYSTEM, { username: 'admin', displayName: '平台管理员', password, isPlatformAdmin: true });
   });
-  return { created: true, generatedPassword: generated, logins: [{ username: 'admin', role: 'platform admin' }] };
+  const logins = [{ username: 'admin', role: 'platform admin' }];
+  if (opts.demo !== false) {
+    const [admin] = await database.db.select({ hash: users.passwordHash }).from(users).where(eq(users.username, 'admin'));
+    const demo = await seedDirectory(database.db, { passwordHash: admin.hash, now: opts.now ?? Date.now() });
+    logins.push(...demo.users);
+  }
+  return { created: true, generatedPassword: generated, logins };
 }

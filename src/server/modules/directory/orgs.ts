@@ -92,3 +92,75 @@ export async function updateOrg(db: Db, actor: Actor, id: string, input: z.infer
     return toOrg(row);
   });
 }
+
+/** The organisation tree of a region (or the caller's part of it), with subtree member and branch counts. */
+export async function orgTree(db: Db, p: Principal, regionId: string) {
+  const rows = await db.select().from(orgs)
+    .where(and(eq(orgs.regionId, regionId), scopeWhere(p, 'directory.read', { regionId: orgs.regionId, orgPath: orgs.path })))
+    .orderBy(asc(orgs.path));
+  if (!rows.length) throw notFound();
+  // members and branches counted once per ancestor: each org's path lists its ancestors
+  const counts = await db.execute(sql`
+    select a.anc as id, count(distinct m.id)::int as members, 0 as branches
+      from members m join orgs o on o.region_id = m.region_id and o.id = m.org_id
+      cross join lateral unnest(string_to_array(trim(both '/' from o.path), '/')) as a(anc)
+     where m.region_id = ${regionId} and m.status not in ('transferred_out', 'left', 'deceased')
+       and m.stage in ('probationary', 'full')
+     group by a.anc
+    union all
+    select a.anc as id, 0 as members, count(*)::int as branches
+      from orgs o cross join lateral unnest(string_to_array(trim(both '/' from o.path), '/')) as a(anc)
+     where o.region_id = ${regionId} and o.kind = 'branch'
+     group by a.anc`);
+  const memberCount = new Map<string, number>();
+  const branchCount = new Map<string, number>();
+  for (const r of (counts as unknown as { rows: { id: string; members: number; branches: number }[] }).rows) {
+    memberCount.set(r.id, (memberCount.get(r.id) ?? 0) + Number(r.members));
+    branchCount.set(r.id, (branchCount.get(r.id) ?? 0) + Number(r.branches));
+  }
+  type Node = { id: string; name: string; kind: string; parentId: string | null; memberCount: number; branchCount: number; termEnd: string | null; children: Node[] };
+  const nodes = new Map<string, Node>();
+  const roots: Node[] = [];
+  for (const o of rows) {
+    const n: Node = {
+      id: o.id, name: o.name, kind: o.kind, parentId: o.parentId, memberCount: memberCount.get(o.id) ?? 0,
+      branchCount: branchCount.get(o.id) ?? 0, termEnd: o.termEnd, children: [],
+    };
+    nodes.set(o.id, n);
+    const parent = o.parentId ? nodes.get(o.parentId) : undefined;
+    if (parent) parent.children.push(n); else roots.push(n);
+  }
+  const sortRec = (xs: Node[]) => { xs.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')); xs.forEach((x) => sortRec(x.children)); };
+  sortRec(roots);
+  return roots;
+}
+
+/** Moves an org and its whole subtree under another parent of the same region. */
+export async function moveOrg(db: Db, actor: Actor, id: string, parentId: string) {
+  const p = actor.principal!;
+  return db.transaction(async (tx) => {
+    const org = await findOrg(tx, p, id, 'directory.write');
+    const parent = await findOrg(tx, p, parentId, 'directory.write');
+    if (parent.regionId !== org.regionId) throw invalid([fieldError('parentId', 'org.region_mismatch')]);
+    if (parent.path.startsWith(org.path)) throw invalid([fieldError('parentId', 'org.cycle')], 'ORG_CYCLE');
+    if (org.parentId === parent.id) return toOrg(org);
+    const newPath = `${parent.path}${org.id}/`;
+    const delta = parent.depth + 1 - org.depth;
+    await tx.execute(sql`update orgs set path = ${newPath} || substr(path, ${org.path.length + 1}), depth = depth + ${delta}, updated_at = now()
+      where region_id = ${org.regionId} and path like ${org.path.replace(/[\\%_]/g, (c) => '\\' + c) + '%'}`);
+    const [row] = await tx.update(orgs).set({ parentId: parent.id }).where(and(eq(orgs.regionId, org.regionId), eq(orgs.id, id))).returning();
+    await audit(tx, actor, { regionId: org.regionId, action: 'org.move', entityType: 'org', entityId: id, before: { parentId: org.parentId, path: org.path }, after: { parentId: parent.id, path: newPath } });
+    return toOrg(row);
+  });
+}
+
+/** Organisations whose term has ended or ends within `days` days (换届 due). */
+export async function termDue(db: Db, p: Principal, q: { regionId?: string; days: number; today: string }) {
+  const horizon = new Date(Date.parse(`${q.today}T00:00:00Z`) + q.days * 86_400_000).toISOString().slice(0, 10);
+  const rows = await db.select().from(orgs).where(and(
+    scopeWhere(p, 'directory.read', { regionId: orgs.regionId, orgPath: orgs.path }),
+    q.regionId ? eq(orgs.regionId, q.regionId) : undefined,
+    sql`${orgs.termEnd} is not null and ${orgs.termEnd} <= ${horizon}`,
+  )).orderBy(asc(orgs.termEnd)).limit(1000);
+  return rows.map((o) => ({ ...toOrg(o), overdue: o.termEnd! < q.today }));
+}

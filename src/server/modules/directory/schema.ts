@@ -142,6 +142,7 @@ export const memberTransfers = pgTable('member_transfers', {
   regionId: uuid('region_id').notNull(),
   id: uuid('id').notNull(),
   memberId: uuid('member_id').notNull(),
+  fromRegionId: uuid('from_region_id').notNull(),
   fromOrgId: uuid('from_org_id').notNull(),
   toRegionId: uuid('to_region_id').notNull(),
   toOrgId: uuid('to_org_id').notNull(),

@@ -1,0 +1,147 @@
+/**
+ * The command line (`node bin/lianjian.mjs …`) as a child process on temporary PGlite data
+ * directories: migrate, seed (generated password printed once), create-user, backup → restore,
+ * restore refusing a non-empty database, usage. Each process costs a couple of seconds, so the steps
+ * share two data directories and run in order.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadConfig } from './config.ts';
+import { migrate, openDatabase } from './db/client.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const CLI = path.join(ROOT, 'bin', 'lianjian.mjs');
+
+interface Run { code: number | null; stdout: string; stderr: string }
+
+/** Runs the CLI with DATA_DIR = dir on the embedded database (whatever the test project's database is). */
+function cli(dir: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
+  const base = { ...process.env };
+  delete base.LIANJIAN_ADMIN_PASSWORD;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...base, DATA_DIR: dir, DATABASE_URL: '', LOG_LEVEL: 'warn', ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => { stdout += d; });
+    child.stderr.on('data', (d) => { stderr += d; });
+    child.on('error', reject);
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const dirs: string[] = [];
+const tmp = (prefix: string) => {
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  dirs.push(d);
+  return d;
+};
+afterAll(() => { for (const d of dirs) fs.rmSync(d, { recursive: true, force: true }); });
+
+/** Signs in through the API of an app built on the data directory (after the CLI has exited and released it). */
+async function signIns(dir: string, logins: { username: string; password: string }[]): Promise<number[]> {
+  const { buildApp } = await import('./app.ts');
+  const database = await openDatabase({ dataDir: dir });
+  try {
+    await migrate(database);
+    const config = loadConfig({}, { dataDir: dir, loginRatePerMinute: 1000 });
+    const app = await buildApp({ database, config, logger: false });
+    try {
+      const codes: number[] = [];
+      for (const l of logins) {
+        const res = await app.inject({
+          method: 'POST', url: '/api/v1/auth/login', payload: l, headers: { 'x-requested-with': 'XMLHttpRequest' },
+        });
+        codes.push(res.statusCode);
+      }
+      return codes;
+    } finally {
+      await app.close();
+    }
+  } finally {
+    await database.close();
+  }
+}
+
+describe('lianjian CLI', () => {
+  const a = tmp('lj-cli-a-');
+  const b = tmp('lj-cli-b-');
+  const backupFile = path.join(tmp('lj-cli-bak-'), 'lianjian.backup.gz');
+  let adminPassword = '';
+  let alicePassword = '';
+
+  it('migrate creates and migrates an empty data directory', async () => {
+    const r = await cli(a, ['migrate']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Migrations applied/);
+    expect(fs.existsSync(path.join(a, 'pgdata'))).toBe(true);
+    expect(fs.existsSync(path.join(a, 'lianjian.lock'))).toBe(false); // released on exit
+  });
+
+  it('seed prints the sign-ins and a generated password once; a second seed seeds nothing', async () => {
+    const first = await cli(a, ['seed']);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/Sign in with one of:/);
+    expect(first.stdout).toMatch(/^\s+admin\s+\(platform admin\)/m);
+    const m = /generated now, shown only this once\): (\S+)/.exec(first.stdout);
+    expect(m, first.stdout).not.toBeNull();
+    adminPassword = m![1];
+    expect(adminPassword.length).toBeGreaterThanOrEqual(12);
+
+    const second = await cli(a, ['seed']);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toMatch(/already has data; nothing seeded/);
+    expect(second.stdout).not.toContain(adminPassword);
+    expect(second.stdout).not.toMatch(/password/i);
+  });
+
+  it('create-user makes a user who can sign in (and so can the seeded admin)', async () => {
+    const r = await cli(a, ['create-user', 'alice', '--name', '王小丽']);
+    expect(r.code).toBe(0);
+    const m = /User alice created\. Password: (\S+)/.exec(r.stdout);
+    expect(m, r.stdout + r.stderr).not.toBeNull();
+    alicePassword = m![1];
+
+    expect(await signIns(a, [
+      { username: 'alice', password: alicePassword },
+      { username: 'admin', password: adminPassword },
+      { username: 'alice', password: `${alicePassword}x` },
+    ])).toEqual([200, 200, 401]);
+  });
+
+  it('backup FILE, then restore FILE into an empty data directory: the same users sign in there', async () => {
+    const bak = await cli(a, ['backup', backupFile]);
+    expect(bak.code).toBe(0);
+    expect(bak.stdout).toMatch(/Backup written to .*: \d+ tables, \d+ rows\./);
+    expect(fs.statSync(backupFile).size).toBeGreaterThan(100);
+
+    const res = await cli(b, ['restore', backupFile]);
+    expect(res.stderr).toBe('');
+    expect(res.code).toBe(0);
+    expect(res.stdout).toMatch(/Restored [1-9]\d* rows into \d+ tables/);
+
+    expect(await signIns(b, [
+      { username: 'alice', password: alicePassword },
+      { username: 'admin', password: adminPassword },
+    ])).toEqual([200, 200]);
+  });
+
+  it('restore into a non-empty database without --force exits 1 with the reason', async () => {
+    const r = await cli(a, ['restore', backupFile]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/The database is not empty; restoring would merge into it\. Use --force/);
+  });
+
+  it('an unknown command prints the usage and exits 2', async () => {
+    const r = await cli(a, ['frobnicate']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/^Usage: lianjian <command>/);
+    for (const cmd of ['start', 'migrate', 'seed', 'create-user', 'backup FILE', 'restore FILE']) expect(r.stdout).toContain(cmd);
+  });
+});

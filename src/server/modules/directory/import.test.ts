@@ -1,0 +1,214 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { json, testApp, type TestApp } from '../../../../test/support/app.ts';
+import { makeIdNumber } from './idcard.ts';
+
+let t: TestApp;
+let A: { id: string; rootOrgId: string };
+let yj1: { id: string }; let yj2: { id: string }; let lm: { id: string };
+let admin: Awaited<ReturnType<TestApp['user']>>;
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lj-import-'));
+
+beforeAll(async () => {
+  t = await testApp();
+  A = await t.region('孔浦街道');
+  const yj = await t.org(A.id, A.rootOrgId, '怡江社区党委', 'committee');
+  yj1 = await t.org(A.id, yj.id, '怡江第一支部');
+  yj2 = await t.org(A.id, yj.id, '怡江第二支部');
+  lm = await t.org(A.id, A.rootOrgId, '绿梅社区党委', 'committee');
+  admin = await t.user({ grants: [{ role: 'org_admin', scopeKind: 'org', scopeId: yj.id, regionId: A.id }] });
+});
+
+function multipart(fields: Record<string, string>, file?: { name: string; data: Buffer }) {
+  const boundary = '----lj' + Math.random().toString(16).slice(2);
+  const parts: Buffer[] = [];
+  for (const [k, v] of Object.entries(fields)) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  }
+  if (file) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`));
+    parts.push(file.data, Buffer.from('\r\n'));
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+async function upload(fields: Record<string, string>, data?: Buffer, name = 'roster.xlsx', client = admin.client) {
+  const { payload, contentType } = multipart(fields, data ? { name, data } : undefined);
+  return t.app.inject({
+    method: 'POST', url: '/api/v1/members/import', payload,
+    headers: { cookie: client.cookie!, 'x-requested-with': 'XMLHttpRequest', 'content-type': contentType, 'accept-language': 'en-US' },
+  });
+}
+
+const HEADER = ['姓名', '性别', '民族', '出生日期', '身份证号', '手机', '家庭住址', '所在支部', '人员类别', '入党日期', '转正日期'];
+
+/** A roster as real ones look: a merged title row, dates in four spellings, full-width text, a merged org column. */
+async function messyRoster(rows: unknown[][], opts: { mergeOrg?: boolean } = {}): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('党员花名册');
+  ws.addRow(['孔浦街道怡江社区党员花名册（2026 年）']);
+  ws.mergeCells(1, 1, 1, HEADER.length);
+  ws.addRow(HEADER);
+  for (const r of rows) ws.addRow(r);
+  if (opts.mergeOrg && rows.length > 1) ws.mergeCells(3, 8, 2 + rows.length, 8);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+const idOf = (birth: string, g: 'M' | 'F', seq: number) => makeIdNumber('330205', birth, g, seq);
+const count = async () => (await t.database.query<{ n: number }>('select count(*)::int as n from members'))[0].n;
+
+describe('roster import', () => {
+  it('imports a messy but valid roster: title row, merged cells, dates in every spelling, full-width text', async () => {
+    const rows = [
+      ['王建国 ', '男', '汉族', '1960.03.15', idOf('1960-03-15', 'M', 1), '13800001111', '怡江小区１幢１０１室', '怡江第一支部', '正式党员', '1985年7月1日', '1986/7/1'],
+      ['李秀英', '女', '汉族', new Date(Date.UTC(1962, 4, 20)), idOf('1962-05-20', 'F', 2), '138 0000 2222', '怡江小区2幢', null, '正式党员', 31959 /* serial 1987-07-01 */, '1988-07-01'],
+      ['ＺＨＡＯ', '男', '汉族', '19800101', idOf('1980-01-01', 'M', 3).toLowerCase().replace('x', 'x'), null, null, null, '预备党员', '2026-01-10', null],
+    ];
+    const data = await messyRoster(rows, { mergeOrg: true });
+    const before = await count();
+    const check = json(await upload({ mode: 'check' }, data));
+    expect(check).toMatchObject({ mode: 'check', totalRows: 3, validRows: 3, invalidRows: 0, created: 3, updated: 0, imported: false, errors: [] });
+    expect(await count()).toBe(before);
+    const res = await upload({ mode: 'import' }, data);
+    expect(res.statusCode).toBe(200);
+    expect(json(res)).toMatchObject({ totalRows: 3, created: 3, imported: true });
+    const got = await t.database.query<{ name: string; org_id: string; joined_on: string; full_on: string | null; phone: string | null; address: string | null }>(
+      `select name, org_id, joined_on::text, full_on::text, phone, address from members order by joined_on`);
+    expect(got.map((g) => g.name)).toEqual(['王建国', '李秀英', 'ZHAO']);
+    expect(got.map((g) => g.org_id)).toEqual([yj1.id, yj1.id, yj1.id]); // the merged org column fills down
+    expect(got.map((g) => g.joined_on)).toEqual(['1985-07-01', '1987-07-01', '2026-01-10']);
+    expect(got[1].phone).toBe('13800002222');
+    expect(got[0].address).toBe('怡江小区1幢101室');
+  });
+
+  it('a re-import of the same people updates them, never duplicates', async () => {
+    const data = await messyRoster([
+      ['王建国', '男', '汉族', '1960-03-15', idOf('1960-03-15', 'M', 1), '13900009999', '新地址', '怡江第二支部', '正式党员', '1985-07-01', '1986-07-01'],
+    ]);
+    const before = await count();
+    const res = json(await upload({ mode: 'import' }, data));
+    expect(res).toMatchObject({ created: 0, updated: 1, imported: true });
+    expect(await count()).toBe(before);
+    const [m] = await t.database.query<{ phone: string; org_id: string }>(`select phone, org_id from members where name = '王建国'`);
+    expect(m).toEqual({ phone: '13900009999', org_id: yj2.id });
+  });
+
+  it('lists every bad row with row, column and reason, imports nothing, and offers the marked file back', async () => {
+    const rows = [
+      ['好人', '男', '汉族', '1970-01-01', idOf('1970-01-01', 'M', 11), null, null, '怡江第一支部', '正式党员', '1995-07-01', '1996-07-01'],
+      ['校验错', '男', '汉族', '1970-01-01', '110105194912310021', null, null, '怡江第一支部', '正式党员', '1995-07-01', '1996-07-01'],
+      ['数字号', '男', '汉族', '1970-01-01', 330205197001011000, null, null, '怡江第一支部', '正式党员', '1995-07-01', '1996-07-01'],
+      ['早转正', '女', '汉族', '1970-01-01', idOf('1970-01-01', 'F', 12), null, null, '怡江第一支部', '正式党员', '1995-07-01', '1995-01-01'],
+      ['外组织', '女', '汉族', '1970-01-01', idOf('1970-01-01', 'F', 13), null, null, '绿梅社区党委', '正式党员', '1995-07-01', '1996-07-01'],
+      ['坏日期', '女', '汉族', '1970-01-01', idOf('1970-01-01', 'F', 14), null, null, '怡江第一支部', '正式党员', '1995-13-45', null],
+      ['重复号', '男', '汉族', '1970-01-01', idOf('1970-01-01', 'M', 11), null, null, '怡江第一支部', '正式党员', '1995-07-01', '1996-07-01'],
+    ];
+    const before = await count();
+    const res = await upload({ mode: 'import' }, await messyRoster(rows));
+    expect(res.statusCode).toBe(200);
+    const body = json(res);
+    expect(body).toMatchObject({ totalRows: 7, validRows: 1, invalidRows: 6, imported: false, created: 0 });
+    expect(await count()).toBe(before);
+    const byRow = (row: number) => body.errors.filter((e: { row: number }) => e.row === row).map((e: { column: string; message: string }) => `${e.column}: ${e.message}`).join(' | ');
+    expect(byRow(4)).toMatch(/^E ID number: the check digit/);
+    expect(byRow(5)).toMatch(/stored as a number.*rounded/);
+    expect(byRow(6)).toMatch(/K Full member since: full membership cannot be before joining/);
+    expect(byRow(7)).toMatch(/no organisation "绿梅社区党委" in your scope/);
+    expect(byRow(8)).toMatch(/J Joined on: is not a recognisable date/);
+    expect(byRow(9)).toMatch(/same ID number as row 3/);
+    // the report: the rows again, with the errors
+    const report = await t.app.inject({ method: 'GET', url: `/api/v1/members/import-reports/${body.reportId}`, headers: { cookie: admin.client.cookie! } });
+    expect(report.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(report.rawPayload as never);
+    const ws = wb.worksheets[0];
+    expect(ws.rowCount).toBe(8);
+    expect(String(ws.getRow(3).getCell(13).value)).toMatch(/check digit/);
+    // someone else cannot fetch it
+    const other = await t.user({ grants: [{ role: 'org_admin', scopeKind: 'org', scopeId: yj1.id, regionId: A.id }] });
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/members/import-reports/${body.reportId}`, headers: { cookie: other.client.cookie! } })).statusCode).toBe(404);
+    // "import the valid rows" imports just the good one
+    const partial = json(await upload({ mode: 'import', validOnly: 'true' }, await messyRoster(rows)));
+    expect(partial).toMatchObject({ imported: true, created: 1, invalidRows: 6 });
+    expect(await count()).toBe(before + 1);
+  });
+
+  it.each([
+    ['not an xlsx', Buffer.from('name,gender\n张三,男\n'), 'IMPORT_NOT_XLSX'],
+    ['a zip that is not a workbook', Buffer.from('PK\u0003\u0004garbage-garbage-garbage'), 'IMPORT_NOT_XLSX'],
+    ['an empty file', Buffer.alloc(0), 'IMPORT_EMPTY'],
+  ])('%s → 400 %s, nothing changed', async (_n, data, code) => {
+    const before = await count();
+    const res = await upload({ mode: 'import' }, data);
+    expect(res.statusCode).toBe(400);
+    expect(json(res).error.code).toBe(code);
+    expect(await count()).toBe(before);
+  });
+
+  it('a workbook without a header row, or without rows, or without a file', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('x');
+    for (let i = 0; i < 12; i++) ws.addRow(['something', i]);
+    const res = await upload({ mode: 'import' }, Buffer.from(await wb.xlsx.writeBuffer()));
+    expect(json(res).error.code).toBe('IMPORT_NO_HEADER');
+    const empty = await upload({ mode: 'import' }, await messyRoster([]));
+    expect(json(empty).error.code).toBe('IMPORT_NO_ROWS');
+    expect(json(await upload({ mode: 'import' })).error.code).toBe('IMPORT_NO_FILE');
+    const missing = new ExcelJS.Workbook();
+    missing.addWorksheet('x').addRow(['姓名', '性别', '民族', '出生日期']);
+    const m = json(await upload({ mode: 'import' }, Buffer.from(await missing.xlsx.writeBuffer())));
+    expect(m.error.details.map((d: { message: string }) => d.message).join()).toMatch(/ID number/);
+  });
+
+  it('50,000 bad rows: answers with the count, a capped list and the report', async () => {
+    const file = path.join(dir, 'bad50k.xlsx');
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file });
+    const ws = wb.addWorksheet('x');
+    ws.addRow(HEADER).commit();
+    for (let i = 0; i < 50_000; i++) ws.addRow([`人${i}`, '男', '汉族', '1970-01-01', '110105194912310021', null, null, '怡江第一支部', '正式党员', '1995-07-01', '1996-07-01']).commit();
+    await wb.commit();
+    const before = await count();
+    const res = await upload({ mode: 'check' }, fs.readFileSync(file));
+    const body = json(res);
+    expect(body).toMatchObject({ totalRows: 50_000, invalidRows: 50_000, errorsTruncated: true });
+    expect(body.errors).toHaveLength(1000);
+    expect(body.reportId).toBeTruthy();
+    expect(await count()).toBe(before);
+  }, 120_000);
+
+  it('the template downloads and imports back clean', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/members/import-template', headers: { cookie: admin.client.cookie!, 'accept-language': 'zh-CN' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/spreadsheetml/);
+    const check = json(await upload({ mode: 'check', defaultOrgId: yj1.id }, res.rawPayload));
+    expect(check.errors).toEqual([]);
+    expect(check.errors.length + check.validRows).toBe(1);
+  });
+
+  it('export gives the filtered list, masked for readers without the right', async () => {
+    const res = await t.app.inject({ method: 'GET', url: `/api/v1/members/export?orgId=${yj1.id}`, headers: { cookie: admin.client.cookie!, 'accept-language': 'zh-CN' } });
+    expect(res.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as never);
+    const ws = wb.worksheets[0];
+    expect(ws.getRow(1).getCell(1).value).toBe('姓名');
+    expect(ws.rowCount).toBeGreaterThan(2);
+    const ids = [];
+    for (let r = 2; r <= ws.rowCount; r++) ids.push(String(ws.getRow(r).getCell(6).value));
+    expect(ids.every((x) => !x.includes('*'))).toBe(true); // the org admin may see them
+    const allianceId = (await t.database.query<{ id: string }>(`insert into alliances (region_id, id, kind, name) values ($1, gen_random_uuid(), 'cluster', '导出联盟') returning id`, [A.id]))[0].id;
+    await t.database.query('insert into alliance_orgs (region_id, alliance_id, org_id) values ($1, $2, $3)', [A.id, allianceId, yj1.id]);
+    const coord = await t.user({ grants: [{ role: 'alliance_coordinator', scopeKind: 'alliance', scopeId: allianceId, regionId: A.id }] });
+    const masked = await t.app.inject({ method: 'GET', url: `/api/v1/members/export`, headers: { cookie: coord.client.cookie! } });
+    const wb2 = new ExcelJS.Workbook();
+    await wb2.xlsx.load(masked.rawPayload as never);
+    const ws2 = wb2.worksheets[0];
+    expect(ws2.rowCount).toBeGreaterThan(2);
+    for (let r = 2; r <= ws2.rowCount; r++) expect(String(ws2.getRow(r).getCell(6).value)).toContain('*');
+    void lm;
+  });
+});

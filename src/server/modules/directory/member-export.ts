@@ -1,0 +1,49 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { MemberListQuery } from '../../../shared/directory.ts';
+import type { Db } from '../../db/client.ts';
+import type { Locale } from '../../platform/messages.ts';
+import type { Principal } from '../../platform/scope.ts';
+import { writeXlsx, type Cell } from '../../platform/xlsx.ts';
+import { memberConditions, today, toMember } from './members.ts';
+import { members, orgs } from './schema.ts';
+
+const LABELS = {
+  'zh-CN': {
+    header: ['姓名', '性别', '民族', '出生日期', '年龄', '身份证号', '学历', '职业', '手机', '家庭住址', '所在党组织', '人员类别', '入党日期', '转正日期', '党龄', '状态', '标签'],
+    gender: { M: '男', F: '女' } as Record<string, string>,
+    stage: { applicant: '入党申请人', activist: '入党积极分子', candidate: '发展对象', probationary: '预备党员', full: '正式党员' } as Record<string, string>,
+    status: { normal: '正常', lost_contact: '失联', abroad: '出国出境', deceased: '去世', left: '出党', transferred_out: '已转出' } as Record<string, string>,
+    sheet: '党员名册',
+  },
+  'en-US': {
+    header: ['Name', 'Gender', 'Ethnicity', 'Birth date', 'Age', 'ID number', 'Education', 'Occupation', 'Phone', 'Household address', 'Organisation', 'Category', 'Joined on', 'Full member since', 'Party age', 'Status', 'Tags'],
+    gender: { M: 'M', F: 'F' } as Record<string, string>,
+    stage: { applicant: 'applicant', activist: 'activist', candidate: 'candidate', probationary: 'probationary', full: 'full' } as Record<string, string>,
+    status: { normal: 'normal', lost_contact: 'lost contact', abroad: 'abroad', deceased: 'deceased', left: 'left', transferred_out: 'transferred out' } as Record<string, string>,
+    sheet: 'Roster',
+  },
+};
+
+export const MAX_EXPORT_ROWS = 200_000;
+
+/** Writes the filtered member list to an xlsx file, page by page, masked by the reader's rights. */
+export async function exportMembers(db: Db, p: Principal, q: Omit<MemberListQuery, 'page' | 'pageSize'>, file: string, locale: Locale, now: () => number) {
+  const t = today(now);
+  const L = LABELS[locale];
+  const where = and(...(await memberConditions(db, p, q, t)));
+  async function* rows(): AsyncGenerator<Cell[]> {
+    const size = 2000;
+    for (let offset = 0; offset < MAX_EXPORT_ROWS; offset += size) {
+      const page = await db.select({ m: members, o: { name: orgs.name, path: orgs.path } }).from(members)
+        .innerJoin(orgs, and(eq(orgs.regionId, members.regionId), eq(orgs.id, members.orgId)))
+        .where(where).orderBy(asc(members.namePinyin), asc(members.id)).limit(size).offset(offset);
+      for (const r of page) {
+        const m = toMember(r.m, r.o, p, t);
+        yield [m.name, L.gender[m.gender], m.ethnicity, m.birthDate, m.age, m.idNumber, m.education, m.occupation, m.phone, m.address,
+          m.orgName, L.stage[m.stage], m.joinedOn, m.fullOn, m.partyAge, L.status[m.status], m.tags.join(',')];
+      }
+      if (page.length < size) break;
+    }
+  }
+  await writeXlsx(file, L.sheet, L.header, rows(), { textColumns: [4, 6, 9, 13, 14], widths: [10, 6, 8, 12, 6, 22, 10, 14, 14, 28, 20, 12, 12, 12, 6, 8, 16] });
+}

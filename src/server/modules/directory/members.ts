@@ -1,0 +1,278 @@
+import { and, asc, desc, eq, inArray, ne, notInArray, sql, type SQL } from 'drizzle-orm';
+import type { Member, MemberInput, MemberListQuery, MemberStage } from '../../../shared/directory.ts';
+import { addDays, addYears, todayShanghai, yearsBetween } from '../../../shared/dates.ts';
+import type { Db, DbOrTx } from '../../db/client.ts';
+import { audit, type Actor } from '../../platform/audit.ts';
+import { AppError, conflict, fieldError, invalid, notFound } from '../../platform/errors.ts';
+import { uuidv7 } from '../../platform/ids.ts';
+import { maskIdNumber, maskPhone } from '../../platform/mask.ts';
+import { assertCan, can, scopeWhere, type Principal } from '../../platform/scope.ts';
+import { categoryOf, checkMember, nextStage, STAGE_DATE, stageIndex } from './member-rules.ts';
+import { namePinyin } from './pinyin.ts';
+import { members, memberTransfers, orgs } from './schema.ts';
+
+export type MemberRow = typeof members.$inferSelect;
+type OrgRow = typeof orgs.$inferSelect;
+
+/** Statuses that no longer count in an organisation's figures. */
+export const INACTIVE_STATUSES = ['transferred_out', 'left', 'deceased'] as const;
+
+export const memberTarget = (m: MemberRow, org: { path: string }) => ({ regionId: m.regionId, orgPath: org.path, memberId: m.id });
+
+export function toMember(m: MemberRow, org: { name: string; path: string } | null, p: Principal, today: string): Member {
+  const pii = org ? can(p, 'members.pii', { regionId: m.regionId, orgPath: org.path, memberId: m.id }) : false;
+  return {
+    id: m.id, regionId: m.regionId, orgId: m.orgId, orgName: org?.name ?? null,
+    name: m.name, namePinyin: m.namePinyin, gender: m.gender as 'M', ethnicity: m.ethnicity,
+    birthDate: m.birthDate, age: yearsBetween(m.birthDate, today),
+    idNumber: pii ? m.idNumber : maskIdNumber(m.idNumber)!,
+    education: m.education, occupation: m.occupation,
+    phone: pii ? m.phone : maskPhone(m.phone),
+    address: m.address,
+    stage: m.stage as MemberStage, category: categoryOf(m.stage as MemberStage),
+    appliedOn: m.appliedOn, activistOn: m.activistOn, candidateOn: m.candidateOn, joinedOn: m.joinedOn, fullOn: m.fullOn,
+    partyAge: m.fullOn ? Math.max(0, yearsBetween(m.fullOn, today)) : null,
+    status: m.status as Member['status'], tags: m.tags, pii,
+  };
+}
+
+/** The org a member is put in: must exist and be writable by the caller, else a field error (no hint). */
+async function writableOrg(db: DbOrTx, p: Principal, orgId: string, field = 'orgId'): Promise<OrgRow> {
+  const [o] = await db.select().from(orgs).where(eq(orgs.id, orgId)).limit(1);
+  if (!o || !can(p, 'members.write', { regionId: o.regionId, orgPath: o.path })) {
+    throw invalid([fieldError(field, 'org.not_found')]);
+  }
+  return o;
+}
+
+export async function loadMember(db: DbOrTx, p: Principal, id: string, perm: 'members.read' | 'members.write' = 'members.read', regionId?: string) {
+  const rows = await db.select({ m: members, o: orgs }).from(members)
+    .innerJoin(orgs, and(eq(orgs.regionId, members.regionId), eq(orgs.id, members.orgId)))
+    .where(and(eq(members.id, id), regionId ? eq(members.regionId, regionId) : undefined))
+    .orderBy(sql`${members.status} = 'transferred_out'`); // the active record first
+  const visible = rows.find((r) => can(p, perm, memberTarget(r.m, r.o)));
+  if (!visible) {
+    assertCan(p, perm, null);
+  }
+  return visible!;
+}
+
+/** Another active member with this ID number, in any region. */
+async function idNumberTaken(db: DbOrTx, idNumber: string, exceptId?: string) {
+  const rows = await db.select({ id: members.id, regionId: members.regionId }).from(members)
+    .where(and(eq(members.idNumber, idNumber), notInArray(members.status, ['transferred_out']), exceptId ? ne(members.id, exceptId) : undefined))
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+export function today(now: () => number) { return todayShanghai(now()); }
+
+export async function createMember(db: Db, actor: Actor, input: MemberInput, now: () => number) {
+  const p = actor.principal!;
+  const t = today(now);
+  return db.transaction(async (tx) => {
+    const org = await writableOrg(tx, p, input.orgId);
+    const idNumber = input.idNumber.trim().toUpperCase();
+    const errs = checkMember({ ...input, idNumber }, t);
+    if (errs.length) throw invalid(errs);
+    const taken = await idNumberTaken(tx, idNumber);
+    if (taken) throw conflict(taken.regionId === org.regionId ? 'MEMBER_DUPLICATE_ID' : 'MEMBER_DUPLICATE_ID',
+      {}, [fieldError('idNumber', taken.regionId === org.regionId ? 'member.duplicate_id' : 'member.duplicate_id_elsewhere')]);
+    const py = namePinyin(input.name);
+    const [row] = await tx.insert(members).values({
+      regionId: org.regionId, id: uuidv7(), orgId: org.id, name: input.name, namePinyin: py.full, nameInitials: py.initials,
+      gender: input.gender, ethnicity: input.ethnicity ?? null, birthDate: input.birthDate, idNumber,
+      education: input.education ?? null, occupation: input.occupation ?? null, phone: input.phone ?? null,
+      address: input.address ?? null, stage: input.stage, appliedOn: input.appliedOn ?? null, activistOn: input.activistOn ?? null,
+      candidateOn: input.candidateOn ?? null, joinedOn: input.joinedOn ?? null, fullOn: input.fullOn ?? null,
+      status: input.status ?? 'normal', tags: input.tags ?? [],
+    }).returning();
+    await audit(tx, actor, { regionId: row.regionId, action: 'member.create', entityType: 'member', entityId: row.id, after: row });
+    return toMember(row, org, p, t);
+  });
+}
+
+export async function updateMember(db: Db, actor: Actor, id: string, input: Partial<MemberInput>, now: () => number) {
+  const p = actor.principal!;
+  const t = today(now);
+  return db.transaction(async (tx) => {
+    const { m: before, o } = await loadMember(tx, p, id, 'members.write');
+    if (before.status === 'transferred_out') throw invalid([fieldError('status', 'member.not_active', { status: before.status })]);
+    const next = { ...before, ...input, idNumber: (input.idNumber ?? before.idNumber).trim().toUpperCase() };
+    const errs = checkMember({ ...next, gender: next.gender as 'M', stage: next.stage as MemberStage }, t);
+    if (errs.length) throw invalid(errs);
+    if (next.idNumber !== before.idNumber) {
+      const taken = await idNumberTaken(tx, next.idNumber, id);
+      if (taken) throw conflict('MEMBER_DUPLICATE_ID', {}, [fieldError('idNumber', 'member.duplicate_id')]);
+    }
+    const py = input.name ? namePinyin(input.name) : null;
+    const [row] = await tx.update(members).set({
+      ...input, idNumber: next.idNumber, ...(py ? { namePinyin: py.full, nameInitials: py.initials } : {}), updatedAt: new Date(now()),
+    }).where(and(eq(members.regionId, before.regionId), eq(members.id, id))).returning();
+    await audit(tx, actor, { regionId: row.regionId, action: 'member.update', entityType: 'member', entityId: id, before, after: row });
+    return toMember(row, o, p, t);
+  });
+}
+
+/** Moves a member one step along applicant → activist → candidate → probationary → full. */
+export async function advanceMember(db: Db, actor: Actor, id: string, body: { stage: MemberStage; date: string }, now: () => number) {
+  const p = actor.principal!;
+  const t = today(now);
+  return db.transaction(async (tx) => {
+    const { m: before, o } = await loadMember(tx, p, id, 'members.write');
+    if (INACTIVE_STATUSES.includes(before.status as never)) throw invalid([fieldError('stage', 'member.not_active', { status: before.status })]);
+    const expected = nextStage(before.stage as MemberStage);
+    if (!expected) throw invalid([fieldError('stage', 'member.already_full')]);
+    if (body.stage !== expected) throw invalid([fieldError('stage', 'member.wrong_next_stage', { expected })]);
+    const key = STAGE_DATE[body.stage];
+    const next = { ...before, stage: body.stage, [key]: body.date };
+    const errs = checkMember({ ...next, gender: next.gender as 'M', stage: body.stage } as never, t)
+      .map((e) => (e.field === key ? { ...e, field: 'date' } : e));
+    if (errs.length) throw invalid(errs);
+    const [row] = await tx.update(members).set({ stage: body.stage, [key]: body.date, updatedAt: new Date(now()) })
+      .where(and(eq(members.regionId, before.regionId), eq(members.id, id))).returning();
+    await audit(tx, actor, { regionId: row.regionId, action: 'member.advance', entityType: 'member', entityId: id, before, after: row });
+    return toMember(row, o, p, t);
+  });
+}
+
+/** Moves a member's organisational relationship to another org, in this region or another. */
+export async function transferMember(db: Db, actor: Actor, id: string, body: { toOrgId: string; date: string; reason?: string }, now: () => number) {
+  const p = actor.principal!;
+  const t = today(now);
+  return db.transaction(async (tx) => {
+    const { m: before } = await loadMember(tx, p, id, 'members.write');
+    if (INACTIVE_STATUSES.includes(before.status as never)) throw invalid([fieldError('toOrgId', 'member.not_active', { status: before.status })]);
+    const target = await writableOrg(tx, p, body.toOrgId, 'toOrgId');
+    if (target.regionId === before.regionId && target.id === before.orgId) throw invalid([fieldError('toOrgId', 'member.same_org')]);
+    if (body.date > t) throw invalid([fieldError('date', 'date.future')]);
+    const [last] = await tx.select({ d: memberTransfers.transferredOn }).from(memberTransfers)
+      .where(and(eq(memberTransfers.regionId, before.regionId), eq(memberTransfers.memberId, id)))
+      .orderBy(desc(memberTransfers.transferredOn)).limit(1);
+    if (last && body.date < last.d) throw invalid([fieldError('date', 'member.transfer_date')]);
+    const transferId = uuidv7();
+    const rec = {
+      id: transferId, memberId: id, fromRegionId: before.regionId, fromOrgId: before.orgId, toRegionId: target.regionId, toOrgId: target.id, toMemberId: id,
+      transferredOn: body.date, reason: body.reason ?? null, createdBy: p.id,
+    };
+    let after: MemberRow;
+    if (target.regionId === before.regionId) {
+      [after] = await tx.update(members).set({ orgId: target.id, updatedAt: new Date(now()) })
+        .where(and(eq(members.regionId, before.regionId), eq(members.id, id))).returning();
+      await tx.insert(memberTransfers).values({ regionId: before.regionId, ...rec });
+    } else {
+      // across regions: the record moves (same member id) and the old one stays as history
+      await tx.update(members).set({ status: 'transferred_out', updatedAt: new Date(now()) })
+        .where(and(eq(members.regionId, before.regionId), eq(members.id, id)));
+      const { regionId: _r, orgId: _o, status: _s, createdAt: _c, updatedAt: _u, ...carry } = before;
+      const [existing] = await tx.select().from(members).where(and(eq(members.regionId, target.regionId), eq(members.id, id)));
+      if (existing) {
+        [after] = await tx.update(members).set({ ...carry, orgId: target.id, status: 'normal', updatedAt: new Date(now()) })
+          .where(and(eq(members.regionId, target.regionId), eq(members.id, id))).returning();
+      } else {
+        const [clash] = await tx.select({ id: members.id }).from(members)
+          .where(and(eq(members.regionId, target.regionId), eq(members.idNumber, before.idNumber)));
+        if (clash) throw conflict('MEMBER_DUPLICATE_ID', {}, [fieldError('toOrgId', 'member.duplicate_id')]);
+        [after] = await tx.insert(members).values({ ...carry, regionId: target.regionId, orgId: target.id, status: 'normal' }).returning();
+      }
+      // the history is kept on both sides
+      await tx.insert(memberTransfers).values([{ regionId: before.regionId, ...rec }, { regionId: target.regionId, ...rec }]);
+      await audit(tx, actor, { regionId: target.regionId, action: 'member.transfer_in', entityType: 'member', entityId: id, before: null, after });
+    }
+    await audit(tx, actor, { regionId: before.regionId, action: 'member.transfer', entityType: 'member', entityId: id, before, after: rec });
+    return toMember(after, target, p, t);
+  });
+}
+
+export async function memberTransfersOf(db: DbOrTx, regionId: string, id: string) {
+  const rows = await db.select().from(memberTransfers)
+    .where(and(eq(memberTransfers.regionId, regionId), eq(memberTransfers.memberId, id)))
+    .orderBy(asc(memberTransfers.transferredOn), asc(memberTransfers.createdAt));
+  const orgIds = [...new Set(rows.flatMap((r) => [r.fromOrgId, r.toOrgId]))];
+  const names = orgIds.length ? await db.select({ id: orgs.id, name: orgs.name }).from(orgs).where(inArray(orgs.id, orgIds)) : [];
+  const nameOf = new Map(names.map((n) => [n.id, n.name]));
+  return rows.map((r) => {
+    return {
+      id: r.id, memberId: r.memberId, fromRegionId: r.fromRegionId, fromOrgId: r.fromOrgId, fromOrgName: nameOf.get(r.fromOrgId) ?? null,
+      toRegionId: r.toRegionId, toOrgId: r.toOrgId, toOrgName: nameOf.get(r.toOrgId) ?? null,
+      transferredOn: r.transferredOn, reason: r.reason, createdAt: r.createdAt.toISOString(),
+    };
+  });
+}
+
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => '\\' + c);
+
+/** WHERE conditions of the member list (scope first, always in SQL). */
+export async function memberConditions(db: DbOrTx, p: Principal, q: Omit<MemberListQuery, 'page' | 'pageSize' | 'sort'>, t: string): Promise<SQL[]> {
+  const conds: SQL[] = [scopeWhere(p, 'members.read', { regionId: members.regionId, orgId: members.orgId, memberId: members.id })];
+  if (q.regionId) conds.push(eq(members.regionId, q.regionId));
+  if (q.orgId) {
+    const [o] = await db.select().from(orgs).where(eq(orgs.id, q.orgId)).limit(1);
+    if (!o) throw notFound();
+    conds.push(eq(members.regionId, o.regionId));
+    conds.push(sql`${members.orgId} in (select o.id from orgs o where o.region_id = ${o.regionId} and o.path like ${likeEscape(o.path) + '%'})`);
+  }
+  if (q.stage?.length) conds.push(inArray(members.stage, q.stage));
+  if (q.category) conds.push(eq(members.stage, q.category));
+  if (q.status?.length) conds.push(inArray(members.status, q.status));
+  else conds.push(ne(members.status, 'transferred_out'));
+  if (q.gender) conds.push(eq(members.gender, q.gender));
+  if (q.ageMin !== undefined) conds.push(sql`${members.birthDate} <= ${addYears(t, -q.ageMin)}`);
+  if (q.ageMax !== undefined) conds.push(sql`${members.birthDate} > ${addYears(t, -(q.ageMax + 1))}`);
+  if (q.partyAgeMin !== undefined) conds.push(sql`${members.fullOn} <= ${addYears(t, -q.partyAgeMin)}`);
+  if (q.partyAgeMax !== undefined) conds.push(sql`${members.fullOn} > ${addYears(t, -(q.partyAgeMax + 1))}`);
+  if (q.tags?.length) conds.push(sql`${members.tags} @> ${`{${q.tags.map((x) => `"${x.replace(/["\\]/g, '')}"`).join(',')}}`}::text[]`);
+  if (q.q) {
+    const s = q.q.replace(/\s+/g, '');
+    if (/^[a-z]+$/i.test(s)) {
+      const l = likeEscape(s.toLowerCase()) + '%';
+      conds.push(sql`(${members.namePinyin} like ${l} or ${members.nameInitials} like ${l})`);
+    } else if (/^\d{4,}[\dxX]?$/.test(s) && (p.isPlatformAdmin || p.grants.some((g) => g.permissions.has('members.pii')))) {
+      conds.push(sql`${members.idNumber} like ${likeEscape(s.toUpperCase()) + '%'}`);
+    } else {
+      conds.push(sql`${members.name} like ${likeEscape(s) + '%'}`);
+    }
+  }
+  return conds;
+}
+
+const SORTS: Record<string, SQL> = {
+  name: sql`${members.namePinyin} asc, ${members.id} asc`, '-name': sql`${members.namePinyin} desc, ${members.id} desc`,
+  birthDate: sql`${members.birthDate} asc, ${members.id}`, '-birthDate': sql`${members.birthDate} desc, ${members.id}`,
+  joinedOn: sql`${members.joinedOn} asc nulls last, ${members.id}`, '-joinedOn': sql`${members.joinedOn} desc nulls last, ${members.id}`,
+  createdAt: sql`${members.createdAt} asc, ${members.id}`, '-createdAt': sql`${members.createdAt} desc, ${members.id}`,
+};
+
+export async function listMembers(db: Db, p: Principal, q: MemberListQuery, now: () => number) {
+  const t = today(now);
+  const where = and(...(await memberConditions(db, p, q, t)));
+  const [rows, [{ n }]] = await Promise.all([
+    db.select({ m: members, o: { name: orgs.name, path: orgs.path } }).from(members)
+      .innerJoin(orgs, and(eq(orgs.regionId, members.regionId), eq(orgs.id, members.orgId)))
+      .where(where).orderBy(SORTS[q.sort ?? 'name']).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
+    db.select({ n: sql<number>`count(*)::int` }).from(members).where(where),
+  ]);
+  return { items: rows.map((r) => toMember(r.m, r.o, p, t)), total: Number(n), page: q.page, pageSize: q.pageSize };
+}
+
+/** Who is due for the next development step: activists after a year, probationary members after a year. */
+export async function dueList(db: Db, p: Principal, q: { regionId?: string; orgId?: string; withinDays: number }, now: () => number) {
+  const t = today(now);
+  const horizon = addDays(t, q.withinDays);
+  const conds = await memberConditions(db, p, { regionId: q.regionId, orgId: q.orgId }, t);
+  const lastYear = addYears(horizon, -1);
+  conds.push(sql`((${members.stage} = 'activist' and ${members.activistOn} <= ${lastYear})
+    or (${members.stage} = 'probationary' and ${members.joinedOn} <= ${lastYear}))`);
+  conds.push(sql`${members.status} not in ('transferred_out', 'left', 'deceased')`);
+  const rows = await db.select({ m: members, orgName: orgs.name }).from(members)
+    .innerJoin(orgs, and(eq(orgs.regionId, members.regionId), eq(orgs.id, members.orgId)))
+    .where(and(...conds)).orderBy(asc(members.stage), asc(members.namePinyin)).limit(1000);
+  return rows.map(({ m, orgName }) => {
+    const stage = m.stage as MemberStage;
+    const since = (m[STAGE_DATE[stage] as keyof MemberRow] as string) ?? t;
+    const dueOn = addYears(since, 1);
+    return { memberId: m.id, name: m.name, orgId: m.orgId, orgName, stage, nextStage: nextStage(stage)!, since, dueOn };
+  });
+}
+
+export { stageIndex, AppError };

@@ -1,0 +1,209 @@
+import fs from 'node:fs';
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { AppError } from './errors.ts';
+
+/** Shared spreadsheet helpers: reading messy real-world sheets in bounded memory, and writing reports. */
+
+export type Cell = string | number | boolean | Date | null;
+
+/** Full-width to half-width, unify spaces, trim (NFKC turns ０１２ＡＢＣ，（） into 012ABC,()). */
+export function normalizeText(s: string): string {
+  return s.normalize('NFKC').replace(/[\u00a0\u3000\s]+/g, ' ').trim();
+}
+
+/** The plain value of an exceljs cell value (rich text, formulas, hyperlinks, errors). */
+export function plainValue(v: unknown): Cell {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string') { const t = normalizeText(v); return t === '' ? null : t; }
+  if (typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
+  if (typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    if (Array.isArray(o.richText)) return plainValue((o.richText as { text: string }[]).map((r) => r.text).join(''));
+    if ('result' in o) return plainValue(o.result);
+    if ('text' in o) return plainValue(o.text);
+    if ('error' in o) return null;
+  }
+  return normalizeText(String(v));
+}
+
+export const cellText = (v: Cell): string => (v === null ? '' : v instanceof Date ? v.toISOString().slice(0, 10) : String(v));
+
+const pad = (n: number) => String(n).padStart(2, '0');
+function ymd(y: number, m: number, d: number): string | null {
+  const dt = new Date(Date.UTC(y, m - 1, d));
+  if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== m - 1 || dt.getUTCDate() !== d) return null;
+  return `${y}-${pad(m)}-${pad(d)}`;
+}
+
+/**
+ * A date of record from whatever a roster holds: a Date cell, an Excel serial number,
+ * '2001.07.01', '2001年7月1日', '2001/7/1', '2001-07-01', '20010701'. Null when it is not a date.
+ */
+export function parseDateCell(v: Cell): string | null {
+  if (v === null) return null;
+  if (v instanceof Date) {
+    // exceljs gives midnight UTC for date cells; keep the calendar date
+    return ymd(v.getUTCFullYear(), v.getUTCMonth() + 1, v.getUTCDate());
+  }
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) return null;
+    if (v >= 19000101 && v <= 21001231 && Number.isInteger(v)) return parseDateCell(String(v));
+    if (v < 1 || v > 73050) return null; // 1900-01-01 .. 2099-12-31
+    const ms = Math.round((Math.floor(v) - 25569) * 86_400_000); // 25569 = serial of 1970-01-01
+    const d = new Date(ms);
+    return ymd(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+  }
+  const s = normalizeText(String(v));
+  let m = /^(\d{4})\s*[.\-/年]\s*(\d{1,2})\s*[.\-/月]\s*(\d{1,2})\s*日?$/.exec(s);
+  if (m) return ymd(Number(m[1]), Number(m[2]), Number(m[3]));
+  m = /^(\d{4})(\d{2})(\d{2})$/.exec(s);
+  if (m) return ymd(Number(m[1]), Number(m[2]), Number(m[3]));
+  return null;
+}
+
+export function columnLetter(n: number): string {
+  let s = '';
+  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
+  return s;
+}
+
+function decodeRef(ref: string): { row: number; col: number } {
+  const m = /^([A-Z]+)(\d+)$/.exec(ref.toUpperCase());
+  if (!m) return { row: 0, col: 0 };
+  let col = 0;
+  for (const ch of m[1]) col = col * 26 + (ch.charCodeAt(0) - 64);
+  return { row: Number(m[2]), col };
+}
+
+interface Merge { top: number; left: number; bottom: number; right: number }
+
+/** The merged ranges of the first worksheet, read from the file's XML without loading the sheet. */
+async function readMerges(zip: JSZip): Promise<Merge[]> {
+  const names = Object.keys(zip.files).filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n))
+    .sort((a, b) => Number(/(\d+)\.xml$/.exec(a)![1]) - Number(/(\d+)\.xml$/.exec(b)![1]));
+  if (!names.length) return [];
+  const merges: Merge[] = [];
+  let tail = '';
+  await new Promise<void>((resolve, reject) => {
+    zip.file(names[0])!.nodeStream('nodebuffer')
+      .on('data', (chunk: Buffer) => {
+        const text = tail + chunk.toString('utf8');
+        const re = /<mergeCell\s+ref="([A-Z]+\d+):([A-Z]+\d+)"/g;
+        let m: RegExpExecArray | null;
+        let last = 0;
+        while ((m = re.exec(text))) {
+          const a = decodeRef(m[1]);
+          const b = decodeRef(m[2]);
+          merges.push({ top: a.row, left: a.col, bottom: b.row, right: b.col });
+          last = re.lastIndex;
+        }
+        tail = text.slice(Math.max(last, text.length - 200));
+      })
+      .on('end', () => resolve())
+      .on('error', reject);
+  });
+  return merges;
+}
+
+export const NOT_XLSX = () => new AppError(400, 'IMPORT_NOT_XLSX');
+
+/** Refuses at once what is not an xlsx (zip) file. */
+export async function assertXlsx(file: string): Promise<JSZip> {
+  const fd = await fs.promises.open(file, 'r');
+  const head = Buffer.alloc(4);
+  const { bytesRead } = await fd.read(head, 0, 4, 0);
+  await fd.close();
+  if (bytesRead === 0) throw new AppError(400, 'IMPORT_EMPTY');
+  if (bytesRead < 4 || head.readUInt32LE(0) !== 0x04034b50) throw NOT_XLSX();
+  try {
+    const zip = await JSZip.loadAsync(await fs.promises.readFile(file));
+    if (!zip.file('[Content_Types].xml') || !Object.keys(zip.files).some((n) => n.startsWith('xl/worksheets/'))) throw NOT_XLSX();
+    return zip;
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    throw NOT_XLSX();
+  }
+}
+
+export interface SheetRow { row: number; cells: Cell[] }
+
+/**
+ * Streams the first worksheet's rows (1-based columns in `cells[col]`), with the value of a merged range
+ * repeated in every cell it covers. Memory stays flat however many rows the sheet has.
+ */
+export async function* readSheet(file: string): AsyncGenerator<SheetRow> {
+  const zip = await assertXlsx(file);
+  const merges = await readMerges(zip);
+  const byRow = new Map<number, Merge[]>();
+  for (const m of merges) {
+    if (m.bottom - m.top > 100_000) continue;
+    for (let r = m.top; r <= m.bottom; r++) {
+      const list = byRow.get(r) ?? [];
+      list.push(m);
+      byRow.set(r, list);
+    }
+  }
+  const masters = new Map<Merge, Cell>();
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+    sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'emit',
+  });
+  try {
+    for await (const ws of reader) {
+      for await (const row of ws as AsyncIterable<ExcelJS.Row>) {
+        const values = row.values as unknown[];
+        const cells: Cell[] = [];
+        for (let c = 1; c < values.length; c++) cells[c] = plainValue(values[c]);
+        for (const m of byRow.get(row.number) ?? []) {
+          if (row.number === m.top) masters.set(m, cells[m.left] ?? null);
+          const v = masters.get(m) ?? null;
+          for (let c = m.left; c <= m.right; c++) if (!(row.number === m.top && c === m.left)) cells[c] = v;
+        }
+        yield { row: row.number, cells };
+      }
+      break; // the first worksheet only
+    }
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    throw NOT_XLSX();
+  }
+}
+
+export interface HeaderSpec<K extends string> { key: K; aliases: string[] }
+
+/** Finds the header row among the first rows (a title row may sit above it) and maps columns to keys. */
+export function matchHeader<K extends string>(cells: Cell[], spec: HeaderSpec<K>[]): Map<K, number> | null {
+  const found = new Map<K, number>();
+  const norm = (s: string) => normalizeText(s).toLowerCase().replace(/[\s*＊:：()（）]/g, '');
+  cells.forEach((c, col) => {
+    if (c === null || typeof c !== 'string') return;
+    const t = norm(c);
+    for (const s of spec) {
+      if (!found.has(s.key) && s.aliases.some((a) => norm(a) === t)) { found.set(s.key, col); break; }
+    }
+  });
+  return found.size >= 3 ? found : null;
+}
+
+/** Writes rows to an xlsx file as a stream (bounded memory). */
+export async function writeXlsx(file: string, sheetName: string, header: string[], rows: AsyncIterable<Cell[]> | Iterable<Cell[]>,
+  opts: { textColumns?: number[]; widths?: number[]; markCell?: (rowIndex: number, col: number) => boolean } = {}): Promise<void> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
+  const ws = wb.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
+  ws.columns = header.map((h, i) => ({ header: h, width: opts.widths?.[i] ?? Math.max(10, h.length * 2 + 4), style: opts.textColumns?.includes(i + 1) ? { numFmt: '@' } : {} }));
+  ws.getRow(1).font = { bold: true };
+  ws.getRow(1).commit();
+  let i = 0;
+  for await (const r of rows as AsyncIterable<Cell[]>) {
+    i++;
+    const row = ws.addRow(r);
+    if (opts.markCell) {
+      r.forEach((_v, c) => {
+        if (opts.markCell!(i, c + 1)) row.getCell(c + 1).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } };
+      });
+    }
+    row.commit();
+  }
+  ws.commit();
+  await wb.commit();
+}

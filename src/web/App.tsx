@@ -1,0 +1,76 @@
+import { Suspense, type ReactNode } from 'react';
+import { BrowserRouter, Route, Routes } from 'react-router-dom';
+import { App as AntApp, ConfigProvider, type ThemeConfig } from 'antd';
+import antdEnUS from 'antd/es/locale/en_US';
+import antdZhCN from 'antd/es/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { AuthProvider, FullPageSpinner, RequireAuth, hasPermission, useAuth } from './auth.tsx';
+import { AppLayout } from './components/AppLayout.tsx';
+import { I18nProvider, useLocale } from './i18n.ts';
+import { MENU, type MenuEntry } from './menu.tsx';
+import ForbiddenPage from './pages/ForbiddenPage.tsx';
+import LoginPage from './pages/LoginPage.tsx';
+import NotFoundPage from './pages/NotFoundPage.tsx';
+
+const theme: ThemeConfig = {
+  token: { colorPrimary: '#c8161d', borderRadius: 6 },
+  components: {
+    Layout: { headerBg: '#ffffff', headerPadding: '0 16px', headerHeight: 56, siderBg: '#ffffff', triggerBg: '#ffffff', triggerColor: 'rgba(0,0,0,0.65)' },
+  },
+};
+
+/** Opens a menu page only for users holding its permission (the menu hides it from the others). */
+function Guarded({ entry }: { entry: MenuEntry }) {
+  const { me } = useAuth();
+  if (!hasPermission(me, entry.permission)) return <ForbiddenPage />;
+  const Page = entry.page;
+  return <Page />;
+}
+
+function Localised({ children }: { children: ReactNode }) {
+  const { locale } = useLocale();
+  const dayjsLocale = locale === 'zh-CN' ? 'zh-cn' : 'en';
+  // Date pickers read dayjs' global locale (month and weekday names, first day of week).
+  if (dayjs.locale() !== dayjsLocale) dayjs.locale(dayjsLocale);
+  return (
+    <ConfigProvider
+      locale={locale === 'zh-CN' ? antdZhCN : antdEnUS}
+      theme={theme}
+      // Keep button text exactly as translated ("登录", not "登 录") so tests can match it.
+      button={{ autoInsertSpace: false }}
+    >
+      <AntApp>{children}</AntApp>
+    </ConfigProvider>
+  );
+}
+
+export function App() {
+  return (
+    <I18nProvider>
+      <Localised>
+        <BrowserRouter>
+          <AuthProvider>
+            <Suspense fallback={<FullPageSpinner />}>
+              <Routes>
+                <Route path="/login" element={<LoginPage />} />
+                <Route
+                  element={
+                    <RequireAuth>
+                      <AppLayout />
+                    </RequireAuth>
+                  }
+                >
+                  {MENU.map((entry) => (
+                    <Route key={entry.key} path={entry.path} element={<Guarded entry={entry} />} />
+                  ))}
+                  <Route path="*" element={<NotFoundPage />} />
+                </Route>
+              </Routes>
+            </Suspense>
+          </AuthProvider>
+        </BrowserRouter>
+      </Localised>
+    </I18nProvider>
+  );
+}

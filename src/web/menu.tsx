@@ -1,0 +1,39 @@
+/**
+ * The navigation table: one line per page. The side menu shows an entry only when the user holds
+ * its permission (platform admins hold all); the router mounts the same entries, so a page
+ * reached by URL without the permission answers 403.
+ *
+ * To add a page (organisations, members, units, alliances…): write `pages/XxxPage.tsx` with a
+ * default export, add a `menu.xxx` key to both dictionaries in i18n.ts, and add one line here.
+ */
+import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import { AuditOutlined, HomeOutlined } from '@ant-design/icons';
+import type { Permission } from '../shared/roles.ts';
+import type { MessageKey } from './i18n.ts';
+
+export interface MenuEntry {
+  key: string;
+  /** Route path; the entry is selected for this path and everything below it. */
+  path: string;
+  labelKey: MessageKey;
+  icon: ReactNode;
+  /** Needed to see the entry and open its page; absent = every signed-in user. */
+  permission?: Permission;
+  page: LazyExoticComponent<ComponentType>;
+}
+
+export const MENU: readonly MenuEntry[] = [
+  { key: 'home', path: '/', labelKey: 'menu.home', icon: <HomeOutlined />, page: lazy(() => import('./pages/HomePage.tsx')) },
+  { key: 'audit', path: '/audit', labelKey: 'menu.audit', icon: <AuditOutlined />, permission: 'audit.read', page: lazy(() => import('./pages/AuditPage.tsx')) },
+];
+
+/** The entry whose path is the longest prefix of `pathname` (so /audit/123 selects "audit"). */
+export function menuEntryFor(pathname: string): MenuEntry | undefined {
+  let best: MenuEntry | undefined;
+  for (const entry of MENU) {
+    const matches =
+      entry.path === '/' ? pathname === '/' : pathname === entry.path || pathname.startsWith(`${entry.path}/`);
+    if (matches && (!best || entry.path.length > best.path.length)) best = entry;
+  }
+  return best;
+}
