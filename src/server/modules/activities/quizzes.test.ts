@@ -142,6 +142,10 @@ describe('quiz competitions', () => {
     const [row] = await t.database.query<{ score: number; answers: Record<string, number[]> }>('select score, answers from quiz_attempts where id = $1', [view.id]);
     expect(row.score).toBe(67);
     expect(row.answers[q[2]]).toEqual([1]);
+    const audits = await t.database.query<{ action: string; actor_id: string; after: { score?: number } }>('select action, actor_id, after from audit_log where entity_id = $1 order by at, id', [view.id]);
+    expect(audits.map((x) => x.action)).toEqual(['quiz.start', 'quiz.submit']);
+    expect(audits[0].actor_id).toBe(me.id);
+    expect(audits[1].after.score).toBe(67);
     const noMore = await me.client.post(`/api/v1/me/quizzes/${z.id}/attempts`);
     expect(noMore.statusCode).toBe(409);
     expect(json(noMore).error.code).toBe('NO_ATTEMPTS_LEFT');

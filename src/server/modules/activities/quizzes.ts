@@ -3,12 +3,24 @@ import type { z } from 'zod';
 import type { QuestionCreate, QuestionListQuery, QuizCreate } from '../../../shared/activities.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { audit, type Actor } from '../../platform/audit.ts';
+import { maskRecord } from '../../platform/mask.ts';
 import { AppError, fieldError, invalid, notFound, type ErrorDetail } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { assertCan, can, scopeWhere, type Principal } from '../../platform/scope.ts';
 import { alliances, allianceOrgs, orgs } from '../directory/schema.ts';
 import { conflictError, memberById, orgById, selfOf, type Ctx } from './common.ts';
 import { questions, quizAttempts, quizzes } from './schema.ts';
+
+/**
+ * The audit row of `audit()` as an `insert … select` to put in the same statement as a write on the hot
+ * quiz paths (one round trip instead of a transaction's four). Append `from <cte>`.
+ */
+function auditSql(actor: Actor, e: { regionId: string; action: string; entityType: string; entityId: string; after: unknown }) {
+  const after = JSON.stringify(maskRecord(JSON.parse(JSON.stringify(e.after))));
+  return sql`insert into audit_log (region_id, id, actor_id, actor_name, action, entity_type, entity_id, before, after, request_id, ip)
+    select ${e.regionId}::uuid, ${uuidv7()}::uuid, ${actor.principal?.id ?? null}::uuid, ${actor.principal?.displayName ?? null}, ${e.action},
+           ${e.entityType}, ${e.entityId}, null, ${after}::jsonb, ${actor.requestId ?? null}, ${actor.ip ?? null}`;
+}
 
 /** Answers arriving this long after the limit still count (network, a slow phone). */
 export const GRACE_MS = 10_000;
@@ -163,6 +175,23 @@ function eligibleSql(q: QuizRow, orgPath: string): SQL {
   return sql`o.path like ${orgPath + '%'}`;
 }
 
+/** The quiz, if the member is eligible for it: one query. */
+async function loadQuizFor(db: DbOrTx, id: string, regionId: string, memberId: string) {
+  const [row] = await db.select({
+    q: quizzes, orgPath: orgs.path,
+    attempts: sql<number>`(select count(*)::int from quiz_attempts qa where qa.region_id = ${regionId} and qa.quiz_id = ${id} and qa.member_id = ${memberId})`,
+    unsubmitted: sql<number>`(select count(*)::int from quiz_attempts qa where qa.region_id = ${regionId} and qa.quiz_id = ${id} and qa.member_id = ${memberId} and qa.submitted_at is null)`,
+  }).from(quizzes)
+    .innerJoin(orgs, and(eq(orgs.regionId, quizzes.regionId), eq(orgs.id, quizzes.orgId)))
+    .where(and(eq(quizzes.regionId, regionId), eq(quizzes.id, id), sql`exists (
+      select 1 from members m join orgs o on o.region_id = m.region_id and o.id = m.org_id
+       where m.region_id = ${regionId} and m.id = ${memberId} and (case when ${quizzes.allianceId} is null then o.path like ${orgs.path} || '%'
+         else exists (select 1 from alliance_orgs ao join orgs ap on ap.region_id = ao.region_id and ap.id = ao.org_id
+                       where ao.region_id = ${regionId} and ao.alliance_id = ${quizzes.allianceId} and o.path like ap.path || '%') end))`))
+    .limit(1);
+  return row ?? null;
+}
+
 async function isEligible(db: DbOrTx, q: QuizRow, orgPath: string, memberId: string) {
   const r = await db.execute(sql`select 1 as ok from members m join orgs o on o.region_id = m.region_id and o.id = m.org_id
     where m.region_id = ${q.regionId} and m.id = ${memberId} and ${eligibleSql(q, orgPath)}`);
@@ -178,10 +207,47 @@ function score(qs: QuestionRow[], answers: Record<string, number[]>) {
   return { correctCount: correct, score: qs.length ? Math.round((100 * correct) / qs.length) : 0 };
 }
 
+/**
+ * Questions are never edited once written (the bank only grows), so the process keeps them by id: during a
+ * competition hundreds of members draw from the same few dozen questions, and each start and submit would
+ * otherwise read them again.
+ */
+const questionCache = new Map<string, QuestionRow>();
+const QUESTION_CACHE_MAX = 20_000;
+const remember = (rows: QuestionRow[]) => {
+  if (questionCache.size + rows.length > QUESTION_CACHE_MAX) questionCache.clear();
+  for (const r of rows) questionCache.set(`${r.regionId}:${r.id}`, r);
+};
+
 async function questionsOf(db: DbOrTx, regionId: string, ids: string[]) {
-  const rows = await db.select().from(questions).where(and(eq(questions.regionId, regionId), inArray(questions.id, ids)));
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return ids.map((id) => byId.get(id)).filter((x): x is QuestionRow => !!x);
+  const missing = ids.filter((id) => !questionCache.has(`${regionId}:${id}`));
+  if (missing.length) remember(await db.select().from(questions).where(and(eq(questions.regionId, regionId), inArray(questions.id, missing))));
+  return ids.map((id) => questionCache.get(`${regionId}:${id}`)).filter((x): x is QuestionRow => !!x);
+}
+
+/** The ids a random competition draws from, read at most every few seconds per competition. */
+const poolCache = new Map<string, { at: number; ids: string[] }>();
+const POOL_TTL_MS = 5_000;
+
+async function drawPool(db: DbOrTx, q: QuizRow): Promise<string[]> {
+  const key = `${q.regionId}:${q.id}`;
+  const hit = poolCache.get(key);
+  if (hit && Date.now() - hit.at < POOL_TTL_MS) return hit.ids;
+  const rows = await db.select({ id: questions.id }).from(questions)
+    .where(and(eq(questions.regionId, q.regionId), q.tags.length ? sql`${questions.tags} && ${sql`array[${sql.join(q.tags.map((x) => sql`${x}`), sql`, `)}]::text[]`}` : undefined));
+  const ids = rows.map((r) => r.id);
+  if (poolCache.size > 1000) poolCache.clear();
+  poolCache.set(key, { at: Date.now(), ids });
+  return ids;
+}
+
+function sample<T>(xs: T[], n: number): T[] {
+  const a = [...xs];
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [a[i], a[j]] = [a[j], a[i]];
+  }
+  return a.slice(0, n);
 }
 
 function attemptView(a: AttemptRow, qs: QuestionRow[], now: number) {
@@ -217,9 +283,32 @@ async function closeIfExpired(tx: DbOrTx, a: AttemptRow, now: number): Promise<A
 export async function startAttempt(ctx: Ctx, actor: Actor, quizId: string) {
   const me = selfOf(actor.principal!);
   const now = ctx.now();
-  const l = await loadQuiz(ctx.db, quizId, me.regionId);
-  if (!l || !(await isEligible(ctx.db, l.q, l.orgPath, me.memberId))) throw notFound();
+  const l = await loadQuizFor(ctx.db, quizId, me.regionId, me.memberId);
+  if (!l) throw notFound();
   const q = l.q;
+  if (Number(l.unsubmitted) === 0) {
+    // the common case (no attempt in progress): one statement stores the attempt and its audit row
+    if (now < q.opensAt.getTime() || now >= q.closesAt.getTime()) throw new AppError(422, 'QUIZ_NOT_OPEN');
+    if (Number(l.attempts) >= q.attemptsAllowed) throw conflictError('NO_ATTEMPTS_LEFT');
+    const ids = q.mode === 'fixed' ? q.questionIds : sample(await drawPool(ctx.db, q), q.questionCount);
+    const row: AttemptRow = {
+      regionId: q.regionId, id: uuidv7(), quizId: q.id, memberId: me.memberId, attemptNo: Number(l.attempts) + 1, questionIds: ids, answers: {},
+      startedAt: new Date(now), deadlineAt: new Date(Math.min(now + q.timeLimitSeconds * 1000, q.closesAt.getTime())),
+      submittedAt: null, correctCount: null, score: null,
+    };
+    const audited = auditSql(actor, { regionId: q.regionId, action: 'quiz.start', entityType: 'quiz_attempt', entityId: row.id, after: { quizId: q.id, memberId: me.memberId, attemptNo: row.attemptNo } });
+    const r = await ctx.db.execute(sql`with a as (
+        insert into quiz_attempts (region_id, id, quiz_id, member_id, attempt_no, question_ids, answers, started_at, deadline_at)
+        values (${row.regionId}, ${row.id}, ${row.quizId}, ${row.memberId}, ${row.attemptNo},
+                ${sql.raw(`'{${ids.join(',')}}'`)}::uuid[], '{}'::jsonb, ${row.startedAt.toISOString()}::timestamptz, ${row.deadlineAt.toISOString()}::timestamptz)
+        on conflict do nothing returning id
+      ), l as (${audited} from a returning 1)
+      select id from a`);
+    if ((r as unknown as { rows: unknown[] }).rows.length === 1) {
+      return { created: true, view: attemptView(row, await questionsOf(ctx.db, q.regionId, ids), now) };
+    }
+    // a concurrent start of the same attempt won: the path below resumes it
+  }
   return ctx.db.transaction(async (tx) => {
     const existing = await tx.select().from(quizAttempts)
       .where(and(eq(quizAttempts.regionId, q.regionId), eq(quizAttempts.quizId, q.id), eq(quizAttempts.memberId, me.memberId)))
@@ -231,12 +320,7 @@ export async function startAttempt(ctx: Ctx, actor: Actor, quizId: string) {
     if (existing.length >= q.attemptsAllowed) throw conflictError('NO_ATTEMPTS_LEFT');
     let ids: string[];
     if (q.mode === 'fixed') ids = q.questionIds;
-    else {
-      const drawn = await tx.select({ id: questions.id }).from(questions)
-        .where(and(eq(questions.regionId, q.regionId), q.tags.length ? sql`${questions.tags} && ${sql`array[${sql.join(q.tags.map((x) => sql`${x}`), sql`, `)}]::text[]`}` : undefined))
-        .orderBy(sql`random()`).limit(q.questionCount);
-      ids = drawn.map((d) => d.id);
-    }
+    else ids = sample(await drawPool(tx, q), q.questionCount);
     const startedAt = new Date(now);
     const deadlineAt = new Date(Math.min(now + q.timeLimitSeconds * 1000, q.closesAt.getTime()));
     const attemptNo = existing.length + 1;
@@ -299,25 +383,48 @@ export async function saveAnswer(ctx: Ctx, actor: Actor, attemptId: string, ques
  * Submits: within the limit plus grace the submitted answers count; later, only what was saved before
  * the limit counts and the attempt is recorded as submitted at the limit. A second submit is refused.
  */
+function scoredSubmission(a: AttemptRow, qs: QuestionRow[], answers: Record<string, number[]> | undefined, now: number) {
+  const late = now > a.deadlineAt.getTime() + GRACE_MS;
+  let merged = a.answers;
+  if (!late && answers) {
+    const byId = new Map(qs.map((q) => [q.id, q]));
+    const errs = Object.entries(answers).flatMap(([qid, choice]) => checkChoice(byId.get(qid), choice, `answers.${qid}`));
+    if (errs.length) throw invalid(errs);
+    merged = { ...a.answers, ...Object.fromEntries(Object.entries(answers).map(([k, v]) => [k, sortedUniq(v)])) };
+  }
+  const submittedAt = new Date(Math.min(now, a.deadlineAt.getTime()));
+  return { merged, submittedAt, late, ...score(qs, merged) };
+}
+
 export async function submitAttempt(ctx: Ctx, actor: Actor, attemptId: string, answers: Record<string, number[]> | undefined) {
   const now = ctx.now();
+  {
+    // optimistic: read, score, then one statement that stores the result (only if nothing changed since the
+    // read and it is still open) together with its audit row; anything else takes the locking path below
+    const a = await myAttempt(ctx.db, actor.principal!, attemptId);
+    if (a.submittedAt) throw conflictError('ATTEMPT_CLOSED');
+    const qs = await questionsOf(ctx.db, a.regionId, a.questionIds);
+    const s = scoredSubmission(a, qs, answers, now);
+    const audited = auditSql(actor, { regionId: a.regionId, action: 'quiz.submit', entityType: 'quiz_attempt', entityId: a.id, after: { correctCount: s.correctCount, score: s.score, submittedAt: s.submittedAt, late: s.late } });
+    const r = await ctx.db.execute(sql`with u as (
+        update quiz_attempts set answers = ${JSON.stringify(s.merged)}::jsonb, submitted_at = ${s.submittedAt.toISOString()}::timestamptz,
+               correct_count = ${s.correctCount}, score = ${s.score}
+         where region_id = ${a.regionId} and id = ${a.id} and submitted_at is null and answers = ${JSON.stringify(a.answers)}::jsonb
+        returning id
+      ), l as (${audited} from u returning 1)
+      select id from u`);
+    if ((r as unknown as { rows: unknown[] }).rows.length === 1) {
+      return attemptView({ ...a, answers: s.merged, submittedAt: s.submittedAt, correctCount: s.correctCount, score: s.score }, qs, now);
+    }
+  }
   return ctx.db.transaction(async (tx) => {
     const a = await myAttempt(tx, actor.principal!, attemptId, true);
     if (a.submittedAt) throw conflictError('ATTEMPT_CLOSED');
     const qs = await questionsOf(tx, a.regionId, a.questionIds);
-    const late = now > a.deadlineAt.getTime() + GRACE_MS;
-    let merged = a.answers;
-    if (!late && answers) {
-      const byId = new Map(qs.map((q) => [q.id, q]));
-      const errs = Object.entries(answers).flatMap(([qid, choice]) => checkChoice(byId.get(qid), choice, `answers.${qid}`));
-      if (errs.length) throw invalid(errs);
-      merged = { ...a.answers, ...Object.fromEntries(Object.entries(answers).map(([k, v]) => [k, sortedUniq(v)])) };
-    }
-    const submittedAt = new Date(Math.min(now, a.deadlineAt.getTime()));
-    const s = score(qs, merged);
-    const [row] = await tx.update(quizAttempts).set({ answers: merged, submittedAt, ...s })
+    const { merged, submittedAt, late, correctCount, score: sc } = scoredSubmission(a, qs, answers, now);
+    const [row] = await tx.update(quizAttempts).set({ answers: merged, submittedAt, correctCount, score: sc })
       .where(and(eq(quizAttempts.regionId, a.regionId), eq(quizAttempts.id, a.id))).returning();
-    await audit(tx, actor, { regionId: a.regionId, action: 'quiz.submit', entityType: 'quiz_attempt', entityId: a.id, after: { ...s, submittedAt, late } });
+    await audit(tx, actor, { regionId: a.regionId, action: 'quiz.submit', entityType: 'quiz_attempt', entityId: a.id, after: { correctCount, score: sc, submittedAt, late } });
     return attemptView(row, qs, now);
   });
 }
