@@ -67,7 +67,7 @@ async function main() {
     await insertMany(database, activities, acts);
     await insertMany(database, activityAttendees, atts, 2000);
     await insertMany(database, activityCheckins, cis, 2000);
-    if (database.kind === 'postgres') await database.query('analyze');
+    await database.query('analyze');
     const [cookie] = await sessionsFor(b, [{ regionId: reg.regionId, role: 'region_admin', scopeKind: 'region', scopeId: reg.regionId }]);
     process.stderr.write(`  activities-compliance: ${BRANCHES} branches, ${acts.length} activities, ${atts.length} attendance rows, ${cis.length} check-ins (${database.kind}, set up in ${fmt(performance.now() - t0)})\n`);
 
