@@ -7,7 +7,7 @@
  * default export, add a `menu.xxx` key to both dictionaries in i18n.ts, and add one line here.
  */
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
-import { AuditOutlined, HomeOutlined } from '@ant-design/icons';
+import { AuditOutlined, CalendarOutlined, HomeOutlined, UserOutlined } from '@ant-design/icons';
 import type { Permission } from '../shared/roles.ts';
 import type { MessageKey } from './i18n.ts';
 
@@ -24,6 +24,8 @@ export interface MenuEntry {
 
 export const MENU: readonly MenuEntry[] = [
   { key: 'home', path: '/', labelKey: 'menu.home', icon: <HomeOutlined />, page: lazy(() => import('./pages/HomePage.tsx')) },
+  { key: 'my', path: '/my', labelKey: 'menu.my', icon: <UserOutlined />, permission: 'activities.self', page: lazy(() => import('./pages/activities/MyPage.tsx')) },
+  { key: 'compliance', path: '/activities/compliance', labelKey: 'menu.compliance', icon: <CalendarOutlined />, permission: 'activities.read', page: lazy(() => import('./pages/activities/CompliancePage.tsx')) },
   { key: 'audit', path: '/audit', labelKey: 'menu.audit', icon: <AuditOutlined />, permission: 'audit.read', page: lazy(() => import('./pages/AuditPage.tsx')) },
 ];
 

@@ -205,7 +205,7 @@ export async function listActivities(ctx: Ctx, p: Principal, q: z.infer<typeof A
 
 export async function checkinCode(ctx: Ctx, p: Principal, id: string) {
   const l = await findActivity(ctx.db, p, id, 'activities.write');
-  return { code: l.a.checkinCode, path: `/m/checkin/${l.a.id}?code=${l.a.checkinCode}`, opensAt: l.a.checkinOpensAt.toISOString(), closesAt: l.a.checkinClosesAt.toISOString() };
+  return { code: l.a.checkinCode, path: `/my?checkin=${l.a.id}&code=${l.a.checkinCode}`, opensAt: l.a.checkinOpensAt.toISOString(), closesAt: l.a.checkinClosesAt.toISOString() };
 }
 
 export async function listAttendees(ctx: Ctx, p: Principal, id: string) {

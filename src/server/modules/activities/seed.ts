@@ -132,6 +132,9 @@ export async function seedActivities(db: Db, ctx: { now: number }): Promise<Acti
         meet('theme_day', `${month.slice(5)}月主题党日`, day(2), people, 0.78, '09:00');
         if (mi % 3 === 2) meet('general_meeting', `第${Math.floor(mi / 3) + 1}次支部党员大会`, day(3), people, 0.82);
       });
+      // next week's theme day is on every member's page
+      const next = dayOffset(5 + (bi % 3));
+      addActivity({ regionId: kp.id, kind: 'theme_day', orgId: b.id, title: '主题党日：党员亮牌 楼道亮诺', topic: '三级亮相', place: `${b.name.replace(/党支部$/, '')}活动室`, startsAt: at(next, '09:00'), endsAt: at(next, '11:00') }, people, 0);
       // party lessons: 2–3 a year per branch → 50+ in all over the past year
       const lessonMonths = bi % 3 === 0 ? [1, 4, 7, 10] : [2, 6, 9];
       for (const mi of lessonMonths) {
@@ -220,7 +223,7 @@ export async function seedActivities(db: Db, ctx: { now: number }): Promise<Acti
     const finishedCloses = at(dayOffset(-26), '22:00');
     await tx.insert(quizzes).values([
       { regionId: kp.id, id: finishedId, orgId: quizOrg.id, allianceId: cluster?.id ?? null, title: '“五朵金花”党章党规知识竞赛', description: '社团方舟微信平台党规竞赛，每人限答两次，取最好成绩', opensAt: finishedOpens, closesAt: finishedCloses, mode: 'random', tags: ['党章', '党支部工作条例', '纪律处分条例'], questionCount: 20, timeLimitSeconds: 900, attemptsAllowed: 2 },
-      { regionId: kp.id, id: openId, orgId: quizOrg.id, allianceId: cluster?.id ?? null, title: '“两学一做”党规每月一测', description: '每月一测，20 题，限时 10 分钟', opensAt: at(dayOffset(-3), '08:00'), closesAt: at(dayOffset(14), '22:00'), mode: 'random', tags: [], questionCount: 20, timeLimitSeconds: 600, attemptsAllowed: 1 },
+      { regionId: kp.id, id: openId, orgId: quizOrg.id, allianceId: cluster?.id ?? null, title: '“两学一做”党规每月一测', description: '每月一测，20 题，限时 10 分钟', opensAt: at(dayOffset(-3), '08:00'), closesAt: at(dayOffset(14), '22:00'), mode: 'random', tags: [], questionCount: 20, timeLimitSeconds: 600, attemptsAllowed: 2 },
     ]);
     const bankFor = (tags: string[]) => qRows.filter((q) => !tags.length || q.tags.some((t) => tags.includes(t)));
     const attempts: (typeof quizAttempts.$inferInsert)[] = [];
