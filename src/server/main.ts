@@ -45,10 +45,10 @@ function printSeed(config: Config, seed: SeedResult, url?: string) {
 
 async function start(config: Config) {
   const t0 = performance.now();
-  const database = await openConfigured(config);
+  // the app's modules load while the database starts
+  const [database, { buildApp }] = await Promise.all([openConfigured(config), import('./app.ts')]);
   await migrate(database);
   const seed = await seedIfEmpty(database, config);
-  const { buildApp } = await import('./app.ts');
   const app = await buildApp({ database, config });
   await app.deps.sessions.purgeExpired();
   await app.listen({ host: config.host, port: config.port });

@@ -62,7 +62,7 @@ export function App() {
                   }
                 >
                   {MENU.map((entry) => (
-                    <Route key={entry.key} path={entry.path} element={<Guarded entry={entry} />} />
+                    <Route key={entry.key} path={entry.path === '/' ? '/' : `${entry.path}/*`} element={<Guarded entry={entry} />} />
                   ))}
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>

@@ -7,7 +7,9 @@
  * default export, add a `menu.xxx` key to both dictionaries in i18n.ts, and add one line here.
  */
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
-import { AuditOutlined, CalendarOutlined, HomeOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined, AuditOutlined, BankOutlined, CalendarOutlined, HomeOutlined, ImportOutlined, TeamOutlined, UsergroupAddOutlined, UserOutlined,
+} from '@ant-design/icons';
 import type { Permission } from '../shared/roles.ts';
 import type { MessageKey } from './i18n.ts';
 
@@ -24,6 +26,11 @@ export interface MenuEntry {
 
 export const MENU: readonly MenuEntry[] = [
   { key: 'home', path: '/', labelKey: 'menu.home', icon: <HomeOutlined />, page: lazy(() => import('./pages/HomePage.tsx')) },
+  { key: 'orgs', path: '/orgs', labelKey: 'menu.orgs', icon: <ApartmentOutlined />, permission: 'directory.read', page: lazy(() => import('./pages/directory/OrgsPage.tsx')) },
+  { key: 'members', path: '/members', labelKey: 'menu.members', icon: <TeamOutlined />, permission: 'members.read', page: lazy(() => import('./pages/directory/MembersPage.tsx')) },
+  { key: 'membersImport', path: '/members/import', labelKey: 'menu.membersImport', icon: <ImportOutlined />, permission: 'members.write', page: lazy(() => import('./pages/directory/ImportPage.tsx')) },
+  { key: 'units', path: '/units', labelKey: 'menu.units', icon: <BankOutlined />, permission: 'directory.read', page: lazy(() => import('./pages/directory/UnitsPage.tsx')) },
+  { key: 'alliances', path: '/alliances', labelKey: 'menu.alliances', icon: <UsergroupAddOutlined />, permission: 'directory.read', page: lazy(() => import('./pages/directory/AlliancesPage.tsx')) },
   { key: 'my', path: '/my', labelKey: 'menu.my', icon: <UserOutlined />, permission: 'activities.self', page: lazy(() => import('./pages/activities/MyPage.tsx')) },
   { key: 'compliance', path: '/activities/compliance', labelKey: 'menu.compliance', icon: <CalendarOutlined />, permission: 'activities.read', page: lazy(() => import('./pages/activities/CompliancePage.tsx')) },
   { key: 'audit', path: '/audit', labelKey: 'menu.audit', icon: <AuditOutlined />, permission: 'audit.read', page: lazy(() => import('./pages/AuditPage.tsx')) },

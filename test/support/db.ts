@@ -14,10 +14,20 @@ export async function freshDatabase(): Promise<Database> {
     const url = process.env.TEST_DATABASE_URL!;
     const template = inject('pgTemplate');
     if (!template) throw new Error('TEST_DB=pg needs TEST_DATABASE_URL');
-    const name = `lj_t_${randomBytes(6).toString('hex')}`;
+    // databases of this run share the template's suffix, so a run only ever drops its own
+    const name = `lj_t_${template.replace('lj_tmpl_', '')}_${randomBytes(5).toString('hex')}`;
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
-    await admin.query(`create database ${name} template ${template}`);
+    // CREATE DATABASE ... TEMPLATE fails while another file is copying the same template: retry
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await admin.query(`create database ${name} template ${template}`);
+        break;
+      } catch (e) {
+        if ((e as { code?: string }).code !== '55006' || attempt > 100) throw e;
+        await new Promise((r) => setTimeout(r, 50 + Math.random() * 200));
+      }
+    }
     await admin.end();
     const u = new URL(url);
     u.pathname = `/${name}`;

@@ -23,7 +23,7 @@ export default async function setup(project: TestProject) {
   project.provide('pgTemplate', name);
   return async () => {
     // drop leftovers of this run (a crashed file may not have dropped its own)
-    const rows = await admin.query(`select datname from pg_database where datname like 'lj_t_%' or datname = $1`, [name]);
+    const rows = await admin.query(`select datname from pg_database where datname like $2 or datname = $1`, [name, `lj_t_${process.pid}_%`]);
     for (const r of rows.rows) await admin.query(`drop database if exists ${r.datname} with (force)`).catch(() => {});
     await admin.end();
   };

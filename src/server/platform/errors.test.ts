@@ -91,6 +91,9 @@ describe('a 500 never shows a stack trace', () => {
       logger: { level: 'error', stream: { write: (s: string) => logs.push(s) } },
     });
     app.get('/api/boom', { config: { public: true } }, async () => { throw new Error('secret internals at /srv/x.ts:42'); });
+    app.get('/api/boom-sql', { config: { public: true } }, async () => {
+      await t.database.db.execute((await import('drizzle-orm')).sql`select * from no_such_table where id_number = ${'330203199001011234'}`);
+    });
     await app.ready();
     const res = await app.inject({ method: 'GET', url: '/api/boom', headers: { 'accept-language': 'en-US' } });
     expect(res.statusCode).toBe(500);
@@ -100,6 +103,11 @@ describe('a 500 never shows a stack trace', () => {
     expect(body.error.requestId).toBeTruthy();
     expect(logs.join('')).toContain(body.error.requestId);
     expect(logs.join('')).toContain('secret internals');
+    // a failed query's parameters (personal data) never reach the log
+    const sqlRes = await app.inject({ method: 'GET', url: '/api/boom-sql' });
+    expect(sqlRes.statusCode).toBe(500);
+    expect(logs.join('')).toContain('no_such_table');
+    expect(logs.join('')).not.toContain('330203199001011234');
     await app.close();
   });
 });

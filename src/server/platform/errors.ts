@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
+import { loggableError } from './mask.ts';
 import { msg, pickLocale, type Locale, type MessageKey } from './messages.ts';
 
 export interface ErrorDetail { field?: string; message: string; [k: string]: unknown }
@@ -131,7 +132,7 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (status && status >= 400 && status < 500 && !isResponseSerializationError(err as never)) {
       return send(reply, status, code || 'BAD_REQUEST', err.message);
     }
-    req.log.error({ err, reqId: req.id }, 'unhandled error');
+    req.log.error({ err: loggableError(err), reqId: req.id }, 'unhandled error');
     return send(reply, 500, 'INTERNAL', msg(locale, 'INTERNAL', { requestId: req.id }));
   });
   app.setNotFoundHandler((req, reply) => send(reply, 404, 'ROUTE_NOT_FOUND', msg(localeOf(req), 'ROUTE_NOT_FOUND')));

@@ -40,3 +40,14 @@ export const LOG_REDACT = [
   'req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]',
   '*.password', '*.idNumber', '*.phone', '*.newPassword', '*.currentPassword',
 ];
+
+/** Query errors carry their parameters (names, ID numbers…) in message and stack: strip them before logging. */
+export function loggableError(err: unknown): Record<string, unknown> {
+  const e = err as Error & { code?: string; cause?: unknown };
+  const strip = (s: string | undefined) => s?.replace(/\nparams: [^\n]*/g, '\nparams: [masked]');
+  const cause = e?.cause as (Error & { code?: string }) | undefined;
+  return {
+    type: e?.name, message: strip(e?.message), code: e?.code, stack: strip(e?.stack),
+    ...(cause ? { cause: { type: cause.name, message: strip(cause.message), code: cause.code } } : {}),
+  };
+}

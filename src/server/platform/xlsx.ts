@@ -1,6 +1,11 @@
 import fs from 'node:fs';
-import ExcelJS from 'exceljs';
-import JSZip from 'jszip';
+import type ExcelJSType from 'exceljs';
+import type JSZipType from 'jszip';
+
+// exceljs and jszip load on first use: they cost ~400 ms at start otherwise
+const excel = async () => (await import('exceljs')).default;
+const zipLib = async () => (await import('jszip')).default;
+type JSZip = JSZipType;
 import { AppError } from './errors.ts';
 
 /** Shared spreadsheet helpers: reading messy real-world sheets in bounded memory, and writing reports. */
@@ -117,7 +122,7 @@ export async function assertXlsx(file: string): Promise<JSZip> {
   if (bytesRead === 0) throw new AppError(400, 'IMPORT_EMPTY');
   if (bytesRead < 4 || head.readUInt32LE(0) !== 0x04034b50) throw NOT_XLSX();
   try {
-    const zip = await JSZip.loadAsync(await fs.promises.readFile(file));
+    const zip = await (await zipLib()).loadAsync(await fs.promises.readFile(file));
     if (!zip.file('[Content_Types].xml') || !Object.keys(zip.files).some((n) => n.startsWith('xl/worksheets/'))) throw NOT_XLSX();
     return zip;
   } catch (e) {
@@ -145,12 +150,13 @@ export async function* readSheet(file: string): AsyncGenerator<SheetRow> {
     }
   }
   const masters = new Map<Merge, Cell>();
+  const ExcelJS = await excel();
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
     sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'emit',
   });
   try {
     for await (const ws of reader) {
-      for await (const row of ws as AsyncIterable<ExcelJS.Row>) {
+      for await (const row of ws as AsyncIterable<ExcelJSType.Row>) {
         const values = row.values as unknown[];
         const cells: Cell[] = [];
         for (let c = 1; c < values.length; c++) cells[c] = plainValue(values[c]);
@@ -188,6 +194,7 @@ export function matchHeader<K extends string>(cells: Cell[], spec: HeaderSpec<K>
 /** Writes rows to an xlsx file as a stream (bounded memory). */
 export async function writeXlsx(file: string, sheetName: string, header: string[], rows: AsyncIterable<Cell[]> | Iterable<Cell[]>,
   opts: { textColumns?: number[]; widths?: number[]; markCell?: (rowIndex: number, col: number) => boolean } = {}): Promise<void> {
+  const ExcelJS = await excel();
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
   const ws = wb.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = header.map((h, i) => ({ header: h, width: opts.widths?.[i] ?? Math.max(10, h.length * 2 + 4), style: opts.textColumns?.includes(i + 1) ? { numFmt: '@' } : {} }));

@@ -24,9 +24,20 @@ async function allianceTarget(db: DbOrTx, a: AllianceRow) {
   return { ...target(a), orgPath };
 }
 
+/**
+ * Reading an alliance: its coordinators, whoever can read its lead org, and whoever can read one of its
+ * member orgs (a member org's secretary sees the alliance it belongs to). Writing: coordinators' and lead
+ * org's writers only.
+ */
 export async function findAlliance(db: DbOrTx, p: Principal, id: string, perm: 'directory.read' | 'directory.write' = 'directory.read') {
   const [a] = await db.select().from(alliances).where(eq(alliances.id, id)).limit(1);
   const t = a ? await allianceTarget(db, a) : null;
+  if (a && t && !can(p, perm, t) && perm === 'directory.read') {
+    const memberPaths = await db.select({ path: orgs.path }).from(allianceOrgs)
+      .innerJoin(orgs, and(eq(orgs.regionId, allianceOrgs.regionId), eq(orgs.id, allianceOrgs.orgId)))
+      .where(and(eq(allianceOrgs.regionId, a.regionId), eq(allianceOrgs.allianceId, a.id)));
+    if (memberPaths.some((m) => can(p, perm, { regionId: a.regionId, orgPath: m.path }))) return a;
+  }
   assertCan(p, perm, t);
   return a!;
 }
@@ -36,7 +47,10 @@ const unitCounts = sql<number>`(select count(*)::int from alliance_units x where
 
 export async function listAlliances(db: Db, p: Principal, q: { regionId?: string; kind?: string; page: number; pageSize: number }) {
   const leadPath = sql`(select o.path from orgs o where o.region_id = ${alliances.regionId} and o.id = ${alliances.leadOrgId})`;
-  const conds: SQL[] = [scopeWhere(p, 'directory.read', { regionId: alliances.regionId, allianceId: alliances.id, orgPath: leadPath })];
+  const memberOrgVisible = sql`exists (select 1 from alliance_orgs ao join orgs mo on mo.region_id = ao.region_id and mo.id = ao.org_id
+    where ao.region_id = ${alliances.regionId} and ao.alliance_id = ${alliances.id}
+      and ${scopeWhere(p, 'directory.read', { regionId: sql`mo.region_id`, orgPath: sql`mo.path` })})`;
+  const conds: SQL[] = [sql`(${scopeWhere(p, 'directory.read', { regionId: alliances.regionId, allianceId: alliances.id, orgPath: leadPath })} or ${memberOrgVisible})`];
   if (q.regionId) conds.push(eq(alliances.regionId, q.regionId));
   if (q.kind) conds.push(eq(alliances.kind, q.kind));
   const where = and(...conds);

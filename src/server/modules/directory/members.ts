@@ -3,7 +3,7 @@ import type { Member, MemberInput, MemberListQuery, MemberStage } from '../../..
 import { addDays, addYears, todayShanghai, yearsBetween } from '../../../shared/dates.ts';
 import type { Db, DbOrTx } from '../../db/client.ts';
 import { audit, type Actor } from '../../platform/audit.ts';
-import { AppError, conflict, fieldError, invalid, notFound } from '../../platform/errors.ts';
+import { AppError, conflict, fieldError, invalid } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { maskIdNumber, maskPhone } from '../../platform/mask.ts';
 import { assertCan, can, scopeWhere, type Principal } from '../../platform/scope.ts';
@@ -207,10 +207,10 @@ export async function memberConditions(db: DbOrTx, p: Principal, q: Omit<MemberL
   const conds: SQL[] = [scopeWhere(p, 'members.read', { regionId: members.regionId, orgId: members.orgId, memberId: members.id })];
   if (q.regionId) conds.push(eq(members.regionId, q.regionId));
   if (q.orgId) {
-    const [o] = await db.select().from(orgs).where(eq(orgs.id, q.orgId)).limit(1);
-    if (!o) throw notFound();
-    conds.push(eq(members.regionId, o.regionId));
-    conds.push(sql`${members.orgId} in (select o.id from orgs o where o.region_id = ${o.regionId} and o.path like ${likeEscape(o.path) + '%'})`);
+    // the subtree in the same statement (no separate lookup of the org): its path is the prefix
+    conds.push(sql`${members.orgId} in (select o.id from orgs o join orgs s on s.region_id = o.region_id
+      and o.path like replace(replace(replace(s.path, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'
+      where s.id = ${q.orgId} and o.region_id = ${members.regionId})`);
   }
   if (q.stage?.length) conds.push(inArray(members.stage, q.stage));
   if (q.category) conds.push(eq(members.stage, q.category));

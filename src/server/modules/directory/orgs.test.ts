@@ -141,3 +141,37 @@ describe('history and memberships', () => {
     expect(items.map((x: { name: string }) => x.name)).toEqual(['五朵金花']);
   });
 });
+
+describe('organisation kinds and alliance visibility', () => {
+  it('a branch holds no organisations and a general branch only branches (create and move), nothing changed', async () => {
+    const before = await t.database.query('select id, path from orgs order by id');
+    const underBranch = await admin.client.post('/api/v1/orgs', { parentId: o.yj1.id, kind: 'branch', name: '支部下的支部' });
+    expect(underBranch.statusCode).toBe(422);
+    expect(json(underBranch).error.details[0]).toMatchObject({ field: 'parentId' });
+    expect(json(underBranch).error.details[0].message).toMatch(/cannot hold/);
+    const move = await admin.client.post(`/api/v1/orgs/${o.yj2.id}/move`, { parentId: o.yj1.id });
+    expect(move.statusCode).toBe(422);
+    const gb = json(await admin.client.post('/api/v1/orgs', { parentId: A.rootOrgId, kind: 'general_branch', name: '联合党总支' }));
+    expect((await admin.client.post('/api/v1/orgs', { parentId: gb.id, kind: 'committee', name: '总支下的党委' })).statusCode).toBe(422);
+    expect((await admin.client.post('/api/v1/orgs', { parentId: gb.id, kind: 'branch', name: '总支下的支部' })).statusCode).toBe(201);
+    const after = await t.database.query<{ id: string }>('select id, path from orgs order by id');
+    expect(after.length).toBe(before.length + 2);
+  });
+
+  it('the secretary of a member org sees the alliance it belongs to, but cannot change it', async () => {
+    const yjAdmin = await t.user({ grants: [{ role: 'org_admin', scopeKind: 'org', scopeId: o.yj.id, regionId: A.id }] });
+    const list = json(await yjAdmin.client.get('/api/v1/alliances')).items;
+    expect(list.map((x: { name: string }) => x.name)).toEqual(['五朵金花']);
+    expect((await yjAdmin.client.get(`/api/v1/alliances/${list[0].id}`)).statusCode).toBe(200);
+    expect((await yjAdmin.client.patch(`/api/v1/alliances/${list[0].id}`, { name: 'x' })).statusCode).toBe(404);
+    const bAdmin = await t.user({ grants: [{ role: 'org_admin', scopeKind: 'org', scopeId: o.b.id, regionId: B.id }] });
+    expect(json(await bAdmin.client.get('/api/v1/alliances')).total).toBe(0);
+    expect((await bAdmin.client.get(`/api/v1/alliances/${list[0].id}`)).statusCode).toBe(404);
+  });
+
+  it('lists the alliances a unit belongs to', async () => {
+    const units = json(await admin.client.get(`/api/v1/units?q=${encodeURIComponent('怡江社区')}`)).items;
+    const items = json(await admin.client.get(`/api/v1/units/${units[0].id}/alliances`)).items;
+    expect(items.map((x: { name: string }) => x.name)).toEqual(['五朵金花']);
+  });
+});

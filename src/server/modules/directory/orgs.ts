@@ -20,6 +20,13 @@ export function toOrg(o: OrgRow) {
   };
 }
 
+/** What an organisation of each kind may hold: a branch holds no organisations, a general branch only branches. */
+export function childKindAllowed(parentKind: string, childKind: string): boolean {
+  if (parentKind === 'branch') return false;
+  if (parentKind === 'general_branch') return childKind === 'branch';
+  return true;
+}
+
 /** An org by id, searched across the regions the caller can see; 404 if absent or out of scope. */
 export async function findOrg(db: DbOrTx, p: Principal, id: string, perm: 'directory.read' | 'directory.write' = 'directory.read') {
   const [o] = await db.select().from(orgs).where(eq(orgs.id, id)).limit(1);
@@ -49,6 +56,7 @@ export async function createOrg(db: Db, actor: Actor, input: z.infer<typeof OrgC
     let depth = 0;
     if (input.parentId) {
       const parent = await findOrg(tx, p, input.parentId, 'directory.write');
+      if (!childKindAllowed(parent.kind, input.kind)) throw invalid([fieldError('parentId', 'org.kind_nesting', { parent: parent.name })]);
       regionId = parent.regionId;
       if (input.regionId && input.regionId !== regionId) throw invalid([fieldError('regionId', 'org.region_mismatch')]);
       path = `${parent.path}${id}/`;
@@ -143,6 +151,7 @@ export async function moveOrg(db: Db, actor: Actor, id: string, parentId: string
     const parent = await findOrg(tx, p, parentId, 'directory.write');
     if (parent.regionId !== org.regionId) throw invalid([fieldError('parentId', 'org.region_mismatch')]);
     if (parent.path.startsWith(org.path)) throw invalid([fieldError('parentId', 'org.cycle')], 'ORG_CYCLE');
+    if (!childKindAllowed(parent.kind, org.kind)) throw invalid([fieldError('parentId', 'org.kind_nesting', { parent: parent.name })]);
     if (org.parentId === parent.id) return toOrg(org);
     const newPath = `${parent.path}${org.id}/`;
     const delta = parent.depth + 1 - org.depth;

@@ -24,7 +24,7 @@ import { IMPORT_MESSAGES, importMembers, reportFile, writeTemplate } from './mem
 import { MEMBER_MESSAGES } from './member-rules.ts';
 import { advanceMember, createMember, dueList, listMembers, loadMember, memberTransfersOf, today, toMember, transferMember, updateMember } from './members.ts';
 import { createOrg, findOrg, listOrgs, moveOrg, orgTree, termDue, toOrg, updateOrg } from './orgs.ts';
-import { allianceOrgs, alliances, members, orgs, regions } from './schema.ts';
+import { allianceOrgs, alliances, allianceUnits, members, orgs, regions } from './schema.ts';
 import { auditLog } from '../../platform/schema.ts';
 import { createUnit, findUnit, listUnits, toUnit, updateUnit } from './units.ts';
 
@@ -34,6 +34,7 @@ addMessages({
   'org.region_mismatch': { 'zh-CN': '上级组织不在该区域', 'en-US': 'the parent organisation is in another region' },
   'org.term_order': { 'zh-CN': '届满日期不能早于换届日期', 'en-US': 'the term cannot end before it starts' },
   'org.use_move': { 'zh-CN': '调整上级组织请使用"移动"操作', 'en-US': 'use the move action to change the parent' },
+  'org.kind_nesting': { 'zh-CN': '“{parent}”下不能设这一类组织（党支部下不设组织，党总支下只设党支部）', 'en-US': '"{parent}" cannot hold an organisation of this kind (a branch holds none, a general branch only branches)' },
   'org.cycle': { 'zh-CN': '不能把组织移到它自己或它的下级组织之下', 'en-US': 'an organisation cannot move under itself or one of its own sub-organisations' },
   ORG_CYCLE: { 'zh-CN': '组织树中不能出现循环', 'en-US': 'The organisation tree cannot contain a cycle.' },
   MEMBER_DUPLICATE_ID: { 'zh-CN': '身份证号重复', 'en-US': 'Duplicate ID number.' },
@@ -116,6 +117,16 @@ export async function directoryRoutes(app: App): Promise<void> {
     const p = principalOf(req);
     const { u, target } = await findUnit(db, p, req.params.id);
     return toUnit(u, p, target);
+  });
+
+  r.get('/api/v1/units/:id/alliances', {
+    schema: { tags, summary: 'Alliances a unit belongs to', params: IdParams, response: { 200: z.object({ items: z.array(z.object({ id: z.string(), name: z.string(), kind: z.enum(ALLIANCE_KINDS) })) }) } },
+  }, async (req) => {
+    const { u } = await findUnit(db, principalOf(req), req.params.id);
+    const rows = await db.select({ id: alliances.id, name: alliances.name, kind: alliances.kind }).from(allianceUnits)
+      .innerJoin(alliances, and(eq(alliances.regionId, allianceUnits.regionId), eq(alliances.id, allianceUnits.allianceId)))
+      .where(and(eq(allianceUnits.regionId, u.regionId), eq(allianceUnits.unitId, u.id)));
+    return { items: rows.map((x) => ({ ...x, kind: x.kind as 'cluster' })) };
   });
 
   r.post('/api/v1/units', {

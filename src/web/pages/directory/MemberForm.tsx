@@ -1,0 +1,175 @@
+/** Add a member (POST) or edit one (PATCH of the changed fields); the server's field errors land on their fields. */
+import { useState } from 'react';
+import { Alert, App, Col, DatePicker, Form, Input, Modal, Row, Select } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useIsMobile } from '../../hooks.ts';
+import { useT } from '../../i18n.ts';
+import { OrgTreeSelect, applyServerErrors, enumLabel, enumOptions, fromDay, toDay } from './common.tsx';
+import { STAGE_LIST, STATUS_LIST, TAG_SUGGESTIONS, dirApi, type Member, type MemberStage } from './dirApi.ts';
+
+interface Values {
+  orgId?: string;
+  name?: string;
+  gender?: 'M' | 'F';
+  ethnicity?: string;
+  birthDate?: Dayjs | null;
+  idNumber?: string;
+  education?: string;
+  occupation?: string;
+  phone?: string;
+  address?: string;
+  stage?: MemberStage;
+  appliedOn?: Dayjs | null;
+  activistOn?: Dayjs | null;
+  candidateOn?: Dayjs | null;
+  joinedOn?: Dayjs | null;
+  fullOn?: Dayjs | null;
+  status?: string;
+  tags?: string[];
+}
+const FIELDS = [
+  'orgId', 'name', 'gender', 'ethnicity', 'birthDate', 'idNumber', 'education', 'occupation', 'phone', 'address', 'stage',
+  'appliedOn', 'activistOn', 'candidateOn', 'joinedOn', 'fullOn', 'status', 'tags',
+] as const;
+const DATES = ['birthDate', 'appliedOn', 'activistOn', 'candidateOn', 'joinedOn', 'fullOn'] as const;
+const TEXTS = ['name', 'ethnicity', 'idNumber', 'education', 'occupation', 'phone', 'address'] as const;
+
+function toBody(v: Values): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  for (const f of TEXTS) body[f] = v[f]?.trim() || null;
+  for (const f of DATES) body[f] = fromDay(v[f]);
+  body.gender = v.gender;
+  body.status = v.status;
+  body.tags = v.tags ?? [];
+  if (v.orgId) body.orgId = v.orgId;
+  if (v.stage) body.stage = v.stage;
+  return body;
+}
+
+export function MemberFormModal({ member, defaultOrgId, onClose, onSaved }: {
+  member?: Member;
+  defaultOrgId?: string;
+  onClose: () => void;
+  onSaved: (m: Member) => void;
+}) {
+  const t = useT();
+  const isMobile = useIsMobile();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Values>();
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string>();
+  const initial: Values = member
+    ? {
+        ...member,
+        ethnicity: member.ethnicity ?? undefined, education: member.education ?? undefined, occupation: member.occupation ?? undefined,
+        phone: member.phone ?? undefined, address: member.address ?? undefined,
+        birthDate: toDay(member.birthDate), appliedOn: toDay(member.appliedOn), activistOn: toDay(member.activistOn),
+        candidateOn: toDay(member.candidateOn), joinedOn: toDay(member.joinedOn), fullOn: toDay(member.fullOn),
+        status: member.status,
+      }
+    : { orgId: defaultOrgId, gender: 'M', stage: 'full', status: 'normal', ethnicity: '汉族', tags: [] };
+  const stage = Form.useWatch('stage', form);
+
+  const submit = async (v: Values) => {
+    setSaving(true);
+    setError(undefined);
+    try {
+      let saved: Member;
+      if (member) {
+        // Only what changed: a masked ID number or phone the reader cannot see is never sent back.
+        const before = toBody(initial);
+        const after = toBody(v);
+        delete after.orgId;
+        delete after.stage;
+        const patch = Object.fromEntries(Object.entries(after).filter(([k, val]) => JSON.stringify(val) !== JSON.stringify(before[k])));
+        saved = Object.keys(patch).length ? await dirApi.updateMember(member.id, patch) : member;
+      } else {
+        saved = await dirApi.createMember(toBody(v));
+      }
+      message.success(t('dir.saved'));
+      onSaved(saved);
+    } catch (err) {
+      setError(applyServerErrors(form, err, FIELDS, t));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const col = (node: React.ReactNode) => <Col xs={24} sm={12}>{node}</Col>;
+  const stageIndex = STAGE_LIST.indexOf(member?.stage ?? stage ?? 'full');
+  const date = (name: (typeof DATES)[number], label: string, show = true) =>
+    show && col(
+      <Form.Item name={name} label={label} rules={name === 'birthDate' ? [{ required: true, message: t('dir.required') }] : undefined}>
+        <DatePicker style={{ width: '100%' }} inputReadOnly={isMobile} data-testid={`member-form-${name}`} />
+      </Form.Item>,
+    );
+
+  return (
+    <Modal
+      open
+      width={isMobile ? '100%' : 760}
+      title={member ? t('dir.member.edit') : t('dir.member.create')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t('dir.save')}
+      cancelText={t('dir.cancel')}
+      confirmLoading={saving}
+      destroyOnHidden
+      okButtonProps={{ 'data-testid': 'member-form-submit' }}
+    >
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="member-form-error" />}
+      <Form<Values> form={form} layout="vertical" initialValues={initial} onFinish={submit} data-testid="member-form">
+        <Row gutter={12}>
+          {!member && col(
+            <Form.Item name="orgId" label={t('dir.member.org')} rules={[{ required: true, message: t('dir.required') }]}>
+              <OrgTreeSelect style={{ width: '100%' }} testId="member-form-orgId" />
+            </Form.Item>,
+          )}
+          {col(
+            <Form.Item name="name" label={t('dir.member.name')} rules={[{ required: true, whitespace: true, message: t('dir.required') }, { max: 50 }]}>
+              <Input maxLength={50} data-testid="member-form-name" />
+            </Form.Item>,
+          )}
+          {col(
+            <Form.Item name="gender" label={t('dir.member.gender')} rules={[{ required: true }]}>
+              <Select options={enumOptions(t, 'dir.gender', ['M', 'F'])} data-testid="member-form-gender" />
+            </Form.Item>,
+          )}
+          {col(
+            <Form.Item name="idNumber" label={t('dir.member.idNumber')} rules={[{ required: true, whitespace: true, message: t('dir.required') }]}>
+              <Input maxLength={30} data-testid="member-form-idNumber" />
+            </Form.Item>,
+          )}
+          {date('birthDate', t('dir.member.birthDate'))}
+          {col(<Form.Item name="ethnicity" label={t('dir.member.ethnicity')}><Input maxLength={20} /></Form.Item>)}
+          {col(<Form.Item name="education" label={t('dir.member.education')}><Input maxLength={30} /></Form.Item>)}
+          {col(<Form.Item name="occupation" label={t('dir.member.occupation')}><Input maxLength={50} /></Form.Item>)}
+          {col(<Form.Item name="phone" label={t('dir.member.phone')}><Input maxLength={20} inputMode="tel" data-testid="member-form-phone" /></Form.Item>)}
+          <Col span={24}>
+            <Form.Item name="address" label={t('dir.member.address')}><Input maxLength={200} /></Form.Item>
+          </Col>
+          {!member && col(
+            <Form.Item name="stage" label={t('dir.member.stage')} rules={[{ required: true }]}>
+              <Select options={enumOptions(t, 'dir.stage', STAGE_LIST)} data-testid="member-form-stage" />
+            </Form.Item>,
+          )}
+          {col(
+            <Form.Item name="status" label={t('dir.member.status')}>
+              <Select options={enumOptions(t, 'dir.status', STATUS_LIST.filter((s) => s !== 'transferred_out'))} disabled={member?.status === 'transferred_out'} />
+            </Form.Item>,
+          )}
+          {date('appliedOn', t('dir.stageDate.applicant'))}
+          {date('activistOn', t('dir.stageDate.activist'), stageIndex >= 1)}
+          {date('candidateOn', t('dir.stageDate.candidate'), stageIndex >= 2)}
+          {date('joinedOn', t('dir.stageDate.probationary'), stageIndex >= 3)}
+          {date('fullOn', t('dir.stageDate.full'), stageIndex >= 4)}
+          <Col span={24}>
+            <Form.Item name="tags" label={t('dir.member.tags')}>
+              <Select mode="tags" options={TAG_SUGGESTIONS.map((x) => ({ value: x, label: enumLabel(t, 'dir.tag', x) }))} />
+            </Form.Item>
+          </Col>
+        </Row>
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,122 @@
+/**
+ * The directory pages in a real browser against the real server and its demo data: the member list
+ * and its pinyin-initials search, a member's detail, the organisation tree with its counts, and the
+ * roster import wizard's row errors.
+ */
+import ExcelJS from 'exceljs';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { makeIdNumber } from '../../src/server/modules/directory/idcard.ts';
+import { namePinyin } from '../../src/server/modules/directory/pinyin.ts';
+import { hasHorizontalScroll, useE2E } from './harness.ts';
+
+const e2e = useE2E();
+
+/** The names in the member table's first column, once it has rows. */
+async function memberNames(page: Page): Promise<string[]> {
+  const links = page.getByTestId('member-table').getByTestId('member-link');
+  await links.first().waitFor();
+  return links.allInnerTexts();
+}
+
+describe('directory pages', () => {
+  it('finds a member by pinyin initials and opens the detail (yijiang)', async () => {
+    const page = await e2e.newPage();
+    await e2e.login(page, 'yijiang');
+    await page.getByTestId('side-menu').getByRole('menuitem').filter({ hasText: /^党员$/ }).click();
+    await page.waitForURL('**/members');
+    const names = await memberNames(page);
+    expect(names.length).toBeGreaterThan(0);
+    // a member whose initials are at least three letters, like the article's 张慧敏 ← "zhm"
+    const name = names.find((n) => namePinyin(n).initials.length >= 3) ?? names[0];
+    const initials = namePinyin(name).initials;
+
+    await page.getByTestId('member-search').fill(initials);
+    await page.getByTestId('member-search-submit').click();
+    await page.waitForURL(`**/members?q=${initials}`);
+    // the list shows the member, and only rows the search matches (by name, pinyin or initials);
+    // polled, because the previous rows stay on screen until the answer arrives
+    const matches = (n: string) => {
+      const p = namePinyin(n);
+      return n.includes(initials) || p.full.includes(initials) || p.initials.includes(initials);
+    };
+    await expect.poll(async () => {
+      const shown = await memberNames(page);
+      return shown.includes(name) && shown.every(matches);
+    }).toBe(true);
+    // the filter survives a reload (it lives in the URL)
+    await page.reload();
+    expect(await page.getByTestId('member-search').inputValue()).toBe(initials);
+
+    await page.getByTestId('member-table').getByTestId('member-link').filter({ hasText: name }).first().click();
+    await page.waitForURL(/\/members(\/|\?id=)[0-9a-f-]{36}/);
+    await expect.poll(() => page.getByTestId('member-name').innerText()).toBe(name);
+    await page.getByTestId('member-stages').waitFor();
+    expect(await page.getByTestId('member-fields').innerText()).toContain('怡江社区');
+  });
+
+  it('shows 怡江社区党委 in the organisation tree with its member and branch counts', async () => {
+    const page = await e2e.newPage();
+    await e2e.login(page, 'yijiang');
+    await page.goto('/orgs');
+    const region = await page.evaluate(async () => (await (await fetch('/api/v1/regions')).json()) as { items: { id: string }[] });
+    const tree = await page.evaluate(
+      async (id) => (await (await fetch(`/api/v1/orgs/tree?regionId=${id}`)).json()) as { items: { name: string; memberCount: number; branchCount: number }[] },
+      region.items[0].id,
+    );
+    const yijiang = tree.items.find((n) => n.name === '怡江社区党委');
+    expect(yijiang).toBeDefined();
+    expect(yijiang!.memberCount).toBeGreaterThan(0);
+
+    const row = page.getByTestId('org-tree').locator('tr', { hasText: '怡江社区党委' });
+    await row.first().waitFor();
+    const cells = (await row.first().locator('td').allInnerTexts()).map((c) => c.trim());
+    expect(cells).toContain(String(yijiang!.memberCount));
+    expect(cells).toContain(String(yijiang!.branchCount));
+    // its branches are listed under it
+    expect(await page.getByTestId('org-tree').innerText()).toContain('怡江社区第一党支部');
+
+    await row.first().getByTestId('org-link').first().click();
+    await page.waitForURL(/\/orgs(\/|\?id=)[0-9a-f-]{36}/);
+    await expect.poll(() => page.getByTestId('org-name').innerText()).toBe('怡江社区党委');
+    await page.getByTestId('org-fields').waitFor();
+  });
+
+  it('the import wizard lists the row with a bad ID number (kongpu, phone width)', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('党员花名册');
+    ws.addRow(['姓名', '性别', '民族', '出生日期', '身份证号', '手机', '所在支部', '人员类别', '入党日期', '转正日期']);
+    const good = makeIdNumber('330205', '1985-04-12', 'F', 7);
+    const bad = makeIdNumber('330205', '1979-09-30', 'M', 3);
+    const badCheck = bad.slice(0, 17) + (bad[17] === '0' ? '1' : '0'); // wrong check digit
+    ws.addRow(['测试甲', '女', '汉族', '1985-04-12', good, '13800001111', '怡江社区第一党支部', '正式党员', '2010-07-01', '2011-07-01']);
+    ws.addRow(['测试乙', '男', '汉族', '1979-09-30', badCheck, '13800002222', '怡江社区第一党支部', '正式党员', '2005-07-01', '2006-07-01']);
+    const buffer = Buffer.from(await wb.xlsx.writeBuffer());
+
+    const page = await e2e.newPage({ width: 375 });
+    await e2e.login(page, 'kongpu');
+    await page.goto('/members/import');
+    await page.getByTestId('import-template').waitFor();
+    await page.locator('input[type=file]').setInputFiles({
+      name: 'roster.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer,
+    });
+    await page.getByTestId('import-check').click();
+    await page.getByTestId('import-check-result').waitFor();
+
+    const totals = await page.getByTestId('import-totals').innerText();
+    expect(totals).toMatch(/总行数\s*2/);
+    const errors = page.getByTestId('import-errors');
+    await errors.waitFor();
+    const rows = await errors.locator('tbody tr').allInnerTexts();
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.some((r) => /^\s*3\b/.test(r) && r.includes('身份证'))).toBe(true);
+    expect(rows.every((r) => !/^\s*2\b/.test(r))).toBe(true); // the good row has no error
+    // the marked file and "import the valid rows only" are offered; "import all" is not
+    expect(await page.getByTestId('import-report').getAttribute('href')).toMatch(/^\/api\/v1\/members\/import-reports\//);
+    await page.getByTestId('import-valid-only').waitFor();
+    expect(await page.getByTestId('import-all').isDisabled()).toBe(true);
+    expect(await hasHorizontalScroll(page)).toBe(false);
+  });
+});
