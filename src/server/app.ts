@@ -19,6 +19,7 @@ import { uuidv7 } from './platform/ids.ts';
 import { LOG_REDACT } from './platform/mask.ts';
 import { msg } from './platform/messages.ts';
 import { directoryRoutes } from './modules/directory/routes.ts';
+import { clusterRoutes } from './modules/cluster/routes.ts';
 import { activitiesRoutes } from './modules/activities/routes.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -109,6 +110,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(authRoutes);
   await app.register(auditRoutes);
   await app.register(directoryRoutes);
+  await app.register(clusterRoutes);
   await app.register(activitiesRoutes);
 
   // The web app: static files, and index.html for any other page the client-side router knows.

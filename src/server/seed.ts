@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
+import { seedCluster } from './modules/cluster/seed.ts';
 import { seedDirectory } from './modules/directory/seed.ts';
 import { generatePassword } from './platform/auth/passwords.ts';
 import { users } from './platform/schema.ts';
@@ -33,8 +34,11 @@ export async function seedIfEmpty(database: Database, config: Config, opts: Seed
   const logins = [{ username: 'admin', role: 'platform admin' }];
   if (opts.demo !== false) {
     const [admin] = await database.db.select({ hash: users.passwordHash }).from(users).where(eq(users.username, 'admin'));
-    const demo = await seedDirectory(database.db, { passwordHash: admin.hash, now: opts.now ?? Date.now() });
+    const now = opts.now ?? Date.now();
+    const demo = await seedDirectory(database.db, { passwordHash: admin.hash, now });
     logins.push(...demo.users);
+    const cluster = await seedCluster(database.db, { passwordHash: admin.hash, now });
+    logins.push(...cluster.users);
   }
   return { created: true, generatedPassword: generated, logins };
 }

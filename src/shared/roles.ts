@@ -12,17 +12,20 @@ export const PERMISSIONS = [
   'directory.read', 'directory.write',
   'members.read', 'members.write', 'members.pii',
   'audit.read', 'users.manage',
+  'cluster.read', 'cluster.write', 'contests.manage', 'contests.score', 'pledges.self',
   'activities.read', 'activities.write', 'activities.self',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  region_admin: ['directory.read', 'directory.write', 'members.read', 'members.write', 'members.pii', 'audit.read', 'users.manage', 'activities.read', 'activities.write'],
-  alliance_coordinator: ['directory.read', 'members.read', 'activities.read', 'activities.write'],
-  org_admin: ['directory.read', 'directory.write', 'members.read', 'members.write', 'members.pii', 'activities.read', 'activities.write'],
-  member: ['activities.self'],
+  region_admin: ['directory.read', 'directory.write', 'members.read', 'members.write', 'members.pii', 'audit.read', 'users.manage',
+    'cluster.read', 'cluster.write', 'contests.manage', 'activities.read', 'activities.write'],
+  alliance_coordinator: ['directory.read', 'members.read', 'cluster.read', 'cluster.write', 'contests.manage', 'activities.read', 'activities.write'],
+  org_admin: ['directory.read', 'directory.write', 'members.read', 'members.write', 'members.pii', 'cluster.read', 'cluster.write',
+    'activities.read', 'activities.write'],
+  member: ['pledges.self', 'activities.self'],
   unit_liaison: ['directory.read'],
-  judge: [],
+  judge: ['contests.score'],
   mediator: [],
   fund_officer: [],
 };

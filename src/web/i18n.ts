@@ -5,6 +5,7 @@
  * zh-CN dictionary (the default language); en-US must provide exactly the same keys.
  */
 import { createContext, createElement, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { clusterEn, clusterZh } from './pages/cluster/messages.ts';
 
 export const LOCALES = ['zh-CN', 'en-US'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -12,6 +13,7 @@ export const DEFAULT_LOCALE: Locale = 'zh-CN';
 export const LOCALE_STORAGE_KEY = 'lianjian.locale';
 
 const zhCN = {
+  ...clusterZh,
   'app.name': '联建 Lianjian',
   'app.shortName': '联建',
   'app.subtitle': '区域化党建平台',
@@ -374,6 +376,7 @@ export type MessageKey = keyof typeof zhCN;
 type Dictionary = Record<MessageKey, string>;
 
 const enUS: Dictionary = {
+  ...clusterEn,
   'app.name': '联建 Lianjian',
   'app.shortName': 'Lianjian',
   'app.subtitle': 'Regional party-building platform',

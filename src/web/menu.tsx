@@ -8,7 +8,8 @@
  */
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import {
-  ApartmentOutlined, AuditOutlined, BankOutlined, CalendarOutlined, HomeOutlined, ImportOutlined, TeamOutlined, UsergroupAddOutlined, UserOutlined,
+  ApartmentOutlined, AuditOutlined, BankOutlined, CalendarOutlined, CheckSquareOutlined, FlagOutlined, HomeOutlined, IdcardOutlined, ImportOutlined,
+  ProjectOutlined, TeamOutlined, TrophyOutlined, UnorderedListOutlined, UsergroupAddOutlined, UserOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '../shared/roles.ts';
 import type { MessageKey } from './i18n.ts';
@@ -31,6 +32,12 @@ export const MENU: readonly MenuEntry[] = [
   { key: 'membersImport', path: '/members/import', labelKey: 'menu.membersImport', icon: <ImportOutlined />, permission: 'members.write', page: lazy(() => import('./pages/directory/ImportPage.tsx')) },
   { key: 'units', path: '/units', labelKey: 'menu.units', icon: <BankOutlined />, permission: 'directory.read', page: lazy(() => import('./pages/directory/UnitsPage.tsx')) },
   { key: 'alliances', path: '/alliances', labelKey: 'menu.alliances', icon: <UsergroupAddOutlined />, permission: 'directory.read', page: lazy(() => import('./pages/directory/AlliancesPage.tsx')) },
+  { key: 'judging', path: '/judging', labelKey: 'menu.judging', icon: <TrophyOutlined />, permission: 'contests.score', page: lazy(() => import('./pages/cluster/JudgePage.tsx')) },
+  { key: 'myPledges', path: '/my-pledges', labelKey: 'menu.myPledges', icon: <FlagOutlined />, permission: 'pledges.self', page: lazy(() => import('./pages/cluster/PledgesPage.tsx')) },
+  { key: 'projects', path: '/projects', labelKey: 'menu.projects', icon: <UnorderedListOutlined />, permission: 'cluster.read', page: lazy(() => import('./pages/cluster/ProjectsPage.tsx')) },
+  { key: 'pledgeReview', path: '/pledge-reviews', labelKey: 'menu.pledgeReview', icon: <CheckSquareOutlined />, permission: 'cluster.write', page: lazy(() => import('./pages/cluster/PledgeReviewPage.tsx')) },
+  { key: 'contests', path: '/contests', labelKey: 'menu.contests', icon: <ProjectOutlined />, permission: 'contests.manage', page: lazy(() => import('./pages/cluster/ContestsPage.tsx')) },
+  { key: 'plaques', path: '/plaques', labelKey: 'menu.plaques', icon: <IdcardOutlined />, permission: 'cluster.read', page: lazy(() => import('./pages/cluster/PlaquesPage.tsx')) },
   { key: 'my', path: '/my', labelKey: 'menu.my', icon: <UserOutlined />, permission: 'activities.self', page: lazy(() => import('./pages/activities/MyPage.tsx')) },
   { key: 'compliance', path: '/activities/compliance', labelKey: 'menu.compliance', icon: <CalendarOutlined />, permission: 'activities.read', page: lazy(() => import('./pages/activities/CompliancePage.tsx')) },
   { key: 'audit', path: '/audit', labelKey: 'menu.audit', icon: <AuditOutlined />, permission: 'audit.read', page: lazy(() => import('./pages/AuditPage.tsx')) },

@@ -1,0 +1,352 @@
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import type { z } from 'zod';
+import type { ContestCreate, JudgeAdd, ScoreInput } from '../../../shared/cluster.ts';
+import type { Db, DbOrTx } from '../../db/client.ts';
+import { audit, type Actor } from '../../platform/audit.ts';
+import { conflict, fieldError, invalid, notFound } from '../../platform/errors.ts';
+import { uuidv7 } from '../../platform/ids.ts';
+import { assertCan, can, scopeWhere, type Principal, type Target } from '../../platform/scope.ts';
+import { grants, users } from '../../platform/schema.ts';
+import { grantRole } from '../../platform/users.ts';
+import { orgs } from '../directory/schema.ts';
+import { findAlliance, findOrgRow, iso, orgMap } from './common.ts';
+import { contestCriteria, contestEntries, contestJudges, contests, contestScores, projects } from './schema.ts';
+import { checkWeights, computeResults, WeightsError, type EntryResult } from './scoring.ts';
+
+export type ContestRow = typeof contests.$inferSelect;
+
+export const FORMULA_TEXT =
+  'For each entry, criterion and judge category: the mean of the judges\' points, dropping the single highest and ' +
+  'lowest when five or more judges of that category scored it (recused judges do not count); categories combined by ' +
+  'their weights; criteria normalised by their maximum and combined by their weights into a score out of 100. Ties: ' +
+  'more first places first, then the lower spread (standard deviation of the judges\' own totals).';
+
+export const contestTarget = (c: ContestRow): Target =>
+  ({ regionId: c.regionId, allianceId: c.allianceId, record: { kind: 'contest', id: c.id } });
+
+export async function findContest(db: DbOrTx, p: Principal | null, id: string, perm: 'contests.manage' | 'contests.score' | 'any') {
+  const [c] = await db.select().from(contests).where(eq(contests.id, id)).limit(1);
+  if (!c) throw notFound();
+  if (perm === 'any') {
+    if (!can(p, 'contests.manage', contestTarget(c)) && !can(p, 'contests.score', contestTarget(c))) throw notFound();
+  } else assertCan(p, perm, contestTarget(c));
+  return c;
+}
+
+function weightsError(e: WeightsError) {
+  return invalid([fieldError(e.field, 'contest.weights_sum', { sum: e.sum })], 'WEIGHTS_NOT_100');
+}
+
+/** A judge is recused from an entry owned by his/her organisation or by an organisation beneath it. */
+export function isRecused(judgeOrgPath: string | null | undefined, entryOrgPath: string | null | undefined): boolean {
+  return !!judgeOrgPath && !!entryOrgPath && entryOrgPath.startsWith(judgeOrgPath);
+}
+
+export async function contestDetail(db: DbOrTx, c: ContestRow) {
+  // sequential: inside a transaction one connection serves one query at a time
+  const criteria = await db.select().from(contestCriteria).where(and(eq(contestCriteria.regionId, c.regionId), eq(contestCriteria.contestId, c.id))).orderBy(asc(contestCriteria.sort));
+  const entries = await db.select({ id: contestEntries.id, projectId: contestEntries.projectId, orgId: contestEntries.orgId, title: projects.title, level: projects.level, orgName: orgs.name })
+      .from(contestEntries)
+      .innerJoin(projects, and(eq(projects.regionId, contestEntries.regionId), eq(projects.id, contestEntries.projectId)))
+      .innerJoin(orgs, and(eq(orgs.regionId, contestEntries.regionId), eq(orgs.id, contestEntries.orgId)))
+      .where(and(eq(contestEntries.regionId, c.regionId), eq(contestEntries.contestId, c.id))).orderBy(asc(contestEntries.sort));
+  const judges = await db.select().from(contestJudges).where(and(eq(contestJudges.regionId, c.regionId), eq(contestJudges.contestId, c.id))).orderBy(asc(contestJudges.createdAt));
+  return {
+    id: c.id, regionId: c.regionId, allianceId: c.allianceId, title: c.title, quarter: c.quarter,
+    status: c.status as 'open', categoryWeights: c.categoryWeights,
+    criteria: criteria.map((x) => ({ id: x.id, name: x.name, maxPoints: x.maxPoints, weight: x.weight, sort: x.sort })),
+    entries, judges: judges.map((j) => ({ id: j.id, userId: j.userId, name: j.name, category: j.category, orgId: j.orgId })),
+    closedAt: iso(c.closedAt), publishedAt: iso(c.publishedAt),
+  };
+}
+
+export async function listContests(db: Db, p: Principal, q: { allianceId?: string; page: number; pageSize: number }) {
+  const scope = sql`(${scopeWhere(p, 'contests.manage', { regionId: contests.regionId, allianceId: contests.allianceId })} or ${scopeWhere(p, 'contests.score', { regionId: contests.regionId, record: { kind: 'contest', id: contests.id } })})`;
+  const where = q.allianceId ? and(scope, eq(contests.allianceId, q.allianceId)) : scope;
+  const [items, [{ n }]] = await Promise.all([
+    db.select().from(contests).where(where).orderBy(desc(contests.quarter), desc(contests.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
+    db.select({ n: sql<number>`count(*)::int` }).from(contests).where(where),
+  ]);
+  return {
+    items: items.map((c) => ({ id: c.id, regionId: c.regionId, allianceId: c.allianceId, title: c.title, quarter: c.quarter, status: c.status as 'open', closedAt: iso(c.closedAt), publishedAt: iso(c.publishedAt) })),
+    total: Number(n), page: q.page, pageSize: q.pageSize,
+  };
+}
+
+async function entryRowsFor(tx: DbOrTx, regionId: string, allianceId: string, projectIds: string[]) {
+  if (!projectIds.length) return [];
+  const rows = await tx.select().from(projects).where(and(eq(projects.regionId, regionId), inArray(projects.id, projectIds)));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const details = projectIds.flatMap((id, i) => {
+    const pr = byId.get(id);
+    return !pr || pr.allianceId !== allianceId ? [fieldError(`projectIds.${i}`, 'contest.project_not_in_alliance')] : [];
+  });
+  if (details.length) throw invalid(details);
+  return projectIds.map((id) => byId.get(id)!);
+}
+
+export async function createContest(db: Db, actor: Actor, input: z.infer<typeof ContestCreate>) {
+  const p = actor.principal!;
+  const alliance = await findAlliance(db, input.allianceId);
+  assertCan(p, 'contests.manage', alliance ? { regionId: alliance.regionId, allianceId: alliance.id } : null);
+  try { checkWeights(input.criteria, input.categoryWeights); } catch (e) {
+    if (e instanceof WeightsError) throw weightsError(e);
+    throw e;
+  }
+  const regionId = alliance!.regionId;
+  return db.transaction(async (tx) => {
+    const entryProjects = await entryRowsFor(tx, regionId, alliance!.id, [...new Set(input.projectIds)]);
+    const id = uuidv7();
+    const [row] = await tx.insert(contests).values({
+      regionId, id, allianceId: alliance!.id, title: input.title, quarter: input.quarter, status: 'open', categoryWeights: input.categoryWeights,
+    }).returning();
+    const crit = input.criteria.map((c, i) => ({ regionId, id: uuidv7(), contestId: id, name: c.name, maxPoints: c.maxPoints, weight: c.weight, sort: i }));
+    await tx.insert(contestCriteria).values(crit);
+    if (entryProjects.length) {
+      await tx.insert(contestEntries).values(entryProjects.map((pr, i) => ({ regionId, id: uuidv7(), contestId: id, projectId: pr.id, orgId: pr.orgId, sort: i })));
+    }
+    await audit(tx, actor, { regionId, action: 'contest.create', entityType: 'contest', entityId: id, after: { ...row, criteria: crit, projectIds: input.projectIds } });
+    return contestDetail(tx, row);
+  });
+}
+
+export async function addEntries(db: Db, actor: Actor, contestId: string, projectIds: string[]) {
+  return db.transaction(async (tx) => {
+    const c = await findContest(tx, actor.principal, contestId, 'contests.manage');
+    if (c.status !== 'open') throw conflict('CONTEST_NOT_OPEN');
+    const existing = await tx.select({ projectId: contestEntries.projectId }).from(contestEntries)
+      .where(and(eq(contestEntries.regionId, c.regionId), eq(contestEntries.contestId, c.id)));
+    const have = new Set(existing.map((e) => e.projectId));
+    const rows = await entryRowsFor(tx, c.regionId, c.allianceId, [...new Set(projectIds)].filter((x) => !have.has(x)));
+    if (rows.length) {
+      await tx.insert(contestEntries).values(rows.map((pr, i) => ({ regionId: c.regionId, id: uuidv7(), contestId: c.id, projectId: pr.id, orgId: pr.orgId, sort: existing.length + i })));
+      await audit(tx, actor, { regionId: c.regionId, action: 'contest.entries.add', entityType: 'contest', entityId: c.id, after: { projectIds: rows.map((r) => r.id) } });
+    }
+    return contestDetail(tx, c);
+  });
+}
+
+/** Replaces the rubric and category weights, only while nobody has scored. */
+export async function updateRubric(db: Db, actor: Actor, contestId: string, input: Pick<z.infer<typeof ContestCreate>, 'criteria' | 'categoryWeights'>) {
+  try { checkWeights(input.criteria, input.categoryWeights); } catch (e) {
+    if (e instanceof WeightsError) throw weightsError(e);
+    throw e;
+  }
+  return db.transaction(async (tx) => {
+    const c = await findContest(tx, actor.principal, contestId, 'contests.manage');
+    if (c.status !== 'open') throw conflict('CONTEST_NOT_OPEN');
+    const [{ n }] = await tx.select({ n: sql<number>`count(*)::int` }).from(contestScores).where(and(eq(contestScores.regionId, c.regionId), eq(contestScores.contestId, c.id)));
+    if (Number(n) > 0) throw conflict('CONTEST_HAS_SCORES');
+    const before = await contestDetail(tx, c);
+    await tx.delete(contestCriteria).where(and(eq(contestCriteria.regionId, c.regionId), eq(contestCriteria.contestId, c.id)));
+    await tx.insert(contestCriteria).values(input.criteria.map((x, i) => ({ regionId: c.regionId, id: uuidv7(), contestId: c.id, name: x.name, maxPoints: x.maxPoints, weight: x.weight, sort: i })));
+    const [row] = await tx.update(contests).set({ categoryWeights: input.categoryWeights }).where(and(eq(contests.regionId, c.regionId), eq(contests.id, c.id))).returning();
+    const after = await contestDetail(tx, row);
+    await audit(tx, actor, { regionId: c.regionId, action: 'contest.rubric', entityType: 'contest', entityId: c.id, before: { criteria: before.criteria, categoryWeights: before.categoryWeights }, after: { criteria: after.criteria, categoryWeights: after.categoryWeights } });
+    return after;
+  });
+}
+
+export async function addJudge(db: Db, actor: Actor, contestId: string, input: z.infer<typeof JudgeAdd>) {
+  return db.transaction(async (tx) => {
+    const c = await findContest(tx, actor.principal, contestId, 'contests.manage');
+    const [u] = await tx.select({ id: users.id }).from(users).where(eq(users.id, input.userId));
+    if (!u) throw invalid([fieldError('userId', 'field.invalid')]);
+    if (input.orgId && !(await findOrgRow(tx, input.orgId, c.regionId))) throw invalid([fieldError('orgId', 'field.invalid')]);
+    const [dup] = await tx.select({ id: contestJudges.id }).from(contestJudges)
+      .where(and(eq(contestJudges.regionId, c.regionId), eq(contestJudges.contestId, c.id), eq(contestJudges.userId, input.userId)));
+    if (dup) throw conflict('JUDGE_EXISTS');
+    const id = uuidv7();
+    const [row] = await tx.insert(contestJudges).values({ regionId: c.regionId, id, contestId: c.id, userId: input.userId, name: input.name, category: input.category, orgId: input.orgId ?? null }).returning();
+    const [g] = await tx.select({ id: grants.id }).from(grants).where(and(eq(grants.regionId, c.regionId), eq(grants.userId, input.userId), eq(grants.role, 'judge'), eq(grants.scopeKind, 'contest'), eq(grants.scopeId, c.id)));
+    if (!g) await grantRole(tx, actor, { userId: input.userId, role: 'judge', scopeKind: 'contest', scopeId: c.id, regionId: c.regionId });
+    await audit(tx, actor, { regionId: c.regionId, action: 'contest.judge.add', entityType: 'contest_judge', entityId: id, after: row });
+    return { id, userId: row.userId, name: row.name, category: row.category, orgId: row.orgId };
+  });
+}
+
+async function myJudge(db: DbOrTx, p: Principal, c: ContestRow) {
+  const [j] = await db.select().from(contestJudges)
+    .where(and(eq(contestJudges.regionId, c.regionId), eq(contestJudges.contestId, c.id), eq(contestJudges.userId, p.id)));
+  if (!j) throw notFound();
+  return j;
+}
+
+/** The judge's own sheet: entries (recused ones marked), criteria and the judge's scores so far. */
+export async function judgeSheet(db: Db, p: Principal, contestId: string) {
+  const c = await findContest(db, p, contestId, 'contests.score');
+  const j = await myJudge(db, p, c);
+  const d = await contestDetail(db, c);
+  const paths = await orgMap(db, c.regionId, [j.orgId ?? '', ...d.entries.map((e) => e.orgId)]);
+  const mine = await db.select().from(contestScores)
+    .where(and(eq(contestScores.regionId, c.regionId), eq(contestScores.contestId, c.id), eq(contestScores.judgeId, j.id)));
+  const judgePath = j.orgId ? paths.get(j.orgId)?.path : null;
+  return {
+    contest: { id: c.id, title: c.title, quarter: c.quarter, status: c.status as 'open' },
+    judge: { id: j.id, name: j.name, category: j.category },
+    criteria: d.criteria,
+    entries: d.entries.map((e) => ({
+      id: e.id, title: e.title, orgName: e.orgName, level: e.level,
+      recused: isRecused(judgePath, paths.get(e.orgId)?.path),
+      scores: Object.fromEntries(mine.filter((s) => s.entryId === e.id).map((s) => [s.criterionId, Number(s.points)])),
+    })),
+  };
+}
+
+export async function submitScores(db: Db, actor: Actor, contestId: string, entryId: string, input: z.infer<typeof ScoreInput>) {
+  const p = actor.principal!;
+  return db.transaction(async (tx) => {
+    const c = await findContest(tx, p, contestId, 'contests.score');
+    const j = await myJudge(tx, p, c);
+    // lock the contest row so a concurrent close cannot interleave with this write
+    await tx.execute(sql`select id from contests where region_id = ${c.regionId} and id = ${c.id} for update`);
+    const [fresh] = await tx.select({ status: contests.status }).from(contests).where(and(eq(contests.regionId, c.regionId), eq(contests.id, c.id)));
+    if (fresh.status !== 'open') throw conflict('CONTEST_CLOSED');
+    const [entry] = await tx.select().from(contestEntries)
+      .where(and(eq(contestEntries.regionId, c.regionId), eq(contestEntries.contestId, c.id), eq(contestEntries.id, entryId)));
+    if (!entry) throw notFound();
+    const paths = await orgMap(tx, c.regionId, [j.orgId ?? '', entry.orgId]);
+    if (isRecused(j.orgId ? paths.get(j.orgId)?.path : null, paths.get(entry.orgId)?.path)) throw conflict('JUDGE_RECUSED');
+    const criteria = await tx.select().from(contestCriteria).where(and(eq(contestCriteria.regionId, c.regionId), eq(contestCriteria.contestId, c.id)));
+    const byId = new Map(criteria.map((x) => [x.id, x]));
+    const details = [];
+    const seen = new Set<string>();
+    for (const [i, s] of input.scores.entries()) {
+      const cr = byId.get(s.criterionId);
+      if (!cr) { details.push(fieldError(`scores.${i}.criterionId`, 'contest.unknown_criterion')); continue; }
+      if (seen.has(s.criterionId)) details.push(fieldError(`scores.${i}.criterionId`, 'contest.duplicate_criterion'));
+      seen.add(s.criterionId);
+      if (s.points < 0 || s.points > cr.maxPoints) details.push(fieldError(`scores.${i}.points`, 'contest.score_range', { max: cr.maxPoints }));
+    }
+    if (details.length) {
+      const onlyRange = details.every((d) => d.field!.endsWith('.points'));
+      throw invalid(details, onlyRange ? 'SCORE_OUT_OF_RANGE' : 'VALIDATION_FAILED');
+    }
+    const before = await tx.select().from(contestScores)
+      .where(and(eq(contestScores.regionId, c.regionId), eq(contestScores.contestId, c.id), eq(contestScores.judgeId, j.id), eq(contestScores.entryId, entry.id)));
+    const now = new Date();
+    for (const s of input.scores) {
+      await tx.insert(contestScores).values({ regionId: c.regionId, contestId: c.id, judgeId: j.id, entryId: entry.id, criterionId: s.criterionId, points: s.points, updatedAt: now })
+        .onConflictDoUpdate({
+          target: [contestScores.regionId, contestScores.contestId, contestScores.judgeId, contestScores.entryId, contestScores.criterionId],
+          set: { points: s.points, updatedAt: now },
+        });
+    }
+    const asMap = (rows: { criterionId: string; points: number }[]) => Object.fromEntries(rows.map((r) => [r.criterionId, Number(r.points)]));
+    const after = { ...asMap(before), ...asMap(input.scores) };
+    await audit(tx, actor, {
+      regionId: c.regionId, action: before.length ? 'contest.score.update' : 'contest.score.create', entityType: 'contest_score',
+      entityId: `${c.id}:${j.id}:${entry.id}`, before: before.length ? asMap(before) : undefined, after,
+    });
+    return { entryId: entry.id, scores: after };
+  });
+}
+
+async function setStatus(db: Db, actor: Actor, contestId: string, from: string, to: 'closed' | 'published', errCode: string) {
+  return db.transaction(async (tx) => {
+    const c = await findContest(tx, actor.principal, contestId, 'contests.manage');
+    await tx.execute(sql`select id from contests where region_id = ${c.regionId} and id = ${c.id} for update`);
+    const [fresh] = await tx.select().from(contests).where(and(eq(contests.regionId, c.regionId), eq(contests.id, c.id)));
+    if (fresh.status !== from) throw conflict(errCode);
+    const patch: Partial<ContestRow> = { status: to };
+    if (to === 'closed') patch.closedAt = new Date();
+    if (to === 'published') { patch.publishedAt = new Date(); patch.results = await computeContest(tx, fresh); }
+    const [row] = await tx.update(contests).set(patch).where(and(eq(contests.regionId, c.regionId), eq(contests.id, c.id))).returning();
+    await audit(tx, actor, { regionId: c.regionId, action: `contest.${to === 'closed' ? 'close' : 'publish'}`, entityType: 'contest', entityId: c.id, before: { status: fresh.status }, after: { status: to } });
+    return contestDetail(tx, row);
+  });
+}
+
+export const closeContest = (db: Db, actor: Actor, id: string) => setStatus(db, actor, id, 'open', 'closed', 'CONTEST_NOT_OPEN');
+export const publishContest = (db: Db, actor: Actor, id: string) => setStatus(db, actor, id, 'closed', 'published', 'CONTEST_NOT_CLOSED');
+
+/** Loads what the formula needs and ranks the entries. */
+export async function computeContest(db: DbOrTx, c: ContestRow, detail?: Awaited<ReturnType<typeof contestDetail>>) {
+  const d = detail ?? await contestDetail(db, c);
+  // thousands of scores come back as one text value: far cheaper than one row each (PGlite's row decoding dominates)
+  const res = await db.execute(sql`select string_agg(judge_id::text || ' ' || entry_id::text || ' ' || criterion_id::text || ' ' || points::text, ';') as s
+    from contest_scores where region_id = ${c.regionId} and contest_id = ${c.id}`);
+  const packed = (res as unknown as { rows: { s: string | null }[] }).rows[0]?.s ?? '';
+  const scores = packed ? packed.split(';').map((row) => {
+    const [judgeId, entryId, criterionId, points] = row.split(' ');
+    return { judgeId, entryId, criterionId, points: Number(points) };
+  }) : [];
+  const results = computeResults({
+    criteria: d.criteria, categoryWeights: d.categoryWeights, judges: d.judges, entryIds: d.entries.map((e) => e.id), scores,
+  });
+  return rankingOf(d, results);
+}
+
+function rankingOf(d: Awaited<ReturnType<typeof contestDetail>>, results: EntryResult[]) {
+  const byId = new Map(d.entries.map((e) => [e.id, e]));
+  return results.map((r) => {
+    const e = byId.get(r.entryId)!;
+    return {
+      entryId: r.entryId, rank: r.rank, title: e.title, orgName: e.orgName, level: e.level,
+      total: r.total, firstPlaces: r.firstPlaces, spread: r.spread, judgesCounted: r.judgesCounted,
+      criteria: r.criteria.map((x) => ({ criterionId: x.criterionId, score: x.score === null ? null : Math.round(x.score * 100) / 100, categoryMeans: x.categoryMeans })),
+    };
+  });
+}
+
+/** Results: live for the contest's managers; for everyone else (public) only once published. */
+export async function contestResults(db: Db, p: Principal | null, contestId: string, publicOnly: boolean) {
+  const [c] = await db.select().from(contests).where(eq(contests.id, contestId)).limit(1);
+  if (!c) throw notFound();
+  const manager = !publicOnly && can(p, 'contests.manage', contestTarget(c));
+  if (!manager && c.status !== 'published') throw notFound();
+  const d = await contestDetail(db, c);
+  const ranking = c.status === 'published' && c.results ? (c.results as ReturnType<typeof rankingOf>) : await computeContest(db, c, d);
+  return {
+    contest: { id: c.id, title: c.title, quarter: c.quarter, status: c.status as 'open', publishedAt: iso(c.publishedAt) },
+    formula: FORMULA_TEXT, criteria: d.criteria, categoryWeights: d.categoryWeights, ranking,
+  };
+}
+
+/** The full score sheet (judge × entry × criterion) as xlsx, with recusals marked. */
+export async function scoreSheetXlsx(db: Db, p: Principal, contestId: string): Promise<Buffer> {
+  const c = await findContest(db, p, contestId, 'contests.manage');
+  const d = await contestDetail(db, c);
+  const scores = await db.select().from(contestScores).where(and(eq(contestScores.regionId, c.regionId), eq(contestScores.contestId, c.id)));
+  const paths = await orgMap(db, c.regionId, [...d.judges.map((j) => j.orgId ?? ''), ...d.entries.map((e) => e.orgId)]);
+  const key = (j: string, e: string, cr: string) => `${j}|${e}|${cr}`;
+  const m = new Map(scores.map((s) => [key(s.judgeId, s.entryId, s.criterionId), Number(s.points)]));
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('评分表');
+  ws.addRow(['评委 Judge', '类别 Category', '项目 Entry', '组织 Organisation', ...d.criteria.map((x) => `${x.name} (≤${x.maxPoints}, ${x.weight}%)`)]);
+  for (const j of d.judges) {
+    const jp = j.orgId ? paths.get(j.orgId)?.path : null;
+    for (const e of d.entries) {
+      const recused = isRecused(jp, paths.get(e.orgId)?.path);
+      ws.addRow([j.name, j.category, e.title, e.orgName, ...d.criteria.map((x) => (recused ? '回避 recused' : m.get(key(j.id, e.id, x.id)) ?? ''))]);
+    }
+  }
+  ws.getRow(1).font = { bold: true };
+  const rs = wb.addWorksheet('排名');
+  rs.addRow(['名次 Rank', '项目 Entry', '组织 Organisation', '总分 Total', '第一名票数 First places', '离散度 Spread']);
+  for (const r of await computeContest(db, c)) rs.addRow([r.rank, r.title, r.orgName, r.total, r.firstPlaces, r.spread]);
+  rs.addRow([]);
+  rs.addRow([FORMULA_TEXT]);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+
+const escHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+const LEVEL_ZH: Record<string, string> = { secretary: '书记向前冲', branch: '支部打头阵', member: '党员作表率' };
+const FORMULA_ZH = '每个项目按指标、按评委类别分别取平均分；某类评委中有 5 人及以上评分时，去掉一个最高分和一个最低分（回避的评委不计入）。'
+  + '各类别按类别权重加权，各指标按满分折算后按指标权重加权，得出百分制总分。总分相同时，第一名票数多者在前，再相同时评分离散度（各评委总分的标准差）小者在前。';
+
+/** The published ranking as a phone-sized public page (server-rendered, no script). */
+export function resultsHtml(r: Awaited<ReturnType<typeof contestResults>>, locale: 'zh-CN' | 'en-US'): string {
+  const zh = locale === 'zh-CN';
+  const cats = Object.entries(r.categoryWeights).map(([k, v]) => `${escHtml(({ veteran: zh ? '老党员' : 'veteran members', resident: zh ? '居民代表' : 'resident representatives', department: zh ? '职能部门负责人' : 'department heads' } as Record<string, string>)[k] ?? k)} ${v}%`).join(zh ? '，' : ', ');
+  const crit = r.criteria.map((c) => `${escHtml(c.name)}（${zh ? '满分' : 'max'} ${c.maxPoints}，${c.weight}%）`).join(zh ? '；' : '; ');
+  const rows = r.ranking.map((x) => `<tr><td class="r">${x.rank}</td><td><div>${escHtml(x.title)}</div><div class="o">${escHtml(x.orgName)} · ${escHtml(zh ? LEVEL_ZH[x.level] ?? x.level : x.level)}</div></td><td class="t">${x.total === null ? '—' : x.total.toFixed(2)}</td></tr>`).join('');
+  return `<!doctype html><html lang="${zh ? 'zh-CN' : 'en'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escHtml(r.contest.title)}</title>
+<style>body{margin:0;font-family:system-ui,"Noto Sans CJK SC",sans-serif;background:#fff7f0;color:#222}header{background:#c8161d;color:#f6d36b;padding:20px 16px;text-align:center}h1{margin:0;font-size:22px}main{max-width:720px;margin:auto;padding:12px}table{width:100%;border-collapse:collapse;background:#fff}td,th{padding:10px 8px;border-bottom:1px solid #eee;text-align:left}.r{width:2.5em;text-align:center;font-weight:bold;color:#c8161d}.t{text-align:right;font-variant-numeric:tabular-nums}.o{font-size:12px;color:#777}p{font-size:13px;color:#555;line-height:1.6}</style></head>
+<body><header><h1>${escHtml(r.contest.title)}</h1><div>${escHtml(r.contest.quarter)}</div></header><main>
+<table><thead><tr><th>${zh ? '名次' : 'Rank'}</th><th>${zh ? '项目' : 'Project'}</th><th class="t">${zh ? '得分' : 'Score'}</th></tr></thead><tbody>${rows}</tbody></table>
+<p><b>${zh ? '计分办法' : 'How the score is computed'}</b>：${escHtml(zh ? FORMULA_ZH : r.formula)}</p><p>${zh ? '评委类别权重' : 'Judge category weights'}：${cats}</p><p>${zh ? '评分指标' : 'Criteria'}：${crit}</p>
+</main></body></html>`;
+}

@@ -1,0 +1,192 @@
+import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
+import type { z } from 'zod';
+import { BUILTIN_PLEDGE_CATEGORIES, type PledgeCreate, type PledgeReview, type PledgeUpdate } from '../../../shared/cluster.ts';
+import type { Db, DbOrTx } from '../../db/client.ts';
+import { audit, type Actor } from '../../platform/audit.ts';
+import { conflict, fieldError, invalid, notFound } from '../../platform/errors.ts';
+import { uuidv7 } from '../../platform/ids.ts';
+import { assertCan, can, type Principal, type Target } from '../../platform/scope.ts';
+import { allianceOrgs, members, orgs } from '../directory/schema.ts';
+import { findAlliance, findOrgRow, iso, scopeAny } from './common.ts';
+import { pledgeCategories, pledges } from './schema.ts';
+
+export const BUILTIN_CATEGORY_NAMES: Record<string, string> = { key_work: '重点工作', environment: '环境美化', volunteer: '志愿服务' };
+
+type PledgeRow = typeof pledges.$inferSelect;
+
+/** A member with the path of his/her org, searched across regions (or in one). */
+export async function findMember(db: DbOrTx, id: string, regionId?: string | null) {
+  const [m] = await db.select({ id: members.id, regionId: members.regionId, orgId: members.orgId, name: members.name, path: orgs.path })
+    .from(members).innerJoin(orgs, and(eq(orgs.regionId, members.regionId), eq(orgs.id, members.orgId)))
+    .where(regionId ? and(eq(members.regionId, regionId), eq(members.id, id)) : eq(members.id, id)).limit(1);
+  return m ?? null;
+}
+
+async function pledgeWithTarget(db: DbOrTx, id: string) {
+  const [row] = await db.select({ p: pledges, memberName: members.name, path: orgs.path }).from(pledges)
+    .innerJoin(members, and(eq(members.regionId, pledges.regionId), eq(members.id, pledges.memberId)))
+    .innerJoin(orgs, and(eq(orgs.regionId, pledges.regionId), eq(orgs.id, pledges.orgId)))
+    .where(eq(pledges.id, id)).limit(1);
+  if (!row) return null;
+  const target: Target = { regionId: row.p.regionId, orgPath: row.path, memberId: row.p.memberId };
+  return { ...row, target };
+}
+
+/** The pledge when the caller may read it (org scope, or the member him/herself); else 404. */
+export async function findPledge(db: DbOrTx, p: Principal | null, id: string, mode: 'read' | 'edit' | 'review') {
+  const r = await pledgeWithTarget(db, id);
+  if (!r) throw notFound();
+  const admin = can(p, mode === 'read' ? 'cluster.read' : 'cluster.write', r.target);
+  const self = mode !== 'review' && can(p, 'pledges.self', { regionId: r.target.regionId, memberId: r.target.memberId });
+  if (!admin && !self) throw notFound();
+  return r;
+}
+
+export const toPledge = (x: PledgeRow, memberName: string) => ({
+  id: x.id, regionId: x.regionId, memberId: x.memberId, memberName, orgId: x.orgId, year: x.year, category: x.category,
+  content: x.content, isPublic: x.isPublic, status: x.status as 'in_progress', reviewComment: x.reviewComment,
+  reviewedAt: iso(x.reviewedAt), createdAt: x.createdAt.toISOString(),
+});
+
+export async function categoriesOf(db: DbOrTx, regionId: string) {
+  const custom = await db.select().from(pledgeCategories).where(eq(pledgeCategories.regionId, regionId)).orderBy(asc(pledgeCategories.createdAt));
+  return [
+    ...BUILTIN_PLEDGE_CATEGORIES.map((code) => ({ code, name: BUILTIN_CATEGORY_NAMES[code], builtin: true })),
+    ...custom.map((c) => ({ code: c.code, name: c.name, builtin: false })),
+  ];
+}
+
+async function checkCategory(db: DbOrTx, regionId: string, category: string) {
+  if ((BUILTIN_PLEDGE_CATEGORIES as readonly string[]).includes(category)) return;
+  const [c] = await db.select().from(pledgeCategories).where(and(eq(pledgeCategories.regionId, regionId), eq(pledgeCategories.code, category)));
+  if (!c) throw invalid([fieldError('category', 'pledge.unknown_category')]);
+}
+
+export async function addCategory(db: Db, actor: Actor, input: { regionId: string; code: string; name: string }) {
+  const p = actor.principal!;
+  // only a whole-region grant may add a category for the region
+  if (!can(p, 'cluster.write', { regionId: input.regionId, orgPath: '/' })) throw notFound();
+  return db.transaction(async (tx) => {
+    const existing = await categoriesOf(tx, input.regionId);
+    if (existing.some((c) => c.code === input.code)) throw conflict();
+    await tx.insert(pledgeCategories).values(input);
+    await audit(tx, actor, { regionId: input.regionId, action: 'pledge_category.create', entityType: 'pledge_category', entityId: input.code, after: input });
+    return { code: input.code, name: input.name, builtin: false };
+  });
+}
+
+export async function createPledge(db: Db, actor: Actor, input: z.infer<typeof PledgeCreate>) {
+  const p = actor.principal!;
+  const memberId = input.memberId ?? p.memberId;
+  if (!memberId) throw invalid([fieldError('memberId', 'pledge.member_required')]);
+  return db.transaction(async (tx) => {
+    const m = await findMember(tx, memberId, input.memberId ? null : p.memberRegionId);
+    if (!m) throw notFound();
+    const target = { regionId: m.regionId, orgPath: m.path, memberId: m.id };
+    if (!can(p, 'cluster.write', target) && !can(p, 'pledges.self', target)) throw notFound();
+    await checkCategory(tx, m.regionId, input.category);
+    const [row] = await tx.insert(pledges).values({
+      regionId: m.regionId, id: uuidv7(), memberId: m.id, orgId: m.orgId, year: input.year, category: input.category,
+      content: input.content, isPublic: input.isPublic,
+    }).returning();
+    await audit(tx, actor, { regionId: m.regionId, action: 'pledge.create', entityType: 'pledge', entityId: row.id, after: row });
+    return toPledge(row, m.name);
+  });
+}
+
+export async function updatePledge(db: Db, actor: Actor, id: string, input: z.infer<typeof PledgeUpdate>) {
+  return db.transaction(async (tx) => {
+    const r = await findPledge(tx, actor.principal, id, 'edit');
+    if (r.p.status !== 'in_progress') throw conflict('PLEDGE_REVIEWED');
+    if (input.category) await checkCategory(tx, r.p.regionId, input.category);
+    const [row] = await tx.update(pledges).set({ ...input, updatedAt: new Date() })
+      .where(and(eq(pledges.regionId, r.p.regionId), eq(pledges.id, id))).returning();
+    await audit(tx, actor, { regionId: r.p.regionId, action: 'pledge.update', entityType: 'pledge', entityId: id, before: r.p, after: row });
+    return toPledge(row, r.memberName);
+  });
+}
+
+export async function reviewPledge(db: Db, actor: Actor, id: string, input: z.infer<typeof PledgeReview>) {
+  return db.transaction(async (tx) => {
+    const r = await findPledge(tx, actor.principal, id, 'review');
+    const [row] = await tx.update(pledges).set({
+      status: input.status, reviewComment: input.comment ?? null,
+      reviewedBy: input.status === 'in_progress' ? null : actor.principal!.id,
+      reviewedAt: input.status === 'in_progress' ? null : new Date(), updatedAt: new Date(),
+    }).where(and(eq(pledges.regionId, r.p.regionId), eq(pledges.id, id))).returning();
+    await audit(tx, actor, { regionId: r.p.regionId, action: 'pledge.review', entityType: 'pledge', entityId: id, before: { status: r.p.status, reviewComment: r.p.reviewComment }, after: { status: row.status, reviewComment: row.reviewComment } });
+    return toPledge(row, r.memberName);
+  });
+}
+
+export interface PledgeListQ { page: number; pageSize: number; year?: number; orgId?: string; memberId?: string; category?: string; status?: string; mine?: string }
+
+export async function listPledges(db: Db, p: Principal, q: PledgeListQ) {
+  const conds: SQL[] = [scopeAny(p, ['cluster.read', 'pledges.self'], { regionId: pledges.regionId, orgId: pledges.orgId, memberId: pledges.memberId })];
+  if (q.mine) conds.push(p.memberId ? eq(pledges.memberId, p.memberId) : sql`false`);
+  if (q.year) conds.push(eq(pledges.year, q.year));
+  if (q.memberId) conds.push(eq(pledges.memberId, q.memberId));
+  if (q.category) conds.push(eq(pledges.category, q.category));
+  if (q.status) conds.push(eq(pledges.status, q.status));
+  if (q.orgId) {
+    const o = await findOrgRow(db, q.orgId);
+    if (!o) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
+    conds.push(sql`${pledges.orgId} in (select id from orgs where region_id = ${o.regionId} and path like ${o.path + '%'})`);
+  }
+  const where = and(...conds);
+  const [items, [{ n }]] = await Promise.all([
+    db.select({ p: pledges, memberName: members.name }).from(pledges)
+      .innerJoin(members, and(eq(members.regionId, pledges.regionId), eq(members.id, pledges.memberId)))
+      .where(where).orderBy(desc(pledges.year), desc(pledges.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
+    db.select({ n: sql<number>`count(*)::int` }).from(pledges).where(where),
+  ]);
+  return { items: items.map((x) => toPledge(x.p, x.memberName)), total: Number(n), page: q.page, pageSize: q.pageSize };
+}
+
+/**
+ * Figures for an organisation (its subtree) or an alliance (its orgs' subtrees) for a year: members, members who
+ * pledged, pledges by category and by status, fulfilment rate = fulfilled / (fulfilled + not fulfilled).
+ */
+export async function pledgeStats(db: Db, p: Principal, q: { year: number; orgId?: string; allianceId?: string }) {
+  let regionId: string;
+  let paths: string[];
+  if (q.orgId) {
+    const o = await findOrgRow(db, q.orgId);
+    assertCan(p, 'cluster.read', o ? { regionId: o.regionId, orgPath: o.path } : null);
+    regionId = o!.regionId; paths = [o!.path];
+  } else if (q.allianceId) {
+    const a = await findAlliance(db, q.allianceId);
+    assertCan(p, 'cluster.read', a ? { regionId: a.regionId, allianceId: a.id } : null);
+    regionId = a!.regionId;
+    const rows = await db.select({ path: orgs.path }).from(allianceOrgs)
+      .innerJoin(orgs, and(eq(orgs.regionId, allianceOrgs.regionId), eq(orgs.id, allianceOrgs.orgId)))
+      .where(and(eq(allianceOrgs.regionId, regionId), eq(allianceOrgs.allianceId, a!.id)));
+    paths = rows.map((r) => r.path);
+  } else {
+    throw invalid([fieldError('orgId', 'field.required')]);
+  }
+  const empty = { year: q.year, members: 0, membersPledged: 0, pledges: 0, byCategory: [], byStatus: {}, fulfilmentRate: null };
+  if (!paths.length) return empty;
+  const inOrgs = (col: SQL) => sql`${col} in (select id from orgs where region_id = ${regionId} and (${sql.join(paths.map((x) => sql`path like ${x + '%'}`), sql` or `)}))`;
+  const [{ n: memberCount }] = await db.select({ n: sql<number>`count(*)::int` }).from(members)
+    .where(and(eq(members.regionId, regionId), inOrgs(sql`${members.orgId}`), sql`${members.stage} in ('full', 'probationary')`));
+  const rows = await db.select({ category: pledges.category, status: pledges.status, n: sql<number>`count(*)::int`, m: sql<number>`count(distinct ${pledges.memberId})::int` })
+    .from(pledges).where(and(eq(pledges.regionId, regionId), eq(pledges.year, q.year), inOrgs(sql`${pledges.orgId}`)))
+    .groupBy(pledges.category, pledges.status);
+  const [{ m: pledged }] = await db.select({ m: sql<number>`count(distinct ${pledges.memberId})::int` }).from(pledges)
+    .where(and(eq(pledges.regionId, regionId), eq(pledges.year, q.year), inOrgs(sql`${pledges.orgId}`)));
+  const byCat = new Map<string, number>();
+  const byStatus: Record<string, number> = { in_progress: 0, fulfilled: 0, not_fulfilled: 0 };
+  let total = 0;
+  for (const r of rows) {
+    byCat.set(r.category, (byCat.get(r.category) ?? 0) + Number(r.n));
+    byStatus[r.status] = (byStatus[r.status] ?? 0) + Number(r.n);
+    total += Number(r.n);
+  }
+  const decided = byStatus.fulfilled + byStatus.not_fulfilled;
+  return {
+    year: q.year, members: Number(memberCount), membersPledged: Number(pledged), pledges: total,
+    byCategory: [...byCat].map(([category, count]) => ({ category, count })).sort((a, b) => b.count - a.count),
+    byStatus, fulfilmentRate: decided ? Math.round((byStatus.fulfilled / decided) * 10000) / 10000 : null,
+  };
+}

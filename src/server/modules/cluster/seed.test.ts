@@ -1,0 +1,56 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { json, PASSWORD, testApp, type TestApp } from '../../../../test/support/app.ts';
+import { seedIfEmpty } from '../../seed.ts';
+import { seedCluster } from './seed.ts';
+import { count } from './test-helper.ts';
+
+let t: TestApp;
+
+/** The directory's demo data (孔浦 with 五朵金花: 5 communities, 20 branches, 820 members), then ours. */
+beforeAll(async () => {
+  t = await testApp();
+  await seedIfEmpty(t.database, { ...t.config, adminPassword: PASSWORD }, { now: t.clock.now() });
+}, 120_000);
+
+describe('seedCluster', () => {
+  it('creates the cluster\'s demo data', async () => {
+    const res = await seedCluster(t.database.db, { now: t.clock.now() });
+    expect(res.created).toBe(true);
+    expect(res.users.map((u) => u.username)).toEqual(['judge']);
+    const levels = await t.database.query<{ level: string; n: number }>('select level, count(*)::int as n from projects group by level order by level');
+    expect(levels).toEqual([{ level: 'branch', n: 15 }, { level: 'member', n: 14 }, { level: 'secretary', n: 5 }]);
+    const [{ m }] = await t.database.query<{ m: number }>('select count(distinct member_id)::int as m from pledges');
+    expect(m).toBeGreaterThanOrEqual(800);
+    const titles = (await t.database.query<{ title: string }>('select title from projects')).map((x) => x.title);
+    expect(new Set(titles).size).toBe(34);
+    expect(titles).toContain('党建助力区域整治');
+    const [p] = await t.database.query<{ n: number; door: number; board: number; stair: number }>(
+      `select count(*)::int as n, count(*) filter (where door_state = 'done')::int as door, count(*) filter (where board_state = 'done')::int as board,
+              count(*) filter (where stair_state = 'done')::int as stair from plaque_households`);
+    expect(p).toEqual({ n: 100, door: 100, board: 40, stair: 20 });
+    const cs = await t.database.query<{ status: string }>('select status from contests order by quarter');
+    expect(cs.map((c) => c.status)).toEqual(['published', 'open']);
+  });
+
+  it('the published results are public; the demo judge can sign in and score the open contest', async () => {
+    const [pub] = await t.database.query<{ id: string }>(`select id from contests where status = 'published'`);
+    const res = await t.anon.get(`/api/v1/public/contests/${pub.id}/results`);
+    expect(res.statusCode).toBe(200);
+    expect(json(res).ranking).toHaveLength(12);
+    expect(json(res).ranking[0].rank).toBe(1);
+    const [open] = await t.database.query<{ id: string }>(`select id from contests where status = 'open'`);
+    const judge = await t.login('judge');
+    const sheet = json(await judge.get(`/api/v1/contests/${open.id}/my-sheet`));
+    expect(sheet.entries).toHaveLength(10);
+    const entry = sheet.entries.find((e: { recused: boolean }) => !e.recused);
+    expect(sheet.entries.some((e: { recused: boolean }) => e.recused)).toBe(true);
+    const put = await judge.put(`/api/v1/contests/${open.id}/entries/${entry.id}/scores`, { scores: [{ criterionId: sheet.criteria[0].id, points: 35 }] });
+    expect(put.statusCode).toBe(200);
+  });
+
+  it('runs only once', async () => {
+    const before = await count(t, 'projects');
+    expect((await seedCluster(t.database.db, { now: t.clock.now() })).created).toBe(false);
+    expect(await count(t, 'projects')).toBe(before);
+  });
+});

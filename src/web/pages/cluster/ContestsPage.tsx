@@ -1,0 +1,98 @@
+import { useState } from 'react';
+import { Alert, App, Button, Card, Empty, Flex, Popconfirm, Select, Skeleton, Table, Tag, Typography } from 'antd';
+import { DownloadOutlined, LinkOutlined } from '@ant-design/icons';
+import type { ContestResult, ContestSummary } from '../../../shared/cluster.ts';
+import { request, type Page } from '../../api.ts';
+import { PageTitle } from '../../components/PageTitle.tsx';
+import { errorText } from '../../errors.ts';
+import { useQuery } from '../../hooks.ts';
+import { hasMessage, useT } from '../../i18n.ts';
+
+const STATUS_COLOR: Record<string, string> = { open: 'processing', closed: 'warning', published: 'success' };
+type Row = ContestResult['ranking'][number];
+
+/** Contest managers: the live (or published) ranking, close, publish, the score sheet and the public page. */
+export default function ContestsPage() {
+  const t = useT();
+  const { message } = App.useApp();
+  const contests = useQuery('contests', (signal) => request<Page<ContestSummary>>('/api/v1/contests', { signal }));
+  const [chosen, setChosen] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+  const items = contests.data?.items ?? [];
+  const id = chosen ?? items[0]?.id;
+  const results = useQuery(`results:${id ?? ''}`, (signal) =>
+    id ? request<ContestResult>(`/api/v1/contests/${id}/results`, { signal }) : Promise.resolve(null));
+
+  const act = async (action: 'close' | 'publish') => {
+    setBusy(true);
+    try {
+      await request(`/api/v1/contests/${id}/${action}`, { method: 'POST' });
+      contests.reload();
+      results.reload();
+    } catch (err) {
+      message.error(errorText(err, t));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (contests.error) return <Alert type="error" showIcon title={errorText(contests.error, t)} />;
+  if (!contests.data) return <Skeleton active />;
+  if (!items.length) return (<><PageTitle>{t('contests.title')}</PageTitle><Empty description={t('contests.empty')} /></>);
+  const r = results.data;
+  const status = r?.contest.status;
+  const statusKey = `contests.status.${status}`;
+
+  return (
+    <Flex vertical gap={12}>
+      <PageTitle>{t('contests.title')}</PageTitle>
+      <Select
+        value={id}
+        onChange={setChosen}
+        style={{ maxWidth: 480 }}
+        options={items.map((c) => ({ value: c.id, label: `${c.title}（${c.quarter}）` }))}
+      />
+      {results.error ? <Alert type="error" showIcon title={errorText(results.error, t)} /> : !r ? <Skeleton active /> : (
+        <Card
+          size="small"
+          title={<Flex gap={8} align="center" wrap>{r.contest.title}<Tag color={STATUS_COLOR[status!]}>{hasMessage(statusKey) ? t(statusKey) : status}</Tag></Flex>}
+        >
+          <Flex gap={8} wrap style={{ marginBottom: 12 }}>
+            {status === 'open' && (
+              <Popconfirm title={t('contests.closeConfirm')} onConfirm={() => act('close')}>
+                <Button danger loading={busy}>{t('contests.close')}</Button>
+              </Popconfirm>
+            )}
+            {status === 'closed' && (
+              <Popconfirm title={t('contests.publishConfirm')} onConfirm={() => act('publish')}>
+                <Button type="primary" loading={busy}>{t('contests.publish')}</Button>
+              </Popconfirm>
+            )}
+            <Button icon={<DownloadOutlined />} href={`/api/v1/contests/${id}/score-sheet.xlsx`}>{t('contests.sheet')}</Button>
+            {status === 'published' && <Button icon={<LinkOutlined />} href={`/c/${id}`} target="_blank">{t('contests.publicPage')}</Button>}
+          </Flex>
+          {status !== 'published' && <Typography.Text type="secondary">{t('contests.live')}</Typography.Text>}
+          <Table<Row>
+            rowKey="entryId"
+            size="small"
+            pagination={false}
+            scroll={{ x: 'max-content' }}
+            dataSource={r.ranking}
+            columns={[
+              { title: t('contests.col.rank'), dataIndex: 'rank', width: 60 },
+              { title: t('contests.col.title'), dataIndex: 'title' },
+              { title: t('contests.col.org'), dataIndex: 'orgName', responsive: ['md'] },
+              { title: t('contests.col.total'), dataIndex: 'total', align: 'right', render: (v: number | null) => (v === null ? '—' : v.toFixed(2)) },
+              { title: t('contests.col.firsts'), dataIndex: 'firstPlaces', align: 'right', responsive: ['md'] },
+              { title: t('contests.col.spread'), dataIndex: 'spread', align: 'right', responsive: ['md'], render: (v: number | null) => (v === null ? '—' : v.toFixed(2)) },
+              { title: t('contests.col.judges'), dataIndex: 'judgesCounted', align: 'right', responsive: ['lg'] },
+            ]}
+          />
+          <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
+            <b>{t('judge.formula')}：</b>{t('judge.formulaText')}
+          </Typography.Paragraph>
+        </Card>
+      )}
+    </Flex>
+  );
+}

@@ -1,0 +1,135 @@
+import { useState } from 'react';
+import { Alert, App, Button, Card, Empty, Flex, Popconfirm, Progress, Select, Skeleton, Switch, Table, Tag, Typography } from 'antd';
+import { PrinterOutlined } from '@ant-design/icons';
+import type { Campaign, CampaignProgress, Household } from '../../../shared/cluster.ts';
+import { request, type Page } from '../../api.ts';
+import { hasPermission, useAuth } from '../../auth.tsx';
+import { PageTitle } from '../../components/PageTitle.tsx';
+import { errorText } from '../../errors.ts';
+import { useQuery } from '../../hooks.ts';
+import { useT } from '../../i18n.ts';
+
+type Row = CampaignProgress['byCommunity'][number];
+const LEVELS = ['door', 'board', 'stair'] as const;
+
+/** The campaign's households: the three display levels as switches, the public link, revoke / reissue. */
+function Households({ campaignId, onChange }: { campaignId: string; onChange: () => void }) {
+  const t = useT();
+  const { me } = useAuth();
+  const { message } = App.useApp();
+  const canWrite = hasPermission(me, 'cluster.write');
+  const [page, setPage] = useState(1);
+  const list = useQuery(`households:${campaignId}:${page}`, (signal) =>
+    request<Page<Household>>('/api/v1/plaques', { query: { campaignId, page, pageSize: 20 }, signal }));
+  const call = async (url: string, body?: unknown) => {
+    try {
+      await request(url, { method: 'POST', body });
+      list.reload();
+      onChange();
+    } catch (err) {
+      message.error(errorText(err, t));
+    }
+  };
+  return (
+    <Card size="small" title={t('plaques.households')}>
+      {list.error ? <Alert type="error" showIcon title={errorText(list.error, t)} /> : null}
+      <Table<Household>
+        rowKey="id"
+        size="small"
+        loading={list.loading}
+        dataSource={list.data?.items ?? []}
+        scroll={{ x: 'max-content' }}
+        pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
+        columns={[
+          { title: t('plaques.col.building'), dataIndex: 'building' },
+          { title: t('plaques.col.room'), dataIndex: 'room', responsive: ['md'] },
+          { title: t('plaques.col.members'), key: 'members', render: (_: unknown, h) => h.members.map((m) => m.name).join('、') },
+          ...LEVELS.map((k) => ({
+            title: t(`plaques.col.${k}`), key: k,
+            render: (_: unknown, h: Household) => (
+              <Switch
+                size="small"
+                aria-label={t(`plaques.col.${k}`)}
+                checked={h[k].state === 'done'}
+                disabled={!canWrite}
+                onChange={(on) => call(`/api/v1/plaques/${h.id}/levels`, { level: k, state: on ? 'done' : 'pending' })}
+              />
+            ),
+          })),
+          {
+            title: t('plaques.col.link'), key: 'link',
+            render: (_: unknown, h: Household) => h.publicPath ? (
+              <Flex gap={4}>
+                <Button size="small" type="link" href={h.publicPath} target="_blank">{t('plaques.open')}</Button>
+                {canWrite && (
+                  <Popconfirm title={t('plaques.revokeConfirm')} onConfirm={() => call(`/api/v1/plaques/${h.id}/revoke`)}>
+                    <Button size="small" type="link" danger>{t('plaques.revoke')}</Button>
+                  </Popconfirm>
+                )}
+              </Flex>
+            ) : (
+              <Flex gap={4} align="center">
+                <Tag>{t('plaques.revoked')}</Tag>
+                {canWrite && <Button size="small" type="link" onClick={() => call(`/api/v1/plaques/${h.id}/reissue`)}>{t('plaques.reissue')}</Button>}
+              </Flex>
+            ),
+          },
+        ]}
+      />
+    </Card>
+  );
+}
+
+/** A plaque campaign's live progress per community (three display levels) and the printable plaques. */
+export default function PlaquesPage() {
+  const t = useT();
+  const campaigns = useQuery('campaigns', (signal) => request<Campaign[]>('/api/v1/plaque-campaigns', { signal }));
+  const [chosen, setChosen] = useState<string | undefined>();
+  const list = campaigns.data ?? [];
+  const id = chosen ?? list[0]?.id;
+  const progress = useQuery(`progress:${id ?? ''}`, (signal) =>
+    id ? request<CampaignProgress>(`/api/v1/plaque-campaigns/${id}/progress`, { signal }) : Promise.resolve(null));
+
+  if (campaigns.error) return <Alert type="error" showIcon title={errorText(campaigns.error, t)} />;
+  if (!campaigns.data) return <Skeleton active />;
+  if (!list.length) return (<><PageTitle>{t('plaques.title')}</PageTitle><Empty description={t('plaques.empty')} /></>);
+  const p = progress.data;
+  const pct = (n: number, of: number) => (of ? Math.round((n / of) * 100) : 0);
+
+  return (
+    <Flex vertical gap={12}>
+      <PageTitle extra={id && <Button icon={<PrinterOutlined />} href={`/api/v1/plaques/pdf?campaignId=${id}`}>{t('plaques.print')}</Button>}>
+        {t('plaques.title')}
+      </PageTitle>
+      {list.length > 1 && <Select value={id} onChange={setChosen} style={{ maxWidth: 480 }} options={list.map((c) => ({ value: c.id, label: c.name }))} />}
+      {progress.error ? <Alert type="error" showIcon title={errorText(progress.error, t)} /> : !p ? <Skeleton active /> : (
+        <Card size="small" title={p.campaign.name} extra={<Typography.Text type="secondary">{p.campaign.day ?? ''}</Typography.Text>}>
+          <Flex vertical gap={4} style={{ marginBottom: 12, maxWidth: 480 }}>
+            <Typography.Text>{t('plaques.target', { n: p.campaign.target })}</Typography.Text>
+            {(['door', 'board', 'stair'] as const).map((k) => (
+              <Flex key={k} gap={8} align="center">
+                <span style={{ width: 96 }}>{t(`plaques.col.${k}`)}</span>
+                <Progress percent={pct(p.total[k], p.campaign.target || p.total.households)} format={() => `${p.total[k]}`} style={{ flex: 1, margin: 0 }} />
+              </Flex>
+            ))}
+          </Flex>
+          <Table<Row>
+            rowKey="orgId"
+            size="small"
+            pagination={false}
+            scroll={{ x: 'max-content' }}
+            dataSource={p.byCommunity}
+            columns={[
+              { title: t('plaques.col.community'), dataIndex: 'orgName' },
+              { title: t('plaques.col.households'), dataIndex: 'households', align: 'right' },
+              { title: t('plaques.col.door'), dataIndex: 'door', align: 'right' },
+              { title: t('plaques.col.board'), dataIndex: 'board', align: 'right' },
+              { title: t('plaques.col.stair'), dataIndex: 'stair', align: 'right' },
+            ]}
+          />
+        </Card>
+      )}
+      {id && <Households campaignId={id} onChange={progress.reload} />}
+    </Flex>
+  );
+}

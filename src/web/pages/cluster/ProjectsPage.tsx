@@ -1,0 +1,72 @@
+import { useState } from 'react';
+import { Alert, Button, Flex, Progress, Segmented, Select, Table, Tag, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import type { Project } from '../../../shared/cluster.ts';
+import { request, withQuery, type Page } from '../../api.ts';
+import { useAuth } from '../../auth.tsx';
+import { PageTitle } from '../../components/PageTitle.tsx';
+import { errorText } from '../../errors.ts';
+import { useQuery } from '../../hooks.ts';
+import { hasMessage, useT } from '../../i18n.ts';
+
+interface Counts { secretary: number; branch: number; member: number; total: number; done: number }
+interface Summary { total: Counts; byCommunity: (Counts & { orgId: string | null; orgName: string })[] }
+
+/** The cluster's projects by level and community, filterable, exportable to xlsx. */
+export default function ProjectsPage() {
+  const t = useT();
+  const { me } = useAuth();
+  const [level, setLevel] = useState<string>('');
+  const [orgId, setOrgId] = useState<string | undefined>();
+  const [page, setPage] = useState(1);
+  const allianceId = me?.grants.find((g) => g.scopeKind === 'alliance')?.scopeId;
+  const query = { level: level || undefined, orgId, allianceId, page, pageSize: 50 };
+  const list = useQuery(JSON.stringify(query), (signal) => request<Page<Project>>('/api/v1/projects', { query, signal }));
+  const summary = useQuery(`summary:${allianceId ?? ''}`, (signal) =>
+    allianceId ? request<Summary>('/api/v1/projects/summary', { query: { allianceId }, signal }) : Promise.resolve(null));
+  const label = (key: string, fallback: string) => (hasMessage(key) ? t(key) : fallback);
+
+  return (
+    <Flex vertical gap={12}>
+      <PageTitle extra={<Button icon={<DownloadOutlined />} href={withQuery('/api/v1/projects/export.xlsx', { level: level || undefined, orgId, allianceId })}>{t('projects.export')}</Button>}>
+        {t('projects.title')}
+      </PageTitle>
+      {summary.data && <Typography.Text type="secondary">{t('projects.summary', { ...summary.data.total })}</Typography.Text>}
+      <Flex gap={8} wrap>
+        <Segmented
+          value={level}
+          onChange={(v) => { setLevel(String(v)); setPage(1); }}
+          options={[{ value: '', label: t('projects.all') }, ...['secretary', 'branch', 'member'].map((l) => ({ value: l, label: label(`level.${l}`, l) }))]}
+        />
+        {summary.data && (
+          <Select
+            allowClear
+            placeholder={t('projects.community')}
+            value={orgId}
+            onChange={(v) => { setOrgId(v); setPage(1); }}
+            style={{ minWidth: 180 }}
+            options={summary.data.byCommunity.filter((c) => c.orgId).map((c) => ({ value: c.orgId!, label: `${c.orgName}（${c.total}）` }))}
+          />
+        )}
+      </Flex>
+      {list.error ? <Alert type="error" showIcon title={errorText(list.error, t)} /> : null}
+      <Table<Project>
+        rowKey="id"
+        size="small"
+        loading={list.loading}
+        dataSource={list.data?.items ?? []}
+        scroll={{ x: 'max-content' }}
+        pagination={{ current: page, pageSize: 50, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
+        columns={[
+          { title: t('projects.col.title'), dataIndex: 'title' },
+          { title: t('projects.col.level'), dataIndex: 'level', render: (v: string) => <Tag color="red">{label(`level.${v}`, v)}</Tag> },
+          { title: t('projects.col.org'), dataIndex: 'orgName', responsive: ['md'] },
+          { title: t('projects.col.category'), dataIndex: 'category', responsive: ['lg'] },
+          { title: t('projects.col.period'), key: 'period', responsive: ['lg'], render: (_: unknown, p) => `${p.startOn} ~ ${p.endOn}` },
+          { title: t('projects.col.status'), dataIndex: 'status', render: (v: string) => label(`projects.status.${v}`, v) },
+          { title: t('projects.col.progress'), dataIndex: 'progress', width: 140, render: (v: number) => <Progress percent={v} size="small" /> },
+        ]}
+      />
+    </Flex>
+  );
+}
