@@ -177,11 +177,7 @@ function eligibleSql(q: QuizRow, orgPath: string): SQL {
 
 /** The quiz, if the member is eligible for it: one query. */
 async function loadQuizFor(db: DbOrTx, id: string, regionId: string, memberId: string) {
-  const [row] = await db.select({
-    q: quizzes, orgPath: orgs.path,
-    attempts: sql<number>`(select count(*)::int from quiz_attempts qa where qa.region_id = ${regionId} and qa.quiz_id = ${id} and qa.member_id = ${memberId})`,
-    unsubmitted: sql<number>`(select count(*)::int from quiz_attempts qa where qa.region_id = ${regionId} and qa.quiz_id = ${id} and qa.member_id = ${memberId} and qa.submitted_at is null)`,
-  }).from(quizzes)
+  const [row] = await db.select({ q: quizzes, orgPath: orgs.path }).from(quizzes)
     .innerJoin(orgs, and(eq(orgs.regionId, quizzes.regionId), eq(orgs.id, quizzes.orgId)))
     .where(and(eq(quizzes.regionId, regionId), eq(quizzes.id, id), sql`exists (
       select 1 from members m join orgs o on o.region_id = m.region_id and o.id = m.org_id
@@ -276,6 +272,63 @@ async function closeIfExpired(tx: DbOrTx, a: AttemptRow, now: number): Promise<A
   return row ?? a;
 }
 
+/** Competition definitions are never edited, so a start reads them from memory (a few seconds old at most). */
+const quizCache = new Map<string, { at: number; q: QuizRow; orgPath: string }>();
+const QUIZ_TTL_MS = 5_000;
+
+async function cachedQuiz(db: DbOrTx, id: string, regionId: string) {
+  const key = `${regionId}:${id}`;
+  const hit = quizCache.get(key);
+  if (hit && Date.now() - hit.at < QUIZ_TTL_MS) return hit;
+  const l = await loadQuiz(db, id, regionId);
+  if (!l) return null;
+  if (quizCache.size > 1000) quizCache.clear();
+  const entry = { at: Date.now(), q: l.q, orgPath: l.orgPath };
+  quizCache.set(key, entry);
+  return entry;
+}
+
+/**
+ * The common start (no attempt in progress, attempts left, eligible) as one statement: the checks, the
+ * attempt and its audit row. Null when a check failed or a concurrent start won; the caller then takes the
+ * path that works out why.
+ */
+async function quickStart(ctx: Ctx, actor: Actor, q: QuizRow, orgPath: string, memberId: string, now: number): Promise<AttemptRow | null> {
+  const ids = q.mode === 'fixed' ? q.questionIds : sample(await drawPool(ctx.db, q), q.questionCount);
+  const id = uuidv7();
+  const startedAt = new Date(now);
+  const deadlineAt = new Date(Math.min(now + q.timeLimitSeconds * 1000, q.closesAt.getTime()));
+  const eligible = q.allianceId
+    ? sql`exists (select 1 from alliance_orgs ao join orgs ap on ap.region_id = ao.region_id and ap.id = ao.org_id
+        where ao.region_id = ${q.regionId} and ao.alliance_id = ${q.allianceId} and o.path like ap.path || '%')`
+    : sql`o.path like ${orgPath + '%'}`;
+  const r = await ctx.db.execute(sql`with prev as (
+      select count(*)::int as n, count(*) filter (where submitted_at is null)::int as open
+        from quiz_attempts where region_id = ${q.regionId} and quiz_id = ${q.id} and member_id = ${memberId}
+    ), ok as (
+      select prev.n from prev where prev.open = 0 and prev.n < ${q.attemptsAllowed} and exists (
+        select 1 from members m join orgs o on o.region_id = m.region_id and o.id = m.org_id
+         where m.region_id = ${q.regionId} and m.id = ${memberId} and ${eligible})
+    ), a as (
+      insert into quiz_attempts (region_id, id, quiz_id, member_id, attempt_no, question_ids, answers, started_at, deadline_at)
+      select ${q.regionId}, ${id}, ${q.id}, ${memberId}, ok.n + 1, ${sql.raw(`'{${ids.join(',')}}'`)}::uuid[], '{}'::jsonb,
+             ${startedAt.toISOString()}::timestamptz, ${deadlineAt.toISOString()}::timestamptz from ok
+      on conflict do nothing returning attempt_no
+    ), l as (
+      insert into audit_log (region_id, id, actor_id, actor_name, action, entity_type, entity_id, before, after, request_id, ip)
+      select ${q.regionId}::uuid, ${uuidv7()}::uuid, ${actor.principal?.id ?? null}::uuid, ${actor.principal?.displayName ?? null}, 'quiz.start',
+             'quiz_attempt', ${id}, null, jsonb_build_object('quizId', ${q.id}::text, 'memberId', ${memberId}::text, 'attemptNo', a.attempt_no),
+             ${actor.requestId ?? null}, ${actor.ip ?? null} from a
+      returning 1
+    ) select attempt_no from a`);
+  const rows = (r as unknown as { rows: { attempt_no: number }[] }).rows;
+  if (rows.length !== 1) return null;
+  return {
+    regionId: q.regionId, id, quizId: q.id, memberId, attemptNo: Number(rows[0].attempt_no), questionIds: ids, answers: {},
+    startedAt, deadlineAt, submittedAt: null, correctCount: null, score: null,
+  };
+}
+
 /**
  * Starts (or resumes) an attempt. (quiz, member, attempt number) is unique, so two starts at once store
  * one row; the server sets the deadline from its own clock.
@@ -283,32 +336,14 @@ async function closeIfExpired(tx: DbOrTx, a: AttemptRow, now: number): Promise<A
 export async function startAttempt(ctx: Ctx, actor: Actor, quizId: string) {
   const me = selfOf(actor.principal!);
   const now = ctx.now();
+  const cached = await cachedQuiz(ctx.db, quizId, me.regionId);
+  if (cached && now >= cached.q.opensAt.getTime() && now < cached.q.closesAt.getTime()) {
+    const row = await quickStart(ctx, actor, cached.q, cached.orgPath, me.memberId, now);
+    if (row) return { created: true, view: attemptView(row, await questionsOf(ctx.db, row.regionId, row.questionIds), now) };
+  }
   const l = await loadQuizFor(ctx.db, quizId, me.regionId, me.memberId);
   if (!l) throw notFound();
   const q = l.q;
-  if (Number(l.unsubmitted) === 0) {
-    // the common case (no attempt in progress): one statement stores the attempt and its audit row
-    if (now < q.opensAt.getTime() || now >= q.closesAt.getTime()) throw new AppError(422, 'QUIZ_NOT_OPEN');
-    if (Number(l.attempts) >= q.attemptsAllowed) throw conflictError('NO_ATTEMPTS_LEFT');
-    const ids = q.mode === 'fixed' ? q.questionIds : sample(await drawPool(ctx.db, q), q.questionCount);
-    const row: AttemptRow = {
-      regionId: q.regionId, id: uuidv7(), quizId: q.id, memberId: me.memberId, attemptNo: Number(l.attempts) + 1, questionIds: ids, answers: {},
-      startedAt: new Date(now), deadlineAt: new Date(Math.min(now + q.timeLimitSeconds * 1000, q.closesAt.getTime())),
-      submittedAt: null, correctCount: null, score: null,
-    };
-    const audited = auditSql(actor, { regionId: q.regionId, action: 'quiz.start', entityType: 'quiz_attempt', entityId: row.id, after: { quizId: q.id, memberId: me.memberId, attemptNo: row.attemptNo } });
-    const r = await ctx.db.execute(sql`with a as (
-        insert into quiz_attempts (region_id, id, quiz_id, member_id, attempt_no, question_ids, answers, started_at, deadline_at)
-        values (${row.regionId}, ${row.id}, ${row.quizId}, ${row.memberId}, ${row.attemptNo},
-                ${sql.raw(`'{${ids.join(',')}}'`)}::uuid[], '{}'::jsonb, ${row.startedAt.toISOString()}::timestamptz, ${row.deadlineAt.toISOString()}::timestamptz)
-        on conflict do nothing returning id
-      ), l as (${audited} from a returning 1)
-      select id from a`);
-    if ((r as unknown as { rows: unknown[] }).rows.length === 1) {
-      return { created: true, view: attemptView(row, await questionsOf(ctx.db, q.regionId, ids), now) };
-    }
-    // a concurrent start of the same attempt won: the path below resumes it
-  }
   return ctx.db.transaction(async (tx) => {
     const existing = await tx.select().from(quizAttempts)
       .where(and(eq(quizAttempts.regionId, q.regionId), eq(quizAttempts.quizId, q.id), eq(quizAttempts.memberId, me.memberId)))
