@@ -117,8 +117,12 @@ async function main() {
 
     process.stderr.write(`  activities-quiz: ${people.length} members start within ${SPREAD} ms and submit (${database.kind}; load from a separate process)\n`);
     // the machine's own baseline: the same burst of new connections to a route that does nothing
+    const cpu0 = process.cpuUsage();
     const probe = await runClientProcess({ base: b.base, quizId, cookies, spread: SPREAD }, { BENCH_PROBE: 'anon', BENCH_COLD: '1' });
+    const cpu1 = process.cpuUsage();
     const { startMs, submitMs, errors, wall, pageMs } = await runClientProcess({ base: b.base, quizId, cookies, spread: SPREAD });
+    const cpu2 = process.cpuUsage();
+    const cpuMs = (a: NodeJS.CpuUsage, z: NodeJS.CpuUsage) => (z.user - a.user + z.system - a.system) / 1000;
     const [{ n, submitted, distinct }] = await database.query<{ n: number; submitted: number; distinct: number }>(
       `select count(*)::int as n, count(submitted_at)::int as submitted, count(distinct member_id)::int as distinct
          from quiz_attempts where region_id = $1 and quiz_id = $2`, [reg.regionId, quizId]);
@@ -128,6 +132,8 @@ async function main() {
     console.log(`activities-quiz (${database.kind}, ${people.length} members, start spread ${SPREAD} ms, wall ${fmt(wall)})`);
     const pb = summary(probe.startMs);
     console.log(`  baseline: the same burst to a route without any work (no session, no database): p50 ${fmt(pb.p50)}  p99 ${fmt(pb.p99)}; load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} on ${os.cpus().length} cores`);
+    const requests = cookies.length * (pageMs.length ? 3 : 2);
+    console.log(`  server CPU (user+system) per request: ${(cpuMs(cpu1, cpu2) / requests).toFixed(2)} ms with the quiz, ${(cpuMs(cpu0, cpu1) / cookies.length).toFixed(2)} ms for the empty route`);
     if (pageMs.length) { const pg_ = summary(pageMs); console.log(`  page  : n=${pg_.n} p50 ${fmt(pg_.p50)}  p99 ${fmt(pg_.p99)}  (members open the competition page in the 3 s before; not counted below)`); }
     else console.log('  (BENCH_COLD: no page view first — every start also loads its session from the database)');
     console.log(`  start : n=${st.n} p50 ${fmt(st.p50)}  p90 ${fmt(st.p90)}  p99 ${fmt(st.p99)}  max ${fmt(st.max)}`);
