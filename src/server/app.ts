@@ -20,6 +20,7 @@ import { LOG_REDACT } from './platform/mask.ts';
 import { msg } from './platform/messages.ts';
 import { directoryRoutes } from './modules/directory/routes.ts';
 import { clusterRoutes } from './modules/cluster/routes.ts';
+import { activitiesRoutes } from './modules/activities/routes.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const WEB_DIR = path.join(ROOT, 'dist', 'web');
@@ -110,6 +111,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(auditRoutes);
   await app.register(directoryRoutes);
   await app.register(clusterRoutes);
+  await app.register(activitiesRoutes);
 
   // The web app: static files, and index.html for any other page the client-side router knows.
   if (fs.existsSync(path.join(WEB_DIR, 'index.html'))) {

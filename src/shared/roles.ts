@@ -13,15 +13,17 @@ export const PERMISSIONS = [
   'members.read', 'members.write', 'members.pii',
   'audit.read', 'users.manage',
   'cluster.read', 'cluster.write', 'contests.manage', 'contests.score', 'pledges.self',
+  'activities.read', 'activities.write', 'activities.self',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   region_admin: ['directory.read', 'directory.write', 'members.read', 'members.write', 'members.pii', 'audit.read', 'users.manage',
-    'cluster.read', 'cluster.write', 'contests.manage'],
-  alliance_coordinator: ['directory.read', 'members.read', 'cluster.read', 'cluster.write', 'contests.manage'],
-  org_admin: ['directory.read', 'directory.write', 'members.read', 'members.write', 'members.pii', 'cluster.read', 'cluster.write'],
-  member: ['pledges.self'],
+    'cluster.read', 'cluster.write', 'contests.manage', 'activities.read', 'activities.write'],
+  alliance_coordinator: ['directory.read', 'members.read', 'cluster.read', 'cluster.write', 'contests.manage', 'activities.read', 'activities.write'],
+  org_admin: ['directory.read', 'directory.write', 'members.read', 'members.write', 'members.pii', 'cluster.read', 'cluster.write',
+    'activities.read', 'activities.write'],
+  member: ['pledges.self', 'activities.self'],
   unit_liaison: ['directory.read'],
   judge: ['contests.score'],
   mediator: [],

@@ -26,6 +26,8 @@ const zhCN = {
 
   'menu.home': '首页',
   'menu.audit': '审计日志',
+  'menu.my': '我的',
+  'menu.compliance': '三会一课',
   'menu.open': '打开菜单',
   'menu.title': '导航',
 
@@ -387,6 +389,8 @@ const enUS: Dictionary = {
 
   'menu.home': 'Home',
   'menu.audit': 'Audit log',
+  'menu.my': 'My page',
+  'menu.compliance': 'Meetings and lessons',
   'menu.open': 'Open menu',
   'menu.title': 'Navigation',
 

@@ -8,8 +8,8 @@
  */
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import {
-  ApartmentOutlined, AuditOutlined, BankOutlined, CheckSquareOutlined, FlagOutlined, HomeOutlined, IdcardOutlined, ImportOutlined,
-  ProjectOutlined, TeamOutlined, TrophyOutlined, UnorderedListOutlined, UsergroupAddOutlined,
+  ApartmentOutlined, AuditOutlined, BankOutlined, CalendarOutlined, CheckSquareOutlined, FlagOutlined, HomeOutlined, IdcardOutlined, ImportOutlined,
+  ProjectOutlined, TeamOutlined, TrophyOutlined, UnorderedListOutlined, UsergroupAddOutlined, UserOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '../shared/roles.ts';
 import type { MessageKey } from './i18n.ts';
@@ -38,6 +38,8 @@ export const MENU: readonly MenuEntry[] = [
   { key: 'pledgeReview', path: '/pledge-reviews', labelKey: 'menu.pledgeReview', icon: <CheckSquareOutlined />, permission: 'cluster.write', page: lazy(() => import('./pages/cluster/PledgeReviewPage.tsx')) },
   { key: 'contests', path: '/contests', labelKey: 'menu.contests', icon: <ProjectOutlined />, permission: 'contests.manage', page: lazy(() => import('./pages/cluster/ContestsPage.tsx')) },
   { key: 'plaques', path: '/plaques', labelKey: 'menu.plaques', icon: <IdcardOutlined />, permission: 'cluster.read', page: lazy(() => import('./pages/cluster/PlaquesPage.tsx')) },
+  { key: 'my', path: '/my', labelKey: 'menu.my', icon: <UserOutlined />, permission: 'activities.self', page: lazy(() => import('./pages/activities/MyPage.tsx')) },
+  { key: 'compliance', path: '/activities/compliance', labelKey: 'menu.compliance', icon: <CalendarOutlined />, permission: 'activities.read', page: lazy(() => import('./pages/activities/CompliancePage.tsx')) },
   { key: 'audit', path: '/audit', labelKey: 'menu.audit', icon: <AuditOutlined />, permission: 'audit.read', page: lazy(() => import('./pages/AuditPage.tsx')) },
 ];
 

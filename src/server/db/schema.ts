@@ -2,3 +2,4 @@
 export * from '../platform/schema.ts';
 export * from '../modules/directory/schema.ts';
 export * from '../modules/cluster/schema.ts';
+export * from '../modules/activities/schema.ts';

@@ -1,0 +1,248 @@
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { json, testApp, type TestApp } from '../../../../test/support/app.ts';
+import { uuidv7 } from '../../platform/ids.ts';
+import { addMembers, adminOf, at, memberUser, orgAdminOf } from './test-helpers.ts';
+
+/**
+ * Region A: root ─┬─ community ─┬─ branch1 (5 members)
+ *                 │             └─ branch2 (3 members)
+ *                 └─ other branch (2 members)
+ * Region B: root ── branchB (2 members)
+ */
+let t: TestApp;
+let A: { id: string; rootOrgId: string };
+let B: { id: string; rootOrgId: string };
+const o: Record<string, { id: string; path: string }> = {};
+const m: Record<string, string[]> = {};
+let adminA: Awaited<ReturnType<typeof adminOf>>;
+
+beforeAll(async () => {
+  t = await testApp();
+  A = await t.region('孔浦街道');
+  B = await t.region('白峰镇');
+  o.community = await t.org(A.id, A.rootOrgId, '百合社区党委', 'committee');
+  o.b1 = await t.org(A.id, o.community.id, '百合第一支部');
+  o.b2 = await t.org(A.id, o.community.id, '百合第二支部');
+  o.other = await t.org(A.id, A.rootOrgId, '文竹支部');
+  o.bB = await t.org(B.id, B.rootOrgId, '白峰支部');
+  m.b1 = await addMembers(t, A.id, o.b1.id, 5);
+  m.b2 = await addMembers(t, A.id, o.b2.id, 3);
+  m.other = await addMembers(t, A.id, o.other.id, 2);
+  m.bB = await addMembers(t, B.id, o.bB.id, 2);
+  adminA = await adminOf(t, A.id);
+});
+
+// tests move the clock by hours: sign in again so the session has not idled out
+beforeEach(async () => { adminA = { ...adminA, client: await t.login(adminA.username) }; });
+
+const count = async (table: string, where = 'true', params: unknown[] = []) =>
+  (await t.database.query<{ n: number }>(`select count(*)::int as n from ${table} where ${where}`, params))[0].n;
+
+async function lesson(extra: Record<string, unknown> = {}, client = adminA.client) {
+  const res = await client.post('/api/v1/activities', {
+    orgId: o.b1.id, kind: 'party_lesson', title: '两学一做党课', place: '百合社区会议室', speaker: '朱晶晶',
+    startsAt: at(t, 60), endsAt: at(t, 150), ...extra,
+  });
+  if (res.statusCode !== 201) throw new Error(res.body);
+  return json(res);
+}
+
+describe('activities', () => {
+  it('are created for an org with its members expected, and listed by scope', async () => {
+    const a = await lesson();
+    expect(a.counts).toEqual({ expected: 5, signedUp: 0, waitlisted: 0, checkedIn: 0 });
+    expect(a.heldOn).toBe('2026-11-25');
+    const onCommittee = await lesson({ orgId: o.community.id, kind: 'theme_day', title: '主题党日' });
+    expect(onCommittee.counts.expected).toBe(8);
+    const attendees = json<any[]>(await adminA.client.get(`/api/v1/activities/${a.id}/attendees`));
+    expect(attendees.map((x) => x.memberId).sort()).toEqual([...m.b1].sort());
+    expect(attendees[0]).not.toHaveProperty('checkinCode');
+    expect(json(await adminA.client.get(`/api/v1/activities/${a.id}`))).not.toHaveProperty('checkinCode');
+  });
+
+  it('a user of another region or org sees nothing and changes nothing (404)', async () => {
+    const a = await lesson();
+    const adminB = await adminOf(t, B.id);
+    const otherAdmin = await orgAdminOf(t, A.id, o.other.id);
+    for (const c of [adminB.client, otherAdmin.client]) {
+      expect((await c.get(`/api/v1/activities/${a.id}`)).statusCode).toBe(404);
+      expect((await c.get(`/api/v1/activities/${a.id}/attendees`)).statusCode).toBe(404);
+      expect((await c.get(`/api/v1/activities/${a.id}/checkin-code`)).statusCode).toBe(404);
+      expect((await c.patch(`/api/v1/activities/${a.id}`, { title: '改名' })).statusCode).toBe(404);
+      expect((await c.post(`/api/v1/activities/${a.id}/checkins`, { memberIds: [m.b1[0]] })).statusCode).toBe(404);
+      const list = json(await c.get('/api/v1/activities?pageSize=500'));
+      expect(list.items.map((x: { id: string }) => x.id)).not.toContain(a.id);
+    }
+    expect((await adminB.client.post('/api/v1/activities', { orgId: o.b1.id, kind: 'party_lesson', title: 'x', startsAt: at(t, 1), endsAt: at(t, 2) })).statusCode).toBe(404);
+    expect(json(await adminA.client.get(`/api/v1/activities/${a.id}`)).title).toBe('两学一做党课');
+    expect(await count('activity_checkins', 'activity_id = $1', [a.id])).toBe(0);
+    // the branch's own admin does see it; so does the community's
+    const b1Admin = await orgAdminOf(t, A.id, o.community.id);
+    expect((await b1Admin.client.get(`/api/v1/activities/${a.id}`)).statusCode).toBe(200);
+  });
+
+  it('refuses an end before the start, and a capacity without sign-up, creating nothing', async () => {
+    const before = await count('activities');
+    const res = await adminA.client.post('/api/v1/activities', { orgId: o.b1.id, kind: 'party_lesson', title: 'x', startsAt: at(t, 60), endsAt: at(t, 30), capacity: 3 });
+    expect(res.statusCode).toBe(422);
+    expect(json(res).error.details.map((d: { field: string }) => d.field).sort()).toEqual(['capacity', 'endsAt']);
+    const bad = await adminA.client.post('/api/v1/activities', { orgId: o.b1.id, kind: 'meeting', title: 'x', startsAt: 'tomorrow', endsAt: at(t, 30) });
+    expect(bad.statusCode).toBe(400);
+    expect(await count('activities')).toBe(before);
+  });
+});
+
+describe('check-in', () => {
+  it('by QR code: only in the window, only with the right code, only once', async () => {
+    const a = await lesson();
+    const { code } = json(await adminA.client.get(`/api/v1/activities/${a.id}/checkin-code`));
+    const me = await memberUser(t, A.id, m.b1[0]);
+    // the activity starts in 60 min; check-in opens 30 min before
+    const early = await me.client.post(`/api/v1/me/activities/${a.id}/checkin`, { code });
+    expect(early.statusCode).toBe(422);
+    expect(json(early).error.code).toBe('CHECKIN_CLOSED');
+    expect(json(early).error.message).toMatch(/Check-in is open from/);
+    t.clock.advance(40 * 60_000);
+    const wrong = await me.client.post(`/api/v1/me/activities/${a.id}/checkin`, { code: 'nope' });
+    expect(json(wrong).error.code).toBe('CHECKIN_CODE_WRONG');
+    expect(await count('activity_checkins', 'activity_id = $1', [a.id])).toBe(0);
+    const ok = await me.client.post(`/api/v1/me/activities/${a.id}/checkin`, { code });
+    expect(ok.statusCode).toBe(201);
+    expect(json(ok).method).toBe('qr');
+    const twice = await me.client.post(`/api/v1/me/activities/${a.id}/checkin`, { code });
+    expect(twice.statusCode).toBe(409);
+    expect(json(twice).error.code).toBe('ALREADY_CHECKED_IN');
+    expect(json(twice).error.message).toBe('Already checked in; a second check-in is refused.');
+    expect(await count('activity_checkins', 'activity_id = $1', [a.id])).toBe(1);
+    // after the window closes
+    t.clock.advance(3 * 3600_000);
+    const late = await memberUser(t, A.id, m.b1[1]);
+    const res = await late.client.post(`/api/v1/me/activities/${a.id}/checkin`, { code });
+    expect(json(res).error.code).toBe('CHECKIN_CLOSED');
+    expect(await count('activity_checkins', 'activity_id = $1', [a.id])).toBe(1);
+  });
+
+  it('refuses people who are not expected (unless sign-up is open); other regions get 404', async () => {
+    const a = await lesson({ startsAt: at(t, 10), endsAt: at(t, 60) });
+    const { code } = json(await adminA.client.get(`/api/v1/activities/${a.id}/checkin-code`));
+    const stranger = await memberUser(t, A.id, m.other[0]);
+    const res = await stranger.client.post(`/api/v1/me/activities/${a.id}/checkin`, { code });
+    expect(res.statusCode).toBe(422);
+    expect(json(res).error.code).toBe('CHECKIN_NOT_EXPECTED');
+    expect((await stranger.client.post(`/api/v1/me/activities/${a.id}/checkin`, { code: 'guess' })).statusCode).toBe(404);
+    const fromB = await memberUser(t, B.id, m.bB[0]);
+    expect((await fromB.client.post(`/api/v1/me/activities/${a.id}/checkin`, { code })).statusCode).toBe(404);
+    expect(await count('activity_checkins', 'activity_id = $1', [a.id])).toBe(0);
+    // an open activity without a cap takes walk-ins
+    const open = await lesson({ kind: 'social', title: '联谊会', signupOpen: true, startsAt: at(t, 10), endsAt: at(t, 60) });
+    const c2 = json(await adminA.client.get(`/api/v1/activities/${open.id}/checkin-code`)).code;
+    expect((await stranger.client.post(`/api/v1/me/activities/${open.id}/checkin`, { code: c2 })).statusCode).toBe(201);
+  });
+
+  it('staff tick names: all or nothing, duplicates and strangers refused', async () => {
+    const a = await lesson({ startsAt: at(t, 10), endsAt: at(t, 60) });
+    const ok = await adminA.client.post(`/api/v1/activities/${a.id}/checkins`, { memberIds: [m.b1[0], m.b1[1]] });
+    expect(ok.statusCode).toBe(201);
+    const dup = await adminA.client.post(`/api/v1/activities/${a.id}/checkins`, { memberIds: [m.b1[2], m.b1[1]] });
+    expect(dup.statusCode).toBe(409);
+    expect(json(dup).error.code).toBe('ALREADY_CHECKED_IN');
+    expect(json(dup).error.details[0].field).toBe('memberIds.1');
+    const stranger = await adminA.client.post(`/api/v1/activities/${a.id}/checkins`, { memberIds: [m.b1[3], m.other[0]] });
+    expect(stranger.statusCode).toBe(422);
+    expect(json(stranger).error.code).toBe('CHECKIN_NOT_EXPECTED');
+    const foreign = await adminA.client.post(`/api/v1/activities/${a.id}/checkins`, { memberIds: [m.bB[0]] });
+    expect(foreign.statusCode).toBe(422);
+    const rows = await t.database.query<{ member_id: string }>('select member_id from activity_checkins where activity_id = $1', [a.id]);
+    expect(rows.map((r) => r.member_id).sort()).toEqual([m.b1[0], m.b1[1]].sort());
+    const attendees = json<any[]>(await adminA.client.get(`/api/v1/activities/${a.id}/attendees`));
+    expect(attendees.filter((x) => x.checkedInAt).length).toBe(2);
+  });
+});
+
+describe('sign-up with capacity and a waiting list', () => {
+  it('beyond capacity goes to the waiting list; cancelling moves it up', async () => {
+    const a = await lesson({ orgId: o.other.id, kind: 'volunteer', title: '志愿服务', signupOpen: true, capacity: 2, expectedMemberIds: [] });
+    const users = await Promise.all([m.b1[0], m.b1[1], m.b1[2]].map((id) => memberUser(t, A.id, id)));
+    const r1 = json(await users[0].client.post(`/api/v1/me/activities/${a.id}/signup`));
+    const r2 = json(await users[1].client.post(`/api/v1/me/activities/${a.id}/signup`));
+    const r3 = await users[2].client.post(`/api/v1/me/activities/${a.id}/signup`);
+    expect([r1.signup, r2.signup]).toEqual(['signed_up', 'signed_up']);
+    expect(r3.statusCode).toBe(201);
+    expect(json(r3)).toEqual({ signup: 'waitlisted', position: 1 });
+    const again = await users[0].client.post(`/api/v1/me/activities/${a.id}/signup`);
+    expect(again.statusCode).toBe(409);
+    expect(json(again).error.code).toBe('ALREADY_SIGNED_UP');
+    let got = json(await adminA.client.get(`/api/v1/activities/${a.id}`));
+    expect(got.counts).toMatchObject({ signedUp: 2, waitlisted: 1 });
+    expect((await users[0].client.delete(`/api/v1/me/activities/${a.id}/signup`)).statusCode).toBe(200);
+    got = json(await adminA.client.get(`/api/v1/activities/${a.id}`));
+    expect(got.counts).toMatchObject({ signedUp: 2, waitlisted: 0 });
+    const mine = json(await users[2].client.get(`/api/v1/me/activities/${a.id}`));
+    expect(mine.id).toBe(a.id);
+  });
+
+  it('holds under concurrency: 12 at once for 5 places → 5 signed up, 7 waiting', async () => {
+    const people = await addMembers(t, A.id, o.b2.id, 12, '并发');
+    const a = await lesson({ orgId: o.b2.id, kind: 'social', title: '联谊会', signupOpen: true, capacity: 5, expectedMemberIds: [] });
+    const users = await Promise.all(people.map((id) => memberUser(t, A.id, id)));
+    const results = await Promise.all(users.map((u) => u.client.post(`/api/v1/me/activities/${a.id}/signup`)));
+    expect(results.every((r) => r.statusCode === 201)).toBe(true);
+    expect(await count('activity_attendees', `activity_id = $1 and signup = 'signed_up'`, [a.id])).toBe(5);
+    expect(await count('activity_attendees', `activity_id = $1 and signup = 'waitlisted'`, [a.id])).toBe(7);
+  });
+
+  it('refuses sign-up for a closed activity; another region sees 404', async () => {
+    const a = await lesson();
+    const me = await memberUser(t, A.id, m.b1[4]);
+    const res = await me.client.post(`/api/v1/me/activities/${a.id}/signup`);
+    expect(res.statusCode).toBe(422);
+    expect(json(res).error.code).toBe('SIGNUP_CLOSED');
+    const open = await lesson({ signupOpen: true, capacity: 10 });
+    const fromB = await memberUser(t, B.id, m.bB[1]);
+    expect((await fromB.client.post(`/api/v1/me/activities/${open.id}/signup`)).statusCode).toBe(404);
+    expect((await fromB.client.get(`/api/v1/me/activities/${open.id}`)).statusCode).toBe(404);
+    expect(await count('activity_attendees', `activity_id = $1 and signup is not null`, [open.id])).toBe(0);
+    // a staff user who is not a member has no "me"
+    expect((await adminA.client.post(`/api/v1/me/activities/${open.id}/signup`)).statusCode).toBe(404);
+  });
+});
+
+describe('service hours', () => {
+  it('negative, over 24 h or over 24 h in one day are refused, nothing changed', async () => {
+    const day1 = await lesson({ orgId: o.b2.id, kind: 'volunteer', title: '养老中心服务', startsAt: at(t, 24 * 60), endsAt: at(t, 25 * 60) });
+    const day1b = await lesson({ orgId: o.b2.id, kind: 'volunteer', title: '垃圾分类宣传', startsAt: at(t, 26 * 60), endsAt: at(t, 27 * 60) });
+    const who = m.b2[0];
+    const put = (id: string, body: Record<string, unknown>) => adminA.client.put(`/api/v1/activities/${id}/attendees/${who}`, body);
+    const neg = await put(day1.id, { serviceHours: -1 });
+    expect(neg.statusCode).toBe(422);
+    expect(json(neg).error.details[0]).toMatchObject({ field: 'serviceHours', message: 'service hours cannot be negative' });
+    const absurd = await put(day1.id, { serviceHours: 30 });
+    expect(absurd.statusCode).toBe(422);
+    expect(json(absurd).error.details[0].message).toMatch(/more than 24 h in a day/);
+    expect((await put(day1.id, { serviceHours: 20 })).statusCode).toBe(200);
+    const overDay = await put(day1b.id, { serviceHours: 5 });
+    expect(overDay.statusCode).toBe(422);
+    expect(json(overDay).error.details[0].message).toMatch(/25 h/);
+    expect((await put(day1b.id, { serviceHours: 3.5 })).statusCode).toBe(200);
+    const rows = await t.database.query<{ h: string }>('select service_hours::text as h from activity_attendees where member_id = $1 and service_hours is not null order by service_hours', [who]);
+    expect(rows.map((r) => Number(r.h))).toEqual([3.5, 20]);
+    const lessonA = await lesson();
+    const notService = await adminA.client.put(`/api/v1/activities/${lessonA.id}/attendees/${m.b1[0]}`, { serviceHours: 2 });
+    expect(json(notService).error.details[0].field).toBe('serviceHours');
+    expect((await adminA.client.put(`/api/v1/activities/${lessonA.id}/attendees/${m.b1[0]}`, { absenceReason: '出差' })).statusCode).toBe(200);
+    expect((await adminA.client.put(`/api/v1/activities/${lessonA.id}/attendees/${uuidv7()}`, { expected: true })).statusCode).toBe(404);
+  });
+});
+
+describe('series', () => {
+  it('counts its activities', async () => {
+    const s = json(await adminA.client.post('/api/v1/activity-series', { orgId: A.rootOrgId, name: '我和党章的故事' }));
+    for (let i = 0; i < 3; i++) await lesson({ seriesId: s.id, title: `我和党章的故事（${i + 1}）` });
+    const list = json<any[]>(await adminA.client.get(`/api/v1/activity-series?regionId=${A.id}`));
+    expect(list.find((x) => x.id === s.id)).toMatchObject({ count: 3, heldCount: 0 });
+    const adminB = await adminOf(t, B.id);
+    expect(json<any[]>(await adminB.client.get('/api/v1/activity-series')).length).toBe(0);
+    const badSeries = await adminA.client.post('/api/v1/activities', { orgId: o.b1.id, kind: 'party_lesson', title: 'x', startsAt: at(t, 1), endsAt: at(t, 2), seriesId: uuidv7() });
+    expect(json(badSeries).error.details[0].field).toBe('seriesId');
+  });
+});

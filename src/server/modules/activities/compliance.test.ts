@@ -1,0 +1,113 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { json, testApp, type TestApp } from '../../../../test/support/app.ts';
+import { addMembers, adminOf, orgAdminOf } from './test-helpers.ts';
+
+// The test clock stands at 2026-11-25 10:00 Asia/Shanghai.
+let t: TestApp;
+let A: { id: string; rootOrgId: string };
+let B: { id: string; rootOrgId: string };
+let good: { id: string };
+let behind: { id: string };
+let goodMembers: string[];
+let admin: Awaited<ReturnType<typeof adminOf>>;
+
+const MONTHLY = ['committee_meeting', 'group_meeting', 'theme_day'];
+const QUARTERLY = ['general_meeting', 'party_lesson'];
+
+beforeAll(async () => {
+  t = await testApp();
+  A = await t.region('孔浦街道');
+  B = await t.region('白峰镇');
+  const community = await t.org(A.id, A.rootOrgId, '怡江社区党委', 'committee');
+  good = await t.org(A.id, community.id, '怡江第一支部');
+  behind = await t.org(A.id, community.id, '怡江第二支部');
+  goodMembers = await addMembers(t, A.id, good.id, 5);
+  await addMembers(t, A.id, behind.id, 2);
+  admin = await adminOf(t, A.id);
+  const post = async (kind: string, month: number) => {
+    const d = `2026-${String(month).padStart(2, '0')}-10`;
+    const res = await admin.client.post('/api/v1/activities', { orgId: good.id, kind, title: `${kind} ${d}`, startsAt: `${d}T19:00:00+08:00`, endsAt: `${d}T20:30:00+08:00` });
+    if (res.statusCode !== 201) throw new Error(res.body);
+    return json(res).id as string;
+  };
+  for (let month = 1; month <= 11; month++) for (const k of MONTHLY) await post(k, month);
+  for (const month of [2, 5, 8, 11]) for (const k of QUARTERLY) await post(k, month);
+  // one lesson the branch held with 3 of 5 present; a cancelled one does not count
+  const lesson = await post('party_lesson', 11);
+  await admin.client.post(`/api/v1/activities/${lesson}/checkins`, { memberIds: goodMembers.slice(0, 3) });
+  const cancelled = await post('committee_meeting', 12);
+  await admin.client.patch(`/api/v1/activities/${cancelled}`, { status: 'cancelled' });
+});
+
+describe('三会一课 compliance board', () => {
+  it('shows per branch and period what was held and what is missing', async () => {
+    const res = await admin.client.get(`/api/v1/compliance/board?regionId=${A.id}&year=2026`);
+    expect(res.statusCode).toBe(200);
+    const board = json(res);
+    expect(board.asOf).toBe('2026-11-25');
+    const g = board.branches.find((b: { orgId: string }) => b.orgId === good.id);
+    const bh = board.branches.find((b: { orgId: string }) => b.orgId === behind.id);
+    expect(g.missing).toBe(0);
+    expect(g.cells.find((c: any) => c.kind === 'party_lesson' && c.period === '2026-Q4')).toMatchObject({ held: 2, status: 'ok' });
+    expect(g.cells.find((c: any) => c.kind === 'committee_meeting' && c.period === '2026-12').status).toBe('future');
+    // behind: Jan–Oct × 3 monthly kinds + Q1–Q3 × 2 quarterly kinds
+    expect(bh.missing).toBe(10 * 3 + 3 * 2);
+    expect(bh.cells.find((c: any) => c.kind === 'theme_day' && c.period === '2026-11').status).toBe('pending');
+  });
+
+  it('lists branches falling behind for their secretary and for the region', async () => {
+    const due = json<any[]>(await admin.client.get(`/api/v1/compliance/due?regionId=${A.id}`));
+    expect(new Set(due.map((d) => d.orgId))).toEqual(new Set([behind.id]));
+    expect(due.filter((d) => d.status === 'pending').length).toBe(3 + 2);
+    const secretary = await orgAdminOf(t, A.id, behind.id);
+    const mine = json<any[]>(await secretary.client.get(`/api/v1/compliance/due?regionId=${A.id}`));
+    expect(mine.length).toBe(due.length);
+    const goodSecretary = await orgAdminOf(t, A.id, good.id);
+    expect(json<any[]>(await goodSecretary.client.get(`/api/v1/compliance/due?regionId=${A.id}`))).toEqual([]);
+    const board = json(await goodSecretary.client.get(`/api/v1/compliance/board?regionId=${A.id}`));
+    expect(board.branches.map((b: { orgId: string }) => b.orgId)).toEqual([good.id]);
+  });
+
+  it('frequencies are configuration per region; only a region admin changes them', async () => {
+    const defaults = json(await admin.client.get(`/api/v1/compliance/rules/${A.id}`));
+    expect(defaults.isDefault).toBe(true);
+    expect(defaults.rules).toHaveLength(5);
+    const secretary = await orgAdminOf(t, A.id, good.id);
+    const refused = await secretary.client.put(`/api/v1/compliance/rules/${A.id}`, { rules: [{ kind: 'theme_day', period: 'month', minCount: 2 }] });
+    expect(refused.statusCode).toBe(404);
+    const adminB = await adminOf(t, B.id);
+    expect((await adminB.client.put(`/api/v1/compliance/rules/${A.id}`, { rules: [] })).statusCode).toBe(404);
+    expect(json(await admin.client.get(`/api/v1/compliance/rules/${A.id}`)).isDefault).toBe(true);
+    const bad = await admin.client.put(`/api/v1/compliance/rules/${A.id}`, { rules: [{ kind: 'theme_day', period: 'week', minCount: 0 }] });
+    expect(bad.statusCode).toBe(400);
+    const ok = await admin.client.put(`/api/v1/compliance/rules/${A.id}`, { rules: [{ kind: 'theme_day', period: 'month', minCount: 2 }, { kind: 'party_lesson', period: 'year', minCount: 4 }] });
+    expect(ok.statusCode).toBe(200);
+    const board = json(await admin.client.get(`/api/v1/compliance/board?regionId=${A.id}`));
+    const g = board.branches.find((b: { orgId: string }) => b.orgId === good.id);
+    expect(g.missing).toBe(10); // theme day needs 2 a month now; 5 lessons a year are enough
+    expect(g.cells.find((c: any) => c.kind === 'party_lesson')).toMatchObject({ period: '2026', held: 5, status: 'ok' });
+    // back to defaults (empty list = defaults)
+    await admin.client.put(`/api/v1/compliance/rules/${A.id}`, { rules: [] });
+    expect(json(await admin.client.get(`/api/v1/compliance/rules/${A.id}`)).isDefault).toBe(true);
+  });
+
+  it('attendance rate per branch and member', async () => {
+    const res = await admin.client.get(`/api/v1/compliance/attendance?regionId=${A.id}&from=2026-11-01&to=2026-11-30`);
+    expect(res.statusCode).toBe(200);
+    const rep = json(res);
+    const g = rep.branches.find((b: { orgId: string }) => b.orgId === good.id);
+    // November: 3 monthly + 2 quarterly + the extra lesson = 6 activities × 5 expected; 3 checked in once
+    expect(g).toMatchObject({ expected: 30, attended: 3 });
+    expect(g.rate).toBeCloseTo(0.1, 3);
+    const first = rep.members.find((m: { memberId: string }) => m.memberId === goodMembers[0]);
+    expect(first).toMatchObject({ expected: 6, attended: 1 });
+  });
+
+  it('another region sees nothing (404)', async () => {
+    const adminB = await adminOf(t, B.id);
+    expect((await adminB.client.get(`/api/v1/compliance/board?regionId=${A.id}`)).statusCode).toBe(404);
+    expect((await adminB.client.get(`/api/v1/compliance/due?regionId=${A.id}`)).statusCode).toBe(404);
+    expect((await adminB.client.get(`/api/v1/compliance/attendance?regionId=${A.id}&from=2026-01-01&to=2026-12-31`)).statusCode).toBe(404);
+    expect(json(await adminB.client.get(`/api/v1/compliance/board?regionId=${B.id}`)).branches).toEqual([]);
+  });
+});

@@ -1,0 +1,189 @@
+import { and, asc, eq, gte, inArray, lte, ne, sql, type SQL } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { ComplianceRulesPut } from '../../../shared/activities.ts';
+import type { DbOrTx } from '../../db/client.ts';
+import { audit, type Actor } from '../../platform/audit.ts';
+import { notFound } from '../../platform/errors.ts';
+import { assertCan, scopeWhere, type Principal } from '../../platform/scope.ts';
+import { members, orgs, regions } from '../directory/schema.ts';
+import { orgById, shanghaiDate, type Ctx } from './common.ts';
+import { activities, activityAttendees, activityCheckins, complianceRules } from './schema.ts';
+
+export type Period = 'month' | 'quarter' | 'year';
+export interface Rule { kind: string; period: Period; minCount: number }
+
+/**
+ * The standard 三会一课 frequencies, used by a region that has not configured its own
+ * (compliance_rules rows replace them as a whole).
+ */
+export const DEFAULT_COMPLIANCE_RULES: readonly Rule[] = [
+  { kind: 'general_meeting', period: 'quarter', minCount: 1 },
+  { kind: 'committee_meeting', period: 'month', minCount: 1 },
+  { kind: 'group_meeting', period: 'month', minCount: 1 },
+  { kind: 'party_lesson', period: 'quarter', minCount: 1 },
+  { kind: 'theme_day', period: 'month', minCount: 1 },
+];
+
+export async function rulesOf(db: DbOrTx, regionId: string): Promise<{ isDefault: boolean; rules: Rule[] }> {
+  const rows = await db.select().from(complianceRules).where(eq(complianceRules.regionId, regionId)).orderBy(asc(complianceRules.kind));
+  if (!rows.length) return { isDefault: true, rules: DEFAULT_COMPLIANCE_RULES.map((r) => ({ ...r })) };
+  return { isDefault: false, rules: rows.map((r) => ({ kind: r.kind, period: r.period as Period, minCount: r.minCount })) };
+}
+
+function assertRegionRead(p: Principal, regionId: string) {
+  // any activities.read grant in the region may see the board (it is filtered to the grant's branches)
+  if (!p.isPlatformAdmin && !p.grants.some((g) => g.regionId === regionId && g.permissions.has('activities.read'))) throw notFound();
+}
+
+export async function getRules(ctx: Ctx, p: Principal, regionId: string) {
+  assertRegionRead(p, regionId);
+  return { regionId, ...(await rulesOf(ctx.db, regionId)) };
+}
+
+/** Only a whole-region grant may change the region's frequencies. */
+export async function putRules(ctx: Ctx, actor: Actor, regionId: string, input: z.infer<typeof ComplianceRulesPut>) {
+  const p = actor.principal!;
+  assertCan(p, 'activities.write', { regionId });
+  if (!p.isPlatformAdmin && !p.grants.some((g) => g.regionWide && g.regionId === regionId && g.permissions.has('activities.write'))) throw notFound();
+  const [region] = await ctx.db.select({ id: regions.id }).from(regions).where(eq(regions.id, regionId));
+  if (!region) throw notFound();
+  const byKind = new Map(input.rules.map((r) => [r.kind, r]));
+  return ctx.db.transaction(async (tx) => {
+    const before = await rulesOf(tx, regionId);
+    await tx.delete(complianceRules).where(eq(complianceRules.regionId, regionId));
+    if (byKind.size) {
+      await tx.insert(complianceRules).values([...byKind.values()].map((r) => ({ regionId, ...r, updatedAt: new Date(ctx.now()) })));
+    }
+    const after = await rulesOf(tx, regionId);
+    await audit(tx, actor, { regionId, action: 'compliance.rules', entityType: 'compliance_rules', entityId: regionId, before, after });
+    return { regionId, ...after };
+  });
+}
+
+interface PeriodSpan { key: string; start: string; end: string }
+
+function periodsOf(year: number, period: Period): PeriodSpan[] {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const lastDay = (m: number) => new Date(Date.UTC(year, m, 0)).getUTCDate();
+  if (period === 'year') return [{ key: `${year}`, start: `${year}-01-01`, end: `${year}-12-31` }];
+  if (period === 'quarter') {
+    return [1, 2, 3, 4].map((q) => ({ key: `${year}-Q${q}`, start: `${year}-${pad(q * 3 - 2)}-01`, end: `${year}-${pad(q * 3)}-${lastDay(q * 3)}` }));
+  }
+  return Array.from({ length: 12 }, (_, i) => ({ key: `${year}-${pad(i + 1)}`, start: `${year}-${pad(i + 1)}-01`, end: `${year}-${pad(i + 1)}-${lastDay(i + 1)}` }));
+}
+
+const periodKeyOf = (heldOn: string, period: Period) => {
+  const y = heldOn.slice(0, 4);
+  const m = Number(heldOn.slice(5, 7));
+  return period === 'year' ? y : period === 'quarter' ? `${y}-Q${Math.ceil(m / 3)}` : `${y}-${heldOn.slice(5, 7)}`;
+};
+
+/**
+ * Per branch (in the caller's scope) and period: what was held and what is missing. An activity counts
+ * when it is not cancelled and has started; it counts for the branch that organised it.
+ */
+export async function complianceBoard(ctx: Ctx, p: Principal, q: { regionId: string; year?: number; orgId?: string }) {
+  assertRegionRead(p, q.regionId);
+  const now = ctx.now();
+  const today = shanghaiDate(now);
+  const year = q.year ?? Number(today.slice(0, 4));
+  const { rules } = await rulesOf(ctx.db, q.regionId);
+  const conds: SQL[] = [
+    eq(orgs.regionId, q.regionId), eq(orgs.kind, 'branch'),
+    scopeWhere(p, 'activities.read', { regionId: orgs.regionId, orgPath: orgs.path }),
+  ];
+  if (q.orgId) {
+    const root = await orgById(ctx.db, q.regionId, q.orgId);
+    if (!root) throw notFound();
+    conds.push(sql`${orgs.path} like ${root.path + '%'}`);
+  }
+  const branches = await ctx.db.select({ id: orgs.id, name: orgs.name, secretaryName: orgs.secretaryName })
+    .from(orgs).where(and(...conds)).orderBy(asc(orgs.path));
+  if (!branches.length || !rules.length) return { regionId: q.regionId, year, asOf: today, rules, branches: [] };
+  const kinds = [...new Set(rules.map((r) => r.kind))];
+  const counts = await ctx.db.select({
+    orgId: activities.orgId, kind: activities.kind, month: sql<number>`extract(month from ${activities.heldOn})::int`, n: sql<number>`count(*)::int`,
+  }).from(activities)
+    .innerJoin(orgs, and(eq(orgs.regionId, activities.regionId), eq(orgs.id, activities.orgId)))
+    .where(and(...conds, eq(activities.regionId, q.regionId), inArray(activities.kind, kinds), ne(activities.status, 'cancelled'),
+      gte(activities.heldOn, `${year}-01-01`), lte(activities.heldOn, `${year}-12-31`), lte(activities.startsAt, new Date(now))))
+    .groupBy(activities.orgId, activities.kind, sql`extract(month from ${activities.heldOn})`);
+  // orgId → kind → periodKey → count
+  const held = new Map<string, Map<string, Map<string, number>>>();
+  for (const c of counts) {
+    const byKind = held.get(c.orgId!) ?? new Map<string, Map<string, number>>();
+    held.set(c.orgId!, byKind);
+    for (const r of rules.filter((x) => x.kind === c.kind)) {
+      const key = periodKeyOf(`${year}-${String(c.month).padStart(2, '0')}-01`, r.period);
+      const byPeriod = byKind.get(`${r.kind}|${r.period}`) ?? new Map<string, number>();
+      byKind.set(`${r.kind}|${r.period}`, byPeriod);
+      byPeriod.set(key, (byPeriod.get(key) ?? 0) + Number(c.n));
+    }
+  }
+  const spans = new Map(rules.map((r) => [r.period, periodsOf(year, r.period)]));
+  return {
+    regionId: q.regionId, year, asOf: today, rules,
+    branches: branches.map((b) => {
+      const cells = rules.flatMap((r) => spans.get(r.period)!.map((s) => {
+        const n = held.get(b.id)?.get(`${r.kind}|${r.period}`)?.get(s.key) ?? 0;
+        const status: 'ok' | 'missing' | 'pending' | 'future' = n >= r.minCount ? 'ok'
+          : s.start > today ? 'future' : s.end < today ? 'missing' : 'pending';
+        return { kind: r.kind, period: s.key, held: n, required: r.minCount, status };
+      }));
+      return {
+        orgId: b.id, orgName: b.name, secretaryName: b.secretaryName, cells,
+        missing: cells.filter((c) => c.status === 'missing').length, ok: cells.filter((c) => c.status === 'ok').length,
+      };
+    }),
+  };
+}
+
+/**
+ * Branches falling behind: periods of this year that ended without the required count, and the current
+ * period while it is still short. A secretary (org admin) sees their branches; a region admin, all.
+ */
+export async function dueList(ctx: Ctx, p: Principal, q: { regionId: string; orgId?: string }) {
+  const board = await complianceBoard(ctx, p, { regionId: q.regionId, orgId: q.orgId });
+  return board.branches.flatMap((b) => b.cells
+    .filter((c) => c.status === 'missing' || c.status === 'pending')
+    .map((c) => ({ orgId: b.orgId, orgName: b.orgName, secretaryName: b.secretaryName, kind: c.kind, period: c.period, held: c.held, required: c.required, status: c.status as 'missing' | 'pending' })));
+}
+
+/** Attendance rate of 三会一课 and theme days: checked in ÷ expected, per branch and per member. */
+export async function attendance(ctx: Ctx, p: Principal, q: { regionId: string; from: string; to: string; orgId?: string }) {
+  assertRegionRead(p, q.regionId);
+  const { rules } = await rulesOf(ctx.db, q.regionId);
+  const kinds = [...new Set(rules.map((r) => r.kind))];
+  if (!kinds.length) return { branches: [], members: [] };
+  const conds: SQL[] = [
+    eq(activities.regionId, q.regionId), inArray(activities.kind, kinds), ne(activities.status, 'cancelled'),
+    gte(activities.heldOn, q.from), lte(activities.heldOn, q.to), lte(activities.startsAt, new Date(ctx.now())),
+    eq(activityAttendees.expected, true),
+    scopeWhere(p, 'activities.read', { regionId: activities.regionId, orgId: activities.orgId, allianceId: activities.allianceId }),
+  ];
+  if (q.orgId) {
+    const root = await orgById(ctx.db, q.regionId, q.orgId);
+    if (!root) throw notFound();
+    conds.push(sql`${activities.orgId} in (select o.id from orgs o where o.region_id = ${q.regionId} and o.path like ${root.path + '%'})`);
+  }
+  const base = ctx.db.select({
+    memberId: activityAttendees.memberId, orgId: activities.orgId, attended: sql<number>`(${activityCheckins.memberId} is not null)::int`.as('attended'),
+  }).from(activityAttendees)
+    .innerJoin(activities, and(eq(activities.regionId, activityAttendees.regionId), eq(activities.id, activityAttendees.activityId)))
+    .leftJoin(activityCheckins, and(eq(activityCheckins.regionId, activityAttendees.regionId),
+      eq(activityCheckins.activityId, activityAttendees.activityId), eq(activityCheckins.memberId, activityAttendees.memberId)))
+    .where(and(...conds)).as('x');
+  const rate = (a: number, e: number) => (e ? Math.round((a / e) * 1000) / 1000 : null);
+  const [byBranch, byMember] = await Promise.all([
+    ctx.db.select({ orgId: base.orgId, orgName: orgs.name, expected: sql<number>`count(*)::int`, attended: sql<number>`sum(${base.attended})::int` })
+      .from(base).innerJoin(orgs, and(eq(orgs.regionId, q.regionId), eq(orgs.id, base.orgId)))
+      .groupBy(base.orgId, orgs.name, orgs.path).orderBy(asc(orgs.path)),
+    ctx.db.select({ memberId: base.memberId, name: members.name, orgId: members.orgId, expected: sql<number>`count(*)::int`, attended: sql<number>`sum(${base.attended})::int` })
+      .from(base).innerJoin(members, and(eq(members.regionId, q.regionId), eq(members.id, base.memberId)))
+      .groupBy(base.memberId, members.name, members.orgId, members.namePinyin).orderBy(asc(members.namePinyin)),
+  ]);
+  return {
+    branches: byBranch.map((b) => ({ orgId: b.orgId!, orgName: b.orgName, expected: Number(b.expected), attended: Number(b.attended), rate: rate(Number(b.attended), Number(b.expected)) })),
+    members: byMember.map((m) => ({ memberId: m.memberId, name: m.name, orgId: m.orgId, expected: Number(m.expected), attended: Number(m.attended), rate: rate(Number(m.attended), Number(m.expected)) })),
+  };
+}

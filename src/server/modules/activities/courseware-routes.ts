@@ -1,0 +1,64 @@
+import fs from 'node:fs';
+import { Readable } from 'node:stream';
+import { z } from 'zod';
+import { pageOf } from '../../../shared/api.ts';
+import { Courseware, CoursewareCreate, CoursewareListQuery, CoursewareStats, ProgressBody } from '../../../shared/activities.ts';
+import { actorOf, principalOf, typed, type App } from '../../platform/context.ts';
+import type { Ctx } from './common.ts';
+import {
+  coursewareStats, createCourseware, fileFor, FILE_TYPES, getCourseware, listCourseware, myCourseware, recordProgress, uploadFile,
+} from './courseware.ts';
+
+const tags = ['courseware'];
+const IdParams = z.object({ id: z.uuid() });
+
+export async function coursewareRoutes(app: App, opts: { ctx: Ctx }): Promise<void> {
+  const { ctx } = opts;
+  const { uploadDir } = app.deps.config;
+  const r = typed(app);
+  // PDF and video uploads stream to disk (this plugin only); the service caps the size
+  app.addContentTypeParser(Object.keys(FILE_TYPES), (_req, payload, done) => done(null, payload));
+
+  r.get('/api/v1/courseware', {
+    schema: { tags, summary: 'The courseware library (staff), with views and completions', querystring: CoursewareListQuery, response: { 200: pageOf(Courseware) } },
+  }, async (req) => listCourseware(ctx, principalOf(req), req.query));
+
+  r.post('/api/v1/courseware', {
+    schema: { tags, summary: 'Add courseware (a link, or a PDF/video whose file is uploaded next)', body: CoursewareCreate, response: { 201: Courseware } },
+  }, async (req, reply) => reply.status(201).send(await createCourseware(ctx, actorOf(req), req.body)));
+
+  r.get('/api/v1/courseware/stats', {
+    schema: { tags, summary: 'Views and completions per organisation', querystring: z.strictObject({ regionId: z.uuid() }), response: { 200: CoursewareStats } },
+  }, async (req) => coursewareStats(ctx, principalOf(req), req.query.regionId));
+
+  r.get('/api/v1/courseware/:id', {
+    schema: { tags, summary: 'One courseware item', params: IdParams, response: { 200: Courseware } },
+  }, async (req) => getCourseware(ctx, principalOf(req), req.params.id));
+
+  r.put('/api/v1/courseware/:id/file', {
+    schema: { tags, summary: 'Upload the file (body: the PDF or video; Content-Type application/pdf, video/mp4 or video/webm)', params: IdParams, querystring: z.strictObject({ name: z.string().max(200).optional() }), response: { 200: Courseware } },
+  }, async (req) => {
+    const body = req.body as unknown;
+    const stream = body instanceof Readable ? body : Readable.from([Buffer.from(typeof body === 'string' ? body : JSON.stringify(body ?? ''))]);
+    return uploadFile(ctx, uploadDir, actorOf(req), req.params.id, String(req.headers['content-type'] ?? ''), req.query.name ?? null, stream);
+  });
+
+  r.get('/api/v1/courseware/:id/file', {
+    schema: { tags, summary: 'Open the file (staff, or a member under the courseware’s organisation)', params: IdParams },
+  }, async (req, reply) => {
+    const f = await fileFor(ctx, uploadDir, principalOf(req), req.params.id);
+    return reply.type(f.contentType).header('content-length', f.size)
+      .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(f.fileName)}`).send(fs.createReadStream(f.file));
+  });
+
+  r.get('/api/v1/me/courseware', {
+    schema: {
+      tags, summary: 'My courseware with my progress',
+      response: { 200: z.array(Courseware.extend({ myViews: z.number().int(), completedAt: z.string().nullable() })) },
+    },
+  }, async (req) => myCourseware(ctx, principalOf(req)));
+
+  r.post('/api/v1/me/courseware/:id/progress', {
+    schema: { tags, summary: 'I opened (or finished) this courseware', params: IdParams, body: ProgressBody, response: { 200: z.object({ views: z.number().int(), completedAt: z.string().nullable() }) } },
+  }, async (req) => recordProgress(ctx, actorOf(req), req.params.id, req.body.completed ?? false));
+}

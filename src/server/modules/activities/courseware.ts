@@ -1,0 +1,184 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { Transform, type Readable } from 'node:stream';
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { CoursewareCreate, CoursewareListQuery } from '../../../shared/activities.ts';
+import type { DbOrTx } from '../../db/client.ts';
+import { audit, type Actor } from '../../platform/audit.ts';
+import { AppError, fieldError, invalid, notFound } from '../../platform/errors.ts';
+import { uuidv7 } from '../../platform/ids.ts';
+import { assertCan, scopeWhere, type Principal } from '../../platform/scope.ts';
+import { orgs } from '../directory/schema.ts';
+import { memberById, orgById, selfOf, type Ctx } from './common.ts';
+import { courseware, coursewareProgress } from './schema.ts';
+
+export const FILE_TYPES: Record<string, { kind: 'pdf' | 'video'; ext: string }> = {
+  'application/pdf': { kind: 'pdf', ext: 'pdf' },
+  'video/mp4': { kind: 'video', ext: 'mp4' },
+  'video/webm': { kind: 'video', ext: 'webm' },
+};
+export const MAX_FILE_BYTES = 300 * 1024 * 1024;
+
+type Row = typeof courseware.$inferSelect;
+const toCourseware = (r: Row, counts?: { views: number; completions: number }) => ({
+  id: r.id, regionId: r.regionId, orgId: r.orgId, title: r.title, description: r.description, kind: r.kind as 'pdf', url: r.url,
+  fileName: r.fileName, fileSize: r.fileSize, durationMinutes: r.durationMinutes, tags: r.tags, ...(counts ?? {}),
+});
+
+function regionsReadable(p: Principal): string[] | null {
+  return p.isPlatformAdmin ? null : [...new Set(p.grants.filter((g) => g.permissions.has('activities.read')).map((g) => g.regionId))];
+}
+
+async function load(db: DbOrTx, id: string, regionId?: string) {
+  const [row] = await db.select({ c: courseware, orgPath: orgs.path }).from(courseware)
+    .innerJoin(orgs, and(eq(orgs.regionId, courseware.regionId), eq(orgs.id, courseware.orgId)))
+    .where(regionId ? and(eq(courseware.regionId, regionId), eq(courseware.id, id)) : eq(courseware.id, id)).limit(1);
+  return row ?? null;
+}
+
+export async function createCourseware(ctx: Ctx, actor: Actor, input: z.infer<typeof CoursewareCreate>) {
+  const p = actor.principal!;
+  return ctx.db.transaction(async (tx) => {
+    const o = await orgById(tx, null, input.orgId);
+    assertCan(p, 'activities.write', o ? { regionId: o.regionId, orgPath: o.path } : null);
+    if (input.kind === 'link' && !input.url) throw invalid([fieldError('url', 'courseware.needs_url')]);
+    const [row] = await tx.insert(courseware).values({
+      regionId: o!.regionId, id: uuidv7(), orgId: o!.id, title: input.title, description: input.description ?? null, kind: input.kind,
+      url: input.kind === 'link' ? input.url! : null, durationMinutes: input.durationMinutes ?? null, tags: input.tags ?? [], createdBy: p.id,
+    }).returning();
+    await audit(tx, actor, { regionId: row.regionId, action: 'courseware.create', entityType: 'courseware', entityId: row.id, after: row });
+    return toCourseware(row);
+  });
+}
+
+const fileOf = (uploadDir: string, r: { regionId: string; id: string }) => path.join(uploadDir, 'courseware', r.regionId, r.id);
+
+/** Stores the uploaded PDF or video (streamed to disk, size-capped); the kind follows the file's type. */
+export async function uploadFile(ctx: Ctx, uploadDir: string, actor: Actor, id: string, contentType: string, fileName: string | null, body: Readable) {
+  const p = actor.principal!;
+  const l = await load(ctx.db, id);
+  assertCan(p, 'activities.write', l ? { regionId: l.c.regionId, orgPath: l.orgPath } : null);
+  const type = FILE_TYPES[contentType.split(';')[0].trim().toLowerCase()];
+  if (!type || l!.c.kind === 'link') { body.resume(); throw invalid([fieldError('file', 'courseware.bad_type')]); }
+  const target = fileOf(uploadDir, l!.c);
+  await fs.promises.mkdir(path.dirname(target), { recursive: true });
+  const tmp = `${target}.${uuidv7()}.part`;
+  let size = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      size += chunk.length;
+      if (size > MAX_FILE_BYTES) cb(new AppError(413, 'BODY_TOO_LARGE'));
+      else cb(null, chunk);
+    },
+  });
+  try {
+    await pipeline(body, counter, fs.createWriteStream(tmp));
+  } catch (e) {
+    await fs.promises.rm(tmp, { force: true });
+    throw e;
+  }
+  if (!size) { await fs.promises.rm(tmp, { force: true }); throw invalid([fieldError('file', 'field.required')]); }
+  await fs.promises.rename(tmp, target);
+  return ctx.db.transaction(async (tx) => {
+    const [row] = await tx.update(courseware).set({ kind: type.kind, contentType: contentType.split(';')[0].trim(), fileSize: size, fileName: fileName ?? `${l!.c.title}.${type.ext}` })
+      .where(and(eq(courseware.regionId, l!.c.regionId), eq(courseware.id, id))).returning();
+    await audit(tx, actor, { regionId: row.regionId, action: 'courseware.upload', entityType: 'courseware', entityId: id, before: l!.c, after: row });
+    return toCourseware(row);
+  });
+}
+
+/** Staff with activities.read in a region, or a member whose org lies under the courseware's org, may open it. */
+async function openable(ctx: Ctx, p: Principal, id: string) {
+  const l = await load(ctx.db, id);
+  if (!l) throw notFound();
+  const regions = regionsReadable(p);
+  if (!regions || regions.includes(l.c.regionId)) return l;
+  if (p.memberId && p.memberRegionId === l.c.regionId) {
+    const m = await memberById(ctx.db, l.c.regionId, p.memberId);
+    if (m && m.path.startsWith(l.orgPath)) return l;
+  }
+  throw notFound();
+}
+
+export async function getCourseware(ctx: Ctx, p: Principal, id: string) {
+  return toCourseware((await openable(ctx, p, id)).c);
+}
+
+export async function fileFor(ctx: Ctx, uploadDir: string, p: Principal, id: string) {
+  const l = await openable(ctx, p, id);
+  if (!l.c.fileSize || !l.c.contentType) throw notFound();
+  const file = fileOf(uploadDir, l.c);
+  if (!fs.existsSync(file)) throw notFound();
+  return { file, contentType: l.c.contentType, fileName: l.c.fileName ?? l.c.id, size: l.c.fileSize };
+}
+
+/** The library for staff: the region's courseware with view and completion counts. */
+export async function listCourseware(ctx: Ctx, p: Principal, q: z.infer<typeof CoursewareListQuery>) {
+  const regions = regionsReadable(p);
+  if (regions && !regions.length) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
+  const conds: (SQL | undefined)[] = [regions ? inArray(courseware.regionId, regions) : undefined];
+  if (q.regionId) conds.push(eq(courseware.regionId, q.regionId));
+  if (q.tag) conds.push(sql`${q.tag} = any(${courseware.tags})`);
+  if (q.q) conds.push(sql`${courseware.title} ilike ${'%' + q.q.replace(/[\\%_]/g, (c) => '\\' + c) + '%'}`);
+  const where = and(...conds);
+  const [rows, [{ n }]] = await Promise.all([
+    ctx.db.select({
+      c: courseware,
+      views: sql<number>`(select coalesce(sum(views), 0)::int from courseware_progress cp where cp.region_id = courseware.region_id and cp.courseware_id = courseware.id)`,
+      completions: sql<number>`(select count(*)::int from courseware_progress cp where cp.region_id = courseware.region_id and cp.courseware_id = courseware.id and cp.completed_at is not null)`,
+    }).from(courseware).where(where).orderBy(desc(courseware.createdAt), desc(courseware.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
+    ctx.db.select({ n: sql<number>`count(*)::int` }).from(courseware).where(where),
+  ]);
+  return { items: rows.map((r) => toCourseware(r.c, { views: Number(r.views), completions: Number(r.completions) })), total: Number(n), page: q.page, pageSize: q.pageSize };
+}
+
+/** The member's library: courseware of their org and the orgs above it, with their own progress. */
+export async function myCourseware(ctx: Ctx, p: Principal) {
+  const me = selfOf(p);
+  const m = await memberById(ctx.db, me.regionId, me.memberId);
+  if (!m) return [];
+  const rows = await ctx.db.select({ c: courseware, pr: coursewareProgress }).from(courseware)
+    .innerJoin(orgs, and(eq(orgs.regionId, courseware.regionId), eq(orgs.id, courseware.orgId)))
+    .leftJoin(coursewareProgress, and(eq(coursewareProgress.regionId, courseware.regionId), eq(coursewareProgress.coursewareId, courseware.id), eq(coursewareProgress.memberId, me.memberId)))
+    .where(and(eq(courseware.regionId, me.regionId), sql`${m.path} like ${orgs.path} || '%'`))
+    .orderBy(desc(courseware.createdAt)).limit(200);
+  return rows.map((r) => ({ ...toCourseware(r.c), myViews: r.pr?.views ?? 0, completedAt: r.pr?.completedAt?.toISOString() ?? null }));
+}
+
+/** Records that the member opened (and perhaps finished) the courseware. */
+export async function recordProgress(ctx: Ctx, actor: Actor, id: string, completed: boolean) {
+  const me = selfOf(actor.principal!);
+  const l = await openable(ctx, actor.principal!, id);
+  if (l.c.regionId !== me.regionId) throw notFound();
+  const now = new Date(ctx.now());
+  return ctx.db.transaction(async (tx) => {
+    const [row] = await tx.insert(coursewareProgress).values({
+      regionId: me.regionId, coursewareId: id, memberId: me.memberId, views: 1, firstViewedAt: now, lastViewedAt: now, completedAt: completed ? now : null,
+    }).onConflictDoUpdate({
+      target: [coursewareProgress.regionId, coursewareProgress.coursewareId, coursewareProgress.memberId],
+      set: {
+        views: sql`${coursewareProgress.views} + 1`, lastViewedAt: now,
+        completedAt: completed ? sql`coalesce(${coursewareProgress.completedAt}, ${now.toISOString()}::timestamptz)` : sql`${coursewareProgress.completedAt}`,
+      },
+    }).returning();
+    await audit(tx, actor, { regionId: me.regionId, action: 'courseware.progress', entityType: 'courseware', entityId: id, after: { memberId: me.memberId, views: row.views, completed } });
+    return { views: row.views, completedAt: row.completedAt?.toISOString() ?? null };
+  });
+}
+
+/** Per organisation (in the caller's scope): members, members who opened anything, completions. */
+export async function coursewareStats(ctx: Ctx, p: Principal, regionId: string) {
+  const regions = regionsReadable(p);
+  if (regions && !regions.includes(regionId)) throw notFound();
+  const rows = await ctx.db.select({
+    orgId: orgs.id, orgName: orgs.name,
+    members: sql<number>`(select count(*)::int from members m where m.region_id = orgs.region_id and m.org_id = orgs.id)`,
+    viewers: sql<number>`(select count(distinct cp.member_id)::int from courseware_progress cp join members m on m.region_id = cp.region_id and m.id = cp.member_id where m.region_id = orgs.region_id and m.org_id = orgs.id)`,
+    completions: sql<number>`(select count(*)::int from courseware_progress cp join members m on m.region_id = cp.region_id and m.id = cp.member_id where m.region_id = orgs.region_id and m.org_id = orgs.id and cp.completed_at is not null)`,
+  }).from(orgs)
+    .where(and(eq(orgs.regionId, regionId), scopeWhere(p, 'activities.read', { regionId: orgs.regionId, orgPath: orgs.path })))
+    .orderBy(asc(orgs.path));
+  return { orgs: rows.filter((r) => Number(r.members) > 0).map((r) => ({ orgId: r.orgId, orgName: r.orgName, members: Number(r.members), viewers: Number(r.viewers), completions: Number(r.completions) })) };
+}

@@ -1,0 +1,102 @@
+import ExcelJS from 'exceljs';
+import { z } from 'zod';
+import { Ok, pageOf } from '../../../shared/api.ts';
+import {
+  AnswerBody, AttemptView, ImportQuery, ImportResult, Leaderboard, LeaderboardQuery, Question, QuestionCreate, QuestionListQuery, Quiz,
+  QuizCreate, QuizListQuery, SubmitBody,
+} from '../../../shared/activities.ts';
+import { actorOf, principalOf, typed, type App } from '../../platform/context.ts';
+import { localeOf } from '../../platform/errors.ts';
+import type { Ctx } from './common.ts';
+import { importQuestions, questionWorkbook } from './question-import.ts';
+import {
+  createQuestion, createQuiz, findQuiz, getAttempt, leaderboard, listQuestions, listQuizzes, resultRows, saveAnswer, startAttempt, submitAttempt,
+} from './quizzes.ts';
+
+const tags = ['quizzes'];
+const IdParams = z.object({ id: z.uuid() });
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export async function quizRoutes(app: App, opts: { ctx: Ctx }): Promise<void> {
+  const { ctx } = opts;
+  const r = typed(app);
+  // an uploaded workbook arrives as the raw request body (this plugin only)
+  app.addContentTypeParser([XLSX, 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+
+  r.get('/api/v1/questions', {
+    schema: { tags, summary: 'The question bank (staff)', querystring: QuestionListQuery, response: { 200: pageOf(Question) } },
+  }, async (req) => listQuestions(ctx, principalOf(req), req.query));
+
+  r.post('/api/v1/questions', {
+    schema: { tags, summary: 'Add a question', body: QuestionCreate, response: { 201: Question } },
+  }, async (req, reply) => reply.status(201).send(await createQuestion(ctx, actorOf(req), req.body)));
+
+  r.post('/api/v1/questions/import', {
+    schema: {
+      tags, summary: 'Import questions from xlsx (body: the file; all rows or none, with a row-by-row report)', querystring: ImportQuery,
+      response: { 201: ImportResult },
+    },
+  }, async (req, reply) => {
+    const body = req.body as unknown;
+    const buf = Buffer.isBuffer(body) ? body : Buffer.alloc(0);
+    return reply.status(201).send(await importQuestions(ctx, actorOf(req), req.query.orgId, buf, localeOf(req)));
+  });
+
+  r.get('/api/v1/questions/template.xlsx', { schema: { tags, summary: 'An empty import file with one example row' } }, async (_req, reply) => {
+    const buf = await questionWorkbook([['单选', '党的最高领导机关是？', '党的全国代表大会和它所产生的中央委员会', '中央纪律检查委员会', '国务院', '', '', '', '', '', 'A', '见党章第十条', '党章']]);
+    return reply.type(XLSX).header('content-disposition', `attachment; filename="questions.xlsx"`).send(buf);
+  });
+
+  r.get('/api/v1/quizzes', {
+    schema: { tags, summary: 'Competitions in my scope (staff)', querystring: QuizListQuery, response: { 200: z.array(Quiz) } },
+  }, async (req) => listQuizzes(ctx, principalOf(req), req.query.regionId));
+
+  r.post('/api/v1/quizzes', {
+    schema: { tags, summary: 'Create a competition', body: QuizCreate, response: { 201: Quiz } },
+  }, async (req, reply) => reply.status(201).send(await createQuiz(ctx, actorOf(req), req.body)));
+
+  r.get('/api/v1/quizzes/:id', {
+    schema: { tags, summary: 'One competition (staff)', params: IdParams, response: { 200: Quiz } },
+  }, async (req) => findQuiz(ctx, principalOf(req), req.params.id));
+
+  r.get('/api/v1/quizzes/:id/leaderboard', {
+    schema: { tags, summary: 'Leaderboard by member, organisation or alliance', params: IdParams, querystring: LeaderboardQuery, response: { 200: Leaderboard } },
+  }, async (req) => leaderboard(ctx, principalOf(req), req.params.id, req.query.by, req.query.limit));
+
+  r.get('/api/v1/quizzes/:id/results.xlsx', {
+    schema: { tags, summary: 'Results of every eligible member as xlsx (staff)', params: IdParams },
+  }, async (req, reply) => {
+    const { quiz, rows } = await resultRows(ctx, principalOf(req), req.params.id);
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('成绩');
+    ws.columns = [
+      { header: '名次', width: 6 }, { header: '姓名', width: 12 }, { header: '所在组织', width: 28 }, { header: '最好成绩', width: 10 },
+      { header: '用时（秒）', width: 10 }, { header: '答题次数', width: 10 }, { header: '最后交卷', width: 22 },
+    ];
+    ws.getRow(1).font = { bold: true };
+    rows.forEach((x, i) => ws.addRow([x.best === null ? '' : i + 1, x.name, x.org_name, x.best ?? '未参赛', x.duration === null ? '' : Math.round(x.duration), x.attempts,
+      x.last_at ? new Date(x.last_at).toISOString() : '']));
+    const buf = Buffer.from(await wb.xlsx.writeBuffer());
+    return reply.type(XLSX).header('content-disposition', `attachment; filename="quiz-${quiz.id}.xlsx"`).send(buf);
+  });
+
+  // ── the member takes a quiz (phone) ────────────────────────────────────────
+  r.post('/api/v1/me/quizzes/:id/attempts', {
+    schema: { tags, summary: 'Start (or resume) an attempt; the server keeps the clock', params: IdParams, response: { 200: AttemptView, 201: AttemptView } },
+  }, async (req, reply) => {
+    const { created, view } = await startAttempt(ctx, actorOf(req), req.params.id);
+    return reply.status(created ? 201 : 200).send(view);
+  });
+
+  r.get('/api/v1/me/attempts/:id', {
+    schema: { tags, summary: 'My attempt (answers and review only after submitting)', params: IdParams, response: { 200: AttemptView } },
+  }, async (req) => getAttempt(ctx, principalOf(req), req.params.id));
+
+  r.put('/api/v1/me/attempts/:id/answers', {
+    schema: { tags, summary: 'Save one answer while the attempt is open', params: IdParams, body: AnswerBody, response: { 200: Ok } },
+  }, async (req) => saveAnswer(ctx, actorOf(req), req.params.id, req.body.questionId, req.body.choice));
+
+  r.post('/api/v1/me/attempts/:id/submit', {
+    schema: { tags, summary: 'Submit; late submissions are scored as at the limit', params: IdParams, body: SubmitBody, response: { 200: AttemptView } },
+  }, async (req) => submitAttempt(ctx, actorOf(req), req.params.id, req.body.answers));
+}

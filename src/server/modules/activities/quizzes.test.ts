@@ -1,0 +1,244 @@
+import ExcelJS from 'exceljs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { json, testApp, type TestApp } from '../../../../test/support/app.ts';
+import { allianceOrgs, alliances } from '../directory/schema.ts';
+import { uuidv7 } from '../../platform/ids.ts';
+import { questionWorkbook } from './question-import.ts';
+import { addMembers, adminOf, at, memberUser } from './test-helpers.ts';
+
+let t: TestApp;
+let A: { id: string; rootOrgId: string };
+let B: { id: string; rootOrgId: string };
+const o: Record<string, { id: string; path: string }> = {};
+const m: Record<string, string[]> = {};
+let admin: Awaited<ReturnType<typeof adminOf>>;
+const q: string[] = [];
+let allianceId: string;
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const upload = (c: { cookie: string | null }, url: string, payload: Buffer | string) => t.app.inject({
+  method: 'POST', url, payload,
+  headers: { 'x-requested-with': 'XMLHttpRequest', 'accept-language': 'en-US', 'content-type': XLSX, ...(c.cookie ? { cookie: c.cookie } : {}) },
+});
+const count = async (sql: string, params: unknown[] = []) => (await t.database.query<{ n: number }>(sql, params))[0].n;
+
+beforeAll(async () => {
+  t = await testApp();
+  A = await t.region('孔浦街道');
+  B = await t.region('白峰镇');
+  o.baihe = await t.org(A.id, A.rootOrgId, '百合社区党委', 'committee');
+  o.b1 = await t.org(A.id, o.baihe.id, '百合青年支部');
+  o.b2 = await t.org(A.id, o.baihe.id, '百合第二支部');
+  o.wenzhu = await t.org(A.id, A.rootOrgId, '文竹社区党委', 'committee');
+  o.bB = await t.org(B.id, B.rootOrgId, '白峰支部');
+  m.b1 = await addMembers(t, A.id, o.b1.id, 4);
+  m.b2 = await addMembers(t, A.id, o.b2.id, 2);
+  m.wenzhu = await addMembers(t, A.id, o.wenzhu.id, 2);
+  m.bB = await addMembers(t, B.id, o.bB.id, 1);
+  allianceId = uuidv7();
+  await t.database.db.insert(alliances).values({ regionId: A.id, id: allianceId, kind: 'cluster', name: '五朵金花', leadOrgId: A.rootOrgId });
+  await t.database.db.insert(allianceOrgs).values([{ regionId: A.id, allianceId, orgId: o.baihe.id }, { regionId: A.id, allianceId, orgId: o.wenzhu.id }]);
+  admin = await adminOf(t, A.id);
+  const add = async (body: Record<string, unknown>) => {
+    const res = await admin.client.post('/api/v1/questions', { orgId: A.rootOrgId, tags: ['党章'], ...body });
+    if (res.statusCode !== 201) throw new Error(res.body);
+    q.push(json(res).id);
+  };
+  await add({ kind: 'single', stem: '党的最高领导机关是？', options: ['党的全国代表大会和它所产生的中央委员会', '中央政治局', '中央书记处'], answer: [0] });
+  await add({ kind: 'multiple', stem: '“三会一课”中的“三会”包括？', options: ['支部党员大会', '支部委员会', '党小组会', '职工代表大会'], answer: [0, 1, 2] });
+  await add({ kind: 'truefalse', stem: '预备党员的预备期为一年。', options: ['正确', '错误'], answer: [0] });
+});
+
+describe('question bank', () => {
+  it('refuses a correct answer that is not among the options, and other bad questions', async () => {
+    const before = await count('select count(*)::int as n from questions');
+    const res = await admin.client.post('/api/v1/questions', { orgId: A.rootOrgId, kind: 'single', stem: '错题', options: ['甲', '乙'], answer: [2] });
+    expect(res.statusCode).toBe(422);
+    expect(json(res).error.details).toEqual([{ field: 'answer', message: 'the correct answer is not among the options' }]);
+    const two = await admin.client.post('/api/v1/questions', { orgId: A.rootOrgId, kind: 'single', stem: '错题2', options: ['甲', '乙'], answer: [0, 1] });
+    expect(json(two).error.details[0].field).toBe('answer');
+    const tf = await admin.client.post('/api/v1/questions', { orgId: A.rootOrgId, kind: 'truefalse', stem: '错题3', options: ['是', '否'], answer: [0] });
+    expect(json(tf).error.details[0].field).toBe('options');
+    const dup = await admin.client.post('/api/v1/questions', { orgId: A.rootOrgId, kind: 'single', stem: '党的最高领导机关是？', options: ['甲', '乙'], answer: [0] });
+    expect(json(dup).error.details[0].field).toBe('stem');
+    expect(await count('select count(*)::int as n from questions')).toBe(before);
+  });
+
+  it('imports from xlsx, all or nothing, with a row-by-row report', async () => {
+    const before = await count('select count(*)::int as n from questions');
+    const bad = await questionWorkbook([
+      ['单选', '入党誓词中要求党员做到？', '永不叛党', '随时退党', '', '', '', '', '', '', 'A', '', '党章'],
+      ['单选', '党员的党龄从何时算起？', '预备期满转为正式党员之日', '递交入党申请书之日', '确定为积极分子之日', '', '', '', '', '', 'E', '', '党章'],
+      ['判断', '党员可以不参加党的组织生活。', '', '', '', '', '', '', '', '', '也许', '', ''],
+      ['问答', '什么是党性？', '', '', '', '', '', '', '', '', 'A', '', ''],
+    ]);
+    const res = await upload(admin.client, `/api/v1/questions/import?orgId=${A.rootOrgId}`, bad);
+    expect(res.statusCode).toBe(422);
+    const err = json(res).error;
+    expect(err.code).toBe('IMPORT_FAILED');
+    expect(err.message).toBe('The file has 3 errors; nothing was imported.');
+    expect(err.details.map((d: any) => [d.row, d.column, d.message])).toEqual([
+      [3, 'K 答案', 'the correct answer is not among the options'],
+      [4, 'K 答案', 'the answer must be option letters (e.g. A or ACD), or 对/错 for true/false'],
+      [5, 'A 题型', 'the type must be 单选, 多选 or 判断'],
+    ]);
+    expect(await count('select count(*)::int as n from questions')).toBe(before);
+    const good = await questionWorkbook([
+      ['单选', '入党誓词中要求党员做到？', '永不叛党', '随时退党', '', '', '', '', '', '', 'A', '入党誓词', '党章,誓词'],
+      ['多选', '党员的权利包括？', '参加党的有关会议', '在党的会议上参加讨论', '对党的工作提出建议', '', '', '', '', '', 'A,B,C', '', '党章'],
+      ['判断', '党员可以不参加党的组织生活。', '', '', '', '', '', '', '', '', '错', '', '党规'],
+    ]);
+    const ok = await upload(admin.client, `/api/v1/questions/import?orgId=${A.rootOrgId}`, good);
+    expect(ok.statusCode).toBe(201);
+    expect(json(ok)).toEqual({ imported: 3 });
+    const [tf] = await t.database.query<{ options: string[]; answer: number[] }>(`select options, answer from questions where stem = '党员可以不参加党的组织生活。'`);
+    expect(tf).toEqual({ options: ['正确', '错误'], answer: [1] });
+    // the same file again: every stem is already in the bank
+    const again = await upload(admin.client, `/api/v1/questions/import?orgId=${A.rootOrgId}`, good);
+    expect(json(again).error.details).toHaveLength(3);
+    const junk = await upload(admin.client, `/api/v1/questions/import?orgId=${A.rootOrgId}`, 'not a workbook');
+    expect(junk.statusCode).toBe(400);
+    const adminB = await adminOf(t, B.id);
+    expect((await upload(adminB.client, `/api/v1/questions/import?orgId=${A.rootOrgId}`, good)).statusCode).toBe(404);
+    expect(json(await adminB.client.get('/api/v1/questions')).total).toBe(0);
+  });
+});
+
+async function quiz(extra: Record<string, unknown> = {}) {
+  const res = await admin.client.post('/api/v1/quizzes', {
+    orgId: o.baihe.id, title: '党规知识竞赛', opensAt: at(t, -10), closesAt: at(t, 24 * 60), mode: 'fixed', questionIds: q,
+    timeLimitSeconds: 600, attemptsAllowed: 1, ...extra,
+  });
+  if (res.statusCode !== 201) throw new Error(res.body);
+  return json(res);
+}
+
+describe('quiz competitions', () => {
+  it('the client never receives the answers before submitting; scoring on submit; one submit', async () => {
+    const z = await quiz();
+    const me = await memberUser(t, A.id, m.b1[0]);
+    const start = await me.client.post(`/api/v1/me/quizzes/${z.id}/attempts`);
+    expect(start.statusCode).toBe(201);
+    const view = json(start);
+    expect(view.questions).toHaveLength(3);
+    expect(start.body).not.toMatch(/"answer"|"explanation"|"review"/);
+    const resume = await me.client.post(`/api/v1/me/quizzes/${z.id}/attempts`);
+    expect(resume.statusCode).toBe(200);
+    expect(json(resume).id).toBe(view.id);
+    expect(resume.body).not.toMatch(/"answer"|"review"/);
+    expect((await me.client.put(`/api/v1/me/attempts/${view.id}/answers`, { questionId: q[0], choice: [0] })).statusCode).toBe(200);
+    const outOfRange = await me.client.put(`/api/v1/me/attempts/${view.id}/answers`, { questionId: q[0], choice: [5] });
+    expect(outOfRange.statusCode).toBe(422);
+    const sub = await me.client.post(`/api/v1/me/attempts/${view.id}/submit`, { answers: { [q[1]]: [2, 0, 1], [q[2]]: [1] } });
+    expect(sub.statusCode).toBe(200);
+    expect(json(sub)).toMatchObject({ correctCount: 2, score: 67 });
+    expect(json(sub).review.map((r: { correct: boolean }) => r.correct)).toEqual([true, true, false]);
+    const second = await me.client.post(`/api/v1/me/attempts/${view.id}/submit`, { answers: { [q[2]]: [0] } });
+    expect(second.statusCode).toBe(409);
+    expect(json(second).error.code).toBe('ATTEMPT_CLOSED');
+    const after = await me.client.put(`/api/v1/me/attempts/${view.id}/answers`, { questionId: q[2], choice: [0] });
+    expect(after.statusCode).toBe(409);
+    expect(json(after).error.message).toBe('This attempt is closed; no more answers are accepted.');
+    const [row] = await t.database.query<{ score: number; answers: Record<string, number[]> }>('select score, answers from quiz_attempts where id = $1', [view.id]);
+    expect(row.score).toBe(67);
+    expect(row.answers[q[2]]).toEqual([1]);
+    const audits = await t.database.query<{ action: string; actor_id: string; after: { score?: number } }>('select action, actor_id, after from audit_log where entity_id = $1 order by at, id', [view.id]);
+    expect(audits.map((x) => x.action)).toEqual(['quiz.start', 'quiz.submit']);
+    expect(audits[0].actor_id).toBe(me.id);
+    expect(audits[1].after.score).toBe(67);
+    const noMore = await me.client.post(`/api/v1/me/quizzes/${z.id}/attempts`);
+    expect(noMore.statusCode).toBe(409);
+    expect(json(noMore).error.code).toBe('NO_ATTEMPTS_LEFT');
+  });
+
+  it('answers to someone else’s attempt are refused and change nothing', async () => {
+    const z = await quiz({ title: '他人答卷' });
+    const owner = await memberUser(t, A.id, m.b1[1]);
+    const other = await memberUser(t, A.id, m.b1[2]);
+    const view = json(await owner.client.post(`/api/v1/me/quizzes/${z.id}/attempts`));
+    const res = await other.client.put(`/api/v1/me/attempts/${view.id}/answers`, { questionId: q[0], choice: [1] });
+    expect(res.statusCode).toBe(404);
+    expect((await other.client.post(`/api/v1/me/attempts/${view.id}/submit`, {})).statusCode).toBe(404);
+    expect((await other.client.get(`/api/v1/me/attempts/${view.id}`)).statusCode).toBe(404);
+    expect((await admin.client.put(`/api/v1/me/attempts/${view.id}/answers`, { questionId: q[0], choice: [1] })).statusCode).toBe(404);
+    const [row] = await t.database.query<{ answers: object; submitted_at: Date | null }>('select answers, submitted_at from quiz_attempts where id = $1', [view.id]);
+    expect(row).toEqual({ answers: {}, submitted_at: null });
+  });
+
+  it('the server keeps the clock: after the limit plus grace answers are refused and the attempt scores as at the limit', async () => {
+    const z = await quiz({ title: '限时赛', timeLimitSeconds: 60 });
+    const me = await memberUser(t, A.id, m.b2[0]);
+    const view = json(await me.client.post(`/api/v1/me/quizzes/${z.id}/attempts`));
+    t.clock.advance(30_000);
+    await me.client.put(`/api/v1/me/attempts/${view.id}/answers`, { questionId: q[0], choice: [0] });
+    t.clock.advance(35_000); // 65 s: past the limit, within the grace
+    expect((await me.client.put(`/api/v1/me/attempts/${view.id}/answers`, { questionId: q[2], choice: [0] })).statusCode).toBe(200);
+    t.clock.advance(15_000); // 80 s: past the grace
+    const late = await me.client.put(`/api/v1/me/attempts/${view.id}/answers`, { questionId: q[1], choice: [0, 1, 2] });
+    expect(late.statusCode).toBe(409);
+    const sub = json(await me.client.post(`/api/v1/me/attempts/${view.id}/submit`, { answers: { [q[1]]: [0, 1, 2] } }));
+    expect(sub.submittedAt).toBe(view.deadlineAt);
+    expect(sub).toMatchObject({ correctCount: 2, score: 67 });
+    expect(sub.answers[q[1]]).toBeUndefined();
+    // an attempt never submitted is closed (at its limit) when next read
+    const z2 = await quiz({ title: '无人交卷', timeLimitSeconds: 60 });
+    const v2 = json(await me.client.post(`/api/v1/me/quizzes/${z2.id}/attempts`));
+    t.clock.advance(120_000);
+    const read = json(await me.client.get(`/api/v1/me/attempts/${v2.id}`));
+    expect(read).toMatchObject({ submittedAt: v2.deadlineAt, score: 0 });
+  });
+
+  it('only eligible members, only while open; two starts at once store one attempt', async () => {
+    const later = await quiz({ title: '未开始', opensAt: at(t, 60), closesAt: at(t, 120) });
+    const me = await memberUser(t, A.id, m.b1[3]);
+    const early = await me.client.post(`/api/v1/me/quizzes/${later.id}/attempts`);
+    expect(early.statusCode).toBe(422);
+    expect(json(early).error.code).toBe('QUIZ_NOT_OPEN');
+    const z = await quiz({ title: '并发开始', mode: 'random', questionIds: undefined, tags: ['党章'], questionCount: 3, attemptsAllowed: 3 });
+    const starts = await Promise.all(Array.from({ length: 5 }, () => me.client.post(`/api/v1/me/quizzes/${z.id}/attempts`)));
+    expect(new Set(starts.map((s) => json(s).id)).size).toBe(1);
+    expect(await count('select count(*)::int as n from quiz_attempts where quiz_id = $1', [z.id])).toBe(1);
+    const outsider = await memberUser(t, A.id, m.wenzhu[0]);
+    expect((await outsider.client.post(`/api/v1/me/quizzes/${z.id}/attempts`)).statusCode).toBe(404);
+    const fromB = await memberUser(t, B.id, m.bB[0]);
+    expect((await fromB.client.post(`/api/v1/me/quizzes/${z.id}/attempts`)).statusCode).toBe(404);
+    expect(await count('select count(*)::int as n from quiz_attempts where quiz_id = $1', [z.id])).toBe(1);
+    const notEnough = await admin.client.post('/api/v1/quizzes', { orgId: o.baihe.id, title: 'x', opensAt: at(t, 0), closesAt: at(t, 10), mode: 'random', tags: ['无此标签'], questionCount: 5, timeLimitSeconds: 60 });
+    expect(notEnough.statusCode).toBe(422);
+    expect(json(notEnough).error.details[0].message).toMatch(/only 0 matching questions/);
+  });
+
+  it('leaderboards by member, organisation and alliance; results export to xlsx', async () => {
+    const z = await quiz({ title: '五朵金花党规竞赛', orgId: A.rootOrgId, allianceId, attemptsAllowed: 2 });
+    const play = async (memberId: string, choices: number[][]) => {
+      const u = await memberUser(t, A.id, memberId);
+      const v = json(await u.client.post(`/api/v1/me/quizzes/${z.id}/attempts`));
+      const answers = Object.fromEntries(v.questions.map((x: { id: string }, i: number) => [x.id, choices[q.indexOf(x.id)] ?? [i]]));
+      return json(await u.client.post(`/api/v1/me/attempts/${v.id}/submit`, { answers }));
+    };
+    expect((await play(m.b1[0], [[0], [0, 1, 2], [0]])).score).toBe(100);
+    expect((await play(m.b2[0], [[0], [0], [1]])).score).toBe(33);
+    expect((await play(m.wenzhu[0], [[0], [0, 1, 2], [1]])).score).toBe(67);
+    const byMember = json(await admin.client.get(`/api/v1/quizzes/${z.id}/leaderboard?by=member`));
+    expect(byMember.items.map((x: { id: string }) => x.id)).toEqual([m.b1[0], m.wenzhu[0], m.b2[0]]);
+    const byOrg = json(await admin.client.get(`/api/v1/quizzes/${z.id}/leaderboard?by=org`));
+    expect(byOrg.items.find((x: { id: string }) => x.id === o.b1.id)).toMatchObject({ averageBestScore: 100, participants: 1, eligible: 4, participationRate: 0.25 });
+    const byAlliance = json(await admin.client.get(`/api/v1/quizzes/${z.id}/leaderboard?by=alliance`));
+    expect(byAlliance.items).toEqual([expect.objectContaining({ id: allianceId, participants: 3, eligible: 8, averageBestScore: 66.7 })]);
+    // an eligible member sees the board too; another region does not
+    const member = await memberUser(t, A.id, m.b1[1]);
+    expect((await member.client.get(`/api/v1/quizzes/${z.id}/leaderboard`)).statusCode).toBe(200);
+    expect((await member.client.get(`/api/v1/quizzes/${z.id}/results.xlsx`)).statusCode).toBe(404);
+    const adminB = await adminOf(t, B.id);
+    expect((await adminB.client.get(`/api/v1/quizzes/${z.id}/leaderboard`)).statusCode).toBe(404);
+    expect((await adminB.client.get(`/api/v1/quizzes/${z.id}`)).statusCode).toBe(404);
+    const xlsx = await admin.client.get(`/api/v1/quizzes/${z.id}/results.xlsx`);
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const rows = wb.worksheets[0].getSheetValues().filter(Boolean) as unknown[][];
+    expect(rows).toHaveLength(1 + 8);
+    expect(rows[1][4]).toBe(100);
+  });
+});

@@ -1,0 +1,234 @@
+/**
+ * A member's own page, phone first: upcoming and past activities with sign-up and check-in, volunteer hours,
+ * quizzes (taken here: `?quiz=<id>`), courseware progress. The activity QR code opens
+ * `/my?checkin=<activity>&code=<code>`, which checks in after one tap.
+ */
+import { useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { Alert, App, Button, Card, Checkbox, Empty, Flex, List, Progress, Radio, Result, Skeleton, Space, Tag, Typography } from 'antd';
+import { ApiError } from '../../api.ts';
+import { PageTitle } from '../../components/PageTitle.tsx';
+import { errorText } from '../../errors.ts';
+import { formatDateTime } from '../../format.ts';
+import { useQuery } from '../../hooks.ts';
+import { useT } from '../../i18n.ts';
+import { activitiesApi, type Attempt, type Overview } from './api.ts';
+import { useAT, type ActivitiesKey, type AT } from './i18n.ts';
+
+type MyActivity = Overview['upcoming'][number];
+
+function ActivityItem({ a, at, onChange }: { a: MyActivity; at: AT; onChange: () => void }) {
+  const t = useT();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  const act = async (fn: () => Promise<string>) => {
+    setBusy(true);
+    try { message.success(await fn()); onChange(); } catch (e) { message.error(errorText(e, t)); } finally { setBusy(false); }
+  };
+  return (
+    <List.Item data-testid="my-activity">
+      <Flex vertical gap={4} style={{ width: '100%' }}>
+        <Typography.Text strong>{a.title}</Typography.Text>
+        <Typography.Text type="secondary">{formatDateTime(a.startsAt).slice(0, 16)} · {a.place ?? a.orgName ?? ''}</Typography.Text>
+        <Space wrap size={4}>
+          <Tag>{at(`kind.${a.kind}` as ActivitiesKey)}</Tag>
+          {a.expected && <Tag color="blue">{at('my.expected')}</Tag>}
+          {a.signup === 'signed_up' && <Tag color="green">{at('my.signedUp')}</Tag>}
+          {a.signup === 'waitlisted' && <Tag color="orange">{at('my.waitlisted')}</Tag>}
+          {a.checkedInAt && <Tag color="success">{at('my.checkedIn', { time: formatDateTime(a.checkedInAt).slice(11, 16) })}</Tag>}
+          {a.serviceHours !== null && <Tag color="purple">{at('my.hoursOf', { hours: a.serviceHours })}</Tag>}
+        </Space>
+        {a.checkinOpen && !a.checkedInAt && <Alert type="info" showIcon title={at('my.checkinOpen')} />}
+        {a.signupOpen && !a.checkedInAt && new Date(a.endsAt).getTime() > Date.now() && (
+          a.signup ? (
+            <Button size="large" block loading={busy} onClick={() => act(async () => { await activitiesApi.cancelSignup(a.id); return at('my.cancelDone'); })}>
+              {at('my.cancelSignup')}
+            </Button>
+          ) : (
+            <Button size="large" type="primary" block loading={busy} onClick={() => act(async () => {
+              const r = await activitiesApi.signup(a.id);
+              return r.signup === 'waitlisted' ? at('my.waitlistDone', { position: r.position ?? '' }) : at('my.signupDone');
+            })}>
+              {at('my.signup')}
+            </Button>
+          )
+        )}
+      </Flex>
+    </List.Item>
+  );
+}
+
+function CheckinCard({ activityId, code, at, onDone }: { activityId: string; code: string; at: AT; onDone: () => void }) {
+  const t = useT();
+  const [state, setState] = useState<{ busy: boolean; done?: string; error?: unknown }>({ busy: false });
+  const go = async () => {
+    setState({ busy: true });
+    try { const r = await activitiesApi.checkin(activityId, code); setState({ busy: false, done: r.at }); } catch (e) { setState({ busy: false, error: e }); }
+  };
+  if (state.done) {
+    return <Result status="success" title={at('my.checkin.done')} subTitle={formatDateTime(state.done)} extra={<Button size="large" onClick={onDone}>{at('my.quiz.back')}</Button>} />;
+  }
+  return (
+    <Card title={at('my.checkin.title')}>
+      {state.error !== undefined && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={errorText(state.error, t)} />}
+      <Button type="primary" size="large" block loading={state.busy} onClick={go} data-testid="checkin-confirm">{at('my.checkin.confirm')}</Button>
+    </Card>
+  );
+}
+
+const letters = (xs: number[]) => xs.map((i) => String.fromCharCode(65 + i)).join('');
+
+function QuizView({ quizId, at, onDone }: { quizId: string; at: AT; onDone: () => void }) {
+  const t = useT();
+  const { message, modal } = App.useApp();
+  const [attempt, setAttempt] = useState<Attempt | null>(null);
+  const [error, setError] = useState<unknown>();
+  const [answers, setAnswers] = useState<Record<string, number[]>>({});
+  const [offset, setOffset] = useState(0);
+  const [now, setNow] = useState(() => Date.now());
+  const [submitting, setSubmitting] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    activitiesApi.startQuiz(quizId).then((a) => {
+      if (!live) return;
+      setAttempt(a);
+      setAnswers(a.answers);
+      // the server keeps the clock: count down against its time, not the phone's
+      setOffset(Date.parse(a.serverNow) - Date.now());
+    }, (e: unknown) => { if (live) setError(e); });
+    return () => { live = false; };
+  }, [quizId]);
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+
+  const submit = async () => {
+    if (!attempt) return;
+    setSubmitting(true);
+    try { setAttempt(await activitiesApi.submit(attempt.id, answers)); } catch (e) { message.error(errorText(e, t)); } finally { setSubmitting(false); }
+  };
+  const remaining = attempt ? Math.max(0, Date.parse(attempt.deadlineAt) - (now + offset)) : 0;
+  useEffect(() => {
+    if (attempt && !attempt.submittedAt && remaining === 0 && !submitting) {
+      message.info(at('my.quiz.timeUp'));
+      void submit();
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [remaining === 0, attempt?.submittedAt]);
+
+  if (error) return <Alert type="error" showIcon title={errorText(error, t)} action={<Button onClick={onDone}>{at('my.quiz.back')}</Button>} />;
+  if (!attempt) return <Skeleton active />;
+  const choose = (qid: string, choice: number[]) => {
+    setAnswers((prev) => ({ ...prev, [qid]: choice }));
+    activitiesApi.answer(attempt.id, qid, choice).catch((e: unknown) => {
+      if (e instanceof ApiError && e.code === 'ATTEMPT_CLOSED') void activitiesApi.attempt(attempt.id).then(setAttempt);
+      else message.error(errorText(e, t));
+    });
+  };
+  const review = new Map((attempt.review ?? []).map((r) => [r.questionId, r]));
+  const mmss = `${String(Math.floor(remaining / 60000)).padStart(2, '0')}:${String(Math.floor((remaining % 60000) / 1000)).padStart(2, '0')}`;
+  return (
+    <Flex vertical gap={12}>
+      {attempt.submittedAt ? (
+        <Result status="success" title={at('my.quiz.score', { score: attempt.score ?? 0, correct: attempt.correctCount ?? 0, total: attempt.questions.length })}
+          extra={<Button size="large" onClick={onDone}>{at('my.quiz.back')}</Button>} />
+      ) : (
+        <Card size="small" style={{ position: 'sticky', top: 0, zIndex: 2 }}>
+          <Flex justify="space-between" align="center">
+            <Typography.Text strong data-testid="quiz-timer">{at('my.quiz.remaining', { time: mmss })}</Typography.Text>
+            <Button type="primary" loading={submitting} onClick={() => modal.confirm({ title: at('my.quiz.submitConfirm'), onOk: submit })}>{at('my.quiz.submit')}</Button>
+          </Flex>
+        </Card>
+      )}
+      {attempt.questions.map((q, i) => {
+        const r = review.get(q.id);
+        const value = answers[q.id] ?? [];
+        const disabled = !!attempt.submittedAt;
+        return (
+          <Card key={q.id} size="small" title={`${i + 1}. ${q.stem}`} styles={{ title: { whiteSpace: 'normal' } }}>
+            {q.kind === 'multiple' ? (
+              <Checkbox.Group disabled={disabled} value={value} onChange={(v) => choose(q.id, (v as number[]).sort())}>
+                <Flex vertical gap={8}>{q.options.map((o, k) => <Checkbox key={k} value={k}>{String.fromCharCode(65 + k)}. {o}</Checkbox>)}</Flex>
+              </Checkbox.Group>
+            ) : (
+              <Radio.Group disabled={disabled} value={value[0]} onChange={(e) => choose(q.id, [e.target.value as number])}>
+                <Flex vertical gap={8}>{q.options.map((o, k) => <Radio key={k} value={k}>{String.fromCharCode(65 + k)}. {o}</Radio>)}</Flex>
+              </Radio.Group>
+            )}
+            {r && (
+              <Alert style={{ marginTop: 8 }} type={r.correct ? 'success' : 'error'} showIcon
+                title={r.correct ? at('my.quiz.right') : at('my.quiz.wrong', { answer: letters(r.answer) })} description={r.explanation ?? undefined} />
+            )}
+          </Card>
+        );
+      })}
+    </Flex>
+  );
+}
+
+export default function MyPage() {
+  const t = useT();
+  const at = useAT();
+  const [params, setParams] = useSearchParams();
+  const overview = useQuery('my-overview', (signal) => activitiesApi.overview(signal));
+  const checkin = params.get('checkin');
+  const code = params.get('code');
+  const quiz = params.get('quiz');
+  const home = () => { setParams({}); overview.reload(); };
+  const notMember = overview.error instanceof ApiError && overview.error.status === 404;
+
+  let body;
+  if (checkin && code) body = <CheckinCard activityId={checkin} code={code} at={at} onDone={home} />;
+  else if (quiz) body = <QuizView quizId={quiz} at={at} onDone={home} />;
+  else if (notMember) body = <Empty description={at('my.notMember')} />;
+  else if (overview.error) body = <Alert type="error" showIcon title={at('common.loadFailed', { message: errorText(overview.error, t) })} />;
+  else if (!overview.data) body = <Skeleton active />;
+  else {
+    const d = overview.data;
+    body = (
+      <Flex vertical gap={12}>
+        <Typography.Text type="secondary">{d.member.name} · {d.member.orgName}</Typography.Text>
+        <Card size="small" title={at('my.upcoming')}>
+          {d.upcoming.length ? <List dataSource={d.upcoming} renderItem={(a) => <ActivityItem a={a} at={at} onChange={overview.reload} />} /> : <Empty description={at('my.none')} />}
+        </Card>
+        <Card size="small" title={at('my.quizzes')}>
+          {d.quizzes.length ? (
+            <List dataSource={d.quizzes} renderItem={(q) => {
+              const open = Date.parse(q.closesAt) > Date.now() && (q.openAttemptId || q.attemptsUsed < q.attemptsAllowed);
+              return (
+                <List.Item data-testid="my-quiz">
+                  <Flex vertical gap={4} style={{ width: '100%' }}>
+                    <Typography.Text strong>{q.title}</Typography.Text>
+                    <Typography.Text type="secondary">
+                      {at('my.quiz.closes', { time: formatDateTime(q.closesAt).slice(0, 16) })} · {at('my.quiz.used', { used: q.attemptsUsed, allowed: q.attemptsAllowed })}
+                      {q.bestScore !== null ? ` · ${at('my.quiz.best', { score: q.bestScore })}` : ''}
+                    </Typography.Text>
+                    {open && <Button type="primary" size="large" block onClick={() => setParams({ quiz: q.quizId })}>{q.openAttemptId ? at('my.quiz.resume') : at('my.quiz.start')}</Button>}
+                  </Flex>
+                </List.Item>
+              );
+            }} />
+          ) : <Empty description={at('my.none')} />}
+        </Card>
+        <Card size="small" title={at('my.hours')}>
+          <Typography.Text data-testid="my-hours">{at('my.hours.total', { total: d.serviceHours.total, year: d.serviceHours.thisYear, entries: d.serviceHours.entries })}</Typography.Text>
+        </Card>
+        <Card size="small" title={at('my.courseware')}>
+          <Typography.Text>{at('my.courseware.summary', d.courseware)}</Typography.Text>
+          {d.courseware.total > 0 && <Progress percent={Math.round((100 * d.courseware.completed) / d.courseware.total)} />}
+        </Card>
+        <Card size="small" title={at('my.past')}>
+          {d.past.length ? <List dataSource={d.past} renderItem={(a) => <ActivityItem a={a} at={at} onChange={overview.reload} />} /> : <Empty description={at('my.none')} />}
+        </Card>
+      </Flex>
+    );
+  }
+  return (
+    <div style={{ maxWidth: 640, margin: '0 auto' }}>
+      <PageTitle>{at('my.title')}</PageTitle>
+      {body}
+    </div>
+  );
+}
