@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
+import { seedActivities } from './modules/activities/seed.ts';
 import { seedCluster } from './modules/cluster/seed.ts';
 import { seedDirectory } from './modules/directory/seed.ts';
 import { generatePassword } from './platform/auth/passwords.ts';
@@ -39,6 +40,7 @@ export async function seedIfEmpty(database: Database, config: Config, opts: Seed
     logins.push(...demo.users);
     const cluster = await seedCluster(database.db, { passwordHash: admin.hash, now });
     logins.push(...cluster.users);
+    await seedActivities(database.db, { now });
   }
   return { created: true, generatedPassword: generated, logins };
 }
