@@ -55,10 +55,19 @@ async function start(config: Config) {
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   printSeed(config, seed, `http://${shownHost}:${config.port}`);
   console.log(`  ready in ${Math.round(performance.now() - t0)} ms (database: ${database.kind})\n`);
+  // PGlite has no autovacuum: refresh the planner's statistics shortly after start and every 6 hours
+  let analyzeTimer: NodeJS.Timeout | undefined;
+  if (database.kind === 'pglite') {
+    const analyze = () => { database.query('analyze').catch((e) => app.log.warn({ err: (e as Error).message }, 'analyze failed')); };
+    setTimeout(analyze, 5_000).unref();
+    analyzeTimer = setInterval(analyze, 6 * 3600_000);
+    analyzeTimer.unref();
+  }
   let closing = false;
   const stop = async () => {
     if (closing) return;
     closing = true;
+    if (analyzeTimer) clearInterval(analyzeTimer);
     await app.close();
     await database.close();
     process.exit(0);
