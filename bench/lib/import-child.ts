@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
+import ExcelJS from '../../src/server/platform/exceljs.ts';
 import { loadConfig } from '../../src/server/config.ts';
 import { migrate, openDatabase } from '../../src/server/db/client.ts';
 import { makeIdNumber } from '../../src/server/modules/directory/idcard.ts';
@@ -28,7 +28,10 @@ for (let i = 0; i < rows; i++) {
 }
 await wb.commit();
 
-const database = await openDatabase({ dataDir: path.join(dir, 'data') });
+// BENCH_IMPORT_DB: a PostgreSQL URL (the process then holds only the app), or unset for embedded PGlite
+const pgUrl = process.env.BENCH_IMPORT_DB;
+const database = pgUrl ? await openDatabase({ databaseUrl: pgUrl, poolMax: 4 }) : await openDatabase({ dataDir: path.join(dir, 'data') });
+const rssBefore = process.memoryUsage().rss / 1e6;
 await migrate(database);
 const regionId = '00000000-0000-7000-8000-00000000000b';
 await database.query(`insert into regions (id, code, name) values ($1, 'bench', '基准街道')`, [regionId]);
@@ -47,6 +50,7 @@ const t0 = performance.now();
 const res = await importMembers(database.db, loadConfig({ DATA_DIR: dir }), { principal }, file, { mode: 'import', validOnly: false, locale: 'zh-CN' }, Date.now);
 const seconds = (performance.now() - t0) / 1000;
 if (!res.imported) { console.error(JSON.stringify(res.errors.slice(0, 5))); process.exit(1); }
+if (pgUrl) await database.query('delete from audit_log; delete from members; delete from grants; delete from sessions; delete from users; delete from orgs; delete from regions');
 await database.close();
 fs.rmSync(dir, { recursive: true, force: true });
-console.log(JSON.stringify({ seconds, maxRssMb: process.resourceUsage().maxRSS / 1024, created: res.created }));
+console.log(JSON.stringify({ seconds, maxRssMb: process.resourceUsage().maxRSS / 1024, baselineMb: rssBefore, created: res.created }));

@@ -28,6 +28,12 @@ const zhCN = {
   'menu.audit': '审计日志',
   'menu.my': '我的',
   'menu.compliance': '三会一课',
+  // ── activities pages (activities issue) ──
+  'menu.activities': '活动',
+  'menu.quizzes': '党规竞赛',
+  'menu.lectures': '宣讲团',
+  'menu.courseware': '精品课件',
+  // ── end activities pages ──
   'menu.open': '打开菜单',
   'menu.title': '导航',
 
@@ -391,6 +397,12 @@ const enUS: Dictionary = {
   'menu.audit': 'Audit log',
   'menu.my': 'My page',
   'menu.compliance': 'Meetings and lessons',
+  // ── activities pages (activities issue) ──
+  'menu.activities': 'Activities',
+  'menu.quizzes': 'Quizzes',
+  'menu.lectures': 'Lecture team',
+  'menu.courseware': 'Courseware',
+  // ── end activities pages ──
   'menu.open': 'Open menu',
   'menu.title': 'Navigation',
 

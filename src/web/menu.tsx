@@ -8,8 +8,8 @@
  */
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import {
-  ApartmentOutlined, AuditOutlined, BankOutlined, CalendarOutlined, CheckSquareOutlined, FlagOutlined, HomeOutlined, IdcardOutlined, ImportOutlined,
-  ProjectOutlined, TeamOutlined, TrophyOutlined, UnorderedListOutlined, UsergroupAddOutlined, UserOutlined,
+  ApartmentOutlined, AuditOutlined, BankOutlined, BookOutlined, CalendarOutlined, CheckSquareOutlined, FlagOutlined, HomeOutlined, IdcardOutlined, ImportOutlined,
+  ProjectOutlined, ReadOutlined, ScheduleOutlined, SoundOutlined, TeamOutlined, TrophyOutlined, UnorderedListOutlined, UsergroupAddOutlined, UserOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '../shared/roles.ts';
 import type { MessageKey } from './i18n.ts';
@@ -39,6 +39,10 @@ export const MENU: readonly MenuEntry[] = [
   { key: 'contests', path: '/contests', labelKey: 'menu.contests', icon: <ProjectOutlined />, permission: 'contests.manage', page: lazy(() => import('./pages/cluster/ContestsPage.tsx')) },
   { key: 'plaques', path: '/plaques', labelKey: 'menu.plaques', icon: <IdcardOutlined />, permission: 'cluster.read', page: lazy(() => import('./pages/cluster/PlaquesPage.tsx')) },
   { key: 'my', path: '/my', labelKey: 'menu.my', icon: <UserOutlined />, permission: 'activities.self', page: lazy(() => import('./pages/activities/MyPage.tsx')) },
+  { key: 'activities', path: '/activities', labelKey: 'menu.activities', icon: <ScheduleOutlined />, permission: 'activities.read', page: lazy(() => import('./pages/activities/ActivitiesPage.tsx')) },
+  { key: 'quizzes', path: '/quizzes', labelKey: 'menu.quizzes', icon: <ReadOutlined />, permission: 'activities.read', page: lazy(() => import('./pages/activities/QuizzesPage.tsx')) },
+  { key: 'lectures', path: '/lectures', labelKey: 'menu.lectures', icon: <SoundOutlined />, permission: 'activities.read', page: lazy(() => import('./pages/activities/LecturesPage.tsx')) },
+  { key: 'courseware', path: '/courseware', labelKey: 'menu.courseware', icon: <BookOutlined />, permission: 'activities.read', page: lazy(() => import('./pages/activities/CoursewarePage.tsx')) },
   { key: 'compliance', path: '/activities/compliance', labelKey: 'menu.compliance', icon: <CalendarOutlined />, permission: 'activities.read', page: lazy(() => import('./pages/activities/CompliancePage.tsx')) },
   { key: 'audit', path: '/audit', labelKey: 'menu.audit', icon: <AuditOutlined />, permission: 'audit.read', page: lazy(() => import('./pages/AuditPage.tsx')) },
 ];

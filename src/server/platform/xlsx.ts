@@ -3,7 +3,7 @@ import type ExcelJSType from 'exceljs';
 import type JSZipType from 'jszip';
 
 // exceljs and jszip load on first use: they cost ~400 ms at start otherwise
-const excel = async () => (await import('exceljs')).default;
+const excel = async () => (await import('./exceljs.ts')).default;
 const zipLib = async () => (await import('jszip')).default;
 type JSZip = JSZipType;
 import { AppError } from './errors.ts';

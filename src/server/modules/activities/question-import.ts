@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import ExcelJS from '../../platform/exceljs.ts';
 import { and, eq, inArray } from 'drizzle-orm';
 import { audit, type Actor } from '../../platform/audit.ts';
 import { AppError, type ErrorDetail } from '../../platform/errors.ts';

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import ExcelJS from '../../platform/exceljs.ts';
 import { z } from 'zod';
 import { Ok, pageOf } from '../../../shared/api.ts';
 import {

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
+import ExcelJS from '../../platform/exceljs.ts';
 import type { z } from 'zod';
 import type { ContestCreate, JudgeAdd, ScoreInput } from '../../../shared/cluster.ts';
 import type { Db, DbOrTx } from '../../db/client.ts';

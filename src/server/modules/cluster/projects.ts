@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, ilike, inArray, sql, type SQL } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
+import ExcelJS from '../../platform/exceljs.ts';
 import type { z } from 'zod';
 import type { ProjectCreate, ProjectReportCreate, ProjectUpdate } from '../../../shared/cluster.ts';
 import type { Db, DbOrTx } from '../../db/client.ts';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
+import ExcelJS from '../../platform/exceljs.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { json, testApp, type TestApp } from '../../../../test/support/app.ts';
 import { makeIdNumber } from './idcard.ts';

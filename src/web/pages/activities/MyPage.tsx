@@ -4,9 +4,10 @@
  * `/my?checkin=<activity>&code=<code>`, which checks in after one tap.
  */
 import { useEffect, useState } from 'react';
-import { useSearchParams } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { Alert, App, Button, Card, Checkbox, Empty, Flex, List, Progress, Radio, Result, Skeleton, Space, Tag, Typography } from 'antd';
-import { ApiError } from '../../api.ts';
+import { ApiError, request, type Page } from '../../api.ts';
+import type { Pledge, PledgeCategory } from '../../../shared/cluster.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { errorText } from '../../errors.ts';
 import { formatDateTime } from '../../format.ts';
@@ -55,6 +56,58 @@ function ActivityItem({ a, at, onChange }: { a: MyActivity; at: AT; onChange: ()
         )}
       </Flex>
     </List.Item>
+  );
+}
+
+/** My service-hours entries, newest first. */
+function HoursEntries({ at }: { at: AT }) {
+  const entries = useQuery('my-service-hours', (signal) => activitiesApi.serviceHours(signal));
+  if (!entries.data?.length) return null;
+  return (
+    <List size="small" data-testid="my-hours-entries" header={<Typography.Text type="secondary">{at('my.hours.entries')}</Typography.Text>}
+      dataSource={entries.data.slice(0, 10)} renderItem={(e) => (
+        <List.Item extra={<Tag color="purple">{at('my.hoursOf', { hours: e.hours })}</Tag>}>
+          <Flex vertical style={{ minWidth: 0 }}>
+            <Typography.Text ellipsis>{e.title}</Typography.Text>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>{e.heldOn}{e.place ? ` · ${e.place}` : ''}</Typography.Text>
+          </Flex>
+        </List.Item>
+      )} />
+  );
+}
+
+/** My pledges this year (the cluster module's endpoints): a summary and a link to the pledges page. */
+function PledgesCard({ at }: { at: AT }) {
+  const t = useT();
+  const year = new Date().getFullYear();
+  const pledges = useQuery(`my-pledges:${year}`, (signal) => request<Page<Pledge>>('/api/v1/pledges', { query: { mine: 1, year, pageSize: 100 }, signal }));
+  const categories = useQuery('pledge-categories', (signal) => request<PledgeCategory[]>('/api/v1/pledge-categories', { signal }).catch(() => []));
+  const categoryName = (code: string) => categories.data?.find((c) => c.code === code)?.name ?? code;
+  const items = pledges.data?.items ?? [];
+  const count = (s: Pledge['status']) => items.filter((p) => p.status === s).length;
+  const colour = { in_progress: 'processing', fulfilled: 'success', not_fulfilled: 'error' } as const;
+  return (
+    <Card size="small" title={at('my.pledges')} data-testid="my-pledges" extra={<Link to="/my-pledges">{at('my.pledges.open')}</Link>}>
+      {pledges.error ? <Alert type="error" showIcon title={errorText(pledges.error, t)} />
+        : !pledges.data ? <Skeleton active paragraph={{ rows: 2 }} />
+          : items.length === 0 ? <Empty description={<Link to="/my-pledges">{at('my.pledges.none', { year })}</Link>} />
+            : (
+              <Flex vertical gap={8}>
+                <Typography.Text>{at('my.pledges.summary', { year, total: items.length, fulfilled: count('fulfilled'), inProgress: count('in_progress') })}</Typography.Text>
+                <List size="small" dataSource={items.slice(0, 5)} renderItem={(p) => (
+                  <List.Item>
+                    <Flex vertical gap={2} style={{ width: '100%' }}>
+                      <Typography.Text>{p.content}</Typography.Text>
+                      <Space size={4} wrap>
+                        <Tag>{categoryName(p.category)}</Tag>
+                        <Tag color={colour[p.status]}>{t(`pledge.status.${p.status}`)}</Tag>
+                      </Space>
+                    </Flex>
+                  </List.Item>
+                )} />
+              </Flex>
+            )}
+    </Card>
   );
 }
 
@@ -132,13 +185,13 @@ function QuizView({ quizId, at, onDone }: { quizId: string; at: AT; onDone: () =
   return (
     <Flex vertical gap={12}>
       {attempt.submittedAt ? (
-        <Result status="success" title={at('my.quiz.score', { score: attempt.score ?? 0, correct: attempt.correctCount ?? 0, total: attempt.questions.length })}
+        <Result status="success" data-testid="quiz-score" title={at('my.quiz.score', { score: attempt.score ?? 0, correct: attempt.correctCount ?? 0, total: attempt.questions.length })}
           extra={<Button size="large" onClick={onDone}>{at('my.quiz.back')}</Button>} />
       ) : (
         <Card size="small" style={{ position: 'sticky', top: 0, zIndex: 2 }}>
           <Flex justify="space-between" align="center">
             <Typography.Text strong data-testid="quiz-timer">{at('my.quiz.remaining', { time: mmss })}</Typography.Text>
-            <Button type="primary" loading={submitting} onClick={() => modal.confirm({ title: at('my.quiz.submitConfirm'), onOk: submit })}>{at('my.quiz.submit')}</Button>
+            <Button type="primary" data-testid="quiz-submit" loading={submitting} onClick={() => modal.confirm({ title: at('my.quiz.submitConfirm'), onOk: submit })}>{at('my.quiz.submit')}</Button>
           </Flex>
         </Card>
       )}
@@ -147,7 +200,7 @@ function QuizView({ quizId, at, onDone }: { quizId: string; at: AT; onDone: () =
         const value = answers[q.id] ?? [];
         const disabled = !!attempt.submittedAt;
         return (
-          <Card key={q.id} size="small" title={`${i + 1}. ${q.stem}`} styles={{ title: { whiteSpace: 'normal' } }}>
+          <Card key={q.id} data-testid="quiz-question" size="small" title={`${i + 1}. ${q.stem}`} styles={{ title: { whiteSpace: 'normal' } }}>
             {q.kind === 'multiple' ? (
               <Checkbox.Group disabled={disabled} value={value} onChange={(v) => choose(q.id, (v as number[]).sort())}>
                 <Flex vertical gap={8}>{q.options.map((o, k) => <Checkbox key={k} value={k}>{String.fromCharCode(65 + k)}. {o}</Checkbox>)}</Flex>
@@ -205,15 +258,17 @@ export default function MyPage() {
                       {at('my.quiz.closes', { time: formatDateTime(q.closesAt).slice(0, 16) })} · {at('my.quiz.used', { used: q.attemptsUsed, allowed: q.attemptsAllowed })}
                       {q.bestScore !== null ? ` · ${at('my.quiz.best', { score: q.bestScore })}` : ''}
                     </Typography.Text>
-                    {open && <Button type="primary" size="large" block onClick={() => setParams({ quiz: q.quizId })}>{q.openAttemptId ? at('my.quiz.resume') : at('my.quiz.start')}</Button>}
+                    {open && <Button type="primary" size="large" block data-testid="quiz-start" onClick={() => setParams({ quiz: q.quizId })}>{q.openAttemptId ? at('my.quiz.resume') : at('my.quiz.start')}</Button>}
                   </Flex>
                 </List.Item>
               );
             }} />
           ) : <Empty description={at('my.none')} />}
         </Card>
+        <PledgesCard at={at} />
         <Card size="small" title={at('my.hours')}>
           <Typography.Text data-testid="my-hours">{at('my.hours.total', { total: d.serviceHours.total, year: d.serviceHours.thisYear, entries: d.serviceHours.entries })}</Typography.Text>
+          {d.serviceHours.entries > 0 && <HoursEntries at={at} />}
         </Card>
         <Card size="small" title={at('my.courseware')}>
           <Typography.Text>{at('my.courseware.summary', d.courseware)}</Typography.Text>

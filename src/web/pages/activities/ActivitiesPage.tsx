@@ -1,0 +1,90 @@
+/**
+ * Activities for staff: the list (filters live in the URL) and, at `/activities/<id>`, the detail
+ * (ActivityDetail.tsx). The create/edit form is ActivityForm.tsx.
+ */
+import { useMemo, useState } from 'react';
+import { Link, useLocation, useSearchParams } from 'react-router-dom';
+import dayjs from 'dayjs';
+import { App, Button, DatePicker, Flex, Input, Select, Table, Tag, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { PageTitle } from '../../components/PageTitle.tsx';
+import { useIsMobile, useQuery } from '../../hooks.ts';
+import { ErrorAlert, OrgTreeSelect, useCan } from '../directory/common.tsx';
+import { staffApi, type Activity } from './api.ts';
+import ActivityDetail from './ActivityDetail.tsx';
+import { ActivityForm } from './ActivityForm.tsx';
+import { kindOptions, when } from './common.ts';
+import { useAT, type ActivitiesKey } from './i18n.ts';
+
+function ActivityList() {
+  const at = useAT();
+  const mobile = useIsMobile();
+  const canWrite = useCan('activities.write');
+  const [params, setParams] = useSearchParams();
+  const [creating, setCreating] = useState(false);
+  const { message } = App.useApp();
+  const filters = {
+    orgId: params.get('orgId') ?? undefined, kind: params.get('kind') ?? undefined, seriesId: params.get('seriesId') ?? undefined,
+    from: params.get('from') ?? undefined, to: params.get('to') ?? undefined, q: params.get('q') ?? undefined,
+    page: Number(params.get('page') ?? 1) || 1, pageSize: Number(params.get('pageSize') ?? 20) || 20,
+  };
+  const set = (patch: Record<string, string | number | undefined | null>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(patch)) { if (v === undefined || v === null || v === '') next.delete(k); else next.set(k, String(v)); }
+    if (!('page' in patch)) next.delete('page');
+    setParams(next);
+  };
+  const list = useQuery(`activities:${params.toString()}`, (signal) => staffApi.activities(filters, signal));
+  const series = useQuery('activity-series', (signal) => staffApi.series(undefined, signal));
+  const seriesName = useMemo(() => new Map((series.data ?? []).map((s) => [s.id, s.name])), [series.data]);
+
+  return (
+    <>
+      <PageTitle extra={canWrite && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="activity-new">{at('act.new')}</Button>}>
+        {at('act.list')}
+      </PageTitle>
+      <Flex gap={8} wrap style={{ marginBottom: 12 }} data-testid="activity-filters">
+        <OrgTreeSelect value={filters.orgId} onChange={(v) => set({ orgId: v })} placeholder={at('act.filter.org')} style={{ width: mobile ? '100%' : 240 }} />
+        <Select allowClear placeholder={at('act.filter.kind')} value={filters.kind} onChange={(v) => set({ kind: v })} options={kindOptions(at)}
+          style={{ width: mobile ? '100%' : 160 }} aria-label={at('act.filter.kind')} />
+        <DatePicker.RangePicker value={[filters.from ? dayjs(filters.from) : null, filters.to ? dayjs(filters.to) : null]} allowEmpty={[true, true]}
+          onChange={(r) => set({ from: r?.[0]?.format('YYYY-MM-DD'), to: r?.[1]?.format('YYYY-MM-DD') })} style={{ width: mobile ? '100%' : 260 }} />
+        <Select allowClear placeholder={at('act.filter.series')} value={filters.seriesId} onChange={(v) => set({ seriesId: v })}
+          options={(series.data ?? []).map((s) => ({ value: s.id, label: at('act.seriesCount', { name: s.name, count: s.count }) }))}
+          style={{ width: mobile ? '100%' : 240 }} aria-label={at('act.filter.series')} />
+        <Input.Search allowClear defaultValue={filters.q} placeholder={at('act.filter.q')} onSearch={(v) => set({ q: v.trim() })}
+          style={{ width: mobile ? '100%' : 200 }} data-testid="activity-search" />
+      </Flex>
+      <ErrorAlert error={list.error} onRetry={list.reload} />
+      <Table<Activity> data-testid="activity-table" rowKey="id" size="small" loading={list.loading} dataSource={list.data?.items ?? []}
+        scroll={{ x: 'max-content' }}
+        pagination={{ current: filters.page, pageSize: filters.pageSize, total: list.data?.total ?? 0, showSizeChanger: !mobile, simple: mobile,
+          onChange: (page, pageSize) => set({ page, pageSize }) }}
+        columns={[
+          { title: at('act.title'), dataIndex: 'title', render: (title: string, a) => (
+            <Flex vertical>
+              <Link to={`/activities/${a.id}`} data-testid="activity-link">{title}</Link>
+              {mobile && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{when(a)} · {a.orgName}</Typography.Text>}
+            </Flex>) },
+          { title: at('act.kind'), dataIndex: 'kind', render: (k: string) => <Tag>{at(`kind.${k}` as ActivitiesKey)}</Tag> },
+          ...(mobile ? [] : [
+            { title: at('act.time'), key: 'time', render: (_: unknown, a: Activity) => when(a) },
+            { title: at('act.org'), dataIndex: 'orgName' },
+            { title: at('act.place'), dataIndex: 'place' },
+            { title: at('act.series'), dataIndex: 'seriesId', render: (id: string | null) => (id ? seriesName.get(id) ?? '' : '') },
+          ]),
+          { title: at('act.status'), dataIndex: 'status', render: (s: string) => <Tag color={s === 'held' ? 'green' : s === 'cancelled' ? 'default' : 'blue'}>{at(`act.status.${s}` as ActivitiesKey)}</Tag> },
+        ]} />
+      {creating && (
+        <ActivityForm open series={series.data ?? []} onClose={() => setCreating(false)}
+          onSaved={() => { setCreating(false); message.success(at('act.saved')); list.reload(); series.reload(); }} />
+      )}
+    </>
+  );
+}
+
+export default function ActivitiesPage() {
+  const { pathname } = useLocation();
+  const id = pathname.match(/^\/activities\/([0-9a-f-]{36})/i)?.[1];
+  return id ? <ActivityDetail id={id} /> : <ActivityList />;
+}

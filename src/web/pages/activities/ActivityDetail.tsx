@@ -1,0 +1,284 @@
+/**
+ * One activity for staff (`/activities/<id>`): its facts, the check-in QR code shown large, the attendees
+ * (expected, signed up, waiting list, checked in, absent with reason) with tick-to-check-in, service hours
+ * per attendee for volunteer kinds (the server's refusal shown on the field), and the minutes.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import { Link } from 'react-router-dom';
+import QRCode from 'qrcode';
+import {
+  Alert, App, Button, Card, Descriptions, Flex, Form, Image, Input, InputNumber, Modal, Segmented, Select, Skeleton, Space, Table, Tag, Typography,
+} from 'antd';
+import { ArrowLeftOutlined, EditOutlined, ExpandOutlined } from '@ant-design/icons';
+import { PageTitle } from '../../components/PageTitle.tsx';
+import { errorText } from '../../errors.ts';
+import { formatDateTime } from '../../format.ts';
+import { useIsMobile, useQuery } from '../../hooks.ts';
+import { useT } from '../../i18n.ts';
+import { ErrorAlert, useCan } from '../directory/common.tsx';
+import { staffApi, type Activity, type Attendee } from './api.ts';
+import { ActivityForm } from './ActivityForm.tsx';
+import { fieldMessage, when } from './common.ts';
+import { MemberPicker } from './MemberPicker.tsx';
+import { useAT, type ActivitiesKey, type AT } from './i18n.ts';
+
+type Filter = 'all' | 'expected' | 'signedUp' | 'waitlisted' | 'checkedIn' | 'absent';
+const SERVICE_KINDS = new Set(['volunteer']);
+
+function isAbsent(a: Attendee, ended: boolean) {
+  return !a.checkedInAt && (a.absenceReason !== null || (ended && (a.expected || a.signup === 'signed_up')));
+}
+
+/** The check-in QR code: the member's phone opens `/my?checkin=…&code=…`. */
+function CheckinQr({ activity, at }: { activity: Activity; at: AT }) {
+  const t = useT();
+  const code = useQuery(`checkin-code:${activity.id}`, (signal) => staffApi.checkinCode(activity.id, signal));
+  const [png, setPng] = useState<string>();
+  const [big, setBig] = useState(false);
+  const url = code.data ? new URL(code.data.path, window.location.origin).toString() : undefined;
+  useEffect(() => {
+    if (!url) return;
+    let live = true;
+    QRCode.toDataURL(url, { width: 720, margin: 2, errorCorrectionLevel: 'M' }).then((d) => { if (live) setPng(d); }, () => undefined);
+    return () => { live = false; };
+  }, [url]);
+  if (code.error) return <Alert type="warning" showIcon title={errorText(code.error, t)} />;
+  if (!code.data || !png) return <Skeleton.Image active style={{ width: 240, height: 240 }} />;
+  const now = Date.now();
+  const open = Date.parse(code.data.opensAt) <= now && now <= Date.parse(code.data.closesAt);
+  return (
+    <Flex vertical align="center" gap={8} data-testid="checkin-qr">
+      <img src={png} alt={at('act.qr')} style={{ width: '100%', maxWidth: 320, aspectRatio: '1 / 1' }} />
+      <Tag color={open ? 'green' : 'default'}>
+        {open ? at('act.qrOpen') : at('act.qrWindow', { from: formatDateTime(code.data.opensAt).slice(0, 16), to: formatDateTime(code.data.closesAt).slice(5, 16) })}
+      </Tag>
+      <Typography.Text copyable={{ text: url }} style={{ wordBreak: 'break-all', fontSize: 12 }} type="secondary">{url}</Typography.Text>
+      <Button icon={<ExpandOutlined />} onClick={() => setBig(true)}>{at('act.qrFull')}</Button>
+      <Modal open={big} onCancel={() => setBig(false)} footer={null} width="min(92vw, 92vh)" centered title={activity.title}>
+        <img src={png} alt={at('act.qr')} style={{ width: '100%' }} />
+      </Modal>
+    </Flex>
+  );
+}
+
+/** Service hours of one attendee: saved on blur/enter; the server's refusal (e.g. > 24 h a day) under the field. */
+function HoursField({ activityId, a, at, onSaved }: { activityId: string; a: Attendee; at: AT; onSaved: () => void }) {
+  const t = useT();
+  const [value, setValue] = useState<number | null>(a.serviceHours);
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const save = async () => {
+    if (value === a.serviceHours) return;
+    setBusy(true);
+    try {
+      await staffApi.updateAttendee(activityId, a.memberId, { serviceHours: value });
+      setError(undefined);
+      onSaved();
+    } catch (e) {
+      setError(fieldMessage(e, 'serviceHours') ?? errorText(e, t));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Form.Item validateStatus={error ? 'error' : undefined} help={error} style={{ margin: 0, minWidth: 110 }}>
+      <InputNumber data-testid="hours-input" size="small" min={0} step={0.5} precision={2} value={value} disabled={busy} addonAfter={at('act.hoursUnit')}
+        onChange={(v) => setValue(v)} onBlur={save} onPressEnter={save} style={{ width: 130 }} />
+    </Form.Item>
+  );
+}
+
+function ReasonField({ activityId, a, at, onSaved }: { activityId: string; a: Attendee; at: AT; onSaved: () => void }) {
+  const t = useT();
+  const { message } = App.useApp();
+  const [value, setValue] = useState(a.absenceReason ?? '');
+  const save = async () => {
+    const next = value.trim() || null;
+    if (next === a.absenceReason) return;
+    try { await staffApi.updateAttendee(activityId, a.memberId, { absenceReason: next }); onSaved(); } catch (e) { message.error(errorText(e, t)); }
+  };
+  return <Input size="small" placeholder={at('act.absenceReason')} value={value} maxLength={500} onChange={(e) => setValue(e.target.value)} onBlur={save} onPressEnter={save} style={{ minWidth: 140 }} />;
+}
+
+function Minutes({ activity, at, canWrite, onSaved }: { activity: Activity; at: AT; canWrite: boolean; onSaved: (a: Activity) => void }) {
+  const t = useT();
+  const { message } = App.useApp();
+  const [text, setText] = useState(activity.minutes ?? '');
+  const [busy, setBusy] = useState(false);
+  const save = async () => {
+    setBusy(true);
+    try { onSaved(await staffApi.updateActivity(activity.id, { minutes: text.trim() || null })); message.success(at('act.saved')); } catch (e) { message.error(errorText(e, t)); } finally { setBusy(false); }
+  };
+  if (!canWrite) return <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{activity.minutes || '—'}</Typography.Paragraph>;
+  return (
+    <Flex vertical gap={8}>
+      <Input.TextArea data-testid="minutes-input" value={text} onChange={(e) => setText(e.target.value)} maxLength={20000} autoSize={{ minRows: 4, maxRows: 16 }}
+        placeholder={at('act.minutesHint')} />
+      <div><Button type="primary" loading={busy} onClick={save} disabled={text === (activity.minutes ?? '')}>{at('act.saveMinutes')}</Button></div>
+    </Flex>
+  );
+}
+
+export default function ActivityDetail({ id }: { id: string }) {
+  const t = useT();
+  const at = useAT();
+  const mobile = useIsMobile();
+  const { message } = App.useApp();
+  const canWrite = useCan('activities.write');
+  const activity = useQuery(`activity:${id}`, (signal) => staffApi.activity(id, signal));
+  const attendees = useQuery(`attendees:${id}`, (signal) => staffApi.attendees(id, signal));
+  const series = useQuery('activity-series', (signal) => staffApi.series(undefined, signal));
+  const [filter, setFilter] = useState<Filter>('all');
+  const [selected, setSelected] = useState<string[]>([]);
+  const [ticking, setTicking] = useState(false);
+  const [editing, setEditing] = useState(false);
+  const [adding, setAdding] = useState<{ memberId?: string } | null>(null);
+  const a = activity.data;
+  const ended = a ? Date.parse(a.endsAt) < Date.now() : false;
+  const list = useMemo(() => attendees.data ?? [], [attendees.data]);
+  const counts = useMemo(() => ({
+    all: list.length,
+    expected: list.filter((x) => x.expected).length,
+    signedUp: list.filter((x) => x.signup === 'signed_up').length,
+    waitlisted: list.filter((x) => x.signup === 'waitlisted').length,
+    checkedIn: list.filter((x) => x.checkedInAt).length,
+    absent: list.filter((x) => isAbsent(x, ended)).length,
+  }), [list, ended]);
+  const shown = list.filter((x) => {
+    switch (filter) {
+      case 'expected': return x.expected;
+      case 'signedUp': return x.signup === 'signed_up';
+      case 'waitlisted': return x.signup === 'waitlisted';
+      case 'checkedIn': return !!x.checkedInAt;
+      case 'absent': return isAbsent(x, ended);
+      default: return true;
+    }
+  });
+  const reloadAll = () => { attendees.reload(); activity.reload(); };
+
+  const addExpected = async () => {
+    if (!adding?.memberId) return;
+    try {
+      await staffApi.updateAttendee(id, adding.memberId, { expected: true });
+      setAdding(null);
+      reloadAll();
+    } catch (e) {
+      message.error(errorText(e, t));
+    }
+  };
+
+  const tick = async () => {
+    setTicking(true);
+    try {
+      const r = await staffApi.tick(id, selected);
+      message.success(at('act.ticked', { n: r.length }));
+      setSelected([]);
+      reloadAll();
+    } catch (e) {
+      message.error(errorText(e, t));
+    } finally {
+      setTicking(false);
+    }
+  };
+
+  if (activity.error) return <ErrorAlert error={activity.error} onRetry={activity.reload} />;
+  if (!a) return <Skeleton active />;
+  const service = SERVICE_KINDS.has(a.kind);
+  const seriesName = a.seriesId ? series.data?.find((s) => s.id === a.seriesId)?.name : undefined;
+
+  return (
+    <>
+      <Link to="/activities"><ArrowLeftOutlined /> {at('act.back')}</Link>
+      <PageTitle extra={canWrite && <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="activity-edit">{at('act.edit')}</Button>}>
+        <span data-testid="activity-title">{a.title}</span>
+      </PageTitle>
+      <Flex gap={16} wrap align="start">
+        <Card size="small" style={{ flex: '2 1 420px', minWidth: 0 }}>
+          <Descriptions size="small" column={mobile ? 1 : 2} data-testid="activity-facts" items={[
+            { key: 'kind', label: at('act.kind'), children: <Tag>{at(`kind.${a.kind}` as ActivitiesKey)}</Tag> },
+            { key: 'status', label: at('act.status'), children: canWrite ? (
+              <Select size="small" value={a.status} style={{ minWidth: 100 }} onChange={async (status) => {
+                try { await staffApi.updateActivity(a.id, { status }); activity.reload(); } catch (e) { message.error(errorText(e, t)); }
+              }} options={(['planned', 'held', 'cancelled'] as const).map((s) => ({ value: s, label: at(`act.status.${s}`) }))} />
+            ) : at(`act.status.${a.status}` as ActivitiesKey) },
+            { key: 'org', label: at('act.org'), children: a.orgName ?? '—' },
+            { key: 'time', label: at('act.time'), children: when(a) },
+            { key: 'place', label: at('act.place'), children: a.place ?? '—' },
+            { key: 'speaker', label: at('act.speaker'), children: a.speaker ?? '—' },
+            { key: 'topic', label: at('act.topic'), children: a.topic ?? '—', span: mobile ? 1 : 2 },
+            { key: 'checkin', label: at('act.checkinWindow'), children: `${formatDateTime(a.checkinOpensAt).slice(0, 16)}–${formatDateTime(a.checkinClosesAt).slice(5, 16)}` },
+            { key: 'signup', label: at('act.signupOpen'), children: a.signupOpen ? at('act.signupYes', { capacity: a.capacity ?? '∞' }) : at('act.signupNo') },
+            ...(seriesName ? [{ key: 'series', label: at('act.series'), children: seriesName }] : []),
+          ]} />
+          {a.counts && (
+            <Space wrap style={{ marginTop: 8 }} data-testid="activity-counts">
+              <Tag color="blue">{at('act.count.expected', { n: a.counts.expected })}</Tag>
+              <Tag color="cyan">{at('act.count.signedUp', { n: a.counts.signedUp })}</Tag>
+              <Tag color="orange">{at('act.count.waitlisted', { n: a.counts.waitlisted })}</Tag>
+              <Tag color="green">{at('act.count.checkedIn', { n: a.counts.checkedIn })}</Tag>
+            </Space>
+          )}
+        </Card>
+        {canWrite && (
+          <Card size="small" title={at('act.qr')} style={{ flex: '1 1 280px', maxWidth: mobile ? '100%' : 380 }}>
+            <CheckinQr activity={a} at={at} />
+          </Card>
+        )}
+      </Flex>
+
+      <Card size="small" title={at('act.attendees')} style={{ marginTop: 16 }}
+        extra={canWrite && (
+          <Space wrap size={8}>
+            {selected.length > 0 && <Button type="primary" loading={ticking} onClick={tick} data-testid="tick-checkin">{at('act.tick', { n: selected.length })}</Button>}
+            <Button onClick={() => setAdding({})}>{at('act.addExpected')}</Button>
+          </Space>
+        )}>
+        <div style={{ overflowX: 'auto', marginBottom: 8 }}>
+          <Segmented<Filter> value={filter} onChange={setFilter} data-testid="attendee-filter"
+            options={(['all', 'expected', 'signedUp', 'waitlisted', 'checkedIn', 'absent'] as const).map((f) => ({ value: f, label: `${at(`act.filter.${f}`)} ${counts[f]}` }))} />
+        </div>
+        <ErrorAlert error={attendees.error} onRetry={attendees.reload} />
+        <Table<Attendee> data-testid="attendee-table" rowKey="memberId" size="small" loading={attendees.loading} dataSource={shown}
+          scroll={{ x: 'max-content' }} pagination={{ pageSize: 50, hideOnSinglePage: true, simple: mobile }}
+          rowSelection={canWrite ? {
+            selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]),
+            getCheckboxProps: (x) => ({ disabled: !!x.checkedInAt || x.signup === 'waitlisted', 'aria-label': x.name }),
+          } : undefined}
+          columns={[
+            { title: at('act.name'), dataIndex: 'name', render: (n: string) => <span data-testid="attendee-name">{n}</span> },
+            { title: at('act.state'), key: 'state', render: (_: unknown, x) => (
+              <Space size={4} wrap>
+                {x.expected && <Tag color="blue">{at('act.filter.expected')}</Tag>}
+                {x.signup === 'signed_up' && <Tag color="cyan">{at('act.filter.signedUp')}</Tag>}
+                {x.signup === 'waitlisted' && <Tag color="orange">{at('act.filter.waitlisted')}</Tag>}
+                {x.checkedInAt && <Tag color="green">{at('act.checkedInAt', { time: formatDateTime(x.checkedInAt).slice(11, 16) })}{x.checkinMethod ? ` · ${at(x.checkinMethod === 'qr' ? 'act.method.qr' : 'act.method.admin')}` : ''}</Tag>}
+                {isAbsent(x, ended) && <Tag color="red">{at('act.filter.absent')}</Tag>}
+              </Space>
+            ) },
+            { title: at('act.absenceReason'), key: 'reason', render: (_: unknown, x) => (x.checkedInAt ? null
+              : canWrite ? <ReasonField key={`${x.memberId}:${x.absenceReason ?? ''}`} activityId={id} a={x} at={at} onSaved={attendees.reload} /> : x.absenceReason) },
+            ...(service ? [{ title: at('act.hours'), key: 'hours', render: (_: unknown, x: Attendee) => (canWrite
+              ? <HoursField key={`${x.memberId}:${x.serviceHours ?? ''}`} activityId={id} a={x} at={at} onSaved={attendees.reload} />
+              : x.serviceHours ?? '') }] : []),
+            ...(a.kind === 'lecture' ? [{ title: at('act.rating'), key: 'rating', render: (_: unknown, x: Attendee) => (x.rating ? `${'★'.repeat(x.rating)}${x.comment ? ` ${x.comment}` : ''}` : '') }] : []),
+          ]} />
+      </Card>
+
+      <Card size="small" title={at('act.minutes')} style={{ marginTop: 16 }}>
+        <Minutes key={a.minutes ?? ''} activity={a} at={at} canWrite={canWrite} onSaved={() => activity.reload()} />
+        {a.photos.length > 0 && (
+          <Image.PreviewGroup>
+            <Flex gap={8} wrap style={{ marginTop: 8 }}>{a.photos.map((p) => <Image key={p} src={p} width={120} />)}</Flex>
+          </Image.PreviewGroup>
+        )}
+      </Card>
+      <Modal open={!!adding} title={at('act.addExpected')} onCancel={() => setAdding(null)} onOk={addExpected} okButtonProps={{ disabled: !adding?.memberId }} destroyOnHidden>
+        <MemberPicker value={adding?.memberId} onChange={(memberId) => setAdding({ memberId })} placeholder={at('lec.memberSearch')} />
+      </Modal>
+      {editing && (
+        <ActivityForm open activity={a} series={series.data ?? []} onClose={() => setEditing(false)}
+          onSaved={() => { setEditing(false); message.success(at('act.saved')); reloadAll(); }} />
+      )}
+    </>
+  );
+}

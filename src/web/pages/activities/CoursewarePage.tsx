@@ -1,0 +1,174 @@
+/**
+ * The courseware library (精品课件, `/courseware`): items with tags and their view/completion counts, adding a
+ * link or uploading a PDF/video (the item is created, then its file sent as the raw body), and views and
+ * completions per organisation.
+ */
+import { useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { Alert, App, Button, Card, Flex, Form, Input, InputNumber, Modal, Progress, Radio, Select, Table, Tabs, Tag, Typography, Upload } from 'antd';
+import type { UploadFile } from 'antd';
+import { FilePdfOutlined, InboxOutlined, LinkOutlined, PlaySquareOutlined, PlusOutlined } from '@ant-design/icons';
+import { PageTitle } from '../../components/PageTitle.tsx';
+import { errorText } from '../../errors.ts';
+import { useIsMobile, useQuery } from '../../hooks.ts';
+import { useT } from '../../i18n.ts';
+import { applyServerErrors, ErrorAlert, OrgTreeSelect, RegionSelect, useCan, useRegions } from '../directory/common.tsx';
+import { staffApi, type Courseware } from './api.ts';
+import { useAT, type AT } from './i18n.ts';
+
+const ICON = { pdf: <FilePdfOutlined />, video: <PlaySquareOutlined />, link: <LinkOutlined /> } as const;
+const ACCEPT = { pdf: 'application/pdf,.pdf', video: 'video/mp4,video/webm,.mp4,.webm' } as const;
+const size = (n: number | null) => (n === null ? '' : n > 1 << 20 ? `${(n / (1 << 20)).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`);
+
+type AddForm = { orgId?: string; title?: string; description?: string; kind: 'link' | 'pdf' | 'video'; url?: string; durationMinutes?: number | null; tags?: string[] };
+const ADD_FIELDS = ['orgId', 'title', 'description', 'kind', 'url', 'durationMinutes', 'tags'] as const;
+
+function AddModal({ at, onClose, onDone, knownTags }: { at: AT; onClose: () => void; onDone: () => void; knownTags: string[] }) {
+  const t = useT();
+  const [form] = Form.useForm<AddForm>();
+  const kind = Form.useWatch('kind', form) ?? 'link';
+  const [file, setFile] = useState<File>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const [created, setCreated] = useState<Courseware>();
+  const save = async (v: AddForm) => {
+    if (v.kind !== 'link' && !file) { setError(at('cw.fileRequired')); return; }
+    setBusy(true);
+    setError(undefined);
+    try {
+      // a retry after a failed upload reuses the item already created
+      const item = created ?? await staffApi.createCourseware({
+        orgId: v.orgId, title: v.title?.trim(), description: v.description?.trim() || null, kind: v.kind,
+        url: v.kind === 'link' ? v.url?.trim() : null, durationMinutes: v.durationMinutes ?? null, tags: v.tags ?? [],
+      });
+      setCreated(item);
+      if (v.kind !== 'link' && file) await staffApi.uploadCourseware(item.id, file);
+      onDone();
+    } catch (e) {
+      setError(applyServerErrors(form, e, ADD_FIELDS, t));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const fileList: UploadFile[] = file ? [{ uid: 'f', name: file.name, status: 'done', size: file.size }] : [];
+  return (
+    <Modal open title={at('cw.add')} onCancel={onClose} destroyOnHidden width={600} okButtonProps={{ loading: busy }} onOk={() => form.submit()} okText={at('act.save')}>
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="courseware-error" />}
+      <Form form={form} layout="vertical" onFinish={save} initialValues={{ kind: 'link', tags: [] }}>
+        <Form.Item name="kind" label={at('cw.kind')}>
+          <Radio.Group disabled={!!created} optionType="button" options={(['link', 'pdf', 'video'] as const).map((k) => ({ value: k, label: at(`cw.kind.${k}`) }))} />
+        </Form.Item>
+        <Form.Item name="orgId" label={at('quiz.org')} rules={[{ required: true, message: at('act.orgRequired') }]}><OrgTreeSelect style={{ width: '100%' }} /></Form.Item>
+        <Form.Item name="title" label={at('act.title')} rules={[{ required: true, whitespace: true, message: at('act.titleRequired') }]}><Input maxLength={200} /></Form.Item>
+        {kind === 'link' ? (
+          <Form.Item name="url" label={at('cw.url')} rules={[{ required: true, message: at('cw.urlRequired') }]}><Input placeholder="https://" maxLength={1000} /></Form.Item>
+        ) : (
+          <Form.Item label={at('cw.file')} required extra={at('cw.fileHint')}>
+            <Upload.Dragger accept={ACCEPT[kind]} maxCount={1} fileList={fileList} beforeUpload={(f) => { setFile(f); return false; }} onRemove={() => setFile(undefined)}>
+              <p className="ant-upload-drag-icon"><InboxOutlined /></p>
+              <p className="ant-upload-text">{at('cw.drop')}</p>
+            </Upload.Dragger>
+          </Form.Item>
+        )}
+        <Flex gap={12} wrap>
+          <Form.Item name="tags" label={at('quiz.tags')} style={{ flex: '2 1 240px' }}>
+            <Select mode="tags" tokenSeparators={[',', '，']} options={knownTags.map((g) => ({ value: g, label: g }))} />
+          </Form.Item>
+          <Form.Item name="durationMinutes" label={at('cw.duration')} style={{ flex: '1 1 120px' }}>
+            <InputNumber min={1} max={1000} addonAfter={at('quiz.minutes')} style={{ width: '100%' }} />
+          </Form.Item>
+        </Flex>
+        <Form.Item name="description" label={at('quiz.description')}><Input.TextArea maxLength={2000} autoSize={{ minRows: 1, maxRows: 4 }} /></Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function Library({ at }: { at: AT }) {
+  const mobile = useIsMobile();
+  const { message } = App.useApp();
+  const canWrite = useCan('activities.write');
+  const [params, setParams] = useSearchParams();
+  const [adding, setAdding] = useState(false);
+  const q = params.get('q') ?? undefined;
+  const tag = params.get('tag') ?? undefined;
+  const page = Number(params.get('page') ?? 1) || 1;
+  const set = (patch: Record<string, string | number | undefined>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(patch)) { if (v === undefined || v === '') next.delete(k); else next.set(k, String(v)); }
+    if (!('page' in patch)) next.delete('page');
+    setParams(next);
+  };
+  const list = useQuery(`courseware:${q}:${tag}:${page}`, (signal) => staffApi.courseware({ q, tag, page, pageSize: 20 }, signal));
+  const knownTags = useMemo(() => [...new Set((list.data?.items ?? []).flatMap((c) => c.tags))], [list.data]);
+  return (
+    <>
+      <Flex gap={8} wrap justify="space-between" style={{ marginBottom: 12 }}>
+        <Flex gap={8} wrap>
+          <Input.Search allowClear defaultValue={q} placeholder={at('cw.search')} onSearch={(v) => set({ q: v.trim() })} style={{ width: mobile ? '100%' : 240 }} />
+          {tag && <Tag closable color="geekblue" onClose={() => set({ tag: undefined })} style={{ alignSelf: 'center' }}>{tag}</Tag>}
+        </Flex>
+        {canWrite && <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="courseware-add">{at('cw.add')}</Button>}
+      </Flex>
+      <ErrorAlert error={list.error} onRetry={list.reload} />
+      <Table<Courseware> data-testid="courseware-table" rowKey="id" size="small" loading={list.loading} dataSource={list.data?.items ?? []} scroll={{ x: 'max-content' }}
+        pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, simple: mobile, showSizeChanger: false, onChange: (p) => set({ page: p }) }}
+        columns={[
+          { title: at('act.title'), dataIndex: 'title', render: (title: string, c) => {
+            const href = c.kind === 'link' ? c.url : c.fileName ? `/api/v1/courseware/${c.id}/file` : null;
+            return (
+              <Flex vertical style={{ maxWidth: mobile ? 220 : 420 }}>
+                <Typography.Text style={{ whiteSpace: 'normal' }}>{ICON[c.kind]} {href ? <a href={href} target="_blank" rel="noreferrer">{title}</a> : title}</Typography.Text>
+                {c.kind !== 'link' && !c.fileName && <Typography.Text type="warning" style={{ fontSize: 12 }}>{at('cw.noFile')}</Typography.Text>}
+                {c.fileName && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{c.fileName} {size(c.fileSize)}</Typography.Text>}
+              </Flex>
+            );
+          } },
+          { title: at('quiz.tags'), dataIndex: 'tags', render: (tags: string[]) => tags.map((g) => <Tag key={g} color="geekblue" style={{ cursor: 'pointer' }} onClick={() => set({ tag: g })}>{g}</Tag>) },
+          { title: at('cw.duration'), dataIndex: 'durationMinutes', render: (m: number | null) => (m ? at('quiz.minutesN', { n: m }) : '') },
+          { title: at('cw.views'), dataIndex: 'views' },
+          { title: at('cw.completions'), dataIndex: 'completions' },
+        ]} />
+      {adding && <AddModal at={at} knownTags={knownTags} onClose={() => setAdding(false)} onDone={() => { setAdding(false); message.success(at('act.saved')); list.reload(); }} />}
+    </>
+  );
+}
+
+function Stats({ at }: { at: AT }) {
+  const t = useT();
+  const regions = useRegions();
+  const [regionId, setRegionId] = useState<string>();
+  const region = regionId ?? regions.data?.items[0]?.id;
+  const stats = useQuery(`courseware-stats:${region}`, (signal) => (region ? staffApi.coursewareStats(region, signal) : Promise.resolve(null)));
+  return (
+    <Card size="small" extra={(regions.data?.items.length ?? 0) > 1 && <RegionSelect regions={regions.data!.items} value={region} onChange={setRegionId} />}>
+      {stats.error ? <Alert type="error" showIcon title={errorText(stats.error, t)} /> : (
+        <Table data-testid="courseware-stats" size="small" rowKey="orgId" loading={stats.loading} dataSource={stats.data?.orgs ?? []} scroll={{ x: 'max-content' }}
+          pagination={{ pageSize: 30, hideOnSinglePage: true }}
+          columns={[
+            { title: at('quiz.org'), dataIndex: 'orgName' },
+            { title: at('cw.members'), dataIndex: 'members' },
+            { title: at('cw.viewers'), dataIndex: 'viewers', render: (v: number, r) => (
+              <Flex vertical style={{ minWidth: 120 }}><span>{v}</span><Progress size="small" showInfo={false} percent={r.members ? Math.round((100 * v) / r.members) : 0} /></Flex>
+            ), sorter: (a, b) => a.viewers - b.viewers },
+            { title: at('cw.completions'), dataIndex: 'completions', sorter: (a, b) => a.completions - b.completions },
+          ]} />
+      )}
+    </Card>
+  );
+}
+
+export default function CoursewarePage() {
+  const at = useAT();
+  const [params, setParams] = useSearchParams();
+  const tab = params.get('tab') === 'stats' ? 'stats' : 'library';
+  return (
+    <>
+      <PageTitle>{at('cw.title')}</PageTitle>
+      <Tabs activeKey={tab} onChange={(k) => setParams(k === 'stats' ? { tab: 'stats' } : {})} items={[
+        { key: 'library', label: at('cw.library'), children: <Library at={at} /> },
+        { key: 'stats', label: at('cw.stats'), children: <Stats at={at} /> },
+      ]} />
+    </>
+  );
+}

@@ -1,0 +1,316 @@
+/**
+ * Quiz competitions for staff (`/quizzes`): the competitions (create: window, number of questions, fixed set or
+ * random by tags, time limit, attempts), `/quizzes/<id>` with leaderboards by member / organisation / alliance
+ * and the results export, and the question bank with the xlsx import and its row-by-row error report.
+ */
+import { useMemo, useState } from 'react';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
+import dayjs, { type Dayjs } from 'dayjs';
+import {
+  Alert, App, Button, Card, DatePicker, Descriptions, Flex, Form, Input, InputNumber, Modal, Progress, Radio, Segmented, Select, Skeleton, Table, Tabs, Tag,
+  Typography, Upload,
+} from 'antd';
+import type { UploadFile } from 'antd';
+import { ArrowLeftOutlined, DownloadOutlined, InboxOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { ApiError } from '../../api.ts';
+import { PageTitle } from '../../components/PageTitle.tsx';
+import { errorText } from '../../errors.ts';
+import { formatDateTime } from '../../format.ts';
+import { useIsMobile, useQuery } from '../../hooks.ts';
+import { useT } from '../../i18n.ts';
+import { applyServerErrors, ErrorAlert, OrgTreeSelect, useCan } from '../directory/common.tsx';
+import { staffApi, type Question, type Quiz } from './api.ts';
+import { renameFields } from './common.ts';
+import { useAT, type ActivitiesKey, type AT } from './i18n.ts';
+
+const letters = (xs: number[]) => xs.map((i) => String.fromCharCode(65 + i)).join('');
+const fmt = (s: string) => formatDateTime(s).slice(0, 16);
+
+function quizState(q: Quiz): 'upcoming' | 'open' | 'closed' {
+  const now = Date.now();
+  if (Date.parse(q.opensAt) > now) return 'upcoming';
+  return Date.parse(q.closesAt) > now ? 'open' : 'closed';
+}
+const STATE_COLOUR = { upcoming: 'default', open: 'green', closed: 'blue' } as const;
+
+// ── question bank ─────────────────────────────────────────────────────────────
+function ImportModal({ open, onClose, onDone, at }: { open: boolean; onClose: () => void; onDone: (n: number) => void; at: AT }) {
+  const t = useT();
+  const [orgId, setOrgId] = useState<string>();
+  const [file, setFile] = useState<File>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const run = async () => {
+    if (!file || !orgId) return;
+    setBusy(true);
+    setError(undefined);
+    try { const r = await staffApi.importQuestions(orgId, file); onDone(r.imported); } catch (e) { setError(e); } finally { setBusy(false); }
+  };
+  const rows = error instanceof ApiError ? error.details as { row?: number; column?: string; field?: string; message: string }[] : [];
+  const fileList: UploadFile[] = file ? [{ uid: 'q', name: file.name, status: 'done', size: file.size }] : [];
+  return (
+    <Modal open={open} onCancel={onClose} title={at('quiz.import')} width={720} destroyOnHidden
+      footer={[
+        <Button key="t" icon={<DownloadOutlined />} href="/api/v1/questions/template.xlsx">{at('quiz.template')}</Button>,
+        <Button key="go" type="primary" icon={<UploadOutlined />} loading={busy} disabled={!file || !orgId} onClick={run} data-testid="question-import-run">{at('quiz.importRun')}</Button>,
+      ]}>
+      <Flex vertical gap={12}>
+        <Typography.Text type="secondary">{at('quiz.importHint')}</Typography.Text>
+        <OrgTreeSelect value={orgId} onChange={setOrgId} placeholder={at('quiz.importOrg')} style={{ width: '100%' }} />
+        <Upload.Dragger accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" maxCount={1} fileList={fileList}
+          beforeUpload={(f) => { setFile(f); setError(undefined); return false; }} onRemove={() => setFile(undefined)} data-testid="question-import-file">
+          <p className="ant-upload-drag-icon"><InboxOutlined /></p>
+          <p className="ant-upload-text">{at('quiz.drop')}</p>
+        </Upload.Dragger>
+        {error !== undefined && (
+          <>
+            <Alert type="error" showIcon title={errorText(error, t)} description={rows.length ? at('quiz.importNothing', { n: rows.length }) : undefined} data-testid="question-import-error" />
+            {rows.length > 0 && (
+              <Table size="small" rowKey={(_, i) => String(i)} dataSource={rows} pagination={{ pageSize: 20, hideOnSinglePage: true }} data-testid="question-import-rows"
+                columns={[
+                  { title: at('quiz.row'), dataIndex: 'row', width: 70 },
+                  { title: at('quiz.column'), key: 'column', width: 120, render: (_: unknown, r) => r.column ?? r.field ?? '' },
+                  { title: at('quiz.problem'), dataIndex: 'message' },
+                ]} />
+            )}
+          </>
+        )}
+      </Flex>
+    </Modal>
+  );
+}
+
+function QuestionBank({ at }: { at: AT }) {
+  const mobile = useIsMobile();
+  const canWrite = useCan('activities.write');
+  const { message } = App.useApp();
+  const [params, setParams] = useSearchParams();
+  const [importing, setImporting] = useState(false);
+  const q = params.get('q') ?? undefined;
+  const tag = params.get('tag') ?? undefined;
+  const page = Number(params.get('page') ?? 1) || 1;
+  const set = (patch: Record<string, string | number | undefined>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(patch)) { if (v === undefined || v === '') next.delete(k); else next.set(k, String(v)); }
+    if (!('page' in patch)) next.delete('page');
+    setParams(next);
+  };
+  const list = useQuery(`questions:${q}:${tag}:${page}`, (signal) => staffApi.questions({ q, tag, page, pageSize: 20 }, signal));
+  return (
+    <>
+      <Flex gap={8} wrap style={{ marginBottom: 12 }} justify="space-between">
+        <Flex gap={8} wrap>
+          <Input.Search allowClear defaultValue={q} placeholder={at('quiz.searchStem')} onSearch={(v) => set({ q: v.trim() })} style={{ width: mobile ? '100%' : 240 }} />
+          <Input.Search allowClear defaultValue={tag} placeholder={at('quiz.tag')} onSearch={(v) => set({ tag: v.trim() })} style={{ width: mobile ? '100%' : 160 }} />
+        </Flex>
+        {canWrite && <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="question-import">{at('quiz.import')}</Button>}
+      </Flex>
+      <ErrorAlert error={list.error} onRetry={list.reload} />
+      <Table<Question> data-testid="question-table" rowKey="id" size="small" loading={list.loading} dataSource={list.data?.items ?? []}
+        scroll={{ x: 'max-content' }}
+        pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, simple: mobile, showSizeChanger: false, onChange: (p) => set({ page: p }) }}
+        expandable={{ expandedRowRender: (x) => (
+          <Flex vertical gap={4}>
+            {x.options.map((o, i) => <Typography.Text key={i} strong={x.answer.includes(i)}>{String.fromCharCode(65 + i)}. {o}</Typography.Text>)}
+            {x.explanation && <Typography.Text type="secondary">{at('quiz.explanation')}：{x.explanation}</Typography.Text>}
+          </Flex>
+        ) }}
+        columns={[
+          { title: at('quiz.stem'), dataIndex: 'stem', render: (s: string) => <div style={{ maxWidth: mobile ? 220 : 560, whiteSpace: 'normal' }}>{s}</div> },
+          { title: at('quiz.kind'), dataIndex: 'kind', render: (k: string) => <Tag>{at(`quiz.kind.${k}` as ActivitiesKey)}</Tag> },
+          { title: at('quiz.answer'), dataIndex: 'answer', render: (a: number[], x) => (x.kind === 'truefalse' ? x.options[a[0]] : letters(a)) },
+          { title: at('quiz.tags'), dataIndex: 'tags', render: (tags: string[]) => tags.map((g) => <Tag key={g} color="geekblue" style={{ cursor: 'pointer' }} onClick={() => set({ tag: g })}>{g}</Tag>) },
+        ]} />
+      {importing && <ImportModal open at={at} onClose={() => setImporting(false)} onDone={(n) => { setImporting(false); message.success(at('quiz.imported', { n })); list.reload(); }} />}
+    </>
+  );
+}
+
+// ── competitions ─────────────────────────────────────────────────────────────
+type QuizForm = {
+  orgId?: string; title?: string; description?: string; window?: [Dayjs, Dayjs]; mode?: 'fixed' | 'random'; questionIds?: string[];
+  tags?: string[]; questionCount?: number; timeLimitMinutes?: number; attemptsAllowed?: number;
+};
+const QUIZ_FIELDS: Record<string, keyof QuizForm> = {
+  orgId: 'orgId', title: 'title', description: 'description', opensAt: 'window', closesAt: 'window', mode: 'mode', questionIds: 'questionIds',
+  tags: 'tags', questionCount: 'questionCount', timeLimitSeconds: 'timeLimitMinutes', attemptsAllowed: 'attemptsAllowed',
+};
+
+function QuizCreateModal({ onClose, onSaved, at }: { onClose: () => void; onSaved: (q: Quiz) => void; at: AT }) {
+  const t = useT();
+  const [form] = Form.useForm<QuizForm>();
+  const mode = Form.useWatch('mode', form);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const [search, setSearch] = useState('');
+  const questions = useQuery(`quiz-pick:${search}`, (signal) => staffApi.questions({ q: search || undefined, pageSize: 100 }, signal));
+  const save = async (v: QuizForm) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      onSaved(await staffApi.createQuiz({
+        orgId: v.orgId, title: v.title?.trim(), description: v.description?.trim() || null,
+        opensAt: v.window?.[0]?.toISOString(), closesAt: v.window?.[1]?.toISOString(), mode: v.mode,
+        ...(v.mode === 'fixed' ? { questionIds: v.questionIds ?? [] } : { tags: v.tags ?? [], questionCount: v.questionCount }),
+        timeLimitSeconds: Math.round((v.timeLimitMinutes ?? 0) * 60), attemptsAllowed: v.attemptsAllowed,
+      }));
+    } catch (e) {
+      setError(applyServerErrors(form, renameFields(e, QUIZ_FIELDS), Object.values(QUIZ_FIELDS), t));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal open title={at('quiz.new')} onCancel={onClose} width={640} destroyOnHidden okText={at('act.save')} okButtonProps={{ loading: busy }} onOk={() => form.submit()}>
+      {error && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={error} />}
+      <Form form={form} layout="vertical" onFinish={save} preserve={false}
+        initialValues={{ mode: 'random', questionCount: 20, timeLimitMinutes: 10, attemptsAllowed: 1, window: [dayjs().startOf('hour').add(1, 'hour'), dayjs().startOf('hour').add(8, 'day')] }}>
+        <Form.Item name="orgId" label={at('quiz.org')} rules={[{ required: true, message: at('act.orgRequired') }]}><OrgTreeSelect style={{ width: '100%' }} /></Form.Item>
+        <Form.Item name="title" label={at('quiz.title')} rules={[{ required: true, whitespace: true, message: at('act.titleRequired') }]}><Input maxLength={200} /></Form.Item>
+        <Form.Item name="description" label={at('quiz.description')}><Input.TextArea maxLength={2000} autoSize={{ minRows: 1, maxRows: 4 }} /></Form.Item>
+        <Form.Item name="window" label={at('quiz.window')} rules={[{ required: true, message: at('act.timeRequired') }]}>
+          <DatePicker.RangePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item name="mode" label={at('quiz.mode')}>
+          <Radio.Group options={[{ value: 'random', label: at('quiz.mode.random') }, { value: 'fixed', label: at('quiz.mode.fixed') }]} />
+        </Form.Item>
+        {mode === 'fixed' ? (
+          <Form.Item name="questionIds" label={at('quiz.questions')} rules={[{ required: true, message: at('quiz.questionsRequired') }]}>
+            <Select mode="multiple" showSearch filterOption={false} onSearch={setSearch} loading={questions.loading}
+              options={(questions.data?.items ?? []).map((x) => ({ value: x.id, label: x.stem }))} />
+          </Form.Item>
+        ) : (
+          <Flex gap={12} wrap>
+            <Form.Item name="tags" label={at('quiz.drawTags')} extra={at('quiz.drawTagsHint')} style={{ flex: '2 1 240px' }}>
+              <Select mode="tags" tokenSeparators={[',', '，', ' ']} options={['党章', '准则', '条例', '纪律'].map((g) => ({ value: g, label: g }))} />
+            </Form.Item>
+            <Form.Item name="questionCount" label={at('quiz.count')} rules={[{ required: true }]} style={{ flex: '1 1 120px' }}>
+              <InputNumber min={1} max={200} style={{ width: '100%' }} />
+            </Form.Item>
+          </Flex>
+        )}
+        <Flex gap={12} wrap>
+          <Form.Item name="timeLimitMinutes" label={at('quiz.timeLimit')} rules={[{ required: true }]} style={{ flex: '1 1 140px' }}>
+            <InputNumber min={0.5} max={240} step={1} addonAfter={at('quiz.minutes')} style={{ width: '100%' }} />
+          </Form.Item>
+          <Form.Item name="attemptsAllowed" label={at('quiz.attempts')} rules={[{ required: true }]} style={{ flex: '1 1 120px' }}>
+            <InputNumber min={1} max={20} style={{ width: '100%' }} />
+          </Form.Item>
+        </Flex>
+      </Form>
+    </Modal>
+  );
+}
+
+function QuizDetail({ quiz, at }: { quiz: Quiz; at: AT }) {
+  const mobile = useIsMobile();
+  const [by, setBy] = useState<'member' | 'org' | 'alliance'>('member');
+  const board = useQuery(`leaderboard:${quiz.id}:${by}`, (signal) => staffApi.leaderboard(quiz.id, by, signal));
+  const state = quizState(quiz);
+  const pct = (r: number | null | undefined) => (r === null || r === undefined ? '—' : `${Math.round(r * 1000) / 10}%`);
+  return (
+    <>
+      <Link to="/quizzes"><ArrowLeftOutlined /> {at('quiz.back')}</Link>
+      <PageTitle extra={<Button icon={<DownloadOutlined />} href={`/api/v1/quizzes/${quiz.id}/results.xlsx`} data-testid="quiz-export">{at('quiz.export')}</Button>}>
+        {quiz.title}
+      </PageTitle>
+      <Card size="small" style={{ marginBottom: 16 }}>
+        <Descriptions size="small" column={mobile ? 1 : 3} items={[
+          { key: 's', label: at('quiz.state'), children: <Tag color={STATE_COLOUR[state]}>{at(`quiz.state.${state}`)}</Tag> },
+          { key: 'w', label: at('quiz.window'), children: `${fmt(quiz.opensAt)} – ${fmt(quiz.closesAt)}` },
+          { key: 'm', label: at('quiz.mode'), children: quiz.mode === 'fixed' ? at('quiz.fixedN', { n: quiz.questionIds.length })
+            : at('quiz.randomN', { n: quiz.questionCount, tags: quiz.tags.length ? quiz.tags.join('、') : at('quiz.allTags') }) },
+          { key: 't', label: at('quiz.timeLimit'), children: at('quiz.minutesN', { n: Math.round(quiz.timeLimitSeconds / 6) / 10 }) },
+          { key: 'a', label: at('quiz.attempts'), children: quiz.attemptsAllowed },
+          ...(quiz.description ? [{ key: 'd', label: at('quiz.description'), children: quiz.description }] : []),
+        ]} />
+      </Card>
+      <Card size="small" title={at('quiz.leaderboard')} extra={
+        <Segmented value={by} onChange={(v) => setBy(v as typeof by)} data-testid="leaderboard-by"
+          options={(['member', 'org', 'alliance'] as const).map((b) => ({ value: b, label: at(`quiz.by.${b}`) }))} />
+      }>
+        <ErrorAlert error={board.error} onRetry={board.reload} />
+        <Table data-testid="leaderboard" size="small" rowKey="id" loading={board.loading} dataSource={board.data?.by === by ? board.data.items : []}
+          scroll={{ x: 'max-content' }} pagination={{ pageSize: 20, hideOnSinglePage: true, simple: mobile }}
+          columns={by === 'member' ? [
+            { title: at('quiz.rank'), dataIndex: 'rank', width: 60 },
+            { title: at('act.name'), dataIndex: 'name' },
+            { title: at('quiz.org'), dataIndex: 'orgName' },
+            { title: at('quiz.best'), dataIndex: 'bestScore' },
+            { title: at('quiz.duration'), dataIndex: 'durationSeconds', render: (s: number | null) => (s === null || s === undefined ? '—' : `${Math.floor(s / 60)}′${String(Math.round(s % 60)).padStart(2, '0')}″`) },
+          ] : [
+            { title: at('quiz.rank'), dataIndex: 'rank', width: 60 },
+            { title: by === 'org' ? at('quiz.org') : at('quiz.alliance'), dataIndex: 'name' },
+            { title: at('quiz.avgBest'), dataIndex: 'averageBestScore', render: (v: number | null) => v ?? '—' },
+            { title: at('quiz.participation'), key: 'p', render: (_: unknown, r: { participants?: number; eligible?: number; participationRate?: number | null }) => (
+              <Flex vertical style={{ minWidth: 140 }}>
+                <Typography.Text>{r.participants ?? 0}/{r.eligible ?? 0} · {pct(r.participationRate)}</Typography.Text>
+                <Progress size="small" showInfo={false} percent={Math.round((r.participationRate ?? 0) * 100)} />
+              </Flex>
+            ) },
+          ]} />
+      </Card>
+    </>
+  );
+}
+
+function QuizList({ at }: { at: AT }) {
+  const navigate = useNavigate();
+  const mobile = useIsMobile();
+  const { message } = App.useApp();
+  const canWrite = useCan('activities.write');
+  const [creating, setCreating] = useState(false);
+  const quizzes = useQuery('quizzes', (signal) => staffApi.quizzes(undefined, signal));
+  return (
+    <>
+      {canWrite && (
+        <Flex justify="end" style={{ marginBottom: 12 }}>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="quiz-new">{at('quiz.new')}</Button>
+        </Flex>
+      )}
+      <ErrorAlert error={quizzes.error} onRetry={quizzes.reload} />
+      <Table<Quiz> data-testid="quiz-table" rowKey="id" size="small" loading={quizzes.loading} dataSource={quizzes.data ?? []} scroll={{ x: 'max-content' }}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        onRow={(q) => ({ onClick: () => navigate(`/quizzes/${q.id}`), style: { cursor: 'pointer' } })}
+        columns={[
+          { title: at('quiz.title'), dataIndex: 'title', render: (s: string, q) => <Link to={`/quizzes/${q.id}`} data-testid="quiz-link">{s}</Link> },
+          { title: at('quiz.state'), key: 'state', render: (_: unknown, q) => { const s = quizState(q); return <Tag color={STATE_COLOUR[s]}>{at(`quiz.state.${s}`)}</Tag>; } },
+          ...(mobile ? [] : [
+            { title: at('quiz.window'), key: 'w', render: (_: unknown, q: Quiz) => `${fmt(q.opensAt)} – ${fmt(q.closesAt)}` },
+            { title: at('quiz.count'), key: 'n', render: (_: unknown, q: Quiz) => (q.mode === 'fixed' ? q.questionIds.length : q.questionCount) },
+            { title: at('quiz.timeLimit'), dataIndex: 'timeLimitSeconds', render: (s: number) => at('quiz.minutesN', { n: Math.round(s / 6) / 10 }) },
+            { title: at('quiz.attempts'), dataIndex: 'attemptsAllowed' },
+          ]),
+        ]} />
+      {creating && <QuizCreateModal at={at} onClose={() => setCreating(false)} onSaved={(q) => { setCreating(false); message.success(at('act.saved')); quizzes.reload(); navigate(`/quizzes/${q.id}`); }} />}
+    </>
+  );
+}
+
+function QuizById({ id, at }: { id: string; at: AT }) {
+  const quizzes = useQuery('quizzes', (signal) => staffApi.quizzes(undefined, signal));
+  const quiz = useMemo(() => quizzes.data?.find((q) => q.id === id), [quizzes.data, id]);
+  const single = useQuery(`quiz:${id}:${quizzes.data && !quiz ? 'fetch' : ''}`, (signal) => (quizzes.data && !quiz ? staffApi.quiz(id, signal) : Promise.resolve(null)));
+  const q = quiz ?? single.data;
+  if (quizzes.error || single.error) return <ErrorAlert error={quizzes.error ?? single.error} />;
+  if (!q) return <Skeleton active />;
+  return <QuizDetail quiz={q} at={at} />;
+}
+
+export default function QuizzesPage() {
+  const at = useAT();
+  const { pathname } = useLocation();
+  const [params, setParams] = useSearchParams();
+  const id = pathname.match(/^\/quizzes\/([0-9a-f-]{36})/i)?.[1];
+  if (id) return <QuizById id={id} at={at} />;
+  const tab = params.get('tab') === 'bank' ? 'bank' : 'quizzes';
+  return (
+    <>
+      <PageTitle>{at('quiz.pageTitle')}</PageTitle>
+      <Tabs activeKey={tab} onChange={(k) => setParams(k === 'bank' ? { tab: 'bank' } : {})} items={[
+        { key: 'quizzes', label: at('quiz.competitions'), children: <QuizList at={at} /> },
+        { key: 'bank', label: at('quiz.bank'), children: <QuestionBank at={at} /> },
+      ]} />
+    </>
+  );
+}
