@@ -52,7 +52,7 @@ function ceilingSql(regionId: string, committee: string, committeePath: string, 
   const where = `((members.region_id = $1 and (members.org_id in (select o.id from orgs o where o.region_id = $1 and (o.path like $2)))))
     and members.org_id in (select o.id from orgs o join orgs s on s.region_id = o.region_id
       and o.path like replace(replace(replace(s.path, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'
-      where s.id = $4 and o.region_id = members.region_id)
+      where s.id = $4)
     and members.status <> 'transferred_out' and members.name like $3`;
   const values = [regionId, `${committeePath}%`, `${q}%`, committee];
   return {

@@ -3,7 +3,7 @@
  * and its pinyin-initials search, a member's detail, the organisation tree with its counts, and the
  * roster import wizard's row errors.
  */
-import ExcelJS from 'exceljs';
+import ExcelJS from '../../src/server/platform/exceljs.ts';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../../src/server/modules/directory/idcard.ts';

@@ -210,7 +210,7 @@ export async function memberConditions(db: DbOrTx, p: Principal, q: Omit<MemberL
     // the subtree in the same statement (no separate lookup of the org): its path is the prefix
     conds.push(sql`${members.orgId} in (select o.id from orgs o join orgs s on s.region_id = o.region_id
       and o.path like replace(replace(replace(s.path, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'
-      where s.id = ${q.orgId} and o.region_id = ${members.regionId})`);
+      where s.id = ${q.orgId})`);
   }
   if (q.stage?.length) conds.push(inArray(members.stage, q.stage));
   if (q.category) conds.push(eq(members.stage, q.category));

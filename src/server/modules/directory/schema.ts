@@ -131,8 +131,8 @@ export const members = pgTable('members', {
   primaryKey({ columns: [t.regionId, t.id] }),
   foreignKey({ columns: [t.regionId, t.orgId], foreignColumns: [orgs.regionId, orgs.id], name: 'members_org_fk' }),
   uniqueIndex('members_id_number_uq').on(t.regionId, t.idNumber),
-  index('members_org_idx').on(t.regionId, t.orgId),
-  index('members_name_idx').on(t.regionId, t.name),
+  index('members_org_idx').on(t.regionId, t.orgId, sql`${t.name} text_pattern_ops`),
+  index('members_name_idx').on(t.regionId, sql`${t.name} text_pattern_ops`),
   index('members_pinyin_idx').on(t.regionId, sql`${t.namePinyin} text_pattern_ops`),
   index('members_initials_idx').on(t.regionId, sql`${t.nameInitials} text_pattern_ops`),
 ]);

@@ -1,0 +1,133 @@
+/**
+ * The activities pages in a real browser against the real server and its demo data: a member on a
+ * phone sees upcoming and past activities, service hours and pledges, and takes the open quiz (every
+ * question answered, submitted, score shown); the 怡江 secretary opens the activities list and an
+ * activity's detail with its attendees; the street (kongpu) reads a competition's leaderboards and sees
+ * the row-by-row report of a bad question file, with nothing imported.
+ */
+import { describe, expect, it } from 'vitest';
+import ExcelJS from '../../src/server/platform/exceljs.ts';
+import { hasHorizontalScroll, useE2E } from './harness.ts';
+
+const e2e = useE2E();
+
+describe('activities pages', () => {
+  it('a member sees their page at 375 px and takes the open quiz', async () => {
+    const page = await e2e.newPage({ width: 375 });
+    await e2e.login(page, 'member');
+    await page.goto('/my');
+    expect(await page.getByTestId('page-title').innerText()).toBe('我的');
+    // upcoming and past activities (the demo branch meets monthly), service hours and pledges
+    await page.getByTestId('my-activity').first().waitFor();
+    const activityCards = await page.locator('.ant-card', { has: page.getByTestId('my-activity') }).allInnerTexts();
+    expect(activityCards.some((c) => c.startsWith('即将开展'))).toBe(true);
+    expect(activityCards.some((c) => c.startsWith('参加过的活动'))).toBe(true);
+    expect(await page.getByTestId('my-hours').innerText()).toMatch(/^累计 [\d.]+ 小时/);
+    await expect.poll(() => page.getByTestId('my-pledges').innerText()).toMatch(/\d{4} 年承诺 \d+ 项/);
+    expect(await hasHorizontalScroll(page)).toBe(false);
+
+    // the open competition: start, answer every question, submit, see the score
+    const quiz = page.getByTestId('my-quiz').filter({ has: page.getByTestId('quiz-start') }).first();
+    await quiz.waitFor();
+    await quiz.getByTestId('quiz-start').click();
+    await page.waitForURL(/\/my\?quiz=[0-9a-f-]{36}/);
+    const questions = page.getByTestId('quiz-question');
+    await questions.first().waitFor();
+    const n = await questions.count();
+    expect(n).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId('quiz-timer').innerText()).toMatch(/剩余时间 \d\d:\d\d/);
+    for (let i = 0; i < n; i++) {
+      const q = questions.nth(i);
+      const radio = q.getByRole('radio');
+      if (await radio.count()) await radio.first().check();
+      else await q.getByRole('checkbox').first().check();
+    }
+    // every answer was saved on the server before submitting
+    const attemptId = await page.evaluate(async () => {
+      const overview = (await (await fetch('/api/v1/me/overview')).json()) as { quizzes: { openAttemptId: string | null }[] };
+      return overview.quizzes.find((x) => x.openAttemptId)?.openAttemptId ?? null;
+    });
+    expect(attemptId).not.toBeNull();
+    await expect.poll(async () => page.evaluate(async (id) => {
+      const a = (await (await fetch(`/api/v1/me/attempts/${id}`)).json()) as { answers: Record<string, number[]> };
+      return Object.keys(a.answers).length;
+    }, attemptId)).toBe(n);
+    expect(await hasHorizontalScroll(page)).toBe(false);
+
+    await page.getByTestId('quiz-submit').click();
+    await page.locator('.ant-modal-confirm').getByRole('button', { name: /确\s?定|OK/ }).click();
+    const score = page.getByTestId('quiz-score');
+    await score.waitFor();
+    expect(await score.innerText()).toMatch(new RegExp(`得分 \\d+（答对 \\d+/${n} 题）`));
+    // after submitting, each question shows whether it was right
+    expect(await page.locator('.ant-alert-success, .ant-alert-error').count()).toBe(n);
+  });
+
+  it('the 怡江 secretary opens the activities list and an activity with its attendees', async () => {
+    const page = await e2e.newPage();
+    await e2e.login(page, 'yijiang');
+    await page.getByTestId('side-menu').getByRole('menuitem').filter({ hasText: /^活动$/ }).click();
+    await page.waitForURL('**/activities');
+    const links = page.getByTestId('activity-table').getByTestId('activity-link');
+    await links.first().waitFor();
+
+    // filter by kind: the filter lives in the URL
+    await page.goto('/activities?kind=general_meeting');
+    const rows = page.getByTestId('activity-table').locator('tbody tr.ant-table-row');
+    await expect.poll(async () => {
+      const texts = await rows.allInnerTexts();
+      return texts.length > 0 && texts.every((x) => x.includes('支部党员大会'));
+    }).toBe(true);
+    const title = (await links.first().innerText()).trim();
+    await links.first().click();
+    await page.waitForURL(/\/activities\/[0-9a-f-]{36}$/);
+    await expect.poll(() => page.getByTestId('activity-title').innerText()).toBe(title);
+    // attendees: the branch's members are expected; a past meeting has check-ins
+    const names = page.getByTestId('attendee-table').getByTestId('attendee-name');
+    await names.first().waitFor();
+    expect(await names.count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('activity-counts').innerText()).toMatch(/应到 \d+/);
+    expect(await page.getByTestId('attendee-filter').innerText()).toMatch(/已签到 \d+/);
+    // the check-in QR code is drawn
+    await page.getByTestId('checkin-qr').locator('img').first().waitFor();
+    expect(await page.getByTestId('checkin-qr').innerText()).toContain('/my?checkin=');
+  });
+
+  it('kongpu reads a leaderboard and gets the row report of a bad question file', async () => {
+    const page = await e2e.newPage();
+    await e2e.login(page, 'kongpu');
+    await page.goto('/quizzes');
+    const finished = page.getByTestId('quiz-table').locator('tr', { hasText: '已结束' }).getByTestId('quiz-link').first();
+    await finished.click();
+    await page.waitForURL(/\/quizzes\/[0-9a-f-]{36}$/);
+    const board = page.getByTestId('leaderboard');
+    await board.locator('tbody tr.ant-table-row').first().waitFor();
+    expect(await board.locator('tbody tr.ant-table-row').first().innerText()).toMatch(/^1\s/);
+    await page.getByTestId('leaderboard-by').getByText('联建组织').click();
+    await expect.poll(() => board.innerText()).toContain('五朵金花');
+    expect(await page.getByTestId('quiz-export').getAttribute('href')).toMatch(/\/results\.xlsx$/);
+
+    await page.goto('/quizzes?tab=bank');
+    await page.getByTestId('question-table').locator('tbody tr.ant-table-row').first().waitFor();
+    const before = await page.evaluate(async () => ((await (await fetch('/api/v1/questions?pageSize=1')).json()) as { total: number }).total);
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('题目');
+    ws.addRow(['题型', '题干', '选项A', '选项B', '选项C', '选项D', '选项E', '选项F', '选项G', '选项H', '答案', '解析', '标签']);
+    ws.addRow(['单选', '党的最高领导机关是？', '党的全国代表大会和它所产生的中央委员会', '国务院', '', '', '', '', '', '', 'C', '', '党章']);
+    ws.addRow(['多选', '“四个意识”包括（　）。', '政治意识', '大局意识', '核心意识', '看齐意识', '', '', '', '', 'ABCD', '', '党章']);
+    const file = Buffer.from(await wb.xlsx.writeBuffer());
+    await page.getByTestId('question-import').click();
+    await page.locator('.ant-modal .ant-select').first().click();
+    await page.locator('.ant-select-tree-node-content-wrapper').first().click();
+    await page.locator('.ant-modal input[type=file]').setInputFiles({
+      name: 'questions.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: file,
+    });
+    await page.getByTestId('question-import-run').click();
+    const rows = page.getByTestId('question-import-rows').locator('tbody tr.ant-table-row');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(1);
+    expect(await rows.first().innerText()).toMatch(/^2\s+K/);
+    const after = await page.evaluate(async () => ((await (await fetch('/api/v1/questions?pageSize=1')).json()) as { total: number }).total);
+    expect(after).toBe(before);
+  });
+});
