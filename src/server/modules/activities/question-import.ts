@@ -4,6 +4,7 @@ import { audit, type Actor } from '../../platform/audit.ts';
 import { AppError, type ErrorDetail } from '../../platform/errors.ts';
 import { msg, type Locale } from '../../platform/messages.ts';
 import { assertCan } from '../../platform/scope.ts';
+import { cellText, columnLetter, plainValue } from '../../platform/xlsx.ts';
 import { orgById, type Ctx } from './common.ts';
 import { insertQuestions, questionProblems, TRUE_FALSE_OPTIONS } from './quizzes.ts';
 import { questions } from './schema.ts';
@@ -11,7 +12,6 @@ import { questions } from './schema.ts';
 /**
  * Question bank import from xlsx. Columns (first row is the header): 题型 | 题干 | 选项A … 选项H | 答案 |
  * 解析 | 标签. Any bad row → nothing imported, and a row-by-row report (row, column, reason).
- * (Kept in the module: the platform's shared xlsx helpers were being written in parallel.)
  */
 export const QUESTION_COLUMNS = ['题型', '题干', '选项A', '选项B', '选项C', '选项D', '选项E', '选项F', '选项G', '选项H', '答案', '解析', '标签'];
 const OPTION_LETTERS = 'ABCDEFGH';
@@ -23,23 +23,8 @@ const TRUE_WORDS = ['对', '正确', '是', '√', 'T', 'TRUE', 'Y', 'A'];
 const FALSE_WORDS = ['错', '错误', '否', '×', 'X', 'F', 'FALSE', 'N', 'B'];
 export const MAX_QUESTION_ROWS = 5000;
 
-function text(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'object') {
-    const o = v as Record<string, unknown>;
-    if (Array.isArray(o.richText)) return (o.richText as { text: string }[]).map((r) => r.text).join('').normalize('NFKC').trim();
-    if ('result' in o) return text(o.result);
-    if ('text' in o) return text(o.text);
-    if (v instanceof Date) return v.toISOString().slice(0, 10);
-  }
-  return String(v).normalize('NFKC').replace(/[\u00a0\u3000]/g, ' ').trim();
-}
-
-const columnLetter = (n: number) => {
-  let s = '';
-  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
-  return s;
-};
+/** A cell as trimmed, NFKC-normalised text (the platform's spreadsheet helpers). */
+const text = (v: unknown): string => cellText(plainValue(v));
 
 export interface ParsedQuestion { row: number; kind: string; stem: string; options: string[]; answer: number[]; explanation: string | null; tags: string[] }
 
