@@ -50,7 +50,7 @@ const t0 = performance.now();
 const res = await importMembers(database.db, loadConfig({ DATA_DIR: dir }), { principal }, file, { mode: 'import', validOnly: false, locale: 'zh-CN' }, Date.now);
 const seconds = (performance.now() - t0) / 1000;
 if (!res.imported) { console.error(JSON.stringify(res.errors.slice(0, 5))); process.exit(1); }
-if (pgUrl) await database.query('delete from audit_log; delete from members; delete from grants; delete from sessions; delete from users; delete from orgs; delete from regions');
+
 await database.close();
 fs.rmSync(dir, { recursive: true, force: true });
 console.log(JSON.stringify({ seconds, maxRssMb: process.resourceUsage().maxRSS / 1024, baselineMb: rssBefore, created: res.created }));
