@@ -112,3 +112,15 @@ describe('scope over HTTP: out of scope is 404, lists are filtered in SQL', () =
     expect(json(await none.client.get('/api/v1/orgs')).total).toBe(0);
   });
 });
+
+describe('records shared down their subtree', () => {
+  it('a grant below the record’s org reads it only when the record is shared down, and never writes', async () => {
+    const { p } = await principal([{ role: 'org_admin', scopeKind: 'org', scopeId: o.a1.id, regionId: A.id }]);
+    const streetRecord = { regionId: A.id, orgPath: o.street.path };
+    expect(can(p, 'directory.read', streetRecord)).toBe(false);
+    expect(can(p, 'directory.read', { ...streetRecord, sharedDown: true })).toBe(true);
+    expect(can(p, 'directory.read', { regionId: A.id, orgPath: `/${A.rootOrgId}/`, sharedDown: true })).toBe(true);
+    expect(can(p, 'directory.read', { regionId: A.id, orgPath: o.sibling.path, sharedDown: true })).toBe(false);
+    expect(can(p, 'directory.read', { regionId: B.id, orgPath: o.b1.path, sharedDown: true })).toBe(false);
+  });
+});

@@ -42,12 +42,18 @@ export interface Target {
   memberId?: string | null;
   /** a record granted on directly (a contest to a judge, a case to a mediator) */
   record?: { kind: ScopeKind; id: string } | null;
+  /**
+   * The record is shared down its org's subtree (a street-wide competition): a grant anywhere below the
+   * record's org covers it too. Only for reading.
+   */
+  sharedDown?: boolean;
 }
 
 function covers(g: ResolvedGrant, t: Target): boolean {
   if (g.regionId !== t.regionId) return false;
   if (g.regionWide) return true;
   if (t.orgPath && g.orgPaths.some((p) => t.orgPath!.startsWith(p))) return true;
+  if (t.sharedDown && t.orgPath && g.orgPaths.some((p) => p.startsWith(t.orgPath!))) return true;
   if (t.unitId && g.unitIds.includes(t.unitId)) return true;
   if (t.allianceId && g.allianceIds.includes(t.allianceId)) return true;
   if (t.memberId && g.scopeKind === 'member' && g.scopeId === t.memberId) return true;
@@ -87,6 +93,8 @@ export interface ScopeColumns {
   allianceId?: SQLWrapper;
   memberId?: SQLWrapper;
   record?: { kind: ScopeKind; id: SQLWrapper };
+  /** as Target.sharedDown: rows of orgs above a granted org are covered too (reading only) */
+  sharedDown?: boolean;
 }
 
 const likePrefix = (p: string) => p.replace(/[\\%_]/g, (c) => '\\' + c) + '%';
@@ -109,6 +117,11 @@ export function scopeWhere(p: Principal, perm: Permission, cols: ScopeColumns): 
       else if (cols.orgId) {
         parts.push(sql`${cols.orgId} in (select o.id from orgs o where o.region_id = ${g.regionId} and (${pathConds(sql`o.path`)}))`);
       }
+    }
+    if (cols.sharedDown && cols.orgId && g.orgPaths.length) {
+      // the ancestors of a granted org are the ids in its path
+      const above = [...new Set(g.orgPaths.flatMap((path) => path.split('/').filter(Boolean)))];
+      parts.push(sql`${cols.orgId} in (${sql.join(above.map((id) => sql`${id}::uuid`), sql`, `)})`);
     }
     if (g.unitIds.length && cols.unitId) parts.push(sql`${cols.unitId} in (${sql.join(g.unitIds.map((u) => sql`${u}::uuid`), sql`, `)})`);
     if (g.allianceIds.length && cols.allianceId) parts.push(sql`${cols.allianceId} in (${sql.join(g.allianceIds.map((u) => sql`${u}::uuid`), sql`, `)})`);

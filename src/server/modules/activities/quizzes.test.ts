@@ -242,3 +242,23 @@ describe('quiz competitions', () => {
     expect(rows[1][4]).toBe(100);
   });
 });
+
+describe('a street-wide competition is shared down', () => {
+  it('a secretary below the organising org reads it and its leaderboard, but cannot change it; others see nothing', async () => {
+    const street = await quiz({ orgId: A.rootOrgId, title: '街道党规竞赛' });
+    const b1Admin = await t.user({ grants: [{ role: 'org_admin', scopeKind: 'org', scopeId: o.b1.id, regionId: A.id }] });
+    const list = json(await b1Admin.client.get('/api/v1/quizzes'));
+    const titles = (Array.isArray(list) ? list : list.items).map((x: { title: string }) => x.title);
+    expect(titles).toContain('街道党规竞赛');
+    expect((await b1Admin.client.get(`/api/v1/quizzes/${street.id}`)).statusCode).toBe(200);
+    expect((await b1Admin.client.get(`/api/v1/quizzes/${street.id}/leaderboard?by=org`)).statusCode).toBe(200);
+    // a competition of a sibling community is not shared sideways
+    const wz = await quiz({ orgId: o.wenzhu.id, title: '文竹竞赛' });
+    expect((await b1Admin.client.get(`/api/v1/quizzes/${wz.id}`)).statusCode).toBe(404);
+    // reading is not writing
+    const adminB = await adminOf(t, B.id);
+    expect((await adminB.client.get(`/api/v1/quizzes/${street.id}`)).statusCode).toBe(404);
+    const b1Quiz = await b1Admin.client.post('/api/v1/quizzes', { orgId: A.rootOrgId, title: 'x', opensAt: at(t, 0), closesAt: at(t, 10), mode: 'fixed', questionIds: q, timeLimitSeconds: 60 });
+    expect([404, 422]).toContain(b1Quiz.statusCode);
+  });
+});

@@ -150,7 +150,8 @@ async function loadQuiz(db: DbOrTx, id: string, regionId?: string) {
   return row ?? null;
 }
 
-const quizTarget = (l: { q: QuizRow; orgPath: string }) => ({ regionId: l.q.regionId, orgPath: l.orgPath, allianceId: l.q.allianceId });
+/** A competition is shared down its org's subtree: secretaries below the organising org can read it. */
+const quizTarget = (l: { q: QuizRow; orgPath: string }) => ({ regionId: l.q.regionId, orgPath: l.orgPath, allianceId: l.q.allianceId, sharedDown: true });
 
 export async function findQuiz(ctx: Ctx, p: Principal, id: string) {
   const l = await loadQuiz(ctx.db, id);
@@ -160,7 +161,7 @@ export async function findQuiz(ctx: Ctx, p: Principal, id: string) {
 
 export async function listQuizzes(ctx: Ctx, p: Principal, regionId?: string) {
   const rows = await ctx.db.select().from(quizzes)
-    .where(and(scopeWhere(p, 'activities.read', { regionId: quizzes.regionId, orgId: quizzes.orgId, allianceId: quizzes.allianceId }),
+    .where(and(scopeWhere(p, 'activities.read', { regionId: quizzes.regionId, orgId: quizzes.orgId, allianceId: quizzes.allianceId, sharedDown: true }),
       regionId ? eq(quizzes.regionId, regionId) : undefined))
     .orderBy(desc(quizzes.opensAt));
   return rows.map(toQuiz);
