@@ -37,6 +37,14 @@ export function sniffType(b: Buffer): UploadType | null {
   return null;
 }
 
+/** The media types of large files (courseware), from their magic bytes: PDF, MP4 ('ftyp' box), WebM (EBML). */
+export function sniffMedia(b: Buffer): 'application/pdf' | 'video/mp4' | 'video/webm' | null {
+  if (startsWith(b, [0x25, 0x50, 0x44, 0x46, 0x2d])) return 'application/pdf';
+  if (startsWith(b, [0x66, 0x74, 0x79, 0x70], 4)) return 'video/mp4';
+  if (startsWith(b, [0x1a, 0x45, 0xdf, 0xa3])) return 'video/webm';
+  return null;
+}
+
 const EXT_TYPES: Record<string, UploadType> = {
   '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.webp': 'image/webp', '.pdf': 'application/pdf',
 };

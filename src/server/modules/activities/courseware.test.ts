@@ -41,6 +41,11 @@ describe('courseware (精品课件)', () => {
     const bytes = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(2048, 7)]);
     const bad = await upload(admin.client.cookie, pdf.id, 'text/plain', Buffer.from('hello'));
     expect(bad.statusCode).toBe(422);
+    // a file that claims to be a PDF but is not is refused by content, and nothing is kept
+    const fake = await upload(admin.client.cookie, pdf.id, 'application/pdf', Buffer.from('<html>not a pdf</html>'));
+    expect(fake.statusCode).toBe(422);
+    expect(json(fake).error.details[0].field).toBe('file');
+    expect(fs.readdirSync(uploadDir, { recursive: true }).filter((f) => String(f).includes(pdf.id))).toEqual([]);
     const up = await upload(admin.client.cookie, pdf.id, 'application/pdf', bytes);
     expect(up.statusCode).toBe(200);
     expect(json(up)).toMatchObject({ kind: 'pdf', fileSize: bytes.length, fileName: '党课.pdf' });

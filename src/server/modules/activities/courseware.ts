@@ -13,6 +13,7 @@ import { assertCan, scopeWhere, type Principal } from '../../platform/scope.ts';
 import { orgs } from '../directory/schema.ts';
 import { memberById, orgById, selfOf, type Ctx } from './common.ts';
 import { courseware, coursewareProgress } from './schema.ts';
+import { sniffMedia } from '../../platform/uploads.ts';
 
 export const FILE_TYPES: Record<string, { kind: 'pdf' | 'video'; ext: string }> = {
   'application/pdf': { kind: 'pdf', ext: 'pdf' },
@@ -80,6 +81,15 @@ export async function uploadFile(ctx: Ctx, uploadDir: string, actor: Actor, id: 
     throw e;
   }
   if (!size) { await fs.promises.rm(tmp, { force: true }); throw invalid([fieldError('file', 'field.required')]); }
+  // the type is checked by content, not by what the client claims
+  const head = Buffer.alloc(16);
+  const fh = await fs.promises.open(tmp, 'r');
+  await fh.read(head, 0, 16, 0);
+  await fh.close();
+  if (sniffMedia(head) !== contentType.split(';')[0].trim().toLowerCase()) {
+    await fs.promises.rm(tmp, { force: true });
+    throw invalid([fieldError('file', 'courseware.bad_type')]);
+  }
   await fs.promises.rename(tmp, target);
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx.update(courseware).set({ kind: type.kind, contentType: contentType.split(';')[0].trim(), fileSize: size, fileName: fileName ?? `${l!.c.title}.${type.ext}` })
