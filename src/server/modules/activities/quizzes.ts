@@ -226,16 +226,31 @@ async function questionsOf(db: DbOrTx, regionId: string, ids: string[]) {
 const poolCache = new Map<string, { at: number; ids: string[] }>();
 const POOL_TTL_MS = 5_000;
 
+const poolLoading = new Map<string, Promise<string[]>>();
+
+/**
+ * The ids a random competition draws from. The whole pool (questions are never edited) is read once per few
+ * seconds, by one query however many members start at once, and its questions go into the question cache,
+ * so a burst of starts does not query them again.
+ */
 async function drawPool(db: DbOrTx, q: QuizRow): Promise<string[]> {
   const key = `${q.regionId}:${q.id}`;
   const hit = poolCache.get(key);
   if (hit && Date.now() - hit.at < POOL_TTL_MS) return hit.ids;
-  const rows = await db.select({ id: questions.id }).from(questions)
-    .where(and(eq(questions.regionId, q.regionId), q.tags.length ? sql`${questions.tags} && ${sql`array[${sql.join(q.tags.map((x) => sql`${x}`), sql`, `)}]::text[]`}` : undefined));
-  const ids = rows.map((r) => r.id);
-  if (poolCache.size > 1000) poolCache.clear();
-  poolCache.set(key, { at: Date.now(), ids });
-  return ids;
+  let loading = poolLoading.get(key);
+  if (!loading) {
+    loading = (async () => {
+      const rows = await db.select().from(questions)
+        .where(and(eq(questions.regionId, q.regionId), q.tags.length ? sql`${questions.tags} && ${sql`array[${sql.join(q.tags.map((x) => sql`${x}`), sql`, `)}]::text[]`}` : undefined));
+      remember(rows);
+      const ids = rows.map((r) => r.id);
+      if (poolCache.size > 1000) poolCache.clear();
+      poolCache.set(key, { at: Date.now(), ids });
+      return ids;
+    })().finally(() => poolLoading.delete(key));
+    poolLoading.set(key, loading);
+  }
+  return loading;
 }
 
 function sample<T>(xs: T[], n: number): T[] {
@@ -277,16 +292,26 @@ async function closeIfExpired(tx: DbOrTx, a: AttemptRow, now: number): Promise<A
 const quizCache = new Map<string, { at: number; q: QuizRow; orgPath: string }>();
 const QUIZ_TTL_MS = 5_000;
 
+const quizLoading = new Map<string, Promise<{ at: number; q: QuizRow; orgPath: string } | null>>();
+
+/** The competition, read at most every few seconds, by one query however many members start at once. */
 async function cachedQuiz(db: DbOrTx, id: string, regionId: string) {
   const key = `${regionId}:${id}`;
   const hit = quizCache.get(key);
   if (hit && Date.now() - hit.at < QUIZ_TTL_MS) return hit;
-  const l = await loadQuiz(db, id, regionId);
-  if (!l) return null;
-  if (quizCache.size > 1000) quizCache.clear();
-  const entry = { at: Date.now(), q: l.q, orgPath: l.orgPath };
-  quizCache.set(key, entry);
-  return entry;
+  let loading = quizLoading.get(key);
+  if (!loading) {
+    loading = (async () => {
+      const l = await loadQuiz(db, id, regionId);
+      if (!l) return null;
+      if (quizCache.size > 1000) quizCache.clear();
+      const entry = { at: Date.now(), q: l.q, orgPath: l.orgPath };
+      quizCache.set(key, entry);
+      return entry;
+    })().finally(() => quizLoading.delete(key));
+    quizLoading.set(key, loading);
+  }
+  return loading;
 }
 
 /**

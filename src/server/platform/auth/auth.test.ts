@@ -164,3 +164,29 @@ describe('locale', () => {
     expect((await client(t.app, null).put('/api/v1/me/locale', { locale: 'en-US' })).statusCode).toBe(401);
   });
 });
+
+describe('session cache', () => {
+  it('a session signed out while it is being refreshed in the background stays signed out', async () => {
+    const u = await t.user({});
+    expect((await u.client.get('/api/v1/me')).statusCode).toBe(200);
+    t.clock.advance(6_000); // past the 5 s refresh: the next request starts a background read
+    const [a, b] = await Promise.all([u.client.get('/api/v1/me'), u.client.post('/api/v1/auth/logout')]);
+    expect(a.statusCode).toBe(200);
+    expect(b.statusCode).toBe(200);
+    await new Promise((r) => setTimeout(r, 50));
+    expect((await u.client.get('/api/v1/me')).statusCode).toBe(401);
+    t.clock.advance(6_000);
+    expect((await u.client.get('/api/v1/me')).statusCode).toBe(401);
+  });
+
+  it('a grant removed in the database is seen after the refresh', async () => {
+    const region = await t.region();
+    const u = await t.user({ grants: [{ role: 'region_admin', scopeKind: 'region', scopeId: region.id, regionId: region.id }] });
+    expect((await u.client.get(`/api/v1/orgs/${region.rootOrgId}`)).statusCode).toBe(200);
+    await t.database.query('delete from grants where user_id = $1', [u.id]);
+    t.clock.advance(6_000);
+    await u.client.get('/api/v1/me'); // served from the cache; refreshes in the background
+    await new Promise((r) => setTimeout(r, 100));
+    expect((await u.client.get(`/api/v1/orgs/${region.rootOrgId}`)).statusCode).toBe(404);
+  });
+});

@@ -17,6 +17,8 @@ interface CacheEntry { session: SessionInfo; principal: Principal; loadedAt: num
 
 /** How long a resolved session and its grants are reused before being read again from the database. */
 const CACHE_MS = 5_000;
+/** Up to this age a cached session is still served while it is read again in the background. */
+const STALE_MS = 30_000;
 /** last_seen_at is written back at most this often (idle expiry is exact to within this). */
 const TOUCH_MS = 60_000;
 
@@ -48,11 +50,13 @@ export class SessionStore {
     const id = hashToken(token);
     const t = this.now();
     let entry = this.cache.get(id);
-    if (!entry || t - entry.loadedAt > CACHE_MS) {
-      const loaded = await this.load(id, entry);
-      if (!loaded) { this.cache.delete(id); return null; }
-      entry = loaded;
-      this.cache.set(id, entry);
+    if (!entry || t - entry.loadedAt > STALE_MS) {
+      entry = (await this.reload(id, entry)) ?? undefined;
+      if (!entry) return null;
+    } else if (t - entry.loadedAt > CACHE_MS) {
+      // serve what we have and refresh it in the background: a burst of requests whose cached sessions
+      // just aged does not turn into a burst of session queries
+      void this.reload(id, entry).catch(() => {});
     }
     const s = entry.session;
     if (t >= s.expiresAt || t - s.lastSeenAt >= this.idleMs) {
@@ -65,6 +69,24 @@ export class SessionStore {
       await this.database.db.update(sessions).set({ lastSeenAt: new Date(t) }).where(eq(sessions.id, id));
     }
     return { session: s, principal: entry.principal };
+  }
+
+  private reloading = new Map<string, Promise<CacheEntry | null>>();
+
+  /** Reads the session again (once, however many requests ask at the same time) and updates the cache. */
+  private reload(id: string, previous?: CacheEntry): Promise<CacheEntry | null> {
+    let p = this.reloading.get(id);
+    if (!p) {
+      p = this.load(id, previous).then((loaded) => {
+        // only replace what this reload started from: a session signed out (or invalidated) meanwhile stays out
+        if (this.cache.get(id) === previous) {
+          if (loaded) this.cache.set(id, loaded); else this.cache.delete(id);
+        }
+        return loaded;
+      }).finally(() => this.reloading.delete(id));
+      this.reloading.set(id, p);
+    }
+    return p;
   }
 
   private async load(id: string, previous?: CacheEntry): Promise<CacheEntry | null> {
