@@ -189,6 +189,9 @@ describe('sign-up with capacity and a waiting list', () => {
     expect(results.every((r) => r.statusCode === 201)).toBe(true);
     expect(await count('activity_attendees', `activity_id = $1 and signup = 'signed_up'`, [a.id])).toBe(5);
     expect(await count('activity_attendees', `activity_id = $1 and signup = 'waitlisted'`, [a.id])).toBe(7);
+    // the list carries the same counts as the detail
+    const listed = json(await adminA.client.get(`/api/v1/activities?orgId=${o.b2.id}&pageSize=500`)).items.find((x: { id: string }) => x.id === a.id);
+    expect(listed.counts).toMatchObject({ signedUp: 5, waitlisted: 7, checkedIn: 0 });
   });
 
   it('refuses sign-up for a closed activity; another region sees 404', async () => {

@@ -58,6 +58,29 @@ export async function activityCounts(db: DbOrTx, regionId: string, id: string) {
   return { expected: Number(c.expected), signedUp: Number(c.signedUp), waitlisted: Number(c.waitlisted), checkedIn: Number(k.n) };
 }
 
+/** The same counts for a page of activities, in two grouped queries. */
+export async function activityCountsMany(db: DbOrTx, keys: { regionId: string; id: string }[]) {
+  const out = new Map<string, { expected: number; signedUp: number; waitlisted: number; checkedIn: number }>();
+  if (!keys.length) return out;
+  for (const k of keys) out.set(k.id, { expected: 0, signedUp: 0, waitlisted: 0, checkedIn: 0 });
+  const regionIds = [...new Set(keys.map((k) => k.regionId))];
+  const ids = keys.map((k) => k.id);
+  const att = await db.select({
+    id: activityAttendees.activityId,
+    expected: sql<number>`count(*) filter (where ${activityAttendees.expected})::int`,
+    signedUp: sql<number>`count(*) filter (where ${activityAttendees.signup} = 'signed_up')::int`,
+    waitlisted: sql<number>`count(*) filter (where ${activityAttendees.signup} = 'waitlisted')::int`,
+  }).from(activityAttendees)
+    .where(and(inArray(activityAttendees.regionId, regionIds), inArray(activityAttendees.activityId, ids)))
+    .groupBy(activityAttendees.activityId);
+  for (const r of att) Object.assign(out.get(r.id)!, { expected: Number(r.expected), signedUp: Number(r.signedUp), waitlisted: Number(r.waitlisted) });
+  const ci = await db.select({ id: activityCheckins.activityId, n: sql<number>`count(*)::int` }).from(activityCheckins)
+    .where(and(inArray(activityCheckins.regionId, regionIds), inArray(activityCheckins.activityId, ids)))
+    .groupBy(activityCheckins.activityId);
+  for (const r of ci) out.get(r.id)!.checkedIn = Number(r.n);
+  return out;
+}
+
 /** Members of an org subtree (or of the alliance's orgs' subtrees): the default expected attendees. */
 async function defaultExpected(db: DbOrTx, regionId: string, orgPath: string | null, allianceId: string | null): Promise<string[]> {
   if (orgPath) {
@@ -200,7 +223,8 @@ export async function listActivities(ctx: Ctx, p: Principal, q: z.infer<typeof A
       .where(where).orderBy(desc(activities.startsAt), desc(activities.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
     ctx.db.select({ n: sql<number>`count(*)::int` }).from(activities).where(where),
   ]);
-  return { items: rows.map((r) => toActivity(r)), total: Number(n), page: q.page, pageSize: q.pageSize };
+  const counts = await activityCountsMany(ctx.db, rows.map((r) => ({ regionId: r.a.regionId, id: r.a.id })));
+  return { items: rows.map((r) => toActivity(r, counts.get(r.a.id))), total: Number(n), page: q.page, pageSize: q.pageSize };
 }
 
 export async function checkinCode(ctx: Ctx, p: Principal, id: string) {

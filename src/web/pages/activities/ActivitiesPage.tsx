@@ -72,6 +72,7 @@ function ActivityList() {
             { title: at('act.org'), dataIndex: 'orgName' },
             { title: at('act.place'), dataIndex: 'place' },
             { title: at('act.series'), dataIndex: 'seriesId', render: (id: string | null) => (id ? seriesName.get(id) ?? '' : '') },
+            { title: at('act.count.checkedIn', { n: '' }).trim(), key: 'checkedIn', render: (_: unknown, a: Activity) => (a.counts ? `${a.counts.checkedIn} / ${a.counts.expected || a.counts.signedUp}` : '') },
           ]),
           { title: at('act.status'), dataIndex: 'status', render: (s: string) => <Tag color={s === 'held' ? 'green' : s === 'cancelled' ? 'default' : 'blue'}>{at(`act.status.${s}` as ActivitiesKey)}</Tag> },
         ]} />
