@@ -1,12 +1,15 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Empty, Flex, Popconfirm, Select, Skeleton, Table, Tag, Typography } from 'antd';
-import { DownloadOutlined, LinkOutlined } from '@ant-design/icons';
+import { DownloadOutlined, LinkOutlined, PlusOutlined } from '@ant-design/icons';
 import type { ContestResult, ContestSummary } from '../../../shared/cluster.ts';
 import { request, type Page } from '../../api.ts';
+import { hasPermission, useAuth } from '../../auth.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { errorText } from '../../errors.ts';
 import { useQuery } from '../../hooks.ts';
 import { hasMessage, useT } from '../../i18n.ts';
+import { ContestForm } from './ContestForm.tsx';
+import { EntriesForm } from './EntriesForm.tsx';
 
 const STATUS_COLOR: Record<string, string> = { open: 'processing', closed: 'warning', published: 'success' };
 type Row = ContestResult['ranking'][number];
@@ -18,6 +21,10 @@ export default function ContestsPage() {
   const contests = useQuery('contests', (signal) => request<Page<ContestSummary>>('/api/v1/contests', { signal }));
   const [chosen, setChosen] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
+  const [creating, setCreating] = useState(false);
+  const [addingEntries, setAddingEntries] = useState(false);
+  const { me } = useAuth();
+  const canManage = hasPermission(me, 'contests.manage');
   const items = contests.data?.items ?? [];
   const id = chosen ?? items[0]?.id;
   const results = useQuery(`results:${id ?? ''}`, (signal) =>
@@ -36,16 +43,25 @@ export default function ContestsPage() {
     }
   };
 
+  const newButton = canManage && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>{t('contests.new')}</Button>;
+  const createModal = creating && (
+    <ContestForm
+      onClose={() => setCreating(false)}
+      onSaved={(c) => { setCreating(false); setChosen(c.id); contests.reload(); }}
+    />
+  );
+
   if (contests.error) return <Alert type="error" showIcon title={errorText(contests.error, t)} />;
   if (!contests.data) return <Skeleton active />;
-  if (!items.length) return (<><PageTitle>{t('contests.title')}</PageTitle><Empty description={t('contests.empty')} /></>);
+  if (!items.length) return (<><PageTitle extra={newButton || undefined}>{t('contests.title')}</PageTitle><Empty description={t('contests.empty')} />{createModal}</>);
   const r = results.data;
+  const current = items.find((c) => c.id === id);
   const status = r?.contest.status;
   const statusKey = `contests.status.${status}`;
 
   return (
     <Flex vertical gap={12}>
-      <PageTitle>{t('contests.title')}</PageTitle>
+      <PageTitle extra={newButton || undefined}>{t('contests.title')}</PageTitle>
       <Select
         value={id}
         onChange={setChosen}
@@ -67,6 +83,9 @@ export default function ContestsPage() {
               <Popconfirm title={t('contests.publishConfirm')} onConfirm={() => act('publish')}>
                 <Button type="primary" loading={busy}>{t('contests.publish')}</Button>
               </Popconfirm>
+            )}
+            {status === 'open' && canManage && current && (
+              <Button icon={<PlusOutlined />} onClick={() => setAddingEntries(true)}>{t('contests.entries.add')}</Button>
             )}
             <Button icon={<DownloadOutlined />} href={`/api/v1/contests/${id}/score-sheet.xlsx`}>{t('contests.sheet')}</Button>
             {status === 'published' && <Button icon={<LinkOutlined />} href={`/c/${id}`} target="_blank">{t('contests.publicPage')}</Button>}
@@ -92,6 +111,15 @@ export default function ContestsPage() {
             <b>{t('judge.formula')}：</b>{t('judge.formulaText')}
           </Typography.Paragraph>
         </Card>
+      )}
+      {createModal}
+      {addingEntries && current && (
+        <EntriesForm
+          contestId={current.id}
+          allianceId={current.allianceId}
+          onClose={() => setAddingEntries(false)}
+          onSaved={() => { setAddingEntries(false); results.reload(); }}
+        />
       )}
     </Flex>
   );

@@ -1,13 +1,14 @@
 import { useState } from 'react';
 import { Alert, Button, Flex, Progress, Segmented, Select, Table, Tag, Typography } from 'antd';
-import { DownloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Project } from '../../../shared/cluster.ts';
 import { request, withQuery, type Page } from '../../api.ts';
-import { useAuth } from '../../auth.tsx';
+import { hasPermission, useAuth } from '../../auth.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { errorText } from '../../errors.ts';
 import { useQuery } from '../../hooks.ts';
 import { hasMessage, useT } from '../../i18n.ts';
+import { ProjectForm } from './ProjectForm.tsx';
 
 interface Counts { secretary: number; branch: number; member: number; total: number; done: number }
 interface Summary { total: Counts; byCommunity: (Counts & { orgId: string | null; orgName: string })[] }
@@ -19,6 +20,8 @@ export default function ProjectsPage() {
   const [level, setLevel] = useState<string>('');
   const [orgId, setOrgId] = useState<string | undefined>();
   const [page, setPage] = useState(1);
+  const [creating, setCreating] = useState(false);
+  const canWrite = hasPermission(me, 'cluster.write');
   const allianceId = me?.grants.find((g) => g.scopeKind === 'alliance')?.scopeId;
   const query = { level: level || undefined, orgId, allianceId, page, pageSize: 50 };
   const list = useQuery(JSON.stringify(query), (signal) => request<Page<Project>>('/api/v1/projects', { query, signal }));
@@ -28,7 +31,14 @@ export default function ProjectsPage() {
 
   return (
     <Flex vertical gap={12}>
-      <PageTitle extra={<Button icon={<DownloadOutlined />} href={withQuery('/api/v1/projects/export.xlsx', { level: level || undefined, orgId, allianceId })}>{t('projects.export')}</Button>}>
+      <PageTitle
+        extra={(
+          <Flex gap={8} wrap>
+            {canWrite && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>{t('projects.new')}</Button>}
+            <Button icon={<DownloadOutlined />} href={withQuery('/api/v1/projects/export.xlsx', { level: level || undefined, orgId, allianceId })}>{t('projects.export')}</Button>
+          </Flex>
+        )}
+      >
         {t('projects.title')}
       </PageTitle>
       {summary.data && <Typography.Text type="secondary">{t('projects.summary', { ...summary.data.total })}</Typography.Text>}
@@ -67,6 +77,7 @@ export default function ProjectsPage() {
           { title: t('projects.col.progress'), dataIndex: 'progress', width: 140, render: (v: number) => <Progress percent={v} size="small" /> },
         ]}
       />
+      {creating && <ProjectForm onClose={() => setCreating(false)} onSaved={() => { setCreating(false); list.reload(); summary.reload(); }} />}
     </Flex>
   );
 }

@@ -1,0 +1,171 @@
+import { useState } from 'react';
+import { Alert, App, Button, Col, Divider, Flex, Form, Input, InputNumber, Modal, Row, Select, Typography } from 'antd';
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { JUDGE_CATEGORY_KEYS, type Contest } from '../../../shared/cluster.ts';
+import { request, type Page } from '../../api.ts';
+import { fieldErrors } from '../../errors.ts';
+import { useQuery } from '../../hooks.ts';
+import { useT } from '../../i18n.ts';
+import { applyServerErrors } from '../directory/common.tsx';
+
+const FIELDS = ['allianceId', 'title', 'quarter'] as const;
+type CategoryKey = (typeof JUDGE_CATEGORY_KEYS)[number];
+interface Values {
+  allianceId: string; title: string; quarter: string;
+  criteria: { name: string; maxPoints: number; weight: number }[];
+  categoryWeights: Record<CategoryKey, number>;
+}
+
+function currentQuarter(): string {
+  const d = new Date();
+  return `${d.getFullYear()}Q${Math.floor(d.getMonth() / 3) + 1}`;
+}
+
+/** Modal form: open a contest (POST /api/v1/contests) with its rubric and judge-category weights. */
+export function ContestForm({ onClose, onSaved }: { onClose: () => void; onSaved: (c: Contest) => void }) {
+  const t = useT();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Values>();
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string>();
+  const [listErrors, setListErrors] = useState<{ criteria?: string[]; categoryWeights?: string[] }>({});
+  const alliances = useQuery('alliances', (signal) => request<Page<{ id: string; name: string }>>('/api/v1/alliances', { signal }));
+  const criteria = Form.useWatch('criteria', form) as Values['criteria'] | undefined;
+  const weights = Form.useWatch('categoryWeights', form) as Values['categoryWeights'] | undefined;
+  const critSum = (criteria ?? []).reduce((a, c) => a + (Number(c?.weight) || 0), 0);
+  const catSum = JUDGE_CATEGORY_KEYS.reduce((a, k) => a + (Number(weights?.[k]) || 0), 0);
+  const required = [{ required: true, message: t('projects.form.required') }];
+
+  const submit = async (v: Values) => {
+    setSaving(true);
+    setError(undefined);
+    setListErrors({});
+    try {
+      const saved = await request<Contest>('/api/v1/contests', {
+        method: 'POST',
+        body: {
+          allianceId: v.allianceId, title: v.title, quarter: v.quarter.trim().toUpperCase(),
+          criteria: v.criteria.map((c) => ({ name: c.name, maxPoints: c.maxPoints, weight: c.weight })),
+          categoryWeights: Object.fromEntries(JUDGE_CATEGORY_KEYS.map((k) => [k, v.categoryWeights[k] ?? 0])),
+        },
+      });
+      message.success(t('contests.form.created'));
+      onSaved(saved);
+    } catch (err) {
+      const lists = fieldErrors(err, ['criteria', 'categoryWeights'] as const);
+      setListErrors(Object.fromEntries(lists.map((l) => [l.name, l.errors])));
+      setError(applyServerErrors(form, err, [...FIELDS, 'criteria', 'categoryWeights'], t));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const sumLine = (sum: number, errors?: string[]) => (
+    <>
+      <Typography.Text type={sum === 100 ? 'success' : 'warning'}>{t('contests.form.weightSum', { sum })}</Typography.Text>
+      {errors?.map((e) => <div key={e}><Typography.Text type="danger">{e}</Typography.Text></div>)}
+    </>
+  );
+
+  return (
+    <Modal
+      open
+      width={760}
+      title={t('contests.new')}
+      okText={t('projects.form.submit')}
+      cancelText={t('projects.form.cancel')}
+      confirmLoading={saving}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        initialValues={{
+          quarter: currentQuarter(),
+          criteria: [{ name: '', maxPoints: 10, weight: 100 }],
+          categoryWeights: { veteran: 40, resident: 30, department: 30 },
+        }}
+      >
+        <Row gutter={12}>
+          <Col xs={24} sm={16}>
+            <Form.Item name="allianceId" label={t('contests.form.alliance')} rules={required}>
+              <Select
+                showSearch={{ optionFilterProp: 'label' }}
+                loading={alliances.loading}
+                options={(alliances.data?.items ?? []).map((a) => ({ value: a.id, label: a.name }))}
+              />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={8}>
+            <Form.Item
+              name="quarter"
+              label={t('contests.form.quarter')}
+              rules={[...required, { pattern: /^\s*\d{4}[Qq][1-4]\s*$/, message: t('contests.form.quarterFormat') }]}
+            >
+              <Input placeholder="2026Q1" maxLength={6} />
+            </Form.Item>
+          </Col>
+          <Col xs={24}>
+            <Form.Item name="title" label={t('contests.form.title')} rules={required}><Input maxLength={100} /></Form.Item>
+          </Col>
+        </Row>
+        <Divider titlePlacement="start">{t('contests.form.criteria')}</Divider>
+        <Form.List name="criteria">
+          {(fields, { add, remove }) => (
+            <Flex vertical gap={0}>
+              {fields.map((f) => (
+                <Row gutter={8} key={f.key} align="top">
+                  <Col xs={24} sm={12}>
+                    <Form.Item name={[f.name, 'name']} label={t('contests.form.criterionName')} rules={required}><Input maxLength={50} /></Form.Item>
+                  </Col>
+                  <Col xs={10} sm={5}>
+                    <Form.Item name={[f.name, 'maxPoints']} label={t('contests.form.maxPoints')} rules={required}>
+                      <InputNumber min={1} max={1000} precision={0} style={{ width: '100%' }} />
+                    </Form.Item>
+                  </Col>
+                  <Col xs={10} sm={5}>
+                    <Form.Item name={[f.name, 'weight']} label={t('contests.form.weight')} rules={required}>
+                      <InputNumber min={0} max={100} precision={0} suffix="%" style={{ width: '100%' }} />
+                    </Form.Item>
+                  </Col>
+                  <Col xs={4} sm={2}>
+                    <Form.Item label=" ">
+                      <Button
+                        icon={<DeleteOutlined />}
+                        disabled={fields.length <= 1}
+                        onClick={() => remove(f.name)}
+                        aria-label={t('contests.form.remove')}
+                        title={t('contests.form.remove')}
+                      />
+                    </Form.Item>
+                  </Col>
+                </Row>
+              ))}
+              <Flex gap={12} align="center" wrap>
+                <Button icon={<PlusOutlined />} disabled={fields.length >= 20} onClick={() => add({ name: '', maxPoints: 10, weight: 0 })}>
+                  {t('contests.form.addCriterion')}
+                </Button>
+                {sumLine(critSum, listErrors.criteria)}
+              </Flex>
+            </Flex>
+          )}
+        </Form.List>
+        <Divider titlePlacement="start">{t('contests.form.categoryWeights')}</Divider>
+        <Row gutter={8}>
+          {JUDGE_CATEGORY_KEYS.map((k) => (
+            <Col xs={24} sm={8} key={k}>
+              <Form.Item name={['categoryWeights', k]} label={t(`judge.cat.${k}`)} rules={required}>
+                <InputNumber min={0} max={100} suffix="%" style={{ width: '100%' }} />
+              </Form.Item>
+            </Col>
+          ))}
+        </Row>
+        {sumLine(catSum, listErrors.categoryWeights)}
+      </Form>
+    </Modal>
+  );
+}
