@@ -153,7 +153,9 @@ export const ContestCreate = z.strictObject({
   projectIds: z.array(z.uuid()).max(200).default([]),
 });
 export const JudgeAdd = z.strictObject({
-  userId: z.uuid(),
+  /** the judge's account: by id, or by username */
+  userId: z.uuid().optional(),
+  username: z.string().trim().min(1).max(64).optional(),
   name: text(50),
   category: z.enum(JUDGE_CATEGORY_KEYS),
   orgId: z.uuid().nullable().optional(),

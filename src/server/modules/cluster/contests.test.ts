@@ -11,7 +11,7 @@ let crit: { id: string; maxPoints: number }[];
 let entryYj: string;
 let entryLm: string;
 let veteran: { id: string; client: Client };
-let resident: { id: string; client: Client };
+let resident: { id: string; username: string; client: Client };
 let outsider: { id: string; client: Client };
 
 const body = (over: Record<string, unknown> = {}) => ({
@@ -83,6 +83,14 @@ describe('opening a contest', () => {
     expect(res.statusCode).toBe(201);
     res = await w.coordinator.post(`/api/v1/contests/${contestId}/judges`, { userId: resident.id, name: '重复', category: 'resident' });
     expect(res.statusCode).toBe(409);
+    // by username too (case-insensitive); an unknown username is a field error, and nothing is added
+    res = await w.coordinator.post(`/api/v1/contests/${contestId}/judges`, { username: resident.username.toUpperCase(), name: '重复', category: 'resident' });
+    expect(res.statusCode).toBe(409);
+    const before = (await t.database.query<{ n: number }>('select count(*)::int as n from contest_judges')).at(0)!.n;
+    res = await w.coordinator.post(`/api/v1/contests/${contestId}/judges`, { username: 'no-such-user', name: '无此人', category: 'resident' });
+    expect(res.statusCode).toBe(422);
+    expect(json(res).error.details[0]).toMatchObject({ field: 'username', message: 'no such user' });
+    expect((await t.database.query<{ n: number }>('select count(*)::int as n from contest_judges')).at(0)!.n).toBe(before);
     const sheet = json(await veteran.client.get(`/api/v1/contests/${contestId}/my-sheet`));
     expect(sheet.judge).toMatchObject({ name: '曹阿姨', category: 'veteran' });
     expect(sheet.entries.map((e: { title: string; recused: boolean }) => [e.title, e.recused])).toEqual([['风中百合应急志愿服务', true], ['党建助力区域整治', false]]);

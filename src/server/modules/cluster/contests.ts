@@ -151,16 +151,20 @@ export async function updateRubric(db: Db, actor: Actor, contestId: string, inpu
 export async function addJudge(db: Db, actor: Actor, contestId: string, input: z.infer<typeof JudgeAdd>) {
   return db.transaction(async (tx) => {
     const c = await findContest(tx, actor.principal, contestId, 'contests.manage');
-    const [u] = await tx.select({ id: users.id }).from(users).where(eq(users.id, input.userId));
-    if (!u) throw invalid([fieldError('userId', 'field.invalid')]);
+    if (!input.userId && !input.username) throw invalid([fieldError('username', 'field.required')]);
+    const [u] = input.userId
+      ? await tx.select({ id: users.id }).from(users).where(eq(users.id, input.userId))
+      : await tx.select({ id: users.id }).from(users).where(sql`lower(${users.username}) = ${input.username!.toLowerCase()}`);
+    if (!u) throw invalid([fieldError(input.userId ? 'userId' : 'username', input.userId ? 'field.invalid' : 'user.not_found')]);
+    const userId = u.id;
     if (input.orgId && !(await findOrgRow(tx, input.orgId, c.regionId))) throw invalid([fieldError('orgId', 'field.invalid')]);
     const [dup] = await tx.select({ id: contestJudges.id }).from(contestJudges)
-      .where(and(eq(contestJudges.regionId, c.regionId), eq(contestJudges.contestId, c.id), eq(contestJudges.userId, input.userId)));
+      .where(and(eq(contestJudges.regionId, c.regionId), eq(contestJudges.contestId, c.id), eq(contestJudges.userId, userId)));
     if (dup) throw conflict('JUDGE_EXISTS');
     const id = uuidv7();
-    const [row] = await tx.insert(contestJudges).values({ regionId: c.regionId, id, contestId: c.id, userId: input.userId, name: input.name, category: input.category, orgId: input.orgId ?? null }).returning();
-    const [g] = await tx.select({ id: grants.id }).from(grants).where(and(eq(grants.regionId, c.regionId), eq(grants.userId, input.userId), eq(grants.role, 'judge'), eq(grants.scopeKind, 'contest'), eq(grants.scopeId, c.id)));
-    if (!g) await grantRole(tx, actor, { userId: input.userId, role: 'judge', scopeKind: 'contest', scopeId: c.id, regionId: c.regionId });
+    const [row] = await tx.insert(contestJudges).values({ regionId: c.regionId, id, contestId: c.id, userId, name: input.name, category: input.category, orgId: input.orgId ?? null }).returning();
+    const [g] = await tx.select({ id: grants.id }).from(grants).where(and(eq(grants.regionId, c.regionId), eq(grants.userId, userId), eq(grants.role, 'judge'), eq(grants.scopeKind, 'contest'), eq(grants.scopeId, c.id)));
+    if (!g) await grantRole(tx, actor, { userId, role: 'judge', scopeKind: 'contest', scopeId: c.id, regionId: c.regionId });
     await audit(tx, actor, { regionId: c.regionId, action: 'contest.judge.add', entityType: 'contest_judge', entityId: id, after: row });
     return { id, userId: row.userId, name: row.name, category: row.category, orgId: row.orgId };
   });

@@ -57,7 +57,7 @@ export async function clusterRoutes(app: App): Promise<void> {
     schema: { tags, summary: 'Add a judge (grants the judge role on this contest)', params: IdParams, body: JudgeAdd, response: { 201: Contest.shape.judges.element } },
   }, async (req, reply) => {
     const out = await addJudge(db, actorOf(req), req.params.id, req.body);
-    app.deps.sessions.invalidate(req.body.userId);
+    app.deps.sessions.invalidate(out.userId);
     return reply.status(201).send(out);
   });
 

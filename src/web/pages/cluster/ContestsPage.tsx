@@ -10,6 +10,7 @@ import { useQuery } from '../../hooks.ts';
 import { hasMessage, useT } from '../../i18n.ts';
 import { ContestForm } from './ContestForm.tsx';
 import { EntriesForm } from './EntriesForm.tsx';
+import { JudgeForm } from './JudgeForm.tsx';
 
 const STATUS_COLOR: Record<string, string> = { open: 'processing', closed: 'warning', published: 'success' };
 type Row = ContestResult['ranking'][number];
@@ -23,6 +24,7 @@ export default function ContestsPage() {
   const [busy, setBusy] = useState(false);
   const [creating, setCreating] = useState(false);
   const [addingEntries, setAddingEntries] = useState(false);
+  const [addingJudge, setAddingJudge] = useState(false);
   const { me } = useAuth();
   const canManage = hasPermission(me, 'contests.manage');
   const items = contests.data?.items ?? [];
@@ -87,6 +89,9 @@ export default function ContestsPage() {
             {status === 'open' && canManage && current && (
               <Button icon={<PlusOutlined />} onClick={() => setAddingEntries(true)}>{t('contests.entries.add')}</Button>
             )}
+            {status === 'open' && canManage && current && (
+              <Button icon={<PlusOutlined />} onClick={() => setAddingJudge(true)} data-testid="add-judge">{t('contests.judges.add')}</Button>
+            )}
             <Button icon={<DownloadOutlined />} href={`/api/v1/contests/${id}/score-sheet.xlsx`}>{t('contests.sheet')}</Button>
             {status === 'published' && <Button icon={<LinkOutlined />} href={`/c/${id}`} target="_blank">{t('contests.publicPage')}</Button>}
           </Flex>
@@ -113,6 +118,9 @@ export default function ContestsPage() {
         </Card>
       )}
       {createModal}
+      {addingJudge && current && (
+        <JudgeForm contestId={current.id} onClose={() => setAddingJudge(false)} onSaved={() => { setAddingJudge(false); results.reload(); }} />
+      )}
       {addingEntries && current && (
         <EntriesForm
           contestId={current.id}
