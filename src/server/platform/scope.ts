@@ -3,6 +3,7 @@ import type { Permission, Role, ScopeKind } from '../../shared/roles.ts';
 import { ROLE_PERMISSIONS } from '../../shared/roles.ts';
 import type { Database } from '../db/client.ts';
 import { notFound } from './errors.ts';
+import { escapeLike } from './like.ts';
 
 /** A grant with what it covers worked out: the region, org subtrees (by path), units and records. */
 export interface ResolvedGrant {
@@ -97,7 +98,7 @@ export interface ScopeColumns {
   sharedDown?: boolean;
 }
 
-const likePrefix = (p: string) => p.replace(/[\\%_]/g, (c) => '\\' + c) + '%';
+const likePrefix = (p: string) => escapeLike(p) + '%';
 
 /**
  * The same decision as `can`, as a SQL condition for list queries: rows outside the caller's scope

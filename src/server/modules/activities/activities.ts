@@ -12,6 +12,7 @@ import { assertCan, scopeWhere, type Principal, type Target } from '../../platfo
 import { alliances, allianceOrgs, members, orgs } from '../directory/schema.ts';
 import { allianceById, conflictError, iso, memberById, orgById, selfOf, shanghaiDate, type Ctx } from './common.ts';
 import { activities, activityAttendees, activityCheckins, activitySeries } from './schema.ts';
+import { escapeLike } from '../../platform/like.ts';
 
 export type ActivityRow = typeof activities.$inferSelect;
 type Loaded = { a: ActivityRow; orgPath: string | null; orgName: string | null };
@@ -215,7 +216,7 @@ export async function listActivities(ctx: Ctx, p: Principal, q: z.infer<typeof A
   if (q.kind) conds.push(eq(activities.kind, q.kind));
   if (q.from) conds.push(gte(activities.heldOn, q.from));
   if (q.to) conds.push(lte(activities.heldOn, q.to));
-  if (q.q) conds.push(ilike(activities.title, `%${q.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`));
+  if (q.q) conds.push(ilike(activities.title, `%${escapeLike(q.q)}%`));
   const where = and(...conds);
   const [rows, [{ n }]] = await Promise.all([
     ctx.db.select({ a: activities, orgPath: orgs.path, orgName: orgs.name }).from(activities)

@@ -14,6 +14,7 @@ import { orgs } from '../directory/schema.ts';
 import { memberById, orgById, selfOf, type Ctx } from './common.ts';
 import { courseware, coursewareProgress } from './schema.ts';
 import { sniffMedia } from '../../platform/uploads.ts';
+import { escapeLike } from '../../platform/like.ts';
 
 export const FILE_TYPES: Record<string, { kind: 'pdf' | 'video'; ext: string }> = {
   'application/pdf': { kind: 'pdf', ext: 'pdf' },
@@ -131,7 +132,7 @@ export async function listCourseware(ctx: Ctx, p: Principal, q: z.infer<typeof C
   const conds: (SQL | undefined)[] = [regions ? inArray(courseware.regionId, regions) : undefined];
   if (q.regionId) conds.push(eq(courseware.regionId, q.regionId));
   if (q.tag) conds.push(sql`${q.tag} = any(${courseware.tags})`);
-  if (q.q) conds.push(sql`${courseware.title} ilike ${'%' + q.q.replace(/[\\%_]/g, (c) => '\\' + c) + '%'}`);
+  if (q.q) conds.push(sql`${courseware.title} ilike ${'%' + escapeLike(q.q) + '%'}`);
   const where = and(...conds);
   const [rows, [{ n }]] = await Promise.all([
     ctx.db.select({

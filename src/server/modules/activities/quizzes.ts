@@ -10,6 +10,7 @@ import { assertCan, can, scopeWhere, type Principal } from '../../platform/scope
 import { alliances, allianceOrgs, orgs } from '../directory/schema.ts';
 import { conflictError, memberById, orgById, selfOf, type Ctx } from './common.ts';
 import { questions, quizAttempts, quizzes } from './schema.ts';
+import { escapeLike } from '../../platform/like.ts';
 
 /**
  * The audit row of `audit()` as an `insert … select` to put in the same statement as a write on the hot
@@ -85,7 +86,7 @@ export async function listQuestions(ctx: Ctx, p: Principal, q: z.infer<typeof Qu
   const conds: SQL[] = [scopeWhere(p, 'activities.write', { regionId: questions.regionId, orgId: questions.orgId })];
   if (q.regionId) conds.push(eq(questions.regionId, q.regionId));
   if (q.tag) conds.push(sql`${q.tag} = any(${questions.tags})`);
-  if (q.q) conds.push(sql`${questions.stem} ilike ${'%' + q.q.replace(/[\\%_]/g, (c) => '\\' + c) + '%'}`);
+  if (q.q) conds.push(sql`${questions.stem} ilike ${'%' + escapeLike(q.q) + '%'}`);
   const where = and(...conds);
   const [items, [{ n }]] = await Promise.all([
     ctx.db.select().from(questions).where(where).orderBy(asc(questions.createdAt), asc(questions.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),

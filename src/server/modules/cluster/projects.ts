@@ -10,6 +10,7 @@ import { assertCan, scopeWhere, type Principal, type Target } from '../../platfo
 import { allianceOrgs, orgs } from '../directory/schema.ts';
 import { findAlliance, findOrgRow } from './common.ts';
 import { clusterAttachments, projectMilestones, projectReports, projects } from './schema.ts';
+import { escapeLike } from '../../platform/like.ts';
 
 type ProjectRow = typeof projects.$inferSelect;
 
@@ -118,7 +119,7 @@ async function listWhere(db: Db, p: Principal, q: ProjectListQ): Promise<SQL | n
   if (q.level) conds.push(eq(projects.level, q.level));
   if (q.status) conds.push(eq(projects.status, q.status));
   if (q.allianceId) conds.push(eq(projects.allianceId, q.allianceId));
-  if (q.q) conds.push(ilike(projects.title, `%${q.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`));
+  if (q.q) conds.push(ilike(projects.title, `%${escapeLike(q.q)}%`));
   if (q.orgId) {
     const o = await findOrgRow(db, q.orgId);
     if (!o) return null;

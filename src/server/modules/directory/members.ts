@@ -10,6 +10,7 @@ import { assertCan, can, scopeWhere, type Principal } from '../../platform/scope
 import { categoryOf, checkMember, nextStage, STAGE_DATE, stageIndex } from './member-rules.ts';
 import { namePinyin } from './pinyin.ts';
 import { members, memberTransfers, orgs } from './schema.ts';
+import { escapeLike } from '../../platform/like.ts';
 
 export type MemberRow = typeof members.$inferSelect;
 type OrgRow = typeof orgs.$inferSelect;
@@ -200,7 +201,6 @@ export async function memberTransfersOf(db: DbOrTx, regionId: string, id: string
   });
 }
 
-const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => '\\' + c);
 
 /** WHERE conditions of the member list (scope first, always in SQL). */
 export async function memberConditions(db: DbOrTx, p: Principal, q: Omit<MemberListQuery, 'page' | 'pageSize' | 'sort'>, t: string): Promise<SQL[]> {
@@ -225,12 +225,12 @@ export async function memberConditions(db: DbOrTx, p: Principal, q: Omit<MemberL
   if (q.q) {
     const s = q.q.replace(/\s+/g, '');
     if (/^[a-z]+$/i.test(s)) {
-      const l = likeEscape(s.toLowerCase()) + '%';
+      const l = escapeLike(s.toLowerCase()) + '%';
       conds.push(sql`(${members.namePinyin} like ${l} or ${members.nameInitials} like ${l})`);
     } else if (/^\d{4,}[\dxX]?$/.test(s) && (p.isPlatformAdmin || p.grants.some((g) => g.permissions.has('members.pii')))) {
-      conds.push(sql`${members.idNumber} like ${likeEscape(s.toUpperCase()) + '%'}`);
+      conds.push(sql`${members.idNumber} like ${escapeLike(s.toUpperCase()) + '%'}`);
     } else {
-      conds.push(sql`${members.name} like ${likeEscape(s) + '%'}`);
+      conds.push(sql`${members.name} like ${escapeLike(s) + '%'}`);
     }
   }
   return conds;

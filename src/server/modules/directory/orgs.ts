@@ -7,6 +7,7 @@ import { AppError, fieldError, invalid, notFound } from '../../platform/errors.t
 import { uuidv7 } from '../../platform/ids.ts';
 import { assertCan, scopeWhere, type Principal } from '../../platform/scope.ts';
 import { orgs } from './schema.ts';
+import { escapeLike } from '../../platform/like.ts';
 
 export type OrgRow = typeof orgs.$inferSelect;
 
@@ -38,7 +39,7 @@ export async function listOrgs(db: Db, p: Principal, q: { regionId?: string; par
   const conds: SQL[] = [scopeWhere(p, 'directory.read', { regionId: orgs.regionId, orgPath: orgs.path })];
   if (q.regionId) conds.push(eq(orgs.regionId, q.regionId));
   if (q.parentId) conds.push(eq(orgs.parentId, q.parentId));
-  if (q.q) conds.push(ilike(orgs.name, `%${q.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`));
+  if (q.q) conds.push(ilike(orgs.name, `%${escapeLike(q.q)}%`));
   const where = and(...conds);
   const [items, [{ n }]] = await Promise.all([
     db.select().from(orgs).where(where).orderBy(asc(orgs.regionId), asc(orgs.path)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
@@ -156,7 +157,7 @@ export async function moveOrg(db: Db, actor: Actor, id: string, parentId: string
     const newPath = `${parent.path}${org.id}/`;
     const delta = parent.depth + 1 - org.depth;
     await tx.execute(sql`update orgs set path = ${newPath} || substr(path, ${org.path.length + 1}), depth = depth + ${delta}, updated_at = now()
-      where region_id = ${org.regionId} and path like ${org.path.replace(/[\\%_]/g, (c) => '\\' + c) + '%'}`);
+      where region_id = ${org.regionId} and path like ${escapeLike(org.path) + '%'}`);
     const [row] = await tx.update(orgs).set({ parentId: parent.id }).where(and(eq(orgs.regionId, org.regionId), eq(orgs.id, id))).returning();
     await audit(tx, actor, { regionId: org.regionId, action: 'org.move', entityType: 'org', entityId: id, before: { parentId: org.parentId, path: org.path }, after: { parentId: parent.id, path: newPath } });
     return toOrg(row);

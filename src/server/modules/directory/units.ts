@@ -8,6 +8,7 @@ import { uuidv7 } from '../../platform/ids.ts';
 import { maskPhone } from '../../platform/mask.ts';
 import { assertCan, can, scopeWhere, type Principal } from '../../platform/scope.ts';
 import { allianceUnits, orgs, units } from './schema.ts';
+import { escapeLike } from '../../platform/like.ts';
 
 type UnitRow = typeof units.$inferSelect;
 
@@ -44,7 +45,7 @@ export async function listUnits(db: Db, p: Principal, q: z.infer<typeof UnitList
   if (q.allianceId) {
     conds.push(sql`exists (select 1 from ${allianceUnits} au where au.region_id = ${units.regionId} and au.unit_id = ${units.id} and au.alliance_id = ${q.allianceId})`);
   }
-  if (q.q) conds.push(ilike(units.name, `%${q.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`));
+  if (q.q) conds.push(ilike(units.name, `%${escapeLike(q.q)}%`));
   const where = and(...conds);
   const [rows, [{ n }]] = await Promise.all([
     db.select({ u: units, path: orgs.path }).from(units)
