@@ -30,7 +30,8 @@ export async function benchApp(name: string, opts: { poolMax?: number; requirePo
     const u = new URL(SERVER_URL);
     u.pathname = `/${name}`;
     database = await openDatabase({ databaseUrl: u.toString(), poolMax: opts.poolMax ?? 20 });
-    drop = async () => { await admin.query(`drop database if exists ${name} with (force)`).catch(() => {}); await admin.end(); };
+    // BENCH_KEEP=1 leaves the database behind, to look at afterwards
+    drop = async () => { if (!process.env.BENCH_KEEP) await admin.query(`drop database if exists ${name} with (force)`).catch(() => {}); await admin.end(); };
   } else {
     if (opts.requirePostgres) throw new Error('Set DATABASE_URL or TEST_DATABASE_URL to a PostgreSQL server (e.g. postgres://postgres@127.0.0.1:5432/test).');
     database = await openDatabase({ noLock: true });

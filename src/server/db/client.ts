@@ -14,6 +14,11 @@ export interface Database {
   db: Db;
   /** Raw SQL with $1.. parameters; rows come back as plain objects. */
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * A hot-path statement by name: on PostgreSQL it is parsed and planned once per connection (a named prepared
+   * statement) instead of at every call; PGlite runs it as a plain query. `text` must be the same for a name.
+   */
+  prepared<T = Record<string, unknown>>(name: string, text: string, params: unknown[]): Promise<T[]>;
   close(): Promise<void>;
 }
 
@@ -85,6 +90,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       kind: 'postgres',
       db,
       async query(text, params) { return (await pool.query(text, params as unknown[])).rows; },
+      async prepared(name, text, params) { return (await pool.query({ name, text, values: params })).rows; },
       async close() { await pool.end(); },
     };
   }
@@ -101,6 +107,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       kind: 'pglite',
       db,
       async query(text, params) { return (await client.query(text, params as unknown[])).rows as never; },
+      async prepared(_name, text, params) { return (await client.query(text, params)).rows as never; },
       async close() { await client.close(); release?.(); },
     };
   } catch (e) {

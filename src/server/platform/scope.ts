@@ -135,66 +135,73 @@ export function scopeWhere(p: Principal, perm: Permission, cols: ScopeColumns): 
 }
 
 interface GrantRow {
-  id: string; role: Role; scope_kind: ScopeKind; scope_id: string; region_id: string; region_name: string | null;
+  user_id: string; id: string; role: Role; scope_kind: ScopeKind; scope_id: string; region_id: string; region_name: string | null;
+  scope_name: string | null; found: boolean; org_paths: string[] | null; unit_ids: string[] | null;
+}
+
+/**
+ * What every grant of the given users covers, in one statement however many users: the scope's name, the org
+ * subtrees (an org; an alliance's member orgs; a unit's org) and units (a unit; an alliance's units).
+ */
+const GRANTS_SQL = `
+  select g.user_id, g.id, g.role, g.scope_kind, g.scope_id, g.region_id, r.name as region_name, s.scope_name, s.found, s.org_paths, s.unit_ids
+    from grants g left join regions r on r.id = g.region_id
+    cross join lateral (
+      select case g.scope_kind
+               when 'region' then r.name
+               when 'org' then (select o.name from orgs o where o.region_id = g.region_id and o.id = g.scope_id)
+               when 'alliance' then (select a.name from alliances a where a.region_id = g.region_id and a.id = g.scope_id)
+               when 'unit' then (select u.name from units u where u.region_id = g.region_id and u.id = g.scope_id)
+               when 'member' then (select m.name from members m where m.region_id = g.region_id and m.id = g.scope_id)
+             end as scope_name,
+             case g.scope_kind
+               when 'alliance' then exists (select 1 from alliances a where a.region_id = g.region_id and a.id = g.scope_id)
+               when 'unit' then exists (select 1 from units u where u.region_id = g.region_id and u.id = g.scope_id)
+               else true
+             end as found,
+             case g.scope_kind
+               when 'org' then array(select o.path from orgs o where o.region_id = g.region_id and o.id = g.scope_id)
+               when 'alliance' then array(select o.path from alliance_orgs ao join orgs o on o.region_id = ao.region_id and o.id = ao.org_id
+                                           where ao.region_id = g.region_id and ao.alliance_id = g.scope_id)
+               when 'unit' then array(select o.path from units u join orgs o on o.region_id = u.region_id and o.id = u.org_id
+                                       where u.region_id = g.region_id and u.id = g.scope_id)
+             end as org_paths,
+             case g.scope_kind
+               when 'alliance' then array(select au.unit_id::text from alliance_units au where au.region_id = g.region_id and au.alliance_id = g.scope_id)
+             end as unit_ids
+    ) s
+   where g.user_id = any($1::uuid[])
+   order by g.user_id, g.created_at, g.id`;
+
+function toGrant(r: GrantRow): ResolvedGrant {
+  const g: ResolvedGrant = {
+    id: r.id, role: r.role, scopeKind: r.scope_kind, scopeId: r.scope_id, scopeName: null,
+    regionId: r.region_id, regionName: r.region_name,
+    permissions: new Set(ROLE_PERMISSIONS[r.role] ?? []),
+    regionWide: false, orgPaths: [], unitIds: [], allianceIds: [],
+  };
+  if (!r.found) return g; // an alliance or unit that no longer exists covers nothing
+  g.scopeName = r.scope_name;
+  switch (r.scope_kind) {
+    case 'region': g.regionWide = true; break;
+    case 'org': g.orgPaths = r.org_paths ?? []; break;
+    case 'alliance': g.allianceIds = [r.scope_id]; g.orgPaths = r.org_paths ?? []; g.unitIds = r.unit_ids ?? []; break;
+    case 'unit': g.unitIds = [r.scope_id]; g.orgPaths = r.org_paths ?? []; break;
+    default: break;
+  }
+  return g;
+}
+
+/** Loads the grants of several users at once (one query) and works out what each covers. */
+export async function resolveGrantsFor(database: Database, userIds: string[]): Promise<Map<string, ResolvedGrant[]>> {
+  const out = new Map<string, ResolvedGrant[]>(userIds.map((id) => [id, []]));
+  if (!userIds.length) return out;
+  const rows = await database.prepared<GrantRow>('grants_of_users', GRANTS_SQL, [`{${[...new Set(userIds)].join(',')}}`]);
+  for (const r of rows) out.get(r.user_id)?.push(toGrant(r));
+  return out;
 }
 
 /** Loads a user's grants and works out what each covers. */
 export async function resolveGrants(database: Database, userId: string): Promise<ResolvedGrant[]> {
-  const rows = await database.query<GrantRow>(
-    `select g.id, g.role, g.scope_kind, g.scope_id, g.region_id, r.name as region_name
-       from grants g left join regions r on r.id = g.region_id
-      where g.user_id = $1 order by g.created_at, g.id`, [userId]);
-  const out: ResolvedGrant[] = [];
-  for (const r of rows) {
-    const g: ResolvedGrant = {
-      id: r.id, role: r.role, scopeKind: r.scope_kind, scopeId: r.scope_id, scopeName: null,
-      regionId: r.region_id, regionName: r.region_name,
-      permissions: new Set(ROLE_PERMISSIONS[r.role] ?? []),
-      regionWide: false, orgPaths: [], unitIds: [], allianceIds: [],
-    };
-    switch (r.scope_kind) {
-      case 'region':
-        g.regionWide = true; g.scopeName = r.region_name; break;
-      case 'org': {
-        const [o] = await database.query<{ path: string; name: string }>(
-          'select path, name from orgs where region_id = $1 and id = $2', [r.region_id, r.scope_id]);
-        if (o) { g.orgPaths = [o.path]; g.scopeName = o.name; }
-        break;
-      }
-      case 'alliance': {
-        const [a] = await database.query<{ name: string; lead_org_id: string | null }>(
-          'select name, lead_org_id from alliances where region_id = $1 and id = $2', [r.region_id, r.scope_id]);
-        if (!a) break;
-        g.scopeName = a.name;
-        g.allianceIds = [r.scope_id];
-        const paths = await database.query<{ path: string }>(
-          `select o.path from alliance_orgs ao join orgs o on o.region_id = ao.region_id and o.id = ao.org_id
-            where ao.region_id = $1 and ao.alliance_id = $2`, [r.region_id, r.scope_id]);
-        g.orgPaths = paths.map((x) => x.path);
-        const us = await database.query<{ unit_id: string }>(
-          'select unit_id from alliance_units where region_id = $1 and alliance_id = $2', [r.region_id, r.scope_id]);
-        g.unitIds = us.map((x) => x.unit_id);
-        break;
-      }
-      case 'unit': {
-        const [u] = await database.query<{ name: string; path: string | null }>(
-          `select u.name, o.path from units u left join orgs o on o.region_id = u.region_id and o.id = u.org_id
-            where u.region_id = $1 and u.id = $2`, [r.region_id, r.scope_id]);
-        if (!u) break;
-        g.scopeName = u.name; g.unitIds = [r.scope_id];
-        if (u.path) g.orgPaths = [u.path];
-        break;
-      }
-      case 'member': {
-        const [m] = await database.query<{ name: string }>(
-          'select name from members where region_id = $1 and id = $2', [r.region_id, r.scope_id]);
-        g.scopeName = m?.name ?? null;
-        break;
-      }
-      default:
-        break;
-    }
-    out.push(g);
-  }
-  return out;
+  return (await resolveGrantsFor(database, [userId])).get(userId) ?? [];
 }

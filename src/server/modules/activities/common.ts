@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../../db/client.ts';
+import type { Database, Db, DbOrTx } from '../../db/client.ts';
 import { AppError, notFound, type ErrorDetail } from '../../platform/errors.ts';
 import { addMessages } from '../../platform/messages.ts';
 import type { Principal } from '../../platform/scope.ts';
@@ -8,6 +8,8 @@ import { alliances, members, orgs } from '../directory/schema.ts';
 /** What every service of the module needs: the database and the server's clock. */
 export interface Ctx {
   db: Db;
+  /** the same database, for the few hot paths that run prepared statements (`database.prepared`) */
+  database: Database;
   now: () => number;
 }
 

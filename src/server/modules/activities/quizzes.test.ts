@@ -208,6 +208,45 @@ describe('quiz competitions', () => {
     expect(json(notEnough).error.details[0].message).toMatch(/only 0 matching questions/);
   });
 
+  it('a burst of starts and submits (written a batch at a time) stores each attempt once, with its own score and audit rows', async () => {
+    const z = await quiz({ title: '集中开赛' });
+    const people = await Promise.all([...m.b1, ...m.b2].map((id) => memberUser(t, A.id, id)));
+    const outsider = await memberUser(t, A.id, m.wenzhu[1]);
+    // everyone at once, one member twice, and one who is not eligible in the same moment
+    const [starts, again, refused] = await Promise.all([
+      Promise.all(people.map((p) => p.client.post(`/api/v1/me/quizzes/${z.id}/attempts`))),
+      people[0].client.post(`/api/v1/me/quizzes/${z.id}/attempts`),
+      outsider.client.post(`/api/v1/me/quizzes/${z.id}/attempts`),
+    ]);
+    expect(starts.every((r) => r.statusCode === 201 || r.statusCode === 200)).toBe(true);
+    expect(refused.statusCode).toBe(404);
+    const views = starts.map((r) => json(r));
+    expect(json(again).id).toBe(views[0].id);
+    expect(new Set(views.map((v) => v.id)).size).toBe(people.length);
+    // even-numbered members answer everything right, the others everything wrong
+    const right: Record<string, number[]> = { [q[0]]: [0], [q[1]]: [0, 1, 2], [q[2]]: [0] };
+    const wrong: Record<string, number[]> = { [q[0]]: [1], [q[1]]: [3], [q[2]]: [1] };
+    const subs = await Promise.all(people.map((p, i) => p.client.post(`/api/v1/me/attempts/${views[i].id}/submit`, { answers: i % 2 ? wrong : right })));
+    subs.forEach((r, i) => {
+      expect(r.statusCode).toBe(200);
+      expect(json(r)).toMatchObject({ id: views[i].id, score: i % 2 ? 0 : 100 });
+    });
+    const rows = await t.database.query<{ member_id: string; score: number; answers: Record<string, number[]> }>(
+      'select member_id, score, answers from quiz_attempts where quiz_id = $1', [z.id]);
+    expect(rows).toHaveLength(people.length);
+    for (const [i, id] of [...m.b1, ...m.b2].entries()) {
+      const row = rows.find((x) => x.member_id === id)!;
+      expect(row.score).toBe(i % 2 ? 0 : 100);
+      expect(row.answers).toEqual(i % 2 ? wrong : right);
+    }
+    const audits = await t.database.query<{ action: string; actor_id: string; entity_id: string }>(
+      `select action, actor_id, entity_id from audit_log where entity_id = any($1::text[])`, [`{${views.map((v) => v.id).join(',')}}`]);
+    expect(audits).toHaveLength(people.length * 2);
+    for (const [i, v] of views.entries()) {
+      expect(audits.filter((x) => x.entity_id === v.id).map((x) => [x.action, x.actor_id]).sort()).toEqual([['quiz.start', people[i].id], ['quiz.submit', people[i].id]]);
+    }
+  });
+
   it('leaderboards by member, organisation and alliance; results export to xlsx', async () => {
     const z = await quiz({ title: '五朵金花党规竞赛', orgId: A.rootOrgId, allianceId, attemptsAllowed: 2 });
     const play = async (memberId: string, choices: number[][]) => {

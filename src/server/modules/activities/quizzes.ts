@@ -11,17 +11,7 @@ import { alliances, allianceOrgs, orgs } from '../directory/schema.ts';
 import { conflictError, memberById, orgById, selfOf, type Ctx } from './common.ts';
 import { questions, quizAttempts, quizzes } from './schema.ts';
 import { escapeLike } from '../../platform/like.ts';
-
-/**
- * The audit row of `audit()` as an `insert … select` to put in the same statement as a write on the hot
- * quiz paths (one round trip instead of a transaction's four). Append `from <cte>`.
- */
-function auditSql(actor: Actor, e: { regionId: string; action: string; entityType: string; entityId: string; after: unknown }) {
-  const after = JSON.stringify(maskRecord(JSON.parse(JSON.stringify(e.after))));
-  return sql`insert into audit_log (region_id, id, actor_id, actor_name, action, entity_type, entity_id, before, after, request_id, ip)
-    select ${e.regionId}::uuid, ${uuidv7()}::uuid, ${actor.principal?.id ?? null}::uuid, ${actor.principal?.displayName ?? null}, ${e.action},
-           ${e.entityType}, ${e.entityId}, null, ${after}::jsonb, ${actor.requestId ?? null}, ${actor.ip ?? null}`;
-}
+import { keyedBatcher } from '../../platform/batch.ts';
 
 /** Answers arriving this long after the limit still count (network, a slow phone). */
 export const GRACE_MS = 10_000;
@@ -316,44 +306,96 @@ async function cachedQuiz(db: DbOrTx, id: string, regionId: string) {
 }
 
 /**
- * The common start (no attempt in progress, attempts left, eligible) as one statement: the checks, the
- * attempt and its audit row. Null when a check failed or a concurrent start won; the caller then takes the
- * path that works out why.
+ * Attempts this process started or read, by id, until their deadline plus grace: a submit then needs no read
+ * before its write. The write itself checks that the row is still what the cache holds (unsubmitted, same
+ * answers), so an entry made stale by another process or a saved answer only costs the fallback path.
+ */
+const attemptCache = new Map<string, AttemptRow>();
+const ATTEMPT_CACHE_MAX = 50_000;
+function rememberAttempt(a: AttemptRow, now: number) {
+  if (a.submittedAt || now > a.deadlineAt.getTime() + GRACE_MS) { attemptCache.delete(a.id); return; }
+  if (attemptCache.size >= ATTEMPT_CACHE_MAX) {
+    for (const [id, x] of attemptCache) if (x.submittedAt || now > x.deadlineAt.getTime() + GRACE_MS) attemptCache.delete(id);
+    // still full: drop the oldest half (Map keeps insertion order)
+    if (attemptCache.size >= ATTEMPT_CACHE_MAX) [...attemptCache.keys()].slice(0, ATTEMPT_CACHE_MAX / 2).forEach((id) => attemptCache.delete(id));
+  }
+  attemptCache.set(a.id, a);
+}
+
+const pgUuidArray = (ids: string[]) => `{${ids.join(',')}}`;
+/** What an audit row's `after` holds (as `audit()` stores it: plain JSON, personal data masked). */
+const auditAfter = (after: unknown) => maskRecord(JSON.parse(JSON.stringify(after)));
+
+/**
+ * The starts of one competition that arrive together, as one statement: per member the checks (no attempt in
+ * progress, attempts left, eligible), the attempt and its audit row. $1 region, $2 quiz, $3 attempts allowed,
+ * $4 the organising org's path prefix or the alliance id, $5 the starts as a JSON array.
+ */
+const startsSql = (byAlliance: boolean) => `with v as (
+    select * from jsonb_to_recordset($5::jsonb) as v(i int, member_id uuid, id uuid, qids text, started_at timestamptz, deadline_at timestamptz,
+      audit_id uuid, actor_id uuid, actor_name text, request_id text, ip text)
+  ), prev as (
+    select v.i, count(a.id)::int as n, count(a.id) filter (where a.submitted_at is null)::int as open
+      from v left join quiz_attempts a on a.region_id = $1 and a.quiz_id = $2 and a.member_id = v.member_id
+     group by v.i
+  ), ok as (
+    select v.*, prev.n from v join prev on prev.i = v.i
+     where prev.open = 0 and prev.n < $3 and exists (
+      select 1 from members m join orgs o on o.region_id = m.region_id and o.id = m.org_id
+       where m.region_id = $1 and m.id = v.member_id and ${byAlliance
+    ? `exists (select 1 from alliance_orgs ao join orgs ap on ap.region_id = ao.region_id and ap.id = ao.org_id
+               where ao.region_id = $1 and ao.alliance_id = $4::uuid and o.path like ap.path || '%')`
+    : `o.path like $4::text || '%'`})
+  ), a as (
+    insert into quiz_attempts (region_id, id, quiz_id, member_id, attempt_no, question_ids, answers, started_at, deadline_at)
+    select $1, ok.id, $2, ok.member_id, ok.n + 1, ok.qids::uuid[], '{}'::jsonb, ok.started_at, ok.deadline_at from ok order by ok.i
+    on conflict do nothing returning id, attempt_no
+  ), l as (
+    insert into audit_log (region_id, id, actor_id, actor_name, action, entity_type, entity_id, before, after, request_id, ip)
+    select $1, ok.audit_id, ok.actor_id, ok.actor_name, 'quiz.start', 'quiz_attempt', ok.id::text, null,
+           jsonb_build_object('quizId', $2::text, 'memberId', ok.member_id::text, 'attemptNo', a.attempt_no), ok.request_id, ok.ip
+      from a join ok on ok.id = a.id
+    returning 1
+  ) select id, attempt_no from a`;
+const STARTS = { org: startsSql(false), alliance: startsSql(true) };
+
+interface StartItem { ctx: Ctx; q: QuizRow; orgPath: string; row: { member_id: string; id: string; qids: string; started_at: string; deadline_at: string; audit_id: string; actor_id: string | null; actor_name: string | null; request_id: string | null; ip: string | null } }
+
+/** Starts are grouped per competition (see platform/batch.ts); each gets its attempt number, or null. */
+const startBatch = keyedBatcher<StartItem, number | null>(() => async (items) => {
+  const { ctx, q, orgPath } = items[0];
+  const byAlliance = !!q.allianceId;
+  const rows = await ctx.database.prepared<{ id: string; attempt_no: number }>(byAlliance ? 'quiz_starts_alliance' : 'quiz_starts_org',
+    byAlliance ? STARTS.alliance : STARTS.org,
+    [q.regionId, q.id, q.attemptsAllowed, byAlliance ? q.allianceId : orgPath, JSON.stringify(items.map((x, i) => ({ i, ...x.row })))]);
+  const got = new Map(rows.map((r) => [r.id, Number(r.attempt_no)]));
+  return items.map((x) => got.get(x.row.id) ?? null);
+});
+
+/**
+ * The common start (no attempt in progress, attempts left, eligible), written together with the other starts
+ * of the same moment: the checks, the attempt and its audit row. Null when a check failed or a concurrent start
+ * won; the caller then takes the path that works out why.
  */
 async function quickStart(ctx: Ctx, actor: Actor, q: QuizRow, orgPath: string, memberId: string, now: number): Promise<AttemptRow | null> {
   const ids = q.mode === 'fixed' ? q.questionIds : sample(await drawPool(ctx.db, q), q.questionCount);
   const id = uuidv7();
   const startedAt = new Date(now);
   const deadlineAt = new Date(Math.min(now + q.timeLimitSeconds * 1000, q.closesAt.getTime()));
-  const eligible = q.allianceId
-    ? sql`exists (select 1 from alliance_orgs ao join orgs ap on ap.region_id = ao.region_id and ap.id = ao.org_id
-        where ao.region_id = ${q.regionId} and ao.alliance_id = ${q.allianceId} and o.path like ap.path || '%')`
-    : sql`o.path like ${orgPath + '%'}`;
-  const r = await ctx.db.execute(sql`with prev as (
-      select count(*)::int as n, count(*) filter (where submitted_at is null)::int as open
-        from quiz_attempts where region_id = ${q.regionId} and quiz_id = ${q.id} and member_id = ${memberId}
-    ), ok as (
-      select prev.n from prev where prev.open = 0 and prev.n < ${q.attemptsAllowed} and exists (
-        select 1 from members m join orgs o on o.region_id = m.region_id and o.id = m.org_id
-         where m.region_id = ${q.regionId} and m.id = ${memberId} and ${eligible})
-    ), a as (
-      insert into quiz_attempts (region_id, id, quiz_id, member_id, attempt_no, question_ids, answers, started_at, deadline_at)
-      select ${q.regionId}, ${id}, ${q.id}, ${memberId}, ok.n + 1, ${sql.raw(`'{${ids.join(',')}}'`)}::uuid[], '{}'::jsonb,
-             ${startedAt.toISOString()}::timestamptz, ${deadlineAt.toISOString()}::timestamptz from ok
-      on conflict do nothing returning attempt_no
-    ), l as (
-      insert into audit_log (region_id, id, actor_id, actor_name, action, entity_type, entity_id, before, after, request_id, ip)
-      select ${q.regionId}::uuid, ${uuidv7()}::uuid, ${actor.principal?.id ?? null}::uuid, ${actor.principal?.displayName ?? null}, 'quiz.start',
-             'quiz_attempt', ${id}, null, jsonb_build_object('quizId', ${q.id}::text, 'memberId', ${memberId}::text, 'attemptNo', a.attempt_no),
-             ${actor.requestId ?? null}, ${actor.ip ?? null} from a
-      returning 1
-    ) select attempt_no from a`);
-  const rows = (r as unknown as { rows: { attempt_no: number }[] }).rows;
-  if (rows.length !== 1) return null;
-  return {
-    regionId: q.regionId, id, quizId: q.id, memberId, attemptNo: Number(rows[0].attempt_no), questionIds: ids, answers: {},
+  const attemptNo = await startBatch(`${q.regionId}:${q.id}`, {
+    ctx, q, orgPath,
+    row: {
+      member_id: memberId, id, qids: pgUuidArray(ids), started_at: startedAt.toISOString(), deadline_at: deadlineAt.toISOString(), audit_id: uuidv7(),
+      actor_id: actor.principal?.id ?? null, actor_name: actor.principal?.displayName ?? null, request_id: actor.requestId ?? null, ip: actor.ip ?? null,
+    },
+  });
+  if (attemptNo === null) return null;
+  const row: AttemptRow = {
+    regionId: q.regionId, id, quizId: q.id, memberId, attemptNo, questionIds: ids, answers: {},
     startedAt, deadlineAt, submittedAt: null, correctCount: null, score: null,
   };
+  rememberAttempt(row, now);
+  return row;
 }
 
 /**
@@ -438,6 +480,7 @@ export async function saveAnswer(ctx: Ctx, actor: Actor, attemptId: string, ques
       sql`${quizAttempts.deadlineAt} + interval '${sql.raw(String(GRACE_MS))} milliseconds' >= ${new Date(now).toISOString()}::timestamptz`))
     .returning({ id: quizAttempts.id });
   if (!rows.length) throw conflictError('ATTEMPT_CLOSED'); // closed between the read and the write
+  attemptCache.delete(a.id); // its answers changed: a submit reads the row again
   return { ok: true as const };
 }
 
@@ -458,24 +501,77 @@ function scoredSubmission(a: AttemptRow, qs: QuestionRow[], answers: Record<stri
   return { merged, submittedAt, late, ...score(qs, merged) };
 }
 
+/**
+ * Scored submissions that arrive together, as one statement: each is stored — only if its row is still as read
+ * (unsubmitted, same answers) — with its audit row. $1 region, $2 the submissions as a JSON array.
+ */
+const SUBMITS_SQL = `with v as (
+    select * from jsonb_to_recordset($2::jsonb) as v(id uuid, member_id uuid, answers jsonb, prev_answers jsonb, submitted_at timestamptz,
+      correct_count int, score int, audit_id uuid, actor_id uuid, actor_name text, after jsonb, request_id text, ip text)
+  ), u as (
+    update quiz_attempts a set answers = v.answers, submitted_at = v.submitted_at, correct_count = v.correct_count, score = v.score
+      from v where a.region_id = $1 and a.id = v.id and a.member_id = v.member_id and a.submitted_at is null and a.answers = v.prev_answers
+    returning a.id
+  ), l as (
+    insert into audit_log (region_id, id, actor_id, actor_name, action, entity_type, entity_id, before, after, request_id, ip)
+    select $1, v.audit_id, v.actor_id, v.actor_name, 'quiz.submit', 'quiz_attempt', v.id::text, null, v.after, v.request_id, v.ip
+      from u join v on v.id = u.id
+    returning 1
+  ) select id from u`;
+
+interface SubmitItem { ctx: Ctx; regionId: string; row: Record<string, unknown> & { id: string } }
+
+/** Submissions are grouped per region; each learns whether it was stored. */
+const submitBatch = keyedBatcher<SubmitItem, boolean>(() => async (items) => {
+  const { ctx, regionId } = items[0];
+  const rows = await ctx.database.prepared<{ id: string }>('quiz_submits', SUBMITS_SQL, [regionId, JSON.stringify(items.map((x) => x.row))]);
+  const stored = new Set(rows.map((r) => r.id));
+  return items.map((x) => stored.has(x.row.id));
+});
+
+/** The member's attempt as a row (a prepared read; the same shape as drizzle's). */
+const ATTEMPT_SQL = `select region_id, id, quiz_id, member_id, attempt_no, question_ids, answers, started_at, deadline_at, submitted_at, correct_count, score
+  from quiz_attempts where region_id = $1 and id = $2 limit 1`;
+interface RawAttempt {
+  region_id: string; id: string; quiz_id: string; member_id: string; attempt_no: number; question_ids: string[] | string; answers: Record<string, number[]> | string;
+  started_at: Date | string; deadline_at: Date | string; submitted_at: Date | string | null; correct_count: number | null; score: number | null;
+}
+const dateOf = (v: Date | string) => (v instanceof Date ? v : new Date(v));
+const fromRaw = (r: RawAttempt): AttemptRow => ({
+  regionId: r.region_id, id: r.id, quizId: r.quiz_id, memberId: r.member_id, attemptNo: Number(r.attempt_no),
+  questionIds: Array.isArray(r.question_ids) ? r.question_ids : String(r.question_ids).replace(/^\{|\}$/g, '').split(',').filter(Boolean),
+  answers: typeof r.answers === 'string' ? JSON.parse(r.answers) : r.answers,
+  startedAt: dateOf(r.started_at), deadlineAt: dateOf(r.deadline_at), submittedAt: r.submitted_at === null ? null : dateOf(r.submitted_at),
+  correctCount: r.correct_count === null ? null : Number(r.correct_count), score: r.score === null ? null : Number(r.score),
+});
+
 export async function submitAttempt(ctx: Ctx, actor: Actor, attemptId: string, answers: Record<string, number[]> | undefined) {
   const now = ctx.now();
+  const me = selfOf(actor.principal!);
   {
-    // optimistic: read, score, then one statement that stores the result (only if nothing changed since the
-    // read and it is still open) together with its audit row; anything else takes the locking path below
-    const a = await myAttempt(ctx.db, actor.principal!, attemptId);
+    // optimistic: the attempt as this process last saw it (or one read), scored, then one statement that stores
+    // the result — only if nothing changed since and it is still open — with its audit row; anything else takes
+    // the locking path below
+    let a = attemptCache.get(attemptId);
+    if (!a || a.regionId !== me.regionId) {
+      const [raw] = await ctx.database.prepared<RawAttempt>('quiz_attempt_by_id', ATTEMPT_SQL, [me.regionId, attemptId]);
+      a = raw ? fromRaw(raw) : undefined;
+    }
+    // someone else's attempt is not there for this member
+    if (!a || a.memberId !== me.memberId) throw notFound();
     if (a.submittedAt) throw conflictError('ATTEMPT_CLOSED');
     const qs = await questionsOf(ctx.db, a.regionId, a.questionIds);
     const s = scoredSubmission(a, qs, answers, now);
-    const audited = auditSql(actor, { regionId: a.regionId, action: 'quiz.submit', entityType: 'quiz_attempt', entityId: a.id, after: { correctCount: s.correctCount, score: s.score, submittedAt: s.submittedAt, late: s.late } });
-    const r = await ctx.db.execute(sql`with u as (
-        update quiz_attempts set answers = ${JSON.stringify(s.merged)}::jsonb, submitted_at = ${s.submittedAt.toISOString()}::timestamptz,
-               correct_count = ${s.correctCount}, score = ${s.score}
-         where region_id = ${a.regionId} and id = ${a.id} and submitted_at is null and answers = ${JSON.stringify(a.answers)}::jsonb
-        returning id
-      ), l as (${audited} from u returning 1)
-      select id from u`);
-    if ((r as unknown as { rows: unknown[] }).rows.length === 1) {
+    const stored = await submitBatch(a.regionId, {
+      ctx, regionId: a.regionId,
+      row: {
+        id: a.id, member_id: a.memberId, answers: s.merged, prev_answers: a.answers, submitted_at: s.submittedAt.toISOString(),
+        correct_count: s.correctCount, score: s.score, audit_id: uuidv7(), actor_id: actor.principal?.id ?? null, actor_name: actor.principal?.displayName ?? null,
+        after: auditAfter({ correctCount: s.correctCount, score: s.score, submittedAt: s.submittedAt, late: s.late }), request_id: actor.requestId ?? null, ip: actor.ip ?? null,
+      },
+    });
+    attemptCache.delete(attemptId);
+    if (stored) {
       return attemptView({ ...a, answers: s.merged, submittedAt: s.submittedAt, correctCount: s.correctCount, score: s.score }, qs, now);
     }
   }

@@ -20,7 +20,7 @@ const IdParams = z.object({ id: z.uuid() });
 const tags = ['activities'];
 
 export async function activitiesRoutes(app: App): Promise<void> {
-  const ctx: Ctx = { db: app.deps.database.db, now: () => app.deps.now() };
+  const ctx: Ctx = { db: app.deps.database.db, database: app.deps.database, now: () => app.deps.now() };
   const r = typed(app);
 
   r.get('/api/v1/activities', {

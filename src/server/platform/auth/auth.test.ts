@@ -189,4 +189,25 @@ describe('session cache', () => {
     await new Promise((r) => setTimeout(r, 100));
     expect((await u.client.get(`/api/v1/orgs/${region.rootOrgId}`)).statusCode).toBe(404);
   });
+
+  it('sessions read together (one query for many) each get their own user and grants', async () => {
+    const regions = await Promise.all([t.region(), t.region(), t.region()]);
+    const users = await Promise.all(Array.from({ length: 12 }, (_, i) => {
+      const r = regions[i % 3];
+      return t.user({ grants: i % 4 === 3 ? [] : [{ role: 'region_admin', scopeKind: 'region', scopeId: r.id, regionId: r.id }] });
+    }));
+    t.app.deps.sessions.invalidate(); // a cold cache: every request below reads its session
+    const mes = await Promise.all(users.map((u) => u.client.get('/api/v1/me')));
+    mes.forEach((res, i) => {
+      expect(res.statusCode).toBe(200);
+      const me = json(res);
+      expect(me.user.id).toBe(users[i].id);
+      expect(me.user.username).toBe(users[i].username);
+      expect(me.grants.map((g: { regionId: string }) => g.regionId)).toEqual(i % 4 === 3 ? [] : [regions[i % 3].id]);
+    });
+    // and the scope that follows: each reads its own region's root, never another's
+    t.app.deps.sessions.invalidate();
+    const reads = await Promise.all(users.map((u, i) => u.client.get(`/api/v1/orgs/${regions[(i + 1) % 3].rootOrgId}`)));
+    expect(reads.map((r) => r.statusCode)).toEqual(users.map(() => 404));
+  });
 });

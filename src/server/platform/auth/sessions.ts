@@ -2,8 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { eq, lt, or } from 'drizzle-orm';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../db/client.ts';
-import { sessions, users } from '../schema.ts';
-import { resolveGrants, type Principal } from '../scope.ts';
+import { sessions } from '../schema.ts';
+import { resolveGrantsFor, type Principal } from '../scope.ts';
 
 export interface SessionInfo {
   id: string;
@@ -11,6 +11,11 @@ export interface SessionInfo {
   createdAt: number;
   lastSeenAt: number;
   expiresAt: number;
+}
+
+interface SessionRow {
+  id: string; created_at: Date | string; last_seen_at: Date | string; expires_at: Date | string; user_id: string; username: string;
+  display_name: string; is_platform_admin: boolean; member_id: string | null; member_region_id: string | null; locale: string | null; disabled: boolean;
 }
 
 interface CacheEntry { session: SessionInfo; principal: Principal; loadedAt: number; persistedSeenAt: number }
@@ -66,9 +71,27 @@ export class SessionStore {
     s.lastSeenAt = t;
     if (t - entry.persistedSeenAt >= TOUCH_MS) {
       entry.persistedSeenAt = t;
-      await this.database.db.update(sessions).set({ lastSeenAt: new Date(t) }).where(eq(sessions.id, id));
+      this.touch(id, t);
     }
     return { session: s, principal: entry.principal };
+  }
+
+  private touching = new Map<string, number>();
+  private touchTimer: NodeJS.Immediate | null = null;
+
+  /** Writes last_seen_at back, for all the sessions seen in this turn of the event loop in one statement. */
+  private touch(id: string, t: number) {
+    this.touching.set(id, t);
+    this.touchTimer ??= setImmediate(() => {
+      this.touchTimer = null;
+      const batch = [...this.touching];
+      this.touching.clear();
+      void this.database.prepared('sessions_touch', `update sessions s set last_seen_at = v.t
+          from unnest($1::text[], $2::timestamptz[]) as v(id, t) where s.id = v.id and s.last_seen_at < v.t`,
+      [`{${batch.map(([k]) => k).join(',')}}`, `{${batch.map(([, x]) => `"${new Date(x).toISOString()}"`).join(',')}}`]).catch(() => {
+        // the next touch writes it; idle expiry is exact to within TOUCH_MS either way
+      });
+    });
   }
 
   private reloading = new Map<string, Promise<CacheEntry | null>>();
@@ -89,25 +112,51 @@ export class SessionStore {
     return p;
   }
 
-  private async load(id: string, previous?: CacheEntry): Promise<CacheEntry | null> {
-    const rows = await this.database.db.select().from(sessions).innerJoin(users, eq(users.id, sessions.userId))
-      .where(eq(sessions.id, id)).limit(1);
-    const row = rows[0];
-    if (!row || row.users.disabled) return null;
-    const lastSeenDb = row.sessions.lastSeenAt.getTime();
-    const session: SessionInfo = {
-      id, userId: row.users.id, createdAt: row.sessions.createdAt.getTime(),
-      // another request in this process may have seen it more recently than the database knows
-      lastSeenAt: Math.max(lastSeenDb, previous?.session.lastSeenAt ?? 0),
-      expiresAt: row.sessions.expiresAt.getTime(),
-    };
-    const u = row.users;
-    const principal: Principal = {
-      id: u.id, username: u.username, displayName: u.displayName, isPlatformAdmin: u.isPlatformAdmin,
-      memberId: u.memberId, memberRegionId: u.memberRegionId, locale: u.locale,
-      grants: await resolveGrants(this.database, u.id),
-    };
-    return { session, principal, loadedAt: this.now(), persistedSeenAt: previous?.persistedSeenAt ?? lastSeenDb };
+  private loading = new Map<string, { previous?: CacheEntry; done: (e: CacheEntry | null) => void; fail: (e: unknown) => void }>();
+  private loadTimer: NodeJS.Immediate | null = null;
+
+  /**
+   * Reads a session, its user and the user's grants. The sessions asked for in the same turn of the event loop
+   * are read together — two statements however many — so a burst of members whose cached sessions aged at
+   * the same time costs a couple of queries, not three per member.
+   */
+  private load(id: string, previous?: CacheEntry): Promise<CacheEntry | null> {
+    return new Promise((done, fail) => {
+      this.loading.set(id, { previous, done, fail });
+      this.loadTimer ??= setImmediate(() => { this.loadTimer = null; void this.loadBatch(); });
+    });
+  }
+
+  private async loadBatch() {
+    const batch = new Map(this.loading);
+    this.loading.clear();
+    try {
+      const rows = await this.database.prepared<SessionRow>('sessions_load', `select s.id, s.created_at, s.last_seen_at, s.expires_at,
+          u.id as user_id, u.username, u.display_name, u.is_platform_admin, u.member_id, u.member_region_id, u.locale, u.disabled
+          from sessions s join users u on u.id = s.user_id where s.id = any($1::text[])`, [`{${[...batch.keys()].join(',')}}`]);
+      const live = rows.filter((r) => !r.disabled);
+      const grants = await resolveGrantsFor(this.database, live.map((r) => r.user_id));
+      const byId = new Map(live.map((r) => [r.id, r]));
+      for (const [id, { previous, done }] of batch) {
+        const row = byId.get(id);
+        if (!row) { done(null); continue; }
+        const lastSeenDb = new Date(row.last_seen_at).getTime();
+        const session: SessionInfo = {
+          id, userId: row.user_id, createdAt: new Date(row.created_at).getTime(),
+          // another request in this process may have seen it more recently than the database knows
+          lastSeenAt: Math.max(lastSeenDb, previous?.session.lastSeenAt ?? 0),
+          expiresAt: new Date(row.expires_at).getTime(),
+        };
+        const principal: Principal = {
+          id: row.user_id, username: row.username, displayName: row.display_name, isPlatformAdmin: row.is_platform_admin,
+          memberId: row.member_id, memberRegionId: row.member_region_id, locale: row.locale as Principal['locale'],
+          grants: grants.get(row.user_id) ?? [],
+        };
+        done({ session, principal, loadedAt: this.now(), persistedSeenAt: previous?.persistedSeenAt ?? lastSeenDb });
+      }
+    } catch (e) {
+      for (const { fail } of batch.values()) fail(e);
+    }
   }
 
   async destroy(token: string): Promise<void> { await this.destroyById(hashToken(token)); }
