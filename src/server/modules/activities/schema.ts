@@ -67,6 +67,25 @@ export const activities = pgTable('activities', {
 ]);
 
 /** Who is expected at or signed up for an activity, absences, service hours and (lectures) ratings. */
+/** Photos uploaded to an activity (images checked by content; the file is kept under DATA_DIR/uploads). */
+export const activityPhotos = pgTable('activity_photos', {
+  regionId: uuid('region_id').notNull(),
+  id: uuid('id').notNull(),
+  activityId: uuid('activity_id').notNull(),
+  fileName: text('file_name').notNull(),
+  contentType: text('content_type').notNull(),
+  size: integer('size').notNull(),
+  sha256: text('sha256').notNull(),
+  storageKey: text('storage_key').notNull(),
+  caption: text('caption'),
+  createdBy: uuid('created_by'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+}, (t) => [
+  primaryKey({ columns: [t.regionId, t.id] }),
+  foreignKey({ columns: [t.regionId, t.activityId], foreignColumns: [activities.regionId, activities.id], name: 'activity_photos_activity_fk' }).onDelete('cascade'),
+  index('activity_photos_activity_idx').on(t.regionId, t.activityId),
+]);
+
 export const activityAttendees = pgTable('activity_attendees', {
   regionId: uuid('region_id').notNull(),
   activityId: uuid('activity_id').notNull(),
@@ -180,6 +199,8 @@ export const courseware = pgTable('courseware', {
   tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
   createdBy: uuid('created_by'),
   createdAt: ts('created_at').notNull().defaultNow(),
+  /** archived material is no longer offered to members; its views and completions stay in the figures */
+  archivedAt: ts('archived_at'),
 }, (t) => [
   primaryKey({ columns: [t.regionId, t.id] }),
   foreignKey({ columns: [t.regionId, t.orgId], foreignColumns: [orgs.regionId, orgs.id], name: 'courseware_org_fk' }),
