@@ -95,6 +95,22 @@ export const ActivityListQuery = z.strictObject({
   pageSize: z.coerce.number().int().min(1).max(500).default(50),
 });
 
+// ── activity photos (uploaded files; the older `Activity.photos` is a list of URLs) ─────────────
+/** What a photo may be, decided by its content */
+export const ACTIVITY_PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+export const MAX_ACTIVITY_PHOTOS = 50;
+export const MAX_PHOTO_CAPTION = 200;
+export const ActivityPhoto = z.object({
+  id: z.string(),
+  fileName: z.string(),
+  contentType: z.string(),
+  size: z.number().int(),
+  caption: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type ActivityPhoto = z.infer<typeof ActivityPhoto>;
+export const PhotoUploadQuery = z.strictObject({ caption: z.string().trim().max(MAX_PHOTO_CAPTION).optional() });
+
 export const Attendee = z.object({
   memberId: z.string(),
   name: z.string(),
@@ -205,6 +221,8 @@ export const Courseware = z.object({
   id: z.string(), regionId: z.string(), orgId: z.string(), title: z.string(), description: z.string().nullable(),
   kind: z.enum(COURSEWARE_KINDS), url: z.string().nullable(), fileName: z.string().nullable(), fileSize: z.number().nullable(),
   durationMinutes: z.number().nullable(), tags: z.array(z.string()), views: z.number().int().optional(), completions: z.number().int().optional(),
+  /** set when archived: no longer offered to members, still listed for staff and counted in the figures */
+  archivedAt: z.string().nullable(),
 });
 export const CoursewareCreate = z.strictObject({
   orgId: z.uuid(), title: text(200), description: z.string().trim().max(2000).nullable().optional(),
@@ -212,8 +230,17 @@ export const CoursewareCreate = z.strictObject({
   durationMinutes: z.number().int().min(1).max(1000).nullable().optional(),
   tags: z.array(text(50)).max(20).optional(),
 });
+/** Edit: the same rules as create; `url` only for links (kind and organisation do not change). */
+export const CoursewareUpdate = z.strictObject({
+  title: text(200).optional(), description: z.string().trim().max(2000).nullable().optional(),
+  url: z.url({ protocol: /^https?$/ }).max(1000).nullable().optional(),
+  durationMinutes: z.number().int().min(1).max(1000).nullable().optional(),
+  tags: z.array(text(50)).max(20).optional(),
+});
 export const CoursewareListQuery = z.strictObject({
   regionId: z.uuid().optional(), tag: z.string().max(50).optional(), q: z.string().max(100).optional(),
+  /** archived items: `false` (default) hides them, `true` shows only them, `all` both */
+  archived: z.enum(['true', 'false', 'all']).default('false'),
   page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
 export const CoursewareStats = z.object({
@@ -236,14 +263,27 @@ export const QuestionListQuery = z.strictObject({
   regionId: z.uuid().optional(), tag: z.string().max(50).optional(), q: z.string().max(100).optional(),
   page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(500).default(50),
 });
-export const ImportQuery = z.strictObject({ orgId: z.uuid() });
-export const ImportResult = z.object({ imported: z.number().int() });
+export const ImportQuery = z.strictObject({
+  orgId: z.uuid(),
+  /** `true`: run every check and report, write nothing */
+  dryRun: z.enum(['true', 'false']).optional(),
+});
+export const ImportResult = z.object({
+  imported: z.number().int(),
+  /** check only: the rows that passed every check (nothing was written) */
+  checked: z.number().int().optional(),
+  dryRun: z.boolean().optional(),
+});
 
 export const Quiz = z.object({
   id: z.string(), regionId: z.string(), orgId: z.string(), allianceId: z.string().nullable(), title: z.string(),
   description: z.string().nullable(), opensAt: z.string(), closesAt: z.string(), mode: z.enum(['fixed', 'random']),
   questionIds: z.array(z.string()), tags: z.array(z.string()), questionCount: z.number().int(),
   timeLimitSeconds: z.number().int(), attemptsAllowed: z.number().int(),
+  /** someone has started an attempt: only title, description and closesAt may change, and it cannot be deleted */
+  started: z.boolean().optional(),
+  /** the caller may edit, close or delete it (write on the organising org) */
+  editable: z.boolean().optional(),
 });
 export const QuizCreate = z.strictObject({
   orgId: z.uuid(), allianceId: z.uuid().nullable().optional(), title: text(200),
@@ -252,6 +292,18 @@ export const QuizCreate = z.strictObject({
   questionIds: z.array(z.uuid()).max(200).optional(), tags: z.array(text(50)).max(20).optional(),
   questionCount: z.number().int().min(1).max(200).optional(),
   timeLimitSeconds: z.number().int().min(30).max(4 * 3600), attemptsAllowed: z.number().int().min(1).max(20).default(1),
+});
+/**
+ * A change to a competition. Before anyone starts, every field (validated as on create); once someone has
+ * started, only title, description and closesAt (not before now, nor before opensAt).
+ */
+export const QuizUpdate = z.strictObject({
+  title: text(200).optional(),
+  description: z.string().trim().max(2000).nullable().optional(),
+  opensAt: isoTime.optional(), closesAt: isoTime.optional(), mode: z.enum(['fixed', 'random']).optional(),
+  questionIds: z.array(z.uuid()).max(200).optional(), tags: z.array(text(50)).max(20).optional(),
+  questionCount: z.number().int().min(1).max(200).optional(),
+  timeLimitSeconds: z.number().int().min(30).max(4 * 3600).optional(), attemptsAllowed: z.number().int().min(1).max(20).optional(),
 });
 export const QuizListQuery = z.strictObject({ regionId: z.uuid().optional() });
 
@@ -283,6 +335,8 @@ export const MyActivity = z.object({
   id: z.string(), kind: z.enum(ACTIVITY_KINDS), title: z.string(), place: z.string().nullable(), startsAt: z.string(), endsAt: z.string(),
   orgName: z.string().nullable(), expected: z.boolean(), signup: z.string().nullable(), checkedInAt: z.string().nullable(),
   checkinOpen: z.boolean(), serviceHours: z.number().nullable(), signupOpen: z.boolean(),
+  /** my rating (1–5) and comment, once I rated it (lectures I checked in to: PUT /me/activities/:id/rating) */
+  rating: z.number().int().nullable(), comment: z.string().nullable(),
 });
 export const MyOverview = z.object({
   member: z.object({ id: z.string(), name: z.string(), orgId: z.string(), orgName: z.string().nullable() }),

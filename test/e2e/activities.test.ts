@@ -2,8 +2,9 @@
  * The activities pages in a real browser against the real server and its demo data: a member on a
  * phone sees upcoming and past activities, service hours and pledges, and takes the open quiz (every
  * question answered, submitted, score shown); the 怡江 secretary opens the activities list and an
- * activity's detail with its attendees; the street (kongpu) reads a competition's leaderboards and sees
- * the row-by-row report of a bad question file, with nothing imported.
+ * activity's detail with its attendees, and uploads (then deletes) a photo; the street (kongpu) reads a
+ * competition's leaderboards and sees the row-by-row report of a bad question file — checked only, then
+ * imported — with nothing imported.
  */
 import { describe, expect, it } from 'vitest';
 import ExcelJS from '../../src/server/platform/exceljs.ts';
@@ -91,6 +92,17 @@ describe('activities pages', () => {
     // the check-in QR code is drawn
     await page.getByTestId('checkin-qr').locator('img').first().waitFor();
     expect(await page.getByTestId('checkin-qr').innerText()).toContain('/my?checkin=');
+
+    // a photo of the meeting: uploaded, shown as a thumbnail that loads from the server, deleted again
+    const thumbs = page.getByTestId('activity-photo');
+    const photosBefore = await thumbs.count();
+    const png = await page.screenshot({ clip: { x: 0, y: 0, width: 40, height: 30 } });
+    await page.getByTestId('activity-photos').locator('input[type=file]').first().setInputFiles({ name: '会议现场.png', mimeType: 'image/png', buffer: png });
+    await expect.poll(() => thumbs.count()).toBe(photosBefore + 1);
+    await expect.poll(() => thumbs.last().locator('img').evaluate((img: HTMLImageElement) => (img.complete ? img.naturalWidth : 0))).toBeGreaterThan(0);
+    await thumbs.last().getByTestId('photo-delete').click();
+    await page.locator('.ant-popconfirm .ant-btn-primary').click();
+    await expect.poll(() => thumbs.count()).toBe(photosBefore);
   });
 
   it('kongpu reads a leaderboard and gets the row report of a bad question file', async () => {
@@ -122,8 +134,12 @@ describe('activities pages', () => {
     await page.locator('.ant-modal input[type=file]').setInputFiles({
       name: 'questions.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: file,
     });
-    await page.getByTestId('question-import-run').click();
+    // check only first: the same row report, nothing written
+    await page.getByTestId('question-import-check').click();
     const rows = page.getByTestId('question-import-rows').locator('tbody tr.ant-table-row');
+    await rows.first().waitFor();
+    expect(await rows.first().innerText()).toMatch(/^2\s+K/);
+    await page.getByTestId('question-import-run').click();
     await rows.first().waitFor();
     expect(await rows.count()).toBe(1);
     expect(await rows.first().innerText()).toMatch(/^2\s+K/);

@@ -90,6 +90,32 @@ describe('activities', () => {
     expect(bad.statusCode).toBe(400);
     expect(await count('activities')).toBe(before);
   });
+
+  it('an end well before the start is one error on endsAt, not also one on a check-in window nobody gave', async () => {
+    const before = await count('activities');
+    const fields = (res: Parameters<typeof json>[0]) => json(res).error.details.map((d: { field: string }) => d.field).sort();
+    // ends 2 h before it starts: the derived window (start − 30 min … end + 30 min) would be reversed too
+    const res = await adminA.client.post('/api/v1/activities', { orgId: o.b1.id, kind: 'party_lesson', title: 'x', startsAt: at(t, 180), endsAt: at(t, 60) });
+    expect(res.statusCode).toBe(422);
+    expect(json(res).error.details).toEqual([expect.objectContaining({ field: 'endsAt', message: 'must be after the start' })]);
+    // a closing time the caller did give is still checked
+    const given = await adminA.client.post('/api/v1/activities', {
+      orgId: o.b1.id, kind: 'party_lesson', title: 'x', startsAt: at(t, 180), endsAt: at(t, 60), checkinClosesAt: at(t, 100),
+    });
+    expect(fields(given)).toEqual(['checkinClosesAt', 'endsAt']);
+    // a good end with a reversed window is still the window's error
+    const window = await adminA.client.post('/api/v1/activities', {
+      orgId: o.b1.id, kind: 'party_lesson', title: 'x', startsAt: at(t, 60), endsAt: at(t, 120), checkinOpensAt: at(t, 200),
+    });
+    expect(fields(window)).toEqual(['checkinClosesAt']);
+    expect(await count('activities')).toBe(before);
+    // the same when an update moves the end before the start
+    const a = await lesson();
+    const upd = await adminA.client.patch(`/api/v1/activities/${a.id}`, { endsAt: at(t, -120) });
+    expect(upd.statusCode).toBe(422);
+    expect(fields(upd)).toEqual(['endsAt']);
+    expect(json(await adminA.client.get(`/api/v1/activities/${a.id}`)).endsAt).toBe(a.endsAt);
+  });
 });
 
 describe('check-in', () => {

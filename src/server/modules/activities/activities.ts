@@ -111,6 +111,19 @@ async function assertMembersInRegion(db: DbOrTx, regionId: string, ids: string[]
   return uniq;
 }
 
+/**
+ * End after start; check-in closing after it opens. With an end before the start and no closing time from the
+ * caller, only the end is reported: the window (derived from that end, or as stored) is wrong because of it, and
+ * an error on a field the caller did not fill in only confuses.
+ */
+function timeErrors(startsAt: Date, endsAt: Date, opens: Date, closes: Date, closesGiven: boolean) {
+  const errs = [];
+  const endBad = endsAt <= startsAt;
+  if (endBad) errs.push(fieldError('endsAt', 'activity.ends_before_start'));
+  if (closes <= opens && !(endBad && !closesGiven)) errs.push(fieldError('checkinClosesAt', 'activity.window_order'));
+  return errs;
+}
+
 export async function createActivity(ctx: Ctx, actor: Actor, input: z.infer<typeof ActivityCreate>) {
   return ctx.db.transaction(async (tx) => createActivityTx(tx, actor, input, true));
 }
@@ -137,9 +150,7 @@ export async function createActivityTx(tx: DbOrTx, actor: Actor, input: z.infer<
     const endsAt = new Date(input.endsAt);
     const opens = input.checkinOpensAt ? new Date(input.checkinOpensAt) : new Date(startsAt.getTime() - DEFAULT_CHECKIN_LEAD_MS);
     const closes = input.checkinClosesAt ? new Date(input.checkinClosesAt) : new Date(endsAt.getTime() + DEFAULT_CHECKIN_LEAD_MS);
-    const errs = [];
-    if (endsAt <= startsAt) errs.push(fieldError('endsAt', 'activity.ends_before_start'));
-    if (closes <= opens) errs.push(fieldError('checkinClosesAt', 'activity.window_order'));
+    const errs = timeErrors(startsAt, endsAt, opens, closes, !!input.checkinClosesAt);
     if (input.capacity && !input.signupOpen) errs.push(fieldError('capacity', 'activity.capacity_needs_signup'));
     if (errs.length) throw invalid(errs);
     if (input.seriesId) {
@@ -184,9 +195,7 @@ export async function updateActivity(ctx: Ctx, actor: Actor, id: string, input: 
       : input.endsAt ? new Date(endsAt.getTime() + DEFAULT_CHECKIN_LEAD_MS) : before.checkinClosesAt;
     const signupOpen = input.signupOpen ?? before.signupOpen;
     const capacity = input.capacity === undefined ? before.capacity : input.capacity;
-    const errs = [];
-    if (endsAt <= startsAt) errs.push(fieldError('endsAt', 'activity.ends_before_start'));
-    if (closes <= opens) errs.push(fieldError('checkinClosesAt', 'activity.window_order'));
+    const errs = timeErrors(startsAt, endsAt, opens, closes, !!input.checkinClosesAt);
     if (capacity && !signupOpen) errs.push(fieldError('capacity', 'activity.capacity_needs_signup'));
     if (errs.length) throw invalid(errs);
     if (input.seriesId) {

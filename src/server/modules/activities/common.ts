@@ -52,6 +52,18 @@ addMessages({
   ATTEMPT_CLOSED: { 'zh-CN': '本次答题已结束，不能再提交答案。', 'en-US': 'This attempt is closed; no more answers are accepted.' },
   NO_ATTEMPTS_LEFT: { 'zh-CN': '答题次数已用完。', 'en-US': 'No attempts left for this quiz.' },
   ATTEMPT_IN_PROGRESS: { 'zh-CN': '还有一次未完成的答题，请先完成。', 'en-US': 'An attempt is still in progress; finish it first.' },
+  QUIZ_STARTED: {
+    'zh-CN': '已有党员开始答题：竞赛不能删除，只能修改名称、说明和结束时间。',
+    'en-US': 'Members have already started this competition: it cannot be deleted, and only its title, description and closing time may change.',
+  },
+  QUIZ_CLOSED: { 'zh-CN': '竞赛已经结束。', 'en-US': 'The competition is already closed.' },
+  QUIZ_NOT_OPEN_YET: {
+    'zh-CN': '竞赛尚未开始，不能提前结束；请修改答题时间或删除竞赛。',
+    'en-US': 'The competition has not opened yet, so it cannot be closed early; change its window or delete it instead.',
+  },
+  PHOTO_LIMIT: { 'zh-CN': '每个活动最多上传 {max} 张照片，请先删除一些。', 'en-US': 'An activity can have at most {max} photos; delete some first.' },
+  // uploads (415)
+  PHOTO_TYPE_NOT_ALLOWED: { 'zh-CN': '活动照片只能是 JPEG、PNG 或 WebP 图片。', 'en-US': 'Activity photos must be JPEG, PNG or WebP images.' },
   // business-rule failures (422)
   CHECKIN_CLOSED: { 'zh-CN': '签到时间为 {opens} 至 {closes}，当前不在签到时间内。', 'en-US': 'Check-in is open from {opens} to {closes}; it is not open now.' },
   CHECKIN_NOT_EXPECTED: { 'zh-CN': '您不在本次活动的应到名单中，且活动未开放报名。', 'en-US': 'You are not expected at this activity and it is not open for sign-up.' },
@@ -86,6 +98,8 @@ addMessages({
   'quiz.not_enough_questions': { 'zh-CN': '符合条件的题目只有 {available} 道，少于 {needed} 道', 'en-US': 'only {available} matching questions, fewer than {needed}' },
   'quiz.not_in_attempt': { 'zh-CN': '该题不在本次答题中', 'en-US': 'this question is not part of the attempt' },
   'quiz.choice_out_of_range': { 'zh-CN': '选项超出范围', 'en-US': 'the choice is not one of the options' },
+  'quiz.locked_after_start': { 'zh-CN': '已有党员开始答题，不能再修改', 'en-US': 'cannot change once members have started' },
+  'quiz.closes_in_past': { 'zh-CN': '结束时间不能早于现在', 'en-US': 'cannot be earlier than now' },
   'quiz.fixed_needs_questions': { 'zh-CN': '固定题目模式需要指定题目', 'en-US': 'a fixed quiz needs its questions' },
   'quiz.bad_file': { 'zh-CN': '无法读取 xlsx 文件', 'en-US': 'the xlsx file cannot be read' },
   'lecture.not_lecturer': { 'zh-CN': '该党员不是本宣讲团的讲师', 'en-US': 'this member is not a lecturer of the team' },

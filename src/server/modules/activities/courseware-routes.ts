@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import { z } from 'zod';
-import { pageOf } from '../../../shared/api.ts';
-import { Courseware, CoursewareCreate, CoursewareListQuery, CoursewareStats, ProgressBody } from '../../../shared/activities.ts';
+import { Ok, pageOf } from '../../../shared/api.ts';
+import { Courseware, CoursewareCreate, CoursewareListQuery, CoursewareStats, CoursewareUpdate, ProgressBody } from '../../../shared/activities.ts';
 import { actorOf, principalOf, typed, type App } from '../../platform/context.ts';
 import type { Ctx } from './common.ts';
 import {
-  coursewareStats, createCourseware, fileFor, FILE_TYPES, getCourseware, listCourseware, myCourseware, recordProgress, uploadFile,
+  coursewareStats, createCourseware, deleteCourseware, fileFor, FILE_TYPES, getCourseware, listCourseware, myCourseware, recordProgress,
+  setArchived, updateCourseware, uploadFile,
 } from './courseware.ts';
 
 const tags = ['courseware'];
@@ -14,13 +15,14 @@ const IdParams = z.object({ id: z.uuid() });
 
 export async function coursewareRoutes(app: App, opts: { ctx: Ctx }): Promise<void> {
   const { ctx } = opts;
-  const { uploadDir } = app.deps.config;
+  const { config } = app.deps;
+  const { uploadDir } = config;
   const r = typed(app);
   // PDF and video uploads stream to disk (this plugin only); the service caps the size
   app.addContentTypeParser(Object.keys(FILE_TYPES), (_req, payload, done) => done(null, payload));
 
   r.get('/api/v1/courseware', {
-    schema: { tags, summary: 'The courseware library (staff), with views and completions', querystring: CoursewareListQuery, response: { 200: pageOf(Courseware) } },
+    schema: { tags, summary: 'The courseware library (staff), with views and completions; archived items with ?archived=true|all', querystring: CoursewareListQuery, response: { 200: pageOf(Courseware) } },
   }, async (req) => listCourseware(ctx, principalOf(req), req.query));
 
   r.post('/api/v1/courseware', {
@@ -34,6 +36,22 @@ export async function coursewareRoutes(app: App, opts: { ctx: Ctx }): Promise<vo
   r.get('/api/v1/courseware/:id', {
     schema: { tags, summary: 'One courseware item', params: IdParams, response: { 200: Courseware } },
   }, async (req) => getCourseware(ctx, principalOf(req), req.params.id));
+
+  r.patch('/api/v1/courseware/:id', {
+    schema: { tags, summary: 'Edit title, description, tags, length, and a link’s address (activities.write on its organisation)', params: IdParams, body: CoursewareUpdate, response: { 200: Courseware } },
+  }, async (req) => updateCourseware(ctx, actorOf(req), req.params.id, req.body));
+
+  r.post('/api/v1/courseware/:id/archive', {
+    schema: { tags, summary: 'Archive: no longer offered to members; still listed for staff and counted in the figures', params: IdParams, response: { 200: Courseware } },
+  }, async (req) => setArchived(ctx, actorOf(req), req.params.id, true));
+
+  r.post('/api/v1/courseware/:id/restore', {
+    schema: { tags, summary: 'Restore an archived item: offered to members again', params: IdParams, response: { 200: Courseware } },
+  }, async (req) => setArchived(ctx, actorOf(req), req.params.id, false));
+
+  r.delete('/api/v1/courseware/:id', {
+    schema: { tags, summary: 'Delete an item nobody has opened, with its file (409 COURSEWARE_IN_USE otherwise: archive it)', params: IdParams, response: { 200: Ok } },
+  }, async (req) => deleteCourseware(ctx, config, actorOf(req), req.params.id));
 
   r.put('/api/v1/courseware/:id/file', {
     schema: { tags, summary: 'Upload the file (body: the PDF or video; Content-Type application/pdf, video/mp4 or video/webm)', params: IdParams, querystring: z.strictObject({ name: z.string().max(200).optional() }), response: { 200: Courseware } },

@@ -2,18 +2,20 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform, type Readable } from 'node:stream';
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { CoursewareCreate, CoursewareListQuery } from '../../../shared/activities.ts';
+import type { CoursewareCreate, CoursewareListQuery, CoursewareUpdate } from '../../../shared/activities.ts';
+import type { Config } from '../../config.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { audit, type Actor } from '../../platform/audit.ts';
-import { AppError, fieldError, invalid, notFound } from '../../platform/errors.ts';
+import { AppError, conflict, fieldError, invalid, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
+import { addMessages } from '../../platform/messages.ts';
 import { assertCan, scopeWhere, type Principal } from '../../platform/scope.ts';
 import { orgs } from '../directory/schema.ts';
 import { memberById, orgById, selfOf, type Ctx } from './common.ts';
 import { courseware, coursewareProgress } from './schema.ts';
-import { sniffMedia } from '../../platform/uploads.ts';
+import { removeFile, sniffMedia } from '../../platform/uploads.ts';
 import { escapeLike } from '../../platform/like.ts';
 
 export const FILE_TYPES: Record<string, { kind: 'pdf' | 'video'; ext: string }> = {
@@ -23,10 +25,19 @@ export const FILE_TYPES: Record<string, { kind: 'pdf' | 'video'; ext: string }> 
 };
 export const MAX_FILE_BYTES = 300 * 1024 * 1024;
 
+addMessages({
+  COURSEWARE_IN_USE: {
+    'zh-CN': '已有 {members} 名党员学习过该课件，不能删除；如不再使用，请将其归档。',
+    'en-US': 'This courseware has been opened by {members} member(s), so it cannot be deleted; archive it instead.',
+  },
+  'courseware.url_only_links': { 'zh-CN': '只有链接类课件可以修改地址', 'en-US': 'only a link has a URL' },
+});
+
 type Row = typeof courseware.$inferSelect;
 const toCourseware = (r: Row, counts?: { views: number; completions: number }) => ({
   id: r.id, regionId: r.regionId, orgId: r.orgId, title: r.title, description: r.description, kind: r.kind as 'pdf', url: r.url,
-  fileName: r.fileName, fileSize: r.fileSize, durationMinutes: r.durationMinutes, tags: r.tags, ...(counts ?? {}),
+  fileName: r.fileName, fileSize: r.fileSize, durationMinutes: r.durationMinutes, tags: r.tags, archivedAt: r.archivedAt?.toISOString() ?? null,
+  ...(counts ?? {}),
 });
 
 function regionsReadable(p: Principal): string[] | null {
@@ -55,7 +66,80 @@ export async function createCourseware(ctx: Ctx, actor: Actor, input: z.infer<ty
   });
 }
 
-const fileOf = (uploadDir: string, r: { regionId: string; id: string }) => path.join(uploadDir, 'courseware', r.regionId, r.id);
+/** Where an uploaded file lives, relative to the upload directory. */
+const fileKey = (r: { regionId: string; id: string }) => path.join('courseware', r.regionId, r.id);
+const fileOf = (uploadDir: string, r: { regionId: string; id: string }) => path.join(uploadDir, fileKey(r));
+
+/** The row, locked for the rest of the transaction, when the principal may change it (activities.write on its org); 404 otherwise. */
+async function lockForWrite(tx: DbOrTx, p: Principal, id: string) {
+  const [l] = await tx.select({ c: courseware, orgPath: orgs.path }).from(courseware)
+    .innerJoin(orgs, and(eq(orgs.regionId, courseware.regionId), eq(orgs.id, courseware.orgId)))
+    .where(eq(courseware.id, id)).limit(1).for('update', { of: courseware });
+  assertCan(p, 'activities.write', l ? { regionId: l.c.regionId, orgPath: l.orgPath } : null);
+  return l!.c;
+}
+
+/** Edits title, description, tags, length, and the address of a link (an uploaded file keeps its own). */
+export async function updateCourseware(ctx: Ctx, actor: Actor, id: string, input: z.infer<typeof CoursewareUpdate>) {
+  const p = actor.principal!;
+  return ctx.db.transaction(async (tx) => {
+    const before = await lockForWrite(tx, p, id);
+    if (input.url !== undefined) {
+      if (before.kind !== 'link' && input.url !== null) throw invalid([fieldError('url', 'courseware.url_only_links')]);
+      if (before.kind === 'link' && !input.url) throw invalid([fieldError('url', 'courseware.needs_url')]);
+    }
+    const set: Partial<Row> = {};
+    if (input.title !== undefined) set.title = input.title;
+    if (input.description !== undefined) set.description = input.description;
+    if (input.durationMinutes !== undefined) set.durationMinutes = input.durationMinutes;
+    if (input.tags !== undefined) set.tags = input.tags;
+    if (input.url !== undefined && before.kind === 'link') set.url = input.url;
+    if (!Object.keys(set).length) return toCourseware(before);
+    const [row] = await tx.update(courseware).set(set).where(and(eq(courseware.regionId, before.regionId), eq(courseware.id, id))).returning();
+    await audit(tx, actor, { regionId: row.regionId, action: 'courseware.update', entityType: 'courseware', entityId: id, before, after: row });
+    return toCourseware(row);
+  });
+}
+
+/**
+ * Archives (or restores) an item: archived material is no longer offered to members (their list, the phone page,
+ * opening it), stays in the staff library, and its views and completions stay in the figures. Archiving an archived
+ * item (restoring a current one) changes nothing.
+ */
+export async function setArchived(ctx: Ctx, actor: Actor, id: string, archived: boolean) {
+  const p = actor.principal!;
+  return ctx.db.transaction(async (tx) => {
+    const before = await lockForWrite(tx, p, id);
+    if (!!before.archivedAt === archived) return toCourseware(before);
+    const [row] = await tx.update(courseware).set({ archivedAt: archived ? new Date(ctx.now()) : null })
+      .where(and(eq(courseware.regionId, before.regionId), eq(courseware.id, id))).returning();
+    await audit(tx, actor, {
+      regionId: row.regionId, action: archived ? 'courseware.archive' : 'courseware.restore', entityType: 'courseware', entityId: id,
+      before: { archivedAt: before.archivedAt }, after: { archivedAt: row.archivedAt },
+    });
+    return toCourseware(row);
+  });
+}
+
+/**
+ * Deletes an item nobody has opened (no progress rows), and its uploaded file; otherwise 409 COURSEWARE_IN_USE
+ * (archive it instead: the figures depend on its progress rows). The row is locked first, so a member's first
+ * view either lands before (→ 409) or finds it gone (→ 404).
+ */
+export async function deleteCourseware(ctx: Ctx, config: Config, actor: Actor, id: string) {
+  const p = actor.principal!;
+  const row = await ctx.db.transaction(async (tx) => {
+    const before = await lockForWrite(tx, p, id);
+    const [{ n }] = await tx.select({ n: sql<number>`count(*)::int` }).from(coursewareProgress)
+      .where(and(eq(coursewareProgress.regionId, before.regionId), eq(coursewareProgress.coursewareId, id)));
+    if (Number(n) > 0) throw conflict('COURSEWARE_IN_USE', { members: Number(n) });
+    await tx.delete(courseware).where(and(eq(courseware.regionId, before.regionId), eq(courseware.id, id)));
+    await audit(tx, actor, { regionId: before.regionId, action: 'courseware.delete', entityType: 'courseware', entityId: id, before });
+    return before;
+  });
+  if (row.kind !== 'link') removeFile(config, fileKey(row));
+  return { ok: true as const };
+}
 
 /** Stores the uploaded PDF or video (streamed to disk, size-capped); the kind follows the file's type. */
 export async function uploadFile(ctx: Ctx, uploadDir: string, actor: Actor, id: string, contentType: string, fileName: string | null, body: Readable) {
@@ -95,18 +179,23 @@ export async function uploadFile(ctx: Ctx, uploadDir: string, actor: Actor, id: 
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx.update(courseware).set({ kind: type.kind, contentType: contentType.split(';')[0].trim(), fileSize: size, fileName: fileName ?? `${l!.c.title}.${type.ext}` })
       .where(and(eq(courseware.regionId, l!.c.regionId), eq(courseware.id, id))).returning();
+    // deleted while the file was arriving
+    if (!row) { await fs.promises.rm(target, { force: true }); throw notFound(); }
     await audit(tx, actor, { regionId: row.regionId, action: 'courseware.upload', entityType: 'courseware', entityId: id, before: l!.c, after: row });
     return toCourseware(row);
   });
 }
 
-/** Staff with activities.read in a region, or a member whose org lies under the courseware's org, may open it. */
+/**
+ * Staff with activities.read in a region, or a member whose org lies under the courseware's org, may open it;
+ * archived material only staff.
+ */
 async function openable(ctx: Ctx, p: Principal, id: string) {
   const l = await load(ctx.db, id);
   if (!l) throw notFound();
   const regions = regionsReadable(p);
   if (!regions || regions.includes(l.c.regionId)) return l;
-  if (p.memberId && p.memberRegionId === l.c.regionId) {
+  if (p.memberId && p.memberRegionId === l.c.regionId && !l.c.archivedAt) {
     const m = await memberById(ctx.db, l.c.regionId, p.memberId);
     if (m && m.path.startsWith(l.orgPath)) return l;
   }
@@ -133,6 +222,8 @@ export async function listCourseware(ctx: Ctx, p: Principal, q: z.infer<typeof C
   if (q.regionId) conds.push(eq(courseware.regionId, q.regionId));
   if (q.tag) conds.push(sql`${q.tag} = any(${courseware.tags})`);
   if (q.q) conds.push(sql`${courseware.title} ilike ${'%' + escapeLike(q.q) + '%'}`);
+  if (q.archived === 'false') conds.push(isNull(courseware.archivedAt));
+  else if (q.archived === 'true') conds.push(isNotNull(courseware.archivedAt));
   const where = and(...conds);
   const [rows, [{ n }]] = await Promise.all([
     ctx.db.select({
@@ -145,7 +236,7 @@ export async function listCourseware(ctx: Ctx, p: Principal, q: z.infer<typeof C
   return { items: rows.map((r) => toCourseware(r.c, { views: Number(r.views), completions: Number(r.completions) })), total: Number(n), page: q.page, pageSize: q.pageSize };
 }
 
-/** The member's library: courseware of their org and the orgs above it, with their own progress. */
+/** The member's library: courseware (not archived) of their org and the orgs above it, with their own progress. */
 export async function myCourseware(ctx: Ctx, p: Principal) {
   const me = selfOf(p);
   const m = await memberById(ctx.db, me.regionId, me.memberId);
@@ -153,7 +244,7 @@ export async function myCourseware(ctx: Ctx, p: Principal) {
   const rows = await ctx.db.select({ c: courseware, pr: coursewareProgress }).from(courseware)
     .innerJoin(orgs, and(eq(orgs.regionId, courseware.regionId), eq(orgs.id, courseware.orgId)))
     .leftJoin(coursewareProgress, and(eq(coursewareProgress.regionId, courseware.regionId), eq(coursewareProgress.coursewareId, courseware.id), eq(coursewareProgress.memberId, me.memberId)))
-    .where(and(eq(courseware.regionId, me.regionId), sql`${m.path} like ${orgs.path} || '%'`))
+    .where(and(eq(courseware.regionId, me.regionId), isNull(courseware.archivedAt), sql`${m.path} like ${orgs.path} || '%'`))
     .orderBy(desc(courseware.createdAt)).limit(200);
   return rows.map((r) => ({ ...toCourseware(r.c), myViews: r.pr?.views ?? 0, completedAt: r.pr?.completedAt?.toISOString() ?? null }));
 }
@@ -162,7 +253,8 @@ export async function myCourseware(ctx: Ctx, p: Principal) {
 export async function recordProgress(ctx: Ctx, actor: Actor, id: string, completed: boolean) {
   const me = selfOf(actor.principal!);
   const l = await openable(ctx, actor.principal!, id);
-  if (l.c.regionId !== me.regionId) throw notFound();
+  // archived material is not offered to members, whatever else the user may be
+  if (l.c.regionId !== me.regionId || l.c.archivedAt) throw notFound();
   const now = new Date(ctx.now());
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx.insert(coursewareProgress).values({
@@ -176,8 +268,18 @@ export async function recordProgress(ctx: Ctx, actor: Actor, id: string, complet
     }).returning();
     await audit(tx, actor, { regionId: me.regionId, action: 'courseware.progress', entityType: 'courseware', entityId: id, after: { memberId: me.memberId, views: row.views, completed } });
     return { views: row.views, completedAt: row.completedAt?.toISOString() ?? null };
+  }).catch((e: unknown) => {
+    // deleted meanwhile (the progress row's foreign key): as if it had never been there
+    if (pgCode(e) === '23503') throw notFound();
+    throw e;
   });
 }
+
+const pgCode = (e: unknown): string | undefined => {
+  const x = e as { code?: unknown; cause?: { code?: unknown } } | null;
+  const code = x?.code ?? x?.cause?.code;
+  return typeof code === 'string' ? code : undefined;
+};
 
 /** Per organisation (in the caller's scope): members, members who opened anything, completions. */
 export async function coursewareStats(ctx: Ctx, p: Principal, regionId: string) {

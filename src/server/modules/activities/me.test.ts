@@ -54,4 +54,20 @@ describe('a member’s own page', () => {
     expect((await admin.client.get('/api/v1/me/overview')).statusCode).toBe(404);
     expect((await t.anon.get('/api/v1/me/overview')).statusCode).toBe(401);
   });
+
+  it('shows my rating of a past lecture I checked in to, once I gave it', async () => {
+    const admin = await adminOf(t, A.id);
+    const lecture = json(await admin.client.post('/api/v1/activities', { orgId: branch.id, kind: 'lecture', title: '青春微宣讲', startsAt: at(t, -180), endsAt: at(t, -120) }));
+    expect((await admin.client.post(`/api/v1/activities/${lecture.id}/checkins`, { memberIds: [people[0]] })).statusCode).toBe(201);
+    const me = await memberUser(t, A.id, people[0]);
+    const mine = async () => json(await me.client.get('/api/v1/me/overview')).past.find((x: { id: string }) => x.id === lecture.id);
+    expect(await mine()).toMatchObject({ kind: 'lecture', checkedInAt: expect.any(String), rating: null, comment: null });
+    expect((await me.client.put(`/api/v1/me/activities/${lecture.id}/rating`, { rating: 4, comment: '讲得生动' })).statusCode).toBe(200);
+    expect(await mine()).toMatchObject({ rating: 4, comment: '讲得生动' });
+    // someone expected who did not come has no rating to give, and sees none
+    const absent = await memberUser(t, A.id, people[1]);
+    expect((await absent.client.put(`/api/v1/me/activities/${lecture.id}/rating`, { rating: 1 })).statusCode).toBe(404);
+    const theirs = json(await absent.client.get('/api/v1/me/overview')).past.find((x: { id: string }) => x.id === lecture.id);
+    expect(theirs).toMatchObject({ checkedInAt: null, rating: null, comment: null });
+  });
 });

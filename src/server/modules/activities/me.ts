@@ -10,7 +10,7 @@ import { activities, activityAttendees, activityCheckins } from './schema.ts';
 
 type Row = {
   a: typeof activities.$inferSelect; orgName: string | null; expected: boolean | null; signup: string | null;
-  serviceHours: number | null; checkedInAt: Date | null;
+  serviceHours: number | null; checkedInAt: Date | null; rating: number | null; comment: string | null;
 };
 
 function toMine(r: Row, now: number) {
@@ -18,7 +18,7 @@ function toMine(r: Row, now: number) {
     id: r.a.id, kind: r.a.kind as ActivityKind, title: r.a.title, place: r.a.place, startsAt: r.a.startsAt.toISOString(), endsAt: r.a.endsAt.toISOString(),
     orgName: r.orgName, expected: r.expected ?? false, signup: r.signup, checkedInAt: r.checkedInAt?.toISOString() ?? null,
     checkinOpen: r.a.status !== 'cancelled' && now >= r.a.checkinOpensAt.getTime() && now <= r.a.checkinClosesAt.getTime(),
-    serviceHours: r.serviceHours, signupOpen: r.a.signupOpen,
+    serviceHours: r.serviceHours, signupOpen: r.a.signupOpen, rating: r.rating, comment: r.comment,
   };
 }
 
@@ -33,6 +33,7 @@ export async function myOverview(ctx: Ctx, p: Principal) {
   const cols = {
     a: activities, orgName: orgs.name, expected: activityAttendees.expected, signup: activityAttendees.signup,
     serviceHours: activityAttendees.serviceHours, checkedInAt: activityCheckins.at,
+    rating: activityAttendees.rating, comment: activityAttendees.comment,
   };
   const base = () => ctx.db.select(cols).from(activities)
     .leftJoin(orgs, and(eq(orgs.regionId, activities.regionId), eq(orgs.id, activities.orgId)))

@@ -93,8 +93,11 @@ export async function parseQuestionSheet(buf: Buffer, locale: Locale): Promise<{
   return { items, errors };
 }
 
-/** Imports a question file into an org's bank: all rows or none. */
-export async function importQuestions(ctx: Ctx, actor: Actor, orgId: string, buf: Buffer, locale: Locale) {
+/**
+ * Imports a question file into an org's bank: all rows or none. With `dryRun` every check runs and the same
+ * report comes back, but nothing is written (no questions, no audit row).
+ */
+export async function importQuestions(ctx: Ctx, actor: Actor, orgId: string, buf: Buffer, locale: Locale, opts: { dryRun?: boolean } = {}) {
   const p = actor.principal!;
   const o = await orgById(ctx.db, null, orgId);
   assertCan(p, 'activities.write', o ? { regionId: o.regionId, orgPath: o.path } : null);
@@ -113,6 +116,7 @@ export async function importQuestions(ctx: Ctx, actor: Actor, orgId: string, buf
     throw new AppError(422, 'IMPORT_FAILED', { count: errors.length }, details);
   }
   if (!items.length) throw new AppError(400, 'VALIDATION_FAILED', {}, [{ field: 'file', message: msg(locale, 'quiz.required') }]);
+  if (opts.dryRun) return { imported: 0, checked: items.length, dryRun: true };
   return ctx.db.transaction(async (tx) => {
     const n = await insertQuestions(tx, o!.regionId, o!.id, items.map(({ row: _r, ...q }) => q));
     await audit(tx, actor, { regionId: o!.regionId, action: 'question.import', entityType: 'question', entityId: o!.id, after: { imported: n } });

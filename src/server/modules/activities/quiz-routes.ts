@@ -3,14 +3,15 @@ import { z } from 'zod';
 import { Ok, pageOf } from '../../../shared/api.ts';
 import {
   AnswerBody, AttemptView, ImportQuery, ImportResult, Leaderboard, LeaderboardQuery, Question, QuestionCreate, QuestionListQuery, Quiz,
-  QuizCreate, QuizListQuery, SubmitBody,
+  QuizCreate, QuizListQuery, QuizUpdate, SubmitBody,
 } from '../../../shared/activities.ts';
 import { actorOf, principalOf, typed, type App } from '../../platform/context.ts';
 import { localeOf } from '../../platform/errors.ts';
 import type { Ctx } from './common.ts';
 import { importQuestions, questionWorkbook } from './question-import.ts';
 import {
-  createQuestion, createQuiz, findQuiz, getAttempt, leaderboard, listQuestions, listQuizzes, resultRows, saveAnswer, startAttempt, submitAttempt,
+  closeQuiz, createQuestion, createQuiz, deleteQuiz, findQuiz, getAttempt, leaderboard, listQuestions, listQuizzes, resultRows, saveAnswer, startAttempt, submitAttempt,
+  updateQuiz,
 } from './quizzes.ts';
 
 const tags = ['quizzes'];
@@ -33,13 +34,16 @@ export async function quizRoutes(app: App, opts: { ctx: Ctx }): Promise<void> {
 
   r.post('/api/v1/questions/import', {
     schema: {
-      tags, summary: 'Import questions from xlsx (body: the file; all rows or none, with a row-by-row report)', querystring: ImportQuery,
-      response: { 201: ImportResult },
+      tags, querystring: ImportQuery, response: { 200: ImportResult, 201: ImportResult },
+      summary: 'Import questions from xlsx (body: the file; all rows or none, with a row-by-row report). '
+        + 'dryRun=true: every check and the same report, nothing written (200)',
     },
   }, async (req, reply) => {
     const body = req.body as unknown;
     const buf = Buffer.isBuffer(body) ? body : Buffer.alloc(0);
-    return reply.status(201).send(await importQuestions(ctx, actorOf(req), req.query.orgId, buf, localeOf(req)));
+    const dryRun = req.query.dryRun === 'true';
+    const result = await importQuestions(ctx, actorOf(req), req.query.orgId, buf, localeOf(req), { dryRun });
+    return reply.status(dryRun ? 200 : 201).send(result);
   });
 
   r.get('/api/v1/questions/template.xlsx', { schema: { tags, summary: 'An empty import file with one example row' } }, async (_req, reply) => {
@@ -58,6 +62,26 @@ export async function quizRoutes(app: App, opts: { ctx: Ctx }): Promise<void> {
   r.get('/api/v1/quizzes/:id', {
     schema: { tags, summary: 'One competition (staff)', params: IdParams, response: { 200: Quiz } },
   }, async (req) => findQuiz(ctx, principalOf(req), req.params.id));
+
+  r.patch('/api/v1/quizzes/:id', {
+    schema: {
+      tags, params: IdParams, body: QuizUpdate, response: { 200: Quiz },
+      summary: 'Edit a competition: anything before anyone starts; afterwards only title, description and closesAt '
+        + '(not before now nor opensAt; other fields → 409 QUIZ_STARTED)',
+    },
+  }, async (req) => updateQuiz(ctx, actorOf(req), req.params.id, req.body));
+
+  r.post('/api/v1/quizzes/:id/close', {
+    schema: {
+      tags, params: IdParams, response: { 200: Quiz },
+      summary: 'End an open competition now (closesAt = now); attempts already running keep their own deadline. '
+        + 'Closed → 409 QUIZ_CLOSED, not yet open → 409 QUIZ_NOT_OPEN_YET',
+    },
+  }, async (req) => closeQuiz(ctx, actorOf(req), req.params.id));
+
+  r.delete('/api/v1/quizzes/:id', {
+    schema: { tags, summary: 'Delete a competition nobody has started (else 409 QUIZ_STARTED)', params: IdParams, response: { 200: Ok } },
+  }, async (req) => deleteQuiz(ctx, actorOf(req), req.params.id));
 
   r.get('/api/v1/quizzes/:id/leaderboard', {
     schema: { tags, summary: 'Leaderboard by member, organisation or alliance', params: IdParams, querystring: LeaderboardQuery, response: { 200: Leaderboard } },

@@ -301,3 +301,204 @@ describe('a street-wide competition is shared down', () => {
     expect([404, 422]).toContain(b1Quiz.statusCode);
   });
 });
+
+describe('editing, closing and deleting a competition', () => {
+  const row = async (id: string) => (await t.database.query<{ title: string; mode: string; time_limit_seconds: number; closes_at: Date; question_ids: string[] }>(
+    'select title, mode, time_limit_seconds, closes_at, question_ids from quizzes where id = $1', [id]))[0];
+  const audits = (id: string) => t.database.query<{ action: string; actor_id: string; before: Record<string, unknown> | null; after: Record<string, unknown> | null }>(
+    `select action, actor_id, before, after from audit_log where entity_type = 'quiz' and entity_id = $1 order by at, id`, [id]);
+
+  it('before anyone starts everything may change, checked as on create', async () => {
+    const z = await quiz({ title: '待修改', opensAt: at(t, 60), closesAt: at(t, 120) });
+    const url = `/api/v1/quizzes/${z.id}`;
+    const order = await admin.client.patch(url, { closesAt: at(t, 30) });
+    expect(order.statusCode).toBe(422);
+    expect(json(order).error.details).toEqual([{ field: 'closesAt', message: 'must be after the opening time' }]);
+    const unknown = await admin.client.patch(url, { questionIds: [q[0], uuidv7()] });
+    expect(unknown.statusCode).toBe(422);
+    expect(json(unknown).error.details).toEqual([{ field: 'questionIds.1', message: 'no such question in this region' }]);
+    const few = await admin.client.patch(url, { mode: 'random', tags: ['无此标签'], questionCount: 5 });
+    expect(few.statusCode).toBe(422);
+    expect(json(few).error.details).toEqual([{ field: 'questionCount', message: 'only 0 matching questions, fewer than 5' }]);
+    const noCount = await admin.client.patch(url, { mode: 'random' });
+    expect(json(noCount).error.details[0].field).toBe('questionCount');
+    const toFixed = await admin.client.patch(url, { mode: 'fixed', questionIds: [] });
+    expect(json(toFixed).error.details[0].field).toBe('questionIds');
+    expect((await admin.client.patch(url, { orgId: A.rootOrgId })).statusCode).toBe(400);
+    expect(await row(z.id)).toMatchObject({ title: '待修改', mode: 'fixed', time_limit_seconds: 600 });
+    expect(await audits(z.id)).toHaveLength(1); // the create
+    const ok = await admin.client.patch(url, {
+      title: '已修改', description: '改为随机抽题', opensAt: at(t, -1), closesAt: at(t, 60), timeLimitSeconds: 120, attemptsAllowed: 2,
+      mode: 'random', tags: ['党章'], questionCount: 2,
+    });
+    expect(ok.statusCode).toBe(200);
+    expect(json(ok)).toMatchObject({
+      title: '已修改', description: '改为随机抽题', closesAt: at(t, 60), timeLimitSeconds: 120, attemptsAllowed: 2, mode: 'random', tags: ['党章'],
+      questionCount: 2, questionIds: [], started: false, editable: true,
+    });
+    const [, update] = await audits(z.id);
+    expect(update).toMatchObject({ action: 'quiz.update', actor_id: admin.id, before: { title: '待修改', mode: 'fixed', timeLimitSeconds: 600 }, after: { title: '已修改', mode: 'random', timeLimitSeconds: 120 } });
+    // a member starts the edited competition: two questions drawn, the new limit
+    const me = await memberUser(t, A.id, m.b2[1]);
+    const view = json(await me.client.post(`/api/v1/me/quizzes/${z.id}/attempts`));
+    expect(view.questions).toHaveLength(2);
+    expect(Date.parse(view.deadlineAt) - Date.parse(view.startedAt)).toBe(120_000);
+  });
+
+  it('once a member has started only title, description and closing time may change; it cannot be deleted', async () => {
+    const z = await quiz({ title: '已开赛' });
+    const url = `/api/v1/quizzes/${z.id}`;
+    const first = await memberUser(t, A.id, m.b1[2]);
+    expect((await first.client.post(`/api/v1/me/quizzes/${z.id}/attempts`)).statusCode).toBe(201);
+    const limit = await admin.client.patch(url, { title: '已开赛（改）', timeLimitSeconds: 60 });
+    expect(limit.statusCode).toBe(409);
+    expect(json(limit).error.code).toBe('QUIZ_STARTED');
+    expect(json(limit).error.details).toEqual([{ field: 'timeLimitSeconds', message: 'cannot change once members have started' }]);
+    const many = await admin.client.patch(url, { questionIds: [q[0]], attemptsAllowed: 3, opensAt: at(t, -30) });
+    expect(json(many).error.details.map((d: { field: string }) => d.field)).toEqual(['opensAt', 'questionIds', 'attemptsAllowed']);
+    expect(await row(z.id)).toMatchObject({ title: '已开赛', time_limit_seconds: 600, question_ids: q });
+    const past = await admin.client.patch(url, { closesAt: at(t, -1) });
+    expect(past.statusCode).toBe(422);
+    expect(json(past).error.details).toEqual([{ field: 'closesAt', message: 'cannot be earlier than now' }]);
+    const beforeOpen = await admin.client.patch(url, { closesAt: at(t, -20) });
+    expect(json(beforeOpen).error.details).toEqual([{ field: 'closesAt', message: 'must be after the opening time' }]);
+    expect((await row(z.id)).closes_at.toISOString()).toBe(z.closesAt);
+    const gone = await admin.client.delete(url);
+    expect(gone.statusCode).toBe(409);
+    expect(json(gone).error.code).toBe('QUIZ_STARTED');
+    expect(await count('select count(*)::int as n from quizzes where id = $1', [z.id])).toBe(1);
+    expect(await audits(z.id)).toHaveLength(1);
+    // unchanged values are no change; the three fields are
+    const ok = await admin.client.patch(url, { title: '已开赛（更正）', description: '延长至两分钟后', closesAt: at(t, 2), timeLimitSeconds: 600, mode: 'fixed', questionIds: q });
+    expect(ok.statusCode).toBe(200);
+    expect(json(ok)).toMatchObject({ title: '已开赛（更正）', description: '延长至两分钟后', closesAt: at(t, 2), started: true, editable: true });
+    const listed = json(await admin.client.get('/api/v1/quizzes')).find((x: { id: string }) => x.id === z.id);
+    expect(listed).toMatchObject({ started: true, editable: true });
+    const [, update] = await audits(z.id);
+    expect(update).toMatchObject({ action: 'quiz.update', before: { title: '已开赛', closesAt: z.closesAt }, after: { title: '已开赛（更正）', closesAt: at(t, 2) } });
+    // the new closing time holds at once in this process (its cached copy was dropped)
+    t.clock.advance(3 * 60_000);
+    const late = await (await memberUser(t, A.id, m.b1[3])).client.post(`/api/v1/me/quizzes/${z.id}/attempts`);
+    expect(late.statusCode).toBe(422);
+    expect(json(late).error.code).toBe('QUIZ_NOT_OPEN');
+  });
+
+  it('close ends an open competition now; attempts already running keep their deadline', async () => {
+    const z = await quiz({ title: '提前结束' });
+    const url = `/api/v1/quizzes/${z.id}`;
+    const me = await memberUser(t, A.id, m.b1[0]);
+    const view = json(await me.client.post(`/api/v1/me/quizzes/${z.id}/attempts`));
+    const closed = await admin.client.post(`${url}/close`);
+    expect(closed.statusCode).toBe(200);
+    const now = new Date(t.clock.now()).toISOString();
+    expect(json(closed)).toMatchObject({ closesAt: now, started: true });
+    expect((await row(z.id)).closes_at.toISOString()).toBe(now);
+    // a start after the close is refused (this process's cached copy was dropped)
+    const other = await memberUser(t, A.id, m.b1[1]);
+    const refused = await other.client.post(`/api/v1/me/quizzes/${z.id}/attempts`);
+    expect(refused.statusCode).toBe(422);
+    expect(json(refused).error.code).toBe('QUIZ_NOT_OPEN');
+    expect(await count('select count(*)::int as n from quiz_attempts where quiz_id = $1', [z.id])).toBe(1);
+    // the running attempt keeps its own deadline
+    t.clock.advance(60_000);
+    expect((await me.client.put(`/api/v1/me/attempts/${view.id}/answers`, { questionId: q[0], choice: [0] })).statusCode).toBe(200);
+    const sub = await me.client.post(`/api/v1/me/attempts/${view.id}/submit`, {});
+    expect(json(sub)).toMatchObject({ correctCount: 1, submittedAt: new Date(t.clock.now()).toISOString() });
+    const twice = await admin.client.post(`${url}/close`);
+    expect(twice.statusCode).toBe(409);
+    expect(json(twice).error.code).toBe('QUIZ_CLOSED');
+    const upcoming = await quiz({ title: '尚未开始', opensAt: at(t, 60), closesAt: at(t, 120) });
+    const early = await admin.client.post(`/api/v1/quizzes/${upcoming.id}/close`);
+    expect(early.statusCode).toBe(409);
+    expect(json(early).error.code).toBe('QUIZ_NOT_OPEN_YET');
+    expect((await row(upcoming.id)).closes_at.toISOString()).toBe(upcoming.closesAt);
+    const log = await audits(z.id);
+    expect(log.map((x) => x.action)).toEqual(['quiz.create', 'quiz.close']);
+    expect(log[1]).toMatchObject({ actor_id: admin.id, before: { closesAt: z.closesAt }, after: { closesAt: now } });
+  });
+
+  it('a competition closed or deleted by another server process takes no more starts, though this process cached it', async () => {
+    const z = await quiz({ title: '他处关闭' });
+    const first = await memberUser(t, A.id, m.b1[0]);
+    expect((await first.client.post(`/api/v1/me/quizzes/${z.id}/attempts`)).statusCode).toBe(201); // now cached here
+    // another process closes it: this process's cache still says open
+    await t.database.query('update quizzes set closes_at = $2 where id = $1', [z.id, new Date(t.clock.now() - 1000)]);
+    const second = await memberUser(t, A.id, m.b1[1]);
+    const late = await second.client.post(`/api/v1/me/quizzes/${z.id}/attempts`);
+    expect(late.statusCode).toBe(422);
+    expect(json(late).error.code).toBe('QUIZ_NOT_OPEN');
+    const z2 = await quiz({ title: '他处删除' });
+    expect((await first.client.post(`/api/v1/me/quizzes/${z2.id}/attempts`)).statusCode).toBe(201);
+    await t.database.query('delete from quiz_attempts where quiz_id = $1', [z2.id]);
+    await t.database.query('delete from quizzes where id = $1', [z2.id]);
+    expect((await second.client.post(`/api/v1/me/quizzes/${z2.id}/attempts`)).statusCode).toBe(404);
+    expect(await count('select count(*)::int as n from quiz_attempts where quiz_id = any($1::uuid[])', [`{${z.id},${z2.id}}`])).toBe(1);
+  });
+
+  it('deletes a competition nobody has started', async () => {
+    const z = await quiz({ title: '建错了' });
+    const res = await admin.client.delete(`/api/v1/quizzes/${z.id}`);
+    expect(res.statusCode).toBe(200);
+    expect(json(res)).toEqual({ ok: true });
+    expect(await count('select count(*)::int as n from quizzes where id = $1', [z.id])).toBe(0);
+    expect((await admin.client.get(`/api/v1/quizzes/${z.id}`)).statusCode).toBe(404);
+    expect((await admin.client.delete(`/api/v1/quizzes/${z.id}`)).statusCode).toBe(404);
+    const log = await audits(z.id);
+    expect(log.map((x) => x.action)).toEqual(['quiz.create', 'quiz.delete']);
+    expect(log[1]).toMatchObject({ actor_id: admin.id, before: { title: '建错了' }, after: null });
+  });
+
+  it('another region’s admin, a secretary below the organising org and a member get 404 and change nothing', async () => {
+    const z = await quiz({ title: '别人的竞赛', orgId: A.rootOrgId });
+    const url = `/api/v1/quizzes/${z.id}`;
+    const adminB = await adminOf(t, B.id);
+    const b1Admin = await t.user({ grants: [{ role: 'org_admin', scopeKind: 'org', scopeId: o.b1.id, regionId: A.id }] });
+    const member = await memberUser(t, A.id, m.b1[0]);
+    for (const who of [adminB, b1Admin, member]) {
+      expect((await who.client.patch(url, { title: '改掉' })).statusCode).toBe(404);
+      expect((await who.client.post(`${url}/close`)).statusCode).toBe(404);
+      expect((await who.client.delete(url)).statusCode).toBe(404);
+    }
+    // the secretary below reads it, but may not change it
+    expect(json(await b1Admin.client.get(url))).toMatchObject({ started: false, editable: false });
+    expect(await row(z.id)).toMatchObject({ title: '别人的竞赛' });
+    expect((await row(z.id)).closes_at.toISOString()).toBe(z.closesAt);
+    expect((await audits(z.id)).map((x) => x.action)).toEqual(['quiz.create']);
+  });
+
+  it('a question import can be checked only: the same report, nothing written', async () => {
+    const questionsNow = () => count('select count(*)::int as n from questions');
+    const auditsNow = () => count(`select count(*)::int as n from audit_log where action like 'question.%'`);
+    const [qBefore, aBefore] = [await questionsNow(), await auditsNow()];
+    const good = await questionWorkbook([
+      ['单选', '党的基层组织每届任期几年？（仅检查）', '三年或五年', '十年', '', '', '', '', '', '', 'A', '', '党章'],
+      ['判断', '党员必须缴纳党费。（仅检查）', '', '', '', '', '', '', '', '', '对', '', '党章'],
+    ]);
+    const checked = await upload(admin.client, `/api/v1/questions/import?orgId=${A.rootOrgId}&dryRun=true`, good);
+    expect(checked.statusCode).toBe(200);
+    expect(json(checked)).toEqual({ imported: 0, checked: 2, dryRun: true });
+    const bad = await questionWorkbook([
+      ['单选', '党的基层组织每届任期几年？（仅检查）', '三年或五年', '十年', '', '', '', '', '', '', 'C', '', ''],
+      ['问答', '什么是党性？（仅检查）', '', '', '', '', '', '', '', '', 'A', '', ''],
+    ]);
+    const report = await upload(admin.client, `/api/v1/questions/import?orgId=${A.rootOrgId}&dryRun=true`, bad);
+    expect(report.statusCode).toBe(422);
+    expect(json(report).error.code).toBe('IMPORT_FAILED');
+    expect(json(report).error.details.map((d: any) => [d.row, d.column])).toEqual([[2, 'K 答案'], [3, 'A 题型']]);
+    // stems already in the bank are reported too
+    const dup = await questionWorkbook([['判断', '预备党员的预备期为一年。', '', '', '', '', '', '', '', '', '对', '', '']]);
+    const dupReport = await upload(admin.client, `/api/v1/questions/import?orgId=${A.rootOrgId}&dryRun=true`, dup);
+    expect(json(dupReport).error.details).toEqual([expect.objectContaining({ row: 2, column: 'B 题干', message: 'the bank already has a question with this stem' })]);
+    expect((await upload(admin.client, `/api/v1/questions/import?orgId=${A.rootOrgId}&dryRun=maybe`, good)).statusCode).toBe(400);
+    const adminB = await adminOf(t, B.id);
+    expect((await upload(adminB.client, `/api/v1/questions/import?orgId=${A.rootOrgId}&dryRun=true`, good)).statusCode).toBe(404);
+    expect(await questionsNow()).toBe(qBefore);
+    expect(await auditsNow()).toBe(aBefore);
+    // dryRun=false is the real import
+    const real = await upload(admin.client, `/api/v1/questions/import?orgId=${A.rootOrgId}&dryRun=false`, good);
+    expect(real.statusCode).toBe(201);
+    expect(json(real)).toEqual({ imported: 2 });
+    expect(await questionsNow()).toBe(qBefore + 2);
+    expect(await auditsNow()).toBe(aBefore + 1);
+  });
+});

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { QuestionCreate, QuestionListQuery, QuizCreate } from '../../../shared/activities.ts';
+import type { QuestionCreate, QuestionListQuery, QuizCreate, QuizUpdate } from '../../../shared/activities.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { audit, type Actor } from '../../platform/audit.ts';
 import { maskRecord } from '../../platform/mask.ts';
@@ -25,10 +25,11 @@ export const toQuestion = (q: QuestionRow) => ({
   id: q.id, regionId: q.regionId, orgId: q.orgId, kind: q.kind as 'single', stem: q.stem, options: q.options, answer: q.answer,
   explanation: q.explanation, tags: q.tags,
 });
-export const toQuiz = (q: QuizRow) => ({
+export const toQuiz = (q: QuizRow, extra: { started?: boolean; editable?: boolean } = {}) => ({
   id: q.id, regionId: q.regionId, orgId: q.orgId, allianceId: q.allianceId, title: q.title, description: q.description,
   opensAt: q.opensAt.toISOString(), closesAt: q.closesAt.toISOString(), mode: q.mode as 'fixed', questionIds: q.questionIds,
   tags: q.tags, questionCount: q.questionCount, timeLimitSeconds: q.timeLimitSeconds, attemptsAllowed: q.attemptsAllowed,
+  ...extra,
 });
 
 /** Checks one question; `field` names where each problem is (a form field, or an xlsx column). */
@@ -93,6 +94,32 @@ async function countMatching(db: DbOrTx, regionId: string, tags: string[]) {
   return Number(n);
 }
 
+/**
+ * The questions of a competition as create and edit check them: a fixed set of known questions of the region,
+ * or a count that the matching questions (any of the tags; none = all) can fill. Problems go into `errs`.
+ */
+async function checkQuestionChoice(tx: DbOrTx, regionId: string, c: { mode: string; questionIds?: string[]; tags?: string[]; questionCount?: number }, errs: ErrorDetail[]) {
+  let questionIds: string[] = [];
+  let questionCount = c.questionCount ?? 0;
+  if (c.mode === 'fixed') {
+    questionIds = [...new Set(c.questionIds ?? [])];
+    if (!questionIds.length) errs.push(fieldError('questionIds', 'quiz.fixed_needs_questions'));
+    else {
+      const found = await tx.select({ id: questions.id }).from(questions).where(and(eq(questions.regionId, regionId), inArray(questions.id, questionIds)));
+      const have = new Set(found.map((x) => x.id));
+      questionIds.forEach((id, i) => { if (!have.has(id)) errs.push(fieldError(`questionIds.${i}`, 'quiz.unknown_question')); });
+    }
+    questionCount = questionIds.length;
+  } else {
+    if (!c.questionCount) errs.push(fieldError('questionCount', 'field.required'));
+    else {
+      const available = await countMatching(tx, regionId, c.tags ?? []);
+      if (available < c.questionCount) errs.push(fieldError('questionCount', 'quiz.not_enough_questions', { available, needed: c.questionCount }));
+    }
+  }
+  return { questionIds, questionCount };
+}
+
 export async function createQuiz(ctx: Ctx, actor: Actor, input: z.infer<typeof QuizCreate>) {
   const p = actor.principal!;
   return ctx.db.transaction(async (tx) => {
@@ -105,24 +132,7 @@ export async function createQuiz(ctx: Ctx, actor: Actor, input: z.infer<typeof Q
       const [al] = await tx.select({ id: alliances.id }).from(alliances).where(and(eq(alliances.regionId, regionId), eq(alliances.id, input.allianceId)));
       if (!al || !can(p, 'activities.write', { regionId, allianceId: input.allianceId, orgPath: o!.path })) errs.push(fieldError('allianceId', 'field.invalid'));
     }
-    let questionIds: string[] = [];
-    let questionCount = input.questionCount ?? 0;
-    if (input.mode === 'fixed') {
-      questionIds = [...new Set(input.questionIds ?? [])];
-      if (!questionIds.length) errs.push(fieldError('questionIds', 'quiz.fixed_needs_questions'));
-      else {
-        const found = await tx.select({ id: questions.id }).from(questions).where(and(eq(questions.regionId, regionId), inArray(questions.id, questionIds)));
-        const have = new Set(found.map((x) => x.id));
-        questionIds.forEach((id, i) => { if (!have.has(id)) errs.push(fieldError(`questionIds.${i}`, 'quiz.unknown_question')); });
-      }
-      questionCount = questionIds.length;
-    } else {
-      if (!input.questionCount) errs.push(fieldError('questionCount', 'field.required'));
-      else {
-        const available = await countMatching(tx, regionId, input.tags ?? []);
-        if (available < input.questionCount) errs.push(fieldError('questionCount', 'quiz.not_enough_questions', { available, needed: input.questionCount }));
-      }
-    }
+    const { questionIds, questionCount } = await checkQuestionChoice(tx, regionId, input, errs);
     if (errs.length) throw invalid(errs);
     const [row] = await tx.insert(quizzes).values({
       regionId, id: uuidv7(), orgId: o!.id, allianceId: input.allianceId ?? null, title: input.title, description: input.description ?? null,
@@ -144,18 +154,148 @@ async function loadQuiz(db: DbOrTx, id: string, regionId?: string) {
 /** A competition is shared down its org's subtree: secretaries below the organising org can read it. */
 const quizTarget = (l: { q: QuizRow; orgPath: string }) => ({ regionId: l.q.regionId, orgPath: l.orgPath, allianceId: l.q.allianceId, sharedDown: true });
 
+/** Changes need write on the organising org (a competition shared down is read-only below it). */
+const quizWriteTarget = (q: QuizRow, orgPath: string) => ({ regionId: q.regionId, orgPath });
+/** SQL: someone has started an attempt at the quiz. */
+const startedSql = sql<boolean>`exists (select 1 from quiz_attempts a where a.region_id = ${quizzes.regionId} and a.quiz_id = ${quizzes.id})`;
+
 export async function findQuiz(ctx: Ctx, p: Principal, id: string) {
   const l = await loadQuiz(ctx.db, id);
   assertCan(p, 'activities.read', l ? quizTarget(l) : null);
-  return toQuiz(l!.q);
+  const [{ started }] = await ctx.db.select({ started: startedSql }).from(quizzes).where(and(eq(quizzes.regionId, l!.q.regionId), eq(quizzes.id, id)));
+  return toQuiz(l!.q, { started: !!started, editable: can(p, 'activities.write', quizWriteTarget(l!.q, l!.orgPath)) });
 }
 
 export async function listQuizzes(ctx: Ctx, p: Principal, regionId?: string) {
-  const rows = await ctx.db.select().from(quizzes)
+  const rows = await ctx.db.select({ q: quizzes, orgPath: orgs.path, started: startedSql }).from(quizzes)
+    .innerJoin(orgs, and(eq(orgs.regionId, quizzes.regionId), eq(orgs.id, quizzes.orgId)))
     .where(and(scopeWhere(p, 'activities.read', { regionId: quizzes.regionId, orgId: quizzes.orgId, allianceId: quizzes.allianceId, sharedDown: true }),
       regionId ? eq(quizzes.regionId, regionId) : undefined))
     .orderBy(desc(quizzes.opensAt));
-  return rows.map(toQuiz);
+  return rows.map((r) => toQuiz(r.q, { started: !!r.started, editable: can(p, 'activities.write', quizWriteTarget(r.q, r.orgPath)) }));
+}
+
+/**
+ * The competition, locked, for a change by staff with write on its organising org (404 otherwise, nothing
+ * changed), and whether anyone has started. `for update` conflicts with the key-share lock that inserting an
+ * attempt takes on its quiz (the foreign key): a start being written finishes first and is seen here, and no
+ * start is written until this transaction ends.
+ */
+async function quizForChange(tx: DbOrTx, p: Principal, id: string) {
+  const l = await loadQuiz(tx, id);
+  assertCan(p, 'activities.write', l ? quizWriteTarget(l.q, l.orgPath) : null);
+  const [q] = await tx.select().from(quizzes).where(and(eq(quizzes.regionId, l!.q.regionId), eq(quizzes.id, id))).for('update');
+  if (!q) throw notFound(); // deleted meanwhile
+  const [a] = await tx.select({ id: quizAttempts.id }).from(quizAttempts).where(and(eq(quizAttempts.regionId, q.regionId), eq(quizAttempts.quizId, id))).limit(1);
+  return { q, orgPath: l!.orgPath, started: !!a };
+}
+
+/** What may still change once someone has started. */
+const EDITABLE_AFTER_START = new Set(['title', 'description', 'closesAt']);
+const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+const sameSet = (a: string[], b: string[]) => sameList([...new Set(a)].sort(), [...new Set(b)].sort());
+
+/** The fields of `input` whose value differs from the stored competition. */
+function changedFields(q: QuizRow, input: z.infer<typeof QuizUpdate>): string[] {
+  const out: string[] = [];
+  const time = (v: string | undefined, d: Date) => v !== undefined && new Date(v).getTime() !== d.getTime();
+  if (input.title !== undefined && input.title !== q.title) out.push('title');
+  if (input.description !== undefined && (input.description ?? null) !== q.description) out.push('description');
+  if (time(input.opensAt, q.opensAt)) out.push('opensAt');
+  if (time(input.closesAt, q.closesAt)) out.push('closesAt');
+  if (input.mode !== undefined && input.mode !== q.mode) out.push('mode');
+  if (input.questionIds !== undefined && !sameList([...new Set(input.questionIds)], q.questionIds)) out.push('questionIds');
+  if (input.tags !== undefined && !sameSet(input.tags, q.tags)) out.push('tags');
+  if (input.questionCount !== undefined && input.questionCount !== q.questionCount) out.push('questionCount');
+  if (input.timeLimitSeconds !== undefined && input.timeLimitSeconds !== q.timeLimitSeconds) out.push('timeLimitSeconds');
+  if (input.attemptsAllowed !== undefined && input.attemptsAllowed !== q.attemptsAllowed) out.push('attemptsAllowed');
+  return out;
+}
+
+/**
+ * Edits a competition. Before anyone has started, everything may change (checked as on create); afterwards only
+ * title, description and closesAt — anything else is 409 QUIZ_STARTED naming the fields. A closesAt that changes
+ * may not be before now (the server's clock) nor before opensAt. Values equal to the stored ones are no change.
+ */
+export async function updateQuiz(ctx: Ctx, actor: Actor, id: string, input: z.infer<typeof QuizUpdate>) {
+  const p = actor.principal!;
+  const now = ctx.now();
+  const result = await ctx.db.transaction(async (tx) => {
+    const { q: before, started } = await quizForChange(tx, p, id);
+    const changed = changedFields(before, input);
+    if (started) {
+      const locked = changed.filter((f) => !EDITABLE_AFTER_START.has(f));
+      if (locked.length) throw conflictError('QUIZ_STARTED', {}, locked.map((f) => fieldError(f, 'quiz.locked_after_start')));
+    }
+    if (!changed.length) return { row: before, started };
+    const regionId = before.regionId;
+    const opensAt = input.opensAt !== undefined ? new Date(input.opensAt) : before.opensAt;
+    const closesAt = input.closesAt !== undefined ? new Date(input.closesAt) : before.closesAt;
+    const errs: ErrorDetail[] = [];
+    if (closesAt <= opensAt) errs.push(fieldError('closesAt', 'quiz.window_order'));
+    else if (changed.includes('closesAt') && closesAt.getTime() < now) errs.push(fieldError('closesAt', 'quiz.closes_in_past'));
+    const set: Partial<QuizRow> = {
+      title: input.title ?? before.title,
+      description: input.description === undefined ? before.description : input.description,
+      closesAt,
+    };
+    if (!started) {
+      Object.assign(set, {
+        opensAt, timeLimitSeconds: input.timeLimitSeconds ?? before.timeLimitSeconds, attemptsAllowed: input.attemptsAllowed ?? before.attemptsAllowed,
+      });
+      if (changed.some((f) => f === 'mode' || f === 'questionIds' || f === 'tags' || f === 'questionCount')) {
+        const mode = input.mode ?? before.mode;
+        const tags = input.tags ?? before.tags;
+        const choice = await checkQuestionChoice(tx, regionId, {
+          mode, tags,
+          // switching mode needs the new mode's own fields
+          questionIds: input.questionIds ?? (before.mode === 'fixed' ? before.questionIds : undefined),
+          questionCount: input.questionCount ?? (before.mode === 'random' ? before.questionCount : undefined),
+        }, errs);
+        Object.assign(set, { mode, tags, ...choice });
+      }
+    }
+    if (errs.length) throw invalid(errs);
+    const [row] = await tx.update(quizzes).set(set).where(and(eq(quizzes.regionId, regionId), eq(quizzes.id, id))).returning();
+    await audit(tx, actor, { regionId, action: 'quiz.update', entityType: 'quiz', entityId: id, before, after: row });
+    return { row, started };
+  });
+  forgetQuiz(result.row.regionId, id);
+  return toQuiz(result.row, { started: result.started, editable: true });
+}
+
+/**
+ * Ends an open competition now (closesAt = the server's now). Attempts already running keep their own deadline.
+ * Already closed → 409 QUIZ_CLOSED; not yet open → 409 QUIZ_NOT_OPEN_YET (edit or delete it instead).
+ */
+export async function closeQuiz(ctx: Ctx, actor: Actor, id: string) {
+  const p = actor.principal!;
+  const now = ctx.now();
+  const result = await ctx.db.transaction(async (tx) => {
+    const { q: before, started } = await quizForChange(tx, p, id);
+    if (now >= before.closesAt.getTime()) throw conflictError('QUIZ_CLOSED');
+    if (now < before.opensAt.getTime()) throw conflictError('QUIZ_NOT_OPEN_YET');
+    const [row] = await tx.update(quizzes).set({ closesAt: new Date(now) })
+      .where(and(eq(quizzes.regionId, before.regionId), eq(quizzes.id, id))).returning();
+    await audit(tx, actor, { regionId: before.regionId, action: 'quiz.close', entityType: 'quiz', entityId: id, before, after: row });
+    return { row, started };
+  });
+  forgetQuiz(result.row.regionId, id);
+  return toQuiz(result.row, { started: result.started, editable: true });
+}
+
+/** Deletes a competition nobody has started (else 409 QUIZ_STARTED). */
+export async function deleteQuiz(ctx: Ctx, actor: Actor, id: string) {
+  const p = actor.principal!;
+  const regionId = await ctx.db.transaction(async (tx) => {
+    const { q: before, started } = await quizForChange(tx, p, id);
+    if (started) throw conflictError('QUIZ_STARTED');
+    await tx.delete(quizzes).where(and(eq(quizzes.regionId, before.regionId), eq(quizzes.id, id)));
+    await audit(tx, actor, { regionId: before.regionId, action: 'quiz.delete', entityType: 'quiz', entityId: id, before });
+    return before.regionId;
+  });
+  forgetQuiz(regionId, id);
+  return { ok: true as const };
 }
 
 /** SQL: the member row `m` (joined with its org `o`) is eligible for the quiz. */
@@ -279,11 +419,24 @@ async function closeIfExpired(tx: DbOrTx, a: AttemptRow, now: number): Promise<A
   return row ?? a;
 }
 
-/** Competition definitions are never edited, so a start reads them from memory (a few seconds old at most). */
+/**
+ * Competition definitions rarely change (an edit, close or delete in this process drops the entry, see forgetQuiz),
+ * so a start reads them from memory (a few seconds old at most).
+ */
 const quizCache = new Map<string, { at: number; q: QuizRow; orgPath: string }>();
 const QUIZ_TTL_MS = 5_000;
 
 const quizLoading = new Map<string, Promise<{ at: number; q: QuizRow; orgPath: string } | null>>();
+
+/**
+ * Drops a competition from this process's caches after it was edited, closed or deleted here (call after the
+ * commit). Other processes see the change when their entry expires (a few seconds).
+ */
+export function forgetQuiz(regionId: string, id: string) {
+  const key = `${regionId}:${id}`;
+  quizCache.delete(key);
+  poolCache.delete(key);
+}
 
 /** The competition, read at most every few seconds, by one query however many members start at once. */
 async function cachedQuiz(db: DbOrTx, id: string, regionId: string) {
@@ -340,7 +493,10 @@ const startsSql = (byAlliance: boolean) => `with v as (
      group by v.i
   ), ok as (
     select v.*, prev.n from v join prev on prev.i = v.i
-     where prev.open = 0 and prev.n < $3 and exists (
+     where prev.open = 0 and prev.n < $3
+       -- the competition as stored now (closed early or deleted in another process: no start)
+       and exists (select 1 from quizzes qz where qz.region_id = $1 and qz.id = $2 and qz.opens_at <= v.started_at and qz.closes_at > v.started_at)
+       and exists (
       select 1 from members m join orgs o on o.region_id = m.region_id and o.id = m.org_id
        where m.region_id = $1 and m.id = v.member_id and ${byAlliance
     ? `exists (select 1 from alliance_orgs ao join orgs ap on ap.region_id = ao.region_id and ap.id = ao.org_id
@@ -382,13 +538,20 @@ async function quickStart(ctx: Ctx, actor: Actor, q: QuizRow, orgPath: string, m
   const id = uuidv7();
   const startedAt = new Date(now);
   const deadlineAt = new Date(Math.min(now + q.timeLimitSeconds * 1000, q.closesAt.getTime()));
-  const attemptNo = await startBatch(`${q.regionId}:${q.id}`, {
-    ctx, q, orgPath,
-    row: {
-      member_id: memberId, id, qids: pgUuidArray(ids), started_at: startedAt.toISOString(), deadline_at: deadlineAt.toISOString(), audit_id: uuidv7(),
-      actor_id: actor.principal?.id ?? null, actor_name: actor.principal?.displayName ?? null, request_id: actor.requestId ?? null, ip: actor.ip ?? null,
-    },
-  });
+  let attemptNo: number | null;
+  try {
+    attemptNo = await startBatch(`${q.regionId}:${q.id}`, {
+      ctx, q, orgPath,
+      row: {
+        member_id: memberId, id, qids: pgUuidArray(ids), started_at: startedAt.toISOString(), deadline_at: deadlineAt.toISOString(), audit_id: uuidv7(),
+        actor_id: actor.principal?.id ?? null, actor_name: actor.principal?.displayName ?? null, request_id: actor.requestId ?? null, ip: actor.ip ?? null,
+      },
+    });
+  } catch (e) {
+    // the competition was deleted while this start was being written: the slow path answers 404
+    if ((e as { code?: string }).code === '23503') return null;
+    throw e;
+  }
   if (attemptNo === null) return null;
   const row: AttemptRow = {
     regionId: q.regionId, id, quizId: q.id, memberId, attemptNo, questionIds: ids, answers: {},

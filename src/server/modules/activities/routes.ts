@@ -14,6 +14,7 @@ import { complianceRoutes } from './compliance-routes.ts';
 import { coursewareRoutes } from './courseware-routes.ts';
 import { lectureRoutes } from './lecture-routes.ts';
 import { meRoutes } from './me-routes.ts';
+import { photoRoutes } from './photos.ts';
 import { quizRoutes } from './quiz-routes.ts';
 
 const IdParams = z.object({ id: z.uuid() });
@@ -96,4 +97,5 @@ export async function activitiesRoutes(app: App): Promise<void> {
   await app.register(lectureRoutes, { ctx });
   await app.register(coursewareRoutes, { ctx });
   await app.register(meRoutes, { ctx });
+  await app.register(photoRoutes, { ctx });
 }

@@ -1,22 +1,25 @@
 /**
  * One activity for staff (`/activities/<id>`): its facts, the check-in QR code shown large, the attendees
  * (expected, signed up, waiting list, checked in, absent with reason) with tick-to-check-in, service hours
- * per attendee for volunteer kinds (the server's refusal shown on the field), and the minutes.
+ * per attendee for volunteer kinds (the server's refusal shown on the field), the minutes, and the photos
+ * (taken on a phone at the activity and uploaded here; each refusal shown with its file's name).
  */
 import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import QRCode from 'qrcode';
 import {
-  Alert, App, Button, Card, Descriptions, Flex, Form, Image, Input, InputNumber, Modal, Segmented, Select, Skeleton, Space, Table, Tag, Typography,
+  Alert, App, Button, Card, Descriptions, Empty, Flex, Form, Image, Input, InputNumber, Modal, Popconfirm, Segmented, Select, Skeleton, Space, Table, Tag,
+  Typography, Upload,
 } from 'antd';
-import { ArrowLeftOutlined, EditOutlined, ExpandOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, CameraOutlined, DeleteOutlined, EditOutlined, ExpandOutlined, PictureOutlined } from '@ant-design/icons';
+import { ACTIVITY_PHOTO_TYPES, MAX_ACTIVITY_PHOTOS } from '../../../shared/activities.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { errorText } from '../../errors.ts';
 import { formatDateTime } from '../../format.ts';
 import { useIsMobile, useQuery } from '../../hooks.ts';
 import { useT } from '../../i18n.ts';
 import { ErrorAlert, useCan } from '../directory/common.tsx';
-import { staffApi, type Activity, type Attendee } from './api.ts';
+import { staffApi, type Activity, type ActivityPhoto, type Attendee } from './api.ts';
 import { ActivityForm } from './ActivityForm.tsx';
 import { fieldMessage, when } from './common.ts';
 import { MemberPicker } from './MemberPicker.tsx';
@@ -116,6 +119,94 @@ function Minutes({ activity, at, canWrite, onSaved }: { activity: Activity; at: 
         placeholder={at('act.minutesHint')} />
       <div><Button type="primary" loading={busy} onClick={save} disabled={text === (activity.minutes ?? '')}>{at('act.saveMinutes')}</Button></div>
     </Flex>
+  );
+}
+
+const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
+
+/**
+ * The photos card: thumbnails (the download URL, previewed large on a tap), upload from the gallery or — on a
+ * phone — straight from the camera, several at once; delete for writers. The server decides the type by content.
+ */
+function Photos({ activityId, at, canWrite, mobile }: { activityId: string; at: AT; canWrite: boolean; mobile: boolean }) {
+  const t = useT();
+  const { message } = App.useApp();
+  const photos = useQuery(`activity-photos:${activityId}`, (signal) => staffApi.photos(activityId, signal));
+  const [caption, setCaption] = useState('');
+  const [pending, setPending] = useState(0);
+  const [errors, setErrors] = useState<string[]>([]);
+  const list = photos.data ?? [];
+  const full = list.length >= MAX_ACTIVITY_PHOTOS;
+
+  const send = async (file: File) => {
+    if (file.size > MAX_PHOTO_BYTES) {
+      setErrors((prev) => [...prev, at('act.photos.failed', { name: file.name, message: at('act.photos.tooLarge') })]);
+      return;
+    }
+    setPending((n) => n + 1);
+    try {
+      await staffApi.uploadPhoto(activityId, file, caption.trim() || undefined);
+      message.success(at('act.photos.uploaded', { n: 1 }));
+    } catch (e) {
+      setErrors((prev) => [...prev, at('act.photos.failed', { name: file.name, message: errorText(e, t) })]);
+    } finally {
+      setPending((n) => n - 1);
+      photos.reload();
+    }
+  };
+  const remove = async (p: ActivityPhoto) => {
+    try { await staffApi.deletePhoto(p.id); message.success(at('act.photos.deleted')); photos.reload(); } catch (e) { message.error(errorText(e, t)); }
+  };
+  const picker = (camera: boolean) => (
+    <Upload accept={ACTIVITY_PHOTO_TYPES.join(',')} multiple={!camera} capture={camera ? 'environment' : undefined} showUploadList={false} disabled={full}
+      beforeUpload={(file) => { setErrors([]); void send(file); return false; }}>
+      <Button type={camera ? 'primary' : 'default'} icon={camera ? <CameraOutlined /> : <PictureOutlined />} disabled={full}
+        data-testid={camera ? 'photo-camera' : 'photo-upload'}>{at(camera ? 'act.photos.take' : 'act.photos.upload')}</Button>
+    </Upload>
+  );
+
+  return (
+    <Card size="small" title={at('act.photos')} style={{ marginTop: 16 }} data-testid="activity-photos"
+      extra={list.length > 0 && <Typography.Text type="secondary">{at('act.photos.count', { n: list.length })}</Typography.Text>}>
+      <Flex vertical gap={12}>
+        {canWrite && (
+          <Flex vertical gap={8}>
+            <Flex gap={8} wrap align="center">
+              {mobile && picker(true)}
+              {picker(false)}
+              {pending > 0 && <Typography.Text type="secondary">{at('act.photos.uploading', { n: pending })}</Typography.Text>}
+            </Flex>
+            <Input value={caption} onChange={(e) => setCaption(e.target.value)} maxLength={200} allowClear placeholder={at('act.photos.caption')} style={{ maxWidth: 420 }} />
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {full ? at('act.photos.full', { max: MAX_ACTIVITY_PHOTOS }) : at('act.photos.hint', { max: MAX_ACTIVITY_PHOTOS })}
+            </Typography.Text>
+          </Flex>
+        )}
+        {errors.length > 0 && (
+          <Alert type="error" showIcon closable onClose={() => setErrors([])} data-testid="photo-errors"
+            title={errors.length === 1 ? errors[0] : <ul style={{ margin: 0, paddingInlineStart: 16 }}>{errors.map((e, i) => <li key={i}>{e}</li>)}</ul>} />
+        )}
+        <ErrorAlert error={photos.error} onRetry={photos.reload} />
+        {!photos.data && !photos.error ? <Skeleton.Image active /> : list.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={at('act.photos.none')} /> : (
+          <Image.PreviewGroup>
+            <Flex gap={8} wrap>
+              {list.map((p) => (
+                <Flex key={p.id} vertical gap={4} style={{ width: mobile ? 100 : 128 }} data-testid="activity-photo">
+                  <Image src={staffApi.photoUrl(p.id)} alt={p.caption ?? p.fileName} width={mobile ? 100 : 128} height={mobile ? 100 : 128}
+                    style={{ objectFit: 'cover', borderRadius: 4 }} />
+                  {p.caption && <Typography.Text ellipsis={{ tooltip: p.caption }} style={{ fontSize: 12 }}>{p.caption}</Typography.Text>}
+                  {canWrite && (
+                    <Popconfirm title={at('act.photos.deleteConfirm')} onConfirm={() => remove(p)}>
+                      <Button size="small" danger type="text" icon={<DeleteOutlined />} data-testid="photo-delete">{at('act.photos.delete')}</Button>
+                    </Popconfirm>
+                  )}
+                </Flex>
+              ))}
+            </Flex>
+          </Image.PreviewGroup>
+        )}
+      </Flex>
+    </Card>
   );
 }
 
@@ -272,6 +363,7 @@ export default function ActivityDetail({ id }: { id: string }) {
           </Image.PreviewGroup>
         )}
       </Card>
+      <Photos activityId={a.id} at={at} canWrite={canWrite} mobile={mobile} />
       <Modal open={!!adding} title={at('act.addExpected')} onCancel={() => setAdding(null)} onOk={addExpected} okButtonProps={{ disabled: !adding?.memberId }} destroyOnHidden>
         <MemberPicker value={adding?.memberId} onChange={(memberId) => setAdding({ memberId })} placeholder={at('lec.memberSearch')} />
       </Modal>

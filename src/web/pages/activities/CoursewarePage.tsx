@@ -1,15 +1,17 @@
 /**
  * The courseware library (精品课件, `/courseware`): items with tags and their view/completion counts, adding a
- * link or uploading a PDF/video (the item is created, then its file sent as the raw body), and views and
+ * link or uploading a PDF/video (the item is created, then its file sent as the raw body), editing, archiving
+ * (hidden from members, still counted) and restoring, deleting what nobody has opened, and views and
  * completions per organisation.
  */
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { Alert, App, Button, Card, Flex, Form, Input, InputNumber, Modal, Progress, Radio, Select, Table, Tabs, Tag, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Flex, Form, Input, InputNumber, Modal, Popconfirm, Progress, Radio, Select, Table, Tabs, Tag, Tooltip, Typography, Upload } from 'antd';
 import type { UploadFile } from 'antd';
 import { FilePdfOutlined, InboxOutlined, LinkOutlined, PlaySquareOutlined, PlusOutlined } from '@ant-design/icons';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { errorText } from '../../errors.ts';
+import { formatDateTime } from '../../format.ts';
 import { useIsMobile, useQuery } from '../../hooks.ts';
 import { useT } from '../../i18n.ts';
 import { applyServerErrors, ErrorAlert, OrgTreeSelect, RegionSelect, useCan, useRegions } from '../directory/common.tsx';
@@ -84,12 +86,68 @@ function AddModal({ at, onClose, onDone, knownTags }: { at: AT; onClose: () => v
   );
 }
 
+type EditForm = { title?: string; description?: string | null; url?: string | null; durationMinutes?: number | null; tags?: string[] };
+const EDIT_FIELDS = ['title', 'description', 'url', 'durationMinutes', 'tags'] as const;
+
+function EditModal({ at, item, onClose, onDone, knownTags }: { at: AT; item: Courseware; onClose: () => void; onDone: () => void; knownTags: string[] }) {
+  const t = useT();
+  const [form] = Form.useForm<EditForm>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const save = async (v: EditForm) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await staffApi.updateCourseware(item.id, {
+        title: v.title?.trim(), description: v.description?.trim() || null, durationMinutes: v.durationMinutes ?? null, tags: v.tags ?? [],
+        ...(item.kind === 'link' ? { url: v.url?.trim() || null } : {}),
+      });
+      onDone();
+    } catch (e) {
+      setError(applyServerErrors(form, e, EDIT_FIELDS, t));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal open title={at('cw.editTitle')} onCancel={onClose} destroyOnHidden width={600} okButtonProps={{ loading: busy }} onOk={() => form.submit()} okText={at('act.save')}>
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="courseware-edit-error" />}
+      <Form form={form} layout="vertical" onFinish={save} data-testid="courseware-edit-form"
+        initialValues={{ title: item.title, description: item.description, url: item.url, durationMinutes: item.durationMinutes, tags: item.tags }}>
+        <Form.Item name="title" label={at('act.title')} rules={[{ required: true, whitespace: true, message: at('act.titleRequired') }]}><Input maxLength={200} /></Form.Item>
+        {item.kind === 'link' ? (
+          <Form.Item name="url" label={at('cw.url')} rules={[{ required: true, message: at('cw.urlRequired') }]}><Input placeholder="https://" maxLength={1000} /></Form.Item>
+        ) : (
+          <Form.Item label={at('cw.file')} extra={at('cw.fileKept')}>
+            <Typography.Text>{ICON[item.kind]} {item.fileName ?? at('cw.noFile')} {size(item.fileSize)}</Typography.Text>
+          </Form.Item>
+        )}
+        <Flex gap={12} wrap>
+          <Form.Item name="tags" label={at('quiz.tags')} style={{ flex: '2 1 240px' }}>
+            <Select mode="tags" tokenSeparators={[',', '，']} options={knownTags.map((g) => ({ value: g, label: g }))} />
+          </Form.Item>
+          <Form.Item name="durationMinutes" label={at('cw.duration')} style={{ flex: '1 1 120px' }}>
+            <InputNumber min={1} max={1000} addonAfter={at('quiz.minutes')} style={{ width: '100%' }} />
+          </Form.Item>
+        </Flex>
+        <Form.Item name="description" label={at('quiz.description')}><Input.TextArea maxLength={2000} autoSize={{ minRows: 1, maxRows: 4 }} /></Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+type Shown = 'false' | 'true' | 'all';
+
 function Library({ at }: { at: AT }) {
   const mobile = useIsMobile();
+  const t = useT();
   const { message } = App.useApp();
   const canWrite = useCan('activities.write');
   const [params, setParams] = useSearchParams();
   const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState<Courseware>();
+  const [acting, setActing] = useState<string>();
+  const archived: Shown = (['true', 'all'] as const).find((x) => x === params.get('archived')) ?? 'false';
   const q = params.get('q') ?? undefined;
   const tag = params.get('tag') ?? undefined;
   const page = Number(params.get('page') ?? 1) || 1;
@@ -99,13 +157,30 @@ function Library({ at }: { at: AT }) {
     if (!('page' in patch)) next.delete('page');
     setParams(next);
   };
-  const list = useQuery(`courseware:${q}:${tag}:${page}`, (signal) => staffApi.courseware({ q, tag, page, pageSize: 20 }, signal));
+  const list = useQuery(`courseware:${q}:${tag}:${archived}:${page}`, (signal) => staffApi.courseware({ q, tag, archived, page, pageSize: 20 }, signal));
   const knownTags = useMemo(() => [...new Set((list.data?.items ?? []).flatMap((c) => c.tags))], [list.data]);
+  /** archive, restore or delete one item; a refusal (e.g. 409 for material members have opened) is shown as the server words it */
+  const act = async (c: Courseware, run: () => Promise<unknown>, done: string) => {
+    setActing(c.id);
+    try {
+      await run();
+      message.success(done);
+      list.reload();
+    } catch (e) {
+      message.error(errorText(e, t));
+    } finally {
+      setActing(undefined);
+    }
+  };
   return (
     <>
       <Flex gap={8} wrap justify="space-between" style={{ marginBottom: 12 }}>
         <Flex gap={8} wrap>
           <Input.Search allowClear defaultValue={q} placeholder={at('cw.search')} onSearch={(v) => set({ q: v.trim() })} style={{ width: mobile ? '100%' : 240 }} />
+          <Select<Shown> data-testid="courseware-archived-filter" value={archived} onChange={(v) => set({ archived: v === 'false' ? undefined : v })} style={{ width: 130 }}
+            options={[
+              { value: 'false', label: at('cw.show.current') }, { value: 'true', label: at('cw.show.archived') }, { value: 'all', label: at('cw.show.all') },
+            ]} />
           {tag && <Tag closable color="geekblue" onClose={() => set({ tag: undefined })} style={{ alignSelf: 'center' }}>{tag}</Tag>}
         </Flex>
         {canWrite && <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="courseware-add">{at('cw.add')}</Button>}
@@ -118,7 +193,14 @@ function Library({ at }: { at: AT }) {
             const href = c.kind === 'link' ? c.url : c.fileName ? `/api/v1/courseware/${c.id}/file` : null;
             return (
               <Flex vertical style={{ maxWidth: mobile ? 220 : 420 }}>
-                <Typography.Text style={{ whiteSpace: 'normal' }}>{ICON[c.kind]} {href ? <a href={href} target="_blank" rel="noreferrer">{title}</a> : title}</Typography.Text>
+                <Typography.Text style={{ whiteSpace: 'normal' }}>
+                  {ICON[c.kind]} {href ? <a href={href} target="_blank" rel="noreferrer">{title}</a> : title}
+                  {c.archivedAt && (
+                    <Tooltip title={at('cw.archivedOn', { date: formatDateTime(c.archivedAt).slice(0, 10) })}>
+                      <Tag style={{ marginInlineStart: 8 }} data-testid="courseware-archived-tag">{at('cw.archived')}</Tag>
+                    </Tooltip>
+                  )}
+                </Typography.Text>
                 {c.kind !== 'link' && !c.fileName && <Typography.Text type="warning" style={{ fontSize: 12 }}>{at('cw.noFile')}</Typography.Text>}
                 {c.fileName && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{c.fileName} {size(c.fileSize)}</Typography.Text>}
               </Flex>
@@ -128,8 +210,24 @@ function Library({ at }: { at: AT }) {
           { title: at('cw.duration'), dataIndex: 'durationMinutes', render: (m: number | null) => (m ? at('quiz.minutesN', { n: m }) : '') },
           { title: at('cw.views'), dataIndex: 'views' },
           { title: at('cw.completions'), dataIndex: 'completions' },
+          ...(canWrite ? [{ title: at('cw.actions'), key: 'actions', render: (_: unknown, c: Courseware) => (
+            <Flex gap={0} wrap data-testid="courseware-actions">
+              <Button size="small" type="link" onClick={() => setEditing(c)}>{at('cw.edit')}</Button>
+              {c.archivedAt ? (
+                <Button size="small" type="link" loading={acting === c.id} onClick={() => void act(c, () => staffApi.restoreCourseware(c.id), at('cw.restoredDone'))}>{at('cw.restore')}</Button>
+              ) : (
+                <Popconfirm title={at('cw.archiveConfirm', { title: c.title })} onConfirm={() => act(c, () => staffApi.archiveCourseware(c.id), at('cw.archivedDone'))}>
+                  <Button size="small" type="link" loading={acting === c.id}>{at('cw.archive')}</Button>
+                </Popconfirm>
+              )}
+              <Popconfirm title={at('cw.deleteConfirm', { title: c.title })} okButtonProps={{ danger: true }} onConfirm={() => act(c, () => staffApi.deleteCourseware(c.id), at('cw.deletedDone'))}>
+                <Button size="small" type="link" danger>{at('cw.delete')}</Button>
+              </Popconfirm>
+            </Flex>
+          ) }] : []),
         ]} />
       {adding && <AddModal at={at} knownTags={knownTags} onClose={() => setAdding(false)} onDone={() => { setAdding(false); message.success(at('act.saved')); list.reload(); }} />}
+      {editing && <EditModal at={at} item={editing} knownTags={knownTags} onClose={() => setEditing(undefined)} onDone={() => { setEditing(undefined); message.success(at('act.saved')); list.reload(); }} />}
     </>
   );
 }

@@ -1,11 +1,11 @@
 /**
  * A member's own page, phone first: upcoming and past activities with sign-up and check-in, volunteer hours,
- * quizzes (taken here: `?quiz=<id>`), courseware progress. The activity QR code opens
+ * quizzes (taken here: `?quiz=<id>`), courseware progress, and stars for a past lecture (宣讲) one checked in to. The activity QR code opens
  * `/my?checkin=<activity>&code=<code>`, which checks in after one tap.
  */
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { Alert, App, Button, Card, Checkbox, Empty, Flex, List, Progress, Radio, Result, Skeleton, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Empty, Flex, Input, List, Progress, Radio, Rate, Result, Skeleton, Space, Tag, Typography } from 'antd';
 import { ApiError, request, type Page } from '../../api.ts';
 import type { Pledge, PledgeCategory } from '../../../shared/cluster.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
@@ -17,6 +17,42 @@ import { activitiesApi, type Attempt, type Overview } from './api.ts';
 import { useAT, type ActivitiesKey, type AT } from './i18n.ts';
 
 type MyActivity = Overview['upcoming'][number];
+
+/** Stars (1–5) and an optional comment for a lecture I checked in to; shows my rating once given, and the server's refusal. */
+function RateLecture({ a, at, onSaved }: { a: MyActivity; at: AT; onSaved: () => void }) {
+  const t = useT();
+  const { message } = App.useApp();
+  const [rating, setRating] = useState(a.rating ?? 0);
+  const [comment, setComment] = useState(a.comment ?? '');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const changed = rating !== (a.rating ?? 0) || comment.trim() !== (a.comment ?? '');
+  const submit = async () => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await activitiesApi.rate(a.id, rating, comment.trim() || null);
+      message.success(at('my.rate.done'));
+      onSaved();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Flex vertical gap={8} data-testid="my-rating" style={{ marginTop: 4 }}>
+      <Typography.Text type="secondary">{a.rating ? at('my.rate.mine') : at('my.rate')}</Typography.Text>
+      <Rate value={rating} onChange={setRating} disabled={busy} style={{ fontSize: 28 }} aria-label={at('my.rate')} />
+      <Input.TextArea value={comment} onChange={(e) => setComment(e.target.value)} maxLength={1000} autoSize={{ minRows: 1, maxRows: 4 }}
+        placeholder={at('my.rate.comment')} disabled={busy} />
+      {error !== undefined && <Alert type="error" showIcon title={errorText(error, t)} />}
+      <Button size="large" type={a.rating ? 'default' : 'primary'} block loading={busy} disabled={!rating || !changed} onClick={submit} data-testid="my-rating-submit">
+        {a.rating ? at('my.rate.update') : at('my.rate.submit')}
+      </Button>
+    </Flex>
+  );
+}
 
 function ActivityItem({ a, at, onChange }: { a: MyActivity; at: AT; onChange: () => void }) {
   const t = useT();
@@ -53,6 +89,9 @@ function ActivityItem({ a, at, onChange }: { a: MyActivity; at: AT; onChange: ()
               {at('my.signup')}
             </Button>
           )
+        )}
+        {a.kind === 'lecture' && a.checkedInAt && Date.parse(a.endsAt) < Date.now() && (
+          <RateLecture key={`${a.rating ?? ''}:${a.comment ?? ''}`} a={a} at={at} onSaved={onChange} />
         )}
       </Flex>
     </List.Item>

@@ -1,17 +1,20 @@
 /**
  * Quiz competitions for staff (`/quizzes`): the competitions (create: window, number of questions, fixed set or
- * random by tags, time limit, attempts), `/quizzes/<id>` with leaderboards by member / organisation / alliance
- * and the results export, and the question bank with the xlsx import and its row-by-row error report.
+ * random by tags, time limit, attempts; edit — once someone started only title, description and closing time —,
+ * close early, delete while nobody started), `/quizzes/<id>` with leaderboards by member / organisation / alliance
+ * and the results export, and the question bank with the xlsx import (or a check only) and its row-by-row error report.
  */
 import { useMemo, useState } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import dayjs, { type Dayjs } from 'dayjs';
 import {
-  Alert, App, Button, Card, DatePicker, Descriptions, Flex, Form, Input, InputNumber, Modal, Progress, Radio, Segmented, Select, Skeleton, Table, Tabs, Tag,
-  Typography, Upload,
+  Alert, App, Button, Card, DatePicker, Descriptions, Flex, Form, Input, InputNumber, Modal, Popconfirm, Progress, Radio, Segmented, Select, Skeleton, Space, Table,
+  Tabs, Tag, Tooltip, Typography, Upload,
 } from 'antd';
 import type { UploadFile } from 'antd';
-import { ArrowLeftOutlined, DownloadOutlined, InboxOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import {
+  ArrowLeftOutlined, CheckOutlined, DeleteOutlined, DownloadOutlined, EditOutlined, InboxOutlined, PlusOutlined, StopOutlined, UploadOutlined,
+} from '@ant-design/icons';
 import { ApiError } from '../../api.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { errorText } from '../../errors.ts';
@@ -38,13 +41,22 @@ function ImportModal({ open, onClose, onDone, at }: { open: boolean; onClose: ()
   const t = useT();
   const [orgId, setOrgId] = useState<string>();
   const [file, setFile] = useState<File>();
-  const [busy, setBusy] = useState(false);
+  const [busy, setBusy] = useState<'import' | 'check'>();
   const [error, setError] = useState<unknown>();
-  const run = async () => {
+  /** what the last check-only run found: rows that pass (nothing imported), or its problems (`error`) */
+  const [checked, setChecked] = useState<{ n: number; problems: boolean }>();
+  const run = async (checkOnly: boolean) => {
     if (!file || !orgId) return;
-    setBusy(true);
+    setBusy(checkOnly ? 'check' : 'import');
     setError(undefined);
-    try { const r = await staffApi.importQuestions(orgId, file); onDone(r.imported); } catch (e) { setError(e); } finally { setBusy(false); }
+    setChecked(undefined);
+    try {
+      if (checkOnly) { const r = await staffApi.checkQuestions(orgId, file); setChecked({ n: r.checked ?? 0, problems: false }); }
+      else { const r = await staffApi.importQuestions(orgId, file); onDone(r.imported); }
+    } catch (e) {
+      setError(e);
+      if (checkOnly) setChecked({ n: 0, problems: true });
+    } finally { setBusy(undefined); }
   };
   const rows = error instanceof ApiError ? error.details as { row?: number; column?: string; field?: string; message: string }[] : [];
   const fileList: UploadFile[] = file ? [{ uid: 'q', name: file.name, status: 'done', size: file.size }] : [];
@@ -52,19 +64,22 @@ function ImportModal({ open, onClose, onDone, at }: { open: boolean; onClose: ()
     <Modal open={open} onCancel={onClose} title={at('quiz.import')} width={720} destroyOnHidden
       footer={[
         <Button key="t" icon={<DownloadOutlined />} href="/api/v1/questions/template.xlsx">{at('quiz.template')}</Button>,
-        <Button key="go" type="primary" icon={<UploadOutlined />} loading={busy} disabled={!file || !orgId} onClick={run} data-testid="question-import-run">{at('quiz.importRun')}</Button>,
+        <Button key="check" icon={<CheckOutlined />} loading={busy === 'check'} disabled={!file || !orgId || busy === 'import'} onClick={() => run(true)} data-testid="question-import-check">{at('quiz.check')}</Button>,
+        <Button key="go" type="primary" icon={<UploadOutlined />} loading={busy === 'import'} disabled={!file || !orgId || busy === 'check'} onClick={() => run(false)} data-testid="question-import-run">{at('quiz.importRun')}</Button>,
       ]}>
       <Flex vertical gap={12}>
         <Typography.Text type="secondary">{at('quiz.importHint')}</Typography.Text>
-        <OrgTreeSelect value={orgId} onChange={setOrgId} placeholder={at('quiz.importOrg')} style={{ width: '100%' }} />
+        <OrgTreeSelect value={orgId} onChange={(v) => { setOrgId(v); setChecked(undefined); }} placeholder={at('quiz.importOrg')} style={{ width: '100%' }} />
         <Upload.Dragger accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" maxCount={1} fileList={fileList}
-          beforeUpload={(f) => { setFile(f); setError(undefined); return false; }} onRemove={() => setFile(undefined)} data-testid="question-import-file">
+          beforeUpload={(f) => { setFile(f); setError(undefined); setChecked(undefined); return false; }} onRemove={() => { setFile(undefined); setChecked(undefined); }} data-testid="question-import-file">
           <p className="ant-upload-drag-icon"><InboxOutlined /></p>
           <p className="ant-upload-text">{at('quiz.drop')}</p>
         </Upload.Dragger>
+        {checked && !checked.problems && <Alert type="success" showIcon title={at('quiz.checkOk', { n: checked.n })} data-testid="question-import-checked" />}
         {error !== undefined && (
           <>
-            <Alert type="error" showIcon title={errorText(error, t)} description={rows.length ? at('quiz.importNothing', { n: rows.length }) : undefined} data-testid="question-import-error" />
+            <Alert type="error" showIcon title={errorText(error, t)} data-testid="question-import-error"
+              description={rows.length ? at(checked?.problems ? 'quiz.checkNothing' : 'quiz.importNothing', { n: rows.length }) : undefined} />
             {rows.length > 0 && (
               <Table size="small" rowKey={(_, i) => String(i)} dataSource={rows} pagination={{ pageSize: 20, hideOnSinglePage: true }} data-testid="question-import-rows"
                 columns={[
@@ -136,14 +151,19 @@ const QUIZ_FIELDS: Record<string, keyof QuizForm> = {
   tags: 'tags', questionCount: 'questionCount', timeLimitSeconds: 'timeLimitMinutes', attemptsAllowed: 'attemptsAllowed',
 };
 
+/** Server errors placed on the form's fields (`questionIds.3` → the question picker, `opensAt` → the window …). */
+function quizErrors(err: unknown): unknown {
+  if (!(err instanceof ApiError)) return err;
+  const details = err.details.map((d) => (d.field?.startsWith('questionIds.') ? { ...d, field: 'questionIds' } : d));
+  return renameFields(new ApiError({ code: err.code, message: err.message, status: err.status, requestId: err.requestId, details }), QUIZ_FIELDS);
+}
+
 function QuizCreateModal({ onClose, onSaved, at }: { onClose: () => void; onSaved: (q: Quiz) => void; at: AT }) {
   const t = useT();
   const [form] = Form.useForm<QuizForm>();
   const mode = Form.useWatch('mode', form);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
-  const [search, setSearch] = useState('');
-  const questions = useQuery(`quiz-pick:${search}`, (signal) => staffApi.questions({ q: search || undefined, pageSize: 100 }, signal));
   const save = async (v: QuizForm) => {
     setBusy(true);
     setError(undefined);
@@ -155,7 +175,7 @@ function QuizCreateModal({ onClose, onSaved, at }: { onClose: () => void; onSave
         timeLimitSeconds: Math.round((v.timeLimitMinutes ?? 0) * 60), attemptsAllowed: v.attemptsAllowed,
       }));
     } catch (e) {
-      setError(applyServerErrors(form, renameFields(e, QUIZ_FIELDS), Object.values(QUIZ_FIELDS), t));
+      setError(applyServerErrors(form, quizErrors(e), Object.values(QUIZ_FIELDS), t));
     } finally {
       setBusy(false);
     }
@@ -166,37 +186,98 @@ function QuizCreateModal({ onClose, onSaved, at }: { onClose: () => void; onSave
       <Form form={form} layout="vertical" onFinish={save} preserve={false}
         initialValues={{ mode: 'random', questionCount: 20, timeLimitMinutes: 10, attemptsAllowed: 1, window: [dayjs().startOf('hour').add(1, 'hour'), dayjs().startOf('hour').add(8, 'day')] }}>
         <Form.Item name="orgId" label={at('quiz.org')} rules={[{ required: true, message: at('act.orgRequired') }]}><OrgTreeSelect style={{ width: '100%' }} /></Form.Item>
-        <Form.Item name="title" label={at('quiz.title')} rules={[{ required: true, whitespace: true, message: at('act.titleRequired') }]}><Input maxLength={200} /></Form.Item>
-        <Form.Item name="description" label={at('quiz.description')}><Input.TextArea maxLength={2000} autoSize={{ minRows: 1, maxRows: 4 }} /></Form.Item>
-        <Form.Item name="window" label={at('quiz.window')} rules={[{ required: true, message: at('act.timeRequired') }]}>
-          <DatePicker.RangePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
+        <QuizFields at={at} mode={mode} />
+      </Form>
+    </Modal>
+  );
+}
+
+/**
+ * The fields create and edit share. `started`: someone has started, so only title, description and the closing
+ * time stay enabled (the server refuses the rest with 409 QUIZ_STARTED).
+ */
+function QuizFields({ at, mode, started = false, known = [] }: { at: AT; mode?: 'fixed' | 'random'; started?: boolean; known?: Question[] }) {
+  const [search, setSearch] = useState('');
+  const questions = useQuery(`quiz-pick:${search}`, (signal) => staffApi.questions({ q: search || undefined, pageSize: 100 }, signal));
+  const options = useMemo(() => {
+    const seen = new Map<string, string>();
+    for (const x of [...known, ...(questions.data?.items ?? [])]) seen.set(x.id, x.stem);
+    return [...seen].map(([value, label]) => ({ value, label }));
+  }, [known, questions.data]);
+  return (
+    <>
+      <Form.Item name="title" label={at('quiz.title')} rules={[{ required: true, whitespace: true, message: at('act.titleRequired') }]}><Input maxLength={200} /></Form.Item>
+      <Form.Item name="description" label={at('quiz.description')}><Input.TextArea maxLength={2000} autoSize={{ minRows: 1, maxRows: 4 }} /></Form.Item>
+      <Form.Item name="window" label={at('quiz.window')} rules={[{ required: true, message: at('act.timeRequired') }]}>
+        <DatePicker.RangePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} disabled={started ? [true, false] : false} />
+      </Form.Item>
+      <Form.Item name="mode" label={at('quiz.mode')}>
+        <Radio.Group disabled={started} options={[{ value: 'random', label: at('quiz.mode.random') }, { value: 'fixed', label: at('quiz.mode.fixed') }]} />
+      </Form.Item>
+      {mode === 'fixed' ? (
+        <Form.Item name="questionIds" label={at('quiz.questions')} rules={[{ required: true, message: at('quiz.questionsRequired') }]}>
+          <Select mode="multiple" showSearch filterOption={false} onSearch={setSearch} loading={questions.loading} disabled={started} options={options} />
         </Form.Item>
-        <Form.Item name="mode" label={at('quiz.mode')}>
-          <Radio.Group options={[{ value: 'random', label: at('quiz.mode.random') }, { value: 'fixed', label: at('quiz.mode.fixed') }]} />
-        </Form.Item>
-        {mode === 'fixed' ? (
-          <Form.Item name="questionIds" label={at('quiz.questions')} rules={[{ required: true, message: at('quiz.questionsRequired') }]}>
-            <Select mode="multiple" showSearch filterOption={false} onSearch={setSearch} loading={questions.loading}
-              options={(questions.data?.items ?? []).map((x) => ({ value: x.id, label: x.stem }))} />
-          </Form.Item>
-        ) : (
-          <Flex gap={12} wrap>
-            <Form.Item name="tags" label={at('quiz.drawTags')} extra={at('quiz.drawTagsHint')} style={{ flex: '2 1 240px' }}>
-              <Select mode="tags" tokenSeparators={[',', '，', ' ']} options={['党章', '准则', '条例', '纪律'].map((g) => ({ value: g, label: g }))} />
-            </Form.Item>
-            <Form.Item name="questionCount" label={at('quiz.count')} rules={[{ required: true }]} style={{ flex: '1 1 120px' }}>
-              <InputNumber min={1} max={200} style={{ width: '100%' }} />
-            </Form.Item>
-          </Flex>
-        )}
+      ) : (
         <Flex gap={12} wrap>
-          <Form.Item name="timeLimitMinutes" label={at('quiz.timeLimit')} rules={[{ required: true }]} style={{ flex: '1 1 140px' }}>
-            <InputNumber min={0.5} max={240} step={1} addonAfter={at('quiz.minutes')} style={{ width: '100%' }} />
+          <Form.Item name="tags" label={at('quiz.drawTags')} extra={at('quiz.drawTagsHint')} style={{ flex: '2 1 240px' }}>
+            <Select mode="tags" disabled={started} tokenSeparators={[',', '，', ' ']} options={['党章', '准则', '条例', '纪律'].map((g) => ({ value: g, label: g }))} />
           </Form.Item>
-          <Form.Item name="attemptsAllowed" label={at('quiz.attempts')} rules={[{ required: true }]} style={{ flex: '1 1 120px' }}>
-            <InputNumber min={1} max={20} style={{ width: '100%' }} />
+          <Form.Item name="questionCount" label={at('quiz.count')} rules={[{ required: true }]} style={{ flex: '1 1 120px' }}>
+            <InputNumber min={1} max={200} disabled={started} style={{ width: '100%' }} />
           </Form.Item>
         </Flex>
+      )}
+      <Flex gap={12} wrap>
+        <Form.Item name="timeLimitMinutes" label={at('quiz.timeLimit')} rules={[{ required: true }]} style={{ flex: '1 1 140px' }}>
+          <InputNumber min={0.5} max={240} step={1} addonAfter={at('quiz.minutes')} disabled={started} style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item name="attemptsAllowed" label={at('quiz.attempts')} rules={[{ required: true }]} style={{ flex: '1 1 120px' }}>
+          <InputNumber min={1} max={20} disabled={started} style={{ width: '100%' }} />
+        </Form.Item>
+      </Flex>
+    </>
+  );
+}
+
+function QuizEditModal({ quiz, onClose, onSaved, at }: { quiz: Quiz; onClose: () => void; onSaved: (q: Quiz) => void; at: AT }) {
+  const t = useT();
+  const [form] = Form.useForm<QuizForm>();
+  const mode = Form.useWatch('mode', form);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const started = !!quiz.started;
+  // the stems of the chosen questions, so the picker shows them rather than ids
+  const chosen = useQuery(`quiz-chosen:${quiz.id}`, (signal) => (quiz.mode === 'fixed' ? staffApi.questions({ pageSize: 500 }, signal) : Promise.resolve(null)));
+  const known = useMemo(() => (chosen.data?.items ?? []).filter((x) => quiz.questionIds.includes(x.id)), [chosen.data, quiz.questionIds]);
+  const save = async (v: QuizForm) => {
+    setBusy(true);
+    setError(undefined);
+    // once started only these three; unchanged values are no change for the server
+    const base = { title: v.title?.trim(), description: v.description?.trim() || null, closesAt: v.window?.[1]?.toISOString() };
+    try {
+      onSaved(await staffApi.updateQuiz(quiz.id, started ? base : {
+        ...base, opensAt: v.window?.[0]?.toISOString(), mode: v.mode,
+        ...(v.mode === 'fixed' ? { questionIds: v.questionIds ?? [] } : { tags: v.tags ?? [], questionCount: v.questionCount }),
+        timeLimitSeconds: Math.round((v.timeLimitMinutes ?? 0) * 60), attemptsAllowed: v.attemptsAllowed,
+      }));
+    } catch (e) {
+      setError(applyServerErrors(form, quizErrors(e), Object.values(QUIZ_FIELDS), t));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal open title={at('quiz.editTitle')} onCancel={onClose} width={640} destroyOnHidden okText={at('act.save')} okButtonProps={{ loading: busy }} onOk={() => form.submit()}>
+      {started && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={at('quiz.startedHint')} data-testid="quiz-started-hint" />}
+      {error && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={error} />}
+      <Form form={form} layout="vertical" onFinish={save} preserve={false} data-testid="quiz-edit-form"
+        initialValues={{
+          title: quiz.title, description: quiz.description ?? '', window: [dayjs(quiz.opensAt), dayjs(quiz.closesAt)], mode: quiz.mode,
+          questionIds: quiz.questionIds, tags: quiz.tags, questionCount: quiz.questionCount, timeLimitMinutes: quiz.timeLimitSeconds / 60,
+          attemptsAllowed: quiz.attemptsAllowed,
+        }}>
+        <QuizFields at={at} mode={mode} started={started} known={known} />
       </Form>
     </Modal>
   );
@@ -259,8 +340,40 @@ function QuizList({ at }: { at: AT }) {
   const mobile = useIsMobile();
   const { message } = App.useApp();
   const canWrite = useCan('activities.write');
+  const t = useT();
   const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<Quiz>();
   const quizzes = useQuery('quizzes', (signal) => staffApi.quizzes(undefined, signal));
+  /** close or delete; the server's error (e.g. someone started meanwhile) is shown as it says it */
+  const act = async (run: () => Promise<unknown>, done: string) => {
+    try {
+      await run();
+      message.success(done);
+    } catch (e) {
+      message.error(errorText(e, t));
+    }
+    quizzes.reload();
+  };
+  const actions = (q: Quiz) => (q.editable === false ? null : (
+    // clicks here do not open the competition (the row's own click)
+    <Space size={0} onClick={(e) => e.stopPropagation()}>
+      <Button size="small" type="link" icon={<EditOutlined />} onClick={() => setEditing(q)} data-testid="quiz-edit">{at('quiz.edit')}</Button>
+      {quizState(q) === 'open' && (
+        <Popconfirm title={at('quiz.closeConfirm', { title: q.title })} onConfirm={() => act(() => staffApi.closeQuiz(q.id), at('quiz.closedDone'))}>
+          <Button size="small" type="link" icon={<StopOutlined />} data-testid="quiz-close">{at('quiz.closeNow')}</Button>
+        </Popconfirm>
+      )}
+      {q.started ? (
+        <Tooltip title={at('quiz.deleteStarted')}>
+          <Button size="small" type="link" danger disabled icon={<DeleteOutlined />} data-testid="quiz-delete">{at('quiz.delete')}</Button>
+        </Tooltip>
+      ) : (
+        <Popconfirm title={at('quiz.deleteConfirm', { title: q.title })} okButtonProps={{ danger: true }} onConfirm={() => act(() => staffApi.deleteQuiz(q.id), at('quiz.deletedDone'))}>
+          <Button size="small" type="link" danger icon={<DeleteOutlined />} data-testid="quiz-delete">{at('quiz.delete')}</Button>
+        </Popconfirm>
+      )}
+    </Space>
+  ));
   return (
     <>
       {canWrite && (
@@ -281,7 +394,9 @@ function QuizList({ at }: { at: AT }) {
             { title: at('quiz.timeLimit'), dataIndex: 'timeLimitSeconds', render: (s: number) => at('quiz.minutesN', { n: Math.round(s / 6) / 10 }) },
             { title: at('quiz.attempts'), dataIndex: 'attemptsAllowed' },
           ]),
+          ...(canWrite ? [{ title: at('quiz.actions'), key: 'actions', render: (_: unknown, q: Quiz) => actions(q) }] : []),
         ]} />
+      {editing && <QuizEditModal quiz={editing} at={at} onClose={() => setEditing(undefined)} onSaved={() => { setEditing(undefined); message.success(at('act.saved')); quizzes.reload(); }} />}
       {creating && <QuizCreateModal at={at} onClose={() => setCreating(false)} onSaved={(q) => { setCreating(false); message.success(at('act.saved')); quizzes.reload(); navigate(`/quizzes/${q.id}`); }} />}
     </>
   );
