@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -9,6 +8,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from './config.ts';
+import { WEB_DIR } from './paths.ts';
 import { migrationVersion, type Database } from './db/client.ts';
 import { auditRoutes } from './platform/audit-routes.ts';
 import { authRoutes, SESSION_COOKIE } from './platform/auth/routes.ts';
@@ -22,8 +22,7 @@ import { directoryRoutes } from './modules/directory/routes.ts';
 import { clusterRoutes } from './modules/cluster/routes.ts';
 import { activitiesRoutes } from './modules/activities/routes.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const WEB_DIR = path.join(ROOT, 'dist', 'web');
+export { WEB_DIR };
 
 export interface BuildOptions {
   database: Database;

@@ -145,4 +145,18 @@ describe('lianjian CLI', { timeout: 90_000 }, () => {
     expect(r.stdout).toMatch(/^Usage: lianjian <command>/);
     for (const cmd of ['start', 'migrate', 'seed', 'create-user', 'backup FILE', 'restore FILE']) expect(r.stdout).toContain(cmd);
   });
+
+  it('runs the server from a bundle that is rebuilt whenever a source file is newer', async () => {
+    const bundle = path.join(ROOT, 'dist', 'server', 'main.mjs');
+    expect((await cli(a, ['help'])).code).toBe(0);
+    expect(fs.existsSync(bundle)).toBe(true);
+    // a bundle older than the sources (someone edited a file) is never run: it is built again first
+    const past = new Date('2000-01-01T00:00:00Z');
+    fs.utimesSync(bundle, past, past);
+    const r = await cli(a, ['help']);
+    expect(r.code).toBe(0);
+    expect(fs.statSync(bundle).mtimeMs).toBeGreaterThan(past.getTime());
+    // and the sources still run without it
+    expect((await cli(a, ['frobnicate'], { LIANJIAN_NO_BUNDLE: '1' })).code).toBe(2);
+  });
 });

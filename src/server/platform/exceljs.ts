@@ -44,11 +44,20 @@ export async function* parseSax(iterable: AsyncIterable<Buffer | string> & { pip
   }
 }
 
-const parseSaxPath = require.resolve('exceljs/lib/utils/parse-sax.js');
-if (!require.cache[parseSaxPath]?.loaded || (require.cache[parseSaxPath]?.exports as unknown) !== parseSax) {
-  require.cache[parseSaxPath] = { id: parseSaxPath, filename: parseSaxPath, loaded: true, exports: parseSax } as NodeJS.Module;
+let loaded: typeof ExcelJSType | null = null;
+
+/** exceljs with the parser above installed, loaded on first use (it takes ~0.5 s to load: not at start-up). */
+function load(): typeof ExcelJSType {
+  if (loaded) return loaded;
+  const parseSaxPath = require.resolve('exceljs/lib/utils/parse-sax.js');
+  if (!require.cache[parseSaxPath]?.loaded || (require.cache[parseSaxPath]?.exports as unknown) !== parseSax) {
+    require.cache[parseSaxPath] = { id: parseSaxPath, filename: parseSaxPath, loaded: true, exports: parseSax } as NodeJS.Module;
+  }
+  loaded = require('exceljs') as typeof ExcelJSType;
+  return loaded;
 }
 
-const ExcelJS = require('exceljs') as typeof ExcelJSType;
+/** `ExcelJS.Workbook` etc., as from exceljs itself; the module is loaded the first time one is used. */
+const ExcelJS = new Proxy({} as typeof ExcelJSType, { get: (_t, key) => (load() as unknown as Record<string | symbol, unknown>)[key] });
 export default ExcelJS;
 export type { ExcelJSType };

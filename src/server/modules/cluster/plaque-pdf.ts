@@ -1,6 +1,11 @@
 import fs from 'node:fs';
-import PDFDocument from 'pdfkit';
+import { createRequire } from 'node:module';
+import type PDFDocumentClass from 'pdfkit';
 import QRCode from 'qrcode';
+
+const require = createRequire(import.meta.url);
+/** pdfkit takes ~0.3 s to load, so it is loaded when the first PDF is printed, not at start-up. */
+const pdfkit = () => require('pdfkit') as typeof PDFDocumentClass;
 
 /**
  * Printable household plaques: one A5 page per household with "共产党员户", the names, the building and a QR
@@ -70,6 +75,7 @@ function page(doc: PDFKit.PDFDocument, p: PlaqueData) {
 
 /** Streams the PDF: returns the document (a readable stream); pages are added asynchronously, yielding now and then. */
 export function plaquePdf(fonts: PlaqueFonts, plaques: PlaqueData[]): PDFKit.PDFDocument {
+  const PDFDocument = pdfkit();
   const doc = new PDFDocument({ size: 'A5', margin: 0, autoFirstPage: false, info: { Title: '共产党员户', Creator: 'Lianjian 联建' } });
   doc.registerFont('title', fonts.title.path, fonts.title.family as string);
   doc.registerFont('text', fonts.text.path, fonts.text.family as string);
