@@ -119,6 +119,17 @@ describe('activities pages', () => {
     await expect.poll(() => board.innerText()).toContain('五朵金花');
     expect(await page.getByTestId('quiz-export').getAttribute('href')).toMatch(/\/results\.xlsx$/);
 
+    // rename the open competition: members have started it, so only title, description and closing time can change
+    await page.goto('/quizzes');
+    const openRow = page.getByTestId('quiz-table').locator('tr', { hasText: '进行中' }).first();
+    await openRow.getByTestId('quiz-edit').click();
+    await page.getByTestId('quiz-started-hint').waitFor();
+    const titleInput = page.getByTestId('quiz-edit-form').locator('input#title');
+    const oldTitle = await titleInput.inputValue();
+    await titleInput.fill(`${oldTitle}（更名）`);
+    await page.locator('.ant-modal-footer .ant-btn-primary').click();
+    await expect.poll(() => page.getByTestId('quiz-table').innerText()).toContain(`${oldTitle}（更名）`);
+
     await page.goto('/quizzes?tab=bank');
     await page.getByTestId('question-table').locator('tbody tr.ant-table-row').first().waitFor();
     const before = await page.evaluate(async () => ((await (await fetch('/api/v1/questions?pageSize=1')).json()) as { total: number }).total);

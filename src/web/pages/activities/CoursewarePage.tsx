@@ -72,17 +72,26 @@ function AddModal({ at, onClose, onDone, knownTags }: { at: AT; onClose: () => v
             </Upload.Dragger>
           </Form.Item>
         )}
-        <Flex gap={12} wrap>
-          <Form.Item name="tags" label={at('quiz.tags')} style={{ flex: '2 1 240px' }}>
-            <Select mode="tags" tokenSeparators={[',', '，']} options={knownTags.map((g) => ({ value: g, label: g }))} />
-          </Form.Item>
-          <Form.Item name="durationMinutes" label={at('cw.duration')} style={{ flex: '1 1 120px' }}>
-            <InputNumber min={1} max={1000} addonAfter={at('quiz.minutes')} style={{ width: '100%' }} />
-          </Form.Item>
-        </Flex>
-        <Form.Item name="description" label={at('quiz.description')}><Input.TextArea maxLength={2000} autoSize={{ minRows: 1, maxRows: 4 }} /></Form.Item>
+        <DetailFields at={at} knownTags={knownTags} />
       </Form>
     </Modal>
+  );
+}
+
+/** Tags, duration and description: the same fields when adding and when editing material. */
+function DetailFields({ at, knownTags }: { at: AT; knownTags: string[] }) {
+  return (
+    <>
+      <Flex gap={12} wrap>
+        <Form.Item name="tags" label={at('quiz.tags')} style={{ flex: '2 1 240px' }}>
+          <Select mode="tags" tokenSeparators={[',', '，']} options={knownTags.map((g) => ({ value: g, label: g }))} />
+        </Form.Item>
+        <Form.Item name="durationMinutes" label={at('cw.duration')} style={{ flex: '1 1 120px' }}>
+          <InputNumber min={1} max={1000} addonAfter={at('quiz.minutes')} style={{ width: '100%' }} />
+        </Form.Item>
+      </Flex>
+      <Form.Item name="description" label={at('quiz.description')}><Input.TextArea maxLength={2000} autoSize={{ minRows: 1, maxRows: 4 }} /></Form.Item>
+    </>
   );
 }
 
@@ -122,15 +131,7 @@ function EditModal({ at, item, onClose, onDone, knownTags }: { at: AT; item: Cou
             <Typography.Text>{ICON[item.kind]} {item.fileName ?? at('cw.noFile')} {size(item.fileSize)}</Typography.Text>
           </Form.Item>
         )}
-        <Flex gap={12} wrap>
-          <Form.Item name="tags" label={at('quiz.tags')} style={{ flex: '2 1 240px' }}>
-            <Select mode="tags" tokenSeparators={[',', '，']} options={knownTags.map((g) => ({ value: g, label: g }))} />
-          </Form.Item>
-          <Form.Item name="durationMinutes" label={at('cw.duration')} style={{ flex: '1 1 120px' }}>
-            <InputNumber min={1} max={1000} addonAfter={at('quiz.minutes')} style={{ width: '100%' }} />
-          </Form.Item>
-        </Flex>
-        <Form.Item name="description" label={at('quiz.description')}><Input.TextArea maxLength={2000} autoSize={{ minRows: 1, maxRows: 4 }} /></Form.Item>
+        <DetailFields at={at} knownTags={knownTags} />
       </Form>
     </Modal>
   );

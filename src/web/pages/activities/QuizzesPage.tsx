@@ -146,6 +146,17 @@ type QuizForm = {
   orgId?: string; title?: string; description?: string; window?: [Dayjs, Dayjs]; mode?: 'fixed' | 'random'; questionIds?: string[];
   tags?: string[]; questionCount?: number; timeLimitMinutes?: number; attemptsAllowed?: number;
 };
+
+/** Title, description and window, as the API takes them (create and edit). */
+const describedBy = (v: QuizForm) => ({
+  title: v.title?.trim(), description: v.description?.trim() || null, opensAt: v.window?.[0]?.toISOString(), closesAt: v.window?.[1]?.toISOString(),
+});
+/** How questions are chosen and the limits (create, and edit before anyone starts). */
+const drawnBy = (v: QuizForm) => ({
+  mode: v.mode,
+  ...(v.mode === 'fixed' ? { questionIds: v.questionIds ?? [] } : { tags: v.tags ?? [], questionCount: v.questionCount }),
+  timeLimitSeconds: Math.round((v.timeLimitMinutes ?? 0) * 60), attemptsAllowed: v.attemptsAllowed,
+});
 const QUIZ_FIELDS: Record<string, keyof QuizForm> = {
   orgId: 'orgId', title: 'title', description: 'description', opensAt: 'window', closesAt: 'window', mode: 'mode', questionIds: 'questionIds',
   tags: 'tags', questionCount: 'questionCount', timeLimitSeconds: 'timeLimitMinutes', attemptsAllowed: 'attemptsAllowed',
@@ -168,12 +179,7 @@ function QuizCreateModal({ onClose, onSaved, at }: { onClose: () => void; onSave
     setBusy(true);
     setError(undefined);
     try {
-      onSaved(await staffApi.createQuiz({
-        orgId: v.orgId, title: v.title?.trim(), description: v.description?.trim() || null,
-        opensAt: v.window?.[0]?.toISOString(), closesAt: v.window?.[1]?.toISOString(), mode: v.mode,
-        ...(v.mode === 'fixed' ? { questionIds: v.questionIds ?? [] } : { tags: v.tags ?? [], questionCount: v.questionCount }),
-        timeLimitSeconds: Math.round((v.timeLimitMinutes ?? 0) * 60), attemptsAllowed: v.attemptsAllowed,
-      }));
+      onSaved(await staffApi.createQuiz({ orgId: v.orgId, ...describedBy(v), ...drawnBy(v) }));
     } catch (e) {
       setError(applyServerErrors(form, quizErrors(e), Object.values(QUIZ_FIELDS), t));
     } finally {
@@ -256,11 +262,7 @@ function QuizEditModal({ quiz, onClose, onSaved, at }: { quiz: Quiz; onClose: ()
     // once started only these three; unchanged values are no change for the server
     const base = { title: v.title?.trim(), description: v.description?.trim() || null, closesAt: v.window?.[1]?.toISOString() };
     try {
-      onSaved(await staffApi.updateQuiz(quiz.id, started ? base : {
-        ...base, opensAt: v.window?.[0]?.toISOString(), mode: v.mode,
-        ...(v.mode === 'fixed' ? { questionIds: v.questionIds ?? [] } : { tags: v.tags ?? [], questionCount: v.questionCount }),
-        timeLimitSeconds: Math.round((v.timeLimitMinutes ?? 0) * 60), attemptsAllowed: v.attemptsAllowed,
-      }));
+      onSaved(await staffApi.updateQuiz(quiz.id, started ? base : { ...describedBy(v), ...drawnBy(v) }));
     } catch (e) {
       setError(applyServerErrors(form, quizErrors(e), Object.values(QUIZ_FIELDS), t));
     } finally {
