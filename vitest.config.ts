@@ -18,6 +18,9 @@ const projects = [
     test: {
       name: 'e2e', include: ['test/e2e/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 120_000,
       fileParallelism: false,
+      // a page waits on the server, which on a loaded 2-core CI machine can take seconds (vitest's default is 1 s;
+      // Playwright's own waits default to 30 s)
+      expect: { poll: { timeout: 15_000 } },
     },
   }]),
 ];
