@@ -190,6 +190,17 @@ describe('session cache', () => {
     expect((await u.client.get(`/api/v1/orgs/${region.rootOrgId}`)).statusCode).toBe(404);
   });
 
+  it('last_seen_at is written back (a minute apart at most), for many sessions in one statement', async () => {
+    const users = await Promise.all([t.user({}), t.user({}), t.user({})]);
+    await Promise.all(users.map((u) => u.client.get('/api/v1/me')));
+    t.clock.advance(61_000);
+    await Promise.all(users.map((u) => u.client.get('/api/v1/me')));
+    const seen = async () => (await t.database.query<{ last_seen_at: Date | string }>(
+      'select s.last_seen_at from sessions s where s.user_id = any($1::uuid[])', [`{${users.map((u) => u.id).join(',')}}`]))
+      .map((r) => new Date(r.last_seen_at).getTime());
+    await expect.poll(seen).toEqual(users.map(() => t.clock.now()));
+  });
+
   it('sessions read together (one query for many) each get their own user and grants', async () => {
     const regions = await Promise.all([t.region(), t.region(), t.region()]);
     const users = await Promise.all(Array.from({ length: 12 }, (_, i) => {
