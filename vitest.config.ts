@@ -14,6 +14,14 @@ const projects = [
       globalSetup: ['test/support/global-setup.ts'], testTimeout: 30_000, hookTimeout: 60_000,
     },
   }] : []),
+  // the API suite on a Citus cluster (docs/scaling.md); TEST_CITUS_FILES narrows it to some files
+  ...(process.env.TEST_CITUS_URL ? [{
+    test: {
+      name: 'citus', include: process.env.TEST_CITUS_FILES?.split(/[\s,]+/).filter(Boolean) ?? apiTests,
+      env: { TEST_DB: 'citus' },
+      globalSetup: ['test/support/global-setup.ts'], testTimeout: 60_000, hookTimeout: 120_000,
+    },
+  }] : []),
   ...(process.env.SKIP_E2E ? [] : [{
     test: {
       name: 'e2e', include: ['test/e2e/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 120_000,

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from './config.ts';
 import { DataDirLockedError, migrate, openDatabase, type Database } from './db/client.ts';
 import { backup, restore, RestoreRefused } from './db/backup.ts';
+import { citusCli } from './db/citus.ts';
 import { generatePassword } from './platform/auth/passwords.ts';
 import { createUser, grantRole } from './platform/users.ts';
 import { ROLES, SCOPE_KINDS, type Role, type ScopeKind } from '../shared/roles.ts';
@@ -17,6 +18,7 @@ Commands:
                          [--role ROLE --scope-kind KIND --scope-id ID --region-id ID]
   backup FILE            write the whole database to FILE (gzipped JSON lines)
   restore FILE           load FILE into an empty database [--force to replace a non-empty one]
+  citus distribute       on a Citus coordinator: distribute the tables by region_id (docs/scaling.md)
 
 Configuration comes from the environment: see docs/operations.md.`;
 
@@ -150,6 +152,8 @@ export async function main(argv: string[]): Promise<number> {
       console.log(`Restored ${rows} rows into ${Object.keys(r.tables).length} tables from ${file}.`);
       return 0;
     }
+    case 'citus':
+      return withDb(config, (db) => citusCli(db, positionals));
     default:
       console.log(USAGE);
       return cmd && cmd !== 'help' && cmd !== '--help' ? 2 : 0;

@@ -2,14 +2,19 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, inject } from 'vitest';
 import { migrate, openDatabase, type Database } from '../../src/server/db/client.ts';
+import { citusNodes, cloneEverywhere, dropEverywhere, urlFor } from './citus.ts';
 
-export const DB_KIND: 'pglite' | 'pg' = process.env.TEST_DB === 'pg' ? 'pg' : 'pglite';
+/** 'pg' on PostgreSQL and on Citus (both are PostgreSQL servers to the app). */
+export const DB_KIND: 'pglite' | 'pg' = process.env.TEST_DB === 'pg' || process.env.TEST_DB === 'citus' ? 'pg' : 'pglite';
+/** The suite runs on a Citus cluster (TEST_CITUS_URL, the `citus` vitest project). */
+export const ON_CITUS = process.env.TEST_DB === 'citus';
 
 /**
  * A fresh, migrated database for one test file: in-memory PGlite, or (TEST_DB=pg) a new PostgreSQL database
  * cloned from the run's template. Dropped after the file.
  */
 export async function freshDatabase(): Promise<Database> {
+  if (ON_CITUS) return freshCitusDatabase();
   if (DB_KIND === 'pg') {
     const url = process.env.TEST_DATABASE_URL!;
     const template = inject('pgTemplate');
@@ -44,5 +49,21 @@ export async function freshDatabase(): Promise<Database> {
   const database = await openDatabase({ noLock: true });
   await migrate(database);
   afterAll(() => database.close());
+  return database;
+}
+
+/** A copy of the run's distributed template database on every node of the Citus cluster (test/support/citus.ts). */
+async function freshCitusDatabase(): Promise<Database> {
+  const url = process.env.TEST_CITUS_URL!;
+  const template = inject('pgTemplate');
+  if (!template) throw new Error('TEST_DB=citus needs TEST_CITUS_URL');
+  const nodes = await citusNodes(url);
+  const name = `lj_tc_${template.replace('lj_ctmpl_', '')}_${randomBytes(5).toString('hex')}`;
+  await cloneEverywhere(url, nodes, template, name);
+  const database = await openDatabase({ databaseUrl: urlFor(url, nodes.find((n) => n.coordinator)!, name), poolMax: 5 });
+  afterAll(async () => {
+    await database.close();
+    await dropEverywhere(url, nodes, name);
+  });
   return database;
 }

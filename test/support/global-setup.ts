@@ -1,13 +1,16 @@
 import type { TestProject } from 'vitest/node';
 import pg from 'pg';
 import { migrate, openDatabase } from '../../src/server/db/client.ts';
+import { distribute } from '../../src/server/db/citus.ts';
+import { citusNodes, onEveryNode, urlFor, withClient } from './citus.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext { pgTemplate: string | null }
 }
 
-/** For the PostgreSQL project: migrate a template database once; each test file clones it. */
+/** For the PostgreSQL and Citus projects: migrate a template database once; each test file clones it. */
 export default async function setup(project: TestProject) {
+  if (project.config.env?.TEST_DB === 'citus') return setupCitus(project);
   const url = process.env.TEST_DATABASE_URL;
   if (project.config.env?.TEST_DB !== 'pg' || !url) { project.provide('pgTemplate', null); return; }
   const name = `lj_tmpl_${process.pid}`;
@@ -26,5 +29,44 @@ export default async function setup(project: TestProject) {
     const rows = await admin.query(`select datname from pg_database where datname like $2 or datname = $1`, [name, `lj_t_${process.pid}_%`]);
     for (const r of rows.rows) await admin.query(`drop database if exists ${r.datname} with (force)`).catch(() => {});
     await admin.end();
+  };
+}
+
+/**
+ * For the Citus project: on every node a template database with the citus extension and the coordinator's node
+ * list; on the coordinator it is migrated and distributed (`lianjian citus distribute`). Then it is closed to
+ * connections so that each test file can copy it (test/support/citus.ts).
+ */
+async function setupCitus(project: TestProject) {
+  const url = process.env.TEST_CITUS_URL!;
+  const nodes = await citusNodes(url);
+  const name = `lj_ctmpl_${process.pid}`;
+  const dropAll = async (pattern: string) => {
+    await Promise.all(nodes.map((n) => withClient(urlFor(url, n, 'postgres'), async (c) => {
+      const rows = await c.query<{ datname: string }>(`select datname from pg_database where datname like $1`, [pattern]);
+      for (const r of rows.rows) await c.query(`drop database if exists ${r.datname} with (force)`).catch(() => {});
+    })));
+  };
+  await dropAll(name);
+  // fewer shards than the product's 32: a test database holds a few regions, and copying it is faster
+  await onEveryNode(url, nodes, () => [`create database ${name}`, `alter database ${name} set citus.shard_count = 8`]);
+  await Promise.all(nodes.map((n) => withClient(urlFor(url, n, name), (c) => c.query('set client_min_messages = warning; create extension if not exists citus'))));
+  const coordinator = nodes.find((n) => n.coordinator)!;
+  await withClient(urlFor(url, coordinator, name), async (c) => {
+    await c.query(`select citus_set_coordinator_host($1, $2)`, [coordinator.host, coordinator.port]);
+    for (const n of nodes) if (!n.coordinator) await c.query(`select citus_add_node($1, $2)`, [n.host, n.port]);
+  });
+  const database = await openDatabase({ databaseUrl: urlFor(url, coordinator, name), poolMax: 1 });
+  await migrate(database);
+  await distribute(database);
+  await database.close();
+  await onEveryNode(url, nodes, () => [
+    `alter database ${name} allow_connections false`,
+    `select pg_terminate_backend(pid) from pg_stat_activity where datname = '${name}'`,
+  ]);
+  project.provide('pgTemplate', name);
+  return async () => {
+    await dropAll(`lj_tc_${process.pid}_%`);
+    await dropAll(name);
   };
 }
