@@ -7,6 +7,7 @@ import { loadConfig } from '../../src/server/config.ts';
 import { migrate, openDatabase } from '../../src/server/db/client.ts';
 import { makeIdNumber } from '../../src/server/modules/directory/idcard.ts';
 import { importMembers } from '../../src/server/modules/directory/member-import.ts';
+import { RegistrationGuard } from '../../src/server/modules/directory/registration-guard.ts';
 import { resolveGrants } from '../../src/server/platform/scope.ts';
 import { createUser, grantRole } from '../../src/server/platform/users.ts';
 
@@ -47,7 +48,7 @@ await grantRole(database.db, sys, { userId, role: 'region_admin', scopeKind: 're
 const principal = { id: userId, username: 'importer', displayName: 'importer', isPlatformAdmin: false, memberId: null, memberRegionId: null, locale: null, grants: await resolveGrants(database, userId) };
 
 const t0 = performance.now();
-const res = await importMembers(database.db, loadConfig({ DATA_DIR: dir }), { principal }, file, { mode: 'import', validOnly: false, locale: 'zh-CN' }, Date.now);
+const res = await importMembers(database.db, loadConfig({ DATA_DIR: dir }), { principal }, file, { mode: 'import', validOnly: false, locale: 'zh-CN', guard: new RegistrationGuard(Date.now) }, Date.now);
 const seconds = (performance.now() - t0) / 1000;
 if (!res.imported) { console.error(JSON.stringify(res.errors.slice(0, 5))); process.exit(1); }
 

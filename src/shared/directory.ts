@@ -88,8 +88,12 @@ export const Member = z.object({
   namePinyin: z.string(),
   gender: z.enum(GENDERS),
   ethnicity: z.string().nullable(),
-  birthDate: z.string(),
+  /** the full date for readers holding `members.pii` on the member; null for others (they get birthYear) */
+  birthDate: z.string().nullable(),
+  birthYear: z.number().int(),
+  /** whole years today (readers with `members.pii`); for others the age reached this year (year − birth year) */
   age: z.number().int(),
+  /** masked for readers without `members.pii`: area code and check digit only (330205***********8) */
   idNumber: z.string(),
   education: z.string().nullable(),
   occupation: z.string().nullable(),
@@ -105,7 +109,7 @@ export const Member = z.object({
   partyAge: z.number().int().nullable(),
   status: z.enum(MEMBER_STATUSES),
   tags: z.array(z.string()),
-  /** true when ID number and phone are shown unmasked to this reader */
+  /** true when ID number, phone and birth date are shown in full to this reader */
   pii: z.boolean(),
 });
 export type Member = z.infer<typeof Member>;

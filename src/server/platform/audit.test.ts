@@ -41,10 +41,11 @@ describe('audit', () => {
     const { audit } = await import('./audit.ts');
     await audit(t.database.db, { principal: null }, {
       regionId: A.id, action: 'member.create', entityType: 'member', entityId: 'm1',
-      after: { name: '张三', idNumber: '330203199001011234', phone: '13812345678', password: 'hunter2hunter2' },
+      after: { name: '张三', idNumber: '330203199001011234', birthDate: '1990-01-01', phone: '13812345678', password: 'hunter2hunter2' },
     });
     const [row] = await auditRows('m1');
-    expect(row.after).toEqual({ name: '张三', idNumber: '330203********1234', phone: '138****5678' });
+    // area code + check digit, birth year: together not enough to rebuild the number
+    expect(row.after).toEqual({ name: '张三', idNumber: '330203***********4', birthDate: '1990-**-**', phone: '138****5678' });
   });
 
   it('region admins browse their region by entity, actor and time; others get nothing', async () => {

@@ -1,9 +1,23 @@
-/** Masking of personal data (ID-card numbers, phones) for lists, exports, logs and audit rows. */
+/**
+ * Masking of personal data (ID-card numbers, phones, birth dates) for lists, exports, logs and audit rows.
+ *
+ * An ID number (GB 11643) is area code (6) + birth date (8) + sequence (3) + check digit. The mask keeps the
+ * area code and the check digit only: with the birth year shown beside it (the most a reader without
+ * `members.pii` sees of the birth date) the month, day and sequence stay hidden — about 16,000 numbers fit
+ * what such a reader sees (366 days × 500 sequences of the right gender ÷ 11 check digits). Masking only the
+ * eight birth-date digits was not enough: the birth date was shown beside them.
+ */
 
 export function maskIdNumber(v: string | null | undefined): string | null {
   if (!v) return v ?? null;
   if (v.length <= 10) return '*'.repeat(v.length);
-  return v.slice(0, 6) + '*'.repeat(v.length - 10) + v.slice(-4);
+  return v.slice(0, 6) + '*'.repeat(v.length - 7) + v.slice(-1);
+}
+
+/** A date of birth reduced to its year ('1946-05-13' → '1946-**-**'). */
+export function maskBirthDate(v: string | null | undefined): string | null {
+  if (!v) return v ?? null;
+  return /^\d{4}-/.test(v) ? `${v.slice(0, 4)}-**-**` : '*'.repeat(v.length);
 }
 
 export function maskPhone(v: string | null | undefined): string | null {
@@ -16,6 +30,8 @@ export function maskPhone(v: string | null | undefined): string | null {
 /** Keys whose values are personal data, masked in audit rows and logs wherever they appear. */
 const PII_KEYS: Partial<Record<string, (v: string) => string | null>> = {
   idNumber: maskIdNumber, id_number: maskIdNumber,
+  // with the masked ID number beside it, a full birth date would leave only the sequence digits to guess
+  birthDate: maskBirthDate, birth_date: maskBirthDate,
   phone: maskPhone, liaisonPhone: maskPhone, liaison_phone: maskPhone, mobile: maskPhone,
 };
 const SECRET_KEYS = new Set(['password', 'passwordHash', 'password_hash', 'newPassword', 'currentPassword', 'token']);
@@ -38,7 +54,7 @@ export function maskRecord<T>(value: T): T {
 /** pino redaction paths: personal data never reaches the log. */
 export const LOG_REDACT = [
   'req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]',
-  '*.password', '*.idNumber', '*.phone', '*.newPassword', '*.currentPassword',
+  '*.password', '*.idNumber', '*.phone', '*.birthDate', '*.newPassword', '*.currentPassword',
 ];
 
 /** Query errors carry their parameters (names, ID numbers…) in message and stack: strip them before logging. */

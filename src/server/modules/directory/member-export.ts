@@ -39,7 +39,8 @@ export async function exportMembers(db: Db, p: Principal, q: Omit<MemberListQuer
         .where(where).orderBy(asc(members.namePinyin), asc(members.id)).limit(size).offset(offset);
       for (const r of page) {
         const m = toMember(r.m, r.o, p, t);
-        yield [m.name, L.gender[m.gender], m.ethnicity, m.birthDate, m.age, m.idNumber, m.education, m.occupation, m.phone, m.address,
+        // a reader without members.pii gets the birth year only (see toMember)
+        yield [m.name, L.gender[m.gender], m.ethnicity, m.birthDate ?? String(m.birthYear), m.age, m.idNumber, m.education, m.occupation, m.phone, m.address,
           m.orgName, L.stage[m.stage], m.joinedOn, m.fullOn, m.partyAge, L.status[m.status], m.tags.join(',')];
       }
       if (page.length < size) break;

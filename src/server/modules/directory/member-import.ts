@@ -14,6 +14,7 @@ import { cellText, columnLetter, matchHeader, parseDateCell, readSheet, writeXls
 import { makeIdNumber } from './idcard.ts';
 import { checkMember } from './member-rules.ts';
 import { namePinyin } from './pinyin.ts';
+import { rateLimited, recordRefusals, type RegistrationGuard } from './registration-guard.ts';
 import { members, orgs } from './schema.ts';
 
 type Key = 'name' | 'gender' | 'ethnicity' | 'birthDate' | 'idNumber' | 'education' | 'occupation' | 'phone' | 'address'
@@ -68,7 +69,6 @@ export const IMPORT_MESSAGES = {
   'import.org_ambiguous': { 'zh-CN': '有多个组织叫“{name}”，请写成“上级组织/{name}”', 'en-US': 'several organisations are called "{name}"; write "parent/{name}"' },
   'import.org_required': { 'zh-CN': '请填写所在党组织，或在导入时选择默认组织', 'en-US': 'give the organisation, or choose a default one for the import' },
   'import.dup_in_file': { 'zh-CN': '与第 {row} 行的身份证号重复', 'en-US': 'same ID number as row {row}' },
-  'import.other_scope': { 'zh-CN': '该身份证号的党员不在您的管理范围内', 'en-US': 'a member with this ID number is outside your scope' },
   'import.too_long': { 'zh-CN': '内容过长', 'en-US': 'is too long' },
 };
 
@@ -94,6 +94,8 @@ export interface ImportOptions {
   validOnly: boolean;
   defaultOrgId?: string;
   locale: Locale;
+  /** ID numbers held outside the caller's scope are refused as in createMember: limited per user and audited */
+  guard: RegistrationGuard;
 }
 
 interface OrgIndex { byName: Map<string, { id: string; regionId: string; path: string }[]>; byPath: Map<string, { id: string; regionId: string; path: string }> }
@@ -125,6 +127,7 @@ function text(v: Cell, max = 200): string | null | 'too_long' {
  */
 export async function importMembers(db: Db, cfg: Config, actor: Actor, file: string, opts: ImportOptions, now: () => number) {
   const p = actor.principal!;
+  opts.guard.assertAllowed(p);
   const today = todayShanghai(now());
   const orgIndex = await writableOrgIndex(db, p);
   let defaultOrg: { id: string; regionId: string; path: string } | undefined;
@@ -142,6 +145,8 @@ export async function importMembers(db: Db, cfg: Config, actor: Actor, file: str
   let created = 0;
   let updated = 0;
   let batch: ParsedRow[] = [];
+  const refusals: { regionId: string; orgId: string; idNumber: string; via: string; row: number }[] = [];
+  const mayRefuse = p.isPlatformAdmin ? Infinity : opts.guard.remaining(p.id);
 
   const fail = (row: number, col: number, key: string, vars?: Record<string, unknown>) => {
     errors.push({ row, col, key, vars });
@@ -165,7 +170,16 @@ export async function importMembers(db: Db, cfg: Config, actor: Actor, file: str
       const values = { ...r.values, namePinyin: py.full, nameInitials: py.initials, orgId: r.orgId, updatedAt: new Date(now()) };
       if (ex) {
         if (ex.m.regionId !== r.regionId || !can(p, 'members.write', { regionId: ex.m.regionId, orgPath: ex.path })) {
-          fail(r.row, header!.get('idNumber')!, 'import.other_scope');
+          const idCol = header!.get('idNumber')!;
+          if (can(p, 'members.pii', { regionId: ex.m.regionId, orgPath: ex.path, memberId: ex.m.id })) {
+            fail(r.row, idCol, ex.m.regionId === r.regionId ? 'member.duplicate_id' : 'member.duplicate_id_elsewhere');
+          } else {
+            // held outside the caller's scope: "cannot be registered here", nothing more (registration-guard.ts)
+            fail(r.row, idCol, 'member.not_registrable');
+            refusals.push({ regionId: r.regionId, orgId: r.orgId, idNumber: r.values.idNumber, via: 'import', row: r.row });
+            // past the user's allowance the whole import is refused: row-by-row answers would be the oracle again
+            if (refusals.length > mayRefuse) throw rateLimited();
+          }
           continue;
         }
         if (opts.mode === 'import') {
@@ -303,6 +317,9 @@ export async function importMembers(db: Db, cfg: Config, actor: Actor, file: str
     }
   } catch (e) {
     if (!(e instanceof Rollback)) throw e;
+  } finally {
+    // after the import's own transaction, so a rolled-back import still leaves its refusals in the audit
+    await recordRefusals(db, actor, opts.guard, refusals);
   }
   if (!imported) { created = opts.mode === 'import' ? 0 : created; updated = opts.mode === 'import' ? 0 : updated; }
 

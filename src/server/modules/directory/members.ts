@@ -3,12 +3,13 @@ import type { Member, MemberInput, MemberListQuery, MemberStage } from '../../..
 import { addDays, addYears, todayShanghai, yearsBetween } from '../../../shared/dates.ts';
 import type { Db, DbOrTx } from '../../db/client.ts';
 import { audit, type Actor } from '../../platform/audit.ts';
-import { AppError, conflict, fieldError, invalid } from '../../platform/errors.ts';
+import { AppError, fieldError, invalid } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { maskIdNumber, maskPhone } from '../../platform/mask.ts';
 import { assertCan, can, scopeWhere, type Principal } from '../../platform/scope.ts';
 import { categoryOf, checkMember, nextStage, STAGE_DATE, stageIndex } from './member-rules.ts';
 import { namePinyin } from './pinyin.ts';
+import { duplicateIdError, guardedWrite, type IdHolder, type RegistrationGuard } from './registration-guard.ts';
 import { members, memberTransfers, orgs } from './schema.ts';
 import { escapeLike } from '../../platform/like.ts';
 
@@ -20,12 +21,19 @@ export const INACTIVE_STATUSES = ['transferred_out', 'left', 'deceased'] as cons
 
 export const memberTarget = (m: MemberRow, org: { path: string }) => ({ regionId: m.regionId, orgPath: org.path, memberId: m.id });
 
+/**
+ * A member as this reader may see it. Without `members.pii` on the member's organisation: ID number masked to
+ * area code + check digit, phone masked, birth date reduced to the year and age to the age reached this year
+ * (an exact age would tell, the day it changes, the birthday) — so nothing returned rebuilds the ID number.
+ */
 export function toMember(m: MemberRow, org: { name: string; path: string } | null, p: Principal, today: string): Member {
   const pii = org ? can(p, 'members.pii', { regionId: m.regionId, orgPath: org.path, memberId: m.id }) : false;
+  const birthYear = Number(m.birthDate.slice(0, 4));
   return {
     id: m.id, regionId: m.regionId, orgId: m.orgId, orgName: org?.name ?? null,
     name: m.name, namePinyin: m.namePinyin, gender: m.gender as 'M', ethnicity: m.ethnicity,
-    birthDate: m.birthDate, age: yearsBetween(m.birthDate, today),
+    birthDate: pii ? m.birthDate : null, birthYear,
+    age: pii ? yearsBetween(m.birthDate, today) : Number(today.slice(0, 4)) - birthYear,
     idNumber: pii ? m.idNumber : maskIdNumber(m.idNumber)!,
     education: m.education, occupation: m.occupation,
     phone: pii ? m.phone : maskPhone(m.phone),
@@ -59,8 +67,9 @@ export async function loadMember(db: DbOrTx, p: Principal, id: string, perm: 'me
 }
 
 /** Another active member with this ID number, in any region. */
-async function idNumberTaken(db: DbOrTx, idNumber: string, exceptId?: string) {
-  const rows = await db.select({ id: members.id, regionId: members.regionId }).from(members)
+async function idNumberTaken(db: DbOrTx, idNumber: string, exceptId?: string): Promise<IdHolder | null> {
+  const rows = await db.select({ id: members.id, regionId: members.regionId, path: orgs.path }).from(members)
+    .innerJoin(orgs, and(eq(orgs.regionId, members.regionId), eq(orgs.id, members.orgId)))
     .where(and(eq(members.idNumber, idNumber), notInArray(members.status, ['transferred_out']), exceptId ? ne(members.id, exceptId) : undefined))
     .limit(1);
   return rows[0] ?? null;
@@ -68,17 +77,16 @@ async function idNumberTaken(db: DbOrTx, idNumber: string, exceptId?: string) {
 
 export function today(now: () => number) { return todayShanghai(now()); }
 
-export async function createMember(db: Db, actor: Actor, input: MemberInput, now: () => number) {
+export async function createMember(db: Db, actor: Actor, input: MemberInput, now: () => number, guard: RegistrationGuard) {
   const p = actor.principal!;
   const t = today(now);
-  return db.transaction(async (tx) => {
+  return guardedWrite(db, actor, guard, 'create', () => db.transaction(async (tx) => {
     const org = await writableOrg(tx, p, input.orgId);
     const idNumber = input.idNumber.trim().toUpperCase();
     const errs = checkMember({ ...input, idNumber }, t);
     if (errs.length) throw invalid(errs);
     const taken = await idNumberTaken(tx, idNumber);
-    if (taken) throw conflict(taken.regionId === org.regionId ? 'MEMBER_DUPLICATE_ID' : 'MEMBER_DUPLICATE_ID',
-      {}, [fieldError('idNumber', taken.regionId === org.regionId ? 'member.duplicate_id' : 'member.duplicate_id_elsewhere')]);
+    if (taken) throw duplicateIdError(p, taken, { regionId: org.regionId, orgId: org.id }, idNumber);
     const py = namePinyin(input.name);
     const [row] = await tx.insert(members).values({
       regionId: org.regionId, id: uuidv7(), orgId: org.id, name: input.name, namePinyin: py.full, nameInitials: py.initials,
@@ -90,13 +98,13 @@ export async function createMember(db: Db, actor: Actor, input: MemberInput, now
     }).returning();
     await audit(tx, actor, { regionId: row.regionId, action: 'member.create', entityType: 'member', entityId: row.id, after: row });
     return toMember(row, org, p, t);
-  });
+  }));
 }
 
-export async function updateMember(db: Db, actor: Actor, id: string, input: Partial<MemberInput>, now: () => number) {
+export async function updateMember(db: Db, actor: Actor, id: string, input: Partial<MemberInput>, now: () => number, guard: RegistrationGuard) {
   const p = actor.principal!;
   const t = today(now);
-  return db.transaction(async (tx) => {
+  const write = () => db.transaction(async (tx) => {
     const { m: before, o } = await loadMember(tx, p, id, 'members.write');
     if (before.status === 'transferred_out') throw invalid([fieldError('status', 'member.not_active', { status: before.status })]);
     const next = { ...before, ...input, idNumber: (input.idNumber ?? before.idNumber).trim().toUpperCase() };
@@ -104,7 +112,7 @@ export async function updateMember(db: Db, actor: Actor, id: string, input: Part
     if (errs.length) throw invalid(errs);
     if (next.idNumber !== before.idNumber) {
       const taken = await idNumberTaken(tx, next.idNumber, id);
-      if (taken) throw conflict('MEMBER_DUPLICATE_ID', {}, [fieldError('idNumber', 'member.duplicate_id')]);
+      if (taken) throw duplicateIdError(p, taken, { regionId: before.regionId, orgId: before.orgId }, next.idNumber);
     }
     const py = input.name ? namePinyin(input.name) : null;
     const [row] = await tx.update(members).set({
@@ -113,6 +121,8 @@ export async function updateMember(db: Db, actor: Actor, id: string, input: Part
     await audit(tx, actor, { regionId: row.regionId, action: 'member.update', entityType: 'member', entityId: id, before, after: row });
     return toMember(row, o, p, t);
   });
+  // a new ID number is a registration by ID number: limited and audited like one
+  return input.idNumber === undefined ? write() : guardedWrite(db, actor, guard, 'update', write);
 }
 
 /** Moves a member one step along applicant → activist → candidate → probationary → full. */
@@ -138,10 +148,10 @@ export async function advanceMember(db: Db, actor: Actor, id: string, body: { st
 }
 
 /** Moves a member's organisational relationship to another org, in this region or another. */
-export async function transferMember(db: Db, actor: Actor, id: string, body: { toOrgId: string; date: string; reason?: string }, now: () => number) {
+export async function transferMember(db: Db, actor: Actor, id: string, body: { toOrgId: string; date: string; reason?: string }, now: () => number, guard: RegistrationGuard) {
   const p = actor.principal!;
   const t = today(now);
-  return db.transaction(async (tx) => {
+  return guardedWrite(db, actor, guard, 'transfer', () => db.transaction(async (tx) => {
     const { m: before } = await loadMember(tx, p, id, 'members.write');
     if (INACTIVE_STATUSES.includes(before.status as never)) throw invalid([fieldError('toOrgId', 'member.not_active', { status: before.status })]);
     const target = await writableOrg(tx, p, body.toOrgId, 'toOrgId');
@@ -171,9 +181,10 @@ export async function transferMember(db: Db, actor: Actor, id: string, body: { t
         [after] = await tx.update(members).set({ ...carry, orgId: target.id, status: 'normal', updatedAt: new Date(now()) })
           .where(and(eq(members.regionId, target.regionId), eq(members.id, id))).returning();
       } else {
-        const [clash] = await tx.select({ id: members.id }).from(members)
+        const [clash] = await tx.select({ id: members.id, regionId: members.regionId, path: orgs.path }).from(members)
+          .innerJoin(orgs, and(eq(orgs.regionId, members.regionId), eq(orgs.id, members.orgId)))
           .where(and(eq(members.regionId, target.regionId), eq(members.idNumber, before.idNumber)));
-        if (clash) throw conflict('MEMBER_DUPLICATE_ID', {}, [fieldError('toOrgId', 'member.duplicate_id')]);
+        if (clash) throw duplicateIdError(p, clash, { regionId: target.regionId, orgId: target.id }, before.idNumber, 'toOrgId');
         [after] = await tx.insert(members).values({ ...carry, regionId: target.regionId, orgId: target.id, status: 'normal' }).returning();
       }
       // the history is kept on both sides
@@ -182,7 +193,7 @@ export async function transferMember(db: Db, actor: Actor, id: string, body: { t
     }
     await audit(tx, actor, { regionId: before.regionId, action: 'member.transfer', entityType: 'member', entityId: id, before, after: rec });
     return toMember(after, target, p, t);
-  });
+  }), 'toOrgId');
 }
 
 export async function memberTransfersOf(db: DbOrTx, regionId: string, id: string) {
@@ -202,6 +213,16 @@ export async function memberTransfersOf(db: DbOrTx, regionId: string, id: string
 }
 
 
+/** Rows whose ID number, phone and birth date this reader may see (`members.pii` on the member's org), in SQL. */
+const piiWhere = (p: Principal) => scopeWhere(p, 'members.pii', { regionId: members.regionId, orgId: members.orgId, memberId: members.id });
+
+/**
+ * A condition on the birth date that respects masking: the exact date where the reader holds `members.pii`,
+ * only the birth year elsewhere (filtering by the exact date would tell a masked birth date by bisection).
+ */
+const byBirth = (p: Principal, exact: SQL, byYear: SQL) => sql`(case when ${piiWhere(p)} then ${exact} else ${byYear} end)`;
+const birthYearCol = sql`extract(year from ${members.birthDate})::int`;
+
 /** WHERE conditions of the member list (scope first, always in SQL). */
 export async function memberConditions(db: DbOrTx, p: Principal, q: Omit<MemberListQuery, 'page' | 'pageSize' | 'sort'>, t: string): Promise<SQL[]> {
   const conds: SQL[] = [scopeWhere(p, 'members.read', { regionId: members.regionId, orgId: members.orgId, memberId: members.id })];
@@ -217,8 +238,9 @@ export async function memberConditions(db: DbOrTx, p: Principal, q: Omit<MemberL
   if (q.status?.length) conds.push(inArray(members.status, q.status));
   else conds.push(ne(members.status, 'transferred_out'));
   if (q.gender) conds.push(eq(members.gender, q.gender));
-  if (q.ageMin !== undefined) conds.push(sql`${members.birthDate} <= ${addYears(t, -q.ageMin)}`);
-  if (q.ageMax !== undefined) conds.push(sql`${members.birthDate} > ${addYears(t, -(q.ageMax + 1))}`);
+  const year = Number(t.slice(0, 4));
+  if (q.ageMin !== undefined) conds.push(byBirth(p, sql`${members.birthDate} <= ${addYears(t, -q.ageMin)}`, sql`${birthYearCol} <= ${year - q.ageMin}`));
+  if (q.ageMax !== undefined) conds.push(byBirth(p, sql`${members.birthDate} > ${addYears(t, -(q.ageMax + 1))}`, sql`${birthYearCol} >= ${year - q.ageMax}`));
   if (q.partyAgeMin !== undefined) conds.push(sql`${members.fullOn} <= ${addYears(t, -q.partyAgeMin)}`);
   if (q.partyAgeMax !== undefined) conds.push(sql`${members.fullOn} > ${addYears(t, -(q.partyAgeMax + 1))}`);
   if (q.tags?.length) conds.push(sql`${members.tags} @> ${`{${q.tags.map((x) => `"${x.replace(/["\\]/g, '')}"`).join(',')}}`}::text[]`);
@@ -227,8 +249,9 @@ export async function memberConditions(db: DbOrTx, p: Principal, q: Omit<MemberL
     if (/^[a-z]+$/i.test(s)) {
       const l = escapeLike(s.toLowerCase()) + '%';
       conds.push(sql`(${members.namePinyin} like ${l} or ${members.nameInitials} like ${l})`);
-    } else if (/^\d{4,}[\dxX]?$/.test(s) && (p.isPlatformAdmin || p.grants.some((g) => g.permissions.has('members.pii')))) {
-      conds.push(sql`${members.idNumber} like ${escapeLike(s.toUpperCase()) + '%'}`);
+    } else if (/^\d{4,}[\dxX]?$/.test(s)) {
+      // by ID number only where the reader holds members.pii on the member's own org; elsewhere nothing matches
+      conds.push(sql`(${members.idNumber} like ${escapeLike(s.toUpperCase()) + '%'} and ${piiWhere(p)})`);
     } else {
       conds.push(sql`${members.name} like ${escapeLike(s) + '%'}`);
     }
@@ -236,12 +259,17 @@ export async function memberConditions(db: DbOrTx, p: Principal, q: Omit<MemberL
   return conds;
 }
 
-const SORTS: Record<string, SQL> = {
-  name: sql`${members.namePinyin} asc, ${members.id} asc`, '-name': sql`${members.namePinyin} desc, ${members.id} desc`,
-  birthDate: sql`${members.birthDate} asc, ${members.id}`, '-birthDate': sql`${members.birthDate} desc, ${members.id}`,
-  joinedOn: sql`${members.joinedOn} asc nulls last, ${members.id}`, '-joinedOn': sql`${members.joinedOn} desc nulls last, ${members.id}`,
-  createdAt: sql`${members.createdAt} asc, ${members.id}`, '-createdAt': sql`${members.createdAt} desc, ${members.id}`,
-};
+/** Sort orders; by birth date sorts masked rows by birth year only (the order would tell the date). */
+function sortOf(p: Principal, sort: string): SQL {
+  const birth = sql`(case when ${piiWhere(p)} then ${members.birthDate} else make_date(${birthYearCol}, 1, 1) end)`;
+  const sorts: Record<string, SQL> = {
+    name: sql`${members.namePinyin} asc, ${members.id} asc`, '-name': sql`${members.namePinyin} desc, ${members.id} desc`,
+    birthDate: sql`${birth} asc, ${members.id}`, '-birthDate': sql`${birth} desc, ${members.id}`,
+    joinedOn: sql`${members.joinedOn} asc nulls last, ${members.id}`, '-joinedOn': sql`${members.joinedOn} desc nulls last, ${members.id}`,
+    createdAt: sql`${members.createdAt} asc, ${members.id}`, '-createdAt': sql`${members.createdAt} desc, ${members.id}`,
+  };
+  return sorts[sort];
+}
 
 export async function listMembers(db: Db, p: Principal, q: MemberListQuery, now: () => number) {
   const t = today(now);
@@ -249,7 +277,7 @@ export async function listMembers(db: Db, p: Principal, q: MemberListQuery, now:
   const [rows, [{ n }]] = await Promise.all([
     db.select({ m: members, o: { name: orgs.name, path: orgs.path } }).from(members)
       .innerJoin(orgs, and(eq(orgs.regionId, members.regionId), eq(orgs.id, members.orgId)))
-      .where(where).orderBy(SORTS[q.sort ?? 'name']).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
+      .where(where).orderBy(sortOf(p, q.sort ?? 'name')).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
     db.select({ n: sql<number>`count(*)::int` }).from(members).where(where),
   ]);
   return { items: rows.map((r) => toMember(r.m, r.o, p, t)), total: Number(n), page: q.page, pageSize: q.pageSize };

@@ -23,6 +23,7 @@ import { exportMembers } from './member-export.ts';
 import { IMPORT_MESSAGES, importMembers, reportFile, writeTemplate } from './member-import.ts';
 import { MEMBER_MESSAGES } from './member-rules.ts';
 import { advanceMember, createMember, dueList, listMembers, loadMember, memberTransfersOf, today, toMember, transferMember, updateMember } from './members.ts';
+import { REGISTRATION_MESSAGES, RegistrationGuard } from './registration-guard.ts';
 import { createOrg, findOrg, listOrgs, moveOrg, orgTree, termDue, toOrg, updateOrg } from './orgs.ts';
 import { allianceOrgs, alliances, allianceUnits, members, orgs, regions } from './schema.ts';
 import { auditLog } from '../../platform/schema.ts';
@@ -31,6 +32,7 @@ import { createUnit, findUnit, listUnits, toUnit, updateUnit } from './units.ts'
 addMessages({
   ...MEMBER_MESSAGES,
   ...IMPORT_MESSAGES,
+  ...REGISTRATION_MESSAGES,
   'org.region_mismatch': { 'zh-CN': '上级组织不在该区域', 'en-US': 'the parent organisation is in another region' },
   'org.term_order': { 'zh-CN': '届满日期不能早于换届日期', 'en-US': 'the term cannot end before it starts' },
   'org.use_move': { 'zh-CN': '调整上级组织请使用"移动"操作', 'en-US': 'use the move action to change the parent' },
@@ -54,6 +56,7 @@ export async function directoryRoutes(app: App): Promise<void> {
   const { database, now, config, sessions } = app.deps;
   const db = database.db;
   const r = typed(app);
+  const guard = new RegistrationGuard(now);
   await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1, fields: 10 } });
 
   // ---- regions -----------------------------------------------------------
@@ -253,7 +256,7 @@ export async function directoryRoutes(app: App): Promise<void> {
         defaultOrgId: z.uuid().optional(),
       }).parse(fields);
       const result = await importMembers(db, config, actorOf(req), tmp, {
-        mode: opts.mode, validOnly: opts.validOnly === 'true', defaultOrgId: opts.defaultOrgId, locale: localeOf(req),
+        mode: opts.mode, validOnly: opts.validOnly === 'true', defaultOrgId: opts.defaultOrgId, locale: localeOf(req), guard,
       }, now);
       return result;
     } finally {
@@ -303,11 +306,11 @@ export async function directoryRoutes(app: App): Promise<void> {
 
   r.post('/api/v1/members', {
     schema: { tags, summary: 'Add a member', body: MemberInput, response: { 201: Member } },
-  }, async (req, reply) => reply.status(201).send(await createMember(db, actorOf(req), req.body, now)));
+  }, async (req, reply) => reply.status(201).send(await createMember(db, actorOf(req), req.body, now, guard)));
 
   r.patch('/api/v1/members/:id', {
     schema: { tags, summary: 'Update a member', params: IdParams, body: MemberUpdate, response: { 200: Member } },
-  }, async (req) => updateMember(db, actorOf(req), req.params.id, req.body, now));
+  }, async (req) => updateMember(db, actorOf(req), req.params.id, req.body, now, guard));
 
   r.post('/api/v1/members/:id/advance', {
     schema: { tags, summary: 'Move a member to the next development stage', params: IdParams, body: AdvanceBody, response: { 200: Member } },
@@ -315,7 +318,7 @@ export async function directoryRoutes(app: App): Promise<void> {
 
   r.post('/api/v1/members/:id/transfers', {
     schema: { tags, summary: 'Transfer a member to another organisation (any region in your scope)', params: IdParams, body: TransferBody, response: { 200: Member } },
-  }, async (req) => transferMember(db, actorOf(req), req.params.id, req.body, now));
+  }, async (req) => transferMember(db, actorOf(req), req.params.id, req.body, now, guard));
 
   // ---- a member's own record ----------------------------------------------
   r.get('/api/v1/me/member', {
