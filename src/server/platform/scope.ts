@@ -144,32 +144,32 @@ interface GrantRow {
  * subtrees (an org; an alliance's member orgs; a unit's org) and units (a unit; an alliance's units).
  */
 const GRANTS_SQL = `
-  select g.user_id, g.id, g.role, g.scope_kind, g.scope_id, g.region_id, r.name as region_name, s.scope_name, s.found, s.org_paths, s.unit_ids
+  select g.user_id, g.id, g.role, g.scope_kind, g.scope_id, g.region_id, r.name as region_name,
+         case g.scope_kind
+           when 'region' then r.name
+           when 'org' then (select o.name from orgs o where o.region_id = g.region_id and o.id = g.scope_id)
+           when 'alliance' then (select a.name from alliances a where a.region_id = g.region_id and a.id = g.scope_id)
+           when 'unit' then (select u.name from units u where u.region_id = g.region_id and u.id = g.scope_id)
+           when 'member' then (select m.name from members m where m.region_id = g.region_id and m.id = g.scope_id)
+         end as scope_name,
+         case g.scope_kind
+           when 'alliance' then exists (select 1 from alliances a where a.region_id = g.region_id and a.id = g.scope_id)
+           when 'unit' then exists (select 1 from units u where u.region_id = g.region_id and u.id = g.scope_id)
+           else true
+         end as found,
+         case g.scope_kind
+           when 'org' then array(select o.path from orgs o where o.region_id = g.region_id and o.id = g.scope_id)
+           when 'alliance' then array(select o.path from alliance_orgs ao join orgs o on o.region_id = ao.region_id and o.id = ao.org_id
+                                       where ao.region_id = g.region_id and ao.alliance_id = g.scope_id)
+           when 'unit' then array(select o.path from units u join orgs o on o.region_id = u.region_id and o.id = u.org_id
+                                   where u.region_id = g.region_id and u.id = g.scope_id)
+         end as org_paths,
+         case g.scope_kind
+           when 'alliance' then array(select au.unit_id::text from alliance_units au where au.region_id = g.region_id and au.alliance_id = g.scope_id)
+         end as unit_ids
+    -- no lateral subquery without FROM: Citus cannot push those down to the shards (the scalar subqueries are
+    -- correlated on region_id, so each shard answers its own grants)
     from grants g left join regions r on r.id = g.region_id
-    cross join lateral (
-      select case g.scope_kind
-               when 'region' then r.name
-               when 'org' then (select o.name from orgs o where o.region_id = g.region_id and o.id = g.scope_id)
-               when 'alliance' then (select a.name from alliances a where a.region_id = g.region_id and a.id = g.scope_id)
-               when 'unit' then (select u.name from units u where u.region_id = g.region_id and u.id = g.scope_id)
-               when 'member' then (select m.name from members m where m.region_id = g.region_id and m.id = g.scope_id)
-             end as scope_name,
-             case g.scope_kind
-               when 'alliance' then exists (select 1 from alliances a where a.region_id = g.region_id and a.id = g.scope_id)
-               when 'unit' then exists (select 1 from units u where u.region_id = g.region_id and u.id = g.scope_id)
-               else true
-             end as found,
-             case g.scope_kind
-               when 'org' then array(select o.path from orgs o where o.region_id = g.region_id and o.id = g.scope_id)
-               when 'alliance' then array(select o.path from alliance_orgs ao join orgs o on o.region_id = ao.region_id and o.id = ao.org_id
-                                           where ao.region_id = g.region_id and ao.alliance_id = g.scope_id)
-               when 'unit' then array(select o.path from units u join orgs o on o.region_id = u.region_id and o.id = u.org_id
-                                       where u.region_id = g.region_id and u.id = g.scope_id)
-             end as org_paths,
-             case g.scope_kind
-               when 'alliance' then array(select au.unit_id::text from alliance_units au where au.region_id = g.region_id and au.alliance_id = g.scope_id)
-             end as unit_ids
-    ) s
    where g.user_id = any($1::uuid[])
    order by g.user_id, g.created_at, g.id`;
 

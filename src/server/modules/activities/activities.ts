@@ -35,6 +35,11 @@ export function toActivity(l: Loaded, counts?: { expected: number; signedUp: num
 
 /** The activity with its org's path (for scope decisions), or null. */
 export async function loadActivity(db: DbOrTx, id: string, regionId?: string, lock = false): Promise<Loaded | null> {
+  // a locking read names the region (on Citus it must run on one shard): find it first
+  if (lock && !regionId) {
+    const found = await loadActivity(db, id);
+    return found && loadActivity(db, id, found.a.regionId, true);
+  }
   const q = db.select({ a: activities, orgPath: orgs.path, orgName: orgs.name }).from(activities)
     .leftJoin(orgs, and(eq(orgs.regionId, activities.regionId), eq(orgs.id, activities.orgId)))
     .where(regionId ? and(eq(activities.regionId, regionId), eq(activities.id, id)) : eq(activities.id, id)).limit(1);

@@ -72,9 +72,11 @@ const fileOf = (uploadDir: string, r: { regionId: string; id: string }) => path.
 
 /** The row, locked for the rest of the transaction, when the principal may change it (activities.write on its org); 404 otherwise. */
 async function lockForWrite(tx: DbOrTx, p: Principal, id: string) {
-  const [l] = await tx.select({ c: courseware, orgPath: orgs.path }).from(courseware)
+  // a locking read names the region (on Citus it must run on one shard): find it first
+  const [r] = await tx.select({ regionId: courseware.regionId }).from(courseware).where(eq(courseware.id, id)).limit(1);
+  const [l] = r ? await tx.select({ c: courseware, orgPath: orgs.path }).from(courseware)
     .innerJoin(orgs, and(eq(orgs.regionId, courseware.regionId), eq(orgs.id, courseware.orgId)))
-    .where(eq(courseware.id, id)).limit(1).for('update', { of: courseware });
+    .where(and(eq(courseware.regionId, r.regionId), eq(courseware.id, id))).limit(1).for('update', { of: courseware }) : [];
   assertCan(p, 'activities.write', l ? { regionId: l.c.regionId, orgPath: l.orgPath } : null);
   return l!.c;
 }

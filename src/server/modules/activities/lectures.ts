@@ -129,7 +129,10 @@ export async function listRequests(ctx: Ctx, p: Principal, teamId: string) {
 }
 
 async function requestForManager(tx: DbOrTx, p: Principal, requestId: string) {
-  const [r] = await tx.select().from(lectureRequests).where(eq(lectureRequests.id, requestId)).limit(1).for('update');
+  // a locking read names the region (on Citus it must run on one shard): find it first
+  const [at] = await tx.select({ regionId: lectureRequests.regionId }).from(lectureRequests).where(eq(lectureRequests.id, requestId)).limit(1);
+  const [r] = at ? await tx.select().from(lectureRequests)
+    .where(and(eq(lectureRequests.regionId, at.regionId), eq(lectureRequests.id, requestId))).limit(1).for('update') : [];
   if (!r) throw notFound();
   const l = await teamFor(tx, p, r.teamId, true);
   return { r, l };

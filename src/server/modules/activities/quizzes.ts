@@ -157,7 +157,9 @@ const quizTarget = (l: { q: QuizRow; orgPath: string }) => ({ regionId: l.q.regi
 /** Changes need write on the organising org (a competition shared down is read-only below it). */
 const quizWriteTarget = (q: QuizRow, orgPath: string) => ({ regionId: q.regionId, orgPath });
 /** SQL: someone has started an attempt at the quiz. */
-const startedSql = sql<boolean>`exists (select 1 from quiz_attempts a where a.region_id = ${quizzes.regionId} and a.quiz_id = ${quizzes.id})`;
+// qualified by hand: drizzle leaves columns of a one-table select unqualified, and inside this subquery a bare
+// "id" would be the attempt's own
+const startedSql = sql<boolean>`exists (select 1 from quiz_attempts a where a.region_id = quizzes.region_id and a.quiz_id = quizzes.id)`;
 
 export async function findQuiz(ctx: Ctx, p: Principal, id: string) {
   const l = await loadQuiz(ctx.db, id);
@@ -640,7 +642,8 @@ export async function saveAnswer(ctx: Ctx, actor: Actor, attemptId: string, ques
   const rows = await ctx.db.update(quizAttempts)
     .set({ answers: sql`${quizAttempts.answers} || ${JSON.stringify({ [questionId]: sortedUniq(choice) })}::jsonb` })
     .where(and(eq(quizAttempts.regionId, a.regionId), eq(quizAttempts.id, a.id), sql`${quizAttempts.submittedAt} is null`,
-      sql`${quizAttempts.deadlineAt} + interval '${sql.raw(String(GRACE_MS))} milliseconds' >= ${new Date(now).toISOString()}::timestamptz`))
+      // the grace is added here, not in SQL: Citus refuses timestamptz arithmetic (a STABLE function) on a column in an UPDATE
+      sql`${quizAttempts.deadlineAt} >= ${new Date(now - GRACE_MS).toISOString()}::timestamptz`))
     .returning({ id: quizAttempts.id });
   if (!rows.length) throw conflictError('ATTEMPT_CLOSED'); // closed between the read and the write
   attemptCache.delete(a.id); // its answers changed: a submit reads the row again
