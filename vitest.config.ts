@@ -1,6 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
 const apiTests = ['src/**/*.test.ts', 'bench/**/*.test.ts'];
+const citusFiles = () => {
+  const files = (process.env.TEST_CITUS_FILES ?? '').split(/[\s,]+/).filter(Boolean);
+  return files.length && !files.includes('all') ? files : apiTests;
+};
 const projects = [
   {
     test: {
@@ -14,10 +18,12 @@ const projects = [
       globalSetup: ['test/support/global-setup.ts'], testTimeout: 30_000, hookTimeout: 60_000,
     },
   }] : []),
-  // the API suite on a Citus cluster (docs/scaling.md); TEST_CITUS_FILES narrows it to some files
+  // the API suite on a Citus cluster (docs/scaling.md); TEST_CITUS_FILES narrows it to some files ('all': every one)
   ...(process.env.TEST_CITUS_URL ? [{
     test: {
-      name: 'citus', include: process.env.TEST_CITUS_FILES?.split(/[\s,]+/).filter(Boolean) ?? apiTests,
+      name: 'citus', include: citusFiles(),
+      // these two run only on their own PGlite data directories, whatever the project's database
+      exclude: ['src/server/cli.test.ts', 'src/server/db/client.test.ts'],
       env: { TEST_DB: 'citus' },
       globalSetup: ['test/support/global-setup.ts'], testTimeout: 60_000, hookTimeout: 120_000,
     },
