@@ -8,10 +8,9 @@ import 'dayjs/locale/zh-cn';
 import { AuthProvider, FullPageSpinner, RequireAuth, hasPermission, useAuth } from './auth.tsx';
 import { AppLayout } from './components/AppLayout.tsx';
 import { I18nProvider, useLocale } from './i18n.ts';
-import { MENU, type MenuEntry } from './menu.tsx';
-import ForbiddenPage from './pages/ForbiddenPage.tsx';
-import LoginPage from './pages/LoginPage.tsx';
-import NotFoundPage from './pages/NotFoundPage.tsx';
+import { MENU, ROUTES, type PageRoute } from './menu.ts';
+import ForbiddenPage from './pages/platform/ForbiddenPage.tsx';
+import NotFoundPage from './pages/platform/NotFoundPage.tsx';
 
 const theme: ThemeConfig = {
   token: { colorPrimary: '#c8161d', borderRadius: 6 },
@@ -21,7 +20,7 @@ const theme: ThemeConfig = {
 };
 
 /** Opens a menu page only for users holding its permission (the menu hides it from the others). */
-function Guarded({ entry }: { entry: MenuEntry }) {
+function Guarded({ entry }: { entry: PageRoute }) {
   const { me } = useAuth();
   if (!hasPermission(me, entry.permission)) return <ForbiddenPage />;
   const Page = entry.page;
@@ -53,7 +52,10 @@ export function App() {
           <AuthProvider>
             <Suspense fallback={<FullPageSpinner />}>
               <Routes>
-                <Route path="/login" element={<LoginPage />} />
+                {ROUTES.filter((r) => r.public).map((r) => {
+                  const Page = r.page;
+                  return <Route key={r.path} path={r.path} element={<Page />} />;
+                })}
                 <Route
                   element={
                     <RequireAuth>
@@ -61,8 +63,8 @@ export function App() {
                     </RequireAuth>
                   }
                 >
-                  {MENU.map((entry) => (
-                    <Route key={entry.key} path={entry.path === '/' ? '/' : `${entry.path}/*`} element={<Guarded entry={entry} />} />
+                  {[...MENU, ...ROUTES.filter((r) => !r.public)].map((entry) => (
+                    <Route key={entry.path} path={entry.path === '/' ? '/' : `${entry.path}/*`} element={<Guarded entry={entry} />} />
                   ))}
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>

@@ -1,5 +1,5 @@
 /**
- * A small fetch wrapper for the Lianjian API (same origin).
+ * The one HTTP client of the web app for the Lianjian API (same origin).
  *
  * - JSON in, JSON out; cookies are httpOnly session cookies (`credentials: 'same-origin'`).
  * - Every request carries `Accept-Language` (the current UI language) and
@@ -7,8 +7,13 @@
  * - Failures throw `ApiError` with the server's code, localised message, per-field details and status.
  * - A 401 from anything but sign-in or `/me` means the session ended: the registered handler
  *   (the auth provider) sends the user to /login.
+ * - `upload()` sends files (multipart or raw) the same way, with upload progress.
+ *
+ * Each capability's calls live in `pages/<cap>/api.ts` (one object, `<cap>Api`), bodies typed with
+ * `Body<typeof Schema>` / `Reply<typeof Schema>` from src/shared.
  */
-import type { AuditEntry, ErrorBody, Me } from '../shared/api.ts';
+import type { z } from 'zod';
+import type { ErrorBody } from '../shared/api.ts';
 import { getLocale } from './i18n.ts';
 
 export type ErrorDetail = NonNullable<ErrorBody['error']['details']>[number];
@@ -56,21 +61,23 @@ export function setUnauthorizedHandler(handler: UnauthorizedHandler): () => void
 const NO_REDIRECT_ON_401 = new Set(['/api/v1/auth/login', '/api/v1/me']);
 
 export type QueryValue = string | number | boolean | null | undefined;
+/** Query parameters; undefined, null and '' are left out, arrays are sent comma-joined. */
+export type Query = Record<string, unknown>;
 
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  query?: Record<string, QueryValue>;
+  query?: Query;
   body?: unknown;
   signal?: AbortSignal;
   headers?: Record<string, string>;
 }
 
-export function withQuery(path: string, query?: Record<string, QueryValue>): string {
+export function withQuery(path: string, query?: Query): string {
   if (!query) return path;
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
     if (value === undefined || value === null || value === '') continue;
-    params.set(key, String(value));
+    params.set(key, Array.isArray(value) ? value.join(',') : String(value));
   }
   const qs = params.toString();
   return qs ? `${path}?${qs}` : path;
@@ -86,35 +93,13 @@ function isErrorBody(value: unknown): value is ErrorBody {
   );
 }
 
-export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const method = options.method ?? 'GET';
-  const headers: Record<string, string> = {
-    Accept: 'application/json',
-    'Accept-Language': getLocale(),
-    'X-Requested-With': 'XMLHttpRequest',
-    ...options.headers,
-  };
-  let body: string | undefined;
-  if (options.body !== undefined) {
-    headers['Content-Type'] = 'application/json';
-    body = JSON.stringify(options.body);
-  }
+/** The headers every call carries (the language, and the CSRF header the server requires on writes). */
+function baseHeaders(): Record<string, string> {
+  return { Accept: 'application/json', 'Accept-Language': getLocale(), 'X-Requested-With': 'XMLHttpRequest' };
+}
 
-  let response: Response;
-  try {
-    response = await fetch(withQuery(path, options.query), {
-      method,
-      headers,
-      body,
-      credentials: 'same-origin',
-      signal: options.signal,
-    });
-  } catch (err) {
-    if (isAbortError(err)) throw err;
-    throw new ApiError({ code: NETWORK_ERROR, message: String((err as Error)?.message ?? err), status: 0 });
-  }
-
-  const text = await response.text();
+/** The answer's JSON, or the ApiError it stands for (a 401 also ends the session, see below). */
+function settle<T>(path: string, status: number, text: string): T {
   let data: unknown = undefined;
   if (text) {
     try {
@@ -123,32 +108,114 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
       data = undefined;
     }
   }
-
-  if (!response.ok) {
+  if (status < 200 || status >= 300) {
     const error = isErrorBody(data)
-      ? new ApiError({
-          code: data.error.code,
-          message: data.error.message,
-          details: data.error.details,
-          requestId: data.error.requestId,
-          status: response.status,
-        })
-      : new ApiError({ code: HTTP_ERROR, message: `HTTP ${response.status}`, status: response.status });
+      ? new ApiError({ code: data.error.code, message: data.error.message, details: data.error.details, requestId: data.error.requestId, status })
+      : new ApiError({ code: HTTP_ERROR, message: `HTTP ${status}`, status });
     // A 401 means the session is gone, except from sign-in and /me (which answer 401 by design)
     // and a wrong *current* password on an authenticated form (INVALID_CREDENTIALS).
-    if (response.status === 401 && !NO_REDIRECT_ON_401.has(path) && error.code !== 'INVALID_CREDENTIALS') {
+    if (status === 401 && !NO_REDIRECT_ON_401.has(path) && error.code !== 'INVALID_CREDENTIALS') {
       if (onUnauthorized) onUnauthorized();
       else if (typeof window !== 'undefined' && window.location.pathname !== '/login') window.location.assign('/login');
     }
     throw error;
   }
   if (data === undefined && text) {
-    throw new ApiError({ code: HTTP_ERROR, message: 'Invalid JSON response', status: response.status });
+    throw new ApiError({ code: HTTP_ERROR, message: 'Invalid JSON response', status });
   }
   return data as T;
 }
 
-// ---- typed endpoints -------------------------------------------------------------------------
+const networkError = (err: unknown) =>
+  new ApiError({ code: NETWORK_ERROR, message: String((err as Error)?.message ?? err), status: 0 });
+
+/** A JSON call: `request<Reply>(path, { method, query, body, signal })`. */
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { ...baseHeaders(), ...options.headers };
+  let body: string | undefined;
+  if (options.body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    body = JSON.stringify(options.body);
+  }
+  let response: Response;
+  try {
+    response = await fetch(withQuery(path, options.query), {
+      method: options.method ?? 'GET',
+      headers,
+      body,
+      credentials: 'same-origin',
+      signal: options.signal,
+    });
+  } catch (err) {
+    if (isAbortError(err)) throw err;
+    throw networkError(err);
+  }
+  return settle<T>(path, response.status, await response.text());
+}
+
+export interface UploadProgress {
+  /** bytes sent so far */
+  sent: number;
+  /** bytes in all */
+  total: number;
+}
+
+export interface UploadOptions {
+  method?: 'POST' | 'PUT';
+  /** a form (sent multipart; the browser sets the boundary) or a file sent as the raw body */
+  body: FormData | Blob;
+  /** the raw body's Content-Type (default: the file's own type) */
+  contentType?: string;
+  query?: Query;
+  signal?: AbortSignal;
+  /** called while the body goes out (XMLHttpRequest upload progress); the server's work starts after the last call */
+  onProgress?: (progress: UploadProgress) => void;
+}
+
+/**
+ * An upload (multipart form or raw file) with the same headers, errors and 401 handling as `request()`,
+ * and upload progress. XMLHttpRequest rather than fetch: only it reports how much of the body has gone.
+ */
+export function upload<T>(path: string, options: UploadOptions): Promise<T> {
+  const { body, signal, onProgress } = options;
+  return new Promise<T>((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(new DOMException('The upload was aborted', 'AbortError'));
+      return;
+    }
+    const xhr = new XMLHttpRequest();
+    xhr.open(options.method ?? 'POST', withQuery(path, options.query));
+    for (const [name, value] of Object.entries(baseHeaders())) xhr.setRequestHeader(name, value);
+    if (!(body instanceof FormData)) xhr.setRequestHeader('Content-Type', options.contentType || body.type || 'application/octet-stream');
+    const size = body instanceof Blob ? body.size : 0;
+    if (onProgress) {
+      xhr.upload.onprogress = (e) => onProgress({ sent: e.loaded, total: e.lengthComputable ? e.total : Math.max(size, e.loaded) });
+    }
+    xhr.onload = () => {
+      try {
+        resolve(settle<T>(path, xhr.status, xhr.responseText));
+      } catch (err) {
+        reject(err);
+      }
+    };
+    xhr.onerror = () => reject(networkError(new Error('upload failed')));
+    xhr.onabort = () => reject(new DOMException('The upload was aborted', 'AbortError'));
+    signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+    xhr.send(body);
+  });
+}
+
+/** Request and response bodies typed from the shared zod contract (type-only: no zod in the bundle). */
+export type Body<S extends z.ZodType> = z.input<S>;
+export type Reply<S extends z.ZodType> = z.output<S>;
+
+/**
+ * Every value of the string union `T`, as a list the bundle can hold without importing the zod schema
+ * that declares it: `everyValue<OrgKind>()(['committee', 'general_branch', 'branch'])` fails to compile
+ * when a value is missing or unknown.
+ */
+export const everyValue = <T extends string>() =>
+  <const L extends readonly T[]>(list: L & ([Exclude<T, L[number]>] extends [never] ? unknown : { missing: Exclude<T, L[number]> })): L => list;
 
 export interface Page<T> {
   items: T[];
@@ -156,32 +223,3 @@ export interface Page<T> {
   page: number;
   pageSize: number;
 }
-
-export interface Health {
-  status: string;
-  database: 'pglite' | 'postgres' | string;
-  migration: { applied: string | number | null; latest: string | number | null };
-}
-
-export interface AuditQueryParams {
-  page: number;
-  pageSize: number;
-  entityType?: string;
-  entityId?: string;
-  actorId?: string;
-  from?: string;
-  to?: string;
-}
-
-export const api = {
-  login: (username: string, password: string) =>
-    request<Me>('/api/v1/auth/login', { method: 'POST', body: { username, password } }),
-  logout: () => request<{ ok: true }>('/api/v1/auth/logout', { method: 'POST' }),
-  me: (signal?: AbortSignal) => request<Me>('/api/v1/me', { signal }),
-  changePassword: (currentPassword: string, newPassword: string) =>
-    request<{ ok: true }>('/api/v1/me/password', { method: 'POST', body: { currentPassword, newPassword } }),
-  setLocale: (locale: string) => request<{ ok: true }>('/api/v1/me/locale', { method: 'PUT', body: { locale } }),
-  audit: (query: AuditQueryParams, signal?: AbortSignal) =>
-    request<Page<AuditEntry>>('/api/v1/audit', { query: { ...query }, signal }),
-  health: (signal?: AbortSignal) => request<Health>('/api/health', { signal }),
-};

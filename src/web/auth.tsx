@@ -6,7 +6,8 @@ import { Navigate, useLocation } from 'react-router-dom';
 import { Flex, Spin } from 'antd';
 import type { Me } from '../shared/api.ts';
 import type { Permission } from '../shared/roles.ts';
-import { ApiError, api, isAbortError, setUnauthorizedHandler } from './api.ts';
+import { ApiError, isAbortError, setUnauthorizedHandler } from './api.ts';
+import { platformApi } from './pages/platform/api.ts';
 import { isLocale, useLocale, useT } from './i18n.ts';
 
 type AuthStatus = 'loading' | 'ready';
@@ -40,7 +41,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     const controller = new AbortController();
-    api.me(controller.signal).then(
+    platformApi.me(controller.signal).then(
       (loaded) => {
         adopt(loaded);
         setStatus('ready');
@@ -62,7 +63,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const signOut = useCallback(async () => {
     try {
-      await api.logout();
+      await platformApi.logout();
     } finally {
       setMe(null);
     }

@@ -1,11 +1,11 @@
-import { Suspense, useState } from 'react';
+import { createElement, Suspense, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { Button, Drawer, Flex, Layout, Menu, Spin, type MenuProps } from 'antd';
 import { MenuOutlined } from '@ant-design/icons';
 import { hasPermission, useAuth } from '../auth.tsx';
 import { useIsMobile } from '../hooks.ts';
 import { useT } from '../i18n.ts';
-import { MENU, menuEntryFor } from '../menu.tsx';
+import { MENU, menuEntryFor } from '../menu.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { UserMenu } from './UserMenu.tsx';
 
@@ -21,7 +21,7 @@ function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
 
   const items: MenuProps['items'] = visible.map((entry) => ({
     key: entry.key,
-    icon: entry.icon,
+    icon: createElement(entry.icon),
     label: t(entry.labelKey),
   }));
 

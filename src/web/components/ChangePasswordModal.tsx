@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Alert, App, Button, Flex, Form, Input, Modal } from 'antd';
-import { api } from '../api.ts';
+import { platformApi } from '../pages/platform/api.ts';
 import { errorText, fieldErrors } from '../errors.ts';
 import { useT } from '../i18n.ts';
 
@@ -41,7 +41,7 @@ function ChangePasswordForm({ onDone }: { onDone: () => void }) {
     setSubmitting(true);
     setError(null);
     try {
-      await api.changePassword(values.currentPassword, values.newPassword);
+      await platformApi.changePassword({ currentPassword: values.currentPassword, newPassword: values.newPassword });
       message.success(t('password.success'));
       onDone();
     } catch (err) {

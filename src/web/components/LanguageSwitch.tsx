@@ -1,5 +1,5 @@
 import { App, Segmented } from 'antd';
-import { api } from '../api.ts';
+import { platformApi } from '../pages/platform/api.ts';
 import { useAuth } from '../auth.tsx';
 import { errorText } from '../errors.ts';
 import { isLocale, translate, useLocale, useT, type Locale } from '../i18n.ts';
@@ -19,7 +19,7 @@ export function LanguageSwitch({ size }: { size?: 'small' | 'middle' | 'large' }
     const next: Locale = value;
     setLocale(next);
     if (me) {
-      api.setLocale(next).catch((err: unknown) => {
+      platformApi.setLocale(next).catch((err: unknown) => {
         message.warning(translate(next, 'lang.saveFailed', { message: errorText(err, t) }));
       });
     }

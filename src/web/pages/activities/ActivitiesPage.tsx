@@ -9,22 +9,22 @@ import { App, Button, DatePicker, Flex, Input, Select, Table, Tag, Typography } 
 import { PlusOutlined } from '@ant-design/icons';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { useIsMobile, useQuery } from '../../hooks.ts';
+import { useT, type MessageKey } from '../../i18n.ts';
 import { ErrorAlert, OrgTreeSelect, useCan } from '../directory/common.tsx';
-import { staffApi, type Activity } from './api.ts';
+import { activitiesApi, type Activity, type ActivityKind } from './api.ts';
 import ActivityDetail from './ActivityDetail.tsx';
 import { ActivityForm } from './ActivityForm.tsx';
 import { kindOptions, when } from './common.ts';
-import { useAT, type ActivitiesKey } from './i18n.ts';
 
 function ActivityList() {
-  const at = useAT();
+  const t = useT();
   const mobile = useIsMobile();
   const canWrite = useCan('activities.write');
   const [params, setParams] = useSearchParams();
   const [creating, setCreating] = useState(false);
   const { message } = App.useApp();
   const filters = {
-    orgId: params.get('orgId') ?? undefined, kind: params.get('kind') ?? undefined, seriesId: params.get('seriesId') ?? undefined,
+    orgId: params.get('orgId') ?? undefined, kind: (params.get('kind') ?? undefined) as ActivityKind | undefined, seriesId: params.get('seriesId') ?? undefined,
     from: params.get('from') ?? undefined, to: params.get('to') ?? undefined, q: params.get('q') ?? undefined,
     page: Number(params.get('page') ?? 1) || 1, pageSize: Number(params.get('pageSize') ?? 20) || 20,
   };
@@ -34,25 +34,25 @@ function ActivityList() {
     if (!('page' in patch)) next.delete('page');
     setParams(next);
   };
-  const list = useQuery(`activities:${params.toString()}`, (signal) => staffApi.activities(filters, signal));
-  const series = useQuery('activity-series', (signal) => staffApi.series(undefined, signal));
+  const list = useQuery(`activities:${params.toString()}`, (signal) => activitiesApi.activities(filters, signal));
+  const series = useQuery('activity-series', (signal) => activitiesApi.series(undefined, signal));
   const seriesName = useMemo(() => new Map((series.data ?? []).map((s) => [s.id, s.name])), [series.data]);
 
   return (
     <>
-      <PageTitle extra={canWrite && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="activity-new">{at('act.new')}</Button>}>
-        {at('act.list')}
+      <PageTitle extra={canWrite && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="activity-new">{t('act.new')}</Button>}>
+        {t('act.list')}
       </PageTitle>
       <Flex gap={8} wrap style={{ marginBottom: 12 }} data-testid="activity-filters">
-        <OrgTreeSelect value={filters.orgId} onChange={(v) => set({ orgId: v })} placeholder={at('act.filter.org')} style={{ width: mobile ? '100%' : 240 }} />
-        <Select allowClear placeholder={at('act.filter.kind')} value={filters.kind} onChange={(v) => set({ kind: v })} options={kindOptions(at)}
-          style={{ width: mobile ? '100%' : 160 }} aria-label={at('act.filter.kind')} />
+        <OrgTreeSelect value={filters.orgId} onChange={(v) => set({ orgId: v })} placeholder={t('act.filter.org')} style={{ width: mobile ? '100%' : 240 }} />
+        <Select allowClear placeholder={t('act.filter.kind')} value={filters.kind} onChange={(v) => set({ kind: v })} options={kindOptions(t)}
+          style={{ width: mobile ? '100%' : 160 }} aria-label={t('act.filter.kind')} />
         <DatePicker.RangePicker value={[filters.from ? dayjs(filters.from) : null, filters.to ? dayjs(filters.to) : null]} allowEmpty={[true, true]}
           onChange={(r) => set({ from: r?.[0]?.format('YYYY-MM-DD'), to: r?.[1]?.format('YYYY-MM-DD') })} style={{ width: mobile ? '100%' : 260 }} />
-        <Select allowClear placeholder={at('act.filter.series')} value={filters.seriesId} onChange={(v) => set({ seriesId: v })}
-          options={(series.data ?? []).map((s) => ({ value: s.id, label: at('act.seriesCount', { name: s.name, count: s.count }) }))}
-          style={{ width: mobile ? '100%' : 240 }} aria-label={at('act.filter.series')} />
-        <Input.Search allowClear defaultValue={filters.q} placeholder={at('act.filter.q')} onSearch={(v) => set({ q: v.trim() })}
+        <Select allowClear placeholder={t('act.filter.series')} value={filters.seriesId} onChange={(v) => set({ seriesId: v })}
+          options={(series.data ?? []).map((s) => ({ value: s.id, label: t('act.seriesCount', { name: s.name, count: s.count }) }))}
+          style={{ width: mobile ? '100%' : 240 }} aria-label={t('act.filter.series')} />
+        <Input.Search allowClear defaultValue={filters.q} placeholder={t('act.filter.q')} onSearch={(v) => set({ q: v.trim() })}
           style={{ width: mobile ? '100%' : 200 }} data-testid="activity-search" />
       </Flex>
       <ErrorAlert error={list.error} onRetry={list.reload} />
@@ -61,24 +61,24 @@ function ActivityList() {
         pagination={{ current: filters.page, pageSize: filters.pageSize, total: list.data?.total ?? 0, showSizeChanger: !mobile, simple: mobile,
           onChange: (page, pageSize) => set({ page, pageSize }) }}
         columns={[
-          { title: at('act.title'), dataIndex: 'title', render: (title: string, a) => (
+          { title: t('act.title'), dataIndex: 'title', render: (title: string, a) => (
             <Flex vertical>
               <Link to={`/activities/${a.id}`} data-testid="activity-link">{title}</Link>
               {mobile && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{when(a)} · {a.orgName}</Typography.Text>}
             </Flex>) },
-          { title: at('act.kind'), dataIndex: 'kind', render: (k: string) => <Tag>{at(`kind.${k}` as ActivitiesKey)}</Tag> },
+          { title: t('act.kind'), dataIndex: 'kind', render: (k: string) => <Tag>{t(`kind.${k}` as MessageKey)}</Tag> },
           ...(mobile ? [] : [
-            { title: at('act.time'), key: 'time', render: (_: unknown, a: Activity) => when(a) },
-            { title: at('act.org'), dataIndex: 'orgName' },
-            { title: at('act.place'), dataIndex: 'place' },
-            { title: at('act.series'), dataIndex: 'seriesId', render: (id: string | null) => (id ? seriesName.get(id) ?? '' : '') },
-            { title: at('act.count.checkedIn', { n: '' }).trim(), key: 'checkedIn', render: (_: unknown, a: Activity) => (a.counts ? `${a.counts.checkedIn} / ${a.counts.expected || a.counts.signedUp}` : '') },
+            { title: t('act.time'), key: 'time', render: (_: unknown, a: Activity) => when(a) },
+            { title: t('act.org'), dataIndex: 'orgName' },
+            { title: t('act.place'), dataIndex: 'place' },
+            { title: t('act.series'), dataIndex: 'seriesId', render: (id: string | null) => (id ? seriesName.get(id) ?? '' : '') },
+            { title: t('act.count.checkedIn', { n: '' }).trim(), key: 'checkedIn', render: (_: unknown, a: Activity) => (a.counts ? `${a.counts.checkedIn} / ${a.counts.expected || a.counts.signedUp}` : '') },
           ]),
-          { title: at('act.status'), dataIndex: 'status', render: (s: string) => <Tag color={s === 'held' ? 'green' : s === 'cancelled' ? 'default' : 'blue'}>{at(`act.status.${s}` as ActivitiesKey)}</Tag> },
+          { title: t('act.status'), dataIndex: 'status', render: (s: string) => <Tag color={s === 'held' ? 'green' : s === 'cancelled' ? 'default' : 'blue'}>{t(`act.status.${s}` as MessageKey)}</Tag> },
         ]} />
       {creating && (
         <ActivityForm open series={series.data ?? []} onClose={() => setCreating(false)}
-          onSaved={() => { setCreating(false); message.success(at('act.saved')); list.reload(); series.reload(); }} />
+          onSaved={() => { setCreating(false); message.success(t('act.saved')); list.reload(); series.reload(); }} />
       )}
     </>
   );

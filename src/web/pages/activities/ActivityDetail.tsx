@@ -12,18 +12,16 @@ import {
   Typography, Upload,
 } from 'antd';
 import { ArrowLeftOutlined, CameraOutlined, DeleteOutlined, EditOutlined, ExpandOutlined, PictureOutlined } from '@ant-design/icons';
-import { ACTIVITY_PHOTO_TYPES, MAX_ACTIVITY_PHOTOS } from '../../../shared/activities.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { errorText } from '../../errors.ts';
 import { formatDateTime } from '../../format.ts';
 import { useIsMobile, useQuery } from '../../hooks.ts';
-import { useT } from '../../i18n.ts';
+import { useT, type MessageKey } from '../../i18n.ts';
 import { ErrorAlert, useCan } from '../directory/common.tsx';
-import { staffApi, type Activity, type ActivityPhoto, type Attendee } from './api.ts';
+import { activitiesApi, MAX_PHOTOS, PHOTO_TYPE_LIST, type Activity, type ActivityPhoto, type Attendee } from './api.ts';
 import { ActivityForm } from './ActivityForm.tsx';
 import { fieldMessage, when } from './common.ts';
 import { MemberPicker } from './MemberPicker.tsx';
-import { useAT, type ActivitiesKey, type AT } from './i18n.ts';
 
 type Filter = 'all' | 'expected' | 'signedUp' | 'waitlisted' | 'checkedIn' | 'absent';
 const SERVICE_KINDS = new Set(['volunteer']);
@@ -33,9 +31,9 @@ function isAbsent(a: Attendee, ended: boolean) {
 }
 
 /** The check-in QR code: the member's phone opens `/my?checkin=…&code=…`. */
-function CheckinQr({ activity, at }: { activity: Activity; at: AT }) {
+function CheckinQr({ activity }: { activity: Activity }) {
   const t = useT();
-  const code = useQuery(`checkin-code:${activity.id}`, (signal) => staffApi.checkinCode(activity.id, signal));
+  const code = useQuery(`checkin-code:${activity.id}`, (signal) => activitiesApi.checkinCode(activity.id, signal));
   const [png, setPng] = useState<string>();
   const [big, setBig] = useState(false);
   const url = code.data ? new URL(code.data.path, window.location.origin).toString() : undefined;
@@ -51,21 +49,21 @@ function CheckinQr({ activity, at }: { activity: Activity; at: AT }) {
   const open = Date.parse(code.data.opensAt) <= now && now <= Date.parse(code.data.closesAt);
   return (
     <Flex vertical align="center" gap={8} data-testid="checkin-qr">
-      <img src={png} alt={at('act.qr')} style={{ width: '100%', maxWidth: 320, aspectRatio: '1 / 1' }} />
+      <img src={png} alt={t('act.qr')} style={{ width: '100%', maxWidth: 320, aspectRatio: '1 / 1' }} />
       <Tag color={open ? 'green' : 'default'}>
-        {open ? at('act.qrOpen') : at('act.qrWindow', { from: formatDateTime(code.data.opensAt).slice(0, 16), to: formatDateTime(code.data.closesAt).slice(5, 16) })}
+        {open ? t('act.qrOpen') : t('act.qrWindow', { from: formatDateTime(code.data.opensAt).slice(0, 16), to: formatDateTime(code.data.closesAt).slice(5, 16) })}
       </Tag>
       <Typography.Text copyable={{ text: url }} style={{ wordBreak: 'break-all', fontSize: 12 }} type="secondary">{url}</Typography.Text>
-      <Button icon={<ExpandOutlined />} onClick={() => setBig(true)}>{at('act.qrFull')}</Button>
+      <Button icon={<ExpandOutlined />} onClick={() => setBig(true)}>{t('act.qrFull')}</Button>
       <Modal open={big} onCancel={() => setBig(false)} footer={null} width="min(92vw, 92vh)" centered title={activity.title}>
-        <img src={png} alt={at('act.qr')} style={{ width: '100%' }} />
+        <img src={png} alt={t('act.qr')} style={{ width: '100%' }} />
       </Modal>
     </Flex>
   );
 }
 
 /** Service hours of one attendee: saved on blur/enter; the server's refusal (e.g. > 24 h a day) under the field. */
-function HoursField({ activityId, a, at, onSaved }: { activityId: string; a: Attendee; at: AT; onSaved: () => void }) {
+function HoursField({ activityId, a, onSaved }: { activityId: string; a: Attendee; onSaved: () => void }) {
   const t = useT();
   const [value, setValue] = useState<number | null>(a.serviceHours);
   const [error, setError] = useState<string>();
@@ -74,7 +72,7 @@ function HoursField({ activityId, a, at, onSaved }: { activityId: string; a: Att
     if (value === a.serviceHours) return;
     setBusy(true);
     try {
-      await staffApi.updateAttendee(activityId, a.memberId, { serviceHours: value });
+      await activitiesApi.updateAttendee(activityId, a.memberId, { serviceHours: value });
       setError(undefined);
       onSaved();
     } catch (e) {
@@ -85,39 +83,39 @@ function HoursField({ activityId, a, at, onSaved }: { activityId: string; a: Att
   };
   return (
     <Form.Item validateStatus={error ? 'error' : undefined} help={error} style={{ margin: 0, minWidth: 110 }}>
-      <InputNumber data-testid="hours-input" size="small" min={0} step={0.5} precision={2} value={value} disabled={busy} addonAfter={at('act.hoursUnit')}
+      <InputNumber data-testid="hours-input" size="small" min={0} step={0.5} precision={2} value={value} disabled={busy} addonAfter={t('act.hoursUnit')}
         onChange={(v) => setValue(v)} onBlur={save} onPressEnter={save} style={{ width: 130 }} />
     </Form.Item>
   );
 }
 
-function ReasonField({ activityId, a, at, onSaved }: { activityId: string; a: Attendee; at: AT; onSaved: () => void }) {
+function ReasonField({ activityId, a, onSaved }: { activityId: string; a: Attendee; onSaved: () => void }) {
   const t = useT();
   const { message } = App.useApp();
   const [value, setValue] = useState(a.absenceReason ?? '');
   const save = async () => {
     const next = value.trim() || null;
     if (next === a.absenceReason) return;
-    try { await staffApi.updateAttendee(activityId, a.memberId, { absenceReason: next }); onSaved(); } catch (e) { message.error(errorText(e, t)); }
+    try { await activitiesApi.updateAttendee(activityId, a.memberId, { absenceReason: next }); onSaved(); } catch (e) { message.error(errorText(e, t)); }
   };
-  return <Input size="small" placeholder={at('act.absenceReason')} value={value} maxLength={500} onChange={(e) => setValue(e.target.value)} onBlur={save} onPressEnter={save} style={{ minWidth: 140 }} />;
+  return <Input size="small" placeholder={t('act.absenceReason')} value={value} maxLength={500} onChange={(e) => setValue(e.target.value)} onBlur={save} onPressEnter={save} style={{ minWidth: 140 }} />;
 }
 
-function Minutes({ activity, at, canWrite, onSaved }: { activity: Activity; at: AT; canWrite: boolean; onSaved: (a: Activity) => void }) {
+function Minutes({ activity, canWrite, onSaved }: { activity: Activity; canWrite: boolean; onSaved: (a: Activity) => void }) {
   const t = useT();
   const { message } = App.useApp();
   const [text, setText] = useState(activity.minutes ?? '');
   const [busy, setBusy] = useState(false);
   const save = async () => {
     setBusy(true);
-    try { onSaved(await staffApi.updateActivity(activity.id, { minutes: text.trim() || null })); message.success(at('act.saved')); } catch (e) { message.error(errorText(e, t)); } finally { setBusy(false); }
+    try { onSaved(await activitiesApi.updateActivity(activity.id, { minutes: text.trim() || null })); message.success(t('act.saved')); } catch (e) { message.error(errorText(e, t)); } finally { setBusy(false); }
   };
   if (!canWrite) return <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{activity.minutes || '—'}</Typography.Paragraph>;
   return (
     <Flex vertical gap={8}>
       <Input.TextArea data-testid="minutes-input" value={text} onChange={(e) => setText(e.target.value)} maxLength={20000} autoSize={{ minRows: 4, maxRows: 16 }}
-        placeholder={at('act.minutesHint')} />
-      <div><Button type="primary" loading={busy} onClick={save} disabled={text === (activity.minutes ?? '')}>{at('act.saveMinutes')}</Button></div>
+        placeholder={t('act.minutesHint')} />
+      <div><Button type="primary" loading={busy} onClick={save} disabled={text === (activity.minutes ?? '')}>{t('act.saveMinutes')}</Button></div>
     </Flex>
   );
 }
@@ -128,57 +126,57 @@ const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
  * The photos card: thumbnails (the download URL, previewed large on a tap), upload from the gallery or — on a
  * phone — straight from the camera, several at once; delete for writers. The server decides the type by content.
  */
-function Photos({ activityId, at, canWrite, mobile }: { activityId: string; at: AT; canWrite: boolean; mobile: boolean }) {
+function Photos({ activityId, canWrite, mobile }: { activityId: string; canWrite: boolean; mobile: boolean }) {
   const t = useT();
   const { message } = App.useApp();
-  const photos = useQuery(`activity-photos:${activityId}`, (signal) => staffApi.photos(activityId, signal));
+  const photos = useQuery(`activity-photos:${activityId}`, (signal) => activitiesApi.photos(activityId, signal));
   const [caption, setCaption] = useState('');
   const [pending, setPending] = useState(0);
   const [errors, setErrors] = useState<string[]>([]);
   const list = photos.data ?? [];
-  const full = list.length >= MAX_ACTIVITY_PHOTOS;
+  const full = list.length >= MAX_PHOTOS;
 
   const send = async (file: File) => {
     if (file.size > MAX_PHOTO_BYTES) {
-      setErrors((prev) => [...prev, at('act.photos.failed', { name: file.name, message: at('act.photos.tooLarge') })]);
+      setErrors((prev) => [...prev, t('act.photos.failed', { name: file.name, message: t('act.photos.tooLarge') })]);
       return;
     }
     setPending((n) => n + 1);
     try {
-      await staffApi.uploadPhoto(activityId, file, caption.trim() || undefined);
-      message.success(at('act.photos.uploaded', { n: 1 }));
+      await activitiesApi.uploadPhoto(activityId, file, caption.trim() || undefined);
+      message.success(t('act.photos.uploaded', { n: 1 }));
     } catch (e) {
-      setErrors((prev) => [...prev, at('act.photos.failed', { name: file.name, message: errorText(e, t) })]);
+      setErrors((prev) => [...prev, t('act.photos.failed', { name: file.name, message: errorText(e, t) })]);
     } finally {
       setPending((n) => n - 1);
       photos.reload();
     }
   };
   const remove = async (p: ActivityPhoto) => {
-    try { await staffApi.deletePhoto(p.id); message.success(at('act.photos.deleted')); photos.reload(); } catch (e) { message.error(errorText(e, t)); }
+    try { await activitiesApi.deletePhoto(p.id); message.success(t('act.photos.deleted')); photos.reload(); } catch (e) { message.error(errorText(e, t)); }
   };
   const picker = (camera: boolean) => (
-    <Upload accept={ACTIVITY_PHOTO_TYPES.join(',')} multiple={!camera} capture={camera ? 'environment' : undefined} showUploadList={false} disabled={full}
+    <Upload accept={PHOTO_TYPE_LIST.join(',')} multiple={!camera} capture={camera ? 'environment' : undefined} showUploadList={false} disabled={full}
       beforeUpload={(file) => { setErrors([]); void send(file); return false; }}>
       <Button type={camera ? 'primary' : 'default'} icon={camera ? <CameraOutlined /> : <PictureOutlined />} disabled={full}
-        data-testid={camera ? 'photo-camera' : 'photo-upload'}>{at(camera ? 'act.photos.take' : 'act.photos.upload')}</Button>
+        data-testid={camera ? 'photo-camera' : 'photo-upload'}>{t(camera ? 'act.photos.take' : 'act.photos.upload')}</Button>
     </Upload>
   );
 
   return (
-    <Card size="small" title={at('act.photos')} style={{ marginTop: 16 }} data-testid="activity-photos"
-      extra={list.length > 0 && <Typography.Text type="secondary">{at('act.photos.count', { n: list.length })}</Typography.Text>}>
+    <Card size="small" title={t('act.photos')} style={{ marginTop: 16 }} data-testid="activity-photos"
+      extra={list.length > 0 && <Typography.Text type="secondary">{t('act.photos.count', { n: list.length })}</Typography.Text>}>
       <Flex vertical gap={12}>
         {canWrite && (
           <Flex vertical gap={8}>
             <Flex gap={8} wrap align="center">
               {mobile && picker(true)}
               {picker(false)}
-              {pending > 0 && <Typography.Text type="secondary">{at('act.photos.uploading', { n: pending })}</Typography.Text>}
+              {pending > 0 && <Typography.Text type="secondary">{t('act.photos.uploading', { n: pending })}</Typography.Text>}
             </Flex>
-            <Input value={caption} onChange={(e) => setCaption(e.target.value)} maxLength={200} allowClear placeholder={at('act.photos.caption')} style={{ maxWidth: 420 }} />
+            <Input value={caption} onChange={(e) => setCaption(e.target.value)} maxLength={200} allowClear placeholder={t('act.photos.caption')} style={{ maxWidth: 420 }} />
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {full ? at('act.photos.full', { max: MAX_ACTIVITY_PHOTOS }) : at('act.photos.hint', { max: MAX_ACTIVITY_PHOTOS })}
+              {full ? t('act.photos.full', { max: MAX_PHOTOS }) : t('act.photos.hint', { max: MAX_PHOTOS })}
             </Typography.Text>
           </Flex>
         )}
@@ -187,17 +185,17 @@ function Photos({ activityId, at, canWrite, mobile }: { activityId: string; at: 
             title={errors.length === 1 ? errors[0] : <ul style={{ margin: 0, paddingInlineStart: 16 }}>{errors.map((e, i) => <li key={i}>{e}</li>)}</ul>} />
         )}
         <ErrorAlert error={photos.error} onRetry={photos.reload} />
-        {!photos.data && !photos.error ? <Skeleton.Image active /> : list.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={at('act.photos.none')} /> : (
+        {!photos.data && !photos.error ? <Skeleton.Image active /> : list.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('act.photos.none')} /> : (
           <Image.PreviewGroup>
             <Flex gap={8} wrap>
               {list.map((p) => (
                 <Flex key={p.id} vertical gap={4} style={{ width: mobile ? 100 : 128 }} data-testid="activity-photo">
-                  <Image src={staffApi.photoUrl(p.id)} alt={p.caption ?? p.fileName} width={mobile ? 100 : 128} height={mobile ? 100 : 128}
+                  <Image src={activitiesApi.photoUrl(p.id)} alt={p.caption ?? p.fileName} width={mobile ? 100 : 128} height={mobile ? 100 : 128}
                     style={{ objectFit: 'cover', borderRadius: 4 }} />
                   {p.caption && <Typography.Text ellipsis={{ tooltip: p.caption }} style={{ fontSize: 12 }}>{p.caption}</Typography.Text>}
                   {canWrite && (
-                    <Popconfirm title={at('act.photos.deleteConfirm')} onConfirm={() => remove(p)}>
-                      <Button size="small" danger type="text" icon={<DeleteOutlined />} data-testid="photo-delete">{at('act.photos.delete')}</Button>
+                    <Popconfirm title={t('act.photos.deleteConfirm')} onConfirm={() => remove(p)}>
+                      <Button size="small" danger type="text" icon={<DeleteOutlined />} data-testid="photo-delete">{t('act.photos.delete')}</Button>
                     </Popconfirm>
                   )}
                 </Flex>
@@ -212,13 +210,12 @@ function Photos({ activityId, at, canWrite, mobile }: { activityId: string; at: 
 
 export default function ActivityDetail({ id }: { id: string }) {
   const t = useT();
-  const at = useAT();
   const mobile = useIsMobile();
   const { message } = App.useApp();
   const canWrite = useCan('activities.write');
-  const activity = useQuery(`activity:${id}`, (signal) => staffApi.activity(id, signal));
-  const attendees = useQuery(`attendees:${id}`, (signal) => staffApi.attendees(id, signal));
-  const series = useQuery('activity-series', (signal) => staffApi.series(undefined, signal));
+  const activity = useQuery(`activity:${id}`, (signal) => activitiesApi.activity(id, signal));
+  const attendees = useQuery(`attendees:${id}`, (signal) => activitiesApi.attendees(id, signal));
+  const series = useQuery('activity-series', (signal) => activitiesApi.series(undefined, signal));
   const [filter, setFilter] = useState<Filter>('all');
   const [selected, setSelected] = useState<string[]>([]);
   const [ticking, setTicking] = useState(false);
@@ -250,7 +247,7 @@ export default function ActivityDetail({ id }: { id: string }) {
   const addExpected = async () => {
     if (!adding?.memberId) return;
     try {
-      await staffApi.updateAttendee(id, adding.memberId, { expected: true });
+      await activitiesApi.updateAttendee(id, adding.memberId, { expected: true });
       setAdding(null);
       reloadAll();
     } catch (e) {
@@ -261,8 +258,8 @@ export default function ActivityDetail({ id }: { id: string }) {
   const tick = async () => {
     setTicking(true);
     try {
-      const r = await staffApi.tick(id, selected);
-      message.success(at('act.ticked', { n: r.length }));
+      const r = await activitiesApi.tick(id, selected);
+      message.success(t('act.ticked', { n: r.length }));
       setSelected([]);
       reloadAll();
     } catch (e) {
@@ -279,54 +276,54 @@ export default function ActivityDetail({ id }: { id: string }) {
 
   return (
     <>
-      <Link to="/activities"><ArrowLeftOutlined /> {at('act.back')}</Link>
-      <PageTitle extra={canWrite && <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="activity-edit">{at('act.edit')}</Button>}>
+      <Link to="/activities"><ArrowLeftOutlined /> {t('act.back')}</Link>
+      <PageTitle extra={canWrite && <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="activity-edit">{t('act.edit')}</Button>}>
         <span data-testid="activity-title">{a.title}</span>
       </PageTitle>
       <Flex gap={16} wrap align="start">
         <Card size="small" style={{ flex: '2 1 420px', minWidth: 0 }}>
           <Descriptions size="small" column={mobile ? 1 : 2} data-testid="activity-facts" items={[
-            { key: 'kind', label: at('act.kind'), children: <Tag>{at(`kind.${a.kind}` as ActivitiesKey)}</Tag> },
-            { key: 'status', label: at('act.status'), children: canWrite ? (
+            { key: 'kind', label: t('act.kind'), children: <Tag>{t(`kind.${a.kind}` as MessageKey)}</Tag> },
+            { key: 'status', label: t('act.status'), children: canWrite ? (
               <Select size="small" value={a.status} style={{ minWidth: 100 }} onChange={async (status) => {
-                try { await staffApi.updateActivity(a.id, { status }); activity.reload(); } catch (e) { message.error(errorText(e, t)); }
-              }} options={(['planned', 'held', 'cancelled'] as const).map((s) => ({ value: s, label: at(`act.status.${s}`) }))} />
-            ) : at(`act.status.${a.status}` as ActivitiesKey) },
-            { key: 'org', label: at('act.org'), children: a.orgName ?? '—' },
-            { key: 'time', label: at('act.time'), children: when(a) },
-            { key: 'place', label: at('act.place'), children: a.place ?? '—' },
-            { key: 'speaker', label: at('act.speaker'), children: a.speaker ?? '—' },
-            { key: 'topic', label: at('act.topic'), children: a.topic ?? '—', span: mobile ? 1 : 2 },
-            { key: 'checkin', label: at('act.checkinWindow'), children: `${formatDateTime(a.checkinOpensAt).slice(0, 16)}–${formatDateTime(a.checkinClosesAt).slice(5, 16)}` },
-            { key: 'signup', label: at('act.signupOpen'), children: a.signupOpen ? at('act.signupYes', { capacity: a.capacity ?? '∞' }) : at('act.signupNo') },
-            ...(seriesName ? [{ key: 'series', label: at('act.series'), children: seriesName }] : []),
+                try { await activitiesApi.updateActivity(a.id, { status }); activity.reload(); } catch (e) { message.error(errorText(e, t)); }
+              }} options={(['planned', 'held', 'cancelled'] as const).map((s) => ({ value: s, label: t(`act.status.${s}`) }))} />
+            ) : t(`act.status.${a.status}` as MessageKey) },
+            { key: 'org', label: t('act.org'), children: a.orgName ?? '—' },
+            { key: 'time', label: t('act.time'), children: when(a) },
+            { key: 'place', label: t('act.place'), children: a.place ?? '—' },
+            { key: 'speaker', label: t('act.speaker'), children: a.speaker ?? '—' },
+            { key: 'topic', label: t('act.topic'), children: a.topic ?? '—', span: mobile ? 1 : 2 },
+            { key: 'checkin', label: t('act.checkinWindow'), children: `${formatDateTime(a.checkinOpensAt).slice(0, 16)}–${formatDateTime(a.checkinClosesAt).slice(5, 16)}` },
+            { key: 'signup', label: t('act.signupOpen'), children: a.signupOpen ? t('act.signupYes', { capacity: a.capacity ?? '∞' }) : t('act.signupNo') },
+            ...(seriesName ? [{ key: 'series', label: t('act.series'), children: seriesName }] : []),
           ]} />
           {a.counts && (
             <Space wrap style={{ marginTop: 8 }} data-testid="activity-counts">
-              <Tag color="blue">{at('act.count.expected', { n: a.counts.expected })}</Tag>
-              <Tag color="cyan">{at('act.count.signedUp', { n: a.counts.signedUp })}</Tag>
-              <Tag color="orange">{at('act.count.waitlisted', { n: a.counts.waitlisted })}</Tag>
-              <Tag color="green">{at('act.count.checkedIn', { n: a.counts.checkedIn })}</Tag>
+              <Tag color="blue">{t('act.count.expected', { n: a.counts.expected })}</Tag>
+              <Tag color="cyan">{t('act.count.signedUp', { n: a.counts.signedUp })}</Tag>
+              <Tag color="orange">{t('act.count.waitlisted', { n: a.counts.waitlisted })}</Tag>
+              <Tag color="green">{t('act.count.checkedIn', { n: a.counts.checkedIn })}</Tag>
             </Space>
           )}
         </Card>
         {canWrite && (
-          <Card size="small" title={at('act.qr')} style={{ flex: '1 1 280px', maxWidth: mobile ? '100%' : 380 }}>
-            <CheckinQr activity={a} at={at} />
+          <Card size="small" title={t('act.qr')} style={{ flex: '1 1 280px', maxWidth: mobile ? '100%' : 380 }}>
+            <CheckinQr activity={a} />
           </Card>
         )}
       </Flex>
 
-      <Card size="small" title={at('act.attendees')} style={{ marginTop: 16 }}
+      <Card size="small" title={t('act.attendees')} style={{ marginTop: 16 }}
         extra={canWrite && (
           <Space wrap size={8}>
-            {selected.length > 0 && <Button type="primary" loading={ticking} onClick={tick} data-testid="tick-checkin">{at('act.tick', { n: selected.length })}</Button>}
-            <Button onClick={() => setAdding({})}>{at('act.addExpected')}</Button>
+            {selected.length > 0 && <Button type="primary" loading={ticking} onClick={tick} data-testid="tick-checkin">{t('act.tick', { n: selected.length })}</Button>}
+            <Button onClick={() => setAdding({})}>{t('act.addExpected')}</Button>
           </Space>
         )}>
         <div style={{ overflowX: 'auto', marginBottom: 8 }}>
           <Segmented<Filter> value={filter} onChange={setFilter} data-testid="attendee-filter"
-            options={(['all', 'expected', 'signedUp', 'waitlisted', 'checkedIn', 'absent'] as const).map((f) => ({ value: f, label: `${at(`act.filter.${f}`)} ${counts[f]}` }))} />
+            options={(['all', 'expected', 'signedUp', 'waitlisted', 'checkedIn', 'absent'] as const).map((f) => ({ value: f, label: `${t(`act.filter.${f}`)} ${counts[f]}` }))} />
         </div>
         <ErrorAlert error={attendees.error} onRetry={attendees.reload} />
         <Table<Attendee> data-testid="attendee-table" rowKey="memberId" size="small" loading={attendees.loading} dataSource={shown}
@@ -336,40 +333,40 @@ export default function ActivityDetail({ id }: { id: string }) {
             getCheckboxProps: (x) => ({ disabled: !!x.checkedInAt || x.signup === 'waitlisted', 'aria-label': x.name }),
           } : undefined}
           columns={[
-            { title: at('act.name'), dataIndex: 'name', render: (n: string) => <span data-testid="attendee-name">{n}</span> },
-            { title: at('act.state'), key: 'state', render: (_: unknown, x) => (
+            { title: t('act.name'), dataIndex: 'name', render: (n: string) => <span data-testid="attendee-name">{n}</span> },
+            { title: t('act.state'), key: 'state', render: (_: unknown, x) => (
               <Space size={4} wrap>
-                {x.expected && <Tag color="blue">{at('act.filter.expected')}</Tag>}
-                {x.signup === 'signed_up' && <Tag color="cyan">{at('act.filter.signedUp')}</Tag>}
-                {x.signup === 'waitlisted' && <Tag color="orange">{at('act.filter.waitlisted')}</Tag>}
-                {x.checkedInAt && <Tag color="green">{at('act.checkedInAt', { time: formatDateTime(x.checkedInAt).slice(11, 16) })}{x.checkinMethod ? ` · ${at(x.checkinMethod === 'qr' ? 'act.method.qr' : 'act.method.admin')}` : ''}</Tag>}
-                {isAbsent(x, ended) && <Tag color="red">{at('act.filter.absent')}</Tag>}
+                {x.expected && <Tag color="blue">{t('act.filter.expected')}</Tag>}
+                {x.signup === 'signed_up' && <Tag color="cyan">{t('act.filter.signedUp')}</Tag>}
+                {x.signup === 'waitlisted' && <Tag color="orange">{t('act.filter.waitlisted')}</Tag>}
+                {x.checkedInAt && <Tag color="green">{t('act.checkedInAt', { time: formatDateTime(x.checkedInAt).slice(11, 16) })}{x.checkinMethod ? ` · ${t(x.checkinMethod === 'qr' ? 'act.method.qr' : 'act.method.admin')}` : ''}</Tag>}
+                {isAbsent(x, ended) && <Tag color="red">{t('act.filter.absent')}</Tag>}
               </Space>
             ) },
-            { title: at('act.absenceReason'), key: 'reason', render: (_: unknown, x) => (x.checkedInAt ? null
-              : canWrite ? <ReasonField key={`${x.memberId}:${x.absenceReason ?? ''}`} activityId={id} a={x} at={at} onSaved={attendees.reload} /> : x.absenceReason) },
-            ...(service ? [{ title: at('act.hours'), key: 'hours', render: (_: unknown, x: Attendee) => (canWrite
-              ? <HoursField key={`${x.memberId}:${x.serviceHours ?? ''}`} activityId={id} a={x} at={at} onSaved={attendees.reload} />
+            { title: t('act.absenceReason'), key: 'reason', render: (_: unknown, x) => (x.checkedInAt ? null
+              : canWrite ? <ReasonField key={`${x.memberId}:${x.absenceReason ?? ''}`} activityId={id} a={x} onSaved={attendees.reload} /> : x.absenceReason) },
+            ...(service ? [{ title: t('act.hours'), key: 'hours', render: (_: unknown, x: Attendee) => (canWrite
+              ? <HoursField key={`${x.memberId}:${x.serviceHours ?? ''}`} activityId={id} a={x} onSaved={attendees.reload} />
               : x.serviceHours ?? '') }] : []),
-            ...(a.kind === 'lecture' ? [{ title: at('act.rating'), key: 'rating', render: (_: unknown, x: Attendee) => (x.rating ? `${'★'.repeat(x.rating)}${x.comment ? ` ${x.comment}` : ''}` : '') }] : []),
+            ...(a.kind === 'lecture' ? [{ title: t('act.rating'), key: 'rating', render: (_: unknown, x: Attendee) => (x.rating ? `${'★'.repeat(x.rating)}${x.comment ? ` ${x.comment}` : ''}` : '') }] : []),
           ]} />
       </Card>
 
-      <Card size="small" title={at('act.minutes')} style={{ marginTop: 16 }}>
-        <Minutes key={a.minutes ?? ''} activity={a} at={at} canWrite={canWrite} onSaved={() => activity.reload()} />
+      <Card size="small" title={t('act.minutes')} style={{ marginTop: 16 }}>
+        <Minutes key={a.minutes ?? ''} activity={a} canWrite={canWrite} onSaved={() => activity.reload()} />
         {a.photos.length > 0 && (
           <Image.PreviewGroup>
             <Flex gap={8} wrap style={{ marginTop: 8 }}>{a.photos.map((p) => <Image key={p} src={p} width={120} />)}</Flex>
           </Image.PreviewGroup>
         )}
       </Card>
-      <Photos activityId={a.id} at={at} canWrite={canWrite} mobile={mobile} />
-      <Modal open={!!adding} title={at('act.addExpected')} onCancel={() => setAdding(null)} onOk={addExpected} okButtonProps={{ disabled: !adding?.memberId }} destroyOnHidden>
-        <MemberPicker value={adding?.memberId} onChange={(memberId) => setAdding({ memberId })} placeholder={at('lec.memberSearch')} />
+      <Photos activityId={a.id} canWrite={canWrite} mobile={mobile} />
+      <Modal open={!!adding} title={t('act.addExpected')} onCancel={() => setAdding(null)} onOk={addExpected} okButtonProps={{ disabled: !adding?.memberId }} destroyOnHidden>
+        <MemberPicker value={adding?.memberId} onChange={(memberId) => setAdding({ memberId })} placeholder={t('lec.memberSearch')} />
       </Modal>
       {editing && (
         <ActivityForm open activity={a} series={series.data ?? []} onClose={() => setEditing(false)}
-          onSaved={() => { setEditing(false); message.success(at('act.saved')); reloadAll(); }} />
+          onSaved={() => { setEditing(false); message.success(t('act.saved')); reloadAll(); }} />
       )}
     </>
   );

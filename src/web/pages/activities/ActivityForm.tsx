@@ -4,9 +4,8 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { Alert, DatePicker, Flex, Form, Input, InputNumber, Modal, Select, Switch } from 'antd';
 import { useT } from '../../i18n.ts';
 import { applyServerErrors, OrgTreeSelect } from '../directory/common.tsx';
-import { staffApi, type Activity, type Series } from './api.ts';
+import { activitiesApi, type Activity, type ActivityInput, type Series } from './api.ts';
 import { kindOptions, renameFields } from './common.ts';
-import { useAT } from './i18n.ts';
 
 type FormValues = {
   kind?: string; orgId?: string; title?: string; topic?: string | null; place?: string | null; speaker?: string | null;
@@ -22,7 +21,6 @@ export function ActivityForm({ activity, series, open, onClose, onSaved }: {
   activity?: Activity; series: Series[]; open: boolean; onClose: () => void; onSaved: (a: Activity) => void;
 }) {
   const t = useT();
-  const at = useAT();
   const [form] = Form.useForm<FormValues>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
@@ -44,8 +42,8 @@ export function ActivityForm({ activity, series, open, onClose, onSaved }: {
     if (v.checkin?.[0] && v.checkin[1]) { body.checkinOpensAt = v.checkin[0].toISOString(); body.checkinClosesAt = v.checkin[1].toISOString(); }
     try {
       const saved = activity
-        ? await staffApi.updateActivity(activity.id, body)
-        : await staffApi.createActivity({ ...body, kind: v.kind, orgId: v.orgId });
+        ? await activitiesApi.updateActivity(activity.id, body)
+        : await activitiesApi.createActivity({ ...body, kind: v.kind, orgId: v.orgId } as ActivityInput);
       onSaved(saved);
     } catch (e) {
       // the server names its fields (startsAt…); put them on the form's fields (time…)
@@ -56,45 +54,45 @@ export function ActivityForm({ activity, series, open, onClose, onSaved }: {
   };
 
   return (
-    <Modal open={open} title={activity ? at('act.edit') : at('act.new')} onCancel={onClose} destroyOnHidden width={640}
-      okText={at('act.save')} okButtonProps={{ loading: busy, 'data-testid': 'activity-save' } as never} onOk={() => form.submit()}>
+    <Modal open={open} title={activity ? t('act.edit') : t('act.new')} onCancel={onClose} destroyOnHidden width={640}
+      okText={t('act.save')} okButtonProps={{ loading: busy, 'data-testid': 'activity-save' } as never} onOk={() => form.submit()}>
       {error && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={error} data-testid="activity-form-error" />}
       <Form form={form} layout="vertical" initialValues={initial} onFinish={save} preserve={false}>
         <Flex gap={12} wrap>
-          <Form.Item name="kind" label={at('act.kind')} rules={[{ required: true }]} style={{ flex: '1 1 180px' }}>
-            <Select options={kindOptions(at)} disabled={!!activity} />
+          <Form.Item name="kind" label={t('act.kind')} rules={[{ required: true }]} style={{ flex: '1 1 180px' }}>
+            <Select options={kindOptions(t)} disabled={!!activity} />
           </Form.Item>
           {activity ? (
-            <Form.Item label={at('act.org')} style={{ flex: '2 1 240px' }}><Input disabled value={activity.orgName ?? ''} /></Form.Item>
+            <Form.Item label={t('act.org')} style={{ flex: '2 1 240px' }}><Input disabled value={activity.orgName ?? ''} /></Form.Item>
           ) : (
-            <Form.Item name="orgId" label={at('act.org')} rules={[{ required: true, message: at('act.orgRequired') }]} style={{ flex: '2 1 240px' }}>
+            <Form.Item name="orgId" label={t('act.org')} rules={[{ required: true, message: t('act.orgRequired') }]} style={{ flex: '2 1 240px' }}>
               <OrgTreeSelect testId="activity-org" style={{ width: '100%' }} />
             </Form.Item>
           )}
         </Flex>
-        <Form.Item name="title" label={at('act.title')} rules={[{ required: true, whitespace: true, message: at('act.titleRequired') }]}>
+        <Form.Item name="title" label={t('act.title')} rules={[{ required: true, whitespace: true, message: t('act.titleRequired') }]}>
           <Input maxLength={200} data-testid="activity-title-input" />
         </Form.Item>
-        <Form.Item name="time" label={at('act.time')} rules={[{ required: true, message: at('act.timeRequired') }]}>
+        <Form.Item name="time" label={t('act.time')} rules={[{ required: true, message: t('act.timeRequired') }]}>
           <DatePicker.RangePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
         </Form.Item>
         <Flex gap={12} wrap>
-          <Form.Item name="place" label={at('act.place')} style={{ flex: '1 1 200px' }}><Input maxLength={200} /></Form.Item>
-          <Form.Item name="speaker" label={at('act.speaker')} style={{ flex: '1 1 160px' }}><Input maxLength={100} /></Form.Item>
+          <Form.Item name="place" label={t('act.place')} style={{ flex: '1 1 200px' }}><Input maxLength={200} /></Form.Item>
+          <Form.Item name="speaker" label={t('act.speaker')} style={{ flex: '1 1 160px' }}><Input maxLength={100} /></Form.Item>
         </Flex>
-        <Form.Item name="topic" label={at('act.topic')}><Input.TextArea maxLength={500} autoSize={{ minRows: 1, maxRows: 4 }} /></Form.Item>
+        <Form.Item name="topic" label={t('act.topic')}><Input.TextArea maxLength={500} autoSize={{ minRows: 1, maxRows: 4 }} /></Form.Item>
         <Flex gap={12} wrap align="end">
-          <Form.Item name="signupOpen" label={at('act.signupOpen')} valuePropName="checked"><Switch /></Form.Item>
+          <Form.Item name="signupOpen" label={t('act.signupOpen')} valuePropName="checked"><Switch /></Form.Item>
           {signupOpen && (
-            <Form.Item name="capacity" label={at('act.capacity')} extra={at('act.capacityHint')} style={{ flex: '1 1 160px' }}>
+            <Form.Item name="capacity" label={t('act.capacity')} extra={t('act.capacityHint')} style={{ flex: '1 1 160px' }}>
               <InputNumber min={1} max={100000} style={{ width: '100%' }} />
             </Form.Item>
           )}
         </Flex>
-        <Form.Item name="checkin" label={at('act.checkinWindow')} extra={at('act.checkinHint')}>
+        <Form.Item name="checkin" label={t('act.checkinWindow')} extra={t('act.checkinHint')}>
           <DatePicker.RangePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
         </Form.Item>
-        <Form.Item name="seriesId" label={at('act.series')}>
+        <Form.Item name="seriesId" label={t('act.series')}>
           <Select allowClear options={series.map((s) => ({ value: s.id, label: s.name }))} />
         </Form.Item>
       </Form>

@@ -15,8 +15,7 @@ import { formatDateTime } from '../../format.ts';
 import { useIsMobile, useQuery } from '../../hooks.ts';
 import { useT } from '../../i18n.ts';
 import { applyServerErrors, ErrorAlert, OrgTreeSelect, RegionSelect, useCan, useRegions } from '../directory/common.tsx';
-import { staffApi, type Courseware } from './api.ts';
-import { useAT, type AT } from './i18n.ts';
+import { activitiesApi, type Courseware, type CoursewareInput } from './api.ts';
 
 const ICON = { pdf: <FilePdfOutlined />, video: <PlaySquareOutlined />, link: <LinkOutlined /> } as const;
 const ACCEPT = { pdf: 'application/pdf,.pdf', video: 'video/mp4,video/webm,.mp4,.webm' } as const;
@@ -25,7 +24,7 @@ const size = (n: number | null) => (n === null ? '' : n > 1 << 20 ? `${(n / (1 <
 type AddForm = { orgId?: string; title?: string; description?: string; kind: 'link' | 'pdf' | 'video'; url?: string; durationMinutes?: number | null; tags?: string[] };
 const ADD_FIELDS = ['orgId', 'title', 'description', 'kind', 'url', 'durationMinutes', 'tags'] as const;
 
-function AddModal({ at, onClose, onDone, knownTags }: { at: AT; onClose: () => void; onDone: () => void; knownTags: string[] }) {
+function AddModal({ onClose, onDone, knownTags }: { onClose: () => void; onDone: () => void; knownTags: string[] }) {
   const t = useT();
   const [form] = Form.useForm<AddForm>();
   const kind = Form.useWatch('kind', form) ?? 'link';
@@ -34,17 +33,17 @@ function AddModal({ at, onClose, onDone, knownTags }: { at: AT; onClose: () => v
   const [error, setError] = useState<string>();
   const [created, setCreated] = useState<Courseware>();
   const save = async (v: AddForm) => {
-    if (v.kind !== 'link' && !file) { setError(at('cw.fileRequired')); return; }
+    if (v.kind !== 'link' && !file) { setError(t('cw.fileRequired')); return; }
     setBusy(true);
     setError(undefined);
     try {
       // a retry after a failed upload reuses the item already created
-      const item = created ?? await staffApi.createCourseware({
+      const item = created ?? await activitiesApi.createCourseware({
         orgId: v.orgId, title: v.title?.trim(), description: v.description?.trim() || null, kind: v.kind,
         url: v.kind === 'link' ? v.url?.trim() : null, durationMinutes: v.durationMinutes ?? null, tags: v.tags ?? [],
-      });
+      } as CoursewareInput);
       setCreated(item);
-      if (v.kind !== 'link' && file) await staffApi.uploadCourseware(item.id, file);
+      if (v.kind !== 'link' && file) await activitiesApi.uploadCourseware(item.id, file);
       onDone();
     } catch (e) {
       setError(applyServerErrors(form, e, ADD_FIELDS, t));
@@ -54,43 +53,44 @@ function AddModal({ at, onClose, onDone, knownTags }: { at: AT; onClose: () => v
   };
   const fileList: UploadFile[] = file ? [{ uid: 'f', name: file.name, status: 'done', size: file.size }] : [];
   return (
-    <Modal open title={at('cw.add')} onCancel={onClose} destroyOnHidden width={600} okButtonProps={{ loading: busy }} onOk={() => form.submit()} okText={at('act.save')}>
+    <Modal open title={t('cw.add')} onCancel={onClose} destroyOnHidden width={600} okButtonProps={{ loading: busy }} onOk={() => form.submit()} okText={t('act.save')}>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="courseware-error" />}
       <Form form={form} layout="vertical" onFinish={save} initialValues={{ kind: 'link', tags: [] }}>
-        <Form.Item name="kind" label={at('cw.kind')}>
-          <Radio.Group disabled={!!created} optionType="button" options={(['link', 'pdf', 'video'] as const).map((k) => ({ value: k, label: at(`cw.kind.${k}`) }))} />
+        <Form.Item name="kind" label={t('cw.kind')}>
+          <Radio.Group disabled={!!created} optionType="button" options={(['link', 'pdf', 'video'] as const).map((k) => ({ value: k, label: t(`cw.kind.${k}`) }))} />
         </Form.Item>
-        <Form.Item name="orgId" label={at('quiz.org')} rules={[{ required: true, message: at('act.orgRequired') }]}><OrgTreeSelect style={{ width: '100%' }} /></Form.Item>
-        <Form.Item name="title" label={at('act.title')} rules={[{ required: true, whitespace: true, message: at('act.titleRequired') }]}><Input maxLength={200} /></Form.Item>
+        <Form.Item name="orgId" label={t('quiz.org')} rules={[{ required: true, message: t('act.orgRequired') }]}><OrgTreeSelect style={{ width: '100%' }} /></Form.Item>
+        <Form.Item name="title" label={t('act.title')} rules={[{ required: true, whitespace: true, message: t('act.titleRequired') }]}><Input maxLength={200} /></Form.Item>
         {kind === 'link' ? (
-          <Form.Item name="url" label={at('cw.url')} rules={[{ required: true, message: at('cw.urlRequired') }]}><Input placeholder="https://" maxLength={1000} /></Form.Item>
+          <Form.Item name="url" label={t('cw.url')} rules={[{ required: true, message: t('cw.urlRequired') }]}><Input placeholder="https://" maxLength={1000} /></Form.Item>
         ) : (
-          <Form.Item label={at('cw.file')} required extra={at('cw.fileHint')}>
+          <Form.Item label={t('cw.file')} required extra={t('cw.fileHint')}>
             <Upload.Dragger accept={ACCEPT[kind]} maxCount={1} fileList={fileList} beforeUpload={(f) => { setFile(f); return false; }} onRemove={() => setFile(undefined)}>
               <p className="ant-upload-drag-icon"><InboxOutlined /></p>
-              <p className="ant-upload-text">{at('cw.drop')}</p>
+              <p className="ant-upload-text">{t('cw.drop')}</p>
             </Upload.Dragger>
           </Form.Item>
         )}
-        <DetailFields at={at} knownTags={knownTags} />
+        <DetailFields knownTags={knownTags} />
       </Form>
     </Modal>
   );
 }
 
 /** Tags, duration and description: the same fields when adding and when editing material. */
-function DetailFields({ at, knownTags }: { at: AT; knownTags: string[] }) {
+function DetailFields({ knownTags }: { knownTags: string[] }) {
+  const t = useT();
   return (
     <>
       <Flex gap={12} wrap>
-        <Form.Item name="tags" label={at('quiz.tags')} style={{ flex: '2 1 240px' }}>
+        <Form.Item name="tags" label={t('quiz.tags')} style={{ flex: '2 1 240px' }}>
           <Select mode="tags" tokenSeparators={[',', '，']} options={knownTags.map((g) => ({ value: g, label: g }))} />
         </Form.Item>
-        <Form.Item name="durationMinutes" label={at('cw.duration')} style={{ flex: '1 1 120px' }}>
-          <InputNumber min={1} max={1000} addonAfter={at('quiz.minutes')} style={{ width: '100%' }} />
+        <Form.Item name="durationMinutes" label={t('cw.duration')} style={{ flex: '1 1 120px' }}>
+          <InputNumber min={1} max={1000} addonAfter={t('quiz.minutes')} style={{ width: '100%' }} />
         </Form.Item>
       </Flex>
-      <Form.Item name="description" label={at('quiz.description')}><Input.TextArea maxLength={2000} autoSize={{ minRows: 1, maxRows: 4 }} /></Form.Item>
+      <Form.Item name="description" label={t('quiz.description')}><Input.TextArea maxLength={2000} autoSize={{ minRows: 1, maxRows: 4 }} /></Form.Item>
     </>
   );
 }
@@ -98,7 +98,7 @@ function DetailFields({ at, knownTags }: { at: AT; knownTags: string[] }) {
 type EditForm = { title?: string; description?: string | null; url?: string | null; durationMinutes?: number | null; tags?: string[] };
 const EDIT_FIELDS = ['title', 'description', 'url', 'durationMinutes', 'tags'] as const;
 
-function EditModal({ at, item, onClose, onDone, knownTags }: { at: AT; item: Courseware; onClose: () => void; onDone: () => void; knownTags: string[] }) {
+function EditModal({ item, onClose, onDone, knownTags }: { item: Courseware; onClose: () => void; onDone: () => void; knownTags: string[] }) {
   const t = useT();
   const [form] = Form.useForm<EditForm>();
   const [busy, setBusy] = useState(false);
@@ -107,7 +107,7 @@ function EditModal({ at, item, onClose, onDone, knownTags }: { at: AT; item: Cou
     setBusy(true);
     setError(undefined);
     try {
-      await staffApi.updateCourseware(item.id, {
+      await activitiesApi.updateCourseware(item.id, {
         title: v.title?.trim(), description: v.description?.trim() || null, durationMinutes: v.durationMinutes ?? null, tags: v.tags ?? [],
         ...(item.kind === 'link' ? { url: v.url?.trim() || null } : {}),
       });
@@ -119,19 +119,19 @@ function EditModal({ at, item, onClose, onDone, knownTags }: { at: AT; item: Cou
     }
   };
   return (
-    <Modal open title={at('cw.editTitle')} onCancel={onClose} destroyOnHidden width={600} okButtonProps={{ loading: busy }} onOk={() => form.submit()} okText={at('act.save')}>
+    <Modal open title={t('cw.editTitle')} onCancel={onClose} destroyOnHidden width={600} okButtonProps={{ loading: busy }} onOk={() => form.submit()} okText={t('act.save')}>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="courseware-edit-error" />}
       <Form form={form} layout="vertical" onFinish={save} data-testid="courseware-edit-form"
         initialValues={{ title: item.title, description: item.description, url: item.url, durationMinutes: item.durationMinutes, tags: item.tags }}>
-        <Form.Item name="title" label={at('act.title')} rules={[{ required: true, whitespace: true, message: at('act.titleRequired') }]}><Input maxLength={200} /></Form.Item>
+        <Form.Item name="title" label={t('act.title')} rules={[{ required: true, whitespace: true, message: t('act.titleRequired') }]}><Input maxLength={200} /></Form.Item>
         {item.kind === 'link' ? (
-          <Form.Item name="url" label={at('cw.url')} rules={[{ required: true, message: at('cw.urlRequired') }]}><Input placeholder="https://" maxLength={1000} /></Form.Item>
+          <Form.Item name="url" label={t('cw.url')} rules={[{ required: true, message: t('cw.urlRequired') }]}><Input placeholder="https://" maxLength={1000} /></Form.Item>
         ) : (
-          <Form.Item label={at('cw.file')} extra={at('cw.fileKept')}>
-            <Typography.Text>{ICON[item.kind]} {item.fileName ?? at('cw.noFile')} {size(item.fileSize)}</Typography.Text>
+          <Form.Item label={t('cw.file')} extra={t('cw.fileKept')}>
+            <Typography.Text>{ICON[item.kind]} {item.fileName ?? t('cw.noFile')} {size(item.fileSize)}</Typography.Text>
           </Form.Item>
         )}
-        <DetailFields at={at} knownTags={knownTags} />
+        <DetailFields knownTags={knownTags} />
       </Form>
     </Modal>
   );
@@ -139,7 +139,7 @@ function EditModal({ at, item, onClose, onDone, knownTags }: { at: AT; item: Cou
 
 type Shown = 'false' | 'true' | 'all';
 
-function Library({ at }: { at: AT }) {
+function Library() {
   const mobile = useIsMobile();
   const t = useT();
   const { message } = App.useApp();
@@ -158,7 +158,7 @@ function Library({ at }: { at: AT }) {
     if (!('page' in patch)) next.delete('page');
     setParams(next);
   };
-  const list = useQuery(`courseware:${q}:${tag}:${archived}:${page}`, (signal) => staffApi.courseware({ q, tag, archived, page, pageSize: 20 }, signal));
+  const list = useQuery(`courseware:${q}:${tag}:${archived}:${page}`, (signal) => activitiesApi.courseware({ q, tag, archived, page, pageSize: 20 }, signal));
   const knownTags = useMemo(() => [...new Set((list.data?.items ?? []).flatMap((c) => c.tags))], [list.data]);
   /** archive, restore or delete one item; a refusal (e.g. 409 for material members have opened) is shown as the server words it */
   const act = async (c: Courseware, run: () => Promise<unknown>, done: string) => {
@@ -177,80 +177,80 @@ function Library({ at }: { at: AT }) {
     <>
       <Flex gap={8} wrap justify="space-between" style={{ marginBottom: 12 }}>
         <Flex gap={8} wrap>
-          <Input.Search allowClear defaultValue={q} placeholder={at('cw.search')} onSearch={(v) => set({ q: v.trim() })} style={{ width: mobile ? '100%' : 240 }} />
+          <Input.Search allowClear defaultValue={q} placeholder={t('cw.search')} onSearch={(v) => set({ q: v.trim() })} style={{ width: mobile ? '100%' : 240 }} />
           <Select<Shown> data-testid="courseware-archived-filter" value={archived} onChange={(v) => set({ archived: v === 'false' ? undefined : v })} style={{ width: 130 }}
             options={[
-              { value: 'false', label: at('cw.show.current') }, { value: 'true', label: at('cw.show.archived') }, { value: 'all', label: at('cw.show.all') },
+              { value: 'false', label: t('cw.show.current') }, { value: 'true', label: t('cw.show.archived') }, { value: 'all', label: t('cw.show.all') },
             ]} />
           {tag && <Tag closable color="geekblue" onClose={() => set({ tag: undefined })} style={{ alignSelf: 'center' }}>{tag}</Tag>}
         </Flex>
-        {canWrite && <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="courseware-add">{at('cw.add')}</Button>}
+        {canWrite && <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="courseware-add">{t('cw.add')}</Button>}
       </Flex>
       <ErrorAlert error={list.error} onRetry={list.reload} />
       <Table<Courseware> data-testid="courseware-table" rowKey="id" size="small" loading={list.loading} dataSource={list.data?.items ?? []} scroll={{ x: 'max-content' }}
         pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, simple: mobile, showSizeChanger: false, onChange: (p) => set({ page: p }) }}
         columns={[
-          { title: at('act.title'), dataIndex: 'title', render: (title: string, c) => {
-            const href = c.kind === 'link' ? c.url : c.fileName ? `/api/v1/courseware/${c.id}/file` : null;
+          { title: t('act.title'), dataIndex: 'title', render: (title: string, c) => {
+            const href = c.kind === 'link' ? c.url : c.fileName ? activitiesApi.coursewareFileUrl(c.id) : null;
             return (
               <Flex vertical style={{ maxWidth: mobile ? 220 : 420 }}>
                 <Typography.Text style={{ whiteSpace: 'normal' }}>
                   {ICON[c.kind]} {href ? <a href={href} target="_blank" rel="noreferrer">{title}</a> : title}
                   {c.archivedAt && (
-                    <Tooltip title={at('cw.archivedOn', { date: formatDateTime(c.archivedAt).slice(0, 10) })}>
-                      <Tag style={{ marginInlineStart: 8 }} data-testid="courseware-archived-tag">{at('cw.archived')}</Tag>
+                    <Tooltip title={t('cw.archivedOn', { date: formatDateTime(c.archivedAt).slice(0, 10) })}>
+                      <Tag style={{ marginInlineStart: 8 }} data-testid="courseware-archived-tag">{t('cw.archived')}</Tag>
                     </Tooltip>
                   )}
                 </Typography.Text>
-                {c.kind !== 'link' && !c.fileName && <Typography.Text type="warning" style={{ fontSize: 12 }}>{at('cw.noFile')}</Typography.Text>}
+                {c.kind !== 'link' && !c.fileName && <Typography.Text type="warning" style={{ fontSize: 12 }}>{t('cw.noFile')}</Typography.Text>}
                 {c.fileName && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{c.fileName} {size(c.fileSize)}</Typography.Text>}
               </Flex>
             );
           } },
-          { title: at('quiz.tags'), dataIndex: 'tags', render: (tags: string[]) => tags.map((g) => <Tag key={g} color="geekblue" style={{ cursor: 'pointer' }} onClick={() => set({ tag: g })}>{g}</Tag>) },
-          { title: at('cw.duration'), dataIndex: 'durationMinutes', render: (m: number | null) => (m ? at('quiz.minutesN', { n: m }) : '') },
-          { title: at('cw.views'), dataIndex: 'views' },
-          { title: at('cw.completions'), dataIndex: 'completions' },
-          ...(canWrite ? [{ title: at('cw.actions'), key: 'actions', render: (_: unknown, c: Courseware) => (
+          { title: t('quiz.tags'), dataIndex: 'tags', render: (tags: string[]) => tags.map((g) => <Tag key={g} color="geekblue" style={{ cursor: 'pointer' }} onClick={() => set({ tag: g })}>{g}</Tag>) },
+          { title: t('cw.duration'), dataIndex: 'durationMinutes', render: (m: number | null) => (m ? t('quiz.minutesN', { n: m }) : '') },
+          { title: t('cw.views'), dataIndex: 'views' },
+          { title: t('cw.completions'), dataIndex: 'completions' },
+          ...(canWrite ? [{ title: t('cw.actions'), key: 'actions', render: (_: unknown, c: Courseware) => (
             <Flex gap={0} wrap data-testid="courseware-actions">
-              <Button size="small" type="link" onClick={() => setEditing(c)}>{at('cw.edit')}</Button>
+              <Button size="small" type="link" onClick={() => setEditing(c)}>{t('cw.edit')}</Button>
               {c.archivedAt ? (
-                <Button size="small" type="link" loading={acting === c.id} onClick={() => void act(c, () => staffApi.restoreCourseware(c.id), at('cw.restoredDone'))}>{at('cw.restore')}</Button>
+                <Button size="small" type="link" loading={acting === c.id} onClick={() => void act(c, () => activitiesApi.restoreCourseware(c.id), t('cw.restoredDone'))}>{t('cw.restore')}</Button>
               ) : (
-                <Popconfirm title={at('cw.archiveConfirm', { title: c.title })} onConfirm={() => act(c, () => staffApi.archiveCourseware(c.id), at('cw.archivedDone'))}>
-                  <Button size="small" type="link" loading={acting === c.id}>{at('cw.archive')}</Button>
+                <Popconfirm title={t('cw.archiveConfirm', { title: c.title })} onConfirm={() => act(c, () => activitiesApi.archiveCourseware(c.id), t('cw.archivedDone'))}>
+                  <Button size="small" type="link" loading={acting === c.id}>{t('cw.archive')}</Button>
                 </Popconfirm>
               )}
-              <Popconfirm title={at('cw.deleteConfirm', { title: c.title })} okButtonProps={{ danger: true }} onConfirm={() => act(c, () => staffApi.deleteCourseware(c.id), at('cw.deletedDone'))}>
-                <Button size="small" type="link" danger>{at('cw.delete')}</Button>
+              <Popconfirm title={t('cw.deleteConfirm', { title: c.title })} okButtonProps={{ danger: true }} onConfirm={() => act(c, () => activitiesApi.deleteCourseware(c.id), t('cw.deletedDone'))}>
+                <Button size="small" type="link" danger>{t('cw.delete')}</Button>
               </Popconfirm>
             </Flex>
           ) }] : []),
         ]} />
-      {adding && <AddModal at={at} knownTags={knownTags} onClose={() => setAdding(false)} onDone={() => { setAdding(false); message.success(at('act.saved')); list.reload(); }} />}
-      {editing && <EditModal at={at} item={editing} knownTags={knownTags} onClose={() => setEditing(undefined)} onDone={() => { setEditing(undefined); message.success(at('act.saved')); list.reload(); }} />}
+      {adding && <AddModal knownTags={knownTags} onClose={() => setAdding(false)} onDone={() => { setAdding(false); message.success(t('act.saved')); list.reload(); }} />}
+      {editing && <EditModal item={editing} knownTags={knownTags} onClose={() => setEditing(undefined)} onDone={() => { setEditing(undefined); message.success(t('act.saved')); list.reload(); }} />}
     </>
   );
 }
 
-function Stats({ at }: { at: AT }) {
+function Stats() {
   const t = useT();
   const regions = useRegions();
   const [regionId, setRegionId] = useState<string>();
   const region = regionId ?? regions.data?.items[0]?.id;
-  const stats = useQuery(`courseware-stats:${region}`, (signal) => (region ? staffApi.coursewareStats(region, signal) : Promise.resolve(null)));
+  const stats = useQuery(`courseware-stats:${region}`, (signal) => (region ? activitiesApi.coursewareStats(region, signal) : Promise.resolve(null)));
   return (
     <Card size="small" extra={(regions.data?.items.length ?? 0) > 1 && <RegionSelect regions={regions.data!.items} value={region} onChange={setRegionId} />}>
       {stats.error ? <Alert type="error" showIcon title={errorText(stats.error, t)} /> : (
         <Table data-testid="courseware-stats" size="small" rowKey="orgId" loading={stats.loading} dataSource={stats.data?.orgs ?? []} scroll={{ x: 'max-content' }}
           pagination={{ pageSize: 30, hideOnSinglePage: true }}
           columns={[
-            { title: at('quiz.org'), dataIndex: 'orgName' },
-            { title: at('cw.members'), dataIndex: 'members' },
-            { title: at('cw.viewers'), dataIndex: 'viewers', render: (v: number, r) => (
+            { title: t('quiz.org'), dataIndex: 'orgName' },
+            { title: t('cw.members'), dataIndex: 'members' },
+            { title: t('cw.viewers'), dataIndex: 'viewers', render: (v: number, r) => (
               <Flex vertical style={{ minWidth: 120 }}><span>{v}</span><Progress size="small" showInfo={false} percent={r.members ? Math.round((100 * v) / r.members) : 0} /></Flex>
             ), sorter: (a, b) => a.viewers - b.viewers },
-            { title: at('cw.completions'), dataIndex: 'completions', sorter: (a, b) => a.completions - b.completions },
+            { title: t('cw.completions'), dataIndex: 'completions', sorter: (a, b) => a.completions - b.completions },
           ]} />
       )}
     </Card>
@@ -258,15 +258,15 @@ function Stats({ at }: { at: AT }) {
 }
 
 export default function CoursewarePage() {
-  const at = useAT();
+  const t = useT();
   const [params, setParams] = useSearchParams();
   const tab = params.get('tab') === 'stats' ? 'stats' : 'library';
   return (
     <>
-      <PageTitle>{at('cw.title')}</PageTitle>
+      <PageTitle>{t('cw.title')}</PageTitle>
       <Tabs activeKey={tab} onChange={(k) => setParams(k === 'stats' ? { tab: 'stats' } : {})} items={[
-        { key: 'library', label: at('cw.library'), children: <Library at={at} /> },
-        { key: 'stats', label: at('cw.stats'), children: <Stats at={at} /> },
+        { key: 'library', label: t('cw.library'), children: <Library /> },
+        { key: 'stats', label: t('cw.stats'), children: <Stats /> },
       ]} />
     </>
   );

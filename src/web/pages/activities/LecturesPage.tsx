@@ -13,46 +13,45 @@ import { errorText } from '../../errors.ts';
 import { useIsMobile, useQuery } from '../../hooks.ts';
 import { useT } from '../../i18n.ts';
 import { applyServerErrors, ErrorAlert, OrgTreeSelect, useCan } from '../directory/common.tsx';
-import { staffApi, type LectureRequest, type LectureTeam } from './api.ts';
+import { activitiesApi, type LectureRequest, type LectureRequestInput, type LectureTeam, type ScheduleInput } from './api.ts';
 import { renameFields } from './common.ts';
 import { MemberPicker } from './MemberPicker.tsx';
-import { useAT, type AT } from './i18n.ts';
 
 const STATUS_COLOUR = { requested: 'orange', scheduled: 'green', declined: 'default' } as const;
 
-function Lecturers({ team, at, canWrite, onChange }: { team: LectureTeam; at: AT; canWrite: boolean; onChange: (t: LectureTeam) => void }) {
+function Lecturers({ team, canWrite, onChange }: { team: LectureTeam; canWrite: boolean; onChange: (t: LectureTeam) => void }) {
   const t = useT();
   const { message } = App.useApp();
   const [adding, setAdding] = useState<{ memberId?: string; topics: string[] } | null>(null);
   const save = async (memberId: string, topics: string[]) => {
-    try { onChange(await staffApi.putLecturer(team.id, memberId, topics)); return true; } catch (e) { message.error(errorText(e, t)); return false; }
+    try { onChange(await activitiesApi.putLecturer(team.id, memberId, topics)); return true; } catch (e) { message.error(errorText(e, t)); return false; }
   };
   return (
     <>
       {canWrite && (
         <Flex justify="end" style={{ marginBottom: 8 }}>
-          <Button icon={<PlusOutlined />} onClick={() => setAdding({ topics: [] })}>{at('lec.addLecturer')}</Button>
+          <Button icon={<PlusOutlined />} onClick={() => setAdding({ topics: [] })}>{t('lec.addLecturer')}</Button>
         </Flex>
       )}
       <Table data-testid="lecturer-table" size="small" rowKey="memberId" dataSource={team.lecturers} pagination={false} scroll={{ x: 'max-content' }}
         columns={[
-          { title: at('act.name'), dataIndex: 'name' },
-          { title: at('lec.topics'), key: 'topics', render: (_: unknown, l) => (canWrite ? (
+          { title: t('act.name'), dataIndex: 'name' },
+          { title: t('lec.topics'), key: 'topics', render: (_: unknown, l) => (canWrite ? (
             <Select mode="tags" size="small" value={l.topics} style={{ minWidth: 200 }} onChange={(v: string[]) => void save(l.memberId, v)} />
           ) : l.topics.map((x) => <Tag key={x}>{x}</Tag>)) },
           ...(canWrite ? [{ title: '', key: 'x', render: (_: unknown, l: LectureTeam['lecturers'][number]) => (
-            <Popconfirm title={at('lec.removeConfirm', { name: l.name })} onConfirm={async () => {
-              try { onChange(await staffApi.removeLecturer(team.id, l.memberId)); } catch (e) { message.error(errorText(e, t)); }
-            }}><Button size="small" danger type="link">{at('lec.remove')}</Button></Popconfirm>
+            <Popconfirm title={t('lec.removeConfirm', { name: l.name })} onConfirm={async () => {
+              try { onChange(await activitiesApi.removeLecturer(team.id, l.memberId)); } catch (e) { message.error(errorText(e, t)); }
+            }}><Button size="small" danger type="link">{t('lec.remove')}</Button></Popconfirm>
           ) }] : []),
         ]} />
-      <Modal open={!!adding} title={at('lec.addLecturer')} onCancel={() => setAdding(null)} destroyOnHidden okButtonProps={{ disabled: !adding?.memberId }}
+      <Modal open={!!adding} title={t('lec.addLecturer')} onCancel={() => setAdding(null)} destroyOnHidden okButtonProps={{ disabled: !adding?.memberId }}
         onOk={async () => { if (adding?.memberId && await save(adding.memberId, adding.topics)) setAdding(null); }}>
         <Form layout="vertical">
-          <Form.Item label={at('lec.member')} required>
-            <MemberPicker value={adding?.memberId} onChange={(memberId) => setAdding((a) => ({ topics: a?.topics ?? [], memberId }))} placeholder={at('lec.memberSearch')} />
+          <Form.Item label={t('lec.member')} required>
+            <MemberPicker value={adding?.memberId} onChange={(memberId) => setAdding((a) => ({ topics: a?.topics ?? [], memberId }))} placeholder={t('lec.memberSearch')} />
           </Form.Item>
-          <Form.Item label={at('lec.topics')}>
+          <Form.Item label={t('lec.topics')}>
             <Select mode="tags" value={adding?.topics ?? []} onChange={(topics: string[]) => setAdding((a) => ({ ...a, topics }))} />
           </Form.Item>
         </Form>
@@ -64,7 +63,7 @@ function Lecturers({ team, at, canWrite, onChange }: { team: LectureTeam; at: AT
 type ScheduleForm = { lecturerMemberId?: string; time?: [Dayjs, Dayjs]; place?: string; title?: string };
 const SCHEDULE_FIELDS: Record<string, keyof ScheduleForm> = { lecturerMemberId: 'lecturerMemberId', startsAt: 'time', endsAt: 'time', place: 'place', title: 'title' };
 
-function ScheduleModal({ request, team, at, onClose, onDone }: { request: LectureRequest; team: LectureTeam; at: AT; onClose: () => void; onDone: () => void }) {
+function ScheduleModal({ request, team, onClose, onDone }: { request: LectureRequest; team: LectureTeam; onClose: () => void; onDone: () => void }) {
   const t = useT();
   const [form] = Form.useForm<ScheduleForm>();
   const [error, setError] = useState<string>();
@@ -73,10 +72,10 @@ function ScheduleModal({ request, team, at, onClose, onDone }: { request: Lectur
   const save = async (v: ScheduleForm) => {
     setBusy(true);
     try {
-      await staffApi.schedule(request.id, {
+      await activitiesApi.schedule(request.id, {
         lecturerMemberId: v.lecturerMemberId, startsAt: v.time?.[0]?.toISOString(), endsAt: v.time?.[1]?.toISOString(),
         place: v.place?.trim() || null, ...(v.title?.trim() ? { title: v.title.trim() } : {}),
-      });
+      } as ScheduleInput);
       onDone();
     } catch (e) {
       setError(applyServerErrors(form, renameFields(e, SCHEDULE_FIELDS), Object.values(SCHEDULE_FIELDS), t));
@@ -86,18 +85,18 @@ function ScheduleModal({ request, team, at, onClose, onDone }: { request: Lectur
   };
   const matching = team.lecturers.filter((l) => l.topics.some((x) => request.topic.includes(x) || x.includes(request.topic)));
   return (
-    <Modal open title={at('lec.schedule')} onCancel={onClose} destroyOnHidden okButtonProps={{ loading: busy }} onOk={() => form.submit()}>
+    <Modal open title={t('lec.schedule')} onCancel={onClose} destroyOnHidden okButtonProps={{ loading: busy }} onOk={() => form.submit()}>
       <Typography.Paragraph type="secondary">{request.hostOrgName} · {request.topic}</Typography.Paragraph>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       <Form form={form} layout="vertical" onFinish={save} initialValues={{ time: [start, start.add(90, 'minute')], lecturerMemberId: matching[0]?.memberId }}>
-        <Form.Item name="lecturerMemberId" label={at('lec.lecturer')} rules={[{ required: true, message: at('lec.lecturerRequired') }]}>
+        <Form.Item name="lecturerMemberId" label={t('lec.lecturer')} rules={[{ required: true, message: t('lec.lecturerRequired') }]}>
           <Select options={team.lecturers.map((l) => ({ value: l.memberId, label: `${l.name}${l.topics.length ? `（${l.topics.join('、')}）` : ''}` }))} />
         </Form.Item>
-        <Form.Item name="time" label={at('act.time')} rules={[{ required: true, message: at('act.timeRequired') }]}>
+        <Form.Item name="time" label={t('act.time')} rules={[{ required: true, message: t('act.timeRequired') }]}>
           <DatePicker.RangePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
         </Form.Item>
-        <Form.Item name="place" label={at('act.place')}><Input maxLength={200} /></Form.Item>
-        <Form.Item name="title" label={at('act.title')} extra={at('lec.titleHint')}><Input maxLength={200} /></Form.Item>
+        <Form.Item name="place" label={t('act.place')}><Input maxLength={200} /></Form.Item>
+        <Form.Item name="title" label={t('act.title')} extra={t('lec.titleHint')}><Input maxLength={200} /></Form.Item>
       </Form>
     </Modal>
   );
@@ -106,13 +105,13 @@ function ScheduleModal({ request, team, at, onClose, onDone }: { request: Lectur
 type RequestForm = { hostOrgId?: string; topic?: string; preferredOn?: Dayjs | null; note?: string };
 const REQUEST_FIELDS: Record<string, keyof RequestForm> = { hostOrgId: 'hostOrgId', topic: 'topic', preferredOn: 'preferredOn', note: 'note' };
 
-function RequestModal({ team, at, onClose, onDone }: { team: LectureTeam; at: AT; onClose: () => void; onDone: () => void }) {
+function RequestModal({ team, onClose, onDone }: { team: LectureTeam; onClose: () => void; onDone: () => void }) {
   const t = useT();
   const [form] = Form.useForm<RequestForm>();
   const [error, setError] = useState<string>();
   const save = async (v: RequestForm) => {
     try {
-      await staffApi.requestLecture(team.id, { hostOrgId: v.hostOrgId, topic: v.topic?.trim(), preferredOn: v.preferredOn?.format('YYYY-MM-DD') ?? null, note: v.note?.trim() || null });
+      await activitiesApi.requestLecture(team.id, { hostOrgId: v.hostOrgId, topic: v.topic?.trim(), preferredOn: v.preferredOn?.format('YYYY-MM-DD') ?? null, note: v.note?.trim() || null } as LectureRequestInput);
       onDone();
     } catch (e) {
       setError(applyServerErrors(form, renameFields(e, REQUEST_FIELDS), Object.values(REQUEST_FIELDS), t));
@@ -120,114 +119,115 @@ function RequestModal({ team, at, onClose, onDone }: { team: LectureTeam; at: AT
   };
   const topics = [...new Set(team.lecturers.flatMap((l) => l.topics))];
   return (
-    <Modal open title={at('lec.newRequest')} onCancel={onClose} destroyOnHidden onOk={() => form.submit()}>
+    <Modal open title={t('lec.newRequest')} onCancel={onClose} destroyOnHidden onOk={() => form.submit()}>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       <Form form={form} layout="vertical" onFinish={save}>
-        <Form.Item name="hostOrgId" label={at('lec.host')} rules={[{ required: true, message: at('act.orgRequired') }]}><OrgTreeSelect style={{ width: '100%' }} /></Form.Item>
-        <Form.Item name="topic" label={at('act.topic')} rules={[{ required: true, whitespace: true, message: at('lec.topicRequired') }]}>
+        <Form.Item name="hostOrgId" label={t('lec.host')} rules={[{ required: true, message: t('act.orgRequired') }]}><OrgTreeSelect style={{ width: '100%' }} /></Form.Item>
+        <Form.Item name="topic" label={t('act.topic')} rules={[{ required: true, whitespace: true, message: t('lec.topicRequired') }]}>
           <AutoComplete options={topics.map((x) => ({ value: x }))} maxLength={200}
             filterOption={(input, o) => String(o?.value ?? '').includes(input)} />
         </Form.Item>
-        <Form.Item name="preferredOn" label={at('lec.preferredOn')}><DatePicker style={{ width: '100%' }} /></Form.Item>
-        <Form.Item name="note" label={at('lec.note')}><Input.TextArea maxLength={1000} autoSize={{ minRows: 1, maxRows: 4 }} /></Form.Item>
+        <Form.Item name="preferredOn" label={t('lec.preferredOn')}><DatePicker style={{ width: '100%' }} /></Form.Item>
+        <Form.Item name="note" label={t('lec.note')}><Input.TextArea maxLength={1000} autoSize={{ minRows: 1, maxRows: 4 }} /></Form.Item>
       </Form>
     </Modal>
   );
 }
 
-function Requests({ team, at, canWrite }: { team: LectureTeam; at: AT; canWrite: boolean }) {
+function Requests({ team, canWrite }: { team: LectureTeam; canWrite: boolean }) {
   const t = useT();
   const mobile = useIsMobile();
   const { message } = App.useApp();
-  const requests = useQuery(`lecture-requests:${team.id}`, (signal) => staffApi.requests(team.id, signal));
+  const requests = useQuery(`lecture-requests:${team.id}`, (signal) => activitiesApi.requests(team.id, signal));
   const [scheduling, setScheduling] = useState<LectureRequest>();
   const [creating, setCreating] = useState(false);
   return (
     <>
       <Flex justify="end" style={{ marginBottom: 8 }}>
-        <Button icon={<PlusOutlined />} onClick={() => setCreating(true)}>{at('lec.newRequest')}</Button>
+        <Button icon={<PlusOutlined />} onClick={() => setCreating(true)}>{t('lec.newRequest')}</Button>
       </Flex>
       <ErrorAlert error={requests.error} onRetry={requests.reload} />
       <Table data-testid="lecture-requests" size="small" rowKey="id" loading={requests.loading} dataSource={requests.data ?? []} scroll={{ x: 'max-content' }}
         pagination={{ pageSize: 20, hideOnSinglePage: true, simple: mobile }}
         columns={[
-          { title: at('lec.host'), dataIndex: 'hostOrgName' },
-          { title: at('act.topic'), dataIndex: 'topic' },
-          { title: at('lec.preferredOn'), dataIndex: 'preferredOn' },
-          { title: at('act.status'), dataIndex: 'status', render: (s: LectureRequest['status'], r) => (
+          { title: t('lec.host'), dataIndex: 'hostOrgName' },
+          { title: t('act.topic'), dataIndex: 'topic' },
+          { title: t('lec.preferredOn'), dataIndex: 'preferredOn' },
+          { title: t('act.status'), dataIndex: 'status', render: (s: LectureRequest['status'], r) => (
             <Space size={4}>
-              <Tag color={STATUS_COLOUR[s]}>{at(`lec.status.${s}`)}</Tag>
-              {r.activityId && <Link to={`/activities/${r.activityId}`}>{at('lec.openActivity')}</Link>}
+              <Tag color={STATUS_COLOUR[s]}>{t(`lec.status.${s}`)}</Tag>
+              {r.activityId && <Link to={`/activities/${r.activityId}`}>{t('lec.openActivity')}</Link>}
             </Space>
           ) },
           ...(canWrite ? [{ title: '', key: 'x', render: (_: unknown, r: LectureRequest) => r.status === 'requested' && (
             <Space size={4}>
-              <Button size="small" type="primary" onClick={() => setScheduling(r)}>{at('lec.schedule')}</Button>
-              <Popconfirm title={at('lec.declineConfirm')} onConfirm={async () => {
-                try { await staffApi.decline(r.id); requests.reload(); } catch (e) { message.error(errorText(e, t)); }
-              }}><Button size="small">{at('lec.decline')}</Button></Popconfirm>
+              <Button size="small" type="primary" onClick={() => setScheduling(r)}>{t('lec.schedule')}</Button>
+              <Popconfirm title={t('lec.declineConfirm')} onConfirm={async () => {
+                try { await activitiesApi.decline(r.id); requests.reload(); } catch (e) { message.error(errorText(e, t)); }
+              }}><Button size="small">{t('lec.decline')}</Button></Popconfirm>
             </Space>
           ) }] : []),
         ]} />
-      {scheduling && <ScheduleModal request={scheduling} team={team} at={at} onClose={() => setScheduling(undefined)}
-        onDone={() => { setScheduling(undefined); message.success(at('lec.scheduled')); requests.reload(); }} />}
-      {creating && <RequestModal team={team} at={at} onClose={() => setCreating(false)} onDone={() => { setCreating(false); message.success(at('act.saved')); requests.reload(); }} />}
+      {scheduling && <ScheduleModal request={scheduling} team={team} onClose={() => setScheduling(undefined)}
+        onDone={() => { setScheduling(undefined); message.success(t('lec.scheduled')); requests.reload(); }} />}
+      {creating && <RequestModal team={team} onClose={() => setCreating(false)} onDone={() => { setCreating(false); message.success(t('act.saved')); requests.reload(); }} />}
     </>
   );
 }
 
-function Figures({ team, at }: { team: LectureTeam; at: AT }) {
-  const figures = useQuery(`lecture-figures:${team.id}`, (signal) => staffApi.figures(team.id, signal));
+function Figures({ team }: { team: LectureTeam }) {
+  const t = useT();
+  const figures = useQuery(`lecture-figures:${team.id}`, (signal) => activitiesApi.figures(team.id, signal));
   if (figures.error) return <ErrorAlert error={figures.error} onRetry={figures.reload} />;
   if (!figures.data) return <Skeleton active />;
   const d = figures.data;
   return (
     <Flex gap={16} wrap align="start">
-      <Card size="small" title={at('lec.byLecturer')} style={{ flex: '3 1 420px', minWidth: 0 }}>
+      <Card size="small" title={t('lec.byLecturer')} style={{ flex: '3 1 420px', minWidth: 0 }}>
         <Table data-testid="lecturer-figures" size="small" rowKey="memberId" dataSource={d.lecturers} pagination={false} scroll={{ x: 'max-content' }}
           columns={[
-            { title: at('act.name'), dataIndex: 'name' },
-            { title: at('lec.lectures'), dataIndex: 'lectures', sorter: (a, b) => a.lectures - b.lectures },
-            { title: at('lec.audience'), dataIndex: 'audience', sorter: (a, b) => a.audience - b.audience },
-            { title: at('lec.rating'), dataIndex: 'rating', sorter: (a, b) => (a.rating ?? 0) - (b.rating ?? 0), render: (r: number | null, x) => (r === null ? '—' : (
+            { title: t('act.name'), dataIndex: 'name' },
+            { title: t('lec.lectures'), dataIndex: 'lectures', sorter: (a, b) => a.lectures - b.lectures },
+            { title: t('lec.audience'), dataIndex: 'audience', sorter: (a, b) => a.audience - b.audience },
+            { title: t('lec.rating'), dataIndex: 'rating', sorter: (a, b) => (a.rating ?? 0) - (b.rating ?? 0), render: (r: number | null, x) => (r === null ? '—' : (
               <Space size={4}><Rate disabled allowHalf value={Math.round(r * 2) / 2} style={{ fontSize: 12 }} /><span>{r.toFixed(2)}（{x.ratings}）</span></Space>
             )) },
           ]} />
       </Card>
-      <Card size="small" title={at('lec.byBranch')} style={{ flex: '2 1 280px', minWidth: 0 }}>
+      <Card size="small" title={t('lec.byBranch')} style={{ flex: '2 1 280px', minWidth: 0 }}>
         <Table data-testid="branch-figures" size="small" rowKey="orgId" dataSource={d.branches} pagination={{ pageSize: 20, hideOnSinglePage: true }}
-          columns={[{ title: at('lec.host'), dataIndex: 'orgName' }, { title: at('lec.received'), dataIndex: 'lectures', sorter: (a, b) => a.lectures - b.lectures, defaultSortOrder: 'descend' }]} />
+          columns={[{ title: t('lec.host'), dataIndex: 'orgName' }, { title: t('lec.received'), dataIndex: 'lectures', sorter: (a, b) => a.lectures - b.lectures, defaultSortOrder: 'descend' }]} />
       </Card>
     </Flex>
   );
 }
 
-function NewTeamModal({ at, onClose, onDone }: { at: AT; onClose: () => void; onDone: (t: LectureTeam) => void }) {
+function NewTeamModal({ onClose, onDone }: { onClose: () => void; onDone: (t: LectureTeam) => void }) {
   const t = useT();
   const [form] = Form.useForm<{ orgId?: string; name?: string; description?: string }>();
   const [error, setError] = useState<string>();
   return (
-    <Modal open title={at('lec.newTeam')} onCancel={onClose} destroyOnHidden onOk={() => form.submit()}>
+    <Modal open title={t('lec.newTeam')} onCancel={onClose} destroyOnHidden onOk={() => form.submit()}>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       <Form form={form} layout="vertical" onFinish={async (v) => {
-        try { onDone(await staffApi.createTeam({ orgId: v.orgId!, name: v.name!.trim(), description: v.description?.trim() || null })); } catch (e) {
+        try { onDone(await activitiesApi.createTeam({ orgId: v.orgId!, name: v.name!.trim(), description: v.description?.trim() || null })); } catch (e) {
           setError(applyServerErrors(form, e, ['orgId', 'name', 'description'], t));
         }
       }}>
-        <Form.Item name="orgId" label={at('quiz.org')} rules={[{ required: true, message: at('act.orgRequired') }]}><OrgTreeSelect style={{ width: '100%' }} /></Form.Item>
-        <Form.Item name="name" label={at('lec.teamName')} rules={[{ required: true, whitespace: true }]}><Input maxLength={100} /></Form.Item>
-        <Form.Item name="description" label={at('quiz.description')}><Input.TextArea maxLength={2000} /></Form.Item>
+        <Form.Item name="orgId" label={t('quiz.org')} rules={[{ required: true, message: t('act.orgRequired') }]}><OrgTreeSelect style={{ width: '100%' }} /></Form.Item>
+        <Form.Item name="name" label={t('lec.teamName')} rules={[{ required: true, whitespace: true }]}><Input maxLength={100} /></Form.Item>
+        <Form.Item name="description" label={t('quiz.description')}><Input.TextArea maxLength={2000} /></Form.Item>
       </Form>
     </Modal>
   );
 }
 
 export default function LecturesPage() {
-  const at = useAT();
+  const t = useT();
   const mobile = useIsMobile();
   const canWrite = useCan('activities.write');
   const [params, setParams] = useSearchParams();
-  const teams = useQuery('lecture-teams', (signal) => staffApi.teams(undefined, signal));
+  const teams = useQuery('lecture-teams', (signal) => activitiesApi.teams(undefined, signal));
   const [override, setOverride] = useState<LectureTeam>();
   const [creating, setCreating] = useState(false);
   const teamId = params.get('team') ?? teams.data?.[0]?.id;
@@ -243,22 +243,22 @@ export default function LecturesPage() {
             <Select value={teamId} onChange={(v) => set({ team: v })} style={{ minWidth: mobile ? '100%' : 200 }}
               options={(teams.data ?? []).map((x) => ({ value: x.id, label: x.name }))} />
           )}
-          {canWrite && <Button icon={<PlusOutlined />} onClick={() => setCreating(true)}>{at('lec.newTeam')}</Button>}
+          {canWrite && <Button icon={<PlusOutlined />} onClick={() => setCreating(true)}>{t('lec.newTeam')}</Button>}
         </Flex>
-      }>{team?.name ?? at('lec.title')}</PageTitle>
+      }>{team?.name ?? t('lec.title')}</PageTitle>
       <ErrorAlert error={teams.error} onRetry={teams.reload} />
-      {!teams.data ? <Skeleton active /> : !team ? <Empty description={at('lec.noTeams')} /> : (
+      {!teams.data ? <Skeleton active /> : !team ? <Empty description={t('lec.noTeams')} /> : (
         <>
           {team.description && <Typography.Paragraph type="secondary">{team.description}</Typography.Paragraph>}
           <Tabs activeKey={tab} onChange={(k) => set({ tab: k })} items={[
-            { key: 'lecturers', label: at('lec.lecturersN', { n: team.lecturers.length }),
-              children: <Lecturers team={team} at={at} canWrite={canWrite} onChange={setOverride} /> },
-            { key: 'requests', label: at('lec.requests'), children: <Requests team={team} at={at} canWrite={canWrite} /> },
-            { key: 'figures', label: at('lec.figures'), children: <Figures team={team} at={at} /> },
+            { key: 'lecturers', label: t('lec.lecturersN', { n: team.lecturers.length }),
+              children: <Lecturers team={team} canWrite={canWrite} onChange={setOverride} /> },
+            { key: 'requests', label: t('lec.requests'), children: <Requests team={team} canWrite={canWrite} /> },
+            { key: 'figures', label: t('lec.figures'), children: <Figures team={team} /> },
           ]} />
         </>
       )}
-      {creating && <NewTeamModal at={at} onClose={() => setCreating(false)} onDone={(x) => { setCreating(false); teams.reload(); set({ team: x.id }); }} />}
+      {creating && <NewTeamModal onClose={() => setCreating(false)} onDone={(x) => { setCreating(false); teams.reload(); set({ team: x.id }); }} />}
     </>
   );
 }

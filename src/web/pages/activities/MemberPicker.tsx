@@ -2,11 +2,11 @@
 import { useState } from 'react';
 import { Select } from 'antd';
 import { useQuery } from '../../hooks.ts';
-import { dirApi } from '../directory/dirApi.ts';
+import { directoryApi } from '../directory/api.ts';
 
 export function MemberPicker({ value, onChange, placeholder }: { value?: string; onChange?: (v: string) => void; placeholder?: string }) {
   const [q, setQ] = useState('');
-  const members = useQuery(`lecturer-pick:${q}`, (signal) => (q ? dirApi.members({ q, pageSize: 20 }, signal) : Promise.resolve(null)));
+  const members = useQuery(`lecturer-pick:${q}`, (signal) => (q ? directoryApi.members({ q, pageSize: 20 }, signal) : Promise.resolve(null)));
   return (
     <Select showSearch value={value} onChange={onChange} filterOption={false} onSearch={setQ} placeholder={placeholder} loading={members.loading}
       notFoundContent={null} style={{ width: '100%' }}

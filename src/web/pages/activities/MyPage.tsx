@@ -6,20 +6,19 @@
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { Alert, App, Button, Card, Checkbox, Empty, Flex, Input, List, Progress, Radio, Rate, Result, Skeleton, Space, Tag, Typography } from 'antd';
-import { ApiError, request, type Page } from '../../api.ts';
-import type { Pledge, PledgeCategory } from '../../../shared/cluster.ts';
+import { ApiError } from '../../api.ts';
+import { clusterApi, type Pledge } from '../cluster/api.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { errorText } from '../../errors.ts';
 import { formatDateTime } from '../../format.ts';
 import { useQuery } from '../../hooks.ts';
-import { useT } from '../../i18n.ts';
+import { useT, type MessageKey } from '../../i18n.ts';
 import { activitiesApi, type Attempt, type Overview } from './api.ts';
-import { useAT, type ActivitiesKey, type AT } from './i18n.ts';
 
 type MyActivity = Overview['upcoming'][number];
 
 /** Stars (1–5) and an optional comment for a lecture I checked in to; shows my rating once given, and the server's refusal. */
-function RateLecture({ a, at, onSaved }: { a: MyActivity; at: AT; onSaved: () => void }) {
+function RateLecture({ a, onSaved }: { a: MyActivity; onSaved: () => void }) {
   const t = useT();
   const { message } = App.useApp();
   const [rating, setRating] = useState(a.rating ?? 0);
@@ -32,7 +31,7 @@ function RateLecture({ a, at, onSaved }: { a: MyActivity; at: AT; onSaved: () =>
     setError(undefined);
     try {
       await activitiesApi.rate(a.id, rating, comment.trim() || null);
-      message.success(at('my.rate.done'));
+      message.success(t('my.rate.done'));
       onSaved();
     } catch (e) {
       setError(e);
@@ -42,19 +41,19 @@ function RateLecture({ a, at, onSaved }: { a: MyActivity; at: AT; onSaved: () =>
   };
   return (
     <Flex vertical gap={8} data-testid="my-rating" style={{ marginTop: 4 }}>
-      <Typography.Text type="secondary">{a.rating ? at('my.rate.mine') : at('my.rate')}</Typography.Text>
-      <Rate value={rating} onChange={setRating} disabled={busy} style={{ fontSize: 28 }} aria-label={at('my.rate')} />
+      <Typography.Text type="secondary">{a.rating ? t('my.rate.mine') : t('my.rate')}</Typography.Text>
+      <Rate value={rating} onChange={setRating} disabled={busy} style={{ fontSize: 28 }} aria-label={t('my.rate')} />
       <Input.TextArea value={comment} onChange={(e) => setComment(e.target.value)} maxLength={1000} autoSize={{ minRows: 1, maxRows: 4 }}
-        placeholder={at('my.rate.comment')} disabled={busy} />
+        placeholder={t('my.rate.comment')} disabled={busy} />
       {error !== undefined && <Alert type="error" showIcon title={errorText(error, t)} />}
       <Button size="large" type={a.rating ? 'default' : 'primary'} block loading={busy} disabled={!rating || !changed} onClick={submit} data-testid="my-rating-submit">
-        {a.rating ? at('my.rate.update') : at('my.rate.submit')}
+        {a.rating ? t('my.rate.update') : t('my.rate.submit')}
       </Button>
     </Flex>
   );
 }
 
-function ActivityItem({ a, at, onChange }: { a: MyActivity; at: AT; onChange: () => void }) {
+function ActivityItem({ a, onChange }: { a: MyActivity; onChange: () => void }) {
   const t = useT();
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
@@ -68,30 +67,30 @@ function ActivityItem({ a, at, onChange }: { a: MyActivity; at: AT; onChange: ()
         <Typography.Text strong>{a.title}</Typography.Text>
         <Typography.Text type="secondary">{formatDateTime(a.startsAt).slice(0, 16)} · {a.place ?? a.orgName ?? ''}</Typography.Text>
         <Space wrap size={4}>
-          <Tag>{at(`kind.${a.kind}` as ActivitiesKey)}</Tag>
-          {a.expected && <Tag color="blue">{at('my.expected')}</Tag>}
-          {a.signup === 'signed_up' && <Tag color="green">{at('my.signedUp')}</Tag>}
-          {a.signup === 'waitlisted' && <Tag color="orange">{at('my.waitlisted')}</Tag>}
-          {a.checkedInAt && <Tag color="success">{at('my.checkedIn', { time: formatDateTime(a.checkedInAt).slice(11, 16) })}</Tag>}
-          {a.serviceHours !== null && <Tag color="purple">{at('my.hoursOf', { hours: a.serviceHours })}</Tag>}
+          <Tag>{t(`kind.${a.kind}` as MessageKey)}</Tag>
+          {a.expected && <Tag color="blue">{t('my.expected')}</Tag>}
+          {a.signup === 'signed_up' && <Tag color="green">{t('my.signedUp')}</Tag>}
+          {a.signup === 'waitlisted' && <Tag color="orange">{t('my.waitlisted')}</Tag>}
+          {a.checkedInAt && <Tag color="success">{t('my.checkedIn', { time: formatDateTime(a.checkedInAt).slice(11, 16) })}</Tag>}
+          {a.serviceHours !== null && <Tag color="purple">{t('my.hoursOf', { hours: a.serviceHours })}</Tag>}
         </Space>
-        {a.checkinOpen && !a.checkedInAt && <Alert type="info" showIcon title={at('my.checkinOpen')} />}
+        {a.checkinOpen && !a.checkedInAt && <Alert type="info" showIcon title={t('my.checkinOpen')} />}
         {a.signupOpen && !a.checkedInAt && new Date(a.endsAt).getTime() > Date.now() && (
           a.signup ? (
-            <Button size="large" block loading={busy} onClick={() => act(async () => { await activitiesApi.cancelSignup(a.id); return at('my.cancelDone'); })}>
-              {at('my.cancelSignup')}
+            <Button size="large" block loading={busy} onClick={() => act(async () => { await activitiesApi.cancelSignup(a.id); return t('my.cancelDone'); })}>
+              {t('my.cancelSignup')}
             </Button>
           ) : (
             <Button size="large" type="primary" block loading={busy} onClick={() => act(async () => {
               const r = await activitiesApi.signup(a.id);
-              return r.signup === 'waitlisted' ? at('my.waitlistDone', { position: r.position ?? '' }) : at('my.signupDone');
+              return r.signup === 'waitlisted' ? t('my.waitlistDone', { position: r.position ?? '' }) : t('my.signupDone');
             })}>
-              {at('my.signup')}
+              {t('my.signup')}
             </Button>
           )
         )}
         {a.kind === 'lecture' && a.checkedInAt && Date.parse(a.endsAt) < Date.now() && (
-          <RateLecture key={`${a.rating ?? ''}:${a.comment ?? ''}`} a={a} at={at} onSaved={onChange} />
+          <RateLecture key={`${a.rating ?? ''}:${a.comment ?? ''}`} a={a} onSaved={onChange} />
         )}
       </Flex>
     </List.Item>
@@ -99,13 +98,14 @@ function ActivityItem({ a, at, onChange }: { a: MyActivity; at: AT; onChange: ()
 }
 
 /** My service-hours entries, newest first. */
-function HoursEntries({ at }: { at: AT }) {
+function HoursEntries() {
+  const t = useT();
   const entries = useQuery('my-service-hours', (signal) => activitiesApi.serviceHours(signal));
   if (!entries.data?.length) return null;
   return (
-    <List size="small" data-testid="my-hours-entries" header={<Typography.Text type="secondary">{at('my.hours.entries')}</Typography.Text>}
+    <List size="small" data-testid="my-hours-entries" header={<Typography.Text type="secondary">{t('my.hours.entries')}</Typography.Text>}
       dataSource={entries.data.slice(0, 10)} renderItem={(e) => (
-        <List.Item extra={<Tag color="purple">{at('my.hoursOf', { hours: e.hours })}</Tag>}>
+        <List.Item extra={<Tag color="purple">{t('my.hoursOf', { hours: e.hours })}</Tag>}>
           <Flex vertical style={{ minWidth: 0 }}>
             <Typography.Text ellipsis>{e.title}</Typography.Text>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>{e.heldOn}{e.place ? ` · ${e.place}` : ''}</Typography.Text>
@@ -116,23 +116,23 @@ function HoursEntries({ at }: { at: AT }) {
 }
 
 /** My pledges this year (the cluster module's endpoints): a summary and a link to the pledges page. */
-function PledgesCard({ at }: { at: AT }) {
+function PledgesCard() {
   const t = useT();
   const year = new Date().getFullYear();
-  const pledges = useQuery(`my-pledges:${year}`, (signal) => request<Page<Pledge>>('/api/v1/pledges', { query: { mine: 1, year, pageSize: 100 }, signal }));
-  const categories = useQuery('pledge-categories', (signal) => request<PledgeCategory[]>('/api/v1/pledge-categories', { signal }).catch(() => []));
+  const pledges = useQuery(`my-pledges:${year}`, (signal) => clusterApi.pledges({ mine: '1', year, pageSize: 100 }, signal));
+  const categories = useQuery('pledge-categories', (signal) => clusterApi.pledgeCategories(signal).catch(() => []));
   const categoryName = (code: string) => categories.data?.find((c) => c.code === code)?.name ?? code;
   const items = pledges.data?.items ?? [];
   const count = (s: Pledge['status']) => items.filter((p) => p.status === s).length;
   const colour = { in_progress: 'processing', fulfilled: 'success', not_fulfilled: 'error' } as const;
   return (
-    <Card size="small" title={at('my.pledges')} data-testid="my-pledges" extra={<Link to="/my-pledges">{at('my.pledges.open')}</Link>}>
+    <Card size="small" title={t('my.pledges')} data-testid="my-pledges" extra={<Link to="/my-pledges">{t('my.pledges.open')}</Link>}>
       {pledges.error ? <Alert type="error" showIcon title={errorText(pledges.error, t)} />
         : !pledges.data ? <Skeleton active paragraph={{ rows: 2 }} />
-          : items.length === 0 ? <Empty description={<Link to="/my-pledges">{at('my.pledges.none', { year })}</Link>} />
+          : items.length === 0 ? <Empty description={<Link to="/my-pledges">{t('my.pledges.none', { year })}</Link>} />
             : (
               <Flex vertical gap={8}>
-                <Typography.Text>{at('my.pledges.summary', { year, total: items.length, fulfilled: count('fulfilled'), inProgress: count('in_progress') })}</Typography.Text>
+                <Typography.Text>{t('my.pledges.summary', { year, total: items.length, fulfilled: count('fulfilled'), inProgress: count('in_progress') })}</Typography.Text>
                 <List size="small" dataSource={items.slice(0, 5)} renderItem={(p) => (
                   <List.Item>
                     <Flex vertical gap={2} style={{ width: '100%' }}>
@@ -150,7 +150,7 @@ function PledgesCard({ at }: { at: AT }) {
   );
 }
 
-function CheckinCard({ activityId, code, at, onDone }: { activityId: string; code: string; at: AT; onDone: () => void }) {
+function CheckinCard({ activityId, code, onDone }: { activityId: string; code: string; onDone: () => void }) {
   const t = useT();
   const [state, setState] = useState<{ busy: boolean; done?: string; error?: unknown }>({ busy: false });
   const go = async () => {
@@ -158,19 +158,19 @@ function CheckinCard({ activityId, code, at, onDone }: { activityId: string; cod
     try { const r = await activitiesApi.checkin(activityId, code); setState({ busy: false, done: r.at }); } catch (e) { setState({ busy: false, error: e }); }
   };
   if (state.done) {
-    return <Result status="success" title={at('my.checkin.done')} subTitle={formatDateTime(state.done)} extra={<Button size="large" onClick={onDone}>{at('my.quiz.back')}</Button>} />;
+    return <Result status="success" title={t('my.checkin.done')} subTitle={formatDateTime(state.done)} extra={<Button size="large" onClick={onDone}>{t('my.quiz.back')}</Button>} />;
   }
   return (
-    <Card title={at('my.checkin.title')}>
+    <Card title={t('my.checkin.title')}>
       {state.error !== undefined && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={errorText(state.error, t)} />}
-      <Button type="primary" size="large" block loading={state.busy} onClick={go} data-testid="checkin-confirm">{at('my.checkin.confirm')}</Button>
+      <Button type="primary" size="large" block loading={state.busy} onClick={go} data-testid="checkin-confirm">{t('my.checkin.confirm')}</Button>
     </Card>
   );
 }
 
 const letters = (xs: number[]) => xs.map((i) => String.fromCharCode(65 + i)).join('');
 
-function QuizView({ quizId, at, onDone }: { quizId: string; at: AT; onDone: () => void }) {
+function QuizView({ quizId, onDone }: { quizId: string; onDone: () => void }) {
   const t = useT();
   const { message, modal } = App.useApp();
   const [attempt, setAttempt] = useState<Attempt | null>(null);
@@ -204,13 +204,13 @@ function QuizView({ quizId, at, onDone }: { quizId: string; at: AT; onDone: () =
   const remaining = attempt ? Math.max(0, Date.parse(attempt.deadlineAt) - (now + offset)) : 0;
   useEffect(() => {
     if (attempt && !attempt.submittedAt && remaining === 0 && !submitting) {
-      message.info(at('my.quiz.timeUp'));
+      message.info(t('my.quiz.timeUp'));
       void submit();
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [remaining === 0, attempt?.submittedAt]);
 
-  if (error) return <Alert type="error" showIcon title={errorText(error, t)} action={<Button onClick={onDone}>{at('my.quiz.back')}</Button>} />;
+  if (error) return <Alert type="error" showIcon title={errorText(error, t)} action={<Button onClick={onDone}>{t('my.quiz.back')}</Button>} />;
   if (!attempt) return <Skeleton active />;
   const choose = (qid: string, choice: number[]) => {
     setAnswers((prev) => ({ ...prev, [qid]: choice }));
@@ -224,13 +224,13 @@ function QuizView({ quizId, at, onDone }: { quizId: string; at: AT; onDone: () =
   return (
     <Flex vertical gap={12}>
       {attempt.submittedAt ? (
-        <Result status="success" data-testid="quiz-score" title={at('my.quiz.score', { score: attempt.score ?? 0, correct: attempt.correctCount ?? 0, total: attempt.questions.length })}
-          extra={<Button size="large" onClick={onDone}>{at('my.quiz.back')}</Button>} />
+        <Result status="success" data-testid="quiz-score" title={t('my.quiz.score', { score: attempt.score ?? 0, correct: attempt.correctCount ?? 0, total: attempt.questions.length })}
+          extra={<Button size="large" onClick={onDone}>{t('my.quiz.back')}</Button>} />
       ) : (
         <Card size="small" style={{ position: 'sticky', top: 0, zIndex: 2 }}>
           <Flex justify="space-between" align="center">
-            <Typography.Text strong data-testid="quiz-timer">{at('my.quiz.remaining', { time: mmss })}</Typography.Text>
-            <Button type="primary" data-testid="quiz-submit" loading={submitting} onClick={() => modal.confirm({ title: at('my.quiz.submitConfirm'), onOk: submit })}>{at('my.quiz.submit')}</Button>
+            <Typography.Text strong data-testid="quiz-timer">{t('my.quiz.remaining', { time: mmss })}</Typography.Text>
+            <Button type="primary" data-testid="quiz-submit" loading={submitting} onClick={() => modal.confirm({ title: t('my.quiz.submitConfirm'), onOk: submit })}>{t('my.quiz.submit')}</Button>
           </Flex>
         </Card>
       )}
@@ -251,7 +251,7 @@ function QuizView({ quizId, at, onDone }: { quizId: string; at: AT; onDone: () =
             )}
             {r && (
               <Alert style={{ marginTop: 8 }} type={r.correct ? 'success' : 'error'} showIcon
-                title={r.correct ? at('my.quiz.right') : at('my.quiz.wrong', { answer: letters(r.answer) })} description={r.explanation ?? undefined} />
+                title={r.correct ? t('my.quiz.right') : t('my.quiz.wrong', { answer: letters(r.answer) })} description={r.explanation ?? undefined} />
             )}
           </Card>
         );
@@ -262,7 +262,6 @@ function QuizView({ quizId, at, onDone }: { quizId: string; at: AT; onDone: () =
 
 export default function MyPage() {
   const t = useT();
-  const at = useAT();
   const [params, setParams] = useSearchParams();
   const overview = useQuery('my-overview', (signal) => activitiesApi.overview(signal));
   const checkin = params.get('checkin');
@@ -272,20 +271,20 @@ export default function MyPage() {
   const notMember = overview.error instanceof ApiError && overview.error.status === 404;
 
   let body;
-  if (checkin && code) body = <CheckinCard activityId={checkin} code={code} at={at} onDone={home} />;
-  else if (quiz) body = <QuizView quizId={quiz} at={at} onDone={home} />;
-  else if (notMember) body = <Empty description={at('my.notMember')} />;
-  else if (overview.error) body = <Alert type="error" showIcon title={at('common.loadFailed', { message: errorText(overview.error, t) })} />;
+  if (checkin && code) body = <CheckinCard activityId={checkin} code={code} onDone={home} />;
+  else if (quiz) body = <QuizView quizId={quiz} onDone={home} />;
+  else if (notMember) body = <Empty description={t('my.notMember')} />;
+  else if (overview.error) body = <Alert type="error" showIcon title={t('common.loadFailed', { message: errorText(overview.error, t) })} />;
   else if (!overview.data) body = <Skeleton active />;
   else {
     const d = overview.data;
     body = (
       <Flex vertical gap={12}>
         <Typography.Text type="secondary">{d.member.name} · {d.member.orgName}</Typography.Text>
-        <Card size="small" title={at('my.upcoming')}>
-          {d.upcoming.length ? <List dataSource={d.upcoming} renderItem={(a) => <ActivityItem a={a} at={at} onChange={overview.reload} />} /> : <Empty description={at('my.none')} />}
+        <Card size="small" title={t('my.upcoming')}>
+          {d.upcoming.length ? <List dataSource={d.upcoming} renderItem={(a) => <ActivityItem a={a} onChange={overview.reload} />} /> : <Empty description={t('my.none')} />}
         </Card>
-        <Card size="small" title={at('my.quizzes')}>
+        <Card size="small" title={t('my.quizzes')}>
           {d.quizzes.length ? (
             <List dataSource={d.quizzes} renderItem={(q) => {
               const open = Date.parse(q.closesAt) > Date.now() && (q.openAttemptId || q.attemptsUsed < q.attemptsAllowed);
@@ -294,34 +293,34 @@ export default function MyPage() {
                   <Flex vertical gap={4} style={{ width: '100%' }}>
                     <Typography.Text strong>{q.title}</Typography.Text>
                     <Typography.Text type="secondary">
-                      {at('my.quiz.closes', { time: formatDateTime(q.closesAt).slice(0, 16) })} · {at('my.quiz.used', { used: q.attemptsUsed, allowed: q.attemptsAllowed })}
-                      {q.bestScore !== null ? ` · ${at('my.quiz.best', { score: q.bestScore })}` : ''}
+                      {t('my.quiz.closes', { time: formatDateTime(q.closesAt).slice(0, 16) })} · {t('my.quiz.used', { used: q.attemptsUsed, allowed: q.attemptsAllowed })}
+                      {q.bestScore !== null ? ` · ${t('my.quiz.best', { score: q.bestScore })}` : ''}
                     </Typography.Text>
-                    {open && <Button type="primary" size="large" block data-testid="quiz-start" onClick={() => setParams({ quiz: q.quizId })}>{q.openAttemptId ? at('my.quiz.resume') : at('my.quiz.start')}</Button>}
+                    {open && <Button type="primary" size="large" block data-testid="quiz-start" onClick={() => setParams({ quiz: q.quizId })}>{q.openAttemptId ? t('my.quiz.resume') : t('my.quiz.start')}</Button>}
                   </Flex>
                 </List.Item>
               );
             }} />
-          ) : <Empty description={at('my.none')} />}
+          ) : <Empty description={t('my.none')} />}
         </Card>
-        <PledgesCard at={at} />
-        <Card size="small" title={at('my.hours')}>
-          <Typography.Text data-testid="my-hours">{at('my.hours.total', { total: d.serviceHours.total, year: d.serviceHours.thisYear, entries: d.serviceHours.entries })}</Typography.Text>
-          {d.serviceHours.entries > 0 && <HoursEntries at={at} />}
+        <PledgesCard />
+        <Card size="small" title={t('my.hours')}>
+          <Typography.Text data-testid="my-hours">{t('my.hours.total', { total: d.serviceHours.total, year: d.serviceHours.thisYear, entries: d.serviceHours.entries })}</Typography.Text>
+          {d.serviceHours.entries > 0 && <HoursEntries />}
         </Card>
-        <Card size="small" title={at('my.courseware')}>
-          <Typography.Text>{at('my.courseware.summary', d.courseware)}</Typography.Text>
+        <Card size="small" title={t('my.courseware')}>
+          <Typography.Text>{t('my.courseware.summary', d.courseware)}</Typography.Text>
           {d.courseware.total > 0 && <Progress percent={Math.round((100 * d.courseware.completed) / d.courseware.total)} />}
         </Card>
-        <Card size="small" title={at('my.past')}>
-          {d.past.length ? <List dataSource={d.past} renderItem={(a) => <ActivityItem a={a} at={at} onChange={overview.reload} />} /> : <Empty description={at('my.none')} />}
+        <Card size="small" title={t('my.past')}>
+          {d.past.length ? <List dataSource={d.past} renderItem={(a) => <ActivityItem a={a} onChange={overview.reload} />} /> : <Empty description={t('my.none')} />}
         </Card>
       </Flex>
     );
   }
   return (
     <div style={{ maxWidth: 640, margin: '0 auto' }}>
-      <PageTitle>{at('my.title')}</PageTitle>
+      <PageTitle>{t('my.title')}</PageTitle>
       {body}
     </div>
   );

@@ -1,10 +1,10 @@
 /** Small helpers the activities staff pages share. */
 import { ApiError } from '../../api.ts';
-import { ACTIVITY_KINDS } from '../../../shared/activities.ts';
+import { ACTIVITY_KIND_LIST } from './api.ts';
 import { formatDateTime } from '../../format.ts';
-import type { ActivitiesKey, AT } from './i18n.ts';
+import type { MessageKey, TFunction } from '../../i18n.ts';
 
-export const kindOptions = (at: AT) => ACTIVITY_KINDS.map((k) => ({ value: k, label: at(`kind.${k}` as ActivitiesKey) }));
+export const kindOptions = (t: TFunction) => ACTIVITY_KIND_LIST.map((k) => ({ value: k, label: t(`kind.${k}` as MessageKey) }));
 export const when = (a: { startsAt: string; endsAt: string }) => `${formatDateTime(a.startsAt).slice(0, 16)}–${formatDateTime(a.endsAt).slice(11, 16)}`;
 
 /** The same error with its field names renamed (server `startsAt` → form `time`), so `applyServerErrors` can place them. */

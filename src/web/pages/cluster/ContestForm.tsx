@@ -1,19 +1,18 @@
 import { useState } from 'react';
 import { Alert, App, Button, Col, Divider, Flex, Form, Input, InputNumber, Modal, Row, Select, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { JUDGE_CATEGORY_KEYS, type Contest } from '../../../shared/cluster.ts';
-import { request, type Page } from '../../api.ts';
 import { fieldErrors } from '../../errors.ts';
 import { useQuery } from '../../hooks.ts';
 import { useT } from '../../i18n.ts';
 import { applyServerErrors } from '../directory/common.tsx';
+import { directoryApi } from '../directory/api.ts';
+import { clusterApi, JUDGE_CATEGORY_LIST, type Contest, type JudgeCategory } from './api.ts';
 
 const FIELDS = ['allianceId', 'title', 'quarter'] as const;
-type CategoryKey = (typeof JUDGE_CATEGORY_KEYS)[number];
 interface Values {
   allianceId: string; title: string; quarter: string;
   criteria: { name: string; maxPoints: number; weight: number }[];
-  categoryWeights: Record<CategoryKey, number>;
+  categoryWeights: Record<JudgeCategory, number>;
 }
 
 function currentQuarter(): string {
@@ -29,11 +28,11 @@ export function ContestForm({ onClose, onSaved }: { onClose: () => void; onSaved
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string>();
   const [listErrors, setListErrors] = useState<{ criteria?: string[]; categoryWeights?: string[] }>({});
-  const alliances = useQuery('alliances', (signal) => request<Page<{ id: string; name: string }>>('/api/v1/alliances', { signal }));
+  const alliances = useQuery('alliances', (signal) => directoryApi.alliances({}, signal));
   const criteria = Form.useWatch('criteria', form) as Values['criteria'] | undefined;
   const weights = Form.useWatch('categoryWeights', form) as Values['categoryWeights'] | undefined;
   const critSum = (criteria ?? []).reduce((a, c) => a + (Number(c?.weight) || 0), 0);
-  const catSum = JUDGE_CATEGORY_KEYS.reduce((a, k) => a + (Number(weights?.[k]) || 0), 0);
+  const catSum = JUDGE_CATEGORY_LIST.reduce((a, k) => a + (Number(weights?.[k]) || 0), 0);
   const required = [{ required: true, message: t('projects.form.required') }];
 
   const submit = async (v: Values) => {
@@ -41,13 +40,10 @@ export function ContestForm({ onClose, onSaved }: { onClose: () => void; onSaved
     setError(undefined);
     setListErrors({});
     try {
-      const saved = await request<Contest>('/api/v1/contests', {
-        method: 'POST',
-        body: {
-          allianceId: v.allianceId, title: v.title, quarter: v.quarter.trim().toUpperCase(),
-          criteria: v.criteria.map((c) => ({ name: c.name, maxPoints: c.maxPoints, weight: c.weight })),
-          categoryWeights: Object.fromEntries(JUDGE_CATEGORY_KEYS.map((k) => [k, v.categoryWeights[k] ?? 0])),
-        },
+      const saved = await clusterApi.createContest({
+        allianceId: v.allianceId, title: v.title, quarter: v.quarter.trim().toUpperCase(),
+        criteria: v.criteria.map((c) => ({ name: c.name, maxPoints: c.maxPoints, weight: c.weight })),
+        categoryWeights: Object.fromEntries(JUDGE_CATEGORY_LIST.map((k) => [k, v.categoryWeights[k] ?? 0])) as Record<JudgeCategory, number>,
       });
       message.success(t('contests.form.created'));
       onSaved(saved);
@@ -156,7 +152,7 @@ export function ContestForm({ onClose, onSaved }: { onClose: () => void; onSaved
         </Form.List>
         <Divider titlePlacement="start">{t('contests.form.categoryWeights')}</Divider>
         <Row gutter={8}>
-          {JUDGE_CATEGORY_KEYS.map((k) => (
+          {JUDGE_CATEGORY_LIST.map((k) => (
             <Col xs={24} sm={8} key={k}>
               <Form.Item name={['categoryWeights', k]} label={t(`judge.cat.${k}`)} rules={required}>
                 <InputNumber min={0} max={100} suffix="%" style={{ width: '100%' }} />

@@ -1,13 +1,12 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Empty, Flex, Popconfirm, Select, Skeleton, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined, LinkOutlined, PlusOutlined } from '@ant-design/icons';
-import type { ContestResult, ContestSummary } from '../../../shared/cluster.ts';
-import { request, type Page } from '../../api.ts';
 import { hasPermission, useAuth } from '../../auth.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { errorText } from '../../errors.ts';
 import { useQuery } from '../../hooks.ts';
 import { hasMessage, useT } from '../../i18n.ts';
+import { clusterApi, type ContestResult } from './api.ts';
 import { ContestForm } from './ContestForm.tsx';
 import { EntriesForm } from './EntriesForm.tsx';
 import { JudgeForm } from './JudgeForm.tsx';
@@ -19,7 +18,7 @@ type Row = ContestResult['ranking'][number];
 export default function ContestsPage() {
   const t = useT();
   const { message } = App.useApp();
-  const contests = useQuery('contests', (signal) => request<Page<ContestSummary>>('/api/v1/contests', { signal }));
+  const contests = useQuery('contests', (signal) => clusterApi.contests(signal));
   const [chosen, setChosen] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
   const [creating, setCreating] = useState(false);
@@ -30,12 +29,12 @@ export default function ContestsPage() {
   const items = contests.data?.items ?? [];
   const id = chosen ?? items[0]?.id;
   const results = useQuery(`results:${id ?? ''}`, (signal) =>
-    id ? request<ContestResult>(`/api/v1/contests/${id}/results`, { signal }) : Promise.resolve(null));
+    id ? clusterApi.results(id, signal) : Promise.resolve(null));
 
   const act = async (action: 'close' | 'publish') => {
     setBusy(true);
     try {
-      await request(`/api/v1/contests/${id}/${action}`, { method: 'POST' });
+      if (id) await (action === 'close' ? clusterApi.closeContest(id) : clusterApi.publishContest(id));
       contests.reload();
       results.reload();
     } catch (err) {
@@ -92,8 +91,8 @@ export default function ContestsPage() {
             {status === 'open' && canManage && current && (
               <Button icon={<PlusOutlined />} onClick={() => setAddingJudge(true)} data-testid="add-judge">{t('contests.judges.add')}</Button>
             )}
-            <Button icon={<DownloadOutlined />} href={`/api/v1/contests/${id}/score-sheet.xlsx`}>{t('contests.sheet')}</Button>
-            {status === 'published' && <Button icon={<LinkOutlined />} href={`/c/${id}`} target="_blank">{t('contests.publicPage')}</Button>}
+            <Button icon={<DownloadOutlined />} href={id ? clusterApi.scoreSheetUrl(id) : undefined}>{t('contests.sheet')}</Button>
+            {status === 'published' && <Button icon={<LinkOutlined />} href={id ? clusterApi.publicResultsPath(id) : undefined} target="_blank">{t('contests.publicPage')}</Button>}
           </Flex>
           {status !== 'published' && <Typography.Text type="secondary">{t('contests.live')}</Typography.Text>}
           <Table<Row>

@@ -1,11 +1,10 @@
 import { useState } from 'react';
 import { Alert, App, Form, Modal, Select } from 'antd';
-import type { Contest, Project } from '../../../shared/cluster.ts';
-import { request, type Page } from '../../api.ts';
 import { errorText } from '../../errors.ts';
 import { useQuery } from '../../hooks.ts';
 import { useT } from '../../i18n.ts';
 import { applyServerErrors } from '../directory/common.tsx';
+import { clusterApi } from './api.ts';
 
 /** Modal: add projects of the contest's alliance as entries (POST /api/v1/contests/:id/entries). */
 export function EntriesForm({ contestId, allianceId, onClose, onSaved }: {
@@ -16,9 +15,9 @@ export function EntriesForm({ contestId, allianceId, onClose, onSaved }: {
   const [form] = Form.useForm<{ projectIds: string[] }>();
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string>();
-  const detail = useQuery(`contest:${contestId}`, (signal) => request<Contest>(`/api/v1/contests/${contestId}`, { signal }));
+  const detail = useQuery(`contest:${contestId}`, (signal) => clusterApi.contest(contestId, signal));
   const projects = useQuery(`projects:${allianceId}`, (signal) =>
-    request<Page<Project>>('/api/v1/projects', { query: { allianceId, pageSize: 500 }, signal }));
+    clusterApi.projects({ allianceId, pageSize: 500 }, signal));
   const entered = new Set((detail.data?.entries ?? []).map((e) => e.projectId));
   const options = (projects.data?.items ?? []).filter((p) => !entered.has(p.id)).map((p) => ({ value: p.id, label: `${p.title}（${p.orgName}）` }));
 
@@ -26,7 +25,7 @@ export function EntriesForm({ contestId, allianceId, onClose, onSaved }: {
     setSaving(true);
     setError(undefined);
     try {
-      await request(`/api/v1/contests/${contestId}/entries`, { method: 'POST', body: { projectIds: v.projectIds } });
+      await clusterApi.addEntries(contestId, v.projectIds);
       message.success(t('contests.entries.added'));
       onSaved();
     } catch (err) {

@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { Alert, App, Form, Input, Modal, Select } from 'antd';
-import { request, type Page } from '../../api.ts';
 import { useQuery } from '../../hooks.ts';
 import { useT } from '../../i18n.ts';
 import { applyServerErrors } from '../directory/common.tsx';
+import { directoryApi } from '../directory/api.ts';
+import { clusterApi, JUDGE_CATEGORY_LIST, type JudgeCategory } from './api.ts';
 
-interface Values { username: string; name: string; category: 'veteran' | 'resident' | 'department'; orgId?: string }
+interface Values { username: string; name: string; category: JudgeCategory; orgId?: string }
 
 /** Modal: make a user a judge of the contest (POST /api/v1/contests/:id/judges, by username). */
 export function JudgeForm({ contestId, onClose, onSaved }: { contestId: string; onClose: () => void; onSaved: () => void }) {
@@ -14,13 +15,13 @@ export function JudgeForm({ contestId, onClose, onSaved }: { contestId: string; 
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string>();
-  const orgs = useQuery('judge-orgs', (signal) => request<Page<{ id: string; name: string }>>('/api/v1/orgs', { query: { pageSize: 500 }, signal }));
+  const orgs = useQuery('judge-orgs', (signal) => directoryApi.orgs({ pageSize: 500 }, signal));
 
   const submit = async (v: Values) => {
     setSaving(true);
     setError(undefined);
     try {
-      await request(`/api/v1/contests/${contestId}/judges`, { method: 'POST', body: { ...v, orgId: v.orgId ?? null } });
+      await clusterApi.addJudge(contestId, { ...v, orgId: v.orgId ?? null });
       message.success(t('contests.judges.added'));
       onSaved();
     } catch (err) {
@@ -42,7 +43,7 @@ export function JudgeForm({ contestId, onClose, onSaved }: { contestId: string; 
           <Input maxLength={50} />
         </Form.Item>
         <Form.Item name="category" label={t('contests.judges.category')} rules={[{ required: true }]}>
-          <Select options={(['veteran', 'resident', 'department'] as const).map((c) => ({ value: c, label: t(`judge.cat.${c}`) }))} />
+          <Select options={JUDGE_CATEGORY_LIST.map((c) => ({ value: c, label: t(`judge.cat.${c}`) }))} />
         </Form.Item>
         <Form.Item name="orgId" label={t('contests.judges.org')} extra={t('contests.judges.orgHint')}>
           <Select allowClear showSearch optionFilterProp="label" loading={orgs.loading}

@@ -1,11 +1,10 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Collapse, Empty, Flex, InputNumber, Progress, Select, Skeleton, Tag, Typography } from 'antd';
-import type { ContestSummary, JudgeSheet } from '../../../shared/cluster.ts';
-import { request, type Page } from '../../api.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { errorText } from '../../errors.ts';
 import { useQuery } from '../../hooks.ts';
 import { hasMessage, useT } from '../../i18n.ts';
+import { clusterApi, type JudgeSheet } from './api.ts';
 
 type Entry = JudgeSheet['entries'][number];
 
@@ -26,7 +25,7 @@ function EntryCard({ contestId, sheet, entry, onSaved }: { contestId: string; sh
     setSaving(true);
     setError(null);
     try {
-      await request(`/api/v1/contests/${contestId}/entries/${entry.id}/scores`, { method: 'PUT', body: { scores } });
+      await clusterApi.score(contestId, entry.id, { scores: scores.map((s) => ({ criterionId: s.criterionId, points: s.points! })) });
       message.success(t('judge.saved'));
       onSaved();
     } catch (err) {
@@ -84,12 +83,12 @@ function EntryCard({ contestId, sheet, entry, onSaved }: { contestId: string; sh
 /** The judge's phone page: pick a contest (when several), score each entry, see what is left. */
 export default function JudgePage() {
   const t = useT();
-  const contests = useQuery('my-contests', (signal) => request<Page<ContestSummary>>('/api/v1/contests', { signal }));
+  const contests = useQuery('my-contests', (signal) => clusterApi.contests(signal));
   const [chosen, setChosen] = useState<string | undefined>();
   const items = contests.data?.items ?? [];
   const contestId = chosen ?? items.find((c) => c.status === 'open')?.id ?? items[0]?.id;
   const sheet = useQuery(`sheet:${contestId ?? ''}`, (signal) =>
-    contestId ? request<JudgeSheet>(`/api/v1/contests/${contestId}/my-sheet`, { signal }) : Promise.resolve(null));
+    contestId ? clusterApi.mySheet(contestId, signal) : Promise.resolve(null));
 
   if (contests.error) return <Alert type="error" showIcon title={errorText(contests.error, t)} />;
   if (!contests.data) return <Skeleton active />;

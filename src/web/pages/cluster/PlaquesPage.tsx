@@ -1,13 +1,12 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Empty, Flex, Popconfirm, Progress, Select, Skeleton, Switch, Table, Tag, Typography } from 'antd';
 import { PrinterOutlined } from '@ant-design/icons';
-import type { Campaign, CampaignProgress, Household } from '../../../shared/cluster.ts';
-import { request, type Page } from '../../api.ts';
 import { hasPermission, useAuth } from '../../auth.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { errorText } from '../../errors.ts';
 import { useQuery } from '../../hooks.ts';
 import { useT } from '../../i18n.ts';
+import { clusterApi, type CampaignProgress, type Household } from './api.ts';
 
 type Row = CampaignProgress['byCommunity'][number];
 const LEVELS = ['door', 'board', 'stair'] as const;
@@ -20,10 +19,10 @@ function Households({ campaignId, onChange }: { campaignId: string; onChange: ()
   const canWrite = hasPermission(me, 'cluster.write');
   const [page, setPage] = useState(1);
   const list = useQuery(`households:${campaignId}:${page}`, (signal) =>
-    request<Page<Household>>('/api/v1/plaques', { query: { campaignId, page, pageSize: 20 }, signal }));
-  const call = async (url: string, body?: unknown) => {
+    clusterApi.households({ campaignId, page, pageSize: 20 }, signal));
+  const call = async (run: () => Promise<unknown>) => {
     try {
-      await request(url, { method: 'POST', body });
+      await run();
       list.reload();
       onChange();
     } catch (err) {
@@ -52,7 +51,7 @@ function Households({ campaignId, onChange }: { campaignId: string; onChange: ()
                 aria-label={t(`plaques.col.${k}`)}
                 checked={h[k].state === 'done'}
                 disabled={!canWrite}
-                onChange={(on) => call(`/api/v1/plaques/${h.id}/levels`, { level: k, state: on ? 'done' : 'pending' })}
+                onChange={(on) => call(() => clusterApi.setLevel(h.id, { level: k, state: on ? 'done' : 'pending' }))}
               />
             ),
           })),
@@ -62,7 +61,7 @@ function Households({ campaignId, onChange }: { campaignId: string; onChange: ()
               <Flex gap={4}>
                 <Button size="small" type="link" href={h.publicPath} target="_blank">{t('plaques.open')}</Button>
                 {canWrite && (
-                  <Popconfirm title={t('plaques.revokeConfirm')} onConfirm={() => call(`/api/v1/plaques/${h.id}/revoke`)}>
+                  <Popconfirm title={t('plaques.revokeConfirm')} onConfirm={() => call(() => clusterApi.revokePlaque(h.id))}>
                     <Button size="small" type="link" danger>{t('plaques.revoke')}</Button>
                   </Popconfirm>
                 )}
@@ -70,7 +69,7 @@ function Households({ campaignId, onChange }: { campaignId: string; onChange: ()
             ) : (
               <Flex gap={4} align="center">
                 <Tag>{t('plaques.revoked')}</Tag>
-                {canWrite && <Button size="small" type="link" onClick={() => call(`/api/v1/plaques/${h.id}/reissue`)}>{t('plaques.reissue')}</Button>}
+                {canWrite && <Button size="small" type="link" onClick={() => call(() => clusterApi.reissuePlaque(h.id))}>{t('plaques.reissue')}</Button>}
               </Flex>
             ),
           },
@@ -83,12 +82,12 @@ function Households({ campaignId, onChange }: { campaignId: string; onChange: ()
 /** A plaque campaign's live progress per community (three display levels) and the printable plaques. */
 export default function PlaquesPage() {
   const t = useT();
-  const campaigns = useQuery('campaigns', (signal) => request<Campaign[]>('/api/v1/plaque-campaigns', { signal }));
+  const campaigns = useQuery('campaigns', (signal) => clusterApi.campaigns(signal));
   const [chosen, setChosen] = useState<string | undefined>();
   const list = campaigns.data ?? [];
   const id = chosen ?? list[0]?.id;
   const progress = useQuery(`progress:${id ?? ''}`, (signal) =>
-    id ? request<CampaignProgress>(`/api/v1/plaque-campaigns/${id}/progress`, { signal }) : Promise.resolve(null));
+    id ? clusterApi.campaignProgress(id, signal) : Promise.resolve(null));
 
   if (campaigns.error) return <Alert type="error" showIcon title={errorText(campaigns.error, t)} />;
   if (!campaigns.data) return <Skeleton active />;
@@ -98,7 +97,7 @@ export default function PlaquesPage() {
 
   return (
     <Flex vertical gap={12}>
-      <PageTitle extra={id && <Button icon={<PrinterOutlined />} href={`/api/v1/plaques/pdf?campaignId=${id}`}>{t('plaques.print')}</Button>}>
+      <PageTitle extra={id && <Button icon={<PrinterOutlined />} href={clusterApi.plaquesPdfUrl(id)}>{t('plaques.print')}</Button>}>
         {t('plaques.title')}
       </PageTitle>
       {list.length > 1 && <Select value={id} onChange={setChosen} style={{ maxWidth: 480 }} options={list.map((c) => ({ value: c.id, label: c.name }))} />}

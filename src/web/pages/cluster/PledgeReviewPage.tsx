@@ -1,14 +1,11 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Empty, Flex, Input, Skeleton, Tag, Typography } from 'antd';
-import type { Pledge, PledgeCategory } from '../../../shared/cluster.ts';
-import { request, type Page } from '../../api.ts';
 import { useAuth } from '../../auth.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { errorText } from '../../errors.ts';
 import { useQuery } from '../../hooks.ts';
 import { useT } from '../../i18n.ts';
-
-interface Stats { year: number; members: number; membersPledged: number; pledges: number; fulfilmentRate: number | null }
+import { clusterApi, type Pledge } from './api.ts';
 
 function ReviewCard({ pledge, category, onDone }: { pledge: Pledge; category: string; onDone: () => void }) {
   const t = useT();
@@ -18,7 +15,7 @@ function ReviewCard({ pledge, category, onDone }: { pledge: Pledge; category: st
   const review = async (status: 'fulfilled' | 'not_fulfilled') => {
     setBusy(true);
     try {
-      await request(`/api/v1/pledges/${pledge.id}/review`, { method: 'POST', body: { status, comment: comment.trim() || null } });
+      await clusterApi.reviewPledge(pledge.id, { status, comment: comment.trim() || null });
       message.success(t('review.done'));
       onDone();
     } catch (err) {
@@ -50,9 +47,9 @@ export default function PledgeReviewPage() {
   const grant = me?.grants.find((g) => g.scopeKind === 'org' || g.scopeKind === 'alliance');
   const statsQuery = grant ? { year, [grant.scopeKind === 'org' ? 'orgId' : 'allianceId']: grant.scopeId } : null;
   const stats = useQuery(`stats:${JSON.stringify(statsQuery)}`, (signal) =>
-    statsQuery ? request<Stats>('/api/v1/pledges/stats', { query: statsQuery, signal }) : Promise.resolve(null));
-  const pending = useQuery('pending', (signal) => request<Page<Pledge>>('/api/v1/pledges', { query: { status: 'in_progress', year, pageSize: 30 }, signal }));
-  const cats = useQuery('pledge-categories', (signal) => request<PledgeCategory[]>('/api/v1/pledge-categories', { signal }));
+    statsQuery ? clusterApi.pledgeStats(statsQuery, signal) : Promise.resolve(null));
+  const pending = useQuery('pending', (signal) => clusterApi.pledges({ status: 'in_progress', year, pageSize: 30 }, signal));
+  const cats = useQuery('pledge-categories', (signal) => clusterApi.pledgeCategories(signal));
   const catName = (code: string) => cats.data?.find((c) => c.code === code)?.name ?? code;
   const reload = () => { pending.reload(); stats.reload(); };
   const s = stats.data;

@@ -1,13 +1,12 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Empty, Flex, Form, Input, InputNumber, Select, Skeleton, Switch, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import type { Pledge, PledgeCategory } from '../../../shared/cluster.ts';
-import { request, type Page } from '../../api.ts';
 import { useAuth } from '../../auth.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { errorText, fieldErrors } from '../../errors.ts';
 import { useQuery } from '../../hooks.ts';
 import { hasMessage, useT } from '../../i18n.ts';
+import { clusterApi, type PledgeCategory } from './api.ts';
 
 interface FormValues { year: number; category: string; content: string; isPublic: boolean }
 const FIELDS = ['year', 'category', 'content', 'isPublic'] as const;
@@ -69,8 +68,8 @@ export default function PledgesPage() {
   const { message } = App.useApp();
   const [adding, setAdding] = useState(false);
   const [editing, setEditing] = useState<string | null>(null);
-  const pledges = useQuery('my-pledges', (signal) => request<Page<Pledge>>('/api/v1/pledges', { query: { mine: 1, pageSize: 200 }, signal }));
-  const categories = useQuery('pledge-categories', (signal) => request<PledgeCategory[]>('/api/v1/pledge-categories', { signal }));
+  const pledges = useQuery('my-pledges', (signal) => clusterApi.pledges({ mine: '1', pageSize: 200 }, signal));
+  const categories = useQuery('pledge-categories', (signal) => clusterApi.pledgeCategories(signal));
   const cats = categories.data ?? [];
   const catName = (code: string) => cats.find((c) => c.code === code)?.name ?? code;
   const year = new Date().getFullYear();
@@ -90,7 +89,7 @@ export default function PledgesPage() {
             submitLabel={t('pledge.submit')}
             onCancel={() => setAdding(false)}
             onSubmit={async (v) => {
-              await request('/api/v1/pledges', { method: 'POST', body: { ...v, content: v.content.trim() } });
+              await clusterApi.createPledge({ ...v, content: v.content.trim() });
               message.success(t('pledge.created'));
               setAdding(false);
               pledges.reload();
@@ -111,7 +110,7 @@ export default function PledgesPage() {
                 submitLabel={t('pledge.save')}
                 onCancel={() => setEditing(null)}
                 onSubmit={async (v) => {
-                  await request(`/api/v1/pledges/${p.id}`, { method: 'PATCH', body: { category: v.category, content: v.content.trim(), isPublic: v.isPublic } });
+                  await clusterApi.updatePledge(p.id, { category: v.category, content: v.content.trim(), isPublic: v.isPublic });
                   message.success(t('pledge.updated'));
                   setEditing(null);
                   pledges.reload();

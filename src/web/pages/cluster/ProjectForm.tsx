@@ -1,15 +1,15 @@
 import { useState } from 'react';
 import { Alert, App, Col, DatePicker, Form, Input, Modal, Row, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { PROJECT_LEVELS } from '../../../shared/cluster.ts';
-import { request, type Page } from '../../api.ts';
 import { useQuery } from '../../hooks.ts';
 import { useT } from '../../i18n.ts';
 import { applyServerErrors } from '../directory/common.tsx';
+import { directoryApi } from '../directory/api.ts';
+import { clusterApi, PROJECT_LEVEL_LIST, type ProjectLevel } from './api.ts';
 
 const FIELDS = ['title', 'level', 'orgId', 'allianceId', 'category', 'goals', 'startOn', 'endOn', 'people'] as const;
 interface Values {
-  title: string; level: string; orgId: string; allianceId?: string; category: string; goals?: string;
+  title: string; level: ProjectLevel; orgId: string; allianceId?: string; category: string; goals?: string;
   startOn?: Dayjs; endOn?: Dayjs; people?: string[];
 }
 
@@ -20,20 +20,17 @@ export function ProjectForm({ onClose, onSaved }: { onClose: () => void; onSaved
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string>();
-  const orgs = useQuery('orgs:500', (signal) => request<Page<{ id: string; name: string }>>('/api/v1/orgs', { query: { pageSize: 500 }, signal }));
-  const alliances = useQuery('alliances', (signal) => request<Page<{ id: string; name: string }>>('/api/v1/alliances', { signal }));
+  const orgs = useQuery('orgs:500', (signal) => directoryApi.orgs({ pageSize: 500 }, signal));
+  const alliances = useQuery('alliances', (signal) => directoryApi.alliances({}, signal));
   const required = [{ required: true, message: t('projects.form.required') }];
 
   const submit = async (v: Values) => {
     setSaving(true);
     setError(undefined);
     try {
-      await request('/api/v1/projects', {
-        method: 'POST',
-        body: {
-          title: v.title, level: v.level, orgId: v.orgId, allianceId: v.allianceId ?? null, category: v.category,
-          goals: v.goals ?? '', startOn: v.startOn?.format('YYYY-MM-DD'), endOn: v.endOn?.format('YYYY-MM-DD'), people: v.people ?? [],
-        },
+      await clusterApi.createProject({
+        title: v.title, level: v.level, orgId: v.orgId, allianceId: v.allianceId ?? null, category: v.category,
+        goals: v.goals ?? '', startOn: v.startOn!.format('YYYY-MM-DD'), endOn: v.endOn!.format('YYYY-MM-DD'), people: v.people ?? [],
       });
       message.success(t('projects.form.created'));
       onSaved();
@@ -62,7 +59,7 @@ export function ProjectForm({ onClose, onSaved }: { onClose: () => void; onSaved
           <Col xs={24}><Form.Item name="title" label={t('projects.col.title')} rules={required}><Input maxLength={100} /></Form.Item></Col>
           <Col xs={24} sm={12}>
             <Form.Item name="level" label={t('projects.col.level')} rules={required}>
-              <Select options={PROJECT_LEVELS.map((l) => ({ value: l, label: t(`level.${l}`) }))} />
+              <Select options={PROJECT_LEVEL_LIST.map((l) => ({ value: l, label: t(`level.${l}`) }))} />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>

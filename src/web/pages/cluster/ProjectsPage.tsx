@@ -1,32 +1,28 @@
 import { useState } from 'react';
 import { Alert, Button, Flex, Progress, Segmented, Select, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
-import type { Project } from '../../../shared/cluster.ts';
-import { request, withQuery, type Page } from '../../api.ts';
 import { hasPermission, useAuth } from '../../auth.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { errorText } from '../../errors.ts';
 import { useQuery } from '../../hooks.ts';
 import { hasMessage, useT } from '../../i18n.ts';
+import { clusterApi, PROJECT_LEVEL_LIST, type Project, type ProjectLevel } from './api.ts';
 import { ProjectForm } from './ProjectForm.tsx';
-
-interface Counts { secretary: number; branch: number; member: number; total: number; done: number }
-interface Summary { total: Counts; byCommunity: (Counts & { orgId: string | null; orgName: string })[] }
 
 /** The cluster's projects by level and community, filterable, exportable to xlsx. */
 export default function ProjectsPage() {
   const t = useT();
   const { me } = useAuth();
-  const [level, setLevel] = useState<string>('');
+  const [level, setLevel] = useState<ProjectLevel | ''>('');
   const [orgId, setOrgId] = useState<string | undefined>();
   const [page, setPage] = useState(1);
   const [creating, setCreating] = useState(false);
   const canWrite = hasPermission(me, 'cluster.write');
   const allianceId = me?.grants.find((g) => g.scopeKind === 'alliance')?.scopeId;
   const query = { level: level || undefined, orgId, allianceId, page, pageSize: 50 };
-  const list = useQuery(JSON.stringify(query), (signal) => request<Page<Project>>('/api/v1/projects', { query, signal }));
+  const list = useQuery(JSON.stringify(query), (signal) => clusterApi.projects(query, signal));
   const summary = useQuery(`summary:${allianceId ?? ''}`, (signal) =>
-    allianceId ? request<Summary>('/api/v1/projects/summary', { query: { allianceId }, signal }) : Promise.resolve(null));
+    allianceId ? clusterApi.projectSummary(allianceId, signal) : Promise.resolve(null));
   const label = (key: string, fallback: string) => (hasMessage(key) ? t(key) : fallback);
 
   return (
@@ -35,7 +31,7 @@ export default function ProjectsPage() {
         extra={(
           <Flex gap={8} wrap>
             {canWrite && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>{t('projects.new')}</Button>}
-            <Button icon={<DownloadOutlined />} href={withQuery('/api/v1/projects/export.xlsx', { level: level || undefined, orgId, allianceId })}>{t('projects.export')}</Button>
+            <Button icon={<DownloadOutlined />} href={clusterApi.projectsExportUrl({ level: level || undefined, orgId, allianceId })}>{t('projects.export')}</Button>
           </Flex>
         )}
       >
@@ -45,8 +41,8 @@ export default function ProjectsPage() {
       <Flex gap={8} wrap>
         <Segmented
           value={level}
-          onChange={(v) => { setLevel(String(v)); setPage(1); }}
-          options={[{ value: '', label: t('projects.all') }, ...['secretary', 'branch', 'member'].map((l) => ({ value: l, label: label(`level.${l}`, l) }))]}
+          onChange={(v) => { setLevel(v as ProjectLevel | ''); setPage(1); }}
+          options={[{ value: '', label: t('projects.all') }, ...PROJECT_LEVEL_LIST.map((l) => ({ value: l, label: label(`level.${l}`, l) }))]}
         />
         {summary.data && (
           <Select

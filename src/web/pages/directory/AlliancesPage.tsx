@@ -8,12 +8,12 @@ import { errorText } from '../../errors.ts';
 import { useIsMobile, useQuery } from '../../hooks.ts';
 import { useT } from '../../i18n.ts';
 import { DetailLink, ErrorAlert, FieldList, KindTag, OrgTreeSelect, dash, enumLabel, useCan, useDetailId } from './common.tsx';
-import { ALLIANCE_KIND_LIST, dirApi, type Alliance, type AllianceDetail } from './dirApi.ts';
+import { ALLIANCE_KIND_LIST, directoryApi, type Alliance, type AllianceDetail } from './api.ts';
 
 function UnitPicker({ regionId, value, onChange }: { regionId: string; value?: string; onChange: (v: string | undefined) => void }) {
   const t = useT();
   const [q, setQ] = useState('');
-  const res = useQuery(`dir:unitPick:${regionId}:${q}`, (signal) => dirApi.units({ regionId, q: q || undefined, pageSize: 50 }, signal));
+  const res = useQuery(`dir:unitPick:${regionId}:${q}`, (signal) => directoryApi.units({ regionId, q: q || undefined, pageSize: 50 }, signal));
   return (
     <Select
       showSearch
@@ -37,7 +37,7 @@ function AllianceDetailView({ id }: { id: string }) {
   const navigate = useNavigate();
   const { message } = App.useApp();
   const canWrite = useCan('directory.write');
-  const res = useQuery(`dir:alliance:${id}`, (signal) => dirApi.alliance(id, signal));
+  const res = useQuery(`dir:alliance:${id}`, (signal) => directoryApi.alliance(id, signal));
   const [detail, setDetail] = useState<AllianceDetail>();
   const a = detail ?? res.data;
   const [orgId, setOrgId] = useState<string>();
@@ -93,7 +93,7 @@ function AllianceDetailView({ id }: { id: string }) {
                       <Flex wrap gap={8}>
                         <OrgTreeSelect value={orgId} onChange={setOrgId} testId="alliance-org-picker" />
                         <Button icon={<PlusOutlined />} disabled={!orgId} loading={busy} data-testid="alliance-add-org"
-                          onClick={() => run(() => dirApi.addAllianceMembers(id, { orgIds: [orgId!] })).then(() => setOrgId(undefined))}>
+                          onClick={() => run(() => directoryApi.addAllianceMembers(id, { orgIds: [orgId!] })).then(() => setOrgId(undefined))}>
                           {t('dir.alliance.add')}
                         </Button>
                       </Flex>
@@ -111,7 +111,7 @@ function AllianceDetailView({ id }: { id: string }) {
                         ...(canWrite ? [{
                           key: 'remove', title: '', render: (_: unknown, r: { id: string; name: string }) => (
                             <Popconfirm title={t('dir.alliance.removeConfirm', { name: r.name })} okText={t('dir.alliance.remove')} cancelText={t('dir.cancel')}
-                              onConfirm={() => run(() => dirApi.removeAllianceMembers(id, { orgIds: [r.id] }))}>
+                              onConfirm={() => run(() => directoryApi.removeAllianceMembers(id, { orgIds: [r.id] }))}>
                               <Button size="small" danger icon={<DeleteOutlined />}>{t('dir.alliance.remove')}</Button>
                             </Popconfirm>
                           ),
@@ -130,7 +130,7 @@ function AllianceDetailView({ id }: { id: string }) {
                       <Flex wrap gap={8}>
                         <UnitPicker regionId={a.regionId} value={unitId} onChange={setUnitId} />
                         <Button icon={<PlusOutlined />} disabled={!unitId} loading={busy} data-testid="alliance-add-unit"
-                          onClick={() => run(() => dirApi.addAllianceMembers(id, { unitIds: [unitId!] })).then(() => setUnitId(undefined))}>
+                          onClick={() => run(() => directoryApi.addAllianceMembers(id, { unitIds: [unitId!] })).then(() => setUnitId(undefined))}>
                           {t('dir.alliance.add')}
                         </Button>
                       </Flex>
@@ -148,7 +148,7 @@ function AllianceDetailView({ id }: { id: string }) {
                         ...(canWrite ? [{
                           key: 'remove', title: '', render: (_: unknown, r: { id: string; name: string }) => (
                             <Popconfirm title={t('dir.alliance.removeConfirm', { name: r.name })} okText={t('dir.alliance.remove')} cancelText={t('dir.cancel')}
-                              onConfirm={() => run(() => dirApi.removeAllianceMembers(id, { unitIds: [r.id] }))}>
+                              onConfirm={() => run(() => directoryApi.removeAllianceMembers(id, { unitIds: [r.id] }))}>
                               <Button size="small" danger icon={<DeleteOutlined />}>{t('dir.alliance.remove')}</Button>
                             </Popconfirm>
                           ),
@@ -164,7 +164,7 @@ function AllianceDetailView({ id }: { id: string }) {
                 children: (
                   <Flex vertical gap={8}>
                     {canWrite && (
-                      <Form layout="inline" onFinish={() => run(() => dirApi.addCoordinator(id, username.trim()).then(() => undefined)).then(() => setUsername(''))}>
+                      <Form layout="inline" onFinish={() => run(() => directoryApi.addCoordinator(id, username.trim()).then(() => undefined)).then(() => setUsername(''))}>
                         <Form.Item label={t('dir.alliance.username')}>
                           <Input value={username} onChange={(e) => setUsername(e.target.value)} maxLength={64} data-testid="alliance-coordinator-username" />
                         </Form.Item>
@@ -203,7 +203,7 @@ function AllianceList() {
   const isMobile = useIsMobile();
   const [params, setParams] = useSearchParams();
   const kind = (ALLIANCE_KIND_LIST as readonly string[]).includes(params.get('kind') ?? '') ? params.get('kind')! : '';
-  const res = useQuery(`dir:alliances:${kind}`, (signal) => dirApi.alliances({ kind: kind || undefined, pageSize: 500 }, signal));
+  const res = useQuery(`dir:alliances:${kind}`, (signal) => directoryApi.alliances({ kind: kind || undefined, pageSize: 500 }, signal));
   return (
     <Flex vertical gap={16}>
       <PageTitle>{t('dir.alliances.title')}</PageTitle>

@@ -9,7 +9,7 @@ import { errorText } from '../../errors.ts';
 import { useIsMobile } from '../../hooks.ts';
 import { useT } from '../../i18n.ts';
 import { OrgTreeSelect } from './common.tsx';
-import { dirApi, uploadRoster, type ImportResult } from './dirApi.ts';
+import { directoryApi, type ImportResult } from './api.ts';
 
 type ErrorRow = ImportResult['errors'][number];
 
@@ -43,7 +43,7 @@ export default function ImportPage() {
     setBusy(mode === 'check' ? 'check' : validOnly ? 'valid' : 'import');
     setError(undefined);
     try {
-      const r = await uploadRoster(file, { mode, validOnly, defaultOrgId });
+      const r = await directoryApi.importRoster(file, { mode, validOnly, defaultOrgId });
       if (mode === 'check') setCheck(r);
       else if (r.imported) setDone(r);
       else setCheck(r); // nothing imported: the file changed or the rows are still invalid
@@ -85,7 +85,7 @@ export default function ImportPage() {
           <Flex vertical gap={16}>
             <Typography.Paragraph style={{ margin: 0 }}>
               {t('dir.import.templateHint')}{' '}
-              <Button icon={<DownloadOutlined />} href={dirApi.templateUrl} data-testid="import-template">{t('dir.import.template')}</Button>
+              <Button icon={<DownloadOutlined />} href={directoryApi.templateUrl} data-testid="import-template">{t('dir.import.template')}</Button>
             </Typography.Paragraph>
             <Form layout="vertical">
               <Form.Item label={t('dir.import.defaultOrg')} extra={t('dir.import.defaultOrgHint')}>
@@ -132,7 +132,7 @@ export default function ImportPage() {
                   <Space wrap>
                     {check.errorsTruncated && <Typography.Text data-testid="import-truncated">{t('dir.import.truncated', { count: check.errors.length })}</Typography.Text>}
                     {check.reportId && (
-                      <Button size="small" icon={<DownloadOutlined />} href={dirApi.reportUrl(check.reportId)} data-testid="import-report">
+                      <Button size="small" icon={<DownloadOutlined />} href={directoryApi.reportUrl(check.reportId)} data-testid="import-report">
                         {t('dir.import.report')}
                       </Button>
                     )}

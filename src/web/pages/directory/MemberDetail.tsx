@@ -5,12 +5,13 @@ import { Alert, App, Button, Card, DatePicker, Empty, Flex, Form, Input, Modal, 
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { ArrowLeftOutlined, EditOutlined, RiseOutlined, SwapOutlined } from '@ant-design/icons';
+import { auditActionLabel } from '../../components/labels.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { formatDateTime } from '../../format.ts';
 import { useIsMobile, useQuery } from '../../hooks.ts';
 import { useT, type MessageKey } from '../../i18n.ts';
 import { DetailLink, ErrorAlert, FieldList, OrgTreeSelect, applyServerErrors, dash, enumLabel, fromDay, useCan } from './common.tsx';
-import { STAGE_LIST, dirApi, type AuditEntry, type MemberDetail as MemberDetailT, type MemberStage, type Transfer } from './dirApi.ts';
+import { STAGE_LIST, directoryApi, type AuditEntry, type MemberDetail as MemberDetailT, type MemberStage, type Transfer } from './api.ts';
 import { MemberFormModal } from './MemberForm.tsx';
 
 const STAGE_DATE: Record<MemberStage, keyof MemberDetailT> = {
@@ -49,7 +50,7 @@ function AdvanceModal({ m, onClose, onDone }: { m: MemberDetailT; onClose: () =>
     setSaving(true);
     setError(undefined);
     try {
-      await dirApi.advance(m.id, next, fromDay(v.date)!);
+      await directoryApi.advance(m.id, { stage: next, date: fromDay(v.date)! });
       message.success(t('dir.saved'));
       onDone();
     } catch (err) {
@@ -92,7 +93,7 @@ function TransferModal({ m, onClose, onDone }: { m: MemberDetailT; onClose: () =
     setSaving(true);
     setError(undefined);
     try {
-      await dirApi.transfer(m.id, { toOrgId: v.toOrgId, date: fromDay(v.date)!, reason: v.reason?.trim() || undefined });
+      await directoryApi.transfer(m.id, { toOrgId: v.toOrgId, date: fromDay(v.date)!, reason: v.reason?.trim() || undefined });
       message.success(t('dir.saved'));
       onDone();
     } catch (err) {
@@ -156,7 +157,7 @@ function HistoryItem({ e }: { e: AuditEntry }) {
     <Flex vertical gap={2}>
       <Space wrap size={4}>
         <Typography.Text strong className="nowrap">{formatDateTime(e.at)}</Typography.Text>
-        <Tag title={e.action}>{enumLabel(t, 'dir.action', e.action)}</Tag>
+        <Tag title={e.action}>{auditActionLabel(t, e.action)}</Tag>
         <Typography.Text type="secondary">{e.actorName ?? t('audit.system')}</Typography.Text>
       </Space>
       {changed.slice(0, 12).map((k) => (
@@ -173,8 +174,8 @@ export default function MemberDetail({ id }: { id: string }) {
   const isMobile = useIsMobile();
   const navigate = useNavigate();
   const canWrite = useCan('members.write');
-  const res = useQuery(`dir:member:${id}`, (signal) => dirApi.member(id, signal));
-  const history = useQuery(`dir:memberHistory:${id}`, (signal) => dirApi.memberHistory(id, signal));
+  const res = useQuery(`dir:member:${id}`, (signal) => directoryApi.member(id, signal));
+  const history = useQuery(`dir:memberHistory:${id}`, (signal) => directoryApi.memberHistory(id, signal));
   const [modal, setModal] = useState<'edit' | 'advance' | 'transfer' | null>(null);
   const m = res.data;
   const reload = () => {

@@ -5,7 +5,7 @@ import type { Dayjs } from 'dayjs';
 import { useIsMobile } from '../../hooks.ts';
 import { useT } from '../../i18n.ts';
 import { OrgTreeSelect, applyServerErrors, enumLabel, enumOptions, fromDay, toDay } from './common.tsx';
-import { STAGE_LIST, STATUS_LIST, TAG_SUGGESTIONS, dirApi, type Member, type MemberStage } from './dirApi.ts';
+import { STAGE_LIST, STATUS_LIST, TAG_SUGGESTIONS, directoryApi, type Member, type MemberCreate, type MemberPatch, type MemberStage } from './api.ts';
 
 interface Values {
   orgId?: string;
@@ -82,9 +82,9 @@ export function MemberFormModal({ member, defaultOrgId, onClose, onSaved }: {
         delete after.orgId;
         delete after.stage;
         const patch = Object.fromEntries(Object.entries(after).filter(([k, val]) => JSON.stringify(val) !== JSON.stringify(before[k])));
-        saved = Object.keys(patch).length ? await dirApi.updateMember(member.id, patch) : member;
+        saved = Object.keys(patch).length ? await directoryApi.updateMember(member.id, patch as MemberPatch) : member;
       } else {
-        saved = await dirApi.createMember(toBody(v));
+        saved = await directoryApi.createMember(toBody(v) as MemberCreate); // the form's rules require the fields the contract does
       }
       message.success(t('dir.saved'));
       onSaved(saved);

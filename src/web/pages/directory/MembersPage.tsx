@@ -12,7 +12,7 @@ import { PageTitle } from '../../components/PageTitle.tsx';
 import { useIsMobile, useQuery } from '../../hooks.ts';
 import { useT } from '../../i18n.ts';
 import { DetailLink, ErrorAlert, OrgTreeSelect, dash, detailPath, enumLabel, enumOptions, useCan, useDetailId } from './common.tsx';
-import { STATUS_LIST, TAG_SUGGESTIONS, dirApi, type DueItem, type Member, type Query } from './dirApi.ts';
+import { STATUS_LIST, TAG_SUGGESTIONS, directoryApi, type DueItem, type Member, type MemberQuery } from './api.ts';
 import MemberDetail from './MemberDetail.tsx';
 import { MemberFormModal } from './MemberForm.tsx';
 
@@ -123,7 +123,7 @@ function DueList() {
   const t = useT();
   const isMobile = useIsMobile();
   const [withinDays, setWithinDays] = useState(30);
-  const res = useQuery(`dir:due:${withinDays}`, (signal) => dirApi.due({ withinDays }, signal));
+  const res = useQuery(`dir:due:${withinDays}`, (signal) => directoryApi.due({ withinDays }, signal));
   return (
     <Flex vertical gap={8}>
       <Flex wrap gap={8} align="center">
@@ -167,10 +167,10 @@ function MemberList() {
   const page = Math.max(1, Number(params.get('page')) || 1);
   const pageSize = Math.min(500, Math.max(1, Number(params.get('pageSize')) || DEFAULT_PAGE_SIZE));
   const tab = params.get('tab') === 'due' ? 'due' : 'list';
-  const query: Query = { ...filters, page, pageSize };
+  const query = { ...filters, page, pageSize } as MemberQuery;
   const key = JSON.stringify(query);
-  const res = useQuery(`dir:members:${key}`, (signal) => dirApi.members(query, signal));
-  const due = useQuery('dir:dueCount', (signal) => dirApi.due({ withinDays: 30 }, signal));
+  const res = useQuery(`dir:members:${key}`, (signal) => directoryApi.members(query, signal));
+  const due = useQuery('dir:dueCount', (signal) => directoryApi.due({ withinDays: 30 }, signal));
   const [creating, setCreating] = useState(false);
 
   const go = (next: { filters?: Filters; page?: number; pageSize?: number; tab?: string }) => {
@@ -198,7 +198,7 @@ function MemberList() {
   const sortOrder = (col: string) =>
     filters.sort === col ? ('ascend' as const) : filters.sort === `-${col}` ? ('descend' as const) : null;
 
-  const exportQuery: Query = { ...filters };
+  const exportQuery = { ...filters } as MemberQuery;
   const dueCount = due.data?.items.length ?? 0;
 
   return (
@@ -211,7 +211,7 @@ function MemberList() {
                 {t('dir.import.title')}
               </Button>
             )}
-            <Button icon={<DownloadOutlined />} href={dirApi.exportUrl(exportQuery)} data-testid="member-export">
+            <Button icon={<DownloadOutlined />} href={directoryApi.exportUrl(exportQuery)} data-testid="member-export">
               {t('dir.member.export')}
             </Button>
             {canWrite && (

@@ -7,7 +7,7 @@ import { PageTitle } from '../../components/PageTitle.tsx';
 import { useIsMobile, useQuery } from '../../hooks.ts';
 import { useT } from '../../i18n.ts';
 import { DetailLink, ErrorAlert, FieldList, KindTag, dash, detailPath, enumLabel, todayIso, useCan } from './common.tsx';
-import { dirApi, type Member, type Org } from './dirApi.ts';
+import { directoryApi, type Member, type Org } from './api.ts';
 import { MoveOrgModal, OrgFormModal } from './OrgForm.tsx';
 
 function OrgMembers({ orgId }: { orgId: string }) {
@@ -15,7 +15,7 @@ function OrgMembers({ orgId }: { orgId: string }) {
   const isMobile = useIsMobile();
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(10);
-  const res = useQuery(`dir:orgMembers:${orgId}:${page}:${pageSize}`, (signal) => dirApi.members({ orgId, page, pageSize }, signal));
+  const res = useQuery(`dir:orgMembers:${orgId}:${page}:${pageSize}`, (signal) => directoryApi.members({ orgId, page, pageSize }, signal));
   return (
     <>
       <ErrorAlert error={res.error} onRetry={res.reload} />
@@ -48,11 +48,11 @@ export default function OrgDetail({ id }: { id: string }) {
   const isMobile = useIsMobile();
   const navigate = useNavigate();
   const canWrite = useCan('directory.write');
-  const org = useQuery(`dir:org:${id}`, (signal) => dirApi.org(id, signal));
+  const org = useQuery(`dir:org:${id}`, (signal) => directoryApi.org(id, signal));
   const parentId = org.data?.parentId;
-  const parent = useQuery(`dir:orgParent:${parentId ?? ''}`, (signal) => (parentId ? dirApi.org(parentId, signal).catch(() => null) : Promise.resolve(null)));
-  const subs = useQuery(`dir:orgSubs:${id}`, (signal) => dirApi.orgs({ parentId: id, pageSize: 2000 }, signal));
-  const alliances = useQuery(`dir:orgAlliances:${id}`, (signal) => dirApi.orgAlliances(id, signal));
+  const parent = useQuery(`dir:orgParent:${parentId ?? ''}`, (signal) => (parentId ? directoryApi.org(parentId, signal).catch(() => null) : Promise.resolve(null)));
+  const subs = useQuery(`dir:orgSubs:${id}`, (signal) => directoryApi.orgs({ parentId: id, pageSize: 2000 }, signal));
+  const alliances = useQuery(`dir:orgAlliances:${id}`, (signal) => directoryApi.orgAlliances(id, signal));
   const [modal, setModal] = useState<'edit' | 'move' | 'sub' | null>(null);
   const o = org.data;
   const today = todayIso();

@@ -4,7 +4,7 @@ import { Alert, App, DatePicker, Form, Input, Modal, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useT } from '../../i18n.ts';
 import { OrgTreeSelect, applyServerErrors, enumOptions, fromDay, toDay } from './common.tsx';
-import { ORG_KIND_LIST, dirApi, type Org, type OrgKind } from './dirApi.ts';
+import { ORG_KIND_LIST, directoryApi, type Org, type OrgKind } from './api.ts';
 
 interface OrgFormValues {
   kind: OrgKind;
@@ -38,8 +38,8 @@ export function OrgFormModal({
     };
     try {
       const saved = org
-        ? await dirApi.updateOrg(org.id, body)
-        : await dirApi.createOrg({ ...body, regionId: parent?.regionId, parentId: parent?.id ?? null });
+        ? await directoryApi.updateOrg(org.id, body)
+        : await directoryApi.createOrg({ ...body, regionId: parent?.regionId, parentId: parent?.id ?? null });
       message.success(t('dir.saved'));
       onSaved(saved);
     } catch (err) {
@@ -109,7 +109,7 @@ export function MoveOrgModal({ open, org, onClose, onMoved }: { open: boolean; o
     setSaving(true);
     setError(undefined);
     try {
-      const moved = await dirApi.moveOrg(org.id, v.parentId);
+      const moved = await directoryApi.moveOrg(org.id, { parentId: v.parentId });
       message.success(t('dir.org.moved'));
       onMoved(moved);
     } catch (err) {

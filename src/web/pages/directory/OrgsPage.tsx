@@ -7,7 +7,7 @@ import { PageTitle } from '../../components/PageTitle.tsx';
 import { useIsMobile, useQuery } from '../../hooks.ts';
 import { useT } from '../../i18n.ts';
 import { DetailLink, ErrorAlert, KindTag, RegionSelect, dash, detailPath, useDetailId, useRegions } from './common.tsx';
-import { dirApi, type OrgTreeNode, type TermDueOrg } from './dirApi.ts';
+import { directoryApi, type OrgTreeNode, type TermDueOrg } from './api.ts';
 import OrgDetail from './OrgDetail.tsx';
 
 type Row = Omit<OrgTreeNode, 'children'> & { children?: Row[] };
@@ -21,7 +21,7 @@ function OrgTree({ regionId }: { regionId: string }) {
   const t = useT();
   const isMobile = useIsMobile();
   const navigate = useNavigate();
-  const tree = useQuery(`dir:tree:${regionId}`, (signal) => dirApi.orgTree(regionId, signal));
+  const tree = useQuery(`dir:tree:${regionId}`, (signal) => directoryApi.orgTree(regionId, signal));
   const rows = useMemo(() => toRows(tree.data?.items ?? []), [tree.data]);
   const topIds = useMemo(() => rows.flatMap((r) => [r.id, ...(r.children ?? []).filter((c) => c.children).map((c) => c.id)]), [rows]);
   const columns: ColumnsType<Row> = [
@@ -57,7 +57,7 @@ function OrgTree({ regionId }: { regionId: string }) {
 function TermDue({ regionId }: { regionId: string }) {
   const t = useT();
   const isMobile = useIsMobile();
-  const due = useQuery(`dir:termDue:${regionId}`, (signal) => dirApi.termDue(regionId, signal));
+  const due = useQuery(`dir:termDue:${regionId}`, (signal) => directoryApi.termDue(regionId, signal));
   const columns: ColumnsType<TermDueOrg> = [
     {
       key: 'name', title: t('dir.org.name'), dataIndex: 'name',
@@ -105,7 +105,7 @@ function OrgTreePage() {
   const regionId = list.some((r) => r.id === params.get('regionId')) ? params.get('regionId')! : list[0]?.id;
   const tab = params.get('tab') === 'termDue' ? 'termDue' : 'tree';
   const termDue = useQuery(`dir:termDueCount:${regionId ?? ''}`, (signal) =>
-    regionId ? dirApi.termDue(regionId, signal) : Promise.resolve({ items: [] }),
+    regionId ? directoryApi.termDue(regionId, signal) : Promise.resolve({ items: [] }),
   );
   const set = (next: Record<string, string | undefined>) => {
     const p = new URLSearchParams(params);

@@ -11,7 +11,7 @@ import {
   DetailLink, ErrorAlert, FieldList, OrgTreeSelect, applyServerErrors, dash, detailPath, enumLabel, enumOptions, useCan,
   useDetailId, useRegions,
 } from './common.tsx';
-import { UNIT_KIND_LIST, dirApi, type Unit, type UnitKind } from './dirApi.ts';
+import { UNIT_KIND_LIST, directoryApi, type Unit, type UnitKind, type UnitQuery } from './api.ts';
 
 interface UnitFormValues {
   regionId?: string;
@@ -43,7 +43,7 @@ function UnitFormModal({ unit, onClose, onSaved }: { unit?: Unit; onClose: () =>
       address: blank(v.address), liaisonName: blank(v.liaisonName), liaisonPhone: blank(v.liaisonPhone), orgId: v.orgId ?? null,
     };
     try {
-      const saved = unit ? await dirApi.updateUnit(unit.id, body) : await dirApi.createUnit({ ...body, regionId: v.regionId });
+      const saved = unit ? await directoryApi.updateUnit(unit.id, body) : await directoryApi.createUnit({ ...body, regionId: v.regionId! });
       message.success(t('dir.saved'));
       onSaved(saved);
     } catch (err) {
@@ -113,10 +113,10 @@ function UnitDetail({ id }: { id: string }) {
   const t = useT();
   const navigate = useNavigate();
   const canWrite = useCan('directory.write');
-  const unit = useQuery(`dir:unit:${id}`, (signal) => dirApi.unit(id, signal));
+  const unit = useQuery(`dir:unit:${id}`, (signal) => directoryApi.unit(id, signal));
   const orgId = unit.data?.orgId;
-  const org = useQuery(`dir:unitOrg:${orgId ?? ''}`, (signal) => (orgId ? dirApi.org(orgId, signal).catch(() => null) : Promise.resolve(null)));
-  const alliances = useQuery(`dir:unitAlliances:${id}`, async (signal) => (await dirApi.unitAlliances(id, signal)).items);
+  const org = useQuery(`dir:unitOrg:${orgId ?? ''}`, (signal) => (orgId ? directoryApi.org(orgId, signal).catch(() => null) : Promise.resolve(null)));
+  const alliances = useQuery(`dir:unitAlliances:${id}`, async (signal) => (await directoryApi.unitAlliances(id, signal)).items);
   const [editing, setEditing] = useState(false);
   const u = unit.data;
   return (
@@ -168,15 +168,15 @@ function UnitList() {
   const navigate = useNavigate();
   const canWrite = useCan('directory.write');
   const [params, setParams] = useSearchParams();
-  const query = useMemo(() => ({
-    kind: params.get('kind') ?? undefined,
-    aboveScale: params.get('aboveScale') === 'true' || params.get('aboveScale') === 'false' ? params.get('aboveScale')! : undefined,
+  const query = useMemo((): UnitQuery & { page: number; pageSize: number } => ({
+    kind: (params.get('kind') ?? undefined) as UnitKind | undefined,
+    aboveScale: params.get('aboveScale') === 'true' || params.get('aboveScale') === 'false' ? (params.get('aboveScale') as 'true' | 'false') : undefined,
     q: params.get('q') ?? undefined,
     page: Math.max(1, Number(params.get('page')) || 1),
     pageSize: Math.min(500, Math.max(1, Number(params.get('pageSize')) || 20)),
   }), [params]);
   const key = JSON.stringify(query);
-  const res = useQuery(`dir:units:${key}`, (signal) => dirApi.units(query, signal));
+  const res = useQuery(`dir:units:${key}`, (signal) => directoryApi.units(query, signal));
   const [creating, setCreating] = useState(false);
   const [q, setQ] = useState(query.q ?? '');
   const update = (next: Partial<typeof query>) => {
@@ -199,7 +199,7 @@ function UnitList() {
             allowClear
             placeholder={t('dir.unit.kind')}
             value={query.kind}
-            onChange={(v: string | undefined) => update({ kind: v })}
+            onChange={(v: UnitKind | undefined) => update({ kind: v })}
             options={enumOptions(t, 'dir.unitKind', UNIT_KIND_LIST)}
             style={{ minWidth: 140 }}
             data-testid="unit-filter-kind"
@@ -208,7 +208,7 @@ function UnitList() {
             allowClear
             placeholder={t('dir.unit.aboveScale')}
             value={query.aboveScale}
-            onChange={(v: string | undefined) => update({ aboveScale: v })}
+            onChange={(v: 'true' | 'false' | undefined) => update({ aboveScale: v })}
             options={[{ value: 'true', label: t('dir.unit.aboveScaleYes') }, { value: 'false', label: t('dir.unit.aboveScaleNo') }]}
             style={{ minWidth: 140 }}
           />

@@ -7,9 +7,10 @@ import { ApiError } from '../../api.ts';
 import { useAuth } from '../../auth.tsx';
 import { errorText, fieldErrors } from '../../errors.ts';
 import { useQuery } from '../../hooks.ts';
-import { hasMessage, useT, type MessageKey, type TFunction } from '../../i18n.ts';
+import { useT, type TFunction } from '../../i18n.ts';
+import { enumLabel } from '../../components/labels.ts';
 import type { Permission } from '../../../shared/roles.ts';
-import { dirApi, type OrgTreeNode, type Region } from './dirApi.ts';
+import { directoryApi, type OrgTreeNode, type Region } from './api.ts';
 
 // ---- URLs ------------------------------------------------------------------------------------
 // A detail page is the list page with `?id=` (the router mounts each menu path exactly). The page
@@ -34,17 +35,8 @@ export function DetailLink({ kind, id, children, testId }: { kind: DetailKind; i
   );
 }
 
-// ---- labels ----------------------------------------------------------------------------------
-/** The label of an enumerated value (`dir.orgKind.branch`); the raw value when there is none. */
-export function enumLabel(t: TFunction, prefix: string, value: string | null | undefined): string {
-  if (value === null || value === undefined || value === '') return '';
-  const key = `${prefix}.${value}`;
-  return hasMessage(key) ? t(key as MessageKey) : value;
-}
-
-export function enumOptions(t: TFunction, prefix: string, values: readonly string[]) {
-  return values.map((value) => ({ value, label: enumLabel(t, prefix, value) }));
-}
+// ---- labels (components/labels.ts) ------------------------------------------------------------
+export { enumLabel, enumOptions } from '../../components/labels.ts';
 
 export const dash = (v: ReactNode) => (v === null || v === undefined || v === '' ? '—' : v);
 
@@ -62,7 +54,7 @@ export function useCan(permission: Permission): boolean {
 
 // ---- regions and the organisation tree ----------------------------------------------------------
 export function useRegions() {
-  return useQuery('dir:regions', (signal) => dirApi.regions(signal));
+  return useQuery('dir:regions', (signal) => directoryApi.regions(signal));
 }
 
 export function RegionSelect({ regions, value, onChange }: { regions: Region[]; value?: string; onChange: (id: string) => void }) {
@@ -105,7 +97,7 @@ export function useOrgOptions(disableSubtreeOf?: string) {
   const regionIds = (regions.data?.items ?? []).map((r) => r.id).join(',');
   const trees = useQuery(`dir:trees:${regionIds}`, async (signal) => {
     const list = regions.data?.items ?? [];
-    return Promise.all(list.map(async (r) => ({ region: r, items: (await dirApi.orgTree(r.id, signal)).items })));
+    return Promise.all(list.map(async (r) => ({ region: r, items: (await directoryApi.orgTree(r.id, signal)).items })));
   });
   const options = useMemo<OrgOption[]>(() => {
     const data = trees.data ?? [];

@@ -1,11 +1,13 @@
-/**
- * The activities pages' strings, in both languages, read through the web i18n module's current locale
- * (`useLocale`). Kept beside the pages so the shared dictionaries only carry the menu labels.
- */
-import { useCallback } from 'react';
-import { useLocale, type Vars } from '../../i18n.ts';
+/** The activities pages’ strings (activities, 三会一课, quizzes, lectures, courseware, the member’s page), both languages. */
+import type { Translation } from '../../capability.ts';
 
-const zhCN = {
+export const zhCN = {
+  'menu.my': '我的',
+  'menu.compliance': '三会一课',
+  'menu.activities': '活动',
+  'menu.quizzes': '党规竞赛',
+  'menu.lectures': '宣讲团',
+  'menu.courseware': '精品课件',
   'my.title': '我的',
   'my.notMember': '当前账号未关联党员档案，无法使用“我的”页面。',
   'my.upcoming': '即将开展',
@@ -308,11 +310,61 @@ const zhCN = {
   'my.rate.submit': '提交评价',
   'my.rate.update': '修改评价',
   'my.rate.done': '感谢您的评价',
+  'permission.activities.read': '查看活动、竞赛、宣讲和课件',
+  'permission.activities.write': '组织活动、竞赛、宣讲和课件',
+  'permission.activities.self': '参加活动和竞赛（本人）',
+  'audit.action.activity.create': '新建活动',
+  'audit.action.activity.update': '修改活动',
+  'audit.action.activity.attendee': '修改参加人员',
+  'audit.action.activity.checkin': '活动签到',
+  'audit.action.activity.signup': '活动报名',
+  'audit.action.activity.signup_cancel': '取消报名',
+  'audit.action.activity.rate': '评价宣讲',
+  'audit.action.activity.photo_create': '上传活动照片',
+  'audit.action.activity.photo_delete': '删除活动照片',
+  'audit.action.series.create': '新建活动系列',
+  'audit.action.compliance.rules': '修改三会一课规则',
+  'audit.action.lecture_team.create': '新建宣讲团',
+  'audit.action.lecture_team.lecturer': '设置宣讲员',
+  'audit.action.lecture_team.lecturer_remove': '移除宣讲员',
+  'audit.action.lecture.request': '申请宣讲',
+  'audit.action.lecture.schedule': '安排宣讲',
+  'audit.action.lecture.decline': '婉拒宣讲申请',
+  'audit.action.courseware.create': '新增课件',
+  'audit.action.courseware.update': '修改课件',
+  'audit.action.courseware.upload': '上传课件文件',
+  'audit.action.courseware.archive': '归档课件',
+  'audit.action.courseware.restore': '恢复课件',
+  'audit.action.courseware.delete': '删除课件',
+  'audit.action.courseware.progress': '学习课件',
+  'audit.action.question.create': '新增题目',
+  'audit.action.question.import': '导入题目',
+  'audit.action.quiz.create': '新建竞赛',
+  'audit.action.quiz.update': '修改竞赛',
+  'audit.action.quiz.close': '结束竞赛',
+  'audit.action.quiz.delete': '删除竞赛',
+  'audit.action.quiz.start': '开始答题',
+  'audit.action.quiz.submit': '交卷',
+  'audit.action.seed.activities': '载入演示活动',
+  'audit.entity.activity': '活动',
+  'audit.entity.activity_photo': '活动照片',
+  'audit.entity.activity_series': '活动系列',
+  'audit.entity.compliance_rules': '三会一课规则',
+  'audit.entity.lecture_team': '宣讲团',
+  'audit.entity.lecture_request': '宣讲申请',
+  'audit.entity.courseware': '课件',
+  'audit.entity.question': '题目',
+  'audit.entity.quiz': '竞赛',
+  'audit.entity.quiz_attempt': '答题记录',
 } as const;
 
-export type ActivitiesKey = keyof typeof zhCN;
-
-const enUS: Record<ActivitiesKey, string> = {
+export const enUS: Translation<typeof zhCN> = {
+  'menu.my': 'My page',
+  'menu.compliance': 'Meetings and lessons',
+  'menu.activities': 'Activities',
+  'menu.quizzes': 'Quizzes',
+  'menu.lectures': 'Lecture team',
+  'menu.courseware': 'Courseware',
   'my.title': 'My page',
   'my.notMember': 'This account is not linked to a member record, so it has no member page.',
   'my.upcoming': 'Coming up',
@@ -615,13 +667,50 @@ const enUS: Record<ActivitiesKey, string> = {
   'my.rate.submit': 'Submit rating',
   'my.rate.update': 'Change rating',
   'my.rate.done': 'Thank you for your rating',
+  'permission.activities.read': 'View activities, quizzes, lectures and courseware',
+  'permission.activities.write': 'Run activities, quizzes, lectures and courseware',
+  'permission.activities.self': 'Take part in activities and quizzes (oneself)',
+  'audit.action.activity.create': 'Activity created',
+  'audit.action.activity.update': 'Activity updated',
+  'audit.action.activity.attendee': 'Attendee updated',
+  'audit.action.activity.checkin': 'Checked in',
+  'audit.action.activity.signup': 'Signed up',
+  'audit.action.activity.signup_cancel': 'Sign-up cancelled',
+  'audit.action.activity.rate': 'Lecture rated',
+  'audit.action.activity.photo_create': 'Activity photo uploaded',
+  'audit.action.activity.photo_delete': 'Activity photo deleted',
+  'audit.action.series.create': 'Activity series created',
+  'audit.action.compliance.rules': 'Compliance rules changed',
+  'audit.action.lecture_team.create': 'Lecture team created',
+  'audit.action.lecture_team.lecturer': 'Lecturer set',
+  'audit.action.lecture_team.lecturer_remove': 'Lecturer removed',
+  'audit.action.lecture.request': 'Lecture requested',
+  'audit.action.lecture.schedule': 'Lecture scheduled',
+  'audit.action.lecture.decline': 'Lecture request declined',
+  'audit.action.courseware.create': 'Courseware added',
+  'audit.action.courseware.update': 'Courseware updated',
+  'audit.action.courseware.upload': 'Courseware file uploaded',
+  'audit.action.courseware.archive': 'Courseware archived',
+  'audit.action.courseware.restore': 'Courseware restored',
+  'audit.action.courseware.delete': 'Courseware deleted',
+  'audit.action.courseware.progress': 'Courseware studied',
+  'audit.action.question.create': 'Question added',
+  'audit.action.question.import': 'Questions imported',
+  'audit.action.quiz.create': 'Quiz created',
+  'audit.action.quiz.update': 'Quiz updated',
+  'audit.action.quiz.close': 'Quiz closed',
+  'audit.action.quiz.delete': 'Quiz deleted',
+  'audit.action.quiz.start': 'Quiz started',
+  'audit.action.quiz.submit': 'Quiz submitted',
+  'audit.action.seed.activities': 'Demo activities loaded',
+  'audit.entity.activity': 'Activity',
+  'audit.entity.activity_photo': 'Activity photo',
+  'audit.entity.activity_series': 'Activity series',
+  'audit.entity.compliance_rules': 'Compliance rules',
+  'audit.entity.lecture_team': 'Lecture team',
+  'audit.entity.lecture_request': 'Lecture request',
+  'audit.entity.courseware': 'Courseware',
+  'audit.entity.question': 'Question',
+  'audit.entity.quiz': 'Quiz',
+  'audit.entity.quiz_attempt': 'Quiz attempt',
 };
-
-export function useAT() {
-  const { locale } = useLocale();
-  return useCallback((key: ActivitiesKey, vars?: Vars) => {
-    const template: string = locale === 'en-US' ? enUS[key] : zhCN[key];
-    return vars ? template.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(vars, name) ? String(vars[name]) : whole)) : template;
-  }, [locale]);
-}
-export type AT = ReturnType<typeof useAT>;

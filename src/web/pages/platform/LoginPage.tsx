@@ -2,11 +2,11 @@ import { useState } from 'react';
 import { Navigate, useLocation, useNavigate, type Location } from 'react-router-dom';
 import { Alert, Button, Card, Flex, Form, Input, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { api } from '../api.ts';
-import { FullPageSpinner, useAuth } from '../auth.tsx';
-import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
-import { errorText, fieldErrors } from '../errors.ts';
-import { useT } from '../i18n.ts';
+import { platformApi } from './api.ts';
+import { FullPageSpinner, useAuth } from '../../auth.tsx';
+import { LanguageSwitch } from '../../components/LanguageSwitch.tsx';
+import { errorText, fieldErrors } from '../../errors.ts';
+import { useT } from '../../i18n.ts';
 
 interface Values {
   username: string;
@@ -38,7 +38,7 @@ export default function LoginPage() {
     setSubmitting(true);
     setError(null);
     try {
-      const signed = await api.login(values.username.trim(), values.password);
+      const signed = await platformApi.login({ username: values.username.trim(), password: values.password });
       signedIn(signed);
       navigate(target, { replace: true });
     } catch (err) {

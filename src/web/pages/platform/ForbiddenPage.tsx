@@ -1,7 +1,7 @@
 import { Link } from 'react-router-dom';
 import { Result, Typography } from 'antd';
 import { HomeOutlined } from '@ant-design/icons';
-import { useT } from '../i18n.ts';
+import { useT } from '../../i18n.ts';
 
 export default function ForbiddenPage() {
   const t = useT();

@@ -1,13 +1,13 @@
 import { Alert, Button, Card, Col, Descriptions, Empty, Flex, Row, Skeleton, Table, Tag, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
-import type { Grant } from '../../shared/api.ts';
-import { api } from '../api.ts';
-import { useAuth } from '../auth.tsx';
-import { PageTitle } from '../components/PageTitle.tsx';
-import { errorText } from '../errors.ts';
-import { formatDateTime } from '../format.ts';
-import { useQuery } from '../hooks.ts';
-import { hasMessage, useT, type TFunction } from '../i18n.ts';
+import type { Grant } from '../../../shared/api.ts';
+import { platformApi } from './api.ts';
+import { useAuth } from '../../auth.tsx';
+import { PageTitle } from '../../components/PageTitle.tsx';
+import { errorText } from '../../errors.ts';
+import { formatDateTime } from '../../format.ts';
+import { useQuery } from '../../hooks.ts';
+import { hasMessage, useT, type TFunction } from '../../i18n.ts';
 
 /** A label for a code from the contract (role, scope kind, permission); unknown codes show as-is. */
 function label(t: TFunction, prefix: string, code: string): string {
@@ -17,7 +17,7 @@ function label(t: TFunction, prefix: string, code: string): string {
 
 function HealthCard() {
   const t = useT();
-  const health = useQuery('health', (signal) => api.health(signal));
+  const health = useQuery('health', (signal) => platformApi.health(signal));
   const data = health.data;
   // `applied` is how many migrations the database has recorded and `latest` the tag of the newest of them
   // (GET /api/health); the server applies every migration before it listens, so none is pending here.

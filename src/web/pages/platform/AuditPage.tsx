@@ -4,13 +4,13 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { Alert, Button, Card, Col, DatePicker, Flex, Form, Input, Row, Table, Tag, Typography } from 'antd';
 import type { TablePaginationConfig } from 'antd';
 import { ReloadOutlined, SearchOutlined } from '@ant-design/icons';
-import type { AuditEntry } from '../../shared/api.ts';
-import { api, type AuditQueryParams } from '../api.ts';
-import { PageTitle } from '../components/PageTitle.tsx';
-import { errorText } from '../errors.ts';
-import { formatDateTime, formatJson } from '../format.ts';
-import { useIsMobile, useQuery } from '../hooks.ts';
-import { useT } from '../i18n.ts';
+import { platformApi, type AuditEntry, type AuditQueryParams } from './api.ts';
+import { auditActionLabel, auditEntityLabel } from '../../components/labels.ts';
+import { PageTitle } from '../../components/PageTitle.tsx';
+import { errorText } from '../../errors.ts';
+import { formatDateTime, formatJson } from '../../format.ts';
+import { useIsMobile, useQuery } from '../../hooks.ts';
+import { useT } from '../../i18n.ts';
 
 const PAGE_SIZES = [10, 20, 50, 100];
 const DEFAULT_PAGE_SIZE = 20;
@@ -222,7 +222,7 @@ export default function AuditPage() {
   const query = useMemo(() => readQuery(params), [params]);
   const key = writeQuery(query).toString();
   const filterKey = writeQuery({ ...query, page: 1, pageSize: DEFAULT_PAGE_SIZE }).toString();
-  const result = useQuery(`audit?${key}`, (signal) => api.audit(query, signal));
+  const result = useQuery(`audit?${key}`, (signal) => platformApi.audit(query, signal));
 
   /** Searching again with the same query reloads instead of stacking a duplicate history entry. */
   const navigateTo = (next: URLSearchParams) => {
@@ -309,8 +309,8 @@ export default function AuditPage() {
                 <span title={e.actorId ?? undefined}>{e.actorName ?? e.actorId}</span>
               ),
           },
-          { key: 'action', title: t('audit.col.action'), dataIndex: 'action', render: (a: string) => <Tag>{a}</Tag> },
-          { key: 'entityType', title: t('audit.col.entityType'), dataIndex: 'entityType' },
+          { key: 'action', title: t('audit.col.action'), dataIndex: 'action', render: (a: string) => <Tag title={a} data-testid="audit-action">{auditActionLabel(t, a)}</Tag> },
+          { key: 'entityType', title: t('audit.col.entityType'), dataIndex: 'entityType', render: (e: string) => <span title={e}>{auditEntityLabel(t, e)}</span> },
           {
             key: 'entityId',
             title: t('audit.col.entityId'),

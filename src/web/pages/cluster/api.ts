@@ -1,0 +1,59 @@
+/**
+ * Typed calls of the cluster API (projects, pledges, contests, plaques). Bodies and answers are typed from
+ * the shared zod contract, src/shared/cluster.ts (type-only imports: no zod in the web bundle).
+ */
+import type {
+  Campaign, CampaignProgress, Contest, ContestCreate, ContestResult, ContestSummary, HouseholdListQuery, Household, JudgeAdd,
+  JudgeSheet, JUDGE_CATEGORY_KEYS, LevelUpdate, Pledge, PledgeCategory, PledgeCreate, PledgeListQuery, PledgeReview,
+  PledgeStats as PledgeStatsSchema, PledgeStatsQuery, PledgeUpdate, Project, ProjectCreate, ProjectListQuery, PROJECT_LEVELS,
+  ScoreInput,
+} from '../../../shared/cluster.ts';
+import { everyValue, request, withQuery, type Body, type Page, type Reply } from '../../api.ts';
+
+export type { Campaign, CampaignProgress, Contest, ContestResult, ContestSummary, Household, JudgeSheet, Pledge, PledgeCategory, Project };
+export type PledgeStats = Reply<typeof PledgeStatsSchema>;
+export type ProjectLevel = (typeof PROJECT_LEVELS)[number];
+export type JudgeCategory = (typeof JUDGE_CATEGORY_KEYS)[number];
+export type ProjectQuery = Body<typeof ProjectListQuery>;
+export interface ProjectCounts { secretary: number; branch: number; member: number; total: number; done: number }
+export interface ProjectSummary { total: ProjectCounts; byCommunity: (ProjectCounts & { orgId: string | null; orgName: string })[] }
+
+// The enumerations, repeated so the bundle needs no zod; `everyValue` keeps them in step with the contract.
+export const PROJECT_LEVEL_LIST = everyValue<ProjectLevel>()(['secretary', 'branch', 'member']);
+export const JUDGE_CATEGORY_LIST = everyValue<JudgeCategory>()(['veteran', 'resident', 'department']);
+
+export const clusterApi = {
+  projects: (query: ProjectQuery, signal?: AbortSignal) => request<Page<Project>>('/api/v1/projects', { query, signal }),
+  projectSummary: (allianceId: string, signal?: AbortSignal) => request<ProjectSummary>('/api/v1/projects/summary', { query: { allianceId }, signal }),
+  projectsExportUrl: (query: ProjectQuery) => withQuery('/api/v1/projects/export.xlsx', query),
+  createProject: (body: Body<typeof ProjectCreate>) => request<Project>('/api/v1/projects', { method: 'POST', body }),
+
+  pledges: (query: Body<typeof PledgeListQuery>, signal?: AbortSignal) => request<Page<Pledge>>('/api/v1/pledges', { query, signal }),
+  pledgeCategories: (signal?: AbortSignal) => request<PledgeCategory[]>('/api/v1/pledge-categories', { signal }),
+  pledgeStats: (query: Body<typeof PledgeStatsQuery>, signal?: AbortSignal) => request<PledgeStats>('/api/v1/pledges/stats', { query, signal }),
+  createPledge: (body: Body<typeof PledgeCreate>) => request<Pledge>('/api/v1/pledges', { method: 'POST', body }),
+  updatePledge: (id: string, body: Body<typeof PledgeUpdate>) => request<Pledge>(`/api/v1/pledges/${id}`, { method: 'PATCH', body }),
+  reviewPledge: (id: string, body: Body<typeof PledgeReview>) => request<Pledge>(`/api/v1/pledges/${id}/review`, { method: 'POST', body }),
+
+  contests: (signal?: AbortSignal) => request<Page<ContestSummary>>('/api/v1/contests', { signal }),
+  contest: (id: string, signal?: AbortSignal) => request<Contest>(`/api/v1/contests/${id}`, { signal }),
+  createContest: (body: Body<typeof ContestCreate>) => request<Contest>('/api/v1/contests', { method: 'POST', body }),
+  addEntries: (id: string, projectIds: string[]) => request<Contest>(`/api/v1/contests/${id}/entries`, { method: 'POST', body: { projectIds } }),
+  addJudge: (id: string, body: Body<typeof JudgeAdd>) => request<Contest['judges'][number]>(`/api/v1/contests/${id}/judges`, { method: 'POST', body }),
+  mySheet: (id: string, signal?: AbortSignal) => request<JudgeSheet>(`/api/v1/contests/${id}/my-sheet`, { signal }),
+  score: (id: string, entryId: string, body: Body<typeof ScoreInput>) =>
+    request<{ entryId: string; scores: Record<string, number> }>(`/api/v1/contests/${id}/entries/${entryId}/scores`, { method: 'PUT', body }),
+  closeContest: (id: string) => request<Contest>(`/api/v1/contests/${id}/close`, { method: 'POST' }),
+  publishContest: (id: string) => request<Contest>(`/api/v1/contests/${id}/publish`, { method: 'POST' }),
+  results: (id: string, signal?: AbortSignal) => request<ContestResult>(`/api/v1/contests/${id}/results`, { signal }),
+  scoreSheetUrl: (id: string) => `/api/v1/contests/${id}/score-sheet.xlsx`,
+  publicResultsPath: (id: string) => `/c/${id}`,
+
+  campaigns: (signal?: AbortSignal) => request<Campaign[]>('/api/v1/plaque-campaigns', { signal }),
+  campaignProgress: (id: string, signal?: AbortSignal) => request<CampaignProgress>(`/api/v1/plaque-campaigns/${id}/progress`, { signal }),
+  households: (query: Body<typeof HouseholdListQuery>, signal?: AbortSignal) => request<Page<Household>>('/api/v1/plaques', { query, signal }),
+  setLevel: (id: string, body: Body<typeof LevelUpdate>) => request<Household>(`/api/v1/plaques/${id}/levels`, { method: 'POST', body }),
+  revokePlaque: (id: string) => request<Household>(`/api/v1/plaques/${id}/revoke`, { method: 'POST' }),
+  reissuePlaque: (id: string) => request<Household>(`/api/v1/plaques/${id}/reissue`, { method: 'POST' }),
+  plaquesPdfUrl: (campaignId: string) => withQuery('/api/v1/plaques/pdf', { campaignId }),
+};
