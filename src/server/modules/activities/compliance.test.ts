@@ -110,4 +110,24 @@ describe('三会一课 compliance board', () => {
     expect((await adminB.client.get(`/api/v1/compliance/attendance?regionId=${A.id}&from=2026-01-01&to=2026-12-31`)).statusCode).toBe(404);
     expect(json(await adminB.client.get(`/api/v1/compliance/board?regionId=${B.id}`)).branches).toEqual([]);
   });
+
+  it('an orgId outside the caller’s scope answers exactly what a made-up one does (404)', async () => {
+    const secretary = await orgAdminOf(t, A.id, good.id);
+    const madeUp = '0190b6a0-0000-7000-8000-000000000001';
+    const urls = (orgId: string) => [
+      `/api/v1/compliance/board?regionId=${A.id}&orgId=${orgId}`,
+      `/api/v1/compliance/due?regionId=${A.id}&orgId=${orgId}`,
+      `/api/v1/compliance/attendance?regionId=${A.id}&from=2026-01-01&to=2026-12-31&orgId=${orgId}`,
+    ];
+    for (const [i, url] of urls(behind.id).entries()) {
+      const out = await secretary.client.get(url);
+      const none = await secretary.client.get(urls(madeUp)[i]);
+      expect(none.statusCode, url).toBe(404);
+      expect(out.statusCode, url).toBe(404);
+      expect(json(out).error.code).toBe(json(none).error.code);
+    }
+    // their own branch still narrows the board
+    const own = json(await secretary.client.get(urls(good.id)[0]));
+    expect(own.branches.map((b: { orgId: string }) => b.orgId)).toEqual([good.id]);
+  });
 });

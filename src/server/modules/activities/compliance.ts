@@ -60,6 +60,16 @@ export async function putRules(ctx: Ctx, actor: Actor, regionId: string, input: 
   });
 }
 
+/**
+ * The org a board, due list or attendance report is narrowed to: it must be one the caller may read
+ * (404 otherwise, exactly as for an id that does not exist — an org out of scope used to answer 200 []).
+ */
+async function findRootOrg(ctx: Ctx, p: Principal, regionId: string, orgId: string) {
+  const root = await orgById(ctx.db, regionId, orgId);
+  assertCan(p, 'activities.read', root ? { regionId: root.regionId, orgPath: root.path } : null);
+  return root!;
+}
+
 interface PeriodSpan { key: string; start: string; end: string }
 
 function periodsOf(year: number, period: Period): PeriodSpan[] {
@@ -93,8 +103,7 @@ export async function complianceBoard(ctx: Ctx, p: Principal, q: { regionId: str
     scopeWhere(p, 'activities.read', { regionId: orgs.regionId, orgPath: orgs.path }),
   ];
   if (q.orgId) {
-    const root = await orgById(ctx.db, q.regionId, q.orgId);
-    if (!root) throw notFound();
+    const root = await findRootOrg(ctx, p, q.regionId, q.orgId);
     conds.push(sql`${orgs.path} like ${root.path + '%'}`);
   }
   const branches = await ctx.db.select({ id: orgs.id, name: orgs.name, secretaryName: orgs.secretaryName })
@@ -162,8 +171,7 @@ export async function attendance(ctx: Ctx, p: Principal, q: { regionId: string; 
     scopeWhere(p, 'activities.read', { regionId: activities.regionId, orgId: activities.orgId, allianceId: activities.allianceId }),
   ];
   if (q.orgId) {
-    const root = await orgById(ctx.db, q.regionId, q.orgId);
-    if (!root) throw notFound();
+    const root = await findRootOrg(ctx, p, q.regionId, q.orgId);
     conds.push(sql`${activities.orgId} in (select o.id from orgs o where o.region_id = ${q.regionId} and o.path like ${root.path + '%'})`);
   }
   const base = ctx.db.select({
