@@ -8,7 +8,7 @@ import type { DbOrTx } from '../../db/client.ts';
 import { audit, type Actor } from '../../platform/audit.ts';
 import { AppError, fieldError, invalid, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
-import { assertCan, scopeWhere, type Principal, type Target } from '../../platform/scope.ts';
+import { assertCan, can, scopeWhere, type Principal, type Target } from '../../platform/scope.ts';
 import { alliances, allianceOrgs, members, orgs } from '../directory/schema.ts';
 import { allianceById, conflictError, iso, memberById, orgById, selfOf, shanghaiDate, type Ctx } from './common.ts';
 import { activities, activityAttendees, activityCheckins, activitySeries } from './schema.ts';
@@ -106,11 +106,17 @@ async function defaultExpected(db: DbOrTx, regionId: string, orgPath: string | n
   return [];
 }
 
-async function assertMembersInRegion(db: DbOrTx, regionId: string, ids: string[], field: string) {
+/**
+ * The members staff name (expected list, ticked check-ins) must be ones they may read, or already on the
+ * activity's list (signed up themselves): a member of another subtree is refused exactly like a made-up id.
+ */
+async function assertMembersKnown(db: DbOrTx, p: Principal, regionId: string, ids: string[], field: string, onList: ReadonlySet<string> = new Set()) {
   const uniq = [...new Set(ids)];
   if (!uniq.length) return uniq;
-  const found = await db.select({ id: members.id }).from(members).where(and(eq(members.regionId, regionId), inArray(members.id, uniq)));
-  const have = new Set(found.map((r) => r.id));
+  const found = await db.select({ id: members.id, path: orgs.path }).from(members)
+    .innerJoin(orgs, and(eq(orgs.regionId, members.regionId), eq(orgs.id, members.orgId)))
+    .where(and(eq(members.regionId, regionId), inArray(members.id, uniq)));
+  const have = new Set(found.filter((r) => onList.has(r.id) || can(p, 'members.read', { regionId, orgPath: r.path, memberId: r.id })).map((r) => r.id));
   const missing = uniq.map((id, i) => [id, i] as const).filter(([id]) => !have.has(id));
   if (missing.length) throw invalid(missing.map(([, i]) => fieldError(`${field}.${i}`, 'activity.unknown_member')));
   return uniq;
@@ -167,7 +173,7 @@ export async function createActivityTx(tx: DbOrTx, actor: Actor, input: z.infer<
       throw invalid([fieldError('lecturerMemberId', 'activity.unknown_member')]);
     }
     const expected = input.expectedMemberIds
-      ? await assertMembersInRegion(tx, regionId, input.expectedMemberIds, 'expectedMemberIds')
+      ? await assertMembersKnown(tx, p, regionId, input.expectedMemberIds, 'expectedMemberIds')
       : await defaultExpected(tx, regionId, orgPath, input.allianceId ?? null);
     const id = uuidv7();
     const [row] = await tx.insert(activities).values({
@@ -287,8 +293,9 @@ export async function updateAttendee(ctx: Ctx, actor: Actor, id: string, memberI
     const [before] = await tx.select().from(activityAttendees)
       .where(and(eq(activityAttendees.regionId, a.regionId), eq(activityAttendees.activityId, id), eq(activityAttendees.memberId, memberId)));
     if (!before) {
-      // adding someone to the list: they must be a member of the region
-      if (!(await memberById(tx, a.regionId, memberId))) throw notFound();
+      // adding someone to the list: a member the caller may read (one of another subtree is as unknown as a made-up id)
+      const m = await memberById(tx, a.regionId, memberId);
+      if (!m || !can(p, 'members.read', { regionId: a.regionId, orgPath: m.path, memberId: m.id })) throw notFound();
     }
     if (input.serviceHours !== undefined && input.serviceHours !== null) await checkHours(tx, a, memberId, input.serviceHours);
     const values = {
@@ -361,10 +368,10 @@ export async function tickCheckins(ctx: Ctx, actor: Actor, id: string, memberIds
     const now = ctx.now();
     if (now < a.checkinOpensAt.getTime()) throw closedError(a);
     const uniq = [...new Set(memberIds)];
-    await assertMembersInRegion(tx, a.regionId, uniq, 'memberIds');
-    const atts = await tx.select().from(activityAttendees)
-      .where(and(eq(activityAttendees.regionId, a.regionId), eq(activityAttendees.activityId, id), inArray(activityAttendees.memberId, uniq)));
+    const atts = uniq.length ? await tx.select().from(activityAttendees)
+      .where(and(eq(activityAttendees.regionId, a.regionId), eq(activityAttendees.activityId, id), inArray(activityAttendees.memberId, uniq))) : [];
     const byId = new Map(atts.map((x) => [x.memberId, x]));
+    await assertMembersKnown(tx, p, a.regionId, uniq, 'memberIds', new Set(byId.keys()));
     const notExpected = uniq.map((m, i) => [m, i] as const).filter(([m]) => !mayAttend(a, byId.get(m)));
     if (notExpected.length) {
       throw new AppError(422, 'CHECKIN_NOT_EXPECTED', {}, notExpected.map(([, i]) => fieldError(`memberIds.${i}`, 'activity.not_attendee')));
