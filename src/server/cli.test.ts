@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from './config.ts';
 import { migrate, openDatabase } from './db/client.ts';
@@ -119,18 +120,49 @@ describe('lianjian CLI', { timeout: 90_000 }, () => {
   it('backup FILE, then restore FILE into an empty data directory: the same users sign in there', async () => {
     const bak = await cli(a, ['backup', backupFile]);
     expect(bak.code).toBe(0);
-    expect(bak.stdout).toMatch(/Backup written to .*: \d+ tables, \d+ rows\./);
+    expect(bak.stdout).toMatch(/Backup written to .*: \d+ tables, [\d,]+ rows \([\d,]+ KB\)\./);
+    expect(bak.stdout).toMatch(/Verified: the file reads back complete, checksum correct\./);
+    // not a terminal: progress comes as plain lines, never carriage returns
+    expect(bak.stdout).toMatch(/^Reading the database: [\d,]+ of [\d,]+ rows, 100%$/m);
+    expect(bak.stdout).not.toContain('\r');
     expect(fs.statSync(backupFile).size).toBeGreaterThan(100);
 
     const res = await cli(b, ['restore', backupFile]);
     expect(res.stderr).toBe('');
     expect(res.code).toBe(0);
-    expect(res.stdout).toMatch(/Restored [1-9]\d* rows into \d+ tables/);
+    expect(res.stdout).toMatch(/Restored [1-9][\d,]* rows into \d+ tables from .* \(made \d{4}-/);
+    // table by table: the tables with rows, each with its count, and the empty ones on one line
+    expect(res.stdout).toMatch(/^ {2}users +[2-9]\d*$/m);
+    expect(res.stdout).toMatch(/^ {2}empty \(\d+\): /m);
 
     expect(await signIns(b, [
       { username: 'alice', password: alicePassword },
       { username: 'admin', password: adminPassword },
     ])).toEqual([200, 200]);
+  });
+
+  it('backup --verify FILE checks a backup without a database; a damaged one is refused by restore in plain words', async () => {
+    const ok = await cli(a, ['backup', '--verify', backupFile]);
+    expect(ok.stderr).toBe('');
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/is a complete backup: \d+ tables, [\d,]+ rows, checksum correct\.\n.*at migration \d+[\s\S]*can restore it/);
+
+    // cut in the middle of a line, as a copy interrupted at the wrong moment would leave it
+    const text = gunzipSync(fs.readFileSync(backupFile)).toString('utf8');
+    const cut = path.join(path.dirname(backupFile), 'cut.backup.gz');
+    fs.writeFileSync(cut, gzipSync(text.slice(0, Math.floor(text.length * 0.7))));
+    const v = await cli(a, ['backup', '--verify', cut]);
+    expect(v.code).toBe(1);
+    expect(v.stderr).toMatch(new RegExp(`^Error: ${cut.replace(/[.]/g, '\\.')} is not a complete backup: the file is cut short in the middle of line \\d+, in table \\w+ .*\\(line [\\d,]+\\)\\. Nothing was restored\\. Use another backup file`));
+
+    const c = tmp('lj-cli-c-');
+    const r = await cli(c, ['restore', cut]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/is not a complete backup: the file is cut short/);
+    expect(r.stderr).not.toMatch(/JSON|position|at .*\.ts:\d+/);
+    expect(r.stdout).not.toMatch(/Restored/);
+    // refused before the database was even opened
+    expect(fs.existsSync(path.join(c, 'pgdata'))).toBe(false);
   });
 
   it('restore into a non-empty database without --force exits 1 with the reason', async () => {
@@ -143,7 +175,7 @@ describe('lianjian CLI', { timeout: 90_000 }, () => {
     const r = await cli(a, ['frobnicate']);
     expect(r.code).toBe(2);
     expect(r.stdout).toMatch(/^Usage: lianjian <command>/);
-    for (const cmd of ['start', 'migrate', 'seed', 'create-user', 'backup FILE', 'restore FILE']) expect(r.stdout).toContain(cmd);
+    for (const cmd of ['start', 'migrate', 'seed', 'create-user', 'backup FILE', 'backup --verify FILE', 'restore FILE']) expect(r.stdout).toContain(cmd);
   });
 
   it('runs the server from a bundle that is rebuilt whenever a source file is newer', async () => {

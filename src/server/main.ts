@@ -1,8 +1,9 @@
 import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from './config.ts';
 import { DataDirLockedError, migrate, openDatabase, type Database } from './db/client.ts';
-import { backup, restore, RestoreRefused } from './db/backup.ts';
+import { backup, checkMigration, installedMigrations, restore, RestoreRefused, verifyBackup, type BackupInfo, type OnProgress } from './db/backup.ts';
 import { citusCli } from './db/citus.ts';
+import { progressLine } from './cli-progress.ts';
 import { generatePassword } from './platform/auth/passwords.ts';
 import { createUser, grantRole } from './platform/users.ts';
 import { ROLES, SCOPE_KINDS, type Role, type ScopeKind } from '../shared/roles.ts';
@@ -16,8 +17,9 @@ Commands:
   seed                   load the demo data into an empty database and exit
   create-user USERNAME   create a user [--name NAME] [--password PW] [--platform-admin]
                          [--role ROLE --scope-kind KIND --scope-id ID --region-id ID]
-  backup FILE            write the whole database to FILE (gzipped JSON lines)
-  restore FILE           load FILE into an empty database [--force to replace a non-empty one]
+  backup FILE            write the whole database to FILE (gzipped JSON lines, with row counts and a checksum)
+  backup --verify FILE   check that FILE is a complete, undamaged backup this version can restore (no database needed)
+  restore FILE           check FILE, then load it into an empty database [--force to replace a non-empty one]
   citus distribute       on a Citus coordinator: distribute the tables by region_id (docs/scaling.md)
 
 Configuration comes from the environment: see docs/operations.md.`;
@@ -78,6 +80,23 @@ async function start(config: Config) {
   process.on('SIGTERM', stop);
 }
 
+const fmt = (n: number) => n.toLocaleString('en-US');
+const tableCount = (r: Pick<BackupInfo, 'tables'>) => Object.keys(r.tables).length;
+const LABELS = { read: 'Reading the database', write: 'Writing the backup', verify: 'Checking the backup', restore: 'Restoring' } as const;
+
+function progressOf(bar: ReturnType<typeof progressLine>): OnProgress {
+  return (p) => bar.update(LABELS[p.phase], p.done, p.total);
+}
+
+/** Table by table, what a restore loaded: the tables with rows one per line, the empty ones together. */
+function printTables(r: Pick<BackupInfo, 'tables'>) {
+  const entries = Object.entries(r.tables);
+  const width = Math.max(...entries.map(([t]) => t.length));
+  for (const [t, n] of entries) if (n > 0) console.log(`  ${t.padEnd(width)} ${fmt(n).padStart(9)}`);
+  const empty = entries.filter(([, n]) => n === 0).map(([t]) => t);
+  if (empty.length) console.log(`  empty (${empty.length}): ${empty.join(', ')}`);
+}
+
 async function withDb<T>(config: Config, fn: (db: Database) => Promise<T>, doMigrate = true): Promise<T> {
   const database = await openConfigured(config);
   try {
@@ -96,7 +115,7 @@ export async function main(argv: string[]): Promise<number> {
     options: {
       force: { type: 'boolean' }, name: { type: 'string' }, password: { type: 'string' },
       'platform-admin': { type: 'boolean' }, role: { type: 'string' }, 'scope-kind': { type: 'string' },
-      'scope-id': { type: 'string' }, 'region-id': { type: 'string' },
+      'scope-id': { type: 'string' }, 'region-id': { type: 'string' }, verify: { type: 'boolean' },
     },
   });
   switch (cmd) {
@@ -138,18 +157,45 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'backup': {
       const file = positionals[0];
-      if (!file) { console.error('backup needs a FILE.'); return 2; }
-      const r = await withDb(config, (db) => backup(db, file), false);
-      const rows = Object.values(r.tables).reduce((a, b) => a + b, 0);
-      console.log(`Backup written to ${file}: ${Object.keys(r.tables).length} tables, ${rows} rows.`);
+      if (!file) { console.error(`backup needs a FILE${values.verify ? ' to verify' : ''}.`); return 2; }
+      const bar = progressLine();
+      if (values.verify) {
+        const info = await verifyBackup(file, { onProgress: progressOf(bar) });
+        bar.end();
+        const mine = installedMigrations();
+        const h = info.header;
+        console.log(`${file} is a complete backup: ${tableCount(info)} tables, ${fmt(info.total)} rows, checksum correct.`);
+        console.log(`  made ${h.createdAt} from ${h.database ?? 'a database'} at migration ${h.migration.applied} (${h.migration.latest ?? 'none'})`);
+        if (h.migration.applied === mine.applied) {
+          console.log('  This version of Lianjian can restore it.');
+          return 0;
+        }
+        console.log(`  This version of Lianjian is at migration ${mine.applied} (${mine.latest ?? 'none'}) and cannot restore it: ` +
+          'restore it with the version that made it, then upgrade.');
+        return 1;
+      }
+      const r = await withDb(config, (db) => backup(db, file, { onProgress: progressOf(bar) }), false);
+      bar.end();
+      console.log(`Backup written to ${file}: ${tableCount(r)} tables, ${fmt(r.total)} rows (${fmt(Math.ceil(r.bytes / 1024))} KB).`);
+      // read it back: a backup is only worth keeping if it restores
+      await verifyBackup(file, { onProgress: progressOf(bar) });
+      bar.end();
+      console.log('Verified: the file reads back complete, checksum correct.');
       return 0;
     }
     case 'restore': {
       const file = positionals[0];
       if (!file) { console.error('restore needs a FILE.'); return 2; }
-      const r = await withDb(config, (db) => restore(db, file, { force: values.force }));
-      const rows = Object.values(r.tables).reduce((a, b) => a + b, 0);
-      console.log(`Restored ${rows} rows into ${Object.keys(r.tables).length} tables from ${file}.`);
+      const bar = progressLine();
+      // the whole file is checked before the database is even opened (or migrated)
+      const verified = await verifyBackup(file, { onProgress: progressOf(bar) });
+      bar.end();
+      checkMigration(verified, installedMigrations(), 'this version of Lianjian');
+      const r = await withDb(config, (db) => restore(db, file, { force: values.force, verified, onProgress: progressOf(bar) }));
+      bar.end();
+      console.log(`Restored ${fmt(r.total)} rows into ${tableCount(r)} tables from ${file}` +
+        ` (made ${r.header.createdAt}${values.force ? '; the previous contents were replaced' : ''}):`);
+      printTables(r);
       return 0;
     }
     case 'citus':
