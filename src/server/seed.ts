@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import { seedActivities } from './modules/activities/seed.ts';
@@ -34,11 +34,11 @@ export async function seedIfEmpty(database: Database, config: Config, opts: Seed
   });
   const logins = [{ username: 'admin', role: 'platform admin' }];
   if (opts.demo !== false) {
-    const [admin] = await database.db.select({ hash: users.passwordHash }).from(users).where(eq(users.username, 'admin'));
     const now = opts.now ?? Date.now();
-    const demo = await seedDirectory(database.db, { passwordHash: admin.hash, now });
+    // every demo sign-in gets its own hash (its own salt) of the same password
+    const demo = await seedDirectory(database.db, { password, now });
     logins.push(...demo.users);
-    const cluster = await seedCluster(database.db, { passwordHash: admin.hash, now });
+    const cluster = await seedCluster(database.db, { password, now });
     logins.push(...cluster.users);
     await seedActivities(database.db, { now });
   }

@@ -1,4 +1,5 @@
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
+import { hashPassword } from '../../platform/auth/passwords.ts';
 import type { Db, DbOrTx } from '../../db/client.ts';
 import { audit } from '../../platform/audit.ts';
 import { uuidv7 } from '../../platform/ids.ts';
@@ -21,8 +22,8 @@ import {
  */
 export interface ClusterSeedContext {
   now?: number;
-  /** password hash for the demo judge; defaults to the `admin` user's */
-  passwordHash?: string;
+  /** password of the demo judge (hashed with its own salt); without it no judge sign-in is created */
+  password?: string;
 }
 export interface ClusterSeedResult { created: boolean; reason?: string; users: { username: string; role: string }[]; counts?: Record<string, number> }
 
@@ -83,7 +84,6 @@ export async function seedCluster(db: Db, ctx: ClusterSeedContext = {}): Promise
   const orgById = new Map(subtree.map((o) => [o.id, o]));
   const short = (name: string) => name.replace(/社区党委$/, '');
 
-  const adminHash = ctx.passwordHash ?? (await db.select({ h: users.passwordHash }).from(users).where(eq(users.username, 'admin')).limit(1))[0]?.h;
   const actor = { principal: null, requestId: 'seed' };
   const counts: Record<string, number> = {};
   const out: ClusterSeedResult = { created: true, users: [], counts };
@@ -255,9 +255,9 @@ export async function seedCluster(db: Db, ctx: ClusterSeedContext = {}): Promise
 
     // the demo judge: a veteran member of 怡江, so 怡江's entries show as recused
     let [judgeUser] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.username}) = 'judge'`);
-    if (!judgeUser && adminHash) {
+    if (!judgeUser && ctx.password) {
       judgeUser = { id: uuidv7() };
-      await tx.insert(users).values({ id: judgeUser.id, username: 'judge', displayName: '评委（演示）', passwordHash: adminHash });
+      await tx.insert(users).values({ id: judgeUser.id, username: 'judge', displayName: '评委（演示）', passwordHash: await hashPassword(ctx.password) });
     }
     const cur = `${qy}Q${q}`;
     const openJudges = await historic(6, cur.toLowerCase());

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { hashPassword } from '../../platform/auth/passwords.ts';
 import { addDays, addYears, todayShanghai, yearsBetween } from '../../../shared/dates.ts';
 import type { Role, ScopeKind } from '../../../shared/roles.ts';
 import type { Db, DbOrTx } from '../../db/client.ts';
@@ -76,7 +77,7 @@ async function insertMany<T>(db: DbOrTx, table: Parameters<DbOrTx['insert']>[0],
   for (let i = 0; i < rows.length; i += size) await db.insert(table).values(rows.slice(i, i + size) as never);
 }
 
-export async function seedDirectory(db: Db, opts: { passwordHash: string; now: number }): Promise<DemoIds> {
+export async function seedDirectory(db: Db, opts: { password: string; now: number }): Promise<DemoIds> {
   const today = todayShanghai(opts.now);
   const P = new People(seededRandom(20161125), today);
   const actor = { principal: null, requestId: 'seed' };
@@ -244,10 +245,12 @@ export async function seedDirectory(db: Db, opts: { passwordHash: string; now: n
       { username: 'luotuo', displayName: '骆驼街道党工委（演示）', role: 'region_admin', scopeKind: 'region', scopeId: lt, regionId: lt, label: 'region admin, 镇海区骆驼街道' },
       { username: 'shanghui', displayName: '骆驼商会党委（演示）', role: 'org_admin', scopeKind: 'org', scopeId: chamber.id, regionId: lt, label: 'org admin, 镇海骆驼商会党委' },
     ];
-    for (const u of demoUsers) {
+    // one hash (own salt) per sign-in, computed side by side: argon2 runs on the thread pool
+    const hashes = await Promise.all(demoUsers.map(() => hashPassword(opts.password)));
+    for (const [i, u] of demoUsers.entries()) {
       const id = uuidv7();
       await tx.insert(users).values({
-        id, username: u.username, displayName: u.displayName, passwordHash: opts.passwordHash,
+        id, username: u.username, displayName: u.displayName, passwordHash: hashes[i],
         memberId: u.member?.id ?? null, memberRegionId: u.member ? u.regionId : null,
       });
       await tx.insert(grants).values({ regionId: u.regionId, id: uuidv7(), userId: id, role: u.role, scopeKind: u.scopeKind, scopeId: u.scopeId });
