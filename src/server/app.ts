@@ -11,6 +11,7 @@ import type { Config } from './config.ts';
 import { WEB_DIR } from './paths.ts';
 import { migrationVersion, type Database } from './db/client.ts';
 import { auditRoutes } from './platform/audit-routes.ts';
+import { backupRoutes } from './platform/backup-routes.ts';
 import { authRoutes, SESSION_COOKIE } from './platform/auth/routes.ts';
 import { SessionStore } from './platform/auth/sessions.ts';
 import type { AppDeps } from './platform/context.ts';
@@ -108,6 +109,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
 
   await app.register(authRoutes);
   await app.register(auditRoutes);
+  await app.register(backupRoutes);
   await app.register(directoryRoutes);
   await app.register(clusterRoutes);
   await app.register(activitiesRoutes);

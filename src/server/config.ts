@@ -15,6 +15,12 @@ export interface Config {
   uploadDir: string;
   trustProxy: boolean;
   secureCookies: boolean;
+  /** scheduled backups go here; unset: none (docs/operations.md) */
+  backupDir: string | undefined;
+  /** times of day, Asia/Shanghai: "02:00" or "02:00,14:00" */
+  backupSchedule: string;
+  /** which scheduled backups to keep: "7d,4w,12m" */
+  backupRetention: string;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, dflt: number): number {
@@ -43,6 +49,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     uploadDir: path.resolve(env.UPLOAD_DIR || path.join(dataDir, 'uploads')),
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
     secureCookies: env.SECURE_COOKIES === '1' || env.SECURE_COOKIES === 'true',
+    backupDir: env.BACKUP_DIR ? path.resolve(env.BACKUP_DIR) : undefined,
+    backupSchedule: env.BACKUP_SCHEDULE || '02:00',
+    backupRetention: env.BACKUP_RETENTION || '7d,4w,12m',
   };
   return { ...cfg, ...overrides };
 }

@@ -59,6 +59,12 @@ async function start(config: Config) {
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   printSeed(config, seed, `http://${shownHost}:${config.port}`);
   console.log(`  ready in ${Math.round(performance.now() - t0)} ms (database: ${database.kind})\n`);
+  const backups = app.deps.backups;
+  if (backups) {
+    backups.start();
+    const s = backups.status();
+    console.log(`  Scheduled backups: ${s.schedule} (Asia/Shanghai) into ${s.dir}, keeping ${s.retention}; next ${s.nextRunAt}\n`);
+  }
   // PGlite has no autovacuum: refresh the planner's statistics shortly after start and every 6 hours
   let analyzeTimer: NodeJS.Timeout | undefined;
   if (database.kind === 'pglite') {

@@ -143,6 +143,8 @@ export interface BackupOptions {
   /** rows per query (smaller: shorter pauses for the requests a running server serves meanwhile) */
   chunkRows?: number;
   now?: () => number;
+  /** cuts the backup off between two chunks (the server stopping) */
+  signal?: AbortSignal;
 }
 
 /**
@@ -191,6 +193,7 @@ export async function backup(database: Database, file: string, opts: BackupOptio
           done += rows.length;
           opts.onProgress?.({ phase: 'read', done, total: Math.max(total, done), table: t });
           if (rows.length < chunk) break;
+          opts.signal?.throwIfAborted();
           last = keys.map((_, i) => rows[rows.length - 1][`k${i}`]);
           if (database.kind === 'pglite') await yieldNow(); // let waiting requests run between chunks
         }

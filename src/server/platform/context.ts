@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import type { Actor } from './audit.ts';
+import type { BackupScheduler } from './backup-schedule.ts';
 import { AppError } from './errors.ts';
 import type { SessionInfo, SessionStore } from './auth/sessions.ts';
 import type { Principal } from './scope.ts';
@@ -12,6 +13,8 @@ export interface AppDeps {
   config: Config;
   sessions: SessionStore;
   now: () => number;
+  /** scheduled backups, when BACKUP_DIR is set (platform/backup-routes.ts) */
+  backups?: BackupScheduler;
 }
 
 declare module 'fastify' {
