@@ -145,7 +145,7 @@ describe('a backup that is not whole is refused before the database is touched',
     empty = await freshDatabase();
     full = await freshDatabase();
     await full.query(`insert into regions (id, code, name) values ('00000000-0000-7000-8000-000000000009', 'z', '丙')`);
-  });
+  }, 240_000);
 
   it('a good backup verifies, with per-table row counts matching the database', async () => {
     const info = await verifyBackup(good);

@@ -85,7 +85,7 @@ describe('scheduled backups in the running server', () => {
     scheduler = new BackupScheduler({
       database: t.database, dir, now: t.clock.now, log, times: parseSchedule('02:00'), retention: parseRetention('2d'), chunkRows: 7,
     });
-  });
+  }, 120_000);
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('runs when its time comes (not before), verifies the file, and retention deletes only older scheduled backups', async () => {
