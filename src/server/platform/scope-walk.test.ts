@@ -1,7 +1,8 @@
 /**
  * Out of scope is indistinguishable from nonexistent, on EVERY route of the OpenAPI.
  *
- * Signed in as a scoped user of the demo data (`yijiang`, secretary of 怡江社区党委 in 孔浦街道), every route is
+ * Signed in as a scoped user of the demo data (`yijiang`, secretary of 怡江社区党委 in 孔浦街道; `wuduojinhua`, coordinator
+ * of the 五朵金花 cluster, whose other subtree is 百合社区), every route is
  * called once per uuid it takes — path parameters, query filters, body references, ids inside arrays and
  * nested objects — with a made-up id, and again with the id of a real record of that kind from another region
  * and from another subtree of the user's own region (everything else filled with records the user may use).
@@ -14,6 +15,7 @@ import { PASSWORD, testApp, type Client, type TestApp } from '../../../test/supp
 import { apiRoutes, collectionOf, fillPath, loadOpenApi, queryString, sample, type ApiRoute, type Schema } from '../../../test/support/openapi.ts';
 import { seedIfEmpty } from '../seed.ts';
 import { seededRandom } from './random.ts';
+import { resolveGrants } from './scope.ts';
 
 /** Slot names (a path/query parameter or body field, without the `Id`/`Ids` suffix) whose table is not obvious. */
 const SLOT_TABLES: Record<string, string | null> = {
@@ -50,21 +52,31 @@ const MADE_UP = '0190b6a0-0000-7000-8000-00000000beef';
 let t: TestApp;
 let as: Client;
 let routes: ApiRoute[];
-let home: { regionId: string; path: string };
+let tableCols: { table_name: string; cols: string[] }[];
 /** per table: a record the user may use, one in another region, one in another subtree of their region */
-const pools = new Map<string, { mine?: string; otherRegion?: string; otherSubtree?: string }>();
+let pools = new Map<string, { mine?: string; otherRegion?: string; otherSubtree?: string }>();
 
 beforeAll(async () => {
   t = await testApp();
   await seedIfEmpty(t.database, { ...t.config, adminPassword: PASSWORD }, { now: t.clock.t });
-  as = await t.login('yijiang');
-  [home] = await t.database.query<{ regionId: string; path: string }>(
-    `select g.region_id as "regionId", o.path from grants g join users u on u.id = g.user_id
-       join orgs o on o.region_id = g.region_id and o.id = g.scope_id where u.username = 'yijiang'`);
   routes = apiRoutes(await loadOpenApi(t.app)).filter((r) => !SKIP(r));
-  const cols = await t.database.query<{ table_name: string; cols: string[] }>(
+  tableCols = await t.database.query<{ table_name: string; cols: string[] }>(
     `select table_name, array_agg(column_name::text) as cols from information_schema.columns where table_schema = 'public' group by table_name`);
-  for (const { table_name: table, cols: c } of cols) {
+}, 180_000);
+
+/** Signs in as the user and finds, per table, records in and out of what their (one region's) grants cover. */
+async function prepare(username: string) {
+  as = await t.login(username);
+  const [{ id: userId }] = await t.database.query<{ id: string }>('select id from users where username = $1', [username]);
+  const grants = await resolveGrants(t.database, userId);
+  const home = { regionId: grants[0].regionId, paths: grants.flatMap((g) => g.orgPaths) };
+  expect(grants.every((g) => g.regionId === home.regionId && !g.regionWide)).toBe(true);
+  expect(home.paths.length).toBeGreaterThan(0);
+  pools = new Map();
+  // in a covered subtree / neither in one nor above one (records of an org above are shared down by design)
+  const inside = `exists (select 1 from unnest($2::text[]) hp where o.path like hp || '%')`;
+  const outside = `not exists (select 1 from unnest($2::text[]) hp where o.path like hp || '%' or hp like o.path || '%')`;
+  for (const { table_name: table, cols: c } of tableCols) {
     if (!c.includes('id')) continue;
     if (table === 'regions') {
       const [other] = await t.database.query<{ id: string }>('select id from regions where id <> $1 order by id limit 1', [home.regionId]);
@@ -85,16 +97,14 @@ beforeAll(async () => {
     entry.otherRegion = await q(`select x.id::text from ${table} x where x.region_id <> $1
       and not exists (select 1 from ${table} y where y.region_id = $1 and y.id = x.id) order by x.id limit 1`, [home.regionId]);
     if (orgJoin && !REGION_SHARED.has(table)) {
-      entry.mine = await q(`select x.id::text from ${table} x ${orgJoin} where x.region_id = $1 and o.path like $2 || '%' order by x.id limit 1`, [home.regionId, home.path]);
-      // neither in the user's subtree nor above it (records of an org above are shared down by design)
-      entry.otherSubtree = await q(`select x.id::text from ${table} x ${orgJoin} where x.region_id = $1 and o.path not like $2 || '%'
-        and position(o.path in $2) <> 1 order by x.id limit 1`, [home.regionId, home.path]);
+      entry.mine = await q(`select x.id::text from ${table} x ${orgJoin} where x.region_id = $1 and ${inside} order by x.id limit 1`, [home.regionId, `{${home.paths.join(',')}}`]);
+      entry.otherSubtree = await q(`select x.id::text from ${table} x ${orgJoin} where x.region_id = $1 and ${outside} order by x.id limit 1`, [home.regionId, `{${home.paths.join(',')}}`]);
     } else {
       entry.mine = await q(`select x.id::text from ${table} x where x.region_id = $1 order by x.id limit 1`, [home.regionId]);
     }
     pools.set(table, entry);
   }
-}, 180_000);
+}
 
 const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`).replace(/-/g, '_');
 
@@ -195,7 +205,8 @@ async function call(route: ApiRoute, slot: Slot, probe: string) {
 const errorCode = (body: string) => { try { return (JSON.parse(body) as { error?: { code?: string } }).error?.code ?? null; } catch { return null; } };
 
 describe('scope walk: every route, ids from another region and another subtree', () => {
-  it('answers a foreign id exactly as a made-up one', async () => {
+  it.each(['yijiang', 'wuduojinhua'])('answers a foreign id exactly as a made-up one (%s)', async (username) => {
+    await prepare(username);
     const unknown: string[] = [];
     const holes: string[] = [];
     let requests = 0;
