@@ -13,7 +13,8 @@ const GIVEN = '伟 强 磊 军 勇 杰 涛 斌 超 明 刚 平 辉 鹏 华 飞 �
 
 export interface GeneratedRegion { regionId: string; rootId: string; committees: string[]; branches: string[] }
 
-export async function generateRegion(database: Database, members: number): Promise<GeneratedRegion> {
+/** `areaBase`: the first area code of the ID numbers (regions generated into one database need different ones). */
+export async function generateRegion(database: Database, members: number, areaBase = 330200): Promise<GeneratedRegion> {
   const regionId = uuidv7();
   await database.query('insert into regions (id, code, name) values ($1, $2, $3)', [regionId, `bench${regionId.slice(-6)}`, '基准测试街道']);
   const rootId = uuidv7();
@@ -45,7 +46,7 @@ export async function generateRegion(database: Database, members: number): Promi
       const y = 1940 + (i % 60);
       const birth = `${y}-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`;
       // ids repeat every 10,500 rows for one area code (birth-date cycle × sequence digits): change the area
-      const area = String(330200 + (Math.floor(i / 10500) % 99));
+      const area = String(areaBase + (Math.floor(i / 10500) % 99));
       rows.push({
         region_id: regionId, id: uuidv7(), org_id: branches[i % branches.length], name, name_pinyin: py.full, name_initials: py.initials,
         gender, ethnicity: '汉族', birth_date: birth, id_number: makeIdNumber(area, birth, gender as 'M', i), education: '本科',

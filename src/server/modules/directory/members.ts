@@ -228,8 +228,9 @@ export async function memberConditions(db: DbOrTx, p: Principal, q: Omit<MemberL
   const conds: SQL[] = [scopeWhere(p, 'members.read', { regionId: members.regionId, orgId: members.orgId, memberId: members.id })];
   if (q.regionId) conds.push(eq(members.regionId, q.regionId));
   if (q.orgId) {
-    // the subtree in the same statement (no separate lookup of the org): its path is the prefix
-    conds.push(sql`${members.orgId} in (select o.id from orgs o join orgs s on s.region_id = o.region_id
+    // the subtree in the same statement (no separate lookup of the org): its path is the prefix. Matched with
+    // region_id too, so that on Citus the subquery joins on the distribution column and the list stays on one shard
+    conds.push(sql`(${members.regionId}, ${members.orgId}) in (select o.region_id, o.id from orgs o join orgs s on s.region_id = o.region_id
       and o.path like replace(replace(replace(s.path, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'
       where s.id = ${q.orgId})`);
   }
