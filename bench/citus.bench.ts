@@ -41,7 +41,7 @@ const CITUS_URL = process.env.BENCH_CITUS_URL ?? process.env.TEST_CITUS_URL ?? '
 const DB = 'lj_bench_citus';
 
 /** A fresh database: on PostgreSQL one, on Citus one per node with the extension and the node list, distributed. */
-async function freshDb(kind: 'postgres' | 'citus'): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function freshDb(kind: 'postgres' | 'citus'): Promise<{ url: string; drop: () => Promise<void> }> {
   if (kind === 'postgres') {
     const admin = urlFor(PG_URL, { host: new URL(PG_URL).hostname, port: Number(new URL(PG_URL).port || 5432), coordinator: true }, 'postgres');
     await withClient(admin, async (c) => { await c.query(`drop database if exists ${DB} with (force)`); await c.query(`create database ${DB}`); });

@@ -75,6 +75,11 @@ export interface OpenOptions {
   poolMax?: number;
   /** Skip the DATA_DIR lock (only for in-memory databases). */
   noLock?: boolean;
+  /**
+   * PostgreSQL: longest a statement may run (ms, default 60 s; 0 = no limit), so that a request never hangs on an
+   * unreachable Citus worker past it (answered 503). Connecting to the server itself gives up after 10 s.
+   */
+  statementTimeoutMs?: number;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
@@ -83,7 +88,10 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     const { drizzle } = await import('drizzle-orm/node-postgres');
     // dates of record stay strings ('YYYY-MM-DD'), like drizzle does for `date` columns
     pg.default.types.setTypeParser(1082, (v: string) => v);
-    const pool = new pg.default.Pool({ connectionString: opts.databaseUrl, max: opts.poolMax ?? 20, options: '-c timezone=UTC' });
+    const pool = new pg.default.Pool({
+      connectionString: opts.databaseUrl, max: opts.poolMax ?? 20, connectionTimeoutMillis: 10_000,
+      options: `-c timezone=UTC -c statement_timeout=${opts.statementTimeoutMs ?? 60_000}`,
+    });
     pool.on('error', () => { /* a dropped idle connection is replaced on next use */ });
     const db = drizzle(pool, { schema }) as unknown as Db;
     return {

@@ -96,6 +96,21 @@ export function send(reply: FastifyReply, status: number, code: string, message:
   return reply.status(status).type('application/json; charset=utf-8').send(JSON.stringify(body));
 }
 
+/**
+ * The database (or, on Citus, one of its nodes) could not be reached or did not answer in time: connection
+ * failures (SQLSTATE class 08, e.g. a stopped Citus worker), a server shutting down or starting (57P01-57P03),
+ * too many connections (53300), statement_timeout (57014), and the driver's own socket errors. Drizzle wraps the
+ * driver's error in `cause`.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  for (let e = err as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
+    const code = typeof e.code === 'string' ? e.code : '';
+    if (/^08/.test(code) || ['57P01', '57P02', '57P03', '53300', '57014', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'].includes(code)) return true;
+    if (typeof e.message === 'string' && /^(Connection terminated|timeout exceeded when trying to connect)/.test(e.message)) return true;
+  }
+  return false;
+}
+
 /** Installs the error and not-found handlers: every failure answers `{error:{code,message,details}}`. */
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | Error, req, reply) => {
@@ -131,6 +146,10 @@ export function installErrorHandling(app: FastifyInstance): void {
     const status = (err as FastifyError).statusCode;
     if (status && status >= 400 && status < 500 && !isResponseSerializationError(err as never)) {
       return send(reply, status, code || 'BAD_REQUEST', err.message);
+    }
+    if (isDatabaseUnavailable(err)) {
+      req.log.warn({ err: loggableError(err), reqId: req.id }, 'database unavailable');
+      return send(reply, 503, 'DATABASE_UNAVAILABLE', msg(locale, 'DATABASE_UNAVAILABLE'));
     }
     req.log.error({ err: loggableError(err), reqId: req.id }, 'unhandled error');
     return send(reply, 500, 'INTERNAL', msg(locale, 'INTERNAL', { requestId: req.id }));
