@@ -17,6 +17,30 @@ export default tseslint.config(
     },
   },
   {
+    // services take the injected clock and configuration (platform/context.ts Ctx): tests move the clock
+    files: ['src/server/modules/**/*.ts'],
+    // TODO(issue 9): cluster and directory move onto Ctx next; this list only shrinks
+    ignores: ['**/*.test.ts', 'src/server/modules/cluster/**', 'src/server/modules/directory/**'],
+    rules: {
+      'no-restricted-syntax': ['error',
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Use the injected clock: new Date(ctx.now()).' },
+        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Use the injected clock: ctx.now().' },
+        { selector: "MemberExpression[object.name='process'][property.name='env']", message: 'Read configuration from ctx.config (src/server/config.ts).' },
+        { selector: "MemberExpression[property.name='grants']", message: 'Grants are read only in src/server/platform (scope.ts: can, scopeWhere, holdsIn, readableRegions).' },
+      ],
+    },
+  },
+  {
+    // grants are the platform's: everything else asks platform/scope.ts
+    files: ['src/server/**/*.ts'],
+    ignores: ['src/server/platform/**', 'src/server/modules/**', '**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': ['error',
+        { selector: "MemberExpression[property.name='grants']", message: 'Grants are read only in src/server/platform (scope.ts: can, scopeWhere, holdsIn, readableRegions).' },
+      ],
+    },
+  },
+  {
     files: ['src/web/**/*.tsx', 'src/web/**/*.ts'],
     plugins: { 'react-hooks': reactHooks },
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },

@@ -10,18 +10,15 @@ import { z } from 'zod';
 import type { Config } from './config.ts';
 import { WEB_DIR } from './paths.ts';
 import { migrationVersion, type Database } from './db/client.ts';
-import { auditRoutes } from './platform/audit-routes.ts';
-import { backupRoutes } from './platform/backup-routes.ts';
-import { authRoutes, SESSION_COOKIE } from './platform/auth/routes.ts';
+import { SESSION_COOKIE } from './platform/auth/routes.ts';
 import { SessionStore } from './platform/auth/sessions.ts';
-import type { AppDeps } from './platform/context.ts';
+import { ctxOf, type AppDeps } from './platform/context.ts';
 import { installErrorHandling, localeOf, send } from './platform/errors.ts';
 import { uuidv7 } from './platform/ids.ts';
 import { LOG_REDACT } from './platform/mask.ts';
-import { msg } from './platform/messages.ts';
-import { directoryRoutes } from './modules/directory/routes.ts';
-import { clusterRoutes } from './modules/cluster/routes.ts';
-import { activitiesRoutes } from './modules/activities/routes.ts';
+import { platformCapability } from './platform/manifest.ts';
+import { addMessages, msg } from './platform/messages.ts';
+import { MODULES } from './modules/index.ts';
 
 export { WEB_DIR };
 
@@ -107,12 +104,12 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     },
   }, async () => ({ status: 'ok' as const, database: deps.database.kind, migration: await migrationVersion(deps.database) }));
 
-  await app.register(authRoutes);
-  await app.register(auditRoutes);
-  await app.register(backupRoutes);
-  await app.register(directoryRoutes);
-  await app.register(clusterRoutes);
-  await app.register(activitiesRoutes);
+  // every capability, as declared in src/server/modules/index.ts
+  const ctx = ctxOf(deps);
+  for (const cap of [platformCapability, ...MODULES]) {
+    addMessages(cap.messages);
+    await app.register(cap.routes, { ctx });
+  }
 
   // The web app: static files, and index.html for any other page the client-side router knows.
   if (fs.existsSync(path.join(WEB_DIR, 'index.html'))) {

@@ -5,6 +5,7 @@ import { backup, checkMigration, installedMigrations, restore, RestoreRefused, v
 import { citusCli } from './db/citus.ts';
 import { progressLine } from './cli-progress.ts';
 import { generatePassword } from './platform/auth/passwords.ts';
+import { transaction } from './platform/transaction.ts';
 import { createUser, grantRole } from './platform/users.ts';
 import { ROLES, SCOPE_KINDS, type Role, type ScopeKind } from '../shared/roles.ts';
 import { seedIfEmpty, type SeedResult } from './seed.ts';
@@ -148,7 +149,7 @@ export async function main(argv: string[]): Promise<number> {
       if (role && (!values['scope-id'] || !values['region-id'])) { console.error('--role needs --scope-id and --region-id.'); return 2; }
       const password = values.password ?? generatePassword();
       await withDb(config, async (db) => {
-        await db.db.transaction(async (tx) => {
+        await transaction(db.db, async (tx) => {
           const actor = { principal: null, requestId: 'cli' };
           const id = await createUser(tx, actor, {
             username, displayName: values.name ?? username, password, isPlatformAdmin: values['platform-admin'] ?? false,

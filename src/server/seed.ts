@@ -1,9 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
-import { seedActivities } from './modules/activities/seed.ts';
-import { seedCluster } from './modules/cluster/seed.ts';
-import { seedDirectory } from './modules/directory/seed.ts';
+import { MODULES } from './modules/index.ts';
 import { generatePassword } from './platform/auth/passwords.ts';
 import { users } from './platform/schema.ts';
 import { createUser } from './platform/users.ts';
@@ -35,12 +33,12 @@ export async function seedIfEmpty(database: Database, config: Config, opts: Seed
   const logins = [{ username: 'admin', role: 'platform admin' }];
   if (opts.demo !== false) {
     const now = opts.now ?? Date.now();
-    // every demo sign-in gets its own hash (its own salt) of the same password
-    const demo = await seedDirectory(database.db, { password, now });
-    logins.push(...demo.users);
-    const cluster = await seedCluster(database.db, { password, now });
-    logins.push(...cluster.users);
-    await seedActivities(database.db, { now });
+    // each capability's demo data, in the order of src/server/modules/index.ts
+    for (const cap of MODULES) {
+      // every demo sign-in gets its own hash (its own salt) of the same password
+      const out = await cap.seed?.({ db: database.db, password, now });
+      logins.push(...(out?.users ?? []));
+    }
   }
   return { created: true, generatedPassword: generated, logins };
 }

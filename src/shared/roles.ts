@@ -1,3 +1,5 @@
+import { PERMISSION_LABELS, type Permission } from './capabilities/index.ts';
+
 /** Roles a user can be granted on a scope (region, org, alliance, unit or a single record). */
 export const ROLES = [
   'region_admin', 'alliance_coordinator', 'org_admin', 'member', 'unit_liaison', 'judge', 'mediator', 'fund_officer',
@@ -7,15 +9,12 @@ export type Role = (typeof ROLES)[number];
 export const SCOPE_KINDS = ['region', 'org', 'alliance', 'unit', 'member', 'contest', 'mediation', 'fund'] as const;
 export type ScopeKind = (typeof SCOPE_KINDS)[number];
 
-/** Permissions are what routes ask for; roles are bundles of them. */
-export const PERMISSIONS = [
-  'directory.read', 'directory.write',
-  'members.read', 'members.write', 'members.pii',
-  'audit.read', 'users.manage',
-  'cluster.read', 'cluster.write', 'contests.manage', 'contests.score', 'pledges.self',
-  'activities.read', 'activities.write', 'activities.self',
-] as const;
-export type Permission = (typeof PERMISSIONS)[number];
+/**
+ * Permissions are what routes ask for; roles are bundles of them. Each capability declares its own, with
+ * labels, in src/shared/capabilities/<cap>.ts; this is their union.
+ */
+export const PERMISSIONS = Object.keys(PERMISSION_LABELS) as [Permission, ...Permission[]];
+export type { Permission };
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   region_admin: ['directory.read', 'directory.write', 'members.read', 'members.write', 'members.pii', 'audit.read', 'users.manage',

@@ -1,7 +1,10 @@
+import type { AuditAction } from '../../shared/capabilities/index.ts';
+import { isAuditAction } from '../../shared/capabilities/index.ts';
 import { and, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { uuidv7 } from './ids.ts';
 import { maskRecord } from './mask.ts';
+import { countAll, emptyPage, paginate } from './pagination.ts';
 import { auditLog } from './schema.ts';
 import type { Principal } from './scope.ts';
 
@@ -12,9 +15,12 @@ export interface Actor {
   ip?: string;
 }
 
+export type { AuditAction };
+
 export interface AuditInput {
   regionId: string;
-  action: string;
+  /** one of the actions declared in src/shared/capabilities (a type error otherwise, and refused at run time) */
+  action: AuditAction;
   entityType: string;
   entityId: string;
   before?: unknown;
@@ -26,11 +32,13 @@ function plain(v: unknown): unknown {
   return JSON.parse(JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? x.toString() : x)));
 }
 
-/** Writes one audit row (inside the caller's transaction), with personal data masked. */
-export async function audit(db: DbOrTx, actor: Actor, input: AuditInput | AuditInput[]): Promise<void> {
-  const list = Array.isArray(input) ? input : [input];
-  if (!list.length) return;
-  await db.insert(auditLog).values(list.map((e) => ({
+/**
+ * The audit row for one write, as stored: a fresh id, the actor, personal data masked and secrets dropped. The one
+ * builder of audit rows — `audit()` inserts it, and hot paths that write in raw SQL pass its fields along.
+ */
+export function auditRow(actor: Actor, e: AuditInput) {
+  if (!isAuditAction(e.action)) throw new Error(`audit action ${JSON.stringify(e.action)} is not declared in src/shared/capabilities`);
+  return {
     regionId: e.regionId,
     id: uuidv7(),
     actorId: actor.principal?.id ?? null,
@@ -42,7 +50,14 @@ export async function audit(db: DbOrTx, actor: Actor, input: AuditInput | AuditI
     after: e.after === undefined ? null : maskRecord(plain(e.after)),
     requestId: actor.requestId ?? null,
     ip: actor.ip ?? null,
-  })));
+  };
+}
+
+/** Writes audit rows (inside the caller's transaction, so a rejected write leaves none). */
+export async function audit(db: DbOrTx, actor: Actor, input: AuditInput | AuditInput[]): Promise<void> {
+  const list = Array.isArray(input) ? input : [input];
+  if (!list.length) return;
+  await db.insert(auditLog).values(list.map((e) => auditRow(actor, e)));
 }
 
 export interface AuditFilter {
@@ -56,10 +71,12 @@ export interface AuditFilter {
   pageSize: number;
 }
 
+const toEntry = (r: typeof auditLog.$inferSelect) => ({ ...r, at: r.at.toISOString() });
+
 export async function listAudit(db: DbOrTx, f: AuditFilter) {
   const conds: SQL[] = [];
   if (f.regionIds !== 'all') {
-    if (!f.regionIds.length) return { items: [], total: 0, page: f.page, pageSize: f.pageSize };
+    if (!f.regionIds.length) return emptyPage<ReturnType<typeof toEntry>>(f);
     conds.push(sql`${auditLog.regionId} in (${sql.join(f.regionIds.map((r) => sql`${r}::uuid`), sql`, `)})`);
   }
   if (f.entityType) conds.push(eq(auditLog.entityType, f.entityType));
@@ -68,13 +85,6 @@ export async function listAudit(db: DbOrTx, f: AuditFilter) {
   if (f.from) conds.push(gte(auditLog.at, new Date(f.from)));
   if (f.to) conds.push(lte(auditLog.at, new Date(f.to)));
   const where = conds.length ? and(...conds) : undefined;
-  const [items, [{ n }]] = await Promise.all([
-    db.select().from(auditLog).where(where).orderBy(desc(auditLog.at), desc(auditLog.id))
-      .limit(f.pageSize).offset((f.page - 1) * f.pageSize),
-    db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(where),
-  ]);
-  return {
-    items: items.map((r) => ({ ...r, at: r.at.toISOString() })),
-    total: Number(n), page: f.page, pageSize: f.pageSize,
-  };
+  return paginate(f, db.select().from(auditLog).where(where).orderBy(desc(auditLog.at), desc(auditLog.id)),
+    db.select({ n: countAll }).from(auditLog).where(where), toEntry);
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '../config.ts';
-import type { Database } from '../db/client.ts';
+import type { Database, Db } from '../db/client.ts';
 import type { Actor } from './audit.ts';
 import type { BackupScheduler } from './backup-schedule.ts';
 import { AppError } from './errors.ts';
@@ -16,6 +16,22 @@ export interface AppDeps {
   /** scheduled backups, when BACKUP_DIR is set (platform/backup-routes.ts) */
   backups?: BackupScheduler;
 }
+
+/**
+ * The one context every service function takes: the database (`db` for the query builder, `database` for the
+ * few hot paths that run prepared statements), the server's clock and the configuration. Services never read
+ * `new Date()`, `Date.now()` or `process.env` (eslint refuses them under src/server/modules/): tests move the clock.
+ */
+export interface Ctx {
+  database: Database;
+  db: Db;
+  /** the server's clock (ms since the epoch) */
+  now: () => number;
+  config: Config;
+}
+
+/** The service context of a built app. */
+export const ctxOf = (deps: AppDeps): Ctx => ({ database: deps.database, db: deps.database.db, now: () => deps.now(), config: deps.config });
 
 declare module 'fastify' {
   interface FastifyInstance { deps: AppDeps }

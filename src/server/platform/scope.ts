@@ -84,6 +84,55 @@ export function regionsWith(p: Principal, perm: Permission): string[] {
   return [...new Set(p.grants.filter((g) => g.permissions.has(perm)).map((g) => g.regionId))];
 }
 
+/** The regions where the principal holds `perm` anywhere, or null for every region (the platform admin). */
+export function readableRegions(p: Principal, perm: Permission): string[] | null {
+  return p.isPlatformAdmin ? null : regionsWith(p, perm);
+}
+
+/**
+ * Does the principal hold `perm` in region R — anywhere in it, or with `regionWide` on the region itself (what
+ * creating a top-level org, unit or alliance and changing region-wide rules need)? `perm` null: any grant in R.
+ */
+export function holdsIn(p: Principal | null | undefined, perm: Permission | null, regionId: string, opts: { regionWide?: boolean } = {}): boolean {
+  if (!p) return false;
+  if (p.isPlatformAdmin) return true;
+  return p.grants.some((g) => g.regionId === regionId && (perm === null || g.permissions.has(perm)) && (!opts.regionWide || g.regionWide));
+}
+
+/** `holdsIn`, or 404 (as for a record out of scope). */
+export function assertHoldsIn(p: Principal | null | undefined, perm: Permission | null, regionId: string, opts: { regionWide?: boolean } = {}): void {
+  if (!holdsIn(p, perm, regionId, opts)) throw notFound();
+}
+
+/** The regions the principal holds any grant in (a first region to show, a region picker). */
+export function grantedRegions(p: Principal): string[] {
+  return [...new Set(p.grants.map((g) => g.regionId))];
+}
+
+// ── the org subtree in SQL ──────────────────────────────────────────────────
+// An org's subtree is every org whose materialised path starts with its path ('/root/…/id/'). These are the one
+// way to write that condition: `like` on an escaped prefix (an index can serve a literal prefix).
+
+const escapedPrefix = (ancestor: string | SQLWrapper) => (typeof ancestor === 'string'
+  ? sql`${escapeLike(ancestor) + '%'}`
+  : sql`replace(replace(replace(${ancestor}, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'`);
+
+/** SQL: the path column `path` lies in the subtree of `ancestor` (a path, or a path column of the query). */
+export function pathUnder(path: SQLWrapper, ancestor: string | SQLWrapper): SQL {
+  return sql`${path} like ${escapedPrefix(ancestor)}`;
+}
+
+/** SQL: the org id column `orgId` names an org in the subtree of one of `paths` (orgs of region `regionId`). */
+export function orgInSubtree(orgId: SQLWrapper, regionId: string | SQLWrapper, paths: string | string[]): SQL {
+  const list = typeof paths === 'string' ? [paths] : paths;
+  if (!list.length) return sql`false`;
+  return sql`${orgId} in (select so.id from orgs so where so.region_id = ${regionId} and (${sql.join(list.map((x) => pathUnder(sql`so.path`, x)), sql` or `)}))`;
+}
+
+/** The same condition as text, for prepared statements written as SQL strings: `path` and `ancestor` are SQL expressions. */
+export const pathUnderText = (path: string, ancestor: string) =>
+  `${path} like replace(replace(replace(${ancestor}, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'`;
+
 export interface ScopeColumns {
   regionId: SQLWrapper;
   /** the record's org id column: covered when the org lies in a granted subtree */
@@ -98,8 +147,6 @@ export interface ScopeColumns {
   sharedDown?: boolean;
 }
 
-const likePrefix = (p: string) => escapeLike(p) + '%';
-
 /**
  * The same decision as `can`, as a SQL condition for list queries: rows outside the caller's scope
  * are never fetched.
@@ -113,11 +160,8 @@ export function scopeWhere(p: Principal, perm: Permission, cols: ScopeColumns): 
     if (g.regionWide) { ors.push(inRegion); continue; }
     const parts: SQL[] = [];
     if (g.orgPaths.length) {
-      const pathConds = (col: SQLWrapper) => sql.join(g.orgPaths.map((path) => sql`${col} like ${likePrefix(path)}`), sql` or `);
-      if (cols.orgPath) parts.push(sql`(${pathConds(cols.orgPath)})`);
-      else if (cols.orgId) {
-        parts.push(sql`${cols.orgId} in (select o.id from orgs o where o.region_id = ${g.regionId} and (${pathConds(sql`o.path`)}))`);
-      }
+      if (cols.orgPath) parts.push(sql`(${sql.join(g.orgPaths.map((path) => pathUnder(cols.orgPath!, path)), sql` or `)})`);
+      else if (cols.orgId) parts.push(orgInSubtree(cols.orgId, g.regionId, g.orgPaths));
     }
     if (cols.sharedDown && cols.orgId && g.orgPaths.length) {
       // the ancestors of a granted org are the ids in its path

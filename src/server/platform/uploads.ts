@@ -90,26 +90,23 @@ export async function receiveFile(req: FastifyRequest): Promise<ReceivedFile> {
   return { buffer, fileName, contentType: actual, size: buffer.length, sha256: createHash('sha256').update(buffer).digest('hex') };
 }
 
-function resolveKey(config: Config, key: string): string {
+/** The file behind a storage key (a key never escapes the upload directory). */
+export function resolveStorageKey(config: Config, key: string): string {
   const root = path.resolve(config.uploadDir);
   const full = path.resolve(root, key);
   if (!full.startsWith(root + path.sep)) throw new Error('storage key escapes the upload directory');
   return full;
 }
 
-/** Writes the file under uploadDir/<regionId>/<yyyy-mm>/<uuid><ext>; returns the storage key. */
-export function storeFile(config: Config, regionId: string, f: ReceivedFile): string {
-  const key = path.join(regionId.replace(/[^0-9a-f-]/gi, ''), new Date().toISOString().slice(0, 7), randomUUID() + UPLOAD_TYPES[f.contentType]);
-  const full = resolveKey(config, key);
+/** Writes the file under uploadDir/<regionId>/<yyyy-mm>/<uuid><ext> (the month of `now`); returns the storage key. */
+export function storeFile(config: Config, regionId: string, f: ReceivedFile, now: number): string {
+  const key = path.join(regionId.replace(/[^0-9a-f-]/gi, ''), new Date(now).toISOString().slice(0, 7), randomUUID() + UPLOAD_TYPES[f.contentType]);
+  const full = resolveStorageKey(config, key);
   fs.mkdirSync(path.dirname(full), { recursive: true });
   fs.writeFileSync(full, f.buffer, { flag: 'wx' });
   return key;
 }
 
 export function removeFile(config: Config, key: string): void {
-  try { fs.unlinkSync(resolveKey(config, key)); } catch { /* already gone */ }
-}
-
-export function openFile(config: Config, key: string): fs.ReadStream {
-  return fs.createReadStream(resolveKey(config, key));
+  try { fs.unlinkSync(resolveStorageKey(config, key)); } catch { /* already gone */ }
 }

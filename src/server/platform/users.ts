@@ -6,6 +6,7 @@ import { hashPassword } from './auth/passwords.ts';
 import { conflict } from './errors.ts';
 import { uuidv7 } from './ids.ts';
 import { grants, PLATFORM_REGION_ID, users } from './schema.ts';
+import { sessionsChanged } from './transaction.ts';
 
 export interface NewUser {
   username: string;
@@ -35,9 +36,14 @@ export async function createUser(db: DbOrTx, actor: Actor, u: NewUser): Promise<
   return id;
 }
 
+/**
+ * Grants a role on a scope, audited. The user's cached sessions are dropped (after the commit, when `db` is a
+ * `transaction()` of platform/transaction.ts), so the next request sees the new grant.
+ */
 export async function grantRole(db: DbOrTx, actor: Actor, g: { userId: string; role: Role; scopeKind: ScopeKind; scopeId: string; regionId: string }): Promise<string> {
   const id = uuidv7();
   await db.insert(grants).values({ id, ...g }).onConflictDoNothing();
   await audit(db, actor, { regionId: g.regionId, action: 'grant.create', entityType: 'grant', entityId: id, after: g });
+  sessionsChanged(db, g.userId);
   return id;
 }

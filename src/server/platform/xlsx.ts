@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type ExcelJSType from 'exceljs';
 import type JSZipType from 'jszip';
+import type { FastifyReply } from 'fastify';
 
 // exceljs and jszip load on first use: they cost ~400 ms at start otherwise
 const excel = async () => (await import('./exceljs.ts')).default;
@@ -213,4 +214,54 @@ export async function writeXlsx(file: string, sheetName: string, header: string[
   }
   ws.commit();
   await wb.commit();
+}
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** One worksheet of a workbook built in memory: a header (titles, or titles with column widths) and rows. */
+export interface SheetSpec {
+  name: string;
+  header?: (string | { title: string; width?: number })[];
+  /** the header row in bold */
+  boldHeader?: boolean;
+  rows: Cell[][];
+}
+
+/** A small workbook in memory (score sheets, result lists, templates); big lists stream with writeXlsx. */
+export async function workbookBuffer(sheets: SheetSpec[]): Promise<Buffer> {
+  const ExcelJS = await excel();
+  const wb = new ExcelJS.Workbook();
+  for (const s of sheets) {
+    const ws = wb.addWorksheet(s.name);
+    if (s.header?.some((h) => typeof h !== 'string')) {
+      ws.columns = s.header.map((h) => (typeof h === 'string' ? { header: h } : { header: h.title, width: h.width }));
+    } else if (s.header) ws.addRow(s.header);
+    if (s.boldHeader) ws.getRow(1).font = { bold: true };
+    for (const r of s.rows) ws.addRow(r);
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** The first worksheet of an xlsx in memory (small uploads such as a question bank), or null when unreadable. */
+export async function firstWorksheet(buf: Buffer): Promise<ExcelJSType.Worksheet | null> {
+  const ExcelJS = await excel();
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(buf as unknown as ArrayBuffer);
+  } catch {
+    return null;
+  }
+  return wb.worksheets[0] ?? null;
+}
+
+/**
+ * Sends a workbook (in memory, or a file streamed from disk) as a download. `filename` is what the browser saves
+ * it as (non-ASCII names are sent as RFC 5987 `filename*`).
+ */
+export function sendXlsx(reply: FastifyReply, body: Buffer | string, filename: string) {
+  const ascii = /^[\x20-\x7e]+$/.test(filename) && !filename.includes('"');
+  reply.type(XLSX_TYPE).header('Content-Disposition', ascii
+    ? `attachment; filename="${filename}"`
+    : `attachment; filename="download.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`);
+  return reply.send(typeof body === 'string' ? fs.createReadStream(body) : body);
 }

@@ -4,7 +4,7 @@ import type { ComplianceRulesPut } from '../../../shared/activities.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { audit, type Actor } from '../../platform/audit.ts';
 import { notFound } from '../../platform/errors.ts';
-import { assertCan, scopeWhere, type Principal } from '../../platform/scope.ts';
+import { assertCan, assertHoldsIn, scopeWhere, type Principal } from '../../platform/scope.ts';
 import { members, orgs, regions } from '../directory/schema.ts';
 import { orgById, shanghaiDate, type Ctx } from './common.ts';
 import { activities, activityAttendees, activityCheckins, complianceRules } from './schema.ts';
@@ -32,7 +32,7 @@ export async function rulesOf(db: DbOrTx, regionId: string): Promise<{ isDefault
 
 function assertRegionRead(p: Principal, regionId: string) {
   // any activities.read grant in the region may see the board (it is filtered to the grant's branches)
-  if (!p.isPlatformAdmin && !p.grants.some((g) => g.regionId === regionId && g.permissions.has('activities.read'))) throw notFound();
+  assertHoldsIn(p, 'activities.read', regionId);
 }
 
 export async function getRules(ctx: Ctx, p: Principal, regionId: string) {
@@ -44,7 +44,7 @@ export async function getRules(ctx: Ctx, p: Principal, regionId: string) {
 export async function putRules(ctx: Ctx, actor: Actor, regionId: string, input: z.infer<typeof ComplianceRulesPut>) {
   const p = actor.principal!;
   assertCan(p, 'activities.write', { regionId });
-  if (!p.isPlatformAdmin && !p.grants.some((g) => g.regionWide && g.regionId === regionId && g.permissions.has('activities.write'))) throw notFound();
+  assertHoldsIn(p, 'activities.write', regionId, { regionWide: true });
   const [region] = await ctx.db.select({ id: regions.id }).from(regions).where(eq(regions.id, regionId));
   if (!region) throw notFound();
   const byKind = new Map(input.rules.map((r) => [r.kind, r]));

@@ -1,9 +1,9 @@
-import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { Ok, pageOf } from '../../../shared/api.ts';
 import { Courseware, CoursewareCreate, CoursewareListQuery, CoursewareStats, CoursewareUpdate, ProgressBody } from '../../../shared/activities.ts';
 import { actorOf, principalOf, typed, type App } from '../../platform/context.ts';
+import { sendStoredFile } from '../../platform/files.ts';
 import type { Ctx } from './common.ts';
 import {
   coursewareStats, createCourseware, deleteCourseware, fileFor, FILE_TYPES, getCourseware, listCourseware, myCourseware, recordProgress,
@@ -65,8 +65,8 @@ export async function coursewareRoutes(app: App, opts: { ctx: Ctx }): Promise<vo
     schema: { tags, summary: 'Open the file (staff, or a member under the courseware’s organisation)', params: IdParams },
   }, async (req, reply) => {
     const f = await fileFor(ctx, uploadDir, principalOf(req), req.params.id);
-    return reply.type(f.contentType).header('content-length', f.size)
-      .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(f.fileName)}`).send(fs.createReadStream(f.file));
+    // the browser's own PDF viewer and video player show it, which a sandbox would block
+    return sendStoredFile(reply, config, { path: f.file, contentType: f.contentType, fileName: f.fileName, size: f.size, disposition: 'inline', sandbox: false });
   });
 
   r.get('/api/v1/me/courseware', {

@@ -10,8 +10,7 @@ import type { DbOrTx } from '../../db/client.ts';
 import { audit, type Actor } from '../../platform/audit.ts';
 import { AppError, conflict, fieldError, invalid, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
-import { addMessages } from '../../platform/messages.ts';
-import { assertCan, scopeWhere, type Principal } from '../../platform/scope.ts';
+import { assertCan, readableRegions, scopeWhere, type Principal } from '../../platform/scope.ts';
 import { orgs } from '../directory/schema.ts';
 import { memberById, orgById, selfOf, type Ctx } from './common.ts';
 import { courseware, coursewareProgress } from './schema.ts';
@@ -25,13 +24,6 @@ export const FILE_TYPES: Record<string, { kind: 'pdf' | 'video'; ext: string }> 
 };
 export const MAX_FILE_BYTES = 300 * 1024 * 1024;
 
-addMessages({
-  COURSEWARE_IN_USE: {
-    'zh-CN': '已有 {members} 名党员学习过该课件，不能删除；如不再使用，请将其归档。',
-    'en-US': 'This courseware has been opened by {members} member(s), so it cannot be deleted; archive it instead.',
-  },
-  'courseware.url_only_links': { 'zh-CN': '只有链接类课件可以修改地址', 'en-US': 'only a link has a URL' },
-});
 
 type Row = typeof courseware.$inferSelect;
 const toCourseware = (r: Row, counts?: { views: number; completions: number }) => ({
@@ -40,9 +32,6 @@ const toCourseware = (r: Row, counts?: { views: number; completions: number }) =
   ...(counts ?? {}),
 });
 
-function regionsReadable(p: Principal): string[] | null {
-  return p.isPlatformAdmin ? null : [...new Set(p.grants.filter((g) => g.permissions.has('activities.read')).map((g) => g.regionId))];
-}
 
 async function load(db: DbOrTx, id: string, regionId?: string) {
   const [row] = await db.select({ c: courseware, orgPath: orgs.path }).from(courseware)
@@ -195,7 +184,7 @@ export async function uploadFile(ctx: Ctx, uploadDir: string, actor: Actor, id: 
 async function openable(ctx: Ctx, p: Principal, id: string) {
   const l = await load(ctx.db, id);
   if (!l) throw notFound();
-  const regions = regionsReadable(p);
+  const regions = readableRegions(p, 'activities.read');
   if (!regions || regions.includes(l.c.regionId)) return l;
   if (p.memberId && p.memberRegionId === l.c.regionId && !l.c.archivedAt) {
     const m = await memberById(ctx.db, l.c.regionId, p.memberId);
@@ -212,13 +201,12 @@ export async function fileFor(ctx: Ctx, uploadDir: string, p: Principal, id: str
   const l = await openable(ctx, p, id);
   if (!l.c.fileSize || !l.c.contentType) throw notFound();
   const file = fileOf(uploadDir, l.c);
-  if (!fs.existsSync(file)) throw notFound();
   return { file, contentType: l.c.contentType, fileName: l.c.fileName ?? l.c.id, size: l.c.fileSize };
 }
 
 /** The library for staff: the region's courseware with view and completion counts. */
 export async function listCourseware(ctx: Ctx, p: Principal, q: z.infer<typeof CoursewareListQuery>) {
-  const regions = regionsReadable(p);
+  const regions = readableRegions(p, 'activities.read');
   if (regions && !regions.length) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
   const conds: (SQL | undefined)[] = [regions ? inArray(courseware.regionId, regions) : undefined];
   if (q.regionId) conds.push(eq(courseware.regionId, q.regionId));
@@ -285,7 +273,7 @@ const pgCode = (e: unknown): string | undefined => {
 
 /** Per organisation (in the caller's scope): members, members who opened anything, completions. */
 export async function coursewareStats(ctx: Ctx, p: Principal, regionId: string) {
-  const regions = regionsReadable(p);
+  const regions = readableRegions(p, 'activities.read');
   if (regions && !regions.includes(regionId)) throw notFound();
   const rows = await ctx.db.select({
     orgId: orgs.id, orgName: orgs.name,

@@ -5,7 +5,7 @@ import type { DbOrTx } from '../../db/client.ts';
 import { audit, type Actor } from '../../platform/audit.ts';
 import { fieldError, invalid, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
-import { assertCan, can, scopeWhere, type Principal } from '../../platform/scope.ts';
+import { assertCan, can, holdsIn, readableRegions, scopeWhere, type Principal } from '../../platform/scope.ts';
 import { members, orgs } from '../directory/schema.ts';
 import { createActivityTx } from './activities.ts';
 import { conflictError, memberById, orgById, type Ctx } from './common.ts';
@@ -22,7 +22,7 @@ async function loadTeam(db: DbOrTx, id: string) {
 
 /** Teams are seen by anyone reading activities in the region (branches request lectures from them). */
 function mayReadRegion(p: Principal, regionId: string) {
-  return p.isPlatformAdmin || p.grants.some((g) => g.regionId === regionId && g.permissions.has('activities.read'));
+  return holdsIn(p, 'activities.read', regionId);
 }
 
 async function teamFor(db: DbOrTx, p: Principal, id: string, manage: boolean) {
@@ -59,7 +59,7 @@ export async function createTeam(ctx: Ctx, actor: Actor, input: z.infer<typeof L
 }
 
 export async function listTeams(ctx: Ctx, p: Principal, regionId?: string) {
-  const regions = p.isPlatformAdmin ? null : [...new Set(p.grants.filter((g) => g.permissions.has('activities.read')).map((g) => g.regionId))];
+  const regions = readableRegions(p, 'activities.read');
   if (regions && !regions.length) return [];
   const rows = await ctx.db.select().from(lectureTeams)
     .where(and(regions ? inArray(lectureTeams.regionId, regions) : undefined, regionId ? eq(lectureTeams.regionId, regionId) : undefined))

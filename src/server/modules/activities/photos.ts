@@ -3,7 +3,6 @@
  * at most 10 MB each and 50 per activity. Stored through the platform's attachment store (`platform/uploads.ts`);
  * served only to those who may read the activity. The older `activities.photos` (a list of URLs) is untouched.
  */
-import { once } from 'node:events';
 import multipart from '@fastify/multipart';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
@@ -16,7 +15,8 @@ import { actorOf, principalOf, typed, type App } from '../../platform/context.ts
 import { AppError, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import type { Principal } from '../../platform/scope.ts';
-import { MAX_UPLOAD_BYTES, openFile, receiveFile, removeFile, storeFile, type ReceivedFile } from '../../platform/uploads.ts';
+import { sendStoredFile } from '../../platform/files.ts';
+import { MAX_UPLOAD_BYTES, receiveFile, removeFile, storeFile, type ReceivedFile } from '../../platform/uploads.ts';
 import { findActivity, loadActivity } from './activities.ts';
 import { conflictError, type Ctx } from './common.ts';
 import { activityPhotos } from './schema.ts';
@@ -56,7 +56,7 @@ export function assertPhotoType(f: ReceivedFile): void {
  */
 export async function addPhoto(ctx: Ctx, config: Config, actor: Actor, regionId: string, activityId: string, f: ReceivedFile, caption: string | null) {
   assertPhotoType(f);
-  const key = storeFile(config, regionId, f);
+  const key = storeFile(config, regionId, f, ctx.now());
   try {
     return await ctx.db.transaction(async (tx) => {
       if (!(await loadActivity(tx, activityId, regionId, true))) throw notFound();
@@ -142,20 +142,7 @@ export async function photoRoutes(app: App, opts: { ctx: Ctx }): Promise<void> {
     schema: { tags, summary: 'The image of a photo (only for those who may see its activity)', params: IdParams },
   }, async (req, reply) => {
     const p = await findPhoto(ctx.db, principalOf(req), req.params.id, 'activities.read');
-    const stream = openFile(config, p.storageKey);
-    try {
-      await once(stream, 'open');
-    } catch (e) {
-      // a row whose file is gone (an upload directory not restored with the database): a 404, not a 500
-      if ((e as { code?: string }).code === 'ENOENT') throw notFound();
-      throw e;
-    }
-    // the same headers as the cluster attachments (X-Content-Type-Options: nosniff is on every answer, app.ts)
-    return reply.type(p.contentType)
-      .header('Content-Disposition', `inline; filename*=UTF-8''${encodeURIComponent(p.fileName)}`)
-      .header('Cache-Control', 'private, no-store')
-      .header('Content-Security-Policy', "default-src 'none'; sandbox")
-      .send(stream);
+    return sendStoredFile(reply, config, { key: p.storageKey, contentType: p.contentType, fileName: p.fileName, disposition: 'inline' });
   });
 
   r.delete('/api/v1/activity-photos/:id', {

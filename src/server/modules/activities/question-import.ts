@@ -1,10 +1,9 @@
-import ExcelJS from '../../platform/exceljs.ts';
 import { and, eq, inArray } from 'drizzle-orm';
 import { audit, type Actor } from '../../platform/audit.ts';
 import { AppError, type ErrorDetail } from '../../platform/errors.ts';
 import { msg, type Locale } from '../../platform/messages.ts';
 import { assertCan } from '../../platform/scope.ts';
-import { cellText, columnLetter, plainValue } from '../../platform/xlsx.ts';
+import { cellText, columnLetter, firstWorksheet, plainValue, workbookBuffer } from '../../platform/xlsx.ts';
 import { orgById, type Ctx } from './common.ts';
 import { insertQuestions, questionProblems, TRUE_FALSE_OPTIONS } from './quizzes.ts';
 import { questions } from './schema.ts';
@@ -30,13 +29,7 @@ export interface ParsedQuestion { row: number; kind: string; stem: string; optio
 
 /** Parses the workbook; returns the questions or the problems, each with its row and column. */
 export async function parseQuestionSheet(buf: Buffer, locale: Locale): Promise<{ items: ParsedQuestion[]; errors: { row: number; column: string; message: string }[] }> {
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(buf as unknown as ArrayBuffer);
-  } catch {
-    throw new AppError(400, 'VALIDATION_FAILED', {}, [{ field: 'file', message: msg(locale, 'quiz.bad_file') }]);
-  }
-  const ws = wb.worksheets[0];
+  const ws = await firstWorksheet(buf);
   if (!ws) throw new AppError(400, 'VALIDATION_FAILED', {}, [{ field: 'file', message: msg(locale, 'quiz.bad_file') }]);
   const header = new Map<string, number>();
   ws.getRow(1).eachCell((cell, col) => { const t = text(cell.value).replace(/\s/g, ''); if (t) header.set(t, col); });
@@ -126,9 +119,5 @@ export async function importQuestions(ctx: Ctx, actor: Actor, orgId: string, buf
 
 /** A workbook in the import format (for the template download and for tests). */
 export async function questionWorkbook(rows: (string | null)[][]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('题库');
-  ws.addRow(QUESTION_COLUMNS);
-  for (const r of rows) ws.addRow(r);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return workbookBuffer([{ name: '题库', header: QUESTION_COLUMNS, rows }]);
 }

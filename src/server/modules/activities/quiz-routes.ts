@@ -1,4 +1,3 @@
-import ExcelJS from '../../platform/exceljs.ts';
 import { z } from 'zod';
 import { Ok, pageOf } from '../../../shared/api.ts';
 import {
@@ -7,6 +6,7 @@ import {
 } from '../../../shared/activities.ts';
 import { actorOf, principalOf, typed, type App } from '../../platform/context.ts';
 import { localeOf } from '../../platform/errors.ts';
+import { sendXlsx, workbookBuffer, XLSX_TYPE } from '../../platform/xlsx.ts';
 import type { Ctx } from './common.ts';
 import { importQuestions, questionWorkbook } from './question-import.ts';
 import {
@@ -16,13 +16,12 @@ import {
 
 const tags = ['quizzes'];
 const IdParams = z.object({ id: z.uuid() });
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export async function quizRoutes(app: App, opts: { ctx: Ctx }): Promise<void> {
   const { ctx } = opts;
   const r = typed(app);
   // an uploaded workbook arrives as the raw request body (this plugin only)
-  app.addContentTypeParser([XLSX, 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser([XLSX_TYPE, 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 }, (_req, body, done) => done(null, body));
 
   r.get('/api/v1/questions', {
     schema: { tags, summary: 'The question bank (staff)', querystring: QuestionListQuery, response: { 200: pageOf(Question) } },
@@ -48,7 +47,7 @@ export async function quizRoutes(app: App, opts: { ctx: Ctx }): Promise<void> {
 
   r.get('/api/v1/questions/template.xlsx', { schema: { tags, summary: 'An empty import file with one example row' } }, async (_req, reply) => {
     const buf = await questionWorkbook([['单选', '党的最高领导机关是？', '党的全国代表大会和它所产生的中央委员会', '中央纪律检查委员会', '国务院', '', '', '', '', '', 'A', '见党章第十条', '党章']]);
-    return reply.type(XLSX).header('content-disposition', `attachment; filename="questions.xlsx"`).send(buf);
+    return sendXlsx(reply, buf, 'questions.xlsx');
   });
 
   r.get('/api/v1/quizzes', {
@@ -91,17 +90,16 @@ export async function quizRoutes(app: App, opts: { ctx: Ctx }): Promise<void> {
     schema: { tags, summary: 'Results of every eligible member as xlsx (staff)', params: IdParams },
   }, async (req, reply) => {
     const { quiz, rows } = await resultRows(ctx, principalOf(req), req.params.id);
-    const wb = new ExcelJS.Workbook();
-    const ws = wb.addWorksheet('成绩');
-    ws.columns = [
-      { header: '名次', width: 6 }, { header: '姓名', width: 12 }, { header: '所在组织', width: 28 }, { header: '最好成绩', width: 10 },
-      { header: '用时（秒）', width: 10 }, { header: '答题次数', width: 10 }, { header: '最后交卷', width: 22 },
-    ];
-    ws.getRow(1).font = { bold: true };
-    rows.forEach((x, i) => ws.addRow([x.best === null ? '' : i + 1, x.name, x.org_name, x.best ?? '未参赛', x.duration === null ? '' : Math.round(x.duration), x.attempts,
-      x.last_at ? new Date(x.last_at).toISOString() : '']));
-    const buf = Buffer.from(await wb.xlsx.writeBuffer());
-    return reply.type(XLSX).header('content-disposition', `attachment; filename="quiz-${quiz.id}.xlsx"`).send(buf);
+    const buf = await workbookBuffer([{
+      name: '成绩', boldHeader: true,
+      header: [
+        { title: '名次', width: 6 }, { title: '姓名', width: 12 }, { title: '所在组织', width: 28 }, { title: '最好成绩', width: 10 },
+        { title: '用时（秒）', width: 10 }, { title: '答题次数', width: 10 }, { title: '最后交卷', width: 22 },
+      ],
+      rows: rows.map((x, i) => [x.best === null ? '' : i + 1, x.name, x.org_name, x.best ?? '未参赛', x.duration === null ? '' : Math.round(x.duration), x.attempts,
+        x.last_at ? new Date(x.last_at).toISOString() : '']),
+    }]);
+    return sendXlsx(reply, buf, `quiz-${quiz.id}.xlsx`);
   });
 
   // ── the member takes a quiz (phone) ────────────────────────────────────────

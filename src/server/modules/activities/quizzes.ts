@@ -366,10 +366,10 @@ const poolLoading = new Map<string, Promise<string[]>>();
  * seconds, by one query however many members start at once, and its questions go into the question cache,
  * so a burst of starts does not query them again.
  */
-async function drawPool(db: DbOrTx, q: QuizRow): Promise<string[]> {
+async function drawPool(db: DbOrTx, q: QuizRow, now: number): Promise<string[]> {
   const key = `${q.regionId}:${q.id}`;
   const hit = poolCache.get(key);
-  if (hit && Date.now() - hit.at < POOL_TTL_MS) return hit.ids;
+  if (hit && now - hit.at < POOL_TTL_MS) return hit.ids;
   let loading = poolLoading.get(key);
   if (!loading) {
     loading = (async () => {
@@ -378,7 +378,7 @@ async function drawPool(db: DbOrTx, q: QuizRow): Promise<string[]> {
       remember(rows);
       const ids = rows.map((r) => r.id);
       if (poolCache.size > 1000) poolCache.clear();
-      poolCache.set(key, { at: Date.now(), ids });
+      poolCache.set(key, { at: now, ids });
       return ids;
     })().finally(() => poolLoading.delete(key));
     poolLoading.set(key, loading);
@@ -441,17 +441,17 @@ export function forgetQuiz(regionId: string, id: string) {
 }
 
 /** The competition, read at most every few seconds, by one query however many members start at once. */
-async function cachedQuiz(db: DbOrTx, id: string, regionId: string) {
+async function cachedQuiz(db: DbOrTx, id: string, regionId: string, now: number) {
   const key = `${regionId}:${id}`;
   const hit = quizCache.get(key);
-  if (hit && Date.now() - hit.at < QUIZ_TTL_MS) return hit;
+  if (hit && now - hit.at < QUIZ_TTL_MS) return hit;
   let loading = quizLoading.get(key);
   if (!loading) {
     loading = (async () => {
       const l = await loadQuiz(db, id, regionId);
       if (!l) return null;
       if (quizCache.size > 1000) quizCache.clear();
-      const entry = { at: Date.now(), q: l.q, orgPath: l.orgPath };
+      const entry = { at: now, q: l.q, orgPath: l.orgPath };
       quizCache.set(key, entry);
       return entry;
     })().finally(() => quizLoading.delete(key));
@@ -536,7 +536,7 @@ const startBatch = keyedBatcher<StartItem, number | null>(() => async (items) =>
  * won; the caller then takes the path that works out why.
  */
 async function quickStart(ctx: Ctx, actor: Actor, q: QuizRow, orgPath: string, memberId: string, now: number): Promise<AttemptRow | null> {
-  const ids = q.mode === 'fixed' ? q.questionIds : sample(await drawPool(ctx.db, q), q.questionCount);
+  const ids = q.mode === 'fixed' ? q.questionIds : sample(await drawPool(ctx.db, q, now), q.questionCount);
   const id = uuidv7();
   const startedAt = new Date(now);
   const deadlineAt = new Date(Math.min(now + q.timeLimitSeconds * 1000, q.closesAt.getTime()));
@@ -570,7 +570,7 @@ async function quickStart(ctx: Ctx, actor: Actor, q: QuizRow, orgPath: string, m
 export async function startAttempt(ctx: Ctx, actor: Actor, quizId: string) {
   const me = selfOf(actor.principal!);
   const now = ctx.now();
-  const cached = await cachedQuiz(ctx.db, quizId, me.regionId);
+  const cached = await cachedQuiz(ctx.db, quizId, me.regionId, now);
   if (cached && now >= cached.q.opensAt.getTime() && now < cached.q.closesAt.getTime()) {
     const row = await quickStart(ctx, actor, cached.q, cached.orgPath, me.memberId, now);
     if (row) return { created: true, view: attemptView(row, await questionsOf(ctx.db, row.regionId, row.questionIds), now) };
@@ -589,7 +589,7 @@ export async function startAttempt(ctx: Ctx, actor: Actor, quizId: string) {
     if (existing.length >= q.attemptsAllowed) throw conflictError('NO_ATTEMPTS_LEFT');
     let ids: string[];
     if (q.mode === 'fixed') ids = q.questionIds;
-    else ids = sample(await drawPool(tx, q), q.questionCount);
+    else ids = sample(await drawPool(tx, q, now), q.questionCount);
     const startedAt = new Date(now);
     const deadlineAt = new Date(Math.min(now + q.timeLimitSeconds * 1000, q.closesAt.getTime()));
     const attemptNo = existing.length + 1;

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { Attachment } from '../../../shared/cluster.ts';
 import { actorOf, principalOf, typed, type App } from '../../platform/context.ts';
-import { openFile, receiveFile } from '../../platform/uploads.ts';
+import { sendStoredFile } from '../../platform/files.ts';
+import { receiveFile } from '../../platform/uploads.ts';
 import { addAttachment, findAttachment, listAttachments, ownerRegion, type OwnerKind } from './attachments.ts';
 
 const IdParams = z.object({ id: z.uuid() });
@@ -21,7 +22,7 @@ export async function attachmentRoutes(app: App): Promise<void> {
       // scope first: an out-of-scope caller learns nothing and uploads nothing
       const regionId = await ownerRegion(db, actor.principal, kind, req.params.id, 'write');
       const file = await receiveFile(req);
-      return reply.status(201).send(await addAttachment(db, config, actor, kind, req.params.id, regionId, file));
+      return reply.status(201).send(await addAttachment(db, config, actor, kind, req.params.id, regionId, file, app.deps.now()));
     });
 
     r.get(`/api/v1/${path}/:id/attachments`, {
@@ -33,11 +34,6 @@ export async function attachmentRoutes(app: App): Promise<void> {
     schema: { tags, summary: 'Download an attachment (only for those who may see its record)', params: IdParams },
   }, async (req, reply) => {
     const a = await findAttachment(db, principalOf(req), req.params.id);
-    const inline = a.contentType.startsWith('image/');
-    return reply.type(a.contentType)
-      .header('Content-Disposition', `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(a.fileName)}`)
-      .header('Cache-Control', 'private, no-store')
-      .header('Content-Security-Policy', "default-src 'none'; sandbox")
-      .send(openFile(config, a.storageKey));
+    return sendStoredFile(reply, config, { key: a.storageKey, contentType: a.contentType, fileName: a.fileName });
   });
 }

@@ -26,8 +26,8 @@ export async function ownerRegion(db: Db, p: Principal | null, kind: OwnerKind, 
   return x.p.regionId;
 }
 
-export async function addAttachment(db: Db, config: Config, actor: Actor, kind: OwnerKind, ownerId: string, regionId: string, f: ReceivedFile) {
-  const key = storeFile(config, regionId, f);
+export async function addAttachment(db: Db, config: Config, actor: Actor, kind: OwnerKind, ownerId: string, regionId: string, f: ReceivedFile, now: number) {
+  const key = storeFile(config, regionId, f, now);
   try {
     return await db.transaction(async (tx) => {
       const [row] = await tx.insert(clusterAttachments).values({

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
-import ExcelJS from '../../platform/exceljs.ts';
+import { workbookBuffer, type Cell } from '../../platform/xlsx.ts';
 import type { z } from 'zod';
 import type { ContestCreate, JudgeAdd, ScoreInput } from '../../../shared/cluster.ts';
 import type { Db, DbOrTx } from '../../db/client.ts';
@@ -8,6 +8,7 @@ import { conflict, fieldError, invalid, notFound } from '../../platform/errors.t
 import { uuidv7 } from '../../platform/ids.ts';
 import { assertCan, can, scopeWhere, type Principal, type Target } from '../../platform/scope.ts';
 import { grants, users } from '../../platform/schema.ts';
+import { transaction } from '../../platform/transaction.ts';
 import { grantRole } from '../../platform/users.ts';
 import { orgs } from '../directory/schema.ts';
 import { findAlliance, findOrgRow, iso, orgMap } from './common.ts';
@@ -149,7 +150,7 @@ export async function updateRubric(db: Db, actor: Actor, contestId: string, inpu
 }
 
 export async function addJudge(db: Db, actor: Actor, contestId: string, input: z.infer<typeof JudgeAdd>) {
-  return db.transaction(async (tx) => {
+  return transaction(db, async (tx) => {
     const c = await findContest(tx, actor.principal, contestId, 'contests.manage');
     if (!input.userId && !input.username) throw invalid([fieldError('username', 'field.required')]);
     const [u] = input.userId
@@ -316,23 +317,19 @@ export async function scoreSheetXlsx(db: Db, p: Principal, contestId: string): P
   const paths = await orgMap(db, c.regionId, [...d.judges.map((j) => j.orgId ?? ''), ...d.entries.map((e) => e.orgId)]);
   const key = (j: string, e: string, cr: string) => `${j}|${e}|${cr}`;
   const m = new Map(scores.map((s) => [key(s.judgeId, s.entryId, s.criterionId), Number(s.points)]));
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('评分表');
-  ws.addRow(['评委 Judge', '类别 Category', '项目 Entry', '组织 Organisation', ...d.criteria.map((x) => `${x.name} (≤${x.maxPoints}, ${x.weight}%)`)]);
+  const sheet: Cell[][] = [];
   for (const j of d.judges) {
     const jp = j.orgId ? paths.get(j.orgId)?.path : null;
     for (const e of d.entries) {
       const recused = isRecused(jp, paths.get(e.orgId)?.path);
-      ws.addRow([j.name, j.category, e.title, e.orgName, ...d.criteria.map((x) => (recused ? '回避 recused' : m.get(key(j.id, e.id, x.id)) ?? ''))]);
+      sheet.push([j.name, j.category, e.title, e.orgName, ...d.criteria.map((x) => (recused ? '回避 recused' : m.get(key(j.id, e.id, x.id)) ?? ''))]);
     }
   }
-  ws.getRow(1).font = { bold: true };
-  const rs = wb.addWorksheet('排名');
-  rs.addRow(['名次 Rank', '项目 Entry', '组织 Organisation', '总分 Total', '第一名票数 First places', '离散度 Spread']);
-  for (const r of await computeContest(db, c)) rs.addRow([r.rank, r.title, r.orgName, r.total, r.firstPlaces, r.spread]);
-  rs.addRow([]);
-  rs.addRow([FORMULA_TEXT]);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  const ranking: Cell[][] = (await computeContest(db, c)).map((r) => [r.rank, r.title, r.orgName, r.total, r.firstPlaces, r.spread]);
+  return workbookBuffer([
+    { name: '评分表', boldHeader: true, header: ['评委 Judge', '类别 Category', '项目 Entry', '组织 Organisation', ...d.criteria.map((x) => `${x.name} (≤${x.maxPoints}, ${x.weight}%)`)], rows: sheet },
+    { name: '排名', header: ['名次 Rank', '项目 Entry', '组织 Organisation', '总分 Total', '第一名票数 First places', '离散度 Spread'], rows: [...ranking, [], [FORMULA_TEXT]] },
+  ]);
 }
 
 

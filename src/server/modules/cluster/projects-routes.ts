@@ -1,3 +1,4 @@
+import { sendXlsx } from '../../platform/xlsx.ts';
 import { z } from 'zod';
 import { pageOf } from '../../../shared/api.ts';
 import { Project, ProjectCreate, ProjectDetail, ProjectListQuery, ProjectReportCreate, ProjectUpdate } from '../../../shared/cluster.ts';
@@ -5,7 +6,6 @@ import { actorOf, principalOf, typed, type App } from '../../platform/context.ts
 import { addMilestone, addReport, createProject, listProjects, projectDetail, projectsXlsx, projectSummary, updateProject } from './projects.ts';
 
 const IdParams = z.object({ id: z.uuid() });
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const Counts = z.object({ secretary: z.number().int(), branch: z.number().int(), member: z.number().int(), total: z.number().int(), done: z.number().int() });
 
 export async function projectRoutes(app: App): Promise<void> {
@@ -21,7 +21,7 @@ export async function projectRoutes(app: App): Promise<void> {
     schema: { tags, summary: 'The filtered project list as xlsx', querystring: ProjectListQuery },
   }, async (req, reply) => {
     const buf = await projectsXlsx(db, principalOf(req), req.query);
-    return reply.type(XLSX).header('Content-Disposition', 'attachment; filename="projects.xlsx"').send(buf);
+    return sendXlsx(reply, buf, 'projects.xlsx');
   });
 
   r.get('/api/v1/projects/summary', {

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, ilike, inArray, sql, type SQL } from 'drizzle-orm';
-import ExcelJS from '../../platform/exceljs.ts';
+import { workbookBuffer } from '../../platform/xlsx.ts';
 import type { z } from 'zod';
 import type { ProjectCreate, ProjectReportCreate, ProjectUpdate } from '../../../shared/cluster.ts';
 import type { Db, DbOrTx } from '../../db/client.ts';
@@ -142,19 +142,14 @@ export async function listProjects(db: Db, p: Principal, q: ProjectListQ) {
 
 export async function projectsXlsx(db: Db, p: Principal, q: ProjectListQ): Promise<Buffer> {
   const all = await listProjects(db, p, { ...q, page: 1, pageSize: 5000 });
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('党建项目');
-  ws.columns = [
-    { header: '项目名称', key: 'title', width: 30 }, { header: '层级', key: 'level', width: 12 }, { header: '责任组织', key: 'org', width: 20 },
-    { header: '类别', key: 'category', width: 12 }, { header: '目标', key: 'goals', width: 40 }, { header: '开始', key: 'start', width: 12 },
-    { header: '结束', key: 'end', width: 12 }, { header: '参与人员', key: 'people', width: 24 }, { header: '状态', key: 'status', width: 10 },
-    { header: '进度%', key: 'progress', width: 8 },
-  ];
-  for (const x of all.items) {
-    ws.addRow({ title: x.title, level: LEVEL_NAMES[x.level] ?? x.level, org: x.orgName, category: x.category, goals: x.goals, start: x.startOn, end: x.endOn, people: x.people.join('、'), status: STATUS_NAMES[x.status] ?? x.status, progress: x.progress });
-  }
-  ws.getRow(1).font = { bold: true };
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return workbookBuffer([{
+    name: '党建项目', boldHeader: true,
+    header: [
+      { title: '项目名称', width: 30 }, { title: '层级', width: 12 }, { title: '责任组织', width: 20 }, { title: '类别', width: 12 }, { title: '目标', width: 40 },
+      { title: '开始', width: 12 }, { title: '结束', width: 12 }, { title: '参与人员', width: 24 }, { title: '状态', width: 10 }, { title: '进度%', width: 8 },
+    ],
+    rows: all.items.map((x) => [x.title, LEVEL_NAMES[x.level] ?? x.level, x.orgName, x.category, x.goals, x.startOn, x.endOn, x.people.join('、'), STATUS_NAMES[x.status] ?? x.status, x.progress]),
+  }]);
 }
 
 /** Counts by level × community (the alliance's member org that contains the project's org). */

@@ -1,3 +1,4 @@
+import { sendXlsx } from '../../platform/xlsx.ts';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import { z } from 'zod';
@@ -19,7 +20,6 @@ import { publicRate } from './public-rate.ts';
 import { plaqueRoutes } from './plaques-routes.ts';
 
 const IdParams = z.object({ id: z.uuid() });
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 
 export async function clusterRoutes(app: App): Promise<void> {
@@ -55,11 +55,7 @@ export async function clusterRoutes(app: App): Promise<void> {
 
   r.post('/api/v1/contests/:id/judges', {
     schema: { tags, summary: 'Add a judge (grants the judge role on this contest)', params: IdParams, body: JudgeAdd, response: { 201: Contest.shape.judges.element } },
-  }, async (req, reply) => {
-    const out = await addJudge(db, actorOf(req), req.params.id, req.body);
-    app.deps.sessions.invalidate(out.userId);
-    return reply.status(201).send(out);
-  });
+  }, async (req, reply) => reply.status(201).send(await addJudge(db, actorOf(req), req.params.id, req.body)));
 
   r.get('/api/v1/contests/:id/my-sheet', {
     schema: { tags, summary: 'The signed-in judge\'s score sheet', params: IdParams, response: { 200: JudgeSheet } },
@@ -88,8 +84,7 @@ export async function clusterRoutes(app: App): Promise<void> {
   r.get('/api/v1/contests/:id/score-sheet.xlsx', {
     schema: { tags, summary: 'The full score sheet (judge × entry × criterion) as xlsx', params: IdParams },
   }, async (req, reply) => {
-    const buf = await scoreSheetXlsx(db, principalOf(req), req.params.id);
-    return reply.type(XLSX).header('Content-Disposition', 'attachment; filename="score-sheet.xlsx"').send(buf);
+    return sendXlsx(reply, await scoreSheetXlsx(db, principalOf(req), req.params.id), 'score-sheet.xlsx');
   });
 
   r.get('/api/v1/public/contests/:id/results', {

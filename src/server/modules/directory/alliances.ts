@@ -7,6 +7,7 @@ import { conflict, fieldError, invalid } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { grants, users } from '../../platform/schema.ts';
 import { assertCan, can, scopeWhere, type Principal } from '../../platform/scope.ts';
+import { transaction } from '../../platform/transaction.ts';
 import { grantRole } from '../../platform/users.ts';
 import { allianceOrgs, alliances, allianceUnits, orgs, units } from './schema.ts';
 
@@ -163,7 +164,7 @@ export async function changeAllianceMembers(db: Db, actor: Actor, id: string, bo
 
 export async function addCoordinator(db: Db, actor: Actor, id: string, username: string) {
   const p = actor.principal!;
-  return db.transaction(async (tx) => {
+  return transaction(db, async (tx) => {
     const a = await findAlliance(tx, p, id, 'directory.write');
     const [u] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.username}) = ${username.toLowerCase()}`);
     if (!u) throw invalid([fieldError('username', 'user.not_found')]);

@@ -29,11 +29,24 @@ const TOUCH_MS = 60_000;
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
+/** The stores of this process (one per app; tests build several): a grant change reaches every cache. */
+const stores = new Set<WeakRef<SessionStore>>();
+
+/** Drops cached sessions of `userId` (or all) in every store of the process; see platform/transaction.ts. */
+export function invalidateSessions(userId?: string): void {
+  for (const ref of stores) {
+    const s = ref.deref();
+    if (s) s.invalidate(userId); else stores.delete(ref);
+  }
+}
+
 /** Database-backed sessions with a short in-process cache, so an authenticated request costs no query. */
 export class SessionStore {
   private cache = new Map<string, CacheEntry>();
 
-  constructor(private database: Database, private cfg: Config, private now: () => number) {}
+  constructor(private database: Database, private cfg: Config, private now: () => number) {
+    stores.add(new WeakRef(this));
+  }
 
   get idleMs() { return this.cfg.sessionIdleMinutes * 60_000; }
   get absoluteMs() { return this.cfg.sessionAbsoluteMinutes * 60_000; }

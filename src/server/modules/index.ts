@@ -1,0 +1,11 @@
+/**
+ * The capabilities of the app, in order: app.ts registers their routes and src/server/seed.ts runs their seeds
+ * in this order (a seed may use what the ones before it created). A new capability adds its manifest here; see
+ * docs/adding-a-capability.md.
+ */
+import type { Capability } from '../platform/capability.ts';
+import { activitiesCapability } from './activities/index.ts';
+import { cluster } from './cluster/index.ts';
+import { directory } from './directory/index.ts';
+
+export const MODULES: readonly Capability[] = [directory, cluster, activitiesCapability];

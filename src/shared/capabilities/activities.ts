@@ -1,0 +1,43 @@
+import type { LabelMap } from './labels.ts';
+
+export const ACTIVITIES_PERMISSIONS = {
+  'activities.read': { 'zh-CN': '查看活动、课件与竞赛', 'en-US': 'Read activities, courseware and quizzes' },
+  'activities.write': { 'zh-CN': '组织活动、课件与竞赛', 'en-US': 'Run activities, courseware and quizzes' },
+  'activities.self': { 'zh-CN': '参加活动与答题', 'en-US': 'Take part in activities and quizzes' },
+} as const satisfies LabelMap;
+
+export const ACTIVITIES_AUDIT_ACTIONS = {
+  'activity.create': { 'zh-CN': '新建活动', 'en-US': 'Created an activity' },
+  'activity.update': { 'zh-CN': '修改活动', 'en-US': 'Updated an activity' },
+  'activity.attendee': { 'zh-CN': '修改参加人员', 'en-US': 'Updated an attendee' },
+  'activity.checkin': { 'zh-CN': '签到', 'en-US': 'Checked in' },
+  'activity.signup': { 'zh-CN': '报名', 'en-US': 'Signed up' },
+  'activity.signup_cancel': { 'zh-CN': '取消报名', 'en-US': 'Cancelled a sign-up' },
+  'activity.rate': { 'zh-CN': '评价活动', 'en-US': 'Rated an activity' },
+  'activity.photo_create': { 'zh-CN': '上传活动照片', 'en-US': 'Uploaded an activity photo' },
+  'activity.photo_delete': { 'zh-CN': '删除活动照片', 'en-US': 'Deleted an activity photo' },
+  'series.create': { 'zh-CN': '新建活动系列', 'en-US': 'Created a series' },
+  'compliance.rules': { 'zh-CN': '修改三会一课规则', 'en-US': 'Changed the compliance rules' },
+  'lecture_team.create': { 'zh-CN': '新建宣讲团', 'en-US': 'Created a lecture team' },
+  'lecture_team.lecturer': { 'zh-CN': '添加讲师', 'en-US': 'Added a lecturer' },
+  'lecture_team.lecturer_remove': { 'zh-CN': '移除讲师', 'en-US': 'Removed a lecturer' },
+  'lecture.request': { 'zh-CN': '预约宣讲', 'en-US': 'Requested a lecture' },
+  'lecture.schedule': { 'zh-CN': '安排宣讲', 'en-US': 'Scheduled a lecture' },
+  'lecture.decline': { 'zh-CN': '婉拒宣讲', 'en-US': 'Declined a lecture' },
+  'courseware.create': { 'zh-CN': '新增课件', 'en-US': 'Added courseware' },
+  'courseware.upload': { 'zh-CN': '上传课件', 'en-US': 'Uploaded courseware' },
+  'courseware.update': { 'zh-CN': '修改课件', 'en-US': 'Updated courseware' },
+  'courseware.archive': { 'zh-CN': '归档课件', 'en-US': 'Archived courseware' },
+  'courseware.restore': { 'zh-CN': '恢复课件', 'en-US': 'Restored courseware' },
+  'courseware.delete': { 'zh-CN': '删除课件', 'en-US': 'Deleted courseware' },
+  'courseware.progress': { 'zh-CN': '学习课件', 'en-US': 'Studied courseware' },
+  'question.create': { 'zh-CN': '新增题目', 'en-US': 'Added a question' },
+  'question.import': { 'zh-CN': '导入题库', 'en-US': 'Imported questions' },
+  'quiz.create': { 'zh-CN': '新建竞赛', 'en-US': 'Created a quiz' },
+  'quiz.update': { 'zh-CN': '修改竞赛', 'en-US': 'Updated a quiz' },
+  'quiz.close': { 'zh-CN': '提前结束竞赛', 'en-US': 'Closed a quiz early' },
+  'quiz.delete': { 'zh-CN': '删除竞赛', 'en-US': 'Deleted a quiz' },
+  'quiz.start': { 'zh-CN': '开始答题', 'en-US': 'Started a quiz attempt' },
+  'quiz.submit': { 'zh-CN': '交卷', 'en-US': 'Submitted a quiz attempt' },
+  'seed.activities': { 'zh-CN': '载入活动演示数据', 'en-US': 'Loaded the activities demo data' },
+} as const satisfies LabelMap;

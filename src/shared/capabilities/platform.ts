@@ -1,0 +1,19 @@
+import type { LabelMap } from './labels.ts';
+
+/** The platform's own permissions (not tied to a capability). */
+export const PLATFORM_PERMISSIONS = {
+  'audit.read': { 'zh-CN': '查看操作日志', 'en-US': 'Read the audit log' },
+  'users.manage': { 'zh-CN': '管理用户与授权', 'en-US': 'Manage users and grants' },
+} as const satisfies LabelMap;
+
+/** Audit actions the platform writes: sign-in, users and grants. */
+export const PLATFORM_AUDIT_ACTIONS = {
+  'auth.login': { 'zh-CN': '登录', 'en-US': 'Signed in' },
+  'auth.login_failed': { 'zh-CN': '登录失败', 'en-US': 'Sign-in failed' },
+  'auth.locked': { 'zh-CN': '账户被锁定', 'en-US': 'Account locked' },
+  'auth.logout': { 'zh-CN': '退出登录', 'en-US': 'Signed out' },
+  'user.create': { 'zh-CN': '创建用户', 'en-US': 'Created a user' },
+  'user.password_changed': { 'zh-CN': '修改密码', 'en-US': 'Changed the password' },
+  'user.locale': { 'zh-CN': '切换语言', 'en-US': 'Changed the language' },
+  'grant.create': { 'zh-CN': '授予角色', 'en-US': 'Granted a role' },
+} as const satisfies LabelMap;
