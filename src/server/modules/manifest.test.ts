@@ -23,7 +23,7 @@ import { MODULES } from './index.ts';
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const ALL: readonly Capability[] = [platformCapability, ...MODULES];
 
-const labelProblems = (kind: string, map: Record<string, Record<string, string>>) => Object.entries(map).flatMap(([code, l]) =>
+const labelProblems = (kind: string, map: Record<string, Partial<Record<'zh-CN' | 'en-US', string>>>) => Object.entries(map).flatMap(([code, l]) =>
   (['zh-CN', 'en-US'] as const).filter((loc) => !l?.[loc]?.trim()).map((loc) => `${kind} ${code}: no ${loc} label`));
 
 describe('every capability is in the list', () => {
@@ -108,7 +108,7 @@ describe('routes', () => {
 });
 
 describe('tables', () => {
-  const tables = Object.values(schema).filter((x): x is PgTable => is(x, PgTable)).map((x) => getTableName(x)).sort();
+  const tables = (Object.values(schema) as unknown[]).filter((x): x is PgTable => is(x, PgTable)).map((x) => getTableName(x)).sort();
   const declared = ALL.flatMap((c) => [
     ...c.tables.region.map((x) => ({ cap: c.name, name: getTableName(x), kind: 'region' as const })),
     ...c.tables.shared.map((x) => ({ cap: c.name, name: getTableName(x), kind: 'shared' as const })),

@@ -2,8 +2,7 @@ import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { QuestionCreate, QuestionListQuery, QuizCreate, QuizUpdate } from '../../../shared/activities.ts';
 import type { DbOrTx } from '../../db/client.ts';
-import { audit, type Actor } from '../../platform/audit.ts';
-import { maskRecord } from '../../platform/mask.ts';
+import { audit, auditRow, type Actor, type AuditInput } from '../../platform/audit.ts';
 import { AppError, fieldError, invalid, notFound, type ErrorDetail } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { assertCan, can, scopeWhere, type Principal } from '../../platform/scope.ts';
@@ -478,8 +477,13 @@ function rememberAttempt(a: AttemptRow, now: number) {
 }
 
 const pgUuidArray = (ids: string[]) => `{${ids.join(',')}}`;
-/** What an audit row's `after` holds (as `audit()` stores it: plain JSON, personal data masked). */
-const auditAfter = (after: unknown) => maskRecord(JSON.parse(JSON.stringify(after)));
+
+/** The audit row of a write done in raw SQL, as the statements below take it: built by auditRow, like every audit row. */
+type AuditFields = { audit_id: string; actor_id: string | null; actor_name: string | null; action: string; entity_type: string; after: unknown; request_id: string | null; ip: string | null };
+function auditFields(actor: Actor, e: AuditInput): AuditFields {
+  const r = auditRow(actor, e);
+  return { audit_id: r.id, actor_id: r.actorId, actor_name: r.actorName, action: r.action, entity_type: r.entityType, after: r.after, request_id: r.requestId, ip: r.ip };
+}
 
 /**
  * The starts of one competition that arrive together, as one statement: per member the checks (no attempt in
@@ -488,7 +492,7 @@ const auditAfter = (after: unknown) => maskRecord(JSON.parse(JSON.stringify(afte
  */
 const startsSql = (byAlliance: boolean) => `with v as (
     select * from jsonb_to_recordset($5::jsonb) as v(i int, member_id uuid, id uuid, qids text, started_at timestamptz, deadline_at timestamptz,
-      audit_id uuid, actor_id uuid, actor_name text, request_id text, ip text)
+      audit_id uuid, actor_id uuid, actor_name text, action text, entity_type text, after jsonb, request_id text, ip text)
   ), prev as (
     select v.i, count(a.id)::int as n, count(a.id) filter (where a.submitted_at is null)::int as open
       from v left join quiz_attempts a on a.region_id = $1 and a.quiz_id = $2 and a.member_id = v.member_id
@@ -510,14 +514,14 @@ const startsSql = (byAlliance: boolean) => `with v as (
     on conflict do nothing returning id, attempt_no
   ), l as (
     insert into audit_log (region_id, id, actor_id, actor_name, action, entity_type, entity_id, before, after, request_id, ip)
-    select $1, ok.audit_id, ok.actor_id, ok.actor_name, 'quiz.start', 'quiz_attempt', ok.id::text, null,
-           jsonb_build_object('quizId', $2::text, 'memberId', ok.member_id::text, 'attemptNo', a.attempt_no), ok.request_id, ok.ip
+    select $1, ok.audit_id, ok.actor_id, ok.actor_name, ok.action, ok.entity_type, ok.id::text, null,
+           ok.after || jsonb_build_object('attemptNo', a.attempt_no), ok.request_id, ok.ip
       from a join ok on ok.id = a.id
     returning 1
   ) select id, attempt_no from a`;
 const STARTS = { org: startsSql(false), alliance: startsSql(true) };
 
-interface StartItem { ctx: Ctx; q: QuizRow; orgPath: string; row: { member_id: string; id: string; qids: string; started_at: string; deadline_at: string; audit_id: string; actor_id: string | null; actor_name: string | null; request_id: string | null; ip: string | null } }
+interface StartItem { ctx: Ctx; q: QuizRow; orgPath: string; row: { member_id: string; id: string; qids: string; started_at: string; deadline_at: string } & AuditFields }
 
 /** Starts are grouped per competition (see platform/batch.ts); each gets its attempt number, or null. */
 const startBatch = keyedBatcher<StartItem, number | null>(() => async (items) => {
@@ -545,8 +549,9 @@ async function quickStart(ctx: Ctx, actor: Actor, q: QuizRow, orgPath: string, m
     attemptNo = await startBatch(`${q.regionId}:${q.id}`, {
       ctx, q, orgPath,
       row: {
-        member_id: memberId, id, qids: pgUuidArray(ids), started_at: startedAt.toISOString(), deadline_at: deadlineAt.toISOString(), audit_id: uuidv7(),
-        actor_id: actor.principal?.id ?? null, actor_name: actor.principal?.displayName ?? null, request_id: actor.requestId ?? null, ip: actor.ip ?? null,
+        member_id: memberId, id, qids: pgUuidArray(ids), started_at: startedAt.toISOString(), deadline_at: deadlineAt.toISOString(),
+        // the attempt number is added in SQL, where it is decided
+        ...auditFields(actor, { regionId: q.regionId, action: 'quiz.start', entityType: 'quiz_attempt', entityId: id, after: { quizId: q.id, memberId } }),
       },
     });
   } catch (e) {
@@ -673,14 +678,14 @@ function scoredSubmission(a: AttemptRow, qs: QuestionRow[], answers: Record<stri
  */
 const SUBMITS_SQL = `with v as (
     select * from jsonb_to_recordset($2::jsonb) as v(id uuid, member_id uuid, answers jsonb, prev_answers jsonb, submitted_at timestamptz,
-      correct_count int, score int, audit_id uuid, actor_id uuid, actor_name text, after jsonb, request_id text, ip text)
+      correct_count int, score int, audit_id uuid, actor_id uuid, actor_name text, action text, entity_type text, after jsonb, request_id text, ip text)
   ), u as (
     update quiz_attempts a set answers = v.answers, submitted_at = v.submitted_at, correct_count = v.correct_count, score = v.score
       from v where a.region_id = $1 and a.id = v.id and a.member_id = v.member_id and a.submitted_at is null and a.answers = v.prev_answers
     returning a.id
   ), l as (
     insert into audit_log (region_id, id, actor_id, actor_name, action, entity_type, entity_id, before, after, request_id, ip)
-    select $1, v.audit_id, v.actor_id, v.actor_name, 'quiz.submit', 'quiz_attempt', v.id::text, null, v.after, v.request_id, v.ip
+    select $1, v.audit_id, v.actor_id, v.actor_name, v.action, v.entity_type, v.id::text, null, v.after, v.request_id, v.ip
       from u join v on v.id = u.id
     returning 1
   ) select id from u`;
@@ -732,8 +737,8 @@ export async function submitAttempt(ctx: Ctx, actor: Actor, attemptId: string, a
       ctx, regionId: a.regionId,
       row: {
         id: a.id, member_id: a.memberId, answers: s.merged, prev_answers: a.answers, submitted_at: s.submittedAt.toISOString(),
-        correct_count: s.correctCount, score: s.score, audit_id: uuidv7(), actor_id: actor.principal?.id ?? null, actor_name: actor.principal?.displayName ?? null,
-        after: auditAfter({ correctCount: s.correctCount, score: s.score, submittedAt: s.submittedAt, late: s.late }), request_id: actor.requestId ?? null, ip: actor.ip ?? null,
+        correct_count: s.correctCount, score: s.score,
+        ...auditFields(actor, { regionId: a.regionId, action: 'quiz.submit', entityType: 'quiz_attempt', entityId: a.id, after: { correctCount: s.correctCount, score: s.score, submittedAt: s.submittedAt, late: s.late } }),
       },
     });
     attemptCache.delete(attemptId);
