@@ -26,5 +26,6 @@ export const DIRECTORY_AUDIT_ACTIONS = {
   'member.import_create': { 'zh-CN': '导入新增党员', 'en-US': 'Imported a new member' },
   'member.import_update': { 'zh-CN': '导入更新党员', 'en-US': 'Updated a member by import' },
   'member.export': { 'zh-CN': '导出党员名册', 'en-US': 'Exported the member roster' },
+  'member.registration_refused': { 'zh-CN': '拒绝登记（身份证号已在别处登记）', 'en-US': 'Refused a registration (ID number held elsewhere)' },
   'seed.demo': { 'zh-CN': '载入演示数据', 'en-US': 'Loaded the demo data' },
 } as const satisfies LabelMap;
