@@ -3,7 +3,7 @@
  * rows done, percent and time left; otherwise (a pipe, a log file, cron) a plain line every tenth of the work.
  */
 export interface ProgressLine {
-  /** `label`: what is being done ("Reading", "Restoring"); call as often as you like */
+  /** `label`: what is being done ("Reading", "Restoring"); `total` 0 when unknown; call as often as you like */
   update(label: string, done: number, total: number): void;
   /** clears the terminal line (before printing the result) */
   end(): void;
@@ -37,17 +37,18 @@ export function progressLine(
         started = { label, at: t };
         lastStep = -1;
       }
-      const pct = total > 0 ? Math.min(100, Math.floor((done / total) * 100)) : 100;
+      const known = total > 0;
+      const pct = known ? Math.min(100, Math.floor((done / total) * 100)) : 0;
       const elapsed = t - started.at;
-      const left = done > 0 && done < total ? ` (about ${duration((elapsed * (total - done)) / done)} left)` : '';
-      const text = `${label}: ${fmt(done)} of ${fmt(total)} rows, ${pct}%${left}`;
+      const left = known && done > 0 && done < total ? ` (about ${duration((elapsed * (total - done)) / done)} left)` : '';
+      const text = known ? `${label}: ${fmt(done)} of ${fmt(total)} rows, ${pct}%${left}` : `${label}: ${fmt(done)} rows`;
       if (tty) {
         if (t - lastDraw < 100 && done < total) return; // at most ten redraws a second
         lastDraw = t;
         out.write(`\r\x1b[2K${text}`);
         drawn = true;
       } else {
-        const step = Math.floor(pct / 10);
+        const step = known ? Math.floor(pct / 10) : Math.floor(done / 10_000);
         if (step === lastStep) return;
         lastStep = step;
         out.write(`${text}\n`);

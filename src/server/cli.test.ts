@@ -12,6 +12,8 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from './config.ts';
 import { migrate, openDatabase } from './db/client.ts';
+import { makeIdNumber } from './modules/directory/idcard.ts';
+import { writeXlsx } from './platform/xlsx.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const CLI = path.join(ROOT, 'bin', 'lianjian.mjs');
@@ -163,6 +165,49 @@ describe('lianjian CLI', { timeout: 90_000 }, () => {
     expect(r.stdout).not.toMatch(/Restored/);
     // refused before the database was even opened
     expect(fs.existsSync(path.join(c, 'pgdata'))).toBe(false);
+  });
+
+  it('import-members FILE --org ORG_ID: the web app\'s roster import from the command line, with --check and --valid-only', async () => {
+    const database = await openDatabase({ dataDir: b });
+    const [branch] = await database.query<{ id: string }>(`select id from orgs where kind = 'branch' order by path limit 1`);
+    await database.close();
+    const roster = path.join(tmp('lj-cli-imp-'), 'roster.xlsx');
+    const id = (d: string, seq: number) => makeIdNumber('110101', d, 'F', seq);
+    const bad = id('1977-02-04', 3).slice(0, 17) + (id('1977-02-04', 3).endsWith('0') ? '1' : '0'); // wrong check digit
+    await writeXlsx(roster, '党员名册', ['姓名', '性别', '出生日期', '身份证号', '人员类别', '入党日期', '转正日期'], [
+      ['林晓红', '女', '1977-02-01', id('1977-02-01', 0), '正式党员', '2001-07-01', '2002-07-01'],
+      ['林晓青', '女', '1977-02-02', id('1977-02-02', 1), '正式党员', '2001-07-01', '2002-07-01'],
+      ['林晓蓝', '女', '1977-02-03', id('1977-02-03', 2), '预备党员', '2026-07-01', null],
+      ['林晓紫', '女', '1977-02-04', bad, '正式党员', '2001-07-01', '2002-07-01'],
+    ], { textColumns: [4] });
+
+    const check = await cli(b, ['import-members', roster, '--org', branch.id, '--check']);
+    expect(check.code).toBe(1);
+    expect(check.stdout).toMatch(/Checked .*roster\.xlsx: 4 rows, 3 valid, 1 with errors\./);
+    expect(check.stdout).toMatch(/^ {2}row 5, D ID number: /m);
+    expect(check.stdout).toMatch(/Error report .*import-reports\/[0-9a-f-]+\.xlsx/);
+    expect(check.stdout).toMatch(/Nothing was written \(--check\)/);
+
+    const all = await cli(b, ['import-members', roster, '--org', branch.id]);
+    expect(all.code).toBe(1);
+    expect(all.stdout).toMatch(/Nothing was imported: 1 rows have errors\..*--valid-only/);
+
+    const some = await cli(b, ['import-members', roster, '--org', branch.id, '--valid-only']);
+    expect(some.stderr).toBe('');
+    expect(some.code).toBe(0);
+    expect(some.stdout).toMatch(/^Importing: 4 of 4 rows, 100%$/m); // plain progress lines off a terminal
+    expect(some.stdout).toMatch(/Imported: 3 members created, 0 updated; the 1 rows with errors were left out/);
+    const after = await openDatabase({ dataDir: b });
+    const rows = await after.query<{ name: string; org_id: string }>(`select name, org_id from members where name like '林晓%' order by name`);
+    const [{ n }] = await after.query<{ n: number }>(`select count(*)::int as n from audit_log where action = 'member.import_create'`);
+    await after.close();
+    expect(rows.map((r) => r.name)).toEqual(['林晓蓝', '林晓红', '林晓青'].sort());
+    expect(new Set(rows.map((r) => r.org_id))).toEqual(new Set([branch.id]));
+    expect(n).toBe(3);
+
+    const nobody = await cli(b, ['import-members', roster, '--as', 'nobody']);
+    expect(nobody.code).toBe(2);
+    expect(nobody.stderr).toMatch(/no enabled user "nobody"/);
   });
 
   it('restore into a non-empty database without --force exits 1 with the reason', async () => {

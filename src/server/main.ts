@@ -21,6 +21,8 @@ Commands:
   backup FILE            write the whole database to FILE (gzipped JSON lines, with row counts and a checksum)
   backup --verify FILE   check that FILE is a complete, undamaged backup this version can restore (no database needed)
   restore FILE           check FILE, then load it into an empty database [--force to replace a non-empty one]
+  import-members FILE    import a roster (.xlsx, the web app's template) [--org ORG_ID for rows naming no organisation]
+                         [--as USERNAME (default admin)] [--check: only check] [--valid-only: skip bad rows] [--lang zh-CN]
   citus distribute       on a Citus coordinator: distribute the tables by region_id (docs/scaling.md)
 
 Configuration comes from the environment: see docs/operations.md.`;
@@ -123,6 +125,7 @@ export async function main(argv: string[]): Promise<number> {
       force: { type: 'boolean' }, name: { type: 'string' }, password: { type: 'string' },
       'platform-admin': { type: 'boolean' }, role: { type: 'string' }, 'scope-kind': { type: 'string' },
       'scope-id': { type: 'string' }, 'region-id': { type: 'string' }, verify: { type: 'boolean' },
+      org: { type: 'string' }, as: { type: 'string' }, check: { type: 'boolean' }, 'valid-only': { type: 'boolean' }, lang: { type: 'string' },
     },
   });
   switch (cmd) {
@@ -204,6 +207,15 @@ export async function main(argv: string[]): Promise<number> {
         ` (made ${r.header.createdAt}${values.force ? '; the previous contents were replaced' : ''}):`);
       printTables(r);
       return 0;
+    }
+    case 'import-members': {
+      const file = positionals[0];
+      if (!file) { console.error('import-members needs a FILE (.xlsx).'); return 2; }
+      const locale = values.lang === 'zh-CN' || values.lang === 'zh' ? 'zh-CN' : 'en-US';
+      const { importMembersCli } = await import('./cli-import.ts');
+      return withDb(config, (db) => importMembersCli(db, config, {
+        file, org: values.org, as: values.as ?? 'admin', check: values.check ?? false, validOnly: values['valid-only'] ?? false, locale,
+      }));
     }
     case 'citus':
       return withDb(config, (db) => citusCli(db, positionals));

@@ -96,6 +96,8 @@ export interface ImportOptions {
   locale: Locale;
   /** ID numbers held outside the caller's scope are refused as in createMember: limited per user and audited */
   guard: RegistrationGuard;
+  /** called with the number of rows read so far (the CLI's progress line) */
+  onRow?: (rows: number) => void;
 }
 
 interface OrgIndex { byName: Map<string, { id: string; regionId: string; path: string }[]>; byPath: Map<string, { id: string; regionId: string; path: string }> }
@@ -291,6 +293,7 @@ export async function importMembers(db: Db, cfg: Config, actor: Actor, file: str
       }
       if (cells.every((c) => c === null || c === undefined)) continue; // blank line
       total++;
+      opts.onRow?.(total);
       if (total > MAX_IMPORT_ROWS) throw new AppError(400, 'IMPORT_TOO_MANY_ROWS', { max: MAX_IMPORT_ROWS });
       const parsed = parseRow(row, cells);
       if (parsed) {
