@@ -2,6 +2,7 @@ import { Alert, Button, Card, Col, Descriptions, Empty, Flex, Row, Skeleton, Tab
 import { ReloadOutlined } from '@ant-design/icons';
 import type { Grant } from '../../../shared/api.ts';
 import { platformApi } from './api.ts';
+import { BackupsCard } from './BackupsCard.tsx';
 import { useAuth } from '../../auth.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { errorText } from '../../errors.ts';
@@ -119,6 +120,7 @@ export default function HomePage() {
           <HealthCard />
         </Col>
       </Row>
+      {user.isPlatformAdmin && <BackupsCard />}
       <Card title={t('home.grants')} data-testid="grants-card">
         <Table<Grant>
           rowKey="id"
