@@ -220,6 +220,26 @@ describe('a backup that is not whole is refused before the database is touched',
     });
   }
 
+  it('a complete file whose rows do not fit together (an org without its parent) is refused, rolled back, in plain words', async () => {
+    const lines = goodLines.slice(0, -1);
+    const header = JSON.parse(lines[0]);
+    const marker = lines.findIndex((l) => l.startsWith('{"table":"orgs"'));
+    lines.splice(marker + 1, 1); // the root org, first of its table (parents first)
+    header.rows.orgs -= 1; header.total -= 1;
+    lines[0] = JSON.stringify(header);
+    lines[marker] = JSON.stringify({ table: 'orgs', rows: header.rows.orgs });
+    const file = path.join(dir, 'orphan.jsonl.gz');
+    sealed(file, lines);
+    expect((await verifyBackup(file)).tables.orgs).toBe(header.rows.orgs);
+    for (const [target, force] of [[empty, false], [full, true]] as const) {
+      const before = await contents(target);
+      const err = await restore(target, file, { force }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(RestoreRefused);
+      expect((err as Error).message).toMatch(/is complete, but its rows do not load into this database: .*foreign key.*Nothing was restored/);
+      expect(await contents(target)).toEqual(before);
+    }
+  });
+
   it('a damaged file names the line where the damage is, and says what to do', async () => {
     const file = path.join(dir, 'cut-line.jsonl.gz');
     const i = rowLine();

@@ -466,6 +466,22 @@ export async function restore(database: Database, file: string, opts: RestoreOpt
   if (!(await isEmpty(database)) && !opts.force) {
     throw new RestoreRefused('The database is not empty; restoring would merge into it. Use --force to replace its contents.');
   }
+  try {
+    await loadRows(database, file, tables, info, opts);
+  } catch (e) {
+    const err = e as Error & { code?: string; cause?: { code?: string; message?: string } };
+    const code = err.code ?? err.cause?.code;
+    // a constraint the rows break (a backup of a database changed while it was read, or edited): the database's words
+    if (code && /^(23|22)/.test(code)) {
+      throw new RestoreRefused(`${file} is complete, but its rows do not load into this database: ` +
+        `${(err.cause?.message ?? err.message).split('\n')[0]}. Nothing was restored (the transaction was rolled back). Use another backup.`);
+    }
+    throw e;
+  }
+  return info;
+}
+
+async function loadRows(database: Database, file: string, tables: string[], info: BackupInfo, opts: RestoreOptions): Promise<void> {
   await database.db.transaction(async (tx) => {
     if (opts.force) await tx.execute(sql`truncate ${sql.join(tables.map((t) => sql.identifier(t)), sql`, `)} cascade`);
     let table: string | null = null;
@@ -488,5 +504,4 @@ export async function restore(database: Database, file: string, opts: RestoreOpt
     await flush();
     if (second.sha256 !== info.sha256) throw new BackupDamaged(file, null, 'the file changed while it was being restored');
   });
-  return info;
 }
