@@ -2,15 +2,10 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/server/app.ts';
 import { loadConfig, type Config } from '../../src/server/config.ts';
 import type { Database } from '../../src/server/db/client.ts';
-import { regions, orgs } from '../../src/server/modules/directory/schema.ts';
-import { hashPassword } from '../../src/server/platform/auth/passwords.ts';
-import { uuidv7 } from '../../src/server/platform/ids.ts';
-import { createUser, grantRole } from '../../src/server/platform/users.ts';
-import type { Role, ScopeKind } from '../../src/shared/roles.ts';
 import { freshDatabase } from './db.ts';
+import * as f from './factories.ts';
 
 export const PASSWORD = 'correct-horse-battery';
-let sharedHash: Promise<string> | undefined;
 
 /** A controllable clock: tests move time forward instead of waiting. */
 export class Clock {
@@ -27,9 +22,10 @@ export interface TestApp {
   /** signs in and returns a client bound to that session */
   login(username: string, password?: string): Promise<Client>;
   anon: Client;
-  user(opts: { username?: string; grants?: { role: Role; scopeKind: ScopeKind; scopeId: string; regionId: string }[]; platformAdmin?: boolean; memberId?: string; memberRegionId?: string }): Promise<{ id: string; username: string; client: Client }>;
-  region(name?: string): Promise<{ id: string; rootOrgId: string }>;
-  org(regionId: string, parentId: string | null, name?: string, kind?: string): Promise<{ id: string; path: string }>;
+  /** shorthands for the factories of the same name (test/support/factories.ts) */
+  user(opts: f.UserOpts): Promise<f.TestUser>;
+  region(name?: string): Promise<f.Region>;
+  org(regionId: string, parentId: string | null, name?: string, kind?: string): Promise<f.Org>;
 }
 
 type Body = Record<string, unknown> | unknown[] | string | undefined;
@@ -64,8 +60,6 @@ export function client(app: FastifyInstance, cookie: string | null): Client {
   };
 }
 
-let counter = 0;
-
 /** The app on a fresh database of the kind under test, with fixture helpers. */
 export async function testApp(overrides: Partial<Config> = {}): Promise<TestApp> {
   const database = await freshDatabase();
@@ -73,7 +67,6 @@ export async function testApp(overrides: Partial<Config> = {}): Promise<TestApp>
   const clock = new Clock();
   const app = await buildApp({ database, config, now: clock.now, logger: false });
   await app.ready();
-  const sys = { principal: null, requestId: 'test' };
 
   const t: TestApp = {
     app, database, config, clock,
@@ -84,34 +77,9 @@ export async function testApp(overrides: Partial<Config> = {}): Promise<TestApp>
       const set = res.cookies.find((c) => c.name === 'lj_sid');
       return client(app, `lj_sid=${set!.value}`);
     },
-    async user(opts) {
-      sharedHash ??= hashPassword(PASSWORD);
-      const username = opts.username ?? `user${++counter}_${Math.random().toString(36).slice(2, 6)}`;
-      const id = await createUser(database.db, sys, {
-        username, displayName: username, password: PASSWORD, passwordHash: await sharedHash,
-        isPlatformAdmin: opts.platformAdmin, memberId: opts.memberId, memberRegionId: opts.memberRegionId,
-      });
-      for (const g of opts.grants ?? []) await grantRole(database.db, sys, { userId: id, ...g });
-      return { id, username, client: await t.login(username) };
-    },
-    async region(name = `区域${++counter}`) {
-      const id = uuidv7();
-      await database.db.insert(regions).values({ id, code: `r${id.slice(-8)}`, name });
-      const root = await t.org(id, null, `${name}党工委`, 'committee');
-      return { id, rootOrgId: root.id };
-    },
-    async org(regionId, parentId, name = `组织${++counter}`, kind = 'branch') {
-      const id = uuidv7();
-      let path = `/${id}/`;
-      let depth = 0;
-      if (parentId) {
-        const [p] = await database.query<{ path: string; depth: number }>('select path, depth from orgs where region_id = $1 and id = $2', [regionId, parentId]);
-        path = `${p.path}${id}/`;
-        depth = p.depth + 1;
-      }
-      await database.db.insert(orgs).values({ regionId, id, parentId, kind, name, path, depth });
-      return { id, path };
-    },
+    user: (opts) => f.user(t, opts),
+    region: (name) => f.region(t, name),
+    org: (regionId, parentId, name, kind) => f.org(t, regionId, parentId, name, kind),
   };
   return t;
 }

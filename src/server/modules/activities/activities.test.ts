@@ -1,7 +1,7 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { json, testApp, type TestApp } from '../../../../test/support/app.ts';
 import { uuidv7 } from '../../platform/ids.ts';
-import { addMembers, adminOf, at, memberUser, orgAdminOf } from './test-helpers.ts';
+import * as make from '../../../../test/support/factories.ts';
 
 /**
  * Region A: root ─┬─ community ─┬─ branch1 (5 members)
@@ -14,7 +14,7 @@ let A: { id: string; rootOrgId: string };
 let B: { id: string; rootOrgId: string };
 const o: Record<string, { id: string; path: string }> = {};
 const m: Record<string, string[]> = {};
-let adminA: Awaited<ReturnType<typeof adminOf>>;
+let adminA: make.TestUser;
 
 beforeAll(async () => {
   t = await testApp();
@@ -25,11 +25,11 @@ beforeAll(async () => {
   o.b2 = await t.org(A.id, o.community.id, '百合第二支部');
   o.other = await t.org(A.id, A.rootOrgId, '文竹支部');
   o.bB = await t.org(B.id, B.rootOrgId, '白峰支部');
-  m.b1 = await addMembers(t, A.id, o.b1.id, 5);
-  m.b2 = await addMembers(t, A.id, o.b2.id, 3);
-  m.other = await addMembers(t, A.id, o.other.id, 2);
-  m.bB = await addMembers(t, B.id, o.bB.id, 2);
-  adminA = await adminOf(t, A.id);
+  m.b1 = await make.members(t, o.b1.id, 5);
+  m.b2 = await make.members(t, o.b2.id, 3);
+  m.other = await make.members(t, o.other.id, 2);
+  m.bB = await make.members(t, o.bB.id, 2);
+  adminA = await make.regionAdmin(t, A.id);
 });
 
 // tests move the clock by hours: sign in again so the session has not idled out
@@ -41,7 +41,7 @@ const count = async (table: string, where = 'true', params: unknown[] = []) =>
 async function lesson(extra: Record<string, unknown> = {}, client = adminA.client) {
   const res = await client.post('/api/v1/activities', {
     orgId: o.b1.id, kind: 'party_lesson', title: '两学一做党课', place: '百合社区会议室', speaker: '朱晶晶',
-    startsAt: at(t, 60), endsAt: at(t, 150), ...extra,
+    startsAt: make.at(t, 60), endsAt: make.at(t, 150), ...extra,
   });
   if (res.statusCode !== 201) throw new Error(res.body);
   return json(res);
@@ -62,8 +62,8 @@ describe('activities', () => {
 
   it('a user of another region or org sees nothing and changes nothing (404)', async () => {
     const a = await lesson();
-    const adminB = await adminOf(t, B.id);
-    const otherAdmin = await orgAdminOf(t, A.id, o.other.id);
+    const adminB = await make.regionAdmin(t, B.id);
+    const otherAdmin = await make.orgAdmin(t, A.id, o.other.id);
     for (const c of [adminB.client, otherAdmin.client]) {
       expect((await c.get(`/api/v1/activities/${a.id}`)).statusCode).toBe(404);
       expect((await c.get(`/api/v1/activities/${a.id}/attendees`)).statusCode).toBe(404);
@@ -73,20 +73,20 @@ describe('activities', () => {
       const list = json(await c.get('/api/v1/activities?pageSize=500'));
       expect(list.items.map((x: { id: string }) => x.id)).not.toContain(a.id);
     }
-    expect((await adminB.client.post('/api/v1/activities', { orgId: o.b1.id, kind: 'party_lesson', title: 'x', startsAt: at(t, 1), endsAt: at(t, 2) })).statusCode).toBe(404);
+    expect((await adminB.client.post('/api/v1/activities', { orgId: o.b1.id, kind: 'party_lesson', title: 'x', startsAt: make.at(t, 1), endsAt: make.at(t, 2) })).statusCode).toBe(404);
     expect(json(await adminA.client.get(`/api/v1/activities/${a.id}`)).title).toBe('两学一做党课');
     expect(await count('activity_checkins', 'activity_id = $1', [a.id])).toBe(0);
     // the branch's own admin does see it; so does the community's
-    const b1Admin = await orgAdminOf(t, A.id, o.community.id);
+    const b1Admin = await make.orgAdmin(t, A.id, o.community.id);
     expect((await b1Admin.client.get(`/api/v1/activities/${a.id}`)).statusCode).toBe(200);
   });
 
   it('refuses an end before the start, and a capacity without sign-up, creating nothing', async () => {
     const before = await count('activities');
-    const res = await adminA.client.post('/api/v1/activities', { orgId: o.b1.id, kind: 'party_lesson', title: 'x', startsAt: at(t, 60), endsAt: at(t, 30), capacity: 3 });
+    const res = await adminA.client.post('/api/v1/activities', { orgId: o.b1.id, kind: 'party_lesson', title: 'x', startsAt: make.at(t, 60), endsAt: make.at(t, 30), capacity: 3 });
     expect(res.statusCode).toBe(422);
     expect(json(res).error.details.map((d: { field: string }) => d.field).sort()).toEqual(['capacity', 'endsAt']);
-    const bad = await adminA.client.post('/api/v1/activities', { orgId: o.b1.id, kind: 'meeting', title: 'x', startsAt: 'tomorrow', endsAt: at(t, 30) });
+    const bad = await adminA.client.post('/api/v1/activities', { orgId: o.b1.id, kind: 'meeting', title: 'x', startsAt: 'tomorrow', endsAt: make.at(t, 30) });
     expect(bad.statusCode).toBe(400);
     expect(await count('activities')).toBe(before);
   });
@@ -95,23 +95,23 @@ describe('activities', () => {
     const before = await count('activities');
     const fields = (res: Parameters<typeof json>[0]) => json(res).error.details.map((d: { field: string }) => d.field).sort();
     // ends 2 h before it starts: the derived window (start − 30 min … end + 30 min) would be reversed too
-    const res = await adminA.client.post('/api/v1/activities', { orgId: o.b1.id, kind: 'party_lesson', title: 'x', startsAt: at(t, 180), endsAt: at(t, 60) });
+    const res = await adminA.client.post('/api/v1/activities', { orgId: o.b1.id, kind: 'party_lesson', title: 'x', startsAt: make.at(t, 180), endsAt: make.at(t, 60) });
     expect(res.statusCode).toBe(422);
     expect(json(res).error.details).toEqual([expect.objectContaining({ field: 'endsAt', message: 'must be after the start' })]);
     // a closing time the caller did give is still checked
     const given = await adminA.client.post('/api/v1/activities', {
-      orgId: o.b1.id, kind: 'party_lesson', title: 'x', startsAt: at(t, 180), endsAt: at(t, 60), checkinClosesAt: at(t, 100),
+      orgId: o.b1.id, kind: 'party_lesson', title: 'x', startsAt: make.at(t, 180), endsAt: make.at(t, 60), checkinClosesAt: make.at(t, 100),
     });
     expect(fields(given)).toEqual(['checkinClosesAt', 'endsAt']);
     // a good end with a reversed window is still the window's error
     const window = await adminA.client.post('/api/v1/activities', {
-      orgId: o.b1.id, kind: 'party_lesson', title: 'x', startsAt: at(t, 60), endsAt: at(t, 120), checkinOpensAt: at(t, 200),
+      orgId: o.b1.id, kind: 'party_lesson', title: 'x', startsAt: make.at(t, 60), endsAt: make.at(t, 120), checkinOpensAt: make.at(t, 200),
     });
     expect(fields(window)).toEqual(['checkinClosesAt']);
     expect(await count('activities')).toBe(before);
     // the same when an update moves the end before the start
     const a = await lesson();
-    const upd = await adminA.client.patch(`/api/v1/activities/${a.id}`, { endsAt: at(t, -120) });
+    const upd = await adminA.client.patch(`/api/v1/activities/${a.id}`, { endsAt: make.at(t, -120) });
     expect(upd.statusCode).toBe(422);
     expect(fields(upd)).toEqual(['endsAt']);
     expect(json(await adminA.client.get(`/api/v1/activities/${a.id}`)).endsAt).toBe(a.endsAt);
@@ -122,7 +122,7 @@ describe('check-in', () => {
   it('by QR code: only in the window, only with the right code, only once', async () => {
     const a = await lesson();
     const { code } = json(await adminA.client.get(`/api/v1/activities/${a.id}/checkin-code`));
-    const me = await memberUser(t, A.id, m.b1[0]);
+    const me = await make.memberUser(t, A.id, m.b1[0]);
     // the activity starts in 60 min; check-in opens 30 min before
     const early = await me.client.post(`/api/v1/me/activities/${a.id}/checkin`, { code });
     expect(early.statusCode).toBe(422);
@@ -142,31 +142,31 @@ describe('check-in', () => {
     expect(await count('activity_checkins', 'activity_id = $1', [a.id])).toBe(1);
     // after the window closes
     t.clock.advance(3 * 3600_000);
-    const late = await memberUser(t, A.id, m.b1[1]);
+    const late = await make.memberUser(t, A.id, m.b1[1]);
     const res = await late.client.post(`/api/v1/me/activities/${a.id}/checkin`, { code });
     expect(json(res).error.code).toBe('CHECKIN_CLOSED');
     expect(await count('activity_checkins', 'activity_id = $1', [a.id])).toBe(1);
   });
 
   it('refuses people who are not expected (unless sign-up is open); other regions get 404', async () => {
-    const a = await lesson({ startsAt: at(t, 10), endsAt: at(t, 60) });
+    const a = await lesson({ startsAt: make.at(t, 10), endsAt: make.at(t, 60) });
     const { code } = json(await adminA.client.get(`/api/v1/activities/${a.id}/checkin-code`));
-    const stranger = await memberUser(t, A.id, m.other[0]);
+    const stranger = await make.memberUser(t, A.id, m.other[0]);
     const res = await stranger.client.post(`/api/v1/me/activities/${a.id}/checkin`, { code });
     expect(res.statusCode).toBe(422);
     expect(json(res).error.code).toBe('CHECKIN_NOT_EXPECTED');
     expect((await stranger.client.post(`/api/v1/me/activities/${a.id}/checkin`, { code: 'guess' })).statusCode).toBe(404);
-    const fromB = await memberUser(t, B.id, m.bB[0]);
+    const fromB = await make.memberUser(t, B.id, m.bB[0]);
     expect((await fromB.client.post(`/api/v1/me/activities/${a.id}/checkin`, { code })).statusCode).toBe(404);
     expect(await count('activity_checkins', 'activity_id = $1', [a.id])).toBe(0);
     // an open activity without a cap takes walk-ins
-    const open = await lesson({ kind: 'social', title: '联谊会', signupOpen: true, startsAt: at(t, 10), endsAt: at(t, 60) });
+    const open = await lesson({ kind: 'social', title: '联谊会', signupOpen: true, startsAt: make.at(t, 10), endsAt: make.at(t, 60) });
     const c2 = json(await adminA.client.get(`/api/v1/activities/${open.id}/checkin-code`)).code;
     expect((await stranger.client.post(`/api/v1/me/activities/${open.id}/checkin`, { code: c2 })).statusCode).toBe(201);
   });
 
   it('staff tick names: all or nothing, duplicates and strangers refused', async () => {
-    const a = await lesson({ startsAt: at(t, 10), endsAt: at(t, 60) });
+    const a = await lesson({ startsAt: make.at(t, 10), endsAt: make.at(t, 60) });
     const ok = await adminA.client.post(`/api/v1/activities/${a.id}/checkins`, { memberIds: [m.b1[0], m.b1[1]] });
     expect(ok.statusCode).toBe(201);
     const dup = await adminA.client.post(`/api/v1/activities/${a.id}/checkins`, { memberIds: [m.b1[2], m.b1[1]] });
@@ -188,7 +188,7 @@ describe('check-in', () => {
 describe('sign-up with capacity and a waiting list', () => {
   it('beyond capacity goes to the waiting list; cancelling moves it up', async () => {
     const a = await lesson({ orgId: o.other.id, kind: 'volunteer', title: '志愿服务', signupOpen: true, capacity: 2, expectedMemberIds: [] });
-    const users = await Promise.all([m.b1[0], m.b1[1], m.b1[2]].map((id) => memberUser(t, A.id, id)));
+    const users = await Promise.all([m.b1[0], m.b1[1], m.b1[2]].map((id) => make.memberUser(t, A.id, id)));
     const r1 = json(await users[0].client.post(`/api/v1/me/activities/${a.id}/signup`));
     const r2 = json(await users[1].client.post(`/api/v1/me/activities/${a.id}/signup`));
     const r3 = await users[2].client.post(`/api/v1/me/activities/${a.id}/signup`);
@@ -208,9 +208,9 @@ describe('sign-up with capacity and a waiting list', () => {
   });
 
   it('holds under concurrency: 12 at once for 5 places → 5 signed up, 7 waiting', async () => {
-    const people = await addMembers(t, A.id, o.b2.id, 12, '并发');
+    const people = await make.members(t, o.b2.id, 12, '并发');
     const a = await lesson({ orgId: o.b2.id, kind: 'social', title: '联谊会', signupOpen: true, capacity: 5, expectedMemberIds: [] });
-    const users = await Promise.all(people.map((id) => memberUser(t, A.id, id)));
+    const users = await Promise.all(people.map((id) => make.memberUser(t, A.id, id)));
     const results = await Promise.all(users.map((u) => u.client.post(`/api/v1/me/activities/${a.id}/signup`)));
     expect(results.every((r) => r.statusCode === 201)).toBe(true);
     expect(await count('activity_attendees', `activity_id = $1 and signup = 'signed_up'`, [a.id])).toBe(5);
@@ -222,12 +222,12 @@ describe('sign-up with capacity and a waiting list', () => {
 
   it('refuses sign-up for a closed activity; another region sees 404', async () => {
     const a = await lesson();
-    const me = await memberUser(t, A.id, m.b1[4]);
+    const me = await make.memberUser(t, A.id, m.b1[4]);
     const res = await me.client.post(`/api/v1/me/activities/${a.id}/signup`);
     expect(res.statusCode).toBe(422);
     expect(json(res).error.code).toBe('SIGNUP_CLOSED');
     const open = await lesson({ signupOpen: true, capacity: 10 });
-    const fromB = await memberUser(t, B.id, m.bB[1]);
+    const fromB = await make.memberUser(t, B.id, m.bB[1]);
     expect((await fromB.client.post(`/api/v1/me/activities/${open.id}/signup`)).statusCode).toBe(404);
     expect((await fromB.client.get(`/api/v1/me/activities/${open.id}`)).statusCode).toBe(404);
     expect(await count('activity_attendees', `activity_id = $1 and signup is not null`, [open.id])).toBe(0);
@@ -238,8 +238,8 @@ describe('sign-up with capacity and a waiting list', () => {
 
 describe('service hours', () => {
   it('negative, over 24 h or over 24 h in one day are refused, nothing changed', async () => {
-    const day1 = await lesson({ orgId: o.b2.id, kind: 'volunteer', title: '养老中心服务', startsAt: at(t, 24 * 60), endsAt: at(t, 25 * 60) });
-    const day1b = await lesson({ orgId: o.b2.id, kind: 'volunteer', title: '垃圾分类宣传', startsAt: at(t, 26 * 60), endsAt: at(t, 27 * 60) });
+    const day1 = await lesson({ orgId: o.b2.id, kind: 'volunteer', title: '养老中心服务', startsAt: make.at(t, 24 * 60), endsAt: make.at(t, 25 * 60) });
+    const day1b = await lesson({ orgId: o.b2.id, kind: 'volunteer', title: '垃圾分类宣传', startsAt: make.at(t, 26 * 60), endsAt: make.at(t, 27 * 60) });
     const who = m.b2[0];
     const put = (id: string, body: Record<string, unknown>) => adminA.client.put(`/api/v1/activities/${id}/attendees/${who}`, body);
     const neg = await put(day1.id, { serviceHours: -1 });
@@ -269,9 +269,9 @@ describe('series', () => {
     for (let i = 0; i < 3; i++) await lesson({ seriesId: s.id, title: `我和党章的故事（${i + 1}）` });
     const list = json<any[]>(await adminA.client.get(`/api/v1/activity-series?regionId=${A.id}`));
     expect(list.find((x) => x.id === s.id)).toMatchObject({ count: 3, heldCount: 0 });
-    const adminB = await adminOf(t, B.id);
+    const adminB = await make.regionAdmin(t, B.id);
     expect(json<any[]>(await adminB.client.get('/api/v1/activity-series')).length).toBe(0);
-    const badSeries = await adminA.client.post('/api/v1/activities', { orgId: o.b1.id, kind: 'party_lesson', title: 'x', startsAt: at(t, 1), endsAt: at(t, 2), seriesId: uuidv7() });
+    const badSeries = await adminA.client.post('/api/v1/activities', { orgId: o.b1.id, kind: 'party_lesson', title: 'x', startsAt: make.at(t, 1), endsAt: make.at(t, 2), seriesId: uuidv7() });
     expect(json(badSeries).error.details[0].field).toBe('seriesId');
   });
 });

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { json, testApp, type TestApp } from '../../../../test/support/app.ts';
-import { addMembers, adminOf, orgAdminOf } from './test-helpers.ts';
+import * as make from '../../../../test/support/factories.ts';
 
 // The test clock stands at 2026-11-25 10:00 Asia/Shanghai.
 let t: TestApp;
@@ -9,7 +9,7 @@ let B: { id: string; rootOrgId: string };
 let good: { id: string };
 let behind: { id: string };
 let goodMembers: string[];
-let admin: Awaited<ReturnType<typeof adminOf>>;
+let admin: make.TestUser;
 
 const MONTHLY = ['committee_meeting', 'group_meeting', 'theme_day'];
 const QUARTERLY = ['general_meeting', 'party_lesson'];
@@ -21,9 +21,9 @@ beforeAll(async () => {
   const community = await t.org(A.id, A.rootOrgId, '怡江社区党委', 'committee');
   good = await t.org(A.id, community.id, '怡江第一支部');
   behind = await t.org(A.id, community.id, '怡江第二支部');
-  goodMembers = await addMembers(t, A.id, good.id, 5);
-  await addMembers(t, A.id, behind.id, 2);
-  admin = await adminOf(t, A.id);
+  goodMembers = await make.members(t, good.id, 5);
+  await make.members(t, behind.id, 2);
+  admin = await make.regionAdmin(t, A.id);
   const post = async (kind: string, month: number) => {
     const d = `2026-${String(month).padStart(2, '0')}-10`;
     const res = await admin.client.post('/api/v1/activities', { orgId: good.id, kind, title: `${kind} ${d}`, startsAt: `${d}T19:00:00+08:00`, endsAt: `${d}T20:30:00+08:00` });
@@ -59,10 +59,10 @@ describe('三会一课 compliance board', () => {
     const due = json<any[]>(await admin.client.get(`/api/v1/compliance/due?regionId=${A.id}`));
     expect(new Set(due.map((d) => d.orgId))).toEqual(new Set([behind.id]));
     expect(due.filter((d) => d.status === 'pending').length).toBe(3 + 2);
-    const secretary = await orgAdminOf(t, A.id, behind.id);
+    const secretary = await make.orgAdmin(t, A.id, behind.id);
     const mine = json<any[]>(await secretary.client.get(`/api/v1/compliance/due?regionId=${A.id}`));
     expect(mine.length).toBe(due.length);
-    const goodSecretary = await orgAdminOf(t, A.id, good.id);
+    const goodSecretary = await make.orgAdmin(t, A.id, good.id);
     expect(json<any[]>(await goodSecretary.client.get(`/api/v1/compliance/due?regionId=${A.id}`))).toEqual([]);
     const board = json(await goodSecretary.client.get(`/api/v1/compliance/board?regionId=${A.id}`));
     expect(board.branches.map((b: { orgId: string }) => b.orgId)).toEqual([good.id]);
@@ -72,10 +72,10 @@ describe('三会一课 compliance board', () => {
     const defaults = json(await admin.client.get(`/api/v1/compliance/rules/${A.id}`));
     expect(defaults.isDefault).toBe(true);
     expect(defaults.rules).toHaveLength(5);
-    const secretary = await orgAdminOf(t, A.id, good.id);
+    const secretary = await make.orgAdmin(t, A.id, good.id);
     const refused = await secretary.client.put(`/api/v1/compliance/rules/${A.id}`, { rules: [{ kind: 'theme_day', period: 'month', minCount: 2 }] });
     expect(refused.statusCode).toBe(404);
-    const adminB = await adminOf(t, B.id);
+    const adminB = await make.regionAdmin(t, B.id);
     expect((await adminB.client.put(`/api/v1/compliance/rules/${A.id}`, { rules: [] })).statusCode).toBe(404);
     expect(json(await admin.client.get(`/api/v1/compliance/rules/${A.id}`)).isDefault).toBe(true);
     const bad = await admin.client.put(`/api/v1/compliance/rules/${A.id}`, { rules: [{ kind: 'theme_day', period: 'week', minCount: 0 }] });
@@ -104,7 +104,7 @@ describe('三会一课 compliance board', () => {
   });
 
   it('another region sees nothing (404)', async () => {
-    const adminB = await adminOf(t, B.id);
+    const adminB = await make.regionAdmin(t, B.id);
     expect((await adminB.client.get(`/api/v1/compliance/board?regionId=${A.id}`)).statusCode).toBe(404);
     expect((await adminB.client.get(`/api/v1/compliance/due?regionId=${A.id}`)).statusCode).toBe(404);
     expect((await adminB.client.get(`/api/v1/compliance/attendance?regionId=${A.id}&from=2026-01-01&to=2026-12-31`)).statusCode).toBe(404);

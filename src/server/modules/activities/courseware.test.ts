@@ -3,14 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { json, testApp, type TestApp } from '../../../../test/support/app.ts';
-import { addMembers, adminOf, memberUser, orgAdminOf } from './test-helpers.ts';
+import * as make from '../../../../test/support/factories.ts';
 
 let t: TestApp;
 let A: { id: string; rootOrgId: string };
 let B: { id: string; rootOrgId: string };
 const o: Record<string, { id: string; path: string }> = {};
 const m: Record<string, string[]> = {};
-let admin: Awaited<ReturnType<typeof adminOf>>;
+let admin: make.TestUser;
 const uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lj-cw-'));
 
 beforeAll(async () => {
@@ -20,10 +20,10 @@ beforeAll(async () => {
   o.lvmei = await t.org(A.id, A.rootOrgId, '绿梅社区党委', 'committee');
   o.b1 = await t.org(A.id, o.lvmei.id, '绿梅第一支部');
   o.hongmei = await t.org(A.id, A.rootOrgId, '红梅支部');
-  m.b1 = await addMembers(t, A.id, o.b1.id, 3);
-  m.hongmei = await addMembers(t, A.id, o.hongmei.id, 1);
-  m.B = await addMembers(t, B.id, (await t.org(B.id, B.rootOrgId, '白峰支部')).id, 1);
-  admin = await adminOf(t, A.id);
+  m.b1 = await make.members(t, o.b1.id, 3);
+  m.hongmei = await make.members(t, o.hongmei.id, 1);
+  m.B = await make.members(t, (await t.org(B.id, B.rootOrgId, '白峰支部')).id, 1);
+  admin = await make.regionAdmin(t, A.id);
 });
 afterAll(() => fs.rmSync(uploadDir, { recursive: true, force: true }));
 
@@ -50,7 +50,7 @@ describe('courseware (精品课件)', () => {
     expect(up.statusCode).toBe(200);
     expect(json(up)).toMatchObject({ kind: 'pdf', fileSize: bytes.length, fileName: '党课.pdf' });
 
-    const member = await memberUser(t, A.id, m.b1[0]);
+    const member = await make.memberUser(t, A.id, m.b1[0]);
     const mine = json<any[]>(await member.client.get('/api/v1/me/courseware'));
     expect(mine.map((c) => c.id).sort()).toEqual([link.id, pdf.id].sort());
     const file = await member.client.get(`/api/v1/courseware/${pdf.id}/file`);
@@ -60,11 +60,11 @@ describe('courseware (精品课件)', () => {
     const done = json(await member.client.post(`/api/v1/me/courseware/${pdf.id}/progress`, { completed: true }));
     expect(done.views).toBe(2);
     expect(done.completedAt).toBeTruthy();
-    const second = await memberUser(t, A.id, m.b1[1]);
+    const second = await make.memberUser(t, A.id, m.b1[1]);
     await second.client.post(`/api/v1/me/courseware/${link.id}/progress`, {});
 
     // a member of another branch does not see 绿梅's material; the street's, yes
-    const other = await memberUser(t, A.id, m.hongmei[0]);
+    const other = await make.memberUser(t, A.id, m.hongmei[0]);
     expect(json<any[]>(await other.client.get('/api/v1/me/courseware')).map((c) => c.id)).toEqual([link.id]);
     expect((await other.client.get(`/api/v1/courseware/${pdf.id}/file`)).statusCode).toBe(404);
     expect((await other.client.post(`/api/v1/me/courseware/${pdf.id}/progress`, {})).statusCode).toBe(404);
@@ -73,18 +73,18 @@ describe('courseware (精品课件)', () => {
     expect(list.items.find((c: { id: string }) => c.id === pdf.id)).toMatchObject({ views: 2, completions: 1 });
     const stats = json(await admin.client.get(`/api/v1/courseware/stats?regionId=${A.id}`));
     expect(stats.orgs.find((x: { orgId: string }) => x.orgId === o.b1.id)).toMatchObject({ members: 3, viewers: 2, completions: 1 });
-    const secretary = await orgAdminOf(t, A.id, o.hongmei.id);
+    const secretary = await make.orgAdmin(t, A.id, o.hongmei.id);
     expect(json(await secretary.client.get(`/api/v1/courseware/stats?regionId=${A.id}`)).orgs.map((x: { orgId: string }) => x.orgId)).toEqual([o.hongmei.id]);
     expect((await upload(secretary.client.cookie, pdf.id, 'application/pdf', bytes)).statusCode).toBe(404);
   });
 
   it('another region sees nothing', async () => {
     const c = json(await admin.client.post('/api/v1/courseware', { orgId: A.rootOrgId, title: '区域课件', kind: 'link', url: 'https://example.org/x' }));
-    const adminB = await adminOf(t, B.id);
+    const adminB = await make.regionAdmin(t, B.id);
     expect((await adminB.client.get(`/api/v1/courseware/${c.id}`)).statusCode).toBe(404);
     expect(json(await adminB.client.get('/api/v1/courseware')).total).toBe(0);
     expect((await adminB.client.get(`/api/v1/courseware/stats?regionId=${A.id}`)).statusCode).toBe(404);
-    const memberB = await memberUser(t, B.id, m.B[0]);
+    const memberB = await make.memberUser(t, B.id, m.B[0]);
     expect((await memberB.client.post(`/api/v1/me/courseware/${c.id}/progress`, {})).statusCode).toBe(404);
     expect(json<any[]>(await memberB.client.get('/api/v1/me/courseware'))).toEqual([]);
   });
@@ -134,11 +134,11 @@ describe('courseware: edit, archive, delete', () => {
     expect(pdfEdited).toMatchObject({ title: '党史学习（一）', kind: 'pdf', fileSize: pdfBytes.length, url: null });
 
     // the branch committee's own admin may edit it; another branch's, another region's admin and a member may not (404, nothing changed)
-    const lvmeiAdmin = await orgAdminOf(t, A.id, o.lvmei.id);
+    const lvmeiAdmin = await make.orgAdmin(t, A.id, o.lvmei.id);
     expect(json(await lvmeiAdmin.client.patch(`/api/v1/courseware/${link.id}`, { durationMinutes: 30 })).durationMinutes).toBe(30);
-    const hongmeiAdmin = await orgAdminOf(t, A.id, o.hongmei.id);
-    const adminB = await adminOf(t, B.id);
-    const member = await memberUser(t, A.id, m.b1[0]);
+    const hongmeiAdmin = await make.orgAdmin(t, A.id, o.hongmei.id);
+    const adminB = await make.regionAdmin(t, B.id);
+    const member = await make.memberUser(t, A.id, m.b1[0]);
     for (const who of [hongmeiAdmin, adminB, member]) {
       const res = await who.client.patch(`/api/v1/courseware/${link.id}`, { title: '篡改' });
       expect(res.statusCode).toBe(404);
@@ -155,15 +155,15 @@ describe('courseware: edit, archive, delete', () => {
 
   it('archived material is no longer offered to members but stays in the staff library and the figures; restore brings it back', async () => {
     const pdf = await newPdf(o.lvmei.id, '廉洁教育');
-    const member = await memberUser(t, A.id, m.b1[2]);
+    const member = await make.memberUser(t, A.id, m.b1[2]);
     await member.client.post(`/api/v1/me/courseware/${pdf.id}/progress`, { completed: true });
     const statsBefore = json(await admin.client.get(`/api/v1/courseware/stats?regionId=${A.id}`)).orgs.find((x: { orgId: string }) => x.orgId === o.b1.id);
     const overviewBefore = json(await member.client.get('/api/v1/me/overview')).courseware;
     expect(overviewBefore.completed).toBeGreaterThanOrEqual(1);
 
     // out of scope: 404 and still offered
-    const adminB = await adminOf(t, B.id);
-    const hongmeiAdmin = await orgAdminOf(t, A.id, o.hongmei.id);
+    const adminB = await make.regionAdmin(t, B.id);
+    const hongmeiAdmin = await make.orgAdmin(t, A.id, o.hongmei.id);
     for (const who of [adminB, hongmeiAdmin, member]) {
       expect((await who.client.post(`/api/v1/courseware/${pdf.id}/archive`, {})).statusCode).toBe(404);
     }
@@ -218,7 +218,7 @@ describe('courseware: edit, archive, delete', () => {
 
   it('deletes only what nobody has opened, with its stored file; otherwise 409 COURSEWARE_IN_USE', async () => {
     const used = await newPdf(o.lvmei.id, '已学课件');
-    const member = await memberUser(t, A.id, m.b1[0]);
+    const member = await make.memberUser(t, A.id, m.b1[0]);
     await member.client.post(`/api/v1/me/courseware/${used.id}/progress`, {});
     const refused = await admin.client.delete(`/api/v1/courseware/${used.id}`);
     expect(refused.statusCode).toBe(409);
@@ -230,8 +230,8 @@ describe('courseware: edit, archive, delete', () => {
 
     const fresh = await newPdf(o.lvmei.id, '新课件');
     expect(fs.existsSync(storedFile(fresh))).toBe(true);
-    const adminB = await adminOf(t, B.id);
-    const hongmeiAdmin = await orgAdminOf(t, A.id, o.hongmei.id);
+    const adminB = await make.regionAdmin(t, B.id);
+    const hongmeiAdmin = await make.orgAdmin(t, A.id, o.hongmei.id);
     for (const who of [adminB, hongmeiAdmin, member]) expect((await who.client.delete(`/api/v1/courseware/${fresh.id}`)).statusCode).toBe(404);
     expect(await row(fresh.id)).toBeTruthy();
     expect(fs.existsSync(storedFile(fresh))).toBe(true);

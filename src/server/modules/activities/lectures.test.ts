@@ -1,14 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { json, testApp, type TestApp } from '../../../../test/support/app.ts';
 import { uuidv7 } from '../../platform/ids.ts';
-import { addMembers, adminOf, at, memberUser, orgAdminOf } from './test-helpers.ts';
+import * as make from '../../../../test/support/factories.ts';
 
 let t: TestApp;
 let A: { id: string; rootOrgId: string };
 let B: { id: string; rootOrgId: string };
 const o: Record<string, { id: string; path: string }> = {};
 const m: Record<string, string[]> = {};
-let admin: Awaited<ReturnType<typeof adminOf>>;
+let admin: make.TestUser;
 
 beforeAll(async () => {
   t = await testApp();
@@ -17,11 +17,11 @@ beforeAll(async () => {
   o.street = await t.org(A.id, A.rootOrgId, '街道机关支部');
   o.baihe = await t.org(A.id, A.rootOrgId, '百合青年支部');
   o.wenzhu = await t.org(A.id, A.rootOrgId, '文竹支部');
-  m.street = await addMembers(t, A.id, o.street.id, 3, '讲师');
-  m.baihe = await addMembers(t, A.id, o.baihe.id, 4);
-  m.wenzhu = await addMembers(t, A.id, o.wenzhu.id, 1);
-  m.B = await addMembers(t, B.id, (await t.org(B.id, B.rootOrgId, '白峰支部')).id, 1);
-  admin = await adminOf(t, A.id);
+  m.street = await make.members(t, o.street.id, 3, '讲师');
+  m.baihe = await make.members(t, o.baihe.id, 4);
+  m.wenzhu = await make.members(t, o.wenzhu.id, 1);
+  m.B = await make.members(t, (await t.org(B.id, B.rootOrgId, '白峰支部')).id, 1);
+  admin = await make.regionAdmin(t, A.id);
 });
 
 describe('lecture team (宣讲团)', () => {
@@ -33,13 +33,13 @@ describe('lecture team (宣讲团)', () => {
     expect((await admin.client.put(`/api/v1/lecture-teams/${team.id}/lecturers/${m.B[0]}`, { topics: [] })).statusCode).toBe(404);
     expect(json(await admin.client.get(`/api/v1/lecture-teams/${team.id}`)).lecturers).toHaveLength(2);
 
-    const secretary = await orgAdminOf(t, A.id, o.baihe.id);
+    const secretary = await make.orgAdmin(t, A.id, o.baihe.id);
     const req = await secretary.client.post(`/api/v1/lecture-teams/${team.id}/requests`, { hostOrgId: o.baihe.id, topic: '两学一做', preferredOn: '2026-12-01' });
     expect(req.statusCode).toBe(201);
     const request = json(req);
     // not for another branch, and the secretary cannot schedule
     expect((await secretary.client.post(`/api/v1/lecture-teams/${team.id}/requests`, { hostOrgId: o.wenzhu.id, topic: 'x' })).statusCode).toBe(404);
-    const slot = { lecturerMemberId: m.street[0], startsAt: at(t, 10), endsAt: at(t, 70), place: '百合社区活动室' };
+    const slot = { lecturerMemberId: m.street[0], startsAt: make.at(t, 10), endsAt: make.at(t, 70), place: '百合社区活动室' };
     expect((await secretary.client.post(`/api/v1/lecture-requests/${request.id}/schedule`, slot)).statusCode).toBe(404);
     const notLecturer = await admin.client.post(`/api/v1/lecture-requests/${request.id}/schedule`, { ...slot, lecturerMemberId: m.street[2] });
     expect(notLecturer.statusCode).toBe(422);
@@ -56,13 +56,13 @@ describe('lecture team (宣讲团)', () => {
     // two attendees check in and rate; someone who did not attend cannot rate
     const { code } = json(await admin.client.get(`/api/v1/activities/${lecture.id}/checkin-code`));
     for (const [i, rating] of [[0, 5], [1, 4]] as const) {
-      const u = await memberUser(t, A.id, m.baihe[i]);
+      const u = await make.memberUser(t, A.id, m.baihe[i]);
       expect((await u.client.post(`/api/v1/me/activities/${lecture.id}/checkin`, { code })).statusCode).toBe(201);
       expect((await u.client.put(`/api/v1/me/activities/${lecture.id}/rating`, { rating, comment: '生动' })).statusCode).toBe(200);
     }
-    const absent = await memberUser(t, A.id, m.baihe[2]);
+    const absent = await make.memberUser(t, A.id, m.baihe[2]);
     expect((await absent.client.put(`/api/v1/me/activities/${lecture.id}/rating`, { rating: 1 })).statusCode).toBe(404);
-    const u0 = await memberUser(t, A.id, m.baihe[0]);
+    const u0 = await make.memberUser(t, A.id, m.baihe[0]);
     expect((await u0.client.put(`/api/v1/me/activities/${lecture.id}/rating`, { rating: 6 })).statusCode).toBe(400);
 
     t.clock.advance(20 * 60_000);
@@ -73,7 +73,7 @@ describe('lecture team (宣讲团)', () => {
     expect(figures.branches).toEqual([{ orgId: o.baihe.id, orgName: '百合青年支部', lectures: 1 }]);
 
     // another region: nothing
-    const adminB = await adminOf(t, B.id);
+    const adminB = await make.regionAdmin(t, B.id);
     expect((await adminB.client.get(`/api/v1/lecture-teams/${team.id}`)).statusCode).toBe(404);
     expect((await adminB.client.get(`/api/v1/lecture-teams/${team.id}/figures`)).statusCode).toBe(404);
     expect((await adminB.client.put(`/api/v1/lecture-teams/${team.id}/lecturers/${m.B[0]}`, { topics: [] })).statusCode).toBe(404);

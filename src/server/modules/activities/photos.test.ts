@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { json, testApp, type Client, type TestApp } from '../../../../test/support/app.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { activityPhotos } from './schema.ts';
-import { addMembers, adminOf, at, memberUser, orgAdminOf } from './test-helpers.ts';
+import * as make from '../../../../test/support/factories.ts';
 
 // ── real images, built here ──────────────────────────────────────────────────
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
@@ -100,7 +100,7 @@ const photoAudits = () => count('audit_log', "entity_type = 'activity_photo'");
 const snapshot = async () => ({ rows: await count('activity_photos'), files: filesOnDisk(), audits: await photoAudits() });
 
 async function newActivity(title = '主题党日') {
-  const res = await admin.post('/api/v1/activities', { orgId: b1.id, kind: 'theme_day', title, startsAt: at(t, -120), endsAt: at(t, -30) });
+  const res = await admin.post('/api/v1/activities', { orgId: b1.id, kind: 'theme_day', title, startsAt: make.at(t, -120), endsAt: make.at(t, -30) });
   expect(res.statusCode).toBe(201);
   return json(res).id as string;
 }
@@ -111,12 +111,12 @@ beforeAll(async () => {
   const B = await t.region('白峰镇');
   b1 = await t.org(A.id, A.rootOrgId, '百合社区第一支部');
   const other = await t.org(A.id, A.rootOrgId, '文竹支部');
-  const people = await addMembers(t, A.id, b1.id, 3);
-  admin = (await adminOf(t, A.id)).client;
-  branchAdmin = (await orgAdminOf(t, A.id, b1.id)).client;
-  otherBranchAdmin = (await orgAdminOf(t, A.id, other.id)).client;
-  adminB = (await adminOf(t, B.id)).client;
-  member = (await memberUser(t, A.id, people[0])).client;
+  const people = await make.members(t, b1.id, 3);
+  admin = (await make.regionAdmin(t, A.id)).client;
+  branchAdmin = (await make.orgAdmin(t, A.id, b1.id)).client;
+  otherBranchAdmin = (await make.orgAdmin(t, A.id, other.id)).client;
+  adminB = (await make.regionAdmin(t, B.id)).client;
+  member = (await make.memberUser(t, A.id, people[0])).client;
   activityId = await newActivity();
 });
 afterAll(() => fs.rmSync(uploadDir, { recursive: true, force: true }));

@@ -4,14 +4,14 @@ import { json, testApp, type TestApp } from '../../../../test/support/app.ts';
 import { allianceOrgs, alliances } from '../directory/schema.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { questionWorkbook } from './question-import.ts';
-import { addMembers, adminOf, at, memberUser } from './test-helpers.ts';
+import * as make from '../../../../test/support/factories.ts';
 
 let t: TestApp;
 let A: { id: string; rootOrgId: string };
 let B: { id: string; rootOrgId: string };
 const o: Record<string, { id: string; path: string }> = {};
 const m: Record<string, string[]> = {};
-let admin: Awaited<ReturnType<typeof adminOf>>;
+let admin: make.TestUser;
 const q: string[] = [];
 let allianceId: string;
 
@@ -31,14 +31,14 @@ beforeAll(async () => {
   o.b2 = await t.org(A.id, o.baihe.id, '百合第二支部');
   o.wenzhu = await t.org(A.id, A.rootOrgId, '文竹社区党委', 'committee');
   o.bB = await t.org(B.id, B.rootOrgId, '白峰支部');
-  m.b1 = await addMembers(t, A.id, o.b1.id, 4);
-  m.b2 = await addMembers(t, A.id, o.b2.id, 2);
-  m.wenzhu = await addMembers(t, A.id, o.wenzhu.id, 2);
-  m.bB = await addMembers(t, B.id, o.bB.id, 1);
+  m.b1 = await make.members(t, o.b1.id, 4);
+  m.b2 = await make.members(t, o.b2.id, 2);
+  m.wenzhu = await make.members(t, o.wenzhu.id, 2);
+  m.bB = await make.members(t, o.bB.id, 1);
   allianceId = uuidv7();
   await t.database.db.insert(alliances).values({ regionId: A.id, id: allianceId, kind: 'cluster', name: '五朵金花', leadOrgId: A.rootOrgId });
   await t.database.db.insert(allianceOrgs).values([{ regionId: A.id, allianceId, orgId: o.baihe.id }, { regionId: A.id, allianceId, orgId: o.wenzhu.id }]);
-  admin = await adminOf(t, A.id);
+  admin = await make.regionAdmin(t, A.id);
   const add = async (body: Record<string, unknown>) => {
     const res = await admin.client.post('/api/v1/questions', { orgId: A.rootOrgId, tags: ['党章'], ...body });
     if (res.statusCode !== 201) throw new Error(res.body);
@@ -98,7 +98,7 @@ describe('question bank', () => {
     expect(json(again).error.details).toHaveLength(3);
     const junk = await upload(admin.client, `/api/v1/questions/import?orgId=${A.rootOrgId}`, 'not a workbook');
     expect(junk.statusCode).toBe(400);
-    const adminB = await adminOf(t, B.id);
+    const adminB = await make.regionAdmin(t, B.id);
     expect((await upload(adminB.client, `/api/v1/questions/import?orgId=${A.rootOrgId}`, good)).statusCode).toBe(404);
     expect(json(await adminB.client.get('/api/v1/questions')).total).toBe(0);
   });
@@ -106,7 +106,7 @@ describe('question bank', () => {
 
 async function quiz(extra: Record<string, unknown> = {}) {
   const res = await admin.client.post('/api/v1/quizzes', {
-    orgId: o.baihe.id, title: '党规知识竞赛', opensAt: at(t, -10), closesAt: at(t, 24 * 60), mode: 'fixed', questionIds: q,
+    orgId: o.baihe.id, title: '党规知识竞赛', opensAt: make.at(t, -10), closesAt: make.at(t, 24 * 60), mode: 'fixed', questionIds: q,
     timeLimitSeconds: 600, attemptsAllowed: 1, ...extra,
   });
   if (res.statusCode !== 201) throw new Error(res.body);
@@ -116,7 +116,7 @@ async function quiz(extra: Record<string, unknown> = {}) {
 describe('quiz competitions', () => {
   it('the client never receives the answers before submitting; scoring on submit; one submit', async () => {
     const z = await quiz();
-    const me = await memberUser(t, A.id, m.b1[0]);
+    const me = await make.memberUser(t, A.id, m.b1[0]);
     const start = await me.client.post(`/api/v1/me/quizzes/${z.id}/attempts`);
     expect(start.statusCode).toBe(201);
     const view = json(start);
@@ -153,8 +153,8 @@ describe('quiz competitions', () => {
 
   it('answers to someone else’s attempt are refused and change nothing', async () => {
     const z = await quiz({ title: '他人答卷' });
-    const owner = await memberUser(t, A.id, m.b1[1]);
-    const other = await memberUser(t, A.id, m.b1[2]);
+    const owner = await make.memberUser(t, A.id, m.b1[1]);
+    const other = await make.memberUser(t, A.id, m.b1[2]);
     const view = json(await owner.client.post(`/api/v1/me/quizzes/${z.id}/attempts`));
     const res = await other.client.put(`/api/v1/me/attempts/${view.id}/answers`, { questionId: q[0], choice: [1] });
     expect(res.statusCode).toBe(404);
@@ -167,7 +167,7 @@ describe('quiz competitions', () => {
 
   it('the server keeps the clock: after the limit plus grace answers are refused and the attempt scores as at the limit', async () => {
     const z = await quiz({ title: '限时赛', timeLimitSeconds: 60 });
-    const me = await memberUser(t, A.id, m.b2[0]);
+    const me = await make.memberUser(t, A.id, m.b2[0]);
     const view = json(await me.client.post(`/api/v1/me/quizzes/${z.id}/attempts`));
     t.clock.advance(30_000);
     await me.client.put(`/api/v1/me/attempts/${view.id}/answers`, { questionId: q[0], choice: [0] });
@@ -189,8 +189,8 @@ describe('quiz competitions', () => {
   });
 
   it('only eligible members, only while open; two starts at once store one attempt', async () => {
-    const later = await quiz({ title: '未开始', opensAt: at(t, 60), closesAt: at(t, 120) });
-    const me = await memberUser(t, A.id, m.b1[3]);
+    const later = await quiz({ title: '未开始', opensAt: make.at(t, 60), closesAt: make.at(t, 120) });
+    const me = await make.memberUser(t, A.id, m.b1[3]);
     const early = await me.client.post(`/api/v1/me/quizzes/${later.id}/attempts`);
     expect(early.statusCode).toBe(422);
     expect(json(early).error.code).toBe('QUIZ_NOT_OPEN');
@@ -198,20 +198,20 @@ describe('quiz competitions', () => {
     const starts = await Promise.all(Array.from({ length: 5 }, () => me.client.post(`/api/v1/me/quizzes/${z.id}/attempts`)));
     expect(new Set(starts.map((s) => json(s).id)).size).toBe(1);
     expect(await count('select count(*)::int as n from quiz_attempts where quiz_id = $1', [z.id])).toBe(1);
-    const outsider = await memberUser(t, A.id, m.wenzhu[0]);
+    const outsider = await make.memberUser(t, A.id, m.wenzhu[0]);
     expect((await outsider.client.post(`/api/v1/me/quizzes/${z.id}/attempts`)).statusCode).toBe(404);
-    const fromB = await memberUser(t, B.id, m.bB[0]);
+    const fromB = await make.memberUser(t, B.id, m.bB[0]);
     expect((await fromB.client.post(`/api/v1/me/quizzes/${z.id}/attempts`)).statusCode).toBe(404);
     expect(await count('select count(*)::int as n from quiz_attempts where quiz_id = $1', [z.id])).toBe(1);
-    const notEnough = await admin.client.post('/api/v1/quizzes', { orgId: o.baihe.id, title: 'x', opensAt: at(t, 0), closesAt: at(t, 10), mode: 'random', tags: ['无此标签'], questionCount: 5, timeLimitSeconds: 60 });
+    const notEnough = await admin.client.post('/api/v1/quizzes', { orgId: o.baihe.id, title: 'x', opensAt: make.at(t, 0), closesAt: make.at(t, 10), mode: 'random', tags: ['无此标签'], questionCount: 5, timeLimitSeconds: 60 });
     expect(notEnough.statusCode).toBe(422);
     expect(json(notEnough).error.details[0].message).toMatch(/only 0 matching questions/);
   });
 
   it('a burst of starts and submits (written a batch at a time) stores each attempt once, with its own score and audit rows', async () => {
     const z = await quiz({ title: '集中开赛' });
-    const people = await Promise.all([...m.b1, ...m.b2].map((id) => memberUser(t, A.id, id)));
-    const outsider = await memberUser(t, A.id, m.wenzhu[1]);
+    const people = await Promise.all([...m.b1, ...m.b2].map((id) => make.memberUser(t, A.id, id)));
+    const outsider = await make.memberUser(t, A.id, m.wenzhu[1]);
     // everyone at once, one member twice, and one who is not eligible in the same moment
     const [starts, again, refused] = await Promise.all([
       Promise.all(people.map((p) => p.client.post(`/api/v1/me/quizzes/${z.id}/attempts`))),
@@ -250,7 +250,7 @@ describe('quiz competitions', () => {
   it('leaderboards by member, organisation and alliance; results export to xlsx', async () => {
     const z = await quiz({ title: '五朵金花党规竞赛', orgId: A.rootOrgId, allianceId, attemptsAllowed: 2 });
     const play = async (memberId: string, choices: number[][]) => {
-      const u = await memberUser(t, A.id, memberId);
+      const u = await make.memberUser(t, A.id, memberId);
       const v = json(await u.client.post(`/api/v1/me/quizzes/${z.id}/attempts`));
       const answers = Object.fromEntries(v.questions.map((x: { id: string }, i: number) => [x.id, choices[q.indexOf(x.id)] ?? [i]]));
       return json(await u.client.post(`/api/v1/me/attempts/${v.id}/submit`, { answers }));
@@ -265,10 +265,10 @@ describe('quiz competitions', () => {
     const byAlliance = json(await admin.client.get(`/api/v1/quizzes/${z.id}/leaderboard?by=alliance`));
     expect(byAlliance.items).toEqual([expect.objectContaining({ id: allianceId, participants: 3, eligible: 8, averageBestScore: 66.7 })]);
     // an eligible member sees the board too; another region does not
-    const member = await memberUser(t, A.id, m.b1[1]);
+    const member = await make.memberUser(t, A.id, m.b1[1]);
     expect((await member.client.get(`/api/v1/quizzes/${z.id}/leaderboard`)).statusCode).toBe(200);
     expect((await member.client.get(`/api/v1/quizzes/${z.id}/results.xlsx`)).statusCode).toBe(404);
-    const adminB = await adminOf(t, B.id);
+    const adminB = await make.regionAdmin(t, B.id);
     expect((await adminB.client.get(`/api/v1/quizzes/${z.id}/leaderboard`)).statusCode).toBe(404);
     expect((await adminB.client.get(`/api/v1/quizzes/${z.id}`)).statusCode).toBe(404);
     const xlsx = await admin.client.get(`/api/v1/quizzes/${z.id}/results.xlsx`);
@@ -295,9 +295,9 @@ describe('a street-wide competition is shared down', () => {
     const wz = await quiz({ orgId: o.wenzhu.id, title: '文竹竞赛' });
     expect((await b1Admin.client.get(`/api/v1/quizzes/${wz.id}`)).statusCode).toBe(404);
     // reading is not writing
-    const adminB = await adminOf(t, B.id);
+    const adminB = await make.regionAdmin(t, B.id);
     expect((await adminB.client.get(`/api/v1/quizzes/${street.id}`)).statusCode).toBe(404);
-    const b1Quiz = await b1Admin.client.post('/api/v1/quizzes', { orgId: A.rootOrgId, title: 'x', opensAt: at(t, 0), closesAt: at(t, 10), mode: 'fixed', questionIds: q, timeLimitSeconds: 60 });
+    const b1Quiz = await b1Admin.client.post('/api/v1/quizzes', { orgId: A.rootOrgId, title: 'x', opensAt: make.at(t, 0), closesAt: make.at(t, 10), mode: 'fixed', questionIds: q, timeLimitSeconds: 60 });
     expect([404, 422]).toContain(b1Quiz.statusCode);
   });
 });
@@ -309,9 +309,9 @@ describe('editing, closing and deleting a competition', () => {
     `select action, actor_id, before, after from audit_log where entity_type = 'quiz' and entity_id = $1 order by at, id`, [id]);
 
   it('before anyone starts everything may change, checked as on create', async () => {
-    const z = await quiz({ title: '待修改', opensAt: at(t, 60), closesAt: at(t, 120) });
+    const z = await quiz({ title: '待修改', opensAt: make.at(t, 60), closesAt: make.at(t, 120) });
     const url = `/api/v1/quizzes/${z.id}`;
-    const order = await admin.client.patch(url, { closesAt: at(t, 30) });
+    const order = await admin.client.patch(url, { closesAt: make.at(t, 30) });
     expect(order.statusCode).toBe(422);
     expect(json(order).error.details).toEqual([{ field: 'closesAt', message: 'must be after the opening time' }]);
     const unknown = await admin.client.patch(url, { questionIds: [q[0], uuidv7()] });
@@ -328,18 +328,18 @@ describe('editing, closing and deleting a competition', () => {
     expect(await row(z.id)).toMatchObject({ title: '待修改', mode: 'fixed', time_limit_seconds: 600 });
     expect(await audits(z.id)).toHaveLength(1); // the create
     const ok = await admin.client.patch(url, {
-      title: '已修改', description: '改为随机抽题', opensAt: at(t, -1), closesAt: at(t, 60), timeLimitSeconds: 120, attemptsAllowed: 2,
+      title: '已修改', description: '改为随机抽题', opensAt: make.at(t, -1), closesAt: make.at(t, 60), timeLimitSeconds: 120, attemptsAllowed: 2,
       mode: 'random', tags: ['党章'], questionCount: 2,
     });
     expect(ok.statusCode).toBe(200);
     expect(json(ok)).toMatchObject({
-      title: '已修改', description: '改为随机抽题', closesAt: at(t, 60), timeLimitSeconds: 120, attemptsAllowed: 2, mode: 'random', tags: ['党章'],
+      title: '已修改', description: '改为随机抽题', closesAt: make.at(t, 60), timeLimitSeconds: 120, attemptsAllowed: 2, mode: 'random', tags: ['党章'],
       questionCount: 2, questionIds: [], started: false, editable: true,
     });
     const [, update] = await audits(z.id);
     expect(update).toMatchObject({ action: 'quiz.update', actor_id: admin.id, before: { title: '待修改', mode: 'fixed', timeLimitSeconds: 600 }, after: { title: '已修改', mode: 'random', timeLimitSeconds: 120 } });
     // a member starts the edited competition: two questions drawn, the new limit
-    const me = await memberUser(t, A.id, m.b2[1]);
+    const me = await make.memberUser(t, A.id, m.b2[1]);
     const view = json(await me.client.post(`/api/v1/me/quizzes/${z.id}/attempts`));
     expect(view.questions).toHaveLength(2);
     expect(Date.parse(view.deadlineAt) - Date.parse(view.startedAt)).toBe(120_000);
@@ -348,19 +348,19 @@ describe('editing, closing and deleting a competition', () => {
   it('once a member has started only title, description and closing time may change; it cannot be deleted', async () => {
     const z = await quiz({ title: '已开赛' });
     const url = `/api/v1/quizzes/${z.id}`;
-    const first = await memberUser(t, A.id, m.b1[2]);
+    const first = await make.memberUser(t, A.id, m.b1[2]);
     expect((await first.client.post(`/api/v1/me/quizzes/${z.id}/attempts`)).statusCode).toBe(201);
     const limit = await admin.client.patch(url, { title: '已开赛（改）', timeLimitSeconds: 60 });
     expect(limit.statusCode).toBe(409);
     expect(json(limit).error.code).toBe('QUIZ_STARTED');
     expect(json(limit).error.details).toEqual([{ field: 'timeLimitSeconds', message: 'cannot change once members have started' }]);
-    const many = await admin.client.patch(url, { questionIds: [q[0]], attemptsAllowed: 3, opensAt: at(t, -30) });
+    const many = await admin.client.patch(url, { questionIds: [q[0]], attemptsAllowed: 3, opensAt: make.at(t, -30) });
     expect(json(many).error.details.map((d: { field: string }) => d.field)).toEqual(['opensAt', 'questionIds', 'attemptsAllowed']);
     expect(await row(z.id)).toMatchObject({ title: '已开赛', time_limit_seconds: 600, question_ids: q });
-    const past = await admin.client.patch(url, { closesAt: at(t, -1) });
+    const past = await admin.client.patch(url, { closesAt: make.at(t, -1) });
     expect(past.statusCode).toBe(422);
     expect(json(past).error.details).toEqual([{ field: 'closesAt', message: 'cannot be earlier than now' }]);
-    const beforeOpen = await admin.client.patch(url, { closesAt: at(t, -20) });
+    const beforeOpen = await admin.client.patch(url, { closesAt: make.at(t, -20) });
     expect(json(beforeOpen).error.details).toEqual([{ field: 'closesAt', message: 'must be after the opening time' }]);
     expect((await row(z.id)).closes_at.toISOString()).toBe(z.closesAt);
     const gone = await admin.client.delete(url);
@@ -369,16 +369,16 @@ describe('editing, closing and deleting a competition', () => {
     expect(await count('select count(*)::int as n from quizzes where id = $1', [z.id])).toBe(1);
     expect(await audits(z.id)).toHaveLength(1);
     // unchanged values are no change; the three fields are
-    const ok = await admin.client.patch(url, { title: '已开赛（更正）', description: '延长至两分钟后', closesAt: at(t, 2), timeLimitSeconds: 600, mode: 'fixed', questionIds: q });
+    const ok = await admin.client.patch(url, { title: '已开赛（更正）', description: '延长至两分钟后', closesAt: make.at(t, 2), timeLimitSeconds: 600, mode: 'fixed', questionIds: q });
     expect(ok.statusCode).toBe(200);
-    expect(json(ok)).toMatchObject({ title: '已开赛（更正）', description: '延长至两分钟后', closesAt: at(t, 2), started: true, editable: true });
+    expect(json(ok)).toMatchObject({ title: '已开赛（更正）', description: '延长至两分钟后', closesAt: make.at(t, 2), started: true, editable: true });
     const listed = json(await admin.client.get('/api/v1/quizzes')).find((x: { id: string }) => x.id === z.id);
     expect(listed).toMatchObject({ started: true, editable: true });
     const [, update] = await audits(z.id);
-    expect(update).toMatchObject({ action: 'quiz.update', before: { title: '已开赛', closesAt: z.closesAt }, after: { title: '已开赛（更正）', closesAt: at(t, 2) } });
+    expect(update).toMatchObject({ action: 'quiz.update', before: { title: '已开赛', closesAt: z.closesAt }, after: { title: '已开赛（更正）', closesAt: make.at(t, 2) } });
     // the new closing time holds at once in this process (its cached copy was dropped)
     t.clock.advance(3 * 60_000);
-    const late = await (await memberUser(t, A.id, m.b1[3])).client.post(`/api/v1/me/quizzes/${z.id}/attempts`);
+    const late = await (await make.memberUser(t, A.id, m.b1[3])).client.post(`/api/v1/me/quizzes/${z.id}/attempts`);
     expect(late.statusCode).toBe(422);
     expect(json(late).error.code).toBe('QUIZ_NOT_OPEN');
   });
@@ -386,7 +386,7 @@ describe('editing, closing and deleting a competition', () => {
   it('close ends an open competition now; attempts already running keep their deadline', async () => {
     const z = await quiz({ title: '提前结束' });
     const url = `/api/v1/quizzes/${z.id}`;
-    const me = await memberUser(t, A.id, m.b1[0]);
+    const me = await make.memberUser(t, A.id, m.b1[0]);
     const view = json(await me.client.post(`/api/v1/me/quizzes/${z.id}/attempts`));
     const closed = await admin.client.post(`${url}/close`);
     expect(closed.statusCode).toBe(200);
@@ -394,7 +394,7 @@ describe('editing, closing and deleting a competition', () => {
     expect(json(closed)).toMatchObject({ closesAt: now, started: true });
     expect((await row(z.id)).closes_at.toISOString()).toBe(now);
     // a start after the close is refused (this process's cached copy was dropped)
-    const other = await memberUser(t, A.id, m.b1[1]);
+    const other = await make.memberUser(t, A.id, m.b1[1]);
     const refused = await other.client.post(`/api/v1/me/quizzes/${z.id}/attempts`);
     expect(refused.statusCode).toBe(422);
     expect(json(refused).error.code).toBe('QUIZ_NOT_OPEN');
@@ -407,7 +407,7 @@ describe('editing, closing and deleting a competition', () => {
     const twice = await admin.client.post(`${url}/close`);
     expect(twice.statusCode).toBe(409);
     expect(json(twice).error.code).toBe('QUIZ_CLOSED');
-    const upcoming = await quiz({ title: '尚未开始', opensAt: at(t, 60), closesAt: at(t, 120) });
+    const upcoming = await quiz({ title: '尚未开始', opensAt: make.at(t, 60), closesAt: make.at(t, 120) });
     const early = await admin.client.post(`/api/v1/quizzes/${upcoming.id}/close`);
     expect(early.statusCode).toBe(409);
     expect(json(early).error.code).toBe('QUIZ_NOT_OPEN_YET');
@@ -419,11 +419,11 @@ describe('editing, closing and deleting a competition', () => {
 
   it('a competition closed or deleted by another server process takes no more starts, though this process cached it', async () => {
     const z = await quiz({ title: '他处关闭' });
-    const first = await memberUser(t, A.id, m.b1[0]);
+    const first = await make.memberUser(t, A.id, m.b1[0]);
     expect((await first.client.post(`/api/v1/me/quizzes/${z.id}/attempts`)).statusCode).toBe(201); // now cached here
     // another process closes it: this process's cache still says open
     await t.database.query('update quizzes set closes_at = $2 where id = $1', [z.id, new Date(t.clock.now() - 1000)]);
-    const second = await memberUser(t, A.id, m.b1[1]);
+    const second = await make.memberUser(t, A.id, m.b1[1]);
     const late = await second.client.post(`/api/v1/me/quizzes/${z.id}/attempts`);
     expect(late.statusCode).toBe(422);
     expect(json(late).error.code).toBe('QUIZ_NOT_OPEN');
@@ -451,9 +451,9 @@ describe('editing, closing and deleting a competition', () => {
   it('another region’s admin, a secretary below the organising org and a member get 404 and change nothing', async () => {
     const z = await quiz({ title: '别人的竞赛', orgId: A.rootOrgId });
     const url = `/api/v1/quizzes/${z.id}`;
-    const adminB = await adminOf(t, B.id);
+    const adminB = await make.regionAdmin(t, B.id);
     const b1Admin = await t.user({ grants: [{ role: 'org_admin', scopeKind: 'org', scopeId: o.b1.id, regionId: A.id }] });
-    const member = await memberUser(t, A.id, m.b1[0]);
+    const member = await make.memberUser(t, A.id, m.b1[0]);
     for (const who of [adminB, b1Admin, member]) {
       expect((await who.client.patch(url, { title: '改掉' })).statusCode).toBe(404);
       expect((await who.client.post(`${url}/close`)).statusCode).toBe(404);
@@ -490,7 +490,7 @@ describe('editing, closing and deleting a competition', () => {
     const dupReport = await upload(admin.client, `/api/v1/questions/import?orgId=${A.rootOrgId}&dryRun=true`, dup);
     expect(json(dupReport).error.details).toEqual([expect.objectContaining({ row: 2, column: 'B 题干', message: 'the bank already has a question with this stem' })]);
     expect((await upload(admin.client, `/api/v1/questions/import?orgId=${A.rootOrgId}&dryRun=maybe`, good)).statusCode).toBe(400);
-    const adminB = await adminOf(t, B.id);
+    const adminB = await make.regionAdmin(t, B.id);
     expect((await upload(adminB.client, `/api/v1/questions/import?orgId=${A.rootOrgId}&dryRun=true`, good)).statusCode).toBe(404);
     expect(await questionsNow()).toBe(qBefore);
     expect(await auditsNow()).toBe(aBefore);

@@ -3,11 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { json, testApp, type Client, type TestApp } from '../../../../test/support/app.ts';
-import { addMember, addProject, count, world, type World } from './test-helper.ts';
+import * as make from '../../../../test/support/factories.ts';
 
 const uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lj-uploads-'));
 let t: TestApp;
-let w: World;
+let w: make.World;
 let reportId: string;
 let projectId: string;
 let pledgeId: string;
@@ -32,10 +32,10 @@ const filesOnDisk = () => (fs.readdirSync(uploadDir, { recursive: true }) as str
 
 beforeAll(async () => {
   t = await testApp({ uploadDir });
-  w = await world(t);
-  projectId = await addProject(t, w.A.id, w.org.yjb1.id, w.allianceId, '风中百合');
+  w = await make.world(t);
+  projectId = await make.project(t, w.org.yjb1.id, w.allianceId, '风中百合');
   reportId = json(await w.yjAdmin.post(`/api/v1/projects/${projectId}/reports`, { reportedOn: '2026-06-01', text: '应急演练' })).id;
-  const m = await addMember(t, w.A.id, w.org.yjb1.id, '曹阿姨');
+  const m = (await make.member(t, w.org.yjb1.id, { name: '曹阿姨' })).id;
   member = (await t.user({ memberId: m, memberRegionId: w.A.id, grants: [{ role: 'member', scopeKind: 'member', scopeId: m, regionId: w.A.id }] })).client;
   pledgeId = json(await member.post('/api/v1/pledges', { year: 2026, category: 'volunteer', content: '楼道清洁' })).id;
 });
@@ -74,9 +74,9 @@ describe('attachments', () => {
   describe('bad uploads: a clear error and nothing stored', () => {
     let rows: number;
     let files: number;
-    beforeAll(async () => { rows = await count(t, 'cluster_attachments'); files = filesOnDisk(); });
+    beforeAll(async () => { rows = await make.count(t, 'cluster_attachments'); files = filesOnDisk(); });
     const unchanged = async () => {
-      expect(await count(t, 'cluster_attachments')).toBe(rows);
+      expect(await make.count(t, 'cluster_attachments')).toBe(rows);
       expect(filesOnDisk()).toBe(files);
     };
 

@@ -1,18 +1,16 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { json, testApp, type Client, type TestApp } from '../../../../test/support/app.ts';
-import { addProject, count, world, type World } from './test-helper.ts';
+import { json, testApp, type TestApp } from '../../../../test/support/app.ts';
+import * as make from '../../../../test/support/factories.ts';
+import { expectRefused, snapshot } from '../../../../test/support/refused.ts';
 
+/**
+ * Each test opens its own contest (and its own judges) from the two projects of the alliance made once below, so
+ * no test depends on what another one did.
+ */
 let t: TestApp;
-let w: World;
+let w: make.World;
 let yjProject: string;
 let lmProject: string;
-let contestId: string;
-let crit: { id: string; maxPoints: number }[];
-let entryYj: string;
-let entryLm: string;
-let veteran: { id: string; client: Client };
-let resident: { id: string; username: string; client: Client };
-let outsider: { id: string; client: Client };
 
 const body = (over: Record<string, unknown> = {}) => ({
   allianceId: w.allianceId, title: '2026年第四季度项目赛花会', quarter: '2026Q4',
@@ -24,140 +22,168 @@ const body = (over: Record<string, unknown> = {}) => ({
 
 beforeAll(async () => {
   t = await testApp();
-  w = await world(t);
-  yjProject = await addProject(t, w.A.id, w.org.yjb1.id, w.allianceId, '风中百合应急志愿服务');
-  lmProject = await addProject(t, w.A.id, w.org.lm.id, w.allianceId, '党建助力区域整治');
-  veteran = await t.user({});
-  resident = await t.user({});
-  outsider = await t.user({});
+  w = await make.world(t);
+  yjProject = await make.project(t, w.org.yjb1.id, w.allianceId, '风中百合应急志愿服务');
+  lmProject = await make.project(t, w.org.lm.id, w.allianceId, '党建助力区域整治');
 });
+
+/** An open contest of both projects. */
+async function openContest() {
+  const res = await w.coordinator.post('/api/v1/contests', body());
+  expect(res.statusCode).toBe(201);
+  const c = json(res);
+  return {
+    id: c.id as string, crit: c.criteria as { id: string; maxPoints: number }[],
+    entryYj: c.entries[0].id as string, entryLm: c.entries[1].id as string,
+  };
+}
+type Contest = Awaited<ReturnType<typeof openContest>>;
+
+/** Two judges: 曹阿姨 (veteran, from 怡江, so recused from 怡江's entry) and a resident representative. */
+async function addJudges(c: Contest) {
+  const veteran = await make.user(t);
+  const resident = await make.user(t);
+  expect((await w.coordinator.post(`/api/v1/contests/${c.id}/judges`, { userId: veteran.id, name: '曹阿姨', category: 'veteran', orgId: w.org.yj.id })).statusCode).toBe(201);
+  expect((await w.coordinator.post(`/api/v1/contests/${c.id}/judges`, { userId: resident.id, name: '居民代表王', category: 'resident' })).statusCode).toBe(201);
+  return { veteran, resident };
+}
+
+const put = (client: make.TestUser['client'], c: Contest, entryId: string, scores: [number, number][]) =>
+  client.put(`/api/v1/contests/${c.id}/entries/${entryId}/scores`, { scores: scores.map(([i, points]) => ({ criterionId: c.crit[i].id, points })) });
+
+/** A contest scored by both judges (the figures of the results test). */
+async function scoredContest() {
+  const c = await openContest();
+  const j = await addJudges(c);
+  for (const [client, entry, scores] of [
+    [j.veteran.client, c.entryLm, [[0, 38], [1, 25.5], [2, 20]]],
+    [j.resident.client, c.entryYj, [[0, 40], [1, 30], [2, 30]]],
+    [j.resident.client, c.entryLm, [[0, 20], [1, 15], [2, 15]]],
+  ] as const) expect((await put(client, c, entry, scores as unknown as [number, number][])).statusCode).toBe(200);
+  return { ...c, ...j };
+}
+
+const scoresOf = async (c: Contest) => (await t.database.query<{ points: string }>(
+  'select points from contest_scores where contest_id = $1 order by criterion_id', [c.id])).map((r) => Number(r.points));
 
 describe('opening a contest', () => {
   it('refuses criteria weights that do not add up to 100%, and creates nothing', async () => {
-    const before = await count(t, 'contests');
-    const res = await w.coordinator.post('/api/v1/contests', body({ criteria: [{ name: 'a', maxPoints: 10, weight: 60 }, { name: 'b', maxPoints: 10, weight: 30 }] }));
-    expect(res.statusCode).toBe(422);
-    expect(json(res).error.code).toBe('WEIGHTS_NOT_100');
-    expect(json(res).error.details).toEqual([expect.objectContaining({ field: 'criteria', message: 'the weights add up to 90%, not 100%' })]);
-    expect(await count(t, 'contests')).toBe(before);
-    expect(await count(t, 'contest_criteria')).toBe(0);
+    const err = await expectRefused(() => w.coordinator.post('/api/v1/contests', body({ criteria: [{ name: 'a', maxPoints: 10, weight: 60 }, { name: 'b', maxPoints: 10, weight: 30 }] })),
+      422, 'WEIGHTS_NOT_100', () => snapshot(t));
+    expect(err.details).toEqual([expect.objectContaining({ field: 'criteria', message: 'the weights add up to 90%, not 100%' })]);
   });
 
-  it('refuses category weights that do not add up to 100%', async () => {
-    const res = await w.coordinator.post('/api/v1/contests', body({ categoryWeights: { veteran: 50, resident: 30, department: 30 } }));
-    expect(res.statusCode).toBe(422);
-    expect(json(res).error.details[0]).toMatchObject({ field: 'categoryWeights', message: 'the weights add up to 110%, not 100%' });
-    expect(await count(t, 'contests')).toBe(0);
+  it('refuses category weights that do not add up to 100%, and creates nothing', async () => {
+    const err = await expectRefused(() => w.coordinator.post('/api/v1/contests', body({ categoryWeights: { veteran: 50, resident: 30, department: 30 } })),
+      422, 'WEIGHTS_NOT_100', () => snapshot(t));
+    expect(err.details?.[0]).toMatchObject({ field: 'categoryWeights', message: 'the weights add up to 110%, not 100%' });
   });
 
   it('is refused (404) to another region\'s admin and to an org admin', async () => {
-    expect((await w.bAdmin.post('/api/v1/contests', body())).statusCode).toBe(404);
-    expect((await w.yjAdmin.post('/api/v1/contests', body())).statusCode).toBe(404);
-    expect(await count(t, 'contests')).toBe(0);
+    for (const c of [w.bAdmin, w.yjAdmin]) {
+      await expectRefused(() => c.post('/api/v1/contests', body()), 404, 'NOT_FOUND', () => snapshot(t));
+    }
   });
 
   it('refuses a project from outside the alliance', async () => {
-    const foreign = await addProject(t, w.A.id, w.org.other.id, null, '其他项目');
-    const res = await w.coordinator.post('/api/v1/contests', body({ projectIds: [yjProject, foreign] }));
-    expect(res.statusCode).toBe(422);
-    expect(json(res).error.details[0].field).toBe('projectIds.1');
-    expect(await count(t, 'contests')).toBe(0);
+    const foreign = await make.project(t, w.org.other.id, null, '其他项目');
+    const err = await expectRefused(() => w.coordinator.post('/api/v1/contests', body({ projectIds: [yjProject, foreign] })),
+      422, 'VALIDATION_FAILED', () => snapshot(t));
+    expect(err.details?.[0].field).toBe('projectIds.1');
   });
 
   it('opens with rubric, entries and category weights', async () => {
     const res = await w.coordinator.post('/api/v1/contests', body());
     expect(res.statusCode).toBe(201);
     const c = json(res);
-    contestId = c.id;
-    crit = c.criteria;
     expect(c.status).toBe('open');
+    expect(c.criteria.map((x: { name: string; maxPoints: number; weight: number }) => [x.name, x.maxPoints, x.weight]))
+      .toEqual([['项目成效', 40, 50], ['群众满意', 30, 30], ['创新特色', 30, 20]]);
     expect(c.entries.map((e: { title: string }) => e.title)).toEqual(['风中百合应急志愿服务', '党建助力区域整治']);
-    entryYj = c.entries[0].id;
-    entryLm = c.entries[1].id;
+    expect(json(await w.coordinator.get(`/api/v1/contests/${c.id}`)).categoryWeights).toEqual({ veteran: 40, resident: 30, department: 30 });
   });
 
   it('adds judges with a category; a judge from 怡江 is recused from 怡江\'s entries', async () => {
-    let res = await w.coordinator.post(`/api/v1/contests/${contestId}/judges`, { userId: veteran.id, name: '曹阿姨', category: 'veteran', orgId: w.org.yj.id });
-    expect(res.statusCode).toBe(201);
-    res = await w.coordinator.post(`/api/v1/contests/${contestId}/judges`, { userId: resident.id, name: '居民代表王', category: 'resident' });
-    expect(res.statusCode).toBe(201);
-    res = await w.coordinator.post(`/api/v1/contests/${contestId}/judges`, { userId: resident.id, name: '重复', category: 'resident' });
-    expect(res.statusCode).toBe(409);
+    const c = await openContest();
+    const { veteran, resident } = await addJudges(c);
+    await expectRefused(() => w.coordinator.post(`/api/v1/contests/${c.id}/judges`, { userId: resident.id, name: '重复', category: 'resident' }),
+      409, 'JUDGE_EXISTS', () => snapshot(t));
     // by username too (case-insensitive); an unknown username is a field error, and nothing is added
-    res = await w.coordinator.post(`/api/v1/contests/${contestId}/judges`, { username: resident.username.toUpperCase(), name: '重复', category: 'resident' });
-    expect(res.statusCode).toBe(409);
-    const before = (await t.database.query<{ n: number }>('select count(*)::int as n from contest_judges')).at(0)!.n;
-    res = await w.coordinator.post(`/api/v1/contests/${contestId}/judges`, { username: 'no-such-user', name: '无此人', category: 'resident' });
-    expect(res.statusCode).toBe(422);
-    expect(json(res).error.details[0]).toMatchObject({ field: 'username', message: 'no such user' });
-    expect((await t.database.query<{ n: number }>('select count(*)::int as n from contest_judges')).at(0)!.n).toBe(before);
-    const sheet = json(await veteran.client.get(`/api/v1/contests/${contestId}/my-sheet`));
+    await expectRefused(() => w.coordinator.post(`/api/v1/contests/${c.id}/judges`, { username: resident.username.toUpperCase(), name: '重复', category: 'resident' }),
+      409, 'JUDGE_EXISTS', () => snapshot(t));
+    const err = await expectRefused(() => w.coordinator.post(`/api/v1/contests/${c.id}/judges`, { username: 'no-such-user', name: '无此人', category: 'resident' }),
+      422, 'VALIDATION_FAILED', () => snapshot(t));
+    expect(err.details?.[0]).toMatchObject({ field: 'username', message: 'no such user' });
+    const sheet = json(await veteran.client.get(`/api/v1/contests/${c.id}/my-sheet`));
     expect(sheet.judge).toMatchObject({ name: '曹阿姨', category: 'veteran' });
     expect(sheet.entries.map((e: { title: string; recused: boolean }) => [e.title, e.recused])).toEqual([['风中百合应急志愿服务', true], ['党建助力区域整治', false]]);
   });
 });
 
 describe('scoring', () => {
-  const scoresOf = async () => (await t.database.query<{ judge_id: string; criterion_id: string; points: string }>('select * from contest_scores order by criterion_id')).map((r) => Number(r.points));
-
   it('refuses a score outside a criterion\'s range, storing and auditing nothing', async () => {
-    const audits = await count(t, 'audit_log', `entity_type = 'contest_score'`);
-    const res = await veteran.client.put(`/api/v1/contests/${contestId}/entries/${entryLm}/scores`, {
-      scores: [{ criterionId: crit[0].id, points: 35 }, { criterionId: crit[1].id, points: 31 }],
-    });
-    expect(res.statusCode).toBe(422);
-    expect(json(res).error.code).toBe('SCORE_OUT_OF_RANGE');
-    expect(json(res).error.details).toEqual([expect.objectContaining({ field: 'scores.1.points', message: 'must be between 0 and 30' })]);
-    const neg = await veteran.client.put(`/api/v1/contests/${contestId}/entries/${entryLm}/scores`, { scores: [{ criterionId: crit[0].id, points: -1 }] });
-    expect(neg.statusCode).toBe(400);
-    expect(await scoresOf()).toEqual([]);
-    expect(await count(t, 'audit_log', `entity_type = 'contest_score'`)).toBe(audits);
+    const c = await openContest();
+    const { veteran } = await addJudges(c);
+    const err = await expectRefused(() => put(veteran.client, c, c.entryLm, [[0, 35], [1, 31]]), 422, 'SCORE_OUT_OF_RANGE', () => snapshot(t));
+    expect(err.details).toEqual([expect.objectContaining({ field: 'scores.1.points', message: 'must be between 0 and 30' })]);
+    await expectRefused(() => put(veteran.client, c, c.entryLm, [[0, -1]]), 400, 'VALIDATION_FAILED', () => snapshot(t));
+    expect(await scoresOf(c)).toEqual([]);
   });
 
   it('refuses an entry the judge is recused from (shown as recused), storing nothing', async () => {
-    const res = await veteran.client.put(`/api/v1/contests/${contestId}/entries/${entryYj}/scores`, { scores: [{ criterionId: crit[0].id, points: 30 }] });
-    expect(res.statusCode).toBe(409);
-    expect(json(res).error.code).toBe('JUDGE_RECUSED');
-    expect(json(res).error.message).toMatch(/recused/);
-    expect(await scoresOf()).toEqual([]);
+    const c = await openContest();
+    const { veteran } = await addJudges(c);
+    const err = await expectRefused(() => put(veteran.client, c, c.entryYj, [[0, 30]]), 409, 'JUDGE_RECUSED', () => snapshot(t));
+    expect(err.message).toMatch(/recused/);
+    expect(await scoresOf(c)).toEqual([]);
   });
 
   it('refuses (404) someone who is not a judge of this contest, even an admin of the region', async () => {
-    for (const c of [outsider.client, w.yjAdmin, w.bAdmin]) {
-      const res = await c.put(`/api/v1/contests/${contestId}/entries/${entryLm}/scores`, { scores: [{ criterionId: crit[0].id, points: 30 }] });
-      expect(res.statusCode).toBe(404);
-      expect((await c.get(`/api/v1/contests/${contestId}/my-sheet`)).statusCode).toBe(404);
+    const c = await openContest();
+    await addJudges(c);
+    const outsider = await make.user(t);
+    for (const client of [outsider.client, w.yjAdmin, w.bAdmin, w.admin]) {
+      await expectRefused(() => put(client, c, c.entryLm, [[0, 30]]), 404, 'NOT_FOUND', () => snapshot(t));
+      expect((await client.get(`/api/v1/contests/${c.id}/my-sheet`)).statusCode).toBe(404);
     }
-    expect(await scoresOf()).toEqual([]);
+    expect(await scoresOf(c)).toEqual([]);
   });
 
   it('stores a score, lets the judge change it, and audits both with before/after', async () => {
-    let res = await veteran.client.put(`/api/v1/contests/${contestId}/entries/${entryLm}/scores`, {
-      scores: [{ criterionId: crit[0].id, points: 35 }, { criterionId: crit[1].id, points: 25.5 }, { criterionId: crit[2].id, points: 20 }],
-    });
+    const c = await openContest();
+    const { veteran } = await addJudges(c);
+    expect((await put(veteran.client, c, c.entryLm, [[0, 35], [1, 25.5], [2, 20]])).statusCode).toBe(200);
+    const res = await put(veteran.client, c, c.entryLm, [[0, 38]]);
     expect(res.statusCode).toBe(200);
-    res = await veteran.client.put(`/api/v1/contests/${contestId}/entries/${entryLm}/scores`, { scores: [{ criterionId: crit[0].id, points: 38 }] });
-    expect(json(res).scores).toEqual({ [crit[0].id]: 38, [crit[1].id]: 25.5, [crit[2].id]: 20 });
+    expect(json(res).scores).toEqual({ [c.crit[0].id]: 38, [c.crit[1].id]: 25.5, [c.crit[2].id]: 20 });
+    expect((await scoresOf(c)).sort()).toEqual([20, 25.5, 38].sort());
     const audits = await t.database.query<{ action: string; before: Record<string, number> | null; after: Record<string, number> }>(
-      `select action, before, after from audit_log where entity_type = 'contest_score' order by id`);
+      `select action, before, after from audit_log where entity_type = 'contest_score' and entity_id like $1 order by id`, [`${c.id}:%`]);
     expect(audits.map((a) => a.action)).toEqual(['contest.score.create', 'contest.score.update']);
-    expect(audits[1].before![crit[0].id]).toBe(35);
-    expect(audits[1].after[crit[0].id]).toBe(38);
-    await resident.client.put(`/api/v1/contests/${contestId}/entries/${entryYj}/scores`, {
-      scores: [{ criterionId: crit[0].id, points: 40 }, { criterionId: crit[1].id, points: 30 }, { criterionId: crit[2].id, points: 30 }],
-    });
-    await resident.client.put(`/api/v1/contests/${contestId}/entries/${entryLm}/scores`, {
-      scores: [{ criterionId: crit[0].id, points: 20 }, { criterionId: crit[1].id, points: 15 }, { criterionId: crit[2].id, points: 15 }],
-    });
+    expect(audits[1].before![c.crit[0].id]).toBe(35);
+    expect(audits[1].after[c.crit[0].id]).toBe(38);
   });
 
-  it('the rubric cannot change once scored', async () => {
-    const res = await w.coordinator.put(`/api/v1/contests/${contestId}/rubric`, { criteria: [{ name: 'x', maxPoints: 10, weight: 100 }], categoryWeights: { veteran: 40, resident: 30, department: 30 } });
-    expect(res.statusCode).toBe(409);
+  it('the rubric may change before anyone scores, and not after: 409, rubric unchanged', async () => {
+    const c = await openContest();
+    const rubric = { criteria: [{ name: '综合', maxPoints: 100, weight: 100 }], categoryWeights: { veteran: 50, resident: 50, department: 0 } };
+    const changed = await w.coordinator.put(`/api/v1/contests/${c.id}/rubric`, rubric);
+    expect(changed.statusCode).toBe(200);
+    expect(json(changed).criteria.map((x: { name: string }) => x.name)).toEqual(['综合']);
+
+    const s = await scoredContest();
+    const before = json(await w.coordinator.get(`/api/v1/contests/${s.id}`));
+    const snap = await snapshot(t);
+    const res = await w.coordinator.put(`/api/v1/contests/${s.id}/rubric`, rubric);
+    await expectRefused(res, 409, 'CONTEST_HAS_SCORES', snap);
+    const after = json(await w.coordinator.get(`/api/v1/contests/${s.id}`));
+    expect(after.criteria).toEqual(before.criteria);
+    expect(after.categoryWeights).toEqual({ veteran: 40, resident: 30, department: 30 });
   });
 
   it('shows live results to the coordinator, not to the public before publishing', async () => {
-    const res = await w.coordinator.get(`/api/v1/contests/${contestId}/results`);
+    const c = await scoredContest();
+    const res = await w.coordinator.get(`/api/v1/contests/${c.id}/results`);
     expect(res.statusCode).toBe(200);
     const r = json(res);
     // 怡江: only the resident scored (veteran recused): 100 on every criterion → 100.
@@ -167,51 +193,59 @@ describe('scoring', () => {
     expect(r.ranking.map((x: { title: string; rank: number; total: number }) => [x.rank, x.title, x.total]))
       .toEqual([[1, '风中百合应急志愿服务', 100], [2, '党建助力区域整治', 70.76]]);
     expect(r.formula).toMatch(/highest and lowest/);
-    expect((await t.anon.get(`/api/v1/public/contests/${contestId}/results`)).statusCode).toBe(404);
-    expect((await t.anon.get(`/c/${contestId}`)).statusCode).toBe(404);
-    expect((await w.bAdmin.get(`/api/v1/contests/${contestId}/results`)).statusCode).toBe(404);
+    expect((await t.anon.get(`/api/v1/public/contests/${c.id}/results`)).statusCode).toBe(404);
+    expect((await t.anon.get(`/c/${c.id}`)).statusCode).toBe(404);
+    expect((await w.bAdmin.get(`/api/v1/contests/${c.id}/results`)).statusCode).toBe(404);
   });
 
   it('exports the full score sheet to the coordinator only', async () => {
-    const res = await w.coordinator.get(`/api/v1/contests/${contestId}/score-sheet.xlsx`);
+    const c = await scoredContest();
+    const res = await w.coordinator.get(`/api/v1/contests/${c.id}/score-sheet.xlsx`);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/spreadsheetml/);
     expect(res.rawPayload.subarray(0, 2).toString()).toBe('PK');
-    expect((await veteran.client.get(`/api/v1/contests/${contestId}/score-sheet.xlsx`)).statusCode).toBe(404);
+    expect((await c.veteran.client.get(`/api/v1/contests/${c.id}/score-sheet.xlsx`)).statusCode).toBe(404);
   });
 
   it('a judge lists only his/her contest; another region sees none', async () => {
+    await openContest();
+    const c = await openContest();
+    const { veteran } = await addJudges(c);
     const mine = json(await veteran.client.get('/api/v1/contests'));
-    expect(mine.items.map((c: { id: string }) => c.id)).toEqual([contestId]);
+    expect(mine.items.map((x: { id: string }) => x.id)).toEqual([c.id]);
+    expect(json(await w.coordinator.get('/api/v1/contests')).items.map((x: { id: string }) => x.id)).toContain(c.id);
     expect(json(await w.bAdmin.get('/api/v1/contests')).total).toBe(0);
-    expect(json(await outsider.client.get('/api/v1/contests')).total).toBe(0);
+    expect(json(await (await make.user(t)).client.get('/api/v1/contests')).total).toBe(0);
   });
 });
 
 describe('closing and publishing', () => {
-  it('publishing before closing is refused', async () => {
-    const res = await w.coordinator.post(`/api/v1/contests/${contestId}/publish`);
-    expect(res.statusCode).toBe(409);
-    expect(json(res).error.code).toBe('CONTEST_NOT_CLOSED');
+  it('publishing before closing is refused, nothing changes', async () => {
+    const c = await scoredContest();
+    await expectRefused(() => w.coordinator.post(`/api/v1/contests/${c.id}/publish`), 409, 'CONTEST_NOT_CLOSED', () => snapshot(t));
+    expect(json(await w.coordinator.get(`/api/v1/contests/${c.id}`)).status).toBe('open');
   });
 
   it('closing locks the scores: a change is refused and nothing changes', async () => {
-    expect((await w.coordinator.post(`/api/v1/contests/${contestId}/close`)).statusCode).toBe(200);
-    const res = await veteran.client.put(`/api/v1/contests/${contestId}/entries/${entryLm}/scores`, { scores: [{ criterionId: crit[0].id, points: 1 }] });
-    expect(res.statusCode).toBe(409);
-    expect(json(res).error.code).toBe('CONTEST_CLOSED');
-    const [row] = await t.database.query<{ points: string }>('select points from contest_scores where criterion_id = $1 and entry_id = $2 and judge_id = (select id from contest_judges where user_id = $3)', [crit[0].id, entryLm, veteran.id]);
+    const c = await scoredContest();
+    expect((await w.coordinator.post(`/api/v1/contests/${c.id}/close`)).statusCode).toBe(200);
+    await expectRefused(() => put(c.veteran.client, c, c.entryLm, [[0, 1]]), 409, 'CONTEST_CLOSED', () => snapshot(t));
+    const [row] = await t.database.query<{ points: string }>(
+      'select points from contest_scores where criterion_id = $1 and entry_id = $2 and judge_id = (select id from contest_judges where contest_id = $3 and user_id = $4)',
+      [c.crit[0].id, c.entryLm, c.id, c.veteran.id]);
     expect(Number(row.points)).toBe(38);
   });
 
   it('publishing shows the ranking on the public page', async () => {
-    expect((await w.coordinator.post(`/api/v1/contests/${contestId}/publish`)).statusCode).toBe(200);
-    const res = await t.anon.get(`/api/v1/public/contests/${contestId}/results`);
+    const c = await scoredContest();
+    expect((await w.coordinator.post(`/api/v1/contests/${c.id}/close`)).statusCode).toBe(200);
+    expect((await w.coordinator.post(`/api/v1/contests/${c.id}/publish`)).statusCode).toBe(200);
+    const res = await t.anon.get(`/api/v1/public/contests/${c.id}/results`);
     expect(res.statusCode).toBe(200);
     expect(json(res).ranking.map((x: { rank: number; total: number }) => [x.rank, x.total])).toEqual([[1, 100], [2, 70.76]]);
     expect(json(res).contest.status).toBe('published');
     expect((await t.anon.get('/api/v1/public/contests/01900000-0000-7000-8000-000000000000/results')).statusCode).toBe(404);
-    const page = await t.anon.get(`/c/${contestId}`, { 'accept-language': 'zh-CN' });
+    const page = await t.anon.get(`/c/${c.id}`, { 'accept-language': 'zh-CN' });
     expect(page.statusCode).toBe(200);
     expect(page.headers['content-type']).toMatch(/text\/html/);
     expect(page.body).toContain('风中百合应急志愿服务');

@@ -1,24 +1,25 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { json, testApp, type TestApp } from '../../../../test/support/app.ts';
-import { addMember, count, world, type World } from './test-helper.ts';
+import * as make from '../../../../test/support/factories.ts';
 
 process.env.PUBLIC_RATE_PER_MINUTE = '20';
 
 let t: TestApp;
-let w: World;
+let w: make.World;
 let cao: string;
 let caoHusband: string;
 let wang: string;
 let campaignId: string;
 let householdId: string;
 let token: string;
+const caoIdNumber = make.idNumber('1950-01-01', 'F');
 
 beforeAll(async () => {
   t = await testApp();
-  w = await world(t);
-  cao = await addMember(t, w.A.id, w.org.yjb1.id, '曹阿姨', { idNumber: '330203195001011234', phone: '13912345678', address: '怡江春色 3幢 408室' });
-  caoHusband = await addMember(t, w.A.id, w.org.yj.id, '曹伯伯');
-  wang = await addMember(t, w.A.id, w.org.lmb1.id, '王大伯');
+  w = await make.world(t);
+  cao = (await make.member(t, w.org.yjb1.id, { name: '曹阿姨', gender: 'F', birthDate: '1950-01-01', idNumber: caoIdNumber, phone: '13912345678', address: '怡江春色 3幢 408室' })).id;
+  caoHusband = (await make.member(t, w.org.yj.id, { name: '曹伯伯' })).id;
+  wang = (await make.member(t, w.org.lmb1.id, { name: '王大伯' })).id;
   await w.yjAdmin.post('/api/v1/pledges', { memberId: cao, year: 2026, category: 'volunteer', content: '每周参加一次楼道清洁', isPublic: true });
   await w.yjAdmin.post('/api/v1/pledges', { memberId: cao, year: 2026, category: 'key_work', content: '不公开的承诺内容', isPublic: false });
 });
@@ -39,7 +40,7 @@ describe('households and the three display levels', () => {
   });
 
   it('refuses a member from another organisation or an org out of scope, creating nothing', async () => {
-    const before = await count(t, 'plaque_households');
+    const before = await make.count(t, 'plaque_households');
     let res = await w.yjAdmin.post('/api/v1/plaques', { orgId: w.org.yj.id, building: '怡江春色 4幢', memberIds: [cao, wang] });
     expect(res.statusCode).toBe(422);
     expect(json(res).error.details[0].field).toBe('memberIds.1');
@@ -47,8 +48,8 @@ describe('households and the three display levels', () => {
     expect(res.statusCode).toBe(404);
     res = await w.bAdmin.post('/api/v1/plaques', { orgId: w.org.yj.id, building: '怡江春色 4幢', memberIds: [cao] });
     expect(res.statusCode).toBe(404);
-    expect(await count(t, 'plaque_households')).toBe(before);
-    expect(await count(t, 'plaque_household_members')).toBe(2);
+    expect(await make.count(t, 'plaque_households')).toBe(before);
+    expect(await make.count(t, 'plaque_household_members')).toBe(2);
   });
 
   it('tracks the door plaque, bulletin board and stairwell pledge with dates; progress per community is live', async () => {
@@ -81,7 +82,7 @@ describe('the public page', () => {
     expect(html.body).toContain('曹阿姨');
     expect(html.body).toContain('每周参加一次楼道清洁');
     for (const body of [res.body, html.body]) {
-      for (const secret of ['408', '13912345678', '330203195001011234', '不公开']) expect(body).not.toContain(secret);
+      for (const secret of ['408', '13912345678', caoIdNumber, '不公开']) expect(body).not.toContain(secret);
     }
   });
 

@@ -1,103 +1,135 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { json, testApp, type Client, type TestApp } from '../../../../test/support/app.ts';
-import { addMember, count, world, type World } from './test-helper.ts';
+import * as make from '../../../../test/support/factories.ts';
+import { expectRefused, snapshot } from '../../../../test/support/refused.ts';
 
+/** The world and its three members are only read; each test makes the pledges it looks at. */
 let t: TestApp;
-let w: World;
+let w: make.World;
 let caoId: string; // member in 怡江第一支部, with a login
 let wangId: string; // member in 绿梅第一支部
 let cao: Client;
-let caoPledge: string;
-let yjPledge: string;
 
 beforeAll(async () => {
   t = await testApp();
-  w = await world(t);
-  caoId = await addMember(t, w.A.id, w.org.yjb1.id, '曹阿姨');
-  wangId = await addMember(t, w.A.id, w.org.lmb1.id, '王大伯');
-  await addMember(t, w.A.id, w.org.yj.id, '张媛');
-  cao = (await t.user({ memberId: caoId, memberRegionId: w.A.id, grants: [{ role: 'member', scopeKind: 'member', scopeId: caoId, regionId: w.A.id }] })).client;
+  w = await make.world(t);
+  caoId = (await make.member(t, w.org.yjb1.id, { name: '曹阿姨' })).id;
+  wangId = (await make.member(t, w.org.lmb1.id, { name: '王大伯' })).id;
+  await make.member(t, w.org.yj.id, { name: '张媛' });
+  cao = (await make.memberUser(t, w.A.id, caoId)).client;
 });
 
+const pledge = async (c: Client, body: Record<string, unknown>) => {
+  const res = await c.post('/api/v1/pledges', { year: 2026, category: 'volunteer', content: '每周参加一次楼道清洁', ...body });
+  expect(res.statusCode).toBe(201);
+  return json(res).id as string;
+};
+const stored = async (id: string) => (await t.database.query<Record<string, unknown>>(
+  'select member_id, org_id, year, category, content, is_public, status from pledges where id = $1', [id]))[0];
+const auditOf = (id: string) => t.database.query<{ action: string; actor_id: string; after: Record<string, unknown> }>(
+  'select action, actor_id, after from audit_log where entity_id = $1 order by id', [id]);
+
 describe('making pledges', () => {
-  it('a member pledges for him/herself', async () => {
+  it('a member pledges for him/herself: stored with the member\'s org, audited', async () => {
     const res = await cao.post('/api/v1/pledges', { year: 2026, category: 'volunteer', content: '每周参加一次楼道清洁', isPublic: true });
     expect(res.statusCode).toBe(201);
-    expect(json(res)).toMatchObject({ memberId: caoId, memberName: '曹阿姨', status: 'in_progress', orgId: w.org.yjb1.id });
-    caoPledge = json(res).id;
+    const p = json(res);
+    expect(p).toMatchObject({ memberId: caoId, memberName: '曹阿姨', status: 'in_progress', orgId: w.org.yjb1.id });
+    expect(await stored(p.id)).toEqual({
+      member_id: caoId, org_id: w.org.yjb1.id, year: 2026, category: 'volunteer', content: '每周参加一次楼道清洁', is_public: true, status: 'in_progress',
+    });
+    const audits = await auditOf(p.id);
+    expect(audits.map((a) => a.action)).toEqual(['pledge.create']);
+    expect(audits[0].after).toMatchObject({ memberId: caoId, content: '每周参加一次楼道清洁' });
+    expect(json(await cao.get(`/api/v1/pledges/${p.id}`))).toMatchObject({ id: p.id, content: '每周参加一次楼道清洁' });
   });
 
   it('refuses (404) a pledge for a member outside the caller\'s scope, creating nothing', async () => {
-    const before = await count(t, 'pledges');
-    const audits = await count(t, 'audit_log', `entity_type = 'pledge'`);
     for (const [c, memberId] of [[cao, wangId], [w.yjAdmin, wangId], [w.bAdmin, caoId]] as const) {
-      const res = await c.post('/api/v1/pledges', { memberId, year: 2026, category: 'key_work', content: '代为承诺' });
-      expect(res.statusCode).toBe(404);
-      expect(json(res).error.code).toBe('NOT_FOUND');
+      await expectRefused(() => c.post('/api/v1/pledges', { memberId, year: 2026, category: 'key_work', content: '代为承诺' }), 404, 'NOT_FOUND', () => snapshot(t));
     }
-    expect(await count(t, 'pledges')).toBe(before);
-    expect(await count(t, 'audit_log', `entity_type = 'pledge'`)).toBe(audits);
   });
 
-  it('an org admin pledges for a member of the organisation', async () => {
-    const res = await w.yjAdmin.post('/api/v1/pledges', { memberId: caoId, year: 2026, category: 'environment', content: '认领小区绿化带', isPublic: false });
+  it('an org admin pledges for a member of the organisation: stored for that member, audited as the admin', async () => {
+    const admin = await make.orgAdmin(t, w.A.id, w.org.yj.id);
+    const res = await admin.client.post('/api/v1/pledges', { memberId: caoId, year: 2026, category: 'environment', content: '认领小区绿化带', isPublic: false });
     expect(res.statusCode).toBe(201);
-    yjPledge = json(res).id;
+    const id = json(res).id;
+    expect(await stored(id)).toMatchObject({ member_id: caoId, org_id: w.org.yjb1.id, category: 'environment', is_public: false });
+    expect((await auditOf(id)).map((a) => [a.action, a.actor_id])).toEqual([['pledge.create', admin.id]]);
   });
 
   it('refuses an unknown category; a region admin adds one, then it works', async () => {
-    const before = await count(t, 'pledges');
-    let res = await cao.post('/api/v1/pledges', { year: 2026, category: 'elderly_care', content: '结对一户空巢老人' });
-    expect(res.statusCode).toBe(422);
-    expect(json(res).error.details[0]).toMatchObject({ field: 'category', message: 'is not a pledge category of this region' });
-    expect(await count(t, 'pledges')).toBe(before);
-    expect((await w.yjAdmin.post('/api/v1/pledge-categories', { regionId: w.A.id, code: 'elderly_care', name: '关爱老人' })).statusCode).toBe(404);
-    expect((await w.admin.post('/api/v1/pledge-categories', { regionId: w.A.id, code: 'elderly_care', name: '关爱老人' })).statusCode).toBe(201);
-    res = await cao.post('/api/v1/pledges', { year: 2026, category: 'elderly_care', content: '结对一户空巢老人' });
-    expect(res.statusCode).toBe(201);
+    const code = `care_${Math.random().toString(36).slice(2, 8)}`;
+    const err = await expectRefused(() => cao.post('/api/v1/pledges', { year: 2026, category: code, content: '结对一户空巢老人' }), 422, 'VALIDATION_FAILED', () => snapshot(t));
+    expect(err.details?.[0]).toMatchObject({ field: 'category', message: 'is not a pledge category of this region' });
+    await expectRefused(() => w.yjAdmin.post('/api/v1/pledge-categories', { regionId: w.A.id, code, name: '关爱老人' }), 404, 'NOT_FOUND', () => snapshot(t));
+    expect((await w.admin.post('/api/v1/pledge-categories', { regionId: w.A.id, code, name: '关爱老人' })).statusCode).toBe(201);
+    const id = await pledge(cao, { category: code, content: '结对一户空巢老人' });
+    expect(await stored(id)).toMatchObject({ category: code });
     const cats = json(await cao.get('/api/v1/pledge-categories'));
-    expect(cats.map((c: { name: string }) => c.name)).toEqual(['重点工作', '环境美化', '志愿服务', '关爱老人']);
+    expect(cats.map((c: { name: string }) => c.name).slice(0, 3)).toEqual(['重点工作', '环境美化', '志愿服务']);
+    expect(cats.map((c: { code: string }) => c.code)).toContain(code);
   });
 });
 
 describe('reading and reviewing', () => {
   it('each reader sees only the pledges in scope', async () => {
-    expect(json(await cao.get('/api/v1/pledges?mine=1')).total).toBe(3);
-    expect(json(await w.yjAdmin.get('/api/v1/pledges?year=2026')).total).toBe(3);
-    expect(json(await w.lmAdmin.get('/api/v1/pledges')).total).toBe(0);
+    const mine = await pledge(cao, {});
+    const byAdmin = await pledge(w.yjAdmin, { memberId: caoId });
+    const ids = async (c: Client, qs = '') => json(await c.get(`/api/v1/pledges?pageSize=100${qs}`)).items.map((x: { id: string }) => x.id);
+    expect(await ids(cao, '&mine=1')).toEqual(expect.arrayContaining([mine, byAdmin]));
+    expect(await ids(w.yjAdmin, '&year=2026')).toEqual(expect.arrayContaining([mine, byAdmin]));
+    expect(await ids(w.coordinator)).toEqual(expect.arrayContaining([mine, byAdmin]));
+    expect(await ids(w.lmAdmin)).not.toContain(mine);
     expect(json(await w.bAdmin.get('/api/v1/pledges')).total).toBe(0);
-    expect((await w.lmAdmin.get(`/api/v1/pledges/${caoPledge}`)).statusCode).toBe(404);
-    expect((await w.coordinator.get(`/api/v1/pledges/${caoPledge}`)).statusCode).toBe(200);
+    expect((await w.lmAdmin.get(`/api/v1/pledges/${mine}`)).statusCode).toBe(404);
+    expect((await w.coordinator.get(`/api/v1/pledges/${mine}`)).statusCode).toBe(200);
   });
 
   it('only an org admin in scope reviews; others get 404 and nothing changes', async () => {
+    const id = await pledge(cao, {});
     for (const c of [w.lmAdmin, w.bAdmin, cao]) {
-      expect((await c.post(`/api/v1/pledges/${caoPledge}/review`, { status: 'fulfilled', comment: 'x' })).statusCode).toBe(404);
+      await expectRefused(() => c.post(`/api/v1/pledges/${id}/review`, { status: 'fulfilled', comment: 'x' }), 404, 'NOT_FOUND', () => snapshot(t));
     }
-    expect((await t.database.query<{ status: string }>('select status from pledges where id = $1', [caoPledge]))[0].status).toBe('in_progress');
-    const res = await w.yjAdmin.post(`/api/v1/pledges/${caoPledge}/review`, { status: 'fulfilled', comment: '坚持全年，居民好评' });
+    expect((await stored(id)).status).toBe('in_progress');
+    const res = await w.yjAdmin.post(`/api/v1/pledges/${id}/review`, { status: 'fulfilled', comment: '坚持全年，居民好评' });
     expect(res.statusCode).toBe(200);
     expect(json(res)).toMatchObject({ status: 'fulfilled', reviewComment: '坚持全年，居民好评' });
-    expect((await w.yjAdmin.post(`/api/v1/pledges/${yjPledge}/review`, { status: 'not_fulfilled', comment: '未完成' })).statusCode).toBe(200);
+    expect((await stored(id)).status).toBe('fulfilled');
+    expect((await auditOf(id)).map((a) => a.action)).toEqual(['pledge.create', 'pledge.review']);
   });
 
   it('a reviewed pledge can no longer be edited by the member', async () => {
-    const res = await cao.patch(`/api/v1/pledges/${caoPledge}`, { content: '改了' });
-    expect(res.statusCode).toBe(409);
-    expect(json(res).error.code).toBe('PLEDGE_REVIEWED');
+    const id = await pledge(cao, { content: '原来的承诺' });
+    expect((await w.yjAdmin.post(`/api/v1/pledges/${id}/review`, { status: 'not_fulfilled', comment: '未完成' })).statusCode).toBe(200);
+    await expectRefused(() => cao.patch(`/api/v1/pledges/${id}`, { content: '改了' }), 409, 'PLEDGE_REVIEWED', () => snapshot(t));
+    expect((await stored(id)).content).toBe('原来的承诺');
   });
 
   it('figures per organisation and alliance', async () => {
-    const res = await w.coordinator.get(`/api/v1/pledges/stats?year=2026&allianceId=${w.allianceId}`);
+    // a world of its own, so the figures count only what this test made
+    const v = await make.world(t);
+    const m = (await make.member(t, v.org.yjb1.id, { name: '甲' })).id;
+    await make.member(t, v.org.lmb1.id, { name: '乙' });
+    await make.member(t, v.org.yj.id, { name: '丙' });
+    const code = `care_${Math.random().toString(36).slice(2, 8)}`;
+    expect((await v.admin.post('/api/v1/pledge-categories', { regionId: v.A.id, code, name: '关爱老人' })).statusCode).toBe(201);
+    const a = await pledge(v.yjAdmin, { memberId: m, category: 'volunteer' });
+    const b = await pledge(v.yjAdmin, { memberId: m, category: 'environment' });
+    await pledge(v.yjAdmin, { memberId: m, category: code });
+    expect((await v.yjAdmin.post(`/api/v1/pledges/${a}/review`, { status: 'fulfilled', comment: '好' })).statusCode).toBe(200);
+    expect((await v.yjAdmin.post(`/api/v1/pledges/${b}/review`, { status: 'not_fulfilled', comment: '未完成' })).statusCode).toBe(200);
+    const res = await v.coordinator.get(`/api/v1/pledges/stats?year=2026&allianceId=${v.allianceId}`);
     expect(res.statusCode).toBe(200);
     expect(json(res)).toEqual({
       year: 2026, members: 3, membersPledged: 1, pledges: 3,
-      byCategory: expect.arrayContaining([{ category: 'volunteer', count: 1 }, { category: 'environment', count: 1 }, { category: 'elderly_care', count: 1 }]),
+      byCategory: expect.arrayContaining([{ category: 'volunteer', count: 1 }, { category: 'environment', count: 1 }, { category: code, count: 1 }]),
       byStatus: { in_progress: 1, fulfilled: 1, not_fulfilled: 1 }, fulfilmentRate: 0.5,
     });
-    const lm = json(await w.lmAdmin.get(`/api/v1/pledges/stats?year=2026&orgId=${w.org.lm.id}`));
+    const lm = json(await v.lmAdmin.get(`/api/v1/pledges/stats?year=2026&orgId=${v.org.lm.id}`));
     expect(lm).toMatchObject({ members: 1, membersPledged: 0, pledges: 0, fulfilmentRate: null });
-    expect((await w.lmAdmin.get(`/api/v1/pledges/stats?year=2026&orgId=${w.org.yj.id}`)).statusCode).toBe(404);
-    expect((await w.bAdmin.get(`/api/v1/pledges/stats?year=2026&allianceId=${w.allianceId}`)).statusCode).toBe(404);
+    expect((await v.lmAdmin.get(`/api/v1/pledges/stats?year=2026&orgId=${v.org.yj.id}`)).statusCode).toBe(404);
+    expect((await v.bAdmin.get(`/api/v1/pledges/stats?year=2026&allianceId=${v.allianceId}`)).statusCode).toBe(404);
   });
 });

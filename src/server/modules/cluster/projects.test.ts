@@ -1,14 +1,15 @@
 import ExcelJS from '../../platform/exceljs.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { json, testApp, type TestApp } from '../../../../test/support/app.ts';
-import { count, world, type World } from './test-helper.ts';
+import * as make from '../../../../test/support/factories.ts';
+import { expectRefused, snapshot } from '../../../../test/support/refused.ts';
 
+/** The world is only read; each test makes its own projects. */
 let t: TestApp;
-let w: World;
-let wenzhu: string;
+let w: make.World;
 
-const proj = (over: Record<string, unknown> = {}) => ({
-  title: '党建助力区域整治', level: 'secretary', orgId: w.org.yj.id, allianceId: w.allianceId, category: '环境整治',
+const proj = (over: Record<string, unknown> = {}, v: make.World = w) => ({
+  title: '党建助力区域整治', level: 'secretary', orgId: v.org.yj.id, allianceId: v.allianceId, category: '环境整治',
   goals: '发挥党员先进性，为区域环境整治出力', startOn: '2026-03-01', endOn: '2026-12-31', people: ['张媛', '曹阿姨'],
   milestones: [{ title: '摸排问题点位', dueOn: '2026-04-30' }, { title: '集中整治', dueOn: '2026-09-30' }],
   ...over,
@@ -16,7 +17,7 @@ const proj = (over: Record<string, unknown> = {}) => ({
 
 beforeAll(async () => {
   t = await testApp();
-  w = await world(t);
+  w = await make.world(t);
 });
 
 describe('projects', () => {
@@ -24,26 +25,22 @@ describe('projects', () => {
     const res = await w.yjAdmin.post('/api/v1/projects', proj());
     expect(res.statusCode).toBe(201);
     const p = json(res);
-    wenzhu = p.id;
     expect(p).toMatchObject({ level: 'secretary', orgName: '怡江社区党委', status: 'planned', progress: 0 });
     expect(p.milestones.map((m: { title: string }) => m.title)).toEqual(['摸排问题点位', '集中整治']);
   });
 
   it('refuses bad dates and an org outside scope, creating nothing', async () => {
-    const before = await count(t, 'projects');
-    let res = await w.yjAdmin.post('/api/v1/projects', proj({ startOn: '2026-12-31', endOn: '2026-01-01' }));
-    expect(res.statusCode).toBe(422);
-    expect(json(res).error.details[0].field).toBe('endOn');
-    res = await w.yjAdmin.post('/api/v1/projects', proj({ orgId: w.org.lm.id }));
-    expect(res.statusCode).toBe(404);
-    res = await w.bAdmin.post('/api/v1/projects', proj());
-    expect(res.statusCode).toBe(404);
-    res = await w.bAdmin.post('/api/v1/projects', proj({ orgId: w.org.b1.id }));
-    expect(res.statusCode).toBe(422); // A's alliance for a B org
-    expect(await count(t, 'projects')).toBe(before);
+    const err = await expectRefused(() => w.yjAdmin.post('/api/v1/projects', proj({ startOn: '2026-12-31', endOn: '2026-01-01' })), 422, 'VALIDATION_FAILED', () => snapshot(t));
+    expect(err.details?.[0].field).toBe('endOn');
+    await expectRefused(() => w.yjAdmin.post('/api/v1/projects', proj({ orgId: w.org.lm.id })), 404, 'NOT_FOUND', () => snapshot(t));
+    await expectRefused(() => w.bAdmin.post('/api/v1/projects', proj()), 404, 'NOT_FOUND', () => snapshot(t));
+    // A's alliance for a B org
+    const alien = await expectRefused(() => w.bAdmin.post('/api/v1/projects', proj({ orgId: w.org.b1.id })), 422, 'VALIDATION_FAILED', () => snapshot(t));
+    expect(alien.details?.[0].field).toBe('allianceId');
   });
 
   it('reports progress against a milestone; status and progress follow', async () => {
+    const wenzhu = json(await w.yjAdmin.post('/api/v1/projects', proj())).id;
     const detail = json(await w.yjAdmin.get(`/api/v1/projects/${wenzhu}`));
     const res = await w.yjAdmin.post(`/api/v1/projects/${wenzhu}/reports`, {
       milestoneId: detail.milestones[0].id, milestoneDone: true, reportedOn: '2026-04-28', text: '共摸排问题点位 23 处', progress: 30,
@@ -53,13 +50,17 @@ describe('projects', () => {
     expect(after).toMatchObject({ status: 'in_progress', progress: 30 });
     expect(after.milestones[0].doneOn).toBe('2026-04-28');
     expect(after.reports[0]).toMatchObject({ text: '共摸排问题点位 23 处', attachments: [] });
-    expect((await w.lmAdmin.post(`/api/v1/projects/${wenzhu}/reports`, { reportedOn: '2026-05-01', text: 'x' })).statusCode).toBe(404);
-    expect((await w.yjAdmin.post(`/api/v1/projects/${wenzhu}/reports`, { milestoneId: '01900000-0000-7000-8000-000000000000', reportedOn: '2026-05-01', text: 'x' })).statusCode).toBe(422);
+    await expectRefused(() => w.lmAdmin.post(`/api/v1/projects/${wenzhu}/reports`, { reportedOn: '2026-05-01', text: 'x' }), 404, 'NOT_FOUND', () => snapshot(t));
+    await expectRefused(() => w.yjAdmin.post(`/api/v1/projects/${wenzhu}/reports`, { milestoneId: '01900000-0000-7000-8000-000000000000', reportedOn: '2026-05-01', text: 'x' }),
+      422, 'VALIDATION_FAILED', () => snapshot(t));
   });
 
   it('lists by level and community, exports xlsx, and hides other scopes', async () => {
-    await w.lmAdmin.post('/api/v1/projects', proj({ title: '绿梅楼道微治理', level: 'branch', orgId: w.org.lmb1.id }));
-    await w.lmAdmin.post('/api/v1/projects', proj({ title: '绿梅党员先锋岗', level: 'member', orgId: w.org.lmb1.id }));
+    // a world of its own, so the counts are only this test's projects
+    const w = await make.world(t);
+    const wenzhu = json(await w.yjAdmin.post('/api/v1/projects', proj({}, w))).id;
+    await w.lmAdmin.post('/api/v1/projects', proj({ title: '绿梅楼道微治理', level: 'branch', orgId: w.org.lmb1.id }, w));
+    await w.lmAdmin.post('/api/v1/projects', proj({ title: '绿梅党员先锋岗', level: 'member', orgId: w.org.lmb1.id }, w));
     expect(json(await w.coordinator.get('/api/v1/projects')).total).toBe(3);
     expect(json(await w.coordinator.get('/api/v1/projects?level=branch')).items.map((x: { title: string }) => x.title)).toEqual(['绿梅楼道微治理']);
     expect(json(await w.coordinator.get(`/api/v1/projects?orgId=${w.org.lm.id}`)).total).toBe(2);
@@ -80,9 +81,18 @@ describe('projects', () => {
   });
 
   it('updates are audited; out-of-scope updates change nothing', async () => {
-    expect((await w.lmAdmin.patch(`/api/v1/projects/${wenzhu}`, { title: '改名' })).statusCode).toBe(404);
-    const res = await w.yjAdmin.patch(`/api/v1/projects/${wenzhu}`, { status: 'done' });
-    expect(json(res).status).toBe('done');
-    expect(await count(t, 'audit_log', `action = 'project.update'`)).toBe(1);
+    const id = json(await w.yjAdmin.post('/api/v1/projects', proj({ title: '文竹先锋行动' }))).id;
+    for (const c of [w.lmAdmin, w.bAdmin]) {
+      await expectRefused(() => c.patch(`/api/v1/projects/${id}`, { title: '改名' }), 404, 'NOT_FOUND', () => snapshot(t));
+    }
+    expect(json(await w.yjAdmin.get(`/api/v1/projects/${id}`)).title).toBe('文竹先锋行动');
+    const res = await w.yjAdmin.patch(`/api/v1/projects/${id}`, { status: 'done', title: '文竹先锋行动（二期）' });
+    expect(res.statusCode).toBe(200);
+    expect(json(res)).toMatchObject({ status: 'done', title: '文竹先锋行动（二期）' });
+    expect(json(await w.yjAdmin.get(`/api/v1/projects/${id}`))).toMatchObject({ status: 'done', title: '文竹先锋行动（二期）' });
+    const audits = await t.database.query<{ action: string; before: { title: string }; after: { title: string } }>(
+      `select action, before, after from audit_log where entity_id = $1 order by id`, [id]);
+    expect(audits.map((a) => [a.action, a.before?.title ?? null, a.after.title]))
+      .toEqual([['project.create', null, '文竹先锋行动'], ['project.update', '文竹先锋行动', '文竹先锋行动（二期）']]);
   });
 });

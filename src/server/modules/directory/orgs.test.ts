@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { json, testApp, type TestApp } from '../../../../test/support/app.ts';
-import { memberBody } from './test-fixtures.ts';
+import { memberBody } from '../../../../test/support/factories.ts';
 
 let t: TestApp;
 let A: { id: string; rootOrgId: string };

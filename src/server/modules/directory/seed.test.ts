@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { json, testApp, type TestApp, type Client } from '../../../../test/support/app.ts';
 import { seedIfEmpty } from '../../seed.ts';
 import { parseIdNumber } from './idcard.ts';
+import { expectUnchanged, snapshot } from '../../../../test/support/refused.ts';
 
 let t: TestApp;
 let admin: Client;
@@ -85,7 +86,10 @@ describe('the article’s demo data', () => {
   });
 
   it('seeding twice does nothing', async () => {
+    expect(Number((await t.database.query<{ n: number }>('select count(*)::int as n from members'))[0].n)).toBeGreaterThan(1500);
+    const before = await snapshot(t);
     const again = await seedIfEmpty(t.database, t.config);
     expect(again.created).toBe(false);
+    await expectUnchanged(before);
   });
 });
