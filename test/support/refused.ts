@@ -77,7 +77,7 @@ export function changes(before: Snapshot, after: Snapshot): Record<string, strin
 export async function expectUnchanged(change: Snapshot | { before: Snapshot; after?: Snapshot }): Promise<void> {
   const before = 'before' in change ? change.before : change;
   const after = ('after' in change && change.after) || await before.again();
-  expect(changes(before, after), 'tables changed by a refused request').toEqual({});
+  expect(changes(before, after), 'tables changed since the snapshot').toEqual({});
 }
 
 export interface ApiError { code: string; message: string; details?: { field?: string; message: string; [k: string]: unknown }[] }

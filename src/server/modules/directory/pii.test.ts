@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { json, testApp, type Client, type TestApp } from '../../../../test/support/app.ts';
 import { makeIdNumber } from './idcard.ts';
 import { REFUSALS_PER_HOUR } from './registration-guard.ts';
-import { memberBody } from './test-fixtures.ts';
+import { memberBody } from '../../../../test/support/factories.ts';
 
 /**
  * Personal data that must not be rebuildable by a reader without `members.pii` on the member's own org, and
