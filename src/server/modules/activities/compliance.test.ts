@@ -112,7 +112,7 @@ describe('三会一课 compliance board', () => {
   });
 
   it('an orgId outside the caller’s scope answers exactly what a made-up one does (404)', async () => {
-    const secretary = await orgAdminOf(t, A.id, good.id);
+    const secretary = await make.orgAdmin(t, A.id, good.id);
     const madeUp = '0190b6a0-0000-7000-8000-000000000001';
     const urls = (orgId: string) => [
       `/api/v1/compliance/board?regionId=${A.id}&orgId=${orgId}`,
