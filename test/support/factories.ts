@@ -7,7 +7,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { makeIdNumber } from '../../src/server/modules/directory/idcard.ts';
 import { regions } from '../../src/server/modules/directory/schema.ts';
-import { hashPassword } from '../../src/server/platform/auth/passwords.ts';
+import { hash } from '@node-rs/argon2';
 import { uuidv7 } from '../../src/server/platform/ids.ts';
 import { createUser, grantRole } from '../../src/server/platform/users.ts';
 import type { Role, ScopeKind } from '../../src/shared/roles.ts';
@@ -97,9 +97,12 @@ export async function members(t: TestApp, orgId: string, count: number, prefix =
 
 // ── users and grants ──────────────────────────────────────────────────────────────────────────────────────────
 
-/** A user with the given grants, signed in. */
+/**
+ * A user with the given grants, signed in. All share one argon2id hash of PASSWORD made with the smallest cost
+ * (the parameters travel in the hash, so signing in checks it at that cost): a test signs in dozens of users.
+ */
 export async function user(t: TestApp, opts: UserOpts = {}): Promise<TestUser> {
-  sharedHash ??= hashPassword(PASSWORD);
+  sharedHash ??= hash(PASSWORD, { algorithm: 2 /* Argon2id */, memoryCost: 64, timeCost: 1, parallelism: 1 });
   const sys = { principal: null, requestId: 'test' };
   const username = opts.username ?? `user${++seq}_${Math.random().toString(36).slice(2, 6)}`;
   const id = await createUser(t.database.db, sys, {
