@@ -22,6 +22,9 @@ import { MODULES } from './modules/index.ts';
 
 export { WEB_DIR };
 
+/** The routes a user who must change their password may still call. */
+const WHILE_PASSWORD_MUST_CHANGE = new Set(['/api/v1/me', '/api/v1/me/password', '/api/v1/me/locale', '/api/v1/auth/logout', '/api/v1/auth/login']);
+
 export interface BuildOptions {
   database: Database;
   config: Config;
@@ -94,6 +97,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     }
     if (!req.principal && req.url.startsWith('/api/v1/') && !req.routeOptions.config?.public && req.routeOptions.url) {
       return send(reply, 401, 'UNAUTHENTICATED', msg(localeOf(req), 'UNAUTHENTICATED'));
+    }
+    // a first or reset password: nothing but changing it (and reading who one is, signing out) until then
+    if (req.principal?.mustChangePassword && req.routeOptions.url && !WHILE_PASSWORD_MUST_CHANGE.has(req.routeOptions.url)) {
+      return send(reply, 403, 'PASSWORD_CHANGE_REQUIRED', msg(localeOf(req), 'PASSWORD_CHANGE_REQUIRED'));
     }
   });
 

@@ -41,6 +41,8 @@ export const Me = z.object({
     isPlatformAdmin: z.boolean(),
     locale: z.string().nullable(),
     memberId: z.string().nullable(),
+    /** a first or reset password: the web shows only the change-password screen until it is changed */
+    mustChangePassword: z.boolean(),
   }),
   grants: z.array(Grant),
   permissions: z.array(z.enum(PERMISSIONS)),

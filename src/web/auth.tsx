@@ -9,6 +9,7 @@ import type { Permission } from '../shared/roles.ts';
 import { ApiError, isAbortError, setUnauthorizedHandler } from './api.ts';
 import { platformApi } from './pages/platform/api.ts';
 import { isLocale, useLocale, useT } from './i18n.ts';
+import { ForcedPasswordChange } from './components/ForcedPasswordChange.tsx';
 
 type AuthStatus = 'loading' | 'ready';
 
@@ -104,5 +105,6 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   const location = useLocation();
   if (status === 'loading') return <FullPageSpinner />;
   if (!me) return <Navigate to="/login" replace state={{ from: location }} />;
+  if (me.user.mustChangePassword) return <ForcedPasswordChange />;
   return children;
 }

@@ -1,4 +1,5 @@
 import { PLATFORM_AUDIT_ACTIONS, PLATFORM_PERMISSIONS } from '../../shared/capabilities/platform.ts';
+import { accountRoutes } from './accounts/routes.ts';
 import { auditRoutes } from './audit-routes.ts';
 import { backupRoutes } from './backup-routes.ts';
 import { authRoutes } from './auth/routes.ts';
@@ -12,9 +13,15 @@ export const platformCapability = defineCapability({
     await app.register(authRoutes);
     await app.register(auditRoutes);
     await app.register(backupRoutes);
+    await app.register(accountRoutes);
   },
   permissions: PLATFORM_PERMISSIONS,
   auditActions: PLATFORM_AUDIT_ACTIONS,
-  messages: {},
+  messages: {
+    ROLE_SCOPE_MISMATCH: { 'zh-CN': '该角色不能授予在这类范围上。', 'en-US': 'This role cannot be granted on that kind of scope.' },
+    GRANT_EXISTS: { 'zh-CN': '该用户已拥有此授权。', 'en-US': 'The user already holds this grant.' },
+    CANNOT_DISABLE_SELF: { 'zh-CN': '不能停用自己的账户。', 'en-US': 'You cannot disable your own account.' },
+    USERNAME_TAKEN: { 'zh-CN': '用户名已被占用。', 'en-US': 'This username is taken.' },
+  },
   tables: { region: [grants, auditLog], shared: [users, sessions] },
 });

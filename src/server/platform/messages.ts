@@ -19,6 +19,7 @@ const catalogue = {
   PASSWORD_REUSED: { 'zh-CN': '新密码不能与当前密码相同。', 'en-US': 'The new password must differ from the current one.' },
   BACKUPS_NOT_CONFIGURED: { 'zh-CN': '未配置定时备份（需设置 BACKUP_DIR）。', 'en-US': 'Scheduled backups are not configured (set BACKUP_DIR).' },
   DATABASE_UNAVAILABLE: { 'zh-CN': '数据库暂时不可用，请稍后重试。', 'en-US': 'The database is unavailable for the moment; try again shortly.' },
+  PASSWORD_CHANGE_REQUIRED: { 'zh-CN': '请先修改初始密码。', 'en-US': 'Please change your first password before going on.' },
   INTERNAL: { 'zh-CN': '服务器内部错误，已记录（请求编号 {requestId}）。', 'en-US': 'Internal error; it has been logged (request {requestId}).' },
   // field-level
   'field.required': { 'zh-CN': '必填', 'en-US': 'is required' },

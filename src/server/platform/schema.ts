@@ -21,6 +21,10 @@ export const users = pgTable('users', {
   lockedUntil: ts('locked_until'),
   passwordChangedAt: ts('password_changed_at'),
   disabled: boolean('disabled').notNull().default(false),
+  /** a first or reset password: the user must choose their own before anything else */
+  mustChangePassword: boolean('must_change_password').notNull().default(false),
+  /** the region whose admins manage the account (created there); null for the platform's own and older ones */
+  homeRegionId: uuid('home_region_id'),
   locale: text('locale'),
   createdAt: ts('created_at').notNull().defaultNow(),
 }, (t) => [uniqueIndex('users_username_uq').on(sql`lower(${t.username})`)]);

@@ -30,6 +30,8 @@ export interface Principal {
   memberId: string | null;
   memberRegionId: string | null;
   locale: string | null;
+  /** signed in with a first or reset password: only changing it is allowed until then */
+  mustChangePassword?: boolean;
   grants: ResolvedGrant[];
 }
 

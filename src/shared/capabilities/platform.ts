@@ -16,4 +16,9 @@ export const PLATFORM_AUDIT_ACTIONS = {
   'user.password_changed': { 'zh-CN': '修改密码', 'en-US': 'Changed the password' },
   'user.locale': { 'zh-CN': '切换语言', 'en-US': 'Changed the language' },
   'grant.create': { 'zh-CN': '授予角色', 'en-US': 'Granted a role' },
+  'grant.revoke': { 'zh-CN': '撤销角色', 'en-US': 'Revoked a role' },
+  'user.password_reset': { 'zh-CN': '重置密码', 'en-US': 'Reset a password' },
+  'user.disable': { 'zh-CN': '停用账户', 'en-US': 'Disabled an account' },
+  'user.enable': { 'zh-CN': '启用账户', 'en-US': 'Enabled an account' },
+  'user.update': { 'zh-CN': '修改账户', 'en-US': 'Edited an account' },
 } as const satisfies LabelMap;

@@ -30,7 +30,8 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
   );
 }
 
-function ChangePasswordForm({ onDone }: { onDone: () => void }) {
+/** The form alone; `forced`: the first-password screen, with no way to cancel. */
+export function ChangePasswordForm({ onDone, forced = false }: { onDone: () => void; forced?: boolean }) {
   const t = useT();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
@@ -98,9 +99,11 @@ function ChangePasswordForm({ onDone }: { onDone: () => void }) {
         <Input.Password autoComplete="new-password" data-testid="password-confirm" />
       </Form.Item>
       <Flex justify="end" gap={8}>
-        <Button onClick={onDone} disabled={submitting}>
-          {t('password.cancel')}
-        </Button>
+        {!forced && (
+          <Button onClick={onDone} disabled={submitting}>
+            {t('password.cancel')}
+          </Button>
+        )}
         <Button type="primary" htmlType="submit" loading={submitting} data-testid="password-submit">
           {t('password.submit')}
         </Button>

@@ -3,9 +3,10 @@
  * dictionaries (i18n.ts) are built from this list: a new capability is a folder `pages/<cap>/` with an
  * `index.ts` (see directory/index.ts) and one line here. See docs/web-pages.md.
  */
+import accounts from './accounts/index.ts';
 import activities from './activities/index.ts';
 import cluster from './cluster/index.ts';
 import directory from './directory/index.ts';
 import platform from './platform/index.ts';
 
-export const CAPABILITIES = [platform, directory, cluster, activities] as const;
+export const CAPABILITIES = [platform, directory, cluster, activities, accounts] as const;

@@ -19,7 +19,7 @@ export function meOf(p: Principal, s: SessionInfo, idleMs: number) {
   return {
     user: {
       id: p.id, username: p.username, displayName: p.displayName, isPlatformAdmin: p.isPlatformAdmin,
-      locale: p.locale, memberId: p.memberId,
+      locale: p.locale, memberId: p.memberId, mustChangePassword: p.mustChangePassword ?? false,
     },
     grants: p.grants.map((g) => ({
       id: g.id, role: g.role, scopeKind: g.scopeKind, scopeId: g.scopeId, scopeName: g.scopeName,
@@ -139,12 +139,13 @@ export async function authRoutes(app: App): Promise<void> {
     }
     const passwordHash = await hashPassword(req.body.newPassword);
     await db.transaction(async (tx) => {
-      await tx.update(users).set({ passwordHash, passwordChangedAt: new Date(now()) }).where(eq(users.id, p.id));
+      await tx.update(users).set({ passwordHash, passwordChangedAt: new Date(now()), mustChangePassword: false }).where(eq(users.id, p.id));
       await audit(tx, actorOf(req), {
         regionId: PLATFORM_REGION_ID, action: 'user.password_changed', entityType: 'user', entityId: p.id,
       });
     });
     await sessions.destroyUserSessions(p.id, req.session!.id);
+    sessions.invalidate(p.id);
     return { ok: true as const };
   });
 

@@ -16,6 +16,7 @@ export interface SessionInfo {
 interface SessionRow {
   id: string; created_at: Date | string; last_seen_at: Date | string; expires_at: Date | string; user_id: string; username: string;
   display_name: string; is_platform_admin: boolean; member_id: string | null; member_region_id: string | null; locale: string | null; disabled: boolean;
+  must_change_password: boolean;
 }
 
 interface CacheEntry { session: SessionInfo; principal: Principal; loadedAt: number; persistedSeenAt: number }
@@ -145,7 +146,7 @@ export class SessionStore {
     this.loading.clear();
     try {
       const rows = await this.database.prepared<SessionRow>('sessions_load', `select s.id, s.created_at, s.last_seen_at, s.expires_at,
-          u.id as user_id, u.username, u.display_name, u.is_platform_admin, u.member_id, u.member_region_id, u.locale, u.disabled
+          u.id as user_id, u.username, u.display_name, u.is_platform_admin, u.member_id, u.member_region_id, u.locale, u.disabled, u.must_change_password
           from sessions s join users u on u.id = s.user_id where s.id = any($1::text[])`, [`{${[...batch.keys()].join(',')}}`]);
       const live = rows.filter((r) => !r.disabled);
       const grants = await resolveGrantsFor(this.database, live.map((r) => r.user_id));
@@ -162,7 +163,7 @@ export class SessionStore {
         };
         const principal: Principal = {
           id: row.user_id, username: row.username, displayName: row.display_name, isPlatformAdmin: row.is_platform_admin,
-          memberId: row.member_id, memberRegionId: row.member_region_id, locale: row.locale as Principal['locale'],
+          memberId: row.member_id, memberRegionId: row.member_region_id, locale: row.locale as Principal['locale'], mustChangePassword: row.must_change_password,
           grants: grants.get(row.user_id) ?? [],
         };
         done({ session, principal, loadedAt: this.now(), persistedSeenAt: previous?.persistedSeenAt ?? lastSeenDb });
