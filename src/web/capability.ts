@@ -31,6 +31,17 @@ export interface MenuEntry<K extends string = string> extends PageRoute {
   icon: ComponentType;
   /** Menu position across capabilities (default 0, then the order of `pages/index.ts`): home is -100, audit 100. */
   order?: number;
+  /**
+   * The menu group (a `menu.group.<name>` message of the platform): the capability's name by default; `mine` for
+   * a user's own pages, `admin` for the system's; `none` for a top-level line (home).
+   */
+  group?: string;
+  /**
+   * A page of the user's own (my pledges, my scoring): shown only when one of their grants gives the permission —
+   * the platform admin's blanket permissions do not make such pages worth a line — and, with `member`, when the
+   * account is a member's.
+   */
+  personal?: 'grant' | 'member';
 }
 
 export interface WebCapability<K extends string = string> {

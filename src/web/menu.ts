@@ -4,6 +4,9 @@
  * admins hold all); the router mounts the same entries, so a page reached by URL without the
  * permission answers 403. To add a page, add it to its capability's `menu` (docs/web-pages.md).
  */
+import type { Me } from '../shared/api.ts';
+import { ROLE_PERMISSIONS } from '../shared/roles.ts';
+import { hasPermission } from './auth.tsx';
 import type { MenuEntry, PageRoute } from './capability.ts';
 import type { MessageKey } from './i18n.ts';
 import { CAPABILITIES } from './pages/index.ts';
@@ -11,7 +14,7 @@ import { CAPABILITIES } from './pages/index.ts';
 export type { MenuEntry, PageRoute };
 
 /** Menu order: `order` (default 0), then the order of pages/index.ts and of each capability's list. */
-export const MENU: readonly MenuEntry<MessageKey>[] = CAPABILITIES.flatMap((c): readonly MenuEntry<MessageKey>[] => c.menu)
+export const MENU: readonly MenuEntry<MessageKey>[] = CAPABILITIES.flatMap((c): readonly MenuEntry<MessageKey>[] => c.menu.map((e) => ({ ...e, group: e.group ?? c.name })))
   .map((entry, index) => ({ entry, index }))
   .sort((a, b) => (a.entry.order ?? 0) - (b.entry.order ?? 0) || a.index - b.index)
   .map(({ entry }) => entry);
@@ -28,4 +31,31 @@ export function menuEntryFor(pathname: string): MenuEntry<MessageKey> | undefine
     if (matches && (!best || entry.path.length > best.path.length)) best = entry;
   }
   return best;
+}
+
+/** The menu groups in the order they show: the user's own pages first, the system's last. */
+const GROUP_ORDER = ['none', 'mine', ...CAPABILITIES.map((c) => c.name), 'admin'];
+
+/**
+ * Whether the menu shows `entry` to `me`: they hold its permission and the page has something for them (a
+ * personal page needs a grant that gives it, and a member record for a member's page) — no dead ends.
+ */
+export function showsFor(me: Me | null, entry: MenuEntry): boolean {
+  if (!hasPermission(me, entry.permission)) return false;
+  if (!entry.personal || !entry.permission || !me) return true;
+  const perm = entry.permission;
+  if (!me.grants.some((g) => ROLE_PERMISSIONS[g.role]?.includes(perm))) return false;
+  return entry.personal !== 'member' || !!me.user.memberId;
+}
+
+/** The entries `me` sees, grouped: `[group, entries]` in menu order, groups without entries left out. */
+export function menuGroupsFor(me: Me | null): [string, MenuEntry<MessageKey>[]][] {
+  const groups = new Map<string, MenuEntry<MessageKey>[]>();
+  for (const e of MENU) {
+    if (!showsFor(me, e)) continue;
+    const g = e.group ?? 'none';
+    groups.set(g, [...(groups.get(g) ?? []), e]);
+  }
+  const rank = (g: string) => (GROUP_ORDER.includes(g) ? GROUP_ORDER.indexOf(g) : GROUP_ORDER.length - 1);
+  return [...groups].sort(([a], [b]) => rank(a) - rank(b));
 }

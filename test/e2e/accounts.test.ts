@@ -73,5 +73,24 @@ describe('accounts and roles', () => {
     const row = page.locator('tr', { hasText: 'rep_zhang' });
     await expect.poll(() => row.innerText()).toContain('正常');
     await expect.poll(() => row.innerText()).not.toContain('待改初始密码');
-  });
+  }, 240_000);
+
+  it('the menu is grouped by capability, shows only pages with content for the caller, and every page has breadcrumbs', async () => {
+    const page = await e2e.newPage();
+    await e2e.login(page);
+    const menu = page.getByTestId('side-menu');
+    const labels = (await menu.getByRole('menuitem').allInnerTexts()).map((x) => x.trim());
+    // the platform admin has no member record and judges nothing: no dead ends
+    expect(labels).toEqual(expect.arrayContaining(['首页', '组织与党员', '党员', '系统管理', '审计日志', '用户与授权']));
+    for (const dead of ['项目评分', '我的', '我的承诺', '我的事务']) expect(labels).not.toContain(dead);
+    await menu.getByRole('menuitem').filter({ hasText: /^审计日志$/ }).click();
+    await page.waitForURL('**/audit');
+    await expect.poll(() => page.getByTestId('breadcrumbs').innerText()).toMatch(/首页\s*\/\s*系统管理\s*\/\s*审计日志/);
+
+    // a member sees their own pages, grouped under 我的事务
+    const member = await e2e.newPage();
+    await e2e.login(member, 'member');
+    const mine = (await member.getByTestId('side-menu').getByRole('menuitem').allInnerTexts()).map((x) => x.trim());
+    expect(mine).toEqual(expect.arrayContaining(['我的事务', '我的']));
+  }, 240_000);
 });

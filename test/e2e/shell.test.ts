@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { fetchStatus, hasHorizontalScroll, ROOT, RESULTS_DIR, screenshot, useE2E } from './harness.ts';
 
-const e2e = useE2E();
+const e2e = useE2E({ timeoutMs: 240_000 });
 
 const menuLabels = (page: Page) =>
   page.getByTestId('side-menu').getByRole('menuitem').allInnerTexts().then((xs) => xs.map((x) => x.trim()));

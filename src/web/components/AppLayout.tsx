@@ -1,11 +1,11 @@
 import { createElement, Suspense, useState } from 'react';
-import { Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { Button, Drawer, Flex, Layout, Menu, Spin, type MenuProps } from 'antd';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { Breadcrumb, Button, Drawer, Flex, Layout, Menu, Spin, type MenuProps } from 'antd';
 import { MenuOutlined } from '@ant-design/icons';
-import { hasPermission, useAuth } from '../auth.tsx';
+import { useAuth } from '../auth.tsx';
 import { useIsMobile } from '../hooks.ts';
-import { useT } from '../i18n.ts';
-import { MENU, menuEntryFor } from '../menu.ts';
+import { hasMessage, useT, type MessageKey } from '../i18n.ts';
+import { menuEntryFor, menuGroupsFor } from '../menu.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { UserMenu } from './UserMenu.tsx';
 
@@ -16,14 +16,21 @@ function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
   const { me } = useAuth();
   const location = useLocation();
   const navigate = useNavigate();
-  const visible = MENU.filter((entry) => hasPermission(me, entry.permission));
+  const groups = menuGroupsFor(me);
+  const visible = groups.flatMap(([, entries]) => entries);
   const selected = menuEntryFor(location.pathname);
+  const [closed, setClosed] = useState<string[]>(() => readClosedGroups());
 
-  const items: MenuProps['items'] = visible.map((entry) => ({
+  const item = (entry: (typeof visible)[number]) => ({
     key: entry.key,
     icon: createElement(entry.icon),
-    label: t(entry.labelKey),
-  }));
+    label: <span data-path={entry.path}>{t(entry.labelKey)}</span>,
+  });
+  // one line per capability group (open unless the user closed it), top-level lines (home) as they are
+  const items: MenuProps['items'] = groups.flatMap(([group, entries]): NonNullable<MenuProps['items']> => (group === 'none' || !hasMessage(`menu.group.${group}`)
+    ? entries.map(item)
+    : [{ key: `group:${group}`, label: t(`menu.group.${group}` as MessageKey), children: entries.map(item) }]));
+  const groupKeys = groups.map(([g]) => `group:${g}`);
 
   return (
     <Menu
@@ -31,6 +38,12 @@ function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
       mode="inline"
       items={items}
       selectedKeys={selected ? [selected.key] : []}
+      openKeys={groupKeys.filter((k) => !closed.includes(k))}
+      onOpenChange={(open) => {
+        const next = groupKeys.filter((k) => !open.includes(k));
+        setClosed(next);
+        try { localStorage.setItem(CLOSED_GROUPS_KEY, JSON.stringify(next)); } catch { /* private mode */ }
+      }}
       style={{ borderInlineEnd: 'none' }}
       onClick={({ key }) => {
         const entry = visible.find((e) => e.key === key);
@@ -39,6 +52,31 @@ function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
       }}
     />
   );
+}
+
+const CLOSED_GROUPS_KEY = 'lianjian.menu.closed';
+function readClosedGroups(): string[] {
+  try {
+    const v: unknown = JSON.parse(localStorage.getItem(CLOSED_GROUPS_KEY) ?? '[]');
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  } catch { return []; }
+}
+
+/** Where the page is: 首页 / its menu group / its menu entry (a link when deeper) / 详情 for a page below it. */
+function Breadcrumbs() {
+  const t = useT();
+  const location = useLocation();
+  const entry = menuEntryFor(location.pathname);
+  if (!entry || entry.path === '/') return null;
+  const deeper = location.pathname !== entry.path;
+  const group = entry.group && entry.group !== 'none' && hasMessage(`menu.group.${entry.group}`) ? t(`menu.group.${entry.group}` as MessageKey) : null;
+  const items = [
+    { title: <Link to="/">{t('menu.home')}</Link> },
+    ...(group ? [{ title: group }] : []),
+    { title: deeper ? <Link to={entry.path}>{t(entry.labelKey)}</Link> : t(entry.labelKey) },
+    ...(deeper ? [{ title: t('crumb.detail') }] : []),
+  ];
+  return <Breadcrumb aria-label={t('crumb.label')} data-testid="breadcrumbs" items={items} style={{ marginBottom: 8 }} />;
 }
 
 function Brand({ collapsed }: { collapsed?: boolean }) {
@@ -69,12 +107,17 @@ export function AppLayout() {
           onCollapse={setCollapsed}
           width={220}
           className="app-sider"
-          style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
+          style={{ position: 'sticky', top: 0, height: '100vh' }}
         >
-          <div className="sider-brand">
-            <img src="/favicon.svg" alt={t('app.name')} width={28} height={28} />
-          </div>
-          <NavMenu />
+          {/* the menu scrolls on its own, above the collapse trigger, so no entry hides behind it */}
+          <Flex vertical style={{ height: '100%' }}>
+            <div className="sider-brand">
+              <img src="/favicon.svg" alt={t('app.name')} width={28} height={28} />
+            </div>
+            <div style={{ flex: 1, minHeight: 0, overflowY: 'auto' }}>
+              <NavMenu />
+            </div>
+          </Flex>
         </Sider>
       )}
       <Layout>
@@ -104,6 +147,7 @@ export function AppLayout() {
               </Flex>
             }
           >
+            <Breadcrumbs />
             <Outlet />
           </Suspense>
         </Content>

@@ -8,6 +8,6 @@ export default defineCapability({
   name: 'accounts',
   messages: { 'zh-CN': zhCN, 'en-US': enUS },
   menu: [
-    { key: 'accounts', path: '/accounts', labelKey: 'menu.accounts', icon: SafetyCertificateOutlined, order: 90, permission: 'users.manage', page: lazy(() => import('./AccountsPage.tsx')) },
+    { key: 'accounts', path: '/accounts', labelKey: 'menu.accounts', icon: SafetyCertificateOutlined, order: 90, group: 'admin', permission: 'users.manage', page: lazy(() => import('./AccountsPage.tsx')) },
   ],
 });

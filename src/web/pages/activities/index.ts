@@ -8,7 +8,7 @@ export default defineCapability({
   name: 'activities',
   messages: { 'zh-CN': zhCN, 'en-US': enUS },
   menu: [
-    { key: 'my', path: '/my', labelKey: 'menu.my', icon: UserOutlined, permission: 'activities.self', page: lazy(() => import('./MyPage.tsx')) },
+    { key: 'my', path: '/my', labelKey: 'menu.my', icon: UserOutlined, group: 'mine', personal: 'member', permission: 'activities.self', page: lazy(() => import('./MyPage.tsx')) },
     { key: 'activities', path: '/activities', labelKey: 'menu.activities', icon: ScheduleOutlined, permission: 'activities.read', page: lazy(() => import('./ActivitiesPage.tsx')) },
     { key: 'quizzes', path: '/quizzes', labelKey: 'menu.quizzes', icon: ReadOutlined, permission: 'activities.read', page: lazy(() => import('./QuizzesPage.tsx')) },
     { key: 'lectures', path: '/lectures', labelKey: 'menu.lectures', icon: SoundOutlined, permission: 'activities.read', page: lazy(() => import('./LecturesPage.tsx')) },

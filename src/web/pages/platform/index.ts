@@ -8,8 +8,8 @@ export default defineCapability({
   name: 'platform',
   messages: { 'zh-CN': zhCN, 'en-US': enUS },
   menu: [
-    { key: 'home', path: '/', labelKey: 'menu.home', icon: HomeOutlined, order: -100, page: lazy(() => import('./HomePage.tsx')) },
-    { key: 'audit', path: '/audit', labelKey: 'menu.audit', icon: AuditOutlined, order: 100, permission: 'audit.read', page: lazy(() => import('./AuditPage.tsx')) },
+    { key: 'home', path: '/', labelKey: 'menu.home', icon: HomeOutlined, order: -100, group: 'none', page: lazy(() => import('./HomePage.tsx')) },
+    { key: 'audit', path: '/audit', labelKey: 'menu.audit', icon: AuditOutlined, order: 100, group: 'admin', permission: 'audit.read', page: lazy(() => import('./AuditPage.tsx')) },
   ],
   routes: [{ path: '/login', public: true, page: lazy(() => import('./LoginPage.tsx')) }],
 });
