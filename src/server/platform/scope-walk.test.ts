@@ -94,8 +94,9 @@ async function prepare(username: string) {
             : null;
     const entry: { mine?: string; otherRegion?: string; otherSubtree?: string } = {};
     // an id that exists in another region only (a member moved across regions keeps its id)
+    // (not in, not a correlated not exists: Citus cannot join two regions' shards on id, but plans the subquery first)
     entry.otherRegion = await q(`select x.id::text from ${table} x where x.region_id <> $1
-      and not exists (select 1 from ${table} y where y.region_id = $1 and y.id = x.id) order by x.id limit 1`, [home.regionId]);
+      and x.id not in (select y.id from ${table} y where y.region_id = $1) order by x.id limit 1`, [home.regionId]);
     if (orgJoin && !REGION_SHARED.has(table)) {
       entry.mine = await q(`select x.id::text from ${table} x ${orgJoin} where x.region_id = $1 and ${inside} order by x.id limit 1`, [home.regionId, `{${home.paths.join(',')}}`]);
       entry.otherSubtree = await q(`select x.id::text from ${table} x ${orgJoin} where x.region_id = $1 and ${outside} order by x.id limit 1`, [home.regionId, `{${home.paths.join(',')}}`]);
