@@ -25,6 +25,8 @@ const SLOT_TABLES: Record<string, string | null> = {
   milestone: 'project_milestones',
   // platform-wide, not region-scoped: there is no "other region" of a user
   actor: null, user: null,
+  // a grant's scope: any kind (scopeKind says which); out-of-scope scopes are held in accounts/accounts.test.ts
+  scope: null,
 };
 /** Path collections (`/api/v1/<collection>/{id}`) whose table is not their name. */
 const COLLECTION_TABLES: Record<string, string | null> = {
