@@ -13,8 +13,9 @@ import { migrationVersion, type Database } from './db/client.ts';
 import { SESSION_COOKIE } from './platform/auth/routes.ts';
 import { SessionStore } from './platform/auth/sessions.ts';
 import { ctxOf, type AppDeps } from './platform/context.ts';
-import { installErrorHandling, localeOf, send } from './platform/errors.ts';
+import { answerError, installErrorHandling, localeOf, send } from './platform/errors.ts';
 import { uuidv7 } from './platform/ids.ts';
+import { installInputChecks } from './platform/input.ts';
 import { LOG_REDACT } from './platform/mask.ts';
 import { platformCapability } from './platform/manifest.ts';
 import { addMessages, msg } from './platform/messages.ts';
@@ -49,6 +50,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     genReqId: () => uuidv7(),
     requestIdHeader: false,
     routerOptions: { ignoreTrailingSlash: true },
+    // errors raised before routing (a bad URL, a path parameter over 100 characters) get the one error shape too
+    frameworkErrors: answerError,
   });
   const deps: AppDeps = {
     database: opts.database, config: opts.config, now,
@@ -61,6 +64,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
+  installInputChecks(app);
 
   await app.register(cookie);
   await app.register(swagger, {

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { pageNumber } from './api.ts';
+import { isoDate, isoDateTime as isoTime } from './dates.ts';
 
 /** 支部党员大会, 支部委员会, 党小组会, 党课, 主题党日, 宣讲, 志愿服务, 联谊, other */
 export const ACTIVITY_KINDS = [
@@ -11,8 +13,6 @@ export const SERVICE_KINDS: readonly ActivityKind[] = ['volunteer'];
 export const ACTIVITY_STATUSES = ['planned', 'held', 'cancelled'] as const;
 export const COMPLIANCE_PERIODS = ['month', 'quarter', 'year'] as const;
 
-const isoDate = z.iso.date();
-const isoTime = z.iso.datetime({ offset: true });
 const text = (max: number) => z.string().trim().min(1).max(max);
 
 export const Activity = z.object({
@@ -91,7 +91,7 @@ export const ActivityListQuery = z.strictObject({
   from: isoDate.optional(),
   to: isoDate.optional(),
   q: z.string().max(100).optional(),
-  page: z.coerce.number().int().min(1).default(1),
+  page: pageNumber,
   pageSize: z.coerce.number().int().min(1).max(500).default(50),
 });
 
@@ -241,7 +241,7 @@ export const CoursewareListQuery = z.strictObject({
   regionId: z.uuid().optional(), tag: z.string().max(50).optional(), q: z.string().max(100).optional(),
   /** archived items: `false` (default) hides them, `true` shows only them, `all` both */
   archived: z.enum(['true', 'false', 'all']).default('false'),
-  page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  page: pageNumber, pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
 export const CoursewareStats = z.object({
   orgs: z.array(z.object({ orgId: z.string(), orgName: z.string(), members: z.number().int(), viewers: z.number().int(), completions: z.number().int() })),
@@ -261,7 +261,7 @@ export const QuestionCreate = z.strictObject({
 });
 export const QuestionListQuery = z.strictObject({
   regionId: z.uuid().optional(), tag: z.string().max(50).optional(), q: z.string().max(100).optional(),
-  page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(500).default(50),
+  page: pageNumber, pageSize: z.coerce.number().int().min(1).max(500).default(50),
 });
 export const ImportQuery = z.strictObject({
   orgId: z.uuid(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDateTime } from './dates.ts';
 import { ROLES, SCOPE_KINDS, PERMISSIONS } from './roles.ts';
 
 /** The one error shape every 4xx/5xx answer carries. */
@@ -52,8 +53,15 @@ export type Me = z.infer<typeof Me>;
 
 export const Ok = z.object({ ok: z.literal(true) });
 
+/**
+ * The page number every list accepts: at most MAX_PAGE, so that with at most 2,000 rows a page the offset stays below
+ * 2·10⁸ — exact as a JavaScript number and far inside PostgreSQL's bigint (page=9007199254740991 would break the query).
+ */
+export const MAX_PAGE = 100_000;
+export const pageNumber = z.coerce.number().int().min(1).max(MAX_PAGE).default(1);
+
 export const PageQuery = z.object({
-  page: z.coerce.number().int().min(1).max(100000).default(1),
+  page: pageNumber,
   pageSize: z.coerce.number().int().min(1).max(500).default(20),
   sort: z.string().max(64).optional(),
   q: z.string().max(100).optional(),
@@ -78,11 +86,17 @@ export const AuditEntry = z.object({
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
+/**
+ * The longest entity id the audit log holds: a judge's scores for one entry are audited as
+ * `contestId:judgeId:entryId` (three UUIDs and two colons); every other entity id is one UUID or a short code.
+ */
+export const AUDIT_ENTITY_ID_MAX = 3 * 36 + 2;
+
 export const AuditQuery = PageQuery.extend({
   regionId: z.uuid().optional(),
   entityType: z.string().max(64).optional(),
-  entityId: z.string().max(64).optional(),
+  entityId: z.string().max(AUDIT_ENTITY_ID_MAX).optional(),
   actorId: z.uuid().optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: isoDateTime.optional(),
+  to: isoDateTime.optional(),
 }).strict();

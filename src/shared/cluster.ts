@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { pageNumber } from './api.ts';
+import { isoDate } from './dates.ts';
 
 /** Cluster work (五朵金花): pledges, three-level projects, quarterly contests, household plaques. */
 
-const isoDate = z.iso.date();
 const text = (max: number) => z.string().trim().min(1).max(max);
 const paging = {
-  page: z.coerce.number().int().min(1).max(100000).default(1),
+  page: pageNumber,
   pageSize: z.coerce.number().int().min(1).max(500).default(50),
 };
 
@@ -41,7 +42,7 @@ export const PledgeReview = z.strictObject({
 });
 export const PledgeListQuery = z.strictObject({
   ...paging,
-  year: z.coerce.number().int().optional(),
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
   orgId: z.uuid().optional(),
   memberId: z.uuid().optional(),
   category: z.string().max(40).optional(),

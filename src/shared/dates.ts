@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /** Dates of record are 'YYYY-MM-DD' strings; "today" is the date in Asia/Shanghai. */
 
 const fmt = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
@@ -28,3 +30,22 @@ export function yearsBetween(from: string, to: string): number {
   if (tm < fm || (tm === fm && td < fd)) n--;
   return n;
 }
+
+/**
+ * The range every date and timestamp the API accepts must fall in. PostgreSQL holds far more (and fails on year 0 or
+ * a year past 9999 after arithmetic); no record of this platform is outside it.
+ */
+export const DATE_MIN = '1900-01-01';
+export const DATE_MAX = '2200-12-31';
+const TIME_MIN = Date.parse(`${DATE_MIN}T00:00:00Z`);
+const TIME_MAX = Date.parse(`${DATE_MAX}T23:59:59.999Z`);
+const range = { message: 'field.date_range', params: { min: DATE_MIN, max: DATE_MAX } };
+
+/** A date of record, 'YYYY-MM-DD', between DATE_MIN and DATE_MAX: the one schema for every date the API accepts. */
+export const isoDate = z.iso.date().refine((s) => !/^\d{4}-/.test(s) || (s >= DATE_MIN && s <= DATE_MAX), range);
+
+/** An ISO timestamp with offset, whose instant falls between DATE_MIN and DATE_MAX (UTC): the one schema for every timestamp. */
+export const isoDateTime = z.iso.datetime({ offset: true }).refine((s) => {
+  const t = Date.parse(s);
+  return Number.isNaN(t) || (t >= TIME_MIN && t <= TIME_MAX);
+}, range);

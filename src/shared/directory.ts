@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { pageNumber } from './api.ts';
+import { isoDate } from './dates.ts';
 
 export const ORG_KINDS = ['committee', 'general_branch', 'branch'] as const;
 export const UNIT_KINDS = ['enterprise', 'school', 'hospital', 'army', 'bank', 'community', 'village', 'other'] as const;
 export const ALLIANCE_KINDS = ['cluster', 'grid', 'joint_meeting'] as const;
 
-const isoDate = z.iso.date();
 
 export const Region = z.object({ id: z.string(), code: z.string(), name: z.string(), district: z.string().nullable() });
 
@@ -42,7 +43,7 @@ export const OrgListQuery = z.strictObject({
   regionId: z.uuid().optional(),
   parentId: z.uuid().optional(),
   q: z.string().max(100).optional(),
-  page: z.coerce.number().int().min(1).default(1),
+  page: pageNumber,
   pageSize: z.coerce.number().int().min(1).max(2000).default(200),
 });
 
@@ -130,7 +131,7 @@ export const MemberListQuery = z.strictObject({
   tags: csv.optional(),
   q: z.string().trim().max(50).optional(),
   sort: z.enum(['name', '-name', 'birthDate', '-birthDate', 'joinedOn', '-joinedOn', 'createdAt', '-createdAt']).optional(),
-  page: z.coerce.number().int().min(1).default(1),
+  page: pageNumber,
   pageSize: z.coerce.number().int().min(1).max(500).default(20),
 });
 export type MemberListQuery = z.infer<typeof MemberListQuery>;
@@ -205,7 +206,7 @@ export const UnitListQuery = z.strictObject({
   aboveScale: z.enum(['true', 'false']).optional(),
   allianceId: z.uuid().optional(),
   q: z.string().trim().max(50).optional(),
-  page: z.coerce.number().int().min(1).default(1),
+  page: pageNumber,
   pageSize: z.coerce.number().int().min(1).max(500).default(20),
 });
 

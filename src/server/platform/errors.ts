@@ -78,7 +78,7 @@ function issueDetails(locale: Locale, issues: Issue[], prefix = '', source?: unk
         });
         break;
       default:
-        out.push({ field: base, code: issue.code, message: translateMaybe(locale, issue.message) });
+        out.push({ field: base, code: issue.code, message: translateMaybe(locale, issue.message, (issue.params as Record<string, unknown>) ?? {}) });
     }
   }
   return out;
@@ -111,48 +111,79 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   return false;
 }
 
-/** Installs the error and not-found handlers: every failure answers `{error:{code,message,details}}`. */
+/**
+ * Errors raised by Fastify and its plugins (parsing, routing, multipart), by their code: the status and the platform
+ * code they answer with, in the one error shape and the caller's language. A 4xx with a code not listed here answers
+ * 400/its status with BAD_REQUEST (never the framework's own English text).
+ */
+const FRAMEWORK_ERRORS: Record<string, [status: number, code: string]> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: [413, 'BODY_TOO_LARGE'],
+  FST_ERR_CTP_INVALID_JSON_BODY: [400, 'MALFORMED_JSON'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'MALFORMED_JSON'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'UNSUPPORTED_MEDIA_TYPE'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'BAD_REQUEST'],
+  FST_ERR_CTP_EMPTY_TYPE: [415, 'UNSUPPORTED_MEDIA_TYPE'],
+  FST_ERR_CTP_INVALID_TYPE: [415, 'UNSUPPORTED_MEDIA_TYPE'],
+  FST_ERR_BAD_URL: [400, 'BAD_URL'],
+  FST_ERR_MAX_PARAM_LENGTH: [414, 'PARAM_TOO_LONG'],
+  // @fastify/multipart
+  FST_INVALID_MULTIPART_CONTENT_TYPE: [415, 'UNSUPPORTED_MEDIA_TYPE'],
+  FST_PROTO_VIOLATION: [400, 'MULTIPART_MALFORMED'],
+  FST_INVALID_JSON_FIELD_ERROR: [400, 'MULTIPART_MALFORMED'],
+  FST_MP_PREMATURE_CLOSE: [400, 'MULTIPART_MALFORMED'],
+  FST_PARTS_LIMIT: [413, 'MULTIPART_LIMIT'],
+  FST_FILES_LIMIT: [413, 'MULTIPART_LIMIT'],
+  FST_FIELDS_LIMIT: [413, 'MULTIPART_LIMIT'],
+  FST_REQ_FILE_TOO_LARGE: [413, 'BODY_TOO_LARGE'],
+};
+
+/** Answers any error thrown while handling a request (also Fastify's `frameworkErrors`: bad URL, over-long path id). */
+export function answerError(err: FastifyError | Error, req: FastifyRequest, reply: FastifyReply) {
+  const locale = localeOf(req);
+  if (err instanceof AppError) {
+    const details = err.details?.map((d) => ({
+      ...d, message: translateMaybe(locale, d.message, (d.vars as Record<string, unknown>) ?? {}), vars: undefined,
+    }));
+    return send(reply, err.status, err.code, msg(locale, err.messageKey ?? err.code, err.vars), details);
+  }
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    const ctx = (err as unknown as { validationContext?: string }).validationContext;
+    const issues: Issue[] = err.validation.map((v) => ({
+      ...(v.params as Record<string, unknown>),
+      code: v.keyword,
+      path: v.instancePath.split('/').filter(Boolean),
+      message: v.message ?? '',
+    }));
+    const prefix = ctx && ctx !== 'body' ? (ctx === 'querystring' ? 'query' : ctx) : '';
+    const source = ctx === 'querystring' ? req.query : ctx === 'params' ? req.params : ctx === 'headers' ? req.headers : (req.body ?? {});
+    return send(reply, 400, 'VALIDATION_FAILED', msg(locale, 'VALIDATION_FAILED'), issueDetails(locale, issues, prefix, source));
+  }
+  if (err instanceof ZodError) {
+    return send(reply, 400, 'VALIDATION_FAILED', msg(locale, 'VALIDATION_FAILED'), issueDetails(locale, err.issues as unknown as Issue[]));
+  }
+  const code = (err as FastifyError).code;
+  const known = code ? FRAMEWORK_ERRORS[code] : undefined;
+  if (known) return send(reply, known[0], known[1], msg(locale, known[1]));
+  if (err instanceof SyntaxError && (err as FastifyError).statusCode === 400) return send(reply, 400, 'MALFORMED_JSON', msg(locale, 'MALFORMED_JSON'));
+  const status = (err as FastifyError).statusCode;
+  if (status === 429) return send(reply, 429, 'RATE_LIMITED', msg(locale, 'RATE_LIMITED'));
+  if (status && status >= 400 && status < 500 && !isResponseSerializationError(err as never)) {
+    req.log.info({ code, reqId: req.id }, 'framework error answered as BAD_REQUEST');
+    return send(reply, status, 'BAD_REQUEST', msg(locale, 'BAD_REQUEST'));
+  }
+  if (isDatabaseUnavailable(err)) {
+    req.log.warn({ err: loggableError(err), reqId: req.id }, 'database unavailable');
+    return send(reply, 503, 'DATABASE_UNAVAILABLE', msg(locale, 'DATABASE_UNAVAILABLE'));
+  }
+  req.log.error({ err: loggableError(err), reqId: req.id }, 'unhandled error');
+  return send(reply, 500, 'INTERNAL', msg(locale, 'INTERNAL', { requestId: req.id }));
+}
+
+/**
+ * Installs the error and not-found handlers: every failure answers `{error:{code,message,details}}`. Errors Fastify
+ * raises before routing (bad URL, over-long path parameter) need `frameworkErrors: answerError` in the Fastify options.
+ */
 export function installErrorHandling(app: FastifyInstance): void {
-  app.setErrorHandler((err: FastifyError | Error, req, reply) => {
-    const locale = localeOf(req);
-    if (err instanceof AppError) {
-      const details = err.details?.map((d) => ({
-        ...d, message: translateMaybe(locale, d.message, (d.vars as Record<string, unknown>) ?? {}), vars: undefined,
-      }));
-      return send(reply, err.status, err.code, msg(locale, err.messageKey ?? err.code, err.vars), details);
-    }
-    if (hasZodFastifySchemaValidationErrors(err)) {
-      const ctx = (err as unknown as { validationContext?: string }).validationContext;
-      const issues: Issue[] = err.validation.map((v) => ({
-        ...(v.params as Record<string, unknown>),
-        code: v.keyword,
-        path: v.instancePath.split('/').filter(Boolean),
-        message: v.message ?? '',
-      }));
-      const prefix = ctx && ctx !== 'body' ? (ctx === 'querystring' ? 'query' : ctx) : '';
-      const source = ctx === 'querystring' ? req.query : ctx === 'params' ? req.params : ctx === 'headers' ? req.headers : (req.body ?? {});
-      return send(reply, 400, 'VALIDATION_FAILED', msg(locale, 'VALIDATION_FAILED'), issueDetails(locale, issues, prefix, source));
-    }
-    if (err instanceof ZodError) {
-      return send(reply, 400, 'VALIDATION_FAILED', msg(locale, 'VALIDATION_FAILED'), issueDetails(locale, err.issues as unknown as Issue[]));
-    }
-    const code = (err as FastifyError).code;
-    if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') return send(reply, 413, 'BODY_TOO_LARGE', msg(locale, 'BODY_TOO_LARGE'));
-    if (code === 'FST_ERR_CTP_INVALID_JSON_BODY' || code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || (err instanceof SyntaxError && (err as FastifyError).statusCode === 400)) {
-      return send(reply, 400, 'MALFORMED_JSON', msg(locale, 'MALFORMED_JSON'));
-    }
-    if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return send(reply, 415, 'UNSUPPORTED_MEDIA_TYPE', msg(locale, 'UNSUPPORTED_MEDIA_TYPE'));
-    if ((err as FastifyError).statusCode === 429) return send(reply, 429, 'RATE_LIMITED', msg(locale, 'RATE_LIMITED'));
-    const status = (err as FastifyError).statusCode;
-    if (status && status >= 400 && status < 500 && !isResponseSerializationError(err as never)) {
-      return send(reply, status, code || 'BAD_REQUEST', err.message);
-    }
-    if (isDatabaseUnavailable(err)) {
-      req.log.warn({ err: loggableError(err), reqId: req.id }, 'database unavailable');
-      return send(reply, 503, 'DATABASE_UNAVAILABLE', msg(locale, 'DATABASE_UNAVAILABLE'));
-    }
-    req.log.error({ err: loggableError(err), reqId: req.id }, 'unhandled error');
-    return send(reply, 500, 'INTERNAL', msg(locale, 'INTERNAL', { requestId: req.id }));
-  });
+  app.setErrorHandler(answerError);
   app.setNotFoundHandler((req, reply) => send(reply, 404, 'ROUTE_NOT_FOUND', msg(localeOf(req), 'ROUTE_NOT_FOUND')));
 }

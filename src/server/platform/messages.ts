@@ -21,6 +21,13 @@ const catalogue = {
   DATABASE_UNAVAILABLE: { 'zh-CN': '数据库暂时不可用，请稍后重试。', 'en-US': 'The database is unavailable for the moment; try again shortly.' },
   PASSWORD_CHANGE_REQUIRED: { 'zh-CN': '请先修改初始密码。', 'en-US': 'Please change your first password before going on.' },
   INTERNAL: { 'zh-CN': '服务器内部错误，已记录（请求编号 {requestId}）。', 'en-US': 'Internal error; it has been logged (request {requestId}).' },
+  // framework errors (parsing, routing, multipart), each in the one error shape
+  JSON_TOO_DEEP: { 'zh-CN': '请求体嵌套过深（最多 {max} 层）。', 'en-US': 'The request body is nested too deeply (at most {max} levels).' },
+  PARAM_TOO_LONG: { 'zh-CN': '路径中的参数过长。', 'en-US': 'A parameter in the path is too long.' },
+  BAD_URL: { 'zh-CN': '请求地址无效。', 'en-US': 'The request URL is not valid.' },
+  MULTIPART_MALFORMED: { 'zh-CN': '上传的表单数据格式不正确或不完整。', 'en-US': 'The uploaded form data is malformed or incomplete.' },
+  MULTIPART_LIMIT: { 'zh-CN': '上传的表单包含过多的文件或字段。', 'en-US': 'The uploaded form has too many files or fields.' },
+  BAD_REQUEST: { 'zh-CN': '请求无效。', 'en-US': 'The request is not valid.' },
   // field-level
   'field.required': { 'zh-CN': '必填', 'en-US': 'is required' },
   'field.unknown': { 'zh-CN': '不允许的字段', 'en-US': 'is not an allowed field' },
@@ -30,6 +37,8 @@ const catalogue = {
   'field.format': { 'zh-CN': '格式不正确', 'en-US': 'has an invalid format' },
   'field.enum': { 'zh-CN': '取值应为 {options} 之一', 'en-US': 'must be one of {options}' },
   'field.invalid': { 'zh-CN': '取值无效', 'en-US': 'is invalid' },
+  'field.text': { 'zh-CN': '包含无法保存的字符（空字符 U+0000 或不成对的代理字符）', 'en-US': 'contains a character that cannot be stored (NUL U+0000 or an unpaired surrogate)' },
+  'field.date_range': { 'zh-CN': '日期应在 {min} 至 {max} 之间', 'en-US': 'must be a date between {min} and {max}' },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof catalogue;

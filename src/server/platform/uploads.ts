@@ -56,6 +56,21 @@ export function claimedType(fileName: string, mimetype: string | undefined): str
   return EXT_TYPES[path.extname(fileName).toLowerCase()] ?? null;
 }
 
+/**
+ * What a failure while reading a multipart body means. Busboy reports a body that is not valid multipart (no
+ * boundary, cut short, a part without its end) with plain Errors without a code: they are the caller's mistake,
+ * 400 MULTIPART_MALFORMED. Anything else is returned as is (@fastify/multipart's own errors carry FST_ codes that
+ * the error handler answers).
+ */
+export function multipartError(e: unknown): unknown {
+  const { code, message } = (e ?? {}) as { code?: string; message?: string };
+  if (!(e instanceof AppError) && !code && typeof message === 'string' && BUSBOY_PARSE_ERRORS.test(message)) {
+    return new AppError(400, 'MULTIPART_MALFORMED');
+  }
+  return e;
+}
+const BUSBOY_PARSE_ERRORS = /^(Multipart: Boundary not found|Boundary required|Unexpected end of multipart data|.* terminated early due to unexpected end of multipart data|Malformed part header)$/;
+
 export interface ReceivedFile { buffer: Buffer; fileName: string; contentType: UploadType; size: number; sha256: string }
 
 /**
@@ -66,19 +81,18 @@ export interface ReceivedFile { buffer: Buffer; fileName: string; contentType: U
 export async function receiveFile(req: FastifyRequest): Promise<ReceivedFile> {
   if (!req.isMultipart()) throw new AppError(400, 'UPLOAD_MISSING');
   let part;
+  const tooLarge = (e: unknown) => (e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE' || (e as { statusCode?: number }).statusCode === 413;
   try {
     part = await req.file({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
   } catch (e) {
-    if ((e as { statusCode?: number }).statusCode === 413) throw new AppError(413, 'UPLOAD_TOO_LARGE');
-    throw e;
+    throw tooLarge(e) ? new AppError(413, 'UPLOAD_TOO_LARGE') : multipartError(e);
   }
   if (!part) throw new AppError(400, 'UPLOAD_MISSING');
   let buffer: Buffer;
   try {
     buffer = await part.toBuffer();
   } catch (e) {
-    if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE' || (e as { statusCode?: number }).statusCode === 413) throw new AppError(413, 'UPLOAD_TOO_LARGE');
-    throw e;
+    throw tooLarge(e) ? new AppError(413, 'UPLOAD_TOO_LARGE') : multipartError(e);
   }
   if (part.file.truncated || buffer.length > MAX_UPLOAD_BYTES) throw new AppError(413, 'UPLOAD_TOO_LARGE');
   if (!buffer.length) throw new AppError(400, 'UPLOAD_MISSING');

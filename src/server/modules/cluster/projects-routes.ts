@@ -2,6 +2,7 @@ import { sendXlsx } from '../../platform/xlsx.ts';
 import { z } from 'zod';
 import { pageOf } from '../../../shared/api.ts';
 import { Project, ProjectCreate, ProjectDetail, ProjectListQuery, ProjectReportCreate, ProjectUpdate } from '../../../shared/cluster.ts';
+import { isoDate } from '../../../shared/dates.ts';
 import { actorOf, principalOf, typed, type App } from '../../platform/context.ts';
 import { addMilestone, addReport, createProject, listProjects, projectDetail, projectsXlsx, projectSummary, updateProject } from './projects.ts';
 
@@ -44,7 +45,7 @@ export async function projectRoutes(app: App): Promise<void> {
   }, async (req) => updateProject(db, actorOf(req), req.params.id, req.body));
 
   r.post('/api/v1/projects/:id/milestones', {
-    schema: { tags, summary: 'Add a milestone', params: IdParams, body: z.strictObject({ title: z.string().trim().min(1).max(100), dueOn: z.iso.date() }), response: { 201: ProjectDetail } },
+    schema: { tags, summary: 'Add a milestone', params: IdParams, body: z.strictObject({ title: z.string().trim().min(1).max(100), dueOn: isoDate }), response: { 201: ProjectDetail } },
   }, async (req, reply) => reply.status(201).send(await addMilestone(db, actorOf(req), req.params.id, req.body)));
 
   r.post('/api/v1/projects/:id/reports', {

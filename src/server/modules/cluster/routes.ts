@@ -2,7 +2,7 @@ import { sendXlsx } from '../../platform/xlsx.ts';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import { z } from 'zod';
-import { pageOf } from '../../../shared/api.ts';
+import { pageNumber, pageOf } from '../../../shared/api.ts';
 import {
   Contest, ContestCreate, ContestResult, CONTEST_STATUSES, JudgeAdd, JudgeSheet, ScoreInput,
 } from '../../../shared/cluster.ts';
@@ -32,7 +32,7 @@ export async function clusterRoutes(app: App): Promise<void> {
   r.get('/api/v1/contests', {
     schema: {
       tags, summary: 'Contests I manage or judge',
-      querystring: z.strictObject({ allianceId: z.uuid().optional(), page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(50) }),
+      querystring: z.strictObject({ allianceId: z.uuid().optional(), page: pageNumber, pageSize: z.coerce.number().int().min(1).max(200).default(50) }),
       response: { 200: pageOf(z.object({ id: z.string(), regionId: z.string(), allianceId: z.string(), title: z.string(), quarter: z.string(), status: z.enum(CONTEST_STATUSES), closedAt: z.string().nullable(), publishedAt: z.string().nullable() })) },
     },
   }, async (req) => listContests(db, principalOf(req), req.query));

@@ -127,6 +127,10 @@ export async function updateAlliance(db: Db, actor: Actor, id: string, input: z.
       const [o] = await tx.select({ id: orgs.id }).from(orgs).where(and(eq(orgs.regionId, before.regionId), eq(orgs.id, input.leadOrgId)));
       if (!o) throw invalid([fieldError('leadOrgId', 'org.not_found')]);
     }
+    if (input.name && input.name !== before.name) {
+      const [dupe] = await tx.select({ id: alliances.id }).from(alliances).where(and(eq(alliances.regionId, before.regionId), eq(alliances.name, input.name)));
+      if (dupe) throw conflict('ALLIANCE_DUPLICATE_NAME', {}, [fieldError('name', 'alliance.duplicate_name')]);
+    }
     const [row] = await tx.update(alliances).set({ ...input, updatedAt: new Date() })
       .where(and(eq(alliances.regionId, before.regionId), eq(alliances.id, id))).returning();
     await audit(tx, actor, { regionId: row.regionId, action: 'alliance.update', entityType: 'alliance', entityId: id, before, after: row });

@@ -5,7 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import multipart from '@fastify/multipart';
 import { and, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { AuditEntry, Ok, pageOf } from '../../../shared/api.ts';
+import { AuditEntry, Ok, pageNumber, pageOf } from '../../../shared/api.ts';
 import {
   AdvanceBody, Alliance, AllianceDetail, AllianceInput, AllianceMembersBody, AllianceUpdate, DueItem, ImportResult, Member,
   MemberInput, MemberListQuery, MemberUpdate, MoveBody, Org, OrgCreate, OrgListQuery, OrgTreeNode, OrgUpdate, Region,
@@ -15,6 +15,7 @@ import { todayShanghai } from '../../../shared/dates.ts';
 import { audit } from '../../platform/audit.ts';
 import { actorOf, principalOf, typed, type App } from '../../platform/context.ts';
 import { AppError, localeOf, notFound } from '../../platform/errors.ts';
+import { multipartError } from '../../platform/uploads.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import './messages.ts';
 import { holdsAnywhere } from '../../platform/scope.ts';
@@ -127,7 +128,7 @@ export async function directoryRoutes(app: App): Promise<void> {
       tags, summary: 'Alliances (cluster, grid, joint meeting) in my scope',
       querystring: z.strictObject({
         regionId: z.uuid().optional(), kind: z.enum(ALLIANCE_KINDS).optional(),
-        page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(500).default(50),
+        page: pageNumber, pageSize: z.coerce.number().int().min(1).max(500).default(50),
       }),
       response: { 200: pageOf(Alliance) },
     },
@@ -221,14 +222,18 @@ export async function directoryRoutes(app: App): Promise<void> {
     const tmp = path.join(os.tmpdir(), `lj-import-${uuidv7()}.xlsx`);
     let gotFile = false;
     try {
-      for await (const part of req.parts()) {
-        if (part.type === 'file') {
-          await pipeline(part.file, fs.createWriteStream(tmp));
-          if (part.file.truncated) throw new AppError(413, 'BODY_TOO_LARGE');
-          gotFile = true;
-        } else {
-          fields[part.fieldname] = String(part.value);
+      try {
+        for await (const part of req.parts()) {
+          if (part.type === 'file') {
+            await pipeline(part.file, fs.createWriteStream(tmp));
+            if (part.file.truncated) throw new AppError(413, 'BODY_TOO_LARGE');
+            gotFile = true;
+          } else {
+            fields[part.fieldname] = String(part.value);
+          }
         }
+      } catch (e) {
+        throw multipartError(e);
       }
       if (!gotFile) throw new AppError(400, 'IMPORT_NO_FILE');
       const opts = z.strictObject({
