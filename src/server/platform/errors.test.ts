@@ -1,3 +1,4 @@
+import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { json, testApp, type TestApp } from '../../../test/support/app.ts';
 import { buildApp } from '../app.ts';
@@ -80,6 +81,42 @@ describe('one error shape for every bad input, nothing written', () => {
     const got = json(await admin.client.get(`/api/v1/orgs/${json(res).id}`));
     expect(got.name).toBe(name);
     expect((await t.database.query<{ n: number }>('select count(*)::int as n from orgs')).length).toBe(1);
+  });
+});
+
+describe('framework errors: the one shape, the caller’s language', () => {
+  const shape = (res: LightMyRequestResponse, status: number, code: string, zh: string) => {
+    expect(res.statusCode).toBe(status);
+    expect(res.headers['content-type']).toMatch(/application\/json/);
+    expect(json(res)).toEqual({ error: { code, message: zh } });
+  };
+  const zh = { 'accept-language': 'zh-CN' };
+
+  it('a path id over 100 characters → 414 PARAM_TOO_LONG (not FST_ERR_MAX_PARAM_LENGTH)', async () => {
+    shape(await admin.client.get(`/api/v1/orgs/${'x'.repeat(150)}`, zh), 414, 'PARAM_TOO_LONG', '路径中的参数过长。');
+    const en = await admin.client.patch(`/api/v1/members/${'9'.repeat(101)}`, { name: 'x' });
+    expect(json(en)).toEqual({ error: { code: 'PARAM_TOO_LONG', message: 'A parameter in the path is too long.' } });
+  });
+
+  it('a URL with broken percent-encoding → 400 BAD_URL', async () => {
+    shape(await admin.client.get('/api/v1/orgs/%E0%A4%A', zh), 400, 'BAD_URL', '请求地址无效。');
+  });
+
+  it('bad JSON, an empty JSON body, a wrong content type, a body too large, in zh-CN', async () => {
+    const before = await orgCount();
+    shape(await admin.client.post('/api/v1/orgs', '{"name": ', { ...zh, 'content-type': 'application/json' }), 400, 'MALFORMED_JSON', '请求体不是有效的 JSON。');
+    shape(await admin.client.post('/api/v1/orgs', '', { ...zh, 'content-type': 'application/json' }), 400, 'MALFORMED_JSON', '请求体不是有效的 JSON。');
+    shape(await admin.client.post('/api/v1/orgs', '<org/>', { ...zh, 'content-type': 'application/xml' }), 415, 'UNSUPPORTED_MEDIA_TYPE', '不支持的内容类型。');
+    shape(await admin.client.put('/api/v1/me/locale', '--x\r\n', { ...zh, 'content-type': 'multipart/form-data; boundary=x' }), 415, 'UNSUPPORTED_MEDIA_TYPE', '不支持的内容类型。');
+    shape(await admin.client.post('/api/v1/orgs', { name: 'x'.repeat(1024 * 1024 + 10) }, zh), 413, 'BODY_TOO_LARGE', '请求体过大（上限 1 MiB）。');
+    shape(await admin.client.post('/api/v1/orgs', '{"__proto__": {"x": 1}}', { ...zh, 'content-type': 'application/json' }), 400, 'MALFORMED_JSON', '请求体不是有效的 JSON。');
+    expect(await orgCount()).toBe(before);
+  });
+
+  it('an unknown route and a method a route does not have → 404 ROUTE_NOT_FOUND', async () => {
+    shape(await admin.client.get('/api/v1/nope', zh), 404, 'ROUTE_NOT_FOUND', '接口不存在。');
+    shape(await admin.client.put('/api/v1/regions', {}, zh), 404, 'ROUTE_NOT_FOUND', '接口不存在。');
+    shape(await admin.client.delete('/api/v1/me', zh), 404, 'ROUTE_NOT_FOUND', '接口不存在。');
   });
 });
 

@@ -89,7 +89,11 @@ async function collectIds() {
     ids.entryId = c?.entries?.[0]?.id ?? c?.entries?.[0]?.projectId;
     ids.criterionId = c?.criteria?.[0]?.id ?? c?.rubric?.criteria?.[0]?.id;
   }
-  if (ids.projects) ids.milestoneId = (await get(`/api/v1/projects/${ids.projects}`))?.milestones?.[0]?.id;
+  if (ids.projects) {
+    const p = await get(`/api/v1/projects/${ids.projects}`);
+    ids.milestoneId = p?.milestones?.[0]?.id;
+    if (p?.reports?.[0]?.id) ids['project-reports'] = p.reports[0].id;
+  }
   if (ids.plaques) ids.token = (await get(`/api/v1/plaques/${ids.plaques}`))?.token;
   const me = await get('/api/v1/me');
   ids.userId = me.user.id;
@@ -376,6 +380,10 @@ describe('fuzz: every route of the OpenAPI with bad input', () => {
       'select action, request_id from audit_log where request_id = any($1::text[])', [refused]);
     for (const a of audited) failures.push({ route: '?', case: 'audit', status: statusById.get(a.request_id)!, why: `refused request wrote audit ${a.action}` });
     const auditAfter = (await database.query<{ n: number }>('select count(*)::int as n from audit_log'))[0].n;
+    // every entity id the code wrote can be looked up on the audit page
+    const entityIdMax = doc.paths['/api/v1/audit'].get.parameters!.find((p) => p.name === 'entityId')!.schema!.maxLength!;
+    const [{ longest }] = await database.query<{ longest: number }>('select max(length(entity_id))::int as longest from audit_log');
+    expect(longest).toBeLessThanOrEqual(entityIdMax);
     console.log(`fuzz: ${stats.routes} routes, ${requests} requests, ${stats.ok2xx} answered 2xx/3xx (${stats.baseline2xx}/${stats.baselines} baselines), ${auditAfter - auditBefore} audit rows`);
     if (process.env.FUZZ_REPORT) (await import('node:fs')).writeFileSync(process.env.FUZZ_REPORT, JSON.stringify(failures, null, 1));
     expect(failures.slice(0, 60)).toEqual([]);

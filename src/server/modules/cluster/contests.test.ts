@@ -162,6 +162,12 @@ describe('scoring', () => {
     expect(audits.map((a) => a.action)).toEqual(['contest.score.create', 'contest.score.update']);
     expect(audits[1].before![c.crit[0].id]).toBe(35);
     expect(audits[1].after[c.crit[0].id]).toBe(38);
+    // the audit page finds the score's history by its own entity id (contest:judge:entry, 110 characters)
+    const [{ entity_id: scoreEntity }] = await t.database.query<{ entity_id: string }>(`select entity_id from audit_log where entity_type = 'contest_score' and entity_id like $1 limit 1`, [`${c.id}:%`]);
+    expect(scoreEntity).toMatch(new RegExp(`^${c.id}:[0-9a-f-]{36}:${c.entryLm}$`));
+    const history = await w.admin.get(`/api/v1/audit?entityType=contest_score&entityId=${encodeURIComponent(scoreEntity)}`);
+    expect(history.statusCode).toBe(200);
+    expect(json(history).items.map((i: { action: string }) => i.action)).toEqual(['contest.score.update', 'contest.score.create']);
   });
 
   it('the rubric may change before anyone scores, and not after: 409, rubric unchanged', async () => {

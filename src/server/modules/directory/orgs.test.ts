@@ -140,6 +140,18 @@ describe('history and memberships', () => {
     const items = json(await admin.client.get(`/api/v1/orgs/${o.yj.id}/alliances`)).items;
     expect(items.map((x: { name: string }) => x.name)).toEqual(['五朵金花']);
   });
+
+  it('renaming an alliance to the name of another in the region is a 409 (not a failed insert), nothing changed', async () => {
+    const other = json(await admin.client.post('/api/v1/alliances', { regionId: A.id, kind: 'grid', name: '第一网格' }));
+    const audits = (await t.database.query<{ n: number }>('select count(*)::int as n from audit_log'))[0].n;
+    const res = await admin.client.patch(`/api/v1/alliances/${other.id}`, { name: '五朵金花', description: '改' });
+    expect(res.statusCode).toBe(409);
+    expect(json(res).error).toMatchObject({ code: 'ALLIANCE_DUPLICATE_NAME', details: [{ field: 'name', message: 'an alliance of this name exists in the region' }] });
+    expect(json(await admin.client.get(`/api/v1/alliances/${other.id}`))).toMatchObject({ name: '第一网格', description: null });
+    expect((await t.database.query<{ n: number }>('select count(*)::int as n from audit_log'))[0].n).toBe(audits);
+    // keeping its own name is no conflict
+    expect((await admin.client.patch(`/api/v1/alliances/${other.id}`, { name: '第一网格', description: '改' })).statusCode).toBe(200);
+  });
 });
 
 describe('organisation kinds and alliance visibility', () => {
