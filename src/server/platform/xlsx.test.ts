@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import ExcelJS, { parseSax } from './exceljs.ts';
-import { parseDateCell, readSheet } from './xlsx.ts';
+import { normalizeText, parseDateCell, readSheet } from './xlsx.ts';
 
 describe('reading sheets', () => {
   it('the XML reader keeps a character split across two chunks (the exceljs stream bug it replaces)', async () => {
@@ -36,7 +36,18 @@ describe('reading sheets', () => {
   it.each([
     ['2001.07.01', '2001-07-01'], ['2001年7月1日', '2001-07-01'], ['2001/7/1', '2001-07-01'], ['2001-07-01', '2001-07-01'],
     ['20010701', '2001-07-01'], [37073, '2001-07-01'], ['２００１．０７．０１', '2001-07-01'], ['2001-02-30', null], ['yesterday', null],
+    // outside 1900-01-01..2200-12-31, like every date of the API: not a date
+    ['0100.01.01', null], ['9999-12-31', null], ['1899-12-31', null], ['1900-01-01', '1900-01-01'], ['2200-12-31', '2200-12-31'],
   ])('reads the date %s as %s', (v, want) => {
     expect(parseDateCell(v as string | number)).toBe(want);
+  });
+
+  it('a Date cell outside the range is not a date', () => {
+    expect(parseDateCell(new Date(Date.UTC(9999, 0, 1)))).toBe(null);
+    expect(parseDateCell(new Date(Date.UTC(1950, 4, 13)))).toBe('1950-05-13');
+  });
+
+  it('cell text loses NUL and unpaired surrogates (PostgreSQL cannot store them), keeps emoji', () => {
+    expect(normalizeText(' 张\u0000三\ud800 😀 ')).toBe('张三 😀');
   });
 });

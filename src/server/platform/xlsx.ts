@@ -7,15 +7,21 @@ import type { FastifyReply } from 'fastify';
 const excel = async () => (await import('./exceljs.ts')).default;
 const zipLib = async () => (await import('jszip')).default;
 type JSZip = JSZipType;
+import { DATE_MAX, DATE_MIN } from '../../shared/dates.ts';
 import { AppError } from './errors.ts';
 
 /** Shared spreadsheet helpers: reading messy real-world sheets in bounded memory, and writing reports. */
 
 export type Cell = string | number | boolean | Date | null;
 
-/** Full-width to half-width, unify spaces, trim (NFKC turns ０１２ＡＢＣ，（） into 012ABC,()). */
+/**
+ * Full-width to half-width, unify spaces, trim (NFKC turns ０１２ＡＢＣ，（） into 012ABC,()); drop NUL and unpaired
+ * surrogates, which PostgreSQL cannot store (the API refuses them; a roster cell is cleaned like its spaces).
+ */
 export function normalizeText(s: string): string {
-  return s.normalize('NFKC').replace(/[\u00a0\u3000\s]+/g, ' ').trim();
+  // eslint-disable-next-line no-control-regex -- NUL is what is dropped
+  return s.replace(/\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '')
+    .normalize('NFKC').replace(/[\u00a0\u3000\s]+/g, ' ').trim();
 }
 
 /** The plain value of an exceljs cell value (rich text, formulas, hyperlinks, errors). */
@@ -36,10 +42,12 @@ export function plainValue(v: unknown): Cell {
 export const cellText = (v: Cell): string => (v === null ? '' : v instanceof Date ? v.toISOString().slice(0, 10) : String(v));
 
 const pad = (n: number) => String(n).padStart(2, '0');
+/** A real calendar date within the range every date of the API keeps to (src/shared/dates.ts), else null. */
 function ymd(y: number, m: number, d: number): string | null {
   const dt = new Date(Date.UTC(y, m - 1, d));
   if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== m - 1 || dt.getUTCDate() !== d) return null;
-  return `${y}-${pad(m)}-${pad(d)}`;
+  const s = `${String(y).padStart(4, '0')}-${pad(m)}-${pad(d)}`;
+  return s >= DATE_MIN && s <= DATE_MAX ? s : null;
 }
 
 /**
