@@ -5,7 +5,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { json, testApp, type Client, type TestApp } from '../../../test/support/app.ts';
-import { memberBody } from '../modules/directory/test-fixtures.ts';
+import { memberBody } from '../../../test/support/factories.ts';
 
 let t: TestApp;
 let admin: Client;
