@@ -53,6 +53,21 @@ describe('directory pages', () => {
     await expect.poll(() => page.getByTestId('member-name').innerText()).toBe(name);
     await page.getByTestId('member-stages').waitFor();
     expect(await page.getByTestId('member-fields').innerText()).toContain('怡江社区');
+    // yijiang holds members.pii: the full birth date
+    expect(await page.getByTestId('member-birth').innerText()).toMatch(/^(19|20)\d\d-\d\d-\d\d$/);
+  });
+
+  it('a reader without members.pii sees the birth year and year age (wuduojinhua)', async () => {
+    const coordinator = await e2e.newPage();
+    await e2e.login(coordinator, 'wuduojinhua');
+    await coordinator.goto('/members');
+    await memberNames(coordinator);
+    const births = await coordinator.getByTestId('member-table').getByTestId('member-birth').allInnerTexts();
+    expect(births.length).toBeGreaterThan(0);
+    expect(births[0]).toMatch(/^(19|20)\d\d年（\d+）$/);
+    await coordinator.getByTestId('member-table').getByTestId('member-link').first().click();
+    await coordinator.waitForURL(/\/members(\/|\?id=)[0-9a-f-]{36}/);
+    await expect.poll(() => coordinator.getByTestId('member-birth').innerText()).toMatch(/^(19|20)\d\d年$/);
   });
 
   it('shows 怡江社区党委 in the organisation tree with its member and branch counts', async () => {
@@ -80,6 +95,16 @@ describe('directory pages', () => {
     await page.waitForURL(/\/orgs(\/|\?id=)[0-9a-f-]{36}/);
     await expect.poll(() => page.getByTestId('org-name').innerText()).toBe('怡江社区党委');
     await page.getByTestId('org-fields').waitFor();
+  });
+
+  it('the unit liaison sees the joint meeting its unit belongs to under 联建组织 and on the unit page (guangda)', async () => {
+    const page = await e2e.newPage();
+    await e2e.login(page, 'guangda');
+    await page.goto('/alliances');
+    await expect.poll(() => page.getByTestId('alliance-table').innerText()).toContain('临港产业园区党建联席会议');
+    await page.goto('/units');
+    await page.getByTestId('unit-table').getByText('光大环保能源（宁波）有限公司').first().click();
+    await expect.poll(() => page.getByTestId('unit-fields').innerText()).toContain('临港产业园区党建联席会议');
   });
 
   it('the import wizard lists the row with a bad ID number (kongpu, phone width)', async () => {

@@ -214,7 +214,7 @@ export default function MemberDetail({ id }: { id: string }) {
               { key: 'name', label: t('dir.member.name'), value: <>{m.name} <Typography.Text type="secondary">{m.namePinyin}</Typography.Text></> },
               { key: 'gender', label: t('dir.member.gender'), value: enumLabel(t, 'dir.gender', m.gender) },
               { key: 'ethnicity', label: t('dir.member.ethnicity'), value: m.ethnicity },
-              { key: 'birth', label: t('dir.member.birthDate'), value: m.birthDate },
+              { key: 'birth', label: t('dir.member.birthDate'), value: <span data-testid="member-birth">{m.birthDate ?? t('dir.member.birthYear', { year: m.birthYear })}</span> },
               { key: 'age', label: t('dir.member.age'), value: <span data-testid="member-age">{m.age}</span> },
               { key: 'id', label: t('dir.member.idNumber'), value: <span className="mono" data-testid="member-id-number">{m.idNumber}</span> },
               { key: 'phone', label: t('dir.member.phone'), value: m.phone },

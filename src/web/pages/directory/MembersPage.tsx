@@ -258,7 +258,7 @@ function MemberList() {
                     { key: 'gender', title: t('dir.member.gender'), dataIndex: 'gender', render: (g: string) => enumLabel(t, 'dir.gender', g) },
                     {
                       key: 'birthDate', title: t('dir.member.birthAge'), dataIndex: 'birthDate', sorter: true, sortOrder: sortOrder('birthDate'),
-                      render: (d: string, m) => <span className="nowrap">{d}（{m.age}）</span>,
+                      render: (d: string | null, m) => <span className="nowrap" data-testid="member-birth">{d ?? t('dir.member.birthYear', { year: m.birthYear })}（{m.age}）</span>,
                     },
                     { key: 'org', title: t('dir.member.org'), dataIndex: 'orgName', render: (n: string | null, m) => <DetailLink kind="orgs" id={m.orgId}>{dash(n)}</DetailLink> },
                     { key: 'category', title: t('dir.member.category'), dataIndex: 'category', render: (c: string | null) => dash(c ? enumLabel(t, 'dir.category', c) : null) },
