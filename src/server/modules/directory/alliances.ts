@@ -27,8 +27,8 @@ async function allianceTarget(db: DbOrTx, a: AllianceRow) {
 
 /**
  * Reading an alliance: its coordinators, whoever can read its lead org, and whoever can read one of its
- * member orgs (a member org's secretary sees the alliance it belongs to). Writing: coordinators' and lead
- * org's writers only.
+ * member orgs (a member org's secretary sees the alliance it belongs to) or units (a member unit's liaison
+ * sees the alliances its unit belongs to). Writing: coordinators' and lead org's writers only.
  */
 export async function findAlliance(db: DbOrTx, p: Principal, id: string, perm: 'directory.read' | 'directory.write' = 'directory.read') {
   const [a] = await db.select().from(alliances).where(eq(alliances.id, id)).limit(1);
@@ -38,6 +38,9 @@ export async function findAlliance(db: DbOrTx, p: Principal, id: string, perm: '
       .innerJoin(orgs, and(eq(orgs.regionId, allianceOrgs.regionId), eq(orgs.id, allianceOrgs.orgId)))
       .where(and(eq(allianceOrgs.regionId, a.regionId), eq(allianceOrgs.allianceId, a.id)));
     if (memberPaths.some((m) => can(p, perm, { regionId: a.regionId, orgPath: m.path }))) return a;
+    const memberUnits = await db.select({ unitId: allianceUnits.unitId }).from(allianceUnits)
+      .where(and(eq(allianceUnits.regionId, a.regionId), eq(allianceUnits.allianceId, a.id)));
+    if (memberUnits.some((m) => can(p, perm, { regionId: a.regionId, unitId: m.unitId }))) return a;
   }
   assertCan(p, perm, t);
   return a!;
@@ -51,7 +54,10 @@ export async function listAlliances(db: Db, p: Principal, q: { regionId?: string
   const memberOrgVisible = sql`exists (select 1 from alliance_orgs ao join orgs mo on mo.region_id = ao.region_id and mo.id = ao.org_id
     where ao.region_id = ${alliances.regionId} and ao.alliance_id = ${alliances.id}
       and ${scopeWhere(p, 'directory.read', { regionId: sql`mo.region_id`, orgPath: sql`mo.path` })})`;
-  const conds: SQL[] = [sql`(${scopeWhere(p, 'directory.read', { regionId: alliances.regionId, allianceId: alliances.id, orgPath: leadPath })} or ${memberOrgVisible})`];
+  const memberUnitVisible = sql`exists (select 1 from alliance_units au
+    where au.region_id = ${alliances.regionId} and au.alliance_id = ${alliances.id}
+      and ${scopeWhere(p, 'directory.read', { regionId: sql`au.region_id`, unitId: sql`au.unit_id` })})`;
+  const conds: SQL[] = [sql`(${scopeWhere(p, 'directory.read', { regionId: alliances.regionId, allianceId: alliances.id, orgPath: leadPath })} or ${memberOrgVisible} or ${memberUnitVisible})`];
   if (q.regionId) conds.push(eq(alliances.regionId, q.regionId));
   if (q.kind) conds.push(eq(alliances.kind, q.kind));
   const where = and(...conds);

@@ -186,4 +186,24 @@ describe('organisation kinds and alliance visibility', () => {
     const items = json(await admin.client.get(`/api/v1/units/${units[0].id}/alliances`)).items;
     expect(items.map((x: { name: string }) => x.name)).toEqual(['五朵金花']);
   });
+
+  it('the liaison of a member unit (whose org is in no alliance) sees the alliances the unit belongs to, but cannot change them', async () => {
+    const jm = json(await admin.client.post('/api/v1/alliances', { regionId: A.id, kind: 'joint_meeting', name: '园区联席会议', leadOrgId: A.rootOrgId }));
+    const firm = json(await admin.client.post('/api/v1/units', { regionId: A.id, kind: 'enterprise', name: '园区企业', orgId: o.lm1.id }));
+    await admin.client.post(`/api/v1/alliances/${jm.id}/members`, { unitIds: [firm.id] });
+    const liaison = await t.user({ grants: [{ role: 'unit_liaison', scopeKind: 'unit', scopeId: firm.id, regionId: A.id }] });
+    const list = json(await liaison.client.get('/api/v1/alliances'));
+    expect(list.items.map((x: { name: string }) => x.name)).toEqual(['园区联席会议']);
+    expect(list.total).toBe(1);
+    expect(json(await liaison.client.get(`/api/v1/units/${firm.id}/alliances`)).items.map((x: { name: string }) => x.name)).toEqual(['园区联席会议']);
+    expect(json(await liaison.client.get(`/api/v1/alliances/${jm.id}`)).units.map((x: { name: string }) => x.name)).toEqual(['园区企业']);
+    const patch = await liaison.client.patch(`/api/v1/alliances/${jm.id}`, { name: 'x' });
+    expect(patch.statusCode).toBe(404);
+    expect(json(await admin.client.get(`/api/v1/alliances/${jm.id}`)).name).toBe('园区联席会议');
+    // a liaison of a unit outside the alliance sees none of it
+    const outside = json(await admin.client.post('/api/v1/units', { regionId: A.id, kind: 'school', name: '园外学校' }));
+    const other = await t.user({ grants: [{ role: 'unit_liaison', scopeKind: 'unit', scopeId: outside.id, regionId: A.id }] });
+    expect(json(await other.client.get('/api/v1/alliances')).total).toBe(0);
+    expect((await other.client.get(`/api/v1/alliances/${jm.id}`)).statusCode).toBe(404);
+  });
 });
