@@ -56,9 +56,19 @@ export const MEMBER_TAGS_SUGGESTED = ['lecturer', 'volunteer', 'veteran', 'young
 const tag = z.string().trim().min(1).max(20);
 const optText = (max: number) => z.string().trim().max(max).nullable().optional();
 
+/**
+ * A person's name as typed or as a roster aligns it: trimmed, inner whitespace runs (U+3000 ideographic
+ * space, NBSP, tabs) made one space, and no space at all between two Chinese characters — 王\u3000芳 and
+ * 王 芳 are 王芳 (padding is alignment, not part of the name); 阿依古丽 · 买买提 and Latin names keep one space.
+ */
+export function normalizeName(s: string): string {
+  return s.trim().replace(/\s+/gu, ' ').replace(/(?<=\p{Script=Han}) (?=\p{Script=Han})/gu, '');
+}
+const personName = (max: number) => z.string().overwrite(normalizeName).min(1).max(max);
+
 export const MemberInput = z.strictObject({
   orgId: z.uuid(),
-  name: z.string().trim().min(1).max(50),
+  name: personName(50),
   gender: z.enum(GENDERS),
   ethnicity: optText(20),
   birthDate: isoDate,

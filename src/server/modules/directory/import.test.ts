@@ -5,6 +5,7 @@ import ExcelJS from '../../platform/exceljs.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { json, testApp, type TestApp } from '../../../../test/support/app.ts';
 import { makeIdNumber } from './idcard.ts';
+import { memberBody } from './test-fixtures.ts';
 
 let t: TestApp;
 let A: { id: string; rootOrgId: string };
@@ -83,6 +84,25 @@ describe('roster import', () => {
     expect(got.map((g) => g.joined_on)).toEqual(['1985-07-01', '1987-07-01', '2026-01-10']);
     expect(got[1].phone).toBe('13800002222');
     expect(got[0].address).toBe('怡江小区1幢101室');
+  });
+
+  it('a Chinese name padded with an ideographic space (王　芳) is stored and found as 王芳: create, update and import', async () => {
+    const made = await admin.client.post('/api/v1/members', { ...memberBody(yj1.id, { name: '王\u3000芳' }) });
+    expect(made.statusCode).toBe(201);
+    expect(json(made).name).toBe('王芳');
+    const other = json(await admin.client.post('/api/v1/members', { ...memberBody(yj1.id, { name: '欧阳' }) }));
+    const renamed = json(await admin.client.patch(`/api/v1/members/${other.id}`, { name: ' 欧阳\u3000 修远\t' }));
+    expect(renamed.name).toBe('欧阳修远');
+    const data = await messyRoster([
+      ['孙\u3000丽', '女', '汉族', '1971-11-11', idOf('1971-11-11', 'F', 71), null, null, '怡江第一支部', '正式党员', '1995-07-01', '1996-07-01'],
+    ]);
+    expect(json(await upload({ mode: 'import' }, data))).toMatchObject({ created: 1, imported: true });
+    const stored = await t.database.query<{ name: string }>(`select name from members where name like '王%芳' or name like '欧阳%' or name like '孙%丽' order by name`);
+    expect(stored.map((r) => r.name).sort()).toEqual(['孙丽', '欧阳修远', '王芳'].sort());
+    for (const name of ['王芳', '孙丽', '欧阳修远']) {
+      const found = json(await admin.client.get(`/api/v1/members?q=${encodeURIComponent(name)}`)).items;
+      expect(found.map((m: { name: string }) => m.name)).toEqual([name]);
+    }
   });
 
   it('a re-import of the same people updates them, never duplicates', async () => {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { MemberStage } from '../../../shared/directory.ts';
+import { normalizeName, type MemberStage } from '../../../shared/directory.ts';
 import { todayShanghai } from '../../../shared/dates.ts';
 import type { Config } from '../../config.ts';
 import type { Db, DbOrTx } from '../../db/client.ts';
@@ -213,7 +213,8 @@ export async function importMembers(db: Db, cfg: Config, actor: Actor, file: str
       if (v === 'too_long') { fail(rowNo, col(k), 'import.too_long'); return null; }
       return v;
     };
-    const name = req('name');
+    const rawName = req('name');
+    const name = rawName && rawName !== 'too_long' ? normalizeName(rawName) : rawName;
     if (name === 'too_long' || (name && name.length > 50)) fail(rowNo, col('name'), 'import.too_long');
     const g = text(get('gender'));
     const gender = g ? GENDER_WORDS[g.toLowerCase()] : undefined;
