@@ -5,7 +5,7 @@ import ExcelJS from '../../platform/exceljs.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { json, testApp, type TestApp } from '../../../../test/support/app.ts';
 import { makeIdNumber } from './idcard.ts';
-import { memberBody } from './test-fixtures.ts';
+import { memberBody } from '../../../../test/support/factories.ts';
 
 let t: TestApp;
 let A: { id: string; rootOrgId: string };
