@@ -13,7 +13,7 @@ import { migrationVersion, type Database } from './db/client.ts';
 import { SESSION_COOKIE } from './platform/auth/routes.ts';
 import { SessionStore } from './platform/auth/sessions.ts';
 import { ctxOf, type AppDeps } from './platform/context.ts';
-import { answerError, installErrorHandling, localeOf, send } from './platform/errors.ts';
+import { answerError, installErrorHandling, localeOf, send, type NotFoundFallback } from './platform/errors.ts';
 import { uuidv7 } from './platform/ids.ts';
 import { installInputChecks } from './platform/input.ts';
 import { LOG_REDACT } from './platform/mask.ts';
@@ -63,7 +63,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.decorateRequest('sessionToken', null);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  installErrorHandling(app);
+  let webFallback: NotFoundFallback | undefined;
+  installErrorHandling(app, () => webFallback);
   installInputChecks(app);
 
   await app.register(cookie);
@@ -122,7 +123,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     await app.register(cap.routes, { ctx });
   }
 
-  // The web app: static files, and index.html for any other page the client-side router knows.
+  // The web app: static files, and index.html for any other page the client-side router knows (a GET outside /api
+  // that no route matched: see NotFoundFallback).
   if (fs.existsSync(path.join(WEB_DIR, 'index.html'))) {
     await app.register(fastifyStatic, { root: WEB_DIR, wildcard: false, index: false, cacheControl: false });
     const indexHtml = fs.readFileSync(path.join(WEB_DIR, 'index.html'));
@@ -131,13 +133,12 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       reply.header('Cache-Control', 'public, max-age=31536000, immutable');
       return reply.sendFile(path.join('assets', (req.params as { '*': string })['*']));
     });
-    app.get('/*', { schema: { hide: true } }, (req, reply) => {
-      const rel = (req.params as { '*': string })['*'];
-      if (rel.startsWith('api/')) return send(reply, 404, 'ROUTE_NOT_FOUND', msg(localeOf(req), 'ROUTE_NOT_FOUND'));
-      if (rel && fs.existsSync(path.join(WEB_DIR, rel)) && !rel.includes('..')) return reply.sendFile(rel);
+    webFallback = (req, reply) => {
+      const rel = req.url.split('?')[0]!.slice(1);
+      if (rel && !rel.includes('..') && fs.existsSync(path.join(WEB_DIR, rel)) && fs.statSync(path.join(WEB_DIR, rel)).isFile()) return reply.sendFile(rel);
       reply.header('Cache-Control', 'no-cache');
-      return reply.type('text/html; charset=utf-8').send(indexHtml);
-    });
+      return reply.code(200).type('text/html; charset=utf-8').send(indexHtml);
+    };
   }
   return app;
 }

@@ -16,6 +16,8 @@ async function pick(page: Page, testId: string, option: string | RegExp | null, 
   if (search) await page.keyboard.type(search);
   const options = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option');
   await (option === null ? options.first() : options.filter({ hasText: option }).first()).click();
+  // until this dropdown has closed, its options would be the ones the next pick finds
+  await expect.poll(() => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').count()).toBe(0);
 }
 
 describe('accounts and roles', () => {
@@ -40,7 +42,7 @@ describe('accounts and roles', () => {
     await page.getByTestId('acc-search').locator('input').fill('rep_zhang');
     await page.getByTestId('acc-search').locator('input').press('Enter');
     await page.getByTestId('acc-grants-rep_zhang').click();
-    await pick(page, 'acc-role', /^评委$/);
+    await pick(page, 'acc-role', /^评委$/, '评委');
     await pick(page, 'acc-scope', null);
     await page.getByTestId('acc-grant-submit').click();
     await expect.poll(() => page.getByTestId('acc-drawer').getByText('评委', { exact: true }).count()).toBe(1);

@@ -1,7 +1,9 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { json, testApp, type TestApp } from '../../../test/support/app.ts';
-import { buildApp } from '../app.ts';
+import fs from 'node:fs';
+import path from 'node:path';
+import { buildApp, WEB_DIR } from '../app.ts';
 import { loadConfig } from '../config.ts';
 
 let t: TestApp;
@@ -96,6 +98,18 @@ describe('framework errors: the one shape, the caller’s language', () => {
     shape(await admin.client.get(`/api/v1/orgs/${'x'.repeat(150)}`, zh), 414, 'PARAM_TOO_LONG', '路径中的参数过长。');
     const en = await admin.client.patch(`/api/v1/members/${'9'.repeat(101)}`, { name: 'x' });
     expect(json(en)).toEqual({ error: { code: 'PARAM_TOO_LONG', message: 'A parameter in the path is too long.' } });
+  });
+
+  it('with the web app built, its pages still answer index.html and the API its own 404 and 414', async () => {
+    // the web app's fallback is a not-found handler, not a `/*` route that would swallow the router's 414
+    expect(fs.existsSync(path.join(WEB_DIR, 'index.html'))).toBe(true);
+    const page = await admin.client.get('/members/some-id');
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+    shape(await admin.client.get('/api/v1/no-such-route', zh), 404, 'ROUTE_NOT_FOUND', '接口不存在。');
+    shape(await admin.client.get(`/api/v1/members/${'7'.repeat(120)}`, zh), 414, 'PARAM_TOO_LONG', '路径中的参数过长。');
+    const post = await admin.client.post('/members', {});
+    expect(post.statusCode).toBe(404);
   });
 
   it('a URL with broken percent-encoding → 400 BAD_URL', async () => {

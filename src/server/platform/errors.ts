@@ -183,7 +183,18 @@ export function answerError(err: FastifyError | Error, req: FastifyRequest, repl
  * Installs the error and not-found handlers: every failure answers `{error:{code,message,details}}`. Errors Fastify
  * raises before routing (bad URL, over-long path parameter) need `frameworkErrors: answerError` in the Fastify options.
  */
-export function installErrorHandling(app: FastifyInstance): void {
+export function installErrorHandling(app: FastifyInstance, fallbackOf: () => NotFoundFallback | undefined = () => undefined): void {
   app.setErrorHandler(answerError);
-  app.setNotFoundHandler((req, reply) => send(reply, 404, 'ROUTE_NOT_FOUND', msg(localeOf(req), 'ROUTE_NOT_FOUND')));
+  app.setNotFoundHandler((req, reply) => {
+    const fallback = fallbackOf();
+    if (fallback && !/^\/api(\/|$)/.test(req.url) && (req.method === 'GET' || req.method === 'HEAD')) return fallback(req, reply);
+    return send(reply, 404, 'ROUTE_NOT_FOUND', msg(localeOf(req), 'ROUTE_NOT_FOUND'));
+  });
 }
+
+/**
+ * What a GET outside /api answers when no route matched (the web app's pages). It is a not-found fallback, never a
+ * `/*` route: a catch-all route would also swallow what the router refuses itself (an over-long path parameter
+ * answers 414 PARAM_TOO_LONG only when no route matches).
+ */
+export type NotFoundFallback = (req: FastifyRequest, reply: FastifyReply) => unknown;

@@ -77,7 +77,7 @@ function GrantFields({ regionId, form, optional = false }: { regionId: string; f
   return (
     <>
       <Form.Item name="role" label={t('acc.role')} rules={optional ? [] : [{ required: true, message: t('acc.required') }]}>
-        <Select options={enumOptions(t, 'role', ROLES)} data-testid="acc-role" allowClear={optional} />
+        <Select options={enumOptions(t, 'role', ROLES)} data-testid="acc-role" allowClear={optional} showSearch={{ optionFilterProp: 'label' }} />
       </Form.Item>
       <Form.Item name="scopeKind" label={t('acc.scopeKind')} hidden={kinds.length <= 1}>
         <Select options={enumOptions(t, 'scope', kinds)} />
