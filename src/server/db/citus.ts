@@ -2,6 +2,10 @@ import { getTableConfig, PgTable } from 'drizzle-orm/pg-core';
 import { is, sql, type SQL } from 'drizzle-orm';
 import type { Database } from './client.ts';
 import * as schema from './schema.ts';
+import { platformCapability } from '../platform/manifest.ts';
+import { MODULES } from '../modules/index.ts';
+
+const ALL_CAPABILITIES: readonly DeclaredTables[] = [platformCapability, ...MODULES];
 
 /**
  * Citus (distributed PostgreSQL): every region-scoped table is distributed by region_id, all of them
@@ -16,12 +20,45 @@ export interface DistributionPlan {
   distributed: string[];
 }
 
+/** A table some capability declares, as src/server/platform/capability.ts `tables` says. */
+export interface DeclaredTables { name: string; tables: { region: PgTable[]; shared: PgTable[] } }
+
+/** A schema that cannot be distributed as declared; `problems` says which table and why, in words. */
+export class DistributionPlanInvalid extends Error {
+  constructor(readonly problems: string[]) {
+    super(`The capability manifests do not describe the schema: ${problems.join('; ')}`);
+  }
+}
+
 /**
- * Which tables are region-scoped and which are shared. Derived from the schema, so a new table cannot be
- * forgotten: a table with a region_id column is region-scoped, any other table is shared.
+ * Which tables are distributed and which are reference tables, read from the capability manifests (each declares
+ * its tables as `region` or `shared`), in foreign-key order. Refuses (DistributionPlanInvalid) a schema table no
+ * manifest declares, a table declared twice, a region table without region_id and a shared table with one — so a
+ * new table cannot be forgotten or half-declared.
  */
-export function distributionPlan(): DistributionPlan {
+export function distributionPlan(capabilities: readonly DeclaredTables[] = ALL_CAPABILITIES): DistributionPlan {
   const tables = (Object.values(schema) as unknown[]).filter((v): v is PgTable => is(v, PgTable)).map((t) => getTableConfig(t));
+  const kind = new Map<string, 'region' | 'shared'>();
+  const problems: string[] = [];
+  for (const c of capabilities) {
+    for (const k of ['region', 'shared'] as const) {
+      for (const t of c.tables[k]) {
+        const name = getTableConfig(t).name;
+        if (kind.has(name)) problems.push(`${name} is declared twice (again by ${c.name})`);
+        kind.set(name, k);
+      }
+    }
+  }
+  for (const t of tables) {
+    const k = kind.get(t.name);
+    const hasRegion = t.columns.some((c) => c.name === 'region_id');
+    if (!k) problems.push(`${t.name} is in the schema but no capability manifest declares it (tables.region or tables.shared)`);
+    else if (k === 'region' && !hasRegion) problems.push(`${t.name} is declared region-scoped but has no region_id column to distribute it by`);
+    else if (k === 'shared' && hasRegion) problems.push(`${t.name} is declared shared but has a region_id: declare it region-scoped`);
+  }
+  for (const name of kind.keys()) if (!tables.some((t) => t.name === name)) problems.push(`${name} is declared but not in src/server/db/schema.ts`);
+  if (problems.length) throw new DistributionPlanInvalid(problems);
+
   const deps = new Map<string, string[]>();
   for (const t of tables) {
     deps.set(t.name, t.foreignKeys.map((fk) => getTableConfig(fk.reference().foreignTable).name).filter((n) => n !== t.name));
@@ -32,9 +69,9 @@ export function distributionPlan(): DistributionPlan {
   const visit = (name: string) => {
     if (seen.has(name)) return;
     seen.add(name);
+    // a reference table must exist before the tables whose foreign keys point at it (../shared/citus/verify.sh)
     for (const d of deps.get(name) ?? []) visit(d);
-    const t = tables.find((x) => x.name === name)!;
-    (t.columns.some((c) => c.name === 'region_id') ? distributed : reference).push(name);
+    (kind.get(name) === 'region' ? distributed : reference).push(name);
   };
   // orgs first: the co-location group is named after it (as docs/scaling.md has always said)
   for (const name of ['orgs', ...tables.map((t) => t.name).sort()]) if (deps.has(name)) visit(name);
@@ -129,7 +166,7 @@ export async function citusCli(database: Database, args: string[]): Promise<numb
     }
     return 0;
   } catch (e) {
-    if (!(e instanceof CitusMissing)) throw e;
+    if (!(e instanceof CitusMissing) && !(e instanceof DistributionPlanInvalid)) throw e;
     console.error(`Error: ${e.message}`);
     return 1;
   }

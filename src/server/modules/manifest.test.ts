@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { json, testApp, type TestApp } from '../../../test/support/app.ts';
 import { AUDIT_ACTION_LABELS, PERMISSION_LABELS } from '../../shared/capabilities/index.ts';
 import { PERMISSIONS, ROLE_PERMISSIONS } from '../../shared/roles.ts';
-import { distributionPlan } from '../db/citus.ts';
+import { distributionPlan, DistributionPlanInvalid } from '../db/citus.ts';
 import * as schema from '../db/schema.ts';
 import { audit } from '../platform/audit.ts';
 import type { Capability } from '../platform/capability.ts';
@@ -119,15 +119,23 @@ describe('tables', () => {
     expect(declared.map((d) => d.name).sort()).toEqual(tables);
   });
 
-  it('the Citus plan (db/citus.ts, docs/scaling.md) distributes the region-scoped ones and copies the shared ones', () => {
+  it('the Citus plan (db/citus.ts) is read from the manifests: region tables distributed, shared ones copied', () => {
     const plan = distributionPlan();
-    const problems: string[] = [];
-    for (const d of declared) {
-      if (d.kind === 'region' && !plan.distributed.includes(d.name)) problems.push(`${d.cap}: ${d.name} is declared region-scoped but has no region_id, so Citus would not distribute it`);
-      if (d.kind === 'shared' && !plan.reference.includes(d.name)) problems.push(`${d.cap}: ${d.name} is declared shared but has a region_id, so Citus would distribute it`);
-    }
-    expect(problems).toEqual([]);
-    expect(plan.distributed.length + plan.reference.length).toBe(declared.length);
+    expect(plan.distributed.slice().sort()).toEqual(declared.filter((d) => d.kind === 'region').map((d) => d.name).sort());
+    expect(plan.reference.slice().sort()).toEqual(declared.filter((d) => d.kind === 'shared').map((d) => d.name).sort());
+  });
+
+  it('a table no manifest declares, or one declared as the wrong kind, makes the plan refuse and name it', () => {
+    const without = (cap: string, table: PgTable) => ALL.map((c) => c.name !== cap ? c
+      : { ...c, tables: { region: c.tables.region.filter((x) => x !== table), shared: c.tables.shared.filter((x) => x !== table) } });
+    expect(() => distributionPlan(without('platform', auditLog))).toThrow(DistributionPlanInvalid);
+    expect(() => distributionPlan(without('platform', auditLog))).toThrow(/audit_log is in the schema but no capability manifest declares it/);
+    // audit_log has a region_id: declared shared, Citus would have to copy a table it must distribute
+    const wrong = ALL.map((c) => c.name !== 'platform' ? c
+      : { ...c, tables: { region: c.tables.region.filter((x) => x !== auditLog), shared: [...c.tables.shared, auditLog] } });
+    expect(() => distributionPlan(wrong)).toThrow(/audit_log is declared shared but has a region_id/);
+    const twice = [...ALL, { name: 'copycat', tables: { region: [auditLog], shared: [] } }];
+    expect(() => distributionPlan(twice)).toThrow(/audit_log is declared twice \(again by copycat\)/);
   });
 });
 
