@@ -1,3 +1,5 @@
+import dayjs, { type Dayjs } from 'dayjs';
+
 /** Times are stored as timestamptz and always displayed in Asia/Shanghai. */
 export const DISPLAY_TIME_ZONE = 'Asia/Shanghai';
 
@@ -31,3 +33,39 @@ export function formatJson(value: unknown): string {
     return String(value);
   }
 }
+
+// ---- Asia/Shanghai wall-clock times for the date pickers ------------------------------------------
+// The pickers (dayjs) work in the browser's zone. Every time is entered and shown in Beijing time
+// whatever that zone is: a stored instant is given to a picker as its Beijing wall-clock reading, and a
+// picked reading is read back as Beijing time (UTC+8 all year: China has no daylight saving).
+const SHANGHAI_OFFSET = '+08:00';
+
+/** `2024-05-01T19:00:00` — the Beijing wall-clock reading of an instant. */
+function shanghaiWall(value: string | number | Date): string {
+  const text = formatDateTime(new Date(value).toISOString());
+  return `${text.slice(0, 10)}T${text.slice(11)}`;
+}
+
+/** An instant (ISO text) as the value of a date-time picker showing Beijing time. */
+export function toPicker(value: string | null | undefined): Dayjs | null {
+  if (!value || Number.isNaN(Date.parse(value))) return null;
+  return dayjs(shanghaiWall(value));
+}
+
+/** A date-time picker's value (a Beijing reading) as an ISO instant with the +08:00 offset. */
+export function fromPicker(value: Dayjs | null | undefined): string | undefined {
+  return value ? `${value.format('YYYY-MM-DDTHH:mm:ss')}${SHANGHAI_OFFSET}` : undefined;
+}
+
+/** Now, as a picker value (Beijing wall clock): the base for default times (`nowPicker().add(1, 'hour')`). */
+export const nowPicker = (): Dayjs => dayjs(shanghaiWall(Date.now()));
+
+/** A calendar date (`YYYY-MM-DD`) as a date picker's value, and back; dates carry no zone. */
+export const toDay = (v: string | null | undefined): Dayjs | null => (v ? dayjs(v.slice(0, 10)) : null);
+export const fromDay = (v: Dayjs | null | undefined): string | null => (v ? v.format('YYYY-MM-DD') : null);
+/** Today in Beijing, `YYYY-MM-DD`. */
+export const todayIso = (): string => shanghaiWall(Date.now()).slice(0, 10);
+/** This year in Beijing. */
+export const thisYear = (): number => Number(todayIso().slice(0, 4));
+/** The Beijing calendar day an instant falls on, as a date picker value. */
+export const dayOf = (value: string | null | undefined): Dayjs | null => (value ? dayjs(shanghaiWall(value).slice(0, 10)) : null);

@@ -151,6 +151,8 @@ export interface PageOptions {
   height?: number;
   /** the browser's language (navigator.language / Accept-Language) */
   locale?: string;
+  /** the browser's time zone (default Asia/Shanghai; the app shows Beijing time whatever it is) */
+  timezoneId?: string;
 }
 
 /** A new context (own cookies and localStorage) and page on the server's origin. */
@@ -160,7 +162,7 @@ export async function openPage(browser: Browser, server: ServerHandle, opts: Pag
     baseURL: server.url,
     viewport: { width, height: opts.height ?? (width < 768 ? 812 : 800) },
     locale: opts.locale ?? 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
+    timezoneId: opts.timezoneId ?? 'Asia/Shanghai',
     isMobile: width < 768,
     hasTouch: width < 768,
     deviceScaleFactor: 1,

@@ -7,6 +7,9 @@ import { ROLE_SCOPES } from '../../../shared/accounts.ts';
 import { ROLES, type Role, type ScopeKind } from '../../../shared/roles.ts';
 import { useAuth } from '../../auth.tsx';
 import { enumLabel, enumOptions } from '../../components/labels.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { FormModal } from '../../components/FormModal.tsx';
+import { applyServerErrors } from '../../components/forms.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { errorText } from '../../errors.ts';
 import { useIsMobile, useQuery } from '../../hooks.ts';
@@ -159,7 +162,7 @@ export default function AccountsPage() {
           options={[{ value: 'false', label: t('acc.status.active') }, { value: 'true', label: t('acc.status.disabled') }]}
           onChange={(disabled?: 'true' | 'false') => setQuery((x) => ({ ...x, disabled, page: 1 }))} />
       </Flex>
-      {list.error ? <Alert type="error" showIcon title={errorText(list.error, t)} style={{ marginBottom: 12 }} /> : null}
+      <ErrorAlert error={list.error} onRetry={list.reload} style={{ marginBottom: 12 }} />
       <Table<Account>
         rowKey="id" size="middle" loading={list.loading} dataSource={list.data?.items ?? []} scroll={{ x: 'max-content' }}
         pagination={{ current: query.page, pageSize: query.pageSize, total: list.data?.total ?? 0, showSizeChanger: true,
@@ -224,7 +227,7 @@ function GrantDrawer({ account, regionId, onClose, onChanged }: { account: Accou
       message.success(t('acc.granted'));
       form.resetFields();
       onChanged();
-    } catch (err) { setError(errorText(err, t)); } finally { setSaving(false); }
+    } catch (err) { setError(applyServerErrors(form, err, ['role', 'scopeKind', 'scopeId'] as const, t)); } finally { setSaving(false); }
   };
   return (
     <Drawer open title={`${t('acc.grants')} · ${account.displayName}（${account.username}）`} onClose={onClose} size={mobile ? '100%' : 480} data-testid="acc-drawer">
@@ -245,7 +248,7 @@ function GrantDrawer({ account, regionId, onClose, onChanged }: { account: Accou
         )}
       />
       <Typography.Title level={5} style={{ marginTop: 16 }}>{t('acc.grantAdd')}</Typography.Title>
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="acc-grant-error" />}
+      <ErrorAlert error={error} style={{ marginBottom: 12 }} testId="acc-grant-error" />
       <Form<GrantValues> form={form} layout="vertical" onFinish={submit}>
         <GrantFields regionId={regionId} form={form} />
         <Button type="primary" htmlType="submit" loading={saving} data-testid="acc-grant-submit">{t('acc.grantAdd')}</Button>
@@ -259,39 +262,28 @@ interface CreateValues extends Partial<GrantValues> { username: string; displayN
 function CreateModal({ regionId, onClose, onCreated }: { regionId: string; onClose: () => void; onCreated: (r: { name: string; username: string; password: string }) => void }) {
   const t = useT();
   const [form] = Form.useForm<CreateValues>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const submit = async (v: CreateValues) => {
-    setSaving(true); setError(null);
-    try {
-      const r = await accountsApi.create({
-        username: v.username, displayName: v.displayName, regionId,
-        grant: v.role && v.scopeKind ? scopeOf(v as GrantValues, regionId) : null,
-      });
-      onCreated({ name: v.displayName, username: r.username, password: r.password });
-    } catch (err) { setError(errorText(err, t)); } finally { setSaving(false); }
-  };
   return (
-    <Modal open title={t('acc.create')} onCancel={onClose} destroyOnHidden
-      footer={[
-        <Button key="cancel" onClick={onClose}>{t('acc.cancel')}</Button>,
-        <Button key="ok" type="primary" loading={saving} onClick={() => form.submit()} data-testid="acc-create-submit">{t('acc.ok')}</Button>,
-      ]}>
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="acc-create-error" />}
-      <Form<CreateValues> form={form} layout="vertical" onFinish={submit}>
-        <Form.Item name="username" label={t('acc.username')} extra={t('acc.usernameHelp')} required
-          rules={[{ required: true, message: t('acc.required') }, { pattern: /^[A-Za-z0-9_.-]{2,64}$/, message: t('acc.usernameHelp') }]}>
-          <Input autoComplete="off" data-testid="acc-username" />
-        </Form.Item>
-        <Form.Item name="displayName" label={t('acc.displayName')} required rules={[{ required: true, whitespace: true, message: t('acc.required') }]}>
-          <Input data-testid="acc-displayname" />
-        </Form.Item>
-        <Typography.Text type="secondary">{t('acc.firstRole')}</Typography.Text>
-        <FirstRoleFields regionId={regionId} form={form} />
-      </Form>
-    </Modal>
+    <FormModal<CreateValues> title={t('acc.create')} form={form} fields={CREATE_FIELDS} onClose={onClose} okText={t('acc.ok')} testId="acc-create"
+      onSubmit={async (v) => {
+        const r = await accountsApi.create({
+          username: v.username, displayName: v.displayName, regionId,
+          grant: v.role && v.scopeKind ? scopeOf(v as GrantValues, regionId) : null,
+        });
+        onCreated({ name: v.displayName, username: r.username, password: r.password });
+      }}>
+      <Form.Item name="username" label={t('acc.username')} extra={t('acc.usernameHelp')} required
+        rules={[{ required: true, message: t('acc.required') }, { pattern: /^[A-Za-z0-9_.-]{2,64}$/, message: t('acc.usernameHelp') }]}>
+        <Input autoComplete="off" data-testid="acc-username" />
+      </Form.Item>
+      <Form.Item name="displayName" label={t('acc.displayName')} required rules={[{ required: true, whitespace: true, message: t('acc.required') }]}>
+        <Input data-testid="acc-displayname" />
+      </Form.Item>
+      <Typography.Text type="secondary">{t('acc.firstRole')}</Typography.Text>
+      <FirstRoleFields regionId={regionId} form={form} />
+    </FormModal>
   );
 }
+const CREATE_FIELDS = ['username', 'displayName', 'role', 'scopeKind', 'scopeId'] as const;
 
 /** The optional first role of a new account: the grant fields, none required until a role is picked. */
 function FirstRoleFields({ regionId, form }: { regionId: string; form: ReturnType<typeof Form.useForm<CreateValues>>[0] }) {
@@ -301,27 +293,18 @@ function FirstRoleFields({ regionId, form }: { regionId: string; form: ReturnTyp
 function BatchModal({ regionId, onClose, onCreated }: { regionId: string; onClose: () => void; onCreated: (rows: { name: string; org: string; username: string; password: string }[]) => void }) {
   const t = useT();
   const { message } = App.useApp();
-  const [form] = Form.useForm<{ orgId: string; subtree: boolean }>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const submit = async (v: { orgId: string; subtree: boolean }) => {
-    setSaving(true); setError(null);
-    try {
-      const r = await accountsApi.batch({ regionId, orgId: v.orgId, subtree: !!v.subtree });
-      if (!r.created.length) message.info(t('acc.batchNone')); else message.success(t('acc.batchDone', { n: r.created.length }));
-      onCreated(r.created.map((c) => ({ name: c.name, org: c.orgName, username: c.username, password: c.password })));
-    } catch (err) { setError(errorText(err, t)); } finally { setSaving(false); }
-  };
   return (
-    <Modal open title={t('acc.batch')} onCancel={onClose} onOk={() => form.submit()} okText={t('acc.batchRun')} cancelText={t('acc.cancel')}
-      confirmLoading={saving} destroyOnHidden>
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ subtree: false }}>
-        <Form.Item name="orgId" label={t('acc.batchOrg')} required rules={[{ required: true, message: t('acc.required') }]}>
-          <ScopePicker regionId={regionId} kind="org" />
-        </Form.Item>
-        <Form.Item name="subtree" valuePropName="checked"><Checkbox>{t('acc.batchSubtree')}</Checkbox></Form.Item>
-      </Form>
-    </Modal>
+    <FormModal<{ orgId: string; subtree: boolean }> title={t('acc.batch')} fields={['orgId', 'subtree']} onClose={onClose}
+      okText={t('acc.batchRun')} cancelText={t('acc.cancel')} testId="acc-batch" initialValues={{ subtree: false }}
+      onSubmit={async (v) => {
+        const r = await accountsApi.batch({ regionId, orgId: v.orgId, subtree: !!v.subtree });
+        if (!r.created.length) message.info(t('acc.batchNone')); else message.success(t('acc.batchDone', { n: r.created.length }));
+        onCreated(r.created.map((c) => ({ name: c.name, org: c.orgName, username: c.username, password: c.password })));
+      }}>
+      <Form.Item name="orgId" label={t('acc.batchOrg')} required rules={[{ required: true, message: t('acc.required') }]}>
+        <ScopePicker regionId={regionId} kind="org" />
+      </Form.Item>
+      <Form.Item name="subtree" valuePropName="checked"><Checkbox>{t('acc.batchSubtree')}</Checkbox></Form.Item>
+    </FormModal>
   );
 }
