@@ -1,8 +1,7 @@
-import { useState } from 'react';
-import { Alert, App, Form, Input, Modal, Select } from 'antd';
+import { App, Form, Input, Select } from 'antd';
+import { FormModal } from '../../components/FormModal.tsx';
 import { useQuery } from '../../hooks.ts';
 import { useT } from '../../i18n.ts';
-import { applyServerErrors } from '../directory/common.tsx';
 import { directoryApi } from '../directory/api.ts';
 import { clusterApi, JUDGE_CATEGORY_LIST, type JudgeCategory } from './api.ts';
 
@@ -12,44 +11,30 @@ interface Values { username: string; name: string; category: JudgeCategory; orgI
 export function JudgeForm({ contestId, onClose, onSaved }: { contestId: string; onClose: () => void; onSaved: () => void }) {
   const t = useT();
   const { message } = App.useApp();
-  const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string>();
   const orgs = useQuery('judge-orgs', (signal) => directoryApi.orgs({ pageSize: 500 }, signal));
 
   const submit = async (v: Values) => {
-    setSaving(true);
-    setError(undefined);
-    try {
-      await clusterApi.addJudge(contestId, { ...v, orgId: v.orgId ?? null });
-      message.success(t('contests.judges.added'));
-      onSaved();
-    } catch (err) {
-      setError(applyServerErrors(form, err, ['username', 'name', 'category', 'orgId'] as const, t));
-    } finally {
-      setSaving(false);
-    }
+    await clusterApi.addJudge(contestId, { ...v, orgId: v.orgId ?? null });
+    message.success(t('contests.judges.added'));
+    onSaved();
   };
 
   return (
-    <Modal open title={t('contests.judges.add')} okText={t('contests.judges.submit')} cancelText={t('projects.form.cancel')}
-      confirmLoading={saving} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ category: 'veteran' }}>
-        <Form.Item name="username" label={t('contests.judges.username')} rules={[{ required: true, message: t('projects.form.required') }]}>
-          <Input autoComplete="off" data-testid="judge-username" />
-        </Form.Item>
-        <Form.Item name="name" label={t('contests.judges.name')} rules={[{ required: true, message: t('projects.form.required') }]}>
-          <Input maxLength={50} />
-        </Form.Item>
-        <Form.Item name="category" label={t('contests.judges.category')} rules={[{ required: true }]}>
-          <Select options={JUDGE_CATEGORY_LIST.map((c) => ({ value: c, label: t(`judge.cat.${c}`) }))} />
-        </Form.Item>
-        <Form.Item name="orgId" label={t('contests.judges.org')} extra={t('contests.judges.orgHint')}>
-          <Select allowClear showSearch optionFilterProp="label" loading={orgs.loading}
-            options={(orgs.data?.items ?? []).map((o) => ({ value: o.id, label: o.name }))} />
-        </Form.Item>
-      </Form>
-    </Modal>
+    <FormModal<Values> title={t('contests.judges.add')} okText={t('contests.judges.submit')} cancelText={t('projects.form.cancel')}
+      fields={['username', 'name', 'category', 'orgId']} onSubmit={submit} onClose={onClose} initialValues={{ category: 'veteran' }}>
+      <Form.Item name="username" label={t('contests.judges.username')} rules={[{ required: true, message: t('projects.form.required') }]}>
+        <Input autoComplete="off" data-testid="judge-username" />
+      </Form.Item>
+      <Form.Item name="name" label={t('contests.judges.name')} rules={[{ required: true, message: t('projects.form.required') }]}>
+        <Input maxLength={50} />
+      </Form.Item>
+      <Form.Item name="category" label={t('contests.judges.category')} rules={[{ required: true }]}>
+        <Select options={JUDGE_CATEGORY_LIST.map((c) => ({ value: c, label: t(`judge.cat.${c}`) }))} />
+      </Form.Item>
+      <Form.Item name="orgId" label={t('contests.judges.org')} extra={t('contests.judges.orgHint')}>
+        <Select allowClear showSearch optionFilterProp="label" loading={orgs.loading}
+          options={(orgs.data?.items ?? []).map((o) => ({ value: o.id, label: o.name }))} />
+      </Form.Item>
+    </FormModal>
   );
 }

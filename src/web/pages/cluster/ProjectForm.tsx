@@ -1,9 +1,9 @@
-import { useState } from 'react';
-import { Alert, App, Col, DatePicker, Form, Input, Modal, Row, Select } from 'antd';
+import { App, Col, DatePicker, Form, Input, Row, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
+import { FormModal } from '../../components/FormModal.tsx';
+import { fromDay } from '../../format.ts';
 import { useQuery } from '../../hooks.ts';
 import { useT } from '../../i18n.ts';
-import { applyServerErrors } from '../directory/common.tsx';
 import { directoryApi } from '../directory/api.ts';
 import { clusterApi, PROJECT_LEVEL_LIST, type ProjectLevel } from './api.ts';
 
@@ -17,89 +17,74 @@ interface Values {
 export function ProjectForm({ onClose, onSaved }: { onClose: () => void; onSaved: () => void }) {
   const t = useT();
   const { message } = App.useApp();
-  const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string>();
   const orgs = useQuery('orgs:500', (signal) => directoryApi.orgs({ pageSize: 500 }, signal));
   const alliances = useQuery('alliances', (signal) => directoryApi.alliances({}, signal));
   const required = [{ required: true, message: t('projects.form.required') }];
 
   const submit = async (v: Values) => {
-    setSaving(true);
-    setError(undefined);
-    try {
-      await clusterApi.createProject({
-        title: v.title, level: v.level, orgId: v.orgId, allianceId: v.allianceId ?? null, category: v.category,
-        goals: v.goals ?? '', startOn: v.startOn!.format('YYYY-MM-DD'), endOn: v.endOn!.format('YYYY-MM-DD'), people: v.people ?? [],
-      });
-      message.success(t('projects.form.created'));
-      onSaved();
-    } catch (err) {
-      setError(applyServerErrors(form, err, FIELDS, t));
-    } finally {
-      setSaving(false);
-    }
+    await clusterApi.createProject({
+      title: v.title, level: v.level, orgId: v.orgId, allianceId: v.allianceId ?? null, category: v.category,
+      goals: v.goals ?? '', startOn: fromDay(v.startOn)!, endOn: fromDay(v.endOn)!, people: v.people ?? [],
+    });
+    message.success(t('projects.form.created'));
+    onSaved();
   };
 
   return (
-    <Modal
-      open
+    <FormModal<Values>
       width={720}
       title={t('projects.new')}
       okText={t('projects.form.submit')}
       cancelText={t('projects.form.cancel')}
-      confirmLoading={saving}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
+      fields={FIELDS}
+      onSubmit={submit}
+      onClose={onClose}
+      initialValues={{ level: 'secretary', people: [] }}
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      <Form<Values> form={form} layout="vertical" onFinish={submit} initialValues={{ level: 'secretary', people: [] }}>
-        <Row gutter={12}>
-          <Col xs={24}><Form.Item name="title" label={t('projects.col.title')} rules={required}><Input maxLength={100} /></Form.Item></Col>
-          <Col xs={24} sm={12}>
-            <Form.Item name="level" label={t('projects.col.level')} rules={required}>
-              <Select options={PROJECT_LEVEL_LIST.map((l) => ({ value: l, label: t(`level.${l}`) }))} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={12}>
-            <Form.Item name="category" label={t('projects.col.category')} rules={required}><Input maxLength={40} /></Form.Item>
-          </Col>
-          <Col xs={24} sm={12}>
-            <Form.Item name="orgId" label={t('projects.form.org')} rules={required}>
-              <Select
-                showSearch={{ optionFilterProp: 'label' }}
-                loading={orgs.loading}
-                options={(orgs.data?.items ?? []).map((o) => ({ value: o.id, label: o.name }))}
-              />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={12}>
-            <Form.Item name="allianceId" label={t('projects.form.alliance')}>
-              <Select
-                allowClear
-                showSearch={{ optionFilterProp: 'label' }}
-                loading={alliances.loading}
-                options={(alliances.data?.items ?? []).map((a) => ({ value: a.id, label: a.name }))}
-              />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={12}>
-            <Form.Item name="startOn" label={t('projects.form.startOn')} rules={required}><DatePicker style={{ width: '100%' }} /></Form.Item>
-          </Col>
-          <Col xs={24} sm={12}>
-            <Form.Item name="endOn" label={t('projects.form.endOn')} rules={required}><DatePicker style={{ width: '100%' }} /></Form.Item>
-          </Col>
-          <Col xs={24}>
-            <Form.Item name="goals" label={t('projects.form.goals')}><Input.TextArea rows={3} maxLength={2000} /></Form.Item>
-          </Col>
-          <Col xs={24}>
-            <Form.Item name="people" label={t('projects.form.people')} extra={t('projects.form.peopleHint')}>
-              <Select mode="tags" open={false} tokenSeparators={[',', '，', '、']} />
-            </Form.Item>
-          </Col>
-        </Row>
-      </Form>
-    </Modal>
+      <Row gutter={12}>
+        <Col xs={24}><Form.Item name="title" label={t('projects.col.title')} rules={required}><Input maxLength={100} /></Form.Item></Col>
+        <Col xs={24} sm={12}>
+          <Form.Item name="level" label={t('projects.col.level')} rules={required}>
+            <Select options={PROJECT_LEVEL_LIST.map((l) => ({ value: l, label: t(`level.${l}`) }))} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item name="category" label={t('projects.col.category')} rules={required}><Input maxLength={40} /></Form.Item>
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item name="orgId" label={t('projects.form.org')} rules={required}>
+            <Select
+              showSearch={{ optionFilterProp: 'label' }}
+              loading={orgs.loading}
+              options={(orgs.data?.items ?? []).map((o) => ({ value: o.id, label: o.name }))}
+            />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item name="allianceId" label={t('projects.form.alliance')}>
+            <Select
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              loading={alliances.loading}
+              options={(alliances.data?.items ?? []).map((a) => ({ value: a.id, label: a.name }))}
+            />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item name="startOn" label={t('projects.form.startOn')} rules={required}><DatePicker style={{ width: '100%' }} /></Form.Item>
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item name="endOn" label={t('projects.form.endOn')} rules={required}><DatePicker style={{ width: '100%' }} /></Form.Item>
+        </Col>
+        <Col xs={24}>
+          <Form.Item name="goals" label={t('projects.form.goals')}><Input.TextArea rows={3} maxLength={2000} /></Form.Item>
+        </Col>
+        <Col xs={24}>
+          <Form.Item name="people" label={t('projects.form.people')} extra={t('projects.form.peopleHint')}>
+            <Select mode="tags" open={false} tokenSeparators={[',', '，', '、']} />
+          </Form.Item>
+        </Col>
+      </Row>
+    </FormModal>
   );
 }
