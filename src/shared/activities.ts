@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageNumber } from './api.ts';
+import { PageQuery } from './api.ts';
 import { isoDate, isoDateTime as isoTime } from './dates.ts';
 
 /** 支部党员大会, 支部委员会, 党小组会, 党课, 主题党日, 宣讲, 志愿服务, 联谊, other */
@@ -82,7 +82,7 @@ export const ActivityUpdate = z.strictObject({
   seriesId: z.uuid().nullable().optional(),
 });
 
-export const ActivityListQuery = z.strictObject({
+export const ActivityListQuery = PageQuery.extend({
   regionId: z.uuid().optional(),
   orgId: z.uuid().optional(),
   allianceId: z.uuid().optional(),
@@ -90,10 +90,7 @@ export const ActivityListQuery = z.strictObject({
   kind: z.enum(ACTIVITY_KINDS).optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
-  q: z.string().max(100).optional(),
-  page: pageNumber,
-  pageSize: z.coerce.number().int().min(1).max(500).default(50),
-});
+}).strict();
 
 // ── activity photos (uploaded files; the older `Activity.photos` is a list of URLs) ─────────────
 /** What a photo may be, decided by its content */
@@ -237,12 +234,11 @@ export const CoursewareUpdate = z.strictObject({
   durationMinutes: z.number().int().min(1).max(1000).nullable().optional(),
   tags: z.array(text(50)).max(20).optional(),
 });
-export const CoursewareListQuery = z.strictObject({
-  regionId: z.uuid().optional(), tag: z.string().max(50).optional(), q: z.string().max(100).optional(),
+export const CoursewareListQuery = PageQuery.extend({
+  regionId: z.uuid().optional(), tag: z.string().max(50).optional(),
   /** archived items: `false` (default) hides them, `true` shows only them, `all` both */
   archived: z.enum(['true', 'false', 'all']).default('false'),
-  page: pageNumber, pageSize: z.coerce.number().int().min(1).max(200).default(50),
-});
+}).strict();
 export const CoursewareStats = z.object({
   orgs: z.array(z.object({ orgId: z.string(), orgName: z.string(), members: z.number().int(), viewers: z.number().int(), completions: z.number().int() })),
 });
@@ -259,10 +255,9 @@ export const QuestionCreate = z.strictObject({
   options: z.array(text(300)).min(2).max(8), answer: z.array(z.number().int().min(0)).min(1).max(8),
   explanation: z.string().trim().max(2000).nullable().optional(), tags: z.array(text(50)).max(20).optional(),
 });
-export const QuestionListQuery = z.strictObject({
-  regionId: z.uuid().optional(), tag: z.string().max(50).optional(), q: z.string().max(100).optional(),
-  page: pageNumber, pageSize: z.coerce.number().int().min(1).max(500).default(50),
-});
+export const QuestionListQuery = PageQuery.extend({
+  regionId: z.uuid().optional(), tag: z.string().max(50).optional(),
+}).strict();
 export const ImportQuery = z.strictObject({
   orgId: z.uuid(),
   /** `true`: run every check and report, write nothing */

@@ -8,7 +8,8 @@ import type { DbOrTx } from '../../db/client.ts';
 import { audit, type Actor } from '../../platform/audit.ts';
 import { AppError, fieldError, invalid, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
-import { assertCan, can, scopeWhere, type Principal, type Target } from '../../platform/scope.ts';
+import { assertCan, can, pathUnder, scopeWhere, type Principal, type Target } from '../../platform/scope.ts';
+import { countAll, paginate } from '../../platform/pagination.ts';
 import { alliances, allianceOrgs, members, orgs } from '../directory/schema.ts';
 import { allianceById, conflictError, iso, memberById, orgById, selfOf, shanghaiDate, type Ctx } from './common.ts';
 import { activities, activityAttendees, activityCheckins, activitySeries } from './schema.ts';
@@ -92,7 +93,7 @@ async function defaultExpected(db: DbOrTx, regionId: string, orgPath: string | n
   if (orgPath) {
     const rows = await db.select({ id: members.id }).from(members)
       .innerJoin(orgs, and(eq(orgs.regionId, members.regionId), eq(orgs.id, members.orgId)))
-      .where(and(eq(members.regionId, regionId), sql`${orgs.path} like ${orgPath + '%'}`, eq(members.status, 'normal')));
+      .where(and(eq(members.regionId, regionId), pathUnder(orgs.path, orgPath), eq(members.status, 'normal')));
     return rows.map((r) => r.id);
   }
   if (allianceId) {
@@ -100,7 +101,7 @@ async function defaultExpected(db: DbOrTx, regionId: string, orgPath: string | n
       .innerJoin(orgs, and(eq(orgs.regionId, members.regionId), eq(orgs.id, members.orgId)))
       .innerJoin(allianceOrgs, and(eq(allianceOrgs.regionId, members.regionId), eq(allianceOrgs.allianceId, allianceId)))
       .innerJoin(sql`orgs ao_org`, sql`ao_org.region_id = ${allianceOrgs.regionId} and ao_org.id = ${allianceOrgs.orgId}`)
-      .where(and(eq(members.regionId, regionId), sql`${orgs.path} like ao_org.path || '%'`, eq(members.status, 'normal')));
+      .where(and(eq(members.regionId, regionId), pathUnder(orgs.path, sql`ao_org.path`), eq(members.status, 'normal')));
     return rows.map((r) => r.id);
   }
   return [];
@@ -238,14 +239,12 @@ export async function listActivities(ctx: Ctx, p: Principal, q: z.infer<typeof A
   if (q.to) conds.push(lte(activities.heldOn, q.to));
   if (q.q) conds.push(ilike(activities.title, `%${escapeLike(q.q)}%`));
   const where = and(...conds);
-  const [rows, [{ n }]] = await Promise.all([
-    ctx.db.select({ a: activities, orgPath: orgs.path, orgName: orgs.name }).from(activities)
-      .leftJoin(orgs, and(eq(orgs.regionId, activities.regionId), eq(orgs.id, activities.orgId)))
-      .where(where).orderBy(desc(activities.startsAt), desc(activities.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
-    ctx.db.select({ n: sql<number>`count(*)::int` }).from(activities).where(where),
-  ]);
-  const counts = await activityCountsMany(ctx.db, rows.map((r) => ({ regionId: r.a.regionId, id: r.a.id })));
-  return { items: rows.map((r) => toActivity(r, counts.get(r.a.id))), total: Number(n), page: q.page, pageSize: q.pageSize };
+  const page = await paginate(q, ctx.db.select({ a: activities, orgPath: orgs.path, orgName: orgs.name }).from(activities)
+    .leftJoin(orgs, and(eq(orgs.regionId, activities.regionId), eq(orgs.id, activities.orgId)))
+    .where(where).orderBy(desc(activities.startsAt), desc(activities.id)),
+  ctx.db.select({ n: countAll }).from(activities).where(where));
+  const counts = await activityCountsMany(ctx.db, page.items.map((r) => ({ regionId: r.a.regionId, id: r.a.id })));
+  return { ...page, items: page.items.map((r) => toActivity(r, counts.get(r.a.id))) };
 }
 
 export async function checkinCode(ctx: Ctx, p: Principal, id: string) {

@@ -4,7 +4,7 @@ import type { ComplianceRulesPut } from '../../../shared/activities.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { audit, type Actor } from '../../platform/audit.ts';
 import { notFound } from '../../platform/errors.ts';
-import { assertCan, assertHoldsIn, scopeWhere, type Principal } from '../../platform/scope.ts';
+import { assertCan, assertHoldsIn, orgInSubtree, pathUnder, scopeWhere, type Principal } from '../../platform/scope.ts';
 import { members, orgs, regions } from '../directory/schema.ts';
 import { orgById, shanghaiDate, type Ctx } from './common.ts';
 import { activities, activityAttendees, activityCheckins, complianceRules } from './schema.ts';
@@ -104,7 +104,7 @@ export async function complianceBoard(ctx: Ctx, p: Principal, q: { regionId: str
   ];
   if (q.orgId) {
     const root = await findRootOrg(ctx, p, q.regionId, q.orgId);
-    conds.push(sql`${orgs.path} like ${root.path + '%'}`);
+    conds.push(pathUnder(orgs.path, root.path));
   }
   const branches = await ctx.db.select({ id: orgs.id, name: orgs.name, secretaryName: orgs.secretaryName })
     .from(orgs).where(and(...conds)).orderBy(asc(orgs.path));
@@ -172,7 +172,7 @@ export async function attendance(ctx: Ctx, p: Principal, q: { regionId: string; 
   ];
   if (q.orgId) {
     const root = await findRootOrg(ctx, p, q.regionId, q.orgId);
-    conds.push(sql`${activities.orgId} in (select o.id from orgs o where o.region_id = ${q.regionId} and o.path like ${root.path + '%'})`);
+    conds.push(orgInSubtree(activities.orgId, q.regionId, root.path));
   }
   const base = ctx.db.select({
     memberId: activityAttendees.memberId, orgId: activities.orgId, attended: sql<number>`(${activityCheckins.memberId} is not null)::int`.as('attended'),

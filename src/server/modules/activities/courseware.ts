@@ -10,7 +10,8 @@ import type { DbOrTx } from '../../db/client.ts';
 import { audit, type Actor } from '../../platform/audit.ts';
 import { AppError, conflict, fieldError, invalid, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
-import { assertCan, readableRegions, scopeWhere, type Principal } from '../../platform/scope.ts';
+import { assertCan, pathUnder, readableRegions, scopeWhere, type Principal } from '../../platform/scope.ts';
+import { countAll, emptyPage, paginate } from '../../platform/pagination.ts';
 import { orgs } from '../directory/schema.ts';
 import { memberById, orgById, selfOf, type Ctx } from './common.ts';
 import { courseware, coursewareProgress } from './schema.ts';
@@ -207,7 +208,7 @@ export async function fileFor(ctx: Ctx, uploadDir: string, p: Principal, id: str
 /** The library for staff: the region's courseware with view and completion counts. */
 export async function listCourseware(ctx: Ctx, p: Principal, q: z.infer<typeof CoursewareListQuery>) {
   const regions = readableRegions(p, 'activities.read');
-  if (regions && !regions.length) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
+  if (regions && !regions.length) return emptyPage<ReturnType<typeof toCourseware>>(q);
   const conds: (SQL | undefined)[] = [regions ? inArray(courseware.regionId, regions) : undefined];
   if (q.regionId) conds.push(eq(courseware.regionId, q.regionId));
   if (q.tag) conds.push(sql`${q.tag} = any(${courseware.tags})`);
@@ -215,15 +216,13 @@ export async function listCourseware(ctx: Ctx, p: Principal, q: z.infer<typeof C
   if (q.archived === 'false') conds.push(isNull(courseware.archivedAt));
   else if (q.archived === 'true') conds.push(isNotNull(courseware.archivedAt));
   const where = and(...conds);
-  const [rows, [{ n }]] = await Promise.all([
-    ctx.db.select({
-      c: courseware,
-      views: sql<number>`(select coalesce(sum(views), 0)::int from courseware_progress cp where cp.region_id = courseware.region_id and cp.courseware_id = courseware.id)`,
-      completions: sql<number>`(select count(*)::int from courseware_progress cp where cp.region_id = courseware.region_id and cp.courseware_id = courseware.id and cp.completed_at is not null)`,
-    }).from(courseware).where(where).orderBy(desc(courseware.createdAt), desc(courseware.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
-    ctx.db.select({ n: sql<number>`count(*)::int` }).from(courseware).where(where),
-  ]);
-  return { items: rows.map((r) => toCourseware(r.c, { views: Number(r.views), completions: Number(r.completions) })), total: Number(n), page: q.page, pageSize: q.pageSize };
+  return paginate(q, ctx.db.select({
+    c: courseware,
+    views: sql<number>`(select coalesce(sum(views), 0)::int from courseware_progress cp where cp.region_id = courseware.region_id and cp.courseware_id = courseware.id)`,
+    completions: sql<number>`(select count(*)::int from courseware_progress cp where cp.region_id = courseware.region_id and cp.courseware_id = courseware.id and cp.completed_at is not null)`,
+  }).from(courseware).where(where).orderBy(desc(courseware.createdAt), desc(courseware.id)),
+  ctx.db.select({ n: countAll }).from(courseware).where(where),
+  (r) => toCourseware(r.c, { views: Number(r.views), completions: Number(r.completions) }));
 }
 
 /** The member's library: courseware (not archived) of their org and the orgs above it, with their own progress. */
@@ -234,7 +233,7 @@ export async function myCourseware(ctx: Ctx, p: Principal) {
   const rows = await ctx.db.select({ c: courseware, pr: coursewareProgress }).from(courseware)
     .innerJoin(orgs, and(eq(orgs.regionId, courseware.regionId), eq(orgs.id, courseware.orgId)))
     .leftJoin(coursewareProgress, and(eq(coursewareProgress.regionId, courseware.regionId), eq(coursewareProgress.coursewareId, courseware.id), eq(coursewareProgress.memberId, me.memberId)))
-    .where(and(eq(courseware.regionId, me.regionId), isNull(courseware.archivedAt), sql`${m.path} like ${orgs.path} || '%'`))
+    .where(and(eq(courseware.regionId, me.regionId), isNull(courseware.archivedAt), pathUnder(sql`${m.path}`, orgs.path)))
     .orderBy(desc(courseware.createdAt)).limit(200);
   return rows.map((r) => ({ ...toCourseware(r.c), myViews: r.pr?.views ?? 0, completedAt: r.pr?.completedAt?.toISOString() ?? null }));
 }

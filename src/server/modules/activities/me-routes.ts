@@ -3,7 +3,7 @@ import { MyOverview } from '../../../shared/activities.ts';
 import { principalOf, typed, type App } from '../../platform/context.ts';
 import type { Ctx } from './common.ts';
 import { myOverview, myServiceHours } from './me.ts';
-import { myQuizzes } from './quizzes.ts';
+import { myQuizzes } from './quiz-results.ts';
 
 const tags = ['me'];
 

@@ -5,7 +5,7 @@ import type { Principal } from '../../platform/scope.ts';
 import { orgs } from '../directory/schema.ts';
 import { memberById, selfOf, shanghaiDate, type Ctx } from './common.ts';
 import { myCourseware } from './courseware.ts';
-import { myQuizzes } from './quizzes.ts';
+import { myQuizzes } from './quiz-results.ts';
 import { activities, activityAttendees, activityCheckins } from './schema.ts';
 
 type Row = {

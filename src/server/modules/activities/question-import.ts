@@ -5,7 +5,8 @@ import { msg, type Locale } from '../../platform/messages.ts';
 import { assertCan } from '../../platform/scope.ts';
 import { cellText, columnLetter, firstWorksheet, plainValue, workbookBuffer } from '../../platform/xlsx.ts';
 import { orgById, type Ctx } from './common.ts';
-import { insertQuestions, questionProblems, TRUE_FALSE_OPTIONS } from './quizzes.ts';
+import { insertQuestions, questionProblems } from './quiz-bank.ts';
+import { TRUE_FALSE_OPTIONS } from './quiz-common.ts';
 import { questions } from './schema.ts';
 
 /**

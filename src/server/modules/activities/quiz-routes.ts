@@ -9,10 +9,10 @@ import { localeOf } from '../../platform/errors.ts';
 import { sendXlsx, workbookBuffer, XLSX_TYPE } from '../../platform/xlsx.ts';
 import type { Ctx } from './common.ts';
 import { importQuestions, questionWorkbook } from './question-import.ts';
-import {
-  closeQuiz, createQuestion, createQuiz, deleteQuiz, findQuiz, getAttempt, leaderboard, listQuestions, listQuizzes, resultRows, saveAnswer, startAttempt, submitAttempt,
-  updateQuiz,
-} from './quizzes.ts';
+import { getAttempt, saveAnswer, startAttempt, submitAttempt } from './quiz-attempts.ts';
+import { createQuestion, listQuestions } from './quiz-bank.ts';
+import { closeQuiz, createQuiz, deleteQuiz, findQuiz, listQuizzes, updateQuiz } from './quiz-competitions.ts';
+import { leaderboard, resultRows } from './quiz-results.ts';
 
 const tags = ['quizzes'];
 const IdParams = z.object({ id: z.uuid() });

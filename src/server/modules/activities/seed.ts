@@ -5,7 +5,8 @@ import { audit } from '../../platform/audit.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { alliances, allianceOrgs, members, orgs, regions } from '../directory/schema.ts';
 import { shanghaiDate } from './common.ts';
-import { questionProblems, TRUE_FALSE_OPTIONS } from './quizzes.ts';
+import { questionProblems } from './quiz-bank.ts';
+import { TRUE_FALSE_OPTIONS } from './quiz-common.ts';
 import {
   activities, activityAttendees, activityCheckins, activitySeries, courseware, coursewareProgress, lectureRequests, lecturers, lectureTeams,
   questions, quizAttempts, quizzes,
