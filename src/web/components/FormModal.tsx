@@ -30,6 +30,8 @@ export interface FormModalProps<V> {
   okText?: string;
   cancelText?: string;
   testId?: string;
+  /** A test id on the form element itself. */
+  formTestId?: string;
   /** Rewrites an error before it is placed (e.g. server field `startsAt` → form field `time`). */
   mapError?: (err: unknown) => unknown;
   width?: ModalProps['width'];
@@ -40,7 +42,7 @@ export interface FormModalProps<V> {
 }
 
 export function FormModal<V = Record<string, unknown>>({
-  open = true, title, form: given, fields, initialValues, onSubmit, onClose, okText, cancelText, testId, mapError,
+  open = true, title, form: given, fields, initialValues, onSubmit, onClose, okText, cancelText, testId, formTestId, mapError,
   width, modalProps, formProps, children,
 }: FormModalProps<V>) {
   const t = useT();
@@ -79,6 +81,7 @@ export function FormModal<V = Record<string, unknown>>({
       <Form<V>
         layout="vertical"
         preserve={false}
+        data-testid={formTestId}
         {...formProps}
         form={form}
         initialValues={initialValues}

@@ -1,16 +1,20 @@
 /** One member: fields with derived age and party age, development stages, transfers, audit history; edit, advance, transfer. */
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Alert, App, Button, Card, DatePicker, Empty, Flex, Form, Input, Modal, Space, Steps, Table, Tag, Timeline, Typography } from 'antd';
+import { App, Button, Card, DatePicker, Empty, Flex, Form, Input, Space, Steps, Table, Tag, Timeline, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import dayjs from 'dayjs';
 import { ArrowLeftOutlined, EditOutlined, RiseOutlined, SwapOutlined } from '@ant-design/icons';
 import { auditActionLabel } from '../../components/labels.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
-import { formatDateTime } from '../../format.ts';
+import { FormModal } from '../../components/FormModal.tsx';
+import { formatDateTime, fromDay, toDay, todayIso } from '../../format.ts';
 import { useIsMobile, useQuery } from '../../hooks.ts';
 import { useT, type MessageKey } from '../../i18n.ts';
-import { DetailLink, ErrorAlert, FieldList, OrgTreeSelect, applyServerErrors, dash, enumLabel, fromDay, useCan } from './common.tsx';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { enumLabel } from '../../components/labels.ts';
+import { OrgTreeSelect } from '../../components/OrgTreeSelect.tsx';
+import { useCan } from '../../components/permissions.ts';
+import { DetailLink, FieldList, dash } from './common.tsx';
 import { STAGE_LIST, directoryApi, type AuditEntry, type MemberDetail as MemberDetailT, type MemberStage, type Transfer } from './api.ts';
 import { MemberFormModal } from './MemberForm.tsx';
 
@@ -42,41 +46,27 @@ function AdvanceModal({ m, onClose, onDone }: { m: MemberDetailT; onClose: () =>
   const t = useT();
   const { message } = App.useApp();
   const next = STAGE_LIST[STAGE_LIST.indexOf(m.stage) + 1];
-  const [form] = Form.useForm<{ date?: Dayjs }>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string>();
   const submit = async (v: { date?: Dayjs }) => {
     if (!next || !v.date) return;
-    setSaving(true);
-    setError(undefined);
-    try {
-      await directoryApi.advance(m.id, { stage: next, date: fromDay(v.date)! });
-      message.success(t('dir.saved'));
-      onDone();
-    } catch (err) {
-      setError(applyServerErrors(form, err, ['date', 'stage'] as const, t));
-    } finally {
-      setSaving(false);
-    }
+    await directoryApi.advance(m.id, { stage: next, date: fromDay(v.date)! });
+    message.success(t('dir.saved'));
+    onDone();
   };
   return (
-    <Modal
-      open
+    <FormModal<{ date?: Dayjs }>
       title={t('dir.advance.title', { stage: enumLabel(t, 'dir.stage', next) })}
-      onCancel={onClose}
-      onOk={() => form.submit()}
+      onClose={onClose}
+      onSubmit={submit}
+      fields={['date', 'stage']}
+      initialValues={{ date: toDay(todayIso()) }}
       okText={t('dir.advance.submit')}
       cancelText={t('dir.cancel')}
-      confirmLoading={saving}
-      okButtonProps={{ 'data-testid': 'advance-submit' }}
+      testId="advance"
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="advance-error" />}
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ date: dayjs() }}>
-        <Form.Item name="date" label={t('dir.advance.date')} rules={[{ required: true, message: t('dir.required') }]}>
-          <DatePicker style={{ width: '100%' }} data-testid="advance-date" />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="date" label={t('dir.advance.date')} rules={[{ required: true, message: t('dir.required') }]}>
+        <DatePicker style={{ width: '100%' }} data-testid="advance-date" />
+      </Form.Item>
+    </FormModal>
   );
 }
 
@@ -85,47 +75,33 @@ interface TransferValues { toOrgId?: string; date?: Dayjs; reason?: string }
 function TransferModal({ m, onClose, onDone }: { m: MemberDetailT; onClose: () => void; onDone: () => void }) {
   const t = useT();
   const { message } = App.useApp();
-  const [form] = Form.useForm<TransferValues>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string>();
   const submit = async (v: TransferValues) => {
     if (!v.toOrgId || !v.date) return;
-    setSaving(true);
-    setError(undefined);
-    try {
-      await directoryApi.transfer(m.id, { toOrgId: v.toOrgId, date: fromDay(v.date)!, reason: v.reason?.trim() || undefined });
-      message.success(t('dir.saved'));
-      onDone();
-    } catch (err) {
-      setError(applyServerErrors(form, err, ['toOrgId', 'date', 'reason'] as const, t));
-    } finally {
-      setSaving(false);
-    }
+    await directoryApi.transfer(m.id, { toOrgId: v.toOrgId, date: fromDay(v.date)!, reason: v.reason?.trim() || undefined });
+    message.success(t('dir.saved'));
+    onDone();
   };
   return (
-    <Modal
-      open
+    <FormModal<TransferValues>
       title={t('dir.transfer.title', { name: m.name })}
-      onCancel={onClose}
-      onOk={() => form.submit()}
+      onClose={onClose}
+      onSubmit={submit}
+      fields={['toOrgId', 'date', 'reason']}
+      initialValues={{ date: toDay(todayIso()) }}
       okText={t('dir.transfer.submit')}
       cancelText={t('dir.cancel')}
-      confirmLoading={saving}
-      okButtonProps={{ 'data-testid': 'transfer-submit' }}
+      testId="transfer"
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="transfer-error" />}
-      <Form<TransferValues> form={form} layout="vertical" onFinish={submit} initialValues={{ date: dayjs() }}>
-        <Form.Item name="toOrgId" label={t('dir.transfer.to')} rules={[{ required: true, message: t('dir.required') }]}>
-          <OrgTreeSelect style={{ width: '100%' }} testId="transfer-org" />
-        </Form.Item>
-        <Form.Item name="date" label={t('dir.transfer.date')} rules={[{ required: true, message: t('dir.required') }]}>
-          <DatePicker style={{ width: '100%' }} />
-        </Form.Item>
-        <Form.Item name="reason" label={t('dir.transfer.reason')} rules={[{ max: 200 }]}>
-          <Input.TextArea maxLength={200} rows={2} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="toOrgId" label={t('dir.transfer.to')} rules={[{ required: true, message: t('dir.required') }]}>
+        <OrgTreeSelect style={{ width: '100%' }} testId="transfer-org" />
+      </Form.Item>
+      <Form.Item name="date" label={t('dir.transfer.date')} rules={[{ required: true, message: t('dir.required') }]}>
+        <DatePicker style={{ width: '100%' }} />
+      </Form.Item>
+      <Form.Item name="reason" label={t('dir.transfer.reason')} rules={[{ max: 200 }]}>
+        <Input.TextArea maxLength={200} rows={2} />
+      </Form.Item>
+    </FormModal>
   );
 }
 

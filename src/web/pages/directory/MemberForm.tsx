@@ -1,10 +1,12 @@
 /** Add a member (POST) or edit one (PATCH of the changed fields); the server's field errors land on their fields. */
-import { useState } from 'react';
-import { Alert, App, Col, DatePicker, Form, Input, Modal, Row, Select } from 'antd';
+import { App, Col, DatePicker, Form, Input, Row, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
+import { FormModal } from '../../components/FormModal.tsx';
+import { enumLabel, enumOptions } from '../../components/labels.ts';
+import { OrgTreeSelect } from '../../components/OrgTreeSelect.tsx';
+import { fromDay, toDay } from '../../format.ts';
 import { useIsMobile } from '../../hooks.ts';
 import { useT } from '../../i18n.ts';
-import { OrgTreeSelect, applyServerErrors, enumLabel, enumOptions, fromDay, toDay } from './common.tsx';
 import { STAGE_LIST, STATUS_LIST, TAG_SUGGESTIONS, directoryApi, type Member, type MemberCreate, type MemberPatch, type MemberStage } from './api.ts';
 
 interface Values {
@@ -56,8 +58,6 @@ export function MemberFormModal({ member, defaultOrgId, onClose, onSaved }: {
   const isMobile = useIsMobile();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string>();
   const initial: Values = member
     ? {
         ...member,
@@ -71,28 +71,20 @@ export function MemberFormModal({ member, defaultOrgId, onClose, onSaved }: {
   const stage = Form.useWatch('stage', form);
 
   const submit = async (v: Values) => {
-    setSaving(true);
-    setError(undefined);
-    try {
-      let saved: Member;
-      if (member) {
-        // Only what changed: a masked ID number or phone the reader cannot see is never sent back.
-        const before = toBody(initial);
-        const after = toBody(v);
-        delete after.orgId;
-        delete after.stage;
-        const patch = Object.fromEntries(Object.entries(after).filter(([k, val]) => JSON.stringify(val) !== JSON.stringify(before[k])));
-        saved = Object.keys(patch).length ? await directoryApi.updateMember(member.id, patch as MemberPatch) : member;
-      } else {
-        saved = await directoryApi.createMember(toBody(v) as MemberCreate); // the form's rules require the fields the contract does
-      }
-      message.success(t('dir.saved'));
-      onSaved(saved);
-    } catch (err) {
-      setError(applyServerErrors(form, err, FIELDS, t));
-    } finally {
-      setSaving(false);
+    let saved: Member;
+    if (member) {
+      // Only what changed: a masked ID number or phone the reader cannot see is never sent back.
+      const before = toBody(initial);
+      const after = toBody(v);
+      delete after.orgId;
+      delete after.stage;
+      const patch = Object.fromEntries(Object.entries(after).filter(([k, val]) => JSON.stringify(val) !== JSON.stringify(before[k])));
+      saved = Object.keys(patch).length ? await directoryApi.updateMember(member.id, patch as MemberPatch) : member;
+    } else {
+      saved = await directoryApi.createMember(toBody(v) as MemberCreate); // the form's rules require the fields the contract does
     }
+    message.success(t('dir.saved'));
+    onSaved(saved);
   };
 
   const col = (node: React.ReactNode) => <Col xs={24} sm={12}>{node}</Col>;
@@ -105,71 +97,70 @@ export function MemberFormModal({ member, defaultOrgId, onClose, onSaved }: {
     );
 
   return (
-    <Modal
-      open
+    <FormModal<Values>
+      form={form}
       width={isMobile ? '100%' : 760}
       title={member ? t('dir.member.edit') : t('dir.member.create')}
-      onCancel={onClose}
-      onOk={() => form.submit()}
+      onClose={onClose}
+      onSubmit={submit}
+      fields={FIELDS}
+      initialValues={initial}
       okText={t('dir.save')}
       cancelText={t('dir.cancel')}
-      confirmLoading={saving}
-      destroyOnHidden
-      okButtonProps={{ 'data-testid': 'member-form-submit' }}
+      testId="member-form"
+      formTestId="member-form"
+      formProps={{ preserve: true }}
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="member-form-error" />}
-      <Form<Values> form={form} layout="vertical" initialValues={initial} onFinish={submit} data-testid="member-form">
-        <Row gutter={12}>
-          {!member && col(
-            <Form.Item name="orgId" label={t('dir.member.org')} rules={[{ required: true, message: t('dir.required') }]}>
-              <OrgTreeSelect style={{ width: '100%' }} testId="member-form-orgId" />
-            </Form.Item>,
-          )}
-          {col(
-            <Form.Item name="name" label={t('dir.member.name')} rules={[{ required: true, whitespace: true, message: t('dir.required') }, { max: 50 }]}>
-              <Input maxLength={50} data-testid="member-form-name" />
-            </Form.Item>,
-          )}
-          {col(
-            <Form.Item name="gender" label={t('dir.member.gender')} rules={[{ required: true }]}>
-              <Select options={enumOptions(t, 'dir.gender', ['M', 'F'])} data-testid="member-form-gender" />
-            </Form.Item>,
-          )}
-          {col(
-            <Form.Item name="idNumber" label={t('dir.member.idNumber')} rules={[{ required: true, whitespace: true, message: t('dir.required') }]}>
-              <Input maxLength={30} data-testid="member-form-idNumber" />
-            </Form.Item>,
-          )}
-          {date('birthDate', t('dir.member.birthDate'))}
-          {col(<Form.Item name="ethnicity" label={t('dir.member.ethnicity')}><Input maxLength={20} /></Form.Item>)}
-          {col(<Form.Item name="education" label={t('dir.member.education')}><Input maxLength={30} /></Form.Item>)}
-          {col(<Form.Item name="occupation" label={t('dir.member.occupation')}><Input maxLength={50} /></Form.Item>)}
-          {col(<Form.Item name="phone" label={t('dir.member.phone')}><Input maxLength={20} inputMode="tel" data-testid="member-form-phone" /></Form.Item>)}
-          <Col span={24}>
-            <Form.Item name="address" label={t('dir.member.address')}><Input maxLength={200} /></Form.Item>
-          </Col>
-          {!member && col(
-            <Form.Item name="stage" label={t('dir.member.stage')} rules={[{ required: true }]}>
-              <Select options={enumOptions(t, 'dir.stage', STAGE_LIST)} data-testid="member-form-stage" />
-            </Form.Item>,
-          )}
-          {col(
-            <Form.Item name="status" label={t('dir.member.status')}>
-              <Select options={enumOptions(t, 'dir.status', STATUS_LIST.filter((s) => s !== 'transferred_out'))} disabled={member?.status === 'transferred_out'} />
-            </Form.Item>,
-          )}
-          {date('appliedOn', t('dir.stageDate.applicant'))}
-          {date('activistOn', t('dir.stageDate.activist'), stageIndex >= 1)}
-          {date('candidateOn', t('dir.stageDate.candidate'), stageIndex >= 2)}
-          {date('joinedOn', t('dir.stageDate.probationary'), stageIndex >= 3)}
-          {date('fullOn', t('dir.stageDate.full'), stageIndex >= 4)}
-          <Col span={24}>
-            <Form.Item name="tags" label={t('dir.member.tags')}>
-              <Select mode="tags" options={TAG_SUGGESTIONS.map((x) => ({ value: x, label: enumLabel(t, 'dir.tag', x) }))} />
-            </Form.Item>
-          </Col>
-        </Row>
-      </Form>
-    </Modal>
+      <Row gutter={12}>
+        {!member && col(
+          <Form.Item name="orgId" label={t('dir.member.org')} rules={[{ required: true, message: t('dir.required') }]}>
+            <OrgTreeSelect style={{ width: '100%' }} testId="member-form-orgId" />
+          </Form.Item>,
+        )}
+        {col(
+          <Form.Item name="name" label={t('dir.member.name')} rules={[{ required: true, whitespace: true, message: t('dir.required') }, { max: 50 }]}>
+            <Input maxLength={50} data-testid="member-form-name" />
+          </Form.Item>,
+        )}
+        {col(
+          <Form.Item name="gender" label={t('dir.member.gender')} rules={[{ required: true }]}>
+            <Select options={enumOptions(t, 'dir.gender', ['M', 'F'])} data-testid="member-form-gender" />
+          </Form.Item>,
+        )}
+        {col(
+          <Form.Item name="idNumber" label={t('dir.member.idNumber')} rules={[{ required: true, whitespace: true, message: t('dir.required') }]}>
+            <Input maxLength={30} data-testid="member-form-idNumber" />
+          </Form.Item>,
+        )}
+        {date('birthDate', t('dir.member.birthDate'))}
+        {col(<Form.Item name="ethnicity" label={t('dir.member.ethnicity')}><Input maxLength={20} /></Form.Item>)}
+        {col(<Form.Item name="education" label={t('dir.member.education')}><Input maxLength={30} /></Form.Item>)}
+        {col(<Form.Item name="occupation" label={t('dir.member.occupation')}><Input maxLength={50} /></Form.Item>)}
+        {col(<Form.Item name="phone" label={t('dir.member.phone')}><Input maxLength={20} inputMode="tel" data-testid="member-form-phone" /></Form.Item>)}
+        <Col span={24}>
+          <Form.Item name="address" label={t('dir.member.address')}><Input maxLength={200} /></Form.Item>
+        </Col>
+        {!member && col(
+          <Form.Item name="stage" label={t('dir.member.stage')} rules={[{ required: true }]}>
+            <Select options={enumOptions(t, 'dir.stage', STAGE_LIST)} data-testid="member-form-stage" />
+          </Form.Item>,
+        )}
+        {col(
+          <Form.Item name="status" label={t('dir.member.status')}>
+            <Select options={enumOptions(t, 'dir.status', STATUS_LIST.filter((s) => s !== 'transferred_out'))} disabled={member?.status === 'transferred_out'} />
+          </Form.Item>,
+        )}
+        {date('appliedOn', t('dir.stageDate.applicant'))}
+        {date('activistOn', t('dir.stageDate.activist'), stageIndex >= 1)}
+        {date('candidateOn', t('dir.stageDate.candidate'), stageIndex >= 2)}
+        {date('joinedOn', t('dir.stageDate.probationary'), stageIndex >= 3)}
+        {date('fullOn', t('dir.stageDate.full'), stageIndex >= 4)}
+        <Col span={24}>
+          <Form.Item name="tags" label={t('dir.member.tags')}>
+            <Select mode="tags" options={TAG_SUGGESTIONS.map((x) => ({ value: x, label: enumLabel(t, 'dir.tag', x) }))} />
+          </Form.Item>
+        </Col>
+      </Row>
+    </FormModal>
   );
 }

@@ -1,14 +1,15 @@
 /** Units (单位): list with filters in the URL, `?id=` detail, create / edit for directory.write. */
 import { useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { Alert, App, Button, Card, Flex, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tag } from 'antd';
+import { App, Button, Card, Flex, Form, Input, InputNumber, Select, Space, Switch, Table, Tag } from 'antd';
 import type { TablePaginationConfig } from 'antd';
 import { ArrowLeftOutlined, EditOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import { FormModal } from '../../components/FormModal.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { useIsMobile, useQuery } from '../../hooks.ts';
 import { useT } from '../../i18n.ts';
 import {
-  DetailLink, ErrorAlert, FieldList, OrgTreeSelect, applyServerErrors, dash, detailPath, enumLabel, enumOptions, useCan,
+  DetailLink, ErrorAlert, FieldList, OrgTreeSelect, dash, detailPath, enumLabel, enumOptions, useCan,
   useDetailId, useRegions,
 } from './common.tsx';
 import { UNIT_KIND_LIST, directoryApi, type Unit, type UnitKind, type UnitQuery } from './api.ts';
@@ -32,80 +33,60 @@ function UnitFormModal({ unit, onClose, onSaved }: { unit?: Unit; onClose: () =>
   const t = useT();
   const { message } = App.useApp();
   const regions = useRegions();
-  const [form] = Form.useForm<UnitFormValues>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string>();
   const submit = async (v: UnitFormValues) => {
-    setSaving(true);
-    setError(undefined);
     const body = {
       kind: v.kind, name: v.name, industry: blank(v.industry), staffCount: v.staffCount ?? null, aboveScale: v.aboveScale ?? false,
       address: blank(v.address), liaisonName: blank(v.liaisonName), liaisonPhone: blank(v.liaisonPhone), orgId: v.orgId ?? null,
     };
-    try {
-      const saved = unit ? await directoryApi.updateUnit(unit.id, body) : await directoryApi.createUnit({ ...body, regionId: v.regionId! });
-      message.success(t('dir.saved'));
-      onSaved(saved);
-    } catch (err) {
-      setError(applyServerErrors(form, err, UNIT_FIELDS, t));
-    } finally {
-      setSaving(false);
-    }
+    const saved = unit ? await directoryApi.updateUnit(unit.id, body) : await directoryApi.createUnit({ ...body, regionId: v.regionId! });
+    message.success(t('dir.saved'));
+    onSaved(saved);
   };
   const regionList = regions.data?.items ?? [];
   return (
-    <Modal
-      open
+    <FormModal<UnitFormValues>
       title={unit ? t('dir.unit.edit') : t('dir.unit.create')}
-      onCancel={onClose}
-      onOk={() => form.submit()}
+      onClose={onClose}
+      onSubmit={submit}
+      fields={UNIT_FIELDS}
+      initialValues={unit ? { ...unit } : { kind: 'enterprise', aboveScale: false, regionId: regionList[0]?.id }}
       okText={t('dir.save')}
       cancelText={t('dir.cancel')}
-      confirmLoading={saving}
-      destroyOnHidden
-      okButtonProps={{ 'data-testid': 'unit-form-submit' }}
+      testId="unit-form"
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="unit-form-error" />}
-      <Form<UnitFormValues>
-        form={form}
-        layout="vertical"
-        onFinish={submit}
-        initialValues={unit ? { ...unit } : { kind: 'enterprise', aboveScale: false, regionId: regionList[0]?.id }}
-      >
-        {!unit && (
-          <Form.Item name="regionId" label={t('dir.region')} rules={[{ required: true, message: t('dir.required') }]}>
-            <Select options={regionList.map((r) => ({ value: r.id, label: r.name }))} />
-          </Form.Item>
-        )}
-        <Form.Item name="name" label={t('dir.unit.name')} rules={[{ required: true, whitespace: true, message: t('dir.required') }, { max: 100 }]}>
-          <Input maxLength={100} data-testid="unit-form-name" />
+      {!unit && (
+        <Form.Item name="regionId" label={t('dir.region')} rules={[{ required: true, message: t('dir.required') }]}>
+          <Select options={regionList.map((r) => ({ value: r.id, label: r.name }))} />
         </Form.Item>
-        <Form.Item name="kind" label={t('dir.unit.kind')} rules={[{ required: true }]}>
-          <Select options={enumOptions(t, 'dir.unitKind', UNIT_KIND_LIST)} />
-        </Form.Item>
-        <Form.Item name="industry" label={t('dir.unit.industry')} rules={[{ max: 50 }]}>
-          <Input maxLength={50} />
-        </Form.Item>
-        <Form.Item name="staffCount" label={t('dir.unit.staffCount')}>
-          <InputNumber min={0} max={1_000_000} precision={0} style={{ width: '100%' }} />
-        </Form.Item>
-        <Form.Item name="aboveScale" label={t('dir.unit.aboveScale')} valuePropName="checked">
-          <Switch />
-        </Form.Item>
-        <Form.Item name="address" label={t('dir.unit.address')} rules={[{ max: 200 }]}>
-          <Input maxLength={200} />
-        </Form.Item>
-        <Form.Item name="liaisonName" label={t('dir.unit.liaison')} rules={[{ max: 50 }]}>
-          <Input maxLength={50} />
-        </Form.Item>
-        <Form.Item name="liaisonPhone" label={t('dir.unit.liaisonPhone')}>
-          <Input maxLength={20} inputMode="tel" />
-        </Form.Item>
-        <Form.Item name="orgId" label={t('dir.unit.org')}>
-          <OrgTreeSelect style={{ width: '100%' }} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      )}
+      <Form.Item name="name" label={t('dir.unit.name')} rules={[{ required: true, whitespace: true, message: t('dir.required') }, { max: 100 }]}>
+        <Input maxLength={100} data-testid="unit-form-name" />
+      </Form.Item>
+      <Form.Item name="kind" label={t('dir.unit.kind')} rules={[{ required: true }]}>
+        <Select options={enumOptions(t, 'dir.unitKind', UNIT_KIND_LIST)} />
+      </Form.Item>
+      <Form.Item name="industry" label={t('dir.unit.industry')} rules={[{ max: 50 }]}>
+        <Input maxLength={50} />
+      </Form.Item>
+      <Form.Item name="staffCount" label={t('dir.unit.staffCount')}>
+        <InputNumber min={0} max={1_000_000} precision={0} style={{ width: '100%' }} />
+      </Form.Item>
+      <Form.Item name="aboveScale" label={t('dir.unit.aboveScale')} valuePropName="checked">
+        <Switch />
+      </Form.Item>
+      <Form.Item name="address" label={t('dir.unit.address')} rules={[{ max: 200 }]}>
+        <Input maxLength={200} />
+      </Form.Item>
+      <Form.Item name="liaisonName" label={t('dir.unit.liaison')} rules={[{ max: 50 }]}>
+        <Input maxLength={50} />
+      </Form.Item>
+      <Form.Item name="liaisonPhone" label={t('dir.unit.liaisonPhone')}>
+        <Input maxLength={20} inputMode="tel" />
+      </Form.Item>
+      <Form.Item name="orgId" label={t('dir.unit.org')}>
+        <OrgTreeSelect style={{ width: '100%' }} />
+      </Form.Item>
+    </FormModal>
   );
 }
 
