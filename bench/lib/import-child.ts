@@ -48,7 +48,7 @@ await grantRole(database.db, sys, { userId, role: 'region_admin', scopeKind: 're
 const principal = { id: userId, username: 'importer', displayName: 'importer', isPlatformAdmin: false, memberId: null, memberRegionId: null, locale: null, grants: await resolveGrants(database, userId) };
 
 const t0 = performance.now();
-const res = await importMembers(database.db, loadConfig({ DATA_DIR: dir }), { principal }, file, { mode: 'import', validOnly: false, locale: 'zh-CN', guard: new RegistrationGuard(Date.now) }, Date.now);
+const res = await importMembers({ database, db: database.db, config: loadConfig({ DATA_DIR: dir }), now: Date.now }, { principal }, file, { mode: 'import', validOnly: false, locale: 'zh-CN', guard: new RegistrationGuard(Date.now) });
 const seconds = (performance.now() - t0) / 1000;
 if (!res.imported) { console.error(JSON.stringify(res.errors.slice(0, 5))); process.exit(1); }
 

@@ -64,12 +64,12 @@ export async function importMembersCli(database: Database, config: Config, args:
   const label = args.check ? 'Checking' : 'Importing';
   let result: Awaited<ReturnType<typeof importMembers>>;
   try {
-    result = await importMembers(database.db, config, { principal, requestId: 'cli', ip: undefined }, args.file, {
+    result = await importMembers({ database, db: database.db, config, now }, { principal, requestId: 'cli', ip: undefined }, args.file, {
       mode: args.check ? 'check' : 'import', validOnly: args.validOnly, defaultOrgId: args.org, locale: args.locale,
       guard: new RegistrationGuard(now),
       // the declared size counts title and header rows: never show more than 99% before the end
       onRow: (n) => bar.update(label, n, declared > 0 ? Math.max(declared, n + 1) : 0),
-    }, now);
+    });
   } catch (e) {
     bar.end();
     if (e instanceof AppError) {

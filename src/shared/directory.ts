@@ -233,6 +233,16 @@ export const Alliance = z.object({
   unitCount: z.number().int(),
 });
 
+export const AllianceListQuery = z.strictObject({
+  regionId: z.uuid().optional(),
+  kind: z.enum(ALLIANCE_KINDS).optional(),
+  page: pageNumber,
+  pageSize: z.coerce.number().int().min(1).max(500).default(50),
+});
+
+/** An alliance as listed beside an org or unit that belongs to it. */
+export const AllianceRef = z.object({ id: z.string(), name: z.string(), kind: z.enum(ALLIANCE_KINDS) });
+
 export const AllianceDetail = Alliance.extend({
   orgs: z.array(z.object({ id: z.string(), name: z.string(), kind: z.enum(ORG_KINDS) })),
   units: z.array(z.object({ id: z.string(), name: z.string(), kind: z.enum(UNIT_KINDS) })),

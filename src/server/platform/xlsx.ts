@@ -264,12 +264,16 @@ export async function firstWorksheet(buf: Buffer): Promise<ExcelJSType.Worksheet
 
 /**
  * Sends a workbook (in memory, or a file streamed from disk) as a download. `filename` is what the browser saves
- * it as (non-ASCII names are sent as RFC 5987 `filename*`).
+ * it as (non-ASCII names are sent as RFC 5987 `filename*`); `temporary`: a file on disk removed once sent.
  */
-export function sendXlsx(reply: FastifyReply, body: Buffer | string, filename: string) {
+export function sendXlsx(reply: FastifyReply, body: Buffer | string, filename: string, opts: { temporary?: boolean } = {}) {
   const ascii = /^[\x20-\x7e]+$/.test(filename) && !filename.includes('"');
   reply.type(XLSX_TYPE).header('Content-Disposition', ascii
     ? `attachment; filename="${filename}"`
     : `attachment; filename="download.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`);
-  return reply.send(typeof body === 'string' ? fs.createReadStream(body) : body);
+  if (typeof body !== 'string') return reply.send(body);
+  const stream = fs.createReadStream(body);
+  // a file written for this answer only (a streamed export) goes once it has been sent
+  if (opts.temporary) stream.on('close', () => fs.rm(body, { force: true }, () => {}));
+  return reply.send(stream);
 }

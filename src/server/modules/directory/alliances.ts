@@ -1,15 +1,19 @@
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { AllianceInput, AllianceMembersBody, AllianceUpdate } from '../../../shared/directory.ts';
-import type { Db, DbOrTx } from '../../db/client.ts';
+import type { AllianceInput, AllianceListQuery, AllianceMembersBody, AllianceUpdate } from '../../../shared/directory.ts';
+import type { DbOrTx } from '../../db/client.ts';
 import { audit, type Actor } from '../../platform/audit.ts';
+import type { Ctx } from '../../platform/context.ts';
 import { conflict, fieldError, invalid } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
+import { countAll, paginate } from '../../platform/pagination.ts';
 import { grants, users } from '../../platform/schema.ts';
-import { assertCan, can, scopeWhere, type Principal } from '../../platform/scope.ts';
-import { transaction } from '../../platform/transaction.ts';
+import { assertCan, assertHoldsIn, can, scopeWhere, type Principal } from '../../platform/scope.ts';
+import { sessionsChanged, transaction } from '../../platform/transaction.ts';
 import { grantRole } from '../../platform/users.ts';
+import { findOrg } from './orgs.ts';
 import { allianceOrgs, alliances, allianceUnits, orgs, units } from './schema.ts';
+import { findUnit } from './units.ts';
 
 type AllianceRow = typeof alliances.$inferSelect;
 
@@ -49,7 +53,8 @@ export async function findAlliance(db: DbOrTx, p: Principal, id: string, perm: '
 const counts = sql<number>`(select count(*)::int from alliance_orgs x where x.region_id = ${alliances.regionId} and x.alliance_id = ${alliances.id})`;
 const unitCounts = sql<number>`(select count(*)::int from alliance_units x where x.region_id = ${alliances.regionId} and x.alliance_id = ${alliances.id})`;
 
-export async function listAlliances(db: Db, p: Principal, q: { regionId?: string; kind?: string; page: number; pageSize: number }) {
+export async function listAlliances(ctx: Ctx, p: Principal, q: z.infer<typeof AllianceListQuery>) {
+  const db = ctx.db;
   const leadPath = sql`(select o.path from orgs o where o.region_id = ${alliances.regionId} and o.id = ${alliances.leadOrgId})`;
   const memberOrgVisible = sql`exists (select 1 from alliance_orgs ao join orgs mo on mo.region_id = ao.region_id and mo.id = ao.org_id
     where ao.region_id = ${alliances.regionId} and ao.alliance_id = ${alliances.id}
@@ -61,16 +66,33 @@ export async function listAlliances(db: Db, p: Principal, q: { regionId?: string
   if (q.regionId) conds.push(eq(alliances.regionId, q.regionId));
   if (q.kind) conds.push(eq(alliances.kind, q.kind));
   const where = and(...conds);
-  const [rows, [{ n }]] = await Promise.all([
+  return paginate(q,
     db.select({ a: alliances, leadOrgName: orgs.name, orgCount: counts, unitCount: unitCounts }).from(alliances)
       .leftJoin(orgs, and(eq(orgs.regionId, alliances.regionId), eq(orgs.id, alliances.leadOrgId)))
-      .where(where).orderBy(asc(alliances.kind), asc(alliances.name)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
-    db.select({ n: sql<number>`count(*)::int` }).from(alliances).where(where),
-  ]);
-  return {
-    items: rows.map((r) => toAlliance(r.a, r.leadOrgName, r.orgCount, r.unitCount)),
-    total: Number(n), page: q.page, pageSize: q.pageSize,
-  };
+      .where(where).orderBy(asc(alliances.kind), asc(alliances.name)),
+    db.select({ n: countAll }).from(alliances).where(where),
+    (r) => toAlliance(r.a, r.leadOrgName, r.orgCount, r.unitCount));
+}
+
+const allianceRef = { id: alliances.id, name: alliances.name, kind: alliances.kind };
+const toRef = (x: { id: string; name: string; kind: string }) => ({ ...x, kind: x.kind as 'cluster' });
+
+/** The alliances an org the caller may read belongs to. */
+export async function alliancesOfOrg(ctx: Ctx, p: Principal, orgId: string) {
+  const o = await findOrg(ctx.db, p, orgId);
+  const rows = await ctx.db.select(allianceRef).from(allianceOrgs)
+    .innerJoin(alliances, and(eq(alliances.regionId, allianceOrgs.regionId), eq(alliances.id, allianceOrgs.allianceId)))
+    .where(and(eq(allianceOrgs.regionId, o.regionId), eq(allianceOrgs.orgId, o.id)));
+  return rows.map(toRef);
+}
+
+/** The alliances a unit the caller may read belongs to. */
+export async function alliancesOfUnit(ctx: Ctx, p: Principal, unitId: string) {
+  const { u } = await findUnit(ctx.db, p, unitId);
+  const rows = await ctx.db.select(allianceRef).from(allianceUnits)
+    .innerJoin(alliances, and(eq(alliances.regionId, allianceUnits.regionId), eq(alliances.id, allianceUnits.allianceId)))
+    .where(and(eq(allianceUnits.regionId, u.regionId), eq(allianceUnits.unitId, u.id)));
+  return rows.map(toRef);
 }
 
 function toAlliance(a: AllianceRow, leadOrgName: string | null, orgCount: number, unitCount: number) {
@@ -101,16 +123,11 @@ export async function allianceDetail(db: DbOrTx, p: Principal, id: string) {
   };
 }
 
-async function regionWriter(p: Principal, regionId: string) {
-  if (!p.isPlatformAdmin && !p.grants.some((g) => g.regionWide && g.regionId === regionId && g.permissions.has('directory.write'))) {
-    assertCan(p, 'directory.write', null);
-  }
-}
-
-export async function createAlliance(db: Db, actor: Actor, input: z.infer<typeof AllianceInput>) {
+export async function createAlliance(ctx: Ctx, actor: Actor, input: z.infer<typeof AllianceInput>) {
   const p = actor.principal!;
-  await regionWriter(p, input.regionId);
-  return db.transaction(async (tx) => {
+  // an alliance spans the region's orgs: only a whole-region grant creates one
+  assertHoldsIn(p, 'directory.write', input.regionId, { regionWide: true });
+  return ctx.db.transaction(async (tx) => {
     if (input.leadOrgId) {
       const [o] = await tx.select({ id: orgs.id }).from(orgs).where(and(eq(orgs.regionId, input.regionId), eq(orgs.id, input.leadOrgId)));
       if (!o) throw invalid([fieldError('leadOrgId', 'org.not_found')]);
@@ -125,9 +142,9 @@ export async function createAlliance(db: Db, actor: Actor, input: z.infer<typeof
   });
 }
 
-export async function updateAlliance(db: Db, actor: Actor, id: string, input: z.infer<typeof AllianceUpdate>) {
+export async function updateAlliance(ctx: Ctx, actor: Actor, id: string, input: z.infer<typeof AllianceUpdate>) {
   const p = actor.principal!;
-  return db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     const before = await findAlliance(tx, p, id, 'directory.write');
     if (input.leadOrgId) {
       const [o] = await tx.select({ id: orgs.id }).from(orgs).where(and(eq(orgs.regionId, before.regionId), eq(orgs.id, input.leadOrgId)));
@@ -137,7 +154,7 @@ export async function updateAlliance(db: Db, actor: Actor, id: string, input: z.
       const [dupe] = await tx.select({ id: alliances.id }).from(alliances).where(and(eq(alliances.regionId, before.regionId), eq(alliances.name, input.name)));
       if (dupe) throw conflict('ALLIANCE_DUPLICATE_NAME', {}, [fieldError('name', 'alliance.duplicate_name')]);
     }
-    const [row] = await tx.update(alliances).set({ ...input, updatedAt: new Date() })
+    const [row] = await tx.update(alliances).set({ ...input, updatedAt: new Date(ctx.now()) })
       .where(and(eq(alliances.regionId, before.regionId), eq(alliances.id, id))).returning();
     await audit(tx, actor, { regionId: row.regionId, action: 'alliance.update', entityType: 'alliance', entityId: id, before, after: row });
     return allianceDetail(tx, p, id);
@@ -145,9 +162,9 @@ export async function updateAlliance(db: Db, actor: Actor, id: string, input: z.
 }
 
 /** Adds (or with `remove`, removes) member orgs and units; all must be in the alliance's region and the caller's scope. */
-export async function changeAllianceMembers(db: Db, actor: Actor, id: string, body: z.infer<typeof AllianceMembersBody>, remove: boolean) {
+export async function changeAllianceMembers(ctx: Ctx, actor: Actor, id: string, body: z.infer<typeof AllianceMembersBody>, remove: boolean) {
   const p = actor.principal!;
-  return db.transaction(async (tx) => {
+  return transaction(ctx.db, async (tx) => {
     const a = await findAlliance(tx, p, id, 'directory.write');
     const orgIds = [...new Set(body.orgIds ?? [])];
     const unitIds = [...new Set(body.unitIds ?? [])];
@@ -167,18 +184,19 @@ export async function changeAllianceMembers(db: Db, actor: Actor, id: string, bo
       if (remove) await tx.delete(allianceUnits).where(and(eq(allianceUnits.regionId, a.regionId), eq(allianceUnits.allianceId, id), inArray(allianceUnits.unitId, unitIds)));
       else await tx.insert(allianceUnits).values(unitIds.map((unitId) => ({ regionId: a.regionId, allianceId: id, unitId }))).onConflictDoNothing();
     }
+    sessionsChanged(tx); // coordinators' grants cover the alliance's member orgs and units
     await audit(tx, actor, { regionId: a.regionId, action: remove ? 'alliance.remove_members' : 'alliance.add_members', entityType: 'alliance', entityId: id, after: { orgIds, unitIds } });
     return allianceDetail(tx, p, id);
   });
 }
 
-export async function addCoordinator(db: Db, actor: Actor, id: string, username: string) {
+export async function addCoordinator(ctx: Ctx, actor: Actor, id: string, username: string) {
   const p = actor.principal!;
-  return transaction(db, async (tx) => {
+  return transaction(ctx.db, async (tx) => {
     const a = await findAlliance(tx, p, id, 'directory.write');
     const [u] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.username}) = ${username.toLowerCase()}`);
     if (!u) throw invalid([fieldError('username', 'user.not_found')]);
     await grantRole(tx, actor, { userId: u.id, role: 'alliance_coordinator', scopeKind: 'alliance', scopeId: id, regionId: a.regionId });
-    return { userId: u.id };
+    return { ok: true as const };
   });
 }

@@ -1,11 +1,14 @@
-import { and, asc, eq } from 'drizzle-orm';
+import os from 'node:os';
+import path from 'node:path';
+import { and, asc } from 'drizzle-orm';
 import type { MemberListQuery } from '../../../shared/directory.ts';
-import type { Db } from '../../db/client.ts';
+import { audit, type Actor } from '../../platform/audit.ts';
+import type { Ctx } from '../../platform/context.ts';
+import { uuidv7 } from '../../platform/ids.ts';
 import type { Locale } from '../../platform/messages.ts';
-import type { Principal } from '../../platform/scope.ts';
 import { writeXlsx, type Cell } from '../../platform/xlsx.ts';
-import { memberConditions, today, toMember } from './members.ts';
-import { members, orgs } from './schema.ts';
+import { memberConditions, memberRows, today, toMember } from './members.ts';
+import { members } from './schema.ts';
 
 const LABELS = {
   'zh-CN': {
@@ -26,17 +29,21 @@ const LABELS = {
 
 export const MAX_EXPORT_ROWS = 200_000;
 
-/** Writes the filtered member list to an xlsx file, page by page, masked by the reader's rights. */
-export async function exportMembers(db: Db, p: Principal, q: Omit<MemberListQuery, 'page' | 'pageSize'>, file: string, locale: Locale, now: () => number) {
-  const t = today(now);
+/**
+ * Writes the filtered member list to a temporary xlsx file, page by page, masked by the reader's rights, and audits
+ * the export. The route sends the file and removes it.
+ */
+export async function exportMembers(ctx: Ctx, actor: Actor, q: Omit<MemberListQuery, 'page' | 'pageSize'>, locale: Locale) {
+  const { db } = ctx;
+  const p = actor.principal!;
+  const file = path.join(os.tmpdir(), `lj-export-${uuidv7()}.xlsx`);
+  const t = today(ctx.now);
   const L = LABELS[locale];
   const where = and(...(await memberConditions(db, p, q, t)));
   async function* rows(): AsyncGenerator<Cell[]> {
     const size = 2000;
     for (let offset = 0; offset < MAX_EXPORT_ROWS; offset += size) {
-      const page = await db.select({ m: members, o: { name: orgs.name, path: orgs.path } }).from(members)
-        .innerJoin(orgs, and(eq(orgs.regionId, members.regionId), eq(orgs.id, members.orgId)))
-        .where(where).orderBy(asc(members.namePinyin), asc(members.id)).limit(size).offset(offset);
+      const page = await memberRows(db).where(where).orderBy(asc(members.namePinyin), asc(members.id)).limit(size).offset(offset);
       for (const r of page) {
         const m = toMember(r.m, r.o, p, t);
         // a reader without members.pii gets the birth year only (see toMember)
@@ -47,4 +54,6 @@ export async function exportMembers(db: Db, p: Principal, q: Omit<MemberListQuer
     }
   }
   await writeXlsx(file, L.sheet, L.header, rows(), { textColumns: [4, 6, 9, 13, 14], widths: [10, 6, 8, 12, 6, 22, 10, 14, 14, 28, 20, 12, 12, 12, 6, 8, 16] });
+  await audit(db, actor, { regionId: q.regionId ?? '00000000-0000-0000-0000-000000000000', action: 'member.export', entityType: 'member', entityId: 'list', after: q });
+  return { file, filename: `members-${t}.xlsx` };
 }

@@ -1,15 +1,21 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { normalizeName, type MemberStage } from '../../../shared/directory.ts';
 import { todayShanghai } from '../../../shared/dates.ts';
 import type { Config } from '../../config.ts';
-import type { Db, DbOrTx } from '../../db/client.ts';
+import type { DbOrTx } from '../../db/client.ts';
 import { audit, type Actor } from '../../platform/audit.ts';
-import { AppError, type ErrorDetail } from '../../platform/errors.ts';
+import type { Ctx } from '../../platform/context.ts';
+import { AppError, localeOf, notFound, type ErrorDetail } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { msg, type Locale } from '../../platform/messages.ts';
-import { can, type Principal } from '../../platform/scope.ts';
+import { multipartError } from '../../platform/uploads.ts';
+import { can, holdsAnywhere, type Principal } from '../../platform/scope.ts';
 import { cellText, columnLetter, matchHeader, parseDateCell, readSheet, writeXlsx, type Cell, type HeaderSpec } from '../../platform/xlsx.ts';
 import { makeIdNumber } from './idcard.ts';
 import { checkMember } from './member-rules.ts';
@@ -127,7 +133,8 @@ function text(v: Cell, max = 200): string | null | 'too_long' {
  * Validates (and in mode 'import', writes) a roster. One streaming pass; writes happen in one transaction
  * that is rolled back when any row is bad, unless `validOnly`. Re-importing updates people by ID number.
  */
-export async function importMembers(db: Db, cfg: Config, actor: Actor, file: string, opts: ImportOptions, now: () => number) {
+export async function importMembers(ctx: Ctx, actor: Actor, file: string, opts: ImportOptions) {
+  const { db, now } = ctx;
   const p = actor.principal!;
   opts.guard.assertAllowed(p);
   const today = todayShanghai(now());
@@ -335,7 +342,7 @@ export async function importMembers(db: Db, cfg: Config, actor: Actor, file: str
   };
   const answerErrors = errors.slice(0, ERRORS_IN_ANSWER).map((e) => ({ row: e.row, column: colName(e.col), message: msg(opts.locale, e.key, e.vars) }));
   let reportId: string | null = null;
-  if (errors.length) reportId = await writeErrorReport(cfg, p, file, headerRow, errors, opts.locale, colName);
+  if (errors.length) reportId = await writeErrorReport(ctx, p, file, headerRow, errors, opts.locale, colName);
   return {
     mode: opts.mode, totalRows: total, validRows: total - badRows.size, invalidRows: badRows.size,
     created: opts.mode === 'import' && !imported ? 0 : created, updated: opts.mode === 'import' && !imported ? 0 : updated,
@@ -346,8 +353,8 @@ export async function importMembers(db: Db, cfg: Config, actor: Actor, file: str
 export function reportDir(cfg: Config) { return path.join(cfg.uploadDir, 'import-reports'); }
 
 /** The uploaded sheet again, with an error column and the bad cells marked; kept for a day for its uploader. */
-async function writeErrorReport(cfg: Config, p: Principal, file: string, headerRow: number, errors: RowError[], locale: Locale, colName: (c: number) => string) {
-  const dir = reportDir(cfg);
+async function writeErrorReport(ctx: Ctx, p: Principal, file: string, headerRow: number, errors: RowError[], locale: Locale, colName: (c: number) => string) {
+  const dir = reportDir(ctx.config);
   await fs.promises.mkdir(dir, { recursive: true });
   const id = uuidv7();
   const byRow = new Map<number, RowError[]>();
@@ -378,19 +385,76 @@ async function writeErrorReport(cfg: Config, p: Principal, file: string, headerR
       return !!errs && (c === width + 2 || errs.some((e) => e.col + 1 === c));
     },
   });
-  await fs.promises.writeFile(path.join(dir, `${id}.json`), JSON.stringify({ userId: p.id, createdAt: Date.now() }));
+  await fs.promises.writeFile(path.join(dir, `${id}.json`), JSON.stringify({ userId: p.id, createdAt: ctx.now() }));
   return id;
 }
 
 /** The path of an error report if it belongs to this user and is less than a day old. */
-export async function reportFile(cfg: Config, p: Principal, id: string): Promise<string | null> {
+export async function reportFile(ctx: Ctx, p: Principal, id: string): Promise<string | null> {
   if (!/^[0-9a-f-]{36}$/.test(id)) return null;
-  const dir = reportDir(cfg);
+  const dir = reportDir(ctx.config);
   try {
     const meta = JSON.parse(await fs.promises.readFile(path.join(dir, `${id}.json`), 'utf8')) as { userId: string; createdAt: number };
-    if (meta.userId !== p.id || Date.now() - meta.createdAt > 86_400_000) return null;
+    if (meta.userId !== p.id || ctx.now() - meta.createdAt > 86_400_000) return null;
     return path.join(dir, `${id}.xlsx`);
   } catch { return null; }
+}
+
+/** An error report of the caller's, or 404 (another user's, expired, made up or gone from disk). */
+export async function importReport(ctx: Ctx, p: Principal, id: string): Promise<string> {
+  const file = await reportFile(ctx, p, id);
+  if (!file || !fs.existsSync(file)) throw notFound();
+  return file;
+}
+
+/** A path for a file written for one answer (sendXlsx `temporary` removes it once sent). */
+const tempFile = (kind: string) => path.join(os.tmpdir(), `lj-${kind}-${uuidv7()}.xlsx`);
+
+/** The template, in a temporary file. */
+export async function templateFile(locale: Locale): Promise<string> {
+  const file = tempFile('template');
+  await writeTemplate(file, locale);
+  return file;
+}
+
+const ImportFields = z.strictObject({
+  mode: z.enum(['check', 'import']).default('check'),
+  validOnly: z.enum(['true', 'false']).default('false'),
+  defaultOrgId: z.uuid().optional(),
+});
+
+/**
+ * The import route's work: the multipart upload (one file and the fields mode, validOnly, defaultOrgId) received
+ * into a temporary file, checked or imported, and the file removed whatever happens.
+ */
+export async function importRosterUpload(ctx: Ctx, actor: Actor, req: FastifyRequest, guard: RegistrationGuard) {
+  if (!holdsAnywhere(actor.principal, 'members.write')) throw notFound();
+  if (!req.isMultipart()) throw new AppError(400, 'IMPORT_NO_FILE');
+  const fields: Record<string, string> = {};
+  const tmp = tempFile('import');
+  let gotFile = false;
+  try {
+    try {
+      for await (const part of req.parts()) {
+        if (part.type === 'file') {
+          await pipeline(part.file, fs.createWriteStream(tmp));
+          if (part.file.truncated) throw new AppError(413, 'BODY_TOO_LARGE');
+          gotFile = true;
+        } else {
+          fields[part.fieldname] = String(part.value);
+        }
+      }
+    } catch (e) {
+      throw multipartError(e);
+    }
+    if (!gotFile) throw new AppError(400, 'IMPORT_NO_FILE');
+    const opts = ImportFields.parse(fields);
+    return await importMembers(ctx, actor, tmp, {
+      mode: opts.mode, validOnly: opts.validOnly === 'true', defaultOrgId: opts.defaultOrgId, locale: localeOf(req), guard,
+    });
+  } finally {
+    fs.rm(tmp, { force: true }, () => {});
+  }
 }
 
 /** The import template: header, one example row, ID and phone columns formatted as text. */

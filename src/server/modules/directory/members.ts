@@ -1,12 +1,15 @@
 import { and, asc, desc, eq, inArray, ne, notInArray, sql, type SQL } from 'drizzle-orm';
 import type { Member, MemberInput, MemberListQuery, MemberStage } from '../../../shared/directory.ts';
 import { addDays, addYears, todayShanghai, yearsBetween } from '../../../shared/dates.ts';
-import type { Db, DbOrTx } from '../../db/client.ts';
+import type { DbOrTx } from '../../db/client.ts';
 import { audit, type Actor } from '../../platform/audit.ts';
-import { AppError, fieldError, invalid } from '../../platform/errors.ts';
+import type { Ctx } from '../../platform/context.ts';
+import { AppError, fieldError, invalid, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { maskIdNumber, maskPhone } from '../../platform/mask.ts';
-import { assertCan, can, scopeWhere, type Principal } from '../../platform/scope.ts';
+import { countAll, emptyPage, paginate } from '../../platform/pagination.ts';
+import { auditLog } from '../../platform/schema.ts';
+import { assertCan, can, holdsAnywhere, pathUnder, scopeWhere, type Principal } from '../../platform/scope.ts';
 import { categoryOf, checkMember, nextStage, STAGE_DATE, stageIndex } from './member-rules.ts';
 import { namePinyin } from './pinyin.ts';
 import { duplicateIdError, guardedWrite, type IdHolder, type RegistrationGuard } from './registration-guard.ts';
@@ -54,7 +57,8 @@ async function writableOrg(db: DbOrTx, p: Principal, orgId: string, field = 'org
   return o;
 }
 
-export async function loadMember(db: DbOrTx, p: Principal, id: string, perm: 'members.read' | 'members.write' = 'members.read', regionId?: string) {
+/** A member the caller may read (or write): 404 as for a made-up id otherwise. The active record first. */
+export async function findMember(db: DbOrTx, p: Principal, id: string, perm: 'members.read' | 'members.write' = 'members.read', regionId?: string) {
   const rows = await db.select({ m: members, o: orgs }).from(members)
     .innerJoin(orgs, and(eq(orgs.regionId, members.regionId), eq(orgs.id, members.orgId)))
     .where(and(eq(members.id, id), regionId ? eq(members.regionId, regionId) : undefined))
@@ -77,9 +81,10 @@ async function idNumberTaken(db: DbOrTx, idNumber: string, exceptId?: string): P
 
 export function today(now: () => number) { return todayShanghai(now()); }
 
-export async function createMember(db: Db, actor: Actor, input: MemberInput, now: () => number, guard: RegistrationGuard) {
+export async function createMember(ctx: Ctx, actor: Actor, input: MemberInput, guard: RegistrationGuard) {
+  const { db } = ctx;
   const p = actor.principal!;
-  const t = today(now);
+  const t = today(ctx.now);
   return guardedWrite(db, actor, guard, 'create', () => db.transaction(async (tx) => {
     const org = await writableOrg(tx, p, input.orgId);
     const idNumber = input.idNumber.trim().toUpperCase();
@@ -101,11 +106,12 @@ export async function createMember(db: Db, actor: Actor, input: MemberInput, now
   }));
 }
 
-export async function updateMember(db: Db, actor: Actor, id: string, input: Partial<MemberInput>, now: () => number, guard: RegistrationGuard) {
+export async function updateMember(ctx: Ctx, actor: Actor, id: string, input: Partial<MemberInput>, guard: RegistrationGuard) {
+  const { db, now } = ctx;
   const p = actor.principal!;
   const t = today(now);
   const write = () => db.transaction(async (tx) => {
-    const { m: before, o } = await loadMember(tx, p, id, 'members.write');
+    const { m: before, o } = await findMember(tx, p, id, 'members.write');
     if (before.status === 'transferred_out') throw invalid([fieldError('status', 'member.not_active', { status: before.status })]);
     const next = { ...before, ...input, idNumber: (input.idNumber ?? before.idNumber).trim().toUpperCase() };
     const errs = checkMember({ ...next, gender: next.gender as 'M', stage: next.stage as MemberStage }, t);
@@ -126,11 +132,12 @@ export async function updateMember(db: Db, actor: Actor, id: string, input: Part
 }
 
 /** Moves a member one step along applicant → activist → candidate → probationary → full. */
-export async function advanceMember(db: Db, actor: Actor, id: string, body: { stage: MemberStage; date: string }, now: () => number) {
+export async function advanceMember(ctx: Ctx, actor: Actor, id: string, body: { stage: MemberStage; date: string }) {
+  const { db, now } = ctx;
   const p = actor.principal!;
   const t = today(now);
   return db.transaction(async (tx) => {
-    const { m: before, o } = await loadMember(tx, p, id, 'members.write');
+    const { m: before, o } = await findMember(tx, p, id, 'members.write');
     if (INACTIVE_STATUSES.includes(before.status as never)) throw invalid([fieldError('stage', 'member.not_active', { status: before.status })]);
     const expected = nextStage(before.stage as MemberStage);
     if (!expected) throw invalid([fieldError('stage', 'member.already_full')]);
@@ -148,11 +155,12 @@ export async function advanceMember(db: Db, actor: Actor, id: string, body: { st
 }
 
 /** Moves a member's organisational relationship to another org, in this region or another. */
-export async function transferMember(db: Db, actor: Actor, id: string, body: { toOrgId: string; date: string; reason?: string }, now: () => number, guard: RegistrationGuard) {
+export async function transferMember(ctx: Ctx, actor: Actor, id: string, body: { toOrgId: string; date: string; reason?: string }, guard: RegistrationGuard) {
+  const { db, now } = ctx;
   const p = actor.principal!;
   const t = today(now);
   return guardedWrite(db, actor, guard, 'transfer', () => db.transaction(async (tx) => {
-    const { m: before } = await loadMember(tx, p, id, 'members.write');
+    const { m: before } = await findMember(tx, p, id, 'members.write');
     if (INACTIVE_STATUSES.includes(before.status as never)) throw invalid([fieldError('toOrgId', 'member.not_active', { status: before.status })]);
     const target = await writableOrg(tx, p, body.toOrgId, 'toOrgId');
     if (target.regionId === before.regionId && target.id === before.orgId) throw invalid([fieldError('toOrgId', 'member.same_org')]);
@@ -231,7 +239,7 @@ export async function memberConditions(db: DbOrTx, p: Principal, q: Omit<MemberL
     // the subtree in the same statement (no separate lookup of the org): its path is the prefix. Matched with
     // region_id too, so that on Citus the subquery joins on the distribution column and the list stays on one shard
     conds.push(sql`(${members.regionId}, ${members.orgId}) in (select o.region_id, o.id from orgs o join orgs s on s.region_id = o.region_id
-      and o.path like replace(replace(replace(s.path, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'
+      and ${pathUnder(sql`o.path`, sql`s.path`)}
       where s.id = ${q.orgId})`);
   }
   if (q.stage?.length) conds.push(inArray(members.stage, q.stage));
@@ -272,21 +280,45 @@ function sortOf(p: Principal, sort: string): SQL {
   return sorts[sort];
 }
 
-export async function listMembers(db: Db, p: Principal, q: MemberListQuery, now: () => number) {
-  const t = today(now);
-  const where = and(...(await memberConditions(db, p, q, t)));
-  const [rows, [{ n }]] = await Promise.all([
-    db.select({ m: members, o: { name: orgs.name, path: orgs.path } }).from(members)
-      .innerJoin(orgs, and(eq(orgs.regionId, members.regionId), eq(orgs.id, members.orgId)))
-      .where(where).orderBy(sortOf(p, q.sort ?? 'name')).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
-    db.select({ n: sql<number>`count(*)::int` }).from(members).where(where),
-  ]);
-  return { items: rows.map((r) => toMember(r.m, r.o, p, t)), total: Number(n), page: q.page, pageSize: q.pageSize };
+/** Members with the name and path of their org (what masking decides on). */
+export const memberRows = (db: DbOrTx) => db.select({ m: members, o: { name: orgs.name, path: orgs.path } }).from(members)
+  .innerJoin(orgs, and(eq(orgs.regionId, members.regionId), eq(orgs.id, members.orgId))).$dynamic();
+
+export async function listMembers(ctx: Ctx, p: Principal, q: MemberListQuery) {
+  if (!holdsAnywhere(p, 'members.read')) return emptyPage<Member>(q);
+  const t = today(ctx.now);
+  const where = and(...(await memberConditions(ctx.db, p, q, t)));
+  return paginate(q, memberRows(ctx.db).where(where).orderBy(sortOf(p, q.sort ?? 'name')),
+    ctx.db.select({ n: countAll }).from(members).where(where), (r) => toMember(r.m, r.o, p, t));
+}
+
+/** One member with their transfers. */
+export async function memberDetail(ctx: Ctx, p: Principal, id: string) {
+  const { m, o } = await findMember(ctx.db, p, id);
+  return { ...toMember(m, o, p, today(ctx.now)), transfers: await memberTransfersOf(ctx.db, m.regionId, m.id) };
+}
+
+/** The audit history of a member the caller may read (the latest 200 entries). */
+export async function memberHistory(ctx: Ctx, p: Principal, id: string) {
+  const { m } = await findMember(ctx.db, p, id);
+  const rows = await ctx.db.select().from(auditLog)
+    .where(and(eq(auditLog.regionId, m.regionId), eq(auditLog.entityType, 'member'), eq(auditLog.entityId, m.id)))
+    .orderBy(desc(auditLog.at)).limit(200);
+  return rows.map((x) => ({ ...x, at: x.at.toISOString() }));
+}
+
+/** The caller's own member record, in full: one's own ID number and phone are one's own. */
+export async function ownMember(ctx: Ctx, p: Principal) {
+  if (!p.memberId || !p.memberRegionId) throw notFound();
+  const [row] = await memberRows(ctx.db).where(and(eq(members.regionId, p.memberRegionId), eq(members.id, p.memberId)));
+  if (!row) throw notFound();
+  return { ...toMember(row.m, row.o, p, today(ctx.now)), idNumber: row.m.idNumber, phone: row.m.phone, pii: true };
 }
 
 /** Who is due for the next development step: activists after a year, probationary members after a year. */
-export async function dueList(db: Db, p: Principal, q: { regionId?: string; orgId?: string; withinDays: number }, now: () => number) {
-  const t = today(now);
+export async function dueList(ctx: Ctx, p: Principal, q: { regionId?: string; orgId?: string; withinDays: number }) {
+  const { db } = ctx;
+  const t = today(ctx.now);
   const horizon = addDays(t, q.withinDays);
   const conds = await memberConditions(db, p, { regionId: q.regionId, orgId: q.orgId }, t);
   const lastYear = addYears(horizon, -1);

@@ -1,12 +1,16 @@
 import { and, asc, eq, ilike, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { OrgCreate, OrgUpdate } from '../../../shared/directory.ts';
-import type { DbOrTx, Db } from '../../db/client.ts';
+import type { OrgCreate, OrgListQuery, OrgUpdate } from '../../../shared/directory.ts';
+import { addDays, todayShanghai } from '../../../shared/dates.ts';
+import type { DbOrTx } from '../../db/client.ts';
 import { audit, type Actor } from '../../platform/audit.ts';
+import type { Ctx } from '../../platform/context.ts';
 import { AppError, fieldError, invalid, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
-import { assertCan, scopeWhere, type Principal } from '../../platform/scope.ts';
-import { orgs } from './schema.ts';
+import { countAll, paginate } from '../../platform/pagination.ts';
+import { assertCan, assertHoldsIn, grantedRegions, pathUnder, scopeWhere, type Principal } from '../../platform/scope.ts';
+import { sessionsChanged, transaction } from '../../platform/transaction.ts';
+import { orgs, regions } from './schema.ts';
 import { escapeLike } from '../../platform/like.ts';
 
 export type OrgRow = typeof orgs.$inferSelect;
@@ -35,22 +39,36 @@ export async function findOrg(db: DbOrTx, p: Principal, id: string, perm: 'direc
   return o!;
 }
 
-export async function listOrgs(db: Db, p: Principal, q: { regionId?: string; parentId?: string; q?: string; page: number; pageSize: number }) {
+/** The regions the caller holds a grant in (every region for the platform admin). */
+export async function listRegions(ctx: Ctx, p: Principal) {
+  const rows = await ctx.db.select().from(regions).orderBy(regions.name);
+  const mine = p.isPlatformAdmin ? rows : rows.filter((x) => grantedRegions(p).includes(x.id));
+  return mine.map((x) => ({ id: x.id, code: x.code, name: x.name, district: x.district }));
+}
+
+/** One organisation the caller may read (404 as for a made-up id otherwise). */
+export async function orgDetail(ctx: Ctx, p: Principal, id: string) {
+  return toOrg(await findOrg(ctx.db, p, id));
+}
+
+/** The conditions of the org list: scope first, then the filters. */
+export function orgConditions(p: Principal, q: Omit<z.infer<typeof OrgListQuery>, 'page' | 'pageSize'>) {
   const conds: SQL[] = [scopeWhere(p, 'directory.read', { regionId: orgs.regionId, orgPath: orgs.path })];
   if (q.regionId) conds.push(eq(orgs.regionId, q.regionId));
   if (q.parentId) conds.push(eq(orgs.parentId, q.parentId));
   if (q.q) conds.push(ilike(orgs.name, `%${escapeLike(q.q)}%`));
-  const where = and(...conds);
-  const [items, [{ n }]] = await Promise.all([
-    db.select().from(orgs).where(where).orderBy(asc(orgs.regionId), asc(orgs.path)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
-    db.select({ n: sql<number>`count(*)::int` }).from(orgs).where(where),
-  ]);
-  return { items: items.map(toOrg), total: Number(n), page: q.page, pageSize: q.pageSize };
+  return and(...conds);
 }
 
-export async function createOrg(db: Db, actor: Actor, input: z.infer<typeof OrgCreate>) {
+export async function listOrgs(ctx: Ctx, p: Principal, q: z.infer<typeof OrgListQuery>) {
+  const where = orgConditions(p, q);
+  return paginate(q, ctx.db.select().from(orgs).where(where).orderBy(asc(orgs.regionId), asc(orgs.path)),
+    ctx.db.select({ n: countAll }).from(orgs).where(where), toOrg);
+}
+
+export async function createOrg(ctx: Ctx, actor: Actor, input: z.infer<typeof OrgCreate>) {
   const p = actor.principal!;
-  return db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     const id = uuidv7();
     let regionId: string;
     let path: string;
@@ -64,11 +82,8 @@ export async function createOrg(db: Db, actor: Actor, input: z.infer<typeof OrgC
       depth = parent.depth + 1;
     } else {
       if (!input.regionId) throw invalid([fieldError('regionId', 'field.required')]);
-      assertCan(p, 'directory.write', { regionId: input.regionId, orgPath: '/' });
       // only whole-region grants cover a new root
-      if (!p.isPlatformAdmin && !p.grants.some((g) => g.regionWide && g.regionId === input.regionId && g.permissions.has('directory.write'))) {
-        throw notFound();
-      }
+      assertHoldsIn(p, 'directory.write', input.regionId, { regionWide: true });
       regionId = input.regionId;
       path = `/${id}/`;
     }
@@ -85,9 +100,9 @@ export async function createOrg(db: Db, actor: Actor, input: z.infer<typeof OrgC
   });
 }
 
-export async function updateOrg(db: Db, actor: Actor, id: string, input: z.infer<typeof OrgUpdate>) {
+export async function updateOrg(ctx: Ctx, actor: Actor, id: string, input: z.infer<typeof OrgUpdate>) {
   const p = actor.principal!;
-  return db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     const before = await findOrg(tx, p, id, 'directory.write');
     if (input.parentId !== undefined && input.parentId !== before.parentId) {
       throw new AppError(400, 'VALIDATION_FAILED', {}, [fieldError('parentId', 'org.use_move')]);
@@ -95,7 +110,7 @@ export async function updateOrg(db: Db, actor: Actor, id: string, input: z.infer
     const next = { ...before, ...input };
     if (next.termStart && next.termEnd && next.termEnd < next.termStart) throw invalid([fieldError('termEnd', 'org.term_order')]);
     const { parentId: _ignored, ...changes } = input;
-    const [row] = await tx.update(orgs).set({ ...changes, updatedAt: new Date() })
+    const [row] = await tx.update(orgs).set({ ...changes, updatedAt: new Date(ctx.now()) })
       .where(and(eq(orgs.regionId, before.regionId), eq(orgs.id, id))).returning();
     await audit(tx, actor, { regionId: before.regionId, action: 'org.update', entityType: 'org', entityId: id, before, after: row });
     return toOrg(row);
@@ -103,7 +118,8 @@ export async function updateOrg(db: Db, actor: Actor, id: string, input: z.infer
 }
 
 /** The organisation tree of a region (or the caller's part of it), with subtree member and branch counts. */
-export async function orgTree(db: Db, p: Principal, regionId: string) {
+export async function orgTree(ctx: Ctx, p: Principal, regionId: string) {
+  const db = ctx.db;
   const rows = await db.select().from(orgs)
     .where(and(eq(orgs.regionId, regionId), scopeWhere(p, 'directory.read', { regionId: orgs.regionId, orgPath: orgs.path })))
     .orderBy(asc(orgs.path));
@@ -145,9 +161,9 @@ export async function orgTree(db: Db, p: Principal, regionId: string) {
 }
 
 /** Moves an org and its whole subtree under another parent of the same region. */
-export async function moveOrg(db: Db, actor: Actor, id: string, parentId: string) {
+export async function moveOrg(ctx: Ctx, actor: Actor, id: string, parentId: string) {
   const p = actor.principal!;
-  return db.transaction(async (tx) => {
+  return transaction(ctx.db, async (tx) => {
     const org = await findOrg(tx, p, id, 'directory.write');
     const parent = await findOrg(tx, p, parentId, 'directory.write');
     if (parent.regionId !== org.regionId) throw invalid([fieldError('parentId', 'org.region_mismatch')]);
@@ -156,21 +172,24 @@ export async function moveOrg(db: Db, actor: Actor, id: string, parentId: string
     if (org.parentId === parent.id) return toOrg(org);
     const newPath = `${parent.path}${org.id}/`;
     const delta = parent.depth + 1 - org.depth;
-    await tx.execute(sql`update orgs set path = ${newPath} || substr(path, ${org.path.length + 1}), depth = depth + ${delta}, updated_at = now()
-      where region_id = ${org.regionId} and path like ${escapeLike(org.path) + '%'}`);
+    await tx.execute(sql`update orgs set path = ${newPath} || substr(path, ${org.path.length + 1}), depth = depth + ${delta},
+      updated_at = ${new Date(ctx.now()).toISOString()}::timestamptz
+      where region_id = ${org.regionId} and ${pathUnder(sql`path`, org.path)}`);
     const [row] = await tx.update(orgs).set({ parentId: parent.id }).where(and(eq(orgs.regionId, org.regionId), eq(orgs.id, id))).returning();
+    sessionsChanged(tx); // grants resolve to org paths, which just changed
     await audit(tx, actor, { regionId: org.regionId, action: 'org.move', entityType: 'org', entityId: id, before: { parentId: org.parentId, path: org.path }, after: { parentId: parent.id, path: newPath } });
     return toOrg(row);
   });
 }
 
 /** Organisations whose term has ended or ends within `days` days (换届 due). */
-export async function termDue(db: Db, p: Principal, q: { regionId?: string; days: number; today: string }) {
-  const horizon = new Date(Date.parse(`${q.today}T00:00:00Z`) + q.days * 86_400_000).toISOString().slice(0, 10);
-  const rows = await db.select().from(orgs).where(and(
+export async function termDue(ctx: Ctx, p: Principal, q: { regionId?: string; days: number }) {
+  const today = todayShanghai(ctx.now());
+  const horizon = addDays(today, q.days);
+  const rows = await ctx.db.select().from(orgs).where(and(
     scopeWhere(p, 'directory.read', { regionId: orgs.regionId, orgPath: orgs.path }),
     q.regionId ? eq(orgs.regionId, q.regionId) : undefined,
     sql`${orgs.termEnd} is not null and ${orgs.termEnd} <= ${horizon}`,
   )).orderBy(asc(orgs.termEnd)).limit(1000);
-  return rows.map((o) => ({ ...toOrg(o), overdue: o.termEnd! < q.today }));
+  return rows.map((o) => ({ ...toOrg(o), overdue: o.termEnd! < today }));
 }
