@@ -9,7 +9,7 @@
  * 2. the worker is started again: the same create answers 201, exactly one org and one audit row more;
  * 3. (CITUS_FAULT_HANG=1) the worker's processes are frozen (SIGSTOP: a hung node, not a refused connection): the
  *    request should answer 503 when statement_timeout ends it (5 s here; 60 s by default); after SIGCONT it works
- *    again. It does not on Citus 13.2 (the coordinator waits on the frozen worker): see docs/scaling.md.
+ *    again (the app closes a connection whose statement timed out: Citus hangs on its ROLLBACK otherwise; docs/scaling.md).
  * Exit status 0 = every check passed. Uses BENCH_CITUS_URL / TEST_CITUS_URL like bench/citus.bench.ts.
  */
 import { execFileSync } from 'node:child_process';
@@ -99,7 +99,6 @@ async function main() {
     check('  exactly one org and one audit row more', after.orgs === before.orgs + 1 && after.audit === before.audit + 1, { before, after });
 
     // a hung worker: its processes frozen, connections stay open and nothing answers. Opt-in (CITUS_FAULT_HANG=1):
-    // on Citus 13.2 the coordinator did not give up on a frozen worker at statement_timeout (docs/scaling.md)
     if (!process.env.CITUS_FAULT_HANG) { await app.close(); return; }
     const pids = nodePids(nodeDir(port));
     for (const pid of pids) process.kill(pid, 'SIGSTOP');

@@ -61,3 +61,29 @@ describe('the data directory lock', () => {
     await b.close();
   });
 });
+
+describe('a statement that times out on PostgreSQL', () => {
+  it.runIf(process.env.TEST_DB === 'pg' && process.env.TEST_DATABASE_URL)('fails as DATABASE_UNAVAILABLE, closes its connection and commits nothing', async () => {
+    const { isDatabaseUnavailable } = await import('../platform/errors.ts');
+    const { sql } = await import('drizzle-orm');
+    // one connection: without the guard the pool would hand the same one (same backend pid) back
+    const database = await openDatabase({ databaseUrl: process.env.TEST_DATABASE_URL, poolMax: 1, statementTimeoutMs: 300 });
+    const table = `lj_timeout_probe_${process.pid}`;
+    try {
+      await database.query(`create table ${table} (x int)`);
+      const [{ pid: before }] = await database.query<{ pid: number }>('select pg_backend_pid() as pid');
+      const err = await database.db.transaction(async (tx) => {
+        await tx.execute(sql.raw(`insert into ${table} values (1)`));
+        await tx.execute(sql`select pg_sleep(2)`);
+      }).then(() => null, (e: unknown) => e);
+      expect(isDatabaseUnavailable(err)).toBe(true);
+      // the pool works again, on a new connection, and the insert of the timed-out transaction is not there
+      const [{ pid: after }] = await database.query<{ pid: number }>('select pg_backend_pid() as pid');
+      expect(after).not.toBe(before);
+      expect(await database.query(`select * from ${table}`)).toEqual([]);
+    } finally {
+      await database.query(`drop table if exists ${table}`);
+      await database.close();
+    }
+  });
+});

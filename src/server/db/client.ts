@@ -82,15 +82,62 @@ export interface OpenOptions {
   statementTimeoutMs?: number;
 }
 
+/**
+ * A pg client that closes its connection after a statement timed out (server `statement_timeout`, 57014, or the
+ * driver's `query_timeout`). On Citus, a coordinator whose statement was cancelled while a worker was frozen
+ * (SIGSTOP: the TCP connection open, nothing answering) then hangs on the transaction's ROLLBACK until the worker
+ * returns (docs/scaling.md): with the connection closed, the ROLLBACK fails at once ("Connection terminated", 503),
+ * the pool drops the client, and the server aborts the transaction when it notices the closed socket — nothing of
+ * the request is committed.
+ */
+type PgClientClass = typeof import('pg').default.Client;
+export const isStatementTimeout = (e: unknown) => {
+  const err = e as { code?: unknown; message?: unknown } | null;
+  return err?.code === '57014' || err?.message === 'Query read timeout';
+};
+function guardedClient(Base: PgClientClass): PgClientClass {
+  class Guarded extends Base {
+    constructor(...a: ConstructorParameters<PgClientClass>) {
+      super(...a);
+      // the connection this client closed itself ends with an 'error' event while the client is checked out: the
+      // query that timed out has already failed, so it must not crash the process
+      this.on('error', () => {});
+    }
+    // pg's query() has promise and callback forms; both are watched
+    query(...args: unknown[]): any {
+      const drop = (e: unknown) => {
+        if (isStatementTimeout(e)) (this as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
+      };
+      const last = args.length - 1;
+      if (typeof args[last] === 'function') {
+        const cb = args[last] as (e: unknown, r: unknown) => void;
+        args[last] = (e: unknown, r: unknown) => { if (e) drop(e); cb(e, r); };
+        return (super.query as (...a: unknown[]) => unknown)(...args);
+      }
+      const cbInConfig = args[0] && typeof args[0] === 'object' && typeof (args[0] as { callback?: unknown }).callback === 'function';
+      const r = (super.query as (...a: unknown[]) => unknown)(...args);
+      if (!cbInConfig && r && typeof (r as Promise<unknown>).then === 'function') {
+        return (r as Promise<unknown>).catch((e: unknown) => { drop(e); throw e; });
+      }
+      return r;
+    }
+  }
+  return Guarded as unknown as PgClientClass;
+}
+
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) {
     const pg = await import('pg');
     const { drizzle } = await import('drizzle-orm/node-postgres');
     // dates of record stay strings ('YYYY-MM-DD'), like drizzle does for `date` columns
     pg.default.types.setTypeParser(1082, (v: string) => v);
+    const statementTimeoutMs = opts.statementTimeoutMs ?? 60_000;
     const pool = new pg.default.Pool({
       connectionString: opts.databaseUrl, max: opts.poolMax ?? 20, connectionTimeoutMillis: 10_000,
-      options: `-c timezone=UTC -c statement_timeout=${opts.statementTimeoutMs ?? 60_000}`,
+      options: `-c timezone=UTC -c statement_timeout=${statementTimeoutMs}`,
+      // the driver's own deadline, a little after the server's: a query the server never answers still ends
+      ...(statementTimeoutMs > 0 ? { query_timeout: statementTimeoutMs + 5_000 } : {}),
+      Client: guardedClient(pg.default.Client),
     });
     pool.on('error', () => { /* a dropped idle connection is replaced on next use */ });
     const db = drizzle(pool, { schema }) as unknown as Db;
