@@ -5,9 +5,10 @@
  */
 import { findCjkFonts, plaquePdf } from '../src/server/modules/cluster/plaque-pdf.ts';
 import { newToken } from '../src/server/modules/cluster/plaques.ts';
+import { loadConfig } from '../src/server/config.ts';
 
 const n = Number(process.argv[2] ?? 1000);
-const fonts = findCjkFonts();
+const fonts = findCjkFonts(loadConfig());
 if (!fonts) { console.log(JSON.stringify({ error: 'no CJK font' })); process.exit(0); }
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈姚卢钟姜崔谭陆范汪';
 const plaques = Array.from({ length: n }, (_, i) => ({

@@ -21,6 +21,13 @@ export interface Config {
   backupSchedule: string;
   /** which scheduled backups to keep: "7d,4w,12m" */
   backupRetention: string;
+  /** requests per minute per client IP on the public pages (plaque page, published contest results) */
+  publicRatePerMinute: number;
+  /** absolute base URL the plaques' QR codes point at; unset: the request's own origin */
+  publicBaseUrl: string | undefined;
+  /** the CJK font plaques are printed with (.ttf/.otf, or .ttc with cjkFontFamily); unset: Debian's fonts-noto-cjk */
+  cjkFont: string | undefined;
+  cjkFontFamily: string | undefined;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, dflt: number): number {
@@ -52,6 +59,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     backupDir: env.BACKUP_DIR ? path.resolve(env.BACKUP_DIR) : undefined,
     backupSchedule: env.BACKUP_SCHEDULE || '02:00',
     backupRetention: env.BACKUP_RETENTION || '7d,4w,12m',
+    publicRatePerMinute: int(env, 'PUBLIC_RATE_PER_MINUTE', 120) || 120,
+    publicBaseUrl: env.PUBLIC_BASE_URL || undefined,
+    cjkFont: env.CJK_FONT || undefined,
+    cjkFontFamily: env.CJK_FONT_FAMILY || undefined,
   };
   return { ...cfg, ...overrides };
 }

@@ -1,13 +1,14 @@
 import { z } from 'zod';
-import { pageNumber } from './api.ts';
+import { PageQuery } from './api.ts';
 import { isoDate } from './dates.ts';
 
 /** Cluster work (五朵金花): pledges, three-level projects, quarterly contests, household plaques. */
 
 const text = (max: number) => z.string().trim().min(1).max(max);
+// the platform's page bounds (PageQuery); cluster lists show 50 rows unless asked otherwise
 const paging = {
-  page: pageNumber,
-  pageSize: z.coerce.number().int().min(1).max(500).default(50),
+  page: PageQuery.shape.page,
+  pageSize: PageQuery.shape.pageSize.unwrap().default(50),
 };
 
 /* ───────── pledges ───────── */

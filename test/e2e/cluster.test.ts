@@ -19,7 +19,7 @@ const adminPassword = 'e2e-cluster-demo-pw';
   const database = await openDatabase({ dataDir });
   await migrate(database);
   await seedIfEmpty(database, loadConfig({}, { adminPassword }));
-  await seedCluster(database.db, {});
+  await seedCluster(database.db, { now: Date.now() });
   await database.close();
 }
 const e2e = useE2E({ dataDir, adminPassword });

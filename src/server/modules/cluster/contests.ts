@@ -2,7 +2,9 @@ import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { workbookBuffer, type Cell } from '../../platform/xlsx.ts';
 import type { z } from 'zod';
 import type { ContestCreate, JudgeAdd, ScoreInput } from '../../../shared/cluster.ts';
-import type { Db, DbOrTx } from '../../db/client.ts';
+import type { DbOrTx } from '../../db/client.ts';
+import type { Ctx } from '../../platform/context.ts';
+import { countAll, paginate } from '../../platform/pagination.ts';
 import { audit, type Actor } from '../../platform/audit.ts';
 import { conflict, fieldError, invalid, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
@@ -11,7 +13,7 @@ import { grants, users } from '../../platform/schema.ts';
 import { transaction } from '../../platform/transaction.ts';
 import { grantRole } from '../../platform/users.ts';
 import { orgs } from '../directory/schema.ts';
-import { findAlliance, findOrgRow, iso, orgMap } from './common.ts';
+import { findAlliance, iso, orgById, orgMap } from './common.ts';
 import { contestCriteria, contestEntries, contestJudges, contests, contestScores, projects } from './schema.ts';
 import { checkWeights, computeResults, WeightsError, type EntryResult } from './scoring.ts';
 
@@ -62,17 +64,19 @@ export async function contestDetail(db: DbOrTx, c: ContestRow) {
   };
 }
 
-export async function listContests(db: Db, p: Principal, q: { allianceId?: string; page: number; pageSize: number }) {
+/** A contest with rubric, entries and judges, for its managers. */
+export async function contestView(ctx: Ctx, p: Principal, id: string) {
+  return contestDetail(ctx.db, await findContest(ctx.db, p, id, 'contests.manage'));
+}
+
+export async function listContests(ctx: Ctx, p: Principal, q: { allianceId?: string; page: number; pageSize: number }) {
+  const { db } = ctx;
   const scope = sql`(${scopeWhere(p, 'contests.manage', { regionId: contests.regionId, allianceId: contests.allianceId })} or ${scopeWhere(p, 'contests.score', { regionId: contests.regionId, record: { kind: 'contest', id: contests.id } })})`;
   const where = q.allianceId ? and(scope, eq(contests.allianceId, q.allianceId)) : scope;
-  const [items, [{ n }]] = await Promise.all([
-    db.select().from(contests).where(where).orderBy(desc(contests.quarter), desc(contests.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
-    db.select({ n: sql<number>`count(*)::int` }).from(contests).where(where),
-  ]);
-  return {
-    items: items.map((c) => ({ id: c.id, regionId: c.regionId, allianceId: c.allianceId, title: c.title, quarter: c.quarter, status: c.status as 'open', closedAt: iso(c.closedAt), publishedAt: iso(c.publishedAt) })),
-    total: Number(n), page: q.page, pageSize: q.pageSize,
-  };
+  return paginate(q,
+    db.select().from(contests).where(where).orderBy(desc(contests.quarter), desc(contests.id)),
+    db.select({ n: countAll }).from(contests).where(where),
+    (c) => ({ id: c.id, regionId: c.regionId, allianceId: c.allianceId, title: c.title, quarter: c.quarter, status: c.status as 'open', closedAt: iso(c.closedAt), publishedAt: iso(c.publishedAt) }));
 }
 
 async function entryRowsFor(tx: DbOrTx, regionId: string, allianceId: string, projectIds: string[]) {
@@ -87,20 +91,18 @@ async function entryRowsFor(tx: DbOrTx, regionId: string, allianceId: string, pr
   return projectIds.map((id) => byId.get(id)!);
 }
 
-export async function createContest(db: Db, actor: Actor, input: z.infer<typeof ContestCreate>) {
-  const p = actor.principal!;
-  const alliance = await findAlliance(db, input.allianceId);
-  assertCan(p, 'contests.manage', alliance ? { regionId: alliance.regionId, allianceId: alliance.id } : null);
+export async function createContest(ctx: Ctx, actor: Actor, input: z.infer<typeof ContestCreate>) {
+  const alliance = await findAlliance(ctx.db, actor.principal, input.allianceId, 'contests.manage');
   try { checkWeights(input.criteria, input.categoryWeights); } catch (e) {
     if (e instanceof WeightsError) throw weightsError(e);
     throw e;
   }
-  const regionId = alliance!.regionId;
-  return db.transaction(async (tx) => {
-    const entryProjects = await entryRowsFor(tx, regionId, alliance!.id, [...new Set(input.projectIds)]);
+  const regionId = alliance.regionId;
+  return ctx.db.transaction(async (tx) => {
+    const entryProjects = await entryRowsFor(tx, regionId, alliance.id, [...new Set(input.projectIds)]);
     const id = uuidv7();
     const [row] = await tx.insert(contests).values({
-      regionId, id, allianceId: alliance!.id, title: input.title, quarter: input.quarter, status: 'open', categoryWeights: input.categoryWeights,
+      regionId, id, allianceId: alliance.id, title: input.title, quarter: input.quarter, status: 'open', categoryWeights: input.categoryWeights,
     }).returning();
     const crit = input.criteria.map((c, i) => ({ regionId, id: uuidv7(), contestId: id, name: c.name, maxPoints: c.maxPoints, weight: c.weight, sort: i }));
     await tx.insert(contestCriteria).values(crit);
@@ -112,8 +114,8 @@ export async function createContest(db: Db, actor: Actor, input: z.infer<typeof 
   });
 }
 
-export async function addEntries(db: Db, actor: Actor, contestId: string, projectIds: string[]) {
-  return db.transaction(async (tx) => {
+export async function addEntries(ctx: Ctx, actor: Actor, contestId: string, projectIds: string[]) {
+  return ctx.db.transaction(async (tx) => {
     const c = await findContest(tx, actor.principal, contestId, 'contests.manage');
     if (c.status !== 'open') throw conflict('CONTEST_NOT_OPEN');
     const existing = await tx.select({ projectId: contestEntries.projectId }).from(contestEntries)
@@ -129,15 +131,15 @@ export async function addEntries(db: Db, actor: Actor, contestId: string, projec
 }
 
 /** Replaces the rubric and category weights, only while nobody has scored. */
-export async function updateRubric(db: Db, actor: Actor, contestId: string, input: Pick<z.infer<typeof ContestCreate>, 'criteria' | 'categoryWeights'>) {
+export async function updateRubric(ctx: Ctx, actor: Actor, contestId: string, input: Pick<z.infer<typeof ContestCreate>, 'criteria' | 'categoryWeights'>) {
   try { checkWeights(input.criteria, input.categoryWeights); } catch (e) {
     if (e instanceof WeightsError) throw weightsError(e);
     throw e;
   }
-  return db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     const c = await findContest(tx, actor.principal, contestId, 'contests.manage');
     if (c.status !== 'open') throw conflict('CONTEST_NOT_OPEN');
-    const [{ n }] = await tx.select({ n: sql<number>`count(*)::int` }).from(contestScores).where(and(eq(contestScores.regionId, c.regionId), eq(contestScores.contestId, c.id)));
+    const [{ n }] = await tx.select({ n: countAll }).from(contestScores).where(and(eq(contestScores.regionId, c.regionId), eq(contestScores.contestId, c.id)));
     if (Number(n) > 0) throw conflict('CONTEST_HAS_SCORES');
     const before = await contestDetail(tx, c);
     await tx.delete(contestCriteria).where(and(eq(contestCriteria.regionId, c.regionId), eq(contestCriteria.contestId, c.id)));
@@ -149,8 +151,8 @@ export async function updateRubric(db: Db, actor: Actor, contestId: string, inpu
   });
 }
 
-export async function addJudge(db: Db, actor: Actor, contestId: string, input: z.infer<typeof JudgeAdd>) {
-  return transaction(db, async (tx) => {
+export async function addJudge(ctx: Ctx, actor: Actor, contestId: string, input: z.infer<typeof JudgeAdd>) {
+  return transaction(ctx.db, async (tx) => {
     const c = await findContest(tx, actor.principal, contestId, 'contests.manage');
     if (!input.userId && !input.username) throw invalid([fieldError('username', 'field.required')]);
     const [u] = input.userId
@@ -158,7 +160,7 @@ export async function addJudge(db: Db, actor: Actor, contestId: string, input: z
       : await tx.select({ id: users.id }).from(users).where(sql`lower(${users.username}) = ${input.username!.toLowerCase()}`);
     if (!u) throw invalid([fieldError(input.userId ? 'userId' : 'username', input.userId ? 'field.invalid' : 'user.not_found')]);
     const userId = u.id;
-    if (input.orgId && !(await findOrgRow(tx, input.orgId, c.regionId))) throw invalid([fieldError('orgId', 'field.invalid')]);
+    if (input.orgId && !(await orgById(tx, input.orgId, c.regionId))) throw invalid([fieldError('orgId', 'field.invalid')]);
     const [dup] = await tx.select({ id: contestJudges.id }).from(contestJudges)
       .where(and(eq(contestJudges.regionId, c.regionId), eq(contestJudges.contestId, c.id), eq(contestJudges.userId, userId)));
     if (dup) throw conflict('JUDGE_EXISTS');
@@ -179,7 +181,8 @@ async function myJudge(db: DbOrTx, p: Principal, c: ContestRow) {
 }
 
 /** The judge's own sheet: entries (recused ones marked), criteria and the judge's scores so far. */
-export async function judgeSheet(db: Db, p: Principal, contestId: string) {
+export async function judgeSheet(ctx: Ctx, p: Principal, contestId: string) {
+  const { db } = ctx;
   const c = await findContest(db, p, contestId, 'contests.score');
   const j = await myJudge(db, p, c);
   const d = await contestDetail(db, c);
@@ -199,9 +202,9 @@ export async function judgeSheet(db: Db, p: Principal, contestId: string) {
   };
 }
 
-export async function submitScores(db: Db, actor: Actor, contestId: string, entryId: string, input: z.infer<typeof ScoreInput>) {
+export async function submitScores(ctx: Ctx, actor: Actor, contestId: string, entryId: string, input: z.infer<typeof ScoreInput>) {
   const p = actor.principal!;
-  return db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     const c = await findContest(tx, p, contestId, 'contests.score');
     const j = await myJudge(tx, p, c);
     // lock the contest row so a concurrent close cannot interleave with this write
@@ -230,7 +233,7 @@ export async function submitScores(db: Db, actor: Actor, contestId: string, entr
     }
     const before = await tx.select().from(contestScores)
       .where(and(eq(contestScores.regionId, c.regionId), eq(contestScores.contestId, c.id), eq(contestScores.judgeId, j.id), eq(contestScores.entryId, entry.id)));
-    const now = new Date();
+    const now = new Date(ctx.now());
     for (const s of input.scores) {
       await tx.insert(contestScores).values({ regionId: c.regionId, contestId: c.id, judgeId: j.id, entryId: entry.id, criterionId: s.criterionId, points: s.points, updatedAt: now })
         .onConflictDoUpdate({
@@ -248,23 +251,23 @@ export async function submitScores(db: Db, actor: Actor, contestId: string, entr
   });
 }
 
-async function setStatus(db: Db, actor: Actor, contestId: string, from: string, to: 'closed' | 'published', errCode: string) {
-  return db.transaction(async (tx) => {
+async function setStatus(ctx: Ctx, actor: Actor, contestId: string, from: string, to: 'closed' | 'published', errCode: string) {
+  return ctx.db.transaction(async (tx) => {
     const c = await findContest(tx, actor.principal, contestId, 'contests.manage');
     await tx.execute(sql`select id from contests where region_id = ${c.regionId} and id = ${c.id} for update`);
     const [fresh] = await tx.select().from(contests).where(and(eq(contests.regionId, c.regionId), eq(contests.id, c.id)));
     if (fresh.status !== from) throw conflict(errCode);
     const patch: Partial<ContestRow> = { status: to };
-    if (to === 'closed') patch.closedAt = new Date();
-    if (to === 'published') { patch.publishedAt = new Date(); patch.results = await computeContest(tx, fresh); }
+    if (to === 'closed') patch.closedAt = new Date(ctx.now());
+    if (to === 'published') { patch.publishedAt = new Date(ctx.now()); patch.results = await computeContest(tx, fresh); }
     const [row] = await tx.update(contests).set(patch).where(and(eq(contests.regionId, c.regionId), eq(contests.id, c.id))).returning();
     await audit(tx, actor, { regionId: c.regionId, action: `contest.${to === 'closed' ? 'close' : 'publish'}`, entityType: 'contest', entityId: c.id, before: { status: fresh.status }, after: { status: to } });
     return contestDetail(tx, row);
   });
 }
 
-export const closeContest = (db: Db, actor: Actor, id: string) => setStatus(db, actor, id, 'open', 'closed', 'CONTEST_NOT_OPEN');
-export const publishContest = (db: Db, actor: Actor, id: string) => setStatus(db, actor, id, 'closed', 'published', 'CONTEST_NOT_CLOSED');
+export const closeContest = (ctx: Ctx, actor: Actor, id: string) => setStatus(ctx, actor, id, 'open', 'closed', 'CONTEST_NOT_OPEN');
+export const publishContest = (ctx: Ctx, actor: Actor, id: string) => setStatus(ctx, actor, id, 'closed', 'published', 'CONTEST_NOT_CLOSED');
 
 /** Loads what the formula needs and ranks the entries. */
 export async function computeContest(db: DbOrTx, c: ContestRow, detail?: Awaited<ReturnType<typeof contestDetail>>) {
@@ -296,7 +299,8 @@ function rankingOf(d: Awaited<ReturnType<typeof contestDetail>>, results: EntryR
 }
 
 /** Results: live for the contest's managers; for everyone else (public) only once published. */
-export async function contestResults(db: Db, p: Principal | null, contestId: string, publicOnly: boolean) {
+export async function contestResults(ctx: Pick<Ctx, 'db'>, p: Principal | null, contestId: string, publicOnly: boolean) {
+  const { db } = ctx;
   const [c] = await db.select().from(contests).where(eq(contests.id, contestId)).limit(1);
   if (!c) throw notFound();
   const manager = !publicOnly && can(p, 'contests.manage', contestTarget(c));
@@ -310,7 +314,8 @@ export async function contestResults(db: Db, p: Principal | null, contestId: str
 }
 
 /** The full score sheet (judge × entry × criterion) as xlsx, with recusals marked. */
-export async function scoreSheetXlsx(db: Db, p: Principal, contestId: string): Promise<Buffer> {
+export async function scoreSheetXlsx(ctx: Ctx, p: Principal, contestId: string): Promise<Buffer> {
+  const { db } = ctx;
   const c = await findContest(db, p, contestId, 'contests.manage');
   const d = await contestDetail(db, c);
   const scores = await db.select().from(contestScores).where(and(eq(contestScores.regionId, c.regionId), eq(contestScores.contestId, c.id)));
@@ -350,4 +355,9 @@ export function resultsHtml(r: Awaited<ReturnType<typeof contestResults>>, local
 <table><thead><tr><th>${zh ? '名次' : 'Rank'}</th><th>${zh ? '项目' : 'Project'}</th><th class="t">${zh ? '得分' : 'Score'}</th></tr></thead><tbody>${rows}</tbody></table>
 <p><b>${zh ? '计分办法' : 'How the score is computed'}</b>：${escHtml(zh ? FORMULA_ZH : r.formula)}</p><p>${zh ? '评委类别权重' : 'Judge category weights'}：${cats}</p><p>${zh ? '评分指标' : 'Criteria'}：${crit}</p>
 </main></body></html>`;
+}
+
+/** The published ranking as the public HTML page (404 until published). */
+export async function publicResultsPage(ctx: Ctx, contestId: string, locale: 'zh-CN' | 'en-US'): Promise<string> {
+  return resultsHtml(await contestResults(ctx, null, contestId, true), locale);
 }

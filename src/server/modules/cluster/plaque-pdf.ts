@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import type PDFDocumentClass from 'pdfkit';
 import QRCode from 'qrcode';
+import type { Config } from '../../config.ts';
 
 const require = createRequire(import.meta.url);
 /** pdfkit takes ~0.3 s to load, so it is loaded when the first PDF is printed, not at start-up. */
@@ -17,10 +18,10 @@ export interface PlaqueFonts { title: FontFace; text: FontFace }
 
 const NOTO = '/usr/share/fonts/opentype/noto';
 
-export function findCjkFonts(env: NodeJS.ProcessEnv = process.env): PlaqueFonts | null {
-  if (env.CJK_FONT) {
-    if (!fs.existsSync(env.CJK_FONT)) return null;
-    const face = { path: env.CJK_FONT, family: env.CJK_FONT_FAMILY || undefined };
+export function findCjkFonts(config: Pick<Config, 'cjkFont' | 'cjkFontFamily'>): PlaqueFonts | null {
+  if (config.cjkFont) {
+    if (!fs.existsSync(config.cjkFont)) return null;
+    const face = { path: config.cjkFont, family: config.cjkFontFamily };
     return { title: face, text: face };
   }
   const text = { path: `${NOTO}/NotoSansCJK-Regular.ttc`, family: 'NotoSansCJKsc-Regular' };

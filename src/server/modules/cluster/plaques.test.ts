@@ -2,7 +2,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { json, testApp, type TestApp } from '../../../../test/support/app.ts';
 import * as make from '../../../../test/support/factories.ts';
 
-process.env.PUBLIC_RATE_PER_MINUTE = '20';
 
 let t: TestApp;
 let w: make.World;
@@ -15,7 +14,7 @@ let token: string;
 const caoIdNumber = make.idNumber('1950-01-01', 'F');
 
 beforeAll(async () => {
-  t = await testApp();
+  t = await testApp({ publicRatePerMinute: 20 });
   w = await make.world(t);
   cao = (await make.member(t, w.org.yjb1.id, { name: '曹阿姨', gender: 'F', birthDate: '1950-01-01', idNumber: caoIdNumber, phone: '13912345678', address: '怡江春色 3幢 408室' })).id;
   caoHusband = (await make.member(t, w.org.yj.id, { name: '曹伯伯' })).id;

@@ -2,13 +2,16 @@ import { randomBytes } from 'node:crypto';
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { CampaignCreate, HouseholdCreate, LevelUpdate } from '../../../shared/cluster.ts';
-import type { Db, DbOrTx } from '../../db/client.ts';
+import type { DbOrTx } from '../../db/client.ts';
+import type { Ctx } from '../../platform/context.ts';
+import { countAll, emptyPage, paginate } from '../../platform/pagination.ts';
 import { audit, type Actor } from '../../platform/audit.ts';
-import { fieldError, invalid } from '../../platform/errors.ts';
+import { AppError, fieldError, invalid, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
-import { assertCan, scopeWhere, type Principal } from '../../platform/scope.ts';
+import { assertCan, orgInSubtree, scopeWhere, type Principal } from '../../platform/scope.ts';
 import { members, orgs } from '../directory/schema.ts';
-import { findOrgRow } from './common.ts';
+import { findOrg, orgById } from './common.ts';
+import { findCjkFonts, plaquePdf } from './plaque-pdf.ts';
 import { BUILTIN_CATEGORY_NAMES } from './pledges.ts';
 import { plaqueCampaigns, plaqueHouseholdMembers, plaqueHouseholds } from './schema.ts';
 import { todayShanghai } from '../../../shared/dates.ts';
@@ -18,8 +21,6 @@ type HouseholdRow = typeof plaqueHouseholds.$inferSelect;
 /** 32 URL-safe characters from 24 random bytes: unguessable. */
 export const newToken = () => randomBytes(24).toString('base64url');
 export const TOKEN_RE = /^[A-Za-z0-9_-]{32}$/;
-
-/** Today in Asia/Shanghai, as YYYY-MM-DD. */
 
 async function membersOf(db: DbOrTx, regionId: string, ids: string[]) {
   if (!ids.length) return new Map<string, { id: string; name: string }[]>();
@@ -52,24 +53,29 @@ export async function findHousehold(db: DbOrTx, p: Principal | null, id: string,
   return row!;
 }
 
+/** One household, for those who may read it. */
+export async function householdOf(ctx: Ctx, p: Principal, id: string) {
+  return householdView(ctx.db, p, id);
+}
+
 export async function householdView(db: DbOrTx, p: Principal, id: string) {
   const r = await findHousehold(db, p, id, 'cluster.read');
   const ms = await membersOf(db, r.h.regionId, [id]);
   return toHousehold(r.h, r.orgName, ms.get(id) ?? []);
 }
 
-export async function createCampaign(db: Db, actor: Actor, input: z.infer<typeof CampaignCreate>) {
-  return db.transaction(async (tx) => {
-    const o = await findOrgRow(tx, input.orgId);
-    assertCan(actor.principal, 'cluster.write', o ? { regionId: o.regionId, orgPath: o.path } : null);
-    const [row] = await tx.insert(plaqueCampaigns).values({ regionId: o!.regionId, id: uuidv7(), name: input.name, orgId: o!.id, day: input.day ?? null, target: input.target }).returning();
+export async function createCampaign(ctx: Ctx, actor: Actor, input: z.infer<typeof CampaignCreate>) {
+  return ctx.db.transaction(async (tx) => {
+    const o = await findOrg(tx, actor.principal, input.orgId, 'cluster.write');
+    const [row] = await tx.insert(plaqueCampaigns).values({ regionId: o.regionId, id: uuidv7(), name: input.name, orgId: o.id, day: input.day ?? null, target: input.target }).returning();
     await audit(tx, actor, { regionId: row.regionId, action: 'plaque_campaign.create', entityType: 'plaque_campaign', entityId: row.id, after: row });
     return { id: row.id, regionId: row.regionId, name: row.name, orgId: row.orgId, day: row.day, target: row.target };
   });
 }
 
 /** Live progress of a campaign: households and the three display levels done, per community (household org). */
-export async function campaignProgress(db: Db, p: Principal, id: string) {
+export async function campaignProgress(ctx: Ctx, p: Principal, id: string) {
+  const { db } = ctx;
   const [c] = await db.select({ c: plaqueCampaigns, path: orgs.path }).from(plaqueCampaigns)
     .innerJoin(orgs, and(eq(orgs.regionId, plaqueCampaigns.regionId), eq(orgs.id, plaqueCampaigns.orgId)))
     .where(eq(plaqueCampaigns.id, id)).limit(1);
@@ -90,18 +96,17 @@ export async function campaignProgress(db: Db, p: Principal, id: string) {
   return { campaign: { id: x.id, regionId: x.regionId, name: x.name, orgId: x.orgId, day: x.day, target: x.target }, total, byCommunity };
 }
 
-export async function listCampaigns(db: Db, p: Principal) {
-  const rows = await db.select().from(plaqueCampaigns)
+export async function listCampaigns(ctx: Ctx, p: Principal) {
+  const rows = await ctx.db.select().from(plaqueCampaigns)
     .where(scopeWhere(p, 'cluster.read', { regionId: plaqueCampaigns.regionId, orgId: plaqueCampaigns.orgId }))
     .orderBy(desc(plaqueCampaigns.id)).limit(200);
   return rows.map((x) => ({ id: x.id, regionId: x.regionId, name: x.name, orgId: x.orgId, day: x.day, target: x.target }));
 }
 
-export async function createHousehold(db: Db, actor: Actor, input: z.infer<typeof HouseholdCreate>) {
-  return db.transaction(async (tx) => {
-    const o = await findOrgRow(tx, input.orgId);
-    assertCan(actor.principal, 'cluster.write', o ? { regionId: o.regionId, orgPath: o.path } : null);
-    const regionId = o!.regionId;
+export async function createHousehold(ctx: Ctx, actor: Actor, input: z.infer<typeof HouseholdCreate>) {
+  return ctx.db.transaction(async (tx) => {
+    const o = await findOrg(tx, actor.principal, input.orgId, 'cluster.write');
+    const regionId = o.regionId;
     if (input.campaignId) {
       const [c] = await tx.select().from(plaqueCampaigns).where(and(eq(plaqueCampaigns.regionId, regionId), eq(plaqueCampaigns.id, input.campaignId)));
       if (!c) throw invalid([fieldError('campaignId', 'plaque.campaign')]);
@@ -110,12 +115,12 @@ export async function createHousehold(db: Db, actor: Actor, input: z.infer<typeo
     const found = await tx.select({ id: members.id, path: orgs.path }).from(members)
       .innerJoin(orgs, and(eq(orgs.regionId, members.regionId), eq(orgs.id, members.orgId)))
       .where(and(eq(members.regionId, regionId), inArray(members.id, ids)));
-    const ok = new Set(found.filter((m) => m.path.startsWith(o!.path)).map((m) => m.id));
+    const ok = new Set(found.filter((m) => m.path.startsWith(o.path)).map((m) => m.id));
     const bad = ids.flatMap((id, i) => (ok.has(id) ? [] : [fieldError(`memberIds.${i}`, 'plaque.member_org')]));
     if (bad.length) throw invalid(bad);
     const id = uuidv7();
     const [row] = await tx.insert(plaqueHouseholds).values({
-      regionId, id, orgId: o!.id, campaignId: input.campaignId ?? null, building: input.building, room: input.room ?? null, token: newToken(),
+      regionId, id, orgId: o.id, campaignId: input.campaignId ?? null, building: input.building, room: input.room ?? null, token: newToken(),
     }).returning();
     await tx.insert(plaqueHouseholdMembers).values(ids.map((memberId, sort) => ({ regionId, householdId: id, memberId, sort })));
     await audit(tx, actor, { regionId, action: 'plaque.create', entityType: 'plaque_household', entityId: id, after: { ...row, memberIds: ids } });
@@ -123,39 +128,40 @@ export async function createHousehold(db: Db, actor: Actor, input: z.infer<typeo
   });
 }
 
-export async function listHouseholds(db: Db, p: Principal, q: { page: number; pageSize: number; orgId?: string; campaignId?: string }) {
+export async function listHouseholds(ctx: Ctx, p: Principal, q: { page: number; pageSize: number; orgId?: string; campaignId?: string }) {
+  const { db } = ctx;
   const conds: SQL[] = [scopeWhere(p, 'cluster.read', { regionId: plaqueHouseholds.regionId, orgId: plaqueHouseholds.orgId })];
   if (q.campaignId) conds.push(eq(plaqueHouseholds.campaignId, q.campaignId));
   if (q.orgId) {
-    const o = await findOrgRow(db, q.orgId);
-    if (!o) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
-    conds.push(sql`${plaqueHouseholds.orgId} in (select id from orgs where region_id = ${o.regionId} and path like ${o.path + '%'})`);
+    const o = await orgById(db, q.orgId);
+    if (!o) return emptyPage<ReturnType<typeof toHousehold>>(q);
+    conds.push(orgInSubtree(plaqueHouseholds.orgId, o.regionId, o.path));
   }
   const where = and(...conds);
-  const [rows, [{ n }]] = await Promise.all([
+  const page = await paginate(q,
     db.select({ h: plaqueHouseholds, orgName: orgs.name }).from(plaqueHouseholds)
       .innerJoin(orgs, and(eq(orgs.regionId, plaqueHouseholds.regionId), eq(orgs.id, plaqueHouseholds.orgId)))
-      .where(where).orderBy(asc(plaqueHouseholds.building), asc(plaqueHouseholds.room), asc(plaqueHouseholds.id))
-      .limit(q.pageSize).offset((q.page - 1) * q.pageSize),
-    db.select({ n: sql<number>`count(*)::int` }).from(plaqueHouseholds).where(where),
-  ]);
+      .where(where).orderBy(asc(plaqueHouseholds.building), asc(plaqueHouseholds.room), asc(plaqueHouseholds.id)),
+    db.select({ n: countAll }).from(plaqueHouseholds).where(where));
+  const rows = page.items;
   const byRegion = new Map<string, string[]>();
   for (const r of rows) byRegion.set(r.h.regionId, [...(byRegion.get(r.h.regionId) ?? []), r.h.id]);
   const ms = new Map<string, { id: string; name: string }[]>();
   for (const [regionId, ids] of byRegion) for (const [k, v] of await membersOf(db, regionId, ids)) ms.set(k, v);
-  return { items: rows.map((r) => toHousehold(r.h, r.orgName, ms.get(r.h.id) ?? [])), total: Number(n), page: q.page, pageSize: q.pageSize };
+  return { ...page, items: rows.map((r) => toHousehold(r.h, r.orgName, ms.get(r.h.id) ?? [])) };
 }
 
 const LEVEL_COLS = {
   door: ['doorState', 'doorOn'], board: ['boardState', 'boardOn'], stair: ['stairState', 'stairOn'],
 } as const;
 
-export async function setLevel(db: Db, actor: Actor, id: string, input: z.infer<typeof LevelUpdate>, now: number) {
-  return db.transaction(async (tx) => {
+export async function setLevel(ctx: Ctx, actor: Actor, id: string, input: z.infer<typeof LevelUpdate>) {
+  const now = ctx.now();
+  return ctx.db.transaction(async (tx) => {
     const r = await findHousehold(tx, actor.principal, id, 'cluster.write');
     const [stateCol, onCol] = LEVEL_COLS[input.level];
     const on = input.state === 'done' ? (input.on ?? todayShanghai(now)) : null;
-    const [row] = await tx.update(plaqueHouseholds).set({ [stateCol]: input.state, [onCol]: on, updatedAt: new Date() })
+    const [row] = await tx.update(plaqueHouseholds).set({ [stateCol]: input.state, [onCol]: on, updatedAt: new Date(now) })
       .where(and(eq(plaqueHouseholds.regionId, r.h.regionId), eq(plaqueHouseholds.id, id))).returning();
     await audit(tx, actor, {
       regionId: r.h.regionId, action: 'plaque.level', entityType: 'plaque_household', entityId: id,
@@ -166,11 +172,11 @@ export async function setLevel(db: Db, actor: Actor, id: string, input: z.infer<
 }
 
 /** Revoke (the public page answers 404 from then on) or issue a fresh link (the old one stays dead). */
-export async function setToken(db: Db, actor: Actor, id: string, action: 'revoke' | 'reissue') {
-  const out = await db.transaction(async (tx) => {
+export async function setToken(ctx: Ctx, actor: Actor, id: string, action: 'revoke' | 'reissue') {
+  const out = await ctx.db.transaction(async (tx) => {
     const r = await findHousehold(tx, actor.principal, id, 'cluster.write');
     const patch = action === 'revoke' ? { tokenActive: false } : { token: newToken(), tokenActive: true };
-    await tx.update(plaqueHouseholds).set({ ...patch, updatedAt: new Date() }).where(and(eq(plaqueHouseholds.regionId, r.h.regionId), eq(plaqueHouseholds.id, id)));
+    await tx.update(plaqueHouseholds).set({ ...patch, updatedAt: new Date(ctx.now()) }).where(and(eq(plaqueHouseholds.regionId, r.h.regionId), eq(plaqueHouseholds.id, id)));
     await audit(tx, actor, { regionId: r.h.regionId, action: `plaque.token.${action}`, entityType: 'plaque_household', entityId: id, before: { tokenActive: r.h.tokenActive }, after: { tokenActive: action !== 'revoke' } });
     return { view: await householdView(tx, actor.principal!, id), oldToken: r.h.token };
   });
@@ -195,7 +201,9 @@ export function setPublicCacheMs(ms: number): void { CACHE_MS = ms; publicCache.
  * What the public may see for a token: names, building, public pledges. Never the room, phone, ID number or
  * address. null for a made-up or revoked token (the caller answers the same 404 for both).
  */
-export async function publicPlaque(db: Db, token: string, now = Date.now()): Promise<PublicPlaque | null> {
+export async function publicPlaque(ctx: Pick<Ctx, 'db' | 'now'>, token: string): Promise<PublicPlaque | null> {
+  const { db } = ctx;
+  const now = ctx.now();
   if (!TOKEN_RE.test(token)) return null;
   const hit = publicCache.get(token);
   if (hit && now - hit.at < CACHE_MS) return hit.data;
@@ -228,9 +236,16 @@ export async function publicPlaque(db: Db, token: string, now = Date.now()): Pro
 }
 
 /** The public page's HTML, rendered once per cached entry and locale. */
-export async function publicPlaquePage(db: Db, token: string, locale: 'zh-CN' | 'en-US'): Promise<string | null> {
-  const data = await publicPlaque(db, token);
-  if (!data) return null;
+/** A household's public page data; 404 for a made-up or revoked token. */
+export async function publicPlaqueData(ctx: Ctx, token: string): Promise<PublicPlaque> {
+  const d = await publicPlaque(ctx, token);
+  if (!d) throw notFound();
+  return d;
+}
+
+/** The public page's HTML, rendered once per cached entry and locale; 404 for a made-up or revoked token. */
+export async function publicPlaquePage(ctx: Ctx, token: string, locale: 'zh-CN' | 'en-US'): Promise<string> {
+  const data = await publicPlaqueData(ctx, token);
   const entry = publicCache.get(token);
   if (entry && entry.data === data) return (entry.html[locale] ??= publicPlaqueHtml(data, locale));
   return publicPlaqueHtml(data, locale);
@@ -251,7 +266,8 @@ export function publicPlaqueHtml(d: PublicPlaque, locale: 'zh-CN' | 'en-US'): st
 }
 
 /** Households to print, in the caller's scope, with active links. */
-export async function householdsForPdf(db: Db, p: Principal, q: { campaignId?: string; orgId?: string; ids?: string }) {
+export async function householdsForPdf(ctx: Pick<Ctx, 'db'>, p: Principal, q: { campaignId?: string; orgId?: string; ids?: string }) {
+  const { db } = ctx;
   const conds: SQL[] = [scopeWhere(p, 'cluster.read', { regionId: plaqueHouseholds.regionId, orgId: plaqueHouseholds.orgId }), eq(plaqueHouseholds.tokenActive, true)];
   if (q.campaignId) conds.push(eq(plaqueHouseholds.campaignId, q.campaignId));
   if (q.ids) {
@@ -260,9 +276,9 @@ export async function householdsForPdf(db: Db, p: Principal, q: { campaignId?: s
     conds.push(inArray(plaqueHouseholds.id, ids));
   }
   if (q.orgId) {
-    const o = await findOrgRow(db, q.orgId);
+    const o = await orgById(db, q.orgId);
     if (!o) return [];
-    conds.push(sql`${plaqueHouseholds.orgId} in (select id from orgs where region_id = ${o.regionId} and path like ${o.path + '%'})`);
+    conds.push(orgInSubtree(plaqueHouseholds.orgId, o.regionId, o.path));
   }
   const rows = await db.select({ regionId: plaqueHouseholds.regionId, id: plaqueHouseholds.id, building: plaqueHouseholds.building, token: plaqueHouseholds.token })
     .from(plaqueHouseholds).where(and(...conds)).orderBy(asc(plaqueHouseholds.building), asc(plaqueHouseholds.room), asc(plaqueHouseholds.id)).limit(5000);
@@ -277,3 +293,16 @@ export async function householdsForPdf(db: Db, p: Principal, q: { campaignId?: s
   return rows.map((r) => ({ names: names.get(r.id) ?? [], building: r.building, token: r.token }));
 }
 
+
+/** Absolute base URL for QR codes: PUBLIC_BASE_URL, else the request's own origin. */
+export const publicBase = (ctx: Ctx, origin: string) => (ctx.config.publicBaseUrl || origin).replace(/\/+$/, '');
+
+/** The printable plaques (A5, one page per household) of the caller's scope, as a PDF stream. */
+export async function plaquesPdf(ctx: Ctx, p: Principal, q: { campaignId?: string; orgId?: string; ids?: string }, origin: string) {
+  const fonts = findCjkFonts(ctx.config);
+  if (!fonts) throw new AppError(503, 'PLAQUE_FONT_MISSING');
+  const list = await householdsForPdf(ctx, p, q);
+  if (!list.length) throw new AppError(422, 'PLAQUE_PDF_EMPTY');
+  const base = publicBase(ctx, origin);
+  return plaquePdf(fonts, list.map((h) => ({ names: h.names, building: h.building, url: `${base}/p/${h.token}` })));
+}

@@ -3,60 +3,44 @@ import { pageOf } from '../../../shared/api.ts';
 import {
   Pledge, PledgeCategory, PledgeCategoryCreate, PledgeCreate, PledgeListQuery, PledgeReview, PledgeStats, PledgeStatsQuery, PledgeUpdate,
 } from '../../../shared/cluster.ts';
-import { actorOf, principalOf, typed, type App } from '../../platform/context.ts';
-import { notFound } from '../../platform/errors.ts';
-import { holdsAnywhere, regionsWith } from '../../platform/scope.ts';
-import { addCategory, categoriesOf, createPledge, findPledge, listPledges, pledgeStats, reviewPledge, toPledge, updatePledge } from './pledges.ts';
+import { actorOf, principalOf, typed, type App, type Ctx } from '../../platform/context.ts';
+import { addCategory, categoriesFor, createPledge, listPledges, pledgeStats, pledgeView, reviewPledge, updatePledge } from './pledges.ts';
 
 const IdParams = z.object({ id: z.uuid() });
 
-export async function pledgeRoutes(app: App): Promise<void> {
-  const { db } = app.deps.database;
+export async function pledgeRoutes(app: App, ctx: Ctx): Promise<void> {
   const r = typed(app);
   const tags = ['cluster'];
 
   r.get('/api/v1/pledge-categories', {
     schema: { tags, summary: 'Pledge categories of a region (built-in and added)', querystring: z.strictObject({ regionId: z.uuid().optional() }), response: { 200: z.array(PledgeCategory) } },
-  }, async (req) => {
-    const p = principalOf(req);
-    const regionId = req.query.regionId ?? p.memberRegionId ?? regionsWith(p, 'cluster.read')[0] ?? p.grants[0]?.regionId;
-    if (!regionId) throw notFound();
-    if (!p.isPlatformAdmin && !p.grants.some((g) => g.regionId === regionId) && p.memberRegionId !== regionId) throw notFound();
-    return categoriesOf(db, regionId);
-  });
+  }, async (req) => categoriesFor(ctx, principalOf(req), req.query.regionId));
 
   r.post('/api/v1/pledge-categories', {
     schema: { tags, summary: 'Add a pledge category for the region (region admins)', body: PledgeCategoryCreate, response: { 201: PledgeCategory } },
-  }, async (req, reply) => reply.status(201).send(await addCategory(db, actorOf(req), req.body)));
+  }, async (req, reply) => reply.status(201).send(await addCategory(ctx, actorOf(req), req.body)));
 
   r.get('/api/v1/pledges', {
     schema: { tags, summary: 'Pledges in my scope (mine=1: my own)', querystring: PledgeListQuery, response: { 200: pageOf(Pledge) } },
-  }, async (req) => listPledges(db, principalOf(req), req.query));
+  }, async (req) => listPledges(ctx, principalOf(req), req.query));
 
   r.get('/api/v1/pledges/stats', {
     schema: { tags, summary: 'Pledge figures for an organisation or alliance', querystring: PledgeStatsQuery, response: { 200: PledgeStats } },
-  }, async (req) => {
-    const p = principalOf(req);
-    if (!holdsAnywhere(p, 'cluster.read')) throw notFound();
-    return pledgeStats(db, p, req.query);
-  });
+  }, async (req) => pledgeStats(ctx, principalOf(req), req.query));
 
   r.get('/api/v1/pledges/:id', {
     schema: { tags, summary: 'One pledge', params: IdParams, response: { 200: Pledge } },
-  }, async (req) => {
-    const x = await findPledge(db, principalOf(req), req.params.id, 'read');
-    return toPledge(x.p, x.memberName);
-  });
+  }, async (req) => pledgeView(ctx, principalOf(req), req.params.id));
 
   r.post('/api/v1/pledges', {
     schema: { tags, summary: 'Make a pledge (a member for him/herself, or an org admin for a member in scope)', body: PledgeCreate, response: { 201: Pledge } },
-  }, async (req, reply) => reply.status(201).send(await createPledge(db, actorOf(req), req.body)));
+  }, async (req, reply) => reply.status(201).send(await createPledge(ctx, actorOf(req), req.body)));
 
   r.patch('/api/v1/pledges/:id', {
     schema: { tags, summary: 'Change a pledge still in progress', params: IdParams, body: PledgeUpdate, response: { 200: Pledge } },
-  }, async (req) => updatePledge(db, actorOf(req), req.params.id, req.body));
+  }, async (req) => updatePledge(ctx, actorOf(req), req.params.id, req.body));
 
   r.post('/api/v1/pledges/:id/review', {
     schema: { tags, summary: 'Review: fulfilled / not fulfilled, with a comment', params: IdParams, body: PledgeReview, response: { 200: Pledge } },
-  }, async (req) => reviewPledge(db, actorOf(req), req.params.id, req.body));
+  }, async (req) => reviewPledge(ctx, actorOf(req), req.params.id, req.body));
 }

@@ -1,21 +1,23 @@
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { BUILTIN_PLEDGE_CATEGORIES, type PledgeCreate, type PledgeReview, type PledgeUpdate } from '../../../shared/cluster.ts';
-import type { Db, DbOrTx } from '../../db/client.ts';
+import type { DbOrTx } from '../../db/client.ts';
+import type { Ctx } from '../../platform/context.ts';
+import { countAll, emptyPage, paginate } from '../../platform/pagination.ts';
 import { audit, type Actor } from '../../platform/audit.ts';
 import { conflict, fieldError, invalid, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
-import { assertCan, can, type Principal, type Target } from '../../platform/scope.ts';
+import { can, grantedRegions, holdsAnywhere, holdsIn, orgInSubtree, regionsWith, type Principal, type Target } from '../../platform/scope.ts';
 import { allianceOrgs, members, orgs } from '../directory/schema.ts';
-import { findAlliance, findOrgRow, iso, scopeAny } from './common.ts';
+import { findAlliance, findOrg, iso, orgById, scopeAny } from './common.ts';
 import { pledgeCategories, pledges } from './schema.ts';
 
 export const BUILTIN_CATEGORY_NAMES: Record<string, string> = { key_work: '重点工作', environment: '环境美化', volunteer: '志愿服务' };
 
 type PledgeRow = typeof pledges.$inferSelect;
 
-/** A member with the path of his/her org, searched across regions (or in one). */
-export async function findMember(db: DbOrTx, id: string, regionId?: string | null) {
+/** A member with the path of his/her org, searched across regions (or in one); unscoped. */
+export async function memberById(db: DbOrTx, id: string, regionId?: string | null) {
   const [m] = await db.select({ id: members.id, regionId: members.regionId, orgId: members.orgId, name: members.name, path: orgs.path })
     .from(members).innerJoin(orgs, and(eq(orgs.regionId, members.regionId), eq(orgs.id, members.orgId)))
     .where(regionId ? and(eq(members.regionId, regionId), eq(members.id, id)) : eq(members.id, id)).limit(1);
@@ -48,6 +50,16 @@ export const toPledge = (x: PledgeRow, memberName: string) => ({
   reviewedAt: iso(x.reviewedAt), createdAt: x.createdAt.toISOString(),
 });
 
+/**
+ * The categories of a region the caller has any grant in (or is a member of); by default the member's region,
+ * else the first region the caller reads the cluster in. 404 for a region out of reach.
+ */
+export async function categoriesFor(ctx: Ctx, p: Principal, regionId?: string) {
+  const region = regionId ?? p.memberRegionId ?? regionsWith(p, 'cluster.read')[0] ?? grantedRegions(p)[0];
+  if (!region || (!holdsIn(p, null, region) && p.memberRegionId !== region)) throw notFound();
+  return categoriesOf(ctx.db, region);
+}
+
 export async function categoriesOf(db: DbOrTx, regionId: string) {
   const custom = await db.select().from(pledgeCategories).where(eq(pledgeCategories.regionId, regionId)).orderBy(asc(pledgeCategories.createdAt));
   return [
@@ -62,11 +74,11 @@ async function checkCategory(db: DbOrTx, regionId: string, category: string) {
   if (!c) throw invalid([fieldError('category', 'pledge.unknown_category')]);
 }
 
-export async function addCategory(db: Db, actor: Actor, input: { regionId: string; code: string; name: string }) {
+export async function addCategory(ctx: Ctx, actor: Actor, input: { regionId: string; code: string; name: string }) {
   const p = actor.principal!;
   // only a whole-region grant may add a category for the region
   if (!can(p, 'cluster.write', { regionId: input.regionId, orgPath: '/' })) throw notFound();
-  return db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     const existing = await categoriesOf(tx, input.regionId);
     if (existing.some((c) => c.code === input.code)) throw conflict();
     await tx.insert(pledgeCategories).values(input);
@@ -75,12 +87,12 @@ export async function addCategory(db: Db, actor: Actor, input: { regionId: strin
   });
 }
 
-export async function createPledge(db: Db, actor: Actor, input: z.infer<typeof PledgeCreate>) {
+export async function createPledge(ctx: Ctx, actor: Actor, input: z.infer<typeof PledgeCreate>) {
   const p = actor.principal!;
   const memberId = input.memberId ?? p.memberId;
   if (!memberId) throw invalid([fieldError('memberId', 'pledge.member_required')]);
-  return db.transaction(async (tx) => {
-    const m = await findMember(tx, memberId, input.memberId ? null : p.memberRegionId);
+  return ctx.db.transaction(async (tx) => {
+    const m = await memberById(tx, memberId, input.memberId ? null : p.memberRegionId);
     if (!m) throw notFound();
     const target = { regionId: m.regionId, orgPath: m.path, memberId: m.id };
     if (!can(p, 'cluster.write', target) && !can(p, 'pledges.self', target)) throw notFound();
@@ -94,25 +106,31 @@ export async function createPledge(db: Db, actor: Actor, input: z.infer<typeof P
   });
 }
 
-export async function updatePledge(db: Db, actor: Actor, id: string, input: z.infer<typeof PledgeUpdate>) {
-  return db.transaction(async (tx) => {
+/** One pledge, for those who may read it. */
+export async function pledgeView(ctx: Ctx, p: Principal, id: string) {
+  const x = await findPledge(ctx.db, p, id, 'read');
+  return toPledge(x.p, x.memberName);
+}
+
+export async function updatePledge(ctx: Ctx, actor: Actor, id: string, input: z.infer<typeof PledgeUpdate>) {
+  return ctx.db.transaction(async (tx) => {
     const r = await findPledge(tx, actor.principal, id, 'edit');
     if (r.p.status !== 'in_progress') throw conflict('PLEDGE_REVIEWED');
     if (input.category) await checkCategory(tx, r.p.regionId, input.category);
-    const [row] = await tx.update(pledges).set({ ...input, updatedAt: new Date() })
+    const [row] = await tx.update(pledges).set({ ...input, updatedAt: new Date(ctx.now()) })
       .where(and(eq(pledges.regionId, r.p.regionId), eq(pledges.id, id))).returning();
     await audit(tx, actor, { regionId: r.p.regionId, action: 'pledge.update', entityType: 'pledge', entityId: id, before: r.p, after: row });
     return toPledge(row, r.memberName);
   });
 }
 
-export async function reviewPledge(db: Db, actor: Actor, id: string, input: z.infer<typeof PledgeReview>) {
-  return db.transaction(async (tx) => {
+export async function reviewPledge(ctx: Ctx, actor: Actor, id: string, input: z.infer<typeof PledgeReview>) {
+  return ctx.db.transaction(async (tx) => {
     const r = await findPledge(tx, actor.principal, id, 'review');
     const [row] = await tx.update(pledges).set({
       status: input.status, reviewComment: input.comment ?? null,
       reviewedBy: input.status === 'in_progress' ? null : actor.principal!.id,
-      reviewedAt: input.status === 'in_progress' ? null : new Date(), updatedAt: new Date(),
+      reviewedAt: input.status === 'in_progress' ? null : new Date(ctx.now()), updatedAt: new Date(ctx.now()),
     }).where(and(eq(pledges.regionId, r.p.regionId), eq(pledges.id, id))).returning();
     await audit(tx, actor, { regionId: r.p.regionId, action: 'pledge.review', entityType: 'pledge', entityId: id, before: { status: r.p.status, reviewComment: r.p.reviewComment }, after: { status: row.status, reviewComment: row.reviewComment } });
     return toPledge(row, r.memberName);
@@ -121,7 +139,8 @@ export async function reviewPledge(db: Db, actor: Actor, id: string, input: z.in
 
 export interface PledgeListQ { page: number; pageSize: number; year?: number; orgId?: string; memberId?: string; category?: string; status?: string; mine?: string }
 
-export async function listPledges(db: Db, p: Principal, q: PledgeListQ) {
+export async function listPledges(ctx: Ctx, p: Principal, q: PledgeListQ) {
+  const { db } = ctx;
   const conds: SQL[] = [scopeAny(p, ['cluster.read', 'pledges.self'], { regionId: pledges.regionId, orgId: pledges.orgId, memberId: pledges.memberId })];
   if (q.mine) conds.push(p.memberId ? eq(pledges.memberId, p.memberId) : sql`false`);
   if (q.year) conds.push(eq(pledges.year, q.year));
@@ -129,46 +148,45 @@ export async function listPledges(db: Db, p: Principal, q: PledgeListQ) {
   if (q.category) conds.push(eq(pledges.category, q.category));
   if (q.status) conds.push(eq(pledges.status, q.status));
   if (q.orgId) {
-    const o = await findOrgRow(db, q.orgId);
-    if (!o) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
-    conds.push(sql`${pledges.orgId} in (select id from orgs where region_id = ${o.regionId} and path like ${o.path + '%'})`);
+    const o = await orgById(db, q.orgId);
+    if (!o) return emptyPage<ReturnType<typeof toPledge>>(q);
+    conds.push(orgInSubtree(pledges.orgId, o.regionId, o.path));
   }
   const where = and(...conds);
-  const [items, [{ n }]] = await Promise.all([
+  return paginate(q,
     db.select({ p: pledges, memberName: members.name }).from(pledges)
       .innerJoin(members, and(eq(members.regionId, pledges.regionId), eq(members.id, pledges.memberId)))
-      .where(where).orderBy(desc(pledges.year), desc(pledges.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
-    db.select({ n: sql<number>`count(*)::int` }).from(pledges).where(where),
-  ]);
-  return { items: items.map((x) => toPledge(x.p, x.memberName)), total: Number(n), page: q.page, pageSize: q.pageSize };
+      .where(where).orderBy(desc(pledges.year), desc(pledges.id)),
+    db.select({ n: countAll }).from(pledges).where(where),
+    (x) => toPledge(x.p, x.memberName));
 }
 
 /**
  * Figures for an organisation (its subtree) or an alliance (its orgs' subtrees) for a year: members, members who
  * pledged, pledges by category and by status, fulfilment rate = fulfilled / (fulfilled + not fulfilled).
  */
-export async function pledgeStats(db: Db, p: Principal, q: { year: number; orgId?: string; allianceId?: string }) {
+export async function pledgeStats(ctx: Ctx, p: Principal, q: { year: number; orgId?: string; allianceId?: string }) {
+  const { db } = ctx;
+  if (!holdsAnywhere(p, 'cluster.read')) throw notFound();
   let regionId: string;
   let paths: string[];
   if (q.orgId) {
-    const o = await findOrgRow(db, q.orgId);
-    assertCan(p, 'cluster.read', o ? { regionId: o.regionId, orgPath: o.path } : null);
-    regionId = o!.regionId; paths = [o!.path];
+    const o = await findOrg(db, p, q.orgId, 'cluster.read');
+    regionId = o.regionId; paths = [o.path];
   } else if (q.allianceId) {
-    const a = await findAlliance(db, q.allianceId);
-    assertCan(p, 'cluster.read', a ? { regionId: a.regionId, allianceId: a.id } : null);
-    regionId = a!.regionId;
+    const a = await findAlliance(db, p, q.allianceId, 'cluster.read');
+    regionId = a.regionId;
     const rows = await db.select({ path: orgs.path }).from(allianceOrgs)
       .innerJoin(orgs, and(eq(orgs.regionId, allianceOrgs.regionId), eq(orgs.id, allianceOrgs.orgId)))
-      .where(and(eq(allianceOrgs.regionId, regionId), eq(allianceOrgs.allianceId, a!.id)));
+      .where(and(eq(allianceOrgs.regionId, regionId), eq(allianceOrgs.allianceId, a.id)));
     paths = rows.map((r) => r.path);
   } else {
     throw invalid([fieldError('orgId', 'field.required')]);
   }
   const empty = { year: q.year, members: 0, membersPledged: 0, pledges: 0, byCategory: [], byStatus: {}, fulfilmentRate: null };
   if (!paths.length) return empty;
-  const inOrgs = (col: SQL) => sql`${col} in (select id from orgs where region_id = ${regionId} and (${sql.join(paths.map((x) => sql`path like ${x + '%'}`), sql` or `)}))`;
-  const [{ n: memberCount }] = await db.select({ n: sql<number>`count(*)::int` }).from(members)
+  const inOrgs = (col: SQL) => orgInSubtree(col, regionId, paths);
+  const [{ n: memberCount }] = await db.select({ n: countAll }).from(members)
     .where(and(eq(members.regionId, regionId), inOrgs(sql`${members.orgId}`), sql`${members.stage} in ('full', 'probationary')`));
   const rows = await db.select({ category: pledges.category, status: pledges.status, n: sql<number>`count(*)::int`, m: sql<number>`count(distinct ${pledges.memberId})::int` })
     .from(pledges).where(and(eq(pledges.regionId, regionId), eq(pledges.year, q.year), inOrgs(sql`${pledges.orgId}`)))

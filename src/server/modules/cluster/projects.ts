@@ -1,14 +1,16 @@
-import { and, asc, desc, eq, ilike, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, type SQL } from 'drizzle-orm';
 import { workbookBuffer } from '../../platform/xlsx.ts';
 import type { z } from 'zod';
 import type { ProjectCreate, ProjectReportCreate, ProjectUpdate } from '../../../shared/cluster.ts';
-import type { Db, DbOrTx } from '../../db/client.ts';
+import type { DbOrTx } from '../../db/client.ts';
+import type { Ctx } from '../../platform/context.ts';
+import { countAll, emptyPage, paginate } from '../../platform/pagination.ts';
 import { audit, type Actor } from '../../platform/audit.ts';
 import { fieldError, invalid } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
-import { assertCan, scopeWhere, type Principal, type Target } from '../../platform/scope.ts';
+import { assertCan, orgInSubtree, scopeWhere, type Principal, type Target } from '../../platform/scope.ts';
 import { allianceOrgs, orgs } from '../directory/schema.ts';
-import { findAlliance, findOrgRow } from './common.ts';
+import { allianceById, findAlliance, findOrg, orgById } from './common.ts';
 import { clusterAttachments, projectMilestones, projectReports, projects } from './schema.ts';
 import { escapeLike } from '../../platform/like.ts';
 
@@ -32,6 +34,11 @@ export async function findProject(db: DbOrTx, p: Principal | null, id: string, p
   return row!;
 }
 
+/** A project with milestones and progress reports, for those who may read it. */
+export async function projectView(ctx: Ctx, p: Principal, id: string) {
+  return projectDetail(ctx.db, p, id);
+}
+
 export async function projectDetail(db: DbOrTx, p: Principal, id: string) {
   const { x, orgName } = await findProject(db, p, id, 'cluster.read');
   const milestones = await db.select().from(projectMilestones).where(and(eq(projectMilestones.regionId, x.regionId), eq(projectMilestones.projectId, x.id))).orderBy(asc(projectMilestones.sort), asc(projectMilestones.dueOn));
@@ -47,42 +54,41 @@ export async function projectDetail(db: DbOrTx, p: Principal, id: string) {
   };
 }
 
-export async function createProject(db: Db, actor: Actor, input: z.infer<typeof ProjectCreate>) {
+export async function createProject(ctx: Ctx, actor: Actor, input: z.infer<typeof ProjectCreate>) {
   const p = actor.principal!;
   if (input.endOn < input.startOn) throw invalid([fieldError('endOn', 'project.dates')]);
-  return db.transaction(async (tx) => {
-    const o = await findOrgRow(tx, input.orgId);
-    assertCan(p, 'cluster.write', o ? { regionId: o.regionId, orgPath: o.path } : null);
+  return ctx.db.transaction(async (tx) => {
+    const o = await findOrg(tx, p, input.orgId, 'cluster.write');
     if (input.allianceId) {
-      const a = await findAlliance(tx, input.allianceId);
-      if (!a || a.regionId !== o!.regionId) throw invalid([fieldError('allianceId', 'project.alliance_region')]);
+      const a = await allianceById(tx, input.allianceId);
+      if (!a || a.regionId !== o.regionId) throw invalid([fieldError('allianceId', 'project.alliance_region')]);
     }
     const id = uuidv7();
     const { milestones, ...rest } = input;
-    const [row] = await tx.insert(projects).values({ ...rest, allianceId: input.allianceId ?? null, regionId: o!.regionId, id }).returning();
+    const [row] = await tx.insert(projects).values({ ...rest, allianceId: input.allianceId ?? null, regionId: o.regionId, id }).returning();
     if (milestones.length) {
-      await tx.insert(projectMilestones).values(milestones.map((m, i) => ({ regionId: o!.regionId, id: uuidv7(), projectId: id, title: m.title, dueOn: m.dueOn, doneOn: m.doneOn ?? null, sort: i })));
+      await tx.insert(projectMilestones).values(milestones.map((m, i) => ({ regionId: o.regionId, id: uuidv7(), projectId: id, title: m.title, dueOn: m.dueOn, doneOn: m.doneOn ?? null, sort: i })));
     }
-    await audit(tx, actor, { regionId: o!.regionId, action: 'project.create', entityType: 'project', entityId: id, after: { ...row, milestones } });
+    await audit(tx, actor, { regionId: o.regionId, action: 'project.create', entityType: 'project', entityId: id, after: { ...row, milestones } });
     return projectDetail(tx, p, id);
   });
 }
 
-export async function updateProject(db: Db, actor: Actor, id: string, input: z.infer<typeof ProjectUpdate>) {
-  return db.transaction(async (tx) => {
+export async function updateProject(ctx: Ctx, actor: Actor, id: string, input: z.infer<typeof ProjectUpdate>) {
+  return ctx.db.transaction(async (tx) => {
     const { x } = await findProject(tx, actor.principal, id, 'cluster.write');
     const next = { ...x, ...input };
     if (next.endOn < next.startOn) throw invalid([fieldError('endOn', 'project.dates')]);
-    const [row] = await tx.update(projects).set({ ...input, updatedAt: new Date() }).where(and(eq(projects.regionId, x.regionId), eq(projects.id, id))).returning();
+    const [row] = await tx.update(projects).set({ ...input, updatedAt: new Date(ctx.now()) }).where(and(eq(projects.regionId, x.regionId), eq(projects.id, id))).returning();
     await audit(tx, actor, { regionId: x.regionId, action: 'project.update', entityType: 'project', entityId: id, before: x, after: row });
     return projectDetail(tx, actor.principal!, id);
   });
 }
 
-export async function addMilestone(db: Db, actor: Actor, id: string, input: { title: string; dueOn: string }) {
-  return db.transaction(async (tx) => {
+export async function addMilestone(ctx: Ctx, actor: Actor, id: string, input: { title: string; dueOn: string }) {
+  return ctx.db.transaction(async (tx) => {
     const { x } = await findProject(tx, actor.principal, id, 'cluster.write');
-    const [{ n }] = await tx.select({ n: sql<number>`count(*)::int` }).from(projectMilestones).where(and(eq(projectMilestones.regionId, x.regionId), eq(projectMilestones.projectId, id)));
+    const [{ n }] = await tx.select({ n: countAll }).from(projectMilestones).where(and(eq(projectMilestones.regionId, x.regionId), eq(projectMilestones.projectId, id)));
     const [m] = await tx.insert(projectMilestones).values({ regionId: x.regionId, id: uuidv7(), projectId: id, title: input.title, dueOn: input.dueOn, sort: Number(n) }).returning();
     await audit(tx, actor, { regionId: x.regionId, action: 'project.milestone.create', entityType: 'project_milestone', entityId: m.id, after: m });
     return projectDetail(tx, actor.principal!, id);
@@ -90,8 +96,8 @@ export async function addMilestone(db: Db, actor: Actor, id: string, input: { ti
 }
 
 /** A progress report; may complete a milestone and move the project's progress (and status). */
-export async function addReport(db: Db, actor: Actor, id: string, input: z.infer<typeof ProjectReportCreate>) {
-  return db.transaction(async (tx) => {
+export async function addReport(ctx: Ctx, actor: Actor, id: string, input: z.infer<typeof ProjectReportCreate>) {
+  return ctx.db.transaction(async (tx) => {
     const { x } = await findProject(tx, actor.principal, id, 'cluster.write');
     if (input.milestoneId) {
       const [m] = await tx.select().from(projectMilestones).where(and(eq(projectMilestones.regionId, x.regionId), eq(projectMilestones.id, input.milestoneId), eq(projectMilestones.projectId, id)));
@@ -106,7 +112,7 @@ export async function addReport(db: Db, actor: Actor, id: string, input: z.infer
     if (input.progress !== undefined && input.progress !== null) patch.progress = input.progress;
     if (x.status === 'planned') patch.status = 'in_progress';
     if (patch.progress === 100) patch.status = 'done';
-    if (Object.keys(patch).length) await tx.update(projects).set({ ...patch, updatedAt: new Date() }).where(and(eq(projects.regionId, x.regionId), eq(projects.id, id)));
+    if (Object.keys(patch).length) await tx.update(projects).set({ ...patch, updatedAt: new Date(ctx.now()) }).where(and(eq(projects.regionId, x.regionId), eq(projects.id, id)));
     await audit(tx, actor, { regionId: x.regionId, action: 'project.report', entityType: 'project_report', entityId: r.id, after: { ...r, projectPatch: patch } });
     return { id: r.id, projectId: id };
   });
@@ -114,34 +120,34 @@ export async function addReport(db: Db, actor: Actor, id: string, input: z.infer
 
 export interface ProjectListQ { page: number; pageSize: number; level?: string; orgId?: string; allianceId?: string; status?: string; q?: string }
 
-async function listWhere(db: Db, p: Principal, q: ProjectListQ): Promise<SQL | null> {
+async function listWhere(db: DbOrTx, p: Principal, q: ProjectListQ): Promise<SQL | null> {
   const conds: SQL[] = [scopeWhere(p, 'cluster.read', { regionId: projects.regionId, orgId: projects.orgId, allianceId: projects.allianceId })];
   if (q.level) conds.push(eq(projects.level, q.level));
   if (q.status) conds.push(eq(projects.status, q.status));
   if (q.allianceId) conds.push(eq(projects.allianceId, q.allianceId));
   if (q.q) conds.push(ilike(projects.title, `%${escapeLike(q.q)}%`));
   if (q.orgId) {
-    const o = await findOrgRow(db, q.orgId);
+    const o = await orgById(db, q.orgId);
     if (!o) return null;
-    conds.push(sql`${projects.orgId} in (select id from orgs where region_id = ${o.regionId} and path like ${o.path + '%'})`);
+    conds.push(orgInSubtree(projects.orgId, o.regionId, o.path));
   }
   return and(...conds)!;
 }
 
-export async function listProjects(db: Db, p: Principal, q: ProjectListQ) {
+export async function listProjects(ctx: Pick<Ctx, 'db'>, p: Principal, q: ProjectListQ) {
+  const { db } = ctx;
   const where = await listWhere(db, p, q);
-  if (!where) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
-  const [items, [{ n }]] = await Promise.all([
+  if (!where) return emptyPage<ReturnType<typeof toProject>>(q);
+  return paginate(q,
     db.select({ x: projects, orgName: orgs.name }).from(projects)
       .innerJoin(orgs, and(eq(orgs.regionId, projects.regionId), eq(orgs.id, projects.orgId)))
-      .where(where).orderBy(asc(projects.level), asc(orgs.path), asc(projects.title)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
-    db.select({ n: sql<number>`count(*)::int` }).from(projects).where(where),
-  ]);
-  return { items: items.map((r) => toProject(r.x, r.orgName)), total: Number(n), page: q.page, pageSize: q.pageSize };
+      .where(where).orderBy(asc(projects.level), asc(orgs.path), asc(projects.title)),
+    db.select({ n: countAll }).from(projects).where(where),
+    (r) => toProject(r.x, r.orgName));
 }
 
-export async function projectsXlsx(db: Db, p: Principal, q: ProjectListQ): Promise<Buffer> {
-  const all = await listProjects(db, p, { ...q, page: 1, pageSize: 5000 });
+export async function projectsXlsx(ctx: Ctx, p: Principal, q: ProjectListQ): Promise<Buffer> {
+  const all = await listProjects(ctx, p, { ...q, page: 1, pageSize: 5000 });
   return workbookBuffer([{
     name: '党建项目', boldHeader: true,
     header: [
@@ -153,15 +159,15 @@ export async function projectsXlsx(db: Db, p: Principal, q: ProjectListQ): Promi
 }
 
 /** Counts by level × community (the alliance's member org that contains the project's org). */
-export async function projectSummary(db: Db, p: Principal, allianceId: string) {
-  const a = await findAlliance(db, allianceId);
-  assertCan(p, 'cluster.read', a ? { regionId: a.regionId, allianceId: a.id } : null);
+export async function projectSummary(ctx: Ctx, p: Principal, allianceId: string) {
+  const { db } = ctx;
+  const a = await findAlliance(db, p, allianceId, 'cluster.read');
   const communities = await db.select({ id: orgs.id, name: orgs.name, path: orgs.path }).from(allianceOrgs)
     .innerJoin(orgs, and(eq(orgs.regionId, allianceOrgs.regionId), eq(orgs.id, allianceOrgs.orgId)))
-    .where(and(eq(allianceOrgs.regionId, a!.regionId), eq(allianceOrgs.allianceId, a!.id))).orderBy(asc(orgs.sort), asc(orgs.name));
+    .where(and(eq(allianceOrgs.regionId, a.regionId), eq(allianceOrgs.allianceId, a.id))).orderBy(asc(orgs.sort), asc(orgs.name));
   const rows = await db.select({ level: projects.level, status: projects.status, path: orgs.path }).from(projects)
     .innerJoin(orgs, and(eq(orgs.regionId, projects.regionId), eq(orgs.id, projects.orgId)))
-    .where(and(eq(projects.regionId, a!.regionId), eq(projects.allianceId, a!.id)));
+    .where(and(eq(projects.regionId, a.regionId), eq(projects.allianceId, a.id)));
   const levels = ['secretary', 'branch', 'member'];
   const blank = () => ({ secretary: 0, branch: 0, member: 0, total: 0, done: 0 });
   const by = new Map(communities.map((c) => [c.id, blank()]));

@@ -2,64 +2,62 @@ import { sendXlsx } from '../../platform/xlsx.ts';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import { z } from 'zod';
-import { pageNumber, pageOf } from '../../../shared/api.ts';
+import { PageQuery, pageOf } from '../../../shared/api.ts';
 import {
   Contest, ContestCreate, ContestResult, CONTEST_STATUSES, JudgeAdd, JudgeSheet, ScoreInput,
 } from '../../../shared/cluster.ts';
-import { actorOf, principalOf, typed, type App } from '../../platform/context.ts';
+import { actorOf, principalOf, typed, type App, type Ctx } from '../../platform/context.ts';
 import { localeOf } from '../../platform/errors.ts';
 import { MAX_UPLOAD_BYTES } from '../../platform/uploads.ts';
 import { attachmentRoutes } from './attachments-routes.ts';
 import {
-  addEntries, addJudge, closeContest, contestDetail, contestResults, createContest, findContest, judgeSheet, listContests,
-  publishContest, resultsHtml, scoreSheetXlsx, submitScores, updateRubric,
+  addEntries, addJudge, closeContest, contestResults, contestView, createContest, judgeSheet, listContests,
+  publicResultsPage, publishContest, scoreSheetXlsx, submitScores, updateRubric,
 } from './contests.ts';
 import { pledgeRoutes } from './pledges-routes.ts';
 import { projectRoutes } from './projects-routes.ts';
-import { publicRate } from './public-rate.ts';
 import { plaqueRoutes } from './plaques-routes.ts';
 
 const IdParams = z.object({ id: z.uuid() });
 
-
-export async function clusterRoutes(app: App): Promise<void> {
+export async function clusterRoutes(app: App, { ctx }: { ctx: Ctx }): Promise<void> {
   await app.register(rateLimit, { global: false });
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } });
-  const { db } = app.deps.database;
   const r = typed(app);
+  const publicRate = { max: ctx.config.publicRatePerMinute, timeWindow: 60_000, keyGenerator: (req: { ip: string }) => req.ip };
   const tags = ['cluster'];
 
   r.get('/api/v1/contests', {
     schema: {
       tags, summary: 'Contests I manage or judge',
-      querystring: z.strictObject({ allianceId: z.uuid().optional(), page: pageNumber, pageSize: z.coerce.number().int().min(1).max(200).default(50) }),
+      querystring: PageQuery.pick({ page: true, pageSize: true }).extend({ allianceId: z.uuid().optional() }).strict(),
       response: { 200: pageOf(z.object({ id: z.string(), regionId: z.string(), allianceId: z.string(), title: z.string(), quarter: z.string(), status: z.enum(CONTEST_STATUSES), closedAt: z.string().nullable(), publishedAt: z.string().nullable() })) },
     },
-  }, async (req) => listContests(db, principalOf(req), req.query));
+  }, async (req) => listContests(ctx, principalOf(req), req.query));
 
   r.post('/api/v1/contests', {
     schema: { tags, summary: 'Open a contest for a quarter (rubric weights and category weights must each sum to 100)', body: ContestCreate, response: { 201: Contest } },
-  }, async (req, reply) => reply.status(201).send(await createContest(db, actorOf(req), req.body)));
+  }, async (req, reply) => reply.status(201).send(await createContest(ctx, actorOf(req), req.body)));
 
   r.get('/api/v1/contests/:id', {
     schema: { tags, summary: 'A contest with rubric, entries and judges', params: IdParams, response: { 200: Contest } },
-  }, async (req) => contestDetail(db, await findContest(db, principalOf(req), req.params.id, 'contests.manage')));
+  }, async (req) => contestView(ctx, principalOf(req), req.params.id));
 
   r.put('/api/v1/contests/:id/rubric', {
     schema: { tags, summary: 'Replace the rubric (only before any score)', params: IdParams, body: ContestCreate.pick({ criteria: true, categoryWeights: true }), response: { 200: Contest } },
-  }, async (req) => updateRubric(db, actorOf(req), req.params.id, req.body));
+  }, async (req) => updateRubric(ctx, actorOf(req), req.params.id, req.body));
 
   r.post('/api/v1/contests/:id/entries', {
     schema: { tags, summary: 'Add projects as entries', params: IdParams, body: z.strictObject({ projectIds: z.array(z.uuid()).min(1).max(200) }), response: { 200: Contest } },
-  }, async (req) => addEntries(db, actorOf(req), req.params.id, req.body.projectIds));
+  }, async (req) => addEntries(ctx, actorOf(req), req.params.id, req.body.projectIds));
 
   r.post('/api/v1/contests/:id/judges', {
     schema: { tags, summary: 'Add a judge (grants the judge role on this contest)', params: IdParams, body: JudgeAdd, response: { 201: Contest.shape.judges.element } },
-  }, async (req, reply) => reply.status(201).send(await addJudge(db, actorOf(req), req.params.id, req.body)));
+  }, async (req, reply) => reply.status(201).send(await addJudge(ctx, actorOf(req), req.params.id, req.body)));
 
   r.get('/api/v1/contests/:id/my-sheet', {
     schema: { tags, summary: 'The signed-in judge\'s score sheet', params: IdParams, response: { 200: JudgeSheet } },
-  }, async (req) => judgeSheet(db, principalOf(req), req.params.id));
+  }, async (req) => judgeSheet(ctx, principalOf(req), req.params.id));
 
   r.put('/api/v1/contests/:id/entries/:entryId/scores', {
     schema: {
@@ -67,43 +65,39 @@ export async function clusterRoutes(app: App): Promise<void> {
       params: z.object({ id: z.uuid(), entryId: z.uuid() }), body: ScoreInput,
       response: { 200: z.object({ entryId: z.string(), scores: z.record(z.string(), z.number()) }) },
     },
-  }, async (req) => submitScores(db, actorOf(req), req.params.id, req.params.entryId, req.body));
+  }, async (req) => submitScores(ctx, actorOf(req), req.params.id, req.params.entryId, req.body));
 
   r.post('/api/v1/contests/:id/close', {
     schema: { tags, summary: 'Close: locks the scores', params: IdParams, response: { 200: Contest } },
-  }, async (req) => closeContest(db, actorOf(req), req.params.id));
+  }, async (req) => closeContest(ctx, actorOf(req), req.params.id));
 
   r.post('/api/v1/contests/:id/publish', {
     schema: { tags, summary: 'Publish the ranking on the public page', params: IdParams, response: { 200: Contest } },
-  }, async (req) => publishContest(db, actorOf(req), req.params.id));
+  }, async (req) => publishContest(ctx, actorOf(req), req.params.id));
 
   r.get('/api/v1/contests/:id/results', {
     schema: { tags, summary: 'Results (live for managers)', params: IdParams, response: { 200: ContestResult } },
-  }, async (req) => contestResults(db, principalOf(req), req.params.id, false));
+  }, async (req) => contestResults(ctx, principalOf(req), req.params.id, false));
 
   r.get('/api/v1/contests/:id/score-sheet.xlsx', {
     schema: { tags, summary: 'The full score sheet (judge × entry × criterion) as xlsx', params: IdParams },
-  }, async (req, reply) => {
-    return sendXlsx(reply, await scoreSheetXlsx(db, principalOf(req), req.params.id), 'score-sheet.xlsx');
-  });
+  }, async (req, reply) => sendXlsx(reply, await scoreSheetXlsx(ctx, principalOf(req), req.params.id), 'score-sheet.xlsx'));
 
   r.get('/api/v1/public/contests/:id/results', {
-    config: { public: true, rateLimit: { max: publicRate(), timeWindow: 60_000, keyGenerator: (req) => req.ip } },
+    config: { public: true, rateLimit: publicRate },
     schema: { tags, summary: 'Published results (public)', params: IdParams, response: { 200: ContestResult } },
-  }, async (req) => contestResults(db, null, req.params.id, true));
+  }, async (req) => contestResults(ctx, null, req.params.id, true));
 
   r.get('/c/:id', {
-    config: { public: true, rateLimit: { max: publicRate(), timeWindow: 60_000, keyGenerator: (req) => req.ip } },
+    config: { public: true, rateLimit: publicRate },
     schema: { tags, summary: 'Published results as a public page (HTML)', params: IdParams },
-  }, async (req, reply) => {
-    const res = await contestResults(db, null, req.params.id, true);
-    return reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-cache').send(resultsHtml(res, localeOf(req)));
-  });
+  }, async (req, reply) => reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-cache')
+    .send(await publicResultsPage(ctx, req.params.id, localeOf(req))));
 
-  await pledgeRoutes(app);
-  await projectRoutes(app);
-  await plaqueRoutes(app);
-  await attachmentRoutes(app);
+  await pledgeRoutes(app, ctx);
+  await projectRoutes(app, ctx);
+  await plaqueRoutes(app, ctx, publicRate);
+  await attachmentRoutes(app, ctx);
 }
 
 

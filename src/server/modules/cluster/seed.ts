@@ -9,6 +9,8 @@ import { computeContest } from './contests.ts';
 import { newToken } from './plaques.ts';
 import { todayShanghai } from '../../../shared/dates.ts';
 import { seededRandom } from '../../platform/random.ts';
+import { countAll } from '../../platform/pagination.ts';
+import { pathUnder } from '../../platform/scope.ts';
 import {
   contestCriteria, contestEntries, contestJudges, contests, contestScores, plaqueCampaigns, plaqueHouseholdMembers, plaqueHouseholds,
   pledges, projectMilestones, projectReports, projects,
@@ -21,7 +23,8 @@ import {
  * projects yet; needs the directory's demo data (region 'kongpu', alliance '五朵金花', its communities and members).
  */
 export interface ClusterSeedContext {
-  now?: number;
+  /** the seeding clock (ms since the epoch): dates of the demo data are relative to it */
+  now: number;
   /** password of the demo judge (hashed with its own salt); without it no judge sign-in is created */
   password?: string;
 }
@@ -52,8 +55,8 @@ function quarterOf(day: string): { year: number; q: number } {
   return { year: Number(day.slice(0, 4)), q: Math.floor((Number(day.slice(5, 7)) - 1) / 3) + 1 };
 }
 
-export async function seedCluster(db: Db, ctx: ClusterSeedContext = {}): Promise<ClusterSeedResult> {
-  const now = ctx.now ?? Date.now();
+export async function seedCluster(db: Db, ctx: ClusterSeedContext): Promise<ClusterSeedResult> {
+  const now = ctx.now;
   const today = todayShanghai(now);
   const year = Number(today.slice(0, 4));
   const r = seededRandom(20161123);
@@ -63,7 +66,7 @@ export async function seedCluster(db: Db, ctx: ClusterSeedContext = {}): Promise
   const [region] = await db.select().from(regions).where(or(eq(regions.code, 'kongpu'), eq(regions.name, '江北区孔浦街道'))).limit(1);
   if (!region) return { created: false, reason: 'no 孔浦 region', users: [] };
   const regionId = region.id;
-  const [{ n: existing }] = await db.select({ n: sql<number>`count(*)::int` }).from(projects).where(eq(projects.regionId, regionId));
+  const [{ n: existing }] = await db.select({ n: countAll }).from(projects).where(eq(projects.regionId, regionId));
   if (Number(existing) > 0) return { created: false, reason: 'projects exist', users: [] };
   const [alliance] = await db.select().from(alliances).where(and(eq(alliances.regionId, regionId), eq(alliances.name, '五朵金花'))).limit(1);
   if (!alliance) return { created: false, reason: 'no 五朵金花 alliance', users: [] };
@@ -73,7 +76,7 @@ export async function seedCluster(db: Db, ctx: ClusterSeedContext = {}): Promise
     .where(and(eq(allianceOrgs.regionId, regionId), eq(allianceOrgs.allianceId, alliance.id))).orderBy(orgs.path);
   if (!communities.length) return { created: false, reason: 'the alliance has no organisations', users: [] };
   const subtree = await db.select({ id: orgs.id, name: orgs.name, path: orgs.path, parentId: orgs.parentId }).from(orgs)
-    .where(and(eq(orgs.regionId, regionId), sql`(${sql.join(communities.map((c) => sql`${orgs.path} like ${c.path + '%'}`), sql` or `)})`))
+    .where(and(eq(orgs.regionId, regionId), sql`(${sql.join(communities.map((c) => pathUnder(orgs.path, c.path)), sql` or `)})`))
     .orderBy(orgs.path);
   const communityOf = (path: string) => communities.find((c) => path.startsWith(c.path))!;
   const branches = subtree.filter((o) => !communities.some((c) => c.id === o.id));

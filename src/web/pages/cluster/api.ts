@@ -35,7 +35,7 @@ export const clusterApi = {
   updatePledge: (id: string, body: Body<typeof PledgeUpdate>) => request<Pledge>(`/api/v1/pledges/${id}`, { method: 'PATCH', body }),
   reviewPledge: (id: string, body: Body<typeof PledgeReview>) => request<Pledge>(`/api/v1/pledges/${id}/review`, { method: 'POST', body }),
 
-  contests: (signal?: AbortSignal) => request<Page<ContestSummary>>('/api/v1/contests', { signal }),
+  contests: (signal?: AbortSignal) => request<Page<ContestSummary>>('/api/v1/contests', { query: { pageSize: 200 }, signal }),
   contest: (id: string, signal?: AbortSignal) => request<Contest>(`/api/v1/contests/${id}`, { signal }),
   createContest: (body: Body<typeof ContestCreate>) => request<Contest>('/api/v1/contests', { method: 'POST', body }),
   addEntries: (id: string, projectIds: string[]) => request<Contest>(`/api/v1/contests/${id}/entries`, { method: 'POST', body: { projectIds } }),
