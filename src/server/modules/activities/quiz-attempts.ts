@@ -92,17 +92,42 @@ function sample<T>(xs: T[], n: number): T[] {
   return a.slice(0, n);
 }
 
+/**
+ * The order each question's options are shown in for one attempt (see `quizAttempts.optionOrders`): shuffled
+ * for single and multiple choice, so that no option position is the right one more often than another;
+ * true/false keep 正确/错误.
+ */
+function shuffledOrders(qs: QuestionRow[]): Record<string, number[]> {
+  const out: Record<string, number[]> = {};
+  for (const q of qs) if (q.kind !== 'truefalse') out[q.id] = sample(q.options.map((_, i) => i), q.options.length);
+  return out;
+}
+const orderOf = (a: AttemptRow, q: QuestionRow) => a.optionOrders[q.id] ?? q.options.map((_, i) => i);
+/** Indexes as the attempt shows them → the bank's (what is stored and scored). */
+const toBank = (order: number[], shown: number[]) => sortedUniq(shown.map((i) => order[i]));
+/** The bank's indexes → as the attempt shows them. */
+const toShown = (order: number[], bank: number[]) => sortedUniq(bank.map((i) => order.indexOf(i)));
+
+/** The attempt as the member sees it: options in the attempt's order, answers (and after submitting the review) in that order. */
 function attemptView(a: AttemptRow, qs: QuestionRow[], now: number) {
   const submitted = !!a.submittedAt;
+  const byId = new Map(qs.map((q) => [q.id, q]));
   return {
     id: a.id, quizId: a.quizId, attemptNo: a.attemptNo, startedAt: a.startedAt.toISOString(), deadlineAt: a.deadlineAt.toISOString(),
     submittedAt: a.submittedAt?.toISOString() ?? null, serverNow: new Date(now).toISOString(),
-    questions: qs.map((q) => ({ id: q.id, kind: q.kind as 'single', stem: q.stem, options: q.options })),
-    answers: a.answers, score: a.score, correctCount: a.correctCount,
+    questions: qs.map((q) => ({ id: q.id, kind: q.kind as 'single', stem: q.stem, options: orderOf(a, q).map((i) => q.options[i]) })),
+    answers: Object.fromEntries(Object.entries(a.answers).map(([qid, bank]) => {
+      const q = byId.get(qid);
+      return [qid, q ? toShown(orderOf(a, q), bank) : bank];
+    })),
+    score: a.score, correctCount: a.correctCount,
     ...(submitted ? {
       review: qs.map((q) => {
         const given = sortedUniq(a.answers[q.id] ?? []);
-        return { questionId: q.id, answer: q.answer, correct: given.length === q.answer.length && given.every((x, i) => x === q.answer[i]), explanation: q.explanation };
+        return {
+          questionId: q.id, answer: toShown(orderOf(a, q), q.answer),
+          correct: given.length === q.answer.length && given.every((x, i) => x === q.answer[i]), explanation: q.explanation,
+        };
       }),
     } : {}),
   };
@@ -189,7 +214,7 @@ function auditFields(actor: Actor, e: AuditInput): AuditFields {
  * $4 the organising org's path prefix or the alliance id, $5 the starts as a JSON array.
  */
 const startsSql = (byAlliance: boolean) => `with v as (
-    select * from jsonb_to_recordset($5::jsonb) as v(i int, member_id uuid, id uuid, qids text, started_at timestamptz, deadline_at timestamptz,
+    select * from jsonb_to_recordset($5::jsonb) as v(i int, member_id uuid, id uuid, qids text, orders jsonb, started_at timestamptz, deadline_at timestamptz,
       audit_id uuid, actor_id uuid, actor_name text, action text, entity_type text, after jsonb, request_id text, ip text)
   ), prev as (
     select v.i, count(a.id)::int as n, count(a.id) filter (where a.submitted_at is null)::int as open
@@ -207,8 +232,8 @@ const startsSql = (byAlliance: boolean) => `with v as (
                where ao.region_id = $1 and ao.alliance_id = $4::uuid and ${pathUnderText('o.path', 'ap.path')})`
     : pathUnderText('o.path', '$4::text')})
   ), a as (
-    insert into quiz_attempts (region_id, id, quiz_id, member_id, attempt_no, question_ids, answers, started_at, deadline_at)
-    select $1, ok.id, $2, ok.member_id, ok.n + 1, ok.qids::uuid[], '{}'::jsonb, ok.started_at, ok.deadline_at from ok order by ok.i
+    insert into quiz_attempts (region_id, id, quiz_id, member_id, attempt_no, question_ids, answers, option_orders, started_at, deadline_at)
+    select $1, ok.id, $2, ok.member_id, ok.n + 1, ok.qids::uuid[], '{}'::jsonb, ok.orders, ok.started_at, ok.deadline_at from ok order by ok.i
     on conflict do nothing returning id, attempt_no
   ), l as (
     insert into audit_log (region_id, id, actor_id, actor_name, action, entity_type, entity_id, before, after, request_id, ip)
@@ -219,7 +244,7 @@ const startsSql = (byAlliance: boolean) => `with v as (
   ) select id, attempt_no from a`;
 const STARTS = { org: startsSql(false), alliance: startsSql(true) };
 
-interface StartItem { ctx: Ctx; q: QuizRow; orgPath: string; row: { member_id: string; id: string; qids: string; started_at: string; deadline_at: string } & AuditFields }
+interface StartItem { ctx: Ctx; q: QuizRow; orgPath: string; row: { member_id: string; id: string; qids: string; orders: Record<string, number[]>; started_at: string; deadline_at: string } & AuditFields }
 
 /** Starts are grouped per competition (see platform/batch.ts); each gets its attempt number, or null. */
 const startBatch = keyedBatcher<StartItem, number | null>(() => async (items) => {
@@ -237,8 +262,10 @@ const startBatch = keyedBatcher<StartItem, number | null>(() => async (items) =>
  * of the same moment: the checks, the attempt and its audit row. Null when a check failed or a concurrent start
  * won; the caller then takes the path that works out why.
  */
-async function quickStart(ctx: Ctx, actor: Actor, q: QuizRow, orgPath: string, memberId: string, now: number): Promise<AttemptRow | null> {
+async function quickStart(ctx: Ctx, actor: Actor, q: QuizRow, orgPath: string, memberId: string, now: number): Promise<{ row: AttemptRow; qs: QuestionRow[] } | null> {
   const ids = q.mode === 'fixed' ? q.questionIds : sample(await drawPool(ctx.db, q, now), q.questionCount);
+  const qs = await questionsOf(ctx.db, q.regionId, ids);
+  const optionOrders = shuffledOrders(qs);
   const id = uuidv7();
   const startedAt = new Date(now);
   const deadlineAt = new Date(Math.min(now + q.timeLimitSeconds * 1000, q.closesAt.getTime()));
@@ -247,7 +274,7 @@ async function quickStart(ctx: Ctx, actor: Actor, q: QuizRow, orgPath: string, m
     attemptNo = await startBatch(`${q.regionId}:${q.id}`, {
       ctx, q, orgPath,
       row: {
-        member_id: memberId, id, qids: pgUuidArray(ids), started_at: startedAt.toISOString(), deadline_at: deadlineAt.toISOString(),
+        member_id: memberId, id, qids: pgUuidArray(ids), orders: optionOrders, started_at: startedAt.toISOString(), deadline_at: deadlineAt.toISOString(),
         // the attempt number is added in SQL, where it is decided
         ...auditFields(actor, { regionId: q.regionId, action: 'quiz.start', entityType: 'quiz_attempt', entityId: id, after: { quizId: q.id, memberId } }),
       },
@@ -259,11 +286,11 @@ async function quickStart(ctx: Ctx, actor: Actor, q: QuizRow, orgPath: string, m
   }
   if (attemptNo === null) return null;
   const row: AttemptRow = {
-    regionId: q.regionId, id, quizId: q.id, memberId, attemptNo, questionIds: ids, answers: {},
+    regionId: q.regionId, id, quizId: q.id, memberId, attemptNo, questionIds: ids, answers: {}, optionOrders,
     startedAt, deadlineAt, submittedAt: null, correctCount: null, score: null,
   };
   rememberAttempt(row, now);
-  return row;
+  return { row, qs };
 }
 
 /**
@@ -275,8 +302,8 @@ export async function startAttempt(ctx: Ctx, actor: Actor, quizId: string) {
   const now = ctx.now();
   const cached = await cachedQuiz(ctx.db, quizId, me.regionId, now);
   if (cached && now >= cached.q.opensAt.getTime() && now < cached.q.closesAt.getTime()) {
-    const row = await quickStart(ctx, actor, cached.q, cached.orgPath, me.memberId, now);
-    if (row) return { created: true, view: attemptView(row, await questionsOf(ctx.db, row.regionId, row.questionIds), now) };
+    const started = await quickStart(ctx, actor, cached.q, cached.orgPath, me.memberId, now);
+    if (started) return { created: true, view: attemptView(started.row, started.qs, now) };
   }
   const l = await loadQuizFor(ctx.db, quizId, me.regionId, me.memberId);
   if (!l) throw notFound();
@@ -296,8 +323,10 @@ export async function startAttempt(ctx: Ctx, actor: Actor, quizId: string) {
     const startedAt = new Date(now);
     const deadlineAt = new Date(Math.min(now + q.timeLimitSeconds * 1000, q.closesAt.getTime()));
     const attemptNo = existing.length + 1;
+    const qs = await questionsOf(tx, q.regionId, ids);
     const [row] = await tx.insert(quizAttempts).values({
-      regionId: q.regionId, id: uuidv7(), quizId: q.id, memberId: me.memberId, attemptNo, questionIds: ids, answers: {}, startedAt, deadlineAt,
+      regionId: q.regionId, id: uuidv7(), quizId: q.id, memberId: me.memberId, attemptNo, questionIds: ids, answers: {}, optionOrders: shuffledOrders(qs),
+      startedAt, deadlineAt,
     }).onConflictDoNothing().returning();
     if (!row) {
       // a concurrent start of the same attempt won: resume that one
@@ -306,7 +335,7 @@ export async function startAttempt(ctx: Ctx, actor: Actor, quizId: string) {
       return { created: false, view: attemptView(other, await questionsOf(tx, q.regionId, other.questionIds), now) };
     }
     await audit(tx, actor, { regionId: q.regionId, action: 'quiz.start', entityType: 'quiz_attempt', entityId: row.id, after: { quizId: q.id, memberId: me.memberId, attemptNo } });
-    return { created: true, view: attemptView(row, await questionsOf(tx, q.regionId, ids), now) };
+    return { created: true, view: attemptView(row, qs, now) };
   });
 }
 
@@ -343,7 +372,7 @@ export async function saveAnswer(ctx: Ctx, actor: Actor, attemptId: string, ques
   const errs = checkChoice(q, choice, 'choice');
   if (errs.length) throw invalid(errs);
   const rows = await ctx.db.update(quizAttempts)
-    .set({ answers: sql`${quizAttempts.answers} || ${JSON.stringify({ [questionId]: sortedUniq(choice) })}::jsonb` })
+    .set({ answers: sql`${quizAttempts.answers} || ${JSON.stringify({ [questionId]: toBank(orderOf(a, q), choice) })}::jsonb` })
     .where(and(eq(quizAttempts.regionId, a.regionId), eq(quizAttempts.id, a.id), sql`${quizAttempts.submittedAt} is null`,
       // the grace is added here, not in SQL: Citus refuses timestamptz arithmetic (a STABLE function) on a column in an UPDATE
       sql`${quizAttempts.deadlineAt} >= ${new Date(now - GRACE_MS).toISOString()}::timestamptz`))
@@ -364,7 +393,7 @@ function scoredSubmission(a: AttemptRow, qs: QuestionRow[], answers: Record<stri
     const byId = new Map(qs.map((q) => [q.id, q]));
     const errs = Object.entries(answers).flatMap(([qid, choice]) => checkChoice(byId.get(qid), choice, `answers.${qid}`));
     if (errs.length) throw invalid(errs);
-    merged = { ...a.answers, ...Object.fromEntries(Object.entries(answers).map(([k, v]) => [k, sortedUniq(v)])) };
+    merged = { ...a.answers, ...Object.fromEntries(Object.entries(answers).map(([k, v]) => [k, toBank(orderOf(a, byId.get(k)!), v)])) };
   }
   const submittedAt = new Date(Math.min(now, a.deadlineAt.getTime()));
   return { merged, submittedAt, late, ...score(qs, merged) };
@@ -399,10 +428,10 @@ const submitBatch = keyedBatcher<SubmitItem, boolean>(() => async (items) => {
 });
 
 /** The member's attempt as a row (a prepared read; the same shape as drizzle's). */
-const ATTEMPT_SQL = `select region_id, id, quiz_id, member_id, attempt_no, question_ids, answers, started_at, deadline_at, submitted_at, correct_count, score
+const ATTEMPT_SQL = `select region_id, id, quiz_id, member_id, attempt_no, question_ids, answers, option_orders, started_at, deadline_at, submitted_at, correct_count, score
   from quiz_attempts where region_id = $1 and id = $2 limit 1`;
 interface RawAttempt {
-  region_id: string; id: string; quiz_id: string; member_id: string; attempt_no: number; question_ids: string[] | string; answers: Record<string, number[]> | string;
+  region_id: string; id: string; quiz_id: string; member_id: string; attempt_no: number; question_ids: string[] | string; answers: Record<string, number[]> | string; option_orders: Record<string, number[]> | string;
   started_at: Date | string; deadline_at: Date | string; submitted_at: Date | string | null; correct_count: number | null; score: number | null;
 }
 const dateOf = (v: Date | string) => (v instanceof Date ? v : new Date(v));
@@ -410,6 +439,7 @@ const fromRaw = (r: RawAttempt): AttemptRow => ({
   regionId: r.region_id, id: r.id, quizId: r.quiz_id, memberId: r.member_id, attemptNo: Number(r.attempt_no),
   questionIds: Array.isArray(r.question_ids) ? r.question_ids : String(r.question_ids).replace(/^\{|\}$/g, '').split(',').filter(Boolean),
   answers: typeof r.answers === 'string' ? JSON.parse(r.answers) : r.answers,
+  optionOrders: typeof r.option_orders === 'string' ? JSON.parse(r.option_orders) : r.option_orders,
   startedAt: dateOf(r.started_at), deadlineAt: dateOf(r.deadline_at), submittedAt: r.submitted_at === null ? null : dateOf(r.submitted_at),
   correctCount: r.correct_count === null ? null : Number(r.correct_count), score: r.score === null ? null : Number(r.score),
 });

@@ -21,6 +21,15 @@ const upload = (c: { cookie: string | null }, url: string, payload: Buffer | str
   headers: { 'x-requested-with': 'XMLHttpRequest', 'accept-language': 'en-US', 'content-type': XLSX, ...(c.cookie ? { cookie: c.cookie } : {}) },
 });
 const count = async (sql: string, params: unknown[] = []) => (await t.database.query<{ n: number }>(sql, params))[0].n;
+/** The bank's options of each question added below. */
+const bankOptions: Record<string, string[]> = {};
+type View = Record<string, any>;
+/** Choices given as the bank's option indexes, as `view` shows the options (each attempt shuffles them). */
+const asShown = (view: View, bank: Record<string, number[]>) => Object.fromEntries(Object.entries(bank).map(([qid, idx]) => {
+  const shown: string[] = view.questions.find((x: { id: string }) => x.id === qid)?.options ?? [];
+  return [qid, idx.map((i) => shown.indexOf(bankOptions[qid][i])).sort((a, b) => a - b)];
+}));
+const pick = (view: View, qid: string, bank: number[]) => asShown(view, { [qid]: bank })[qid];
 
 beforeAll(async () => {
   t = await testApp();
@@ -43,6 +52,7 @@ beforeAll(async () => {
     const res = await admin.client.post('/api/v1/questions', { orgId: A.rootOrgId, tags: ['党章'], ...body });
     if (res.statusCode !== 201) throw new Error(res.body);
     q.push(json(res).id);
+    bankOptions[json(res).id] = json(res).options;
   };
   await add({ kind: 'single', stem: '党的最高领导机关是？', options: ['党的全国代表大会和它所产生的中央委员会', '中央政治局', '中央书记处'], answer: [0] });
   await add({ kind: 'multiple', stem: '“三会一课”中的“三会”包括？', options: ['支部党员大会', '支部委员会', '党小组会', '职工代表大会'], answer: [0, 1, 2] });
@@ -126,10 +136,10 @@ describe('quiz competitions', () => {
     expect(resume.statusCode).toBe(200);
     expect(json(resume).id).toBe(view.id);
     expect(resume.body).not.toMatch(/"answer"|"review"/);
-    expect((await me.client.put(`/api/v1/me/attempts/${view.id}/answers`, { questionId: q[0], choice: [0] })).statusCode).toBe(200);
+    expect((await me.client.put(`/api/v1/me/attempts/${view.id}/answers`, { questionId: q[0], choice: pick(view, q[0], [0]) })).statusCode).toBe(200);
     const outOfRange = await me.client.put(`/api/v1/me/attempts/${view.id}/answers`, { questionId: q[0], choice: [5] });
     expect(outOfRange.statusCode).toBe(422);
-    const sub = await me.client.post(`/api/v1/me/attempts/${view.id}/submit`, { answers: { [q[1]]: [2, 0, 1], [q[2]]: [1] } });
+    const sub = await me.client.post(`/api/v1/me/attempts/${view.id}/submit`, { answers: asShown(view, { [q[1]]: [2, 0, 1], [q[2]]: [1] }) });
     expect(sub.statusCode).toBe(200);
     expect(json(sub)).toMatchObject({ correctCount: 2, score: 67 });
     expect(json(sub).review.map((r: { correct: boolean }) => r.correct)).toEqual([true, true, false]);
@@ -170,7 +180,7 @@ describe('quiz competitions', () => {
     const me = await make.memberUser(t, A.id, m.b2[0]);
     const view = json(await me.client.post(`/api/v1/me/quizzes/${z.id}/attempts`));
     t.clock.advance(30_000);
-    await me.client.put(`/api/v1/me/attempts/${view.id}/answers`, { questionId: q[0], choice: [0] });
+    await me.client.put(`/api/v1/me/attempts/${view.id}/answers`, { questionId: q[0], choice: pick(view, q[0], [0]) });
     t.clock.advance(35_000); // 65 s: past the limit, within the grace
     expect((await me.client.put(`/api/v1/me/attempts/${view.id}/answers`, { questionId: q[2], choice: [0] })).statusCode).toBe(200);
     t.clock.advance(15_000); // 80 s: past the grace
@@ -226,7 +236,7 @@ describe('quiz competitions', () => {
     // even-numbered members answer everything right, the others everything wrong
     const right: Record<string, number[]> = { [q[0]]: [0], [q[1]]: [0, 1, 2], [q[2]]: [0] };
     const wrong: Record<string, number[]> = { [q[0]]: [1], [q[1]]: [3], [q[2]]: [1] };
-    const subs = await Promise.all(people.map((p, i) => p.client.post(`/api/v1/me/attempts/${views[i].id}/submit`, { answers: i % 2 ? wrong : right })));
+    const subs = await Promise.all(people.map((p, i) => p.client.post(`/api/v1/me/attempts/${views[i].id}/submit`, { answers: asShown(views[i], i % 2 ? wrong : right) })));
     subs.forEach((r, i) => {
       expect(r.statusCode).toBe(200);
       expect(json(r)).toMatchObject({ id: views[i].id, score: i % 2 ? 0 : 100 });
@@ -252,7 +262,7 @@ describe('quiz competitions', () => {
     const play = async (memberId: string, choices: number[][]) => {
       const u = await make.memberUser(t, A.id, memberId);
       const v = json(await u.client.post(`/api/v1/me/quizzes/${z.id}/attempts`));
-      const answers = Object.fromEntries(v.questions.map((x: { id: string }, i: number) => [x.id, choices[q.indexOf(x.id)] ?? [i]]));
+      const answers = asShown(v, Object.fromEntries(v.questions.map((x: { id: string }) => [x.id, choices[q.indexOf(x.id)]])));
       return json(await u.client.post(`/api/v1/me/attempts/${v.id}/submit`, { answers }));
     };
     expect((await play(m.b1[0], [[0], [0, 1, 2], [0]])).score).toBe(100);
@@ -401,7 +411,7 @@ describe('editing, closing and deleting a competition', () => {
     expect(await count('select count(*)::int as n from quiz_attempts where quiz_id = $1', [z.id])).toBe(1);
     // the running attempt keeps its own deadline
     t.clock.advance(60_000);
-    expect((await me.client.put(`/api/v1/me/attempts/${view.id}/answers`, { questionId: q[0], choice: [0] })).statusCode).toBe(200);
+    expect((await me.client.put(`/api/v1/me/attempts/${view.id}/answers`, { questionId: q[0], choice: pick(view, q[0], [0]) })).statusCode).toBe(200);
     const sub = await me.client.post(`/api/v1/me/attempts/${view.id}/submit`, {});
     expect(json(sub)).toMatchObject({ correctCount: 1, submittedAt: new Date(t.clock.now()).toISOString() });
     const twice = await admin.client.post(`${url}/close`);

@@ -276,6 +276,12 @@ export const quizAttempts = pgTable('quiz_attempts', {
   questionIds: uuid('question_ids').array().notNull(),
   /** questionId → chosen option indexes */
   answers: jsonb('answers').$type<Record<string, number[]>>().notNull().default({}),
+  /**
+   * questionId → the order this attempt shows the options in (entry i = the bank's index of the option shown at
+   * i), drawn when it starts; none = the bank's order (true/false questions, attempts from before shuffling).
+   * `answers` are stored as bank indexes; the member sends and sees indexes in the shown order.
+   */
+  optionOrders: jsonb('option_orders').$type<Record<string, number[]>>().notNull().default({}),
   startedAt: ts('started_at').notNull(),
   deadlineAt: ts('deadline_at').notNull(),
   submittedAt: ts('submitted_at'),

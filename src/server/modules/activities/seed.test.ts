@@ -54,6 +54,50 @@ describe('activities demo data', () => {
     expect(byAlliance.items[0].name).toBe('五朵金花');
   });
 
+  it('the demo bank cannot be passed by always choosing A: answers spread over the options, options shuffled per attempt', async () => {
+    type Q = { id: string; kind: string; options: string[]; answer: number[] };
+    const bank = json<{ items: Q[] }>(await kongpu.get(`/api/v1/questions?regionId=${region.kongpu}&pageSize=500`)).items;
+    const single = bank.filter((q) => q.kind === 'single');
+    expect(single.length).toBeGreaterThan(50);
+    // the bank itself: no option position holds most of the answers
+    for (let pos = 0; pos < 4; pos++) expect(single.filter((q) => q.answer[0] === pos).length, `answers at position ${pos}`).toBeLessThan(single.length / 2);
+    const tf = bank.filter((q) => q.kind === 'truefalse');
+    expect(tf.filter((q) => q.answer[0] === 0).length).toBeLessThan(tf.length * 0.7);
+    const rootOrgId = (await one<{ id: string }>('select id from orgs where region_id = $1 and parent_id is null', [region.kongpu])).id;
+    const now = t.clock.t;
+    const created = await kongpu.post('/api/v1/quizzes', {
+      orgId: rootOrgId, title: '总选A测试', opensAt: new Date(now - 60_000).toISOString(), closesAt: new Date(now + 3_600_000).toISOString(),
+      mode: 'fixed', questionIds: single.map((q) => q.id), timeLimitSeconds: 3600, attemptsAllowed: 2,
+    });
+    expect(created.statusCode).toBe(201);
+    const quizId = json(created).id;
+    try {
+      const member = await t.login('member', 'demo-password-123');
+      // always the first option shown: chance level (1 in 4 here), not the pass it was
+      const first = await member.post(`/api/v1/me/quizzes/${quizId}/attempts`, {});
+      expect(first.statusCode).toBe(201);
+      const a1 = json<{ id: string; questions: { id: string; options: string[] }[] }>(first);
+      const allA = json(await member.post(`/api/v1/me/attempts/${a1.id}/submit`, { answers: Object.fromEntries(a1.questions.map((q) => [q.id, [0]])) }));
+      expect(allA.correctCount).toBeLessThan(single.length * 0.45);
+      // the right option, picked where this attempt shows it, scores; the shown order is not the bank's
+      const a2 = json<{ id: string; questions: { id: string; options: string[] }[] }>(await member.post(`/api/v1/me/quizzes/${quizId}/attempts`, {}));
+      const byId = new Map(single.map((q) => [q.id, q]));
+      const right = Object.fromEntries(a2.questions.map((q) => [q.id, [q.options.indexOf(byId.get(q.id)!.options[byId.get(q.id)!.answer[0]])]]));
+      expect(Object.values(right).filter(([i]) => i < 0)).toEqual([]);
+      expect(a2.questions.filter((q) => q.options.join('|') !== byId.get(q.id)!.options.join('|')).length).toBeGreaterThan(0);
+      // saved one at a time too: the saved answer is in the shown order
+      const [q0] = a2.questions;
+      expect((await member.put(`/api/v1/me/attempts/${a2.id}/answers`, { questionId: q0.id, choice: right[q0.id] })).statusCode).toBe(200);
+      expect(json(await member.get(`/api/v1/me/attempts/${a2.id}`)).answers[q0.id]).toEqual(right[q0.id]);
+      const done = json(await member.post(`/api/v1/me/attempts/${a2.id}/submit`, { answers: right }));
+      expect(done.score).toBe(100);
+      expect(done.review.filter((r: { correct: boolean; questionId: string; answer: number[] }) => !r.correct || r.answer[0] !== right[r.questionId][0])).toEqual([]);
+    } finally {
+      // not left open: the other tests count the demo's open competitions
+      await kongpu.post(`/api/v1/quizzes/${quizId}/close`, {});
+    }
+  });
+
   it('白峰: 37 volunteers at the elderly-care centre with their hours', async () => {
     const list = json(await baifeng.get(`/api/v1/activities?regionId=${region.baifeng}&kind=volunteer`));
     const day = list.items.find((a: { place: string }) => a.place === '峰南社区居家养老服务中心广场');
