@@ -16,6 +16,9 @@ import { useT } from '../i18n.ts';
 import { ErrorAlert } from './ErrorAlert.tsx';
 import { applyServerErrors } from './forms.ts';
 
+/** Thrown by `onSubmit` for a problem the page found itself (its message is shown as it is). */
+export class FormProblem extends Error {}
+
 export interface FormModalProps<V> {
   /** Default true: most callers mount the modal only while it is open. */
   open?: boolean;
@@ -30,7 +33,9 @@ export interface FormModalProps<V> {
   okText?: string;
   cancelText?: string;
   testId?: string;
-  /** A test id on the form element itself. */
+  /** Test ids of the OK button, the alert and the form element, when they are not `${testId}-submit` / `-error`. */
+  okTestId?: string;
+  errorTestId?: string;
   formTestId?: string;
   /** Rewrites an error before it is placed (e.g. server field `startsAt` → form field `time`). */
   mapError?: (err: unknown) => unknown;
@@ -42,7 +47,7 @@ export interface FormModalProps<V> {
 }
 
 export function FormModal<V = Record<string, unknown>>({
-  open = true, title, form: given, fields, initialValues, onSubmit, onClose, okText, cancelText, testId, formTestId, mapError,
+  open = true, title, form: given, fields, initialValues, onSubmit, onClose, okText, cancelText, testId, okTestId, errorTestId, formTestId, mapError,
   width, modalProps, formProps, children,
 }: FormModalProps<V>) {
   const t = useT();
@@ -57,7 +62,8 @@ export function FormModal<V = Record<string, unknown>>({
     try {
       await onSubmit(values);
     } catch (err) {
-      setError(applyServerErrors(form, mapError ? mapError(err) : err, fields, t));
+      if (err instanceof FormProblem) setError(err.message);
+      else setError(applyServerErrors(form, mapError ? mapError(err) : err, fields, t));
     } finally {
       setBusy(false);
     }
@@ -75,9 +81,9 @@ export function FormModal<V = Record<string, unknown>>({
       destroyOnHidden
       width={width}
       {...modalProps}
-      okButtonProps={{ ...(testId ? { 'data-testid': `${testId}-submit` } : {}), ...modalProps?.okButtonProps }}
+      okButtonProps={{ ...(okTestId ?? testId ? { 'data-testid': okTestId ?? `${testId}-submit` } : {}), ...modalProps?.okButtonProps }}
     >
-      <ErrorAlert error={error} testId={testId ? `${testId}-error` : undefined} style={{ marginBottom: 12 }} />
+      <ErrorAlert error={error} testId={errorTestId ?? (testId ? `${testId}-error` : undefined)} style={{ marginBottom: 12 }} />
       <Form<V>
         layout="vertical"
         preserve={false}

@@ -6,15 +6,18 @@
  */
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { Alert, App, Button, Card, Flex, Form, Input, InputNumber, Modal, Popconfirm, Progress, Radio, Select, Table, Tabs, Tag, Tooltip, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Flex, Form, Input, InputNumber, Popconfirm, Progress, Radio, Select, Table, Tabs, Tag, Tooltip, Typography, Upload } from 'antd';
 import type { UploadFile } from 'antd';
 import { FilePdfOutlined, InboxOutlined, LinkOutlined, PlaySquareOutlined, PlusOutlined } from '@ant-design/icons';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { FormModal, FormProblem } from '../../components/FormModal.tsx';
+import { OrgTreeSelect, RegionSelect, useRegions } from '../../components/OrgTreeSelect.tsx';
+import { useCan } from '../../components/permissions.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { errorText } from '../../errors.ts';
 import { formatDateTime } from '../../format.ts';
 import { useIsMobile, useQuery } from '../../hooks.ts';
 import { useT } from '../../i18n.ts';
-import { applyServerErrors, ErrorAlert, OrgTreeSelect, RegionSelect, useCan, useRegions } from '../directory/common.tsx';
 import { activitiesApi, type Courseware, type CoursewareInput } from './api.ts';
 
 const ICON = { pdf: <FilePdfOutlined />, video: <PlaySquareOutlined />, link: <LinkOutlined /> } as const;
@@ -29,51 +32,39 @@ function AddModal({ onClose, onDone, knownTags }: { onClose: () => void; onDone:
   const [form] = Form.useForm<AddForm>();
   const kind = Form.useWatch('kind', form) ?? 'link';
   const [file, setFile] = useState<File>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
   const [created, setCreated] = useState<Courseware>();
   const save = async (v: AddForm) => {
-    if (v.kind !== 'link' && !file) { setError(t('cw.fileRequired')); return; }
-    setBusy(true);
-    setError(undefined);
-    try {
-      // a retry after a failed upload reuses the item already created
-      const item = created ?? await activitiesApi.createCourseware({
-        orgId: v.orgId, title: v.title?.trim(), description: v.description?.trim() || null, kind: v.kind,
-        url: v.kind === 'link' ? v.url?.trim() : null, durationMinutes: v.durationMinutes ?? null, tags: v.tags ?? [],
-      } as CoursewareInput);
-      setCreated(item);
-      if (v.kind !== 'link' && file) await activitiesApi.uploadCourseware(item.id, file);
-      onDone();
-    } catch (e) {
-      setError(applyServerErrors(form, e, ADD_FIELDS, t));
-    } finally {
-      setBusy(false);
-    }
+    if (v.kind !== 'link' && !file) throw new FormProblem(t('cw.fileRequired'));
+    // a retry after a failed upload reuses the item already created
+    const item = created ?? await activitiesApi.createCourseware({
+      orgId: v.orgId, title: v.title?.trim(), description: v.description?.trim() || null, kind: v.kind,
+      url: v.kind === 'link' ? v.url?.trim() : null, durationMinutes: v.durationMinutes ?? null, tags: v.tags ?? [],
+    } as CoursewareInput);
+    setCreated(item);
+    if (v.kind !== 'link' && file) await activitiesApi.uploadCourseware(item.id, file);
+    onDone();
   };
   const fileList: UploadFile[] = file ? [{ uid: 'f', name: file.name, status: 'done', size: file.size }] : [];
   return (
-    <Modal open title={t('cw.add')} onCancel={onClose} destroyOnHidden width={600} okButtonProps={{ loading: busy }} onOk={() => form.submit()} okText={t('act.save')}>
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="courseware-error" />}
-      <Form form={form} layout="vertical" onFinish={save} initialValues={{ kind: 'link', tags: [] }}>
-        <Form.Item name="kind" label={t('cw.kind')}>
-          <Radio.Group disabled={!!created} optionType="button" options={(['link', 'pdf', 'video'] as const).map((k) => ({ value: k, label: t(`cw.kind.${k}`) }))} />
+    <FormModal<AddForm> title={t('cw.add')} onClose={onClose} width={600} okText={t('act.save')} form={form} onSubmit={save}
+      fields={ADD_FIELDS} errorTestId="courseware-error" initialValues={{ kind: 'link', tags: [] }} formProps={{ preserve: true }}>
+      <Form.Item name="kind" label={t('cw.kind')}>
+        <Radio.Group disabled={!!created} optionType="button" options={(['link', 'pdf', 'video'] as const).map((k) => ({ value: k, label: t(`cw.kind.${k}`) }))} />
+      </Form.Item>
+      <Form.Item name="orgId" label={t('quiz.org')} rules={[{ required: true, message: t('act.orgRequired') }]}><OrgTreeSelect style={{ width: '100%' }} /></Form.Item>
+      <Form.Item name="title" label={t('act.title')} rules={[{ required: true, whitespace: true, message: t('act.titleRequired') }]}><Input maxLength={200} /></Form.Item>
+      {kind === 'link' ? (
+        <Form.Item name="url" label={t('cw.url')} rules={[{ required: true, message: t('cw.urlRequired') }]}><Input placeholder="https://" maxLength={1000} /></Form.Item>
+      ) : (
+        <Form.Item label={t('cw.file')} required extra={t('cw.fileHint')}>
+          <Upload.Dragger accept={ACCEPT[kind]} maxCount={1} fileList={fileList} beforeUpload={(f) => { setFile(f); return false; }} onRemove={() => setFile(undefined)}>
+            <p className="ant-upload-drag-icon"><InboxOutlined /></p>
+            <p className="ant-upload-text">{t('cw.drop')}</p>
+          </Upload.Dragger>
         </Form.Item>
-        <Form.Item name="orgId" label={t('quiz.org')} rules={[{ required: true, message: t('act.orgRequired') }]}><OrgTreeSelect style={{ width: '100%' }} /></Form.Item>
-        <Form.Item name="title" label={t('act.title')} rules={[{ required: true, whitespace: true, message: t('act.titleRequired') }]}><Input maxLength={200} /></Form.Item>
-        {kind === 'link' ? (
-          <Form.Item name="url" label={t('cw.url')} rules={[{ required: true, message: t('cw.urlRequired') }]}><Input placeholder="https://" maxLength={1000} /></Form.Item>
-        ) : (
-          <Form.Item label={t('cw.file')} required extra={t('cw.fileHint')}>
-            <Upload.Dragger accept={ACCEPT[kind]} maxCount={1} fileList={fileList} beforeUpload={(f) => { setFile(f); return false; }} onRemove={() => setFile(undefined)}>
-              <p className="ant-upload-drag-icon"><InboxOutlined /></p>
-              <p className="ant-upload-text">{t('cw.drop')}</p>
-            </Upload.Dragger>
-          </Form.Item>
-        )}
-        <DetailFields knownTags={knownTags} />
-      </Form>
-    </Modal>
+      )}
+      <DetailFields knownTags={knownTags} />
+    </FormModal>
   );
 }
 
@@ -100,40 +91,27 @@ const EDIT_FIELDS = ['title', 'description', 'url', 'durationMinutes', 'tags'] a
 
 function EditModal({ item, onClose, onDone, knownTags }: { item: Courseware; onClose: () => void; onDone: () => void; knownTags: string[] }) {
   const t = useT();
-  const [form] = Form.useForm<EditForm>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
   const save = async (v: EditForm) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await activitiesApi.updateCourseware(item.id, {
-        title: v.title?.trim(), description: v.description?.trim() || null, durationMinutes: v.durationMinutes ?? null, tags: v.tags ?? [],
-        ...(item.kind === 'link' ? { url: v.url?.trim() || null } : {}),
-      });
-      onDone();
-    } catch (e) {
-      setError(applyServerErrors(form, e, EDIT_FIELDS, t));
-    } finally {
-      setBusy(false);
-    }
+    await activitiesApi.updateCourseware(item.id, {
+      title: v.title?.trim(), description: v.description?.trim() || null, durationMinutes: v.durationMinutes ?? null, tags: v.tags ?? [],
+      ...(item.kind === 'link' ? { url: v.url?.trim() || null } : {}),
+    });
+    onDone();
   };
   return (
-    <Modal open title={t('cw.editTitle')} onCancel={onClose} destroyOnHidden width={600} okButtonProps={{ loading: busy }} onOk={() => form.submit()} okText={t('act.save')}>
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="courseware-edit-error" />}
-      <Form form={form} layout="vertical" onFinish={save} data-testid="courseware-edit-form"
-        initialValues={{ title: item.title, description: item.description, url: item.url, durationMinutes: item.durationMinutes, tags: item.tags }}>
-        <Form.Item name="title" label={t('act.title')} rules={[{ required: true, whitespace: true, message: t('act.titleRequired') }]}><Input maxLength={200} /></Form.Item>
-        {item.kind === 'link' ? (
-          <Form.Item name="url" label={t('cw.url')} rules={[{ required: true, message: t('cw.urlRequired') }]}><Input placeholder="https://" maxLength={1000} /></Form.Item>
-        ) : (
-          <Form.Item label={t('cw.file')} extra={t('cw.fileKept')}>
-            <Typography.Text>{ICON[item.kind]} {item.fileName ?? t('cw.noFile')} {size(item.fileSize)}</Typography.Text>
-          </Form.Item>
-        )}
-        <DetailFields knownTags={knownTags} />
-      </Form>
-    </Modal>
+    <FormModal<EditForm> title={t('cw.editTitle')} onClose={onClose} width={600} okText={t('act.save')} onSubmit={save}
+      fields={EDIT_FIELDS} errorTestId="courseware-edit-error" formTestId="courseware-edit-form"
+      initialValues={{ title: item.title, description: item.description, url: item.url, durationMinutes: item.durationMinutes, tags: item.tags }}>
+      <Form.Item name="title" label={t('act.title')} rules={[{ required: true, whitespace: true, message: t('act.titleRequired') }]}><Input maxLength={200} /></Form.Item>
+      {item.kind === 'link' ? (
+        <Form.Item name="url" label={t('cw.url')} rules={[{ required: true, message: t('cw.urlRequired') }]}><Input placeholder="https://" maxLength={1000} /></Form.Item>
+      ) : (
+        <Form.Item label={t('cw.file')} extra={t('cw.fileKept')}>
+          <Typography.Text>{ICON[item.kind]} {item.fileName ?? t('cw.noFile')} {size(item.fileSize)}</Typography.Text>
+        </Form.Item>
+      )}
+      <DetailFields knownTags={knownTags} />
+    </FormModal>
   );
 }
 

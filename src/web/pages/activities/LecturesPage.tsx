@@ -6,13 +6,17 @@
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import dayjs, { type Dayjs } from 'dayjs';
-import { Alert, App, AutoComplete, Button, Card, DatePicker, Empty, Flex, Form, Input, Modal, Popconfirm, Rate, Select, Skeleton, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { App, AutoComplete, Button, Card, DatePicker, Empty, Flex, Form, Input, Modal, Popconfirm, Rate, Select, Skeleton, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { FormModal } from '../../components/FormModal.tsx';
+import { OrgTreeSelect } from '../../components/OrgTreeSelect.tsx';
+import { useCan } from '../../components/permissions.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { errorText } from '../../errors.ts';
+import { fromDay, fromPicker, nowPicker } from '../../format.ts';
 import { useIsMobile, useQuery } from '../../hooks.ts';
 import { useT } from '../../i18n.ts';
-import { applyServerErrors, ErrorAlert, OrgTreeSelect, useCan } from '../directory/common.tsx';
 import { activitiesApi, type LectureRequest, type LectureRequestInput, type LectureTeam, type ScheduleInput } from './api.ts';
 import { renameFields } from './common.ts';
 import { MemberPicker } from './MemberPicker.tsx';
@@ -65,40 +69,30 @@ const SCHEDULE_FIELDS: Record<string, keyof ScheduleForm> = { lecturerMemberId: 
 
 function ScheduleModal({ request, team, onClose, onDone }: { request: LectureRequest; team: LectureTeam; onClose: () => void; onDone: () => void }) {
   const t = useT();
-  const [form] = Form.useForm<ScheduleForm>();
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  const start = request.preferredOn ? dayjs(`${request.preferredOn}T14:30`) : dayjs().add(7, 'day').hour(14).minute(30);
+  // a picker value is a Beijing wall-clock reading (format.ts)
+  const start = request.preferredOn ? dayjs(`${request.preferredOn}T14:30`) : nowPicker().add(7, 'day').hour(14).minute(30).second(0);
   const save = async (v: ScheduleForm) => {
-    setBusy(true);
-    try {
-      await activitiesApi.schedule(request.id, {
-        lecturerMemberId: v.lecturerMemberId, startsAt: v.time?.[0]?.toISOString(), endsAt: v.time?.[1]?.toISOString(),
-        place: v.place?.trim() || null, ...(v.title?.trim() ? { title: v.title.trim() } : {}),
-      } as ScheduleInput);
-      onDone();
-    } catch (e) {
-      setError(applyServerErrors(form, renameFields(e, SCHEDULE_FIELDS), Object.values(SCHEDULE_FIELDS), t));
-    } finally {
-      setBusy(false);
-    }
+    await activitiesApi.schedule(request.id, {
+      lecturerMemberId: v.lecturerMemberId, startsAt: fromPicker(v.time?.[0]), endsAt: fromPicker(v.time?.[1]),
+      place: v.place?.trim() || null, ...(v.title?.trim() ? { title: v.title.trim() } : {}),
+    } as ScheduleInput);
+    onDone();
   };
   const matching = team.lecturers.filter((l) => l.topics.some((x) => request.topic.includes(x) || x.includes(request.topic)));
   return (
-    <Modal open title={t('lec.schedule')} onCancel={onClose} destroyOnHidden okButtonProps={{ loading: busy }} onOk={() => form.submit()}>
+    <FormModal<ScheduleForm> title={t('lec.schedule')} onClose={onClose} onSubmit={save} okText={t('act.save')}
+      fields={Object.values(SCHEDULE_FIELDS)} mapError={(e) => renameFields(e, SCHEDULE_FIELDS)}
+      initialValues={{ time: [start, start.add(90, 'minute')], lecturerMemberId: matching[0]?.memberId }}>
       <Typography.Paragraph type="secondary">{request.hostOrgName} · {request.topic}</Typography.Paragraph>
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical" onFinish={save} initialValues={{ time: [start, start.add(90, 'minute')], lecturerMemberId: matching[0]?.memberId }}>
-        <Form.Item name="lecturerMemberId" label={t('lec.lecturer')} rules={[{ required: true, message: t('lec.lecturerRequired') }]}>
-          <Select options={team.lecturers.map((l) => ({ value: l.memberId, label: `${l.name}${l.topics.length ? `（${l.topics.join('、')}）` : ''}` }))} />
-        </Form.Item>
-        <Form.Item name="time" label={t('act.time')} rules={[{ required: true, message: t('act.timeRequired') }]}>
-          <DatePicker.RangePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
-        </Form.Item>
-        <Form.Item name="place" label={t('act.place')}><Input maxLength={200} /></Form.Item>
-        <Form.Item name="title" label={t('act.title')} extra={t('lec.titleHint')}><Input maxLength={200} /></Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="lecturerMemberId" label={t('lec.lecturer')} rules={[{ required: true, message: t('lec.lecturerRequired') }]}>
+        <Select options={team.lecturers.map((l) => ({ value: l.memberId, label: `${l.name}${l.topics.length ? `（${l.topics.join('、')}）` : ''}` }))} />
+      </Form.Item>
+      <Form.Item name="time" label={t('act.time')} rules={[{ required: true, message: t('act.timeRequired') }]}>
+        <DatePicker.RangePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
+      </Form.Item>
+      <Form.Item name="place" label={t('act.place')}><Input maxLength={200} /></Form.Item>
+      <Form.Item name="title" label={t('act.title')} extra={t('lec.titleHint')}><Input maxLength={200} /></Form.Item>
+    </FormModal>
   );
 }
 
@@ -107,30 +101,22 @@ const REQUEST_FIELDS: Record<string, keyof RequestForm> = { hostOrgId: 'hostOrgI
 
 function RequestModal({ team, onClose, onDone }: { team: LectureTeam; onClose: () => void; onDone: () => void }) {
   const t = useT();
-  const [form] = Form.useForm<RequestForm>();
-  const [error, setError] = useState<string>();
   const save = async (v: RequestForm) => {
-    try {
-      await activitiesApi.requestLecture(team.id, { hostOrgId: v.hostOrgId, topic: v.topic?.trim(), preferredOn: v.preferredOn?.format('YYYY-MM-DD') ?? null, note: v.note?.trim() || null } as LectureRequestInput);
-      onDone();
-    } catch (e) {
-      setError(applyServerErrors(form, renameFields(e, REQUEST_FIELDS), Object.values(REQUEST_FIELDS), t));
-    }
+    await activitiesApi.requestLecture(team.id, { hostOrgId: v.hostOrgId, topic: v.topic?.trim(), preferredOn: fromDay(v.preferredOn), note: v.note?.trim() || null } as LectureRequestInput);
+    onDone();
   };
   const topics = [...new Set(team.lecturers.flatMap((l) => l.topics))];
   return (
-    <Modal open title={t('lec.newRequest')} onCancel={onClose} destroyOnHidden onOk={() => form.submit()}>
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical" onFinish={save}>
-        <Form.Item name="hostOrgId" label={t('lec.host')} rules={[{ required: true, message: t('act.orgRequired') }]}><OrgTreeSelect style={{ width: '100%' }} /></Form.Item>
-        <Form.Item name="topic" label={t('act.topic')} rules={[{ required: true, whitespace: true, message: t('lec.topicRequired') }]}>
-          <AutoComplete options={topics.map((x) => ({ value: x }))} maxLength={200}
-            filterOption={(input, o) => String(o?.value ?? '').includes(input)} />
-        </Form.Item>
-        <Form.Item name="preferredOn" label={t('lec.preferredOn')}><DatePicker style={{ width: '100%' }} /></Form.Item>
-        <Form.Item name="note" label={t('lec.note')}><Input.TextArea maxLength={1000} autoSize={{ minRows: 1, maxRows: 4 }} /></Form.Item>
-      </Form>
-    </Modal>
+    <FormModal<RequestForm> title={t('lec.newRequest')} onClose={onClose} onSubmit={save} okText={t('act.save')}
+      fields={Object.values(REQUEST_FIELDS)} mapError={(e) => renameFields(e, REQUEST_FIELDS)}>
+      <Form.Item name="hostOrgId" label={t('lec.host')} rules={[{ required: true, message: t('act.orgRequired') }]}><OrgTreeSelect style={{ width: '100%' }} /></Form.Item>
+      <Form.Item name="topic" label={t('act.topic')} rules={[{ required: true, whitespace: true, message: t('lec.topicRequired') }]}>
+        <AutoComplete options={topics.map((x) => ({ value: x }))} maxLength={200}
+          filterOption={(input, o) => String(o?.value ?? '').includes(input)} />
+      </Form.Item>
+      <Form.Item name="preferredOn" label={t('lec.preferredOn')}><DatePicker style={{ width: '100%' }} /></Form.Item>
+      <Form.Item name="note" label={t('lec.note')}><Input.TextArea maxLength={1000} autoSize={{ minRows: 1, maxRows: 4 }} /></Form.Item>
+    </FormModal>
   );
 }
 
@@ -204,21 +190,14 @@ function Figures({ team }: { team: LectureTeam }) {
 
 function NewTeamModal({ onClose, onDone }: { onClose: () => void; onDone: (t: LectureTeam) => void }) {
   const t = useT();
-  const [form] = Form.useForm<{ orgId?: string; name?: string; description?: string }>();
-  const [error, setError] = useState<string>();
   return (
-    <Modal open title={t('lec.newTeam')} onCancel={onClose} destroyOnHidden onOk={() => form.submit()}>
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical" onFinish={async (v) => {
-        try { onDone(await activitiesApi.createTeam({ orgId: v.orgId!, name: v.name!.trim(), description: v.description?.trim() || null })); } catch (e) {
-          setError(applyServerErrors(form, e, ['orgId', 'name', 'description'], t));
-        }
-      }}>
-        <Form.Item name="orgId" label={t('quiz.org')} rules={[{ required: true, message: t('act.orgRequired') }]}><OrgTreeSelect style={{ width: '100%' }} /></Form.Item>
-        <Form.Item name="name" label={t('lec.teamName')} rules={[{ required: true, whitespace: true }]}><Input maxLength={100} /></Form.Item>
-        <Form.Item name="description" label={t('quiz.description')}><Input.TextArea maxLength={2000} /></Form.Item>
-      </Form>
-    </Modal>
+    <FormModal<{ orgId?: string; name?: string; description?: string }> title={t('lec.newTeam')} onClose={onClose} okText={t('act.save')}
+      fields={['orgId', 'name', 'description']}
+      onSubmit={async (v) => onDone(await activitiesApi.createTeam({ orgId: v.orgId!, name: v.name!.trim(), description: v.description?.trim() || null }))}>
+      <Form.Item name="orgId" label={t('quiz.org')} rules={[{ required: true, message: t('act.orgRequired') }]}><OrgTreeSelect style={{ width: '100%' }} /></Form.Item>
+      <Form.Item name="name" label={t('lec.teamName')} rules={[{ required: true, whitespace: true }]}><Input maxLength={100} /></Form.Item>
+      <Form.Item name="description" label={t('quiz.description')}><Input.TextArea maxLength={2000} /></Form.Item>
+    </FormModal>
   );
 }
 

@@ -6,7 +6,7 @@
  */
 import { useMemo, useState } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import {
   Alert, App, Button, Card, DatePicker, Descriptions, Flex, Form, Input, InputNumber, Modal, Popconfirm, Progress, Radio, Segmented, Select, Skeleton, Space, Table,
   Tabs, Tag, Tooltip, Typography, Upload,
@@ -16,12 +16,15 @@ import {
   ArrowLeftOutlined, CheckOutlined, DeleteOutlined, DownloadOutlined, EditOutlined, InboxOutlined, PlusOutlined, StopOutlined, UploadOutlined,
 } from '@ant-design/icons';
 import { ApiError } from '../../api.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { FormModal } from '../../components/FormModal.tsx';
+import { OrgTreeSelect } from '../../components/OrgTreeSelect.tsx';
+import { useCan } from '../../components/permissions.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { errorText } from '../../errors.ts';
-import { formatDateTime } from '../../format.ts';
+import { formatDateTime, fromPicker, nowPicker, toPicker } from '../../format.ts';
 import { useIsMobile, useQuery } from '../../hooks.ts';
 import { useT, type MessageKey } from '../../i18n.ts';
-import { applyServerErrors, ErrorAlert, OrgTreeSelect, useCan } from '../directory/common.tsx';
 import { activitiesApi, type Question, type Quiz, type QuizInput } from './api.ts';
 import { renameFields } from './common.ts';
 
@@ -149,7 +152,7 @@ type QuizForm = {
 
 /** Title, description and window, as the API takes them (create and edit). */
 const describedBy = (v: QuizForm) => ({
-  title: v.title?.trim(), description: v.description?.trim() || null, opensAt: v.window?.[0]?.toISOString(), closesAt: v.window?.[1]?.toISOString(),
+  title: v.title?.trim(), description: v.description?.trim() || null, opensAt: fromPicker(v.window?.[0]), closesAt: fromPicker(v.window?.[1]),
 });
 /** How questions are chosen and the limits (create, and edit before anyone starts). */
 const drawnBy = (v: QuizForm) => ({
@@ -173,28 +176,16 @@ function QuizCreateModal({ onClose, onSaved }: { onClose: () => void; onSaved: (
   const t = useT();
   const [form] = Form.useForm<QuizForm>();
   const mode = Form.useWatch('mode', form);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
   const save = async (v: QuizForm) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      onSaved(await activitiesApi.createQuiz({ orgId: v.orgId, ...describedBy(v), ...drawnBy(v) } as QuizInput));
-    } catch (e) {
-      setError(applyServerErrors(form, quizErrors(e), Object.values(QUIZ_FIELDS), t));
-    } finally {
-      setBusy(false);
-    }
+    onSaved(await activitiesApi.createQuiz({ orgId: v.orgId, ...describedBy(v), ...drawnBy(v) } as QuizInput));
   };
   return (
-    <Modal open title={t('quiz.new')} onCancel={onClose} width={640} destroyOnHidden okText={t('act.save')} okButtonProps={{ loading: busy }} onOk={() => form.submit()}>
-      {error && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={error} />}
-      <Form form={form} layout="vertical" onFinish={save} preserve={false}
-        initialValues={{ mode: 'random', questionCount: 20, timeLimitMinutes: 10, attemptsAllowed: 1, window: [dayjs().startOf('hour').add(1, 'hour'), dayjs().startOf('hour').add(8, 'day')] }}>
-        <Form.Item name="orgId" label={t('quiz.org')} rules={[{ required: true, message: t('act.orgRequired') }]}><OrgTreeSelect style={{ width: '100%' }} /></Form.Item>
-        <QuizFields mode={mode} />
-      </Form>
-    </Modal>
+    <FormModal<QuizForm> title={t('quiz.new')} onClose={onClose} width={640} okText={t('act.save')} form={form} onSubmit={save}
+      fields={Object.values(QUIZ_FIELDS)} mapError={quizErrors}
+      initialValues={{ mode: 'random', questionCount: 20, timeLimitMinutes: 10, attemptsAllowed: 1, window: [nowPicker().startOf('hour').add(1, 'hour'), nowPicker().startOf('hour').add(8, 'day')] }}>
+      <Form.Item name="orgId" label={t('quiz.org')} rules={[{ required: true, message: t('act.orgRequired') }]}><OrgTreeSelect style={{ width: '100%' }} /></Form.Item>
+      <QuizFields mode={mode} />
+    </FormModal>
   );
 }
 
@@ -251,38 +242,26 @@ function QuizEditModal({ quiz, onClose, onSaved }: { quiz: Quiz; onClose: () => 
   const t = useT();
   const [form] = Form.useForm<QuizForm>();
   const mode = Form.useWatch('mode', form);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
   const started = !!quiz.started;
   // the stems of the chosen questions, so the picker shows them rather than ids
   const chosen = useQuery(`quiz-chosen:${quiz.id}`, (signal) => (quiz.mode === 'fixed' ? activitiesApi.questions({ pageSize: 500 }, signal) : Promise.resolve(null)));
   const known = useMemo(() => (chosen.data?.items ?? []).filter((x) => quiz.questionIds.includes(x.id)), [chosen.data, quiz.questionIds]);
   const save = async (v: QuizForm) => {
-    setBusy(true);
-    setError(undefined);
     // once started only these three; unchanged values are no change for the server
-    const base = { title: v.title?.trim(), description: v.description?.trim() || null, closesAt: v.window?.[1]?.toISOString() };
-    try {
-      onSaved(await activitiesApi.updateQuiz(quiz.id, started ? base : { ...describedBy(v), ...drawnBy(v) }));
-    } catch (e) {
-      setError(applyServerErrors(form, quizErrors(e), Object.values(QUIZ_FIELDS), t));
-    } finally {
-      setBusy(false);
-    }
+    const base = { title: v.title?.trim(), description: v.description?.trim() || null, closesAt: fromPicker(v.window?.[1]) };
+    onSaved(await activitiesApi.updateQuiz(quiz.id, started ? base : { ...describedBy(v), ...drawnBy(v) }));
   };
   return (
-    <Modal open title={t('quiz.editTitle')} onCancel={onClose} width={640} destroyOnHidden okText={t('act.save')} okButtonProps={{ loading: busy }} onOk={() => form.submit()}>
+    <FormModal<QuizForm> title={t('quiz.editTitle')} onClose={onClose} width={640} okText={t('act.save')} form={form} onSubmit={save}
+      fields={Object.values(QUIZ_FIELDS)} mapError={quizErrors} formTestId="quiz-edit-form"
+      initialValues={{
+        title: quiz.title, description: quiz.description ?? '', window: [toPicker(quiz.opensAt)!, toPicker(quiz.closesAt)!], mode: quiz.mode,
+        questionIds: quiz.questionIds, tags: quiz.tags, questionCount: quiz.questionCount, timeLimitMinutes: quiz.timeLimitSeconds / 60,
+        attemptsAllowed: quiz.attemptsAllowed,
+      }}>
       {started && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('quiz.startedHint')} data-testid="quiz-started-hint" />}
-      {error && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={error} />}
-      <Form form={form} layout="vertical" onFinish={save} preserve={false} data-testid="quiz-edit-form"
-        initialValues={{
-          title: quiz.title, description: quiz.description ?? '', window: [dayjs(quiz.opensAt), dayjs(quiz.closesAt)], mode: quiz.mode,
-          questionIds: quiz.questionIds, tags: quiz.tags, questionCount: quiz.questionCount, timeLimitMinutes: quiz.timeLimitSeconds / 60,
-          attemptsAllowed: quiz.attemptsAllowed,
-        }}>
-        <QuizFields mode={mode} started={started} known={known} />
-      </Form>
-    </Modal>
+      <QuizFields mode={mode} started={started} known={known} />
+    </FormModal>
   );
 }
 
