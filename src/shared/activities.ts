@@ -11,6 +11,7 @@ export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 /** kinds whose attendees log service hours */
 export const SERVICE_KINDS: readonly ActivityKind[] = ['volunteer'];
 export const ACTIVITY_STATUSES = ['planned', 'held', 'cancelled'] as const;
+export type ActivityStatus = (typeof ACTIVITY_STATUSES)[number];
 export const COMPLIANCE_PERIODS = ['month', 'quarter', 'year'] as const;
 
 const text = (max: number) => z.string().trim().min(1).max(max);

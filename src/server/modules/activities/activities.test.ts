@@ -118,6 +118,28 @@ describe('activities', () => {
   });
 });
 
+describe('status', () => {
+  it('follows the clock and check-ins: planned until it starts or someone checks in, then held; cancelled stays cancelled', async () => {
+    const status = async (id: string) => json(await adminA.client.get(`/api/v1/activities/${id}`)).status;
+    const listed = async (id: string) => json(await adminA.client.get(`/api/v1/activities?orgId=${o.b1.id}&pageSize=500`)).items.find((x: { id: string }) => x.id === id)?.status;
+    const early = await lesson({ title: '提前签到的党课' });
+    const later = await lesson({ title: '按时开始的党课', startsAt: make.at(t, 90), endsAt: make.at(t, 150) });
+    const off = await lesson({ title: '取消的党课' });
+    expect((await adminA.client.patch(`/api/v1/activities/${off.id}`, { status: 'cancelled' })).statusCode).toBe(200);
+    expect([await status(early.id), await status(later.id), await listed(early.id)]).toEqual(['planned', 'planned', 'planned']);
+    // 35 min on: the first one's check-in window is open and a member checks in
+    t.clock.advance(35 * 60_000);
+    const { code } = json(await adminA.client.get(`/api/v1/activities/${early.id}/checkin-code`));
+    const me = await make.memberUser(t, A.id, m.b1[0]);
+    expect((await me.client.post(`/api/v1/me/activities/${early.id}/checkin`, { code })).statusCode).toBe(201);
+    expect([await status(early.id), await listed(early.id), await status(later.id)]).toEqual(['held', 'held', 'planned']);
+    expect(json(await me.client.get(`/api/v1/me/activities/${early.id}`)).status).toBe('held');
+    // past the second one's start (nobody checked in yet): held by the clock
+    t.clock.advance(60 * 60_000);
+    expect([await status(later.id), await listed(later.id), await status(off.id)]).toEqual(['held', 'held', 'cancelled']);
+  });
+});
+
 describe('check-in', () => {
   it('by QR code: only in the window, only with the right code, only once', async () => {
     const a = await lesson();

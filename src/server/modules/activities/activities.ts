@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { and, asc, desc, eq, gte, ilike, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import {
-  SERVICE_KINDS, type ActivityCreate, type ActivityKind, type ActivityListQuery, type ActivityUpdate, type AttendeeUpdate, type SeriesCreate,
+  SERVICE_KINDS, type ActivityCreate, type ActivityKind, type ActivityStatus, type ActivityListQuery, type ActivityUpdate, type AttendeeUpdate, type SeriesCreate,
 } from '../../../shared/activities.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { audit, type Actor } from '../../platform/audit.ts';
@@ -22,14 +22,25 @@ const DEFAULT_CHECKIN_LEAD_MS = 30 * 60_000;
 
 export const activityTarget = (l: Loaded): Target => ({ regionId: l.a.regionId, orgPath: l.orgPath, allianceId: l.a.allianceId });
 
-export function toActivity(l: Loaded, counts?: { expected: number; signedUp: number; waitlisted: number; checkedIn: number }) {
+/**
+ * The status as shown: cancelled stays cancelled; otherwise an activity is held once it has started (as the
+ * compliance board counts it) or someone has checked in (the window opens before the start), whatever was stored
+ * — nobody has to edit it by hand. `now` is the server's clock.
+ */
+export function statusAt(a: { status: string; startsAt: Date }, now: number, checkedIn = 0): ActivityStatus {
+  if (a.status === 'cancelled') return 'cancelled';
+  if (a.status === 'held' || now >= a.startsAt.getTime() || checkedIn > 0) return 'held';
+  return 'planned';
+}
+
+export function toActivity(l: Loaded, now: number, counts?: { expected: number; signedUp: number; waitlisted: number; checkedIn: number }) {
   const a = l.a;
   return {
     id: a.id, regionId: a.regionId, kind: a.kind as ActivityKind, orgId: a.orgId, orgName: l.orgName, allianceId: a.allianceId,
     seriesId: a.seriesId, title: a.title, topic: a.topic, place: a.place, speaker: a.speaker,
     startsAt: a.startsAt.toISOString(), endsAt: a.endsAt.toISOString(), heldOn: a.heldOn,
     checkinOpensAt: a.checkinOpensAt.toISOString(), checkinClosesAt: a.checkinClosesAt.toISOString(),
-    signupOpen: a.signupOpen, capacity: a.capacity, status: a.status as 'planned', minutes: a.minutes, photos: a.photos,
+    signupOpen: a.signupOpen, capacity: a.capacity, status: statusAt(a, now, counts?.checkedIn), minutes: a.minutes, photos: a.photos,
     lectureTeamId: a.lectureTeamId, lecturerMemberId: a.lecturerMemberId, ...(counts ? { counts } : {}),
   };
 }
@@ -137,11 +148,11 @@ function timeErrors(startsAt: Date, endsAt: Date, opens: Date, closes: Date, clo
 }
 
 export async function createActivity(ctx: Ctx, actor: Actor, input: z.infer<typeof ActivityCreate>) {
-  return ctx.db.transaction(async (tx) => createActivityTx(tx, actor, input, true));
+  return ctx.db.transaction(async (tx) => createActivityTx(tx, actor, input, true, ctx.now()));
 }
 
 /** Creates an activity inside the caller's transaction; `checkScope` false when the caller decided (a scheduled lecture). */
-export async function createActivityTx(tx: DbOrTx, actor: Actor, input: z.infer<typeof ActivityCreate>, checkScope: boolean) {
+export async function createActivityTx(tx: DbOrTx, actor: Actor, input: z.infer<typeof ActivityCreate>, checkScope: boolean, now: number) {
   const p = actor.principal!;
   const assertCan_ = checkScope ? assertCan : (_p: unknown, _perm: unknown, t: Target | null) => { if (!t) throw notFound(); };
   {
@@ -190,7 +201,7 @@ export async function createActivityTx(tx: DbOrTx, actor: Actor, input: z.infer<
     }
     const { checkinCode: _c, ...logged } = row;
     await audit(tx, actor, { regionId, action: 'activity.create', entityType: 'activity', entityId: id, after: { ...logged, expected: expected.length } });
-    return toActivity({ a: row, orgPath, orgName }, { expected: expected.length, signedUp: 0, waitlisted: 0, checkedIn: 0 });
+    return toActivity({ a: row, orgPath, orgName }, now, { expected: expected.length, signedUp: 0, waitlisted: 0, checkedIn: 0 });
   }
 }
 
@@ -224,7 +235,7 @@ export async function updateActivity(ctx: Ctx, actor: Actor, id: string, input: 
     const { checkinCode: _b, ...b } = before;
     const { checkinCode: _a, ...a } = row;
     await audit(tx, actor, { regionId: before.regionId, action: 'activity.update', entityType: 'activity', entityId: id, before: b, after: a });
-    return toActivity({ ...l, a: row }, await activityCounts(tx, before.regionId, id));
+    return toActivity({ ...l, a: row }, ctx.now(), await activityCounts(tx, before.regionId, id));
   });
 }
 
@@ -244,7 +255,7 @@ export async function listActivities(ctx: Ctx, p: Principal, q: z.infer<typeof A
     .where(where).orderBy(desc(activities.startsAt), desc(activities.id)),
   ctx.db.select({ n: countAll }).from(activities).where(where));
   const counts = await activityCountsMany(ctx.db, page.items.map((r) => ({ regionId: r.a.regionId, id: r.a.id })));
-  return { ...page, items: page.items.map((r) => toActivity(r, counts.get(r.a.id))) };
+  return { ...page, items: page.items.map((r) => toActivity(r, ctx.now(), counts.get(r.a.id))) };
 }
 
 export async function checkinCode(ctx: Ctx, p: Principal, id: string) {
@@ -474,7 +485,7 @@ export async function selfActivity(ctx: Ctx, p: Principal, id: string) {
   const [att] = await ctx.db.select().from(activityAttendees)
     .where(and(eq(activityAttendees.regionId, me.regionId), eq(activityAttendees.activityId, id), eq(activityAttendees.memberId, me.memberId)));
   if (!att && !l.a.signupOpen) throw notFound();
-  return toActivity(l, await activityCounts(ctx.db, me.regionId, id));
+  return toActivity(l, ctx.now(), await activityCounts(ctx.db, me.regionId, id));
 }
 
 // ── series ───────────────────────────────────────────────────────────────────

@@ -151,7 +151,7 @@ export async function scheduleLecture(ctx: Ctx, actor: Actor, requestId: string,
     const activity = await createActivityTx(tx, actor, {
       orgId: r.hostOrgId, kind: 'lecture', title: input.title ?? `${l.t.name}：${r.topic}`, topic: r.topic, place: input.place ?? null,
       speaker: lecturer.name, startsAt: input.startsAt, endsAt: input.endsAt, lectureTeamId: r.teamId, lecturerMemberId: input.lecturerMemberId,
-    }, false);
+    }, false, ctx.now());
     const [row] = await tx.update(lectureRequests).set({ status: 'scheduled', activityId: activity.id })
       .where(and(eq(lectureRequests.regionId, r.regionId), eq(lectureRequests.id, r.id))).returning();
     await audit(tx, actor, { regionId: r.regionId, action: 'lecture.schedule', entityType: 'lecture_request', entityId: r.id, before: r, after: row });

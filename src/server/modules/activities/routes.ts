@@ -36,7 +36,7 @@ export async function activitiesRoutes(app: App): Promise<void> {
     schema: { tags, summary: 'One activity with counts', params: IdParams, response: { 200: Activity } },
   }, async (req) => {
     const l = await findActivity(ctx.db, principalOf(req), req.params.id);
-    return toActivity(l, await activityCounts(ctx.db, l.a.regionId, l.a.id));
+    return toActivity(l, ctx.now(), await activityCounts(ctx.db, l.a.regionId, l.a.id));
   });
 
   r.patch('/api/v1/activities/:id', {
