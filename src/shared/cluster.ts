@@ -41,6 +41,14 @@ export const PledgeReview = z.strictObject({
   status: z.enum(PLEDGE_STATUSES),
   comment: z.string().trim().max(500).nullable().optional(),
 });
+/** Review many pledges at once (批量评定): all or none. */
+export const PledgeBatchReview = z.strictObject({
+  ids: z.array(z.uuid()).min(1).max(200),
+  status: z.enum(['fulfilled', 'not_fulfilled']),
+  comment: z.string().trim().max(500).nullable().optional(),
+});
+/** Take reviews back (撤销): the pledges go back to in progress. */
+export const PledgeUndo = z.strictObject({ ids: z.array(z.uuid()).min(1).max(200) });
 export const PledgeListQuery = z.strictObject({
   ...paging,
   year: z.coerce.number().int().min(2000).max(2100).optional(),

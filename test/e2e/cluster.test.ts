@@ -113,15 +113,76 @@ describe('cluster pages on a phone', () => {
     const phone = await e2e.newPage({ width: 375 });
     await e2e.login(phone, 'yijiang', adminPassword);
     await phone.goto('/pledge-reviews');
-    await phone.getByTestId('review-card').first().waitFor();
-    const title = phone.getByText(/^待评定（\d+）$/);
-    const before = Number((await title.innerText()).match(/\d+/)![0]);
-    const card = phone.getByTestId('review-card').first();
-    await card.getByRole('textbox').fill('按时兑现');
-    const reviewed = phone.waitForResponse((r) => r.url().includes('/review') && r.request().method() === 'POST');
-    await card.getByRole('button', { name: '已兑现' }).click();
+    await phone.locator('.ant-table-row').first().waitFor();
+    const title = phone.getByTestId('review-pending-title');
+    const count = async () => Number(((await title.innerText()).match(/（(\d+)）/) ?? ['', '-1'])[1]);
+    await expect.poll(count).toBeGreaterThan(0);
+    const before = await count();
+    await phone.getByPlaceholder('评定意见（可选）').fill('按时兑现');
+    const reviewed = phone.waitForResponse((r) => r.url().endsWith('/api/v1/pledges/reviews') && r.request().method() === 'POST');
+    await phone.locator('.ant-table-row').first().getByRole('button', { name: '已兑现' }).click();
     expect((await reviewed).status()).toBe(200);
-    await expect.poll(async () => Number(((await title.innerText()).match(/\d+/) ?? ['0'])[0])).toBe(before - 1);
+    await expect.poll(count).toBe(before - 1);
     expect(await hasHorizontalScroll(phone)).toBe(false);
+  });
+
+  it('pledge review: 待评定 paged with its total, filtered by branch and category (labels, not codes); a selection marked 已兑现 after a confirmation, then undone', async () => {
+    const page = await e2e.newPage({ width: 1280 });
+    await e2e.login(page, 'yijiang', adminPassword);
+    await page.goto('/pledge-reviews');
+    await page.locator('.ant-table-row').first().waitFor();
+    const title = page.getByTestId('review-pending-title');
+    const count = async () => Number(((await title.innerText()).match(/（(\d+)）/) ?? ['', '-1'])[1]);
+    await expect.poll(count).toBeGreaterThan(20);
+    const all = await count();
+    expect(await page.locator('.ant-table-row').count()).toBe(20);
+    expect(await page.getByText(`共 ${all} 项`).count()).toBe(1);
+    const cells = await page.locator('.ant-table-row .ant-tag').allInnerTexts();
+    expect(cells.length).toBe(20);
+    for (const c of cells) expect(['重点工作', '环境美化', '志愿服务']).toContain(c);
+    // page 2 comes from the server
+    const p2 = page.waitForResponse((r) => r.url().includes('/api/v1/pledges?') && r.url().includes('page=2'));
+    await page.locator('.ant-pagination-item-2').click();
+    expect((await p2).status()).toBe(200);
+
+    // filter: category 志愿服务, then the branch 怡江社区第一党支部
+    await page.getByTestId('review-category').click();
+    await page.locator('.ant-select-item-option', { hasText: '志愿服务' }).click();
+    await expect.poll(async () => (await page.locator('.ant-table-row .ant-tag').allInnerTexts()).every((x) => x === '志愿服务')).toBe(true);
+    const byCategory = await count();
+    expect(byCategory).toBeLessThan(all);
+    await page.getByTestId('review-org').click();
+    await page.keyboard.type('怡江社区第一党支部');
+    await page.locator('.ant-select-tree-node-content-wrapper', { hasText: '怡江社区第一党支部' }).first().click();
+    await expect.poll(count).toBeLessThan(byCategory);
+    const filtered = await count();
+    expect(filtered).toBeGreaterThan(1);
+
+    // select two rows, 批量已兑现 asks first; cancelling changes nothing
+    const rows = page.locator('.ant-table-tbody .ant-table-row');
+    await rows.nth(0).locator('.ant-checkbox-input').check();
+    await rows.nth(1).locator('.ant-checkbox-input').check();
+    await page.getByTestId('review-batch').click();
+    const dialog = page.locator('.ant-modal-confirm');
+    await dialog.waitFor();
+    expect(await dialog.innerText()).toContain('确认将所选的 2 项承诺评定为“已兑现”？');
+    await dialog.getByRole('button', { name: '取消' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(await count()).toBe(filtered);
+    await page.getByTestId('review-batch').click();
+    const batch = page.waitForResponse((r) => r.url().endsWith('/api/v1/pledges/reviews') && r.request().method() === 'POST');
+    await page.locator('.ant-modal-confirm').getByRole('button', { name: '确 定' }).or(page.locator('.ant-modal-confirm').getByRole('button', { name: '确定' })).click();
+    expect((await batch).status()).toBe(200);
+    await expect.poll(count).toBe(filtered - 2);
+    const bar = page.getByTestId('review-undo-bar');
+    expect(await bar.innerText()).toContain('已将 2 项承诺评定为“已兑现”。');
+
+    // 撤销 on the same screen: both back to 待评定
+    const undo = page.waitForResponse((r) => r.url().endsWith('/api/v1/pledges/reviews/undo'));
+    await bar.getByRole('button', { name: /撤\s*销/ }).click();
+    expect((await undo).status()).toBe(200);
+    await expect.poll(count).toBe(filtered);
+    await bar.waitFor({ state: 'detached' });
+    await screenshot(page, path.join(RESULTS_DIR, 'screenshots', 'cluster-pledge-review-1280.png'));
   });
 });

@@ -18,6 +18,7 @@ export const CLUSTER_AUDIT_ACTIONS = {
   'pledge.create': { 'zh-CN': '提交承诺', 'en-US': 'Made a pledge' },
   'pledge.update': { 'zh-CN': '修改承诺', 'en-US': 'Updated a pledge' },
   'pledge.review': { 'zh-CN': '评定承诺', 'en-US': 'Reviewed a pledge' },
+  'pledge.review.undo': { 'zh-CN': '撤销承诺评定', 'en-US': 'Took back a pledge review' },
   'project.create': { 'zh-CN': '新建项目', 'en-US': 'Created a project' },
   'project.update': { 'zh-CN': '修改项目', 'en-US': 'Updated a project' },
   'project.milestone.create': { 'zh-CN': '新增项目节点', 'en-US': 'Added a project milestone' },

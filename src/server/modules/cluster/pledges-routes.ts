@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { pageOf } from '../../../shared/api.ts';
 import {
-  Pledge, PledgeCategory, PledgeCategoryCreate, PledgeCreate, PledgeListQuery, PledgeReview, PledgeStats, PledgeStatsQuery, PledgeUpdate,
+  Pledge, PledgeBatchReview, PledgeCategory, PledgeCategoryCreate, PledgeCreate, PledgeListQuery, PledgeReview, PledgeStats, PledgeStatsQuery, PledgeUndo, PledgeUpdate,
 } from '../../../shared/cluster.ts';
 import { actorOf, principalOf, typed, type App, type Ctx } from '../../platform/context.ts';
-import { addCategory, categoriesFor, createPledge, listPledges, pledgeStats, pledgeView, reviewPledge, updatePledge } from './pledges.ts';
+import {
+  addCategory, categoriesFor, createPledge, listPledges, pledgeStats, pledgeView, reviewPledge, reviewPledges, undoPledgeReviews, updatePledge,
+} from './pledges.ts';
 
 const IdParams = z.object({ id: z.uuid() });
 
@@ -43,4 +45,12 @@ export async function pledgeRoutes(app: App, ctx: Ctx): Promise<void> {
   r.post('/api/v1/pledges/:id/review', {
     schema: { tags, summary: 'Review: fulfilled / not fulfilled, with a comment', params: IdParams, body: PledgeReview, response: { 200: Pledge } },
   }, async (req) => reviewPledge(ctx, actorOf(req), req.params.id, req.body));
+
+  r.post('/api/v1/pledges/reviews', {
+    schema: { tags, summary: 'Review many pledges at once (all in scope and in progress, or nothing changes)', body: PledgeBatchReview, response: { 200: z.object({ items: z.array(Pledge) }) } },
+  }, async (req) => reviewPledges(ctx, actorOf(req), req.body));
+
+  r.post('/api/v1/pledges/reviews/undo', {
+    schema: { tags, summary: 'Take reviews back: the pledges return to in progress (all reviewed and in scope, or nothing changes)', body: PledgeUndo, response: { 200: z.object({ items: z.array(Pledge) }) } },
+  }, async (req) => undoPledgeReviews(ctx, actorOf(req), req.body));
 }

@@ -133,3 +133,68 @@ describe('reading and reviewing', () => {
     expect((await v.bAdmin.get(`/api/v1/pledges/stats?year=2026&allianceId=${v.allianceId}`)).statusCode).toBe(404);
   });
 });
+
+describe('batch review and undo (承诺评定: 批量已兑现, 撤销)', () => {
+  it('pages the pending pledges filtered by branch and category; reviews the selection at once; undoes it', async () => {
+    const v = await make.world(t);
+    const a = (await make.member(t, v.org.yjb1.id, { name: '甲' })).id;
+    const b = (await make.member(t, v.org.yj.id, { name: '乙' })).id;
+    const inBranch = [await pledge(v.yjAdmin, { memberId: a }), await pledge(v.yjAdmin, { memberId: a }), await pledge(v.yjAdmin, { memberId: a })];
+    await pledge(v.yjAdmin, { memberId: a, category: 'environment' });
+    await pledge(v.yjAdmin, { memberId: b });
+    const q = `/api/v1/pledges?status=in_progress&year=2026&orgId=${v.org.yjb1.id}&category=volunteer&pageSize=2`;
+    const p1 = json(await v.yjAdmin.get(q));
+    expect({ total: p1.total, n: p1.items.length }).toEqual({ total: 3, n: 2 });
+    const p2 = json(await v.yjAdmin.get(`${q}&page=2`));
+    expect(p2.items.length).toBe(1);
+    expect([...p1.items, ...p2.items].map((x: { id: string }) => x.id).sort()).toEqual([...inBranch].sort());
+
+    const res = await v.yjAdmin.post('/api/v1/pledges/reviews', { ids: inBranch, status: 'fulfilled', comment: '按时兑现' });
+    expect(res.statusCode).toBe(200);
+    expect(json(res).items.map((x: { status: string }) => x.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
+    for (const id of inBranch) {
+      expect(await stored(id)).toMatchObject({ status: 'fulfilled' });
+      expect((await auditOf(id)).map((x) => x.action)).toEqual(['pledge.create', 'pledge.review']);
+    }
+    expect(json(await v.yjAdmin.get(q)).total).toBe(0);
+
+    const undo = await v.yjAdmin.post('/api/v1/pledges/reviews/undo', { ids: inBranch });
+    expect(undo.statusCode).toBe(200);
+    const rows = await t.database.query<{ status: string; review_comment: string | null; reviewed_by: string | null; reviewed_at: Date | null }>(
+      'select status, review_comment, reviewed_by, reviewed_at from pledges where id = any($1::uuid[])', [`{${inBranch.join(',')}}`]);
+    expect(rows).toEqual(inBranch.map(() => ({ status: 'in_progress', review_comment: null, reviewed_by: null, reviewed_at: null })));
+    const undone = await auditOf(inBranch[0]);
+    expect(undone.map((x) => x.action)).toEqual(['pledge.create', 'pledge.review', 'pledge.review.undo']);
+    expect(undone[2].after).toEqual({ status: 'in_progress', reviewComment: null });
+    expect(json(await v.yjAdmin.get(q)).total).toBe(3);
+  });
+
+  it('refuses the whole batch when one pledge is out of scope, made up, already reviewed or not reviewed; nothing changes', async () => {
+    const v = await make.world(t);
+    const a = (await make.member(t, v.org.yjb1.id, { name: '甲' })).id;
+    const l = (await make.member(t, v.org.lmb1.id, { name: '丁' })).id;
+    const mine = await pledge(v.yjAdmin, { memberId: a });
+    const other = await pledge(v.yjAdmin, { memberId: a });
+    const theirs = await pledge(v.lmAdmin, { memberId: l });
+    const madeUp = '01900000-0000-7000-8000-000000000000';
+    const out = await expectRefused(() => v.yjAdmin.post('/api/v1/pledges/reviews', { ids: [mine, theirs], status: 'fulfilled' }), 404, 'NOT_FOUND', () => snapshot(t));
+    const none = await expectRefused(() => v.yjAdmin.post('/api/v1/pledges/reviews', { ids: [mine, madeUp], status: 'fulfilled' }), 404, 'NOT_FOUND', () => snapshot(t));
+    expect(out).toEqual(none);
+    await expectRefused(() => v.bAdmin.post('/api/v1/pledges/reviews/undo', { ids: [mine] }), 404, 'NOT_FOUND', () => snapshot(t));
+    expect((await v.yjAdmin.post(`/api/v1/pledges/${other}/review`, { status: 'not_fulfilled', comment: '未完成' })).statusCode).toBe(200);
+    const dup = await expectRefused(() => v.yjAdmin.post('/api/v1/pledges/reviews', { ids: [mine, other], status: 'fulfilled' }), 409, 'PLEDGE_ALREADY_REVIEWED', () => snapshot(t));
+    expect(dup.details).toEqual([expect.objectContaining({ field: 'ids.1', message: 'already reviewed' })]);
+    const notYet = await expectRefused(() => v.yjAdmin.post('/api/v1/pledges/reviews/undo', { ids: [other, mine] }), 409, 'PLEDGE_NOT_REVIEWED', () => snapshot(t));
+    expect(notYet.details).toEqual([expect.objectContaining({ field: 'ids.1', message: 'not reviewed' })]);
+    const bad = await expectRefused(() => v.yjAdmin.post('/api/v1/pledges/reviews', { ids: [mine], status: 'in_progress' }), 400, 'VALIDATION_FAILED', () => snapshot(t));
+    expect(bad.details?.map((d) => d.field)).toEqual(['status']);
+    await expectRefused(() => v.yjAdmin.post('/api/v1/pledges/reviews', { ids: [], status: 'fulfilled' }), 400, 'VALIDATION_FAILED', () => snapshot(t));
+    expect((await stored(mine)).status).toBe('in_progress');
+    expect((await stored(other)).status).toBe('not_fulfilled');
+  });
+
+  it('a member cannot review his/her own pledges in a batch (404)', async () => {
+    const id = await pledge(cao, {});
+    await expectRefused(() => cao.post('/api/v1/pledges/reviews', { ids: [id], status: 'fulfilled' }), 404, 'NOT_FOUND', () => snapshot(t));
+  });
+});

@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
-import { BUILTIN_PLEDGE_CATEGORIES, type PledgeCreate, type PledgeReview, type PledgeUpdate } from '../../../shared/cluster.ts';
+import { BUILTIN_PLEDGE_CATEGORIES, type PledgeBatchReview, type PledgeCreate, type PledgeReview, type PledgeUndo, type PledgeUpdate } from '../../../shared/cluster.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { countAll, emptyPage, paginate } from '../../platform/pagination.ts';
@@ -134,6 +134,69 @@ export async function reviewPledge(ctx: Ctx, actor: Actor, id: string, input: z.
     }).where(and(eq(pledges.regionId, r.p.regionId), eq(pledges.id, id))).returning();
     await audit(tx, actor, { regionId: r.p.regionId, action: 'pledge.review', entityType: 'pledge', entityId: id, before: { status: r.p.status, reviewComment: r.p.reviewComment }, after: { status: row.status, reviewComment: row.reviewComment } });
     return toPledge(row, r.memberName);
+  });
+}
+
+/**
+ * The pledges named, for a reviewer: all of them in the caller's review scope (else 404, as for a made-up id —
+ * nothing is written) and each in the state `want` (else 409 `code`, with the offending positions as details).
+ */
+async function pledgesForReview(tx: DbOrTx, p: Principal | null, ids: string[], want: 'pending' | 'reviewed', code: string) {
+  const rows = await tx.select({ p: pledges, memberName: members.name, path: orgs.path }).from(pledges)
+    .innerJoin(members, and(eq(members.regionId, pledges.regionId), eq(members.id, pledges.memberId)))
+    .innerJoin(orgs, and(eq(orgs.regionId, pledges.regionId), eq(orgs.id, pledges.orgId)))
+    .where(inArray(pledges.id, ids));
+  const byId = new Map(rows.map((r) => [r.p.id, r]));
+  for (const id of ids) {
+    const r = byId.get(id);
+    if (!r || !can(p, 'cluster.write', { regionId: r.p.regionId, orgPath: r.path, memberId: r.p.memberId })) throw notFound();
+  }
+  const wrong = ids.flatMap((id, i) => ((byId.get(id)!.p.status === 'in_progress') === (want === 'pending') ? [] : [fieldError(`ids.${i}`, `pledge.${want === 'pending' ? 'already_reviewed' : 'not_reviewed'}`)]));
+  if (wrong.length) throw conflict(code, {}, wrong);
+  return ids.map((id) => byId.get(id)!);
+}
+
+/** Reviews many pledges at once (all or none): every one must be in scope and still in progress. Audited per pledge. */
+export async function reviewPledges(ctx: Ctx, actor: Actor, input: z.infer<typeof PledgeBatchReview>) {
+  const ids = [...new Set(input.ids)];
+  return ctx.db.transaction(async (tx) => {
+    const list = await pledgesForReview(tx, actor.principal, ids, 'pending', 'PLEDGE_ALREADY_REVIEWED');
+    const at = new Date(ctx.now());
+    const out: ReturnType<typeof toPledge>[] = [];
+    for (const r of list) {
+      const [row] = await tx.update(pledges).set({
+        status: input.status, reviewComment: input.comment ?? null, reviewedBy: actor.principal!.id, reviewedAt: at, updatedAt: at,
+      }).where(and(eq(pledges.regionId, r.p.regionId), eq(pledges.id, r.p.id))).returning();
+      out.push(toPledge(row, r.memberName));
+    }
+    await audit(tx, actor, list.map((r, i) => ({
+      regionId: r.p.regionId, action: 'pledge.review' as const, entityType: 'pledge', entityId: r.p.id,
+      before: { status: r.p.status, reviewComment: r.p.reviewComment }, after: { status: out[i].status, reviewComment: out[i].reviewComment },
+    })));
+    return { items: out };
+  });
+}
+
+/**
+ * Takes reviews back (the 撤销 right after a review): every pledge named must be in scope and reviewed; each goes
+ * back to in progress without a comment. Audited per pledge as `pledge.review.undo` with what it undid.
+ */
+export async function undoPledgeReviews(ctx: Ctx, actor: Actor, input: z.infer<typeof PledgeUndo>) {
+  const ids = [...new Set(input.ids)];
+  return ctx.db.transaction(async (tx) => {
+    const list = await pledgesForReview(tx, actor.principal, ids, 'reviewed', 'PLEDGE_NOT_REVIEWED');
+    const at = new Date(ctx.now());
+    const out: ReturnType<typeof toPledge>[] = [];
+    for (const r of list) {
+      const [row] = await tx.update(pledges).set({ status: 'in_progress', reviewComment: null, reviewedBy: null, reviewedAt: null, updatedAt: at })
+        .where(and(eq(pledges.regionId, r.p.regionId), eq(pledges.id, r.p.id))).returning();
+      out.push(toPledge(row, r.memberName));
+    }
+    await audit(tx, actor, list.map((r) => ({
+      regionId: r.p.regionId, action: 'pledge.review.undo' as const, entityType: 'pledge', entityId: r.p.id,
+      before: { status: r.p.status, reviewComment: r.p.reviewComment }, after: { status: 'in_progress', reviewComment: null },
+    })));
+    return { items: out };
   });
 }
 

@@ -1,61 +1,88 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Empty, Flex, Input, Skeleton, Tag, Typography } from 'antd';
+import { Alert, App, Button, Flex, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useAuth } from '../../auth.tsx';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { OrgTreeSelect } from '../../components/OrgTreeSelect.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { errorText } from '../../errors.ts';
 import { useQuery } from '../../hooks.ts';
 import { useT } from '../../i18n.ts';
 import { clusterApi, type Pledge } from './api.ts';
 
-function ReviewCard({ pledge, category, onDone }: { pledge: Pledge; category: string; onDone: () => void }) {
+type Verdict = 'fulfilled' | 'not_fulfilled';
+const PAGE_SIZE = 20;
+
+/**
+ * Org admins: this year's figures, and the pledges waiting for a review — paged on the server, filtered by branch
+ * and category, reviewed one by one or as a selection (已兑现, after a confirmation); the last review can be taken
+ * back (撤销) from the same screen.
+ */
+export default function PledgeReviewPage() {
   const t = useT();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
+  const { me } = useAuth();
+  const year = new Date().getFullYear();
+  const [orgId, setOrgId] = useState<string>();
+  const [category, setCategory] = useState<string>();
+  const [page, setPage] = useState(1);
+  const [selected, setSelected] = useState<string[]>([]);
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState(false);
-  const review = async (status: 'fulfilled' | 'not_fulfilled') => {
+  const [last, setLast] = useState<{ ids: string[]; status: Verdict } | null>(null);
+
+  const grant = me?.grants.find((g) => g.scopeKind === 'org' || g.scopeKind === 'alliance');
+  const statsQuery = grant ? { year, [grant.scopeKind === 'org' ? 'orgId' : 'allianceId']: grant.scopeId } : null;
+  const stats = useQuery(`stats:${JSON.stringify(statsQuery)}`, (signal) =>
+    statsQuery ? clusterApi.pledgeStats(statsQuery, signal) : Promise.resolve(null));
+  const query = { status: 'in_progress' as const, year, orgId, category, page, pageSize: PAGE_SIZE };
+  const pending = useQuery(`pending:${JSON.stringify(query)}`, (signal) => clusterApi.pledges(query, signal));
+  const cats = useQuery('pledge-categories', (signal) => clusterApi.pledgeCategories(signal));
+  const catName = (code: string) => cats.data?.find((c) => c.code === code)?.name ?? '—';
+  const reload = () => { pending.reload(); stats.reload(); };
+  const s = stats.data;
+  const verdictLabel = (v: Verdict) => t(v === 'fulfilled' ? 'review.fulfilled' : 'review.notFulfilled');
+
+  const review = async (ids: string[], status: Verdict) => {
     setBusy(true);
     try {
-      await clusterApi.reviewPledge(pledge.id, { status, comment: comment.trim() || null });
-      message.success(t('review.done'));
-      onDone();
+      await clusterApi.reviewPledges({ ids, status, comment: comment.trim() || null });
+      setLast({ ids, status });
+      setSelected((sel) => sel.filter((x) => !ids.includes(x)));
+      message.success(t('review.reviewedN', { n: ids.length, status: verdictLabel(status) }));
+      reload();
     } catch (err) {
       message.error(errorText(err, t));
     } finally {
       setBusy(false);
     }
   };
-  return (
-    <Card size="small" data-testid="review-card">
-      <Flex vertical gap={6}>
-        <Flex gap={4} wrap><Typography.Text strong>{pledge.memberName}</Typography.Text><Tag color="red">{category}</Tag><Tag>{pledge.year}</Tag></Flex>
-        <Typography.Paragraph style={{ margin: 0 }}>{pledge.content}</Typography.Paragraph>
-        <Input placeholder={t('review.comment')} value={comment} onChange={(e) => setComment(e.target.value)} maxLength={500} />
-        <Flex gap={8}>
-          <Button type="primary" block loading={busy} onClick={() => review('fulfilled')}>{t('review.fulfilled')}</Button>
-          <Button block loading={busy} onClick={() => review('not_fulfilled')}>{t('review.notFulfilled')}</Button>
-        </Flex>
-      </Flex>
-    </Card>
-  );
-}
-
-/** Org admins: this year's figures for their organisation, and the pledges waiting for a review. */
-export default function PledgeReviewPage() {
-  const t = useT();
-  const { me } = useAuth();
-  const year = new Date().getFullYear();
-  const grant = me?.grants.find((g) => g.scopeKind === 'org' || g.scopeKind === 'alliance');
-  const statsQuery = grant ? { year, [grant.scopeKind === 'org' ? 'orgId' : 'allianceId']: grant.scopeId } : null;
-  const stats = useQuery(`stats:${JSON.stringify(statsQuery)}`, (signal) =>
-    statsQuery ? clusterApi.pledgeStats(statsQuery, signal) : Promise.resolve(null));
-  const pending = useQuery('pending', (signal) => clusterApi.pledges({ status: 'in_progress', year, pageSize: 30 }, signal));
-  const cats = useQuery('pledge-categories', (signal) => clusterApi.pledgeCategories(signal));
-  const catName = (code: string) => cats.data?.find((c) => c.code === code)?.name ?? code;
-  const reload = () => { pending.reload(); stats.reload(); };
-  const s = stats.data;
+  const confirmBatch = () => {
+    const ids = selected;
+    modal.confirm({
+      title: t('review.confirmBatch', { n: ids.length }),
+      okText: t('review.confirmOk'),
+      cancelText: t('review.cancel'),
+      onOk: () => review(ids, 'fulfilled'),
+    });
+  };
+  const undo = async () => {
+    if (!last) return;
+    setBusy(true);
+    try {
+      await clusterApi.undoPledgeReviews({ ids: last.ids });
+      setLast(null);
+      message.success(t('review.undone'));
+      reload();
+    } catch (err) {
+      message.error(errorText(err, t));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const filter = (f: () => void) => { f(); setPage(1); setSelected([]); };
 
   return (
-    <Flex vertical gap={12} style={{ maxWidth: 720 }}>
+    <Flex vertical gap={12}>
       <PageTitle>{t('review.title')}</PageTitle>
       {s && (
         <Alert type="info" showIcon title={t('review.stats', {
@@ -63,11 +90,56 @@ export default function PledgeReviewPage() {
           rate: s.fulfilmentRate === null ? '—' : `${Math.round(s.fulfilmentRate * 1000) / 10}%`,
         })} />
       )}
-      <Typography.Title level={5} style={{ margin: 0 }}>{t('review.pending')}{pending.data ? `（${pending.data.total}）` : ''}</Typography.Title>
-      {pending.error ? <Alert type="error" showIcon title={errorText(pending.error, t)} /> : null}
-      {!pending.data ? <Skeleton active /> : pending.data.items.length === 0 ? <Empty description={t('review.empty')} /> : (
-        pending.data.items.map((p) => <ReviewCard key={p.id} pledge={p} category={catName(p.category)} onDone={reload} />)
+      {last && (
+        <Alert
+          type="success" showIcon data-testid="review-undo-bar"
+          title={t('review.reviewedN', { n: last.ids.length, status: verdictLabel(last.status) })}
+          action={<Button size="small" loading={busy} onClick={undo}>{t('review.undo')}</Button>}
+        />
       )}
+      <Typography.Title level={5} style={{ margin: 0 }} data-testid="review-pending-title">
+        {t('review.pending')}{pending.data ? `（${pending.data.total}）` : ''}
+      </Typography.Title>
+      <Flex gap={8} wrap>
+        <OrgTreeSelect testId="review-org" value={orgId} onChange={(v) => filter(() => setOrgId(v))} placeholder={t('review.filterOrg')} />
+        <Select
+          data-testid="review-category" aria-label={t('review.filterCategory')} placeholder={t('review.filterCategory')} allowClear
+          style={{ minWidth: 160 }} value={category} onChange={(v?: string) => filter(() => setCategory(v))}
+          options={(cats.data ?? []).map((c) => ({ value: c.code, label: c.name }))}
+        />
+        <Input placeholder={t('review.comment')} value={comment} onChange={(e) => setComment(e.target.value)} maxLength={500} style={{ maxWidth: 260 }} />
+        <Button type="primary" disabled={!selected.length} loading={busy} onClick={confirmBatch} data-testid="review-batch">
+          {t('review.batchFulfilled')}{selected.length ? `（${selected.length}）` : ''}
+        </Button>
+      </Flex>
+      <ErrorAlert error={pending.error} onRetry={pending.reload} />
+      <Table<Pledge>
+        rowKey="id"
+        size="small"
+        loading={!pending.data && !pending.error}
+        dataSource={pending.data?.items ?? []}
+        scroll={{ x: 720 }}
+        locale={{ emptyText: t('review.empty') }}
+        rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]), preserveSelectedRowKeys: true }}
+        pagination={{
+          current: page, pageSize: PAGE_SIZE, total: pending.data?.total ?? 0, showSizeChanger: false,
+          showTotal: (total) => t('review.total', { total }), onChange: (p) => setPage(p),
+        }}
+        columns={[
+          { title: t('review.col.member'), dataIndex: 'memberName', width: 100 },
+          { title: t('review.col.category'), dataIndex: 'category', width: 110, render: (c: string) => <Tag color="red">{catName(c)}</Tag> },
+          { title: t('review.col.content'), dataIndex: 'content' },
+          {
+            title: t('review.col.actions'), key: 'actions', width: 170,
+            render: (_: unknown, p) => (
+              <Space size={4}>
+                <Button size="small" type="link" disabled={busy} onClick={() => review([p.id], 'fulfilled')}>{t('review.fulfilled')}</Button>
+                <Button size="small" type="link" disabled={busy} onClick={() => review([p.id], 'not_fulfilled')}>{t('review.notFulfilled')}</Button>
+              </Space>
+            ),
+          },
+        ]}
+      />
     </Flex>
   );
 }

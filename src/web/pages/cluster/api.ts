@@ -4,7 +4,7 @@
  */
 import type {
   Campaign, CampaignProgress, Contest, ContestCreate, ContestResult, ContestSummary, HouseholdListQuery, Household, JudgeAdd,
-  JudgeSheet, JUDGE_CATEGORY_KEYS, LevelUpdate, Pledge, PledgeCategory, PledgeCreate, PledgeListQuery, PledgeReview,
+  JudgeSheet, JUDGE_CATEGORY_KEYS, LevelUpdate, Pledge, PledgeBatchReview, PledgeCategory, PledgeCreate, PledgeListQuery, PledgeReview, PledgeUndo,
   PledgeStats as PledgeStatsSchema, PledgeStatsQuery, PledgeUpdate, Project, ProjectCreate, ProjectListQuery, PROJECT_LEVELS,
   ScoreInput,
 } from '../../../shared/cluster.ts';
@@ -34,6 +34,8 @@ export const clusterApi = {
   createPledge: (body: Body<typeof PledgeCreate>) => request<Pledge>('/api/v1/pledges', { method: 'POST', body }),
   updatePledge: (id: string, body: Body<typeof PledgeUpdate>) => request<Pledge>(`/api/v1/pledges/${id}`, { method: 'PATCH', body }),
   reviewPledge: (id: string, body: Body<typeof PledgeReview>) => request<Pledge>(`/api/v1/pledges/${id}/review`, { method: 'POST', body }),
+  reviewPledges: (body: Body<typeof PledgeBatchReview>) => request<{ items: Pledge[] }>('/api/v1/pledges/reviews', { method: 'POST', body }),
+  undoPledgeReviews: (body: Body<typeof PledgeUndo>) => request<{ items: Pledge[] }>('/api/v1/pledges/reviews/undo', { method: 'POST', body }),
 
   contests: (signal?: AbortSignal) => request<Page<ContestSummary>>('/api/v1/contests', { query: { pageSize: 200 }, signal }),
   contest: (id: string, signal?: AbortSignal) => request<Contest>(`/api/v1/contests/${id}`, { signal }),
