@@ -5,11 +5,11 @@
  * Every user-visible string goes through `t(key, vars?)`. Keys are typed from the zh-CN messages (the
  * default language); each capability's en-US messages are `Translation<typeof zhCN>`, so a key missing in
  * English is a type error in that file. Two capabilities defining the same key is an error at start-up
- * (and in i18n.test.ts); every permission code needs a `permission.<code>` label (a type error below).
+ * (and in every browser test). Permission and audit-action labels are not messages: they come with their
+ * codes from src/shared/capabilities (components/labels.ts).
  */
 import { createContext, createElement, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import type { KeysOf } from './capability.ts';
-import type { Permission } from '../shared/roles.ts';
 import { CAPABILITIES } from './pages/index.ts';
 
 export const LOCALES = ['zh-CN', 'en-US'] as const;
@@ -19,10 +19,6 @@ export const LOCALE_STORAGE_KEY = 'lianjian.locale';
 
 export type MessageKey = KeysOf<(typeof CAPABILITIES)[number]>;
 type Dictionary = Readonly<Record<MessageKey, string>>;
-
-/** Every permission has a label in both languages: this line fails to compile naming the missing keys. */
-type MissingPermissionLabels = Exclude<`permission.${Permission}`, MessageKey>;
-export const EVERY_PERMISSION_LABELLED: [MissingPermissionLabels] extends [never] ? true : MissingPermissionLabels = true;
 
 /** Keys defined by more than one capability (an empty list when the dictionaries are sound). */
 export function duplicateKeys(locale: Locale = DEFAULT_LOCALE): string[] {
@@ -54,6 +50,11 @@ export type TFunction = (key: MessageKey, vars?: Vars) => string;
 
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
+}
+
+/** The keys under `prefix` (`audit.entity.` → every entity type with a label), for pickers of codes. */
+export function messageKeysUnder(prefix: string): MessageKey[] {
+  return (Object.keys(zhCN) as MessageKey[]).filter((k) => k.startsWith(prefix));
 }
 
 /** True if `key` is a message key (for keys built at run time, e.g. `role.${role}`). */

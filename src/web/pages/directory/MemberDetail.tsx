@@ -9,7 +9,7 @@ import { PageTitle } from '../../components/PageTitle.tsx';
 import { FormModal } from '../../components/FormModal.tsx';
 import { formatDateTime, fromDay, toDay, todayIso } from '../../format.ts';
 import { useIsMobile, useQuery } from '../../hooks.ts';
-import { useT, type MessageKey } from '../../i18n.ts';
+import { useLocale, useT, type MessageKey } from '../../i18n.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { enumLabel } from '../../components/labels.ts';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect.tsx';
@@ -124,6 +124,7 @@ const FIELD_LABEL: Record<string, MessageKey> = {
 
 function HistoryItem({ e }: { e: AuditEntry }) {
   const t = useT();
+  const { locale } = useLocale();
   const before = (e.before ?? {}) as Record<string, unknown>;
   const after = (e.after ?? {}) as Record<string, unknown>;
   const changed = typeof e.before === 'object' && typeof e.after === 'object' && e.before && e.after
@@ -133,7 +134,7 @@ function HistoryItem({ e }: { e: AuditEntry }) {
     <Flex vertical gap={2}>
       <Space wrap size={4}>
         <Typography.Text strong className="nowrap">{formatDateTime(e.at)}</Typography.Text>
-        <Tag title={e.action}>{auditActionLabel(t, e.action)}</Tag>
+        <Tag title={e.action}>{auditActionLabel(locale, e.action)}</Tag>
         <Typography.Text type="secondary">{e.actorName ?? t('audit.system')}</Typography.Text>
       </Space>
       {changed.slice(0, 12).map((k) => (

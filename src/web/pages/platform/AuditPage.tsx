@@ -1,20 +1,26 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import dayjs, { type Dayjs } from 'dayjs';
-import { Alert, Button, Card, Col, DatePicker, Flex, Form, Input, Row, Table, Tag, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { Button, Card, Col, DatePicker, Flex, Form, Input, Row, Select, Table, Tag, Typography } from 'antd';
 import type { TablePaginationConfig } from 'antd';
 import { ReloadOutlined, SearchOutlined } from '@ant-design/icons';
 import { platformApi, type AuditEntry, type AuditQueryParams } from './api.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { auditActionLabel, auditEntityLabel } from '../../components/labels.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
-import { errorText } from '../../errors.ts';
-import { formatDateTime, formatJson } from '../../format.ts';
+import { dayOf, formatDateTime, formatJson } from '../../format.ts';
 import { useIsMobile, useQuery } from '../../hooks.ts';
-import { useT } from '../../i18n.ts';
+import { messageKeysUnder, useLocale, useT } from '../../i18n.ts';
+import { accountsApi } from '../accounts/api.ts';
+import { activitiesApi } from '../activities/api.ts';
+import { clusterApi } from '../cluster/api.ts';
+import { directoryApi } from '../directory/api.ts';
 
 const PAGE_SIZES = [10, 20, 50, 100];
 const DEFAULT_PAGE_SIZE = 20;
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Not sent to the server: the names of the picked actor and entity, so a reloaded page shows them, not ids. */
+const LABEL_PARAMS = ['actorName', 'entityName'] as const;
+type Labels = Partial<Record<(typeof LABEL_PARAMS)[number], string>>;
 
 interface FilterValues {
   entityType?: string;
@@ -64,13 +70,51 @@ function writeQuery(query: AuditQueryParams): URLSearchParams {
 const startOfDay = (d: Dayjs) => `${d.format('YYYY-MM-DD')}T00:00:00.000+08:00`;
 const endOfDay = (d: Dayjs) => `${d.format('YYYY-MM-DD')}T23:59:59.999+08:00`;
 
-/** The calendar day (in Beijing) an ISO instant falls on, as a local dayjs for the pickers. */
-function parseDate(value: string | undefined): Dayjs | null {
-  if (!value) return null;
-  const ms = Date.parse(value);
-  if (Number.isNaN(ms)) return null;
-  const beijing = new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
-  return dayjs(beijing);
+/** The calendar day (in Beijing) an ISO instant falls on, as a date picker value. */
+const parseDate = (value: string | undefined): Dayjs | null => (value && !Number.isNaN(Date.parse(value)) ? dayOf(value) : null);
+
+type Option = { value: string; label: string };
+
+/** Looks records of a kind up by name, for the entity picker (kinds without a lookup take an id). */
+const LOOKUPS: Record<string, (q: string, signal: AbortSignal) => Promise<Option[]>> = {
+  org: async (q, signal) => (await directoryApi.orgs({ q, pageSize: 20 }, signal)).items.map((o) => ({ value: o.id, label: o.name })),
+  member: async (q, signal) => (await directoryApi.members({ q, pageSize: 20 }, signal)).items.map((m) => ({ value: m.id, label: `${m.name}（${m.orgName ?? ''}）` })),
+  unit: async (q, signal) => (await directoryApi.units({ q, pageSize: 20 }, signal)).items.map((u) => ({ value: u.id, label: u.name })),
+  alliance: async (q, signal) => (await directoryApi.alliances({ q, pageSize: 20 }, signal)).items.map((a) => ({ value: a.id, label: a.name })),
+  project: async (q, signal) => (await clusterApi.projects({ q, pageSize: 20 }, signal)).items.map((p) => ({ value: p.id, label: p.title })),
+  activity: async (q, signal) => (await activitiesApi.activities({ q, pageSize: 20 }, signal)).items.map((a) => ({ value: a.id, label: a.title })),
+  user: (q, signal) => findUsers(q, signal),
+};
+
+async function findUsers(q: string, signal: AbortSignal): Promise<Option[]> {
+  return (await accountsApi.list({ q, pageSize: 20 }, signal)).items.map((a) => ({ value: a.id, label: `${a.displayName}（${a.username}）` }));
+}
+
+/** A select that searches by name as the user types; the picked option's label goes to `onLabel`. */
+function SearchSelect({
+  value, onChange, label, onLabel, search, testId, placeholder, style,
+}: {
+  value?: string; onChange?: (v: string | undefined) => void; label?: string; onLabel: (label: string | undefined) => void;
+  search: (q: string, signal: AbortSignal) => Promise<Option[]>; testId: string; placeholder?: string; style?: React.CSSProperties;
+}) {
+  const [q, setQ] = useState('');
+  const found = useQuery(`audit-lookup:${testId}:${q}`, (signal) => (q.trim() ? search(q.trim(), signal) : Promise.resolve([])));
+  const options = [...(value && label && !(found.data ?? []).some((o) => o.value === value) ? [{ value, label }] : []), ...(found.data ?? [])];
+  return (
+    <Select
+      data-testid={testId}
+      allowClear
+      showSearch={{ filterOption: false, onSearch: setQ }}
+      value={value}
+      onChange={(v: string | undefined) => { onChange?.(v); onLabel(options.find((o) => o.value === v)?.label); }}
+      options={options}
+      loading={found.loading}
+      notFoundContent={null}
+      placeholder={placeholder}
+      style={{ minWidth: 220, ...style }}
+      popupMatchSelectWidth={false}
+    />
+  );
 }
 
 function JsonBlock({ title, value, testId }: { title: string; value: unknown; testId: string }) {
@@ -123,17 +167,26 @@ const EMPTY_FILTERS: FilterValues = {
  */
 function AuditFilters({
   query,
+  labels: initialLabels,
   isMobile,
   onApply,
   onReset,
 }: {
   query: AuditQueryParams;
+  labels: Labels;
   isMobile: boolean;
-  onApply: (filters: Omit<AuditQueryParams, 'page' | 'pageSize'>) => void;
+  onApply: (filters: Omit<AuditQueryParams, 'page' | 'pageSize'>, labels: Labels) => void;
   onReset: () => void;
 }) {
   const t = useT();
   const [form] = Form.useForm<FilterValues>();
+  const [labels, setLabels] = useState<Labels>(initialLabels);
+  const entityType = Form.useWatch('entityType', form) ?? query.entityType;
+  const lookup = entityType ? LOOKUPS[entityType] : undefined;
+  const entityTypes = useMemo(
+    () => messageKeysUnder('audit.entity.').map((k) => ({ value: k.slice('audit.entity.'.length), label: t(k) })),
+    [t],
+  );
   const from = parseDate(query.from);
   const to = parseDate(query.to);
   const initialValues: FilterValues = {
@@ -147,13 +200,15 @@ function AuditFilters({
 
   const submit = (values: FilterValues) => {
     const [start, end] = isMobile ? [values.fromDate, values.toDate] : (values.range ?? [null, null]);
+    const entityId = values.entityId?.trim() || undefined;
+    const actorId = values.actorId?.trim() || undefined;
     onApply({
       entityType: values.entityType?.trim() || undefined,
-      entityId: values.entityId?.trim() || undefined,
-      actorId: values.actorId?.trim() || undefined,
+      entityId,
+      actorId,
       from: start ? startOfDay(start) : undefined,
       to: end ? endOfDay(end) : undefined,
-    });
+    }, { actorName: actorId ? labels.actorName : undefined, entityName: entityId && lookup ? labels.entityName : undefined });
   };
 
   const reset = () => {
@@ -170,18 +225,28 @@ function AuditFilters({
       className="audit-filters"
       data-testid="audit-filters"
     >
-      <Form.Item name="entityType" label={t('audit.filter.entityType')} rules={[{ max: 64 }]}>
-        <Input allowClear maxLength={64} data-testid="audit-filter-entity-type" />
+      <Form.Item name="entityType" label={t('audit.filter.entityType')}>
+        <Select
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          options={entityTypes}
+          data-testid="audit-filter-entity-type"
+          style={{ minWidth: 160 }}
+          popupMatchSelectWidth={false}
+          onChange={() => form.setFieldsValue({ entityId: undefined })}
+        />
       </Form.Item>
-      <Form.Item name="entityId" label={t('audit.filter.entityId')} rules={[{ max: 64 }]}>
-        <Input allowClear maxLength={64} data-testid="audit-filter-entity-id" />
+      <Form.Item name="entityId" label={t('audit.filter.entity')} rules={[{ max: 64 }]}>
+        {lookup ? (
+          <SearchSelect key={entityType} search={lookup} label={labels.entityName} onLabel={(entityName) => setLabels((l) => ({ ...l, entityName }))}
+            testId="audit-filter-entity" placeholder={t('audit.filter.byName')} />
+        ) : (
+          <Input allowClear maxLength={64} data-testid="audit-filter-entity-id" placeholder={t('audit.filter.entityId')} />
+        )}
       </Form.Item>
-      <Form.Item
-        name="actorId"
-        label={t('audit.filter.actorId')}
-        rules={[{ pattern: UUID_RE, message: t('audit.filter.uuidInvalid'), transform: (v: string) => v?.trim() }]}
-      >
-        <Input allowClear maxLength={36} data-testid="audit-filter-actor-id" style={{ minWidth: isMobile ? undefined : 320 }} />
+      <Form.Item name="actorId" label={t('audit.filter.actor')}>
+        <SearchSelect search={findUsers} label={labels.actorName} onLabel={(actorName) => setLabels((l) => ({ ...l, actorName }))}
+          testId="audit-filter-actor" placeholder={t('audit.filter.byName')} style={{ minWidth: isMobile ? undefined : 240 }} />
       </Form.Item>
       {isMobile ? (
         <Row gutter={8}>
@@ -217,23 +282,29 @@ function AuditFilters({
 
 export default function AuditPage() {
   const t = useT();
+  const { locale } = useLocale();
   const isMobile = useIsMobile();
   const [params, setParams] = useSearchParams();
   const query = useMemo(() => readQuery(params), [params]);
   const key = writeQuery(query).toString();
   const filterKey = writeQuery({ ...query, page: 1, pageSize: DEFAULT_PAGE_SIZE }).toString();
   const result = useQuery(`audit?${key}`, (signal) => platformApi.audit(query, signal));
+  const labels: Labels = Object.fromEntries(LABEL_PARAMS.map((k) => [k, params.get(k) ?? undefined]));
+  const withLabels = (next: URLSearchParams, l: Labels) => {
+    for (const k of LABEL_PARAMS) if (l[k]) next.set(k, l[k]);
+    return next;
+  };
 
   /** Searching again with the same query reloads instead of stacking a duplicate history entry. */
   const navigateTo = (next: URLSearchParams) => {
-    if (next.toString() === key) result.reload();
+    if (writeQuery(readQuery(next)).toString() === key) { result.reload(); setParams(next); }
     else setParams(next);
   };
 
   const onTableChange = (pagination: TablePaginationConfig) => {
     const pageSize = pagination.pageSize ?? query.pageSize;
     const page = pageSize !== query.pageSize ? 1 : (pagination.current ?? 1);
-    navigateTo(writeQuery({ ...query, page, pageSize }));
+    navigateTo(withLabels(writeQuery({ ...query, page, pageSize }), labels));
   };
 
   const data = result.data;
@@ -254,25 +325,14 @@ export default function AuditPage() {
         <AuditFilters
           key={filterKey}
           query={query}
+          labels={labels}
           isMobile={isMobile}
-          onApply={(filters) => navigateTo(writeQuery({ page: 1, pageSize: query.pageSize, ...filters }))}
+          onApply={(filters, l) => navigateTo(withLabels(writeQuery({ page: 1, pageSize: query.pageSize, ...filters }), l))}
           onReset={() => navigateTo(writeQuery({ page: 1, pageSize: query.pageSize }))}
         />
       </Card>
 
-      {result.error !== undefined && (
-        <Alert
-          type="error"
-          showIcon
-          title={errorText(result.error, t)}
-          data-testid="audit-error"
-          action={
-            <Button size="small" onClick={result.reload}>
-              {t('common.retry')}
-            </Button>
-          }
-        />
-      )}
+      <ErrorAlert error={result.error} onRetry={result.reload} testId="audit-error" />
 
       <Table<AuditEntry>
         data-testid="audit-table"
@@ -306,19 +366,30 @@ export default function AuditPage() {
               e.actorId === null && e.actorName === null ? (
                 <Typography.Text type="secondary">{t('audit.system')}</Typography.Text>
               ) : (
-                <span title={e.actorId ?? undefined}>{e.actorName ?? e.actorId}</span>
+                <Typography.Link
+                  title={t('audit.filter.byActor')}
+                  data-testid="audit-actor"
+                  onClick={() => e.actorId && navigateTo(withLabels(writeQuery({ ...query, page: 1, actorId: e.actorId }), { ...labels, actorName: e.actorName ?? undefined }))}
+                >
+                  {e.actorName ?? e.actorId}
+                </Typography.Link>
               ),
           },
-          { key: 'action', title: t('audit.col.action'), dataIndex: 'action', render: (a: string) => <Tag title={a} data-testid="audit-action">{auditActionLabel(t, a)}</Tag> },
-          { key: 'entityType', title: t('audit.col.entityType'), dataIndex: 'entityType', render: (e: string) => <span title={e}>{auditEntityLabel(t, e)}</span> },
+          { key: 'action', title: t('audit.col.action'), dataIndex: 'action', render: (a: string) => <Tag title={a} data-testid="audit-action">{auditActionLabel(locale, a)}</Tag> },
+          { key: 'entityType', title: t('audit.col.entityType'), dataIndex: 'entityType', render: (e: string) => <span title={e} data-testid="audit-entity-type">{auditEntityLabel(t, e)}</span> },
           {
             key: 'entityId',
             title: t('audit.col.entityId'),
             dataIndex: 'entityId',
-            render: (id: string) => (
-              <Typography.Text code className="nowrap">
+            render: (id: string, e) => (
+              <Typography.Link
+                code
+                className="nowrap"
+                title={t('audit.filter.byEntity')}
+                onClick={() => navigateTo(writeQuery({ ...query, page: 1, entityType: e.entityType, entityId: id }))}
+              >
                 {id}
-              </Typography.Text>
+              </Typography.Link>
             ),
           },
         ]}

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Descriptions, Flex, Skeleton, Table, Tag, Typography } from 'antd';
 import { CloudUploadOutlined, ReloadOutlined } from '@ant-design/icons';
 import { platformApi, type BackupStatus } from './api.ts';
@@ -19,6 +19,14 @@ export function BackupsCard() {
   const [startError, setStartError] = useState<unknown>(null);
   const data = q.data;
   const last = data?.runs[0];
+  // while a backup runs, look again every second until its run is listed
+  const running = data?.running ?? false;
+  const { reload } = q;
+  useEffect(() => {
+    if (!running) return;
+    const timer = setTimeout(reload, 1000);
+    return () => clearTimeout(timer);
+  }, [running, reload, data]);
 
   const backupNow = async () => {
     setStarting(true);
@@ -33,7 +41,7 @@ export function BackupsCard() {
       extra={
         <Flex gap={4}>
           {data?.enabled && (
-            <Button size="small" icon={<CloudUploadOutlined />} loading={starting || data.running} onClick={backupNow}>
+            <Button size="small" icon={<CloudUploadOutlined />} loading={starting || data.running} onClick={backupNow} data-testid="backup-now">
               {data.running ? t('home.backups.running') : t('home.backups.now')}
             </Button>
           )}
@@ -54,13 +62,14 @@ export function BackupsCard() {
               title={t('home.backups.lastFailed', { at: formatDateTime(last.startedAt), error: last.error ?? '' })} />
           )}
           <Descriptions column={{ xs: 1, md: 2 }} size="small" items={[
-            { key: 'schedule', label: t('home.backups.schedule'), children: t('home.backups.scheduleValue', { times: data.schedule ?? '' }) },
+            { key: 'schedule', label: t('home.backups.schedule'), children: <span data-testid="backup-schedule">{t('home.backups.scheduleValue', { times: data.schedule ?? '' })}</span> },
             { key: 'retention', label: t('home.backups.retention'), children: data.retention },
-            { key: 'next', label: t('home.backups.next'), children: formatDateTime(data.nextRunAt) },
+            { key: 'next', label: t('home.backups.next'), children: <span data-testid="backup-next">{formatDateTime(data.nextRunAt)}</span> },
             { key: 'dir', label: t('home.backups.dir'), children: <Typography.Text code>{data.dir}</Typography.Text> },
           ]} />
           <Table<Run>
             rowKey={(r) => `${r.startedAt}:${r.file}`}
+            data-testid="backup-runs"
             size="small"
             pagination={false}
             dataSource={data.runs.slice(0, 7)}

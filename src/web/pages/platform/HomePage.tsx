@@ -4,17 +4,12 @@ import type { Grant } from '../../../shared/api.ts';
 import { platformApi } from './api.ts';
 import { BackupsCard } from './BackupsCard.tsx';
 import { useAuth } from '../../auth.tsx';
+import { enumLabel, permissionLabel } from '../../components/labels.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { errorText } from '../../errors.ts';
 import { formatDateTime } from '../../format.ts';
 import { useQuery } from '../../hooks.ts';
-import { hasMessage, useT, type TFunction } from '../../i18n.ts';
-
-/** A label for a code from the contract (role, scope kind, permission); unknown codes show as-is. */
-function label(t: TFunction, prefix: string, code: string): string {
-  const key = `${prefix}.${code}`;
-  return hasMessage(key) ? t(key) : code;
-}
+import { useLocale, useT } from '../../i18n.ts';
 
 function HealthCard() {
   const t = useT();
@@ -83,6 +78,7 @@ function HealthCard() {
 
 export default function HomePage() {
   const t = useT();
+  const { locale } = useLocale();
   const { me } = useAuth();
   if (!me) return null;
   const { user } = me;
@@ -130,8 +126,8 @@ export default function HomePage() {
           scroll={{ x: 'max-content' }}
           locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('home.grantsEmpty')} /> }}
           columns={[
-            { key: 'role', title: t('home.grant.role'), render: (_, g) => <Tag color="red">{label(t, 'role', g.role)}</Tag> },
-            { key: 'scopeKind', title: t('home.grant.scopeKind'), render: (_, g) => label(t, 'scope', g.scopeKind) },
+            { key: 'role', title: t('home.grant.role'), render: (_, g) => <Tag color="red">{enumLabel(t, 'role', g.role)}</Tag> },
+            { key: 'scopeKind', title: t('home.grant.scopeKind'), render: (_, g) => enumLabel(t, 'scope', g.scopeKind) },
             { key: 'scope', title: t('home.grant.scope'), render: (_, g) => g.scopeName ?? g.scopeId },
             { key: 'region', title: t('home.grant.region'), render: (_, g) => g.regionName ?? g.regionId },
           ]}
@@ -144,7 +140,7 @@ export default function HomePage() {
           <Flex wrap gap={8}>
             {me.permissions.map((p) => (
               <Tag key={p} title={p}>
-                {label(t, 'permission', p)}
+                {permissionLabel(locale, p)}
               </Tag>
             ))}
           </Flex>
