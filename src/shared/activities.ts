@@ -243,6 +243,15 @@ export const CoursewareListQuery = PageQuery.extend({
 export const CoursewareStats = z.object({
   orgs: z.array(z.object({ orgId: z.string(), orgName: z.string(), members: z.number().int(), viewers: z.number().int(), completions: z.number().int() })),
 });
+/** The member's own library: each item with their views and completion. */
+export const MyCourseware = Courseware.extend({ myViews: z.number().int(), completedAt: z.string().nullable() });
+export const ProgressResult = z.object({ views: z.number().int(), completedAt: z.string().nullable() });
+/** Who opened one courseware item (members in the reader's scope), most recent first. */
+export const CoursewareLearnersQuery = PageQuery.extend({}).strict();
+export const CoursewareLearner = z.object({
+  memberId: z.string(), name: z.string(), orgId: z.string(), orgName: z.string(), views: z.number().int(),
+  firstViewedAt: z.string(), lastViewedAt: z.string(), completedAt: z.string().nullable(),
+});
 export const ProgressBody = z.strictObject({ completed: z.boolean().optional() });
 
 // ── quizzes ─────────────────────────────────────────────────────────────────

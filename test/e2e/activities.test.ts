@@ -157,4 +157,58 @@ describe('activities pages', () => {
     const after = await page.evaluate(async () => ((await (await fetch('/api/v1/questions?pageSize=1')).json()) as { total: number }).total);
     expect(after).toBe(before);
   });
+
+  it('a member opens courseware from their page (a PDF here, a link in a new tab) and finishes it; the 怡江 secretary sees it', async () => {
+    // the street adds a PDF to its library (at the street's own org, which every member is under)
+    const staff = await e2e.newPage();
+    await e2e.login(staff, 'kongpu');
+    const pdfTitle = '支部工作条例图解（PDF）';
+    await staff.evaluate(async (title) => {
+      const headers = { 'content-type': 'application/json', 'x-requested-with': 'XMLHttpRequest' };
+      const lib = (await (await fetch('/api/v1/courseware?pageSize=1')).json()) as { items: { orgId: string }[] };
+      const created = await fetch('/api/v1/courseware', { method: 'POST', headers, body: JSON.stringify({ orgId: lib.items[0].orgId, title, kind: 'pdf' }) });
+      const { id } = (await created.json()) as { id: string };
+      const pdf = '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n';
+      const up = await fetch(`/api/v1/courseware/${id}/file?name=tiaoli.pdf`, { method: 'PUT', headers: { 'content-type': 'application/pdf', 'x-requested-with': 'XMLHttpRequest' }, body: pdf });
+      if (up.status !== 200) throw new Error(`upload: ${up.status}`);
+    }, pdfTitle);
+
+    const page = await e2e.newPage({ width: 375 });
+    await e2e.login(page, 'member');
+    await page.goto('/my');
+    const items = page.getByTestId('my-courseware');
+    const pdfItem = items.filter({ hasText: pdfTitle });
+    await pdfItem.waitFor();
+    expect(await pdfItem.getByTestId('my-courseware-state').innerText()).toContain('未学习');
+    await pdfItem.getByTestId('my-courseware-open').click();
+    await page.getByTestId('my-courseware-pdf').waitFor();
+    expect(await page.getByTestId('my-courseware-pdf').getAttribute('src')).toMatch(/^\/api\/v1\/courseware\/[0-9a-f-]{36}\/file$/);
+    await expect.poll(() => pdfItem.getByTestId('my-courseware-state').innerText()).toContain('已看 1 次');
+    await page.getByTestId('my-courseware-viewer-done').click();
+    await expect.poll(() => pdfItem.getByTestId('my-courseware-state').innerText()).toMatch(/\d{4}-\d\d-\d\d 已学完/);
+    expect(await hasHorizontalScroll(page)).toBe(false);
+    // a link opens in a new tab, and the view is recorded
+    const link = items.filter({ hasNotText: pdfTitle }).first();
+    const linkTitle = (await link.locator('strong').innerText()).trim();
+    const viewsBefore = Number((/已看 (\d+) 次/.exec(await link.getByTestId('my-courseware-state').innerText()) ?? [0, 0])[1]);
+    await page.context().route('https://www.12371.cn/**', (r) => r.fulfill({ status: 200, contentType: 'text/html', body: '<p>课件</p>' }));
+    const [popup] = await Promise.all([page.waitForEvent('popup'), link.getByTestId('my-courseware-open').click()]);
+    await popup.close();
+    const linkItem = items.filter({ hasText: linkTitle });
+    await expect.poll(async () => linkItem.getByTestId('my-courseware-state').innerText()).toMatch(viewsBefore ? new RegExp(`已看 ${viewsBefore + 1} 次|已学完`) : /已看 1 次|已学完/);
+    const memberName = await page.evaluate(async () => ((await (await fetch('/api/v1/me/overview')).json()) as { member: { name: string } }).member.name);
+
+    // the member's branch secretary sees who studied the PDF, how often and when they finished
+    const sec = await e2e.newPage();
+    await e2e.login(sec, 'yijiang');
+    await sec.goto('/courseware');
+    const row = sec.getByTestId('courseware-table').locator('tr', { hasText: pdfTitle });
+    await row.getByTestId('courseware-learners-open').click();
+    const learners = sec.getByTestId('courseware-learners').locator('tbody tr.ant-table-row');
+    await learners.first().waitFor();
+    const mine = learners.filter({ hasText: memberName });
+    expect(await mine.count()).toBe(1);
+    expect(await mine.innerText()).not.toContain('未学完');
+    expect(await mine.innerText()).toMatch(/\d{4}-\d\d-\d\d \d\d:\d\d/);
+  });
 });

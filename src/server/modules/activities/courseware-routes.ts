@@ -1,12 +1,14 @@
 import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { Ok, pageOf } from '../../../shared/api.ts';
-import { Courseware, CoursewareCreate, CoursewareListQuery, CoursewareStats, CoursewareUpdate, ProgressBody } from '../../../shared/activities.ts';
+import {
+  Courseware, CoursewareCreate, CoursewareLearner, CoursewareLearnersQuery, CoursewareListQuery, CoursewareStats, CoursewareUpdate, MyCourseware, ProgressBody, ProgressResult,
+} from '../../../shared/activities.ts';
 import { actorOf, principalOf, typed, type App } from '../../platform/context.ts';
 import { sendStoredFile } from '../../platform/files.ts';
 import type { Ctx } from './common.ts';
 import {
-  coursewareStats, createCourseware, deleteCourseware, fileFor, FILE_TYPES, getCourseware, listCourseware, myCourseware, recordProgress,
+  coursewareLearners, coursewareStats, createCourseware, deleteCourseware, fileFor, FILE_TYPES, getCourseware, listCourseware, myCourseware, recordProgress,
   setArchived, updateCourseware, uploadFile,
 } from './courseware.ts';
 
@@ -36,6 +38,13 @@ export async function coursewareRoutes(app: App, opts: { ctx: Ctx }): Promise<vo
   r.get('/api/v1/courseware/:id', {
     schema: { tags, summary: 'One courseware item', params: IdParams, response: { 200: Courseware } },
   }, async (req) => getCourseware(ctx, principalOf(req), req.params.id));
+
+  r.get('/api/v1/courseware/:id/learners', {
+    schema: {
+      tags, summary: 'Who opened this item: the members in the caller’s scope, with views and completion (staff)',
+      params: IdParams, querystring: CoursewareLearnersQuery, response: { 200: pageOf(CoursewareLearner) },
+    },
+  }, async (req) => coursewareLearners(ctx, principalOf(req), req.params.id, req.query));
 
   r.patch('/api/v1/courseware/:id', {
     schema: { tags, summary: 'Edit title, description, tags, length, and a link’s address (activities.write on its organisation)', params: IdParams, body: CoursewareUpdate, response: { 200: Courseware } },
@@ -72,11 +81,11 @@ export async function coursewareRoutes(app: App, opts: { ctx: Ctx }): Promise<vo
   r.get('/api/v1/me/courseware', {
     schema: {
       tags, summary: 'My courseware with my progress',
-      response: { 200: z.array(Courseware.extend({ myViews: z.number().int(), completedAt: z.string().nullable() })) },
+      response: { 200: z.array(MyCourseware) },
     },
   }, async (req) => myCourseware(ctx, principalOf(req)));
 
   r.post('/api/v1/me/courseware/:id/progress', {
-    schema: { tags, summary: 'I opened (or finished) this courseware', params: IdParams, body: ProgressBody, response: { 200: z.object({ views: z.number().int(), completedAt: z.string().nullable() }) } },
+    schema: { tags, summary: 'I opened (or finished) this courseware', params: IdParams, body: ProgressBody, response: { 200: ProgressResult } },
   }, async (req) => recordProgress(ctx, actorOf(req), req.params.id, req.body.completed ?? false));
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { json, testApp, type TestApp } from '../../../../test/support/app.ts';
 import * as make from '../../../../test/support/factories.ts';
+import { expectRefused, snapshot } from '../../../../test/support/refused.ts';
 
 let t: TestApp;
 let A: { id: string; rootOrgId: string };
@@ -33,6 +34,37 @@ const upload = (cookie: string | null, id: string, type: string, payload: Buffer
 });
 
 describe('courseware (精品课件)', () => {
+  it('a member opens an item from their page and finishes it; the org’s secretary sees who, how often and when', async () => {
+    // a branch of its own, so that the other tests' lists do not see this item
+    const own = await t.org(A.id, A.rootOrgId, '梅园支部');
+    const [learner] = await make.members(t, own.id, 1);
+    const item = json(await admin.client.post('/api/v1/courseware', { orgId: own.id, title: '支部书记讲党课', kind: 'link', url: 'https://example.org/lesson' }));
+    const me = await make.memberUser(t, A.id, learner);
+    expect(json<any[]>(await me.client.get('/api/v1/me/courseware')).map((c) => c.id)).toContain(item.id);
+    expect(json(await me.client.post(`/api/v1/me/courseware/${item.id}/progress`, {}))).toMatchObject({ views: 1, completedAt: null });
+    t.clock.advance(20 * 60_000);
+    const done = json(await me.client.post(`/api/v1/me/courseware/${item.id}/progress`, { completed: true }));
+    expect(done).toMatchObject({ views: 2, completedAt: new Date(t.clock.now()).toISOString() });
+    const mine = json<any[]>(await me.client.get('/api/v1/me/courseware')).filter((c) => c.id === item.id);
+    expect(mine).toEqual([expect.objectContaining({ myViews: 2, completedAt: done.completedAt })]);
+    // the secretary of the member's branch sees the member; the secretary of another branch sees none of them
+    const secretary = await make.orgAdmin(t, A.id, own.id);
+    const learners = json(await secretary.client.get(`/api/v1/courseware/${item.id}/learners`));
+    expect(learners).toMatchObject({ total: 1, page: 1, pageSize: 20 });
+    expect(learners.items).toEqual([expect.objectContaining({ memberId: learner, orgName: '梅园支部', views: 2, completedAt: done.completedAt })]);
+    const other = await make.orgAdmin(t, A.id, o.hongmei.id);
+    expect(json(await other.client.get(`/api/v1/courseware/${item.id}/learners`))).toMatchObject({ items: [], total: 0 });
+    // another region's admin: exactly what a made-up id answers; bad paging: a clear error; nothing changes
+    const adminB = await make.regionAdmin(t, B.id);
+    const outside = await expectRefused(() => adminB.client.get(`/api/v1/courseware/${item.id}/learners`), 404, 'NOT_FOUND', () => snapshot(t));
+    const madeUp = await expectRefused(() => secretary.client.get('/api/v1/courseware/00000000-0000-7000-8000-000000000000/learners'), 404, 'NOT_FOUND', () => snapshot(t));
+    expect(outside).toEqual(madeUp);
+    const bad = await expectRefused(() => secretary.client.get(`/api/v1/courseware/${item.id}/learners?pageSize=0`), 400, 'VALIDATION_FAILED', () => snapshot(t));
+    expect(bad.details?.map((d) => d.field)).toEqual(['query.pageSize']);
+    // a member may not read the list
+    await expectRefused(() => me.client.get(`/api/v1/courseware/${item.id}/learners`), 404, 'NOT_FOUND', () => snapshot(t));
+  });
+
   it('links and uploaded files; members open them on a phone; views and completions are counted per org', async () => {
     const noUrl = await admin.client.post('/api/v1/courseware', { orgId: o.lvmei.id, title: '无链接', kind: 'link' });
     expect(noUrl.statusCode).toBe(422);

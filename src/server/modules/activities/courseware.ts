@@ -11,8 +11,8 @@ import { audit, type Actor } from '../../platform/audit.ts';
 import { AppError, conflict, fieldError, invalid, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { assertCan, pathUnder, readableRegions, scopeWhere, type Principal } from '../../platform/scope.ts';
-import { countAll, emptyPage, paginate } from '../../platform/pagination.ts';
-import { orgs } from '../directory/schema.ts';
+import { countAll, emptyPage, paginate, type PageParams } from '../../platform/pagination.ts';
+import { members, orgs } from '../directory/schema.ts';
 import { memberById, orgById, selfOf, type Ctx } from './common.ts';
 import { courseware, coursewareProgress } from './schema.ts';
 import { removeFile, sniffMedia } from '../../platform/uploads.ts';
@@ -269,6 +269,33 @@ const pgCode = (e: unknown): string | undefined => {
   const code = x?.code ?? x?.cause?.code;
   return typeof code === 'string' ? code : undefined;
 };
+
+/**
+ * Who opened one item: the members in the caller's scope (a secretary: their own org's subtree) with their views
+ * and completion, most recent first. Staff with activities.read in the item's region; anyone else 404, as for an
+ * id that does not exist.
+ */
+export async function coursewareLearners(ctx: Ctx, p: Principal, id: string, q: PageParams) {
+  const l = await load(ctx.db, id);
+  const regions = readableRegions(p, 'activities.read');
+  if (!l || (regions && !regions.includes(l.c.regionId))) throw notFound();
+  const where = and(eq(coursewareProgress.regionId, l.c.regionId), eq(coursewareProgress.coursewareId, id),
+    scopeWhere(p, 'activities.read', { regionId: members.regionId, orgId: members.orgId }));
+  return paginate(q, ctx.db.select({
+    memberId: members.id, name: members.name, orgId: orgs.id, orgName: orgs.name, views: coursewareProgress.views,
+    firstViewedAt: coursewareProgress.firstViewedAt, lastViewedAt: coursewareProgress.lastViewedAt, completedAt: coursewareProgress.completedAt,
+  }).from(coursewareProgress)
+    .innerJoin(members, and(eq(members.regionId, coursewareProgress.regionId), eq(members.id, coursewareProgress.memberId)))
+    .innerJoin(orgs, and(eq(orgs.regionId, members.regionId), eq(orgs.id, members.orgId)))
+    .where(where).orderBy(desc(coursewareProgress.lastViewedAt), asc(members.id)),
+  ctx.db.select({ n: countAll }).from(coursewareProgress)
+    .innerJoin(members, and(eq(members.regionId, coursewareProgress.regionId), eq(members.id, coursewareProgress.memberId)))
+    .where(where),
+  (r) => ({
+    ...r, views: Number(r.views), firstViewedAt: r.firstViewedAt.toISOString(), lastViewedAt: r.lastViewedAt.toISOString(),
+    completedAt: r.completedAt?.toISOString() ?? null,
+  }));
+}
 
 /** Per organisation (in the caller's scope): members, members who opened anything, completions. */
 export async function coursewareStats(ctx: Ctx, p: Principal, regionId: string) {

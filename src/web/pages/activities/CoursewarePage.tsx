@@ -6,7 +6,7 @@
  */
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { Alert, App, Button, Card, Flex, Form, Input, InputNumber, Popconfirm, Progress, Radio, Select, Table, Tabs, Tag, Tooltip, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Flex, Form, Input, InputNumber, Modal, Popconfirm, Progress, Radio, Select, Table, Tabs, Tag, Tooltip, Typography, Upload } from 'antd';
 import type { UploadFile } from 'antd';
 import { FilePdfOutlined, InboxOutlined, LinkOutlined, PlaySquareOutlined, PlusOutlined } from '@ant-design/icons';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
@@ -18,7 +18,32 @@ import { errorText } from '../../errors.ts';
 import { formatDateTime } from '../../format.ts';
 import { useIsMobile, useQuery } from '../../hooks.ts';
 import { useT } from '../../i18n.ts';
-import { activitiesApi, type Courseware, type CoursewareInput } from './api.ts';
+import { activitiesApi, type Courseware, type CoursewareInput, type CoursewareLearner } from './api.ts';
+
+/** Who opened one item (members in the reader's scope: a secretary sees their own org's), paged on the server. */
+function LearnersModal({ item, onClose }: { item: Courseware; onClose: () => void }) {
+  const t = useT();
+  const mobile = useIsMobile();
+  const [page, setPage] = useState(1);
+  const list = useQuery(`courseware-learners:${item.id}:${page}`, (signal) => activitiesApi.coursewareLearners(item.id, { page, pageSize: 20 }, signal));
+  const time = (v: string | null) => (v ? formatDateTime(v).slice(0, 16) : '');
+  return (
+    <Modal open title={t('cw.learnersTitle', { title: item.title })} onCancel={onClose} footer={null} width={820}>
+      <ErrorAlert error={list.error} onRetry={list.reload} />
+      <Table<CoursewareLearner> data-testid="courseware-learners" rowKey="memberId" size="small" loading={list.loading} dataSource={list.data?.items ?? []}
+        scroll={{ x: 'max-content' }}
+        pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, simple: mobile, showSizeChanger: false, hideOnSinglePage: true, onChange: setPage }}
+        columns={[
+          { title: t('act.name'), dataIndex: 'name' },
+          { title: t('quiz.org'), dataIndex: 'orgName' },
+          { title: t('cw.learner.views'), dataIndex: 'views' },
+          { title: t('cw.learner.first'), dataIndex: 'firstViewedAt', render: time },
+          { title: t('cw.learner.last'), dataIndex: 'lastViewedAt', render: time },
+          { title: t('cw.learner.completed'), dataIndex: 'completedAt', render: (v: string | null) => (v ? time(v) : <Typography.Text type="secondary">{t('cw.learner.notYet')}</Typography.Text>) },
+        ]} />
+    </Modal>
+  );
+}
 
 const ICON = { pdf: <FilePdfOutlined />, video: <PlaySquareOutlined />, link: <LinkOutlined /> } as const;
 const ACCEPT = { pdf: 'application/pdf,.pdf', video: 'video/mp4,video/webm,.mp4,.webm' } as const;
@@ -125,6 +150,7 @@ function Library() {
   const [params, setParams] = useSearchParams();
   const [adding, setAdding] = useState(false);
   const [editing, setEditing] = useState<Courseware>();
+  const [learnersOf, setLearnersOf] = useState<Courseware>();
   const [acting, setActing] = useState<string>();
   const archived: Shown = (['true', 'all'] as const).find((x) => x === params.get('archived')) ?? 'false';
   const q = params.get('q') ?? undefined;
@@ -189,6 +215,9 @@ function Library() {
           { title: t('cw.duration'), dataIndex: 'durationMinutes', render: (m: number | null) => (m ? t('quiz.minutesN', { n: m }) : '') },
           { title: t('cw.views'), dataIndex: 'views' },
           { title: t('cw.completions'), dataIndex: 'completions' },
+          { title: t('cw.learners'), key: 'learners', render: (_: unknown, c: Courseware) => (
+            <Button size="small" type="link" onClick={() => setLearnersOf(c)} data-testid="courseware-learners-open">{t('cw.learners')}</Button>
+          ) },
           ...(canWrite ? [{ title: t('cw.actions'), key: 'actions', render: (_: unknown, c: Courseware) => (
             <Flex gap={0} wrap data-testid="courseware-actions">
               <Button size="small" type="link" onClick={() => setEditing(c)}>{t('cw.edit')}</Button>
@@ -205,6 +234,7 @@ function Library() {
             </Flex>
           ) }] : []),
         ]} />
+      {learnersOf && <LearnersModal item={learnersOf} onClose={() => setLearnersOf(undefined)} />}
       {adding && <AddModal knownTags={knownTags} onClose={() => setAdding(false)} onDone={() => { setAdding(false); message.success(t('act.saved')); list.reload(); }} />}
       {editing && <EditModal item={editing} knownTags={knownTags} onClose={() => setEditing(undefined)} onDone={() => { setEditing(undefined); message.success(t('act.saved')); list.reload(); }} />}
     </>

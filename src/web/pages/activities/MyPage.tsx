@@ -5,7 +5,8 @@
  */
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { Alert, App, Button, Card, Checkbox, Empty, Flex, Input, List, Progress, Radio, Rate, Result, Skeleton, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Empty, Flex, Input, List, Modal, Progress, Radio, Rate, Result, Skeleton, Space, Tag, Typography } from 'antd';
+import { FilePdfOutlined, LinkOutlined, PlaySquareOutlined } from '@ant-design/icons';
 import { ApiError } from '../../api.ts';
 import { clusterApi, type Pledge } from '../cluster/api.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
@@ -13,9 +14,89 @@ import { errorText } from '../../errors.ts';
 import { formatDateTime } from '../../format.ts';
 import { useQuery } from '../../hooks.ts';
 import { useT, type MessageKey } from '../../i18n.ts';
-import { activitiesApi, type Attempt, type Overview } from './api.ts';
+import { activitiesApi, type Attempt, type MyCourseware, type Overview } from './api.ts';
 
 type MyActivity = Overview['upcoming'][number];
+
+const CW_ICON = { pdf: <FilePdfOutlined />, video: <PlaySquareOutlined />, link: <LinkOutlined /> } as const;
+
+/**
+ * My courseware: each item with my progress. Opening one records a view (a link opens in a new tab; a PDF or video
+ * opens here, from the server); 学完了 records the completion. The org's secretary sees both (课件 → 学习记录).
+ */
+function CoursewareCard({ summary, onChange }: { summary: Overview['courseware']; onChange: () => void }) {
+  const t = useT();
+  const { message } = App.useApp();
+  const list = useQuery('my-courseware', (signal) => activitiesApi.myCourseware(signal));
+  const [viewing, setViewing] = useState<MyCourseware>();
+  const [busy, setBusy] = useState<string>();
+  const [error, setError] = useState<unknown>();
+  const record = async (c: MyCourseware, completed: boolean) => {
+    setBusy(c.id);
+    setError(undefined);
+    try {
+      await activitiesApi.coursewareProgress(c.id, completed);
+      if (completed) message.success(t('my.cw.doneSaved'));
+      list.reload();
+      onChange();
+      return true;
+    } catch (e) {
+      setError(e);
+      return false;
+    } finally {
+      setBusy(undefined);
+    }
+  };
+  const open = (c: MyCourseware) => {
+    // a link opens at once (in the click, or the browser blocks the window), then the view is recorded
+    if (c.kind === 'link' && c.url) window.open(c.url, '_blank', 'noopener,noreferrer');
+    else setViewing(c);
+    void record(c, false);
+  };
+  const items = list.data ?? [];
+  return (
+    <Card size="small" title={t('my.courseware')}>
+      <Typography.Text data-testid="my-courseware-summary">{t('my.courseware.summary', summary)}</Typography.Text>
+      {summary.total > 0 && <Progress percent={Math.round((100 * summary.completed) / summary.total)} />}
+      {error !== undefined && <Alert type="error" showIcon title={errorText(error, t)} style={{ marginTop: 8 }} />}
+      {list.error !== undefined && list.error !== null && <Alert type="error" showIcon title={errorText(list.error, t)} style={{ marginTop: 8 }} />}
+      {items.length > 0 && (
+        <List dataSource={items} renderItem={(c) => (
+          <List.Item data-testid="my-courseware">
+            <Flex vertical gap={6} style={{ width: '100%' }}>
+              <Typography.Text strong>{CW_ICON[c.kind]} {c.title}</Typography.Text>
+              <Typography.Text type="secondary" data-testid="my-courseware-state">
+                {t(`cw.kind.${c.kind}`)}{c.durationMinutes ? ` · ${t('quiz.minutesN', { n: c.durationMinutes })}` : ''} ·{' '}
+                {c.completedAt ? t('my.cw.done', { date: formatDateTime(c.completedAt).slice(0, 10) }) : c.myViews ? t('my.cw.viewed', { n: c.myViews }) : t('my.cw.new')}
+              </Typography.Text>
+              <Flex gap={8}>
+                <Button type="primary" size="large" style={{ flex: 1 }} disabled={c.kind !== 'link' && !c.fileName} loading={busy === c.id && !viewing}
+                  onClick={() => open(c)} data-testid="my-courseware-open">{c.kind !== 'link' && !c.fileName ? t('cw.noFile') : t('my.cw.open')}</Button>
+                {!c.completedAt && c.myViews > 0 && (
+                  <Button size="large" style={{ flex: 1 }} loading={busy === c.id} onClick={() => void record(c, true)} data-testid="my-courseware-done">{t('my.cw.finish')}</Button>
+                )}
+              </Flex>
+            </Flex>
+          </List.Item>
+        )} />
+      )}
+      <Modal open={!!viewing} title={viewing?.title} onCancel={() => setViewing(undefined)} width={900} destroyOnHidden
+        footer={viewing && (
+          <Flex gap={8} justify="end">
+            <Button onClick={() => setViewing(undefined)}>{t('my.cw.close')}</Button>
+            {!items.find((x) => x.id === viewing.id)?.completedAt && (
+              <Button type="primary" loading={busy === viewing.id} data-testid="my-courseware-viewer-done"
+                onClick={async () => { if (await record(viewing, true)) setViewing(undefined); }}>{t('my.cw.finish')}</Button>
+            )}
+          </Flex>
+        )}>
+        {viewing && (viewing.kind === 'video'
+          ? <video data-testid="my-courseware-video" src={activitiesApi.coursewareFileUrl(viewing.id)} controls style={{ width: '100%', maxHeight: '70vh' }} />
+          : <iframe data-testid="my-courseware-pdf" title={viewing.title} src={activitiesApi.coursewareFileUrl(viewing.id)} style={{ width: '100%', height: '70vh', border: 0 }} />)}
+      </Modal>
+    </Card>
+  );
+}
 
 /** Stars (1–5) and an optional comment for a lecture I checked in to; shows my rating once given, and the server's refusal. */
 function RateLecture({ a, onSaved }: { a: MyActivity; onSaved: () => void }) {
@@ -308,10 +389,7 @@ export default function MyPage() {
           <Typography.Text data-testid="my-hours">{t('my.hours.total', { total: d.serviceHours.total, year: d.serviceHours.thisYear, entries: d.serviceHours.entries })}</Typography.Text>
           {d.serviceHours.entries > 0 && <HoursEntries />}
         </Card>
-        <Card size="small" title={t('my.courseware')}>
-          <Typography.Text>{t('my.courseware.summary', d.courseware)}</Typography.Text>
-          {d.courseware.total > 0 && <Progress percent={Math.round((100 * d.courseware.completed) / d.courseware.total)} />}
-        </Card>
+        <CoursewareCard summary={d.courseware} onChange={overview.reload} />
         <Card size="small" title={t('my.past')}>
           {d.past.length ? <List dataSource={d.past} renderItem={(a) => <ActivityItem a={a} onChange={overview.reload} />} /> : <Empty description={t('my.none')} />}
         </Card>

@@ -6,9 +6,9 @@
 import type {
   ACTIVITY_KINDS, ACTIVITY_PHOTO_TYPES, Activity as ActivitySchema, ActivityCreate, ActivityListQuery, ActivityPhoto as ActivityPhotoSchema,
   ActivityUpdate, Attendee as AttendeeSchema, AttendeeUpdate, AttemptView, CheckinResult, ComplianceBoard, Courseware as CoursewareSchema,
-  CoursewareCreate, CoursewareListQuery, CoursewareStats as CoursewareStatsSchema, CoursewareUpdate, DueItem, ImportResult,
+  CoursewareCreate, CoursewareLearner as CoursewareLearnerSchema, CoursewareLearnersQuery, CoursewareListQuery, CoursewareStats as CoursewareStatsSchema, CoursewareUpdate, DueItem, ImportResult,
   Leaderboard as LeaderboardSchema, LectureFigures as LectureFiguresSchema, LectureRequest as LectureRequestSchema, LectureRequestCreate,
-  LectureSchedule, LectureTeam as LectureTeamSchema, LectureTeamCreate, MyOverview, Question as QuestionSchema, QuestionListQuery,
+  LectureSchedule, LectureTeam as LectureTeamSchema, LectureTeamCreate, MyCourseware as MyCoursewareSchema, MyOverview, ProgressResult, Question as QuestionSchema, QuestionListQuery,
   Quiz as QuizSchema, QuizCreate, QuizUpdate, Series as SeriesSchema, SeriesCreate, SignupResult,
 } from '../../../shared/activities.ts';
 import { everyValue, request, upload, type Body, type Page, type Reply } from '../../api.ts';
@@ -30,6 +30,8 @@ export type LectureRequest = Reply<typeof LectureRequestSchema>;
 export type LectureFigures = Reply<typeof LectureFiguresSchema>;
 export type Courseware = Reply<typeof CoursewareSchema>;
 export type CoursewareStats = Reply<typeof CoursewareStatsSchema>;
+export type MyCourseware = Reply<typeof MyCoursewareSchema>;
+export type CoursewareLearner = Reply<typeof CoursewareLearnerSchema>;
 export type ActivityQuery = Body<typeof ActivityListQuery>;
 /** What the create forms send; their rules require the fields the contract requires. */
 export type ActivityInput = Body<typeof ActivityCreate>;
@@ -136,4 +138,10 @@ export const activitiesApi = {
   archiveCourseware: (id: string) => request<Courseware>(`/api/v1/courseware/${id}/archive`, { method: 'POST', body: {} }),
   restoreCourseware: (id: string) => request<Courseware>(`/api/v1/courseware/${id}/restore`, { method: 'POST', body: {} }),
   deleteCourseware: (id: string) => request<{ ok: true }>(`/api/v1/courseware/${id}`, { method: 'DELETE' }),
+  coursewareLearners: (id: string, query: Body<typeof CoursewareLearnersQuery>, signal?: AbortSignal) =>
+    request<Page<CoursewareLearner>>(`/api/v1/courseware/${id}/learners`, { query, signal }),
+  myCourseware: (signal?: AbortSignal) => request<MyCourseware[]>('/api/v1/me/courseware', { signal }),
+  /** I opened it (or, with `completed`, finished it) */
+  coursewareProgress: (id: string, completed = false) =>
+    request<Reply<typeof ProgressResult>>(`/api/v1/me/courseware/${id}/progress`, { method: 'POST', body: completed ? { completed } : {} }),
 };
