@@ -148,7 +148,11 @@ export const Contest = z.object({
   status: z.enum(CONTEST_STATUSES), categoryWeights: z.record(z.string(), z.number()),
   criteria: z.array(Criterion),
   entries: z.array(z.object({ id: z.string(), projectId: z.string(), title: z.string(), orgId: z.string(), orgName: z.string(), level: z.string() })),
-  judges: z.array(z.object({ id: z.string(), userId: z.string(), name: z.string(), category: z.string(), orgId: z.string().nullable() })),
+  judges: z.array(z.object({
+    id: z.string(), userId: z.string(), name: z.string(), category: z.string(), orgId: z.string().nullable(),
+    /** entries this judge has fully scored, and entries (not recused) still to score: on GET /contests/:id */
+    scored: z.number().int().optional(), toScore: z.number().int().optional(),
+  })),
   closedAt: z.string().nullable(), publishedAt: z.string().nullable(),
 });
 export type Contest = z.infer<typeof Contest>;
@@ -173,6 +177,8 @@ export const JudgeAdd = z.strictObject({
 export const ScoreInput = z.strictObject({
   scores: z.array(z.strictObject({ criterionId: z.uuid(), points: z.number().min(0).max(10000).multipleOf(0.01) })).min(1).max(50),
 });
+/** Closing or publishing: `confirmed` goes ahead despite the warnings a first try answered (409 CONTEST_WARNINGS). */
+export const ContestStatusChange = z.strictObject({ confirmed: z.boolean().optional() });
 export const JudgeSheet = z.object({
   contest: z.object({ id: z.string(), title: z.string(), quarter: z.string(), status: z.enum(CONTEST_STATUSES) }),
   judge: z.object({ id: z.string(), name: z.string(), category: z.string() }),

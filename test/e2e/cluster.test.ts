@@ -185,4 +185,85 @@ describe('cluster pages on a phone', () => {
     await bar.waitFor({ state: 'detached' });
     await screenshot(page, path.join(RESULTS_DIR, 'screenshots', 'cluster-pledge-review-1280.png'));
   });
+
+  it('contests: the judge panel with progress, a judge removed before scoring (refused after), a 15 out of 10 refused on the judge\'s phone, a warning before closing', async () => {
+    // a contest of its own: one criterion out of 10, the demo judge (veteran, no org: recused from nothing) and the demo member as resident
+    const admin = await e2e.newPage({ width: 1280 });
+    await e2e.login(admin, 'wuduojinhua', adminPassword);
+    await admin.goto('/contests');
+    await admin.locator('.ant-table-row').first().waitFor();
+    const api = (method: string, url: string, body?: unknown) => admin.evaluate(async ([m, u, b]) => {
+      const r = await fetch(u as string, { method: m as string, headers: { 'content-type': 'application/json', 'x-requested-with': 'XMLHttpRequest' }, body: b === undefined ? undefined : JSON.stringify(b) });
+      return { status: r.status, body: await r.json() };
+    }, [method, url, body] as const);
+    const list = await api('GET', '/api/v1/contests?pageSize=5');
+    const allianceId = list.body.items[0].allianceId as string;
+    const projects = await api('GET', `/api/v1/projects?allianceId=${allianceId}&pageSize=3`);
+    const now = new Date();
+    const quarter = `${now.getUTCFullYear()}Q${Math.floor(now.getUTCMonth() / 3) + 1}`;
+    const created = await api('POST', '/api/v1/contests', {
+      allianceId, title: '浏览器测试赛花会', quarter, categoryWeights: { veteran: 40, resident: 30, department: 30 },
+      criteria: [{ name: '资料规范', maxPoints: 10, weight: 100 }], projectIds: projects.body.items.map((x: { id: string }) => x.id),
+    });
+    expect(created.status).toBe(201);
+    const contestId = created.body.id as string;
+    expect((await api('POST', `/api/v1/contests/${contestId}/judges`, { username: 'judge', name: '老党员评委', category: 'veteran' })).status).toBe(201);
+    expect((await api('POST', `/api/v1/contests/${contestId}/judges`, { username: 'member', name: '居民代表评委', category: 'resident' })).status).toBe(201);
+
+    // the judge types 15 where the maximum is 10: refused with the field named, the input keeps 15, nothing stored
+    const phone = await e2e.newPage({ width: 375 });
+    await e2e.login(phone, 'judge', adminPassword);
+    await phone.goto('/judging');
+    await phone.getByText('浏览器测试赛花会').first().waitFor();
+    const card = phone.getByTestId('judge-entry').first();
+    const input = card.getByRole('spinbutton');
+    await input.fill('15');
+    const refused = phone.waitForResponse((r) => r.url().includes('/scores') && r.request().method() === 'PUT');
+    await card.getByRole('button', { name: '保存评分' }).click();
+    expect((await refused).status()).toBe(422);
+    expect(await card.getByTestId('score-field-error').innerText()).toBe('资料规范：应在 0 到 10 分之间');
+    expect(Number(await input.inputValue())).toBe(15);
+    const sheet = await phone.evaluate(async (id) => (await fetch(`/api/v1/contests/${id}/my-sheet`, { headers: { 'x-requested-with': 'XMLHttpRequest' } })).json(), contestId);
+    expect(sheet.entries.map((e: { scores: object }) => e.scores)).toEqual(sheet.entries.map(() => ({})));
+    await input.fill('8');
+    const saved = phone.waitForResponse((r) => r.url().includes('/scores') && r.request().method() === 'PUT');
+    await card.getByRole('button', { name: '保存评分' }).click();
+    expect((await saved).status()).toBe(200);
+    expect(await hasHorizontalScroll(phone)).toBe(false);
+
+    // the panel: each judge's progress; the resident (no score) is removed; the veteran (scored) cannot be
+    const n = projects.body.items.length as number;
+    await admin.reload();
+    const panel = admin.getByTestId('judge-panel');
+    await panel.locator('.ant-table-row').first().waitFor();
+    await expect.poll(() => panel.locator('.ant-table-row').allInnerTexts()).toEqual([
+      expect.stringMatching(new RegExp(`老党员评委\\s+老党员\\s+已评 1，待评 ${n - 1}`)),
+      expect.stringMatching(new RegExp(`居民代表评委\\s+居民代表\\s+已评 0，待评 ${n}`)),
+    ]);
+    const removed = admin.waitForResponse((r) => r.url().includes('/judges/') && r.request().method() === 'DELETE');
+    await panel.locator('.ant-table-row', { hasText: '居民代表评委' }).getByRole('button', { name: '移除' }).click();
+    await admin.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定|OK/ }).click();
+    expect((await removed).status()).toBe(200);
+    await expect.poll(() => panel.locator('.ant-table-row').count()).toBe(1);
+    const refusedRemove = admin.waitForResponse((r) => r.url().includes('/judges/') && r.request().method() === 'DELETE');
+    await panel.locator('.ant-table-row', { hasText: '老党员评委' }).getByRole('button', { name: '移除' }).click();
+    await admin.locator('.ant-popconfirm:visible').getByRole('button', { name: /确\s*定|OK/ }).click();
+    expect((await refusedRemove).status()).toBe(409);
+    await admin.getByText('该评委已打分（1 项），不能移除。').waitFor();
+    expect(await panel.locator('.ant-table-row').count()).toBe(1);
+
+    // closing warns: resident and department carry weight but have no score
+    await admin.getByRole('button', { name: '结束评比' }).click();
+    const firstTry = admin.waitForResponse((r) => r.url().endsWith('/close'));
+    await admin.locator('.ant-popconfirm:visible').getByRole('button', { name: /确\s*定|OK/ }).click();
+    expect((await firstTry).status()).toBe(409);
+    const warnings = admin.getByTestId('contest-warnings');
+    await warnings.waitFor();
+    expect(await warnings.locator('li').allInnerTexts()).toEqual(['居民代表（权重 30%）还没有任何评分', '职能部门负责人（权重 30%）还没有任何评分']);
+    const closed = admin.waitForResponse((r) => r.url().endsWith('/close'));
+    await admin.getByRole('button', { name: '仍然继续' }).click();
+    expect((await closed).status()).toBe(200);
+    await admin.getByText('已结束', { exact: true }).first().waitFor();
+    await screenshot(admin, path.join(RESULTS_DIR, 'screenshots', 'cluster-contest-panel-1280.png'));
+  });
 });

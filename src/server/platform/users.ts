@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Role, ScopeKind } from '../../shared/roles.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { audit, type Actor } from './audit.ts';
@@ -46,4 +46,12 @@ export async function grantRole(db: DbOrTx, actor: Actor, g: { userId: string; r
   await audit(db, actor, { regionId: g.regionId, action: 'grant.create', entityType: 'grant', entityId: id, after: g });
   sessionsChanged(db, g.userId);
   return id;
+}
+
+/** Takes a role back (the grant named by user, role and scope); its sessions see it at their next request. */
+export async function revokeRole(db: DbOrTx, actor: Actor, g: { userId: string; role: Role; scopeKind: ScopeKind; scopeId: string; regionId: string }): Promise<void> {
+  const gone = await db.delete(grants).where(and(eq(grants.regionId, g.regionId), eq(grants.userId, g.userId), eq(grants.role, g.role),
+    eq(grants.scopeKind, g.scopeKind), eq(grants.scopeId, g.scopeId))).returning({ id: grants.id });
+  for (const x of gone) await audit(db, actor, { regionId: g.regionId, action: 'grant.revoke', entityType: 'grant', entityId: x.id, before: g });
+  sessionsChanged(db, g.userId);
 }

@@ -28,6 +28,7 @@ export const CLUSTER_AUDIT_ACTIONS = {
   'contest.rubric': { 'zh-CN': '修改评分细则', 'en-US': 'Changed a contest rubric' },
   'contest.entries.add': { 'zh-CN': '添加参评项目', 'en-US': 'Added contest entries' },
   'contest.judge.add': { 'zh-CN': '添加评委', 'en-US': 'Added a judge' },
+  'contest.judge.remove': { 'zh-CN': '移除评委', 'en-US': 'Removed a judge' },
   'contest.score.create': { 'zh-CN': '评委打分', 'en-US': 'Scored an entry' },
   'contest.score.update': { 'zh-CN': '评委改分', 'en-US': 'Changed a score' },
   'contest.close': { 'zh-CN': '结束评比', 'en-US': 'Closed a contest' },

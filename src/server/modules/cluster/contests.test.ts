@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from '../../platform/exceljs.ts';
 import { json, testApp, type TestApp } from '../../../../test/support/app.ts';
 import * as make from '../../../../test/support/factories.ts';
 import { expectRefused, snapshot } from '../../../../test/support/refused.ts';
@@ -234,7 +235,7 @@ describe('closing and publishing', () => {
 
   it('closing locks the scores: a change is refused and nothing changes', async () => {
     const c = await scoredContest();
-    expect((await w.coordinator.post(`/api/v1/contests/${c.id}/close`)).statusCode).toBe(200);
+    expect((await w.coordinator.post(`/api/v1/contests/${c.id}/close`, { confirmed: true })).statusCode).toBe(200);
     await expectRefused(() => put(c.veteran.client, c, c.entryLm, [[0, 1]]), 409, 'CONTEST_CLOSED', () => snapshot(t));
     const [row] = await t.database.query<{ points: string }>(
       'select points from contest_scores where criterion_id = $1 and entry_id = $2 and judge_id = (select id from contest_judges where contest_id = $3 and user_id = $4)',
@@ -244,8 +245,8 @@ describe('closing and publishing', () => {
 
   it('publishing shows the ranking on the public page', async () => {
     const c = await scoredContest();
-    expect((await w.coordinator.post(`/api/v1/contests/${c.id}/close`)).statusCode).toBe(200);
-    expect((await w.coordinator.post(`/api/v1/contests/${c.id}/publish`)).statusCode).toBe(200);
+    expect((await w.coordinator.post(`/api/v1/contests/${c.id}/close`, { confirmed: true })).statusCode).toBe(200);
+    expect((await w.coordinator.post(`/api/v1/contests/${c.id}/publish`, { confirmed: true })).statusCode).toBe(200);
     const res = await t.anon.get(`/api/v1/public/contests/${c.id}/results`);
     expect(res.statusCode).toBe(200);
     expect(json(res).ranking.map((x: { rank: number; total: number }) => [x.rank, x.total])).toEqual([[1, 100], [2, 70.76]]);
@@ -257,5 +258,102 @@ describe('closing and publishing', () => {
     expect(page.body).toContain('风中百合应急志愿服务');
     expect(page.body).toContain('70.76');
     expect(page.body).toContain('去掉一个最高分和一个最低分');
+  });
+});
+
+describe('the judge panel (issue 11 item 5)', () => {
+  it('lists each judge with the entries scored and still to score (recused entries are not to score)', async () => {
+    const c = await openContest();
+    await addJudges(c);
+    const before = json(await w.coordinator.get(`/api/v1/contests/${c.id}`)).judges;
+    expect(before.map((j: { name: string; scored: number; toScore: number }) => [j.name, j.scored, j.toScore])).toEqual([['曹阿姨', 0, 1], ['居民代表王', 0, 2]]);
+    const s = await scoredContest();
+    const after = json(await w.coordinator.get(`/api/v1/contests/${s.id}`)).judges;
+    expect(after.map((j: { name: string; scored: number; toScore: number }) => [j.name, j.scored, j.toScore])).toEqual([['曹阿姨', 1, 0], ['居民代表王', 2, 0]]);
+  });
+
+  it('removes a judge who has not scored: the judge row and the judge role go, audited', async () => {
+    const c = await openContest();
+    const { resident } = await addJudges(c);
+    const judgeId = json(await w.coordinator.get(`/api/v1/contests/${c.id}`)).judges[1].id as string;
+    expect((await resident.client.get(`/api/v1/contests/${c.id}/my-sheet`)).statusCode).toBe(200);
+    const res = await w.coordinator.delete(`/api/v1/contests/${c.id}/judges/${judgeId}`);
+    expect(res.statusCode).toBe(200);
+    expect(json(res).judges.map((j: { name: string }) => j.name)).toEqual(['曹阿姨']);
+    expect(await t.database.query('select id from contest_judges where id = $1', [judgeId])).toEqual([]);
+    expect(await t.database.query("select id from grants where user_id = $1 and role = 'judge'", [resident.id])).toEqual([]);
+    expect((await resident.client.get(`/api/v1/contests/${c.id}/my-sheet`)).statusCode).toBe(404);
+    const audits = await t.database.query<{ action: string }>("select action from audit_log where entity_id in ($1, $2) or (action = 'grant.revoke' and before->>'userId' = $3) order by id", [judgeId, c.id, resident.id]);
+    expect(audits.map((a) => a.action)).toEqual(expect.arrayContaining(['contest.judge.add', 'grant.revoke', 'contest.judge.remove']));
+  });
+
+  it('refuses to remove a judge who has scored (409 JUDGE_HAS_SCORES), a made-up judge and a judge out of scope (the same 404); nothing changes', async () => {
+    const c = await scoredContest();
+    const judges = json(await w.coordinator.get(`/api/v1/contests/${c.id}`)).judges as { id: string }[];
+    const err = await expectRefused(() => w.coordinator.delete(`/api/v1/contests/${c.id}/judges/${judges[0].id}`), 409, 'JUDGE_HAS_SCORES', () => snapshot(t));
+    expect(err.message).toBe('This judge has already given 3 scores and cannot be removed.');
+    const madeUp = await expectRefused(() => w.coordinator.delete(`/api/v1/contests/${c.id}/judges/01900000-0000-7000-8000-000000000000`), 404, 'NOT_FOUND', () => snapshot(t));
+    const outOfScope = await expectRefused(() => w.bAdmin.delete(`/api/v1/contests/${c.id}/judges/${judges[0].id}`), 404, 'NOT_FOUND', () => snapshot(t));
+    expect(outOfScope).toEqual(madeUp);
+    const other = await openContest();
+    await expectRefused(() => w.coordinator.delete(`/api/v1/contests/${other.id}/judges/${judges[0].id}`), 404, 'NOT_FOUND', () => snapshot(t));
+    expect(json(await w.coordinator.get(`/api/v1/contests/${c.id}`)).judges.length).toBe(2);
+  });
+});
+
+describe('warnings before closing and publishing', () => {
+  it('a weighted judge category without any score: close and publish answer the warning list and change nothing; confirmed, they go ahead', async () => {
+    const c = await scoredContest();
+    const err = await expectRefused(() => w.coordinator.post(`/api/v1/contests/${c.id}/close`), 409, 'CONTEST_WARNINGS', () => snapshot(t));
+    expect(err.details).toEqual([expect.objectContaining({ field: 'categoryWeights.department', message: 'department heads (weight 30%) have not scored anything', category: 'department', weight: 30 })]);
+    const zh = await expectRefused(() => w.coordinator.post(`/api/v1/contests/${c.id}/close`, {}, { 'accept-language': 'zh-CN' }), 409, 'CONTEST_WARNINGS', () => snapshot(t));
+    expect(zh.details?.map((d) => d.message)).toEqual(['职能部门负责人（权重 30%）还没有任何评分']);
+    expect(json(await w.coordinator.get(`/api/v1/contests/${c.id}`)).status).toBe('open');
+    expect((await w.coordinator.post(`/api/v1/contests/${c.id}/close`, { confirmed: true })).statusCode).toBe(200);
+    await expectRefused(() => w.coordinator.post(`/api/v1/contests/${c.id}/publish`, { confirmed: false }), 409, 'CONTEST_WARNINGS', () => snapshot(t));
+    expect((await w.coordinator.post(`/api/v1/contests/${c.id}/publish`, { confirmed: true })).statusCode).toBe(200);
+    await expectRefused(() => w.coordinator.post(`/api/v1/contests/${c.id}/close`, { confirmed: 'yes' }), 400, 'VALIDATION_FAILED', () => snapshot(t));
+  });
+
+  it('no warning when every weighted category has scores', async () => {
+    const c = await scoredContest();
+    const head = await make.user(t);
+    expect((await w.coordinator.post(`/api/v1/contests/${c.id}/judges`, { userId: head.id, name: '部门负责人李', category: 'department' })).statusCode).toBe(201);
+    expect((await put(head.client, c, c.entryLm, [[0, 30], [1, 20], [2, 20]])).statusCode).toBe(200);
+    expect((await w.coordinator.post(`/api/v1/contests/${c.id}/close`)).statusCode).toBe(200);
+  });
+});
+
+describe('scores out of range and the score sheet', () => {
+  it('a judge\'s 15 where the maximum is 10 is refused with the field named; nothing is stored (not clamped to 10)', async () => {
+    const res = await w.coordinator.post('/api/v1/contests', body({ criteria: [{ name: '资料规范', maxPoints: 10, weight: 100 }] }));
+    expect(res.statusCode).toBe(201);
+    const cc = json(res);
+    const c = { id: cc.id as string, crit: cc.criteria, entryYj: cc.entries[0].id as string, entryLm: cc.entries[1].id as string };
+    const { resident } = await addJudges(c);
+    const err = await expectRefused(() => put(resident.client, c, c.entryLm, [[0, 15]]), 422, 'SCORE_OUT_OF_RANGE', () => snapshot(t));
+    expect(err.details).toEqual([expect.objectContaining({ field: 'scores.0.points', message: 'must be between 0 and 10' })]);
+    expect(await scoresOf(c)).toEqual([]);
+    expect(json(await resident.client.get(`/api/v1/contests/${c.id}/my-sheet`)).entries[1].scores).toEqual({});
+  });
+
+  it('the score sheet speaks one language, with judge categories by their labels', async () => {
+    const c = await scoredContest();
+    const sheetOf = async (lang: string) => {
+      const res = await w.coordinator.get(`/api/v1/contests/${c.id}/score-sheet.xlsx`, { 'accept-language': lang });
+      expect(res.statusCode).toBe(200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const ws = wb.worksheets[0];
+      return { name: ws.name, header: (ws.getRow(1).values as unknown[]).slice(1), categories: [ws.getRow(2).getCell(2).value, ws.getRow(4).getCell(2).value], rank: (wb.worksheets[1].getRow(1).values as unknown[]).slice(1) };
+    };
+    expect(await sheetOf('zh-CN')).toEqual({
+      name: '评分表', header: ['评委', '评委类别', '项目', '组织', '项目成效（满分 40，权重 50%）', '群众满意（满分 30，权重 30%）', '创新特色（满分 30，权重 20%）'],
+      categories: ['老党员', '居民代表'], rank: ['名次', '项目', '组织', '总分', '第一名票数', '离散度'],
+    });
+    expect(await sheetOf('en-US')).toEqual({
+      name: 'Scores', header: ['Judge', 'Judge category', 'Entry', 'Organisation', '项目成效 (max 40, 50%)', '群众满意 (max 30, 30%)', '创新特色 (max 30, 20%)'],
+      categories: ['Veteran member', 'Resident representative'], rank: ['Rank', 'Entry', 'Organisation', 'Total', 'First places', 'Spread'],
+    });
   });
 });

@@ -11,7 +11,7 @@ import { uuidv7 } from '../../platform/ids.ts';
 import { assertCan, can, scopeWhere, type Principal, type Target } from '../../platform/scope.ts';
 import { grants, users } from '../../platform/schema.ts';
 import { transaction } from '../../platform/transaction.ts';
-import { grantRole } from '../../platform/users.ts';
+import { grantRole, revokeRole } from '../../platform/users.ts';
 import { orgs } from '../directory/schema.ts';
 import { findAlliance, iso, orgById, orgMap } from './common.ts';
 import { contestCriteria, contestEntries, contestJudges, contests, contestScores, projects } from './schema.ts';
@@ -64,9 +64,64 @@ export async function contestDetail(db: DbOrTx, c: ContestRow) {
   };
 }
 
-/** A contest with rubric, entries and judges, for its managers. */
+/** A contest with rubric, entries and judges (each with the entries scored and still to score), for its managers. */
 export async function contestView(ctx: Ctx, p: Principal, id: string) {
-  return contestDetail(ctx.db, await findContest(ctx.db, p, id, 'contests.manage'));
+  const c = await findContest(ctx.db, p, id, 'contests.manage');
+  return withProgress(ctx.db, c, await contestDetail(ctx.db, c));
+}
+
+type Detail = Awaited<ReturnType<typeof contestDetail>>;
+
+/** Each judge's progress: entries fully scored, and entries (not recused) still to score. */
+async function withProgress(db: DbOrTx, c: ContestRow, d: Detail) {
+  const counts = await db.select({ judgeId: contestScores.judgeId, entryId: contestScores.entryId, n: countAll }).from(contestScores)
+    .where(and(eq(contestScores.regionId, c.regionId), eq(contestScores.contestId, c.id))).groupBy(contestScores.judgeId, contestScores.entryId);
+  const done = new Set(counts.filter((x) => Number(x.n) >= d.criteria.length).map((x) => `${x.judgeId}|${x.entryId}`));
+  const paths = await orgMap(db, c.regionId, [...d.judges.map((j) => j.orgId ?? ''), ...d.entries.map((e) => e.orgId)]);
+  return {
+    ...d,
+    judges: d.judges.map((j) => {
+      const jp = j.orgId ? paths.get(j.orgId)?.path : null;
+      const mine = d.entries.filter((e) => !isRecused(jp, paths.get(e.orgId)?.path));
+      const scored = mine.filter((e) => done.has(`${j.id}|${e.id}`)).length;
+      return { ...j, scored, toScore: mine.length - scored };
+    }),
+  };
+}
+
+/**
+ * What closing or publishing would hide: a judge category with a weight that has no score at all (its weight
+ * would silently pass to the others). One detail per such category.
+ */
+async function contestWarnings(db: DbOrTx, c: ContestRow) {
+  const rows = await db.select({ category: contestJudges.category, n: countAll }).from(contestScores)
+    .innerJoin(contestJudges, and(eq(contestJudges.regionId, contestScores.regionId), eq(contestJudges.id, contestScores.judgeId)))
+    .where(and(eq(contestScores.regionId, c.regionId), eq(contestScores.contestId, c.id))).groupBy(contestJudges.category);
+  const scored = new Set(rows.filter((r) => Number(r.n) > 0).map((r) => r.category));
+  return Object.entries(c.categoryWeights as Record<string, number>)
+    .filter(([k, weight]) => weight > 0 && !scored.has(k))
+    .map(([k, weight]) => ({ ...fieldError(`categoryWeights.${k}`, `contest.no_scores.${k}`, { weight }), category: k, weight }));
+}
+
+/**
+ * Removes a judge who has not scored yet (409 JUDGE_HAS_SCORES after; the scores stay). The judge role on the
+ * contest goes with it. A made-up judge, or one of another contest, answers 404.
+ */
+export async function removeJudge(ctx: Ctx, actor: Actor, contestId: string, judgeId: string) {
+  return transaction(ctx.db, async (tx) => {
+    const c = await findContest(tx, actor.principal, contestId, 'contests.manage');
+    const [j] = await tx.select().from(contestJudges)
+      .where(and(eq(contestJudges.regionId, c.regionId), eq(contestJudges.contestId, c.id), eq(contestJudges.id, judgeId)));
+    if (!j) throw notFound();
+    if (c.status !== 'open') throw conflict('CONTEST_NOT_OPEN');
+    const [{ n }] = await tx.select({ n: countAll }).from(contestScores)
+      .where(and(eq(contestScores.regionId, c.regionId), eq(contestScores.contestId, c.id), eq(contestScores.judgeId, j.id)));
+    if (Number(n) > 0) throw conflict('JUDGE_HAS_SCORES', { n: Number(n) });
+    await tx.delete(contestJudges).where(and(eq(contestJudges.regionId, c.regionId), eq(contestJudges.id, j.id)));
+    await revokeRole(tx, actor, { userId: j.userId, role: 'judge', scopeKind: 'contest', scopeId: c.id, regionId: c.regionId });
+    await audit(tx, actor, { regionId: c.regionId, action: 'contest.judge.remove', entityType: 'contest_judge', entityId: j.id, before: j });
+    return withProgress(tx, c, await contestDetail(tx, c));
+  });
 }
 
 export async function listContests(ctx: Ctx, p: Principal, q: { allianceId?: string; page: number; pageSize: number }) {
@@ -251,12 +306,16 @@ export async function submitScores(ctx: Ctx, actor: Actor, contestId: string, en
   });
 }
 
-async function setStatus(ctx: Ctx, actor: Actor, contestId: string, from: string, to: 'closed' | 'published', errCode: string) {
+async function setStatus(ctx: Ctx, actor: Actor, contestId: string, from: string, to: 'closed' | 'published', errCode: string, confirmed: boolean) {
   return ctx.db.transaction(async (tx) => {
     const c = await findContest(tx, actor.principal, contestId, 'contests.manage');
     await tx.execute(sql`select id from contests where region_id = ${c.regionId} and id = ${c.id} for update`);
     const [fresh] = await tx.select().from(contests).where(and(eq(contests.regionId, c.regionId), eq(contests.id, c.id)));
     if (fresh.status !== from) throw conflict(errCode);
+    if (!confirmed) {
+      const warnings = await contestWarnings(tx, fresh);
+      if (warnings.length) throw conflict('CONTEST_WARNINGS', {}, warnings);
+    }
     const patch: Partial<ContestRow> = { status: to };
     if (to === 'closed') patch.closedAt = new Date(ctx.now());
     if (to === 'published') { patch.publishedAt = new Date(ctx.now()); patch.results = await computeContest(tx, fresh); }
@@ -266,8 +325,10 @@ async function setStatus(ctx: Ctx, actor: Actor, contestId: string, from: string
   });
 }
 
-export const closeContest = (ctx: Ctx, actor: Actor, id: string) => setStatus(ctx, actor, id, 'open', 'closed', 'CONTEST_NOT_OPEN');
-export const publishContest = (ctx: Ctx, actor: Actor, id: string) => setStatus(ctx, actor, id, 'closed', 'published', 'CONTEST_NOT_CLOSED');
+/** Close (scores lock). Without `confirmed`, answers 409 CONTEST_WARNINGS listing what the ranking would hide (nothing changes). */
+export const closeContest = (ctx: Ctx, actor: Actor, id: string, confirmed = false) => setStatus(ctx, actor, id, 'open', 'closed', 'CONTEST_NOT_OPEN', confirmed);
+/** Publish (ranking frozen and public); the same warnings as closing. */
+export const publishContest = (ctx: Ctx, actor: Actor, id: string, confirmed = false) => setStatus(ctx, actor, id, 'closed', 'published', 'CONTEST_NOT_CLOSED', confirmed);
 
 /** Loads what the formula needs and ranks the entries. */
 export async function computeContest(db: DbOrTx, c: ContestRow, detail?: Awaited<ReturnType<typeof contestDetail>>) {
@@ -314,7 +375,23 @@ export async function contestResults(ctx: Pick<Ctx, 'db'>, p: Principal | null, 
 }
 
 /** The full score sheet (judge × entry × criterion) as xlsx, with recusals marked. */
-export async function scoreSheetXlsx(ctx: Ctx, p: Principal, contestId: string): Promise<Buffer> {
+const SHEET_TEXT = {
+  'zh-CN': {
+    sheet: '评分表', ranking: '排名', judge: '评委', category: '评委类别', entry: '项目', org: '组织', recused: '回避',
+    criterion: (name: string, max: number, weight: number) => `${name}（满分 ${max}，权重 ${weight}%）`,
+    rankHeader: ['名次', '项目', '组织', '总分', '第一名票数', '离散度'],
+    categories: { veteran: '老党员', resident: '居民代表', department: '职能部门负责人' } as Record<string, string>,
+  },
+  'en-US': {
+    sheet: 'Scores', ranking: 'Ranking', judge: 'Judge', category: 'Judge category', entry: 'Entry', org: 'Organisation', recused: 'recused',
+    criterion: (name: string, max: number, weight: number) => `${name} (max ${max}, ${weight}%)`,
+    rankHeader: ['Rank', 'Entry', 'Organisation', 'Total', 'First places', 'Spread'],
+    categories: { veteran: 'Veteran member', resident: 'Resident representative', department: 'Department head' } as Record<string, string>,
+  },
+};
+
+export async function scoreSheetXlsx(ctx: Ctx, p: Principal, contestId: string, locale: 'zh-CN' | 'en-US' = 'zh-CN'): Promise<Buffer> {
+  const tx = SHEET_TEXT[locale];
   const { db } = ctx;
   const c = await findContest(db, p, contestId, 'contests.manage');
   const d = await contestDetail(db, c);
@@ -327,13 +404,13 @@ export async function scoreSheetXlsx(ctx: Ctx, p: Principal, contestId: string):
     const jp = j.orgId ? paths.get(j.orgId)?.path : null;
     for (const e of d.entries) {
       const recused = isRecused(jp, paths.get(e.orgId)?.path);
-      sheet.push([j.name, j.category, e.title, e.orgName, ...d.criteria.map((x) => (recused ? '回避 recused' : m.get(key(j.id, e.id, x.id)) ?? ''))]);
+      sheet.push([j.name, tx.categories[j.category] ?? j.category, e.title, e.orgName, ...d.criteria.map((x) => (recused ? tx.recused : m.get(key(j.id, e.id, x.id)) ?? ''))]);
     }
   }
   const ranking: Cell[][] = (await computeContest(db, c)).map((r) => [r.rank, r.title, r.orgName, r.total, r.firstPlaces, r.spread]);
   return workbookBuffer([
-    { name: '评分表', boldHeader: true, header: ['评委 Judge', '类别 Category', '项目 Entry', '组织 Organisation', ...d.criteria.map((x) => `${x.name} (≤${x.maxPoints}, ${x.weight}%)`)], rows: sheet },
-    { name: '排名', header: ['名次 Rank', '项目 Entry', '组织 Organisation', '总分 Total', '第一名票数 First places', '离散度 Spread'], rows: [...ranking, [], [FORMULA_TEXT]] },
+    { name: tx.sheet, boldHeader: true, header: [tx.judge, tx.category, tx.entry, tx.org, ...d.criteria.map((x) => tx.criterion(x.name, x.maxPoints, x.weight))], rows: sheet },
+    { name: tx.ranking, header: tx.rankHeader, rows: [...ranking, [], [locale === 'zh-CN' ? FORMULA_ZH : FORMULA_TEXT]] },
   ]);
 }
 

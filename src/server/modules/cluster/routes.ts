@@ -4,7 +4,7 @@ import rateLimit from '@fastify/rate-limit';
 import { z } from 'zod';
 import { PageQuery, pageOf } from '../../../shared/api.ts';
 import {
-  Contest, ContestCreate, ContestResult, CONTEST_STATUSES, JudgeAdd, JudgeSheet, ScoreInput,
+  Contest, ContestCreate, ContestResult, ContestStatusChange, CONTEST_STATUSES, JudgeAdd, JudgeSheet, ScoreInput,
 } from '../../../shared/cluster.ts';
 import { actorOf, principalOf, typed, type App, type Ctx } from '../../platform/context.ts';
 import { localeOf } from '../../platform/errors.ts';
@@ -12,7 +12,7 @@ import { MAX_UPLOAD_BYTES } from '../../platform/uploads.ts';
 import { attachmentRoutes } from './attachments-routes.ts';
 import {
   addEntries, addJudge, closeContest, contestResults, contestView, createContest, judgeSheet, listContests,
-  publicResultsPage, publishContest, scoreSheetXlsx, submitScores, updateRubric,
+  publicResultsPage, publishContest, removeJudge, scoreSheetXlsx, submitScores, updateRubric,
 } from './contests.ts';
 import { pledgeRoutes } from './pledges-routes.ts';
 import { projectRoutes } from './projects-routes.ts';
@@ -67,13 +67,17 @@ export async function clusterRoutes(app: App, { ctx }: { ctx: Ctx }): Promise<vo
     },
   }, async (req) => submitScores(ctx, actorOf(req), req.params.id, req.params.entryId, req.body));
 
+  r.delete('/api/v1/contests/:id/judges/:judgeId', {
+    schema: { tags, summary: 'Remove a judge who has not scored yet (409 JUDGE_HAS_SCORES after); the judge role goes too', params: z.object({ id: z.uuid(), judgeId: z.uuid() }), response: { 200: Contest } },
+  }, async (req) => removeJudge(ctx, actorOf(req), req.params.id, req.params.judgeId));
+
   r.post('/api/v1/contests/:id/close', {
-    schema: { tags, summary: 'Close: locks the scores', params: IdParams, response: { 200: Contest } },
-  }, async (req) => closeContest(ctx, actorOf(req), req.params.id));
+    schema: { tags, summary: 'Close: locks the scores (409 CONTEST_WARNINGS lists what to confirm; send confirmed: true to go ahead)', params: IdParams, body: ContestStatusChange.optional(), response: { 200: Contest } },
+  }, async (req) => closeContest(ctx, actorOf(req), req.params.id, req.body?.confirmed ?? false));
 
   r.post('/api/v1/contests/:id/publish', {
-    schema: { tags, summary: 'Publish the ranking on the public page', params: IdParams, response: { 200: Contest } },
-  }, async (req) => publishContest(ctx, actorOf(req), req.params.id));
+    schema: { tags, summary: 'Publish the ranking on the public page (the same warnings as closing)', params: IdParams, body: ContestStatusChange.optional(), response: { 200: Contest } },
+  }, async (req) => publishContest(ctx, actorOf(req), req.params.id, req.body?.confirmed ?? false));
 
   r.get('/api/v1/contests/:id/results', {
     schema: { tags, summary: 'Results (live for managers)', params: IdParams, response: { 200: ContestResult } },
@@ -81,7 +85,7 @@ export async function clusterRoutes(app: App, { ctx }: { ctx: Ctx }): Promise<vo
 
   r.get('/api/v1/contests/:id/score-sheet.xlsx', {
     schema: { tags, summary: 'The full score sheet (judge × entry × criterion) as xlsx', params: IdParams },
-  }, async (req, reply) => sendXlsx(reply, await scoreSheetXlsx(ctx, principalOf(req), req.params.id), 'score-sheet.xlsx'));
+  }, async (req, reply) => sendXlsx(reply, await scoreSheetXlsx(ctx, principalOf(req), req.params.id, localeOf(req)), 'score-sheet.xlsx'));
 
   r.get('/api/v1/public/contests/:id/results', {
     config: { public: true, rateLimit: publicRate },

@@ -6,18 +6,62 @@ import { PageTitle } from '../../components/PageTitle.tsx';
 import { errorText } from '../../errors.ts';
 import { useQuery } from '../../hooks.ts';
 import { hasMessage, useT } from '../../i18n.ts';
-import { clusterApi, type ContestResult } from './api.ts';
+import { ApiError } from '../../api.ts';
+import { clusterApi, type Contest, type ContestResult } from './api.ts';
 import { ContestForm } from './ContestForm.tsx';
 import { EntriesForm } from './EntriesForm.tsx';
 import { JudgeForm } from './JudgeForm.tsx';
 
 const STATUS_COLOR: Record<string, string> = { open: 'processing', closed: 'warning', published: 'success' };
 type Row = ContestResult['ranking'][number];
+type Judge = Contest['judges'][number];
+
+/** The judge panel: each judge's progress (scored / to score); a judge who has not scored can be removed. */
+function JudgePanel({ contestId, open, canManage, version, onChanged }: { contestId: string; open: boolean; canManage: boolean; version: number; onChanged: () => void }) {
+  const t = useT();
+  const { message } = App.useApp();
+  const detail = useQuery(`contest:${contestId}:${version}`, (signal) => clusterApi.contest(contestId, signal));
+  const remove = async (j: Judge) => {
+    try {
+      await clusterApi.removeJudge(contestId, j.id);
+      message.success(t('contests.panel.removed'));
+      detail.reload();
+      onChanged();
+    } catch (err) {
+      message.error(errorText(err, t));
+    }
+  };
+  const catLabel = (c: string) => { const k = `judge.cat.${c}`; return hasMessage(k) ? t(k) : '—'; };
+  return (
+    <Card size="small" title={t('contests.panel')} data-testid="judge-panel">
+      {detail.error ? <Alert type="error" showIcon title={errorText(detail.error, t)} /> : (
+        <Table<Judge>
+          rowKey="id" size="small" pagination={false} loading={!detail.data} scroll={{ x: 'max-content' }}
+          dataSource={detail.data?.judges ?? []}
+          locale={{ emptyText: t('contests.panel.empty') }}
+          columns={[
+            { title: t('contests.panel.name'), dataIndex: 'name' },
+            { title: t('contests.panel.category'), dataIndex: 'category', render: (c: string) => catLabel(c) },
+            { title: t('contests.panel.progress'), key: 'p', render: (_: unknown, j) => t('contests.panel.progressText', { scored: j.scored ?? 0, toScore: j.toScore ?? 0 }) },
+            ...(open && canManage ? [{
+              title: '', key: 'a', render: (_: unknown, j: Judge) => (
+                <Popconfirm title={t('contests.panel.removeConfirm', { name: j.name })} onConfirm={() => remove(j)}>
+                  <Button size="small" type="link" danger title={j.scored ? t('contests.panel.hasScores') : undefined}>{t('contests.panel.remove')}</Button>
+                </Popconfirm>
+              ),
+            }] : []),
+          ]}
+        />
+      )}
+    </Card>
+  );
+}
 
 /** Contest managers: the live (or published) ranking, close, publish, the score sheet and the public page. */
 export default function ContestsPage() {
   const t = useT();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
+  const [version, setVersion] = useState(0);
   const contests = useQuery('contests', (signal) => clusterApi.contests(signal));
   const [chosen, setChosen] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
@@ -31,14 +75,23 @@ export default function ContestsPage() {
   const results = useQuery(`results:${id ?? ''}`, (signal) =>
     id ? clusterApi.results(id, signal) : Promise.resolve(null));
 
-  const act = async (action: 'close' | 'publish') => {
+  const act = async (action: 'close' | 'publish', confirmed = false) => {
     setBusy(true);
     try {
-      if (id) await (action === 'close' ? clusterApi.closeContest(id) : clusterApi.publishContest(id));
+      if (id) await (action === 'close' ? clusterApi.closeContest(id, confirmed) : clusterApi.publishContest(id, confirmed));
       contests.reload();
       results.reload();
     } catch (err) {
-      message.error(errorText(err, t));
+      if (err instanceof ApiError && err.code === 'CONTEST_WARNINGS' && !confirmed) {
+        // the server's warning list (a weighted judge category without scores), confirmed before going ahead
+        modal.confirm({
+          title: t('contests.warn.title'),
+          content: <ul data-testid="contest-warnings" style={{ paddingLeft: 18, margin: 0 }}>{err.details.map((d, i) => <li key={i}>{d.message}</li>)}</ul>,
+          okText: t('contests.warn.ok'),
+          cancelText: t('contests.warn.cancel'),
+          onOk: () => act(action, true),
+        });
+      } else message.error(errorText(err, t));
     } finally {
       setBusy(false);
     }
@@ -116,9 +169,10 @@ export default function ContestsPage() {
           </Typography.Paragraph>
         </Card>
       )}
+      {r && id && <JudgePanel contestId={id} open={status === 'open'} canManage={canManage} version={version} onChanged={results.reload} />}
       {createModal}
       {addingJudge && current && (
-        <JudgeForm contestId={current.id} onClose={() => setAddingJudge(false)} onSaved={() => { setAddingJudge(false); results.reload(); }} />
+        <JudgeForm contestId={current.id} onClose={() => setAddingJudge(false)} onSaved={() => { setAddingJudge(false); results.reload(); setVersion((v) => v + 1); }} />
       )}
       {addingEntries && current && (
         <EntriesForm

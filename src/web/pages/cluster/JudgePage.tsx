@@ -4,6 +4,7 @@ import { PageTitle } from '../../components/PageTitle.tsx';
 import { errorText } from '../../errors.ts';
 import { useQuery } from '../../hooks.ts';
 import { hasMessage, useT } from '../../i18n.ts';
+import { ApiError } from '../../api.ts';
 import { clusterApi, type JudgeSheet } from './api.ts';
 
 type Entry = JudgeSheet['entries'][number];
@@ -15,6 +16,8 @@ function EntryCard({ contestId, sheet, entry, onSaved }: { contestId: string; sh
   const [values, setValues] = useState<Record<string, number | null>>(() => ({ ...entry.scores }));
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  /** the server's field errors by criterion (scores.N.points → the N-th criterion of the body sent) */
+  const [bad, setBad] = useState<Record<string, string>>({});
   const open = sheet.contest.status === 'open';
   const scored = sheet.criteria.every((c) => entry.scores[c.id] !== undefined);
   const levelKey = `level.${entry.level}`;
@@ -24,11 +27,20 @@ function EntryCard({ contestId, sheet, entry, onSaved }: { contestId: string; sh
     if (scores.some((s) => s.points === null || s.points === undefined)) { setError(t('judge.incomplete')); return; }
     setSaving(true);
     setError(null);
+    setBad({});
     try {
       await clusterApi.score(contestId, entry.id, { scores: scores.map((s) => ({ criterionId: s.criterionId, points: s.points! })) });
       message.success(t('judge.saved'));
       onSaved();
     } catch (err) {
+      const byCriterion: Record<string, string> = {};
+      if (err instanceof ApiError) {
+        for (const d of err.details) {
+          const m = /^scores\.(\d+)\.points$/.exec(d.field ?? '');
+          if (m && scores[Number(m[1])]) byCriterion[scores[Number(m[1])].criterionId] = d.message;
+        }
+      }
+      setBad(byCriterion);
       setError(errorText(err, t));
     } finally {
       setSaving(false);
@@ -55,11 +67,13 @@ function EntryCard({ contestId, sheet, entry, onSaved }: { contestId: string; sh
               <label htmlFor={`s-${entry.id}-${c.id}`} style={{ flex: 1 }}>
                 {t('judge.criterion', { name: c.name, max: c.maxPoints, weight: c.weight })}
               </label>
+              {/* no max: a 15 where the maximum is 10 is not silently turned into 10, the server says so */}
               <InputNumber
                 id={`s-${entry.id}-${c.id}`}
                 min={0}
-                max={c.maxPoints}
                 step={0.5}
+                status={bad[c.id] || (values[c.id] ?? 0) > c.maxPoints ? 'error' : undefined}
+                aria-invalid={bad[c.id] ? true : undefined}
                 inputMode="decimal"
                 disabled={!open}
                 value={values[c.id] ?? null}
@@ -67,6 +81,9 @@ function EntryCard({ contestId, sheet, entry, onSaved }: { contestId: string; sh
                 style={{ width: 96 }}
               />
             </Flex>
+          ))}
+          {sheet.criteria.filter((c) => bad[c.id]).map((c) => (
+            <Typography.Text key={c.id} type="danger" data-testid="score-field-error">{c.name}：{bad[c.id]}</Typography.Text>
           ))}
           {error && <Alert type="error" showIcon title={error} />}
           {open && (

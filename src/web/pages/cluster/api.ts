@@ -45,8 +45,10 @@ export const clusterApi = {
   mySheet: (id: string, signal?: AbortSignal) => request<JudgeSheet>(`/api/v1/contests/${id}/my-sheet`, { signal }),
   score: (id: string, entryId: string, body: Body<typeof ScoreInput>) =>
     request<{ entryId: string; scores: Record<string, number> }>(`/api/v1/contests/${id}/entries/${entryId}/scores`, { method: 'PUT', body }),
-  closeContest: (id: string) => request<Contest>(`/api/v1/contests/${id}/close`, { method: 'POST' }),
-  publishContest: (id: string) => request<Contest>(`/api/v1/contests/${id}/publish`, { method: 'POST' }),
+  removeJudge: (id: string, judgeId: string) => request<Contest>(`/api/v1/contests/${id}/judges/${judgeId}`, { method: 'DELETE' }),
+  /** without `confirmed`, a 409 CONTEST_WARNINGS lists what to confirm (a weighted judge category without scores) */
+  closeContest: (id: string, confirmed = false) => request<Contest>(`/api/v1/contests/${id}/close`, { method: 'POST', body: { confirmed } }),
+  publishContest: (id: string, confirmed = false) => request<Contest>(`/api/v1/contests/${id}/publish`, { method: 'POST', body: { confirmed } }),
   results: (id: string, signal?: AbortSignal) => request<ContestResult>(`/api/v1/contests/${id}/results`, { signal }),
   scoreSheetUrl: (id: string) => `/api/v1/contests/${id}/score-sheet.xlsx`,
   publicResultsPath: (id: string) => `/c/${id}`,
