@@ -70,6 +70,53 @@ describe('directory pages', () => {
     await expect.poll(() => coordinator.getByTestId('member-birth').innerText()).toMatch(/^(19|20)\d\d年$/);
   });
 
+  it('the member form reports every problem at once before sending, fills birth date and gender from the ID number, marks the stage date required (yijiang)', async () => {
+    const page = await e2e.newPage();
+    await e2e.login(page, 'yijiang');
+    await page.goto('/members');
+    await memberNames(page);
+    const posts: string[] = [];
+    page.on('request', (r) => { if (r.method() === 'POST' && r.url().includes('/api/v1/members')) posts.push(r.url()); });
+    await page.getByTestId('member-create').click();
+    const form = page.getByTestId('member-form');
+    await form.waitFor();
+    const item = (testId: string) => form.locator('.ant-form-item').filter({ has: page.getByTestId(testId) });
+    // a valid ID number fills the birth date and the gender as it is typed
+    await page.getByTestId('member-form-name').fill('轮次测试');
+    await page.getByTestId('member-form-idNumber').fill(makeIdNumber('330205', '1990-04-12', 'F', 7));
+    await expect.poll(() => item('member-form-birthDate').locator('input').inputValue()).toBe('1990-04-12');
+    expect(await item('member-form-gender').innerText()).toContain('女');
+    // then a wrong check digit, a bad phone, and the probationary stage without its date
+    const good = makeIdNumber('330205', '1990-04-12', 'F', 7);
+    await page.getByTestId('member-form-idNumber').fill(good.slice(0, 17) + (good[17] === '1' ? '2' : '1'));
+    await page.getByTestId('member-form-phone').fill('12345');
+    await item('member-form-stage').locator('.ant-select').click();
+    await page.locator('.ant-select-dropdown:visible').getByText('预备党员', { exact: true }).click();
+    // the stage date the stage requires carries the required mark
+    await expect.poll(() => item('member-form-joinedOn').locator('label').getAttribute('class')).toMatch(/ant-form-item-required/);
+    await expect.poll(() => item('member-form-fullOn').count()).toBe(0);
+    await page.getByTestId('member-form-submit').click();
+    const errorOf = (testId: string) => item(testId).locator('.ant-form-item-explain-error');
+    // every problem at once, in Chinese, and nothing was sent
+    await expect.poll(() => errorOf('member-form-idNumber').innerText()).toMatch(/校验位错误/);
+    expect(await errorOf('member-form-phone').innerText()).toMatch(/电话号码格式不正确/);
+    expect(await errorOf('member-form-joinedOn').innerText()).toMatch(/当前阶段的日期必填/);
+    expect(await errorOf('member-form-orgId').innerText()).toMatch(/必填/);
+    expect(posts).toEqual([]);
+    // put right, it saves
+    await page.getByTestId('member-form-idNumber').fill(good);
+    await page.getByTestId('member-form-phone').fill('13800001234');
+    await item('member-form-orgId').locator('.ant-select').click();
+    await page.locator('.ant-select-dropdown:visible').getByText('怡江社区党委', { exact: true }).first().click();
+    const joined = item('member-form-joinedOn').locator('input');
+    await joined.click();
+    await joined.fill('2025-07-01');
+    await joined.press('Enter');
+    await page.getByTestId('member-form-submit').click();
+    await expect.poll(() => posts.length).toBe(1);
+    await form.waitFor({ state: 'detached' });
+  });
+
   it('shows 怡江社区党委 in the organisation tree with its member and branch counts', async () => {
     const page = await e2e.newPage();
     await e2e.login(page, 'yijiang');

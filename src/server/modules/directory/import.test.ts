@@ -48,12 +48,13 @@ async function upload(fields: Record<string, string>, data?: Buffer, name = 'ros
 const HEADER = ['姓名', '性别', '民族', '出生日期', '身份证号', '手机', '家庭住址', '所在支部', '人员类别', '入党日期', '转正日期'];
 
 /** A roster as real ones look: a merged title row, dates in four spellings, full-width text, a merged org column. */
-async function messyRoster(rows: unknown[][], opts: { mergeOrg?: boolean } = {}): Promise<Buffer> {
+async function messyRoster(rows: unknown[][], opts: { mergeOrg?: boolean; withStatus?: boolean } = {}): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('党员花名册');
+  const header = opts.withStatus ? [...HEADER, '状态'] : HEADER;
   ws.addRow(['孔浦街道怡江社区党员花名册（2026 年）']);
-  ws.mergeCells(1, 1, 1, HEADER.length);
-  ws.addRow(HEADER);
+  ws.mergeCells(1, 1, 1, header.length);
+  ws.addRow(header);
   for (const r of rows) ws.addRow(r);
   if (opts.mergeOrg && rows.length > 1) ws.mergeCells(3, 8, 2 + rows.length, 8);
   return Buffer.from(await wb.xlsx.writeBuffer());
@@ -155,6 +156,29 @@ describe('roster import', () => {
     const partial = json(await upload({ mode: 'import', validOnly: 'true' }, await messyRoster(rows)));
     expect(partial).toMatchObject({ imported: true, created: 1, invalidRows: 6 });
     expect(await count()).toBe(before + 1);
+  });
+
+  it('a row reports every problem it has at once, not only the first', async () => {
+    const rows = [
+      // a bad phone, a wrong check digit, full membership before joining, and an unknown status: four problems, four cells
+      ['多错', '男', '汉族', '1970-01-01', '110105194912310021', '12345', null, '怡江第一支部', '正式党员', '1995-07-01', '1995-01-01', '不知道'],
+      // a cell problem (bad joining date) and a rule over the other cells (ID disagreeing with the gender)
+      ['两错', '女', '汉族', '1970-01-01', idOf('1970-01-01', 'M', 31), null, null, '怡江第一支部', '预备党员', '1995-13-45', null],
+    ];
+    const before = await count();
+    const res = await upload({ mode: 'check' }, await messyRoster(rows, { withStatus: true }));
+    expect(res.statusCode).toBe(200);
+    const body = json(res);
+    expect(body).toMatchObject({ totalRows: 2, invalidRows: 2, imported: false });
+    expect(await count()).toBe(before);
+    const cols = (row: number) => body.errors.filter((e: { row: number }) => e.row === row).map((e: { column: string }) => e.column.split(' ')[0]).sort();
+    expect(cols(3)).toEqual(['E', 'F', 'K', 'L']);
+    expect(cols(4)).toEqual(['E', 'J']);
+    const messages = body.errors.map((e: { message: string }) => e.message).join(' | ');
+    expect(messages).toMatch(/check digit/);
+    expect(messages).toMatch(/not a valid phone number/);
+    expect(messages).toMatch(/full membership cannot be before joining/);
+    expect(messages).toMatch(/disagrees with the gender/);
   });
 
   it.each([

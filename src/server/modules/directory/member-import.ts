@@ -11,7 +11,7 @@ import type { Config } from '../../config.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { audit, type Actor } from '../../platform/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
-import { AppError, localeOf, notFound, type ErrorDetail } from '../../platform/errors.ts';
+import { AppError, localeOf, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { msg, type Locale } from '../../platform/messages.ts';
 import { multipartError } from '../../platform/uploads.ts';
@@ -266,20 +266,31 @@ export async function importMembers(ctx: Ctx, actor: Actor, file: string, opts: 
       if (first) fail(rowNo, col('idNumber'), 'import.dup_in_file', { row: first });
       else seen.set(idNumber, rowNo);
     }
+    const ethnicity = opt('ethnicity', 20);
+    const education = opt('education', 30);
+    const occupation = opt('occupation', 50);
+    const address = opt('address', 200);
     const tags = (text(get('tags')) ?? '').split(/[,，、;；\s]+/).map((x) => x.trim()).filter(Boolean).slice(0, 20);
-    if (errors.length > before || !name || !gender || !idNumber || !stage || !org) {
-      return null;
-    }
-    if (!birthDate && /^\d{17}[\dX]$/.test(idNumber)) birthDate = `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`;
-    const values = {
-      name: name as string, gender, ethnicity: opt('ethnicity', 20), birthDate: birthDate ?? '', idNumber,
-      education: opt('education', 30), occupation: opt('occupation', 50), phone, address: opt('address', 200),
-      stage, joinedOn, fullOn, status, tags,
-    };
-    const ruleErrors: ErrorDetail[] = checkMember({ ...values, birthDate: values.birthDate || '0000-00-00' }, today);
+    // the rules too, over what could be read, so that a row reports every problem it has at once: a rule is not
+    // judged on a cell that already has a problem (a bad birth-date cell is not compared with the ID number)
+    const failedCols = new Set(errors.slice(before).map((e) => e.col));
+    const birthCellBad = failedCols.has(col('birthDate')) && h.has('birthDate');
+    if (!birthDate && !birthCellBad && idNumber && /^\d{17}[\dX]$/.test(idNumber)) birthDate = `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`;
+    const ruleErrors = checkMember({
+      gender, idNumber: idNumber && !failedCols.has(col('idNumber')) ? idNumber : undefined, birthDate: birthCellBad ? undefined : birthDate,
+      stage, joinedOn: failedCols.has(col('joinedOn')) && h.has('joinedOn') ? undefined : joinedOn,
+      fullOn: failedCols.has(col('fullOn')) && h.has('fullOn') ? undefined : fullOn,
+    }, today);
     const fieldCol: Record<string, Key> = { idNumber: 'idNumber', birthDate: 'birthDate', joinedOn: 'joinedOn', fullOn: 'fullOn', activistOn: 'category', candidateOn: 'category', appliedOn: 'category' };
-    for (const e of ruleErrors) fail(rowNo, col(fieldCol[e.field ?? ''] ?? 'name') || col('name'), e.message, e.vars as Record<string, unknown>);
-    if (ruleErrors.length) return null;
+    for (const e of ruleErrors) {
+      const c = col(fieldCol[e.field] ?? 'name') || col('name');
+      if (!failedCols.has(c)) fail(rowNo, c, e.message, e.vars);
+    }
+    if (!birthDate && errors.length === before) fail(rowNo, col('birthDate') || col('idNumber'), 'import.required');
+    if (errors.length > before || !name || !gender || !idNumber || !stage || !org || !birthDate) return null;
+    const values = {
+      name: name as string, gender, ethnicity, birthDate, idNumber, education, occupation, phone, address, stage, joinedOn, fullOn, status, tags,
+    };
     return { row: rowNo, orgId: org.id, regionId: org.regionId, values };
   };
 

@@ -57,6 +57,47 @@ describe('members: create and the rules they keep', () => {
     expect(d!.message).toMatch(message);
   });
 
+  it('every field\'s problem in one answer: the contract\'s (phone) and the rules\' (check digit, the stage date), nothing stored', async () => {
+    const before = await snapshot(t);
+    const res = await yjAdmin.client.post('/api/v1/members', memberBody(yj1.id, { phone: '12345', idNumber: '110105194912310021', stage: 'probationary', joinedOn: null, fullOn: null }));
+    const err = await expectRefused(res, 400, 'VALIDATION_FAILED', before);
+    const fields = (err.details ?? []).map((d) => d.field).sort();
+    expect(fields).toEqual(['idNumber', 'joinedOn', 'phone']);
+    const text = (err.details ?? []).map((d) => `${d.field}: ${d.message}`).join(' | ');
+    expect(text).toMatch(/idNumber: the check digit/);
+    expect(text).toMatch(/joinedOn: the date of the current stage is required/);
+    expect(text).toMatch(/phone: is not a valid phone number/);
+  });
+
+  it('a body that only breaks rules still answers 422 with every rule broken', async () => {
+    const before = await snapshot(t);
+    const res = await yjAdmin.client.post('/api/v1/members', memberBody(yj1.id, { birthDate: '1970-01-01', idNumber: makeIdNumber('330205', '1971-01-01', 'F', 41), gender: 'M', joinedOn: '2010-07-01', fullOn: '2009-07-01' }));
+    const err = await expectRefused(res, 422, 'VALIDATION_FAILED', before);
+    const text = (err.details ?? []).map((d) => `${d.field}: ${d.message}`).join(' | ');
+    expect(text).toMatch(/idNumber: the ID number says born 1971-01-01/);
+    expect(text).toMatch(/fullOn: full membership cannot be before joining/);
+  });
+
+  it('an out-of-scope org is one more field problem beside the others, named as for a made-up org', async () => {
+    const before = await snapshot(t);
+    const res = await yjAdmin.client.post('/api/v1/members', memberBody(lm.id, { phone: 'x' }));
+    const err = await expectRefused(res, 400, 'VALIDATION_FAILED', before);
+    const made = await yjAdmin.client.post('/api/v1/members', memberBody('01900000-0000-7000-8000-000000000000', { phone: 'x' }));
+    expect(JSON.parse(made.body)).toEqual(JSON.parse(res.body));
+    expect((err.details ?? []).map((d) => d.field).sort()).toEqual(['orgId', 'phone']);
+  });
+
+  it('an update reports every problem at once, judged on the record as it would be', async () => {
+    const m = json(await yjAdmin.client.post('/api/v1/members', memberBody(yj1.id, { name: '改多处', birthDate: '1975-03-03', gender: 'M', idNumber: makeIdNumber('330205', '1975-03-03', 'M', 42) })));
+    const before = await snapshot(t);
+    const res = await yjAdmin.client.patch(`/api/v1/members/${m.id}`, { phone: '999', birthDate: '1976-03-03', fullOn: '1990-01-01' });
+    const err = await expectRefused(res, 400, 'VALIDATION_FAILED', before);
+    const fields = (err.details ?? []).map((d) => d.field).sort();
+    expect(fields).toEqual(['fullOn', 'idNumber', 'phone']);
+    // a made-up id with the same body: 404, as before any check
+    await expectRefused(await yjAdmin.client.patch('/api/v1/members/01900000-0000-7000-8000-000000000000', { phone: '999' }), 404, 'NOT_FOUND', before);
+  });
+
   it('two members with one ID number: 409, nothing stored (also across regions)', async () => {
     const body = memberBody(yj1.id);
     expect((await yjAdmin.client.post('/api/v1/members', body)).statusCode).toBe(201);

@@ -1,16 +1,16 @@
 import { and, asc, desc, eq, inArray, ne, notInArray, sql, type SQL } from 'drizzle-orm';
-import type { Member, MemberInput, MemberListQuery, MemberStage } from '../../../shared/directory.ts';
+import type { Member, MemberListQuery, MemberStage } from '../../../shared/directory.ts';
 import { addDays, addYears, todayShanghai, yearsBetween } from '../../../shared/dates.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { audit, type Actor } from '../../platform/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
-import { AppError, fieldError, invalid, notFound } from '../../platform/errors.ts';
+import { AppError, fieldError, invalid, notFound, type ErrorDetail } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { maskIdNumber, maskPhone } from '../../platform/mask.ts';
 import { countAll, emptyPage, paginate } from '../../platform/pagination.ts';
 import { auditLog } from '../../platform/schema.ts';
 import { assertCan, can, holdsAnywhere, pathUnder, scopeWhere, type Principal } from '../../platform/scope.ts';
-import { categoryOf, checkMember, nextStage, STAGE_DATE, stageIndex } from './member-rules.ts';
+import { categoryOf, checkMember, checkMemberInput, checkMemberUpdate, nextStage, STAGE_DATE, stageIndex } from './member-rules.ts';
 import { namePinyin } from './pinyin.ts';
 import { duplicateIdError, guardedWrite, type IdHolder, type RegistrationGuard } from './registration-guard.ts';
 import { members, memberTransfers, orgs } from './schema.ts';
@@ -81,15 +81,30 @@ async function idNumberTaken(db: DbOrTx, idNumber: string, exceptId?: string): P
 
 export function today(now: () => number) { return todayShanghai(now()); }
 
-export async function createMember(ctx: Ctx, actor: Actor, input: MemberInput, guard: RegistrationGuard) {
+/** The answer to a body with problems: 400 when some field breaks the contract, else 422 (only rules broken). */
+const problemsError = (problems: ErrorDetail[], malformed: boolean) => (malformed ? new AppError(400, 'VALIDATION_FAILED', {}, problems) : invalid(problems));
+
+/**
+ * Adds a member. The body is checked here, whole (the route attaches the schema's verdict instead of answering it):
+ * every field's problem — the contract's, the org's and the rules' — comes back in one answer.
+ */
+export async function createMember(ctx: Ctx, actor: Actor, body: unknown, guard: RegistrationGuard) {
   const { db } = ctx;
   const p = actor.principal!;
   const t = today(ctx.now);
   return guardedWrite(db, actor, guard, 'create', () => db.transaction(async (tx) => {
-    const org = await writableOrg(tx, p, input.orgId);
+    const checked = checkMemberInput(body, t);
+    const problems: ErrorDetail[] = [...checked.problems];
+    let org: OrgRow | null = null;
+    if (checked.fields.orgId) {
+      try { org = await writableOrg(tx, p, checked.fields.orgId); } catch (e) {
+        if (!(e instanceof AppError) || !e.details) throw e;
+        problems.unshift(...e.details);
+      }
+    }
+    if (problems.length || !checked.value || !org) throw problemsError(problems, checked.malformed);
+    const input = checked.value;
     const idNumber = input.idNumber.trim().toUpperCase();
-    const errs = checkMember({ ...input, idNumber }, t);
-    if (errs.length) throw invalid(errs);
     const taken = await idNumberTaken(tx, idNumber);
     if (taken) throw duplicateIdError(p, taken, { regionId: org.regionId, orgId: org.id }, idNumber);
     const py = namePinyin(input.name);
@@ -106,16 +121,18 @@ export async function createMember(ctx: Ctx, actor: Actor, input: MemberInput, g
   }));
 }
 
-export async function updateMember(ctx: Ctx, actor: Actor, id: string, input: Partial<MemberInput>, guard: RegistrationGuard) {
+/** Changes a member: the body checked whole (as createMember), the rules judged on the record as it would be. */
+export async function updateMember(ctx: Ctx, actor: Actor, id: string, body: unknown, guard: RegistrationGuard) {
   const { db, now } = ctx;
   const p = actor.principal!;
   const t = today(now);
   const write = () => db.transaction(async (tx) => {
     const { m: before, o } = await findMember(tx, p, id, 'members.write');
     if (before.status === 'transferred_out') throw invalid([fieldError('status', 'member.not_active', { status: before.status })]);
+    const checked = checkMemberUpdate(body, t, { ...before, gender: before.gender as 'M', stage: before.stage as MemberStage });
+    if (checked.problems.length || !checked.value) throw problemsError(checked.problems, checked.malformed);
+    const input = checked.value;
     const next = { ...before, ...input, idNumber: (input.idNumber ?? before.idNumber).trim().toUpperCase() };
-    const errs = checkMember({ ...next, gender: next.gender as 'M', stage: next.stage as MemberStage }, t);
-    if (errs.length) throw invalid(errs);
     if (next.idNumber !== before.idNumber) {
       const taken = await idNumberTaken(tx, next.idNumber, id);
       if (taken) throw duplicateIdError(p, taken, { regionId: before.regionId, orgId: before.orgId }, next.idNumber);
@@ -128,7 +145,8 @@ export async function updateMember(ctx: Ctx, actor: Actor, id: string, input: Pa
     return toMember(row, o, p, t);
   });
   // a new ID number is a registration by ID number: limited and audited like one
-  return input.idNumber === undefined ? write() : guardedWrite(db, actor, guard, 'update', write);
+  const changesId = body !== null && typeof body === 'object' && (body as Record<string, unknown>).idNumber !== undefined;
+  return changesId ? guardedWrite(db, actor, guard, 'update', write) : write();
 }
 
 /** Moves a member one step along applicant → activist → candidate → probationary → full. */

@@ -1,4 +1,5 @@
 import multipart from '@fastify/multipart';
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AuditEntry, Ok, pageOf } from '../../../shared/api.ts';
 import {
@@ -23,6 +24,15 @@ import { createOrg, listOrgs, listRegions, moveOrg, orgDetail, orgTree, termDue,
 import { createUnit, listUnits, unitDetail, updateUnit } from './units.ts';
 
 const IdParams = z.object({ id: z.uuid() });
+
+/**
+ * The body of a route whose schema verdict is attached (`attachValidation`) for its service to check whole; a bad
+ * path or query is still answered at once.
+ */
+function bodyOf(req: FastifyRequest): unknown {
+  if (req.validationError && req.validationError.validationContext !== 'body') throw req.validationError;
+  return req.body;
+}
 const tags = ['directory'];
 
 /** The directory's routes: each is its schema and one call into a service (orgs, units, alliances, members, member-import/export). */
@@ -173,13 +183,16 @@ export async function directoryRoutes(app: App): Promise<void> {
     schema: { tags, summary: 'The audit history of one member', params: IdParams, response: { 200: z.object({ items: z.array(AuditEntry) }) } },
   }, async (req) => ({ items: await memberHistory(ctx, principalOf(req), req.params.id) }));
 
+  // the member's body is checked whole by the service (every field's problem in one answer): the schema's verdict is attached, not answered
   r.post('/api/v1/members', {
+    attachValidation: true,
     schema: { tags, summary: 'Add a member', body: MemberInput, response: { 201: Member } },
-  }, async (req, reply) => reply.status(201).send(await createMember(ctx, actorOf(req), req.body, guard)));
+  }, async (req, reply) => reply.status(201).send(await createMember(ctx, actorOf(req), bodyOf(req), guard)));
 
   r.patch('/api/v1/members/:id', {
+    attachValidation: true,
     schema: { tags, summary: 'Update a member', params: IdParams, body: MemberUpdate, response: { 200: Member } },
-  }, async (req) => updateMember(ctx, actorOf(req), req.params.id, req.body, guard));
+  }, async (req) => updateMember(ctx, actorOf(req), req.params.id, bodyOf(req), guard));
 
   r.post('/api/v1/members/:id/advance', {
     schema: { tags, summary: 'Move a member to the next development stage', params: IdParams, body: AdvanceBody, response: { 200: Member } },

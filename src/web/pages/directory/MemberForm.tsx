@@ -1,12 +1,19 @@
-/** Add a member (POST) or edit one (PATCH of the changed fields); the server's field errors land on their fields. */
+/**
+ * Add a member (POST) or edit one (PATCH of the changed fields). Before sending, the body is checked with the
+ * contract and rules the server applies (src/shared/member-rules.ts): every field's problem shows at once, and the
+ * server's field errors land on their fields the same way. Birth date and gender follow a valid ID number as typed.
+ */
 import { App, Col, DatePicker, Form, Input, Row, Select } from 'antd';
-import type { Dayjs } from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
+import { parseIdNumber } from '../../../shared/idcard.ts';
+import { checkMemberInput, checkMemberUpdate, MEMBER_MESSAGES, requiredDates, type MemberFacts, type Problem } from '../../../shared/member-rules.ts';
+import { ApiError } from '../../api.ts';
 import { FormModal } from '../../components/FormModal.tsx';
 import { enumLabel, enumOptions } from '../../components/labels.ts';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect.tsx';
-import { fromDay, toDay } from '../../format.ts';
+import { fromDay, toDay, todayIso } from '../../format.ts';
 import { useIsMobile } from '../../hooks.ts';
-import { useT } from '../../i18n.ts';
+import { useLocale, useT, type Locale, type TFunction } from '../../i18n.ts';
 import { STAGE_LIST, STATUS_LIST, TAG_SUGGESTIONS, directoryApi, type Member, type MemberCreate, type MemberPatch, type MemberStage } from './api.ts';
 
 interface Values {
@@ -48,6 +55,23 @@ function toBody(v: Values): Record<string, unknown> {
   return body;
 }
 
+/** A problem's words: the rules' own message in the reader's language; a missing value is "required". */
+function problemText(p: Problem, body: Record<string, unknown>, locale: Locale, t: TFunction): string {
+  const v = body[p.field];
+  if (p.message === 'field.required' || (p.message.startsWith('field.') && (v === null || v === undefined || v === ''))) return t('dir.required');
+  const entry = (MEMBER_MESSAGES as Record<string, Record<Locale, string> | undefined>)[p.message];
+  if (!entry) return t('dir.invalidValue');
+  return entry[locale].replace(/\{(\w+)\}/g, (_m, k: string) => String(p.vars?.[k] ?? ''));
+}
+
+/** The problems as the error a refused save throws (FormModal puts each on its field). */
+function problemsError(problems: Problem[], body: Record<string, unknown>, locale: Locale, t: TFunction): ApiError {
+  return new ApiError({
+    code: 'VALIDATION_FAILED', status: 400, message: t('dir.checkFields'),
+    details: problems.map((p) => ({ field: p.field, message: problemText(p, body, locale, t) })),
+  });
+}
+
 export function MemberFormModal({ member, defaultOrgId, onClose, onSaved }: {
   member?: Member;
   defaultOrgId?: string;
@@ -55,6 +79,7 @@ export function MemberFormModal({ member, defaultOrgId, onClose, onSaved }: {
   onSaved: (m: Member) => void;
 }) {
   const t = useT();
+  const { locale } = useLocale();
   const isMobile = useIsMobile();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
@@ -69,6 +94,7 @@ export function MemberFormModal({ member, defaultOrgId, onClose, onSaved }: {
       }
     : { orgId: defaultOrgId, gender: 'M', stage: 'full', status: 'normal', ethnicity: '汉族', tags: [] };
   const stage = Form.useWatch('stage', form);
+  const required = new Set<string>(requiredDates(member?.stage ?? stage));
 
   const submit = async (v: Values) => {
     let saved: Member;
@@ -79,9 +105,20 @@ export function MemberFormModal({ member, defaultOrgId, onClose, onSaved }: {
       delete after.orgId;
       delete after.stage;
       const patch = Object.fromEntries(Object.entries(after).filter(([k, val]) => JSON.stringify(val) !== JSON.stringify(before[k])));
+      // the record as it is, for the rules; masked values (ID number, birth date) are not judged
+      const facts: MemberFacts = {
+        ...(before as MemberFacts), stage: member.stage,
+        ...(member.pii ? {} : { idNumber: undefined, birthDate: undefined }),
+      };
+      const checked = checkMemberUpdate(patch, todayIso(), facts);
+      if (checked.problems.length) throw problemsError(checked.problems, patch, locale, t);
       saved = Object.keys(patch).length ? await directoryApi.updateMember(member.id, patch as MemberPatch) : member;
     } else {
-      saved = await directoryApi.createMember(toBody(v) as MemberCreate); // the form's rules require the fields the contract does
+      const body = toBody(v);
+      for (const k of Object.keys(body)) if (body[k] === null && (k === 'name' || k === 'idNumber' || k === 'birthDate')) delete body[k];
+      const checked = checkMemberInput(body, todayIso());
+      if (checked.problems.length) throw problemsError(checked.problems, body, locale, t);
+      saved = await directoryApi.createMember(body as MemberCreate);
     }
     message.success(t('dir.saved'));
     onSaved(saved);
@@ -89,9 +126,10 @@ export function MemberFormModal({ member, defaultOrgId, onClose, onSaved }: {
 
   const col = (node: React.ReactNode) => <Col xs={24} sm={12}>{node}</Col>;
   const stageIndex = STAGE_LIST.indexOf(member?.stage ?? stage ?? 'full');
+  // required marks only: every check runs at once on save (shared rules), never field by field in rounds
   const date = (name: (typeof DATES)[number], label: string, show = true) =>
     show && col(
-      <Form.Item name={name} label={label} rules={name === 'birthDate' ? [{ required: true, message: t('dir.required') }] : undefined}>
+      <Form.Item name={name} label={label} required={name === 'birthDate' || required.has(name)}>
         <DatePicker style={{ width: '100%' }} inputReadOnly={isMobile} data-testid={`member-form-${name}`} />
       </Form.Item>,
     );
@@ -109,26 +147,37 @@ export function MemberFormModal({ member, defaultOrgId, onClose, onSaved }: {
       cancelText={t('dir.cancel')}
       testId="member-form"
       formTestId="member-form"
-      formProps={{ preserve: true }}
+      formProps={{
+        preserve: true,
+        // a valid ID number says the birth date and the gender: filled in as it is typed
+        onValuesChange: (changed: Partial<Values>) => {
+          if (typeof changed.idNumber !== 'string') return;
+          const id = parseIdNumber(changed.idNumber);
+          if (id.ok) {
+            form.setFieldsValue({ birthDate: dayjs(id.info.birthDate), gender: id.info.gender });
+            form.setFields([{ name: 'birthDate', errors: [] }, { name: 'gender', errors: [] }, { name: 'idNumber', errors: [] }]);
+          }
+        },
+      }}
     >
       <Row gutter={12}>
         {!member && col(
-          <Form.Item name="orgId" label={t('dir.member.org')} rules={[{ required: true, message: t('dir.required') }]}>
+          <Form.Item name="orgId" label={t('dir.member.org')} required>
             <OrgTreeSelect style={{ width: '100%' }} testId="member-form-orgId" />
           </Form.Item>,
         )}
         {col(
-          <Form.Item name="name" label={t('dir.member.name')} rules={[{ required: true, whitespace: true, message: t('dir.required') }, { max: 50 }]}>
+          <Form.Item name="name" label={t('dir.member.name')} required>
             <Input maxLength={50} data-testid="member-form-name" />
           </Form.Item>,
         )}
         {col(
-          <Form.Item name="gender" label={t('dir.member.gender')} rules={[{ required: true }]}>
+          <Form.Item name="gender" label={t('dir.member.gender')} required>
             <Select options={enumOptions(t, 'dir.gender', ['M', 'F'])} data-testid="member-form-gender" />
           </Form.Item>,
         )}
         {col(
-          <Form.Item name="idNumber" label={t('dir.member.idNumber')} rules={[{ required: true, whitespace: true, message: t('dir.required') }]}>
+          <Form.Item name="idNumber" label={t('dir.member.idNumber')} required>
             <Input maxLength={30} data-testid="member-form-idNumber" />
           </Form.Item>,
         )}
@@ -141,7 +190,7 @@ export function MemberFormModal({ member, defaultOrgId, onClose, onSaved }: {
           <Form.Item name="address" label={t('dir.member.address')}><Input maxLength={200} /></Form.Item>
         </Col>
         {!member && col(
-          <Form.Item name="stage" label={t('dir.member.stage')} rules={[{ required: true }]}>
+          <Form.Item name="stage" label={t('dir.member.stage')} required>
             <Select options={enumOptions(t, 'dir.stage', STAGE_LIST)} data-testid="member-form-stage" />
           </Form.Item>,
         )}
