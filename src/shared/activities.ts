@@ -159,21 +159,34 @@ export const ComplianceRulesPut = z.strictObject({
     kind: z.enum(ACTIVITY_KINDS), period: z.enum(COMPLIANCE_PERIODS), minCount: z.number().int().min(1).max(100),
   })).max(20),
 });
-export const ComplianceQuery = z.strictObject({
+/** The board, a page of branches at a time (`q` searches branch names). */
+export const ComplianceQuery = PageQuery.extend({
   regionId: z.uuid(),
   year: z.coerce.number().int().min(2000).max(2100).optional(),
   orgId: z.uuid().optional(),
-});
-export const ComplianceCell = z.object({ kind: z.string(), period: z.string(), held: z.number().int(), required: z.number().int(), status: z.enum(['ok', 'missing', 'pending', 'future']) });
+}).strict();
+export const DueQuery = z.strictObject({ regionId: z.uuid(), orgId: z.uuid().optional() });
+export const COMPLIANCE_CELL_STATUSES = ['ok', 'missing', 'pending', 'future'] as const;
+export type ComplianceCellStatus = (typeof COMPLIANCE_CELL_STATUSES)[number];
+/** A cell's status as one letter of a row's `status` string. */
+export const CELL_STATUS_LETTER: Record<ComplianceCellStatus, string> = { ok: 'o', missing: 'm', pending: 'p', future: 'f' };
+/** One column of the board: a rule's kind and one of its periods this year. */
+export const ComplianceColumn = z.object({ kind: z.string(), period: z.string(), required: z.number().int() });
+/**
+ * The board as the screen shows it: the columns once, and per branch of the page what was held (`held[i]`) and
+ * the cell's status (`status[i]`: o ok, m missing, p pending, f future) for column i.
+ */
 export const ComplianceBoard = z.object({
   regionId: z.string(),
   year: z.number().int(),
   asOf: z.string(),
   rules: z.array(ComplianceRule),
-  branches: z.array(z.object({
+  columns: z.array(ComplianceColumn),
+  items: z.array(z.object({
     orgId: z.string(), orgName: z.string(), secretaryName: z.string().nullable(),
-    cells: z.array(ComplianceCell), missing: z.number().int(), ok: z.number().int(),
+    held: z.array(z.number().int()), status: z.string(), missing: z.number().int(), ok: z.number().int(),
   })),
+  total: z.number().int(), page: z.number().int(), pageSize: z.number().int(),
 });
 export const DueItem = z.object({
   orgId: z.string(), orgName: z.string(), secretaryName: z.string().nullable(),

@@ -211,4 +211,28 @@ describe('activities pages', () => {
     expect(await mine.innerText()).not.toContain('未学完');
     expect(await mine.innerText()).toMatch(/\d{4}-\d\d-\d\d \d\d:\d\d/);
   });
+
+  it('the street reads the 三会一课 board a page of branches at a time, and searches a branch', async () => {
+    const page = await e2e.newPage();
+    await e2e.login(page, 'kongpu');
+    const responses: number[] = [];
+    page.on('response', async (r) => { if (r.url().includes('/api/v1/compliance/board')) responses.push((await r.body()).length); });
+    await page.goto('/activities/compliance');
+    const rows = page.getByTestId('compliance-board').locator('tbody tr.ant-table-row');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(20);
+    const total = Number(/共 (\d+) 个支部/.exec(await page.locator('.ant-pagination-total-text').innerText())?.[1]);
+    expect(total).toBeGreaterThan(20);
+    // every cell shows a count with its status as a native tooltip
+    expect(await rows.first().locator('.ant-tag[title]').first().getAttribute('title')).toMatch(/^(已落实|未落实|本期待开|未到期) · 已开 \d+/);
+    await page.locator('.ant-pagination-item-2').click();
+    await expect.poll(() => rows.count()).toBe(Math.min(20, total - 20));
+    // what was sent: a page, not the whole region
+    expect(Math.max(...responses)).toBeLessThan(20_000);
+    const name = (await rows.first().locator('strong').innerText()).trim();
+    await page.getByTestId('compliance-search').locator('input').fill(name);
+    await page.getByTestId('compliance-search').locator('input').press('Enter');
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.first().innerText()).toContain(name);
+  });
 });

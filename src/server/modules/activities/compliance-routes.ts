@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  AttendanceQuery, AttendanceReport, ComplianceBoard, ComplianceQuery, ComplianceRules, ComplianceRulesPut, DueItem,
+  AttendanceQuery, AttendanceReport, ComplianceBoard, ComplianceQuery, ComplianceRules, ComplianceRulesPut, DueItem, DueQuery,
 } from '../../../shared/activities.ts';
 import { actorOf, principalOf, typed, type App } from '../../platform/context.ts';
 import type { Ctx } from './common.ts';
@@ -22,11 +22,11 @@ export async function complianceRoutes(app: App, opts: { ctx: Ctx }): Promise<vo
   }, async (req) => putRules(ctx, actorOf(req), req.params.regionId, req.body) as never);
 
   r.get('/api/v1/compliance/board', {
-    schema: { tags, summary: 'Per branch and period: held and missing', querystring: ComplianceQuery, response: { 200: ComplianceBoard } },
+    schema: { tags, summary: 'Per branch and period: held and missing (a page of branches; the columns once, per branch counts and status letters)', querystring: ComplianceQuery, response: { 200: ComplianceBoard } },
   }, async (req) => complianceBoard(ctx, principalOf(req), req.query) as never);
 
   r.get('/api/v1/compliance/due', {
-    schema: { tags, summary: 'Branches falling behind (for their secretary and their region)', querystring: ComplianceQuery.omit({ year: true }), response: { 200: z.array(DueItem) } },
+    schema: { tags, summary: 'Branches falling behind (for their secretary and their region)', querystring: DueQuery, response: { 200: z.array(DueItem) } },
   }, async (req) => dueList(ctx, principalOf(req), req.query));
 
   r.get('/api/v1/compliance/attendance', {

@@ -1,6 +1,17 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { json, testApp, type TestApp } from '../../../../test/support/app.ts';
 import * as make from '../../../../test/support/factories.ts';
+import { expectRefused, snapshot } from '../../../../test/support/refused.ts';
+
+type Board = { columns: { kind: string; period: string; required: number }[]; items: { orgId: string; missing: number; held: number[]; status: string }[] };
+const STATUS: Record<string, string> = { o: 'ok', m: 'missing', p: 'pending', f: 'future' };
+/** One branch's row of the board, with its cells spelled out from the board's columns. */
+function rowOf(data: Record<string, any>, orgId: string) {
+  const board = data as Board;
+  const r = board.items.find((b) => b.orgId === orgId);
+  if (!r) return undefined;
+  return { ...r, cells: board.columns.map((c, i) => ({ ...c, held: r.held[i], status: STATUS[r.status[i]] })) };
+}
 
 // The test clock stands at 2026-11-25 10:00 Asia/Shanghai.
 let t: TestApp;
@@ -45,14 +56,14 @@ describe('三会一课 compliance board', () => {
     expect(res.statusCode).toBe(200);
     const board = json(res);
     expect(board.asOf).toBe('2026-11-25');
-    const g = board.branches.find((b: { orgId: string }) => b.orgId === good.id);
-    const bh = board.branches.find((b: { orgId: string }) => b.orgId === behind.id);
+    const g = rowOf(board, good.id)!;
+    const bh = rowOf(board, behind.id)!;
     expect(g.missing).toBe(0);
-    expect(g.cells.find((c: any) => c.kind === 'party_lesson' && c.period === '2026-Q4')).toMatchObject({ held: 2, status: 'ok' });
-    expect(g.cells.find((c: any) => c.kind === 'committee_meeting' && c.period === '2026-12').status).toBe('future');
+    expect(g.cells.find((c) => c.kind === 'party_lesson' && c.period === '2026-Q4')).toMatchObject({ held: 2, status: 'ok' });
+    expect(g.cells.find((c) => c.kind === 'committee_meeting' && c.period === '2026-12')?.status).toBe('future');
     // behind: Jan–Oct × 3 monthly kinds + Q1–Q3 × 2 quarterly kinds
     expect(bh.missing).toBe(10 * 3 + 3 * 2);
-    expect(bh.cells.find((c: any) => c.kind === 'theme_day' && c.period === '2026-11').status).toBe('pending');
+    expect(bh.cells.find((c) => c.kind === 'theme_day' && c.period === '2026-11')?.status).toBe('pending');
   });
 
   it('lists branches falling behind for their secretary and for the region', async () => {
@@ -65,7 +76,28 @@ describe('三会一课 compliance board', () => {
     const goodSecretary = await make.orgAdmin(t, A.id, good.id);
     expect(json<any[]>(await goodSecretary.client.get(`/api/v1/compliance/due?regionId=${A.id}`))).toEqual([]);
     const board = json(await goodSecretary.client.get(`/api/v1/compliance/board?regionId=${A.id}`));
-    expect(board.branches.map((b: { orgId: string }) => b.orgId)).toEqual([good.id]);
+    expect(board.items.map((b: { orgId: string }) => b.orgId)).toEqual([good.id]);
+  });
+
+  it('is paged and sends only what the screen shows: the columns once, per branch its counts and statuses', async () => {
+    const url = `/api/v1/compliance/board?regionId=${A.id}&year=2026`;
+    const first = json(await admin.client.get(`${url}&pageSize=1`));
+    expect(first).toMatchObject({ total: 2, page: 1, pageSize: 1 });
+    expect(first.items.map((b: { orgId: string }) => b.orgId)).toEqual([good.id]);
+    const second = json(await admin.client.get(`${url}&pageSize=1&page=2`));
+    expect(second.items.map((b: { orgId: string }) => b.orgId)).toEqual([behind.id]);
+    // 3 monthly kinds × 12 + 2 quarterly kinds × 4 columns, named once; each row: a count and a status letter per column
+    expect(first.columns).toHaveLength(3 * 12 + 2 * 4);
+    expect(first.items[0].held).toHaveLength(first.columns.length);
+    expect(first.items[0].status).toMatch(new RegExp(`^[ompf]{${first.columns.length}}$`));
+    const perBranch = (JSON.stringify(first.items[0]).length);
+    expect(perBranch).toBeLessThan(400);
+    // the default page is 20 branches; search by name
+    expect(json(await admin.client.get(url)).pageSize).toBe(20);
+    expect(json(await admin.client.get(`${url}&q=${encodeURIComponent('第二')}`)).items.map((b: { orgId: string }) => b.orgId)).toEqual([behind.id]);
+    // bad paging: a clear error, nothing changed
+    const bad = await expectRefused(() => admin.client.get(`${url}&pageSize=501`), 400, 'VALIDATION_FAILED', () => snapshot(t));
+    expect(bad.details?.map((d) => d.field)).toEqual(['query.pageSize']);
   });
 
   it('frequencies are configuration per region; only a region admin changes them', async () => {
@@ -83,9 +115,9 @@ describe('三会一课 compliance board', () => {
     const ok = await admin.client.put(`/api/v1/compliance/rules/${A.id}`, { rules: [{ kind: 'theme_day', period: 'month', minCount: 2 }, { kind: 'party_lesson', period: 'year', minCount: 4 }] });
     expect(ok.statusCode).toBe(200);
     const board = json(await admin.client.get(`/api/v1/compliance/board?regionId=${A.id}`));
-    const g = board.branches.find((b: { orgId: string }) => b.orgId === good.id);
+    const g = rowOf(board, good.id)!;
     expect(g.missing).toBe(10); // theme day needs 2 a month now; 5 lessons a year are enough
-    expect(g.cells.find((c: any) => c.kind === 'party_lesson')).toMatchObject({ period: '2026', held: 5, status: 'ok' });
+    expect(g.cells.find((c) => c.kind === 'party_lesson')).toMatchObject({ period: '2026', held: 5, status: 'ok' });
     // back to defaults (empty list = defaults)
     await admin.client.put(`/api/v1/compliance/rules/${A.id}`, { rules: [] });
     expect(json(await admin.client.get(`/api/v1/compliance/rules/${A.id}`)).isDefault).toBe(true);
@@ -108,7 +140,7 @@ describe('三会一课 compliance board', () => {
     expect((await adminB.client.get(`/api/v1/compliance/board?regionId=${A.id}`)).statusCode).toBe(404);
     expect((await adminB.client.get(`/api/v1/compliance/due?regionId=${A.id}`)).statusCode).toBe(404);
     expect((await adminB.client.get(`/api/v1/compliance/attendance?regionId=${A.id}&from=2026-01-01&to=2026-12-31`)).statusCode).toBe(404);
-    expect(json(await adminB.client.get(`/api/v1/compliance/board?regionId=${B.id}`)).branches).toEqual([]);
+    expect(json(await adminB.client.get(`/api/v1/compliance/board?regionId=${B.id}`)).items).toEqual([]);
   });
 
   it('an orgId outside the caller’s scope answers exactly what a made-up one does (404)', async () => {
@@ -128,6 +160,6 @@ describe('三会一课 compliance board', () => {
     }
     // their own branch still narrows the board
     const own = json(await secretary.client.get(urls(good.id)[0]));
-    expect(own.branches.map((b: { orgId: string }) => b.orgId)).toEqual([good.id]);
+    expect(own.items.map((b: { orgId: string }) => b.orgId)).toEqual([good.id]);
   });
 });

@@ -1,6 +1,8 @@
-import { and, asc, eq, gte, inArray, lte, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, ilike, inArray, lte, ne, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { ComplianceRulesPut } from '../../../shared/activities.ts';
+import { CELL_STATUS_LETTER, type ComplianceQuery, type ComplianceRulesPut } from '../../../shared/activities.ts';
+import { escapeLike } from '../../platform/like.ts';
+import { countAll, paginate } from '../../platform/pagination.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { audit, type Actor } from '../../platform/audit.ts';
 import { notFound } from '../../platform/errors.ts';
@@ -88,11 +90,11 @@ const periodKeyOf = (heldOn: string, period: Period) => {
   return period === 'year' ? y : period === 'quarter' ? `${y}-Q${Math.ceil(m / 3)}` : `${y}-${heldOn.slice(5, 7)}`;
 };
 
-/**
- * Per branch (in the caller's scope) and period: what was held and what is missing. An activity counts
- * when it is not cancelled and has started; it counts for the branch that organised it.
- */
-export async function complianceBoard(ctx: Ctx, p: Principal, q: { regionId: string; year?: number; orgId?: string }) {
+type Branch = { id: string; name: string; secretaryName: string | null };
+type CellStatus = 'ok' | 'missing' | 'pending' | 'future';
+
+/** What the board and the due list share: the caller's branches (as SQL conditions), the rules, the year. */
+async function boardScope(ctx: Ctx, p: Principal, q: { regionId: string; year?: number; orgId?: string }) {
   assertRegionRead(p, q.regionId);
   const now = ctx.now();
   const today = shanghaiDate(now);
@@ -106,44 +108,69 @@ export async function complianceBoard(ctx: Ctx, p: Principal, q: { regionId: str
     const root = await findRootOrg(ctx, p, q.regionId, q.orgId);
     conds.push(pathUnder(orgs.path, root.path));
   }
-  const branches = await ctx.db.select({ id: orgs.id, name: orgs.name, secretaryName: orgs.secretaryName })
-    .from(orgs).where(and(...conds)).orderBy(asc(orgs.path));
-  if (!branches.length || !rules.length) return { regionId: q.regionId, year, asOf: today, rules, branches: [] };
-  const kinds = [...new Set(rules.map((r) => r.kind))];
+  const columns = rules.flatMap((r) => periodsOf(year, r.period).map((s) => ({ kind: r.kind, period: s.key, required: r.minCount, rule: r, span: s })));
+  return { regionId: q.regionId, now, today, year, rules, conds, columns };
+}
+type Scope = Awaited<ReturnType<typeof boardScope>>;
+
+/**
+ * Per branch and column: what was held and the cell's status. An activity counts when it is not cancelled and has
+ * started; it counts for the branch that organised it. Only the given branches' activities are read.
+ */
+async function boardCells(ctx: Ctx, s: Scope, branches: Branch[]) {
+  if (!branches.length || !s.rules.length) return [];
+  const kinds = [...new Set(s.rules.map((r) => r.kind))];
   const counts = await ctx.db.select({
-    orgId: activities.orgId, kind: activities.kind, month: sql<number>`extract(month from ${activities.heldOn})::int`, n: sql<number>`count(*)::int`,
+    orgId: activities.orgId, kind: activities.kind, month: sql<number>`extract(month from ${activities.heldOn})::int`, n: countAll,
   }).from(activities)
-    .innerJoin(orgs, and(eq(orgs.regionId, activities.regionId), eq(orgs.id, activities.orgId)))
-    .where(and(...conds, eq(activities.regionId, q.regionId), inArray(activities.kind, kinds), ne(activities.status, 'cancelled'),
-      gte(activities.heldOn, `${year}-01-01`), lte(activities.heldOn, `${year}-12-31`), lte(activities.startsAt, new Date(now))))
+    .where(and(eq(activities.regionId, s.regionId), inArray(activities.orgId, branches.map((b) => b.id)), inArray(activities.kind, kinds),
+      ne(activities.status, 'cancelled'), gte(activities.heldOn, `${s.year}-01-01`), lte(activities.heldOn, `${s.year}-12-31`), lte(activities.startsAt, new Date(s.now))))
     .groupBy(activities.orgId, activities.kind, sql`extract(month from ${activities.heldOn})`);
-  // orgId → kind → periodKey → count
+  // orgId → kind|period → periodKey → count
   const held = new Map<string, Map<string, Map<string, number>>>();
   for (const c of counts) {
     const byKind = held.get(c.orgId!) ?? new Map<string, Map<string, number>>();
     held.set(c.orgId!, byKind);
-    for (const r of rules.filter((x) => x.kind === c.kind)) {
-      const key = periodKeyOf(`${year}-${String(c.month).padStart(2, '0')}-01`, r.period);
+    for (const r of s.rules.filter((x) => x.kind === c.kind)) {
+      const key = periodKeyOf(`${s.year}-${String(c.month).padStart(2, '0')}-01`, r.period);
       const byPeriod = byKind.get(`${r.kind}|${r.period}`) ?? new Map<string, number>();
       byKind.set(`${r.kind}|${r.period}`, byPeriod);
       byPeriod.set(key, (byPeriod.get(key) ?? 0) + Number(c.n));
     }
   }
-  const spans = new Map(rules.map((r) => [r.period, periodsOf(year, r.period)]));
+  return branches.map((b) => {
+    const cells = s.columns.map((c) => {
+      const n = held.get(b.id)?.get(`${c.rule.kind}|${c.rule.period}`)?.get(c.span.key) ?? 0;
+      const status: CellStatus = n >= c.required ? 'ok' : c.span.start > s.today ? 'future' : c.span.end < s.today ? 'missing' : 'pending';
+      return { kind: c.kind, period: c.period, held: n, required: c.required, status };
+    });
+    return {
+      orgId: b.id, orgName: b.name, secretaryName: b.secretaryName, cells,
+      missing: cells.filter((c) => c.status === 'missing').length, ok: cells.filter((c) => c.status === 'ok').length,
+    };
+  });
+}
+
+const branchColumns = { id: orgs.id, name: orgs.name, secretaryName: orgs.secretaryName };
+
+/**
+ * The board, a page of branches (in the caller's scope, `q` searching their names) at a time, as the screen shows
+ * it: the columns once, per branch the count held and a status letter per column (CELL_STATUS_LETTER).
+ */
+export async function complianceBoard(ctx: Ctx, p: Principal, q: z.infer<typeof ComplianceQuery>) {
+  const s = await boardScope(ctx, p, q);
+  const where = and(...s.conds, q.q ? ilike(orgs.name, `%${escapeLike(q.q)}%`) : undefined);
+  const page = await paginate(q, ctx.db.select(branchColumns).from(orgs).where(where).orderBy(asc(orgs.path), asc(orgs.id)),
+    ctx.db.select({ n: countAll }).from(orgs).where(where));
+  const rows = await boardCells(ctx, s, s.rules.length ? page.items : []);
   return {
-    regionId: q.regionId, year, asOf: today, rules,
-    branches: branches.map((b) => {
-      const cells = rules.flatMap((r) => spans.get(r.period)!.map((s) => {
-        const n = held.get(b.id)?.get(`${r.kind}|${r.period}`)?.get(s.key) ?? 0;
-        const status: 'ok' | 'missing' | 'pending' | 'future' = n >= r.minCount ? 'ok'
-          : s.start > today ? 'future' : s.end < today ? 'missing' : 'pending';
-        return { kind: r.kind, period: s.key, held: n, required: r.minCount, status };
-      }));
-      return {
-        orgId: b.id, orgName: b.name, secretaryName: b.secretaryName, cells,
-        missing: cells.filter((c) => c.status === 'missing').length, ok: cells.filter((c) => c.status === 'ok').length,
-      };
-    }),
+    regionId: s.regionId, year: s.year, asOf: s.today, rules: s.rules,
+    columns: s.columns.map(({ kind, period, required }) => ({ kind, period, required })),
+    ...page,
+    items: rows.map((r) => ({
+      orgId: r.orgId, orgName: r.orgName, secretaryName: r.secretaryName, missing: r.missing, ok: r.ok,
+      held: r.cells.map((c) => c.held), status: r.cells.map((c) => CELL_STATUS_LETTER[c.status]).join(''),
+    })),
   };
 }
 
@@ -152,8 +179,9 @@ export async function complianceBoard(ctx: Ctx, p: Principal, q: { regionId: str
  * period while it is still short. A secretary (org admin) sees their branches; a region admin, all.
  */
 export async function dueList(ctx: Ctx, p: Principal, q: { regionId: string; orgId?: string }) {
-  const board = await complianceBoard(ctx, p, { regionId: q.regionId, orgId: q.orgId });
-  return board.branches.flatMap((b) => b.cells
+  const s = await boardScope(ctx, p, q);
+  const branches = await ctx.db.select(branchColumns).from(orgs).where(and(...s.conds)).orderBy(asc(orgs.path));
+  return (await boardCells(ctx, s, branches)).flatMap((b) => b.cells
     .filter((c) => c.status === 'missing' || c.status === 'pending')
     .map((c) => ({ orgId: b.orgId, orgName: b.orgName, secretaryName: b.secretaryName, kind: c.kind, period: c.period, held: c.held, required: c.required, status: c.status as 'missing' | 'pending' })));
 }

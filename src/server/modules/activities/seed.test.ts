@@ -110,7 +110,7 @@ describe('activities demo data', () => {
 
   it('the compliance board has content, with some branches falling behind', async () => {
     const board = json(await kongpu.get(`/api/v1/compliance/board?regionId=${region.kongpu}`));
-    expect(board.branches.length).toBeGreaterThanOrEqual(20);
+    expect(board.total).toBeGreaterThanOrEqual(20);
     const due = json<any[]>(await kongpu.get(`/api/v1/compliance/due?regionId=${region.kongpu}`));
     expect(due.some((d) => d.status === 'missing')).toBe(true);
   });

@@ -3,19 +3,23 @@
  * falling behind (a secretary sees their own branches; a region admin, all).
  */
 import { useMemo, useState } from 'react';
-import { Alert, Card, Empty, Flex, Select, Skeleton, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Card, Empty, Flex, Input, Select, Skeleton, Table, Tabs, Tag, Typography } from 'antd';
 import { useAuth } from '../../auth.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { errorText } from '../../errors.ts';
-import { useQuery } from '../../hooks.ts';
+import { useIsMobile, useQuery } from '../../hooks.ts';
+import { thisYear as currentYear } from '../../format.ts';
 import { useT, type MessageKey } from '../../i18n.ts';
 import { activitiesApi, type Board } from './api.ts';
 
 const COLOURS = { ok: 'success', missing: 'error', pending: 'warning', future: 'default' } as const;
-type Cell = Board['branches'][number]['cells'][number];
+const STATUS_OF = { o: 'ok', m: 'missing', p: 'pending', f: 'future' } as const;
+type Row = Board['items'][number];
+const PAGE_SIZE = 20;
 
 export default function CompliancePage() {
   const t = useT();
+  const mobile = useIsMobile();
   const { me } = useAuth();
   const regions = useMemo(() => {
     const seen = new Map<string, string>();
@@ -23,9 +27,13 @@ export default function CompliancePage() {
     return [...seen].map(([value, label]) => ({ value, label }));
   }, [me]);
   const [regionId, setRegionId] = useState<string | undefined>(regions[0]?.value);
-  const thisYear = new Date().getFullYear();
+  const thisYear = currentYear();
   const [year, setYear] = useState(thisYear);
-  const board = useQuery(`board:${regionId}:${year}`, (signal) => (regionId ? activitiesApi.board(regionId, year, signal) : Promise.resolve(null)));
+  const [page, setPage] = useState(1);
+  const [q, setQ] = useState('');
+  // one page of branches at a time: the server sends the columns once and, per branch, counts and status letters
+  const board = useQuery(`board:${regionId}:${year}:${page}:${q}`, (signal) => (regionId
+    ? activitiesApi.board({ regionId, year, page, pageSize: PAGE_SIZE, q: q || undefined }, signal) : Promise.resolve(null)));
   const due = useQuery(`due:${regionId}`, (signal) => (regionId ? activitiesApi.due(regionId, signal) : Promise.resolve([])));
   const kindName = (k: string) => t(`kind.${k}` as MessageKey);
   const periodName = (p: string) => t(`period.${p}` as MessageKey);
@@ -33,38 +41,35 @@ export default function CompliancePage() {
   const data = board.data;
   const columns = useMemo(() => {
     if (!data) return [];
-    const first = data.branches[0];
     const kinds = data.rules.map((r) => r.kind);
+    const label = Object.fromEntries((['ok', 'missing', 'pending', 'future'] as const).map((s) => [s, t(`compliance.status.${s}`)]));
     return [
-      { title: t('compliance.branch'), dataIndex: 'orgName', key: 'org', fixed: 'left' as const, width: 180,
-        render: (name: string, b: Board['branches'][number]) => (
+      { title: t('compliance.branch'), dataIndex: 'orgName', key: 'org', fixed: mobile ? undefined : 'left' as const, width: 180,
+        render: (name: string, b: Row) => (
           <Flex vertical><Typography.Text strong>{name}</Typography.Text>
             {b.missing > 0 && <Tag color="error">{t('compliance.missing', { n: b.missing })}</Tag>}</Flex>) },
       ...kinds.map((kind) => ({
         title: kindName(kind), key: kind,
-        children: (first?.cells ?? []).filter((c) => c.kind === kind).map((c) => ({
+        children: data.columns.flatMap((c, i) => (c.kind !== kind ? [] : [{
           title: c.period.slice(5) || c.period, key: `${kind}:${c.period}`, width: 56, align: 'center' as const,
-          render: (_: unknown, b: Board['branches'][number]) => {
-            const cell = b.cells.find((x: Cell) => x.kind === kind && x.period === c.period);
-            if (!cell) return null;
-            return (
-              <Tooltip title={`${t(`compliance.status.${cell.status}` as MessageKey)} · ${t('compliance.held', { held: cell.held, required: cell.required })}`}>
-                <Tag color={COLOURS[cell.status]} style={{ marginInlineEnd: 0 }}>{cell.held}</Tag>
-              </Tooltip>
-            );
+          render: (_: unknown, b: Row) => {
+            const status = STATUS_OF[b.status[i] as keyof typeof STATUS_OF];
+            if (!status) return null;
+            // a native tooltip: thousands of cells, no popup component each
+            return <Tag color={COLOURS[status]} style={{ marginInlineEnd: 0 }} title={`${label[status]} · ${t('compliance.held', { held: b.held[i], required: c.required })}`}>{b.held[i]}</Tag>;
           },
-        })),
+        }])),
       })),
     ];
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [data, t]);
+  }, [data, t, mobile]);
 
   return (
     <>
       <PageTitle extra={
         <Flex gap={8} wrap>
-          <Select style={{ minWidth: 180 }} aria-label={t('compliance.region')} options={regions} value={regionId} onChange={setRegionId} />
-          <Select aria-label={t('compliance.year')} value={year} onChange={setYear}
+          <Select style={{ minWidth: 180 }} aria-label={t('compliance.region')} options={regions} value={regionId} onChange={(v) => { setRegionId(v); setPage(1); }} />
+          <Select aria-label={t('compliance.year')} value={year} onChange={(v) => { setYear(v); setPage(1); }}
             options={[thisYear - 2, thisYear - 1, thisYear].map((y) => ({ value: y, label: String(y) }))} />
         </Flex>
       }>{t('compliance.title')}</PageTitle>
@@ -78,8 +83,12 @@ export default function CompliancePage() {
                   <Typography.Text type="secondary">
                     {t('compliance.rules', { rules: data.rules.map((r) => t('compliance.rule', { kind: kindName(r.kind), period: periodName(r.period), min: r.minCount })).join('；') })}
                   </Typography.Text>
-                  <Table data-testid="compliance-board" size="small" bordered rowKey="orgId" columns={columns} dataSource={data.branches}
-                    scroll={{ x: 'max-content' }} pagination={{ pageSize: 50, hideOnSinglePage: true }} />
+                  <Input.Search allowClear placeholder={t('compliance.search')} style={{ maxWidth: 260 }} data-testid="compliance-search"
+                    onSearch={(v) => { setQ(v.trim()); setPage(1); }} />
+                  <Table data-testid="compliance-board" size="small" bordered rowKey="orgId" columns={columns} dataSource={data.items} loading={board.loading}
+                    scroll={{ x: 'max-content' }}
+                    pagination={{ current: page, pageSize: PAGE_SIZE, total: data.total, showSizeChanger: false, simple: mobile, onChange: setPage,
+                      showTotal: (n) => t('compliance.total', { n }) }} />
                 </Flex>
               ),
           },

@@ -5,7 +5,7 @@
  */
 import type {
   ACTIVITY_KINDS, ACTIVITY_PHOTO_TYPES, Activity as ActivitySchema, ActivityCreate, ActivityListQuery, ActivityPhoto as ActivityPhotoSchema,
-  ActivityUpdate, Attendee as AttendeeSchema, AttendeeUpdate, AttemptView, CheckinResult, ComplianceBoard, Courseware as CoursewareSchema,
+  ActivityUpdate, Attendee as AttendeeSchema, AttendeeUpdate, AttemptView, CheckinResult, ComplianceBoard, ComplianceQuery, Courseware as CoursewareSchema,
   CoursewareCreate, CoursewareLearner as CoursewareLearnerSchema, CoursewareLearnersQuery, CoursewareListQuery, CoursewareStats as CoursewareStatsSchema, CoursewareUpdate, DueItem, ImportResult,
   Leaderboard as LeaderboardSchema, LectureFigures as LectureFiguresSchema, LectureRequest as LectureRequestSchema, LectureRequestCreate,
   LectureSchedule, LectureTeam as LectureTeamSchema, LectureTeamCreate, MyCourseware as MyCoursewareSchema, MyOverview, ProgressResult, Question as QuestionSchema, QuestionListQuery,
@@ -67,8 +67,7 @@ export const activitiesApi = {
     request<Attempt>(`/api/v1/me/attempts/${id}/submit`, { method: 'POST', body: { answers } }),
 
   // ── 三会一课 ──
-  board: (regionId: string, year: number, signal?: AbortSignal) =>
-    request<Board>('/api/v1/compliance/board', { query: { regionId, year }, signal }),
+  board: (query: Body<typeof ComplianceQuery>, signal?: AbortSignal) => request<Board>('/api/v1/compliance/board', { query, signal }),
   due: (regionId: string, signal?: AbortSignal) => request<Due[]>('/api/v1/compliance/due', { query: { regionId }, signal }),
 
   // ── activities ──
