@@ -154,6 +154,44 @@ describe('directory pages', () => {
     await expect.poll(() => page.getByTestId('unit-fields').innerText()).toContain('临港产业园区党建联席会议');
   });
 
+  it('exports the org and unit lists as xlsx, as they are filtered and masked (yijiang, baifeng, guangda)', async () => {
+    const rowsOf = async (page: Page, testId: string) => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
+      const file = await download.path();
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(file!);
+      const rows: string[][] = [];
+      wb.worksheets[0].eachRow((r) => rows.push((r.values as unknown[]).slice(1).map((v) => (v == null ? '' : String(v)))));
+      return rows;
+    };
+    const page = await e2e.newPage();
+    await e2e.login(page, 'yijiang');
+    await page.goto('/orgs');
+    await page.getByTestId('org-tree').waitFor();
+    const orgs = await rowsOf(page, 'org-export');
+    expect(orgs[0].slice(0, 3)).toEqual(['名称', '类型', '上级组织']);
+    expect(orgs.map((r) => r[0])).toContain('怡江社区党委');
+    // the units page: the kind filter in the URL is what the export holds
+    const admin = await e2e.newPage();
+    await e2e.login(admin, 'baifeng');
+    await admin.goto('/units?kind=enterprise');
+    await admin.getByTestId('unit-table').locator('tr.ant-table-row').first().waitFor();
+    const shown = (await admin.getByTestId('unit-table').locator('tr.ant-table-row td:first-child').allInnerTexts()).map((x) => x.trim()).filter(Boolean);
+    expect(shown.length).toBeGreaterThan(0);
+    const units = await rowsOf(admin, 'unit-export');
+    expect(units[0][0]).toBe('单位名称');
+    for (const r of units.slice(1)) expect(r[1]).toBe('企业');
+    expect(units.slice(1).map((r) => r[0])).toEqual(expect.arrayContaining(shown));
+    // a liaison (no directory.write) gets the phone masked, as in the list
+    const liaison = await e2e.newPage();
+    await e2e.login(liaison, 'guangda');
+    await liaison.goto('/units');
+    await liaison.getByTestId('unit-table').getByText('光大环保能源（宁波）有限公司').first().waitFor();
+    const theirs = await rowsOf(liaison, 'unit-export');
+    expect(theirs.slice(1).map((r) => r[0])).toEqual(['光大环保能源（宁波）有限公司']);
+    expect(theirs[1][7]).toMatch(/^(|\d{3}\*{4}\d{4})$/);
+  });
+
   it('the import wizard lists the row with a bad ID number (kongpu, phone width)', async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('党员花名册');

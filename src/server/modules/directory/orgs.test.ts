@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from '../../platform/exceljs.ts';
 import { json, testApp, type TestApp } from '../../../../test/support/app.ts';
 import { memberBody } from '../../../../test/support/factories.ts';
 
@@ -205,5 +206,48 @@ describe('organisation kinds and alliance visibility', () => {
     const other = await t.user({ grants: [{ role: 'unit_liaison', scopeKind: 'unit', scopeId: outside.id, regionId: A.id }] });
     expect(json(await other.client.get('/api/v1/alliances')).total).toBe(0);
     expect((await other.client.get(`/api/v1/alliances/${jm.id}`)).statusCode).toBe(404);
+  });
+});
+
+describe('org and unit lists as xlsx', () => {
+  const sheet = async (res: { statusCode: number; headers: Record<string, unknown>; rawPayload: Buffer }) => {
+    expect(res.statusCode).toBe(200);
+    expect(String(res.headers['content-type'])).toMatch(/spreadsheetml/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as never);
+    const ws = wb.worksheets[0];
+    const rows: string[][] = [];
+    ws.eachRow((r) => rows.push((r.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))));
+    return rows;
+  };
+
+  it('the org export holds what the list shows for the same filters, audited; another region\'s admin gets none of them', async () => {
+    const list = json(await admin.client.get(`/api/v1/orgs?regionId=${A.id}&q=${encodeURIComponent('怡江')}`));
+    expect(list.total).toBe(3);
+    const auditsBefore = Number((await t.database.query<{ n: number }>(`select count(*)::int as n from audit_log where action = 'org.export'`))[0].n);
+    const rows = await sheet(await admin.client.get(`/api/v1/orgs/export?regionId=${A.id}&q=${encodeURIComponent('怡江')}`));
+    expect(rows[0].slice(0, 3)).toEqual(['Name', 'Kind', 'Parent']);
+    expect(rows.slice(1).map((r) => r[0]).sort()).toEqual(list.items.map((x: { name: string }) => x.name).sort());
+    const first = rows.find((r) => r[0] === '怡江第一支部');
+    expect(first?.slice(1, 3)).toEqual(['Branch', '怡江社区党委']);
+    const auditsAfter = Number((await t.database.query<{ n: number }>(`select count(*)::int as n from audit_log where action = 'org.export'`))[0].n);
+    expect(auditsAfter).toBe(auditsBefore + 1);
+    const regionB = await t.user({ grants: [{ role: 'region_admin', scopeKind: 'region', scopeId: B.id, regionId: B.id }] });
+    const theirs = await sheet(await regionB.client.get(`/api/v1/orgs/export?regionId=${A.id}`));
+    expect(theirs).toHaveLength(1); // the header only
+  });
+
+  it('the unit export follows the filters and masks the liaison phone as the list does', async () => {
+    const u = json(await admin.client.post('/api/v1/units', { regionId: A.id, kind: 'bank', name: '导出测试银行', liaisonName: '钱', liaisonPhone: '13922223333' }));
+    await admin.client.post('/api/v1/units', { regionId: A.id, kind: 'school', name: '导出测试学校' });
+    const mine = await sheet(await admin.client.get(`/api/v1/units/export?kind=bank&q=${encodeURIComponent('导出测试')}`));
+    expect(mine.slice(1).map((r) => r[0])).toEqual(['导出测试银行']);
+    expect(mine[1][7]).toBe('13922223333');
+    const liaison = await t.user({ grants: [{ role: 'unit_liaison', scopeKind: 'unit', scopeId: u.id, regionId: A.id }] });
+    const listed = json(await liaison.client.get('/api/v1/units'));
+    const theirs = await sheet(await liaison.client.get('/api/v1/units/export'));
+    expect(theirs.slice(1).map((r) => r[0])).toEqual(listed.items.map((x: { name: string }) => x.name));
+    expect(theirs[1][7]).toBe('138****3333'.replace('138', '139'));
+    expect(theirs.flat().join(' ')).not.toContain('13922223333');
   });
 });

@@ -14,6 +14,7 @@ import './messages.ts';
 import {
   addCoordinator, allianceDetail, alliancesOfOrg, alliancesOfUnit, changeAllianceMembers, createAlliance, listAlliances, updateAlliance,
 } from './alliances.ts';
+import { exportOrgs, exportUnits } from './list-export.ts';
 import { exportMembers } from './member-export.ts';
 import { importReport, importRosterUpload, templateFile } from './member-import.ts';
 import {
@@ -67,6 +68,13 @@ export async function directoryRoutes(app: App): Promise<void> {
     },
   }, async (req) => ({ items: await termDue(ctx, principalOf(req), req.query) }));
 
+  r.get('/api/v1/orgs/export', {
+    schema: { tags, summary: 'The filtered organisation list as xlsx', querystring: OrgListQuery.omit({ page: true, pageSize: true }) },
+  }, async (req, reply) => {
+    const x = await exportOrgs(ctx, actorOf(req), req.query, localeOf(req));
+    return sendXlsx(reply, x.buffer, x.filename);
+  });
+
   r.get('/api/v1/orgs/:id', {
     schema: { tags, summary: 'One organisation', params: IdParams, response: { 200: Org } },
   }, async (req) => orgDetail(ctx, principalOf(req), req.params.id));
@@ -91,6 +99,13 @@ export async function directoryRoutes(app: App): Promise<void> {
   r.get('/api/v1/units', {
     schema: { tags, summary: 'Units (单位) in my scope', querystring: UnitListQuery, response: { 200: pageOf(Unit) } },
   }, async (req) => listUnits(ctx, principalOf(req), req.query));
+
+  r.get('/api/v1/units/export', {
+    schema: { tags, summary: 'The filtered unit list as xlsx (liaison phones masked as in the list)', querystring: UnitListQuery.omit({ page: true, pageSize: true }) },
+  }, async (req, reply) => {
+    const x = await exportUnits(ctx, actorOf(req), req.query, localeOf(req));
+    return sendXlsx(reply, x.buffer, x.filename);
+  });
 
   r.get('/api/v1/units/:id', {
     schema: { tags, summary: 'One unit', params: IdParams, response: { 200: Unit } },

@@ -1,7 +1,8 @@
 /** Organisation tree (/orgs) with the 换届-due list; `/orgs?id=` shows one organisation. */
 import { useMemo } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { Badge, Card, Flex, Table, Tabs, Tag, Typography } from 'antd';
+import { Badge, Button, Card, Flex, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { useIsMobile, useQuery } from '../../hooks.ts';
@@ -118,7 +119,12 @@ function OrgTreePage() {
   const dueCount = termDue.data?.items.length ?? 0;
   return (
     <Flex vertical gap={16}>
-      <PageTitle extra={list.length > 1 && regionId ? <RegionSelect regions={list} value={regionId} onChange={(id) => set({ regionId: id })} /> : undefined}>
+      <PageTitle extra={regionId ? (
+        <Space wrap>
+          {list.length > 1 && <RegionSelect regions={list} value={regionId} onChange={(id) => set({ regionId: id })} />}
+          <Button icon={<DownloadOutlined />} href={directoryApi.orgsExportUrl({ regionId })} data-testid="org-export">{t('dir.member.export')}</Button>
+        </Space>
+      ) : undefined}>
         {t('dir.orgs.title')}
       </PageTitle>
       <ErrorAlert error={regions.error} onRetry={regions.reload} />

@@ -3,7 +3,7 @@ import { useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { App, Button, Card, Flex, Form, Input, InputNumber, Select, Space, Switch, Table, Tag } from 'antd';
 import type { TablePaginationConfig } from 'antd';
-import { ArrowLeftOutlined, EditOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, DownloadOutlined, EditOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { FormModal } from '../../components/FormModal.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { useIsMobile, useQuery } from '../../hooks.ts';
@@ -171,7 +171,14 @@ function UnitList() {
   };
   return (
     <Flex vertical gap={16}>
-      <PageTitle extra={canWrite ? <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="unit-create">{t('dir.unit.create')}</Button> : undefined}>
+      <PageTitle extra={(
+        <Space wrap>
+          <Button icon={<DownloadOutlined />} href={directoryApi.unitsExportUrl({ kind: query.kind, aboveScale: query.aboveScale, q: query.q })} data-testid="unit-export">
+            {t('dir.member.export')}
+          </Button>
+          {canWrite && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="unit-create">{t('dir.unit.create')}</Button>}
+        </Space>
+      )}>
         {t('dir.units.title')}
       </PageTitle>
       <Card size="small">

@@ -95,6 +95,10 @@ export const directoryApi = {
   advance: (id: string, body: Body<typeof AdvanceBody>) => request<Member>(`/api/v1/members/${id}/advance`, { method: 'POST', body }),
   transfer: (id: string, body: Body<typeof TransferBody>) => request<Member>(`/api/v1/members/${id}/transfers`, { method: 'POST', body }),
   exportUrl: (query: Body<typeof MemberListQuery>) => withQuery('/api/v1/members/export', query),
+  /** the org list of these filters as xlsx (what the list would show) */
+  orgsExportUrl: (query: Omit<Body<typeof OrgListQuery>, 'page' | 'pageSize'>) => withQuery('/api/v1/orgs/export', query),
+  /** the unit list of these filters as xlsx, liaison phones masked as in the list */
+  unitsExportUrl: (query: Omit<Body<typeof UnitListQuery>, 'page' | 'pageSize'>) => withQuery('/api/v1/units/export', query),
   templateUrl: '/api/v1/members/import-template',
   reportUrl: (reportId: string) => `/api/v1/members/import-reports/${reportId}`,
   /** multipart: the roster file and the import options; `onProgress` follows the upload of a large file */
