@@ -1,12 +1,14 @@
 /**
  * The platform pages as the platform admin: the backups card on the home page (schedule, the list of runs,
  * "back up now" adds a verified run) and the audit log (actions and entity types as labels in both
- * languages; the actor picked by name, not by UUID).
+ * languages; the actor picked by name, not by UUID); and the roster import's progress bar on a large file.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { makeIdNumber } from '../../src/server/modules/directory/idcard.ts';
+import ExcelJS from '../../src/server/platform/exceljs.ts';
 import { useE2E } from './harness.ts';
 
 const backupDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lj-e2e-backups-'));
@@ -71,5 +73,33 @@ describe('platform pages', () => {
     await expect.poll(async () => (await actions.allInnerTexts()).join('|')).toContain('Signed in');
     for (const a of await actions.allInnerTexts()) expect(a).not.toMatch(RAW_CODE);
     for (const e of await page.getByTestId('audit-entity-type').allInnerTexts()) expect(e).not.toMatch(RAW_CODE);
+  });
+
+  it('the roster import shows a progress bar while a large file is sent and processed', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('党员花名册');
+    ws.addRow(['姓名', '性别', '民族', '出生日期', '身份证号', '手机', '所在支部', '人员类别', '入党日期', '转正日期']);
+    for (let i = 0; i < 3000; i++) {
+      const born = `19${60 + (i % 40)}-0${1 + (i % 9)}-1${i % 10}`;
+      ws.addRow([`进度测试${i}`, i % 2 ? '男' : '女', '汉族', born, makeIdNumber('330205', born, i % 2 ? 'M' : 'F', i % 1000),
+        `138${String(i).padStart(8, '0')}`, '怡江社区第一党支部', '正式党员', '2010-07-01', '2011-07-01']);
+    }
+    const buffer = Buffer.from(await wb.xlsx.writeBuffer());
+    const page = await e2e.newPage();
+    await e2e.login(page, 'kongpu');
+    await page.goto('/members/import');
+    await page.getByTestId('import-template').waitFor();
+    await page.locator('input[type=file]').setInputFiles({
+      name: 'roster.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer,
+    });
+    await page.getByTestId('import-check').click();
+    // the bar, with the bytes sent, then "processing" once the file is up, until the answer comes
+    const bar = page.getByTestId('import-progress');
+    await bar.waitFor();
+    await expect.poll(() => bar.getAttribute('data-phase')).toBe('processing');
+    expect(await bar.innerText()).toContain('服务器正在逐行处理');
+    await page.getByTestId('import-check-result').waitFor({ timeout: 60_000 });
+    await bar.waitFor({ state: 'detached' });
+    expect(await page.getByTestId('import-totals').innerText()).toMatch(/总行数\s*3,?000/);
   });
 });

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import {
-  Alert, App, Button, Checkbox, Drawer, Flex, Form, Input, List, Modal, Popconfirm, Select, Space, Table, Tag, Typography,
+  Alert, App, Button, Checkbox, Drawer, Flex, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography,
 } from 'antd';
 import { KeyOutlined, PlusOutlined, PrinterOutlined, TeamOutlined } from '@ant-design/icons';
 import { ROLE_SCOPES } from '../../../shared/accounts.ts';
@@ -231,22 +231,21 @@ function GrantDrawer({ account, regionId, onClose, onChanged }: { account: Accou
   };
   return (
     <Drawer open title={`${t('acc.grants')} · ${account.displayName}（${account.username}）`} onClose={onClose} size={mobile ? '100%' : 480} data-testid="acc-drawer">
-      <List
-        dataSource={account.grants}
-        locale={{ emptyText: t('acc.noGrants') }}
-        renderItem={(g) => (
-          <List.Item actions={[
-            <Popconfirm key="revoke" title={t('acc.revokeConfirm')} okText={t('acc.ok')} cancelText={t('acc.cancel')}
+      {/* one line per grant (antd's List is deprecated in v6) */}
+      <Flex vertical gap={0} data-testid="acc-grant-list">
+        {account.grants.length === 0 && <Typography.Text type="secondary">{t('acc.noGrants')}</Typography.Text>}
+        {account.grants.map((g) => (
+          <Flex key={g.id} justify="space-between" align="center" gap={8} style={{ padding: '8px 0', borderBottom: '1px solid rgba(5, 5, 5, 0.06)' }}>
+            <Space wrap><Tag>{enumLabel(t, 'role', g.role)}</Tag>{g.scopeName}<Typography.Text type="secondary">{g.regionName}</Typography.Text></Space>
+            <Popconfirm title={t('acc.revokeConfirm')} okText={t('acc.ok')} cancelText={t('acc.cancel')}
               onConfirm={async () => {
                 try { await accountsApi.revoke(account.id, g.id); message.success(t('acc.revoked')); onChanged(); } catch (err) { message.error(errorText(err, t)); }
               }}>
               <Button type="link" danger size="small">{t('acc.revoke')}</Button>
-            </Popconfirm>,
-          ]}>
-            <Space wrap><Tag>{enumLabel(t, 'role', g.role)}</Tag>{g.scopeName}<Typography.Text type="secondary">{g.regionName}</Typography.Text></Space>
-          </List.Item>
-        )}
-      />
+            </Popconfirm>
+          </Flex>
+        ))}
+      </Flex>
       <Typography.Title level={5} style={{ marginTop: 16 }}>{t('acc.grantAdd')}</Typography.Title>
       <ErrorAlert error={error} style={{ marginBottom: 12 }} testId="acc-grant-error" />
       <Form<GrantValues> form={form} layout="vertical" onFinish={submit}>

@@ -5,6 +5,8 @@ import { Alert, Button, Card, Flex, Form, Result, Space, Statistic, Steps, Table
 import type { UploadFile } from 'antd';
 import { ArrowLeftOutlined, CheckCircleOutlined, DownloadOutlined, FileExcelOutlined, InboxOutlined, UploadOutlined } from '@ant-design/icons';
 import { PageTitle } from '../../components/PageTitle.tsx';
+import { UploadProgress } from '../../components/UploadProgress.tsx';
+import type { UploadProgress as UploadProgressValue } from '../../api.ts';
 import { errorText } from '../../errors.ts';
 import { useIsMobile } from '../../hooks.ts';
 import { useT } from '../../i18n.ts';
@@ -36,14 +38,16 @@ export default function ImportPage() {
   const [done, setDone] = useState<ImportResult>();
   const [busy, setBusy] = useState<'check' | 'import' | 'valid' | null>(null);
   const [error, setError] = useState<string>();
+  const [sent, setSent] = useState<UploadProgressValue>();
   const step = done ? 2 : check ? 1 : 0;
 
   const run = async (mode: 'check' | 'import', validOnly = false) => {
     if (!file) return;
     setBusy(mode === 'check' ? 'check' : validOnly ? 'valid' : 'import');
     setError(undefined);
+    setSent(undefined);
     try {
-      const r = await directoryApi.importRoster(file, { mode, validOnly, defaultOrgId });
+      const r = await directoryApi.importRoster(file, { mode, validOnly, defaultOrgId }, setSent);
       if (mode === 'check') setCheck(r);
       else if (r.imported) setDone(r);
       else setCheck(r); // nothing imported: the file changed or the rows are still invalid
@@ -79,6 +83,7 @@ export default function ImportPage() {
         />
       </Card>
       {error && <Alert type="error" showIcon title={error} closable onClose={() => setError(undefined)} data-testid="import-error" />}
+      <UploadProgress busy={busy !== null} sent={sent} testId="import-progress" />
 
       {step === 0 && (
         <Card size="small" title={t('dir.import.step1')}>
