@@ -70,6 +70,12 @@ export interface StartOptions {
   timeoutMs?: number;
 }
 
+/**
+ * How long a server may take to start (migrate, seed the demo data, answer /api/health) by default: on a loaded
+ * 2-core machine that has taken over a minute, and a test that fails only when the machine is busy is a defect.
+ */
+const START_TIMEOUT_MS = 240_000;
+
 const running = new Set<ChildProcess>();
 function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
   if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
@@ -132,7 +138,7 @@ export async function startServer(opts: StartOptions = {}): Promise<ServerHandle
     },
   };
   try {
-    await waitForHealth(url, child, opts.timeoutMs ?? 60_000, () => out);
+    await waitForHealth(url, child, opts.timeoutMs ?? START_TIMEOUT_MS, () => out);
   } catch (e) {
     await handle.stop();
     throw e;
@@ -227,7 +233,7 @@ export function useE2E(opts: StartOptions = {}): E2E {
     if (b.status === 'fulfilled') browser = b.value;
     if (s.status === 'rejected') throw s.reason;
     if (b.status === 'rejected') throw b.reason;
-  });
+  }, (opts.timeoutMs ?? START_TIMEOUT_MS) + 60_000);
 
   afterAll(async () => {
     await browser?.close().catch(() => {});
