@@ -216,7 +216,7 @@ describe('activities pages', () => {
     const page = await e2e.newPage();
     await e2e.login(page, 'kongpu');
     const responses: number[] = [];
-    page.on('response', async (r) => { if (r.url().includes('/api/v1/compliance/board')) responses.push((await r.body()).length); });
+    page.on('response', (r) => { if (r.url().includes('/api/v1/compliance/board?')) r.body().then((b) => responses.push(b.length), () => {}); });
     await page.goto('/activities/compliance');
     const rows = page.getByTestId('compliance-board').locator('tbody tr.ant-table-row');
     await rows.first().waitFor();
@@ -234,5 +234,12 @@ describe('activities pages', () => {
     await page.getByTestId('compliance-search').locator('input').press('Enter');
     await expect.poll(() => rows.count()).toBe(1);
     expect(await rows.first().innerText()).toContain(name);
+    // the export: what the filters show, as xlsx (every branch matching, not only the page)
+    const href = await page.getByTestId('compliance-export').getAttribute('href');
+    expect(href).toMatch(/^\/api\/v1\/compliance\/board\.xlsx\?regionId=[0-9a-f-]{36}&year=\d{4}&q=/);
+    const got = await page.evaluate(async (u) => { const r = await fetch(u!); return [r.status, r.headers.get('content-type')]; }, href);
+    expect(got).toEqual([200, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']);
+    await page.goto('/activities?kind=general_meeting');
+    expect(await page.getByTestId('activity-export').getAttribute('href')).toBe('/api/v1/activities.xlsx?kind=general_meeting');
   });
 });

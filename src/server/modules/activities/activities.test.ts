@@ -2,6 +2,17 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { json, testApp, type TestApp } from '../../../../test/support/app.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import * as make from '../../../../test/support/factories.ts';
+import ExcelJS from '../../platform/exceljs.ts';
+import { expectRefused, snapshot } from '../../../../test/support/refused.ts';
+
+/** The rows of an xlsx response's first sheet, as text. */
+async function sheetRows(body: Buffer) {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(body as unknown as ArrayBuffer);
+  const rows: string[][] = [];
+  wb.worksheets[0].eachRow((r) => rows.push((r.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))));
+  return rows;
+}
 
 /**
  * Region A: root ─┬─ community ─┬─ branch1 (5 members)
@@ -115,6 +126,30 @@ describe('activities', () => {
     expect(upd.statusCode).toBe(422);
     expect(fields(upd)).toEqual(['endsAt']);
     expect(json(await adminA.client.get(`/api/v1/activities/${a.id}`)).endsAt).toBe(a.endsAt);
+  });
+});
+
+describe('xlsx export', () => {
+  it('exports what the list shows for its filters, with attendance; scope and bad filters as the list', async () => {
+    const a = await lesson({ title: '导出测试党课', orgId: o.b2.id, startsAt: make.at(t, -60), endsAt: make.at(t, 30) });
+    expect((await adminA.client.post(`/api/v1/activities/${a.id}/checkins`, { memberIds: [m.b2[0]] })).statusCode).toBe(201);
+    const list = json(await adminA.client.get(`/api/v1/activities?orgId=${o.b2.id}&pageSize=500`));
+    const res = await adminA.client.get(`/api/v1/activities.xlsx?orgId=${o.b2.id}`, { 'accept-language': 'zh-CN' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/spreadsheetml/);
+    const rows = await sheetRows(res.rawPayload);
+    expect(rows[0]).toEqual(['标题', '类型', '组织', '开始', '结束', '地点', '状态', '应到', '实到', '出勤率']);
+    expect(rows).toHaveLength(list.total + 1);
+    const mine = rows.filter((r) => r[0] === '导出测试党课');
+    expect(mine).toHaveLength(1);
+    expect(mine[0].slice(1, 3)).toEqual(['党课', '百合第二支部']);
+    expect(mine[0].slice(6)).toEqual(['已开展', '3', '1', '33.3%']);
+    expect(mine[0][3]).toBe(a.startsAt.slice(0, 10) + ' ' + new Date(Date.parse(a.startsAt) + 8 * 3600_000).toISOString().slice(11, 16));
+    // another region's admin exports nothing of region A; a bad filter is refused and changes nothing
+    const adminB = await make.regionAdmin(t, B.id);
+    expect((await sheetRows((await adminB.client.get(`/api/v1/activities.xlsx?orgId=${o.b2.id}`)).rawPayload))).toHaveLength(1);
+    const bad = await expectRefused(() => adminA.client.get('/api/v1/activities.xlsx?kind=bogus'), 400, 'VALIDATION_FAILED', () => snapshot(t));
+    expect(bad.details?.map((d) => d.field)).toEqual(['query.kind']);
   });
 });
 

@@ -3,6 +3,9 @@ import {
   AttendanceQuery, AttendanceReport, ComplianceBoard, ComplianceQuery, ComplianceRules, ComplianceRulesPut, DueItem, DueQuery,
 } from '../../../shared/activities.ts';
 import { actorOf, principalOf, typed, type App } from '../../platform/context.ts';
+import { localeOf } from '../../platform/errors.ts';
+import { sendXlsx } from '../../platform/xlsx.ts';
+import { boardWorkbook } from './exports.ts';
 import type { Ctx } from './common.ts';
 import { attendance, complianceBoard, dueList, getRules, putRules } from './compliance.ts';
 
@@ -24,6 +27,13 @@ export async function complianceRoutes(app: App, opts: { ctx: Ctx }): Promise<vo
   r.get('/api/v1/compliance/board', {
     schema: { tags, summary: 'Per branch and period: held and missing (a page of branches; the columns once, per branch counts and status letters)', querystring: ComplianceQuery, response: { 200: ComplianceBoard } },
   }, async (req) => complianceBoard(ctx, principalOf(req), req.query) as never);
+
+  r.get('/api/v1/compliance/board.xlsx', {
+    schema: { tags, summary: 'The board for these filters (every branch) as xlsx', querystring: ComplianceQuery.omit({ page: true, pageSize: true }) },
+  }, async (req, reply) => {
+    const { year, buffer } = await boardWorkbook(ctx, principalOf(req), req.query, localeOf(req));
+    return sendXlsx(reply, buffer, `compliance-${year}.xlsx`);
+  });
 
   r.get('/api/v1/compliance/due', {
     schema: { tags, summary: 'Branches falling behind (for their secretary and their region)', querystring: DueQuery, response: { 200: z.array(DueItem) } },

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { json, testApp, type TestApp } from '../../../../test/support/app.ts';
 import * as make from '../../../../test/support/factories.ts';
 import { expectRefused, snapshot } from '../../../../test/support/refused.ts';
+import ExcelJS from '../../platform/exceljs.ts';
 
 type Board = { columns: { kind: string; period: string; required: number }[]; items: { orgId: string; missing: number; held: number[]; status: string }[] };
 const STATUS: Record<string, string> = { o: 'ok', m: 'missing', p: 'pending', f: 'future' };
@@ -98,6 +99,24 @@ describe('三会一课 compliance board', () => {
     // bad paging: a clear error, nothing changed
     const bad = await expectRefused(() => admin.client.get(`${url}&pageSize=501`), 400, 'VALIDATION_FAILED', () => snapshot(t));
     expect(bad.details?.map((d) => d.field)).toEqual(['query.pageSize']);
+  });
+
+  it('exports the board (every branch of the filters) as xlsx; another region answers as a made-up one', async () => {
+    const res = await admin.client.get(`/api/v1/compliance/board.xlsx?regionId=${A.id}&year=2026`, { 'accept-language': 'zh-CN' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-disposition']).toContain('compliance-2026.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const rows: string[][] = [];
+    wb.worksheets[0].eachRow((r) => rows.push((r.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
+    expect(rows[0].slice(0, 4)).toEqual(['支部', '书记', '未落实项', '支部党员大会 2026-Q1（≥1）']);
+    expect(rows.map((r) => r[0]).slice(1)).toEqual(['怡江第一支部', '怡江第二支部']);
+    expect(rows[2][2]).toBe(String(10 * 3 + 3 * 2));
+    expect(rows[1][3]).toBe('1 已落实');
+    const adminB = await make.regionAdmin(t, B.id);
+    const outside = await expectRefused(() => adminB.client.get(`/api/v1/compliance/board.xlsx?regionId=${A.id}`), 404, 'NOT_FOUND', () => snapshot(t));
+    const madeUp = await expectRefused(() => adminB.client.get('/api/v1/compliance/board.xlsx?regionId=0190b6a0-0000-7000-8000-000000000009'), 404, 'NOT_FOUND', () => snapshot(t));
+    expect(outside).toEqual(madeUp);
   });
 
   it('frequencies are configuration per region; only a region admin changes them', async () => {

@@ -5,6 +5,9 @@ import {
   RatingBody, Series, SeriesCreate, SeriesListQuery, SignupResult,
 } from '../../../shared/activities.ts';
 import { actorOf, principalOf, typed, type App } from '../../platform/context.ts';
+import { localeOf } from '../../platform/errors.ts';
+import { sendXlsx } from '../../platform/xlsx.ts';
+import { activitiesWorkbook } from './exports.ts';
 import {
   checkinCode, createActivity, createSeries, findActivity, activityCounts, listActivities, listAttendees, listSeries, selfActivity,
   selfCancelSignup, selfCheckin, selfRate, selfSignup, tickCheckins, toActivity, updateActivity, updateAttendee,
@@ -23,6 +26,10 @@ const tags = ['activities'];
 export async function activitiesRoutes(app: App): Promise<void> {
   const ctx: Ctx = { db: app.deps.database.db, database: app.deps.database, now: () => app.deps.now() };
   const r = typed(app);
+
+  r.get('/api/v1/activities.xlsx', {
+    schema: { tags, summary: 'The activities the list shows for these filters, with attendance, as xlsx', querystring: ActivityListQuery.omit({ page: true, pageSize: true }) },
+  }, async (req, reply) => sendXlsx(reply, await activitiesWorkbook(ctx, principalOf(req), req.query, localeOf(req)), 'activities.xlsx'));
 
   r.get('/api/v1/activities', {
     schema: { tags, summary: 'Activities in my scope', querystring: ActivityListQuery, response: { 200: pageOf(Activity) } },

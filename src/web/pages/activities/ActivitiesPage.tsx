@@ -42,7 +42,12 @@ function ActivityList() {
 
   return (
     <>
-      <PageTitle extra={canWrite && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="activity-new">{t('act.new')}</Button>}>
+      <PageTitle extra={
+        <Flex gap={8}>
+          <Button href={activitiesApi.activitiesXlsxUrl({ ...filters, page: undefined, pageSize: undefined })} data-testid="activity-export">{t('act.export')}</Button>
+          {canWrite && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="activity-new">{t('act.new')}</Button>}
+        </Flex>
+      }>
         {t('act.list')}
       </PageTitle>
       <Flex gap={8} wrap style={{ marginBottom: 12 }} data-testid="activity-filters">

@@ -3,7 +3,7 @@
  * falling behind (a secretary sees their own branches; a region admin, all).
  */
 import { useMemo, useState } from 'react';
-import { Alert, Card, Empty, Flex, Input, Select, Skeleton, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Empty, Flex, Input, Select, Skeleton, Table, Tabs, Tag, Typography } from 'antd';
 import { useAuth } from '../../auth.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { errorText } from '../../errors.ts';
@@ -69,6 +69,7 @@ export default function CompliancePage() {
       <PageTitle extra={
         <Flex gap={8} wrap>
           <Select style={{ minWidth: 180 }} aria-label={t('compliance.region')} options={regions} value={regionId} onChange={(v) => { setRegionId(v); setPage(1); }} />
+          {regionId && <Button href={activitiesApi.boardXlsxUrl({ regionId, year, q: q || undefined })} data-testid="compliance-export">{t('compliance.export')}</Button>}
           <Select aria-label={t('compliance.year')} value={year} onChange={(v) => { setYear(v); setPage(1); }}
             options={[thisYear - 2, thisYear - 1, thisYear].map((y) => ({ value: y, label: String(y) }))} />
         </Flex>

@@ -13,6 +13,10 @@ import type {
 } from '../../../shared/activities.ts';
 import { everyValue, request, upload, type Body, type Page, type Reply } from '../../api.ts';
 
+/** A query string of the defined values. */
+const queryString = (q: Record<string, string | number | undefined>) =>
+  new URLSearchParams(Object.entries(q).flatMap(([k, v]) => (v === undefined || v === '' ? [] : [[k, String(v)]]))).toString();
+
 export type Overview = Reply<typeof MyOverview>;
 export type Attempt = Reply<typeof AttemptView>;
 export type Board = Reply<typeof ComplianceBoard>;
@@ -68,6 +72,10 @@ export const activitiesApi = {
 
   // ── 三会一课 ──
   board: (query: Body<typeof ComplianceQuery>, signal?: AbortSignal) => request<Board>('/api/v1/compliance/board', { query, signal }),
+  /** the board for these filters (every branch) as xlsx: a link to download */
+  boardXlsxUrl: (query: { regionId: string; year: number; q?: string }) => `/api/v1/compliance/board.xlsx?${queryString(query)}`,
+  /** the activities of the list's filters, with attendance, as xlsx */
+  activitiesXlsxUrl: (query: Record<string, string | number | undefined>) => `/api/v1/activities.xlsx?${queryString(query)}`,
   due: (regionId: string, signal?: AbortSignal) => request<Due[]>('/api/v1/compliance/due', { query: { regionId }, signal }),
 
   // ── activities ──
