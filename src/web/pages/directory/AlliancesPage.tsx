@@ -7,7 +7,11 @@ import { PageTitle } from '../../components/PageTitle.tsx';
 import { errorText } from '../../errors.ts';
 import { useIsMobile, useQuery } from '../../hooks.ts';
 import { useT } from '../../i18n.ts';
-import { DetailLink, ErrorAlert, FieldList, KindTag, OrgTreeSelect, dash, enumLabel, useCan, useDetailId } from './common.tsx';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { OrgTreeSelect } from '../../components/OrgTreeSelect.tsx';
+import { enumLabel } from '../../components/labels.ts';
+import { useCan } from '../../components/permissions.ts';
+import { DetailLink, FieldList, KindTag, dash, useDetailId } from './common.tsx';
 import { ALLIANCE_KIND_LIST, directoryApi, type Alliance, type AllianceDetail } from './api.ts';
 
 function UnitPicker({ regionId, value, onChange }: { regionId: string; value?: string; onChange: (v: string | undefined) => void }) {

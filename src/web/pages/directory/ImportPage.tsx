@@ -10,7 +10,7 @@ import type { UploadProgress as UploadProgressValue } from '../../api.ts';
 import { errorText } from '../../errors.ts';
 import { useIsMobile } from '../../hooks.ts';
 import { useT } from '../../i18n.ts';
-import { OrgTreeSelect } from './common.tsx';
+import { OrgTreeSelect } from '../../components/OrgTreeSelect.tsx';
 import { directoryApi, type ImportResult } from './api.ts';
 
 type ErrorRow = ImportResult['errors'][number];

@@ -11,7 +11,11 @@ import { DownloadOutlined, ImportOutlined, PlusOutlined, SearchOutlined } from '
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { useIsMobile, useQuery } from '../../hooks.ts';
 import { useT } from '../../i18n.ts';
-import { DetailLink, ErrorAlert, OrgTreeSelect, dash, detailPath, enumLabel, enumOptions, useCan, useDetailId } from './common.tsx';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { OrgTreeSelect } from '../../components/OrgTreeSelect.tsx';
+import { enumLabel, enumOptions } from '../../components/labels.ts';
+import { useCan } from '../../components/permissions.ts';
+import { DetailLink, dash, detailPath, useDetailId } from './common.tsx';
 import { STATUS_LIST, TAG_SUGGESTIONS, directoryApi, type DueItem, type Member, type MemberQuery } from './api.ts';
 import MemberDetail from './MemberDetail.tsx';
 import { MemberFormModal } from './MemberForm.tsx';

@@ -6,7 +6,11 @@ import { Link, useNavigate } from 'react-router-dom';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { useIsMobile, useQuery } from '../../hooks.ts';
 import { useT } from '../../i18n.ts';
-import { DetailLink, ErrorAlert, FieldList, KindTag, dash, detailPath, enumLabel, todayIso, useCan } from './common.tsx';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { enumLabel } from '../../components/labels.ts';
+import { useCan } from '../../components/permissions.ts';
+import { todayIso } from '../../format.ts';
+import { DetailLink, FieldList, KindTag, dash, detailPath } from './common.tsx';
 import { directoryApi, type Member, type Org } from './api.ts';
 import { MoveOrgModal, OrgFormModal } from './OrgForm.tsx';
 

@@ -7,7 +7,9 @@ import type { ColumnsType } from 'antd/es/table';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { useIsMobile, useQuery } from '../../hooks.ts';
 import { useT } from '../../i18n.ts';
-import { DetailLink, ErrorAlert, KindTag, RegionSelect, dash, detailPath, useDetailId, useRegions } from './common.tsx';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { RegionSelect, useRegions } from '../../components/OrgTreeSelect.tsx';
+import { DetailLink, KindTag, dash, detailPath, useDetailId } from './common.tsx';
 import { directoryApi, type OrgTreeNode, type TermDueOrg } from './api.ts';
 import OrgDetail from './OrgDetail.tsx';
 

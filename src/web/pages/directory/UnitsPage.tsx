@@ -8,10 +8,11 @@ import { FormModal } from '../../components/FormModal.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { useIsMobile, useQuery } from '../../hooks.ts';
 import { useT } from '../../i18n.ts';
-import {
-  DetailLink, ErrorAlert, FieldList, OrgTreeSelect, dash, detailPath, enumLabel, enumOptions, useCan,
-  useDetailId, useRegions,
-} from './common.tsx';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { OrgTreeSelect, useRegions } from '../../components/OrgTreeSelect.tsx';
+import { enumLabel, enumOptions } from '../../components/labels.ts';
+import { useCan } from '../../components/permissions.ts';
+import { DetailLink, FieldList, dash, detailPath, useDetailId } from './common.tsx';
 import { UNIT_KIND_LIST, directoryApi, type Unit, type UnitKind, type UnitQuery } from './api.ts';
 
 interface UnitFormValues {

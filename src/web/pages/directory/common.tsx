@@ -1,4 +1,4 @@
-/** Pieces the directory pages share: URLs, enum labels, region and organisation pickers, form helpers. */
+/** Pieces only the directory pages share: detail URLs and links, field lists, kind tags (shared widgets are in src/web/components). */
 import type { ReactNode } from 'react';
 import { Link, useLocation, useSearchParams } from 'react-router-dom';
 import { Descriptions, Tag } from 'antd';
@@ -28,17 +28,8 @@ export function DetailLink({ kind, id, children, testId }: { kind: DetailKind; i
   );
 }
 
-// ---- labels (components/labels.ts) ------------------------------------------------------------
-export { enumLabel, enumOptions } from '../../components/labels.ts';
 
 export const dash = (v: ReactNode) => (v === null || v === undefined || v === '' ? '—' : v);
-
-// ---- moved to src/web/components and src/web/format.ts (re-exported while pages move over) ------------
-export { toDay, fromDay, todayIso } from '../../format.ts';
-export { useCan } from '../../components/permissions.ts';
-export { useRegions, RegionSelect, useOrgOptions, OrgTreeSelect, type OrgOption } from '../../components/OrgTreeSelect.tsx';
-export { applyServerErrors } from '../../components/forms.ts';
-export { ErrorAlert } from '../../components/ErrorAlert.tsx';
 
 export function FieldList({ items, testId }: { items: { key: string; label: ReactNode; value: ReactNode }[]; testId?: string }) {
   return (
