@@ -232,6 +232,8 @@ export const HouseholdListQuery = z.strictObject({
   ...paging,
   orgId: z.uuid().optional(),
   campaignId: z.uuid().optional(),
+  /** part of the building, the address (room) or a member's name */
+  q: z.string().trim().max(50).optional(),
 });
 export const CampaignCreate = z.strictObject({ name: text(100), orgId: z.uuid(), day: isoDate.nullable().optional(), target: z.number().int().min(0).max(100000).default(0) });
 export const Campaign = z.object({ id: z.string(), regionId: z.string(), name: z.string(), orgId: z.string(), day: z.string().nullable(), target: z.number().int() });

@@ -11,6 +11,7 @@ import { loadConfig } from '../../src/server/config.ts';
 import { migrate, openDatabase } from '../../src/server/db/client.ts';
 import { seedCluster } from '../../src/server/modules/cluster/seed.ts';
 import { seedIfEmpty } from '../../src/server/seed.ts';
+import { workbookBuffer } from '../../src/server/platform/xlsx.ts';
 import { hasHorizontalScroll, RESULTS_DIR, screenshot, useE2E } from './harness.ts';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lj-e2e-cluster-'));
@@ -265,5 +266,80 @@ describe('cluster pages on a phone', () => {
     expect((await closed).status()).toBe(200);
     await admin.getByText('已结束', { exact: true }).first().waitFor();
     await screenshot(admin, path.join(RESULTS_DIR, 'screenshots', 'cluster-contest-panel-1280.png'));
+  });
+
+  it('household plaques: register a household, search, print one or a selection, import from xlsx with the row report, start a campaign', async () => {
+    const page = await e2e.newPage({ width: 1280 });
+    await e2e.login(page, 'yijiang', adminPassword);
+    await page.goto('/plaques');
+    await page.locator('.ant-table-row').first().waitFor();
+    // the forms start in the campaign's community (怡江社区党委)
+    // register a household by hand
+    await page.getByTestId('add-household').click();
+    await page.locator('.ant-modal:visible', { hasText: '登记党员户' }).waitFor();
+    await page.getByLabel('楼栋').fill('浏览器测试楼 99幢');
+    await page.getByLabel('住址（门牌号）').fill('1201室');
+    await page.getByTestId('household-members').click();
+    const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').first();
+    await option.waitFor();
+    const memberName = (await option.innerText()).trim();
+    await option.click();
+    await page.keyboard.press('Escape');
+    const created = page.waitForResponse((r) => r.url().endsWith('/api/v1/plaques') && r.request().method() === 'POST');
+    await page.locator('.ant-modal:visible').getByRole('button', { name: /保\s*存/ }).click();
+    expect((await created).status()).toBe(201);
+
+    // search finds it; print it alone
+    await page.getByTestId('plaque-search').locator('input').fill('浏览器测试楼 99幢');
+    await page.getByTestId('plaque-search').locator('input').press('Enter');
+    const rows = page.locator('.ant-card', { has: page.getByTestId('plaque-search') }).locator('.ant-table-tbody .ant-table-row');
+    await expect.poll(() => rows.allInnerTexts()).toEqual([expect.stringContaining('浏览器测试楼 99幢')]);
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.first().innerText()).toContain(memberName);
+    const one = await rows.first().getByTestId('print-one').getAttribute('href');
+    expect(one).toMatch(/ids=[0-9a-f-]{36}$/);
+    const pdf = await page.request.get(one!);
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+
+    // a selection of two
+    await page.getByTestId('plaque-search').locator('input').fill('');
+    await page.getByTestId('plaque-search').locator('input').press('Enter');
+    await expect.poll(() => rows.count()).toBeGreaterThan(2);
+    await rows.nth(0).locator('.ant-checkbox-input').check();
+    await rows.nth(1).locator('.ant-checkbox-input').check();
+    const sel = await page.getByTestId('print-selected').getAttribute('href');
+    expect(decodeURIComponent(sel!)).toMatch(/ids=[0-9a-f-]{36},[0-9a-f-]{36}$/);
+    expect((await page.request.get(sel!)).headers()['content-type']).toBe('application/pdf');
+
+    // import: a file with problems reports every problem of every row and imports nothing; the corrected file imports
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lj-e2e-plaques-'));
+    const bad = path.join(dir, 'bad.xlsx');
+    fs.writeFileSync(bad, await workbookBuffer([{ name: '党员户', header: ['楼栋', '住址', '党员'], rows: [['', '', '查无此人'], ['浏览器测试楼 98幢', '1301室', memberName]] }]));
+    const good = path.join(dir, 'good.xlsx');
+    fs.writeFileSync(good, await workbookBuffer([{ name: '党员户', header: ['楼栋', '住址', '党员'], rows: [['浏览器测试楼 98幢', '1301室', memberName]] }]));
+    await page.getByTestId('import-households').click();
+    await page.locator('.ant-modal:visible', { hasText: '选择 Excel 文件' }).waitFor();
+    const refused = page.waitForResponse((r) => r.url().endsWith('/api/v1/plaques/import'));
+    await page.locator('.ant-modal:visible input[type=file]').setInputFiles(bad);
+    expect((await refused).status()).toBe(422);
+    const report = page.getByTestId('import-report');
+    await report.waitFor();
+    expect(await report.locator('li').allInnerTexts()).toEqual(['第 2 行：楼栋不能为空；本社区没有名为“查无此人”的党员']);
+    const imported = page.waitForResponse((r) => r.url().endsWith('/api/v1/plaques/import'));
+    await page.locator('.ant-modal:visible input[type=file]').setInputFiles(good);
+    expect((await imported).status()).toBe(201);
+    await page.getByText('已导入 1 户').waitFor();
+    fs.rmSync(dir, { recursive: true, force: true });
+
+    // a new campaign
+    await page.getByRole('button', { name: '新建亮牌活动' }).click();
+    await page.locator('.ant-modal:visible', { hasText: '活动名称' }).waitFor();
+    await page.getByLabel('活动名称').fill('浏览器测试亮牌活动');
+    const campaign = page.waitForResponse((r) => r.url().endsWith('/api/v1/plaque-campaigns') && r.request().method() === 'POST');
+    await page.locator('.ant-modal:visible').getByRole('button', { name: /保\s*存/ }).click();
+    expect((await campaign).status()).toBe(201);
+    await page.locator('.ant-card-head-title', { hasText: '浏览器测试亮牌活动' }).waitFor();
+    await screenshot(page, path.join(RESULTS_DIR, 'screenshots', 'cluster-plaques-forms-1280.png'));
   });
 });

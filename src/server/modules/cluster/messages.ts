@@ -36,6 +36,15 @@ export const clusterMessages = {
     'zh-CN': '服务器上找不到中文字体，无法生成标识 PDF（请安装 fonts-noto-cjk 或设置 CJK_FONT）。',
     'en-US': 'No CJK font on the server, so plaques cannot be printed (install fonts-noto-cjk or set CJK_FONT).',
   },
+  IMPORT_ROWS_INVALID: { 'zh-CN': '导入文件中有需要修改的行，未导入任何党员户。', 'en-US': 'Some rows of the file need correcting; no household was imported.' },
+  IMPORT_NO_HEADER: { 'zh-CN': '找不到表头（需要“楼栋”“住址”“党员”三列）。', 'en-US': 'No header row found (the columns 楼栋, 住址 and 党员 are needed).' },
+  'plaque.import.building_required': { 'zh-CN': '楼栋不能为空', 'en-US': 'the building is missing' },
+  'plaque.import.members_required': { 'zh-CN': '请填写居住的党员', 'en-US': 'name the members living there' },
+  'plaque.import.too_long': { 'zh-CN': '不能超过 {max} 个字', 'en-US': 'at most {max} characters' },
+  'plaque.import.too_many_members': { 'zh-CN': '一户最多 {max} 名党员', 'en-US': 'at most {max} members per household' },
+  'plaque.import.too_many': { 'zh-CN': '一次最多导入 {max} 户', 'en-US': 'at most {max} households at once' },
+  'plaque.import.member_unknown': { 'zh-CN': '本社区没有名为“{name}”的党员', 'en-US': 'no member named “{name}” in this community' },
+  'plaque.import.member_ambiguous': { 'zh-CN': '本社区有多名“{name}”，请改为单独登记', 'en-US': 'several members are named “{name}”: register this household by hand' },
   PLAQUE_PDF_EMPTY: { 'zh-CN': '没有可打印的党员户。', 'en-US': 'No households to print.' },
 } satisfies Record<string, Record<Locale, string>>;
 

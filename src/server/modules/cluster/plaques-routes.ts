@@ -5,6 +5,7 @@ import {
 } from '../../../shared/cluster.ts';
 import { actorOf, principalOf, typed, type App, type Ctx } from '../../platform/context.ts';
 import { localeOf } from '../../platform/errors.ts';
+import { importHouseholds } from './plaques-import.ts';
 import {
   campaignProgress, createCampaign, createHousehold, householdOf, listCampaigns, listHouseholds, plaquesPdf, publicPlaqueData,
   publicPlaquePage, setLevel, setToken,
@@ -37,6 +38,13 @@ export async function plaqueRoutes(app: App, ctx: Ctx, publicRate: { max: number
   r.post('/api/v1/plaques', {
     schema: { tags, summary: 'Register a member household', body: HouseholdCreate, response: { 201: Household } },
   }, async (req, reply) => reply.status(201).send(await createHousehold(ctx, actorOf(req), req.body)));
+
+  r.post('/api/v1/plaques/import', {
+    schema: {
+      tags, summary: 'Import households from xlsx (multipart: file; fields orgId, campaignId?): all or nothing, every problem of every row reported',
+      response: { 201: z.object({ created: z.number().int(), rows: z.array(z.object({ row: z.number().int(), id: z.string(), building: z.string(), room: z.string().nullable() })) }) },
+    },
+  }, async (req, reply) => reply.status(201).send(await importHouseholds(ctx, actorOf(req), req)));
 
   r.get('/api/v1/plaques/pdf', {
     schema: { tags, summary: 'Printable plaques (A5 PDF, one page per household)', querystring: PlaquePdfQuery },

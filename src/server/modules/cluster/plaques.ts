@@ -15,6 +15,7 @@ import { findCjkFonts, plaquePdf } from './plaque-pdf.ts';
 import { BUILTIN_CATEGORY_NAMES } from './pledges.ts';
 import { plaqueCampaigns, plaqueHouseholdMembers, plaqueHouseholds } from './schema.ts';
 import { todayShanghai } from '../../../shared/dates.ts';
+import { escapeLike } from '../../platform/like.ts';
 
 type HouseholdRow = typeof plaqueHouseholds.$inferSelect;
 
@@ -128,10 +129,16 @@ export async function createHousehold(ctx: Ctx, actor: Actor, input: z.infer<typ
   });
 }
 
-export async function listHouseholds(ctx: Ctx, p: Principal, q: { page: number; pageSize: number; orgId?: string; campaignId?: string }) {
+export async function listHouseholds(ctx: Ctx, p: Principal, q: { page: number; pageSize: number; orgId?: string; campaignId?: string; q?: string }) {
   const { db } = ctx;
   const conds: SQL[] = [scopeWhere(p, 'cluster.read', { regionId: plaqueHouseholds.regionId, orgId: plaqueHouseholds.orgId })];
   if (q.campaignId) conds.push(eq(plaqueHouseholds.campaignId, q.campaignId));
+  if (q.q) {
+    const like = `%${escapeLike(q.q)}%`;
+    conds.push(sql`(${plaqueHouseholds.building} ilike ${like} or ${plaqueHouseholds.room} ilike ${like} or exists (
+      select 1 from plaque_household_members hm join members m on m.region_id = hm.region_id and m.id = hm.member_id
+       where hm.region_id = ${plaqueHouseholds.regionId} and hm.household_id = ${plaqueHouseholds.id} and m.name ilike ${like}))`);
+  }
   if (q.orgId) {
     const o = await orgById(db, q.orgId);
     if (!o) return emptyPage<ReturnType<typeof toHousehold>>(q);

@@ -3,12 +3,12 @@
  * the shared zod contract, src/shared/cluster.ts (type-only imports: no zod in the web bundle).
  */
 import type {
-  Campaign, CampaignProgress, Contest, ContestCreate, ContestResult, ContestSummary, HouseholdListQuery, Household, JudgeAdd,
+  Campaign, CampaignCreate, CampaignProgress, Contest, ContestCreate, ContestResult, ContestSummary, HouseholdCreate, HouseholdListQuery, Household, JudgeAdd,
   JudgeSheet, JUDGE_CATEGORY_KEYS, LevelUpdate, Pledge, PledgeBatchReview, PledgeCategory, PledgeCreate, PledgeListQuery, PledgeReview, PledgeUndo,
   PledgeStats as PledgeStatsSchema, PledgeStatsQuery, PledgeUpdate, Project, ProjectCreate, ProjectListQuery, PROJECT_LEVELS,
   ScoreInput,
 } from '../../../shared/cluster.ts';
-import { everyValue, request, withQuery, type Body, type Page, type Reply } from '../../api.ts';
+import { everyValue, request, upload, withQuery, type Body, type Page, type Reply } from '../../api.ts';
 
 export type { Campaign, CampaignProgress, Contest, ContestResult, ContestSummary, Household, JudgeSheet, Pledge, PledgeCategory, Project };
 export type PledgeStats = Reply<typeof PledgeStatsSchema>;
@@ -60,4 +60,15 @@ export const clusterApi = {
   revokePlaque: (id: string) => request<Household>(`/api/v1/plaques/${id}/revoke`, { method: 'POST' }),
   reissuePlaque: (id: string) => request<Household>(`/api/v1/plaques/${id}/reissue`, { method: 'POST' }),
   plaquesPdfUrl: (campaignId: string) => withQuery('/api/v1/plaques/pdf', { campaignId }),
+  /** one household or a selection */
+  plaquesPdfOf: (ids: string[]) => withQuery('/api/v1/plaques/pdf', { ids: ids.join(',') }),
+  createHousehold: (body: Body<typeof HouseholdCreate>) => request<Household>('/api/v1/plaques', { method: 'POST', body }),
+  createCampaign: (body: Body<typeof CampaignCreate>) => request<Campaign>('/api/v1/plaque-campaigns', { method: 'POST', body }),
+  importHouseholds: (file: File, orgId: string, campaignId?: string) => {
+    const form = new FormData();
+    form.append('orgId', orgId);
+    if (campaignId) form.append('campaignId', campaignId);
+    form.append('file', file);
+    return upload<{ created: number; rows: { row: number; id: string; building: string; room: string | null }[] }>('/api/v1/plaques/import', { body: form });
+  },
 };
