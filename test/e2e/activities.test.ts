@@ -83,6 +83,10 @@ describe('activities pages', () => {
     await links.first().click();
     await page.waitForURL(/\/activities\/[0-9a-f-]{36}$/);
     await expect.poll(() => page.getByTestId('activity-title').innerText()).toBe(title);
+    // its sign-in sheet (签到表) downloads as xlsx
+    const sheetHref = await page.getByTestId('activity-sign-in-sheet').getAttribute('href');
+    expect(sheetHref).toMatch(/^\/api\/v1\/activities\/[0-9a-f-]{36}\/sign-in-sheet\.xlsx$/);
+    expect(await page.evaluate(async (u) => (await fetch(u!)).status, sheetHref)).toBe(200);
     // attendees: the branch's members are expected; a past meeting has check-ins
     const names = page.getByTestId('attendee-table').getByTestId('attendee-name');
     await names.first().waitFor();

@@ -150,6 +150,18 @@ describe('xlsx export', () => {
     expect((await sheetRows((await adminB.client.get(`/api/v1/activities.xlsx?orgId=${o.b2.id}`)).rawPayload))).toHaveLength(1);
     const bad = await expectRefused(() => adminA.client.get('/api/v1/activities.xlsx?kind=bogus'), 400, 'VALIDATION_FAILED', () => snapshot(t));
     expect(bad.details?.map((d) => d.field)).toEqual(['query.kind']);
+    // its sign-in sheet (签到表): one numbered row per attendee, the check-in time, a column to sign
+    const sheet = await adminA.client.get(`/api/v1/activities/${a.id}/sign-in-sheet.xlsx`, { 'accept-language': 'zh-CN' });
+    expect(sheet.statusCode).toBe(200);
+    const srows = await sheetRows(sheet.rawPayload);
+    expect(srows[0][0]).toBe('导出测试党课 签到表');
+    expect(srows[2]).toEqual(['序号', '姓名', '组织', '签到时间', '本人签名']);
+    expect(srows.slice(3).map((r) => r[0])).toEqual(['1', '2', '3']);
+    expect(srows.slice(3).filter((r) => r[3] !== '')).toHaveLength(1);
+    const other = await make.orgAdmin(t, A.id, o.other.id);
+    const outside = await expectRefused(() => other.client.get(`/api/v1/activities/${a.id}/sign-in-sheet.xlsx`), 404, 'NOT_FOUND', () => snapshot(t));
+    const madeUp = await expectRefused(() => other.client.get(`/api/v1/activities/${uuidv7()}/sign-in-sheet.xlsx`), 404, 'NOT_FOUND', () => snapshot(t));
+    expect(outside).toEqual(madeUp);
   });
 });
 

@@ -4,7 +4,9 @@ import type { ActivityListQuery, ComplianceQuery } from '../../../shared/activit
 import { msg, type Locale } from '../../platform/messages.ts';
 import type { Principal } from '../../platform/scope.ts';
 import { workbookBuffer } from '../../platform/xlsx.ts';
-import { listActivities } from './activities.ts';
+import { and, eq, inArray } from 'drizzle-orm';
+import { orgs } from '../directory/schema.ts';
+import { findActivity, listActivities, listAttendees } from './activities.ts';
 import type { Ctx } from './common.ts';
 import { complianceBoard } from './compliance.ts';
 
@@ -52,4 +54,28 @@ export async function boardWorkbook(ctx: Ctx, p: Principal, q: Omit<z.infer<type
       rows: board.items.map((b) => [b.orgName, b.secretaryName ?? '', b.missing, ...b.held.map((n, i) => `${n} ${status(b.status[i])}`)]),
     }]),
   };
+}
+
+/**
+ * The sign-in sheet (签到表) of one activity, to print: the activity's title, time and place, then a numbered row
+ * per attendee (expected or signed up) with their org, the check-in time if any, and a column to sign. Readers of the
+ * activity only (404 otherwise, as for an id that does not exist).
+ */
+export async function signInSheet(ctx: Ctx, p: Principal, id: string, locale: Locale) {
+  const l = await findActivity(ctx.db, p, id, 'activities.read');
+  const people = await listAttendees(ctx, p, id);
+  const orgIds = [...new Set(people.map((x) => x.orgId))];
+  const names = new Map(orgIds.length ? (await ctx.db.select({ id: orgs.id, name: orgs.name }).from(orgs)
+    .where(and(eq(orgs.regionId, l.a.regionId), inArray(orgs.id, orgIds)))).map((o) => [o.id, o.name]) : []);
+  const h = (k: string) => msg(locale, `export.sheet.${k}`);
+  const a = l.a;
+  return workbookBuffer([{
+    name: h('sheet'),
+    header: [{ title: `${a.title} ${h('sheet')}`, width: 6 }, { title: '', width: 14 }, { title: '', width: 26 }, { title: '', width: 18 }, { title: '', width: 22 }],
+    rows: [
+      [`${h('time')}：${shanghai(a.startsAt.toISOString())} – ${shanghai(a.endsAt.toISOString()).slice(11)}`, null, `${h('place')}：${a.place ?? ''}`, null, `${h('org')}：${l.orgName ?? ''}`],
+      [h('no'), h('name'), h('org'), h('checkedIn'), h('sign')],
+      ...people.map((x, i) => [i + 1, x.name, names.get(x.orgId) ?? '', x.checkedInAt ? shanghai(x.checkedInAt) : '', '']),
+    ],
+  }]);
 }

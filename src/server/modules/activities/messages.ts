@@ -100,6 +100,14 @@ export const activitiesMessages = {
   'export.board.branch': { 'zh-CN': '支部', 'en-US': 'Branch' },
   'export.board.secretary': { 'zh-CN': '书记', 'en-US': 'Secretary' },
   'export.board.missing': { 'zh-CN': '未落实项', 'en-US': 'Missing' },
+  'export.sheet.sheet': { 'zh-CN': '签到表', 'en-US': 'Sign-in sheet' },
+  'export.sheet.time': { 'zh-CN': '时间', 'en-US': 'Time' },
+  'export.sheet.place': { 'zh-CN': '地点', 'en-US': 'Place' },
+  'export.sheet.org': { 'zh-CN': '组织', 'en-US': 'Organisation' },
+  'export.sheet.no': { 'zh-CN': '序号', 'en-US': 'No.' },
+  'export.sheet.name': { 'zh-CN': '姓名', 'en-US': 'Name' },
+  'export.sheet.checkedIn': { 'zh-CN': '签到时间', 'en-US': 'Checked in' },
+  'export.sheet.sign': { 'zh-CN': '本人签名', 'en-US': 'Signature' },
 } satisfies Record<string, Record<Locale, string>>;
 
 addMessages(activitiesMessages);

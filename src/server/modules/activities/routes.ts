@@ -7,7 +7,7 @@ import {
 import { actorOf, principalOf, typed, type App } from '../../platform/context.ts';
 import { localeOf } from '../../platform/errors.ts';
 import { sendXlsx } from '../../platform/xlsx.ts';
-import { activitiesWorkbook } from './exports.ts';
+import { activitiesWorkbook, signInSheet } from './exports.ts';
 import {
   checkinCode, createActivity, createSeries, findActivity, activityCounts, listActivities, listAttendees, listSeries, selfActivity,
   selfCancelSignup, selfCheckin, selfRate, selfSignup, tickCheckins, toActivity, updateActivity, updateAttendee,
@@ -30,6 +30,10 @@ export async function activitiesRoutes(app: App): Promise<void> {
   r.get('/api/v1/activities.xlsx', {
     schema: { tags, summary: 'The activities the list shows for these filters, with attendance, as xlsx', querystring: ActivityListQuery.omit({ page: true, pageSize: true }) },
   }, async (req, reply) => sendXlsx(reply, await activitiesWorkbook(ctx, principalOf(req), req.query, localeOf(req)), 'activities.xlsx'));
+
+  r.get('/api/v1/activities/:id/sign-in-sheet.xlsx', {
+    schema: { tags, summary: 'The sign-in sheet (签到表) to print: attendees, check-in times, a column to sign', params: IdParams },
+  }, async (req, reply) => sendXlsx(reply, await signInSheet(ctx, principalOf(req), req.params.id, localeOf(req)), `sign-in-${req.params.id}.xlsx`));
 
   r.get('/api/v1/activities', {
     schema: { tags, summary: 'Activities in my scope', querystring: ActivityListQuery, response: { 200: pageOf(Activity) } },

@@ -278,7 +278,12 @@ export default function ActivityDetail({ id }: { id: string }) {
   return (
     <>
       <Link to="/activities"><ArrowLeftOutlined /> {t('act.back')}</Link>
-      <PageTitle extra={canWrite && <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="activity-edit">{t('act.edit')}</Button>}>
+      <PageTitle extra={
+        <Flex gap={8}>
+          <Button href={activitiesApi.signInSheetUrl(a.id)} data-testid="activity-sign-in-sheet">{t('act.signInSheet')}</Button>
+          {canWrite && <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="activity-edit">{t('act.edit')}</Button>}
+        </Flex>
+      }>
         <span data-testid="activity-title">{a.title}</span>
       </PageTitle>
       <Flex gap={16} wrap align="start">

@@ -74,6 +74,8 @@ export const activitiesApi = {
   board: (query: Body<typeof ComplianceQuery>, signal?: AbortSignal) => request<Board>('/api/v1/compliance/board', { query, signal }),
   /** the board for these filters (every branch) as xlsx: a link to download */
   boardXlsxUrl: (query: { regionId: string; year: number; q?: string }) => `/api/v1/compliance/board.xlsx?${queryString(query)}`,
+  /** an activity's sign-in sheet (签到表) to print, as xlsx */
+  signInSheetUrl: (id: string) => `/api/v1/activities/${id}/sign-in-sheet.xlsx`,
   /** the activities of the list's filters, with attendance, as xlsx */
   activitiesXlsxUrl: (query: Record<string, string | number | undefined>) => `/api/v1/activities.xlsx?${queryString(query)}`,
   due: (regionId: string, signal?: AbortSignal) => request<Due[]>('/api/v1/compliance/due', { query: { regionId }, signal }),
