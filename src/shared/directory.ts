@@ -286,3 +286,16 @@ export const ImportResult = z.object({
   errorsTruncated: z.boolean(),
   reportId: z.string().nullable(),
 });
+
+/** The header's search over members, organisations and units (each list as its own page would answer it). */
+export const SearchQuery = z.strictObject({
+  q: z.string().trim().min(1).max(50),
+  limit: z.coerce.number().int().min(1).max(20).default(8),
+});
+
+const hits = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+export const SearchResult = z.object({
+  members: hits(z.object({ id: z.string(), name: z.string(), orgName: z.string(), stage: z.enum(MEMBER_STAGES) })),
+  orgs: hits(z.object({ id: z.string(), name: z.string(), kind: z.enum(ORG_KINDS) })),
+  units: hits(z.object({ id: z.string(), name: z.string(), kind: z.enum(UNIT_KINDS) })),
+});

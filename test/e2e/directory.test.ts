@@ -192,6 +192,33 @@ describe('directory pages', () => {
     expect(theirs[1][7]).toMatch(/^(|\d{3}\*{4}\d{4})$/);
   });
 
+  it('the header search finds members, orgs and units in scope and opens them; out of scope nothing (yijiang, baifeng)', async () => {
+    const page = await e2e.newPage();
+    await e2e.login(page, 'yijiang');
+    await page.goto('/members');
+    const names = await memberNames(page);
+    const name = names[0];
+    const hitsFor = async (p: Page, q: string) => {
+      await p.getByTestId('global-search-input').fill(q);
+      await expect.poll(async () => (await p.locator('.ant-select-dropdown:visible [data-testid=search-hit]').count()) + (await p.getByTestId('search-none').count())).toBeGreaterThan(0);
+      return p.locator('.ant-select-dropdown:visible [data-testid=search-hit]').allInnerTexts();
+    };
+    const hits = await hitsFor(page, name);
+    expect(hits.some((h) => h.startsWith(name))).toBe(true);
+    expect(await page.locator('.ant-select-dropdown:visible').innerText()).toContain('党员');
+    await page.locator('.ant-select-dropdown:visible [data-testid=search-hit]').filter({ hasText: name }).first().click();
+    await page.waitForURL(/\/members(\/|\?id=)[0-9a-f-]{36}/);
+    await expect.poll(() => page.getByTestId('member-name').innerText()).toBe(name);
+    expect((await hitsFor(page, '怡江社区')).some((h) => h.startsWith('怡江社区党委'))).toBe(true);
+    // another region's admin finds none of it
+    const other = await e2e.newPage();
+    await e2e.login(other, 'baifeng');
+    await other.goto('/members');
+    expect(await hitsFor(other, name)).toEqual([]);
+    expect(await hitsFor(other, '怡江社区')).toEqual([]);
+    await other.getByTestId('search-none').waitFor();
+  });
+
   it('the import wizard lists the row with a bad ID number (kongpu, phone width)', async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('党员花名册');

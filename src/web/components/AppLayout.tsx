@@ -8,6 +8,7 @@ import { hasMessage, useT, type MessageKey } from '../i18n.ts';
 import { menuEntryFor, menuGroupsFor } from '../menu.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { UserMenu } from './UserMenu.tsx';
+import { GlobalSearch } from '../pages/directory/GlobalSearch.tsx';
 
 const { Header, Sider, Content } = Layout;
 
@@ -135,6 +136,7 @@ export function AppLayout() {
             <span className="app-title">{t('app.name')}</span>
           </Flex>
           <Flex align="center" gap={isMobile ? 4 : 12} className="app-header-right">
+            {!isMobile && <GlobalSearch />}
             <LanguageSwitch size={isMobile ? 'small' : 'middle'} />
             <UserMenu compact={isMobile} />
           </Flex>

@@ -5,7 +5,7 @@ import { AuditEntry, Ok, pageOf } from '../../../shared/api.ts';
 import {
   AdvanceBody, Alliance, AllianceDetail, AllianceInput, AllianceListQuery, AllianceMembersBody, AllianceRef, AllianceUpdate, DueItem,
   ImportResult, Member, MemberInput, MemberListQuery, MemberUpdate, MoveBody, Org, OrgCreate, OrgListQuery, OrgTreeNode, OrgUpdate,
-  Region, Transfer, TransferBody, Unit, UnitInput, UnitListQuery, UnitUpdate,
+  Region, SearchQuery, SearchResult, Transfer, TransferBody, Unit, UnitInput, UnitListQuery, UnitUpdate,
 } from '../../../shared/directory.ts';
 import { actorOf, ctxOf, principalOf, typed, type App } from '../../platform/context.ts';
 import { localeOf } from '../../platform/errors.ts';
@@ -22,6 +22,7 @@ import {
 } from './members.ts';
 import { RegistrationGuard } from './registration-guard.ts';
 import { createOrg, listOrgs, listRegions, moveOrg, orgDetail, orgTree, termDue, updateOrg } from './orgs.ts';
+import { search } from './search.ts';
 import { createUnit, listUnits, unitDetail, updateUnit } from './units.ts';
 
 const IdParams = z.object({ id: z.uuid() });
@@ -216,6 +217,11 @@ export async function directoryRoutes(app: App): Promise<void> {
   r.post('/api/v1/members/:id/transfers', {
     schema: { tags, summary: 'Transfer a member to another organisation (any region in your scope)', params: IdParams, body: TransferBody, response: { 200: Member } },
   }, async (req) => transferMember(ctx, actorOf(req), req.params.id, req.body, guard));
+
+  // ---- the header's search ------------------------------------------------
+  r.get('/api/v1/search', {
+    schema: { tags, summary: 'Members, organisations and units matching q, in my scope (ID numbers only where I may see them)', querystring: SearchQuery, response: { 200: SearchResult } },
+  }, async (req) => search(ctx, principalOf(req), req.query));
 
   // ---- a member's own record ----------------------------------------------
   r.get('/api/v1/me/member', {

@@ -7,7 +7,7 @@ import type {
   AdvanceBody, Alliance as AllianceSchema, AllianceDetail as AllianceDetailSchema, AllianceMembersBody, ALLIANCE_KINDS,
   DueItem as DueItemSchema, ImportResult as ImportResultSchema, Member as MemberSchema, MEMBER_STAGES, MEMBER_STATUSES,
   MEMBER_TAGS_SUGGESTED, MemberInput, MemberListQuery, MemberUpdate, MoveBody, Org as OrgSchema, OrgCreate, ORG_KINDS, OrgListQuery,
-  OrgUpdate, Region as RegionSchema, Transfer as TransferSchema, TransferBody, Unit as UnitSchema, UnitInput, UNIT_KINDS, UnitListQuery,
+  OrgUpdate, Region as RegionSchema, SearchResult as SearchResultSchema, Transfer as TransferSchema, TransferBody, Unit as UnitSchema, UnitInput, UNIT_KINDS, UnitListQuery,
   UnitUpdate,
 } from '../../../shared/directory.ts';
 import type { AuditEntry } from '../../../shared/api.ts';
@@ -24,6 +24,7 @@ export type Transfer = Reply<typeof TransferSchema>;
 export type MemberDetail = Member & { transfers: Transfer[] };
 export type DueItem = Reply<typeof DueItemSchema>;
 export type ImportResult = Reply<typeof ImportResultSchema>;
+export type SearchResult = Reply<typeof SearchResultSchema>;
 export type OrgKind = (typeof ORG_KINDS)[number];
 export type UnitKind = (typeof UNIT_KINDS)[number];
 export type AllianceKind = (typeof ALLIANCE_KINDS)[number];
@@ -95,6 +96,8 @@ export const directoryApi = {
   advance: (id: string, body: Body<typeof AdvanceBody>) => request<Member>(`/api/v1/members/${id}/advance`, { method: 'POST', body }),
   transfer: (id: string, body: Body<typeof TransferBody>) => request<Member>(`/api/v1/members/${id}/transfers`, { method: 'POST', body }),
   exportUrl: (query: Body<typeof MemberListQuery>) => withQuery('/api/v1/members/export', query),
+  /** the header's search: members, orgs and units in my scope */
+  search: (q: string, signal?: AbortSignal) => request<SearchResult>('/api/v1/search', { query: { q }, signal }),
   /** the org list of these filters as xlsx (what the list would show) */
   orgsExportUrl: (query: Omit<Body<typeof OrgListQuery>, 'page' | 'pageSize'>) => withQuery('/api/v1/orgs/export', query),
   /** the unit list of these filters as xlsx, liaison phones masked as in the list */
