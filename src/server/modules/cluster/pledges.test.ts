@@ -71,6 +71,17 @@ describe('making pledges', () => {
     expect(cats.map((c: { name: string }) => c.name).slice(0, 3)).toEqual(['重点工作', '环境美化', '志愿服务']);
     expect(cats.map((c: { code: string }) => c.code)).toContain(code);
   });
+
+  it('the platform admin (no region of its own) gets the built-in categories; a region out of scope answers 404', async () => {
+    const root = (await make.user(t, { platformAdmin: true })).client;
+    const cats = await root.get('/api/v1/pledge-categories');
+    expect(cats.statusCode).toBe(200);
+    expect(json(cats).map((c: { builtin: boolean }) => c.builtin)).toEqual(json(cats).map(() => true));
+    expect(json(cats).map((c: { name: string }) => c.name).slice(0, 3)).toEqual(['重点工作', '环境美化', '志愿服务']);
+    const other = await make.region(t);
+    const outsider = (await make.regionAdmin(t, other.id)).client;
+    expect((await outsider.get(`/api/v1/pledge-categories?regionId=${w.A.id}`)).statusCode).toBe(404);
+  });
 });
 
 describe('reading and reviewing', () => {

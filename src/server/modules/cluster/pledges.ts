@@ -56,14 +56,18 @@ export const toPledge = (x: PledgeRow, memberName: string) => ({
  */
 export async function categoriesFor(ctx: Ctx, p: Principal, regionId?: string) {
   const region = regionId ?? p.memberRegionId ?? regionsWith(p, 'cluster.read')[0] ?? grantedRegions(p)[0];
-  if (!region || (!holdsIn(p, null, region) && p.memberRegionId !== region)) throw notFound();
+  // no region asked for and none of the caller's (the platform admin): the built-in categories, which are no region's
+  if (!region) return builtinCategories();
+  if (!holdsIn(p, null, region) && p.memberRegionId !== region) throw notFound();
   return categoriesOf(ctx.db, region);
 }
+
+const builtinCategories = () => BUILTIN_PLEDGE_CATEGORIES.map((code) => ({ code, name: BUILTIN_CATEGORY_NAMES[code], builtin: true }));
 
 export async function categoriesOf(db: DbOrTx, regionId: string) {
   const custom = await db.select().from(pledgeCategories).where(eq(pledgeCategories.regionId, regionId)).orderBy(asc(pledgeCategories.createdAt));
   return [
-    ...BUILTIN_PLEDGE_CATEGORIES.map((code) => ({ code, name: BUILTIN_CATEGORY_NAMES[code], builtin: true })),
+    ...builtinCategories(),
     ...custom.map((c) => ({ code: c.code, name: c.name, builtin: false })),
   ];
 }
