@@ -22,11 +22,16 @@ const SLOT_TABLES: Record<string, string | null> = {
   parent: 'orgs', toOrg: 'orgs', leadOrg: 'orgs', hostOrg: 'orgs', defaultOrg: 'orgs',
   expectedMember: 'members', lecturerMember: 'members',
   entry: 'contest_entries', criterion: 'contest_criteria', campaign: 'plaque_campaigns', series: 'activity_series',
-  milestone: 'project_milestones',
+  milestone: 'project_milestones', judge: 'contest_judges',
   // platform-wide, not region-scoped: there is no "other region" of a user
   actor: null, user: null,
   // a grant's scope: any kind (scopeKind says which); out-of-scope scopes are held in accounts/accounts.test.ts
   scope: null,
+};
+/** Slots whose name says nothing by itself (`ids`): the table, by route (`METHOD path`) and slot name. */
+const ROUTE_SLOT_TABLES: Record<string, Record<string, string>> = {
+  'POST /api/v1/pledges/reviews': { ids: 'pledges' },
+  'POST /api/v1/pledges/reviews/undo': { ids: 'pledges' },
 };
 /** Path collections (`/api/v1/<collection>/{id}`) whose table is not their name. */
 const COLLECTION_TABLES: Record<string, string | null> = {
@@ -118,6 +123,8 @@ function tableOf(route: ApiRoute, name: string): string | null | undefined {
     if (coll in COLLECTION_TABLES) return COLLECTION_TABLES[coll];
     return pools.has(snake(coll)) ? snake(coll) : undefined;
   }
+  const byRoute = ROUTE_SLOT_TABLES[`${route.method.toUpperCase()} ${route.path}`]?.[name];
+  if (byRoute) return byRoute;
   const base = name.replace(/Ids?$/, '');
   if (base in SLOT_TABLES) return SLOT_TABLES[base];
   for (const cand of [`${snake(base)}s`, `${snake(base)}es`, snake(base).replace(/y$/, 'ies'), snake(base)]) if (pools.has(cand)) return cand;
