@@ -13,7 +13,7 @@ import { AppError, conflict, notFound } from '../errors.ts';
 import { escapeLike } from '../like.ts';
 import { countAll, paginate, type PageParams } from '../pagination.ts';
 import { grants, PLATFORM_REGION_ID, sessions, users } from '../schema.ts';
-import { assertCan, holdsIn, type Principal, type Target } from '../scope.ts';
+import { assertCan, holdsIn, pathUnder, type Principal, type Target } from '../scope.ts';
 import { transaction, sessionsChanged } from '../transaction.ts';
 import { createUser, grantRole } from '../users.ts';
 
@@ -266,7 +266,7 @@ export async function batchMemberAccounts(db: Db, actor: Actor & { principal: Pr
   const todo = rowsOf<{ id: string; name: string; name_pinyin: string; org_name: string }>(await db.execute(sql`
     select m.id, m.name, m.name_pinyin, o.name as org_name from members m join orgs o on o.region_id = m.region_id and o.id = m.org_id
      where m.region_id = ${regionId}::uuid and m.status = 'normal'
-       and ${subtree ? sql`o.path like ${`${escapeLike(path)}%`}` : sql`o.id = ${orgId}::uuid`}
+       and ${subtree ? pathUnder(sql`o.path`, path) : sql`o.id = ${orgId}::uuid`}
        and not exists (select 1 from users u where u.member_id = m.id and u.member_region_id = m.region_id)
      order by o.path, m.name limit 500`));
   if (!todo.length) return { created: [] as { memberId: string; name: string; orgName: string; username: string; password: string }[] };
