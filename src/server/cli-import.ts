@@ -3,7 +3,7 @@ import type { Database } from './db/client.ts';
 import { progressLine } from './cli-progress.ts';
 import { resolveGrantsFor, type Principal } from './platform/scope.ts';
 import type { Locale } from './platform/messages.ts';
-import { assertXlsx } from './platform/xlsx.ts';
+import { declaredRows } from './platform/xlsx.ts';
 
 /**
  * `lianjian import-members FILE [--org ORG_ID]`: the roster import of the web app (the same service, the same checks,
@@ -18,22 +18,6 @@ export interface ImportArgs {
   locale: Locale;
 }
 
-/** The row count the sheet declares (`<dimension ref="A1:P5001"/>`), read from the start of the first worksheet. */
-export async function declaredRows(file: string): Promise<number> {
-  try {
-    const zip = await assertXlsx(file);
-    const sheet = Object.keys(zip.files).filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n))
-      .sort((a, b) => Number(/\d+/.exec(a)![0]) - Number(/\d+/.exec(b)![0]))[0];
-    if (!sheet) return 0;
-    let head = '';
-    for await (const chunk of zip.file(sheet)!.nodeStream() as AsyncIterable<Buffer>) {
-      head += chunk.toString('utf8');
-      if (head.length > 4096) break;
-    }
-    const m = /<dimension ref="[A-Z]+\d+:[A-Z]+(\d+)"/.exec(head);
-    return m ? Number(m[1]) : 0;
-  } catch { return 0; }
-}
 
 async function principalOf(database: Database, username: string): Promise<Principal | null> {
   const [u] = await database.query<{ id: string; username: string; display_name: string; is_platform_admin: boolean; member_id: string | null; member_region_id: string | null; locale: string | null; disabled: boolean }>(

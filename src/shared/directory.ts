@@ -274,6 +274,10 @@ export const OrgTreeNode: z.ZodType<{
 
 export const MoveBody = z.strictObject({ parentId: z.uuid() });
 
+/** How far a running import has got: rows read of the rows the sheet declares (0: unknown); done once answered. */
+export const ImportProgress = z.object({ rows: z.number().int(), total: z.number().int(), done: z.boolean() });
+export type ImportProgress = z.infer<typeof ImportProgress>;
+
 export const ImportResult = z.object({
   mode: z.enum(['check', 'import']),
   totalRows: z.number().int(),

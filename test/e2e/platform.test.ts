@@ -18,6 +18,18 @@ const e2e = useE2E({ env: { BACKUP_DIR: backupDir, BACKUP_SCHEDULE: '02:00' } })
 /** An action or entity code shown raw (`contest.publish`, `contest_score`). */
 const RAW_CODE = /^[a-z][a-z0-9]*([._][a-z0-9]+)+$/;
 
+async function bigRoster(): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('党员花名册');
+  ws.addRow(['姓名', '性别', '民族', '出生日期', '身份证号', '手机', '所在支部', '人员类别', '入党日期', '转正日期']);
+  for (let i = 0; i < 3000; i++) {
+    const born = `19${60 + (i % 40)}-0${1 + (i % 9)}-1${i % 10}`;
+    ws.addRow([`进度测试${i}`, i % 2 ? '男' : '女', '汉族', born, makeIdNumber('330205', born, i % 2 ? 'M' : 'F', i % 1000),
+      `138${String(i).padStart(8, '0')}`, '怡江社区第一党支部', '正式党员', '2010-07-01', '2011-07-01']);
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
 describe('platform pages', () => {
   it('the backups card shows the schedule and lists a backup taken now', async () => {
     const page = await e2e.newPage();
@@ -76,15 +88,7 @@ describe('platform pages', () => {
   });
 
   it('the roster import shows a progress bar while a large file is sent and processed', async () => {
-    const wb = new ExcelJS.Workbook();
-    const ws = wb.addWorksheet('党员花名册');
-    ws.addRow(['姓名', '性别', '民族', '出生日期', '身份证号', '手机', '所在支部', '人员类别', '入党日期', '转正日期']);
-    for (let i = 0; i < 3000; i++) {
-      const born = `19${60 + (i % 40)}-0${1 + (i % 9)}-1${i % 10}`;
-      ws.addRow([`进度测试${i}`, i % 2 ? '男' : '女', '汉族', born, makeIdNumber('330205', born, i % 2 ? 'M' : 'F', i % 1000),
-        `138${String(i).padStart(8, '0')}`, '怡江社区第一党支部', '正式党员', '2010-07-01', '2011-07-01']);
-    }
-    const buffer = Buffer.from(await wb.xlsx.writeBuffer());
+    const buffer = await bigRoster();
     const page = await e2e.newPage();
     await e2e.login(page, 'kongpu');
     await page.goto('/members/import');
@@ -101,5 +105,26 @@ describe('platform pages', () => {
     await page.getByTestId('import-check-result').waitFor({ timeout: 60_000 });
     await bar.waitFor({ state: 'detached' });
     expect(await page.getByTestId('import-totals').innerText()).toMatch(/总行数\s*3,?000/);
+  });
+
+  it('while the server reads the rows the bar counts them (its answer held back, the rows it read are shown)', async () => {
+    const buffer = await bigRoster();
+    const page = await e2e.newPage();
+    await e2e.login(page, 'kongpu');
+    // the server reads 3,000 rows in well under a second here: hold its answer so that the page polls meanwhile
+    await page.route('**/api/v1/members/import', async (route) => {
+      const response = await route.fetch();
+      await new Promise((r) => setTimeout(r, 3000));
+      await route.fulfill({ response });
+    });
+    await page.goto('/members/import');
+    await page.getByTestId('import-template').waitFor();
+    await page.locator('input[type=file]').setInputFiles({
+      name: 'roster.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer,
+    });
+    await page.getByTestId('import-check').click();
+    const bar = page.getByTestId('import-progress');
+    await expect.poll(() => bar.innerText().catch(() => '')).toMatch(/已处理 3,?000 \/ 3,?000 行/);
+    await page.getByTestId('import-check-result').waitFor({ timeout: 60_000 });
   });
 });

@@ -140,6 +140,23 @@ export async function assertXlsx(file: string): Promise<JSZip> {
   }
 }
 
+/** The row count the sheet declares (`<dimension ref="A1:P5001"/>`), read from the start of the first worksheet. */
+export async function declaredRows(file: string): Promise<number> {
+  try {
+    const zip = await assertXlsx(file);
+    const sheet = Object.keys(zip.files).filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n))
+      .sort((a, b) => Number(/\d+/.exec(a)![0]) - Number(/\d+/.exec(b)![0]))[0];
+    if (!sheet) return 0;
+    let head = '';
+    for await (const chunk of zip.file(sheet)!.nodeStream() as AsyncIterable<Buffer>) {
+      head += chunk.toString('utf8');
+      if (head.length > 4096) break;
+    }
+    const m = /<dimension ref="[A-Z]+\d+:[A-Z]+(\d+)"/.exec(head);
+    return m ? Number(m[1]) : 0;
+  } catch { return 0; }
+}
+
 export interface SheetRow { row: number; cells: Cell[] }
 
 /**

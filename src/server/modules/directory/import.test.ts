@@ -193,6 +193,32 @@ describe('roster import', () => {
     expect(await count()).toBe(before);
   });
 
+  it('a running import can be followed by its progress id: rows read of the rows declared, for its uploader only', async () => {
+    const rows = Array.from({ length: 30 }, (_, i) => [`进度${i}`, i % 2 ? '男' : '女', '汉族', '1970-01-01', idOf('1970-01-01', i % 2 ? 'M' : 'F', 400 + i),
+      null, null, '怡江第一支部', '正式党员', '2000-07-01', '2001-07-01']);
+    const data = await messyRoster(rows);
+    const progressId = '0190b6a0-1111-7000-8000-000000000001';
+    const get = (id: string, client = admin.client) => t.app.inject({ method: 'GET', url: `/api/v1/members/import-progress/${id}`, headers: { cookie: client.cookie! } });
+    expect((await get(progressId)).statusCode).toBe(404);
+    const check = await upload({ mode: 'check', progressId }, data);
+    expect(check.statusCode).toBe(200);
+    expect(json(check).totalRows).toBe(30);
+    // every row was read and reported (the sheet declared 32 lines: a title and a header row more)
+    const p = await get(progressId);
+    expect(p.statusCode).toBe(200);
+    expect(json(p)).toEqual({ rows: json(check).totalRows, total: json(check).totalRows, done: true });
+    // another user, even one who may import, gets what an unknown id gets
+    const other = await t.user({ grants: [{ role: 'region_admin', scopeKind: 'region', scopeId: A.id, regionId: A.id }] });
+    const theirs = await get(progressId, other.client);
+    expect(theirs.statusCode).toBe(404);
+    expect(json(theirs).error.code).toBe('NOT_FOUND');
+    // a progress id that is not a uuid is refused before anything is read
+    const before = await count();
+    const bad = await upload({ mode: 'import', progressId: 'x'.repeat(40) }, data);
+    expect(bad.statusCode).toBe(400);
+    expect(await count()).toBe(before);
+  });
+
   it('a workbook without a header row, or without rows, or without a file', async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('x');

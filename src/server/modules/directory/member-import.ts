@@ -16,7 +16,8 @@ import { uuidv7 } from '../../platform/ids.ts';
 import { msg, type Locale } from '../../platform/messages.ts';
 import { multipartError } from '../../platform/uploads.ts';
 import { can, holdsAnywhere, type Principal } from '../../platform/scope.ts';
-import { cellText, columnLetter, matchHeader, parseDateCell, readSheet, writeXlsx, type Cell, type HeaderSpec } from '../../platform/xlsx.ts';
+import type { ProgressRegistry } from '../../platform/progress.ts';
+import { cellText, columnLetter, declaredRows, matchHeader, parseDateCell, readSheet, writeXlsx, type Cell, type HeaderSpec } from '../../platform/xlsx.ts';
 import { makeIdNumber } from './idcard.ts';
 import { checkMember } from './member-rules.ts';
 import { namePinyin } from './pinyin.ts';
@@ -432,13 +433,15 @@ const ImportFields = z.strictObject({
   mode: z.enum(['check', 'import']).default('check'),
   validOnly: z.enum(['true', 'false']).default('false'),
   defaultOrgId: z.uuid().optional(),
+  /** the client's name for this job, to poll GET /members/import-progress/:id while it runs */
+  progressId: z.uuid().optional(),
 });
 
 /**
  * The import route's work: the multipart upload (one file and the fields mode, validOnly, defaultOrgId) received
  * into a temporary file, checked or imported, and the file removed whatever happens.
  */
-export async function importRosterUpload(ctx: Ctx, actor: Actor, req: FastifyRequest, guard: RegistrationGuard) {
+export async function importRosterUpload(ctx: Ctx, actor: Actor, req: FastifyRequest, guard: RegistrationGuard, progress: ProgressRegistry) {
   if (!holdsAnywhere(actor.principal, 'members.write')) throw notFound();
   if (!req.isMultipart()) throw new AppError(400, 'IMPORT_NO_FILE');
   const fields: Record<string, string> = {};
@@ -460,9 +463,14 @@ export async function importRosterUpload(ctx: Ctx, actor: Actor, req: FastifyReq
     }
     if (!gotFile) throw new AppError(400, 'IMPORT_NO_FILE');
     const opts = ImportFields.parse(fields);
-    return await importMembers(ctx, actor, tmp, {
-      mode: opts.mode, validOnly: opts.validOnly === 'true', defaultOrgId: opts.defaultOrgId, locale: localeOf(req), guard,
-    });
+    const job = opts.progressId ? progress.start(actor.principal!.id, opts.progressId, await declaredRows(tmp)) : undefined;
+    try {
+      return await importMembers(ctx, actor, tmp, {
+        mode: opts.mode, validOnly: opts.validOnly === 'true', defaultOrgId: opts.defaultOrgId, locale: localeOf(req), guard, onRow: job?.row,
+      });
+    } finally {
+      job?.end();
+    }
   } finally {
     fs.rm(tmp, { force: true }, () => {});
   }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { AuditEntry, Ok, pageOf } from '../../../shared/api.ts';
 import {
   AdvanceBody, Alliance, AllianceDetail, AllianceInput, AllianceListQuery, AllianceMembersBody, AllianceRef, AllianceUpdate, DueItem,
-  ImportResult, Member, MemberInput, MemberListQuery, MemberUpdate, MoveBody, Org, OrgCreate, OrgListQuery, OrgTreeNode, OrgUpdate,
+  ImportProgress, ImportResult, Member, MemberInput, MemberListQuery, MemberUpdate, MoveBody, Org, OrgCreate, OrgListQuery, OrgTreeNode, OrgUpdate,
   Region, SearchQuery, SearchResult, Transfer, TransferBody, Unit, UnitInput, UnitListQuery, UnitUpdate,
 } from '../../../shared/directory.ts';
 import { actorOf, ctxOf, principalOf, typed, type App } from '../../platform/context.ts';
@@ -21,6 +21,7 @@ import {
   advanceMember, createMember, dueList, listMembers, memberDetail, memberHistory, ownMember, transferMember, updateMember,
 } from './members.ts';
 import { RegistrationGuard } from './registration-guard.ts';
+import { ProgressRegistry } from '../../platform/progress.ts';
 import { createOrg, listOrgs, listRegions, moveOrg, orgDetail, orgTree, termDue, updateOrg } from './orgs.ts';
 import { search } from './search.ts';
 import { createUnit, listUnits, unitDetail, updateUnit } from './units.ts';
@@ -42,6 +43,7 @@ export async function directoryRoutes(app: App): Promise<void> {
   const ctx = ctxOf(app.deps);
   const r = typed(app);
   const guard = new RegistrationGuard(ctx.now);
+  const importProgress = new ProgressRegistry(ctx.now);
   await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1, fields: 10 } });
 
   // ---- regions -----------------------------------------------------------
@@ -182,7 +184,14 @@ export async function directoryRoutes(app: App): Promise<void> {
       tags, summary: 'Check or import a roster (multipart: file; fields mode=check|import, validOnly, defaultOrgId)',
       consumes: ['multipart/form-data'], response: { 200: ImportResult },
     },
-  }, async (req) => importRosterUpload(ctx, actorOf(req), req, guard));
+  }, async (req) => importRosterUpload(ctx, actorOf(req), req, guard, importProgress));
+
+  r.get('/api/v1/members/import-progress/:id', {
+    schema: {
+      tags, summary: 'How far my running import has got (the progressId sent with it): rows read of the rows the sheet declares',
+      params: IdParams, response: { 200: ImportProgress },
+    },
+  }, async (req) => importProgress.find(principalOf(req).id, req.params.id));
 
   r.get('/api/v1/members/import-reports/:id', {
     schema: { tags, summary: 'The error report of an import (xlsx, for its uploader, kept a day)', params: IdParams },

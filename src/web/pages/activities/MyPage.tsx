@@ -5,11 +5,12 @@
  */
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { Alert, App, Button, Card, Checkbox, Empty, Flex, Input, List, Modal, Progress, Radio, Rate, Result, Skeleton, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Empty, Flex, Input, Modal, Progress, Radio, Rate, Result, Skeleton, Space, Tag, Typography } from 'antd';
 import { FilePdfOutlined, LinkOutlined, PlaySquareOutlined } from '@ant-design/icons';
 import { ApiError } from '../../api.ts';
 import { clusterApi, type Pledge } from '../cluster/api.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
+import { RowItem, RowList } from '../../components/RowList.tsx';
 import { errorText } from '../../errors.ts';
 import { formatDateTime } from '../../format.ts';
 import { useQuery } from '../../hooks.ts';
@@ -61,8 +62,8 @@ function CoursewareCard({ summary, onChange }: { summary: Overview['courseware']
       {error !== undefined && <Alert type="error" showIcon title={errorText(error, t)} style={{ marginTop: 8 }} />}
       {list.error !== undefined && list.error !== null && <Alert type="error" showIcon title={errorText(list.error, t)} style={{ marginTop: 8 }} />}
       {items.length > 0 && (
-        <List dataSource={items} renderItem={(c) => (
-          <List.Item data-testid="my-courseware">
+        <RowList items={items}>{(c) => (
+          <RowItem data-testid="my-courseware">
             <Flex vertical gap={6} style={{ width: '100%' }}>
               <Typography.Text strong>{CW_ICON[c.kind]} {c.title}</Typography.Text>
               <Typography.Text type="secondary" data-testid="my-courseware-state">
@@ -77,8 +78,8 @@ function CoursewareCard({ summary, onChange }: { summary: Overview['courseware']
                 )}
               </Flex>
             </Flex>
-          </List.Item>
-        )} />
+          </RowItem>
+        )}</RowList>
       )}
       <Modal open={!!viewing} title={viewing?.title} onCancel={() => setViewing(undefined)} width={900} destroyOnHidden
         footer={viewing && (
@@ -143,7 +144,7 @@ function ActivityItem({ a, onChange }: { a: MyActivity; onChange: () => void }) 
     try { message.success(await fn()); onChange(); } catch (e) { message.error(errorText(e, t)); } finally { setBusy(false); }
   };
   return (
-    <List.Item data-testid="my-activity">
+    <RowItem data-testid="my-activity">
       <Flex vertical gap={4} style={{ width: '100%' }}>
         <Typography.Text strong>{a.title}</Typography.Text>
         <Typography.Text type="secondary">{formatDateTime(a.startsAt).slice(0, 16)} · {a.place ?? a.orgName ?? ''}</Typography.Text>
@@ -174,7 +175,7 @@ function ActivityItem({ a, onChange }: { a: MyActivity; onChange: () => void }) 
           <RateLecture key={`${a.rating ?? ''}:${a.comment ?? ''}`} a={a} onSaved={onChange} />
         )}
       </Flex>
-    </List.Item>
+    </RowItem>
   );
 }
 
@@ -184,15 +185,15 @@ function HoursEntries() {
   const entries = useQuery('my-service-hours', (signal) => activitiesApi.serviceHours(signal));
   if (!entries.data?.length) return null;
   return (
-    <List size="small" data-testid="my-hours-entries" header={<Typography.Text type="secondary">{t('my.hours.entries')}</Typography.Text>}
-      dataSource={entries.data.slice(0, 10)} renderItem={(e) => (
-        <List.Item extra={<Tag color="purple">{t('my.hoursOf', { hours: e.hours })}</Tag>}>
+    <RowList size="small" data-testid="my-hours-entries" header={<Typography.Text type="secondary">{t('my.hours.entries')}</Typography.Text>}
+      items={entries.data.slice(0, 10)}>{(e) => (
+        <RowItem extra={<Tag color="purple">{t('my.hoursOf', { hours: e.hours })}</Tag>}>
           <Flex vertical style={{ minWidth: 0 }}>
             <Typography.Text ellipsis>{e.title}</Typography.Text>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>{e.heldOn}{e.place ? ` · ${e.place}` : ''}</Typography.Text>
           </Flex>
-        </List.Item>
-      )} />
+        </RowItem>
+      )}</RowList>
   );
 }
 
@@ -214,8 +215,8 @@ function PledgesCard() {
             : (
               <Flex vertical gap={8}>
                 <Typography.Text>{t('my.pledges.summary', { year, total: items.length, fulfilled: count('fulfilled'), inProgress: count('in_progress') })}</Typography.Text>
-                <List size="small" dataSource={items.slice(0, 5)} renderItem={(p) => (
-                  <List.Item>
+                <RowList size="small" items={items.slice(0, 5)}>{(p) => (
+                  <RowItem>
                     <Flex vertical gap={2} style={{ width: '100%' }}>
                       <Typography.Text>{p.content}</Typography.Text>
                       <Space size={4} wrap>
@@ -223,8 +224,8 @@ function PledgesCard() {
                         <Tag color={colour[p.status]}>{t(`pledge.status.${p.status}`)}</Tag>
                       </Space>
                     </Flex>
-                  </List.Item>
-                )} />
+                  </RowItem>
+                )}</RowList>
               </Flex>
             )}
     </Card>
@@ -363,14 +364,14 @@ export default function MyPage() {
       <Flex vertical gap={12}>
         <Typography.Text type="secondary">{d.member.name} · {d.member.orgName}</Typography.Text>
         <Card size="small" title={t('my.upcoming')}>
-          {d.upcoming.length ? <List dataSource={d.upcoming} renderItem={(a) => <ActivityItem a={a} onChange={overview.reload} />} /> : <Empty description={t('my.none')} />}
+          {d.upcoming.length ? <RowList items={d.upcoming}>{(a) => <ActivityItem a={a} onChange={overview.reload} />}</RowList> : <Empty description={t('my.none')} />}
         </Card>
         <Card size="small" title={t('my.quizzes')}>
           {d.quizzes.length ? (
-            <List dataSource={d.quizzes} renderItem={(q) => {
+            <RowList items={d.quizzes}>{(q) => {
               const open = Date.parse(q.closesAt) > Date.now() && (q.openAttemptId || q.attemptsUsed < q.attemptsAllowed);
               return (
-                <List.Item data-testid="my-quiz">
+                <RowItem data-testid="my-quiz">
                   <Flex vertical gap={4} style={{ width: '100%' }}>
                     <Typography.Text strong>{q.title}</Typography.Text>
                     <Typography.Text type="secondary">
@@ -379,9 +380,9 @@ export default function MyPage() {
                     </Typography.Text>
                     {open && <Button type="primary" size="large" block data-testid="quiz-start" onClick={() => setParams({ quiz: q.quizId })}>{q.openAttemptId ? t('my.quiz.resume') : t('my.quiz.start')}</Button>}
                   </Flex>
-                </List.Item>
+                </RowItem>
               );
-            }} />
+            }}</RowList>
           ) : <Empty description={t('my.none')} />}
         </Card>
         <PledgesCard />
@@ -391,7 +392,7 @@ export default function MyPage() {
         </Card>
         <CoursewareCard summary={d.courseware} onChange={overview.reload} />
         <Card size="small" title={t('my.past')}>
-          {d.past.length ? <List dataSource={d.past} renderItem={(a) => <ActivityItem a={a} onChange={overview.reload} />} /> : <Empty description={t('my.none')} />}
+          {d.past.length ? <RowList items={d.past}>{(a) => <ActivityItem a={a} onChange={overview.reload} />}</RowList> : <Empty description={t('my.none')} />}
         </Card>
       </Flex>
     );

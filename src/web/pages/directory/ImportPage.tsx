@@ -1,5 +1,5 @@
 /** Roster import wizard (/members/import): template and file → check → import (all, or the valid rows only). */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Alert, Button, Card, Flex, Form, Result, Space, Statistic, Steps, Table, Typography, Upload } from 'antd';
 import type { UploadFile } from 'antd';
@@ -28,6 +28,15 @@ function Totals({ r }: { r: ImportResult }) {
   );
 }
 
+/** A v4 uuid (crypto.randomUUID exists only on https or localhost; getRandomValues everywhere). */
+function randomUuid(): string {
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
 export default function ImportPage() {
   const t = useT();
   const isMobile = useIsMobile();
@@ -39,6 +48,19 @@ export default function ImportPage() {
   const [busy, setBusy] = useState<'check' | 'import' | 'valid' | null>(null);
   const [error, setError] = useState<string>();
   const [sent, setSent] = useState<UploadProgressValue>();
+  const [rows, setRows] = useState<{ rows: number; total: number }>();
+  const progressId = useRef<string>(undefined);
+  // while the import runs, ask the server how many rows it has read, twice a second, until the answer arrives
+  // (404 until it has the whole file and starts reading: ignored)
+  useEffect(() => {
+    const id = progressId.current;
+    if (busy === null || !id) return;
+    const stop = new AbortController();
+    const timer = setInterval(() => {
+      directoryApi.importProgress(id, stop.signal).then((p) => setRows(p), () => { /* not started yet, or another process */ });
+    }, 500);
+    return () => { clearInterval(timer); stop.abort(); };
+  }, [busy]);
   const step = done ? 2 : check ? 1 : 0;
 
   const run = async (mode: 'check' | 'import', validOnly = false) => {
@@ -46,8 +68,10 @@ export default function ImportPage() {
     setBusy(mode === 'check' ? 'check' : validOnly ? 'valid' : 'import');
     setError(undefined);
     setSent(undefined);
+    setRows(undefined);
+    progressId.current = randomUuid();
     try {
-      const r = await directoryApi.importRoster(file, { mode, validOnly, defaultOrgId }, setSent);
+      const r = await directoryApi.importRoster(file, { mode, validOnly, defaultOrgId, progressId: progressId.current }, setSent);
       if (mode === 'check') setCheck(r);
       else if (r.imported) setDone(r);
       else setCheck(r); // nothing imported: the file changed or the rows are still invalid
@@ -83,7 +107,7 @@ export default function ImportPage() {
         />
       </Card>
       {error && <Alert type="error" showIcon title={error} closable onClose={() => setError(undefined)} data-testid="import-error" />}
-      <UploadProgress busy={busy !== null} sent={sent} testId="import-progress" />
+      <UploadProgress busy={busy !== null} sent={sent} rows={rows} testId="import-progress" />
 
       {step === 0 && (
         <Card size="small" title={t('dir.import.step1')}>

@@ -5,7 +5,7 @@
  */
 import type {
   AdvanceBody, Alliance as AllianceSchema, AllianceDetail as AllianceDetailSchema, AllianceMembersBody, ALLIANCE_KINDS,
-  DueItem as DueItemSchema, ImportResult as ImportResultSchema, Member as MemberSchema, MEMBER_STAGES, MEMBER_STATUSES,
+  DueItem as DueItemSchema, ImportProgress as ImportProgressSchema, ImportResult as ImportResultSchema, Member as MemberSchema, MEMBER_STAGES, MEMBER_STATUSES,
   MEMBER_TAGS_SUGGESTED, MemberInput, MemberListQuery, MemberUpdate, MoveBody, Org as OrgSchema, OrgCreate, ORG_KINDS, OrgListQuery,
   OrgUpdate, Region as RegionSchema, SearchResult as SearchResultSchema, Transfer as TransferSchema, TransferBody, Unit as UnitSchema, UnitInput, UNIT_KINDS, UnitListQuery,
   UnitUpdate,
@@ -24,6 +24,7 @@ export type Transfer = Reply<typeof TransferSchema>;
 export type MemberDetail = Member & { transfers: Transfer[] };
 export type DueItem = Reply<typeof DueItemSchema>;
 export type ImportResult = Reply<typeof ImportResultSchema>;
+export type ImportProgress = Reply<typeof ImportProgressSchema>;
 export type SearchResult = Reply<typeof SearchResultSchema>;
 export type OrgKind = (typeof ORG_KINDS)[number];
 export type UnitKind = (typeof UNIT_KINDS)[number];
@@ -102,16 +103,19 @@ export const directoryApi = {
   orgsExportUrl: (query: Omit<Body<typeof OrgListQuery>, 'page' | 'pageSize'>) => withQuery('/api/v1/orgs/export', query),
   /** the unit list of these filters as xlsx, liaison phones masked as in the list */
   unitsExportUrl: (query: Omit<Body<typeof UnitListQuery>, 'page' | 'pageSize'>) => withQuery('/api/v1/units/export', query),
+  /** how far my running import has got (404 before it starts reading, or on another app process) */
+  importProgress: (progressId: string, signal?: AbortSignal) => request<ImportProgress>(`/api/v1/members/import-progress/${progressId}`, { signal }),
   templateUrl: '/api/v1/members/import-template',
   reportUrl: (reportId: string) => `/api/v1/members/import-reports/${reportId}`,
   /** multipart: the roster file and the import options; `onProgress` follows the upload of a large file */
   importRoster: (
     file: File,
-    fields: { mode: 'check' | 'import'; validOnly?: boolean; defaultOrgId?: string },
+    fields: { mode: 'check' | 'import'; validOnly?: boolean; defaultOrgId?: string; progressId?: string },
     onProgress?: (p: UploadProgress) => void,
   ) => {
     const form = new FormData();
     form.append('mode', fields.mode);
+    if (fields.progressId) form.append('progressId', fields.progressId);
     form.append('validOnly', fields.validOnly ? 'true' : 'false');
     if (fields.defaultOrgId) form.append('defaultOrgId', fields.defaultOrgId);
     form.append('file', file, file.name);
