@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/server/config.ts';
 import { migrate, openDatabase } from '../../src/server/db/client.ts';
@@ -23,6 +24,15 @@ const adminPassword = 'e2e-cluster-demo-pw';
   await seedCluster(database.db, { now: Date.now() });
   await database.close();
 }
+
+/**
+ * Confirms the popconfirm just opened: the newest one (a popconfirm closed a moment ago may still be fading out,
+ * visible, next to it).
+ */
+async function confirmPopconfirm(page: Page) {
+  await page.locator('.ant-popconfirm:visible').last().getByRole('button', { name: /确\s*定|OK/ }).click();
+}
+
 const e2e = useE2E({ dataDir, adminPassword });
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
@@ -243,12 +253,12 @@ describe('cluster pages on a phone', () => {
     ]);
     const removed = admin.waitForResponse((r) => r.url().includes('/judges/') && r.request().method() === 'DELETE');
     await panel.locator('.ant-table-row', { hasText: '居民代表评委' }).getByRole('button', { name: '移除' }).click();
-    await admin.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定|OK/ }).click();
+    await confirmPopconfirm(admin);
     expect((await removed).status()).toBe(200);
     await expect.poll(() => panel.locator('.ant-table-row').count()).toBe(1);
     const refusedRemove = admin.waitForResponse((r) => r.url().includes('/judges/') && r.request().method() === 'DELETE');
     await panel.locator('.ant-table-row', { hasText: '老党员评委' }).getByRole('button', { name: '移除' }).click();
-    await admin.locator('.ant-popconfirm:visible').getByRole('button', { name: /确\s*定|OK/ }).click();
+    await confirmPopconfirm(admin);
     expect((await refusedRemove).status()).toBe(409);
     await admin.getByText('该评委已打分（1 项），不能移除。').waitFor();
     expect(await panel.locator('.ant-table-row').count()).toBe(1);
@@ -256,7 +266,7 @@ describe('cluster pages on a phone', () => {
     // closing warns: resident and department carry weight but have no score
     await admin.getByRole('button', { name: '结束评比' }).click();
     const firstTry = admin.waitForResponse((r) => r.url().endsWith('/close'));
-    await admin.locator('.ant-popconfirm:visible').getByRole('button', { name: /确\s*定|OK/ }).click();
+    await confirmPopconfirm(admin);
     expect((await firstTry).status()).toBe(409);
     const warnings = admin.getByTestId('contest-warnings');
     await warnings.waitFor();
