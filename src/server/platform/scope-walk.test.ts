@@ -38,6 +38,8 @@ const COLLECTION_TABLES: Record<string, string | null> = {
   plaques: 'plaque_households', attachments: 'cluster_attachments', attempts: 'quiz_attempts',
   // files on disk owned by their uploader, not rows: covered in directory/import.test.ts
   'import-reports': null,
+  // a running import's progress, in memory, for its uploader only: covered in directory/import.test.ts
+  'import-progress': null,
 };
 /** Routes answering by design for anyone who knows the id (published results, plaque pages) or not about records. */
 const SKIP = (r: ApiRoute) => r.path.includes('/public/') || r.path.startsWith('/api/v1/auth/') || r.path === '/api/health';
