@@ -26,11 +26,11 @@ const adminPassword = 'e2e-cluster-demo-pw';
 }
 
 /**
- * Confirms the popconfirm just opened: the newest one (a popconfirm closed a moment ago may still be fading out,
- * visible, next to it).
+ * Confirms the popconfirm just opened, not one closed a moment ago that is still fading out beside it (its
+ * leave-animation class says so; which of the two comes last in the page varies).
  */
 async function confirmPopconfirm(page: Page) {
-  await page.locator('.ant-popconfirm:visible').last().getByRole('button', { name: /确\s*定|OK/ }).click();
+  await page.locator('.ant-popconfirm:visible:not([class*="-leave"])').getByRole('button', { name: /确\s*定|OK/ }).click();
 }
 
 const e2e = useE2E({ dataDir, adminPassword });
@@ -90,8 +90,10 @@ describe('cluster pages on a phone', () => {
     expect(await page.getByRole('link', { name: /下载评分表/ }).getAttribute('href')).toMatch(/score-sheet\.xlsx$/);
     await screenshot(page, path.join(RESULTS_DIR, 'screenshots', 'cluster-contests-1280.png'));
     await page.goto('/plaques');
-    await page.locator('.ant-table-row').first().waitFor();
-    const row = await page.locator('.ant-table-row').first().innerText();
+    // the campaign's progress by community (the page also lists households in a table of their own)
+    const progress = page.getByTestId('plaque-progress-table');
+    await progress.locator('.ant-table-row').first().waitFor();
+    const row = await progress.locator('.ant-table-row').first().innerText();
     expect(row).toContain('怡江社区党委');
     expect(row).toMatch(/100\s+100\s+40\s+20/);
     // the three levels are switches: putting up one more stairwell pledge moves the progress live
@@ -99,7 +101,7 @@ describe('cluster pages on a phone', () => {
     const levelSet = page.waitForResponse((r) => r.url().includes('/levels') && r.request().method() === 'POST');
     await stairOff.click();
     expect((await levelSet).status()).toBe(200);
-    await expect.poll(() => page.locator('.ant-table-row').first().innerText()).toMatch(/100\s+100\s+40\s+21/);
+    await expect.poll(() => progress.locator('.ant-table-row').first().innerText()).toMatch(/100\s+100\s+40\s+21/);
     const pdf = await page.getByRole('link', { name: /打印标识/ }).getAttribute('href');
     const res = await page.request.get(pdf!);
     expect(res.status()).toBe(200);

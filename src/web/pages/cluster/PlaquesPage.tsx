@@ -149,6 +149,7 @@ export default function PlaquesPage() {
             ))}
           </Flex>
           <Table<Row>
+            data-testid="plaque-progress-table"
             rowKey="orgId"
             size="small"
             pagination={false}
