@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import type { FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
 import { AppError } from './errors.ts';
@@ -70,6 +71,30 @@ export function multipartError(e: unknown): unknown {
   return e;
 }
 const BUSBOY_PARSE_ERRORS = /^(Multipart: Boundary not found|Boundary required|Unexpected end of multipart data|.* terminated early due to unexpected end of multipart data|Malformed part header)$/;
+
+/**
+ * Receives a multipart body whose file goes to `file` on disk (streamed, never held in memory) and whose other parts
+ * are text fields. A file over the limit answers 413 BODY_TOO_LARGE, a malformed body 400 MULTIPART_MALFORMED;
+ * `gotFile` is false when the body had no file part (each import says so in its own order of checks).
+ */
+export async function receiveToFile(req: FastifyRequest, file: string): Promise<{ fields: Record<string, string>; gotFile: boolean }> {
+  const fields: Record<string, string> = {};
+  let gotFile = false;
+  try {
+    for await (const part of req.parts()) {
+      if (part.type === 'file') {
+        await pipeline(part.file, fs.createWriteStream(file));
+        if (part.file.truncated) throw new AppError(413, 'BODY_TOO_LARGE');
+        gotFile = true;
+      } else {
+        fields[part.fieldname] = String(part.value);
+      }
+    }
+  } catch (e) {
+    throw multipartError(e);
+  }
+  return { fields, gotFile };
+}
 
 export interface ReceivedFile { buffer: Buffer; fileName: string; contentType: UploadType; size: number; sha256: string }
 

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { and, eq } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -11,7 +10,7 @@ import type { Ctx } from '../../platform/context.ts';
 import { AppError, fieldError, invalid, type ErrorDetail } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { orgInSubtree } from '../../platform/scope.ts';
-import { multipartError } from '../../platform/uploads.ts';
+import { receiveToFile } from '../../platform/uploads.ts';
 import { matchHeader, readSheet, type Cell, type HeaderSpec } from '../../platform/xlsx.ts';
 import { members } from '../directory/schema.ts';
 import { findOrg } from './common.ts';
@@ -36,21 +35,9 @@ const text = (c: Cell | undefined) => (c === null || c === undefined ? '' : Stri
  */
 export async function importHouseholds(ctx: Ctx, actor: Actor, req: FastifyRequest) {
   if (!req.isMultipart()) throw new AppError(400, 'IMPORT_NO_FILE');
-  const fields: Record<string, string> = {};
   const tmp = path.join(os.tmpdir(), `lj-plaques-${uuidv7()}.xlsx`);
-  let gotFile = false;
   try {
-    try {
-      for await (const part of req.parts()) {
-        if (part.type === 'file') {
-          await pipeline(part.file, fs.createWriteStream(tmp));
-          if (part.file.truncated) throw new AppError(413, 'BODY_TOO_LARGE');
-          gotFile = true;
-        } else fields[part.fieldname] = String(part.value);
-      }
-    } catch (e) {
-      throw multipartError(e);
-    }
+    const { fields, gotFile } = await receiveToFile(req, tmp);
     const f = Fields.safeParse(fields);
     if (!f.success) throw invalid(f.error.issues.map((i) => fieldError(String(i.path[0]), 'field.invalid')));
     const o = await findOrg(ctx.db, actor.principal, f.data.orgId, 'cluster.write');

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { and, eq, inArray, sql } from 'drizzle-orm';
@@ -14,7 +13,7 @@ import type { Ctx } from '../../platform/context.ts';
 import { AppError, localeOf, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { msg, type Locale } from '../../platform/messages.ts';
-import { multipartError } from '../../platform/uploads.ts';
+import { receiveToFile } from '../../platform/uploads.ts';
 import { can, holdsAnywhere, type Principal } from '../../platform/scope.ts';
 import type { ProgressRegistry } from '../../platform/progress.ts';
 import { cellText, columnLetter, declaredRows, matchHeader, parseDateCell, readSheet, writeXlsx, type Cell, type HeaderSpec } from '../../platform/xlsx.ts';
@@ -444,23 +443,9 @@ const ImportFields = z.strictObject({
 export async function importRosterUpload(ctx: Ctx, actor: Actor, req: FastifyRequest, guard: RegistrationGuard, progress: ProgressRegistry) {
   if (!holdsAnywhere(actor.principal, 'members.write')) throw notFound();
   if (!req.isMultipart()) throw new AppError(400, 'IMPORT_NO_FILE');
-  const fields: Record<string, string> = {};
   const tmp = tempFile('import');
-  let gotFile = false;
   try {
-    try {
-      for await (const part of req.parts()) {
-        if (part.type === 'file') {
-          await pipeline(part.file, fs.createWriteStream(tmp));
-          if (part.file.truncated) throw new AppError(413, 'BODY_TOO_LARGE');
-          gotFile = true;
-        } else {
-          fields[part.fieldname] = String(part.value);
-        }
-      }
-    } catch (e) {
-      throw multipartError(e);
-    }
+    const { fields, gotFile } = await receiveToFile(req, tmp);
     if (!gotFile) throw new AppError(400, 'IMPORT_NO_FILE');
     const opts = ImportFields.parse(fields);
     const job = opts.progressId ? progress.start(actor.principal!.id, opts.progressId, await declaredRows(tmp)) : undefined;
