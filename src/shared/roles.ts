@@ -18,13 +18,13 @@ export type { Permission };
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   region_admin: ['directory.read', 'directory.write', 'members.read', 'members.write', 'members.pii', 'audit.read', 'users.manage',
-    'cluster.read', 'cluster.write', 'contests.manage', 'activities.read', 'activities.write'],
+    'cluster.read', 'cluster.write', 'contests.manage', 'activities.read', 'activities.write', 'mediation.manage', 'mediation.handle'],
   alliance_coordinator: ['directory.read', 'members.read', 'cluster.read', 'cluster.write', 'contests.manage', 'activities.read', 'activities.write'],
   org_admin: ['directory.read', 'directory.write', 'members.read', 'members.write', 'members.pii', 'cluster.read', 'cluster.write',
-    'activities.read', 'activities.write'],
+    'activities.read', 'activities.write', 'mediation.manage', 'mediation.handle'],
   member: ['pledges.self', 'activities.self'],
   unit_liaison: ['directory.read'],
   judge: ['contests.score'],
-  mediator: [],
+  mediator: ['mediation.handle'],
   fund_officer: [],
 };

@@ -1,5 +1,7 @@
 // Every table of the application, for drizzle-kit and the query builder.
 export * from '../platform/schema.ts';
+export * from '../platform/cases/schema.ts';
 export * from '../modules/directory/schema.ts';
 export * from '../modules/cluster/schema.ts';
 export * from '../modules/activities/schema.ts';
+export * from '../modules/chamber/schema.ts';

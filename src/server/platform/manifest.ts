@@ -4,9 +4,10 @@ import { auditRoutes } from './audit-routes.ts';
 import { backupRoutes } from './backup-routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import { defineCapability } from './capability.ts';
+import { caseAssignments, caseEvents, caseFiles, caseRatings, cases, caseStageLimits } from './cases/schema.ts';
 import { auditLog, grants, sessions, users } from './schema.ts';
 
-/** The platform declared like a capability: sign-in, users and grants, the audit log. */
+/** The platform declared like a capability: sign-in, users and grants, the audit log, the case engine's tables. */
 export const platformCapability = defineCapability({
   name: 'platform',
   routes: async (app) => {
@@ -21,7 +22,9 @@ export const platformCapability = defineCapability({
     ROLE_SCOPE_MISMATCH: { 'zh-CN': '该角色不能授予在这类范围上。', 'en-US': 'This role cannot be granted on that kind of scope.' },
     GRANT_EXISTS: { 'zh-CN': '该用户已拥有此授权。', 'en-US': 'The user already holds this grant.' },
     CANNOT_DISABLE_SELF: { 'zh-CN': '不能停用自己的账户。', 'en-US': 'You cannot disable your own account.' },
+    CASE_STAGE: { 'zh-CN': '案件当前环节（{from}）不能转到该环节（{to}）。', 'en-US': 'The case cannot go from its current stage ({from}) to that one ({to}).' },
+    CASE_RATING_RANGE: { 'zh-CN': '评价应在 1 到 {max} 之间。', 'en-US': 'A rating must be between 1 and {max}.' },
     USERNAME_TAKEN: { 'zh-CN': '用户名已被占用。', 'en-US': 'This username is taken.' },
   },
-  tables: { region: [grants, auditLog], shared: [users, sessions] },
+  tables: { region: [grants, auditLog, cases, caseAssignments, caseEvents, caseFiles, caseRatings, caseStageLimits], shared: [users, sessions] },
 });

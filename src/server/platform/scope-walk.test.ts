@@ -32,6 +32,7 @@ const SLOT_TABLES: Record<string, string | null> = {
 const ROUTE_SLOT_TABLES: Record<string, Record<string, string>> = {
   'POST /api/v1/pledges/reviews': { ids: 'pledges' },
   'POST /api/v1/pledges/reviews/undo': { ids: 'pledges' },
+  'POST /api/v1/mediation-cases/{id}/follow-up': { partyId: 'mediation_parties' },
 };
 /** Path collections (`/api/v1/<collection>/{id}`) whose table is not their name. */
 const COLLECTION_TABLES: Record<string, string | null> = {

@@ -3,6 +3,7 @@
  * checks and writes only these, and the web shows their labels. A new capability adds its file here.
  */
 import { ACTIVITIES_AUDIT_ACTIONS, ACTIVITIES_PERMISSIONS } from './activities.ts';
+import { CHAMBER_AUDIT_ACTIONS, CHAMBER_PERMISSIONS } from './chamber.ts';
 import { CLUSTER_AUDIT_ACTIONS, CLUSTER_PERMISSIONS } from './cluster.ts';
 import { DIRECTORY_AUDIT_ACTIONS, DIRECTORY_PERMISSIONS } from './directory.ts';
 import type { Labels } from './labels.ts';
@@ -11,12 +12,12 @@ import { PLATFORM_AUDIT_ACTIONS, PLATFORM_PERMISSIONS } from './platform.ts';
 export type { Labels, LabelMap } from './labels.ts';
 
 export const PERMISSION_LABELS = {
-  ...PLATFORM_PERMISSIONS, ...DIRECTORY_PERMISSIONS, ...CLUSTER_PERMISSIONS, ...ACTIVITIES_PERMISSIONS,
+  ...PLATFORM_PERMISSIONS, ...DIRECTORY_PERMISSIONS, ...CLUSTER_PERMISSIONS, ...ACTIVITIES_PERMISSIONS, ...CHAMBER_PERMISSIONS,
 } as const;
 export type Permission = keyof typeof PERMISSION_LABELS;
 
 export const AUDIT_ACTION_LABELS = {
-  ...PLATFORM_AUDIT_ACTIONS, ...DIRECTORY_AUDIT_ACTIONS, ...CLUSTER_AUDIT_ACTIONS, ...ACTIVITIES_AUDIT_ACTIONS,
+  ...PLATFORM_AUDIT_ACTIONS, ...DIRECTORY_AUDIT_ACTIONS, ...CLUSTER_AUDIT_ACTIONS, ...ACTIVITIES_AUDIT_ACTIONS, ...CHAMBER_AUDIT_ACTIONS,
 } as const;
 /** The audit actions that exist: `audit()` accepts only these. */
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;

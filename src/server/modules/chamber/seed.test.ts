@@ -1,0 +1,47 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { json, PASSWORD, testApp, type TestApp } from '../../../../test/support/app.ts';
+import { expectUnchanged, snapshot } from '../../../../test/support/refused.ts';
+import { seedIfEmpty } from '../../seed.ts';
+import { seedChamber } from './seed.ts';
+
+let t: TestApp;
+let logins: string[] = [];
+
+beforeAll(async () => {
+  t = await testApp();
+  const seeded = await seedIfEmpty(t.database, { ...t.config, adminPassword: PASSWORD }, { now: t.clock.now() });
+  logins = seeded.logins.map((l) => l.username);
+}, 120_000);
+
+interface Figures { cases: number; settled: number; failed: number; open: number; amountFen: number; ratings: number; satisfied: number; satisfaction: number; byYear: { year: number; cases: number }[] }
+
+describe('seedChamber', () => {
+  it('the committee\'s register gives the article\'s figures: 74 cases in three years, 72 settled, ¥2.364M, 98% satisfied', async () => {
+    expect(logins).toContain('tiaojie');
+    const committee = await t.login('shanghui');
+    const f = json<Figures>(await committee.get('/api/v1/mediation-figures'));
+    expect(f).toMatchObject({ cases: 74, settled: 72, failed: 1, open: 1, amountFen: 236_400_000 });
+    expect(Math.round(f.satisfaction * 100)).toBe(98);
+    expect(f.byYear.map((y) => y.cases)).toEqual([25, 25, 24]);
+    // every closed case has its follow-up; every settled one its agreement and sessions
+    const [x] = await t.database.query<{ closed: number; followed: number; agreements: number; sessions: number }>(`
+      select (select count(*)::int from cases where kind = 'mediation' and closed_at is not null) as closed,
+             (select count(*)::int from mediation_follow_ups) as followed, (select count(*)::int from mediation_agreements) as agreements,
+             (select count(distinct case_id)::int from mediation_sessions) as sessions`);
+    expect(x).toEqual({ closed: 73, followed: 73, agreements: 72, sessions: 74 });
+  });
+
+  it('the demo mediator sees this year\'s cases only, one of them still being mediated', async () => {
+    const m = await t.login('tiaojie');
+    const list = json<{ total: number; items: { stage: string; year: number }[] }>(await m.get('/api/v1/mediation-cases?pageSize=100'));
+    expect(list.total).toBe(24);
+    expect(new Set(list.items.map((i) => i.year)).size).toBe(1);
+    expect(list.items.filter((i) => i.stage === 'mediating')).toHaveLength(1);
+  });
+
+  it('runs once: a second run changes nothing', async () => {
+    const before = await snapshot(t);
+    expect(await seedChamber(t.database.db, { password: PASSWORD, now: t.clock.now() })).toEqual({ users: [] });
+    await expectUnchanged(before);
+  });
+});

@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { PageQuery } from './api.ts';
+import { isoDate, isoDateTime } from './dates.ts';
+
+/** The chamber of commerce (骆驼商会 1+9+N): people's mediation (人民调解) on the platform's case engine. */
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const optText = (max: number) => z.string().trim().max(max).nullable().optional();
+/** money in fen: an integer, never negative, at most ¥10 billion */
+const fen = z.number().int().min(0).max(1_000_000_000_000);
+
+export const MEDIATION_SOURCES = ['application', 'proactive', 'police', 'court', 'government'] as const;
+export const DISPUTE_TYPES = ['labour', 'contract', 'debt', 'injury', 'neighbourhood', 'other'] as const;
+export const MEDIATION_STAGES = ['accepted', 'mediating', 'agreed', 'failed', 'closed'] as const;
+export const PARTY_KINDS = ['person', 'enterprise'] as const;
+export const PARTY_ROLES = ['applicant', 'respondent'] as const;
+export const TRANSFER_TO = ['court', 'arbitration'] as const;
+/** satisfaction at the follow-up visit: 3 satisfied, 2 basically satisfied, 1 not satisfied */
+export const SATISFACTION = [1, 2, 3] as const;
+
+export const PartyIn = z.strictObject({
+  kind: z.enum(PARTY_KINDS),
+  role: z.enum(PARTY_ROLES),
+  name: text(100),
+  phone: z.string().trim().regex(/^[0-9+\- ]{5,20}$/).nullable().optional(),
+  idNumber: z.string().trim().max(30).nullable().optional(),
+  address: optText(200),
+});
+
+export const MediationCreate = z.strictObject({
+  orgId: z.uuid(),
+  source: z.enum(MEDIATION_SOURCES),
+  disputeType: z.enum(DISPUTE_TYPES),
+  amountFen: fen,
+  facts: text(4000),
+  acceptedAt: isoDateTime,
+  parties: z.array(PartyIn).min(1).max(20),
+});
+
+export const MediationAssign = z.strictObject({ userId: z.uuid(), note: optText(500) });
+export const MediationSessionIn = z.strictObject({ heldAt: isoDateTime, place: text(200), record: text(8000) });
+export const MediationExtend = z.strictObject({ consent: text(500) });
+export const AgreementTermIn = z.strictObject({ text: text(1000), dueOn: isoDate.nullable().optional(), amountFen: fen.nullable().optional() });
+export const MediationAgreementIn = z.strictObject({
+  signedOn: isoDate,
+  responsibility: text(4000),
+  terms: z.array(AgreementTermIn).min(1).max(30),
+  performance: text(1000),
+});
+export const TermPerformed = z.strictObject({ index: z.number().int().min(0).max(29), performedOn: isoDate });
+export const MediationFailure = z.strictObject({ reason: text(2000), transferTo: z.enum(TRANSFER_TO).nullable().optional() });
+export const MediationFollowUp = z.strictObject({
+  visitedOn: isoDate,
+  note: text(2000),
+  ratings: z.array(z.strictObject({ partyId: z.uuid(), value: z.union([z.literal(1), z.literal(2), z.literal(3)]) })).min(1).max(20),
+});
+
+export const MediationListQuery = z.strictObject({
+  page: PageQuery.shape.page,
+  pageSize: PageQuery.shape.pageSize.unwrap().default(50),
+  orgId: z.uuid().optional(),
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  disputeType: z.enum(DISPUTE_TYPES).optional(),
+  source: z.enum(MEDIATION_SOURCES).optional(),
+  stage: z.enum(MEDIATION_STAGES).optional(),
+  open: z.enum(['1', 'true']).optional(),
+  overdue: z.enum(['1', 'true']).optional(),
+});
+export const MediationFiguresQuery = z.strictObject({ orgId: z.uuid().optional(), regionId: z.uuid().optional() });
+export const MediatorsQuery = z.strictObject({ orgId: z.uuid() });
+
+/** A line of the register: no personal data, no facts. */
+export const MediationListItem = z.object({
+  id: z.string(), number: z.string(), orgId: z.string(), orgName: z.string(), year: z.number().int(),
+  source: z.enum(MEDIATION_SOURCES), disputeType: z.enum(DISPUTE_TYPES), amountFen: z.number().int(), stage: z.enum(MEDIATION_STAGES),
+  outcome: z.enum(['agreement', 'failed']).nullable(), partyCount: z.number().int(), mediators: z.array(z.string()),
+  acceptedAt: z.string(), dueAt: z.string().nullable(), overdue: z.boolean(), closedAt: z.string().nullable(),
+});
+
+export const Party = z.object({
+  id: z.string(), kind: z.enum(PARTY_KINDS), role: z.enum(PARTY_ROLES), name: z.string(),
+  phone: z.string().nullable(), idNumber: z.string().nullable(), address: z.string().nullable(),
+});
+export const TimelineEvent = z.object({
+  id: z.string(), at: z.string(), kind: z.string(), fromStage: z.string().nullable(), toStage: z.string().nullable(),
+  actorName: z.string().nullable(), note: z.string().nullable(),
+});
+export const CaseFile = z.object({ id: z.string(), fileName: z.string(), contentType: z.string(), size: z.number().int(), createdAt: z.string() });
+export const AgreementTerm = z.object({ text: z.string(), dueOn: z.string().nullable(), amountFen: z.number().int().nullable(), performedOn: z.string().nullable() });
+
+export const MediationCase = MediationListItem.extend({
+  regionId: z.string(), facts: z.string(), extended: z.boolean(), extensionConsent: z.string().nullable(),
+  failureReason: z.string().nullable(), transferTo: z.enum(TRANSFER_TO).nullable(),
+  parties: z.array(Party),
+  assignments: z.array(z.object({ userId: z.string().nullable(), name: z.string(), assignedAt: z.string() })),
+  sessions: z.array(z.object({ id: z.string(), heldAt: z.string(), place: z.string(), record: z.string(), recordedBy: z.string().nullable() })),
+  agreement: z.object({
+    signedOn: z.string(), responsibility: z.string(), terms: z.array(AgreementTerm), performance: z.string(),
+    /** the last day parties may apply for judicial confirmation (司法确认): 30 days from signing */
+    confirmationBy: z.string(), allPerformed: z.boolean(),
+  }).nullable(),
+  followUp: z.object({ visitedOn: z.string(), note: z.string(), ratings: z.array(z.object({ partyId: z.string(), value: z.number().int() })) }).nullable(),
+  timeline: z.array(TimelineEvent),
+  files: z.array(CaseFile),
+  /** what the caller may do */
+  canManage: z.boolean(),
+  canHandle: z.boolean(),
+});
+
+export const Mediator = z.object({ userId: z.string(), name: z.string(), openCases: z.number().int() });
+
+export const MediationFigures = z.object({
+  cases: z.number().int(), settled: z.number().int(), failed: z.number().int(), open: z.number().int(), rate: z.number(),
+  amountFen: z.number().int(), ratings: z.number().int(), satisfied: z.number().int(), satisfaction: z.number(),
+  byType: z.array(z.object({ disputeType: z.enum(DISPUTE_TYPES), cases: z.number().int(), settled: z.number().int(), amountFen: z.number().int() })),
+  byYear: z.array(z.object({ year: z.number().int(), cases: z.number().int(), settled: z.number().int(), amountFen: z.number().int() })),
+});

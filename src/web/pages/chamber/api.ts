@@ -1,0 +1,50 @@
+/**
+ * Typed calls of the chamber API (people's mediation). Bodies and answers are typed from the shared zod contract,
+ * src/shared/chamber.ts (type-only imports: no zod in the web bundle).
+ */
+import type {
+  CaseFile as CaseFileSchema, DISPUTE_TYPES, MEDIATION_SOURCES, MEDIATION_STAGES, MediationAgreementIn, MediationAssign, MediationCase as CaseSchema,
+  MediationCreate, MediationExtend, MediationFailure, MediationFigures as FiguresSchema, MediationFollowUp, MediationListItem, MediationListQuery,
+  MediationSessionIn, Mediator as MediatorSchema, TermPerformed, TRANSFER_TO,
+} from '../../../shared/chamber.ts';
+import { everyValue, request, upload, type Body, type Page, type Reply } from '../../api.ts';
+
+export type MediationCase = Reply<typeof CaseSchema>;
+export type MediationItem = Reply<typeof MediationListItem>;
+export type MediationFigures = Reply<typeof FiguresSchema>;
+export type Mediator = Reply<typeof MediatorSchema>;
+export type CaseFile = Reply<typeof CaseFileSchema>;
+export type DisputeType = (typeof DISPUTE_TYPES)[number];
+export type MediationSource = (typeof MEDIATION_SOURCES)[number];
+export type MediationStage = (typeof MEDIATION_STAGES)[number];
+export type TransferTo = (typeof TRANSFER_TO)[number];
+export type MediationQuery = Body<typeof MediationListQuery>;
+
+export const DISPUTE_TYPE_LIST = everyValue<DisputeType>()(['labour', 'contract', 'debt', 'injury', 'neighbourhood', 'other']);
+export const SOURCE_LIST = everyValue<MediationSource>()(['application', 'proactive', 'police', 'court', 'government']);
+export const STAGE_LIST = everyValue<MediationStage>()(['accepted', 'mediating', 'agreed', 'failed', 'closed']);
+export const TRANSFER_LIST = everyValue<TransferTo>()(['court', 'arbitration']);
+
+const c = (id: string) => `/api/v1/mediation-cases/${id}`;
+export const chamberApi = {
+  cases: (query: MediationQuery, signal?: AbortSignal) => request<Page<MediationItem>>('/api/v1/mediation-cases', { query, signal }),
+  figures: (query: { orgId?: string }, signal?: AbortSignal) => request<MediationFigures>('/api/v1/mediation-figures', { query, signal }),
+  mediators: (orgId: string, signal?: AbortSignal) => request<Mediator[]>('/api/v1/mediation-mediators', { query: { orgId }, signal }),
+  case: (id: string, signal?: AbortSignal) => request<MediationCase>(c(id), { signal }),
+  create: (body: Body<typeof MediationCreate>) => request<MediationCase>('/api/v1/mediation-cases', { method: 'POST', body }),
+  assign: (id: string, body: Body<typeof MediationAssign>) => request<MediationCase>(`${c(id)}/mediators`, { method: 'POST', body }),
+  session: (id: string, body: Body<typeof MediationSessionIn>) => request<MediationCase>(`${c(id)}/sessions`, { method: 'POST', body }),
+  extend: (id: string, body: Body<typeof MediationExtend>) => request<MediationCase>(`${c(id)}/extension`, { method: 'POST', body }),
+  agreement: (id: string, body: Body<typeof MediationAgreementIn>) => request<MediationCase>(`${c(id)}/agreement`, { method: 'POST', body }),
+  performed: (id: string, body: Body<typeof TermPerformed>) => request<MediationCase>(`${c(id)}/agreement/performed`, { method: 'POST', body }),
+  failure: (id: string, body: Body<typeof MediationFailure>) => request<MediationCase>(`${c(id)}/failure`, { method: 'POST', body }),
+  followUp: (id: string, body: Body<typeof MediationFollowUp>) => request<MediationCase>(`${c(id)}/follow-up`, { method: 'POST', body }),
+  close: (id: string) => request<MediationCase>(`${c(id)}/close`, { method: 'POST' }),
+  upload: (id: string, file: File) => {
+    const form = new FormData();
+    form.append('file', file);
+    return upload<CaseFile>(`${c(id)}/files`, { body: form });
+  },
+  agreementPdfUrl: (id: string) => `${c(id)}/agreement.pdf`,
+  fileUrl: (fileId: string) => `/api/v1/case-files/${fileId}`,
+};
