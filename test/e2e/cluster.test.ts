@@ -139,6 +139,63 @@ describe('cluster pages on a phone', () => {
     expect(await hasHorizontalScroll(phone)).toBe(false);
   });
 
+  it('a project\'s own page: milestone added, progress reported with a photo completing it, edited, closed', async () => {
+    const page = await e2e.newPage({ width: 1280 });
+    await e2e.login(page, 'wuduojinhua', adminPassword);
+    await page.goto('/projects');
+    const link = page.getByTestId('project-link').first();
+    const title = await link.innerText();
+    await link.click();
+    await page.getByTestId('project-page').waitFor();
+    await expect.poll(() => page.getByTestId('page-title').innerText()).toBe(title);
+    const milestones = page.getByTestId('milestones').locator('.ant-table-row');
+    const before = await milestones.count();
+
+    await page.getByTestId('milestone-add').click();
+    const form = page.locator('.ant-modal:visible');
+    await form.getByLabel('里程碑').fill('e2e 里程碑');
+    await form.getByLabel('计划完成').fill('2026-12-31');
+    await form.getByLabel('计划完成').press('Enter');
+    await page.getByTestId('milestone-form-submit').click();
+    await expect.poll(() => milestones.count()).toBe(before + 1);
+
+    const reports = page.getByTestId('report');
+    const reportsBefore = await reports.count();
+    await page.getByTestId('project-report').click();
+    const rf = page.locator('.ant-modal:visible');
+    await rf.getByLabel('进展情况').fill('e2e 进展：楼道清理完成');
+    await rf.getByLabel('进度更新为').fill('60');
+    await rf.getByLabel('对应里程碑（可选）').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: 'e2e 里程碑' }).click();
+    await rf.getByText('该里程碑已完成').click();
+    // a 1×1 PNG, checked by content on the server
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+    await rf.locator('input[type=file]').setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: png });
+    const photo = page.waitForResponse((r) => r.url().includes('/attachments') && r.request().method() === 'POST');
+    await page.getByTestId('report-form-submit').click();
+    expect((await photo).status()).toBe(201);
+    await expect.poll(() => reports.count()).toBe(reportsBefore + 1);
+    const newest = reports.first();
+    expect(await newest.innerText()).toContain('e2e 进展：楼道清理完成');
+    await newest.getByTestId('report-photo').first().waitFor();
+    const img = await newest.getByTestId('report-photo').locator('img').first().getAttribute('src');
+    expect((await page.request.get(img!)).status()).toBe(200);
+    await expect.poll(() => page.getByTestId('project-progress').innerText()).toContain('60');
+    const row = milestones.filter({ hasText: 'e2e 里程碑' });
+    await expect.poll(() => row.innerText()).toMatch(/\d{4}-\d{2}-\d{2}\s*$/);
+
+    await page.getByTestId('project-edit').click();
+    const ef = page.locator('.ant-modal:visible');
+    await ef.getByLabel('项目名称').fill(`${title}（修订）`);
+    await page.getByTestId('project-form-submit').click();
+    await expect.poll(() => page.getByTestId('page-title').innerText()).toBe(`${title}（修订）`);
+
+    await page.getByTestId('project-close').click();
+    await confirmPopconfirm(page);
+    await expect.poll(() => page.getByTestId('project-status').innerText()).toBe('已完成');
+    expect(await page.getByTestId('project-close').count()).toBe(0);
+  });
+
   it('pledge review: 待评定 paged with its total, filtered by branch and category (labels, not codes); a selection marked 已兑现 after a confirmation, then undone', async () => {
     const page = await e2e.newPage({ width: 1280 });
     await e2e.login(page, 'yijiang', adminPassword);

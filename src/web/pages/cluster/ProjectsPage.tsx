@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Alert, Button, Flex, Progress, Segmented, Select, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { Link, useLocation } from 'react-router-dom';
 import { hasPermission, useAuth } from '../../auth.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { errorText } from '../../errors.ts';
@@ -8,9 +9,17 @@ import { useQuery } from '../../hooks.ts';
 import { hasMessage, useT } from '../../i18n.ts';
 import { clusterApi, PROJECT_LEVEL_LIST, type Project, type ProjectLevel } from './api.ts';
 import { ProjectForm } from './ProjectForm.tsx';
+import ProjectPage from './ProjectPage.tsx';
+
+/** `/projects`: the list; `/projects/<id>`: one project (ProjectPage.tsx). */
+export default function ProjectsRoute() {
+  const { pathname } = useLocation();
+  const id = pathname.match(/^\/projects\/([0-9a-f-]{36})/i)?.[1];
+  return id ? <ProjectPage key={id} id={id} /> : <ProjectsPage />;
+}
 
 /** The cluster's projects by level and community, filterable, exportable to xlsx. */
-export default function ProjectsPage() {
+function ProjectsPage() {
   const t = useT();
   const { me } = useAuth();
   const [level, setLevel] = useState<ProjectLevel | ''>('');
@@ -64,7 +73,7 @@ export default function ProjectsPage() {
         scroll={{ x: 'max-content' }}
         pagination={{ current: page, pageSize: 50, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
         columns={[
-          { title: t('projects.col.title'), dataIndex: 'title' },
+          { title: t('projects.col.title'), dataIndex: 'title', render: (v: string, p) => <Link to={`/projects/${p.id}`} data-testid="project-link">{v}</Link> },
           { title: t('projects.col.level'), dataIndex: 'level', render: (v: string) => <Tag color="red">{label(`level.${v}`, v)}</Tag> },
           { title: t('projects.col.org'), dataIndex: 'orgName', responsive: ['md'] },
           { title: t('projects.col.category'), dataIndex: 'category', responsive: ['lg'] },

@@ -5,7 +5,8 @@
 import type {
   Campaign, CampaignCreate, CampaignProgress, Contest, ContestCreate, ContestResult, ContestSummary, HouseholdCreate, HouseholdListQuery, Household, JudgeAdd,
   JudgeSheet, JUDGE_CATEGORY_KEYS, LevelUpdate, Pledge, PledgeBatchReview, PledgeCategory, PledgeCreate, PledgeListQuery, PledgeReview, PledgeUndo,
-  PledgeStats as PledgeStatsSchema, PledgeStatsQuery, PledgeUpdate, Project, ProjectCreate, ProjectListQuery, PROJECT_LEVELS,
+  PledgeStats as PledgeStatsSchema, PledgeStatsQuery, PledgeUpdate, Project, ProjectCreate, ProjectDetail as ProjectDetailSchema, ProjectListQuery, PROJECT_LEVELS,
+  PROJECT_STATUSES, ProjectReportCreate, ProjectUpdate, Attachment as AttachmentSchema,
   ScoreInput,
 } from '../../../shared/cluster.ts';
 import { everyValue, request, upload, withQuery, type Body, type Page, type Reply } from '../../api.ts';
@@ -13,6 +14,9 @@ import { everyValue, request, upload, withQuery, type Body, type Page, type Repl
 export type { Campaign, CampaignProgress, Contest, ContestResult, ContestSummary, Household, JudgeSheet, Pledge, PledgeCategory, Project };
 export type PledgeStats = Reply<typeof PledgeStatsSchema>;
 export type ProjectLevel = (typeof PROJECT_LEVELS)[number];
+export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
+export type ProjectDetail = Reply<typeof ProjectDetailSchema>;
+export type Attachment = Reply<typeof AttachmentSchema>;
 export type JudgeCategory = (typeof JUDGE_CATEGORY_KEYS)[number];
 export type ProjectQuery = Body<typeof ProjectListQuery>;
 export interface ProjectCounts { secretary: number; branch: number; member: number; total: number; done: number }
@@ -20,6 +24,7 @@ export interface ProjectSummary { total: ProjectCounts; byCommunity: (ProjectCou
 
 // The enumerations, repeated so the bundle needs no zod; `everyValue` keeps them in step with the contract.
 export const PROJECT_LEVEL_LIST = everyValue<ProjectLevel>()(['secretary', 'branch', 'member']);
+export const PROJECT_STATUS_LIST = everyValue<ProjectStatus>()(['planned', 'in_progress', 'done', 'suspended']);
 export const JUDGE_CATEGORY_LIST = everyValue<JudgeCategory>()(['veteran', 'resident', 'department']);
 
 export const clusterApi = {
@@ -27,6 +32,16 @@ export const clusterApi = {
   projectSummary: (allianceId: string, signal?: AbortSignal) => request<ProjectSummary>('/api/v1/projects/summary', { query: { allianceId }, signal }),
   projectsExportUrl: (query: ProjectQuery) => withQuery('/api/v1/projects/export.xlsx', query),
   createProject: (body: Body<typeof ProjectCreate>) => request<Project>('/api/v1/projects', { method: 'POST', body }),
+  project: (id: string, signal?: AbortSignal) => request<ProjectDetail>(`/api/v1/projects/${id}`, { signal }),
+  updateProject: (id: string, body: Body<typeof ProjectUpdate>) => request<ProjectDetail>(`/api/v1/projects/${id}`, { method: 'PATCH', body }),
+  addMilestone: (id: string, body: { title: string; dueOn: string }) => request<ProjectDetail>(`/api/v1/projects/${id}/milestones`, { method: 'POST', body }),
+  addReport: (id: string, body: Body<typeof ProjectReportCreate>) => request<{ id: string; projectId: string }>(`/api/v1/projects/${id}/reports`, { method: 'POST', body }),
+  addReportPhoto: (reportId: string, file: File) => {
+    const form = new FormData();
+    form.append('file', file);
+    return upload<Attachment>(`/api/v1/project-reports/${reportId}/attachments`, { body: form });
+  },
+  attachmentUrl: (id: string) => `/api/v1/attachments/${id}`,
 
   pledges: (query: Body<typeof PledgeListQuery>, signal?: AbortSignal) => request<Page<Pledge>>('/api/v1/pledges', { query, signal }),
   pledgeCategories: (signal?: AbortSignal) => request<PledgeCategory[]>('/api/v1/pledge-categories', { signal }),
