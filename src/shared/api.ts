@@ -97,6 +97,7 @@ export const AuditQuery = PageQuery.extend({
   entityType: z.string().max(64).optional(),
   entityId: z.string().max(AUDIT_ENTITY_ID_MAX).optional(),
   actorId: z.uuid().optional(),
+  action: z.string().max(64).optional(),
   from: isoDateTime.optional(),
   to: isoDateTime.optional(),
 }).strict();

@@ -192,7 +192,11 @@ export const ContestResult = z.object({
   contest: z.object({ id: z.string(), title: z.string(), quarter: z.string(), status: z.enum(CONTEST_STATUSES), publishedAt: z.string().nullable() }),
   formula: z.string(),
   criteria: z.array(Criterion),
+  /** the weights as set */
   categoryWeights: z.record(z.string(), z.number()),
+  /** the weights the ranking applied: a weighted category without any score counts 0, the others share its weight */
+  appliedWeights: z.record(z.string(), z.number()),
+  unscoredCategories: z.array(z.string()),
   ranking: z.array(z.object({
     entryId: z.string(), rank: z.number().int(), title: z.string(), orgName: z.string(), level: z.string(),
     total: z.number().nullable(), firstPlaces: z.number().int(), spread: z.number().nullable(), judgesCounted: z.number().int(),

@@ -8,6 +8,12 @@ export function todayShanghai(nowMs: number = Date.now()): string {
   return fmt.format(new Date(nowMs));
 }
 
+/** An instant as Asia/Shanghai wall time to the minute, `2026-11-25 19:00` (UTC+8 all year, no DST). */
+export function shanghaiMinute(instant: string | Date): string {
+  const ms = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
+  return new Date(ms + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
 /** Adds whole years; 29 Feb becomes 28 Feb in a common year. */
 export function addYears(date: string, years: number): string {
   const [y, m, d] = date.split('-').map(Number);

@@ -80,9 +80,23 @@ describe('platform pages', () => {
     await page.reload();
     await expect.poll(() => page.getByTestId('audit-filter-actor').innerText()).toContain('kongpu');
 
+    // and by action, picked by its label; the export takes the same filters
+    await page.getByTestId('audit-filter-action').click();
+    await page.getByTestId('audit-filter-action').locator('input').fill('退出登录');
+    await page.locator('.ant-select-item-option').filter({ hasText: '退出登录' }).first().click();
+    await page.getByTestId('audit-search').click();
+    await page.waitForURL(/action=auth\.logout/);
+    await expect.poll(async () => [...new Set(await actions.allInnerTexts())]).toEqual(['退出登录']);
+    const href = await page.getByTestId('audit-export').getAttribute('href');
+    expect(href).toMatch(/^\/api\/v1\/audit\.xlsx\?.*action=auth\.logout/);
+    expect(href).toMatch(/actorId=[0-9a-f-]{36}/);
+    const x = await page.request.get(href!);
+    expect(x.status()).toBe(200);
+    expect(x.headers()['content-type']).toContain('spreadsheetml');
+
     // English
     await page.getByTestId('lang-en').click();
-    await expect.poll(async () => (await actions.allInnerTexts()).join('|')).toContain('Signed in');
+    await expect.poll(async () => (await actions.allInnerTexts()).join('|')).toContain('Signed out');
     for (const a of await actions.allInnerTexts()) expect(a).not.toMatch(RAW_CODE);
     for (const e of await page.getByTestId('audit-entity-type').allInnerTexts()) expect(e).not.toMatch(RAW_CODE);
   });

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { json, testApp, type TestApp } from '../../../test/support/app.ts';
 import * as make from '../../../test/support/factories.ts';
+import ExcelJS from './exceljs.ts';
 import { expectRefused, snapshot } from '../../../test/support/refused.ts';
 
 let t: TestApp;
@@ -92,5 +93,52 @@ describe('audit', () => {
     expect((await adminB.client.get(`/api/v1/audit?regionId=${A.id}`)).statusCode).toBe(404);
     const orgAdmin = await t.user({ grants: [{ role: 'org_admin', scopeKind: 'org', scopeId: A.rootOrgId, regionId: A.id }] });
     expect((await orgAdmin.client.get('/api/v1/audit')).statusCode).toBe(404);
+  });
+
+  it('by action, and the filtered log as xlsx (labels in the reader\'s language, Beijing time, masked); the export is audited; out of scope 404', async () => {
+    const adminA = await t.user({ grants: [{ role: 'region_admin', scopeKind: 'region', scopeId: A.id, regionId: A.id }] });
+    const adminB = await t.user({ grants: [{ role: 'region_admin', scopeKind: 'region', scopeId: B.id, regionId: B.id }] });
+    const org = json(await adminA.client.post('/api/v1/orgs', { parentId: A.rootOrgId, kind: 'branch', name: '导出支部' }));
+    await adminA.client.patch(`/api/v1/orgs/${org.id}`, { name: '导出支部（改）' });
+    const created = json(await adminA.client.get(`/api/v1/audit?action=org.create&entityId=${org.id}`));
+    expect(created.total).toBe(1);
+    expect(created.items[0].action).toBe('org.create');
+    const updates = json(await adminA.client.get(`/api/v1/audit?action=org.update&entityId=${org.id}`));
+    expect(updates.total).toBe(1);
+
+    const x = await adminA.client.get(`/api/v1/audit.xlsx?entityId=${org.id}`, { 'accept-language': 'zh-CN' });
+    expect(x.statusCode).toBe(200);
+    expect(x.headers['content-type']).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    expect(ws.name).toBe('操作日志');
+    expect(ws.getRow(1).getCell(1).value).toBe('时间');
+    expect(ws.rowCount).toBe(3); // header + update + create, newest first
+    expect([ws.getRow(2).getCell(4).value, ws.getRow(3).getCell(4).value]).toEqual(['org.update', 'org.create']);
+    expect(ws.getRow(3).getCell(3).value).toBe('新建组织');
+    const row = await t.database.query<{ at: Date }>('select at from audit_log where entity_id = $1 and action = $2', [org.id, 'org.create']);
+    const beijing = new Date(new Date(row[0].at).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+    expect(ws.getRow(3).getCell(1).value).toBe(beijing);
+    expect(String(ws.getRow(3).getCell(8).value)).toContain('导出支部');
+    const en = await adminA.client.get(`/api/v1/audit.xlsx?entityId=${org.id}`, { 'accept-language': 'en-US' });
+    const wbEn = new ExcelJS.Workbook();
+    await wbEn.xlsx.load(en.rawPayload as unknown as ArrayBuffer);
+    expect(wbEn.worksheets[0].getRow(1).getCell(1).value).toBe('Time');
+
+    // the export itself leaves an audit row naming its filters
+    const exports = await t.database.query<{ actor_id: string; after: { entityId: string } }>(
+      "select actor_id, after from audit_log where action = 'audit.export' and actor_id = $1", [adminA.id]);
+    expect(exports.length).toBe(2);
+    expect(exports[0].after.entityId).toBe(org.id);
+
+    // another region's admin: an empty file for these rows, 404 for region A itself; a reader without audit.read: 404
+    const fromB = await adminB.client.get(`/api/v1/audit.xlsx?entityId=${org.id}`);
+    const wbB = new ExcelJS.Workbook();
+    await wbB.xlsx.load(fromB.rawPayload as unknown as ArrayBuffer);
+    expect(wbB.worksheets[0].rowCount).toBe(1);
+    await expectRefused(() => adminB.client.get(`/api/v1/audit.xlsx?regionId=${A.id}`), 404, 'NOT_FOUND', () => snapshot(t));
+    const orgAdmin = await t.user({ grants: [{ role: 'org_admin', scopeKind: 'org', scopeId: A.rootOrgId, regionId: A.id }] });
+    await expectRefused(() => orgAdmin.client.get('/api/v1/audit.xlsx'), 404, 'NOT_FOUND', () => snapshot(t));
   });
 });

@@ -7,6 +7,7 @@ import { workbookBuffer } from '../../platform/xlsx.ts';
 import { and, eq, inArray } from 'drizzle-orm';
 import { orgs } from '../directory/schema.ts';
 import { findActivity, listActivities, listAttendees } from './activities.ts';
+import { shanghaiMinute } from '../../../shared/dates.ts';
 import type { Ctx } from './common.ts';
 import { complianceBoard } from './compliance.ts';
 
@@ -14,8 +15,7 @@ import { complianceBoard } from './compliance.ts';
 export const EXPORT_MAX_ROWS = 10_000;
 const STATUS_NAME = { o: 'ok', m: 'missing', p: 'pending', f: 'future' } as const;
 
-/** A time as Asia/Shanghai wall time, `2026-11-25 19:00`. */
-const shanghai = (isoTime: string) => new Date(Date.parse(isoTime) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+const shanghai = shanghaiMinute;
 
 /** The activities the list shows for these filters (every page), with expected, checked in and the attendance rate. */
 export async function activitiesWorkbook(ctx: Ctx, p: Principal, q: Omit<z.infer<typeof ActivityListQuery>, 'page' | 'pageSize'>, locale: Locale) {

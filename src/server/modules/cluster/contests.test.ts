@@ -312,6 +312,14 @@ describe('warnings before closing and publishing', () => {
     expect((await w.coordinator.post(`/api/v1/contests/${c.id}/close`, { confirmed: true })).statusCode).toBe(200);
     await expectRefused(() => w.coordinator.post(`/api/v1/contests/${c.id}/publish`, { confirmed: false }), 409, 'CONTEST_WARNINGS', () => snapshot(t));
     expect((await w.coordinator.post(`/api/v1/contests/${c.id}/publish`, { confirmed: true })).statusCode).toBe(200);
+    // the published results show the weights as applied (department 0, its 30% shared 40:30), not the nominal 40/30/30
+    const pub = json(await t.anon.get(`/api/v1/public/contests/${c.id}/results`));
+    expect(pub.categoryWeights).toEqual({ veteran: 40, resident: 30, department: 30 });
+    expect(pub.appliedWeights).toEqual({ veteran: 57.14, resident: 42.86, department: 0 });
+    expect(pub.unscoredCategories).toEqual(['department']);
+    const html = (await t.anon.get(`/c/${c.id}`, { 'accept-language': 'zh-CN' })).body;
+    expect(html).toContain('老党员 57.14%，居民代表 42.86%，职能部门负责人 0%（职能部门负责人未评分，其权重 30% 按比例计入其他类别）');
+    expect(html).not.toContain('老党员 40%');
     await expectRefused(() => w.coordinator.post(`/api/v1/contests/${c.id}/close`, { confirmed: 'yes' }), 400, 'VALIDATION_FAILED', () => snapshot(t));
   });
 
@@ -321,6 +329,9 @@ describe('warnings before closing and publishing', () => {
     expect((await w.coordinator.post(`/api/v1/contests/${c.id}/judges`, { userId: head.id, name: '部门负责人李', category: 'department' })).statusCode).toBe(201);
     expect((await put(head.client, c, c.entryLm, [[0, 30], [1, 20], [2, 20]])).statusCode).toBe(200);
     expect((await w.coordinator.post(`/api/v1/contests/${c.id}/close`)).statusCode).toBe(200);
+    const live = json(await w.coordinator.get(`/api/v1/contests/${c.id}/results`));
+    expect(live.appliedWeights).toEqual({ veteran: 40, resident: 30, department: 30 });
+    expect(live.unscoredCategories).toEqual([]);
   });
 });
 

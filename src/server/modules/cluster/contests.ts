@@ -89,15 +89,31 @@ async function withProgress(db: DbOrTx, c: ContestRow, d: Detail) {
   };
 }
 
+/** The judge categories with at least one score in the contest. */
+async function scoredCategories(db: DbOrTx, c: ContestRow): Promise<Set<string>> {
+  const rows = await db.select({ category: contestJudges.category, n: countAll }).from(contestScores)
+    .innerJoin(contestJudges, and(eq(contestJudges.regionId, contestScores.regionId), eq(contestJudges.id, contestScores.judgeId)))
+    .where(and(eq(contestScores.regionId, c.regionId), eq(contestScores.contestId, c.id))).groupBy(contestJudges.category);
+  return new Set(rows.filter((r) => Number(r.n) > 0).map((r) => r.category));
+}
+
+/**
+ * The category weights as the ranking applied them: a weighted category nobody of which scored counts 0, and the
+ * others share its weight in proportion (the formula renormalises over the categories present). Two decimals;
+ * equal to the nominal weights when every weighted category scored.
+ */
+export function appliedWeights(nominal: Record<string, number>, scored: Set<string>): Record<string, number> {
+  const present = Object.entries(nominal).filter(([k, w]) => w > 0 && scored.has(k));
+  const sum = present.reduce((a, [, w]) => a + w, 0);
+  return Object.fromEntries(Object.entries(nominal).map(([k, w]) => [k, sum > 0 && w > 0 && scored.has(k) ? Math.round((w / sum) * 10_000) / 100 : 0]));
+}
+
 /**
  * What closing or publishing would hide: a judge category with a weight that has no score at all (its weight
  * would silently pass to the others). One detail per such category.
  */
 async function contestWarnings(db: DbOrTx, c: ContestRow) {
-  const rows = await db.select({ category: contestJudges.category, n: countAll }).from(contestScores)
-    .innerJoin(contestJudges, and(eq(contestJudges.regionId, contestScores.regionId), eq(contestJudges.id, contestScores.judgeId)))
-    .where(and(eq(contestScores.regionId, c.regionId), eq(contestScores.contestId, c.id))).groupBy(contestJudges.category);
-  const scored = new Set(rows.filter((r) => Number(r.n) > 0).map((r) => r.category));
+  const scored = await scoredCategories(db, c);
   return Object.entries(c.categoryWeights as Record<string, number>)
     .filter(([k, weight]) => weight > 0 && !scored.has(k))
     .map(([k, weight]) => ({ ...fieldError(`categoryWeights.${k}`, `contest.no_scores.${k}`, { weight }), category: k, weight }));
@@ -368,9 +384,12 @@ export async function contestResults(ctx: Pick<Ctx, 'db'>, p: Principal | null, 
   if (!manager && c.status !== 'published') throw notFound();
   const d = await contestDetail(db, c);
   const ranking = c.status === 'published' && c.results ? (c.results as ReturnType<typeof rankingOf>) : await computeContest(db, c, d);
+  const scored = await scoredCategories(db, c);
+  const nominal = d.categoryWeights as Record<string, number>;
   return {
     contest: { id: c.id, title: c.title, quarter: c.quarter, status: c.status as 'open', publishedAt: iso(c.publishedAt) },
-    formula: FORMULA_TEXT, criteria: d.criteria, categoryWeights: d.categoryWeights, ranking,
+    formula: FORMULA_TEXT, criteria: d.criteria, categoryWeights: nominal, appliedWeights: appliedWeights(nominal, scored),
+    unscoredCategories: Object.keys(nominal).filter((k) => nominal[k] > 0 && !scored.has(k)), ranking,
   };
 }
 
@@ -423,7 +442,12 @@ const FORMULA_ZH = '每个项目按指标、按评委类别分别取平均分；
 /** The published ranking as a phone-sized public page (server-rendered, no script). */
 export function resultsHtml(r: Awaited<ReturnType<typeof contestResults>>, locale: 'zh-CN' | 'en-US'): string {
   const zh = locale === 'zh-CN';
-  const cats = Object.entries(r.categoryWeights).map(([k, v]) => `${escHtml(({ veteran: zh ? '老党员' : 'veteran members', resident: zh ? '居民代表' : 'resident representatives', department: zh ? '职能部门负责人' : 'department heads' } as Record<string, string>)[k] ?? k)} ${v}%`).join(zh ? '，' : ', ');
+  const catName = (k: string) => escHtml(({ veteran: zh ? '老党员' : 'veteran members', resident: zh ? '居民代表' : 'resident representatives', department: zh ? '职能部门负责人' : 'department heads' } as Record<string, string>)[k] ?? k);
+  // the weights the ranking applied: a category without any score shows 0 and why, never its nominal weight
+  const cats = Object.entries(r.appliedWeights).map(([k, v]) => `${catName(k)} ${v}%`).join(zh ? '，' : ', ')
+    + r.unscoredCategories.map((k) => (zh
+      ? `（${catName(k)}未评分，其权重 ${r.categoryWeights[k]}% 按比例计入其他类别）`
+      : ` (${catName(k)} gave no scores: their ${r.categoryWeights[k]}% was shared among the others in proportion)`)).join('');
   const crit = r.criteria.map((c) => `${escHtml(c.name)}（${zh ? '满分' : 'max'} ${c.maxPoints}，${c.weight}%）`).join(zh ? '；' : '; ');
   const rows = r.ranking.map((x) => `<tr><td class="r">${x.rank}</td><td><div>${escHtml(x.title)}</div><div class="o">${escHtml(x.orgName)} · ${escHtml(zh ? LEVEL_ZH[x.level] ?? x.level : x.level)}</div></td><td class="t">${x.total === null ? '—' : x.total.toFixed(2)}</td></tr>`).join('');
   return `<!doctype html><html lang="${zh ? 'zh-CN' : 'en'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escHtml(r.contest.title)}</title>

@@ -12,7 +12,7 @@ import { clusterApi, type Pledge } from '../cluster/api.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { RowItem, RowList } from '../../components/RowList.tsx';
 import { errorText } from '../../errors.ts';
-import { formatDateTime } from '../../format.ts';
+import { formatDateTime, thisYear } from '../../format.ts';
 import { useQuery } from '../../hooks.ts';
 import { useT, type MessageKey } from '../../i18n.ts';
 import { activitiesApi, type Attempt, type MyCourseware, type Overview } from './api.ts';
@@ -200,7 +200,7 @@ function HoursEntries() {
 /** My pledges this year (the cluster module's endpoints): a summary and a link to the pledges page. */
 function PledgesCard() {
   const t = useT();
-  const year = new Date().getFullYear();
+  const year = thisYear(); // the year in Beijing (on 31 Dec after 16:00 UTC it is already the next)
   const pledges = useQuery(`my-pledges:${year}`, (signal) => clusterApi.pledges({ mine: '1', year, pageSize: 100 }, signal));
   const categories = useQuery('pledge-categories', (signal) => clusterApi.pledgeCategories(signal).catch(() => []));
   const categoryName = (code: string) => categories.data?.find((c) => c.code === code)?.name ?? code;

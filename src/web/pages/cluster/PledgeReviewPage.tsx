@@ -6,6 +6,7 @@ import { OrgTreeSelect } from '../../components/OrgTreeSelect.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { errorText } from '../../errors.ts';
 import { useQuery } from '../../hooks.ts';
+import { thisYear } from '../../format.ts';
 import { useT } from '../../i18n.ts';
 import { clusterApi, type Pledge } from './api.ts';
 
@@ -21,7 +22,7 @@ export default function PledgeReviewPage() {
   const t = useT();
   const { message, modal } = App.useApp();
   const { me } = useAuth();
-  const year = new Date().getFullYear();
+  const year = thisYear(); // the year in Beijing (on 31 Dec after 16:00 UTC it is already the next)
   const [orgId, setOrgId] = useState<string>();
   const [category, setCategory] = useState<string>();
   const [page, setPage] = useState(1);

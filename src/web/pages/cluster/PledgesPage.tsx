@@ -5,6 +5,7 @@ import { useAuth } from '../../auth.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { errorText, fieldErrors } from '../../errors.ts';
 import { useQuery } from '../../hooks.ts';
+import { thisYear } from '../../format.ts';
 import { hasMessage, useT } from '../../i18n.ts';
 import { clusterApi, type PledgeCategory } from './api.ts';
 
@@ -72,7 +73,7 @@ export default function PledgesPage() {
   const categories = useQuery('pledge-categories', (signal) => clusterApi.pledgeCategories(signal));
   const cats = categories.data ?? [];
   const catName = (code: string) => cats.find((c) => c.code === code)?.name ?? code;
-  const year = new Date().getFullYear();
+  const year = thisYear(); // the year in Beijing (on 31 Dec after 16:00 UTC it is already the next)
 
   if (!me?.user.memberId) return (<><PageTitle>{t('pledge.title')}</PageTitle><Alert type="info" showIcon title={t('pledge.noMember')} /></>);
 

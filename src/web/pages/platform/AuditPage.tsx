@@ -3,10 +3,10 @@ import { useSearchParams } from 'react-router-dom';
 import type { Dayjs } from 'dayjs';
 import { Button, Card, Col, DatePicker, Flex, Form, Input, Row, Select, Table, Tag, Typography } from 'antd';
 import type { TablePaginationConfig } from 'antd';
-import { ReloadOutlined, SearchOutlined } from '@ant-design/icons';
+import { DownloadOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
 import { platformApi, type AuditEntry, type AuditQueryParams } from './api.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
-import { auditActionLabel, auditEntityLabel } from '../../components/labels.ts';
+import { auditActionLabel, auditActionOptions, auditEntityLabel } from '../../components/labels.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { dayOf, formatDateTime, formatJson } from '../../format.ts';
 import { useIsMobile, useQuery } from '../../hooks.ts';
@@ -26,6 +26,7 @@ interface FilterValues {
   entityType?: string;
   entityId?: string;
   actorId?: string;
+  action?: string;
   /** Wide screens: one RangePicker. */
   range?: [Dayjs | null, Dayjs | null] | null;
   /** Narrow screens: two single pickers (a RangePicker's two panels do not fit a phone). */
@@ -47,6 +48,7 @@ function readQuery(params: URLSearchParams): AuditQueryParams {
     entityType: text('entityType'),
     entityId: text('entityId'),
     actorId: text('actorId'),
+    action: text('action'),
     from: text('from'),
     to: text('to'),
   };
@@ -156,6 +158,7 @@ const EMPTY_FILTERS: FilterValues = {
   entityType: undefined,
   entityId: undefined,
   actorId: undefined,
+  action: undefined,
   range: null,
   fromDate: null,
   toDate: null,
@@ -187,12 +190,15 @@ function AuditFilters({
     () => messageKeysUnder('audit.entity.').map((k) => ({ value: k.slice('audit.entity.'.length), label: t(k) })),
     [t],
   );
+  const { locale } = useLocale();
+  const actions = useMemo(() => auditActionOptions(locale), [locale]);
   const from = parseDate(query.from);
   const to = parseDate(query.to);
   const initialValues: FilterValues = {
     entityType: query.entityType,
     entityId: query.entityId,
     actorId: query.actorId,
+    action: query.action,
     range: from || to ? [from, to] : null,
     fromDate: from,
     toDate: to,
@@ -206,6 +212,7 @@ function AuditFilters({
       entityType: values.entityType?.trim() || undefined,
       entityId,
       actorId,
+      action: values.action || undefined,
       from: start ? startOfDay(start) : undefined,
       to: end ? endOfDay(end) : undefined,
     }, { actorName: actorId ? labels.actorName : undefined, entityName: entityId && lookup ? labels.entityName : undefined });
@@ -247,6 +254,16 @@ function AuditFilters({
       <Form.Item name="actorId" label={t('audit.filter.actor')}>
         <SearchSelect search={findUsers} label={labels.actorName} onLabel={(actorName) => setLabels((l) => ({ ...l, actorName }))}
           testId="audit-filter-actor" placeholder={t('audit.filter.byName')} style={{ minWidth: isMobile ? undefined : 240 }} />
+      </Form.Item>
+      <Form.Item name="action" label={t('audit.filter.action')}>
+        <Select
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          options={actions}
+          data-testid="audit-filter-action"
+          style={{ minWidth: 180 }}
+          popupMatchSelectWidth={false}
+        />
       </Form.Item>
       {isMobile ? (
         <Row gutter={8}>
@@ -313,9 +330,14 @@ export default function AuditPage() {
     <Flex vertical gap={16}>
       <PageTitle
         extra={
-          <Button icon={<ReloadOutlined />} onClick={result.reload} loading={result.loading} data-testid="audit-reload">
-            {t('common.refresh')}
-          </Button>
+          <Flex gap={8} wrap>
+            <Button icon={<DownloadOutlined />} href={platformApi.auditExportUrl(query)} data-testid="audit-export">
+              {t('audit.export')}
+            </Button>
+            <Button icon={<ReloadOutlined />} onClick={result.reload} loading={result.loading} data-testid="audit-reload">
+              {t('common.refresh')}
+            </Button>
+          </Flex>
         }
       >
         {t('audit.title')}
