@@ -5,3 +5,4 @@ export * from '../modules/directory/schema.ts';
 export * from '../modules/cluster/schema.ts';
 export * from '../modules/activities/schema.ts';
 export * from '../modules/chamber/schema.ts';
+export * from '../modules/cobuild/schema.ts';

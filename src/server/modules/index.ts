@@ -7,6 +7,7 @@ import type { Capability } from '../platform/capability.ts';
 import { activitiesCapability } from './activities/index.ts';
 import { chamber } from './chamber/index.ts';
 import { cluster } from './cluster/index.ts';
+import { cobuild } from './cobuild/index.ts';
 import { directory } from './directory/index.ts';
 
-export const MODULES: readonly Capability[] = [directory, cluster, activitiesCapability, chamber];
+export const MODULES: readonly Capability[] = [directory, cluster, activitiesCapability, chamber, cobuild];

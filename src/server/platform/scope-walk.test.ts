@@ -33,6 +33,7 @@ const ROUTE_SLOT_TABLES: Record<string, Record<string, string>> = {
   'POST /api/v1/pledges/reviews': { ids: 'pledges' },
   'POST /api/v1/pledges/reviews/undo': { ids: 'pledges' },
   'POST /api/v1/mediation-cases/{id}/follow-up': { partyId: 'mediation_parties' },
+  'POST /api/v1/needs/batch': { ids: 'needs' },
 };
 /** Path collections (`/api/v1/<collection>/{id}`) whose table is not their name. */
 const COLLECTION_TABLES: Record<string, string | null> = {

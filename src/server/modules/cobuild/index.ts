@@ -1,0 +1,17 @@
+import { COBUILD_AUDIT_ACTIONS, COBUILD_PERMISSIONS } from '../../../shared/capabilities/cobuild.ts';
+import { defineCapability } from '../../platform/capability.ts';
+import { cobuildMessages } from './messages.ts';
+import { cobuildRoutes } from './routes.ts';
+import { needClaims, needDispatches, needResults, needs } from './schema.ts';
+import { seedCobuild } from './seed.ts';
+
+/** Co-building (联建, 白峰 动脉党建): the joint meeting's needs list, dispatched to orgs and units and tracked to a result. */
+export const cobuild = defineCapability({
+  name: 'cobuild',
+  routes: cobuildRoutes,
+  permissions: COBUILD_PERMISSIONS,
+  auditActions: COBUILD_AUDIT_ACTIONS,
+  messages: cobuildMessages,
+  seed: async ({ db, password, now }) => seedCobuild(db, { password, now }),
+  tables: { region: [needs, needDispatches, needClaims, needResults], shared: [] },
+});

@@ -1,0 +1,129 @@
+import { sql } from 'drizzle-orm';
+import { check, date, foreignKey, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { alliances, orgs, regions, units } from '../directory/schema.ts';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const day = (name: string) => date(name, { mode: 'string' });
+
+/**
+ * A need (需求) of a joint meeting, raised for a party: a unit (`unit_id`, with its org in `org_id`) or an org.
+ * `claimed` counts the slots taken: the check constraint holds it within `quantity` whatever claims at once, and a
+ * claim is one conditional UPDATE of this row (all rows of a need live in its region: one shard under Citus).
+ */
+export const needs = pgTable('needs', {
+  regionId: uuid('region_id').notNull().references(() => regions.id),
+  id: uuid('id').notNull(),
+  allianceId: uuid('alliance_id').notNull(),
+  category: text('category').notNull(),
+  title: text('title').notNull(),
+  description: text('description').notNull().default(''),
+  quantity: integer('quantity').notNull(),
+  claimed: integer('claimed').notNull().default(0),
+  filled: integer('filled').notNull().default(0),
+  wantedBy: day('wanted_by'),
+  visibility: text('visibility').notNull().default('alliance'),
+  tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+  status: text('status').notNull(),
+  unitId: uuid('unit_id'),
+  orgId: uuid('org_id'),
+  raisedAs: text('raised_as').notNull(),
+  raisedBy: uuid('raised_by'),
+  raisedByName: text('raised_by_name'),
+  rejectReason: text('reject_reason'),
+  mergedIntoId: uuid('merged_into_id'),
+  reviewedAt: ts('reviewed_at'),
+  publishedAt: ts('published_at'),
+  confirmedAt: ts('confirmed_at'),
+  rating: integer('rating'),
+  ratingComment: text('rating_comment'),
+  ratedBy: uuid('rated_by'),
+  ratedAt: ts('rated_at'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+}, (t) => [
+  primaryKey({ columns: [t.regionId, t.id] }),
+  foreignKey({ columns: [t.regionId, t.allianceId], foreignColumns: [alliances.regionId, alliances.id], name: 'needs_alliance_fk' }),
+  foreignKey({ columns: [t.regionId, t.unitId], foreignColumns: [units.regionId, units.id], name: 'needs_unit_fk' }),
+  foreignKey({ columns: [t.regionId, t.orgId], foreignColumns: [orgs.regionId, orgs.id], name: 'needs_org_fk' }),
+  foreignKey({ columns: [t.regionId, t.mergedIntoId], foreignColumns: [t.regionId, t.id], name: 'needs_merged_into_fk' }),
+  check('needs_slots_ck', sql`${t.claimed} >= 0 and ${t.claimed} <= ${t.quantity} and ${t.filled} >= 0 and ${t.filled} <= ${t.claimed}`),
+  check('needs_quantity_ck', sql`${t.quantity} >= 1`),
+  check('needs_rating_ck', sql`${t.rating} is null or ${t.rating} between 1 and 5`),
+  check('needs_party_ck', sql`${t.unitId} is not null or ${t.orgId} is not null`),
+  index('needs_alliance_idx').on(t.regionId, t.allianceId, t.createdAt),
+  index('needs_status_idx').on(t.regionId, t.allianceId, t.status, t.createdAt),
+  index('needs_unit_idx').on(t.regionId, t.unitId),
+  index('needs_org_idx').on(t.regionId, t.orgId),
+]);
+
+/** A need sent to an org or a unit (派单); `org_id` is the recipient org, or the recipient unit's org. */
+export const needDispatches = pgTable('need_dispatches', {
+  regionId: uuid('region_id').notNull(),
+  id: uuid('id').notNull(),
+  needId: uuid('need_id').notNull(),
+  /** 'org:<id>' or 'unit:<id>': one dispatch per recipient and need */
+  recipient: text('recipient').notNull(),
+  orgId: uuid('org_id'),
+  unitId: uuid('unit_id'),
+  /** dispatched by the office, or taken up by the recipient itself from a need it could see */
+  source: text('source').notNull().default('office'),
+  status: text('status').notNull().default('sent'),
+  claimedSlots: integer('claimed_slots').notNull().default(0),
+  seenAt: ts('seen_at'),
+  claimedAt: ts('claimed_at'),
+  declinedAt: ts('declined_at'),
+  declineReason: text('decline_reason'),
+  createdBy: uuid('created_by'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+}, (t) => [
+  primaryKey({ columns: [t.regionId, t.id] }),
+  foreignKey({ columns: [t.regionId, t.needId], foreignColumns: [needs.regionId, needs.id], name: 'need_dispatches_need_fk' }),
+  foreignKey({ columns: [t.regionId, t.orgId], foreignColumns: [orgs.regionId, orgs.id], name: 'need_dispatches_org_fk' }),
+  foreignKey({ columns: [t.regionId, t.unitId], foreignColumns: [units.regionId, units.id], name: 'need_dispatches_unit_fk' }),
+  uniqueIndex('need_dispatches_recipient_uq').on(t.regionId, t.needId, t.recipient),
+  index('need_dispatches_org_idx').on(t.regionId, t.orgId),
+  index('need_dispatches_unit_idx').on(t.regionId, t.unitId),
+  check('need_dispatches_recipient_ck', sql`${t.orgId} is not null or ${t.unitId} is not null`),
+]);
+
+/** Slots taken by a dispatch's recipient: slots `slot_from`..`slot_to` of the need, in the order claimed. */
+export const needClaims = pgTable('need_claims', {
+  regionId: uuid('region_id').notNull(),
+  id: uuid('id').notNull(),
+  needId: uuid('need_id').notNull(),
+  dispatchId: uuid('dispatch_id').notNull(),
+  slots: integer('slots').notNull(),
+  slotFrom: integer('slot_from').notNull(),
+  slotTo: integer('slot_to').notNull(),
+  claimedBy: uuid('claimed_by'),
+  claimedByName: text('claimed_by_name'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+}, (t) => [
+  primaryKey({ columns: [t.regionId, t.id] }),
+  foreignKey({ columns: [t.regionId, t.needId], foreignColumns: [needs.regionId, needs.id], name: 'need_claims_need_fk' }),
+  foreignKey({ columns: [t.regionId, t.dispatchId], foreignColumns: [needDispatches.regionId, needDispatches.id], name: 'need_claims_dispatch_fk' }),
+  uniqueIndex('need_claims_slot_uq').on(t.regionId, t.needId, t.slotFrom),
+  index('need_claims_dispatch_idx').on(t.regionId, t.dispatchId),
+  check('need_claims_slots_ck', sql`${t.slots} >= 1 and ${t.slotTo} - ${t.slotFrom} + 1 = ${t.slots}`),
+]);
+
+/** The result of one claimed slot (a placement: who, from when, where); one per slot. */
+export const needResults = pgTable('need_results', {
+  regionId: uuid('region_id').notNull(),
+  id: uuid('id').notNull(),
+  needId: uuid('need_id').notNull(),
+  claimId: uuid('claim_id').notNull(),
+  slotNo: integer('slot_no').notNull(),
+  personName: text('person_name').notNull(),
+  startOn: day('start_on').notNull(),
+  employer: text('employer'),
+  note: text('note'),
+  recordedBy: uuid('recorded_by'),
+  recordedByName: text('recorded_by_name'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+}, (t) => [
+  primaryKey({ columns: [t.regionId, t.id] }),
+  foreignKey({ columns: [t.regionId, t.needId], foreignColumns: [needs.regionId, needs.id], name: 'need_results_need_fk' }),
+  foreignKey({ columns: [t.regionId, t.claimId], foreignColumns: [needClaims.regionId, needClaims.id], name: 'need_results_claim_fk' }),
+  uniqueIndex('need_results_slot_uq').on(t.regionId, t.needId, t.slotNo),
+]);

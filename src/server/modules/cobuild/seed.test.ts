@@ -1,0 +1,42 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { json, PASSWORD, testApp, type TestApp } from '../../../../test/support/app.ts';
+import { seedIfEmpty } from '../../seed.ts';
+
+let t: TestApp;
+let logins: string[] = [];
+
+/** The demo data: the directory's 白峰 (the joint meeting of 16 units), then the needs list of a year. */
+beforeAll(async () => {
+  t = await testApp();
+  const seeded = await seedIfEmpty(t.database, { ...t.config, adminPassword: PASSWORD }, { now: t.clock.now() });
+  logins = seeded.logins.map((l) => l.username);
+}, 120_000);
+
+describe('seedCobuild', () => {
+  it('a year of placements (50+), the canteen filled within two days, sign-ins for its liaison and a village secretary', async () => {
+    expect(logins).toEqual(expect.arrayContaining(['guangming', 'shangyang', 'lingang', 'guangda']));
+    const office = await t.login('lingang');
+    const f = json(await office.get('/api/v1/needs/figures'));
+    expect(f.placements).toBeGreaterThanOrEqual(50);
+    expect(f.settled).toBeGreaterThanOrEqual(19);
+    expect(f.satisfaction).toBeGreaterThanOrEqual(4);
+    const list = json(await office.get('/api/v1/needs?q=食堂'));
+    expect(list.items).toHaveLength(1);
+    const canteen = json(await office.get(`/api/v1/needs/${list.items[0].id}`));
+    expect(canteen).toMatchObject({ quantity: 2, claimed: 2, filled: 2, status: 'rated', rating: 5, partyName: '宁波港光明码头有限公司' });
+    expect(Date.parse(canteen.confirmedAt) - Date.parse(canteen.createdAt)).toBeLessThanOrEqual(2 * 86_400_000);
+    expect(canteen.dispatches.map((d: { recipientName: string }) => d.recipientName)).toEqual(expect.arrayContaining(['上阳村', '峰南社区']));
+    // every slot of every settled need has exactly one result, and no need is over-claimed
+    const [bad] = await t.database.query<{ n: number }>(`select count(*)::int as n from needs n where n.claimed > n.quantity
+      or (n.status = 'rated' and n.filled <> (select count(*) from need_results r where r.region_id = n.region_id and r.need_id = n.id))`);
+    expect(bad.n).toBe(0);
+    // the village secretary has the bus-link need in the inbox; the liaison sees the canteen's own needs
+    const secretary = await t.login('shangyang');
+    const inbox = json(await secretary.get('/api/v1/need-dispatches?open=1'));
+    expect(inbox.items.map((d: { need: { title: string } }) => d.need.title)).toContain('园区公交线路延伸至上阳村');
+    const liaison = await t.login('guangming');
+    const mine = json(await liaison.get('/api/v1/needs?mine=1&pageSize=100'));
+    expect(mine.items.map((n: { title: string }) => n.title)).toContain('光明码头食堂招聘帮厨');
+    expect(mine.items.every((n: { partyName: string }) => n.partyName === '宁波港光明码头有限公司')).toBe(true);
+  });
+});

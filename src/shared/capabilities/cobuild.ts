@@ -1,0 +1,30 @@
+import type { LabelMap } from './labels.ts';
+
+/**
+ * Co-building (联建): the needs list of a joint meeting. `cobuild.read`/`cobuild.write` are the office's (and the
+ * region's); `cobuild.raise` raises needs for one's own unit or org; `cobuild.claim` answers dispatches for it;
+ * `cobuild.rate` is the beneficiary's: confirming results and rating them (the organiser never rates itself).
+ */
+export const COBUILD_PERMISSIONS = {
+  'cobuild.read': { 'zh-CN': '查看联建清单', 'en-US': 'Read the co-building lists' },
+  'cobuild.write': { 'zh-CN': '管理联建清单', 'en-US': 'Manage the co-building lists' },
+  'cobuild.raise': { 'zh-CN': '提出需求', 'en-US': 'Raise needs' },
+  'cobuild.claim': { 'zh-CN': '认领派单', 'en-US': 'Claim dispatched needs' },
+  'cobuild.rate': { 'zh-CN': '确认与评价需求办理', 'en-US': 'Confirm and rate settled needs' },
+} as const satisfies LabelMap;
+
+export const COBUILD_AUDIT_ACTIONS = {
+  'need.create': { 'zh-CN': '提出需求', 'en-US': 'Raised a need' },
+  'need.update': { 'zh-CN': '修改需求', 'en-US': 'Updated a need' },
+  'need.review': { 'zh-CN': '审核需求', 'en-US': 'Reviewed a need' },
+  'need.merge': { 'zh-CN': '合并重复需求', 'en-US': 'Merged a duplicate need' },
+  'need.publish': { 'zh-CN': '发布需求', 'en-US': 'Published a need' },
+  'need.dispatch': { 'zh-CN': '派单', 'en-US': 'Dispatched a need' },
+  'need.dispatch.seen': { 'zh-CN': '查看派单', 'en-US': 'Saw a dispatched need' },
+  'need.dispatch.decline': { 'zh-CN': '退回派单', 'en-US': 'Declined a dispatched need' },
+  'need.claim': { 'zh-CN': '认领需求', 'en-US': 'Claimed slots of a need' },
+  'need.result': { 'zh-CN': '登记办理结果', 'en-US': 'Recorded a result' },
+  'need.confirm': { 'zh-CN': '确认办结', 'en-US': 'Confirmed a need settled' },
+  'need.rate': { 'zh-CN': '评价需求办理', 'en-US': 'Rated a settled need' },
+  'need.import': { 'zh-CN': '导入需求清单', 'en-US': 'Imported needs' },
+} as const satisfies LabelMap;
