@@ -194,6 +194,14 @@ describe('cluster pages on a phone', () => {
     await confirmPopconfirm(page);
     await expect.poll(() => page.getByTestId('project-status').innerText()).toBe('已完成');
     expect(await page.getByTestId('project-close').count()).toBe(0);
+
+    // the header search finds it by title and opens its page
+    await page.goto('/projects');
+    await page.getByTestId('global-search-input').fill('（修订）');
+    const hit = page.locator('.ant-select-dropdown:visible [data-testid=search-hit]').filter({ hasText: `${title}（修订）` });
+    await hit.first().click();
+    await page.waitForURL(/\/projects\/[0-9a-f-]{36}$/);
+    await expect.poll(() => page.getByTestId('page-title').innerText()).toBe(`${title}（修订）`);
   });
 
   it('pledge review: 待评定 paged with its total, filtered by branch and category (labels, not codes); a selection marked 已兑现 after a confirmation, then undone', async () => {
@@ -210,6 +218,9 @@ describe('cluster pages on a phone', () => {
     const cells = await page.locator('.ant-table-row .ant-tag').allInnerTexts();
     expect(cells.length).toBe(20);
     for (const c of cells) expect(['重点工作', '环境美化', '志愿服务']).toContain(c);
+    const exportHref = await page.getByTestId('pledges-export').getAttribute('href');
+    expect(exportHref).toMatch(/^\/api\/v1\/pledges\/export\.xlsx\?year=\d{4}/);
+    expect((await page.request.get(exportHref!)).headers()['content-type']).toContain('spreadsheetml');
     // page 2 comes from the server
     const p2 = page.waitForResponse((r) => r.url().includes('/api/v1/pledges?') && r.url().includes('page=2'));
     await page.locator('.ant-pagination-item-2').click();
@@ -380,6 +391,9 @@ describe('cluster pages on a phone', () => {
     const sel = await page.getByTestId('print-selected').getAttribute('href');
     expect(decodeURIComponent(sel!)).toMatch(/ids=[0-9a-f-]{36},[0-9a-f-]{36}$/);
     expect((await page.request.get(sel!)).headers()['content-type']).toBe('application/pdf');
+    const xlsx = await page.request.get((await page.getByTestId('households-export').getAttribute('href'))!);
+    expect(xlsx.status()).toBe(200);
+    expect(xlsx.headers()['content-type']).toContain('spreadsheetml');
 
     // import: a file with problems reports every problem of every row and imports nothing; the corrected file imports
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lj-e2e-plaques-'));

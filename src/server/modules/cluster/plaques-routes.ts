@@ -5,6 +5,8 @@ import {
 } from '../../../shared/cluster.ts';
 import { actorOf, principalOf, typed, type App, type Ctx } from '../../platform/context.ts';
 import { localeOf } from '../../platform/errors.ts';
+import { sendXlsx } from '../../platform/xlsx.ts';
+import { householdsXlsx } from './exports.ts';
 import { importHouseholds } from './plaques-import.ts';
 import {
   campaignProgress, createCampaign, createHousehold, householdOf, listCampaigns, listHouseholds, plaquesPdf, publicPlaqueData,
@@ -30,6 +32,13 @@ export async function plaqueRoutes(app: App, ctx: Ctx, publicRate: { max: number
   r.get('/api/v1/plaque-campaigns/:id/progress', {
     schema: { tags, summary: 'Live progress per community', params: IdParams, response: { 200: CampaignProgress } },
   }, async (req) => campaignProgress(ctx, principalOf(req), req.params.id));
+
+  r.get('/api/v1/plaques/export.xlsx', {
+    schema: { tags, summary: 'The filtered household list as xlsx (at most 10,000 rows)', querystring: HouseholdListQuery.omit({ page: true, pageSize: true }) },
+  }, async (req, reply) => {
+    const x = await householdsXlsx(ctx, principalOf(req), req.query, localeOf(req));
+    return sendXlsx(reply, x.buffer, x.filename);
+  });
 
   r.get('/api/v1/plaques', {
     schema: { tags, summary: 'Member households in my scope', querystring: HouseholdListQuery, response: { 200: pageOf(Household) } },

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { json, testApp, type TestApp } from '../../../../test/support/app.ts';
 import * as make from '../../../../test/support/factories.ts';
+import ExcelJS from '../../platform/exceljs.ts';
 
 
 let t: TestApp;
@@ -64,6 +65,29 @@ describe('households and the three display levels', () => {
     expect(json(await w.bAdmin.get('/api/v1/plaques')).total).toBe(0);
     expect(json(await w.lmAdmin.get('/api/v1/plaques')).total).toBe(0);
     expect(json(await w.yjAdmin.get(`/api/v1/plaques?campaignId=${campaignId}`)).total).toBe(1);
+  });
+});
+
+describe('export', () => {
+  it('the filtered households as xlsx, with members and the three levels; nothing of another region', async () => {
+    const res = await w.yjAdmin.get(`/api/v1/plaques/export.xlsx?campaignId=${campaignId}`, { 'accept-language': 'zh-CN' });
+    expect(res.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    expect(ws.getRow(1).getCell(1).value).toBe('楼栋');
+    const rows: unknown[][] = [];
+    ws.eachRow((r, n) => { if (n > 1) rows.push((r.values as unknown[]).slice(1)); });
+    const mine = rows.filter((r) => r[0] === '怡江春色 3幢' && r[1] === '408室');
+    expect(mine.length).toBe(1);
+    expect(mine[0].slice(2, 5)).toEqual(['怡江社区党委', '曹阿姨、曹伯伯', '已完成']);
+    // no phone or ID number in any cell
+    expect(JSON.stringify(rows)).not.toContain('13912345678');
+    expect(JSON.stringify(rows)).not.toContain(caoIdNumber);
+    const other = await w.bAdmin.get('/api/v1/plaques/export.xlsx');
+    const wbB = new ExcelJS.Workbook();
+    await wbB.xlsx.load(other.rawPayload as unknown as ArrayBuffer);
+    expect(wbB.worksheets[0].rowCount).toBe(1);
   });
 });
 

@@ -4,6 +4,9 @@ import {
   Pledge, PledgeBatchReview, PledgeCategory, PledgeCategoryCreate, PledgeCreate, PledgeListQuery, PledgeReview, PledgeStats, PledgeStatsQuery, PledgeUndo, PledgeUpdate,
 } from '../../../shared/cluster.ts';
 import { actorOf, principalOf, typed, type App, type Ctx } from '../../platform/context.ts';
+import { localeOf } from '../../platform/errors.ts';
+import { sendXlsx } from '../../platform/xlsx.ts';
+import { pledgesXlsx } from './exports.ts';
 import {
   addCategory, categoriesFor, createPledge, listPledges, pledgeStats, pledgeView, reviewPledge, reviewPledges, undoPledgeReviews, updatePledge,
 } from './pledges.ts';
@@ -25,6 +28,13 @@ export async function pledgeRoutes(app: App, ctx: Ctx): Promise<void> {
   r.get('/api/v1/pledges', {
     schema: { tags, summary: 'Pledges in my scope (mine=1: my own)', querystring: PledgeListQuery, response: { 200: pageOf(Pledge) } },
   }, async (req) => listPledges(ctx, principalOf(req), req.query));
+
+  r.get('/api/v1/pledges/export.xlsx', {
+    schema: { tags, summary: 'The filtered pledge list as xlsx (at most 10,000 rows)', querystring: PledgeListQuery.omit({ page: true, pageSize: true }) },
+  }, async (req, reply) => {
+    const x = await pledgesXlsx(ctx, principalOf(req), req.query, localeOf(req));
+    return sendXlsx(reply, x.buffer, x.filename);
+  });
 
   r.get('/api/v1/pledges/stats', {
     schema: { tags, summary: 'Pledge figures for an organisation or alliance', querystring: PledgeStatsQuery, response: { 200: PledgeStats } },

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { json, testApp, type Client, type TestApp } from '../../../../test/support/app.ts';
 import * as make from '../../../../test/support/factories.ts';
 import { expectRefused, snapshot } from '../../../../test/support/refused.ts';
+import ExcelJS from '../../platform/exceljs.ts';
 
 /** The world and its three members are only read; each test makes the pledges it looks at. */
 let t: TestApp;
@@ -207,5 +208,35 @@ describe('batch review and undo (承诺评定: 批量已兑现, 撤销)', () => 
   it('a member cannot review his/her own pledges in a batch (404)', async () => {
     const id = await pledge(cao, {});
     await expectRefused(() => cao.post('/api/v1/pledges/reviews', { ids: [id], status: 'fulfilled' }), 404, 'NOT_FOUND', () => snapshot(t));
+  });
+});
+
+describe('export', () => {
+  it('the filtered list as xlsx: labels not codes, the org by name, only what the reader may see', async () => {
+    const id = await pledge(w.lmAdmin, { memberId: wangId, category: 'environment', content: '导出测试：门前三包' });
+    await pledge(w.yjAdmin, { memberId: caoId, category: 'environment', content: '导出测试：怡江' });
+    const read = async (c: Client, qs: string, lang = 'zh-CN') => {
+      const res = await c.get(`/api/v1/pledges/export.xlsx?${qs}`, { 'accept-language': lang });
+      expect(res.statusCode).toBe(200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const ws = wb.worksheets[0];
+      const rows: unknown[][] = [];
+      ws.eachRow((r) => { rows.push((r.values as unknown[]).slice(1)); });
+      return rows;
+    };
+    const lm = await read(w.lmAdmin, 'category=environment');
+    expect(lm[0]).toEqual(['党员', '所在党组织', '年度', '类别', '承诺内容', '公开', '状态', '评定意见', '评定时间']);
+    const mine = lm.filter((r) => r[4] === '导出测试：门前三包');
+    expect(mine).toEqual([['王大伯', '绿梅第一支部', 2026, '环境美化', '导出测试：门前三包', '是', '进行中', '', '']]);
+    // 绿梅's admin never gets 怡江's pledge; the coordinator of the alliance gets both
+    expect(lm.some((r) => r[4] === '导出测试：怡江')).toBe(false);
+    const all = await read(w.coordinator, 'category=environment');
+    expect(all.filter((r) => String(r[4]).startsWith('导出测试')).length).toBe(2);
+    expect((await read(w.bAdmin, '')).length).toBe(1); // the header only
+    const en = await read(w.lmAdmin, 'category=environment', 'en-US');
+    expect(en[0][0]).toBe('Member');
+    expect(en.find((r) => r[4] === '导出测试：门前三包')?.[6]).toBe('in progress');
+    expect(id).toBeTruthy();
   });
 });

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Empty, Flex, Input, Popconfirm, Progress, Select, Skeleton, Switch, Table, Tag, Typography } from 'antd';
-import { PlusOutlined, PrinterOutlined, UploadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlusOutlined, PrinterOutlined, UploadOutlined } from '@ant-design/icons';
 import { hasPermission, useAuth } from '../../auth.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { errorText } from '../../errors.ts';
@@ -38,6 +38,7 @@ function Households({ campaignId, onChange, version }: { campaignId: string; onC
       extra={(
         <Flex gap={8} wrap>
           <Input.Search allowClear placeholder={t('plaques.search')} onSearch={(v) => { setQ(v.trim()); setPage(1); }} style={{ width: 240 }} data-testid="plaque-search" />
+          <Button icon={<DownloadOutlined />} href={clusterApi.householdsExportUrl({ campaignId, q: q || undefined })} data-testid="households-export">{t('plaques.export')}</Button>
           <Button icon={<PrinterOutlined />} disabled={!selected.length} href={selected.length ? clusterApi.plaquesPdfOf(selected) : undefined} data-testid="print-selected">
             {t('plaques.printSelected')}{selected.length ? `（${selected.length}）` : ''}
           </Button>

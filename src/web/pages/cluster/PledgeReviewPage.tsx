@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Alert, App, Button, Flex, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
 import { useAuth } from '../../auth.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect.tsx';
@@ -84,7 +85,15 @@ export default function PledgeReviewPage() {
 
   return (
     <Flex vertical gap={12}>
-      <PageTitle>{t('review.title')}</PageTitle>
+      <PageTitle
+        extra={(
+          <Button icon={<DownloadOutlined />} href={clusterApi.pledgesExportUrl({ year, orgId, category })} data-testid="pledges-export">
+            {t('review.export')}
+          </Button>
+        )}
+      >
+        {t('review.title')}
+      </PageTitle>
       {s && (
         <Alert type="info" showIcon title={t('review.stats', {
           year: s.year, members: s.members, pledged: s.membersPledged, pledges: s.pledges,

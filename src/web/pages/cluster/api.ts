@@ -44,6 +44,8 @@ export const clusterApi = {
   attachmentUrl: (id: string) => `/api/v1/attachments/${id}`,
 
   pledges: (query: Body<typeof PledgeListQuery>, signal?: AbortSignal) => request<Page<Pledge>>('/api/v1/pledges', { query, signal }),
+  pledgesExportUrl: (query: Omit<Body<typeof PledgeListQuery>, 'page' | 'pageSize'>) => withQuery('/api/v1/pledges/export.xlsx', query),
+  householdsExportUrl: (query: Omit<Body<typeof HouseholdListQuery>, 'page' | 'pageSize'>) => withQuery('/api/v1/plaques/export.xlsx', query),
   pledgeCategories: (signal?: AbortSignal) => request<PledgeCategory[]>('/api/v1/pledge-categories', { signal }),
   pledgeStats: (query: Body<typeof PledgeStatsQuery>, signal?: AbortSignal) => request<PledgeStats>('/api/v1/pledges/stats', { query, signal }),
   createPledge: (body: Body<typeof PledgeCreate>) => request<Pledge>('/api/v1/pledges', { method: 'POST', body }),
