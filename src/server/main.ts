@@ -3,6 +3,8 @@ import { loadConfig, type Config } from './config.ts';
 import { DataDirLockedError, migrate, openDatabase, type Database } from './db/client.ts';
 import { backup, checkMigration, installedMigrations, restore, RestoreRefused, verifyBackup, type BackupInfo, type OnProgress } from './db/backup.ts';
 import { citusCli } from './db/citus.ts';
+import { ledgerCli } from './platform/ledger/cli.ts';
+import { expireAllPending } from './platform/ledger/ledger.ts';
 import { progressLine } from './cli-progress.ts';
 import { generatePassword } from './platform/auth/passwords.ts';
 import { transaction } from './platform/transaction.ts';
@@ -24,6 +26,8 @@ Commands:
   import-members FILE    import a roster (.xlsx, the web app's template) [--org ORG_ID for rows naming no organisation]
                          [--as USERNAME (default admin)] [--check: only check] [--valid-only: skip bad rows] [--lang zh-CN]
   citus distribute       on a Citus coordinator: distribute the tables by region_id (docs/scaling.md)
+  ledger verify          recompute every ledger balance from its transfers; exit 1 on any difference [--region-id ID]
+  ledger expire          void the pending transfers whose timeout has passed [--region-id ID] (docs/ledger.md)
 
 Configuration comes from the environment: see docs/operations.md.`;
 
@@ -76,11 +80,17 @@ async function start(config: Config) {
     analyzeTimer = setInterval(analyze, 6 * 3600_000);
     analyzeTimer.unref();
   }
+  // pending ledger transfers past their timeout are voided (docs/ledger.md); a lapsed one can never be posted anyway
+  const sweep = setInterval(() => {
+    expireAllPending(database, Date.now()).catch((e) => app.log.warn({ err: (e as Error).message }, 'ledger sweep failed'));
+  }, 60_000);
+  sweep.unref();
   let closing = false;
   const stop = async () => {
     if (closing) return;
     closing = true;
     if (analyzeTimer) clearInterval(analyzeTimer);
+    clearInterval(sweep);
     await app.close();
     await database.close();
     process.exit(0);
@@ -219,6 +229,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'citus':
       return withDb(config, (db) => citusCli(db, positionals));
+    case 'ledger':
+      return withDb(config, (db) => ledgerCli(db, positionals, { regionId: values['region-id'], now: Date.now() }));
     default:
       console.log(USAGE);
       return cmd && cmd !== 'help' && cmd !== '--help' ? 2 : 0;

@@ -6,3 +6,4 @@ export * from '../modules/cluster/schema.ts';
 export * from '../modules/activities/schema.ts';
 export * from '../modules/chamber/schema.ts';
 export * from '../modules/cobuild/schema.ts';
+export * from '../platform/ledger/schema.ts';

@@ -5,9 +5,10 @@ import { backupRoutes } from './backup-routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import { defineCapability } from './capability.ts';
 import { caseAssignments, caseEvents, caseFiles, caseRatings, cases, caseStageLimits } from './cases/schema.ts';
+import { ledgerAccounts, ledgerIdempotency, ledgers, ledgerTransfers } from './ledger/schema.ts';
 import { auditLog, grants, sessions, users } from './schema.ts';
 
-/** The platform declared like a capability: sign-in, users and grants, the audit log, the case engine's tables. */
+/** The platform declared like a capability: sign-in, users and grants, the audit log, the case engine's tables, the ledger (docs/ledger.md). */
 export const platformCapability = defineCapability({
   name: 'platform',
   routes: async (app) => {
@@ -26,5 +27,5 @@ export const platformCapability = defineCapability({
     CASE_RATING_RANGE: { 'zh-CN': '评价应在 1 到 {max} 之间。', 'en-US': 'A rating must be between 1 and {max}.' },
     USERNAME_TAKEN: { 'zh-CN': '用户名已被占用。', 'en-US': 'This username is taken.' },
   },
-  tables: { region: [grants, auditLog, cases, caseAssignments, caseEvents, caseFiles, caseRatings, caseStageLimits], shared: [users, sessions] },
+  tables: { region: [grants, auditLog, cases, caseAssignments, caseEvents, caseFiles, caseRatings, caseStageLimits, ledgers, ledgerAccounts, ledgerTransfers, ledgerIdempotency], shared: [users, sessions] },
 });
