@@ -111,13 +111,15 @@ export async function replayed(db: LedgerDb, regionId: string, idem: Idempotency
 
 /** Maps what the database refused to the caller's error. */
 export function ledgerError(e: unknown): never {
-  const err = e as { code?: string; constraint?: string; cause?: { code?: string; constraint?: string } };
+  const err = e as { code?: string; constraint?: string; message?: string; cause?: { code?: string; constraint?: string; message?: string } };
   const code = err.code ?? err.cause?.code;
-  const constraint = err.constraint ?? err.cause?.constraint;
-  if (code === '23514' && constraint === 'ledger_accounts_no_negative') throw conflict('LEDGER_INSUFFICIENT_FUNDS');
-  if (code === '23505' && constraint === 'ledger_transfers_pending_uq') throw conflict('LEDGER_PENDING_RESOLVED');
-  if (code === '23505' && constraint === 'ledger_transfers_reverses_uq') throw conflict('LEDGER_ALREADY_REVERSED');
-  if (code === '23505' && constraint === 'ledger_idempotency_region_id_scope_key_pk') throw conflict('IDEMPOTENCY_IN_FLIGHT');
+  // on Citus the constraint is named after the shard (ledger_accounts_no_negative_102008), or only in the message
+  const names = [err.constraint, err.cause?.constraint, err.cause?.message, err.message].filter((x): x is string => !!x);
+  const is = (c: string) => names.some((n) => n.startsWith(c) || n.includes(`"${c}`));
+  if (code === '23514' && is('ledger_accounts_no_negative')) throw conflict('LEDGER_INSUFFICIENT_FUNDS');
+  if (code === '23505' && is('ledger_transfers_pending_uq')) throw conflict('LEDGER_PENDING_RESOLVED');
+  if (code === '23505' && is('ledger_transfers_reverses_uq')) throw conflict('LEDGER_ALREADY_REVERSED');
+  if (code === '23505' && is('ledger_idempotency_region_id_scope_key_pk')) throw conflict('IDEMPOTENCY_IN_FLIGHT');
   throw e;
 }
 
