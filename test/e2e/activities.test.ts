@@ -87,6 +87,19 @@ describe('activities pages', () => {
     const sheetHref = await page.getByTestId('activity-sign-in-sheet').getAttribute('href');
     expect(sheetHref).toMatch(/^\/api\/v1\/activities\/[0-9a-f-]{36}\/sign-in-sheet\.xlsx$/);
     expect(await page.evaluate(async (u) => (await fetch(u!)).status, sheetHref)).toBe(200);
+    // and prints from the browser: one line per expected person, blank lines after; on paper only the sheet
+    await page.getByTestId('activity-sign-in-print').click();
+    const sheet = page.getByTestId('sign-in-sheet');
+    await sheet.waitFor();
+    expect(await sheet.innerText()).toContain(title);
+    expect(await sheet.locator('tbody tr').count()).toBeGreaterThan(5);
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.app-sider').isVisible()).toBe(false);
+    expect(await page.getByTestId('activity-title').evaluate((e) => getComputedStyle(e).visibility)).toBe('hidden');
+    expect(await sheet.evaluate((e) => getComputedStyle(e).visibility)).toBe('visible');
+    await page.emulateMedia({ media: 'screen' });
+    await page.keyboard.press('Escape');
+    await sheet.waitFor({ state: 'detached' });
     // attendees: the branch's members are expected; a past meeting has check-ins
     const names = page.getByTestId('attendee-table').getByTestId('attendee-name');
     await names.first().waitFor();

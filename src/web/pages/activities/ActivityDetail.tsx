@@ -11,7 +11,7 @@ import {
   Alert, App, Button, Card, Descriptions, Empty, Flex, Form, Image, Input, InputNumber, Modal, Popconfirm, Segmented, Select, Skeleton, Space, Table, Tag,
   Typography, Upload,
 } from 'antd';
-import { ArrowLeftOutlined, CameraOutlined, DeleteOutlined, EditOutlined, ExpandOutlined, PictureOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, CameraOutlined, DeleteOutlined, EditOutlined, ExpandOutlined, PictureOutlined, PrinterOutlined } from '@ant-design/icons';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { errorText } from '../../errors.ts';
 import { formatDateTime } from '../../format.ts';
@@ -29,6 +29,40 @@ const SERVICE_KINDS = new Set(['volunteer']);
 
 function isAbsent(a: Attendee, ended: boolean) {
   return !a.checkedInAt && (a.absenceReason !== null || (ended && (a.expected || a.signup === 'signed_up')));
+}
+
+/** The sign-in sheet (签到表) as a page to print from the browser: the facts, then one line per person to sign. */
+function SignInSheetModal({ activity, people, onClose }: { activity: Activity; people: Attendee[]; onClose: () => void }) {
+  const t = useT();
+  // who is expected or signed up, then walk-ins who checked in; the waiting list does not sign
+  const rows = people.filter((p) => p.expected || p.signup === 'signed_up' || p.checkedInAt);
+  return (
+    <Modal open title={t('act.printSheet')} onCancel={onClose} width={720} destroyOnHidden
+      footer={[
+        <Button key="print" type="primary" icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="sign-in-print">{t('act.print')}</Button>,
+        <Button key="close" onClick={onClose}>{t('act.close')}</Button>,
+      ]}
+    >
+      <div className="print-area" data-testid="sign-in-sheet">
+        <Typography.Title level={4} style={{ textAlign: 'center' }}>{activity.title} {t('act.signInSheet')}</Typography.Title>
+        <Typography.Paragraph>
+          <Flex gap={24} wrap component="span">
+            <span>{t('act.time')}：{when(activity)}</span><span>{t('act.place')}：{activity.place ?? '—'}</span><span>{t('act.org')}：{activity.orgName ?? '—'}</span>
+          </Flex>
+        </Typography.Paragraph>
+        <table className="print-table">
+          <thead><tr><th style={{ width: '3em' }}>{t('act.sheet.no')}</th><th>{t('act.sheet.name')}</th><th>{t('act.sheet.checkedIn')}</th><th style={{ width: '40%' }}>{t('act.sheet.sign')}</th></tr></thead>
+          <tbody>
+            {rows.map((p, i) => (
+              <tr key={p.memberId}><td>{i + 1}</td><td>{p.name}</td><td>{p.checkedInAt ? formatDateTime(p.checkedInAt).slice(11, 16) : ''}</td><td /></tr>
+            ))}
+            {/* blank lines for those who come unannounced */}
+            {Array.from({ length: 5 }, (_, i) => <tr key={`blank-${i}`}><td>{rows.length + i + 1}</td><td /><td /><td /></tr>)}
+          </tbody>
+        </table>
+      </div>
+    </Modal>
+  );
 }
 
 /** The check-in QR code: the member's phone opens `/my?checkin=…&code=…`. */
@@ -216,6 +250,7 @@ export default function ActivityDetail({ id }: { id: string }) {
   const canWrite = useCan('activities.write');
   const activity = useQuery(`activity:${id}`, (signal) => activitiesApi.activity(id, signal));
   const attendees = useQuery(`attendees:${id}`, (signal) => activitiesApi.attendees(id, signal));
+  const [printing, setPrinting] = useState(false);
   const series = useQuery('activity-series', (signal) => activitiesApi.series(undefined, signal));
   const [filter, setFilter] = useState<Filter>('all');
   const [selected, setSelected] = useState<string[]>([]);
@@ -280,7 +315,8 @@ export default function ActivityDetail({ id }: { id: string }) {
       <Link to="/activities"><ArrowLeftOutlined /> {t('act.back')}</Link>
       <PageTitle extra={
         <Flex gap={8}>
-          <Button href={activitiesApi.signInSheetUrl(a.id)} data-testid="activity-sign-in-sheet">{t('act.signInSheet')}</Button>
+          <Button icon={<PrinterOutlined />} onClick={() => setPrinting(true)} data-testid="activity-sign-in-print">{t('act.printSheet')}</Button>
+          <Button href={activitiesApi.signInSheetUrl(a.id)} data-testid="activity-sign-in-sheet">{t('act.signInSheetXlsx')}</Button>
           {canWrite && <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="activity-edit">{t('act.edit')}</Button>}
         </Flex>
       }>
@@ -370,6 +406,7 @@ export default function ActivityDetail({ id }: { id: string }) {
       <Modal open={!!adding} title={t('act.addExpected')} onCancel={() => setAdding(null)} onOk={addExpected} okButtonProps={{ disabled: !adding?.memberId }} destroyOnHidden>
         <MemberPicker value={adding?.memberId} onChange={(memberId) => setAdding({ memberId })} placeholder={t('lec.memberSearch')} />
       </Modal>
+      {printing && <SignInSheetModal activity={a} people={attendees.data ?? []} onClose={() => setPrinting(false)} />}
       {editing && (
         <ActivityForm open activity={a} series={series.data ?? []} onClose={() => setEditing(false)}
           onSaved={() => { setEditing(false); message.success(t('act.saved')); reloadAll(); }} />

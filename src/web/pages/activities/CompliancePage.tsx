@@ -4,6 +4,7 @@
  */
 import { useMemo, useState } from 'react';
 import { Alert, Button, Card, Empty, Flex, Input, Select, Skeleton, Table, Tabs, Tag, Typography } from 'antd';
+import { PrinterOutlined } from '@ant-design/icons';
 import { useAuth } from '../../auth.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { errorText } from '../../errors.ts';
@@ -67,13 +68,14 @@ export default function CompliancePage() {
   return (
     <>
       <PageTitle extra={
-        <Flex gap={8} wrap>
+        <Flex gap={8} wrap className="no-print">
           <Select style={{ minWidth: 180 }} aria-label={t('compliance.region')} options={regions} value={regionId} onChange={(v) => { setRegionId(v); setPage(1); }} />
           {regionId && <Button href={activitiesApi.boardXlsxUrl({ regionId, year, q: q || undefined })} data-testid="compliance-export">{t('compliance.export')}</Button>}
+          {regionId && <Button icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="compliance-print">{t('compliance.print')}</Button>}
           <Select aria-label={t('compliance.year')} value={year} onChange={(v) => { setYear(v); setPage(1); }}
             options={[thisYear - 2, thisYear - 1, thisYear].map((y) => ({ value: y, label: String(y) }))} />
         </Flex>
-      }>{t('compliance.title')}</PageTitle>
+      }>{t('compliance.title')}<span className="print-only"> · {regions.find((r) => r.value === regionId)?.label ?? ''} {year}</span></PageTitle>
       {!regionId ? <Empty /> : (
         <Tabs items={[
           {
@@ -84,7 +86,7 @@ export default function CompliancePage() {
                   <Typography.Text type="secondary">
                     {t('compliance.rules', { rules: data.rules.map((r) => t('compliance.rule', { kind: kindName(r.kind), period: periodName(r.period), min: r.minCount })).join('；') })}
                   </Typography.Text>
-                  <Input.Search allowClear placeholder={t('compliance.search')} style={{ maxWidth: 260 }} data-testid="compliance-search"
+                  <Input.Search allowClear placeholder={t('compliance.search')} style={{ maxWidth: 260 }} className="no-print" data-testid="compliance-search"
                     onSearch={(v) => { setQ(v.trim()); setPage(1); }} />
                   <Table data-testid="compliance-board" size="small" bordered rowKey="orgId" columns={columns} dataSource={data.items} loading={board.loading}
                     scroll={{ x: 'max-content' }}
