@@ -7,7 +7,8 @@ import accounts from './accounts/index.ts';
 import activities from './activities/index.ts';
 import chamber from './chamber/index.ts';
 import cluster from './cluster/index.ts';
+import cobuild from './cobuild/index.ts';
 import directory from './directory/index.ts';
 import platform from './platform/index.ts';
 
-export const CAPABILITIES = [platform, directory, cluster, activities, chamber, accounts] as const;
+export const CAPABILITIES = [platform, directory, cluster, activities, chamber, cobuild, accounts] as const;

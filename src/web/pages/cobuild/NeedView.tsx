@@ -1,0 +1,215 @@
+/** One need, for whoever may see it: its state, dispatches, claims and results, and the buttons of what the reader may do. */
+import { useEffect, useRef, useState } from 'react';
+import { Alert, App, Button, Checkbox, Descriptions, Flex, Form, Input, InputNumber, Rate, Select, Space, Table, Tag, Typography } from 'antd';
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import { FormModal } from '../../components/FormModal.tsx';
+import { enumLabel } from '../../components/labels.ts';
+import { errorText } from '../../errors.ts';
+import { useIsMobile, useQuery } from '../../hooks.ts';
+import { useT } from '../../i18n.ts';
+import { directoryApi } from '../directory/api.ts';
+import { cobuildApi, type NeedDetail } from './api.ts';
+
+const STATUS_COLOR: Record<string, string> = { submitted: 'orange', accepted: 'blue', rejected: 'default', merged: 'default', published: 'processing', confirmed: 'green', rated: 'green' };
+
+export function NeedStatusTag({ status }: { status: string }) {
+  const t = useT();
+  return <Tag color={STATUS_COLOR[status]} data-testid="need-status">{enumLabel(t, 'need.st', status)}</Tag>;
+}
+
+type Dialog = 'reject' | 'merge' | 'dispatch' | 'claim' | 'decline' | 'result' | 'rate' | null;
+
+export function NeedView({ id, onBack, onChanged }: { id: string; onBack?: () => void; onChanged?: () => void }) {
+  const t = useT();
+  const { message } = App.useApp();
+  const mobile = useIsMobile();
+  const detail = useQuery(`need:${id}`, (signal) => cobuildApi.need(id, signal));
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const marked = useRef(false);
+  const n = detail.data;
+  const myDispatch = n?.dispatches.find((d) => n.myDispatchIds.includes(d.id));
+
+  // opening a dispatched need marks the reader's dispatch seen
+  useEffect(() => {
+    if (!myDispatch || myDispatch.status !== 'sent' || marked.current) return;
+    marked.current = true;
+    void cobuildApi.seen(myDispatch.id).then(() => { detail.reload(); onChanged?.(); }, () => {});
+  }, [myDispatch, detail, onChanged]);
+
+  if (detail.error) return <Alert type="error" showIcon title={errorText(detail.error, t)} />;
+  if (!n) return <Typography.Text type="secondary">…</Typography.Text>;
+
+  const done = (text = t('needs.saved')) => { message.success(text); setDialog(null); detail.reload(); onChanged?.(); };
+  const act = async (fn: () => Promise<unknown>) => {
+    setBusy(true);
+    setError(undefined);
+    try { await fn(); done(); } catch (e) { setError(e); } finally { setBusy(false); }
+  };
+  const left = n.quantity - n.claimed;
+  const resultSlots = new Set(n.results.map((r) => r.slotNo));
+  const mySlots = n.claims.filter((c) => n.may.manage || n.myDispatchIds.includes(c.dispatchId))
+    .flatMap((c) => Array.from({ length: c.slots }, (_, i) => c.slotFrom + i)).filter((s) => !resultSlots.has(s));
+
+  return (
+    <Flex vertical gap={12} data-testid="need-view">
+      <Flex gap={8} align="center" wrap>
+        {onBack && <Button icon={<ArrowLeftOutlined />} onClick={onBack}>{t('needs.back')}</Button>}
+        <Typography.Title level={4} style={{ margin: 0 }}>{n.title}</Typography.Title>
+        <NeedStatusTag status={n.status} />
+      </Flex>
+      <Descriptions size="small" bordered column={mobile ? 1 : 2}>
+        <Descriptions.Item label={t('needs.col.party')}>{n.partyName}</Descriptions.Item>
+        <Descriptions.Item label={t('needs.col.category')}>{enumLabel(t, 'need.category', n.category)}</Descriptions.Item>
+        <Descriptions.Item label={t('needs.col.slots')}><span data-testid="need-slots">{t('needs.slots', { claimed: n.claimed, filled: n.filled, quantity: n.quantity })}</span></Descriptions.Item>
+        <Descriptions.Item label={t('needs.col.wantedBy')}>{n.wantedBy ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('needs.raisedBy')}>{`${enumLabel(t, 'need.raisedAs', n.raisedAs)} ${n.raisedByName ?? ''}`}</Descriptions.Item>
+        <Descriptions.Item label={t('needs.form.visibility')}>{enumLabel(t, 'need.visibility', n.visibility)}</Descriptions.Item>
+        {n.description ? <Descriptions.Item label={t('needs.description')} span={mobile ? 1 : 2}>{n.description}</Descriptions.Item> : null}
+        {n.rejectReason ? <Descriptions.Item label={t('needs.rejectReason')} span={mobile ? 1 : 2}>{n.rejectReason}</Descriptions.Item> : null}
+        {n.rating !== null && (
+          <Descriptions.Item label={t('needs.rating')} span={mobile ? 1 : 2}>
+            <Rate disabled value={n.rating} /> <span data-testid="need-rating">{t('needs.stars', { score: n.rating })}</span> {n.ratingComment}
+          </Descriptions.Item>
+        )}
+      </Descriptions>
+
+      <Space wrap>
+        {n.may.manage && n.status === 'submitted' && (
+          <>
+            <Button type="primary" loading={busy} data-testid="need-accept" onClick={() => act(() => cobuildApi.review(n.id, { decision: 'accept' }))}>{t('needs.accept')}</Button>
+            <Button danger onClick={() => setDialog('reject')}>{t('needs.reject')}</Button>
+          </>
+        )}
+        {n.may.manage && ['submitted', 'accepted'].includes(n.status) && n.claimed === 0 && <Button onClick={() => setDialog('merge')}>{t('needs.merge')}</Button>}
+        {n.may.manage && n.status === 'accepted' && (
+          <Button type="primary" loading={busy} data-testid="need-publish" onClick={() => act(() => cobuildApi.publish(n.id))}>{t('needs.publish')}</Button>
+        )}
+        {n.may.manage && n.status === 'published' && <Button type="primary" data-testid="need-dispatch" onClick={() => setDialog('dispatch')}>{t('needs.dispatch')}</Button>}
+        {myDispatch && myDispatch.status !== 'declined' && n.status === 'published' && left > 0 && (
+          <Button type="primary" data-testid="need-claim" onClick={() => setDialog('claim')}>{t('needs.claim')}</Button>
+        )}
+        {myDispatch && myDispatch.status !== 'declined' && myDispatch.claimedSlots === 0 && n.status === 'published' && (
+          <Button danger onClick={() => setDialog('decline')}>{t('needs.decline')}</Button>
+        )}
+        {n.may.record && n.status === 'published' && mySlots.length > 0 && <Button data-testid="need-record" onClick={() => setDialog('result')}>{t('needs.record')}</Button>}
+        {n.may.confirm && n.status === 'published' && n.filled > 0 && (
+          <Button type="primary" loading={busy} data-testid="need-confirm" onClick={() => act(() => cobuildApi.confirm(n.id))}>{t('needs.confirm')}</Button>
+        )}
+        {n.may.rate && n.status === 'confirmed' && <Button type="primary" data-testid="need-rate" onClick={() => setDialog('rate')}>{t('needs.rate')}</Button>}
+      </Space>
+      {error ? <Alert type="error" showIcon title={errorText(error, t)} /> : null}
+
+      {n.dispatches.length > 0 && (
+        <>
+          <Typography.Title level={5} style={{ margin: 0 }}>{t('needs.dispatches')}</Typography.Title>
+          <Table
+            rowKey="id" size="small" pagination={false} dataSource={n.dispatches} scroll={{ x: 'max-content' }} data-testid="need-dispatches"
+            columns={[
+              { title: t('needs.col.party'), dataIndex: 'recipientName' },
+              { title: t('needs.col.status'), dataIndex: 'status', render: (v: string) => <Tag>{enumLabel(t, 'dispatch.status', v)}</Tag> },
+              { title: t('needs.claims'), dataIndex: 'claimedSlots' },
+              { title: t('needs.form.reason'), dataIndex: 'declineReason', render: (v: string | null) => v ?? '' },
+            ]}
+          />
+        </>
+      )}
+      {n.claims.length > 0 && (
+        <ul style={{ margin: 0, paddingLeft: 18 }} data-testid="need-claims">
+          {n.claims.map((c) => <li key={c.id}>{t('needs.claimLine', { name: c.recipientName, from: c.slotFrom, to: c.slotTo })}</li>)}
+        </ul>
+      )}
+      <Typography.Title level={5} style={{ margin: 0 }}>{t('needs.results')}</Typography.Title>
+      <Table
+        rowKey="id" size="small" pagination={false} dataSource={n.results} scroll={{ x: 'max-content' }} data-testid="need-results"
+        locale={{ emptyText: t('needs.noResults') }}
+        columns={[
+          { title: t('needs.form.slotNo'), dataIndex: 'slotNo', render: (v: number) => t('needs.slot', { n: v }) },
+          { title: t('needs.form.personName'), dataIndex: 'personName' },
+          { title: t('needs.form.startOn'), dataIndex: 'startOn' },
+          { title: t('needs.form.employer'), dataIndex: 'employer', render: (v: string | null) => v ?? '' },
+        ]}
+      />
+
+      {dialog === 'reject' && (
+        <FormModal<{ reason: string }> title={t('needs.reject')} fields={['reason']} testId="reject-form" onClose={() => setDialog(null)}
+          onSubmit={async (v) => { await cobuildApi.review(n.id, { decision: 'reject', reason: v.reason }); done(); }}>
+          <Form.Item name="reason" label={t('needs.form.reason')} rules={[{ required: true, message: t('needs.form.required') }]}><Input.TextArea maxLength={500} /></Form.Item>
+        </FormModal>
+      )}
+      {dialog === 'merge' && <MergeForm need={n} onClose={() => setDialog(null)} onDone={() => done()} />}
+      {dialog === 'dispatch' && <DispatchForm need={n} onClose={() => setDialog(null)} onDone={(text) => done(text)} />}
+      {dialog === 'claim' && myDispatch && (
+        <FormModal<{ slots: number }> title={t('needs.claim')} fields={['slots']} testId="claim-form" formTestId="claim-form" initialValues={{ slots: 1 }} onClose={() => setDialog(null)}
+          onSubmit={async (v) => { await cobuildApi.claim(myDispatch.id, { slots: v.slots }); done(); }}>
+          <Typography.Paragraph type="secondary">{t('inbox.left', { n: left })}</Typography.Paragraph>
+          <Form.Item name="slots" label={t('needs.form.slots')} rules={[{ required: true, message: t('needs.form.required') }]}><InputNumber min={1} max={Math.max(left, 1)} /></Form.Item>
+        </FormModal>
+      )}
+      {dialog === 'decline' && myDispatch && (
+        <FormModal<{ reason: string }> title={t('needs.decline')} fields={['reason']} testId="decline-form" onClose={() => setDialog(null)}
+          onSubmit={async (v) => { await cobuildApi.decline(myDispatch.id, { reason: v.reason }); done(); }}>
+          <Form.Item name="reason" label={t('needs.form.reason')} rules={[{ required: true, message: t('needs.form.required') }]}><Input.TextArea maxLength={500} /></Form.Item>
+        </FormModal>
+      )}
+      {dialog === 'result' && (
+        <FormModal<{ slotNo: number; personName: string; startOn: string; employer?: string; note?: string }>
+          title={t('needs.record')} fields={['slotNo', 'personName', 'startOn', 'employer', 'note']} testId="result-form" formTestId="result-form" onClose={() => setDialog(null)}
+          initialValues={{ slotNo: mySlots[0], employer: n.category === 'jobs' ? n.partyName : undefined }}
+          onSubmit={async (v) => {
+            await cobuildApi.recordResult(n.id, { slotNo: v.slotNo, personName: v.personName, startOn: v.startOn, employer: v.employer || null, note: v.note || null });
+            done();
+          }}>
+          <Form.Item name="slotNo" label={t('needs.form.slotNo')} rules={[{ required: true, message: t('needs.form.required') }]}>
+            <Select options={mySlots.map((s) => ({ value: s, label: t('needs.slot', { n: s }) }))} data-testid="result-slot" />
+          </Form.Item>
+          <Form.Item name="personName" label={t('needs.form.personName')} rules={[{ required: true, message: t('needs.form.required') }]}><Input maxLength={50} /></Form.Item>
+          <Form.Item name="startOn" label={t('needs.form.startOn')} rules={[{ required: true, message: t('needs.form.required') }]}><Input type="date" /></Form.Item>
+          <Form.Item name="employer" label={t('needs.form.employer')}><Input maxLength={100} /></Form.Item>
+          <Form.Item name="note" label={t('needs.form.note')}><Input maxLength={500} /></Form.Item>
+        </FormModal>
+      )}
+      {dialog === 'rate' && (
+        <FormModal<{ score: number; comment?: string }> title={t('needs.rate')} fields={['score', 'comment']} testId="rate-form" formTestId="rate-form" initialValues={{ score: 5 }} onClose={() => setDialog(null)}
+          onSubmit={async (v) => { await cobuildApi.rate(n.id, { score: v.score, comment: v.comment || null }); done(); }}>
+          <Form.Item name="score" label={t('needs.form.score')} rules={[{ required: true, message: t('needs.form.required') }]}><Rate /></Form.Item>
+          <Form.Item name="comment" label={t('needs.form.comment')}><Input.TextArea maxLength={500} /></Form.Item>
+        </FormModal>
+      )}
+    </Flex>
+  );
+}
+
+function MergeForm({ need, onClose, onDone }: { need: NeedDetail; onClose: () => void; onDone: () => void }) {
+  const t = useT();
+  const others = useQuery(`merge:${need.allianceId}`, (signal) => cobuildApi.needs({ allianceId: need.allianceId, pageSize: 200 }, signal));
+  return (
+    <FormModal<{ needId: string }> title={t('needs.merge')} fields={['needId']} testId="merge-form" onClose={onClose}
+      onSubmit={async (v) => { await cobuildApi.merge(need.id, v.needId); onDone(); }}>
+      <Form.Item name="needId" label={t('needs.form.mergeInto')} rules={[{ required: true, message: t('needs.form.required') }]}>
+        <Select showSearch optionFilterProp="label" loading={others.loading}
+          options={(others.data?.items ?? []).filter((x) => x.id !== need.id && !['rejected', 'merged'].includes(x.status)).map((x) => ({ value: x.id, label: `${x.title}（${x.partyName}）` }))} />
+      </Form.Item>
+    </FormModal>
+  );
+}
+
+function DispatchForm({ need, onClose, onDone }: { need: NeedDetail; onClose: () => void; onDone: (text: string) => void }) {
+  const t = useT();
+  const units = useQuery(`dispatch-units:${need.regionId}`, (signal) => directoryApi.units({ regionId: need.regionId, pageSize: 500 }, signal));
+  return (
+    <FormModal<{ villagesAndCommunities: boolean; unitIds: string[] }> title={t('needs.dispatch')} fields={['villagesAndCommunities', 'unitIds']} testId="dispatch-form"
+      initialValues={{ villagesAndCommunities: true, unitIds: [] }} onClose={onClose}
+      onSubmit={async (v) => {
+        const r = await cobuildApi.dispatch(need.id, { villagesAndCommunities: v.villagesAndCommunities, unitIds: v.unitIds ?? [] });
+        onDone(t('needs.dispatched', { added: r.added, skipped: r.skipped }));
+      }}>
+      <Form.Item name="villagesAndCommunities" valuePropName="checked"><Checkbox data-testid="dispatch-villages">{t('needs.form.villages')}</Checkbox></Form.Item>
+      <Form.Item name="unitIds" label={t('needs.form.units')}>
+        <Select mode="multiple" showSearch optionFilterProp="label" loading={units.loading}
+          options={(units.data?.items ?? []).filter((u) => u.id !== need.unitId).map((u) => ({ value: u.id, label: u.name }))} />
+      </Form.Item>
+    </FormModal>
+  );
+}
