@@ -154,8 +154,10 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   try {
     const { PGlite } = await import('@electric-sql/pglite');
     const { drizzle } = await import('drizzle-orm/pglite');
+    // btree_gist: the venue bookings' exclusion constraint (no double booking) needs it; PostgreSQL has it built in
+    const { btree_gist } = await import('@electric-sql/pglite/contrib/btree_gist');
     const dir = opts.dataDir ? path.join(opts.dataDir, 'pgdata') : undefined;
-    const client = await PGlite.create(dir ? { dataDir: dir } : {});
+    const client = await PGlite.create({ ...(dir ? { dataDir: dir } : {}), extensions: { btree_gist } });
     await client.exec(`set timezone = 'UTC'`);
     const db = drizzle(client, { schema }) as unknown as Db;
     return {

@@ -7,3 +7,4 @@ export * from '../modules/activities/schema.ts';
 export * from '../modules/chamber/schema.ts';
 export * from '../modules/cobuild/schema.ts';
 export * from '../platform/ledger/schema.ts';
+export * from '../modules/venues/schema.ts';

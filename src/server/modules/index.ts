@@ -9,5 +9,6 @@ import { chamber } from './chamber/index.ts';
 import { cluster } from './cluster/index.ts';
 import { cobuild } from './cobuild/index.ts';
 import { directory } from './directory/index.ts';
+import { venues } from './venues/index.ts';
 
-export const MODULES: readonly Capability[] = [directory, cluster, activitiesCapability, chamber, cobuild];
+export const MODULES: readonly Capability[] = [directory, cluster, activitiesCapability, chamber, cobuild, venues];

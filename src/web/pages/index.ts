@@ -10,5 +10,6 @@ import cluster from './cluster/index.ts';
 import cobuild from './cobuild/index.ts';
 import directory from './directory/index.ts';
 import platform from './platform/index.ts';
+import venues from './venues/index.ts';
 
-export const CAPABILITIES = [platform, directory, cluster, activities, chamber, cobuild, accounts] as const;
+export const CAPABILITIES = [platform, directory, cluster, activities, chamber, cobuild, venues, accounts] as const;

@@ -1,0 +1,197 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { json, testApp, type Client, type TestApp } from '../../../../test/support/app.ts';
+import { DB_KIND } from '../../../../test/support/db.ts';
+import * as make from '../../../../test/support/factories.ts';
+import { expectRefused, snapshot } from '../../../../test/support/refused.ts';
+
+/**
+ * The test clock starts on Wednesday 2026-11-25 10:00 in Shanghai. Each test opens its own venue of 怡江社区党委
+ * (managed by yjAdmin) and books it as 绿梅 (lmAdmin) or the region admin for other orgs.
+ */
+let t: TestApp;
+let w: make.World;
+
+/** An instant given in Shanghai local time. */
+const sh = (day: string, hhmm: string) => new Date(`${day}T${hhmm}:00+08:00`).toISOString();
+const all = { open: '08:00', close: '22:00' };
+
+async function venue(over: Record<string, unknown> = {}) {
+  const res = await w.yjAdmin.post('/api/v1/venue-resources', {
+    name: `活动室${Math.random().toString(36).slice(2, 7)}`, kind: 'activity_room', orgId: w.org.yj.id, capacity: 40,
+    openingHours: [all, all, all, all, all, all, all], bookableBy: 'region', minNoticeMinutes: 60, maxAdvanceDays: 30,
+    minDurationMinutes: 60, maxDurationMinutes: 180, approvalRequired: true, weeklyQuota: 2, cancelCutoffMinutes: 120, ...over,
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return json(res).id as string;
+}
+
+const book = (c: Client, venueResourceId: string, orgId: string, day: string, from: string, to: string, over: Record<string, unknown> = {}) =>
+  c.post('/api/v1/venue-bookings', { venueResourceId, orgId, purpose: '支部活动', startsAt: sh(day, from), endsAt: sh(day, to), ...over });
+
+beforeAll(async () => {
+  // the last test moves the clock by weeks: sessions outlive it
+  t = await testApp({ sessionIdleMinutes: 60 * 24 * 90, sessionAbsoluteMinutes: 60 * 24 * 90 });
+  w = await make.world(t);
+});
+
+describe('venues', () => {
+  it('an org admin opens a venue; others of the region see it, only its owner changes it', async () => {
+    const id = await venue();
+    expect(json(await w.lmAdmin.get(`/api/v1/venue-resources/${id}`))).toMatchObject({ ownerName: '怡江社区党委', canManage: false, weeklyQuota: 2 });
+    expect(json(await w.yjAdmin.get(`/api/v1/venue-resources/${id}`)).canManage).toBe(true);
+    await expectRefused(() => w.lmAdmin.patch(`/api/v1/venue-resources/${id}`, { capacity: 10 }), 404, 'NOT_FOUND', () => snapshot(t));
+    await expectRefused(() => w.bAdmin.get(`/api/v1/venue-resources/${id}`), 404, 'NOT_FOUND', () => snapshot(t));
+    await expectRefused(() => w.lmAdmin.post('/api/v1/venue-resources', {
+      name: '别人的活动室', kind: 'other', orgId: w.org.yj.id, capacity: 5, openingHours: [all, all, all, all, all, all, all], bookableBy: 'region',
+    }), 404, 'NOT_FOUND', () => snapshot(t));
+    await expectRefused(() => w.yjAdmin.post('/api/v1/venue-resources', {
+      name: '时长颠倒', kind: 'other', orgId: w.org.yj.id, capacity: 5, openingHours: [all, all, all, all, all, all, all], bookableBy: 'region',
+      minDurationMinutes: 120, maxDurationMinutes: 60,
+    }), 422, 'VALIDATION_FAILED', () => snapshot(t));
+    const closed = await expectRefused(() => w.yjAdmin.post('/api/v1/venue-resources', {
+      name: '关门早于开门', kind: 'other', orgId: w.org.yj.id, capacity: 5, openingHours: [{ open: '20:00', close: '08:00' }, all, all, all, all, all, all], bookableBy: 'region',
+    }), 422, 'VALIDATION_FAILED', () => snapshot(t));
+    expect(closed.details?.map((d) => d.field)).toEqual(['openingHours.0.close']);
+    const mine = json(await w.yjAdmin.get('/api/v1/venue-resources?managed=true&pageSize=100')).items.map((v: { id: string }) => v.id);
+    expect(mine).toContain(id);
+    expect(json(await w.lmAdmin.get('/api/v1/venue-resources?managed=true&pageSize=100')).items.map((v: { id: string }) => v.id)).not.toContain(id);
+  });
+
+  it('books a slot; an overlapping booking is refused by the database with BOOKING_CONFLICT; an adjacent one is fine', async () => {
+    const id = await venue({ weeklyQuota: null });
+    const first = await book(w.lmAdmin, id, w.org.lm.id, '2026-12-01', '19:00', '21:00');
+    expect(first.statusCode, first.body).toBe(201);
+    expect(json(first).bookings[0]).toMatchObject({ status: 'pending', bookerName: '绿梅社区党委', mine: true });
+    await expectRefused(() => book(w.admin, id, w.org.other.id, '2026-12-01', '20:00', '21:30'), 409, 'BOOKING_CONFLICT', () => snapshot(t));
+    await expectRefused(() => book(w.admin, id, w.org.other.id, '2026-12-01', '18:30', '20:30'), 409, 'BOOKING_CONFLICT', () => snapshot(t));
+    expect((await book(w.admin, id, w.org.other.id, '2026-12-01', '21:00', '22:00')).statusCode).toBe(201);
+    expect((await book(w.admin, id, w.org.other.id, '2026-12-01', '17:00', '19:00')).statusCode).toBe(201);
+    // a rejected or cancelled booking frees the slot
+    const bid = json(first).bookings[0].id;
+    expect((await w.yjAdmin.post(`/api/v1/venue-bookings/${bid}/reject`, { reason: '场地另有安排' })).statusCode).toBe(200);
+    const again = await book(w.admin, id, w.org.other.id, '2026-12-01', '19:00', '21:00');
+    expect(again.statusCode, again.body).toBe(201);
+    expect(json(await w.lmAdmin.get(`/api/v1/venue-bookings/${bid}`))).toMatchObject({ status: 'rejected', rejectReason: '场地另有安排' });
+  });
+
+  it('refuses a booking outside opening hours, in a closure, under the notice, too far ahead, of a wrong length or over the quota', async () => {
+    const evening = { open: '18:00', close: '21:00' };
+    const id = await venue({ openingHours: [evening, evening, evening, evening, evening, null, null] });
+    const b = await w.yjAdmin.post(`/api/v1/venue-resources/${id}/blackouts`, { startsAt: sh('2026-12-02', '00:00'), endsAt: sh('2026-12-03', '00:00'), reason: '地坪维护' });
+    expect(b.statusCode, b.body).toBe(201);
+    const snap = () => snapshot(t);
+    await expectRefused(() => book(w.lmAdmin, id, w.org.lm.id, '2026-12-01', '17:00', '19:00'), 422, 'OUTSIDE_OPENING_HOURS', snap);
+    await expectRefused(() => book(w.lmAdmin, id, w.org.lm.id, '2026-12-05', '18:00', '20:00'), 422, 'OUTSIDE_OPENING_HOURS', snap);
+    await expectRefused(() => book(w.lmAdmin, id, w.org.lm.id, '2026-12-02', '18:00', '20:00'), 422, 'IN_BLACKOUT', snap);
+    // now is Wednesday 10:00: today 18:00 is 8 h ahead, under a 24 h notice
+    await w.yjAdmin.patch(`/api/v1/venue-resources/${id}`, { minNoticeMinutes: 24 * 60 });
+    await expectRefused(() => book(w.lmAdmin, id, w.org.lm.id, '2026-11-25', '18:00', '19:00'), 422, 'NOTICE_TOO_SHORT', snap);
+    await expectRefused(() => book(w.lmAdmin, id, w.org.lm.id, '2027-01-12', '18:00', '19:00'), 422, 'TOO_FAR_AHEAD', snap);
+    await expectRefused(() => book(w.lmAdmin, id, w.org.lm.id, '2026-12-01', '18:00', '18:30'), 422, 'DURATION_OUT_OF_RANGE', snap);
+    const bad = await expectRefused(() => book(w.lmAdmin, id, w.org.lm.id, '2026-12-01', '19:00', '18:00'), 422, 'VALIDATION_FAILED', snap);
+    expect(bad.details?.[0]?.field).toBe('endsAt');
+    // two a week for 绿梅: the third in the same week is refused, the next week is fine
+    expect((await book(w.lmAdmin, id, w.org.lm.id, '2026-11-30', '18:00', '19:00')).statusCode).toBe(201);
+    expect((await book(w.lmAdmin, id, w.org.lm.id, '2026-12-01', '18:00', '19:00')).statusCode).toBe(201);
+    await expectRefused(() => book(w.lmAdmin, id, w.org.lm.id, '2026-12-03', '18:00', '19:00'), 409, 'QUOTA_EXCEEDED', snap);
+    expect((await book(w.admin, id, w.org.other.id, '2026-12-03', '18:00', '19:00')).statusCode).toBe(201);
+    expect((await book(w.lmAdmin, id, w.org.lm.id, '2026-12-07', '18:00', '19:00')).statusCode).toBe(201);
+    // an org the caller does not book for: as a made-up one
+    await expectRefused(() => book(w.lmAdmin, id, w.org.yj.id, '2026-12-08', '18:00', '19:00'), 404, 'NOT_FOUND', snap);
+    await expectRefused(() => book(w.lmAdmin, id, '0190b6a0-0000-7000-8000-00000000beef', '2026-12-08', '18:00', '19:00'), 404, 'NOT_FOUND', snap);
+  });
+
+  it('only the owner approves; someone else (or another region) gets 404 and nothing changes', async () => {
+    const id = await venue();
+    const bid = json(await book(w.lmAdmin, id, w.org.lm.id, '2026-12-04', '09:00', '11:00')).bookings[0].id;
+    await expectRefused(() => w.lmAdmin.post(`/api/v1/venue-bookings/${bid}/approve`), 404, 'NOT_FOUND', () => snapshot(t));
+    await expectRefused(() => w.bAdmin.post(`/api/v1/venue-bookings/${bid}/approve`), 404, 'NOT_FOUND', () => snapshot(t));
+    await expectRefused(() => w.lmAdmin.post(`/api/v1/venue-bookings/${bid}/reject`, { reason: '不行' }), 404, 'NOT_FOUND', () => snapshot(t));
+    const queue = json(await w.yjAdmin.get(`/api/v1/venue-bookings?view=approvals&status=pending&venueResourceId=${id}`));
+    expect(queue.items.map((b: { id: string }) => b.id)).toEqual([bid]);
+    expect(json(await w.lmAdmin.get(`/api/v1/venue-bookings?view=approvals&venueResourceId=${id}`)).total).toBe(0);
+    const ok = await w.yjAdmin.post(`/api/v1/venue-bookings/${bid}/approve`);
+    expect(json(ok)).toMatchObject({ status: 'approved', mine: false });
+    await expectRefused(() => w.yjAdmin.post(`/api/v1/venue-bookings/${bid}/approve`), 409, 'BOOKING_STATE', () => snapshot(t));
+    const mine = json(await w.lmAdmin.get(`/api/v1/venue-bookings?view=mine&venueResourceId=${id}`));
+    expect(mine.items).toMatchObject([{ id: bid, status: 'approved', mine: true }]);
+    const [{ n }] = await t.database.query<{ n: number }>(`select count(*)::int as n from audit_log where action = 'booking.approve' and entity_id = $1`, [bid]);
+    expect(n).toBe(1);
+  });
+
+  it('a weekly request reports each conflicting occurrence and books nothing, or the rest when asked', async () => {
+    const id = await venue({ weeklyQuota: null, approvalRequired: false });
+    // 其他党委 holds Tuesday 8 Dec
+    expect((await book(w.admin, id, w.org.other.id, '2026-12-08', '19:30', '20:30')).statusCode).toBe(201);
+    const req = (over: Record<string, unknown> = {}) => book(w.lmAdmin, id, w.org.lm.id, '2026-12-01', '19:00', '21:00', { weeks: 4, ...over });
+    const err = await expectRefused(() => req(), 409, 'SERIES_REFUSED', () => snapshot(t));
+    expect(err.details).toMatchObject([{ field: 'occurrences.1', code: 'BOOKING_CONFLICT', startsAt: sh('2026-12-08', '19:00') }]);
+    const res = await req({ bookAvailable: true });
+    expect(res.statusCode, res.body).toBe(201);
+    const out = json(res);
+    expect(out.occurrences.map((o: { outcome: string }) => o.outcome)).toEqual(['booked', 'refused', 'booked', 'booked']);
+    expect(out.bookings).toHaveLength(3);
+    expect(out.bookings.every((b: { status: string; seriesId: string }) => b.status === 'approved' && b.seriesId === out.seriesId)).toBe(true);
+    // move one occurrence: it becomes an exception, the others keep their times
+    const [b0, b2, b3] = out.bookings as { id: string; startsAt: string }[];
+    const moved = await w.lmAdmin.post(`/api/v1/venue-bookings/${b2.id}/move`, { startsAt: sh('2026-12-16', '19:00'), endsAt: sh('2026-12-16', '21:00') });
+    expect(json(moved)).toMatchObject({ isException: true, startsAt: sh('2026-12-16', '19:00') });
+    // moving onto another booking is refused by the database
+    await expectRefused(() => w.lmAdmin.post(`/api/v1/venue-bookings/${b3.id}/move`, { startsAt: sh('2026-12-08', '20:00'), endsAt: sh('2026-12-08', '21:00') }), 409, 'BOOKING_CONFLICT', () => snapshot(t));
+    // cancel one, then the rest of the series: the moved one is cancelled too, nothing reappears where it was
+    expect(json(await w.lmAdmin.post(`/api/v1/venue-bookings/${b0.id}/cancel`)).status).toBe('cancelled');
+    const cancelled = await w.lmAdmin.post(`/api/v1/venue-series/${out.seriesId}/cancel`);
+    expect(json(cancelled).count).toBe(2);
+    const cal = json(await w.lmAdmin.get(`/api/v1/venue-resources/${id}/calendar?from=${encodeURIComponent(sh('2026-11-30', '00:00'))}&to=${encodeURIComponent(sh('2026-12-28', '00:00'))}`));
+    expect(cal.bookings.map((b: { bookerName: string }) => b.bookerName)).toEqual(['其他党委']);
+    expect(cal.bookings[0].purpose).toBeNull();
+    // the series' cancel is the booker's: someone else gets 404
+    await expectRefused(() => w.yjAdmin.post(`/api/v1/venue-series/${out.seriesId}/cancel`), 404, 'NOT_FOUND', () => snapshot(t));
+  });
+
+  it('many bookers ask for the same slot at once: exactly one wins, every other gets BOOKING_CONFLICT, no overlap is stored', async () => {
+    const id = await venue({ approvalRequired: false });
+    const orgs = [];
+    for (let i = 0; i < (DB_KIND === 'pg' ? 20 : 8); i++) orgs.push(await make.org(t, w.A.id, w.A.rootOrgId, `并发支部${i}`));
+    const answers = await Promise.all(orgs.map((o) => book(w.admin, id, o.id, '2026-12-10', '19:00', '20:30')));
+    const codes = answers.map((r) => (r.statusCode === 201 ? 'booked' : `${r.statusCode} ${JSON.parse(r.body).error.code}`));
+    expect(codes.filter((c) => c === 'booked')).toHaveLength(1);
+    expect(codes.filter((c) => c !== 'booked')).toEqual(Array(orgs.length - 1).fill('409 BOOKING_CONFLICT'));
+    const [{ n }] = await t.database.query<{ n: number }>(`select count(*)::int as n from venue_bookings where resource_id = $1`, [id]);
+    expect(n).toBe(1);
+  });
+
+  it('check-in, done with visitors (the figure), a no-show; three no-shows in 90 days suspend the booker', async () => {
+    const id = await venue({ approvalRequired: false, weeklyQuota: null, minNoticeMinutes: 0 });
+    const bookings: string[] = [];
+    for (const d of ['2026-11-26', '2026-11-27', '2026-11-28', '2026-11-29']) {
+      const r = await book(w.lmAdmin, id, w.org.lm.id, d, '09:00', '10:00');
+      expect(r.statusCode, r.body).toBe(201);
+      bookings.push(json(r).bookings[0].id);
+    }
+    // too early for check-in or a no-show
+    await expectRefused(() => w.yjAdmin.post(`/api/v1/venue-bookings/${bookings[0]}/check-in`), 409, 'CHECKIN_WINDOW', () => snapshot(t));
+    await expectRefused(() => w.yjAdmin.post(`/api/v1/venue-bookings/${bookings[0]}/no-show`), 409, 'BOOKING_NOT_STARTED', () => snapshot(t));
+    // within the cut-off the booker can no longer cancel: Thursday 08:00, an hour before the first
+    t.clock.t = Date.parse(sh('2026-11-26', '08:00'));
+    await expectRefused(() => w.lmAdmin.post(`/api/v1/venue-bookings/${bookings[0]}/cancel`), 409, 'CANCEL_CUTOFF_PASSED', () => snapshot(t));
+    t.clock.t = Date.parse(sh('2026-11-26', '08:45'));
+    expect(json(await w.yjAdmin.post(`/api/v1/venue-bookings/${bookings[0]}/check-in`)).status).toBe('checked_in');
+    await expectRefused(() => w.lmAdmin.post(`/api/v1/venue-bookings/${bookings[0]}/check-in`), 404, 'NOT_FOUND', () => snapshot(t));
+    expect(json(await w.yjAdmin.post(`/api/v1/venue-bookings/${bookings[0]}/done`, { visitors: 35 })).status).toBe('done');
+    await w.yjAdmin.post(`/api/v1/venue-resources/${id}/visits`, { visitedOn: '2026-11-26', visitors: 12, groupName: '居民参观' });
+    await expectRefused(() => w.yjAdmin.post(`/api/v1/venue-resources/${id}/visits`, { visitedOn: '2026-11-27', visitors: 5, groupName: '未来' }), 422, 'VALIDATION_FAILED', () => snapshot(t));
+    const fig = json(await w.lmAdmin.get(`/api/v1/venue-resources/${id}/figures`));
+    expect(fig).toMatchObject({ visits: 2, visitors: 47, byMonth: [{ month: '2026-11', visitors: 47 }] });
+    // three no-shows: the next booking of 绿梅 is refused for 30 days
+    for (const [i, d] of [[1, '2026-11-27'], [2, '2026-11-28'], [3, '2026-11-29']] as const) {
+      t.clock.t = Date.parse(sh(d, '09:30'));
+      expect(json(await w.yjAdmin.post(`/api/v1/venue-bookings/${bookings[i]}/no-show`)).status).toBe('no_show');
+    }
+    const refused = await expectRefused(() => book(w.lmAdmin, id, w.org.lm.id, '2026-12-05', '09:00', '10:00'), 409, 'BOOKER_SUSPENDED', () => snapshot(t));
+    expect(refused.message).toContain('2026-12-29');
+    expect((await book(w.admin, id, w.org.other.id, '2026-12-05', '09:00', '10:00')).statusCode).toBe(201);
+    t.clock.t = Date.parse(sh('2026-12-29', '09:31'));
+    expect((await book(w.lmAdmin, id, w.org.lm.id, '2027-01-05', '09:00', '10:00')).statusCode).toBe(201);
+  });
+});

@@ -1,0 +1,15 @@
+/** Shared venues (共享阵地): the venues and their calendars, my bookings, the owner's approval queue. */
+import { lazy } from 'react';
+import { AuditOutlined, CalendarOutlined, ScheduleOutlined } from '@ant-design/icons';
+import { defineCapability } from '../../capability.ts';
+import { enUS, zhCN } from './messages.ts';
+
+export default defineCapability({
+  name: 'venues',
+  messages: { 'zh-CN': zhCN, 'en-US': enUS },
+  menu: [
+    { key: 'venues', path: '/venues', labelKey: 'menu.venues', icon: CalendarOutlined, permission: 'venues.book', page: lazy(() => import('./VenuesPage.tsx')) },
+    { key: 'myBookings', path: '/my-bookings', labelKey: 'menu.myBookings', icon: ScheduleOutlined, permission: 'venues.book', page: lazy(() => import('./MyBookingsPage.tsx')) },
+    { key: 'venueApprovals', path: '/venue-approvals', labelKey: 'menu.venueApprovals', icon: AuditOutlined, permission: 'venues.manage', page: lazy(() => import('./ApprovalsPage.tsx')) },
+  ],
+});
