@@ -106,6 +106,10 @@ describe('members: create and the rules they keep', () => {
     expect(again.details?.[0].field).toBe('idNumber');
     const elsewhere = await expectRefused(await regionAdmin.client.post('/api/v1/members', { ...body, orgId: b1.id }), 409, 'MEMBER_DUPLICATE_ID', before);
     expect(elsewhere.details?.[0].message).toMatch(/another region/);
+    // with another problem in the same form: both in one answer, not the duplicate in a second one once it is fixed
+    const both = await expectRefused(await yjAdmin.client.post('/api/v1/members', { ...body, name: '重复', phone: '999' }), 400, 'VALIDATION_FAILED', before);
+    expect((both.details ?? []).map((d) => d.field).sort()).toEqual(['idNumber', 'phone']);
+    expect(both.details?.find((d) => d.field === 'idNumber')?.message).toBe(again.details?.[0].message);
   });
 
   it('a member put in an organisation outside the caller’s scope is refused, nothing stored', async () => {

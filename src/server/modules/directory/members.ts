@@ -102,6 +102,17 @@ export async function createMember(ctx: Ctx, actor: Actor, body: unknown, guard:
         problems.unshift(...e.details);
       }
     }
+    // a duplicate ID number comes back with the other problems, not in a second answer once they are fixed —
+    // when the caller may know of it (else the refusal stays the anti-probing one, after the other problems)
+    const idFine = typeof checked.fields.idNumber === 'string' && !problems.some((x) => x.field === 'idNumber');
+    if (problems.length && idFine && org) {
+      const idNumber = checked.fields.idNumber!.trim().toUpperCase();
+      const holder = await idNumberTaken(tx, idNumber);
+      if (holder) {
+        const dup = duplicateIdError(p, holder, { regionId: org.regionId, orgId: org.id }, idNumber);
+        if (dup instanceof AppError && dup.details) problems.push(...dup.details);
+      }
+    }
     if (problems.length || !checked.value || !org) throw problemsError(problems, checked.malformed);
     const input = checked.value;
     const idNumber = input.idNumber.trim().toUpperCase();
