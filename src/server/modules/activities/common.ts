@@ -1,17 +1,13 @@
 import { and, eq } from 'drizzle-orm';
-import type { Database, Db, DbOrTx } from '../../db/client.ts';
+import type { DbOrTx } from '../../db/client.ts';
 import { AppError, notFound, type ErrorDetail } from '../../platform/errors.ts';
 import './messages.ts';
 import type { Principal } from '../../platform/scope.ts';
 import { alliances, members, orgs } from '../directory/schema.ts';
 
 /** What every service of the module needs: the database and the server's clock. */
-export interface Ctx {
-  db: Db;
-  /** the same database, for the few hot paths that run prepared statements (`database.prepared`) */
-  database: Database;
-  now: () => number;
-}
+/** The platform's service context (db, database for prepared statements, the clock, the config). */
+export type { Ctx } from '../../platform/context.ts';
 
 const SHANGHAI_OFFSET_MS = 8 * 3600_000;
 /** The date of record (Asia/Shanghai) of an instant. */

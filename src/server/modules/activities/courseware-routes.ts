@@ -17,7 +17,7 @@ const IdParams = z.object({ id: z.uuid() });
 
 export async function coursewareRoutes(app: App, opts: { ctx: Ctx }): Promise<void> {
   const { ctx } = opts;
-  const { config } = app.deps;
+  const { config } = ctx;
   const { uploadDir } = config;
   const r = typed(app);
   // PDF and video uploads stream to disk (this plugin only); the service caps the size

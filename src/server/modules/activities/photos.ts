@@ -113,7 +113,7 @@ const IdParams = z.object({ id: z.uuid() });
 /** The photo routes (their own plugin: multipart parsing is registered for these routes only). */
 export async function photoRoutes(app: App, opts: { ctx: Ctx }): Promise<void> {
   const { ctx } = opts;
-  const { config } = app.deps;
+  const { config } = ctx;
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } });
   const r = typed(app);
   const tags = ['activities'];

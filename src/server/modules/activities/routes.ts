@@ -23,8 +23,7 @@ import { quizRoutes } from './quiz-routes.ts';
 const IdParams = z.object({ id: z.uuid() });
 const tags = ['activities'];
 
-export async function activitiesRoutes(app: App): Promise<void> {
-  const ctx: Ctx = { db: app.deps.database.db, database: app.deps.database, now: () => app.deps.now() };
+export async function activitiesRoutes(app: App, { ctx }: { ctx: Ctx }): Promise<void> {
   const r = typed(app);
 
   r.get('/api/v1/activities.xlsx', {

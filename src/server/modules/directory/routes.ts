@@ -7,7 +7,7 @@ import {
   ImportProgress, ImportResult, Member, MemberInput, MemberListQuery, MemberUpdate, MoveBody, Org, OrgCreate, OrgListQuery, OrgTreeNode, OrgUpdate,
   Region, SearchQuery, SearchResult, Transfer, TransferBody, Unit, UnitInput, UnitListQuery, UnitUpdate,
 } from '../../../shared/directory.ts';
-import { actorOf, ctxOf, principalOf, typed, type App } from '../../platform/context.ts';
+import { actorOf, principalOf, typed, type App, type Ctx } from '../../platform/context.ts';
 import { localeOf } from '../../platform/errors.ts';
 import { sendXlsx } from '../../platform/xlsx.ts';
 import './messages.ts';
@@ -39,8 +39,7 @@ function bodyOf(req: FastifyRequest): unknown {
 const tags = ['directory'];
 
 /** The directory's routes: each is its schema and one call into a service (orgs, units, alliances, members, member-import/export). */
-export async function directoryRoutes(app: App): Promise<void> {
-  const ctx = ctxOf(app.deps);
+export async function directoryRoutes(app: App, { ctx }: { ctx: Ctx }): Promise<void> {
   const r = typed(app);
   const guard = new RegistrationGuard(ctx.now);
   const importProgress = new ProgressRegistry(ctx.now);
