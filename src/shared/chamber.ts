@@ -115,3 +115,53 @@ export const MediationFigures = z.object({
   byType: z.array(z.object({ disputeType: z.enum(DISPUTE_TYPES), cases: z.number().int(), settled: z.number().int(), amountFen: z.number().int() })),
   byYear: z.array(z.object({ year: z.number().int(), cases: z.number().int(), settled: z.number().int(), amountFen: z.number().int() })),
 });
+
+/* ───────── one-stop service alliance (服务联盟) ───────── */
+
+export const SERVICE_KINDS = ['project', 'patent', 'energy_env', 'legal', 'finance', 'talent', 'safety', 'tax', 'permits'] as const;
+/** 受理 → 交办 → 处置 → 反馈 → 办结 */
+export const REQUEST_STAGES = ['accepted', 'dispatched', 'handling', 'replied', 'closed'] as const;
+export const REQUEST_BOXES = ['dispatch', 'inbox', 'mine'] as const;
+
+export const AgencyServicesIn = z.strictObject({
+  services: z.array(z.strictObject({ service: z.enum(SERVICE_KINDS), note: optText(200) })).max(SERVICE_KINDS.length),
+});
+export const Agency = z.object({
+  id: z.string(), regionId: z.string(), name: z.string(), liaisonName: z.string().nullable(),
+  services: z.array(z.object({ service: z.enum(SERVICE_KINDS), note: z.string().nullable() })),
+  open: z.number().int(), overdue: z.number().int(),
+});
+export const AgencyQuery = z.strictObject({ regionId: z.uuid().optional(), service: z.enum(SERVICE_KINDS).optional() });
+
+export const RequestCreate = z.strictObject({ unitId: z.uuid(), service: z.enum(SERVICE_KINDS), title: text(100), detail: text(4000) });
+export const RequestDispatch = z.strictObject({ unitId: z.uuid(), note: optText(500) });
+export const RequestReply = z.strictObject({ result: text(4000) });
+export const RequestHandBack = z.strictObject({ reason: text(1000) });
+export const RequestRate = z.strictObject({ value: z.number().int().min(1).max(5), comment: optText(500) });
+export const RequestListQuery = z.strictObject({
+  page: PageQuery.shape.page,
+  pageSize: PageQuery.shape.pageSize.unwrap().default(50),
+  box: z.enum(REQUEST_BOXES).default('dispatch'),
+  stage: z.enum(REQUEST_STAGES).optional(),
+  service: z.enum(SERVICE_KINDS).optional(),
+  overdue: z.enum(['1', 'true']).optional(),
+  open: z.enum(['1', 'true']).optional(),
+});
+
+export const RequestItem = z.object({
+  id: z.string(), number: z.string(), title: z.string(), service: z.enum(SERVICE_KINDS), stage: z.enum(REQUEST_STAGES),
+  unitId: z.string(), unitName: z.string(), agencyId: z.string().nullable(), agencyName: z.string().nullable(),
+  submittedAt: z.string(), dispatchedAt: z.string().nullable(), dueAt: z.string().nullable(), overdue: z.boolean(),
+  closedAt: z.string().nullable(), handedBack: z.number().int(), rating: z.number().int().nullable(),
+});
+export const ServiceRequest = RequestItem.extend({
+  regionId: z.string(), detail: z.string(), result: z.string().nullable(), lastHandBack: z.string().nullable(),
+  timeline: z.array(TimelineEvent),
+  /** what the caller may do with it */
+  may: z.object({ dispatch: z.boolean(), handle: z.boolean(), rate: z.boolean() }),
+});
+export const ServiceBoxes = z.object({
+  dispatch: z.boolean(),
+  inbox: z.array(z.object({ id: z.string(), name: z.string() })),
+  mine: z.array(z.object({ id: z.string(), name: z.string() })),
+});

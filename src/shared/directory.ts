@@ -3,7 +3,7 @@ import { pageNumber } from './api.ts';
 import { isoDate } from './dates.ts';
 
 export const ORG_KINDS = ['committee', 'general_branch', 'branch'] as const;
-export const UNIT_KINDS = ['enterprise', 'school', 'hospital', 'army', 'bank', 'community', 'village', 'other'] as const;
+export const UNIT_KINDS = ['enterprise', 'school', 'hospital', 'army', 'bank', 'community', 'village', 'agency', 'other'] as const;
 export const ALLIANCE_KINDS = ['cluster', 'grid', 'joint_meeting'] as const;
 
 

@@ -99,3 +99,57 @@ describe('mediation from intake to closing', () => {
     await screenshot(phone, path.join(RESULTS_DIR, 'screenshots', 'chamber-mediation-375.png'), true);
   });
 });
+
+describe('a service request from submission to rating', () => {
+  it('the enterprise submits, the committee dispatches, the agency signs and replies on a phone, the enterprise rates it', async () => {
+    const ent = await e2e.newPage({ width: 375 });
+    await e2e.login(ent, 'qiye', adminPassword);
+    await ent.goto('/services');
+    await ent.getByTestId('svc-new').click();
+    await ent.getByTestId('svc-new-title').fill('劳动争议预防法律体检');
+    await ent.getByTestId('svc-new-detail').fill('请律师对用工制度做一次法律体检。');
+    const created = posted(ent, '/api/v1/service-requests');
+    await ent.getByTestId('svc-new-form-submit').click();
+    const res = await created;
+    expect(res.status(), await res.text()).toBe(201);
+    const { id } = await res.json() as { id: string };
+    await ent.getByTestId('svc-request').waitFor();
+    expect(await ent.getByTestId('svc-stage').innerText()).toContain('受理');
+
+    const desk = await e2e.newPage({ width: 1280 });
+    await e2e.login(desk, 'shanghui', adminPassword);
+    await desk.goto(`/services?id=${id}`);
+    await desk.getByTestId('svc-act-dispatch').click();
+    await desk.getByTestId('svc-agency').click();
+    await desk.locator('.ant-select-item-option').filter({ hasText: '律师事务所' }).click();
+    const d = posted(desk, '/dispatch');
+    await desk.getByTestId('svc-form-dispatch-submit').click();
+    expect((await d).status()).toBe(200);
+    await expect.poll(() => desk.getByTestId('svc-stage').innerText()).toContain('交办');
+
+    const agency = await e2e.newPage({ width: 375 });
+    await e2e.login(agency, 'fuwu', adminPassword);
+    await agency.goto('/services?box=inbox');
+    await agency.getByTestId('svc-list-inbox').getByText('劳动争议预防法律体检').click();
+    await agency.getByTestId('svc-request').waitFor();
+    const s = posted(agency, '/sign');
+    await agency.getByTestId('svc-act-sign').click();
+    expect((await s).status()).toBe(200);
+    await agency.getByTestId('svc-act-reply').click();
+    await agency.getByTestId('svc-result').fill('已完成用工制度法律体检，出具意见书一份。');
+    const rp = posted(agency, '/reply');
+    await agency.getByTestId('svc-form-reply-submit').click();
+    expect((await rp).status()).toBe(200);
+    expect(await hasHorizontalScroll(agency)).toBe(false);
+    await screenshot(agency, path.join(RESULTS_DIR, 'screenshots', 'chamber-agency-375.png'), true);
+
+    await ent.reload();
+    await ent.getByTestId('svc-act-rate').click();
+    const rt = posted(ent, '/rate');
+    await ent.getByTestId('svc-form-rate-submit').click();
+    expect((await rt).status()).toBe(200);
+    await expect.poll(() => ent.getByTestId('svc-stage').innerText()).toContain('办结');
+    expect(await ent.getByTestId('svc-timeline').innerText()).toContain('评价');
+    expect(await hasHorizontalScroll(ent)).toBe(false);
+  });
+});

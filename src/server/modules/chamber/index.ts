@@ -2,10 +2,10 @@ import { CHAMBER_AUDIT_ACTIONS, CHAMBER_PERMISSIONS } from '../../../shared/capa
 import { defineCapability } from '../../platform/capability.ts';
 import { chamberMessages } from './messages.ts';
 import { chamberRoutes } from './routes.ts';
-import { mediationAgreements, mediationCases, mediationFollowUps, mediationParties, mediationSessions } from './schema.ts';
+import { agencyServices, mediationAgreements, mediationCases, mediationFollowUps, mediationParties, mediationSessions, serviceRequests } from './schema.ts';
 import { seedChamber } from './seed.ts';
 
-/** The chamber of commerce (骆驼商会 1+9+N): people's mediation on the platform's case engine (docs/chamber.md). */
+/** The chamber of commerce (骆驼商会 1+9+N): people's mediation and the one-stop service alliance on the platform's case engine (docs/chamber.md). */
 export const chamber = defineCapability({
   name: 'chamber',
   routes: chamberRoutes,
@@ -13,5 +13,5 @@ export const chamber = defineCapability({
   auditActions: CHAMBER_AUDIT_ACTIONS,
   messages: chamberMessages,
   seed: async ({ db, password, now }) => seedChamber(db, { password, now }),
-  tables: { region: [mediationCases, mediationParties, mediationSessions, mediationAgreements, mediationFollowUps], shared: [] },
+  tables: { region: [mediationCases, mediationParties, mediationSessions, mediationAgreements, mediationFollowUps, agencyServices, serviceRequests], shared: [] },
 });

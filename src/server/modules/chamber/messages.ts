@@ -19,6 +19,12 @@ export const chamberMessages = {
   'mediation.not_a_party': { 'zh-CN': '不是本案当事人', 'en-US': 'is not a party to this case' },
   'mediation.party_twice': { 'zh-CN': '同一当事人评价了两次', 'en-US': 'the same party is rated twice' },
   'mediation.rate_every_party': { 'zh-CN': '请为全部 {n} 位当事人登记满意度', 'en-US': 'rate the satisfaction of all {n} parties' },
+  REQUEST_STAGE: { 'zh-CN': '服务请求当前环节（{stage}）不能办理此事项。', 'en-US': 'This cannot be done while the request is at the stage “{stage}”.' },
+  'service.requester_is_agency': { 'zh-CN': '服务机构不能为自己提出服务请求', 'en-US': 'an agency does not request services' },
+  'service.no_dispatcher': { 'zh-CN': '该单位不在任何网格，也没有所属组织，无人受理', 'en-US': 'the unit is in no grid and has no organisation: nobody dispatches its requests' },
+  'service.not_agency': { 'zh-CN': '不是本区域的服务机构', 'en-US': 'is not a service agency of this region' },
+  'service.not_offered': { 'zh-CN': '该机构不提供这项服务', 'en-US': 'this agency does not offer the service' },
+  'service.twice': { 'zh-CN': '同一服务重复', 'en-US': 'the same service appears twice' },
 } satisfies Record<string, Record<Locale, string>>;
 
 addMessages(chamberMessages);

@@ -1,9 +1,11 @@
 import multipart from '@fastify/multipart';
 import { z } from 'zod';
-import { pageOf } from '../../../shared/api.ts';
+import { Ok, pageOf } from '../../../shared/api.ts';
 import {
   CaseFile, MediationAgreementIn, MediationAssign, MediationCase, MediationCreate, MediationExtend, MediationFailure, MediationFigures,
   MediationFiguresQuery, MediationFollowUp, MediationListItem, MediationListQuery, MediationSessionIn, Mediator, MediatorsQuery, TermPerformed,
+  Agency, AgencyQuery, AgencyServicesIn, RequestCreate, RequestDispatch, RequestHandBack, RequestItem, RequestListQuery, RequestRate, RequestReply,
+  ServiceBoxes, ServiceRequest,
 } from '../../../shared/chamber.ts';
 import { actorOf, principalOf, typed, type App, type Ctx } from '../../platform/context.ts';
 import { sendStoredFile } from '../../platform/files.ts';
@@ -13,6 +15,9 @@ import {
   addMediationFile, addSession, assignMediator, closeMediation, createMediation, extendMediation, findCaseFile, listMediations, listMediators,
   mediationFigures, mediationView, recordAgreement, recordFailure, recordFollowUp, termPerformed,
 } from './mediation.ts';
+import {
+  createRequest, dispatchRequest, handBackRequest, listAgencies, listRequests, rateRequest, replyRequest, requestView, serviceBoxes, setAgencyServices, signRequest,
+} from './services.ts';
 
 const IdParams = z.object({ id: z.uuid() });
 
@@ -87,4 +92,54 @@ export async function chamberRoutes(app: App, { ctx }: { ctx: Ctx }): Promise<vo
   r.get('/api/v1/case-files/:id', {
     schema: { tags, summary: 'Download a case file (only for those who may see its case)', params: IdParams },
   }, async (req, reply) => sendStoredFile(reply, ctx.config, await findCaseFile(ctx, principalOf(req), req.params.id)));
+
+  await serviceRoutes(app, ctx);
+}
+
+export async function serviceRoutes(app: App, ctx: Ctx): Promise<void> {
+  const r = typed(app);
+  const tags = ['chamber'];
+  r.get('/api/v1/service-boxes', {
+    schema: { tags, summary: 'Which service-request boxes I have: dispatching, agencies\' inboxes, my enterprises\' requests', response: { 200: ServiceBoxes } },
+  }, async (req) => serviceBoxes(ctx, principalOf(req)));
+
+  r.get('/api/v1/service-requests', {
+    schema: { tags, summary: 'Service requests in a box (dispatch, inbox, mine), with clocks; overdue=1 lists the overdue', querystring: RequestListQuery, response: { 200: pageOf(RequestItem) } },
+  }, async (req) => listRequests(ctx, principalOf(req), req.query));
+
+  r.post('/api/v1/service-requests', {
+    schema: { tags, summary: 'Submit a service request for an enterprise (its liaison, or the dispatcher for it)', body: RequestCreate, response: { 201: ServiceRequest } },
+  }, async (req, reply) => reply.status(201).send(await createRequest(ctx, actorOf(req), req.body)));
+
+  r.get('/api/v1/service-requests/:id', {
+    schema: { tags, summary: 'A service request with its timeline (its dispatcher, enterprise or agency)', params: IdParams, response: { 200: ServiceRequest } },
+  }, async (req) => requestView(ctx, principalOf(req), req.params.id));
+
+  r.post('/api/v1/service-requests/:id/dispatch', {
+    schema: { tags, summary: '交办: dispatch to an agency that offers the service (the clocks start)', params: IdParams, body: RequestDispatch, response: { 200: ServiceRequest } },
+  }, async (req) => dispatchRequest(ctx, actorOf(req), req.params.id, req.body));
+
+  r.post('/api/v1/service-requests/:id/sign', {
+    schema: { tags, summary: 'The agency signs for the request (处置)', params: IdParams, response: { 200: ServiceRequest } },
+  }, async (req) => signRequest(ctx, actorOf(req), req.params.id));
+
+  r.post('/api/v1/service-requests/:id/reply', {
+    schema: { tags, summary: 'The agency\'s result (反馈)', params: IdParams, body: RequestReply, response: { 200: ServiceRequest } },
+  }, async (req) => replyRequest(ctx, actorOf(req), req.params.id, req.body));
+
+  r.post('/api/v1/service-requests/:id/hand-back', {
+    schema: { tags, summary: '退单: the agency hands the request back to the dispatcher, with a reason', params: IdParams, body: RequestHandBack, response: { 200: Ok } },
+  }, async (req) => handBackRequest(ctx, actorOf(req), req.params.id, req.body));
+
+  r.post('/api/v1/service-requests/:id/rate', {
+    schema: { tags, summary: 'The request\'s enterprise rates the result (1–5) and closes it (办结)', params: IdParams, body: RequestRate, response: { 200: ServiceRequest } },
+  }, async (req) => rateRequest(ctx, actorOf(req), req.params.id, req.body));
+
+  r.get('/api/v1/agencies', {
+    schema: { tags, summary: 'Service agencies of the regions I dispatch in, with catalogues and open / overdue requests', querystring: AgencyQuery, response: { 200: z.array(Agency) } },
+  }, async (req) => listAgencies(ctx, principalOf(req), req.query));
+
+  r.put('/api/v1/units/:id/services', {
+    schema: { tags, summary: 'Set an agency\'s service catalogue (region-wide dispatchers)', params: IdParams, body: AgencyServicesIn, response: { 200: Agency } },
+  }, async (req) => setAgencyServices(ctx, actorOf(req), req.params.id, req.body));
 }

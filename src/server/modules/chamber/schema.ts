@@ -1,6 +1,6 @@
 import { bigint, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { cases } from '../../platform/cases/schema.ts';
-import { orgs } from '../directory/schema.ts';
+import { orgs, units } from '../directory/schema.ts';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const day = (name: string) => date(name, { mode: 'string' });
@@ -92,4 +92,44 @@ export const mediationFollowUps = pgTable('mediation_follow_ups', {
 }, (t) => [
   primaryKey({ columns: [t.regionId, t.caseId] }),
   foreignKey({ columns: [t.regionId, t.caseId], foreignColumns: [mediationCases.regionId, mediationCases.id], name: 'mediation_follow_ups_case_fk' }),
+]);
+
+/* ───────────── the one-stop service alliance (服务联盟) ───────────── */
+
+/** An agency's service catalogue: the services it offers (a unit of kind agency). */
+export const agencyServices = pgTable('agency_services', {
+  regionId: uuid('region_id').notNull(),
+  unitId: uuid('unit_id').notNull(),
+  service: text('service').notNull(),
+  note: text('note'),
+}, (t) => [
+  primaryKey({ columns: [t.regionId, t.unitId, t.service] }),
+  foreignKey({ columns: [t.regionId, t.unitId], foreignColumns: [units.regionId, units.id], name: 'agency_services_unit_fk' }),
+]);
+
+/** A service request: the engine's case (kind 'service_request') plus the enterprise, the service and the agency's result. */
+export const serviceRequests = pgTable('service_requests', {
+  regionId: uuid('region_id').notNull(),
+  id: uuid('id').notNull(),
+  /** the dispatching organisation (as cases.org_id) */
+  orgId: uuid('org_id').notNull(),
+  /** the requesting enterprise */
+  unitId: uuid('unit_id').notNull(),
+  service: text('service').notNull(),
+  detail: text('detail').notNull(),
+  /** the agency it is dispatched to now (null before dispatch and after a hand-back) */
+  agencyId: uuid('agency_id'),
+  dispatchedAt: ts('dispatched_at'),
+  result: text('result'),
+  handedBack: integer('handed_back').notNull().default(0),
+  lastHandBack: text('last_hand_back'),
+}, (t) => [
+  primaryKey({ columns: [t.regionId, t.id] }),
+  foreignKey({ columns: [t.regionId, t.id], foreignColumns: [cases.regionId, cases.id], name: 'service_requests_case_fk' }),
+  foreignKey({ columns: [t.regionId, t.orgId], foreignColumns: [orgs.regionId, orgs.id], name: 'service_requests_org_fk' }),
+  foreignKey({ columns: [t.regionId, t.unitId], foreignColumns: [units.regionId, units.id], name: 'service_requests_unit_fk' }),
+  foreignKey({ columns: [t.regionId, t.agencyId], foreignColumns: [units.regionId, units.id], name: 'service_requests_agency_fk' }),
+  index('service_requests_unit_idx').on(t.regionId, t.unitId),
+  index('service_requests_agency_idx').on(t.regionId, t.agencyId),
+  index('service_requests_org_idx').on(t.regionId, t.orgId),
 ]);

@@ -39,6 +39,24 @@ describe('seedChamber', () => {
     expect(list.items.filter((i) => i.stage === 'mediating')).toHaveLength(1);
   });
 
+  it('the service alliance: 9 agencies with catalogues, a year of requests, some overdue, one handed back; its sign-ins', async () => {
+    expect(logins).toEqual(expect.arrayContaining(['fuwu', 'qiye', 'wangge']));
+    const committee = await t.login('shanghui');
+    const agencies = json<{ name: string; services: unknown[]; overdue: number }[]>(await committee.get('/api/v1/agencies'));
+    expect(agencies).toHaveLength(9);
+    expect(agencies.every((a) => a.services.length > 0)).toBe(true);
+    const all = json<{ total: number; items: { stage: string; handedBack: number; rating: number | null }[] }>(await committee.get('/api/v1/service-requests?box=dispatch&pageSize=500'));
+    expect(all.total).toBe(60);
+    expect(all.items.filter((x) => x.handedBack > 0)).toHaveLength(1);
+    expect(all.items.filter((x) => x.stage === 'closed').every((x) => x.rating !== null)).toBe(true);
+    const overdue = json<{ total: number }>(await committee.get('/api/v1/service-requests?box=dispatch&overdue=1'));
+    expect(overdue.total).toBeGreaterThanOrEqual(2);
+    const fuwu = await t.login('fuwu');
+    expect(json<{ total: number }>(await fuwu.get('/api/v1/service-requests?box=inbox')).total).toBeGreaterThan(0);
+    const qiye = await t.login('qiye');
+    expect(json<{ total: number }>(await qiye.get('/api/v1/service-requests?box=mine')).total).toBeGreaterThan(0);
+  });
+
   it('runs once: a second run changes nothing', async () => {
     const before = await snapshot(t);
     expect(await seedChamber(t.database.db, { password: PASSWORD, now: t.clock.now() })).toEqual({ users: [] });

@@ -20,14 +20,14 @@ const LABELS = {
     orgs: { sheet: '党组织', header: ['名称', '类型', '上级组织', '书记', '成立日期', '本届开始', '届满日期', '层级'] },
     units: { sheet: '共建单位', header: ['单位名称', '单位类型', '行业', '职工人数', '规上企业', '地址', '联络人', '联络电话'] },
     orgKind: { committee: '党委', general_branch: '党总支', branch: '党支部' } as Record<string, string>,
-    unitKind: { enterprise: '企业', school: '学校', hospital: '医院', army: '部队', bank: '银行', community: '社区', village: '村', other: '其他' } as Record<string, string>,
+    unitKind: { enterprise: '企业', school: '学校', hospital: '医院', army: '部队', bank: '银行', community: '社区', village: '村', agency: '服务机构', other: '其他' } as Record<string, string>,
     yes: '是', no: '否',
   },
   'en-US': {
     orgs: { sheet: 'Organisations', header: ['Name', 'Kind', 'Parent', 'Secretary', 'Founded', 'Term start', 'Term end', 'Depth'] },
     units: { sheet: 'Units', header: ['Name', 'Kind', 'Industry', 'Staff', 'Above scale', 'Address', 'Liaison', 'Liaison phone'] },
     orgKind: { committee: 'Party committee', general_branch: 'General branch', branch: 'Branch' } as Record<string, string>,
-    unitKind: { enterprise: 'Enterprise', school: 'School', hospital: 'Hospital', army: 'Army unit', bank: 'Bank', community: 'Community', village: 'Village', other: 'Other' } as Record<string, string>,
+    unitKind: { enterprise: 'Enterprise', school: 'School', hospital: 'Hospital', army: 'Army unit', bank: 'Bank', community: 'Community', village: 'Village', agency: 'Service agency', other: 'Other' } as Record<string, string>,
     yes: 'yes', no: 'no',
   },
 };

@@ -6,6 +6,8 @@ import type {
   CaseFile as CaseFileSchema, DISPUTE_TYPES, MEDIATION_SOURCES, MEDIATION_STAGES, MediationAgreementIn, MediationAssign, MediationCase as CaseSchema,
   MediationCreate, MediationExtend, MediationFailure, MediationFigures as FiguresSchema, MediationFollowUp, MediationListItem, MediationListQuery,
   MediationSessionIn, Mediator as MediatorSchema, TermPerformed, TRANSFER_TO,
+  Agency as AgencySchema, REQUEST_STAGES, RequestCreate, RequestDispatch, RequestHandBack, RequestItem as RequestItemSchema, RequestListQuery, RequestRate,
+  RequestReply, SERVICE_KINDS, ServiceBoxes as BoxesSchema, ServiceRequest as RequestSchema,
 } from '../../../shared/chamber.ts';
 import { everyValue, request, upload, type Body, type Page, type Reply } from '../../api.ts';
 
@@ -24,6 +26,30 @@ export const DISPUTE_TYPE_LIST = everyValue<DisputeType>()(['labour', 'contract'
 export const SOURCE_LIST = everyValue<MediationSource>()(['application', 'proactive', 'police', 'court', 'government']);
 export const STAGE_LIST = everyValue<MediationStage>()(['accepted', 'mediating', 'agreed', 'failed', 'closed']);
 export const TRANSFER_LIST = everyValue<TransferTo>()(['court', 'arbitration']);
+
+export type Agency = Reply<typeof AgencySchema>;
+export type RequestItem = Reply<typeof RequestItemSchema>;
+export type ServiceRequest = Reply<typeof RequestSchema>;
+export type ServiceBoxes = Reply<typeof BoxesSchema>;
+export type ServiceKind = (typeof SERVICE_KINDS)[number];
+export type RequestStage = (typeof REQUEST_STAGES)[number];
+export type RequestQuery = Body<typeof RequestListQuery>;
+export const SERVICE_LIST = everyValue<ServiceKind>()(['project', 'patent', 'energy_env', 'legal', 'finance', 'talent', 'safety', 'tax', 'permits']);
+export const REQUEST_STAGE_LIST = everyValue<RequestStage>()(['accepted', 'dispatched', 'handling', 'replied', 'closed']);
+
+const sr = (id: string) => `/api/v1/service-requests/${id}`;
+export const servicesApi = {
+  boxes: (signal?: AbortSignal) => request<ServiceBoxes>('/api/v1/service-boxes', { signal }),
+  requests: (query: RequestQuery, signal?: AbortSignal) => request<Page<RequestItem>>('/api/v1/service-requests', { query, signal }),
+  request: (id: string, signal?: AbortSignal) => request<ServiceRequest>(sr(id), { signal }),
+  create: (body: Body<typeof RequestCreate>) => request<ServiceRequest>('/api/v1/service-requests', { method: 'POST', body }),
+  dispatch: (id: string, body: Body<typeof RequestDispatch>) => request<ServiceRequest>(`${sr(id)}/dispatch`, { method: 'POST', body }),
+  sign: (id: string) => request<ServiceRequest>(`${sr(id)}/sign`, { method: 'POST' }),
+  reply: (id: string, body: Body<typeof RequestReply>) => request<ServiceRequest>(`${sr(id)}/reply`, { method: 'POST', body }),
+  handBack: (id: string, body: Body<typeof RequestHandBack>) => request<{ ok: true }>(`${sr(id)}/hand-back`, { method: 'POST', body }),
+  rate: (id: string, body: Body<typeof RequestRate>) => request<ServiceRequest>(`${sr(id)}/rate`, { method: 'POST', body }),
+  agencies: (query: { service?: ServiceKind }, signal?: AbortSignal) => request<Agency[]>('/api/v1/agencies', { query, signal }),
+};
 
 const c = (id: string) => `/api/v1/mediation-cases/${id}`;
 export const chamberApi = {

@@ -1,6 +1,6 @@
-/** The chamber of commerce (骆驼商会): people's mediation — the register, intake and the mediator's case page. */
+/** The chamber of commerce (骆驼商会): people's mediation (the register, intake, the mediator's case page) and the service alliance (dispatch, the agency's inbox, the enterprise's requests). */
 import { lazy } from 'react';
-import { AuditOutlined } from '@ant-design/icons';
+import { AuditOutlined, CustomerServiceOutlined } from '@ant-design/icons';
 import { defineCapability } from '../../capability.ts';
 import { enUS, zhCN } from './messages.ts';
 
@@ -9,5 +9,6 @@ export default defineCapability({
   messages: { 'zh-CN': zhCN, 'en-US': enUS },
   menu: [
     { key: 'mediation', path: '/mediation', labelKey: 'menu.mediation', icon: AuditOutlined, group: 'chamber', permission: 'mediation.handle', page: lazy(() => import('./MediationPage.tsx')) },
+    { key: 'services', path: '/services', labelKey: 'menu.services', icon: CustomerServiceOutlined, group: 'chamber', permission: 'services.request', page: lazy(() => import('./ServicesPage.tsx')) },
   ],
 });

@@ -51,7 +51,7 @@ export interface OrgTreeNode {
 
 // The enumerations, repeated so the bundle needs no zod; `everyValue` keeps them in step with the contract.
 export const ORG_KIND_LIST = everyValue<OrgKind>()(['committee', 'general_branch', 'branch']);
-export const UNIT_KIND_LIST = everyValue<UnitKind>()(['enterprise', 'school', 'hospital', 'army', 'bank', 'community', 'village', 'other']);
+export const UNIT_KIND_LIST = everyValue<UnitKind>()(['enterprise', 'school', 'hospital', 'army', 'bank', 'community', 'village', 'agency', 'other']);
 export const ALLIANCE_KIND_LIST = everyValue<AllianceKind>()(['cluster', 'grid', 'joint_meeting']);
 export const STAGE_LIST = everyValue<MemberStage>()(['applicant', 'activist', 'candidate', 'probationary', 'full']);
 export const STATUS_LIST = everyValue<MemberStatus>()(['normal', 'lost_contact', 'abroad', 'deceased', 'left', 'transferred_out']);

@@ -1,0 +1,178 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { json, testApp, type Client, type TestApp } from '../../../../test/support/app.ts';
+import * as make from '../../../../test/support/factories.ts';
+import { expectRefused, snapshot } from '../../../../test/support/refused.ts';
+
+/**
+ * The one-stop service alliance on the case engine: an enterprise submits, the committee dispatches to an agency
+ * that offers the service, the agency signs, replies or hands back (with a reason), the enterprise rates and the
+ * request closes; clocks in working days from the dispatch; each bad input refused with nothing changed.
+ */
+let t: TestApp;
+let R: make.Region;
+let chamber: make.Org;
+let dispatcher: Client;
+let regionAdmin: Client;
+let enterprise: Client;
+let otherEnterprise: Client;
+let agencyA: Client;
+let agencyB: Client;
+let E1: string;
+let E2: string;
+let A1: string;
+let A2: string;
+let bAdmin: Client;
+
+const MADE_UP = '0190b6a0-0000-7000-8000-00000000beef';
+
+async function unit(regionId: string, kind: string, name: string, orgId: string | null = null) {
+  const admin = await make.regionAdmin(t, regionId);
+  return make.created<{ id: string }>(await admin.client.post('/api/v1/units', { regionId, kind, name, orgId }), name).id;
+}
+const liaison = async (unitId: string) => (await make.user(t, { grants: [{ role: 'unit_liaison', scopeKind: 'unit', scopeId: unitId, regionId: R.id }] })).client;
+const submit = async (c: Client = enterprise, over: Record<string, unknown> = {}) =>
+  make.created<{ id: string; number: string; stage: string }>(await c.post('/api/v1/service-requests', { unitId: E1, service: 'legal', title: '劳动合同审查', detail: '请审查新版劳动合同文本', ...over }), 'request');
+async function dispatched(agency = A1) {
+  const r = await submit();
+  const res = await dispatcher.post(`/api/v1/service-requests/${r.id}/dispatch`, { unitId: agency });
+  expect(res.statusCode, res.body).toBe(200);
+  return r;
+}
+
+beforeAll(async () => {
+  t = await testApp();
+  // Monday 2026-11-23 10:00 in Beijing
+  t.clock.t = Date.parse('2026-11-23T10:00:00+08:00');
+  R = await make.region(t, '骆驼街道');
+  chamber = await make.org(t, R.id, R.rootOrgId, '商会党委', 'committee');
+  const branch = await make.org(t, R.id, chamber.id, '机电01党支部');
+  E1 = await unit(R.id, 'enterprise', '机电01有限公司', branch.id);
+  E2 = await unit(R.id, 'enterprise', '机电02有限公司');
+  A1 = await unit(R.id, 'agency', '律师事务所');
+  A2 = await unit(R.id, 'agency', '专利代理所');
+  await make.alliance(t, R.id, { kind: 'grid', name: '第一网格', leadOrgId: chamber.id, orgIds: [branch.id], unitIds: [E1, E2] });
+  regionAdmin = (await make.regionAdmin(t, R.id)).client;
+  for (const [u, s] of [[A1, 'legal'], [A2, 'patent']] as const) {
+    const res = await regionAdmin.put(`/api/v1/units/${u}/services`, { services: [{ service: s }] });
+    expect(res.statusCode, res.body).toBe(200);
+  }
+  dispatcher = (await make.orgAdmin(t, R.id, chamber.id)).client;
+  enterprise = await liaison(E1);
+  otherEnterprise = await liaison(E2);
+  agencyA = await liaison(A1);
+  agencyB = await liaison(A2);
+  const B = await make.region(t, '白峰镇');
+  bAdmin = (await make.regionAdmin(t, B.id)).client;
+});
+
+describe('service requests: the whole way', () => {
+  it('submitted by the enterprise, dispatched, signed, replied, rated and closed, with clocks and a timeline', async () => {
+    const r = await submit();
+    expect(r.stage).toBe('accepted');
+    expect(json<{ items: { id: string }[] }>(await dispatcher.get('/api/v1/service-requests?box=dispatch')).items.map((x) => x.id)).toContain(r.id);
+    let v = json(await dispatcher.post(`/api/v1/service-requests/${r.id}/dispatch`, { unitId: A1 }));
+    // sign within 1 working day of the dispatch (Monday 10:00 → Tuesday 10:00)
+    expect(v).toMatchObject({ stage: 'dispatched', agencyName: '律师事务所', dueAt: new Date('2026-11-24T10:00:00+08:00').toISOString(), overdue: false });
+    const inbox = json<{ items: { id: string; dueAt: string }[] }>(await agencyA.get('/api/v1/service-requests?box=inbox'));
+    expect(inbox.items.map((x) => x.id)).toEqual([r.id]);
+    expect(json<{ total: number }>(await agencyB.get('/api/v1/service-requests?box=inbox')).total).toBe(0);
+    v = json(await agencyA.post(`/api/v1/service-requests/${r.id}/sign`));
+    // done within 10 working days of the dispatch: two weeks later
+    expect(v).toMatchObject({ stage: 'handling', dueAt: new Date('2026-12-07T10:00:00+08:00').toISOString() });
+    v = json(await agencyA.post(`/api/v1/service-requests/${r.id}/reply`, { result: '已出具审查意见书' }));
+    expect(v).toMatchObject({ stage: 'replied', result: '已出具审查意见书', may: { rate: false } });
+    const mine = json(await enterprise.get(`/api/v1/service-requests/${r.id}`));
+    expect(mine.may).toEqual({ dispatch: false, handle: false, rate: true });
+    v = json(await enterprise.post(`/api/v1/service-requests/${r.id}/rate`, { value: 5, comment: '专业及时' }));
+    expect(v).toMatchObject({ stage: 'closed', rating: 5, overdue: false, dueAt: null });
+    expect(v.timeline.map((e: { kind: string }) => e.kind)).toEqual(['open', 'assign', 'stage', 'stage', 'stage', 'rate', 'stage']);
+    expect(await make.count(t, 'audit_log', `entity_id = $1 and action like 'service_request.%'`, [r.id])).toBe(5);
+  });
+
+  it('a hand-back with a reason returns it to the dispatcher; the agency no longer sees it; it can be dispatched again', async () => {
+    const r = await dispatched();
+    const res = await agencyA.post(`/api/v1/service-requests/${r.id}/hand-back`, { reason: '不属于本所业务范围' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect((await agencyA.get(`/api/v1/service-requests/${r.id}`)).statusCode).toBe(404);
+    const v = json(await dispatcher.get(`/api/v1/service-requests/${r.id}`));
+    expect(v).toMatchObject({ stage: 'accepted', agencyId: null, handedBack: 1, lastHandBack: '不属于本所业务范围', dueAt: null });
+    expect((await dispatcher.post(`/api/v1/service-requests/${r.id}/dispatch`, { unitId: A1 })).statusCode).toBe(200);
+  });
+
+  it('the dispatcher may submit for an enterprise of its grid; the boxes say who sees what', async () => {
+    const r = await submit(dispatcher, { unitId: E2 });
+    expect(json<{ items: { id: string }[] }>(await otherEnterprise.get('/api/v1/service-requests?box=mine')).items.map((x) => x.id)).toEqual([r.id]);
+    expect((await enterprise.get(`/api/v1/service-requests/${r.id}`)).statusCode).toBe(404);
+    expect(json(await agencyA.get('/api/v1/service-boxes'))).toMatchObject({ dispatch: false, inbox: [{ id: A1 }], mine: [] });
+    expect(json(await enterprise.get('/api/v1/service-boxes'))).toMatchObject({ dispatch: false, inbox: [], mine: [{ id: E1 }] });
+    expect(json(await dispatcher.get('/api/v1/service-boxes'))).toMatchObject({ dispatch: true });
+    expect(json<{ total: number }>(await bAdmin.get('/api/v1/service-requests')).total).toBe(0);
+    expect((await bAdmin.get(`/api/v1/service-requests/${r.id}`)).statusCode).toBe(404);
+  });
+});
+
+describe('service requests: bad input, nothing changed', () => {
+  it('a request dispatched to an agency that does not offer the service (or to something that is no agency)', async () => {
+    const r = await submit();
+    const e1 = await expectRefused(() => dispatcher.post(`/api/v1/service-requests/${r.id}/dispatch`, { unitId: A2 }), 422, 'VALIDATION_FAILED', () => snapshot(t));
+    expect(e1.details).toEqual([expect.objectContaining({ field: 'unitId', message: 'this agency does not offer the service' })]);
+    const e2 = await expectRefused(() => dispatcher.post(`/api/v1/service-requests/${r.id}/dispatch`, { unitId: E2 }), 422, 'VALIDATION_FAILED', () => snapshot(t));
+    expect(e2.details?.[0].field).toBe('unitId');
+    await expectRefused(() => dispatcher.post(`/api/v1/service-requests/${r.id}/dispatch`, { unitId: MADE_UP }), 422, 'VALIDATION_FAILED', () => snapshot(t));
+  });
+
+  it('退单 without a reason; a hand-back by another agency or by the dispatcher', async () => {
+    const r = await dispatched();
+    await expectRefused(() => agencyA.post(`/api/v1/service-requests/${r.id}/hand-back`, { reason: '' }), 400, 'VALIDATION_FAILED', () => snapshot(t));
+    await expectRefused(() => agencyA.post(`/api/v1/service-requests/${r.id}/hand-back`, {}), 400, 'VALIDATION_FAILED', () => snapshot(t));
+    await expectRefused(() => agencyB.post(`/api/v1/service-requests/${r.id}/hand-back`, { reason: '不是我们的' }), 404, 'NOT_FOUND', () => snapshot(t));
+    await expectRefused(() => dispatcher.post(`/api/v1/service-requests/${r.id}/hand-back`, { reason: '调度退回' }), 404, 'NOT_FOUND', () => snapshot(t));
+  });
+
+  it('rating a request by anyone but its enterprise', async () => {
+    const r = await dispatched();
+    await agencyA.post(`/api/v1/service-requests/${r.id}/sign`);
+    await agencyA.post(`/api/v1/service-requests/${r.id}/reply`, { result: '已办理' });
+    for (const c of [dispatcher, regionAdmin, agencyA, otherEnterprise, bAdmin]) {
+      await expectRefused(() => c.post(`/api/v1/service-requests/${r.id}/rate`, { value: 4 }), 404, 'NOT_FOUND', () => snapshot(t));
+    }
+    await expectRefused(() => enterprise.post(`/api/v1/service-requests/${r.id}/rate`, { value: 6 }), 400, 'VALIDATION_FAILED', () => snapshot(t));
+    // before the agency's reply: too early
+    const early = await dispatched();
+    await expectRefused(() => enterprise.post(`/api/v1/service-requests/${early.id}/rate`, { value: 4 }), 409, 'REQUEST_STAGE', () => snapshot(t));
+  });
+
+  it('a submission for another unit, by an agency, or out of scope; a catalogue with a service twice or by a non-region-wide dispatcher', async () => {
+    await expectRefused(() => enterprise.post('/api/v1/service-requests', { unitId: E2, service: 'legal', title: 'x', detail: 'y' }), 404, 'NOT_FOUND', () => snapshot(t));
+    await expectRefused(() => bAdmin.post('/api/v1/service-requests', { unitId: E1, service: 'legal', title: 'x', detail: 'y' }), 404, 'NOT_FOUND', () => snapshot(t));
+    const e = await expectRefused(() => agencyA.post('/api/v1/service-requests', { unitId: A1, service: 'legal', title: 'x', detail: 'y' }), 422, 'VALIDATION_FAILED', () => snapshot(t));
+    expect(e.details?.[0].field).toBe('unitId');
+    await expectRefused(() => regionAdmin.put(`/api/v1/units/${A1}/services`, { services: [{ service: 'legal' }, { service: 'legal' }] }), 422, 'VALIDATION_FAILED', () => snapshot(t));
+    await expectRefused(() => dispatcher.put(`/api/v1/units/${A1}/services`, { services: [] }), 404, 'NOT_FOUND', () => snapshot(t));
+    await expectRefused(() => regionAdmin.put(`/api/v1/units/${E1}/services`, { services: [] }), 404, 'NOT_FOUND', () => snapshot(t));
+  });
+
+  it('steps out of order: signing twice, replying before signing', async () => {
+    const r = await dispatched();
+    await expectRefused(() => agencyA.post(`/api/v1/service-requests/${r.id}/reply`, { result: '办好了' }), 409, 'REQUEST_STAGE', () => snapshot(t));
+    await agencyA.post(`/api/v1/service-requests/${r.id}/sign`);
+    await expectRefused(() => agencyA.post(`/api/v1/service-requests/${r.id}/sign`), 409, 'REQUEST_STAGE', () => snapshot(t));
+    await expectRefused(() => dispatcher.post(`/api/v1/service-requests/${r.id}/dispatch`, { unitId: A1 }), 409, 'REQUEST_STAGE', () => snapshot(t));
+  });
+});
+
+describe('service requests: clocks', () => {
+  // last: moving the clock three days on ends every session of the file
+  it('overdue requests are listed, most overdue first, and counted per agency', async () => {
+    const r = await dispatched();
+    t.clock.advance(3 * 86_400_000);
+    const d = (await make.orgAdmin(t, R.id, chamber.id)).client;
+    const list = json<{ items: { id: string; overdue: boolean; dueAt: string }[] }>(await d.get('/api/v1/service-requests?box=dispatch&overdue=1'));
+    expect(list.items.map((x) => x.id)).toContain(r.id);
+    expect(list.items.every((x) => x.overdue)).toBe(true);
+    expect(list.items.map((x) => x.dueAt)).toEqual([...list.items.map((x) => x.dueAt)].sort());
+    const agencies = json<{ id: string; overdue: number }[]>(await d.get('/api/v1/agencies'));
+    expect(agencies.find((a) => a.id === A1)!.overdue).toBeGreaterThanOrEqual(1);
+    expect(agencies.find((a) => a.id === A2)!.overdue).toBe(0);
+  });
+});
