@@ -42,12 +42,28 @@ export function bookingRows(db: DbOrTx, where: SQL) {
 type BookingRow = Awaited<ReturnType<typeof bookingRows>>[number];
 
 /** The caller made the booking or books for its booker: they may move and cancel it. */
-function isMine(p: Principal, r: BookingRow): boolean {
-  const b = r.b;
+export function mineOf(p: Principal, b: { regionId: string; createdBy: string; bookerOrgId: string | null; bookerUnitId: string | null }, bookerPath: string | null): boolean {
   if (b.createdBy === p.id) return true;
-  if (b.bookerOrgId) return can(p, 'venues.book', { regionId: b.regionId, orgPath: r.bookerPath });
-  if (b.bookerUnitId) return can(p, 'venues.book', { regionId: b.regionId, unitId: b.bookerUnitId, orgPath: r.bookerPath });
+  if (b.bookerOrgId) return can(p, 'venues.book', { regionId: b.regionId, orgPath: bookerPath });
+  if (b.bookerUnitId) return can(p, 'venues.book', { regionId: b.regionId, unitId: b.bookerUnitId, orgPath: bookerPath });
   return false;
+}
+const isMine = (p: Principal, r: BookingRow) => mineOf(p, r.b, r.bookerPath);
+
+/** The few columns a calendar shows, for many bookings at once (a month of a busy venue). */
+export function calendarRows(db: DbOrTx, where: SQL) {
+  return db.select({
+    id: venueBookings.id, regionId: venueBookings.regionId, startsAt: venueBookings.startsAt, endsAt: venueBookings.endsAt,
+    status: venueBookings.status, seriesId: venueBookings.seriesId, purpose: venueBookings.purpose, createdBy: venueBookings.createdBy,
+    bookerOrgId: venueBookings.bookerOrgId, bookerUnitId: venueBookings.bookerUnitId,
+    bookerName: sql<string>`coalesce(${bookerOrg.name}, ${bookerUnit.name}, ${users.displayName}, '')`,
+    bookerPath: sql<string | null>`coalesce(${bookerOrg.path}, ${bookerUnitOrg.path})`,
+  }).from(venueBookings)
+    .leftJoin(bookerOrg, and(eq(bookerOrg.regionId, venueBookings.regionId), eq(bookerOrg.id, venueBookings.bookerOrgId)))
+    .leftJoin(bookerUnit, and(eq(bookerUnit.regionId, venueBookings.regionId), eq(bookerUnit.id, venueBookings.bookerUnitId)))
+    .leftJoin(bookerUnitOrg, and(eq(bookerUnitOrg.regionId, bookerUnit.regionId), eq(bookerUnitOrg.id, bookerUnit.orgId)))
+    .leftJoin(users, eq(users.id, venueBookings.createdBy))
+    .where(where);
 }
 
 export function toBooking(p: Principal, r: BookingRow) {

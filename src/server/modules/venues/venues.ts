@@ -10,7 +10,7 @@ import { escapeLike } from '../../platform/like.ts';
 import { countAll, emptyPage, paginate } from '../../platform/pagination.ts';
 import { assertCan, grantedRegions, holdsIn, pathUnder, scopeWhere, type Principal } from '../../platform/scope.ts';
 import { allianceOrgs, alliances, allianceUnits, orgs, units } from '../directory/schema.ts';
-import { bookingRows, suspendedUntil, toBooking } from './bookings.ts';
+import { calendarRows, mineOf, suspendedUntil } from './bookings.ts';
 import { canManage, findVenue, iso, toVenue, venueById, type VenueFull, type VenueRow } from './common.ts';
 import { venueBlackouts, venueBookings, venueResources, venueVisits } from './schema.ts';
 
@@ -128,7 +128,7 @@ export async function venueCalendar(ctx: Ctx, p: Principal, id: string, q: z.inf
   if (!(to > from) || to - from > 93 * 86_400_000) throw invalid([fieldError('to', 'venue.calendar_range')]);
   const x = await findVenue(ctx.db, p, id, 'read');
   const manager = canManage(p, x);
-  const rows = await bookingRows(ctx.db, and(
+  const rows = await calendarRows(ctx.db, and(
     eq(venueBookings.regionId, x.v.regionId), eq(venueBookings.resourceId, id),
     lt(venueBookings.startsAt, new Date(to)), gt(venueBookings.endsAt, new Date(from)),
     inArray(venueBookings.status, ['pending', 'approved', 'checked_in', 'done', 'no_show']),
@@ -140,8 +140,11 @@ export async function venueCalendar(ctx: Ctx, p: Principal, id: string, q: z.inf
   return {
     venue: toVenue(p, x),
     bookings: rows.map((r) => {
-      const b = toBooking(p, r);
-      return { id: b.id, startsAt: b.startsAt, endsAt: b.endsAt, status: b.status, bookerName: b.bookerName, purpose: manager || b.mine ? b.purpose : null, seriesId: b.seriesId, mine: b.mine };
+      const mine = mineOf(p, r, r.bookerPath);
+      return {
+        id: r.id, startsAt: r.startsAt.toISOString(), endsAt: r.endsAt.toISOString(), status: r.status as 'pending', bookerName: r.bookerName,
+        purpose: manager || mine ? r.purpose : null, seriesId: r.seriesId, mine,
+      };
     }),
     blackouts: blackouts.map((b) => ({ id: b.id, startsAt: b.startsAt.toISOString(), endsAt: b.endsAt.toISOString(), reason: b.reason })),
     suspendedUntil: iso(suspended),
