@@ -189,15 +189,22 @@ interface GrantRow {
  * What every grant of the given users covers, in one statement however many users: the scope's name, the org
  * subtrees (an org; an alliance's member orgs; a unit's org) and units (a unit; an alliance's units).
  */
-const GRANTS_SQL = `
-  select g.user_id, g.id, g.role, g.scope_kind, g.scope_id, g.region_id, r.name as region_name,
-         case g.scope_kind
+/**
+ * The name of a grant's scope, as SQL over `grants g` and `regions r` (the session's grants and the accounts page
+ * both show it): one expression, so the two never differ on a kind.
+ */
+export const GRANT_SCOPE_NAME_SQL = `case g.scope_kind
            when 'region' then r.name
            when 'org' then (select o.name from orgs o where o.region_id = g.region_id and o.id = g.scope_id)
            when 'alliance' then (select a.name from alliances a where a.region_id = g.region_id and a.id = g.scope_id)
            when 'unit' then (select u.name from units u where u.region_id = g.region_id and u.id = g.scope_id)
            when 'member' then (select m.name from members m where m.region_id = g.region_id and m.id = g.scope_id)
-         end as scope_name,
+           when 'contest' then (select c.title from contests c where c.region_id = g.region_id and c.id = g.scope_id)
+         end`;
+
+const GRANTS_SQL = `
+  select g.user_id, g.id, g.role, g.scope_kind, g.scope_id, g.region_id, r.name as region_name,
+         ${GRANT_SCOPE_NAME_SQL} as scope_name,
          case g.scope_kind
            when 'alliance' then exists (select 1 from alliances a where a.region_id = g.region_id and a.id = g.scope_id)
            when 'unit' then exists (select 1 from units u where u.region_id = g.region_id and u.id = g.scope_id)

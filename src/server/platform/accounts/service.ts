@@ -13,7 +13,7 @@ import { AppError, conflict, notFound } from '../errors.ts';
 import { escapeLike } from '../like.ts';
 import { countAll, paginate, type PageParams } from '../pagination.ts';
 import { grants, PLATFORM_REGION_ID, sessions, users } from '../schema.ts';
-import { assertCan, holdsIn, pathUnder, type Principal, type Target } from '../scope.ts';
+import { assertCan, GRANT_SCOPE_NAME_SQL, holdsIn, pathUnder, type Principal, type Target } from '../scope.ts';
 import { transaction, sessionsChanged } from '../transaction.ts';
 import { createUser, grantRole } from '../users.ts';
 
@@ -134,15 +134,7 @@ export async function listAccounts(db: Db, p: Principal, q: AccountQuery) {
 interface GrantView { id: string; userId: string; role: Role; scopeKind: ScopeKind; scopeId: string; regionId: string; regionName: string | null; scopeName: string | null }
 
 const GRANT_VIEW = sql`select g.id, g.user_id as "userId", g.role, g.scope_kind as "scopeKind", g.scope_id as "scopeId", g.region_id as "regionId",
-    r.name as "regionName",
-    case g.scope_kind
-      when 'region' then r.name
-      when 'org' then (select o.name from orgs o where o.region_id = g.region_id and o.id = g.scope_id)
-      when 'alliance' then (select a.name from alliances a where a.region_id = g.region_id and a.id = g.scope_id)
-      when 'unit' then (select u.name from units u where u.region_id = g.region_id and u.id = g.scope_id)
-      when 'member' then (select m.name from members m where m.region_id = g.region_id and m.id = g.scope_id)
-      when 'contest' then (select c.title from contests c where c.region_id = g.region_id and c.id = g.scope_id)
-    end as "scopeName"
+    r.name as "regionName", ${sql.raw(GRANT_SCOPE_NAME_SQL)} as "scopeName"
   from grants g left join regions r on r.id = g.region_id`;
 
 export interface GrantInput { role: Role; scopeKind: ScopeKind; scopeId: string; regionId: string }
