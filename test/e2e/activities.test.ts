@@ -100,6 +100,14 @@ describe('activities pages', () => {
     await page.emulateMedia({ media: 'screen' });
     await page.keyboard.press('Escape');
     await sheet.waitFor({ state: 'detached' });
+    // the minutes print with who came and who did not
+    await page.getByTestId('activity-minutes-print').click();
+    const minutes = page.getByTestId('minutes-sheet');
+    await minutes.waitFor();
+    expect(await minutes.innerText()).toContain(title);
+    expect(await page.getByTestId('minutes-attendance').innerText()).toMatch(/应到 \d+ 人，实到 \d+ 人，缺席 \d+ 人/);
+    await page.keyboard.press('Escape');
+    await minutes.waitFor({ state: 'detached' });
     // attendees: the branch's members are expected; a past meeting has check-ins
     const names = page.getByTestId('attendee-table').getByTestId('attendee-name');
     await names.first().waitFor();

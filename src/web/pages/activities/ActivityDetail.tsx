@@ -13,6 +13,7 @@ import {
 } from 'antd';
 import { ArrowLeftOutlined, CameraOutlined, DeleteOutlined, EditOutlined, ExpandOutlined, PictureOutlined, PrinterOutlined } from '@ant-design/icons';
 import { PageTitle } from '../../components/PageTitle.tsx';
+import { PrintDialog } from '../../components/PrintDialog.tsx';
 import { errorText } from '../../errors.ts';
 import { formatDateTime } from '../../format.ts';
 import { useIsMobile, useQuery } from '../../hooks.ts';
@@ -31,37 +32,65 @@ function isAbsent(a: Attendee, ended: boolean) {
   return !a.checkedInAt && (a.absenceReason !== null || (ended && (a.expected || a.signup === 'signed_up')));
 }
 
+/** The activity's facts as a heading of a printed page. */
+function PrintHead({ activity, what }: { activity: Activity; what: string }) {
+  const t = useT();
+  return (
+    <>
+      <Typography.Title level={4} style={{ textAlign: 'center' }}>{activity.title} {what}</Typography.Title>
+      <Typography.Paragraph>
+        <Flex gap={24} wrap component="span">
+          <span>{t('act.time')}：{when(activity)}</span><span>{t('act.place')}：{activity.place ?? '—'}</span><span>{t('act.org')}：{activity.orgName ?? '—'}</span>
+        </Flex>
+      </Typography.Paragraph>
+    </>
+  );
+}
+
 /** The sign-in sheet (签到表) as a page to print from the browser: the facts, then one line per person to sign. */
 function SignInSheetModal({ activity, people, onClose }: { activity: Activity; people: Attendee[]; onClose: () => void }) {
   const t = useT();
   // who is expected or signed up, then walk-ins who checked in; the waiting list does not sign
   const rows = people.filter((p) => p.expected || p.signup === 'signed_up' || p.checkedInAt);
   return (
-    <Modal open title={t('act.printSheet')} onCancel={onClose} width={720} destroyOnHidden
-      footer={[
-        <Button key="print" type="primary" icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="sign-in-print">{t('act.print')}</Button>,
-        <Button key="close" onClick={onClose}>{t('act.close')}</Button>,
-      ]}
-    >
-      <div className="print-area" data-testid="sign-in-sheet">
-        <Typography.Title level={4} style={{ textAlign: 'center' }}>{activity.title} {t('act.signInSheet')}</Typography.Title>
+    <PrintDialog title={t('act.printSheet')} onClose={onClose} testId="sign-in-sheet">
+      <PrintHead activity={activity} what={t('act.signInSheet')} />
+      <table className="print-table">
+        <thead><tr><th style={{ width: '3em' }}>{t('act.sheet.no')}</th><th>{t('act.sheet.name')}</th><th>{t('act.sheet.checkedIn')}</th><th style={{ width: '40%' }}>{t('act.sheet.sign')}</th></tr></thead>
+        <tbody>
+          {rows.map((p, i) => (
+            <tr key={p.memberId}><td>{i + 1}</td><td>{p.name}</td><td>{p.checkedInAt ? formatDateTime(p.checkedInAt).slice(11, 16) : ''}</td><td /></tr>
+          ))}
+          {/* blank lines for those who come unannounced */}
+          {Array.from({ length: 5 }, (_, i) => <tr key={`blank-${i}`}><td>{rows.length + i + 1}</td><td /><td /><td /></tr>)}
+        </tbody>
+      </table>
+    </PrintDialog>
+  );
+}
+
+/** The minutes (会议记录) to print: the facts, who came and who did not (with the reason), and the text. */
+function MinutesPrintModal({ activity, people, onClose }: { activity: Activity; people: Attendee[]; onClose: () => void }) {
+  const t = useT();
+  const ended = Date.parse(activity.endsAt) < Date.now();
+  const came = people.filter((p) => p.checkedInAt);
+  const absent = people.filter((p) => isAbsent(p, ended));
+  return (
+    <PrintDialog title={t('act.printMinutes')} onClose={onClose} testId="minutes-sheet">
+      <PrintHead activity={activity} what={t('act.minutes')} />
+      <Typography.Paragraph data-testid="minutes-attendance">
+        {t('act.minutesAttendance', { expected: people.filter((p) => p.expected).length, came: came.length, absent: absent.length })}
+      </Typography.Paragraph>
+      <Typography.Paragraph>{t('act.minutesCame')}：{came.map((p) => p.name).join('、') || '—'}</Typography.Paragraph>
+      {absent.length > 0 && (
         <Typography.Paragraph>
-          <Flex gap={24} wrap component="span">
-            <span>{t('act.time')}：{when(activity)}</span><span>{t('act.place')}：{activity.place ?? '—'}</span><span>{t('act.org')}：{activity.orgName ?? '—'}</span>
-          </Flex>
+          {t('act.minutesAbsent')}：{absent.map((p) => (p.absenceReason ? `${p.name}（${p.absenceReason}）` : p.name)).join('、')}
         </Typography.Paragraph>
-        <table className="print-table">
-          <thead><tr><th style={{ width: '3em' }}>{t('act.sheet.no')}</th><th>{t('act.sheet.name')}</th><th>{t('act.sheet.checkedIn')}</th><th style={{ width: '40%' }}>{t('act.sheet.sign')}</th></tr></thead>
-          <tbody>
-            {rows.map((p, i) => (
-              <tr key={p.memberId}><td>{i + 1}</td><td>{p.name}</td><td>{p.checkedInAt ? formatDateTime(p.checkedInAt).slice(11, 16) : ''}</td><td /></tr>
-            ))}
-            {/* blank lines for those who come unannounced */}
-            {Array.from({ length: 5 }, (_, i) => <tr key={`blank-${i}`}><td>{rows.length + i + 1}</td><td /><td /><td /></tr>)}
-          </tbody>
-        </table>
-      </div>
-    </Modal>
+      )}
+      <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', borderTop: '1px solid #999', paddingTop: 8 }} data-testid="minutes-text">
+        {activity.minutes || t('act.minutesNone')}
+      </Typography.Paragraph>
+    </PrintDialog>
   );
 }
 
@@ -250,7 +279,7 @@ export default function ActivityDetail({ id }: { id: string }) {
   const canWrite = useCan('activities.write');
   const activity = useQuery(`activity:${id}`, (signal) => activitiesApi.activity(id, signal));
   const attendees = useQuery(`attendees:${id}`, (signal) => activitiesApi.attendees(id, signal));
-  const [printing, setPrinting] = useState(false);
+  const [printing, setPrinting] = useState<'sheet' | 'minutes' | null>(null);
   const series = useQuery('activity-series', (signal) => activitiesApi.series(undefined, signal));
   const [filter, setFilter] = useState<Filter>('all');
   const [selected, setSelected] = useState<string[]>([]);
@@ -315,7 +344,8 @@ export default function ActivityDetail({ id }: { id: string }) {
       <Link to="/activities"><ArrowLeftOutlined /> {t('act.back')}</Link>
       <PageTitle extra={
         <Flex gap={8}>
-          <Button icon={<PrinterOutlined />} onClick={() => setPrinting(true)} data-testid="activity-sign-in-print">{t('act.printSheet')}</Button>
+          <Button icon={<PrinterOutlined />} onClick={() => setPrinting('sheet')} data-testid="activity-sign-in-print">{t('act.printSheet')}</Button>
+          <Button icon={<PrinterOutlined />} onClick={() => setPrinting('minutes')} data-testid="activity-minutes-print">{t('act.printMinutes')}</Button>
           <Button href={activitiesApi.signInSheetUrl(a.id)} data-testid="activity-sign-in-sheet">{t('act.signInSheetXlsx')}</Button>
           {canWrite && <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="activity-edit">{t('act.edit')}</Button>}
         </Flex>
@@ -406,7 +436,8 @@ export default function ActivityDetail({ id }: { id: string }) {
       <Modal open={!!adding} title={t('act.addExpected')} onCancel={() => setAdding(null)} onOk={addExpected} okButtonProps={{ disabled: !adding?.memberId }} destroyOnHidden>
         <MemberPicker value={adding?.memberId} onChange={(memberId) => setAdding({ memberId })} placeholder={t('lec.memberSearch')} />
       </Modal>
-      {printing && <SignInSheetModal activity={a} people={attendees.data ?? []} onClose={() => setPrinting(false)} />}
+      {printing === 'sheet' && <SignInSheetModal activity={a} people={attendees.data ?? []} onClose={() => setPrinting(null)} />}
+      {printing === 'minutes' && <MinutesPrintModal activity={a} people={attendees.data ?? []} onClose={() => setPrinting(null)} />}
       {editing && (
         <ActivityForm open activity={a} series={series.data ?? []} onClose={() => setEditing(false)}
           onSaved={() => { setEditing(false); message.success(t('act.saved')); reloadAll(); }} />
