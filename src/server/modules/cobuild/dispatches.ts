@@ -2,7 +2,7 @@ import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { DirectClaimBody, DispatchListQuery, NeedDispatchCreate } from '../../../shared/cobuild.ts';
 import type { DbOrTx, Tx } from '../../db/client.ts';
-import { audit, type Actor } from '../../platform/audit.ts';
+import { audit, auditRow, type Actor } from '../../platform/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { conflict, fieldError, invalid, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
@@ -11,7 +11,7 @@ import { assertCan, can, scopeWhere, type Principal } from '../../platform/scope
 import { alliances, orgs, units } from '../directory/schema.ts';
 import { dispatchTarget, findNeed, findNeedAsOffice, orgPathOf, type DispatchRow, type NeedRow } from './access.ts';
 import { needDetail, toDispatch } from './needs.ts';
-import { needClaims, needDispatches, needs } from './schema.ts';
+import { needDispatches, needs } from './schema.ts';
 
 /** Unit kinds that "all villages and communities of the town" means. */
 const VILLAGE_KINDS = ['village', 'community'];
@@ -129,35 +129,54 @@ export async function declineDispatch(ctx: Ctx, actor: Actor, id: string, reason
 async function takeSlots(ctx: Ctx, tx: Tx, actor: Actor, n: NeedRow, d: DispatchRow, slots: number) {
   const p = actor.principal!;
   if (d.status === 'declined') throw conflict('DISPATCH_DECLINED');
-  const now = new Date(ctx.now());
-  const [taken] = await tx.update(needs).set({ claimed: sql`${needs.claimed} + ${slots}`, updatedAt: now })
-    .where(and(eq(needs.regionId, n.regionId), eq(needs.id, n.id), eq(needs.status, 'published'), sql`${needs.claimed} + ${slots} <= ${needs.quantity}`))
-    .returning({ claimed: needs.claimed, quantity: needs.quantity });
-  if (!taken) {
+  const now = new Date(ctx.now()).toISOString();
+  const claimId = uuidv7();
+  const a = auditRow(actor, {
+    regionId: n.regionId, action: 'need.claim', entityType: 'need_claim', entityId: claimId,
+    after: { needId: n.id, dispatchId: d.id, slots, claimedBy: p.id },
+  });
+  // One statement while the need's row is locked: take the slots, record the claim with its slot numbers, mark the
+  // dispatch and write the audit row (all of one region: one shard under Citus). Nothing is written when too few are left.
+  const res = await tx.execute(sql`
+    with taken as (
+      update needs set claimed = claimed + ${slots}, updated_at = ${now}
+       where region_id = ${n.regionId} and id = ${n.id} and status = 'published' and claimed + ${slots} <= quantity
+      returning claimed
+    ), c as (
+      insert into need_claims (region_id, id, need_id, dispatch_id, slots, slot_from, slot_to, claimed_by, claimed_by_name, created_at)
+      select ${n.regionId}, ${claimId}, ${n.id}, ${d.id}, ${slots}, claimed - ${slots} + 1, claimed, ${p.id}, ${p.displayName}, ${now} from taken
+      returning slot_from
+    ), dd as (
+      update need_dispatches set status = 'claimed', claimed_slots = claimed_slots + ${slots}, claimed_at = ${now}, seen_at = coalesce(seen_at, ${now})
+       where region_id = ${d.regionId} and id = ${d.id} and exists (select 1 from taken)
+      returning id
+    ), au as (
+      insert into audit_log (region_id, id, actor_id, actor_name, action, entity_type, entity_id, before, after, request_id, ip)
+      select ${a.regionId}, ${a.id}, ${a.actorId}, ${a.actorName}, ${a.action}, ${a.entityType}, ${a.entityId}, null, ${JSON.stringify(a.after)}::jsonb, ${a.requestId}, ${a.ip}
+        from taken
+      returning id
+    )
+    select (select claimed from taken) as claimed, (select count(*) from dd) as dispatches, (select count(*) from au) as audits`);
+  const [row] = (res as unknown as { rows: { claimed: number | null }[] }).rows;
+  if (row.claimed === null) {
     const [cur] = await tx.select({ status: needs.status, claimed: needs.claimed, quantity: needs.quantity }).from(needs)
       .where(and(eq(needs.regionId, n.regionId), eq(needs.id, n.id)));
     if (cur.status !== 'published') throw conflict('NEED_NOT_PUBLISHED');
     throw conflict('NO_SLOTS_LEFT', { left: cur.quantity - cur.claimed }, [fieldError('slots', 'need.slots_left', { left: cur.quantity - cur.claimed })]);
   }
-  const [c] = await tx.insert(needClaims).values({
-    regionId: n.regionId, id: uuidv7(), needId: n.id, dispatchId: d.id, slots, slotFrom: taken.claimed - slots + 1, slotTo: taken.claimed,
-    claimedBy: p.id, claimedByName: p.displayName, createdAt: now,
-  }).returning();
-  const [after] = await tx.update(needDispatches).set({
-    status: 'claimed', claimedSlots: sql`${needDispatches.claimedSlots} + ${slots}`, claimedAt: now, seenAt: d.seenAt ?? now,
-  }).where(and(eq(needDispatches.regionId, d.regionId), eq(needDispatches.id, d.id))).returning();
-  await audit(tx, actor, { regionId: n.regionId, action: 'need.claim', entityType: 'need_claim', entityId: c.id, after: { ...c, dispatch: after } });
-  return c;
+  return claimId;
 }
 
 /** Claim slots through a dispatch one answers for. */
 export async function claimDispatch(ctx: Ctx, actor: Actor, id: string, slots: number) {
   const p = actor.principal!;
-  return ctx.db.transaction(async (tx) => {
+  // the detail is read after the commit: the need's row stays locked only for the claim's own statements
+  const needId = await ctx.db.transaction(async (tx) => {
     const { d, n } = await findDispatch(tx, p, id);
     await takeSlots(ctx, tx, actor, n, d, slots);
-    return needDetail(tx, p, n.id);
+    return n.id;
   });
+  return needDetail(ctx.db, p, needId);
 }
 
 /**
@@ -192,6 +211,6 @@ export async function claimDirect(ctx: Ctx, actor: Actor, needId: string, input:
       }).returning();
     }
     await takeSlots(ctx, tx, actor, n, d, input.slots);
-    return needDetail(tx, p, n.id);
-  });
+    return n.id;
+  }).then((id) => needDetail(ctx.db, p, id));
 }
