@@ -5,7 +5,7 @@
  *   retired (离退休):            ≤ ¥5,000 → 0.5%; above → 1%
  *   student, unemployed, allowance (学生、下岗失业、领取最低生活保障金): ¥0.20 a month, whatever the base
  * An amount outside the table needs an approved reduction or exemption (branch decision + higher committee
- * approval, recorded): `duesProblem` says what is missing. Not yet used by a route (issue 15 step 2, docs/money.md).
+ * approval, recorded): `duesProblem` says what is missing (not yet used by a route: reductions are not built, docs/money.md).
  */
 export const DUES_CATEGORIES = ['employed', 'retired', 'student', 'unemployed', 'allowance'] as const;
 export type DuesCategory = (typeof DUES_CATEGORIES)[number];

@@ -8,3 +8,4 @@ export * from '../modules/chamber/schema.ts';
 export * from '../modules/cobuild/schema.ts';
 export * from '../platform/ledger/schema.ts';
 export * from '../modules/venues/schema.ts';
+export * from '../modules/money/schema.ts';

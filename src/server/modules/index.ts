@@ -9,6 +9,7 @@ import { chamber } from './chamber/index.ts';
 import { cluster } from './cluster/index.ts';
 import { cobuild } from './cobuild/index.ts';
 import { directory } from './directory/index.ts';
+import { money } from './money/index.ts';
 import { venues } from './venues/index.ts';
 
-export const MODULES: readonly Capability[] = [directory, cluster, activitiesCapability, chamber, cobuild, venues];
+export const MODULES: readonly Capability[] = [directory, cluster, activitiesCapability, chamber, cobuild, venues, money];

@@ -1,0 +1,15 @@
+import { MONEY_AUDIT_ACTIONS, MONEY_PERMISSIONS } from '../../../shared/capabilities/money.ts';
+import { defineCapability } from '../../platform/capability.ts';
+import { moneyMessages } from './messages.ts';
+import { moneyRoutes } from './routes.ts';
+import { duesAmounts, duesMonths, duesPayments } from './schema.ts';
+
+/** Money (issue 15): party dues on the platform ledger (docs/money.md). No demo data yet. */
+export const money = defineCapability({
+  name: 'money',
+  routes: moneyRoutes,
+  permissions: MONEY_PERMISSIONS,
+  auditActions: MONEY_AUDIT_ACTIONS,
+  messages: moneyMessages,
+  tables: { region: [duesAmounts, duesPayments, duesMonths], shared: [] },
+});
