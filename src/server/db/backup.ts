@@ -486,10 +486,20 @@ async function loadRows(database: Database, file: string, tables: string[], info
     if (opts.force) await tx.execute(sql`truncate ${sql.join(tables.map((t) => sql.identifier(t)), sql`, `)} cascade`);
     let table: string | null = null;
     let batch: unknown[] = [];
+    // generated columns (a booking's `during` range) are computed again, never inserted
+    const stored = new Map<string, string[]>();
+    const storedColumns = async (name: string) => {
+      if (!stored.has(name)) {
+        stored.set(name, (await rowsOf<{ c: string }>(tx, sql`select column_name as c from information_schema.columns
+          where table_schema = current_schema() and table_name = ${name} and is_generated = 'NEVER' order by ordinal_position`)).map((r) => r.c));
+      }
+      return stored.get(name)!;
+    };
     const flush = async () => {
       if (!table || !batch.length) return;
       const t = sql.identifier(table);
-      await tx.execute(sql`insert into ${t} select * from jsonb_populate_recordset(null::${t}, ${JSON.stringify(batch)}::jsonb)`);
+      const cols = sql.join((await storedColumns(table)).map((c) => sql.identifier(c)), sql`, `);
+      await tx.execute(sql`insert into ${t} (${cols}) select ${cols} from jsonb_populate_recordset(null::${t}, ${JSON.stringify(batch)}::jsonb)`);
       batch = [];
     };
     const second = await readBackup(file, {
