@@ -359,12 +359,22 @@ describe('cluster pages on a phone', () => {
     await page.locator('.ant-modal:visible', { hasText: '登记党员户' }).waitFor();
     await page.getByLabel('楼栋').fill('浏览器测试楼 99幢');
     await page.getByLabel('住址（门牌号）').fill('1201室');
-    await page.getByTestId('household-members').click();
-    const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').first();
-    await option.waitFor();
-    const memberName = (await option.innerText()).trim();
-    await option.click();
-    await page.keyboard.press('Escape');
+    // the picker's options are the community's members, loaded once the community field has its value; a pick made
+    // while they reload is lost (seen on a loaded CI machine): pick, close, and pick again until the field holds it
+    const picker = page.getByTestId('household-members');
+    let memberName = '';
+    await expect.poll(async () => {
+      if (memberName && (await picker.innerText()).includes(memberName)) return true;
+      await picker.click();
+      const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').first();
+      await option.waitFor();
+      memberName = (await option.innerText()).trim();
+      await option.click();
+      // close the picker by clicking the dialog's title (Escape would close the dialog when the picker is shut)
+      await page.locator('.ant-modal:visible .ant-modal-title').click();
+      await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
+      return (await picker.innerText()).includes(memberName);
+    }, { timeout: 30_000 }).toBe(true);
     const created = page.waitForResponse((r) => r.url().endsWith('/api/v1/plaques') && r.request().method() === 'POST');
     await page.locator('.ant-modal:visible').getByRole('button', { name: /保\s*存/ }).click();
     expect((await created).status()).toBe(201);
