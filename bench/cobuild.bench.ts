@@ -12,6 +12,7 @@
  */
 import Fastify from 'fastify';
 import pg from 'pg';
+import { withDatabase } from './lib/pg.ts';
 import { hash } from '@node-rs/argon2';
 import { buildApp } from '../src/server/app.ts';
 import { loadConfig } from '../src/server/config.ts';
@@ -23,26 +24,10 @@ import { measure } from './lib/load.ts';
 
 const num = (name: string, dflt: number) => { const n = Number(process.env[name]); return Number.isFinite(n) && n > 0 ? n : dflt; };
 const log = (s: string) => process.stderr.write(`  cobuild: ${s}\n`);
-const SERVER = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const PASSWORD = 'bench-password-1';
 const CLAIMERS = 200;
 const LEFT = 50;
 const LIST_SIZE = 10_000;
-
-async function withDatabase<T>(name: string, fn: (url: string) => Promise<T>): Promise<T> {
-  const admin = new pg.Client({ connectionString: SERVER });
-  await admin.connect();
-  await admin.query(`drop database if exists ${name} with (force)`);
-  await admin.query(`create database ${name}`);
-  const u = new URL(SERVER);
-  u.pathname = `/${name}`;
-  try {
-    return await fn(u.toString());
-  } finally {
-    await admin.query(`drop database if exists ${name} with (force)`).catch(() => {});
-    await admin.end();
-  }
-}
 
 /** A town with a joint meeting, a canteen unit, `villages` village units (each with its committee) and the office. */
 async function town(database: Database, villages: number) {

@@ -19,6 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Fastify from 'fastify';
 import pg from 'pg';
+import { withDatabase } from './lib/pg.ts';
 import { buildApp } from '../src/server/app.ts';
 import { loadConfig } from '../src/server/config.ts';
 import { migrate, openDatabase } from '../src/server/db/client.ts';
@@ -31,22 +32,6 @@ import type { BenchResult } from './lib/report.ts';
 const num = (name: string, dflt: number) => { const n = Number(process.env[name]); return Number.isFinite(n) && n > 0 ? n : dflt; };
 const sizes = (name: string, dflt: string) => (process.env[name] ?? dflt).split(',').map(Number).filter((n) => n > 0);
 const log = (s: string) => process.stderr.write(`  directory: ${s}\n`);
-const SERVER = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-async function withDatabase<T>(name: string, fn: (url: string) => Promise<T>): Promise<T> {
-  const admin = new pg.Client({ connectionString: SERVER });
-  await admin.connect();
-  await admin.query(`drop database if exists ${name} with (force)`);
-  await admin.query(`create database ${name}`);
-  const u = new URL(SERVER);
-  u.pathname = `/${name}`;
-  try {
-    return await fn(u.toString());
-  } finally {
-    await admin.query(`drop database if exists ${name} with (force)`).catch(() => {});
-    await admin.end();
-  }
-}
 
 /** The SQL the member list sends for an org admin of `committee` searching `q` in the committee's subtree. */
 function ceilingSql(regionId: string, committee: string, committeePath: string, q: string) {

@@ -11,7 +11,7 @@
  * lj_bench_ledger is created there and dropped after). Knobs: BENCH_CONNECTIONS (50), BENCH_LEDGER_TRANSFERS
  * (20000), BENCH_LEDGER_ACCOUNTS (1000), BENCH_LEDGER_VERIFY_ENTRIES (1000000).
  */
-import pg from 'pg';
+import { withDatabase } from './lib/pg.ts';
 import { migrate, openDatabase, type Database } from '../src/server/db/client.ts';
 import { uuidv7 } from '../src/server/platform/ids.ts';
 import { createLedger, post, verifyClean, verifyLedger } from '../src/server/platform/ledger/ledger.ts';
@@ -19,26 +19,10 @@ import type { BenchResult } from './lib/report.ts';
 
 const num = (name: string, dflt: number) => { const n = Number(process.env[name]); return Number.isFinite(n) && n > 0 ? n : dflt; };
 const log = (s: string) => process.stderr.write(`  ledger: ${s}\n`);
-const SERVER = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const CLIENTS = num('BENCH_CONNECTIONS', 50);
 const TRANSFERS = num('BENCH_LEDGER_TRANSFERS', 20_000);
 const ACCOUNTS = num('BENCH_LEDGER_ACCOUNTS', 1_000);
 const VERIFY_ENTRIES = num('BENCH_LEDGER_VERIFY_ENTRIES', 1_000_000);
-
-async function withDatabase<T>(name: string, fn: (url: string) => Promise<T>): Promise<T> {
-  const admin = new pg.Client({ connectionString: SERVER });
-  await admin.connect();
-  await admin.query(`drop database if exists ${name} with (force)`);
-  await admin.query(`create database ${name}`);
-  const u = new URL(SERVER);
-  u.pathname = `/${name}`;
-  try {
-    return await fn(u.toString());
-  } finally {
-    await admin.query(`drop database if exists ${name} with (force)`).catch(() => {});
-    await admin.end();
-  }
-}
 
 /** Runs `n` jobs on `clients` concurrent workers; answers jobs per second. */
 async function rate(n: number, clients: number, job: (i: number) => Promise<unknown>): Promise<number> {
