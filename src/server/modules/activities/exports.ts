@@ -15,7 +15,6 @@ import { complianceBoard } from './compliance.ts';
 export const EXPORT_MAX_ROWS = 10_000;
 const STATUS_NAME = { o: 'ok', m: 'missing', p: 'pending', f: 'future' } as const;
 
-const shanghai = shanghaiMinute;
 
 /** The activities the list shows for these filters (every page), with expected, checked in and the attendance rate. */
 export async function activitiesWorkbook(ctx: Ctx, p: Principal, q: Omit<z.infer<typeof ActivityListQuery>, 'page' | 'pageSize'>, locale: Locale) {
@@ -31,7 +30,7 @@ export async function activitiesWorkbook(ctx: Ctx, p: Principal, q: Omit<z.infer
     rows: page.items.map((a) => {
       const c = a.counts ?? { expected: 0, checkedIn: 0 };
       return [
-        a.title, msg(locale, `export.kind.${a.kind}`), a.orgName ?? '', shanghai(a.startsAt), shanghai(a.endsAt), a.place ?? '',
+        a.title, msg(locale, `export.kind.${a.kind}`), a.orgName ?? '', shanghaiMinute(a.startsAt), shanghaiMinute(a.endsAt), a.place ?? '',
         msg(locale, `export.status.${a.status}`), c.expected, c.checkedIn, c.expected ? `${Math.round((1000 * c.checkedIn) / c.expected) / 10}%` : '',
       ];
     }),
@@ -73,9 +72,9 @@ export async function signInSheet(ctx: Ctx, p: Principal, id: string, locale: Lo
     name: h('sheet'),
     header: [{ title: `${a.title} ${h('sheet')}`, width: 6 }, { title: '', width: 14 }, { title: '', width: 26 }, { title: '', width: 18 }, { title: '', width: 22 }],
     rows: [
-      [`${h('time')}：${shanghai(a.startsAt.toISOString())} – ${shanghai(a.endsAt.toISOString()).slice(11)}`, null, `${h('place')}：${a.place ?? ''}`, null, `${h('org')}：${l.orgName ?? ''}`],
+      [`${h('time')}：${shanghaiMinute(a.startsAt.toISOString())} – ${shanghaiMinute(a.endsAt.toISOString()).slice(11)}`, null, `${h('place')}：${a.place ?? ''}`, null, `${h('org')}：${l.orgName ?? ''}`],
       [h('no'), h('name'), h('org'), h('checkedIn'), h('sign')],
-      ...people.map((x, i) => [i + 1, x.name, names.get(x.orgId) ?? '', x.checkedInAt ? shanghai(x.checkedInAt) : '', '']),
+      ...people.map((x, i) => [i + 1, x.name, names.get(x.orgId) ?? '', x.checkedInAt ? shanghaiMinute(x.checkedInAt) : '', '']),
     ],
   }]);
 }
