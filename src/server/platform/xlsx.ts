@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { PassThrough } from 'node:stream';
 import type ExcelJSType from 'exceljs';
 import type JSZipType from 'jszip';
 import type { FastifyReply } from 'fastify';
@@ -157,6 +158,29 @@ export async function declaredRows(file: string): Promise<number> {
   } catch { return 0; }
 }
 
+const SHEET_ENTRY = /^xl\/worksheets\/sheet\d+\.xml$/;
+const READER_META = ['xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/sharedStrings.xml', 'xl/styles.xml'];
+
+/**
+ * What exceljs's streaming reader reads. When a worksheet comes before the workbook, its relations, the shared strings
+ * or the styles in the zip (Excel writes the shared strings after the sheets), the reader parks the sheet in a temp
+ * file and parses it after the last entry, and about one read in 500 it then fails on a workbook model it has not
+ * finished reading ("Cannot read properties of undefined (reading 'sheets')" — seen as a random 400 IMPORT_NOT_XLSX
+ * of a good file). Such a file is re-packed, uncompressed, with those entries first, so the sheet is read as it
+ * streams; a file already in that order is read from disk as it is.
+ */
+export async function readerInput(zip: JSZipType, file: string): Promise<string | PassThrough> {
+  const names = Object.keys(zip.files).filter((n) => !zip.files[n].dir);
+  const firstSheet = names.findIndex((n) => SHEET_ENTRY.test(n));
+  const lateMeta = READER_META.some((m) => names.indexOf(m) > firstSheet);
+  if (firstSheet < 0 || !lateMeta) return file;
+  const out = new (await zipLib())();
+  const ordered = [...names.filter((n) => !SHEET_ENTRY.test(n)), ...names.filter((n) => SHEET_ENTRY.test(n))];
+  for (const n of ordered) out.file(n, await zip.file(n)!.async('nodebuffer'));
+  const through = new PassThrough(); // exceljs takes only node's own Readable; JSZip's stream is another class
+  return out.generateNodeStream({ compression: 'STORE', streamFiles: false }).on('error', (e) => through.destroy(e)).pipe(through);
+}
+
 export interface SheetRow { row: number; cells: Cell[] }
 
 /**
@@ -177,7 +201,7 @@ export async function* readSheet(file: string): AsyncGenerator<SheetRow> {
   }
   const masters = new Map<Merge, Cell>();
   const ExcelJS = await excel();
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(await readerInput(zip, file), {
     sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'emit',
   });
   try {
