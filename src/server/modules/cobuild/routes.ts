@@ -11,6 +11,7 @@ import { sendXlsx } from '../../platform/xlsx.ts';
 import { claimDirect, claimDispatch, declineDispatch, dispatchNeed, listInbox, markSeen } from './dispatches.ts';
 import { importNeeds, needsTemplate, needsXlsx } from './needs-xlsx.ts';
 import { batchNeeds, createNeed, listNeeds, mergeNeed, needDetail, needFigures, publishNeed, reviewNeed, updateNeed } from './needs.ts';
+import { meetingRoutes } from './meetings-routes.ts';
 import { confirmNeed, rateNeed, recordResult } from './results.ts';
 
 const IdParams = z.object({ id: z.uuid() });
@@ -19,6 +20,7 @@ export async function cobuildRoutes(app: App, { ctx }: { ctx: Ctx }): Promise<vo
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } });
   const r = typed(app);
   const tags = ['cobuild'];
+  meetingRoutes(app, ctx);
 
   r.get('/api/v1/needs', {
     schema: { tags, summary: 'Needs I may see (the office: its joint meeting\'s; a party: its own; a recipient: those dispatched to it)', querystring: NeedListQuery, response: { 200: pageOf(Need) } },

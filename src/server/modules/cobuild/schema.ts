@@ -127,3 +127,152 @@ export const needResults = pgTable('need_results', {
   foreignKey({ columns: [t.regionId, t.claimId], foreignColumns: [needClaims.regionId, needClaims.id], name: 'need_results_claim_fk' }),
   uniqueIndex('need_results_slot_uq').on(t.regionId, t.needId, t.slotNo),
 ]);
+
+/*
+ * Joint meetings (联席会议) — the machinery of any alliance that meets: member roles and liaisons, the rotating host,
+ * meetings with attendees, agenda items, decisions and follow-up actions. Keyed by `alliance_id` alone (no kind column),
+ * so a grid or cluster can use the same tables; which kinds may is one list in the service (MEETING_ALLIANCE_KINDS).
+ * A member ("party") is a unit or an org of the alliance, written `unit:<id>` / `org:<id>` in `party` for unique keys.
+ */
+
+/** The role and named liaison of a member of the alliance (chair, vice-chair or member), in member order. */
+export const jointRoles = pgTable('joint_roles', {
+  regionId: uuid('region_id').notNull(),
+  allianceId: uuid('alliance_id').notNull(),
+  party: text('party').notNull(),
+  unitId: uuid('unit_id'),
+  orgId: uuid('org_id'),
+  position: integer('position').notNull(),
+  role: text('role').notNull().default('member'),
+  liaisonUserId: uuid('liaison_user_id'),
+  liaisonName: text('liaison_name'),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+}, (t) => [
+  primaryKey({ columns: [t.regionId, t.allianceId, t.party] }),
+  foreignKey({ columns: [t.regionId, t.allianceId], foreignColumns: [alliances.regionId, alliances.id], name: 'joint_roles_alliance_fk' }).onDelete('cascade'),
+  foreignKey({ columns: [t.regionId, t.unitId], foreignColumns: [units.regionId, units.id], name: 'joint_roles_unit_fk' }),
+  foreignKey({ columns: [t.regionId, t.orgId], foreignColumns: [orgs.regionId, orgs.id], name: 'joint_roles_org_fk' }),
+  uniqueIndex('joint_roles_chair_uq').on(t.regionId, t.allianceId).where(sql`role = 'chair'`),
+  check('joint_roles_role_ck', sql`${t.role} in ('chair', 'vice_chair', 'member')`),
+  check('joint_roles_party_ck', sql`${t.unitId} is not null or ${t.orgId} is not null`),
+]);
+
+/** The yearly rotating host (轮值单位) of an alliance. */
+export const jointHosts = pgTable('joint_hosts', {
+  regionId: uuid('region_id').notNull(),
+  allianceId: uuid('alliance_id').notNull(),
+  year: integer('year').notNull(),
+  party: text('party').notNull(),
+  unitId: uuid('unit_id'),
+  orgId: uuid('org_id'),
+}, (t) => [
+  primaryKey({ columns: [t.regionId, t.allianceId, t.year] }),
+  foreignKey({ columns: [t.regionId, t.allianceId], foreignColumns: [alliances.regionId, alliances.id], name: 'joint_hosts_alliance_fk' }).onDelete('cascade'),
+  foreignKey({ columns: [t.regionId, t.unitId], foreignColumns: [units.regionId, units.id], name: 'joint_hosts_unit_fk' }),
+  foreignKey({ columns: [t.regionId, t.orgId], foreignColumns: [orgs.regionId, orgs.id], name: 'joint_hosts_org_fk' }),
+]);
+
+/** A meeting of an alliance: plenary (全体会议), liaison (联络员会议) or ad hoc (专题会议). */
+export const meetings = pgTable('meetings', {
+  regionId: uuid('region_id').notNull(),
+  id: uuid('id').notNull(),
+  allianceId: uuid('alliance_id').notNull(),
+  kind: text('kind').notNull(),
+  title: text('title').notNull(),
+  heldOn: day('held_on').notNull(),
+  place: text('place').notNull().default(''),
+  hostParty: text('host_party'),
+  hostUnitId: uuid('host_unit_id'),
+  hostOrgId: uuid('host_org_id'),
+  /** member units propose agenda items until `held_on - agenda_days` (inclusive) */
+  agendaDays: integer('agenda_days').notNull().default(7),
+  minutes: text('minutes').notNull().default(''),
+  recorderName: text('recorder_name'),
+  createdBy: uuid('created_by'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+}, (t) => [
+  primaryKey({ columns: [t.regionId, t.id] }),
+  foreignKey({ columns: [t.regionId, t.allianceId], foreignColumns: [alliances.regionId, alliances.id], name: 'meetings_alliance_fk' }),
+  foreignKey({ columns: [t.regionId, t.hostUnitId], foreignColumns: [units.regionId, units.id], name: 'meetings_host_unit_fk' }),
+  foreignKey({ columns: [t.regionId, t.hostOrgId], foreignColumns: [orgs.regionId, orgs.id], name: 'meetings_host_org_fk' }),
+  index('meetings_alliance_idx').on(t.regionId, t.allianceId, t.heldOn),
+  check('meetings_kind_ck', sql`${t.kind} in ('plenary', 'liaison', 'ad_hoc')`),
+  check('meetings_agenda_days_ck', sql`${t.agendaDays} between 0 and 60`),
+]);
+
+/** A member unit or org invited to a meeting, checked in when it came. */
+export const meetingAttendees = pgTable('meeting_attendees', {
+  regionId: uuid('region_id').notNull(),
+  meetingId: uuid('meeting_id').notNull(),
+  party: text('party').notNull(),
+  unitId: uuid('unit_id'),
+  orgId: uuid('org_id'),
+  attendeeName: text('attendee_name'),
+  checkedInAt: ts('checked_in_at'),
+}, (t) => [
+  primaryKey({ columns: [t.regionId, t.meetingId, t.party] }),
+  foreignKey({ columns: [t.regionId, t.meetingId], foreignColumns: [meetings.regionId, meetings.id], name: 'meeting_attendees_meeting_fk' }).onDelete('cascade'),
+  foreignKey({ columns: [t.regionId, t.unitId], foreignColumns: [units.regionId, units.id], name: 'meeting_attendees_unit_fk' }),
+  foreignKey({ columns: [t.regionId, t.orgId], foreignColumns: [orgs.regionId, orgs.id], name: 'meeting_attendees_org_fk' }),
+]);
+
+/** An agenda item (议题) proposed by a member (or the office), accepted or deferred, optionally about a need; its decision. */
+export const agendaItems = pgTable('agenda_items', {
+  regionId: uuid('region_id').notNull(),
+  id: uuid('id').notNull(),
+  meetingId: uuid('meeting_id').notNull(),
+  title: text('title').notNull(),
+  description: text('description').notNull().default(''),
+  party: text('party').notNull(),
+  unitId: uuid('unit_id'),
+  orgId: uuid('org_id'),
+  needId: uuid('need_id'),
+  status: text('status').notNull().default('proposed'),
+  decision: text('decision'),
+  proposedBy: uuid('proposed_by'),
+  proposedByName: text('proposed_by_name'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+}, (t) => [
+  primaryKey({ columns: [t.regionId, t.id] }),
+  foreignKey({ columns: [t.regionId, t.meetingId], foreignColumns: [meetings.regionId, meetings.id], name: 'agenda_items_meeting_fk' }),
+  foreignKey({ columns: [t.regionId, t.needId], foreignColumns: [needs.regionId, needs.id], name: 'agenda_items_need_fk' }),
+  foreignKey({ columns: [t.regionId, t.unitId], foreignColumns: [units.regionId, units.id], name: 'agenda_items_unit_fk' }),
+  foreignKey({ columns: [t.regionId, t.orgId], foreignColumns: [orgs.regionId, orgs.id], name: 'agenda_items_org_fk' }),
+  index('agenda_items_meeting_idx').on(t.regionId, t.meetingId, t.createdAt),
+  check('agenda_items_status_ck', sql`${t.status} in ('proposed', 'accepted', 'deferred')`),
+]);
+
+/** A follow-up action (督办事项) of an item's decision: owner, due date (not before the meeting), status, evidence. */
+export const meetingActions = pgTable('meeting_actions', {
+  regionId: uuid('region_id').notNull(),
+  id: uuid('id').notNull(),
+  allianceId: uuid('alliance_id').notNull(),
+  meetingId: uuid('meeting_id').notNull(),
+  agendaItemId: uuid('agenda_item_id').notNull(),
+  title: text('title').notNull(),
+  party: text('party').notNull(),
+  unitId: uuid('unit_id'),
+  orgId: uuid('org_id'),
+  dueOn: day('due_on').notNull(),
+  /** the meeting's date, copied so the database can hold `due_on >= held_on` */
+  meetingOn: day('meeting_on').notNull(),
+  status: text('status').notNull().default('open'),
+  evidence: text('evidence').notNull().default(''),
+  doneOn: day('done_on'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+}, (t) => [
+  primaryKey({ columns: [t.regionId, t.id] }),
+  foreignKey({ columns: [t.regionId, t.meetingId], foreignColumns: [meetings.regionId, meetings.id], name: 'meeting_actions_meeting_fk' }),
+  foreignKey({ columns: [t.regionId, t.agendaItemId], foreignColumns: [agendaItems.regionId, agendaItems.id], name: 'meeting_actions_item_fk' }),
+  foreignKey({ columns: [t.regionId, t.unitId], foreignColumns: [units.regionId, units.id], name: 'meeting_actions_unit_fk' }),
+  foreignKey({ columns: [t.regionId, t.orgId], foreignColumns: [orgs.regionId, orgs.id], name: 'meeting_actions_org_fk' }),
+  index('meeting_actions_alliance_idx').on(t.regionId, t.allianceId, t.status, t.dueOn),
+  index('meeting_actions_unit_idx').on(t.regionId, t.unitId),
+  index('meeting_actions_org_idx').on(t.regionId, t.orgId),
+  check('meeting_actions_status_ck', sql`${t.status} in ('open', 'in_progress', 'done')`),
+  check('meeting_actions_due_ck', sql`${t.dueOn} >= ${t.meetingOn}`),
+  check('meeting_actions_done_ck', sql`(${t.status} = 'done') = (${t.doneOn} is not null)`),
+]);
