@@ -13,6 +13,7 @@ export const ROLE_SCOPES: Record<Role, readonly ScopeKind[]> = {
   judge: ['contest'],
   mediator: ['region', 'org'],
   fund_officer: ['region', 'org'],
+  fund_approver: ['region', 'org'],
 };
 
 

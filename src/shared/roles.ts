@@ -2,7 +2,7 @@ import { PERMISSION_LABELS, type Permission } from './capabilities/index.ts';
 
 /** Roles a user can be granted on a scope (region, org, alliance, unit or a single record). */
 export const ROLES = [
-  'region_admin', 'alliance_coordinator', 'org_admin', 'member', 'unit_liaison', 'judge', 'mediator', 'fund_officer',
+  'region_admin', 'alliance_coordinator', 'org_admin', 'member', 'unit_liaison', 'judge', 'mediator', 'fund_officer', 'fund_approver',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -19,15 +19,16 @@ export type { Permission };
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   region_admin: ['directory.read', 'directory.write', 'members.read', 'members.write', 'members.pii', 'audit.read', 'users.manage',
     'cluster.read', 'cluster.write', 'contests.manage', 'activities.read', 'activities.write', 'mediation.manage', 'mediation.handle',
-    'cobuild.read', 'cobuild.write', 'cobuild.claim', 'venues.manage', 'venues.book', 'services.dispatch', 'services.request', 'dues.read', 'dues.collect'],
+    'cobuild.read', 'cobuild.write', 'cobuild.claim', 'venues.manage', 'venues.book', 'services.dispatch', 'services.request', 'dues.read', 'dues.collect', 'fund.read'],
   alliance_coordinator: ['directory.read', 'members.read', 'cluster.read', 'cluster.write', 'contests.manage', 'activities.read', 'activities.write',
     'cobuild.read', 'cobuild.write', 'venues.book'],
   org_admin: ['directory.read', 'directory.write', 'members.read', 'members.write', 'members.pii', 'cluster.read', 'cluster.write',
     'activities.read', 'activities.write', 'mediation.manage', 'mediation.handle',
     'cobuild.raise', 'cobuild.claim', 'cobuild.rate', 'venues.manage', 'venues.book', 'services.dispatch', 'services.request', 'dues.read', 'dues.collect'],
   member: ['pledges.self', 'activities.self', 'venues.book'],
-  unit_liaison: ['directory.read', 'cobuild.raise', 'cobuild.claim', 'cobuild.rate', 'venues.manage', 'venues.book', 'services.request', 'services.handle'],
+  unit_liaison: ['directory.read', 'cobuild.raise', 'cobuild.claim', 'cobuild.rate', 'venues.manage', 'venues.book', 'services.request', 'services.handle', 'fund.apply'],
   judge: ['contests.score'],
   mediator: ['mediation.handle'],
-  fund_officer: [],
+  fund_officer: ['fund.read', 'fund.prepare'],
+  fund_approver: ['fund.read', 'fund.approve'],
 };

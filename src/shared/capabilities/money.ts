@@ -8,10 +8,24 @@ import type { LabelMap } from './labels.ts';
 export const MONEY_PERMISSIONS = {
   'dues.read': { 'zh-CN': '查看党费收缴', 'en-US': 'Read party dues' },
   'dues.collect': { 'zh-CN': '收缴党费', 'en-US': 'Collect party dues' },
+  'fund.read': { 'zh-CN': '查看转贷互助资金', 'en-US': 'Read the bridge-loan fund' },
+  'fund.prepare': { 'zh-CN': '转贷资金经办（出资、初审、放款、还款）', 'en-US': 'Work the bridge-loan fund (contributions, prepare, disburse, repay)' },
+  'fund.approve': { 'zh-CN': '转贷资金审批（复核、核销、规则）', 'en-US': 'Approve bridge loans (check, write-off, rules)' },
+  'fund.apply': { 'zh-CN': '为本企业申请转贷', 'en-US': 'Apply for bridge loans for my enterprise' },
 } as const satisfies LabelMap;
 
 export const MONEY_AUDIT_ACTIONS = {
   'dues.amount.set': { 'zh-CN': '核定党费', 'en-US': 'Set a member\'s monthly dues' },
   'dues.amount.change': { 'zh-CN': '调整已核定的党费', 'en-US': 'Changed a member\'s set monthly dues' },
   'dues.payment': { 'zh-CN': '登记交纳党费', 'en-US': 'Recorded a dues payment' },
+  'fund.create': { 'zh-CN': '设立转贷互助资金', 'en-US': 'Created a bridge-loan fund' },
+  'fund.rules': { 'zh-CN': '修改转贷资金规则', 'en-US': 'Changed a fund\'s rules' },
+  'fund.contribution': { 'zh-CN': '登记企业出资', 'en-US': 'Recorded a member\'s contribution' },
+  'fund.commitment': { 'zh-CN': '上传银行续贷承诺', 'en-US': 'Uploaded a bank\'s renewal commitment' },
+  'fund.loan.apply': { 'zh-CN': '申请转贷', 'en-US': 'Applied for a bridge loan' },
+  'fund.loan.prepare': { 'zh-CN': '转贷初审', 'en-US': 'Prepared a bridge loan' },
+  'fund.loan.approve': { 'zh-CN': '转贷复核批准', 'en-US': 'Approved a bridge loan' },
+  'fund.loan.disburse': { 'zh-CN': '转贷放款', 'en-US': 'Disbursed a bridge loan' },
+  'fund.loan.repay': { 'zh-CN': '转贷还款', 'en-US': 'Recorded a bridge loan\'s repayment' },
+  'fund.loan.write_off': { 'zh-CN': '核销坏账', 'en-US': 'Wrote a bridge loan off' },
 } as const satisfies LabelMap;

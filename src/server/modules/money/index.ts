@@ -2,7 +2,7 @@ import { MONEY_AUDIT_ACTIONS, MONEY_PERMISSIONS } from '../../../shared/capabili
 import { defineCapability } from '../../platform/capability.ts';
 import { moneyMessages } from './messages.ts';
 import { moneyRoutes } from './routes.ts';
-import { duesAmounts, duesMonths, duesPayments } from './schema.ts';
+import { duesAmounts, duesMonths, duesPayments, loanCommitments, loanFundMembers, loanFunds, loans } from './schema.ts';
 
 /** Money (issue 15): party dues on the platform ledger (docs/money.md). No demo data yet. */
 export const money = defineCapability({
@@ -11,5 +11,5 @@ export const money = defineCapability({
   permissions: MONEY_PERMISSIONS,
   auditActions: MONEY_AUDIT_ACTIONS,
   messages: moneyMessages,
-  tables: { region: [duesAmounts, duesPayments, duesMonths], shared: [] },
+  tables: { region: [duesAmounts, duesPayments, duesMonths, loanFunds, loanFundMembers, loanCommitments, loans], shared: [] },
 });

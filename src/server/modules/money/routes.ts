@@ -1,9 +1,23 @@
+import multipart from '@fastify/multipart';
+import { z } from 'zod';
 import { DuesAmount, DuesAmountSet, DuesPayment, DuesPaymentCreate, DuesSheet, DuesSheetQuery } from '../../../shared/money.ts';
+import { Commitment, ContributionCreate, Fund, FundCreate, FundMember, FundRules, Loan, LoanApply, LoanList, LoanListQuery, Repayment, WriteOff } from '../../../shared/money-fund.ts';
 import { actorOf, principalOf, typed, type App, type Ctx } from '../../platform/context.ts';
 import { idempotencyKeyOf } from '../../platform/ledger/idempotency.ts';
+import { MAX_UPLOAD_BYTES, receiveFile } from '../../platform/uploads.ts';
+import { sendXlsx } from '../../platform/xlsx.ts';
 import { duesSheet, recordDuesPayment, setDuesAmount } from './dues.ts';
+import {
+  addCommitment, applyForLoan, approveLoan, contribute, createFund, disburseLoan, fundMembers, fundView, listLoans, loanView, prepareLoan, repayLoan,
+  updateRules, writeOffLoan,
+} from './fund.ts';
+import { statementXlsx } from './fund-statement.ts';
+
+const IdParams = z.object({ id: z.uuid() });
+const Contribution = z.object({ fundId: z.uuid(), unitId: z.uuid(), amountFen: z.number().int(), postingId: z.uuid(), replayed: z.boolean() });
 
 export async function moneyRoutes(app: App, { ctx }: { ctx: Ctx }): Promise<void> {
+  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } });
   const r = typed(app);
   const tags = ['money'];
 
@@ -22,4 +36,70 @@ export async function moneyRoutes(app: App, { ctx }: { ctx: Ctx }): Promise<void
     const out = await recordDuesPayment(ctx, actorOf(req), key, req.body);
     return reply.status(out.replayed ? 200 : 201).send(out);
   });
+
+  // ── the bridge-loan fund (转贷互助资金) ──
+  r.post('/api/v1/funds', {
+    schema: { tags, summary: 'Create a bridge-loan fund of an org (the chamber) with its rules (caps, term, tiered fee, halt on overdue)', body: FundCreate, response: { 201: Fund } },
+  }, async (req, reply) => reply.status(201).send(await createFund(ctx, actorOf(req), req.body)));
+
+  r.get('/api/v1/funds/:id', {
+    schema: { tags, summary: 'A fund: its rules, balance sheet and figures computed from its ledger', params: IdParams, response: { 200: Fund } },
+  }, async (req) => fundView(ctx, principalOf(req), req.params.id));
+
+  r.put('/api/v1/funds/:id/rules', {
+    schema: { tags, summary: 'Change a fund\'s rules (an approver; audited before/after)', params: IdParams, body: FundRules, response: { 200: Fund } },
+  }, async (req) => updateRules(ctx, actorOf(req), req.params.id, req.body));
+
+  r.get('/api/v1/funds/:id/members', {
+    schema: { tags, summary: 'Member enterprises with their capital, share and loans outstanding (a liaison sees their own)', params: IdParams, response: { 200: z.array(FundMember) } },
+  }, async (req) => fundMembers(ctx, principalOf(req), req.params.id));
+
+  r.post('/api/v1/funds/:id/contributions', {
+    schema: { tags, summary: 'A member enterprise contributes capital (posted on the fund\'s ledger); needs an Idempotency-Key', params: IdParams, body: ContributionCreate, response: { 201: Contribution, 200: Contribution } },
+  }, async (req, reply) => {
+    const key = idempotencyKeyOf(req);
+    const out = await contribute(ctx, actorOf(req), key, req.params.id, req.body);
+    return reply.status(out.replayed ? 200 : 201).send(out);
+  });
+
+  r.post('/api/v1/funds/:id/commitments', {
+    schema: { tags, summary: 'Upload the bank\'s renewal commitment (转贷承诺; image or PDF, multipart field "file") for a member unit (?unitId=)', params: IdParams, querystring: z.object({ unitId: z.uuid() }), response: { 201: Commitment } },
+  }, async (req, reply) => reply.status(201).send(await addCommitment(ctx, actorOf(req), req.params.id, req.query.unitId, () => receiveFile(req))));
+
+  r.get('/api/v1/funds/:id/statement', {
+    schema: { tags, summary: 'An enterprise\'s statement (xlsx): contributions and loans', params: IdParams, querystring: z.object({ unitId: z.uuid() }) },
+  }, async (req, reply) => {
+    const { buffer, fileName } = await statementXlsx(ctx, principalOf(req), req.params.id, req.query.unitId);
+    return sendXlsx(reply, buffer, fileName);
+  });
+
+  r.post('/api/v1/loans', {
+    schema: { tags, summary: 'Apply for a bridge loan (the enterprise\'s liaison): the caps are checked at once, every reason listed', body: LoanApply, response: { 201: Loan } },
+  }, async (req, reply) => reply.status(201).send(await applyForLoan(ctx, actorOf(req), req.body)));
+
+  r.get('/api/v1/loans', {
+    schema: { tags, summary: 'A fund\'s loans by status or overdue (the queues); a liaison sees their own', querystring: LoanListQuery, response: { 200: LoanList } },
+  }, async (req) => listLoans(ctx, principalOf(req), req.query));
+
+  r.get('/api/v1/loans/:id', { schema: { tags, summary: 'A loan', params: IdParams, response: { 200: Loan } } }, async (req) => loanView(ctx, principalOf(req), req.params.id));
+
+  r.post('/api/v1/loans/:id/prepare', {
+    schema: { tags, summary: 'Prepare an application (a fund officer: the maker)', params: IdParams, response: { 200: Loan } },
+  }, async (req) => prepareLoan(ctx, actorOf(req), req.params.id));
+
+  r.post('/api/v1/loans/:id/approve', {
+    schema: { tags, summary: 'Approve a prepared loan (an approver; never the one who prepared it)', params: IdParams, response: { 200: Loan } },
+  }, async (req) => approveLoan(ctx, actorOf(req), req.params.id));
+
+  r.post('/api/v1/loans/:id/disburse', {
+    schema: { tags, summary: 'Disburse an approved loan: one pending transfer on the fund\'s ledger; needs an Idempotency-Key', params: IdParams, response: { 200: Loan } },
+  }, async (req) => disburseLoan(ctx, actorOf(req), idempotencyKeyOf(req), req.params.id));
+
+  r.post('/api/v1/loans/:id/repay', {
+    schema: { tags, summary: 'Repayment once the bank re-lent: posts the disbursement back and charges the tiered fee; needs an Idempotency-Key', params: IdParams, body: Repayment, response: { 200: Loan } },
+  }, async (req) => repayLoan(ctx, actorOf(req), idempotencyKeyOf(req), req.params.id, req.body));
+
+  r.post('/api/v1/loans/:id/write-off', {
+    schema: { tags, summary: 'Write an overdue loan off as a bad debt, by a recorded decision (an approver); needs an Idempotency-Key', params: IdParams, body: WriteOff, response: { 200: Loan } },
+  }, async (req) => writeOffLoan(ctx, actorOf(req), idempotencyKeyOf(req), req.params.id, req.body));
 }

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, foreignKey, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { members, orgs, regions } from '../directory/schema.ts';
+import { bigint, check, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { members, orgs, regions, units } from '../directory/schema.ts';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const fen = (name: string) => bigint(name, { mode: 'number' });
@@ -68,4 +68,100 @@ export const duesMonths = pgTable('dues_months', {
   primaryKey({ columns: [t.regionId, t.memberId, t.year, t.month] }),
   foreignKey({ columns: [t.regionId, t.paymentId], foreignColumns: [duesPayments.regionId, duesPayments.id], name: 'dues_months_payment_fk' }),
   check('dues_months_month_ck', sql`${t.month} between 1 and 12`),
+]);
+
+const day = (name: string) => date(name, { mode: 'string' });
+
+/**
+ * A bridge-loan mutual-aid fund (转贷互助资金): one region, owned by an org (the chamber's committee; who may read it
+ * follows that org's subtree), its rules as configuration (src/shared/money-fund.ts FundRules) and its ledger.
+ */
+export const loanFunds = pgTable('loan_funds', {
+  regionId: uuid('region_id').notNull().references(() => regions.id),
+  id: uuid('id').notNull(),
+  orgId: uuid('org_id').notNull(),
+  name: text('name').notNull(),
+  rules: jsonb('rules').notNull(),
+  ledgerId: uuid('ledger_id').notNull(),
+  createdBy: uuid('created_by'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+}, (t) => [
+  primaryKey({ columns: [t.regionId, t.id] }),
+  foreignKey({ columns: [t.regionId, t.orgId], foreignColumns: [orgs.regionId, orgs.id], name: 'loan_funds_org_fk' }),
+  uniqueIndex('loan_funds_ledger_uq').on(t.regionId, t.ledgerId),
+]);
+
+/** A member enterprise of a fund (a directory unit) and its capital account on the fund's ledger. */
+export const loanFundMembers = pgTable('loan_fund_members', {
+  regionId: uuid('region_id').notNull(),
+  fundId: uuid('fund_id').notNull(),
+  unitId: uuid('unit_id').notNull(),
+  accountId: uuid('account_id').notNull(),
+  joinedAt: ts('joined_at').notNull().defaultNow(),
+}, (t) => [
+  primaryKey({ columns: [t.regionId, t.fundId, t.unitId] }),
+  foreignKey({ columns: [t.regionId, t.fundId], foreignColumns: [loanFunds.regionId, loanFunds.id], name: 'loan_fund_members_fund_fk' }),
+  foreignKey({ columns: [t.regionId, t.unitId], foreignColumns: [units.regionId, units.id], name: 'loan_fund_members_unit_fk' }),
+]);
+
+/** The bank's written commitment to renew (转贷承诺), uploaded by the enterprise's liaison before applying. */
+export const loanCommitments = pgTable('loan_commitments', {
+  regionId: uuid('region_id').notNull(),
+  id: uuid('id').notNull(),
+  fundId: uuid('fund_id').notNull(),
+  unitId: uuid('unit_id').notNull(),
+  fileName: text('file_name').notNull(),
+  contentType: text('content_type').notNull(),
+  size: integer('size').notNull(),
+  sha256: text('sha256').notNull(),
+  storageKey: text('storage_key').notNull(),
+  uploadedBy: uuid('uploaded_by'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+}, (t) => [
+  primaryKey({ columns: [t.regionId, t.id] }),
+  foreignKey({ columns: [t.regionId, t.fundId, t.unitId], foreignColumns: [loanFundMembers.regionId, loanFundMembers.fundId, loanFundMembers.unitId], name: 'loan_commitments_member_fk' }),
+]);
+
+/**
+ * A bridge loan: applied by the enterprise's liaison, prepared by a fund officer, approved by another person
+ * (maker-checker, `loans_maker_checker_ck`), disbursed as ONE pending transfer on the fund's ledger (its id held
+ * under a unique key), repaid by posting it with the fee as its own transfer, or written off by a recorded decision.
+ */
+export const loans = pgTable('loans', {
+  regionId: uuid('region_id').notNull(),
+  id: uuid('id').notNull(),
+  fundId: uuid('fund_id').notNull(),
+  unitId: uuid('unit_id').notNull(),
+  status: text('status').notNull(),
+  bank: text('bank').notNull(),
+  bankLoanFen: fen('bank_loan_fen').notNull(),
+  bankDueOn: day('bank_due_on').notNull(),
+  renewalFen: fen('renewal_fen').notNull(),
+  commitmentId: uuid('commitment_id').notNull(),
+  amountFen: fen('amount_fen').notNull(),
+  appliedBy: uuid('applied_by'),
+  preparedBy: uuid('prepared_by'),
+  preparedAt: ts('prepared_at'),
+  approvedBy: uuid('approved_by'),
+  approvedAt: ts('approved_at'),
+  pendingId: uuid('pending_id'),
+  disbursedOn: day('disbursed_on'),
+  dueOn: day('due_on'),
+  repaidOn: day('repaid_on'),
+  days: integer('days'),
+  feeFen: fen('fee_fen'),
+  writeOffDecision: text('write_off_decision'),
+  writeOffBy: uuid('write_off_by'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+}, (t) => [
+  primaryKey({ columns: [t.regionId, t.id] }),
+  foreignKey({ columns: [t.regionId, t.fundId, t.unitId], foreignColumns: [loanFundMembers.regionId, loanFundMembers.fundId, loanFundMembers.unitId], name: 'loans_member_fk' }),
+  foreignKey({ columns: [t.regionId, t.commitmentId], foreignColumns: [loanCommitments.regionId, loanCommitments.id], name: 'loans_commitment_fk' }),
+  uniqueIndex('loans_pending_uq').on(t.regionId, t.pendingId),
+  uniqueIndex('loans_commitment_uq').on(t.regionId, t.commitmentId),
+  index('loans_fund_idx').on(t.regionId, t.fundId, t.status, t.dueOn),
+  index('loans_unit_idx').on(t.regionId, t.fundId, t.unitId),
+  check('loans_status_ck', sql`${t.status} in ('applied', 'prepared', 'approved', 'disbursed', 'repaid', 'written_off')`),
+  check('loans_amount_ck', sql`${t.amountFen} > 0 and ${t.bankLoanFen} > 0 and ${t.renewalFen} > 0`),
+  check('loans_maker_checker_ck', sql`${t.approvedBy} is null or ${t.approvedBy} is distinct from ${t.preparedBy}`),
 ]);
