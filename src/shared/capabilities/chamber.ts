@@ -6,6 +6,10 @@ export const CHAMBER_PERMISSIONS = {
   'services.dispatch': { 'zh-CN': '受理与交办服务请求、维护服务机构目录', 'en-US': 'Accept and dispatch service requests, keep the agencies\' catalogues' },
   'services.request': { 'zh-CN': '提出与评价本单位的服务请求', 'en-US': 'Submit and rate my unit\'s service requests' },
   'services.handle': { 'zh-CN': '办理交办给本机构的服务请求', 'en-US': 'Handle the service requests dispatched to my agency' },
+  'duty.read': { 'zh-CN': '查看党建责任清单与书记绩效对账表', 'en-US': 'Read responsibility lists and secretary ledgers' },
+  'duty.manage': { 'zh-CN': '制定责任清单模板、商会党委审核与销账', 'en-US': 'Set the responsibility template, review as the committee and sign off' },
+  'duty.review': { 'zh-CN': '网格审核书记绩效对账表', 'en-US': 'Review secretary ledgers as the grid leader' },
+  'duty.fill': { 'zh-CN': '上传责任清单佐证、晒清单', 'en-US': 'Upload evidence and publish the branch\'s list' },
 } as const satisfies LabelMap;
 
 export const CHAMBER_AUDIT_ACTIONS = {
@@ -26,4 +30,11 @@ export const CHAMBER_AUDIT_ACTIONS = {
   'service_request.reply': { 'zh-CN': '反馈办理结果', 'en-US': 'Replied to a service request' },
   'service_request.hand_back': { 'zh-CN': '退回服务请求', 'en-US': 'Handed a service request back' },
   'service_request.rate': { 'zh-CN': '评价并办结服务请求', 'en-US': 'Rated and closed a service request' },
+  'duty.template': { 'zh-CN': '制定年度责任清单模板', 'en-US': 'Set the yearly responsibility template' },
+  'duty.item': { 'zh-CN': '增加网格或支部责任事项', 'en-US': 'Added a grid or branch responsibility item' },
+  'duty.evidence': { 'zh-CN': '上传责任事项佐证', 'en-US': 'Uploaded evidence for a responsibility item' },
+  'duty.publish': { 'zh-CN': '晒清单（年初、年中、年底）', 'en-US': 'Published a branch\'s list (start, mid-year, year end)' },
+  'duty.review': { 'zh-CN': '审核书记绩效对账表', 'en-US': 'Reviewed a secretary ledger' },
+  'duty.sign_off': { 'zh-CN': '书记绩效对账表销账', 'en-US': 'Signed off a secretary ledger' },
+  'duty.correct': { 'zh-CN': '更正已销账的对账表（新版本）', 'en-US': 'Corrected a signed-off ledger (new version)' },
 } as const satisfies LabelMap;

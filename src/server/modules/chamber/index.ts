@@ -2,6 +2,7 @@ import { CHAMBER_AUDIT_ACTIONS, CHAMBER_PERMISSIONS } from '../../../shared/capa
 import { defineCapability } from '../../platform/capability.ts';
 import { chamberMessages } from './messages.ts';
 import { chamberRoutes } from './routes.ts';
+import { dutyEvidence, dutyItems, dutyPublications, dutyReports } from './duty-schema.ts';
 import { agencyServices, mediationAgreements, mediationCases, mediationFollowUps, mediationParties, mediationSessions, serviceRequests } from './schema.ts';
 import { seedChamber } from './seed.ts';
 
@@ -13,5 +14,5 @@ export const chamber = defineCapability({
   auditActions: CHAMBER_AUDIT_ACTIONS,
   messages: chamberMessages,
   seed: async ({ db, password, now }) => seedChamber(db, { password, now }),
-  tables: { region: [mediationCases, mediationParties, mediationSessions, mediationAgreements, mediationFollowUps, agencyServices, serviceRequests], shared: [] },
+  tables: { region: [mediationCases, mediationParties, mediationSessions, mediationAgreements, mediationFollowUps, agencyServices, serviceRequests, dutyItems, dutyEvidence, dutyPublications, dutyReports], shared: [] },
 });

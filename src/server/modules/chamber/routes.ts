@@ -11,6 +11,7 @@ import { actorOf, principalOf, typed, type App, type Ctx } from '../../platform/
 import { sendStoredFile } from '../../platform/files.ts';
 import { MAX_UPLOAD_BYTES, receiveFile } from '../../platform/uploads.ts';
 import { agreementPdf } from './agreement-pdf.ts';
+import { dutyRoutes } from './duty-routes.ts';
 import {
   addMediationFile, addSession, assignMediator, closeMediation, createMediation, extendMediation, findCaseFile, listMediations, listMediators,
   mediationFigures, mediationView, recordAgreement, recordFailure, recordFollowUp, termPerformed,
@@ -94,6 +95,7 @@ export async function chamberRoutes(app: App, { ctx }: { ctx: Ctx }): Promise<vo
   }, async (req, reply) => sendStoredFile(reply, ctx.config, await findCaseFile(ctx, principalOf(req), req.params.id)));
 
   await serviceRoutes(app, ctx);
+  await dutyRoutes(app, ctx);
 }
 
 export async function serviceRoutes(app: App, ctx: Ctx): Promise<void> {

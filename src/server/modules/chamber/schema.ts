@@ -133,3 +133,5 @@ export const serviceRequests = pgTable('service_requests', {
   index('service_requests_agency_idx').on(t.regionId, t.agencyId),
   index('service_requests_org_idx').on(t.regionId, t.orgId),
 ]);
+
+export * from './duty-schema.ts';
