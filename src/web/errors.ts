@@ -27,3 +27,17 @@ export function fieldErrors<F extends string>(err: unknown, fields: readonly F[]
   }
   return [...byField].map(([name, errors]) => ({ name, errors }));
 }
+
+/**
+ * The problems of an import refused row by row (details named `rows.<row>.<column>`, as every xlsx import of the
+ * server answers), grouped by row in the file's order; empty for any other failure.
+ */
+export function rowProblems(err: unknown): { row: number; problems: string[] }[] {
+  if (!(err instanceof ApiError)) return [];
+  const byRow = new Map<number, string[]>();
+  for (const d of err.details) {
+    const m = /^rows\.(\d+)\./.exec(d.field ?? '');
+    if (m) byRow.set(Number(m[1]), [...(byRow.get(Number(m[1])) ?? []), d.message]);
+  }
+  return [...byRow].map(([row, problems]) => ({ row, problems }));
+}

@@ -201,7 +201,8 @@ export async function* readSheet(file: string): AsyncGenerator<SheetRow> {
   }
   const masters = new Map<Merge, Cell>();
   const ExcelJS = await excel();
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(await readerInput(zip, file), {
+  const input = await readerInput(zip, file);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'emit',
   });
   try {
@@ -222,6 +223,8 @@ export async function* readSheet(file: string): AsyncGenerator<SheetRow> {
   } catch (e) {
     if (e instanceof AppError) throw e;
     throw NOT_XLSX();
+  } finally {
+    if (typeof input !== 'string') input.destroy(); // the sheets after the first are not read
   }
 }
 

@@ -2,10 +2,9 @@
 import { useState } from 'react';
 import { Alert, App, Button, Form, Input, InputNumber, Modal, Select, Typography, Upload } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
-import { ApiError } from '../../api.ts';
 import { FormModal } from '../../components/FormModal.tsx';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect.tsx';
-import { errorText } from '../../errors.ts';
+import { errorText, rowProblems } from '../../errors.ts';
 import { useQuery } from '../../hooks.ts';
 import { useT } from '../../i18n.ts';
 import { directoryApi } from '../directory/api.ts';
@@ -100,14 +99,7 @@ export function ImportModal({ campaignId, orgId: defaultOrg, onClose, onDone }: 
       onDone();
     } catch (err) {
       setError(errorText(err, t));
-      if (err instanceof ApiError) {
-        const byRow = new Map<number, string[]>();
-        for (const d of err.details) {
-          const m = /^rows\.(\d+)\./.exec(d.field ?? '');
-          if (m) byRow.set(Number(m[1]), [...(byRow.get(Number(m[1])) ?? []), d.message]);
-        }
-        setReport([...byRow].map(([row, problems]) => ({ row, problems })));
-      }
+      setReport(rowProblems(err));
     } finally {
       setBusy(false);
     }

@@ -2,11 +2,10 @@ import { useState } from 'react';
 import { Alert, App, Button, Flex, Form, Input, Modal, Select, Table, Typography, Upload } from 'antd';
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
-import { ApiError } from '../../api.ts';
 import { hasPermission, useAuth } from '../../auth.tsx';
 import { enumLabel, enumOptions } from '../../components/labels.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
-import { errorText } from '../../errors.ts';
+import { errorText, rowProblems } from '../../errors.ts';
 import { useQuery } from '../../hooks.ts';
 import { useT } from '../../i18n.ts';
 import { cobuildApi, NEED_CATEGORY_LIST, NEED_STATUS_LIST, type Need, type NeedCategory, type NeedStatus } from './api.ts';
@@ -126,14 +125,7 @@ function ImportModal({ allianceId: fixed, onClose, onDone }: { allianceId?: stri
       onDone();
     } catch (err) {
       setError(errorText(err, t));
-      if (err instanceof ApiError) {
-        const byRow = new Map<number, string[]>();
-        for (const d of err.details) {
-          const m = /^rows\.(\d+)\./.exec(d.field ?? '');
-          if (m) byRow.set(Number(m[1]), [...(byRow.get(Number(m[1])) ?? []), d.message]);
-        }
-        setReport([...byRow].map(([row, problems]) => ({ row, problems })));
-      }
+      setReport(rowProblems(err));
     } finally {
       setBusy(false);
     }
