@@ -39,4 +39,21 @@ describe('seedCobuild', () => {
     expect(mine.items.map((n: { title: string }) => n.title)).toContain('光明码头食堂招聘帮厨');
     expect(mine.items.every((n: { partyName: string }) => n.partyName === '宁波港光明码头有限公司')).toBe(true);
   });
+
+  it('a year of quarterly joint meetings: decisions and actions (done, open, one overdue), the next meeting open for items with the open actions carried', async () => {
+    const office = await t.login('lingang');
+    const joint = json(await office.get('/api/v1/joint-meetings'))[0];
+    const list = json(await office.get(`/api/v1/meetings?allianceId=${joint.id}`));
+    expect(list.map((m: { title: string }) => m.title)).toEqual(['第一季度联席会议', '第二季度联席会议', '第三季度联席会议', '第四季度联席会议', '明年第一季度联席会议']);
+    const overdue = json(await office.get('/api/v1/meeting-actions?overdue=1'));
+    expect(overdue.map((a: { title: string }) => a.title)).toEqual(['补设园区主要路口道路指示牌 12 块']);
+    const next = json(await office.get(`/api/v1/meetings/${list[4].id}`));
+    expect(next.may.agendaOpen).toBe(true);
+    expect(next.carried).toHaveLength(3);
+    const liaison = await t.login('guangda');
+    const mine = json(await liaison.get('/api/v1/meeting-actions?mine=1'));
+    expect(mine.some((a: { overdue: boolean }) => a.overdue)).toBe(true);
+    const res = await liaison.post(`/api/v1/meetings/${list[4].id}/agenda-items`, { unitId: mine[0].unitId, title: '园区职工子女暑期托管' });
+    expect(res.statusCode, res.body).toBe(201);
+  });
 });

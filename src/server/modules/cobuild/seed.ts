@@ -10,6 +10,7 @@ import { countAll } from '../../platform/pagination.ts';
 import { grants, users } from '../../platform/schema.ts';
 import { allianceOrgs, alliances, orgs, regions, units } from '../directory/schema.ts';
 import { needClaims, needDispatches, needResults, needs } from './schema.ts';
+import { seedMeetings } from './seed-meetings.ts';
 
 /**
  * 白峰's needs list (the article; every person fictional): the town's villages, a year of local hiring by the park's
@@ -152,9 +153,10 @@ export async function seedCobuild(db: Db, opts: { password: string; now: number 
       await tx.insert(grants).values({ regionId, id: uuidv7(), userId: uid, role: u.role, scopeKind: u.scopeKind, scopeId: u.scopeId });
       out.push({ username: u.username, role: u.label });
     }
+    const jm = await seedMeetings(tx, regionId, joint.id, bus.id ?? null, opts.now);
     await audit(tx, { principal: null, requestId: 'seed' }, {
       regionId, action: 'seed.demo', entityType: 'region', entityId: regionId,
-      after: { capability: 'cobuild', needs: needRows.length, placements: resultRows.length, villages: VILLAGES },
+      after: { capability: 'cobuild', needs: needRows.length, placements: resultRows.length, villages: VILLAGES, meetings: jm.meetings, actions: jm.actions },
     });
   });
   return { users: out };

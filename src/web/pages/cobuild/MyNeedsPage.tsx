@@ -9,6 +9,7 @@ import { errorText } from '../../errors.ts';
 import { useQuery } from '../../hooks.ts';
 import { useT } from '../../i18n.ts';
 import { cobuildApi } from './api.ts';
+import { MyMeetingsSection } from './MyMeetingsSection.tsx';
 import { NeedForm } from './NeedForm.tsx';
 import { NeedStatusTag, NeedView } from './NeedView.tsx';
 
@@ -45,6 +46,7 @@ function MyNeedsPage() {
           <Progress percent={Math.round((n.filled / n.quantity) * 100)} size="small" />
         </Card>
       ))}
+      <MyMeetingsSection />
       {creating && grant && (
         <NeedForm
           unitId={grant.scopeKind === 'unit' ? grant.scopeId : undefined} orgId={grant.scopeKind === 'org' ? grant.scopeId : undefined}
