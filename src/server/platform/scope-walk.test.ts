@@ -23,6 +23,7 @@ const SLOT_TABLES: Record<string, string | null> = {
   expectedMember: 'members', lecturerMember: 'members',
   entry: 'contest_entries', criterion: 'contest_criteria', campaign: 'plaque_campaigns', series: 'activity_series',
   milestone: 'project_milestones', judge: 'contest_judges',
+  leaderVolunteer: 'volunteers',
   // platform-wide, not region-scoped: there is no "other region" of a user
   actor: null, user: null,
   // a grant's scope: any kind (scopeKind says which); out-of-scope scopes are held in accounts/accounts.test.ts

@@ -2,16 +2,22 @@ import { VENUES_AUDIT_ACTIONS, VENUES_PERMISSIONS } from '../../../shared/capabi
 import { defineCapability } from '../../platform/capability.ts';
 import { venuesMessages } from './messages.ts';
 import { venuesRoutes } from './routes.ts';
-import { venueBlackouts, venueBookings, venueResources, venueSeries, venueVisits } from './schema.ts';
+import {
+  venueBlackouts, venueBookings, venueResources, venueSeries, venueVisits, volunteerCertificates, volunteerHours, volunteers, volunteerTeams,
+} from './schema.ts';
 import { seedVenues } from './seed.ts';
+import { seedVolunteers } from './volunteers-seed.ts';
 
-/** Shared venues (共享阵地): bookable resources of orgs and units, bookings without double booking, visits. */
+/**
+ * Shared venues (共享阵地): bookable resources of orgs and units, bookings without double booking, visits; volunteer
+ * teams, the service-hours ledger and service record certificates (志愿服务).
+ */
 export const venues = defineCapability({
   name: 'venues',
   routes: venuesRoutes,
   permissions: VENUES_PERMISSIONS,
   auditActions: VENUES_AUDIT_ACTIONS,
   messages: venuesMessages,
-  seed: async ({ db, now }) => { await seedVenues(db, { now }); return {}; },
-  tables: { region: [venueResources, venueBlackouts, venueSeries, venueBookings, venueVisits], shared: [] },
+  seed: async ({ db, now }) => { await seedVenues(db, { now }); await seedVolunteers(db, { now }); return {}; },
+  tables: { region: [venueResources, venueBlackouts, venueSeries, venueBookings, venueVisits, volunteerTeams, volunteers, volunteerHours, volunteerCertificates], shared: [] },
 });

@@ -11,11 +11,13 @@ import {
 import {
   addBlackout, addVisit, bookerOptions, createVenue, deleteBlackout, listVenues, listVisits, updateVenue, venueCalendar, venueFigures, venueView,
 } from './venues.ts';
+import { volunteerRoutes } from './volunteers-routes.ts';
 
 const IdParams = z.object({ id: z.uuid() });
 const Count = z.object({ count: z.number().int() });
 
 export async function venuesRoutes(app: App, { ctx }: { ctx: Ctx }): Promise<void> {
+  await volunteerRoutes(app, { ctx });
   const r = typed(app);
   const tags = ['venues'];
 

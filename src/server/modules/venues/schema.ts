@@ -2,7 +2,8 @@ import { sql } from 'drizzle-orm';
 import {
   boolean, check, customType, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
 } from 'drizzle-orm/pg-core';
-import { alliances, orgs, units } from '../directory/schema.ts';
+import { activities } from '../activities/schema.ts';
+import { alliances, members, orgs, units } from '../directory/schema.ts';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const day = (name: string) => date(name, { mode: 'string' });
@@ -160,4 +161,117 @@ export const venueVisits = pgTable('venue_visits', {
   uniqueIndex('venue_visits_booking_uq').on(t.regionId, t.bookingId),
   check('venue_visits_visitors', sql`${t.visitors} > 0`),
   index('venue_visits_resource_idx').on(t.regionId, t.resourceId, t.visitedOn),
+]);
+
+// ── 志愿服务: volunteer teams, volunteers, the service-hours ledger and certificates ─────────────────────────
+
+/** A volunteer team (服务队) by interest, owned by exactly one org, alliance or unit. */
+export const volunteerTeams = pgTable('volunteer_teams', {
+  regionId: uuid('region_id').notNull(),
+  id: uuid('id').notNull(),
+  name: text('name').notNull(),
+  interest: text('interest').notNull().default(''),
+  ownerOrgId: uuid('owner_org_id'),
+  ownerAllianceId: uuid('owner_alliance_id'),
+  ownerUnitId: uuid('owner_unit_id'),
+  /** a volunteer of the team (checked by the service) */
+  leaderVolunteerId: uuid('leader_volunteer_id'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+}, (t) => [
+  primaryKey({ columns: [t.regionId, t.id] }),
+  foreignKey({ columns: [t.regionId, t.ownerOrgId], foreignColumns: [orgs.regionId, orgs.id], name: 'volunteer_teams_org_fk' }),
+  foreignKey({ columns: [t.regionId, t.ownerAllianceId], foreignColumns: [alliances.regionId, alliances.id], name: 'volunteer_teams_alliance_fk' }),
+  foreignKey({ columns: [t.regionId, t.ownerUnitId], foreignColumns: [units.regionId, units.id], name: 'volunteer_teams_unit_fk' }),
+  check('volunteer_teams_one_owner', sql`num_nonnulls(${t.ownerOrgId}, ${t.ownerAllianceId}, ${t.ownerUnitId}) = 1`),
+  uniqueIndex('volunteer_teams_name_uq').on(t.regionId, t.name),
+]);
+
+/**
+ * A volunteer of a team: a party member (member_id: name and phone are read from the member record, not copied), a
+ * league member or anyone else (name and phone here). The volunteer number is unique in the region.
+ */
+export const volunteers = pgTable('volunteers', {
+  regionId: uuid('region_id').notNull(),
+  id: uuid('id').notNull(),
+  teamId: uuid('team_id').notNull(),
+  memberId: uuid('member_id'),
+  name: text('name'),
+  phone: text('phone'),
+  unitId: uuid('unit_id'),
+  /** party_member | league_member | masses */
+  politicalStatus: text('political_status').notNull(),
+  volunteerNo: text('volunteer_no').notNull(),
+  joinedOn: day('joined_on').notNull(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+}, (t) => [
+  primaryKey({ columns: [t.regionId, t.id] }),
+  foreignKey({ columns: [t.regionId, t.teamId], foreignColumns: [volunteerTeams.regionId, volunteerTeams.id], name: 'volunteers_team_fk' }),
+  foreignKey({ columns: [t.regionId, t.memberId], foreignColumns: [members.regionId, members.id], name: 'volunteers_member_fk' }),
+  foreignKey({ columns: [t.regionId, t.unitId], foreignColumns: [units.regionId, units.id], name: 'volunteers_unit_fk' }),
+  check('volunteers_member_or_name', sql`(${t.memberId} is not null and ${t.name} is null and ${t.phone} is null) or (${t.memberId} is null and ${t.name} is not null)`),
+  check('volunteers_member_status', sql`(${t.memberId} is null) = (${t.politicalStatus} <> 'party_member')`),
+  uniqueIndex('volunteers_no_uq').on(t.regionId, t.volunteerNo),
+  uniqueIndex('volunteers_member_uq').on(t.regionId, t.memberId),
+  index('volunteers_team_idx').on(t.regionId, t.teamId),
+]);
+
+/**
+ * The service-hours ledger, append-only (a trigger refuses UPDATE and DELETE, except a pending entry's one-time
+ * confirmation or rejection). Minutes are an integer; a correction is a reversal (negative minutes, reverses_id =
+ * the entry it cancels) plus a new entry.
+ */
+export const volunteerHours = pgTable('volunteer_hours', {
+  regionId: uuid('region_id').notNull(),
+  id: uuid('id').notNull(),
+  volunteerId: uuid('volunteer_id').notNull(),
+  activityId: uuid('activity_id'),
+  description: text('description').notNull(),
+  servedOn: day('served_on').notNull(),
+  minutes: integer('minutes').notNull(),
+  /** checkin | manual | reversal */
+  source: text('source').notNull(),
+  /** pending | approved | rejected */
+  status: text('status').notNull(),
+  reversesId: uuid('reverses_id'),
+  reason: text('reason'),
+  recordedBy: uuid('recorded_by'),
+  recordedAt: ts('recorded_at').notNull(),
+  approvedBy: uuid('approved_by'),
+  approvedAt: ts('approved_at'),
+}, (t) => [
+  primaryKey({ columns: [t.regionId, t.id] }),
+  foreignKey({ columns: [t.regionId, t.volunteerId], foreignColumns: [volunteers.regionId, volunteers.id], name: 'volunteer_hours_volunteer_fk' }),
+  foreignKey({ columns: [t.regionId, t.activityId], foreignColumns: [activities.regionId, activities.id], name: 'volunteer_hours_activity_fk' }),
+  foreignKey({ columns: [t.regionId, t.reversesId], foreignColumns: [t.regionId, t.id], name: 'volunteer_hours_reverses_fk' }),
+  check('volunteer_hours_sign', sql`(${t.source} = 'reversal') = (${t.reversesId} is not null) and (${t.source} = 'reversal') = (${t.minutes} < 0) and ${t.minutes} <> 0 and abs(${t.minutes}) <= 1440`),
+  uniqueIndex('volunteer_hours_reversal_uq').on(t.regionId, t.reversesId),
+  uniqueIndex('volunteer_hours_checkin_uq').on(t.regionId, t.activityId, t.volunteerId).where(sql`${t.source} = 'checkin'`),
+  index('volunteer_hours_day_idx').on(t.regionId, t.volunteerId, t.servedOn),
+]);
+
+/** A service record certificate (志愿服务记录证明): reproducible from the ledger as it stood at issued_at. */
+export const volunteerCertificates = pgTable('volunteer_certificates', {
+  regionId: uuid('region_id').notNull(),
+  id: uuid('id').notNull(),
+  number: text('number').notNull(),
+  volunteerId: uuid('volunteer_id').notNull(),
+  periodFrom: day('period_from').notNull(),
+  periodTo: day('period_to').notNull(),
+  totalMinutes: integer('total_minutes').notNull(),
+  services: integer('services').notNull(),
+  issuerOrgName: text('issuer_org_name').notNull(),
+  issuerName: text('issuer_name').notNull(),
+  issuerContact: text('issuer_contact').notNull(),
+  issuedOn: day('issued_on').notNull(),
+  issuedAt: ts('issued_at').notNull(),
+  issuedBy: uuid('issued_by'),
+  revokedAt: ts('revoked_at'),
+  revokedBy: uuid('revoked_by'),
+  revokeReason: text('revoke_reason'),
+}, (t) => [
+  primaryKey({ columns: [t.regionId, t.id] }),
+  foreignKey({ columns: [t.regionId, t.volunteerId], foreignColumns: [volunteers.regionId, volunteers.id], name: 'volunteer_certificates_volunteer_fk' }),
+  uniqueIndex('volunteer_certificates_number_uq').on(t.regionId, t.number),
+  index('volunteer_certificates_number_idx').on(t.number),
+  index('volunteer_certificates_volunteer_idx').on(t.regionId, t.volunteerId),
 ]);

@@ -1,0 +1,93 @@
+import rateLimit from '@fastify/rate-limit';
+import { z } from 'zod';
+import { pageOf } from '../../../shared/api.ts';
+import {
+  Certificate, CertificateCheck, CertificateCreate, CertificateList, CertificateNumberParams, CertificateRevoke, HoursCount, HoursCreate, HoursEntry,
+  HoursFromActivity, HoursList, HoursReverse, Team, TeamCreate, TeamListQuery, TeamUpdate, Volunteer, VolunteerCreate, VolunteerListQuery,
+} from '../../../shared/venues-volunteers.ts';
+import { actorOf, principalOf, typed, type App, type Ctx } from '../../platform/context.ts';
+import {
+  certificateCheckPage, certificatePdf, checkCertificate, issueCertificate, listCertificates, revokeCertificate,
+} from './certificates.ts';
+import {
+  createTeam, createVolunteer, decideHours, hoursFromActivity, listTeams, listVolunteers, recordHours, reverseHours, teamDetail, updateTeam,
+  volunteerDetail, volunteerLedger,
+} from './volunteers.ts';
+
+const IdParams = z.object({ id: z.uuid() });
+const Entries = z.object({ items: z.array(HoursEntry) });
+
+/** Volunteer teams, volunteers, the hours ledger (no edit or delete route: only reversal) and certificates. */
+export async function volunteerRoutes(app: App, { ctx }: { ctx: Ctx }): Promise<void> {
+  await app.register(rateLimit, { global: false });
+  const r = typed(app);
+  const tags = ['venues'];
+  const publicRate = { max: ctx.config.publicRatePerMinute, timeWindow: 60_000, keyGenerator: (req: { ip: string }) => req.ip };
+
+  r.get('/api/v1/volunteer-teams', {
+    schema: { tags, summary: 'Volunteer teams I may read', querystring: TeamListQuery, response: { 200: pageOf(Team) } },
+  }, async (req) => listTeams(ctx, principalOf(req), req.query));
+  r.post('/api/v1/volunteer-teams', {
+    schema: { tags, summary: 'Form a volunteer team owned by an org, alliance or unit', body: TeamCreate, response: { 201: Team } },
+  }, async (req, reply) => reply.status(201).send(await createTeam(ctx, actorOf(req), req.body)));
+  r.get('/api/v1/volunteer-teams/:id', {
+    schema: { tags, summary: 'A volunteer team with its figures', params: IdParams, response: { 200: Team } },
+  }, async (req) => teamDetail(ctx, principalOf(req), req.params.id));
+  r.patch('/api/v1/volunteer-teams/:id', {
+    schema: { tags, summary: 'Rename a team or name its leader', params: IdParams, body: TeamUpdate, response: { 200: Team } },
+  }, async (req) => updateTeam(ctx, actorOf(req), req.params.id, req.body));
+  r.post('/api/v1/volunteer-teams/:id/hours-from-activity', {
+    schema: { tags, summary: 'Pending hours for the team\'s volunteers checked in at a volunteer activity', params: IdParams, body: HoursFromActivity, response: { 200: HoursCount } },
+  }, async (req) => hoursFromActivity(ctx, actorOf(req), req.params.id, req.body));
+
+  r.get('/api/v1/volunteers', {
+    schema: { tags, summary: 'The volunteers of a team', querystring: VolunteerListQuery, response: { 200: pageOf(Volunteer) } },
+  }, async (req) => listVolunteers(ctx, principalOf(req), req.query));
+  r.post('/api/v1/volunteers', {
+    schema: { tags, summary: 'Register a volunteer in a team (a party member is linked, not copied)', body: VolunteerCreate, response: { 201: Volunteer } },
+  }, async (req, reply) => reply.status(201).send(await createVolunteer(ctx, actorOf(req), req.body)));
+  r.get('/api/v1/volunteers/:id', {
+    schema: { tags, summary: 'A volunteer', params: IdParams, response: { 200: Volunteer } },
+  }, async (req) => volunteerDetail(ctx, principalOf(req), req.params.id));
+  r.get('/api/v1/volunteers/:id/hours', {
+    schema: { tags, summary: 'A volunteer\'s hours ledger', params: IdParams, response: { 200: HoursList } },
+  }, async (req) => volunteerLedger(ctx, principalOf(req), req.params.id));
+
+  r.post('/api/v1/volunteer-hours', {
+    schema: { tags, summary: 'Record service hours (manual, or for a named activity)', body: HoursCreate, response: { 201: HoursEntry } },
+  }, async (req, reply) => reply.status(201).send(await recordHours(ctx, actorOf(req), req.body)));
+  r.post('/api/v1/volunteer-hours/:id/approve', {
+    schema: { tags, summary: 'Confirm pending hours (from check-ins)', params: IdParams, response: { 200: HoursEntry } },
+  }, async (req) => decideHours(ctx, actorOf(req), req.params.id, 'approve'));
+  r.post('/api/v1/volunteer-hours/:id/reject', {
+    schema: { tags, summary: 'Reject pending hours', params: IdParams, response: { 200: HoursEntry } },
+  }, async (req) => decideHours(ctx, actorOf(req), req.params.id, 'reject'));
+  r.post('/api/v1/volunteer-hours/:id/reverse', {
+    schema: { tags, summary: 'Correct an entry: a reversing entry naming it, and optionally the corrected one', params: IdParams, body: HoursReverse, response: { 200: Entries } },
+  }, async (req) => reverseHours(ctx, actorOf(req), req.params.id, req.body));
+
+  r.get('/api/v1/volunteers/:id/certificates', {
+    schema: { tags, summary: 'Certificates issued to a volunteer', params: IdParams, response: { 200: CertificateList } },
+  }, async (req) => listCertificates(ctx, principalOf(req), req.params.id));
+  r.post('/api/v1/volunteers/:id/certificates', {
+    schema: { tags, summary: 'Issue a service record certificate (志愿服务记录证明) for a period', params: IdParams, body: CertificateCreate, response: { 201: Certificate } },
+  }, async (req, reply) => reply.status(201).send(await issueCertificate(ctx, actorOf(req), req.params.id, req.body)));
+  r.get('/api/v1/volunteer-certificates/:id/pdf', {
+    schema: { tags, summary: 'The certificate as a PDF, rebuilt from the ledger as it stood at issue', params: IdParams },
+  }, async (req, reply) => {
+    const { pdf, number } = await certificatePdf(ctx, principalOf(req), req.params.id, `${req.protocol}://${req.host}`);
+    return reply.type('application/pdf').header('Content-Disposition', `inline; filename="${number}.pdf"`).send(pdf);
+  });
+  r.post('/api/v1/volunteer-certificates/:id/revoke', {
+    schema: { tags, summary: 'Revoke a certificate (the public check then says revoked)', params: IdParams, body: CertificateRevoke, response: { 200: Certificate } },
+  }, async (req) => revokeCertificate(ctx, actorOf(req), req.params.id, req.body));
+
+  r.get('/api/v1/public/volunteer-certificates/:number', {
+    config: { public: true, rateLimit: publicRate },
+    schema: { tags, summary: 'Check a certificate by its number (public: valid or revoked, totals, name)', params: CertificateNumberParams, response: { 200: CertificateCheck } },
+  }, async (req) => checkCertificate(ctx, req.params.number));
+  r.get('/vc/:number', {
+    config: { public: true, rateLimit: publicRate },
+    schema: { tags, summary: 'The public verification page of a certificate (HTML)', params: z.object({ number: z.string().max(40) }) },
+  }, async (req, reply) => reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-cache').send(await certificateCheckPage(ctx, req.params.number)));
+}

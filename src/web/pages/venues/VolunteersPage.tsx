@@ -1,0 +1,162 @@
+import { useState } from 'react';
+import { App, Button, DatePicker, Drawer, Flex, Form, Input, InputNumber, Popconfirm, Table, Tag, Typography } from 'antd';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { FormModal } from '../../components/FormModal.tsx';
+import { PageTitle } from '../../components/PageTitle.tsx';
+import { errorText } from '../../errors.ts';
+import { formatDateTime, fromPicker } from '../../format.ts';
+import { useQuery } from '../../hooks.ts';
+import { useT } from '../../i18n.ts';
+import { volunteersApi, type HoursEntry, type Team, type Volunteer } from './volunteers-api.ts';
+
+const STATUS_COLOR = { pending: 'gold', approved: 'green', rejected: 'red' } as const;
+
+/** Volunteer teams (志愿服务队), their volunteers, each volunteer's hours ledger and certificates. */
+export default function VolunteersPage() {
+  const t = useT();
+  const teams = useQuery('teams', (signal) => volunteersApi.teams(signal));
+  const [team, setTeam] = useState<Team | null>(null);
+  const [volunteer, setVolunteer] = useState<Volunteer | null>(null);
+  const current = team ?? teams.data?.items[0] ?? null;
+  return (
+    <Flex vertical gap={12}>
+      <PageTitle>{t('vol.title')}</PageTitle>
+      <ErrorAlert error={teams.error} onRetry={teams.reload} />
+      <Table<Team>
+        rowKey="id" size="small" loading={teams.loading} dataSource={teams.data?.items ?? []} pagination={false} data-testid="volunteer-teams"
+        locale={{ emptyText: t('vol.teams.empty') }} onRow={(r) => ({ onClick: () => setTeam(r), style: { cursor: 'pointer' } })}
+        rowClassName={(r) => (r.id === current?.id ? 'ant-table-row-selected' : '')}
+        columns={[
+          { title: t('vol.team.name'), dataIndex: 'name' },
+          { title: t('vol.team.owner'), dataIndex: 'ownerName', responsive: ['md'] },
+          { title: t('vol.team.leader'), dataIndex: 'leaderName', responsive: ['md'] },
+          { title: t('vol.team.volunteers'), dataIndex: 'volunteers' },
+          { title: t('vol.team.hoursThisYear'), dataIndex: 'hoursThisYear' },
+        ]}
+      />
+      {current && <TeamVolunteers key={current.id} team={current} onOpen={setVolunteer} />}
+      {volunteer && <VolunteerDrawer volunteer={volunteer} canManage={current?.canManage ?? false} onClose={() => setVolunteer(null)} />}
+    </Flex>
+  );
+}
+
+function TeamVolunteers({ team, onOpen }: { team: Team; onOpen: (v: Volunteer) => void }) {
+  const t = useT();
+  const list = useQuery(`vols:${team.id}`, (signal) => volunteersApi.volunteers(team.id, signal));
+  return (
+    <Flex vertical gap={8}>
+      <Typography.Title level={5} style={{ margin: 0 }}>{team.name}{team.interest ? ` · ${team.interest}` : ''}</Typography.Title>
+      <ErrorAlert error={list.error} onRetry={list.reload} />
+      <Table<Volunteer>
+        rowKey="id" size="small" loading={list.loading} dataSource={list.data?.items ?? []} data-testid="volunteers" scroll={{ x: 'max-content' }}
+        pagination={{ pageSize: 20, showSizeChanger: false }}
+        columns={[
+          { title: t('vol.no'), dataIndex: 'volunteerNo' },
+          { title: t('vol.name'), dataIndex: 'name', render: (n: string, v) => <a onClick={() => onOpen(v)} data-testid={`volunteer-${v.volunteerNo}`}>{n}</a> },
+          { title: t('vol.status'), dataIndex: 'politicalStatus', render: (s: Volunteer['politicalStatus']) => t(`vol.status.${s}`) },
+          { title: t('vol.unit'), dataIndex: 'unitName', responsive: ['md'] },
+          { title: t('vol.phone'), dataIndex: 'phone', responsive: ['lg'] },
+          { title: t('vol.hours'), dataIndex: 'hours' },
+        ]}
+      />
+    </Flex>
+  );
+}
+
+function VolunteerDrawer({ volunteer, canManage, onClose }: { volunteer: Volunteer; canManage: boolean; onClose: () => void }) {
+  const t = useT();
+  const { message } = App.useApp();
+  const ledger = useQuery(`hours:${volunteer.id}`, (signal) => volunteersApi.hours(volunteer.id, signal));
+  const certs = useQuery(`certs:${volunteer.id}`, (signal) => volunteersApi.certificates(volunteer.id, signal));
+  const [form, setForm] = useState<null | 'hours' | 'cert' | HoursEntry>(null);
+  const act = async (fn: () => Promise<unknown>) => {
+    try { await fn(); message.success(t('vol.saved')); ledger.reload(); certs.reload(); } catch (e) { message.error(errorText(e, t)); }
+  };
+  return (
+    <Drawer open width={760} onClose={onClose} title={`${volunteer.name} · ${volunteer.volunteerNo}`} data-testid="volunteer-drawer">
+      <Flex vertical gap={12}>
+        <Flex gap={8} wrap align="center">
+          <Typography.Text>{t('vol.ledger.totals', { approved: ledger.data?.approvedHours ?? 0, pending: ledger.data?.pendingHours ?? 0 })}</Typography.Text>
+          {canManage && <Button onClick={() => setForm('hours')} data-testid="hours-add">{t('vol.hours.add')}</Button>}
+          {canManage && <Button type="primary" onClick={() => setForm('cert')} data-testid="certificate-issue">{t('vol.cert.issue')}</Button>}
+        </Flex>
+        <ErrorAlert error={ledger.error ?? certs.error} onRetry={() => { ledger.reload(); certs.reload(); }} />
+        <Table<HoursEntry>
+          rowKey="id" size="small" loading={ledger.loading} dataSource={ledger.data?.items ?? []} pagination={{ pageSize: 15, showSizeChanger: false }}
+          data-testid="hours-ledger" scroll={{ x: 'max-content' }}
+          columns={[
+            { title: t('vol.hours.date'), dataIndex: 'servedOn' },
+            { title: t('vol.hours.service'), dataIndex: 'description' },
+            { title: t('vol.hours.hours'), dataIndex: 'hours' },
+            { title: t('vol.hours.source'), dataIndex: 'source', render: (s: HoursEntry['source']) => t(`vol.source.${s}`) },
+            { title: t('vol.hours.status'), dataIndex: 'status', render: (s: HoursEntry['status'], e) => <><Tag color={STATUS_COLOR[s]}>{t(`vol.hstatus.${s}`)}</Tag>{e.reversedBy && <Tag>{t('vol.hours.reversed')}</Tag>}</> },
+            { title: t('vol.hours.recordedBy'), key: 'by', responsive: ['lg'], render: (_: unknown, e) => `${e.recordedBy ?? ''} ${formatDateTime(e.recordedAt).slice(0, 10)}` },
+            {
+              title: '', key: 'actions', render: (_: unknown, e) => canManage && (
+                <Flex gap={4}>
+                  {e.status === 'pending' && <Button size="small" onClick={() => act(() => volunteersApi.approve(e.id))}>{t('vol.hours.approve')}</Button>}
+                  {e.status === 'approved' && e.source !== 'reversal' && !e.reversedBy && <Button size="small" onClick={() => setForm(e)}>{t('vol.hours.correct')}</Button>}
+                </Flex>
+              ),
+            },
+          ]}
+        />
+        <Typography.Title level={5} style={{ margin: 0 }}>{t('vol.cert.title')}</Typography.Title>
+        <Table
+          rowKey="id" size="small" dataSource={certs.data?.items ?? []} pagination={false} data-testid="certificates" locale={{ emptyText: t('vol.cert.empty') }}
+          columns={[
+            { title: t('vol.cert.number'), dataIndex: 'number' },
+            { title: t('vol.cert.period'), key: 'period', render: (_: unknown, c) => `${c.periodFrom} – ${c.periodTo}` },
+            { title: t('vol.hours.hours'), dataIndex: 'hours' },
+            { title: t('vol.hours.status'), key: 'revoked', render: (_: unknown, c) => <Tag color={c.revoked ? 'red' : 'green'}>{t(c.revoked ? 'vol.cert.revoked' : 'vol.cert.valid')}</Tag> },
+            {
+              title: '', key: 'actions', render: (_: unknown, c) => (
+                <Flex gap={4}>
+                  <Button size="small" href={volunteersApi.pdfUrl(c.id)} target="_blank" data-testid={`certificate-pdf-${c.number}`}>PDF</Button>
+                  {canManage && !c.revoked && (
+                    <Popconfirm title={t('vol.cert.revokeConfirm')} onConfirm={() => act(() => volunteersApi.revoke(c.id, t('vol.cert.revokeReason')))}>
+                      <Button size="small" danger>{t('vol.cert.revoke')}</Button>
+                    </Popconfirm>
+                  )}
+                </Flex>
+              ),
+            },
+          ]}
+        />
+      </Flex>
+      {form === 'hours' && (
+        <FormModal<{ servedOn: never; hours: number; description: string }> title={t('vol.hours.add')} fields={['servedOn', 'hours', 'description']} testId="hours-form"
+          initialValues={{ hours: 2 }} onClose={() => setForm(null)}
+          onSubmit={async (v) => { await volunteersApi.record({ volunteerId: volunteer.id, servedOn: fromPicker(v.servedOn)!, hours: v.hours, description: v.description }); message.success(t('vol.saved')); setForm(null); ledger.reload(); }}>
+          <Form.Item name="servedOn" label={t('vol.hours.date')} rules={[{ required: true }]}><DatePicker /></Form.Item>
+          <Form.Item name="hours" label={t('vol.hours.hours')} rules={[{ required: true }]}><InputNumber min={0.5} max={24} step={0.5} /></Form.Item>
+          <Form.Item name="description" label={t('vol.hours.service')} rules={[{ required: true }]}><Input maxLength={200} /></Form.Item>
+        </FormModal>
+      )}
+      {form && typeof form === 'object' && (
+        <FormModal<{ reason: string; hours?: number }> title={t('vol.hours.correct')} fields={['reason', 'hours']} testId="reverse-form" onClose={() => setForm(null)}
+          onSubmit={async (v) => {
+            await volunteersApi.reverse(form.id, { reason: v.reason, replacement: v.hours ? { servedOn: form.servedOn, hours: v.hours } : undefined });
+            message.success(t('vol.saved')); setForm(null); ledger.reload();
+          }}>
+          <Typography.Paragraph type="secondary">{t('vol.hours.correctHelp')}</Typography.Paragraph>
+          <Form.Item name="reason" label={t('vol.hours.reason')} rules={[{ required: true }]}><Input maxLength={200} /></Form.Item>
+          <Form.Item name="hours" label={t('vol.hours.newHours')}><InputNumber min={0.5} max={24} step={0.5} /></Form.Item>
+        </FormModal>
+      )}
+      {form === 'cert' && (
+        <FormModal<{ from: never; to: never; issuerName: string; issuerContact: string }> title={t('vol.cert.issue')} fields={['from', 'to', 'issuerName', 'issuerContact']}
+          testId="certificate-form" onClose={() => setForm(null)}
+          onSubmit={async (v) => {
+            const c = await volunteersApi.issue(volunteer.id, { from: fromPicker(v.from)!, to: fromPicker(v.to)!, issuerName: v.issuerName, issuerContact: v.issuerContact });
+            message.success(t('vol.cert.issued', { number: c.number })); setForm(null); certs.reload();
+          }}>
+          <Form.Item name="from" label={t('vol.cert.from')} rules={[{ required: true }]}><DatePicker data-testid="certificate-from" /></Form.Item>
+          <Form.Item name="to" label={t('vol.cert.to')} rules={[{ required: true }]}><DatePicker data-testid="certificate-to" /></Form.Item>
+          <Form.Item name="issuerName" label={t('vol.cert.issuer')} rules={[{ required: true }]}><Input maxLength={50} data-testid="certificate-issuer" /></Form.Item>
+          <Form.Item name="issuerContact" label={t('vol.cert.contact')} rules={[{ required: true }]}><Input maxLength={50} data-testid="certificate-contact" /></Form.Item>
+        </FormModal>
+      )}
+    </Drawer>
+  );
+}

@@ -1,0 +1,27 @@
+/** Typed calls of the volunteer API (teams, volunteers, the hours ledger, certificates), from src/shared/venues-volunteers.ts. */
+import type {
+  Certificate as CertificateSchema, CertificateCreate, HoursCreate, HoursEntry as HoursEntrySchema, HoursList as HoursListSchema, HoursReverse,
+  Team as TeamSchema, Volunteer as VolunteerSchema,
+} from '../../../shared/venues-volunteers.ts';
+import { request, type Body, type Page, type Reply } from '../../api.ts';
+
+export type Team = Reply<typeof TeamSchema>;
+export type Volunteer = Reply<typeof VolunteerSchema>;
+export type HoursEntry = Reply<typeof HoursEntrySchema>;
+export type HoursList = Reply<typeof HoursListSchema>;
+export type Certificate = Reply<typeof CertificateSchema>;
+
+const post = <T>(path: string, body?: unknown) => request<T>(path, { method: 'POST', body: (body ?? {}) as never });
+
+export const volunteersApi = {
+  teams: (signal?: AbortSignal) => request<Page<Team>>('/api/v1/volunteer-teams', { query: { pageSize: 100 }, signal }),
+  volunteers: (volunteerTeamId: string, signal?: AbortSignal) => request<Page<Volunteer>>('/api/v1/volunteers', { query: { volunteerTeamId, pageSize: 500 }, signal }),
+  hours: (id: string, signal?: AbortSignal) => request<HoursList>(`/api/v1/volunteers/${id}/hours`, { signal }),
+  record: (body: Body<typeof HoursCreate>) => post<HoursEntry>('/api/v1/volunteer-hours', body),
+  approve: (id: string) => post<HoursEntry>(`/api/v1/volunteer-hours/${id}/approve`),
+  reverse: (id: string, body: Body<typeof HoursReverse>) => post<{ items: HoursEntry[] }>(`/api/v1/volunteer-hours/${id}/reverse`, body),
+  certificates: (id: string, signal?: AbortSignal) => request<{ items: Certificate[] }>(`/api/v1/volunteers/${id}/certificates`, { signal }),
+  issue: (id: string, body: Body<typeof CertificateCreate>) => post<Certificate>(`/api/v1/volunteers/${id}/certificates`, body),
+  revoke: (id: string, reason: string) => post<Certificate>(`/api/v1/volunteer-certificates/${id}/revoke`, { reason }),
+  pdfUrl: (id: string) => `/api/v1/volunteer-certificates/${id}/pdf`,
+};
