@@ -11,7 +11,7 @@ beforeAll(async () => {
   t = await testApp();
   const seeded = await seedIfEmpty(t.database, { ...t.config, adminPassword: PASSWORD }, { now: t.clock.now() });
   logins = seeded.logins.map((l) => l.username);
-}, 120_000);
+}, 300_000);
 
 interface Figures { cases: number; settled: number; failed: number; open: number; amountFen: number; ratings: number; satisfied: number; satisfaction: number; byYear: { year: number; cases: number }[] }
 
@@ -61,5 +61,22 @@ describe('seedChamber', () => {
     const before = await snapshot(t);
     expect(await seedChamber(t.database.db, { password: PASSWORD, now: t.clock.now() })).toEqual({ users: [] });
     await expectUnchanged(before);
+  });
+
+  it('this year\'s responsibility lists: 9 grids, 52 secretaries\' ledgers, the list published, some items behind; the grid leader sees the grid', async () => {
+    const committee = await t.login('shanghui');
+    const [c] = await t.database.query<{ id: string }>(`select id from orgs where name = '镇海骆驼商会党委'`);
+    const year = Number(new Date(t.clock.now() + 8 * 3_600_000).toISOString().slice(0, 4));
+    const o = json<{ items: unknown[]; grids: { branches: number; behind: number; published: { start: number }; ranking: { orgId: string }[] }[] }>(await committee.get(`/api/v1/duty-overview?orgId=${c.id}&year=${year}`));
+    expect(o.items).toHaveLength(10);
+    expect(o.grids).toHaveLength(9);
+    expect(o.grids.reduce((s, g) => s + g.branches, 0)).toBe(52);
+    expect(o.grids.reduce((s, g) => s + g.published.start, 0)).toBe(52);
+    expect(o.grids.reduce((s, g) => s + g.behind, 0)).toBeGreaterThan(0);
+    const leader = await t.login('wangge');
+    const mine = json<{ grids: { branches: number }[] }>(await leader.get(`/api/v1/duty-overview?orgId=${c.id}&year=${year}`));
+    expect(mine.grids).toHaveLength(1);
+    const l = await leader.get(`/api/v1/duty-ledgers/${o.grids[0].ranking[0].orgId}?year=${year}`);
+    expect(l.statusCode, l.body).toBe(200);
   });
 });

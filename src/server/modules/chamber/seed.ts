@@ -10,6 +10,7 @@ import { seededRandom } from '../../platform/random.ts';
 import { grants, users } from '../../platform/schema.ts';
 import { orgs, regions, units } from '../directory/schema.ts';
 import { MEDIATION_FLOW } from './mediation.ts';
+import { seedDuty } from './seed-duty.ts';
 import { seedServices } from './seed-services.ts';
 import { mediationAgreements, mediationCases, mediationFollowUps, mediationParties, mediationSessions } from './schema.ts';
 
@@ -151,6 +152,7 @@ export async function seedChamber(db: Db, opts: { password: string; now: number 
     if (unsatisfied !== DEMO_MEDIATION.notSatisfied) throw new Error(`chamber seed: ${unsatisfied} unsatisfied parties, expected ${DEMO_MEDIATION.notSatisfied}`);
     await audit(tx, { principal: null, requestId: 'seed' }, { regionId: region.id, action: 'mediation.create', entityType: 'region', entityId: region.id, after: { demo: DEMO_MEDIATION } });
     const more = await seedServices(tx, { regionId: region.id, chamberId: chamber.id, now, hash: () => hashPassword(opts.password) });
+    await seedDuty(tx, { regionId: region.id, chamber, now });
     return { users: [{ username: 'tiaojie', role: 'mediator, 镇海骆驼商会党委人民调解委员会' }, ...more] };
   });
 }
