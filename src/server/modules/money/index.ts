@@ -2,14 +2,16 @@ import { MONEY_AUDIT_ACTIONS, MONEY_PERMISSIONS } from '../../../shared/capabili
 import { defineCapability } from '../../platform/capability.ts';
 import { moneyMessages } from './messages.ts';
 import { moneyRoutes } from './routes.ts';
+import { seedFund } from './seed-fund.ts';
 import { duesAmounts, duesMonths, duesPayments, loanCommitments, loanFundMembers, loanFunds, loans } from './schema.ts';
 
-/** Money (issue 15): party dues on the platform ledger (docs/money.md). No demo data yet. */
+/** Money (issue 15): party dues on the platform ledger (docs/money.md). Demo: the 骆驼 bridge-loan fund (seed-fund.ts). */
 export const money = defineCapability({
   name: 'money',
   routes: moneyRoutes,
   permissions: MONEY_PERMISSIONS,
   auditActions: MONEY_AUDIT_ACTIONS,
   messages: moneyMessages,
+  seed: async ({ db, password, now }) => seedFund(db, { password, now }),
   tables: { region: [duesAmounts, duesPayments, duesMonths, loanFunds, loanFundMembers, loanCommitments, loans], shared: [] },
 });
