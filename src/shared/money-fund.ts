@@ -1,6 +1,7 @@
 /** The bridge-loan mutual-aid fund (转贷互助资金): bodies, queries and answers shared by the server and the web (issue 15 §2, docs/money.md). */
 import { z } from 'zod';
 import { isoDate } from './dates.ts';
+import { pageNumber, pageOf } from './api.ts';
 
 /** money is integer fen: whole and positive; the ledger refuses more than 10¹⁴ in one leg, the fund more than its capital */
 export const FundFen = z.number().int().min(1).max(100_000_000_000_000);
@@ -93,10 +94,10 @@ export const LoanListQuery = z.strictObject({
   fundId: z.uuid(),
   status: z.enum([...LOAN_STATUSES, 'overdue']).optional(),
   unitId: z.uuid().optional(),
-  page: z.coerce.number().int().min(1).default(1),
+  page: pageNumber,
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
-export const LoanList = z.object({ items: z.array(Loan), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+export const LoanList = pageOf(Loan);
 
 export const Repayment = z.strictObject({ amountFen: FundFen });
 export const WriteOff = z.strictObject({ decision: z.string().trim().min(4).max(500), decidedOn: isoDate });

@@ -191,6 +191,9 @@ function sampleString(schema: Schema, opts: SampleOptions, rand: () => number): 
   if (schema.pattern) {
     const known = KNOWN_PATTERNS[schema.pattern];
     if (known) return known;
+    const re = new RegExp(schema.pattern);
+    const fits = PATTERN_CANDIDATES.find((c) => re.test(c) && c.length >= (schema.minLength ?? 0) && c.length <= (schema.maxLength ?? Infinity));
+    if (fits) return fits;
   }
   const min = schema.minLength ?? 0;
   const max = schema.maxLength ?? 200;
@@ -199,7 +202,10 @@ function sampleString(schema: Schema, opts: SampleOptions, rand: () => number): 
   return [...s].slice(0, Math.max(min, Math.min(max, [...s].length))).join('');
 }
 
-/** Values for the patterns the API uses (add one here when a new pattern appears). */
+/** Tried in order against a pattern that KNOWN_PATTERNS does not name (codes, user names, numbers). */
+const PATTERN_CANDIDATES = ['sample_code', 'sample', 'abc', 'a1', 'A1', '2026Q4', '13800138000', '09:00', '1'];
+
+/** Values for the patterns the API uses that no candidate above fits (add one here when a new one appears). */
 export const KNOWN_PATTERNS: Record<string, string> = {
   '^\\d{4}Q[1-4]$': '2026Q4',
   '^[a-z][a-z0-9_]{1,39}$': 'sample_code',
