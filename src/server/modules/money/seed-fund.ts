@@ -43,7 +43,8 @@ export async function seedFund(db: Db, opts: { password: string; now: number }):
   const R = seededRandom(20_242_847);
   const today = todayShanghai(opts.now);
   const regionId = region.id;
-  const hash = await hashPassword(opts.password);
+  // each sign-in its own hash (its own salt): hashed before the transaction, which argon2 would hold open
+  const hashes = [await hashPassword(opts.password), await hashPassword(opts.password)];
 
   return db.transaction(async (tx) => {
     const members = await tx.select({ id: units.id, name: units.name }).from(units)
@@ -144,9 +145,9 @@ export async function seedFund(db: Db, opts: { password: string; now: number }):
       { username: 'zijin', displayName: '转贷资金经办（演示）', role: 'fund_officer' as const, label: 'fund officer of the 骆驼 bridge-loan fund (prepares, disburses, repays)' },
       { username: 'shenpi', displayName: '转贷资金审批（演示）', role: 'fund_approver' as const, label: 'approver of the 骆驼 bridge-loan fund (approves, writes off)' },
     ];
-    for (const x of logins) {
+    for (const [i, x] of logins.entries()) {
       const id = uuidv7();
-      await tx.insert(users).values({ id, username: x.username, displayName: x.displayName, passwordHash: hash });
+      await tx.insert(users).values({ id, username: x.username, displayName: x.displayName, passwordHash: hashes[i] });
       await tx.insert(grants).values({ regionId, id: uuidv7(), userId: id, role: x.role, scopeKind: 'org', scopeId: chamber.id });
     }
     return { users: logins.map((x) => ({ username: x.username, role: x.label })) };
