@@ -90,7 +90,7 @@ describe('a meeting: agenda before the deadline, decisions, actions, 闭环', ()
     ]);
   });
 
-  it('refuses: an item after the deadline, for a non-member or another member, by a non-member\'s secretary; an action due before its meeting', async () => {
+  it('refuses: an item after the deadline, for a non-member or another member, by a non-member\'s secretary; an action due before its meeting or owned by a non-member', async () => {
     const late = json(await cw.office.post('/api/v1/meetings', { allianceId: cw.allianceId, kind: 'ad_hoc', title: '道路标识专题会', heldOn: '2026-11-30', agendaDays: 7 }));
     expect(late.may.agendaOpen).toBe(false);
     const body = { unitId: cw.unit.canteen, title: '增设道路指示牌' };
@@ -101,6 +101,10 @@ describe('a meeting: agenda before the deadline, decisions, actions, 闭环', ()
     await expectRefused(() => cw.fengnan.post(`/api/v1/meetings/${meetingId}/agenda-items`, { ...body, orgId: cw.org.fengnan, unitId: undefined }), 404, 'NOT_FOUND', snap);
     await expectRefused(() => cw.liaison.post(`/api/v1/agenda-items/${itemId}/review`, { decision: 'defer' }), 403, 'MEETING_OFFICE_ONLY', snap);
     await expectRefused(() => cw.office.post(`/api/v1/agenda-items/${itemId}/actions`, { unitId: cw.unit.canteen, title: '提前', dueOn: '2026-12-09' }), 422, 'MEETING_ACTION_DUE_BEFORE', snap);
+    // an action's owner is a member of the joint meeting: 峰南社区 is a unit of the region, not a member
+    const owner = await expectRefused(() => cw.office.post(`/api/v1/agenda-items/${itemId}/actions`, { unitId: cw.unit.fengnan, title: '社区协助', dueOn: '2026-12-20' }), 422, 'MEETING_NOT_MEMBER', snap);
+    expect(owner.details).toEqual([expect.objectContaining({ field: 'unitId' })]);
+    await expectRefused(() => cw.office.post(`/api/v1/agenda-items/${itemId}/actions`, { orgId: cw.org.shangyang, title: '村里协助', dueOn: '2026-12-20' }), 422, 'MEETING_NOT_MEMBER', snap);
     // the office may still add an item to the late meeting
     expect((await cw.office.post(`/api/v1/meetings/${late.id}/agenda-items`, body)).statusCode).toBe(201);
   });

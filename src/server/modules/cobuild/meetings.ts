@@ -23,8 +23,11 @@ import { agendaItems, jointHosts, jointRoles, meetingActions, meetingAttendees, 
  * liaison, the org's secretary). Anyone else gets 404, as for a made-up id.
  */
 
-/** The alliance kinds that hold meetings with this machinery; a grid or cluster is one more entry here. */
-export const MEETING_ALLIANCE_KINDS = ['joint_meeting'];
+/**
+ * The alliance kinds that hold meetings with this machinery: the joint meetings, and the chamber's grids (网格: the grid
+ * leader is the office, the grid's branches are its member orgs). A cluster would be one more entry here.
+ */
+export const MEETING_ALLIANCE_KINDS = ['joint_meeting', 'grid'];
 
 type Ref = z.infer<typeof PartyRef>;
 export interface Party { party: string; unitId: string | null; orgId: string | null; partyName: string; orgPath: string | null }
@@ -384,17 +387,16 @@ export async function decideItem(ctx: Ctx, actor: Actor, id: string, input: z.in
   });
 }
 
-/** A follow-up action of an item's decision, owned by a unit or org of the region, due on or after the meeting. */
+/**
+ * A follow-up action of an item's decision, owned by a member unit or org of the alliance (whose liaison then sees it on
+ * its to-do list; anything else answers 422 MEETING_NOT_MEMBER at the owner's field), due on or after the meeting.
+ */
 export async function createAction(ctx: Ctx, actor: Actor, itemId: string, input: z.infer<typeof ActionCreate>) {
   const p = actor.principal!;
   return ctx.db.transaction(async (tx) => {
-    const { i, m } = await findItem(tx, p, itemId);
+    const { i, m, a } = await findItem(tx, p, itemId);
     if (!i.decision) throw new AppError(409, 'MEETING_ITEM_NO_DECISION');
-    if (!!input.unitId === !!input.orgId) throw invalid([fieldError('unitId', 'meeting.one_party')]);
-    const [owner] = input.unitId
-      ? await tx.select({ id: units.id }).from(units).where(and(eq(units.regionId, m.regionId), eq(units.id, input.unitId)))
-      : await tx.select({ id: orgs.id }).from(orgs).where(and(eq(orgs.regionId, m.regionId), eq(orgs.id, input.orgId!)));
-    if (!owner) throw invalid([fieldError(input.unitId ? 'unitId' : 'orgId', 'meeting.owner_unknown')]);
+    memberOf(a, input, input.orgId && !input.unitId ? 'orgId' : 'unitId');
     if (input.dueOn < m.heldOn) throw invalid([fieldError('dueOn', 'meeting.due_before', { heldOn: m.heldOn })], 'MEETING_ACTION_DUE_BEFORE');
     const now = new Date(ctx.now());
     const [row] = await tx.insert(meetingActions).values({

@@ -39,7 +39,6 @@ export const cobuildMessages = {
   'meeting.no_members': { 'zh-CN': '联席会议还没有成员单位', 'en-US': 'the joint meeting has no members yet' },
   'meeting.actions_due_before': { 'zh-CN': '已有督办事项的时限早于新的会议日期', 'en-US': 'some actions would be due before the new date' },
   'meeting.need_unknown': { 'zh-CN': '本联席会议没有这条需求', 'en-US': 'no such need in this joint meeting' },
-  'meeting.owner_unknown': { 'zh-CN': '本区域没有该责任单位', 'en-US': 'no such owner in this region' },
   'meeting.due_before': { 'zh-CN': '不能早于会议日期 {heldOn}', 'en-US': 'not before the meeting on {heldOn}' },
   'need.one_party': { 'zh-CN': '只能指定一个需求方（单位或组织）', 'en-US': 'name one party: a unit or an organisation' },
   'need.party_required': { 'zh-CN': '请指定需求方（单位或组织）', 'en-US': 'name the party: a unit or an organisation' },
