@@ -80,24 +80,31 @@ export const LoanApply = z.strictObject({
 export const Loan = z.object({
   id: z.uuid(), fundId: z.uuid(), unitId: z.uuid(), unitName: z.string(), status: z.enum(LOAN_STATUSES),
   bank: z.string(), bankLoanFen: z.number().int(), bankDueOn: z.string(), renewalFen: z.number().int(), amountFen: z.number().int(),
-  commitment: z.object({ id: z.uuid(), fileName: z.string(), size: z.number().int() }).nullable(),
+  /** the renewal commitment; `stored`: its file can be downloaded (GET /funds/:id/commitments/:commitmentId; the demo's have none) */
+  commitment: z.object({ id: z.uuid(), fileName: z.string(), size: z.number().int(), stored: z.boolean() }).nullable(),
   appliedBy: z.string().nullable(), preparedBy: z.string().nullable(), approvedBy: z.string().nullable(),
   disbursedOn: z.string().nullable(), dueOn: z.string().nullable(), repaidOn: z.string().nullable(),
   days: z.number().int().nullable(), feeFen: z.number().int().nullable(),
   /** while disbursed: what repaying today costs (amount + the fee accrued so far) */
   owedFen: z.number().int().nullable(), overdue: z.boolean(),
+  /** while disbursed: the days counted and the fee accrued if repaid today (owedFen = amountFen + accruedFeeFen) */
+  accruedDays: z.number().int().nullable(), accruedFeeFen: z.number().int().nullable(),
   writeOffDecision: z.string().nullable(),
   replayed: z.boolean().optional(),
 });
 
 export const LoanListQuery = z.strictObject({
   fundId: z.uuid(),
-  status: z.enum([...LOAN_STATUSES, 'overdue']).optional(),
+  /** a status, or a queue: `overdue` (out, due date passed), `due_soon` (out, due today or within 3 days) */
+  status: z.enum([...LOAN_STATUSES, 'overdue', 'due_soon']).optional(),
   unitId: z.uuid().optional(),
   page: pageNumber,
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
 export const LoanList = pageOf(Loan);
+
+/** A fund the caller may open: `officer` reads it all (officers, approvers, region admins), `member` speaks for a member unit. */
+export const FundSummary = z.object({ id: z.uuid(), name: z.string(), orgId: z.uuid(), regionId: z.uuid(), role: z.enum(['officer', 'member']) });
 
 export const Repayment = z.strictObject({ amountFen: FundFen });
 export const WriteOff = z.strictObject({ decision: z.string().trim().min(4).max(500), decidedOn: isoDate });

@@ -1,4 +1,9 @@
 /**
+ * The bridge-loan fund in a real browser, on the demo data: the fund officer (`zijin`) takes in an enterprise's
+ * application with the bank's renewal commitment uploaded, prepares it; the approver (`shenpi`) approves it; zijin
+ * disburses it and records the repayment with the tiered fee shown first. The approver — given the officer's role
+ * too in this file, the case maker-checker exists for — is refused approving a loan they filed (375 px).
+ *
  * Party dues in a real browser, on the demo data: 怡江社区党委's secretary (`yijiang`, 375 px) opens 党费收缴, picks
  * 怡江社区第一党支部, sets a member's monthly dues from the declared income (the table's 1.5%), then records this
  * month paid in cash with a receipt number; the sheet shows it paid with the receipt.
@@ -18,6 +23,10 @@ const adminPassword = 'e2e-money-demo-pw';
   const database = await openDatabase({ dataDir });
   await migrate(database);
   await seedIfEmpty(database, loadConfig({}, { adminPassword }));
+  // the approver also holds the fund officer's role (as a small fund's two people often do): maker-checker must still hold
+  await database.query(`insert into grants (region_id, id, user_id, role, scope_kind, scope_id)
+    select g.region_id, gen_random_uuid(), g.user_id, 'fund_officer', g.scope_kind, g.scope_id from grants g join users u on u.id = g.user_id
+    where u.username = 'shenpi' and g.role = 'fund_approver'`);
   await database.close();
 }
 
@@ -31,9 +40,18 @@ describe('party dues', () => {
     await page.goto('/dues');
     // the org tree loads, then the select is mounted again with its branches expanded
     await page.waitForLoadState('networkidle');
-    await page.getByTestId('dues-branch').click();
-    await page.keyboard.type('怡江社区第一党支部');
-    await page.locator('.ant-select-tree-node-content-wrapper', { hasText: '怡江社区第一党支部' }).first().click();
+    // … and on a loaded machine that may happen after the click: open it again until the branch shows
+    const branch = page.locator('.ant-select-tree-node-content-wrapper', { hasText: '怡江社区第一党支部' }).first();
+    await expect.poll(async () => {
+      await page.getByTestId('dues-branch').click();
+      await page.keyboard.type('怡江社区第一党支部');
+      if (!(await branch.waitFor({ timeout: 3_000 }).then(() => true, () => false))) {
+        await page.keyboard.press('Escape');
+        return false;
+      }
+      await branch.click();
+      return true;
+    }, { timeout: 45_000 }).toBe(true);
     const rows = page.getByTestId('dues-row');
     await expect.poll(() => rows.count()).toBeGreaterThan(1);
     const row = rows.first();
@@ -62,5 +80,114 @@ describe('party dues', () => {
     await expect.poll(() => page.getByTestId('dues-summary').innerText()).toMatch(/已交 ¥90\.00；支部党费账户余额 ¥90\.00/);
     expect(await hasHorizontalScroll(page)).toBe(false);
     await screenshot(page, path.join(RESULTS_DIR, 'screenshots', 'money-dues-sheet.png'));
+  });
+});
+
+/** Today in Asia/Shanghai plus `n` days, YYYY-MM-DD. */
+const shanghaiDay = (n = 0) => new Date(Date.now() + 8 * 3_600_000 + n * 86_400_000).toISOString().slice(0, 10);
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+
+describe('bridge-loan fund', () => {
+  it('the officer takes in an application with the commitment, the approver approves, the officer disburses and records the repayment', async () => {
+    const zijin = await e2e.newPage();
+    await e2e.login(zijin, 'zijin', adminPassword);
+    await zijin.goto('/fund');
+    // the balance sheet comes from the ledger: the demo's 2,847 loans
+    await zijin.getByRole('tab', { name: '资产负债' }).click();
+    await expect.poll(() => zijin.getByTestId('fund-fig-loans').innerText()).toBe('2,847');
+    await zijin.getByRole('tab', { name: '会员企业' }).click();
+    const statement = await zijin.getByTestId('fund-statement').first().getAttribute('href');
+    expect((await zijin.request.get(statement!)).headers()['content-type']).toContain('spreadsheetml');
+    await zijin.getByRole('tab', { name: '转贷台账' }).click();
+
+    await zijin.getByTestId('fund-apply').click();
+    const form = zijin.locator('.ant-modal:visible');
+    await form.waitFor();
+    await zijin.getByTestId('fund-apply-unit').click();
+    await zijin.keyboard.type('互助会员07');
+    await zijin.locator('.ant-select-item-option').filter({ hasText: '镇海骆驼互助会员07实业有限公司' }).click();
+    await zijin.getByTestId('fund-apply-bank').fill('宁波银行骆驼支行');
+    await zijin.getByTestId('fund-apply-bank-loan').fill('5000000');
+    const due = form.locator('.ant-picker input');
+    await due.click();
+    await due.fill(shanghaiDay(5));
+    await due.press('Enter');
+    await zijin.getByTestId('fund-apply-renewal').fill('5000000');
+    await form.locator('input[type=file]').setInputFiles({ name: '续贷承诺函.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await expect.poll(() => zijin.getByTestId('fund-commitment-file').innerText()).toContain('续贷承诺函.pdf');
+    await zijin.getByTestId('fund-apply-amount').fill('4000000');
+    const applied = zijin.waitForResponse((r) => r.url().endsWith('/api/v1/loans') && r.request().method() === 'POST');
+    await zijin.getByTestId('fund-apply-form-submit').click();
+    expect((await applied).status()).toBe(201);
+
+    // the newest loan is first: prepare it
+    const row = zijin.getByTestId('fund-loans').getByTestId('fund-loan-row').filter({ hasText: '镇海骆驼互助会员07实业有限公司' }).first();
+    await expect.poll(() => row.innerText()).toContain('已申请');
+    expect(await row.innerText()).toContain('续贷承诺函.pdf');
+    await row.getByTestId('fund-prepare').click();
+    await zijin.getByTestId('fund-prepare-form-submit').click();
+    await expect.poll(() => row.innerText()).toContain('已初审');
+
+    const shenpi = await e2e.newPage();
+    await e2e.login(shenpi, 'shenpi', adminPassword);
+    await shenpi.goto('/fund-approvals');
+    const mine = shenpi.getByTestId('fund-to-approve').getByTestId('fund-loan-row').filter({ hasText: '镇海骆驼互助会员07实业有限公司' }).first();
+    await mine.getByTestId('fund-approve').click();
+    const approved = shenpi.waitForResponse((r) => r.url().endsWith('/approve'));
+    await shenpi.getByTestId('fund-approve-form-submit').click();
+    expect((await approved).status()).toBe(200);
+    await expect.poll(() => mine.count()).toBe(0);
+
+    await zijin.reload();
+    await expect.poll(() => row.innerText()).toContain('已批准');
+    await row.getByTestId('fund-disburse').click();
+    await zijin.getByTestId('fund-disburse-form-submit').click();
+    await expect.poll(() => row.innerText()).toContain('已放款');
+    await row.getByTestId('fund-repay').click();
+    // the tiered fee before confirming: one day at 0.02% of ¥4,000,000
+    await expect.poll(() => zijin.getByTestId('fund-repay-fee').innerText()).toBe('¥800.00');
+    expect(await zijin.getByTestId('fund-repay-days').innerText()).toContain('1 天');
+    expect(await zijin.getByTestId('fund-repay-owed').innerText()).toBe('¥4,000,800.00');
+    const repaid = zijin.waitForResponse((r) => r.url().endsWith('/repay'));
+    await zijin.getByTestId('fund-repay-form-submit').click();
+    expect((await repaid).status()).toBe(200);
+    await expect.poll(() => row.innerText()).toContain('已还款');
+    expect(await row.innerText()).toContain('¥800.00');
+    await screenshot(zijin, path.join(RESULTS_DIR, 'screenshots', 'money-fund-loans.png'));
+  });
+
+  it('the approver cannot approve a loan they filed: the refusal in Chinese with its code, nothing changed, at 375 px', async () => {
+    const page = await e2e.newPage({ width: 375 });
+    await e2e.login(page, 'shenpi', adminPassword);
+    // shenpi (who holds the officer's role too) takes in an application and prepares it, through the API as the pages do
+    const headers = { 'x-requested-with': 'XMLHttpRequest' };
+    const funds = await (await page.request.get('/api/v1/funds')).json() as { id: string }[];
+    const fundId = funds[0].id;
+    const members = await (await page.request.get(`/api/v1/funds/${fundId}/members`)).json() as { unitId: string; unitName: string }[];
+    const unit = members.find((m) => m.unitName === '镇海骆驼互助会员11实业有限公司')!;
+    const c = await (await page.request.post(`/api/v1/funds/${fundId}/commitments?unitId=${unit.unitId}`, {
+      headers, multipart: { file: { name: '承诺.pdf', mimeType: 'application/pdf', buffer: PDF } },
+    })).json() as { id: string };
+    const loan = await page.request.post('/api/v1/loans', {
+      headers, data: { fundId, unitId: unit.unitId, bank: '农业银行镇海支行', bankLoanFen: 300_000_000, bankDueOn: shanghaiDay(3), renewalFen: 300_000_000, commitmentId: c.id, amountFen: 200_000_000 },
+    });
+    expect(loan.status()).toBe(201);
+    const { id } = await loan.json() as { id: string };
+    expect((await page.request.post(`/api/v1/loans/${id}/prepare`, { headers })).status()).toBe(200);
+
+    await page.goto('/fund-approvals');
+    const row = page.getByTestId('fund-to-approve').getByTestId('fund-loan-row').filter({ hasText: unit.unitName }).first();
+    await row.getByTestId('fund-approve').click();
+    const answer = page.waitForResponse((r) => r.url().endsWith(`/loans/${id}/approve`));
+    await page.getByTestId('fund-approve-form-submit').click();
+    expect((await answer).status()).toBe(409);
+    const refusal = page.getByTestId('fund-approve-form-error');
+    await expect.poll(() => refusal.innerText()).toContain('不能审批');
+    expect(await refusal.innerText()).toContain('FUND_MAKER_CHECKER');
+    expect(await hasHorizontalScroll(page)).toBe(false);
+    await screenshot(page, path.join(RESULTS_DIR, 'screenshots', 'money-fund-maker-checker.png'));
+    // nothing changed: still prepared, not approved
+    const after = await (await page.request.get(`/api/v1/loans/${id}`)).json() as { status: string; approvedBy: string | null };
+    expect(after).toMatchObject({ status: 'prepared', approvedBy: null });
   });
 });

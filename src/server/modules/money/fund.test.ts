@@ -13,14 +13,15 @@ let B: string; // member enterprise
 let C: string; // an enterprise not in the fund
 let officer: Client;
 let approver: Client;
-let both: Client; // holds both roles: may prepare or approve, never both on one loan
+let both: Client; // holds both roles: may prepare or approve, never both on one loan (nor approve one they filed)
+let bothName = '';
 let liaisonA: Client;
 let liaisonC: Client;
 const names: Record<string, string> = {};
 /** moving the clock by days ends the sessions: sign in again */
 async function advanceDays(n: number) {
   t.clock.advance(n * DAY);
-  [officer, approver, liaisonA, liaisonC] = await Promise.all([t.login(names.officer), t.login(names.approver), t.login(names.liaisonA), t.login(names.liaisonC)]);
+  [officer, approver, liaisonA, liaisonC, both] = await Promise.all([t.login(names.officer), t.login(names.approver), t.login(names.liaisonA), t.login(names.liaisonC), t.login(bothName)]);
 }
 let fundId: string;
 const MADE_UP = '0190b6a0-0000-7000-8000-00000000beef';
@@ -71,7 +72,8 @@ beforeAll(async () => {
   const la = await make.user(t, { grants: [{ role: 'unit_liaison', scopeKind: 'unit', scopeId: A, regionId }] });
   [officer, approver, liaisonA] = [o.client, a.client, la.client];
   Object.assign(names, { officer: o.username, approver: a.username, liaisonA: la.username });
-  both = (await make.user(t, { grants: [g('fund_officer'), g('fund_approver')] })).client;
+  const b = await make.user(t, { grants: [g('fund_officer'), g('fund_approver')] });
+  [both, bothName] = [b.client, b.username];
   const lc = await make.user(t, { grants: [{ role: 'unit_liaison', scopeKind: 'unit', scopeId: C, regionId }] });
   liaisonC = lc.client;
   names.liaisonC = lc.username;
@@ -209,5 +211,62 @@ describe('bridge-loan fund', () => {
     expect((await officer.get(`/api/v1/funds/${fundId}/statement?unitId=${B}`)).statusCode).toBe(200);
     await expectRefused(() => liaisonA.get(`/api/v1/funds/${fundId}/statement?unitId=${B}`), 404, 'NOT_FOUND', () => snapshot(t));
     await expectRefused(() => liaisonC.get(`/api/v1/funds/${fundId}`), 404, 'NOT_FOUND', () => snapshot(t));
+  });
+
+  it('the funds one may open; an officer takes in an application for a member; filing or preparing bars approving; due soon', async () => {
+    // the fund halted on the overdue loan left: write it off by decision first
+    for (const o of json<{ items: { id: string }[] }>(await officer.get(`/api/v1/loans?fundId=${fundId}&status=overdue`)).items) {
+      expect((await approver.post(`/api/v1/loans/${o.id}/write-off`, { decision: '2026年第4次理事会决议核销', decidedOn: '2026-12-06' }, key())).statusCode).toBe(200);
+    }
+    expect(json(await officer.get('/api/v1/funds'))).toEqual([{ id: fundId, name: '转贷互助资金', orgId: chamberId, regionId, role: 'officer' }]);
+    expect(json<{ role: string }[]>(await liaisonA.get('/api/v1/funds')).map((f) => f.role)).toEqual(['member']);
+    expect(json(await liaisonC.get('/api/v1/funds'))).toEqual([]);
+
+    // the officer files for B (受理), with B's commitment; the approver is refused nothing of it
+    const c = make.created<{ id: string }>(await upload(officer, B), 'commitment');
+    const l = make.created<{ id: string; appliedBy: string; commitment: { stored: boolean } }>(
+      await officer.post('/api/v1/loans', application(c.id, { unitId: B, amountFen: 100_000, bankDueOn: '2026-12-20' })), 'loan');
+    expect(l.commitment.stored).toBe(true);
+    // a user who filed it (holding both roles) prepares nothing and approves nothing of it
+    const c2 = make.created<{ id: string }>(await upload(both, B), 'commitment');
+    const mine = make.created<{ id: string }>(await both.post('/api/v1/loans', application(c2.id, { unitId: B, amountFen: 50_000, bankDueOn: '2026-12-20' })), 'loan');
+    expect((await officer.post(`/api/v1/loans/${mine.id}/prepare`)).statusCode).toBe(200);
+    await expectRefused(() => both.post(`/api/v1/loans/${mine.id}/approve`), 409, 'FUND_MAKER_CHECKER', () => snapshot(t));
+    expect(json(await approver.post(`/api/v1/loans/${mine.id}/approve`)).status).toBe('approved');
+
+    expect((await officer.post(`/api/v1/loans/${l.id}/prepare`)).statusCode).toBe(200);
+    expect((await approver.post(`/api/v1/loans/${l.id}/approve`)).statusCode).toBe(200);
+    expect((await officer.post(`/api/v1/loans/${l.id}/disburse`, {}, key())).statusCode).toBe(200);
+    const soon = async () => json<{ items: { id: string }[] }>(await officer.get(`/api/v1/loans?fundId=${fundId}&status=due_soon`)).items.map((x) => x.id);
+    expect(await soon()).toEqual([]);
+    await advanceDays(8); // due 12-16, today 12-14
+    expect(await soon()).toEqual([l.id]);
+    const out = json<{ accruedDays: number; accruedFeeFen: number; owedFen: number }>(await officer.get(`/api/v1/loans/${l.id}`));
+    expect(out).toMatchObject({ accruedDays: 8, accruedFeeFen: 220, owedFen: 100_220 }); // 5 × 0.02% + 3 × 0.04% of ¥1,000
+  });
+
+  it('the caps are checked again at approval: rules lowered since the application refuse it, nothing changed', async () => {
+    const c = make.created<{ id: string }>(await upload(liaisonA, A), 'commitment');
+    const l = make.created<{ id: string }>(await liaisonA.post('/api/v1/loans', application(c.id, { amountFen: 500_000, bankDueOn: '2026-12-30' })), 'loan');
+    expect((await officer.post(`/api/v1/loans/${l.id}/prepare`)).statusCode).toBe(200);
+    expect((await approver.put(`/api/v1/funds/${fundId}/rules`, { ...RULES, maxLoanFen: 400_000 })).statusCode).toBe(200);
+    const res = await expectRefused(() => approver.post(`/api/v1/loans/${l.id}/approve`), 422, 'FUND_LOAN_REFUSED', () => snapshot(t));
+    expect(res.details!.map((d) => d.message)).toEqual(['over the cap per loan of ¥4000.00']);
+    expect(json(await officer.get(`/api/v1/loans/${l.id}`))).toMatchObject({ status: 'prepared', approvedBy: null });
+    expect((await approver.put(`/api/v1/funds/${fundId}/rules`, RULES)).statusCode).toBe(200);
+    expect(json(await approver.post(`/api/v1/loans/${l.id}/approve`)).status).toBe('approved');
+  });
+
+  it('a renewal commitment downloads for the fund\'s readers and the enterprise\'s liaison, 404 for anyone else', async () => {
+    const c = make.created<{ id: string }>(await upload(liaisonA, A), 'commitment');
+    for (const who of [liaisonA, officer, approver]) {
+      const res = await who.get(`/api/v1/funds/${fundId}/commitments/${c.id}`);
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toContain('application/pdf');
+      expect(res.body).toContain('%PDF-1.4');
+    }
+    await expectRefused(() => liaisonC.get(`/api/v1/funds/${fundId}/commitments/${c.id}`), 404, 'NOT_FOUND', () => snapshot(t));
+    await expectRefused(() => liaisonA.get(`/api/v1/funds/${fundId}/commitments/${MADE_UP}`), 404, 'NOT_FOUND', () => snapshot(t));
+    await expectRefused(() => liaisonA.get(`/api/v1/funds/${MADE_UP}/commitments/${c.id}`), 404, 'NOT_FOUND', () => snapshot(t));
   });
 });

@@ -31,6 +31,9 @@ import { storeFile, type ReceivedFile } from '../../platform/uploads.ts';
 import { orgs, units } from '../directory/schema.ts';
 import { loanCommitments, loanFundMembers, loanFunds, loans } from './schema.ts';
 
+/** "Due soon": a loan out whose due date is today or within this many days. */
+export const DUE_SOON_DAYS = 3;
+
 /** A disbursement is a pending transfer that must never lapse on its own (an overdue loan is not money back): ~5 years. */
 export const LOAN_PENDING_TIMEOUT_MS = 5 * 366 * 86_400_000;
 
@@ -55,6 +58,8 @@ async function fundInScope(db: DbOrTx, p: Principal, perm: FundPerm, id: string)
 
 /** The caller speaks for the unit (a liaison holding fund.apply on it) — or reads the fund as an officer. */
 const speaksFor = (p: Principal, f: FundRow, unitId: string) => can(p, 'fund.apply', { regionId: f.regionId, unitId });
+/** Who may file an application (and its commitment) for a member unit: its liaison, or a fund officer taking it in (受理) on the unit's behalf. */
+const filesFor = (p: Principal, f: FundRow, unitId: string) => speaksFor(p, f, unitId) || can(p, 'fund.prepare', { regionId: f.regionId, orgPath: f.orgPath });
 const readsFund = (p: Principal, f: FundRow) => can(p, 'fund.read', { regionId: f.regionId, orgPath: f.orgPath });
 
 async function memberOf(db: DbOrTx, f: FundRow, unitId: string) {
@@ -149,6 +154,19 @@ export async function fundView(ctx: Ctx, p: Principal, id: string): Promise<z.in
   };
 }
 
+/** The funds the caller reads (officers, approvers, region admins) or speaks in for a member unit (liaisons). */
+export async function listFunds(ctx: Ctx, p: Principal): Promise<{ id: string; name: string; orgId: string; regionId: string; role: 'officer' | 'member' }[]> {
+  const rows = await ctx.db.select({ f: loanFunds, orgPath: orgs.path }).from(loanFunds)
+    .innerJoin(orgs, and(eq(orgs.regionId, loanFunds.regionId), eq(orgs.id, loanFunds.orgId))).orderBy(asc(loanFunds.createdAt), asc(loanFunds.id)).limit(100);
+  const out = [];
+  for (const r of rows) {
+    const f = { ...r.f, orgPath: r.orgPath };
+    if (readsFund(p, f)) out.push({ id: f.id, name: f.name, orgId: f.orgId, regionId: f.regionId, role: 'officer' as const });
+    else if ((await unitsSpokenFor(ctx.db, p, f)).length) out.push({ id: f.id, name: f.name, orgId: f.orgId, regionId: f.regionId, role: 'member' as const });
+  }
+  return out;
+}
+
 /** The member units the caller speaks for (liaison), in this fund. */
 async function unitsSpokenFor(db: DbOrTx, p: Principal, f: FundRow): Promise<string[]> {
   const held = unitsHeld(p, 'fund.apply').filter((u) => u.regionId === f.regionId).map((u) => u.unitId);
@@ -218,7 +236,7 @@ async function ensureMember(tx: Tx, f: FundRow, unitId: string, now: number): Pr
 export async function addCommitment(ctx: Ctx, actor: Actor, fundId: string, unitId: string, receive: () => Promise<ReceivedFile>) {
   const p = actor.principal!;
   const f = await fundById(ctx.db, fundId);
-  if (!f || !speaksFor(p, f, unitId) || !(await memberOf(ctx.db, f, unitId))) throw notFound();
+  if (!f || !filesFor(p, f, unitId) || !(await memberOf(ctx.db, f, unitId))) throw notFound();
   const file = await receive();
   const key = storeFile(ctx.config, f.regionId, file, ctx.now());
   const id = uuidv7();
@@ -230,6 +248,15 @@ export async function addCommitment(ctx: Ctx, actor: Actor, fundId: string, unit
     await audit(tx, actor, { regionId: f.regionId, action: 'fund.commitment', entityType: 'loan_commitment', entityId: id, after: { fundId, unitId, fileName: file.fileName, sha256: file.sha256 } });
   });
   return { id, fileName: file.fileName, size: file.size, contentType: file.contentType };
+}
+
+/** The stored commitment of a loan application, for the fund's readers or the unit's own liaison; 404 otherwise (or when no file was stored). */
+export async function commitmentFile(ctx: Ctx, p: Principal, fundId: string, commitmentId: string) {
+  const f = await fundById(ctx.db, fundId);
+  const [c] = f ? await ctx.db.select().from(loanCommitments)
+    .where(and(eq(loanCommitments.regionId, f.regionId), eq(loanCommitments.fundId, f.id), eq(loanCommitments.id, commitmentId))) : [];
+  if (!f || !c || !(readsFund(p, f) || speaksFor(p, f, c.unitId)) || !c.storageKey) throw notFound();
+  return { key: c.storageKey, fileName: c.fileName, contentType: c.contentType, size: c.size };
 }
 
 /** Every reason the fund's rules refuse an application (all listed at once), empty when it may go ahead. */
@@ -251,7 +278,7 @@ export function capProblems(rules: FundRules, s: Standing, body: { amountFen: nu
 export async function applyForLoan(ctx: Ctx, actor: Actor, body: z.infer<typeof LoanApply>) {
   const p = actor.principal!;
   const f = await fundById(ctx.db, body.fundId);
-  if (!f || !speaksFor(p, f, body.unitId) || !(await memberOf(ctx.db, f, body.unitId))) throw notFound();
+  if (!f || !filesFor(p, f, body.unitId) || !(await memberOf(ctx.db, f, body.unitId))) throw notFound();
   const today = todayShanghai(ctx.now());
   const id = uuidv7();
   await transaction(ctx.db, async (tx) => {
@@ -287,7 +314,7 @@ const userName = (col: unknown) => sql<string | null>`(select display_name from 
 
 async function loanRows(db: DbOrTx, where: ReturnType<typeof and>, limit?: { limit: number; offset: number }) {
   const q = db.select({
-    l: loans, unitName: units.name, fileName: loanCommitments.fileName, fileSize: loanCommitments.size,
+    l: loans, unitName: units.name, fileName: loanCommitments.fileName, fileSize: loanCommitments.size, fileKey: loanCommitments.storageKey,
     appliedBy: userName(loans.appliedBy), preparedBy: userName(loans.preparedBy), approvedBy: userName(loans.approvedBy),
   }).from(loans)
     .innerJoin(units, and(eq(units.regionId, loans.regionId), eq(units.id, loans.unitId)))
@@ -304,9 +331,9 @@ function toLoan(r: LoanRowOut, rules: FundRules, today: string): z.infer<typeof 
   return {
     id: l.id, fundId: l.fundId, unitId: l.unitId, unitName: r.unitName, status: l.status as LoanStatus, bank: l.bank, bankLoanFen: l.bankLoanFen,
     bankDueOn: l.bankDueOn, renewalFen: l.renewalFen, amountFen: l.amountFen,
-    commitment: r.fileName ? { id: l.commitmentId, fileName: r.fileName, size: r.fileSize ?? 0 } : null,
+    commitment: r.fileName ? { id: l.commitmentId, fileName: r.fileName, size: r.fileSize ?? 0, stored: !!r.fileKey } : null,
     appliedBy: r.appliedBy, preparedBy: r.preparedBy, approvedBy: r.approvedBy, disbursedOn: l.disbursedOn, dueOn: l.dueOn, repaidOn: l.repaidOn,
-    days: l.days, feeFen: l.feeFen, owedFen: out ? out.owedFen : null, overdue: l.status === 'disbursed' && !!l.dueOn && l.dueOn < today,
+    days: l.days, feeFen: l.feeFen, owedFen: out ? out.owedFen : null, accruedDays: out ? out.days : null, accruedFeeFen: out ? out.feeFen : null, overdue: l.status === 'disbursed' && !!l.dueOn && l.dueOn < today,
     writeOffDecision: l.writeOffDecision,
   };
 }
@@ -346,7 +373,9 @@ export async function listLoans(ctx: Ctx, p: Principal, q: z.infer<typeof LoanLi
     eq(loans.regionId, f.regionId), eq(loans.fundId, f.id),
     mine ? inArray(loans.unitId, mine) : undefined,
     q.unitId ? eq(loans.unitId, q.unitId) : undefined,
-    q.status === 'overdue' ? and(eq(loans.status, 'disbursed'), sql`${loans.dueOn} < ${today}::date`) : q.status ? eq(loans.status, q.status) : undefined,
+    q.status === 'overdue' ? and(eq(loans.status, 'disbursed'), sql`${loans.dueOn} < ${today}::date`)
+      : q.status === 'due_soon' ? and(eq(loans.status, 'disbursed'), sql`${loans.dueOn} between ${today}::date and ${addDays(today, DUE_SOON_DAYS)}::date`)
+        : q.status ? eq(loans.status, q.status) : undefined,
   );
   const [{ n }] = await ctx.db.select({ n: sql<number>`count(*)::int` }).from(loans).where(where);
   const rows = await loanRows(ctx.db, where, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
@@ -373,14 +402,25 @@ export async function prepareLoan(ctx: Ctx, actor: Actor, id: string) {
   return loanView(ctx, p, id);
 }
 
-/** The approver approves a prepared loan (the checker): never the one who prepared it. */
+/**
+ * The approver approves a prepared loan (the checker): never the one who took it in or prepared it; the fund's
+ * caps and its halt are checked again as they stand at approval (every broken one listed, as at application).
+ */
 export async function approveLoan(ctx: Ctx, actor: Actor, id: string) {
   const p = actor.principal!;
   const { f } = await loanInScope(ctx.db, p, id, 'fund.approve');
   await transaction(ctx.db, async (tx) => {
     const l = await lockLoan(tx, f.regionId, id);
     if (l.status !== 'prepared') throw notIn(l.status, 'prepared');
-    if (l.preparedBy === p.id) throw conflict('FUND_MAKER_CHECKER');
+    if (l.preparedBy === p.id || l.appliedBy === p.id) throw conflict('FUND_MAKER_CHECKER');
+    // the rules again, as they stand now (they may have changed, loans may have gone overdue since the application):
+    // the enterprise's other loans approved or out count against its cap, the halt and the capital as at application
+    await tx.select().from(loanFundMembers)
+      .where(and(eq(loanFundMembers.regionId, f.regionId), eq(loanFundMembers.fundId, f.id), eq(loanFundMembers.unitId, l.unitId))).for('update');
+    const [o] = rowsOf<{ fen: string }>(await tx.execute(sql`select coalesce(sum(amount_fen), 0) as fen from loans
+      where region_id = ${f.regionId} and fund_id = ${f.id} and unit_id = ${l.unitId} and id <> ${l.id} and status in ('approved', 'disbursed')`));
+    const problems = capProblems(f.rules as FundRules, await standing(tx, f, todayShanghai(ctx.now())), l, Number(o.fen));
+    if (problems.length) throw invalid(problems, 'FUND_LOAN_REFUSED');
     await tx.update(loans).set({ status: 'approved', approvedBy: p.id, approvedAt: new Date(ctx.now()) }).where(and(eq(loans.regionId, f.regionId), eq(loans.id, id)));
     await audit(tx, actor, { regionId: f.regionId, action: 'fund.loan.approve', entityType: 'loan', entityId: id, before: { status: l.status }, after: { status: 'approved' } });
   });

@@ -13,7 +13,7 @@ export const moneyMessages = {
   LEDGER_AMOUNT_INVALID: { 'zh-CN': '金额必须是大于零的整数分。', 'en-US': 'The amount must be a positive whole number of fen.' },
   FUND_LOAN_REFUSED: { 'zh-CN': '该转贷申请不符合资金规则，原因见下。', 'en-US': 'The application breaks the fund\'s rules; the reasons follow.' },
   FUND_LOAN_STATUS: { 'zh-CN': '该笔转贷当前状态为“{status}”，不能进行此操作（需为“{expected}”）。', 'en-US': 'The loan is {status}; this needs it {expected}.' },
-  FUND_MAKER_CHECKER: { 'zh-CN': '初审人不能审批同一笔转贷，请由另一位审批人复核。', 'en-US': 'The one who prepared a loan cannot approve it; another approver must.' },
+  FUND_MAKER_CHECKER: { 'zh-CN': '受理或初审该笔转贷的人不能审批它，请由另一位审批人复核。', 'en-US': 'The one who filed or prepared a loan cannot approve it; another approver must.' },
   FUND_LOAN_DISBURSED: { 'zh-CN': '该笔转贷已放款，不能重复放款。', 'en-US': 'This loan has been disbursed already; it is never disbursed twice.' },
   FUND_REPAY_EXCEEDS: { 'zh-CN': '还款金额超过应还金额。', 'en-US': 'The repayment is more than is owed.' },
   FUND_REPAY_SHORT: { 'zh-CN': '还款金额不足应还金额（暂不支持部分还款）。', 'en-US': 'The repayment is less than is owed (partial repayment is not supported).' },

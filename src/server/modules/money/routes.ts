@@ -1,14 +1,15 @@
 import multipart from '@fastify/multipart';
 import { z } from 'zod';
 import { DuesAmount, DuesAmountSet, DuesPayment, DuesPaymentCreate, DuesSheet, DuesSheetQuery } from '../../../shared/money.ts';
-import { Commitment, ContributionCreate, Fund, FundCreate, FundMember, FundRules, Loan, LoanApply, LoanList, LoanListQuery, Repayment, WriteOff } from '../../../shared/money-fund.ts';
+import { Commitment, ContributionCreate, Fund, FundCreate, FundSummary, FundMember, FundRules, Loan, LoanApply, LoanList, LoanListQuery, Repayment, WriteOff } from '../../../shared/money-fund.ts';
 import { actorOf, principalOf, typed, type App, type Ctx } from '../../platform/context.ts';
 import { idempotencyKeyOf } from '../../platform/ledger/idempotency.ts';
+import { sendStoredFile } from '../../platform/files.ts';
 import { MAX_UPLOAD_BYTES, receiveFile } from '../../platform/uploads.ts';
 import { sendXlsx } from '../../platform/xlsx.ts';
 import { duesSheet, recordDuesPayment, setDuesAmount } from './dues.ts';
 import {
-  addCommitment, applyForLoan, approveLoan, contribute, createFund, disburseLoan, fundMembers, fundView, listLoans, loanView, prepareLoan, repayLoan,
+  addCommitment, applyForLoan, commitmentFile, approveLoan, contribute, createFund, disburseLoan, fundMembers, fundView, listFunds, listLoans, loanView, prepareLoan, repayLoan,
   updateRules, writeOffLoan,
 } from './fund.ts';
 import { statementXlsx } from './fund-statement.ts';
@@ -42,6 +43,10 @@ export async function moneyRoutes(app: App, { ctx }: { ctx: Ctx }): Promise<void
     schema: { tags, summary: 'Create a bridge-loan fund of an org (the chamber) with its rules (caps, term, tiered fee, halt on overdue)', body: FundCreate, response: { 201: Fund } },
   }, async (req, reply) => reply.status(201).send(await createFund(ctx, actorOf(req), req.body)));
 
+  r.get('/api/v1/funds', {
+    schema: { tags, summary: 'The funds I may open: as an officer, approver or region admin, or as the liaison of a member enterprise', response: { 200: z.array(FundSummary) } },
+  }, async (req) => listFunds(ctx, principalOf(req)));
+
   r.get('/api/v1/funds/:id', {
     schema: { tags, summary: 'A fund: its rules, balance sheet and figures computed from its ledger', params: IdParams, response: { 200: Fund } },
   }, async (req) => fundView(ctx, principalOf(req), req.params.id));
@@ -65,6 +70,10 @@ export async function moneyRoutes(app: App, { ctx }: { ctx: Ctx }): Promise<void
   r.post('/api/v1/funds/:id/commitments', {
     schema: { tags, summary: 'Upload the bank\'s renewal commitment (转贷承诺; image or PDF, multipart field "file") for a member unit (?unitId=)', params: IdParams, querystring: z.object({ unitId: z.uuid() }), response: { 201: Commitment } },
   }, async (req, reply) => reply.status(201).send(await addCommitment(ctx, actorOf(req), req.params.id, req.query.unitId, () => receiveFile(req))));
+
+  r.get('/api/v1/funds/:id/commitments/:commitmentId', {
+    schema: { tags, summary: 'Download a renewal commitment (the fund\'s officers and approvers, or the enterprise\'s own liaison)', params: z.object({ id: z.uuid(), commitmentId: z.uuid() }) },
+  }, async (req, reply) => sendStoredFile(reply, ctx.config, await commitmentFile(ctx, principalOf(req), req.params.id, req.params.commitmentId)));
 
   r.get('/api/v1/funds/:id/statement', {
     schema: { tags, summary: 'An enterprise\'s statement (xlsx): contributions and loans', params: IdParams, querystring: z.object({ unitId: z.uuid() }) },

@@ -1,7 +1,11 @@
-/** Typed calls of the party-dues API, from the shared contract src/shared/money.ts (types only). */
+/** Typed calls of the party-dues and bridge-loan fund API, from the shared contracts src/shared/money.ts and money-fund.ts (types only). */
 import type { DuesAmount, DuesAmountSet, DuesPayment, DuesPaymentCreate, DuesSheet as DuesSheetSchema, DUES_METHODS } from '../../../shared/money.ts';
 import type { DuesCategory } from '../../../shared/dues.ts';
-import { everyValue, request, type Body, type Reply } from '../../api.ts';
+import type {
+  Commitment as CommitmentSchema, ContributionCreate, Fund as FundSchema, FundMember as FundMemberSchema, FundSummary as FundSummarySchema,
+  Loan as LoanSchema, LoanApply, LoanListQuery, LOAN_STATUSES, Repayment, WriteOff,
+} from '../../../shared/money-fund.ts';
+import { everyValue, request, upload, withQuery, type Body, type Page, type Reply, type UploadProgress } from '../../api.ts';
 
 export type DuesSheet = Reply<typeof DuesSheetSchema>;
 export type DuesRow = DuesSheet['rows'][number];
@@ -18,5 +22,47 @@ export const moneyApi = {
     request<Reply<typeof DuesPayment>>('/api/v1/dues/payments', { method: 'POST', body, headers: { 'Idempotency-Key': key } }),
 };
 
-/** fen → "¥12.30" */
-export const yuan = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
+/** fen → "¥12.30", "¥4,000,800.00" */
+export const yuan = (fen: number) => `¥${(fen / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+
+// ── the bridge-loan mutual-aid fund (转贷互助资金), from src/shared/money-fund.ts ──
+export type FundSummary = Reply<typeof FundSummarySchema>;
+export type Fund = Reply<typeof FundSchema>;
+export type FundMember = Reply<typeof FundMemberSchema>;
+export type Loan = Reply<typeof LoanSchema>;
+export type LoanStatus = (typeof LOAN_STATUSES)[number];
+export type LoanQueue = Exclude<Body<typeof LoanListQuery>['status'], undefined>;
+export type Commitment = Reply<typeof CommitmentSchema>;
+
+export const LOAN_STATUS_LIST = everyValue<LoanStatus>()(['applied', 'prepared', 'approved', 'disbursed', 'repaid', 'written_off']);
+export const LOAN_QUEUE_LIST = everyValue<LoanQueue>()(['applied', 'prepared', 'approved', 'disbursed', 'due_soon', 'overdue', 'repaid', 'written_off']);
+
+/** One Idempotency-Key per opened money form: a submit retried after a lost answer moves the money once. */
+const key = (k: string) => ({ 'Idempotency-Key': k });
+
+export const fundApi = {
+  funds: (signal?: AbortSignal) => request<FundSummary[]>('/api/v1/funds', { signal }),
+  fund: (id: string, signal?: AbortSignal) => request<Fund>(`/api/v1/funds/${id}`, { signal }),
+  members: (id: string, signal?: AbortSignal) => request<FundMember[]>(`/api/v1/funds/${id}/members`, { signal }),
+  contribute: (id: string, body: Body<typeof ContributionCreate>, k: string) =>
+    request<{ amountFen: number; replayed: boolean }>(`/api/v1/funds/${id}/contributions`, { method: 'POST', body, headers: key(k) }),
+  uploadCommitment: (id: string, unitId: string, file: File, onProgress?: (p: UploadProgress) => void) => {
+    const form = new FormData();
+    form.append('file', file);
+    return upload<Commitment>(`/api/v1/funds/${id}/commitments`, { body: form, query: { unitId }, onProgress });
+  },
+  commitmentUrl: (id: string, commitmentId: string) => `/api/v1/funds/${id}/commitments/${commitmentId}`,
+  statementUrl: (id: string, unitId: string) => withQuery(`/api/v1/funds/${id}/statement`, { unitId }),
+  loans: (query: Body<typeof LoanListQuery>, signal?: AbortSignal) => request<Page<Loan>>('/api/v1/loans', { query, signal }),
+  apply: (body: Body<typeof LoanApply>) => request<Loan>('/api/v1/loans', { method: 'POST', body }),
+  prepare: (id: string) => request<Loan>(`/api/v1/loans/${id}/prepare`, { method: 'POST' }),
+  approve: (id: string) => request<Loan>(`/api/v1/loans/${id}/approve`, { method: 'POST' }),
+  disburse: (id: string, k: string) => request<Loan>(`/api/v1/loans/${id}/disburse`, { method: 'POST', headers: key(k) }),
+  repay: (id: string, body: Body<typeof Repayment>, k: string) => request<Loan>(`/api/v1/loans/${id}/repay`, { method: 'POST', body, headers: key(k) }),
+  writeOff: (id: string, body: Body<typeof WriteOff>, k: string) => request<Loan>(`/api/v1/loans/${id}/write-off`, { method: 'POST', body, headers: key(k) }),
+};
+
+/** basis points → "12.34%" */
+export const percent = (bp: number) => `${(bp / 100).toFixed(2)}%`;
+/** yuan typed in a form (2 decimals) → fen */
+export const toFen = (yuanValue: number) => Math.round(yuanValue * 100);
