@@ -22,12 +22,16 @@ const party = { unitId: z.string().nullable(), orgId: z.string().nullable(), par
 export const JointMember = z.object({
   ...party, kind: z.enum(['unit', 'org']), position: z.number().int(), role: z.enum(MEMBER_ROLES),
   liaisonUserId: z.string().nullable(), liaisonName: z.string().nullable(),
+  /** the users who may be named its liaison (answering for it: its unit's liaison, its org's secretary); the office only, empty for others */
+  liaisonCandidates: z.array(z.object({ userId: z.string(), name: z.string() })),
 });
 export const JointHost = z.object({ year: z.number().int(), ...party });
 export const JointMeeting = z.object({
   id: z.string(), regionId: z.string(), name: z.string(), kind: z.string(),
-  /** the reader is its office (manages meetings) */
+  /** the reader is its office (reads everything of it) */
   office: z.boolean(),
+  /** the reader manages it (cobuild.write: roles, hosts, meetings) */
+  manage: z.boolean(),
   /** members the reader answers for (proposes items, sees actions) */
   myParties: z.array(z.object(party)),
 });

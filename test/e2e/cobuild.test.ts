@@ -3,15 +3,21 @@
  * of two vacancies; the joint meeting's office (`lingang`) accepts, publishes and dispatches it to every village and
  * community in one action; 上阳村's secretary (`shangyang`, 375 px) finds it in the inbox, claims both slots and records
  * the two placements; the liaison confirms and rates it.
+ *
+ * The joint meeting's pages: the office edits the members' roles and the rotating host; it calls a meeting, the
+ * canteen's liaison proposes an item before the deadline (375 px), the office accepts it, records the decision and
+ * assigns an action to the canteen, which the liaison finds among its actions; the bulletin PDF downloads. The first
+ * grid's leader (`wangge`) finds the grid on the same page.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/server/config.ts';
 import { migrate, openDatabase } from '../../src/server/db/client.ts';
 import { seedIfEmpty } from '../../src/server/seed.ts';
+import { addDays, todayShanghai } from '../../src/shared/dates.ts';
 import { hasHorizontalScroll, RESULTS_DIR, screenshot, useE2E } from './harness.ts';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lj-e2e-cobuild-'));
@@ -28,6 +34,27 @@ afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 const posted = (page: Page, suffix: string) => page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname.endsWith(suffix));
 const TITLE = '光明码头食堂招聘洗碗工';
+const answered = (page: Page, method: string, suffix: string) =>
+  page.waitForResponse((r) => r.request().method() === method && new URL(r.url()).pathname.endsWith(suffix));
+
+/** Picks an option of the antd Select `select`. */
+async function pick(page: Page, select: Locator, option: string) {
+  await select.click();
+  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: option }).first().click();
+  await expect.poll(() => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').count()).toBe(0);
+}
+
+/** The input of an antd widget carrying a test id (on the input itself or on its wrapper). */
+const inputOf = async (el: Locator) => ((await el.evaluate((e) => e.tagName)) === 'INPUT' ? el : el.locator('input'));
+
+/** Types a date (YYYY-MM-DD) into the antd DatePicker with this test id (within `scope`). */
+async function pickDate(scope: Page | Locator, testId: string, day: string) {
+  const input = await inputOf(scope.getByTestId(testId));
+  await input.click();
+  await input.fill(day);
+  await input.press('Enter');
+  await expect.poll(() => input.inputValue()).toBe(day);
+}
 
 describe('the canteen story', () => {
   it('raise → dispatch to all villages → claim → placements → rating', async () => {
@@ -109,4 +136,121 @@ describe('the canteen story', () => {
     expect(await liaison.getByTestId('need-rating').innerText()).toBe('5 星');
     await screenshot(liaison, path.join(RESULTS_DIR, 'cobuild-liaison-375.png'));
   }, 180_000);
+});
+
+describe('the joint meeting\'s pages', () => {
+  const MEETING = 'e2e 园区专题联席会议';
+  const ITEM = 'e2e 食堂职工夜班通勤';
+  const ACTION = 'e2e 报送夜班通勤人数';
+
+  it('the office edits the members\' roles and the rotating host', async () => {
+    const office = await e2e.newPage({ width: 1280 });
+    await e2e.login(office, 'lingang', adminPassword);
+    await office.goto('/meetings');
+    await office.getByTestId('jm-tab-members').click();
+    const rows = office.getByTestId('jm-members-table').locator('tr.ant-table-row');
+    await expect.poll(() => rows.count()).toBeGreaterThan(4);
+    expect(await rows.nth(0).innerText()).toContain('宁波港光明码头');
+    expect(await rows.nth(0).getByTestId('jm-member-role').innerText()).toBe('主席单位');
+    expect(await rows.nth(0).getByTestId('jm-member-liaison').innerText()).toContain('光明码头联络员');
+    // the fourth member becomes a vice-chair, and moves up one place
+    const fourth = (await rows.nth(3).locator('td').nth(1).innerText()).trim();
+    await pick(office, rows.nth(3).getByTestId('jm-member-role'), '副主席单位');
+    await rows.nth(3).getByTestId('jm-member-up').click();
+    const saved = answered(office, 'PUT', '/members');
+    await office.getByTestId('jm-members-save').click();
+    const res = await saved;
+    expect(res.status(), await res.text()).toBe(200);
+    await expect.poll(() => rows.nth(2).locator('td').nth(1).innerText()).toContain(fourth.split(/\s/)[0]);
+    expect(await rows.nth(2).getByTestId('jm-member-role').innerText()).toBe('副主席单位');
+    // the rotation, generated in the new order for two years further on, then one year changed
+    const year = Number(todayShanghai().slice(0, 4));
+    await (await inputOf(office.getByTestId('jm-hosts-from'))).fill(String(year + 5));
+    await (await inputOf(office.getByTestId('jm-hosts-years'))).fill('2');
+    const generated = answered(office, 'POST', '/hosts');
+    await office.getByTestId('jm-hosts-generate').click();
+    expect((await generated).status()).toBe(200);
+    const hosts = office.getByTestId('jm-hosts-table').locator('tr.ant-table-row');
+    await expect.poll(() => hosts.last().innerText()).toContain(String(year + 6));
+    expect(await hosts.last().innerText()).toContain('光大环保');
+    const changed = answered(office, 'PUT', `/hosts/${year + 6}`);
+    await pick(office, hosts.last().getByTestId('jm-host-select'), '宁波港光明码头');
+    expect((await changed).status()).toBe(200);
+    await expect.poll(() => hosts.last().innerText()).toContain('宁波港光明码头');
+  }, 120_000);
+
+  it('call a meeting → a liaison proposes an item → accepted, decided, an action → on the liaison\'s list → the bulletin', async () => {
+    const heldOn = addDays(todayShanghai(), 30);
+    const office = await e2e.newPage({ width: 1280 });
+    await e2e.login(office, 'lingang', adminPassword);
+    await office.goto('/meetings');
+    await office.getByTestId('jm-title').fill(MEETING);
+    await pickDate(office, 'jm-date', heldOn);
+    const created = posted(office, '/api/v1/meetings');
+    await office.getByTestId('jm-create').click();
+    const res = await created;
+    expect(res.status(), await res.text()).toBe(201);
+    await office.getByTestId('jm-meeting').waitFor();
+
+    // the canteen's liaison, on a phone, proposes an item before the deadline
+    const liaison = await e2e.newPage({ width: 375 });
+    await e2e.login(liaison, 'guangming', adminPassword);
+    await liaison.goto('/my-needs');
+    const card = liaison.getByTestId('jm-coming').filter({ hasText: MEETING });
+    await card.getByTestId('jm-propose-title').fill(ITEM);
+    const proposed = posted(liaison, '/agenda-items');
+    await card.getByTestId('jm-propose').click();
+    expect((await proposed).status()).toBe(201);
+    expect(await hasHorizontalScroll(liaison)).toBe(false);
+
+    // the office accepts it, records the decision and assigns an action to the canteen
+    await office.reload();
+    await office.getByRole('row').filter({ hasText: MEETING }).first().click();
+    const item = office.getByTestId('jm-item').filter({ hasText: ITEM });
+    expect(await item.innerText()).toContain('待审定');
+    const accepted = posted(office, '/review');
+    await item.getByTestId('jm-accept').click();
+    expect((await accepted).status()).toBe(200);
+    await item.getByTestId('jm-decision').fill('由光明码头统计夜班职工通勤需求，镇交通办协调夜班车');
+    const decided = answered(office, 'PUT', '/decision');
+    await item.getByTestId('jm-decide').click();
+    expect((await decided).status()).toBe(200);
+    await item.getByTestId('jm-action-title').fill(ACTION);
+    await pick(office, item.getByTestId('jm-action-owner'), '宁波港光明码头');
+    await pickDate(item, 'jm-action-due', addDays(heldOn, 14));
+    const assigned = posted(office, '/actions');
+    await item.getByTestId('jm-action-add').click();
+    const a = await assigned;
+    expect(a.status(), await a.text()).toBe(201);
+    await expect.poll(() => item.innerText()).toContain(ACTION);
+
+    // the owner's liaison finds it among its unit's actions
+    await liaison.reload();
+    const mine = liaison.getByTestId('jm-my-action').filter({ hasText: ACTION });
+    await mine.waitFor();
+    expect(await mine.innerText()).toContain('未开始');
+    expect(await mine.innerText()).toContain(MEETING);
+
+    // the bulletin PDF downloads
+    const href = await office.getByRole('link', { name: '会议简报（PDF）' }).getAttribute('href');
+    const pdf = await office.evaluate(async (u) => {
+      const r = await fetch(u!, { credentials: 'same-origin' });
+      const b = new Uint8Array(await r.arrayBuffer());
+      return { status: r.status, type: r.headers.get('content-type'), head: String.fromCharCode(...b.subarray(0, 5)), size: b.length };
+    }, href);
+    expect(pdf).toMatchObject({ status: 200, head: '%PDF-' });
+    expect(pdf.type).toContain('application/pdf');
+    expect(pdf.size).toBeGreaterThan(1000);
+    await screenshot(office, path.join(RESULTS_DIR, 'cobuild-meeting-office.png'), true);
+  }, 180_000);
+
+  it('the first grid\'s leader holds the grid\'s meetings on the same page', async () => {
+    const leader = await e2e.newPage({ width: 1280 });
+    await e2e.login(leader, 'wangge', adminPassword);
+    await leader.goto('/meetings');
+    await expect.poll(() => leader.getByTestId('jm-alliance').innerText()).toContain('第一网格');
+    await leader.getByTestId('jm-tab-members').click();
+    await expect.poll(() => leader.getByTestId('jm-members-table').locator('tr.ant-table-row').count()).toBeGreaterThan(4);
+    expect(await leader.getByTestId('jm-members-save').count()).toBe(1);
+  }, 60_000);
 });

@@ -16,6 +16,7 @@ let b1: make.Org, b2: make.Org, b3: make.Org;
 let ent: string;
 let leader: Client, leader2: Client, sec1: Client, sec2: Client, sec3: Client, jointOffice: Client;
 let meetingId: string;
+let sec1Id: string;
 
 beforeAll(async () => {
   t = await testApp();
@@ -33,7 +34,9 @@ beforeAll(async () => {
   leader = (await make.user(t, { username: 'wangge', grants: [{ role: 'alliance_coordinator', scopeKind: 'alliance', scopeId: grid1, regionId: R.id }] })).client;
   leader2 = (await make.coordinator(t, R.id, grid2)).client;
   jointOffice = (await make.coordinator(t, R.id, joint)).client;
-  sec1 = (await make.orgAdmin(t, R.id, b1.id)).client;
+  const s1 = await make.orgAdmin(t, R.id, b1.id);
+  sec1 = s1.client;
+  sec1Id = s1.id;
   sec2 = (await make.orgAdmin(t, R.id, b2.id)).client;
   sec3 = (await make.orgAdmin(t, R.id, b3.id)).client;
 });
@@ -50,9 +53,11 @@ describe('a grid holds meetings like a joint meeting', () => {
 
   it('the leader sets roles and the rotation, calls a meeting; a secretary proposes for its branch; decision and an action for a branch', async () => {
     const roles = await leader.put(`/api/v1/joint-meetings/${grid1}/members`, { members: [
-      { orgId: b1.id, role: 'chair' }, { orgId: b2.id, role: 'vice_chair' }, { unitId: ent, role: 'member' },
+      { orgId: b1.id, role: 'chair', liaisonUserId: sec1Id }, { orgId: b2.id, role: 'vice_chair' }, { unitId: ent, role: 'member' },
     ] });
     expect(roles.statusCode, roles.body).toBe(200);
+    // the branch's secretary is offered (and accepted) as its liaison
+    expect(json(roles).members[0]).toMatchObject({ liaisonUserId: sec1Id, liaisonCandidates: [{ userId: sec1Id }] });
     expect(json(roles).members.map((m: { partyName: string; role: string }) => `${m.partyName}:${m.role}`)).toEqual(['甲企业党支部:chair', '乙企业党支部:vice_chair', '甲机械有限公司:member']);
     const hosts = json(await leader.post(`/api/v1/joint-meetings/${grid1}/hosts`, { fromYear: 2026, years: 3 })).hosts;
     expect(hosts.map((h: { partyName: string }) => h.partyName)).toEqual(['甲企业党支部', '乙企业党支部', '甲机械有限公司']);

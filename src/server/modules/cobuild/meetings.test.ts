@@ -42,9 +42,12 @@ describe('members, roles and the rotating host', () => {
     ]);
     const edited = json(await cw.office.put(`/api/v1/joint-meetings/${cw.allianceId}/hosts/2029`, { unitId: cw.unit.school })).hosts;
     expect(edited.at(-1)).toMatchObject({ year: 2029, partyName: '白峰镇中心学校' });
-    // the liaison reads it and sees which member it answers for
+    // the office is offered, per member, the users answering for it: the canteen's liaison for the canteen only
+    expect(d.members.map((m: { liaisonCandidates: { userId: string }[] }) => m.liaisonCandidates.map((c) => c.userId))).toEqual([[liaisonUserId], [], []]);
+    // the liaison reads it and sees which member it answers for (and no list of users)
     const seen = json(await cw.liaison.get(`/api/v1/joint-meetings/${cw.allianceId}`));
     expect(seen).toMatchObject({ office: false, myParties: [{ unitId: cw.unit.canteen }] });
+    expect(seen.members.flatMap((m: { liaisonCandidates: unknown[] }) => m.liaisonCandidates)).toEqual([]);
   });
 
   it('refuses two chairs, a non-member, a liaison changing roles, and another region (404), changing nothing', async () => {
@@ -52,6 +55,9 @@ describe('members, roles and the rotating host', () => {
     const two = { members: [{ unitId: cw.unit.canteen, role: 'chair' }, { unitId: cw.unit.school, role: 'chair' }] };
     await expectRefused(() => cw.office.put(url, two), 422, 'VALIDATION_FAILED', snap);
     await expectRefused(() => cw.office.put(url, { members: [{ unitId: cw.unit.fengnan }] }), 422, 'MEETING_NOT_MEMBER', snap);
+    // a liaison answers for its member: the canteen's liaison cannot be named the school's
+    const wrong = await expectRefused(() => cw.office.put(url, { members: [{ unitId: cw.unit.canteen }, { unitId: cw.unit.school, liaisonUserId }] }), 422, 'MEETING_LIAISON_NOT_THEIRS', snap);
+    expect(wrong.details).toEqual([expect.objectContaining({ field: 'members.1.liaisonUserId' })]);
     await expectRefused(() => cw.liaison.put(url, { members: [] }), 403, 'MEETING_OFFICE_ONLY', snap);
     await expectRefused(() => cw.otherRegionAdmin.put(url, { members: [] }), 404, 'NOT_FOUND', snap);
     await expectRefused(() => cw.fengnan.get(`/api/v1/joint-meetings/${cw.allianceId}`), 404, 'NOT_FOUND', snap);

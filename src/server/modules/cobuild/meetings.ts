@@ -12,8 +12,10 @@ import type { Ctx } from '../../platform/context.ts';
 import { AppError, fieldError, invalid, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { can, type Principal } from '../../platform/scope.ts';
-import { users } from '../../platform/schema.ts';
+import { grants, users } from '../../platform/schema.ts';
+import { ROLE_PERMISSIONS, ROLES } from '../../../shared/roles.ts';
 import { allianceOrgs, alliances, allianceUnits, orgs, units } from '../directory/schema.ts';
+import { alias } from 'drizzle-orm/pg-core';
 import './messages.ts';
 import { agendaItems, jointHosts, jointRoles, meetingActions, meetingAttendees, meetings, needs } from './schema.ts';
 
@@ -84,12 +86,42 @@ function memberOf(a: AllianceAccess, ref: Ref, field: string): Party {
 
 // ── members, roles, hosts ───────────────────────────────────────────────────────────────────────────────────
 
+/** Roles that hold cobuild.raise: a grant of one of them on a member is what makes its holder that member's liaison. */
+const RAISE_ROLES = ROLES.filter((r) => ROLE_PERMISSIONS[r].includes('cobuild.raise'));
+const unitOrgs = alias(orgs, 'unit_orgs');
+
+/**
+ * Who may be named a member's liaison: the users answering for it (`answersFor`: a grant with cobuild.raise on the
+ * member unit; on the member org or above it, directly or through a unit of that org), enabled, by display name.
+ * Worked out from the grants of the region in one query, with the same covering rules as platform/scope.ts.
+ */
+async function liaisonCandidates(db: DbOrTx, regionId: string, members: Party[]): Promise<Map<string, { userId: string; name: string }[]>> {
+  const out = new Map<string, { userId: string; name: string }[]>(members.map((m) => [m.party, []]));
+  if (!members.length || !RAISE_ROLES.length) return out;
+  const rows = await db.selectDistinct({ userId: grants.userId, name: users.displayName, scopeKind: grants.scopeKind, scopeId: grants.scopeId, orgPath: orgs.path, unitOrgPath: unitOrgs.path })
+    .from(grants).innerJoin(users, eq(users.id, grants.userId))
+    .leftJoin(orgs, and(eq(grants.scopeKind, 'org'), eq(orgs.regionId, grants.regionId), eq(orgs.id, grants.scopeId)))
+    .leftJoin(units, and(eq(grants.scopeKind, 'unit'), eq(units.regionId, grants.regionId), eq(units.id, grants.scopeId)))
+    .leftJoin(unitOrgs, and(eq(unitOrgs.regionId, units.regionId), eq(unitOrgs.id, units.orgId)))
+    .where(and(eq(grants.regionId, regionId), inArray(grants.role, RAISE_ROLES), eq(users.disabled, false), inArray(grants.scopeKind, ['region', 'org', 'unit'])))
+    .orderBy(asc(users.displayName), asc(grants.userId));
+  for (const m of members) {
+    const list = out.get(m.party)!;
+    for (const r of rows) {
+      const path = r.orgPath ?? r.unitOrgPath;
+      const covers = r.scopeKind === 'region' || (m.unitId ? r.scopeKind === 'unit' && r.scopeId === m.unitId : !!path && !!m.orgPath && m.orgPath.startsWith(path));
+      if (covers && !list.some((x) => x.userId === r.userId)) list.push({ userId: r.userId, name: r.name });
+    }
+  }
+  return out;
+}
+
 export async function listJointMeetings(ctx: Pick<Ctx, 'db'>, p: Principal) {
   const rows = await ctx.db.select({ id: alliances.id }).from(alliances).where(inArray(alliances.kind, MEETING_ALLIANCE_KINDS)).orderBy(asc(alliances.name));
   const out = [];
   for (const r of rows) {
     const a = await findAlliance(ctx.db, p, r.id).catch(() => null);
-    if (a) out.push({ id: a.allianceId, regionId: a.regionId, name: a.name, kind: a.kind, office: a.office, myParties: a.mine.map(partyOut) });
+    if (a) out.push({ id: a.allianceId, regionId: a.regionId, name: a.name, kind: a.kind, office: a.office, manage: a.manage, myParties: a.mine.map(partyOut) });
   }
   return out;
 }
@@ -101,17 +133,22 @@ export async function jointDetail(db: DbOrTx, p: Principal, allianceId: string, 
   const ordered = [...a.members].sort((x, y) => (byParty.get(x.party)?.position ?? 1e6) - (byParty.get(y.party)?.position ?? 1e6));
   const hosts = await db.select().from(jointHosts).where(and(eq(jointHosts.regionId, a.regionId), eq(jointHosts.allianceId, a.allianceId))).orderBy(asc(jointHosts.year));
   const nameOf = (party: string) => a.members.find((m) => m.party === party)?.partyName ?? '';
+  // whom the office may name as liaisons (only the office sees the list of users)
+  const candidates = a.manage ? await liaisonCandidates(db, a.regionId, a.members) : new Map<string, { userId: string; name: string }[]>();
   return {
-    id: a.allianceId, regionId: a.regionId, name: a.name, kind: a.kind, office: a.office, myParties: a.mine.map(partyOut),
+    id: a.allianceId, regionId: a.regionId, name: a.name, kind: a.kind, office: a.office, manage: a.manage, myParties: a.mine.map(partyOut),
     members: ordered.map((m, i) => {
       const r = byParty.get(m.party);
-      return { ...partyOut(m), kind: m.unitId ? 'unit' as const : 'org' as const, position: i + 1, role: (r?.role ?? 'member') as 'member', liaisonUserId: r?.liaisonUserId ?? null, liaisonName: r?.liaisonName ?? null };
+      return { ...partyOut(m), kind: m.unitId ? 'unit' as const : 'org' as const, position: i + 1, role: (r?.role ?? 'member') as 'member', liaisonUserId: r?.liaisonUserId ?? null, liaisonName: r?.liaisonName ?? null, liaisonCandidates: candidates.get(m.party) ?? [] };
     }),
     hosts: hosts.map((h) => ({ year: h.year, unitId: h.unitId, orgId: h.orgId, partyName: nameOf(h.party) })),
   };
 }
 
-/** Sets the members' order, roles and liaisons at once (at most one chair; a liaison is a user answering for that member). */
+/**
+ * Sets the members' order, roles and liaisons at once (at most one chair). A liaison is a user answering for that member
+ * (its unit's liaison, its org's secretary: `liaisonCandidates`); anyone else answers 422 MEETING_LIAISON_NOT_THEIRS.
+ */
 export async function updateMembers(ctx: Ctx, actor: Actor, allianceId: string, input: z.infer<typeof MembersUpdate>) {
   const p = actor.principal!;
   return ctx.db.transaction(async (tx) => {
@@ -127,8 +164,13 @@ export async function updateMembers(ctx: Ctx, actor: Actor, allianceId: string, 
     if (chairs.length > 1) throw invalid([fieldError(`members.${chairs[1].i}.role`, 'meeting.one_chair')]);
     const liaisonIds = [...new Set(picked.map((x) => x.m.liaisonUserId).filter((x): x is string => !!x))];
     const found = liaisonIds.length ? await tx.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, liaisonIds)) : [];
+    const candidates = liaisonIds.length ? await liaisonCandidates(tx, a.regionId, picked.map((x) => x.party)) : new Map<string, { userId: string }[]>();
     for (const x of picked) {
-      if (x.m.liaisonUserId && !found.some((u) => u.id === x.m.liaisonUserId)) throw invalid([fieldError(`members.${x.i}.liaisonUserId`, 'meeting.liaison_unknown')]);
+      if (!x.m.liaisonUserId) continue;
+      if (!found.some((u) => u.id === x.m.liaisonUserId)) throw invalid([fieldError(`members.${x.i}.liaisonUserId`, 'meeting.liaison_unknown')]);
+      if (!candidates.get(x.party.party)?.some((c) => c.userId === x.m.liaisonUserId)) {
+        throw invalid([fieldError(`members.${x.i}.liaisonUserId`, 'meeting.liaison_not_theirs', { member: x.party.partyName })], 'MEETING_LIAISON_NOT_THEIRS');
+      }
     }
     const before = await tx.select().from(jointRoles).where(and(eq(jointRoles.regionId, a.regionId), eq(jointRoles.allianceId, a.allianceId)));
     await tx.delete(jointRoles).where(and(eq(jointRoles.regionId, a.regionId), eq(jointRoles.allianceId, a.allianceId)));

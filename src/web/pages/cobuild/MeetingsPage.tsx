@@ -4,13 +4,14 @@
  * open (闭环), and the bulletin PDF. Also readable by a member's liaison (no buttons).
  */
 import { useState } from 'react';
-import { Alert, App, Button, Card, DatePicker, Descriptions, Flex, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Descriptions, Flex, Input, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { errorText } from '../../errors.ts';
 import { useQuery } from '../../hooks.ts';
 import { useT } from '../../i18n.ts';
-import { meetingsApi, type MeetingAction, type MeetingDetail } from './meetings-api.ts';
+import { JointMembersPanel } from './JointMembersPanel.tsx';
+import { meetingsApi, type JointDetail, type MeetingAction, type MeetingDetail } from './meetings-api.ts';
 
 const ST_COLOR: Record<string, string> = { open: 'default', in_progress: 'processing', done: 'green', proposed: 'orange', accepted: 'blue', deferred: 'default' };
 
@@ -27,10 +28,15 @@ export default function MeetingsPage() {
   const [meetingId, setMeetingId] = useState<string>();
   return (
     <Flex vertical gap={12}>
-      <PageTitle extra={<Select style={{ minWidth: 200 }} value={current} onChange={(v) => { setAllianceId(v); setMeetingId(undefined); }}
+      <PageTitle extra={<Select style={{ minWidth: 200 }} data-testid="jm-alliance" value={current} onChange={(v) => { setAllianceId(v); setMeetingId(undefined); }}
         options={(joints.data ?? []).map((j) => ({ value: j.id, label: j.name }))} />}>{t('jm.title')}</PageTitle>
       {joints.error ? <Alert type="error" showIcon title={errorText(joints.error, t)} /> : null}
-      {current && (meetingId ? <MeetingView id={meetingId} onBack={() => setMeetingId(undefined)} /> : <MeetingList allianceId={current} onOpen={setMeetingId} />)}
+      {current && (meetingId ? <MeetingView id={meetingId} allianceId={current} onBack={() => setMeetingId(undefined)} /> : (
+        <Tabs items={[
+          { key: 'meetings', label: t('jm.tab.meetings'), children: <MeetingList allianceId={current} onOpen={setMeetingId} /> },
+          { key: 'members', label: <span data-testid="jm-tab-members">{t('jm.tab.members')}</span>, children: <JointMembersPanel allianceId={current} /> },
+        ]} />
+      ))}
     </Flex>
   );
 }
@@ -113,10 +119,12 @@ export function ActionButtons({ a, onChanged }: { a: MeetingAction; onChanged: (
   );
 }
 
-function MeetingView({ id, onBack }: { id: string; onBack: () => void }) {
+function MeetingView({ id, allianceId, onBack }: { id: string; allianceId: string; onBack: () => void }) {
   const t = useT();
   const { message } = App.useApp();
   const d = useQuery(`jm:${id}`, (s) => meetingsApi.meeting(id, s));
+  // an action's owner is one of the alliance's members
+  const joint = useQuery(`jm-joint:${allianceId}`, (s) => meetingsApi.joint(allianceId, s));
   const [minutes, setMinutes] = useState<string>();
   const [recorder, setRecorder] = useState<string>();
   const m = d.data;
@@ -149,7 +157,7 @@ function MeetingView({ id, onBack }: { id: string; onBack: () => void }) {
       </Card>
       <Card size="small" title={t('jm.agenda')}>
         <Flex vertical gap={8}>
-          {m.agenda.map((i) => <ItemCard key={i.id} m={m} item={i} run={run} />)}
+          {m.agenda.map((i) => <ItemCard key={i.id} m={m} members={joint.data?.members} item={i} run={run} />)}
           {!m.agenda.length && <Typography.Text type="secondary">{t('jm.none')}</Typography.Text>}
         </Flex>
       </Card>
@@ -178,11 +186,12 @@ function MeetingView({ id, onBack }: { id: string; onBack: () => void }) {
   );
 }
 
-function ItemCard({ m, item, run }: { m: MeetingDetail; item: MeetingDetail['agenda'][number]; run: (fn: () => Promise<unknown>) => Promise<void> }) {
+function ItemCard({ m, members, item, run }: { m: MeetingDetail; members?: JointDetail['members']; item: MeetingDetail['agenda'][number]; run: (fn: () => Promise<unknown>) => Promise<void> }) {
   const t = useT();
   const [decision, setDecision] = useState(item.decision ?? '');
   const [action, setAction] = useState({ title: '', owner: '', dueOn: '' });
-  const owner = m.attendees.find((a) => (a.unitId ?? a.orgId) === action.owner);
+  const owners = members ?? m.attendees;
+  const owner = owners.find((a) => (a.unitId ?? a.orgId) === action.owner);
   return (
     <Card size="small" type="inner" data-testid="jm-item"
       title={<Space wrap><span>{item.title}</span><Tag color={ST_COLOR[item.status]}>{t(`jm.item.${item.status}`)}</Tag><Typography.Text type="secondary">{item.partyName}</Typography.Text></Space>}
@@ -201,7 +210,7 @@ function ItemCard({ m, item, run }: { m: MeetingDetail; item: MeetingDetail['age
         <Flex gap={8} wrap style={{ marginTop: 8 }}>
           <Input style={{ width: 220 }} placeholder={t('jm.f.action')} value={action.title} onChange={(e) => setAction({ ...action, title: e.target.value })} data-testid="jm-action-title" />
           <Select style={{ width: 200 }} placeholder={t('jm.f.owner')} value={action.owner || undefined} onChange={(v) => setAction({ ...action, owner: v })} data-testid="jm-action-owner"
-            options={m.attendees.map((a) => ({ value: a.unitId ?? a.orgId!, label: a.partyName }))} />
+            options={owners.map((a) => ({ value: a.unitId ?? a.orgId!, label: a.partyName }))} />
           <DatePicker value={action.dueOn ? dayjs(action.dueOn) : null} onChange={(v) => setAction({ ...action, dueOn: v ? v.format('YYYY-MM-DD') : '' })} data-testid="jm-action-due" />
           <Button onClick={() => void run(() => meetingsApi.addAction(item.id, { title: action.title, dueOn: action.dueOn, unitId: owner?.unitId, orgId: owner?.orgId }))} data-testid="jm-action-add">{t('jm.addAction')}</Button>
         </Flex>

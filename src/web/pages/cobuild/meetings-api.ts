@@ -1,7 +1,7 @@
 /** Typed calls of the joint meetings API, from the shared contract src/shared/cobuild-meetings.ts (types only). */
 import type {
   ActionCreate, ActionListQuery, ActionUpdate, AgendaCreate, JointMeeting as JointMeetingSchema, JointMeetingDetail as JointDetailSchema,
-  Meeting as MeetingSchema, MeetingAction as MeetingActionSchema, MeetingCreate, MeetingDetail as MeetingDetailSchema, MeetingUpdate,
+  Meeting as MeetingSchema, MeetingAction as MeetingActionSchema, HostsGenerate, MeetingCreate, MeetingDetail as MeetingDetailSchema, MeetingUpdate, MembersUpdate,
 } from '../../../shared/cobuild-meetings.ts';
 import { request, type Body, type Reply } from '../../api.ts';
 
@@ -16,6 +16,9 @@ const send = <T>(method: 'POST' | 'PUT' | 'PATCH', path: string, body?: unknown)
 export const meetingsApi = {
   joints: (signal?: AbortSignal) => request<JointMeeting[]>('/api/v1/joint-meetings', { signal }),
   joint: (id: string, signal?: AbortSignal) => request<JointDetail>(`/api/v1/joint-meetings/${id}`, { signal }),
+  setMembers: (id: string, body: Body<typeof MembersUpdate>) => send<JointDetail>('PUT', `/api/v1/joint-meetings/${id}/members`, body),
+  generateHosts: (id: string, body: Body<typeof HostsGenerate>) => send<JointDetail>('POST', `/api/v1/joint-meetings/${id}/hosts`, body),
+  setHost: (id: string, year: number, body: { unitId?: string | null; orgId?: string | null }) => send<JointDetail>('PUT', `/api/v1/joint-meetings/${id}/hosts/${year}`, body),
   meetings: (allianceId: string | undefined, signal?: AbortSignal) => request<Meeting[]>('/api/v1/meetings', { query: { allianceId }, signal }),
   meeting: (id: string, signal?: AbortSignal) => request<MeetingDetail>(`/api/v1/meetings/${id}`, { signal }),
   create: (body: Body<typeof MeetingCreate>) => send<MeetingDetail>('POST', '/api/v1/meetings', body),
