@@ -243,4 +243,25 @@ describe('grid figures and the committee\'s overview', () => {
     await expectRefused(() => outsider.get(`/api/v1/duty-overview?orgId=${C.id}&year=${YEAR}`), 404, 'NOT_FOUND', () => snapshot(t));
     await expectRefused(() => committee.get(`/api/v1/duty-overview?orgId=${MADE_UP}&year=${YEAR}`), 404, 'NOT_FOUND', () => snapshot(t));
   });
+
+  it('counts 三会一课 for every branch at once exactly as the compliance board does (quarters, cancelled, not started yet, other years)', async () => {
+    const at = (day: string, h = 9) => new Date(`${day}T${String(h).padStart(2, '0')}:00:00+08:00`);
+    const act = (kind: string, day: string, status = 'held', h = 9) => ({
+      regionId: R.id, id: uuidv7(), kind, orgId: B2.id, title: `${kind} ${day}`, startsAt: at(day, h), endsAt: at(day, h), heldOn: day,
+      checkinOpensAt: at(day, h), checkinClosesAt: at(day, h), checkinCode: 'x', status,
+    });
+    await t.database.db.insert(activities).values([
+      act('general_meeting', '2026-02-10'), act('general_meeting', '2026-03-10'), act('general_meeting', '2026-05-10', 'cancelled'),
+      act('committee_meeting', '2026-01-08'), act('committee_meeting', '2026-02-08'), act('committee_meeting', '2026-03-08', 'cancelled'),
+      act('committee_meeting', '2026-07-10', 'planned', 15), // later today: not started, does not count
+      act('party_lesson', '2026-04-02'), act('party_lesson', '2025-12-30'), act('group_meeting', '2026-06-30'), act('theme_day', '2027-01-05', 'planned'),
+    ]);
+    const o = json(await committee.get(`/api/v1/duty-overview?orgId=${C.id}&year=${YEAR}`));
+    const board = json(await committee.get(`/api/v1/compliance/board?regionId=${R.id}&orgId=${C.id}&year=${YEAR}&pageSize=100`));
+    const ok = new Map((board.items as { orgId: string; ok: number }[]).map((b) => [b.orgId, b.ok]));
+    const rows = (o.grids as { ranking: { orgId: string; done: number[] }[] }[]).flatMap((g) => g.ranking);
+    expect(ok.get(B2.id)).toBe(5); // Q1 general meeting, Jan + Feb committee meetings, Q2 lesson, June group meeting
+    for (const r of rows) expect([r.orgId, r.done[0]]).toEqual([r.orgId, ok.get(r.orgId) ?? 0]);
+    expect(line(await ledger(committee, B2.id), 'meetings').done).toBe(ok.get(B2.id));
+  });
 });

@@ -12,7 +12,7 @@ import { AppError, conflict, fieldError, invalid, notFound } from '../../platfor
 import { uuidv7 } from '../../platform/ids.ts';
 import { assertCan, assertHoldsIn, can, holdsIn, pathUnder, scopeWhere, type Principal } from '../../platform/scope.ts';
 import { removeFile, storeFile, type ReceivedFile } from '../../platform/uploads.ts';
-import { complianceBoard } from '../activities/compliance.ts';
+import { complianceBoard, rulesOf } from '../activities/compliance.ts';
 import { activities } from '../activities/schema.ts';
 import { pledges } from '../cluster/schema.ts';
 import { needs } from '../cobuild/schema.ts';
@@ -83,92 +83,156 @@ function yearGone(year: number, today: string) {
 }
 
 const STAGE_COLUMN = { activist: members.activistOn, candidate: members.candidateOn, probationary: members.joinedOn, full: members.fullOn } as const;
+type Stage = keyof typeof STAGE_COLUMN;
+const STAGE_SQL = { activist: sql`m.activist_on`, candidate: sql`m.candidate_on`, probationary: sql`m.joined_on`, full: sql`m.full_on` } as const;
+const stageOf = (i: Item) => (i.stage ?? 'probationary') as Stage;
+/** ids as one PostgreSQL array parameter (`= any(…::uuid[])`): one bind value instead of one per id. */
+const uuidArray = (ids: readonly string[]) => sql`${`{${ids.join(',')}}`}::uuid[]`;
+const rowsOf = <T>(r: unknown): T[] => (Array.isArray(r) ? r : (r as { rows: T[] }).rows) as T[];
+
+type Evidence = { done: Map<string, number>; records: Map<string, Rec[]> };
 
 /**
- * What the platform knows, per branch and item: the count, and (withRecords) the records that count. One query per
- * source for all the branches at once; 三会一课 is the activities capability's compliance board (periods meeting the rule).
+ * 三会一课: the periods meeting the compliance rules, per branch, from the activities capability's own compliance board
+ * (one call for the whole list: the committee's or the branch's subtree, the wanted branches picked out of it).
  */
-async function evidenceOf(ctx: Ctx, p: Principal, regionId: string, year: number, rootOrgId: string, branchIds: string[], items: Item[], withRecords: boolean) {
+async function compliantPeriods(ctx: Ctx, p: Principal, regionId: string, year: number, rootOrgId: string, branchIds: string[]) {
+  if (!holdsIn(p, 'activities.read', regionId)) return { ok: new Map<string, number>(), kinds: [] as string[] };
+  const root = await orgRow(ctx.db, rootOrgId);
+  const narrow = root && can(p, 'activities.read', { regionId, orgPath: root.path });
+  const board = await complianceBoard(ctx, p, { regionId, year, orgId: narrow ? rootOrgId : undefined, page: 1, pageSize: 500 });
+  const wanted = new Set(branchIds);
+  const ok = new Map<string, number>();
+  for (const row of board.items) if (wanted.has(row.orgId)) ok.set(row.orgId, row.ok);
+  return { ok, kinds: [...new Set(board.rules.map((r) => r.kind))] };
+}
+
+/**
+ * What the platform knows, per branch and item: the count, and (withRecords) the records that count. Batched per
+ * source for the whole list and every branch at once, never per item: counts in one statement (development by stage,
+ * fulfilled pledges, confirmed needs, uploads per item), records in one query per source; 三会一课 beside them from the
+ * compliance board.
+ */
+async function evidenceOf(ctx: Ctx, p: Principal, regionId: string, year: number, rootOrgId: string, branches: Pick<Branch, 'id' | 'path'>[], items: Item[], withRecords: boolean): Promise<Evidence> {
+  const branchIds = branches.map((b) => b.id);
   const done = new Map<string, number>(); // `${orgId}|${itemId}` → count
   const records = new Map<string, Rec[]>();
   const add = (orgId: string, itemId: string, n: number, rec?: Rec) => {
     const k = `${orgId}|${itemId}`;
     done.set(k, (done.get(k) ?? 0) + n);
-    if (rec) records.set(k, [...(records.get(k) ?? []), rec]);
+    if (rec) { const l = records.get(k); if (l) l.push(rec); else records.set(k, [rec]); }
   };
   if (!branchIds.length || !items.length) return { done, records };
   const from = `${year}-01-01`;
   const to = `${year + 1}-01-01`;
-  const bySource = (s: DutySource) => items.filter((i) => i.source === s);
+  const act = items.filter((i) => i.source === 'activities');
+  const dev = items.filter((i) => i.source === 'development');
+  const pl = items.filter((i) => i.source === 'pledges');
+  const nd = items.filter((i) => i.source === 'needs');
+  const man = items.filter((i) => i.source === 'manual');
+  const stages = [...new Set(dev.map(stageOf))];
+  const devByStage = new Map<Stage, Item[]>(stages.map((st) => [st, dev.filter((i) => stageOf(i) === st)]));
+  const ids = uuidArray(branchIds);
+  const needsWindow = sql`n.confirmed_at >= ${from}::date - interval '8 hours' and n.confirmed_at < ${to}::date - interval '8 hours'`;
   const jobs: Promise<void>[] = [];
 
-  const act = bySource('activities');
-  if (act.length) {
-    jobs.push((async () => {
-      if (!holdsIn(p, 'activities.read', regionId)) return;
-      const root = await orgRow(ctx.db, rootOrgId);
-      const narrow = root && can(p, 'activities.read', { regionId, orgPath: root.path });
-      const board = await complianceBoard(ctx, p, { regionId, year, orgId: narrow ? rootOrgId : undefined, page: 1, pageSize: 500 });
-      const wanted = new Set(branchIds);
-      for (const row of board.items) {
-        if (!wanted.has(row.orgId)) continue;
-        for (const i of act) add(row.orgId, i.id, row.ok);
-      }
-      if (withRecords) {
-        const kinds = [...new Set(board.rules.map((r) => r.kind))];
-        if (!kinds.length) return;
-        const rows = await ctx.db.select({ id: activities.id, orgId: activities.orgId, title: activities.title, heldOn: activities.heldOn }).from(activities)
-          .where(and(eq(activities.regionId, regionId), inArray(activities.orgId, branchIds), inArray(activities.kind, kinds),
-            sql`${activities.status} <> 'cancelled'`, gte(activities.heldOn, from), lt(activities.heldOn, to), sql`${activities.startsAt} <= ${new Date(ctx.now())}`))
-          .orderBy(asc(activities.heldOn));
-        for (const r of rows) for (const i of act) add(r.orgId!, i.id, 0, { id: r.id, label: r.title, date: r.heldOn, link: `/activities?id=${r.id}` });
-      }
-    })());
+  if (act.length && withRecords) {
+    jobs.push(compliantPeriods(ctx, p, regionId, year, rootOrgId, branchIds).then(async ({ ok, kinds }) => {
+      for (const [orgId, n] of ok) for (const i of act) add(orgId, i.id, n);
+      if (!kinds.length) return;
+      const rows = await ctx.db.select({ id: activities.id, orgId: activities.orgId, title: activities.title, heldOn: activities.heldOn }).from(activities)
+        .where(and(eq(activities.regionId, regionId), inArray(activities.orgId, branchIds), inArray(activities.kind, kinds),
+          sql`${activities.status} <> 'cancelled'`, gte(activities.heldOn, from), lt(activities.heldOn, to), sql`${activities.startsAt} <= ${new Date(ctx.now())}`))
+        .orderBy(asc(activities.heldOn));
+      for (const r of rows) for (const i of act) add(r.orgId!, i.id, 0, { id: r.id, label: r.title, date: r.heldOn, link: `/activities?id=${r.id}` });
+    }));
   }
-  for (const i of bySource('development')) {
-    const col = STAGE_COLUMN[(i.stage ?? 'probationary') as keyof typeof STAGE_COLUMN];
-    const where = and(eq(members.regionId, regionId), inArray(members.orgId, branchIds), gte(col, from), lt(col, to));
-    jobs.push(withRecords
-      ? ctx.db.select({ id: members.id, orgId: members.orgId, name: members.name, on: col }).from(members).where(where).orderBy(asc(col))
-        .then((rows) => { for (const r of rows) add(r.orgId, i.id, 1, { id: r.id, label: r.name, date: r.on, link: `/members?id=${r.id}` }); })
-      : ctx.db.select({ orgId: members.orgId, n: sql<number>`count(*)::int` }).from(members).where(where).groupBy(members.orgId)
-        .then((rows) => { for (const r of rows) add(r.orgId, i.id, Number(r.n)); }));
+
+  if (!withRecords) {
+    // every count in one statement: (org, key, n) with key a stage, 'pledges', 'needs' or a manual item's id
+    const parts: SQL[] = [];
+    // 三会一课 as the compliance board counts it (its rules; an activity not cancelled and started counts for its
+    // branch in the period of its date; a period is met at the rule's minimum), for the branches the caller may read
+    // activities of — set-based here, since the board builds every cell of every branch (duty.test.ts pins the two equal)
+    const actIds = act.length ? branches.filter((b) => can(p, 'activities.read', { regionId, orgPath: b.path })).map((b) => b.id) : [];
+    const { rules } = actIds.length ? await rulesOf(ctx.db, regionId) : { rules: [] };
+    if (rules.length) {
+      const periodOf = (period: string) => (period === 'month' ? sql`extract(month from a.held_on)::int` : period === 'quarter' ? sql`(extract(month from a.held_on)::int + 2) / 3` : sql`1`);
+      parts.push(sql`select h.org_id::text as org_id, 'activities' as key, count(*) filter (where h.n >= h.min)::int as n from (
+        select a.org_id, r.k, r.min, case r.per ${sql.join(['month', 'quarter', 'year'].map((per) => sql`when ${per} then ${periodOf(per)}`), sql` `)} end as pk, count(*) as n
+        from activities a join (values ${sql.join(rules.map((r) => sql`(${r.kind}, ${r.period}, ${r.minCount}::int)`), sql`, `)}) as r(k, per, min) on r.k = a.kind
+        where a.region_id = ${regionId} and a.org_id = any(${uuidArray(actIds)}) and a.status <> 'cancelled'
+          and a.held_on >= ${from}::date and a.held_on < ${to}::date and a.starts_at <= ${new Date(ctx.now()).toISOString()}::timestamptz
+        group by 1, 2, 3, 4) h group by 1`);
+    }
+    if (stages.length) {
+      parts.push(sql`select m.org_id::text as org_id, s.k as key, count(*)::int as n from members m
+        cross join lateral (values ${sql.join(stages.map((st) => sql`(${st}, ${STAGE_SQL[st]})`), sql`, `)}) as s(k, d)
+        where m.region_id = ${regionId} and m.org_id = any(${ids}) and s.d >= ${from}::date and s.d < ${to}::date group by 1, 2`);
+    }
+    if (pl.length) {
+      parts.push(sql`select x.org_id::text as org_id, 'pledges' as key, count(*)::int as n from pledges x
+        where x.region_id = ${regionId} and x.org_id = any(${ids}) and x.year = ${year} and x.status = 'fulfilled' group by 1`);
+    }
+    if (nd.length) {
+      parts.push(sql`select n.org_id::text as org_id, 'needs' as key, count(*)::int as n from needs n
+        where n.region_id = ${regionId} and n.org_id = any(${ids}) and n.status in ('confirmed', 'rated') and ${needsWindow} group by 1`);
+    }
+    if (man.length) {
+      parts.push(sql`select e.org_id::text as org_id, e.item_id::text as key, sum(e.value)::int as n from duty_evidence e
+        where e.region_id = ${regionId} and e.org_id = any(${ids}) and e.year = ${year} and e.item_id = any(${uuidArray(man.map((i) => i.id))}) group by 1, 2`);
+    }
+    if (parts.length) {
+      jobs.push(ctx.db.execute(sql.join(parts, sql` union all `)).then((res) => {
+        for (const r of rowsOf<{ org_id: string; key: string; n: number }>(res)) {
+          const n = Number(r.n);
+          if (r.key === 'activities') for (const i of act) add(r.org_id, i.id, n);
+          else if (r.key === 'pledges') for (const i of pl) add(r.org_id, i.id, n);
+          else if (r.key === 'needs') for (const i of nd) add(r.org_id, i.id, n);
+          else if (devByStage.has(r.key as Stage)) for (const i of devByStage.get(r.key as Stage)!) add(r.org_id, i.id, n);
+          else add(r.org_id, r.key, n);
+        }
+      }));
+    }
+    await Promise.all(jobs);
+    return { done, records };
   }
-  const pl = bySource('pledges');
+
+  // with the records: one query per source
+  if (stages.length) {
+    const cols = { id: members.id, orgId: members.orgId, name: members.name, activist: members.activistOn, candidate: members.candidateOn, probationary: members.joinedOn, full: members.fullOn };
+    const anyIn = sql.join(stages.map((st) => sql`(${STAGE_COLUMN[st]} >= ${from} and ${STAGE_COLUMN[st]} < ${to})`), sql` or `);
+    jobs.push(ctx.db.select(cols).from(members).where(and(eq(members.regionId, regionId), inArray(members.orgId, branchIds), sql`(${anyIn})`)).orderBy(asc(members.namePinyin), asc(members.id))
+      .then((rows) => {
+        for (const st of stages) {
+          const hits = rows.filter((r) => r[st] && r[st]! >= from && r[st]! < to).sort((a, b) => a[st]!.localeCompare(b[st]!));
+          for (const r of hits) for (const i of devByStage.get(st)!) add(r.orgId, i.id, 1, { id: r.id, label: r.name, date: r[st], link: `/members?id=${r.id}` });
+        }
+      }));
+  }
   if (pl.length) {
-    const where = and(eq(pledges.regionId, regionId), inArray(pledges.orgId, branchIds), eq(pledges.year, year), eq(pledges.status, 'fulfilled'));
-    jobs.push(withRecords
-      ? ctx.db.select({ id: pledges.id, orgId: pledges.orgId, content: pledges.content, at: pledges.reviewedAt }).from(pledges).where(where).orderBy(asc(pledges.reviewedAt))
-        .then((rows) => { for (const r of rows) for (const i of pl) add(r.orgId, i.id, 1, { id: r.id, label: r.content.slice(0, 60), date: r.at ? todayShanghai(r.at.getTime()) : null, link: `/pledge-reviews?id=${r.id}` }); })
-      : ctx.db.select({ orgId: pledges.orgId, n: sql<number>`count(*)::int` }).from(pledges).where(where).groupBy(pledges.orgId)
-        .then((rows) => { for (const r of rows) for (const i of pl) add(r.orgId, i.id, Number(r.n)); }));
+    jobs.push(ctx.db.select({ id: pledges.id, orgId: pledges.orgId, content: pledges.content, at: pledges.reviewedAt }).from(pledges)
+      .where(and(eq(pledges.regionId, regionId), inArray(pledges.orgId, branchIds), eq(pledges.year, year), eq(pledges.status, 'fulfilled'))).orderBy(asc(pledges.reviewedAt))
+      .then((rows) => { for (const r of rows) for (const i of pl) add(r.orgId, i.id, 1, { id: r.id, label: r.content.slice(0, 60), date: r.at ? todayShanghai(r.at.getTime()) : null, link: `/pledge-reviews?id=${r.id}` }); }));
   }
-  const nd = bySource('needs');
   if (nd.length) {
-    const where = and(eq(needs.regionId, regionId), inArray(needs.orgId, branchIds), inArray(needs.status, ['confirmed', 'rated']),
-      sql`${needs.confirmedAt} >= ${from}::date - interval '8 hours'`, sql`${needs.confirmedAt} < ${to}::date - interval '8 hours'`);
-    jobs.push(withRecords
-      ? ctx.db.select({ id: needs.id, orgId: needs.orgId, title: needs.title, at: needs.confirmedAt }).from(needs).where(where).orderBy(asc(needs.confirmedAt))
-        .then((rows) => { for (const r of rows) for (const i of nd) add(r.orgId!, i.id, 1, { id: r.id, label: r.title, date: r.at ? todayShanghai(r.at.getTime()) : null, link: `/needs?id=${r.id}` }); })
-      : ctx.db.select({ orgId: needs.orgId, n: sql<number>`count(*)::int` }).from(needs).where(where).groupBy(needs.orgId)
-        .then((rows) => { for (const r of rows) for (const i of nd) add(r.orgId!, i.id, Number(r.n)); }));
+    jobs.push(ctx.db.select({ id: needs.id, orgId: needs.orgId, title: needs.title, at: needs.confirmedAt }).from(needs)
+      .where(and(eq(needs.regionId, regionId), inArray(needs.orgId, branchIds), inArray(needs.status, ['confirmed', 'rated']),
+        sql`${needs.confirmedAt} >= ${from}::date - interval '8 hours'`, sql`${needs.confirmedAt} < ${to}::date - interval '8 hours'`)).orderBy(asc(needs.confirmedAt))
+      .then((rows) => { for (const r of rows) for (const i of nd) add(r.orgId!, i.id, 1, { id: r.id, label: r.title, date: r.at ? todayShanghai(r.at.getTime()) : null, link: `/needs?id=${r.id}` }); }));
   }
-  const man = bySource('manual');
   if (man.length) {
-    const where = and(eq(dutyEvidence.regionId, regionId), inArray(dutyEvidence.orgId, branchIds), eq(dutyEvidence.year, year), inArray(dutyEvidence.itemId, man.map((i) => i.id)));
-    jobs.push(withRecords
-      ? ctx.db.select().from(dutyEvidence).where(where).orderBy(asc(dutyEvidence.createdAt))
-        .then((rows) => { for (const r of rows) add(r.orgId, r.itemId, r.value, { id: r.id, label: r.note ? `${r.fileName}（${r.note}）` : r.fileName, date: todayShanghai(r.createdAt.getTime()), link: `/api/v1/duty-evidence/${r.id}/file` }); })
-      : ctx.db.select({ orgId: dutyEvidence.orgId, itemId: dutyEvidence.itemId, n: sql<number>`sum(${dutyEvidence.value})::int` }).from(dutyEvidence).where(where)
-        .groupBy(dutyEvidence.orgId, dutyEvidence.itemId)
-        .then((rows) => { for (const r of rows) add(r.orgId, r.itemId, Number(r.n)); }));
+    jobs.push(ctx.db.select().from(dutyEvidence)
+      .where(and(eq(dutyEvidence.regionId, regionId), inArray(dutyEvidence.orgId, branchIds), eq(dutyEvidence.year, year), inArray(dutyEvidence.itemId, man.map((i) => i.id))))
+      .orderBy(asc(dutyEvidence.createdAt))
+      .then((rows) => { for (const r of rows) add(r.orgId, r.itemId, r.value, { id: r.id, label: r.note ? `${r.fileName}（${r.note}）` : r.fileName, date: todayShanghai(r.createdAt.getTime()), link: `/api/v1/duty-evidence/${r.id}/file` }); }));
   }
   await Promise.all(jobs);
   return { done, records };
 }
 
 /** Lines and the 100-point score: each item earns weight × min(done ÷ target, 1); the sum is scaled to 100 by the weights. */
-function linesOf(list: Item[], orgId: string, ev: Awaited<ReturnType<typeof evidenceOf>>, gone: number) {
+function linesOf(list: Item[], orgId: string, ev: Evidence, gone: number) {
   const lines = list.map((i) => {
     const done = ev.done.get(`${orgId}|${i.id}`) ?? 0;
     const target = i.indicator === 'yesno' ? 1 : i.target;
@@ -187,6 +251,29 @@ function linesOf(list: Item[], orgId: string, ev: Awaited<ReturnType<typeof evid
   };
 }
 
+/** The overview's figures of one branch (score, items behind, done per template item), without building its lines. */
+function figuresOf(list: Item[], template: Item[], orgId: string, ev: Evidence, gone: number) {
+  let weights = 0;
+  let earned = 0;
+  let behind = 0;
+  const byId = new Map<string, number>();
+  for (const i of list) {
+    const done = ev.done.get(`${orgId}|${i.id}`) ?? 0;
+    const target = i.indicator === 'yesno' ? 1 : i.target;
+    weights += i.weight;
+    earned += i.weight * Math.min(1, done / target);
+    if (i.indicator === 'yesno' ? gone >= 1 && done < 1 : done < Math.floor(target * gone)) behind++;
+    byId.set(i.id, done);
+  }
+  return { score: weights ? round1((100 * earned) / weights) : 0, behind, done: template.map((i) => byId.get(i.id) ?? 0) };
+}
+
+/** The same figures from a signed-off version's frozen lines (items matched by code). */
+function frozenFigures(l: Live, template: Item[]) {
+  const byCode = new Map(l.lines.map((x) => [x.code, x.done]));
+  return { score: l.score, behind: l.lines.filter((x) => x.behind).length, done: template.map((i) => byCode.get(i.code) ?? 0) };
+}
+
 type Report = typeof dutyReports.$inferSelect;
 async function currentReport(db: DbOrTx, regionId: string, orgId: string, year: number): Promise<Report | null> {
   const [r] = await db.select().from(dutyReports)
@@ -202,7 +289,7 @@ async function liveLedger(ctx: Ctx, p: Principal, b: Branch, year: number) {
   const all = committeeId ? await yearItems(ctx.db, b.regionId, committeeId, year) : [];
   const list = listOf(all, grid?.id ?? null, b.id);
   const asOf = todayShanghai(ctx.now());
-  const ev = await evidenceOf(ctx, p, b.regionId, year, b.id, [b.id], list, true);
+  const ev = await evidenceOf(ctx, p, b.regionId, year, b.id, [b], list, true);
   return {
     orgId: b.id, orgName: b.name, year, secretaryName: b.secretaryName, committeeId, gridId: grid?.id ?? null, gridName: grid?.name ?? null, asOf,
     frozen: false, ...linesOf(list, b.id, ev, yearGone(year, asOf)),
@@ -507,37 +594,36 @@ export async function overview(ctx: Ctx, p: Principal, q: { orgId: string; year:
   if (!c0) throw notFound();
   assertHoldsIn(p, 'duty.read', c0.regionId);
   const c = c0;
-  const branches = await ctx.db.select(branchCols).from(orgs)
-    .where(and(eq(orgs.regionId, c.regionId), eq(orgs.kind, 'branch'), pathUnder(orgs.path, c.path), scopeWhere(p, 'duty.read', { regionId: orgs.regionId, orgPath: orgs.path })))
-    .orderBy(asc(orgs.path));
+  const [branches, all] = await Promise.all([
+    ctx.db.select(branchCols).from(orgs)
+      .where(and(eq(orgs.regionId, c.regionId), eq(orgs.kind, 'branch'), pathUnder(orgs.path, c.path), scopeWhere(p, 'duty.read', { regionId: orgs.regionId, orgPath: orgs.path })))
+      .orderBy(asc(orgs.path)),
+    yearItems(ctx.db, c.regionId, c.id, q.year),
+  ]);
   if (!branches.length && !can(p, 'duty.read', { regionId: c.regionId, orgPath: c.path })) throw notFound();
   const ids = branches.map((b) => b.id);
   const asOf = todayShanghai(ctx.now());
-  const [all, gridRows, reports, pubs] = await Promise.all([
-    yearItems(ctx.db, c.regionId, c.id, q.year),
-    ids.length ? ctx.db.select({ orgId: allianceOrgs.orgId, id: alliances.id, name: alliances.name }).from(allianceOrgs)
+  // the evidence is counted for every branch beside the reports (a signed-off branch's count is then not used)
+  const [gridRows, reports, pubs, ev] = ids.length ? await Promise.all([
+    ctx.db.select({ orgId: allianceOrgs.orgId, id: alliances.id, name: alliances.name }).from(allianceOrgs)
       .innerJoin(alliances, and(eq(alliances.regionId, allianceOrgs.regionId), eq(alliances.id, allianceOrgs.allianceId)))
-      .where(and(eq(allianceOrgs.regionId, c.regionId), inArray(allianceOrgs.orgId, ids), eq(alliances.kind, 'grid'))) : [],
-    ids.length ? ctx.db.select({ orgId: dutyReports.orgId, status: dutyReports.status, snapshot: dutyReports.snapshot }).from(dutyReports)
-      .where(and(eq(dutyReports.regionId, c.regionId), inArray(dutyReports.orgId, ids), eq(dutyReports.year, q.year), eq(dutyReports.current, true))) : [],
-    ids.length ? ctx.db.select({ orgId: dutyPublications.orgId, point: dutyPublications.point }).from(dutyPublications)
-      .where(and(eq(dutyPublications.regionId, c.regionId), inArray(dutyPublications.orgId, ids), eq(dutyPublications.year, q.year))) : [],
-  ]);
+      .where(and(eq(allianceOrgs.regionId, c.regionId), sql`${allianceOrgs.orgId} = any(${uuidArray(ids)})`, eq(alliances.kind, 'grid'))),
+    ctx.db.select({ orgId: dutyReports.orgId, status: dutyReports.status, snapshot: dutyReports.snapshot }).from(dutyReports)
+      .where(and(eq(dutyReports.regionId, c.regionId), sql`${dutyReports.orgId} = any(${uuidArray(ids)})`, eq(dutyReports.year, q.year), eq(dutyReports.current, true))),
+    ctx.db.select({ orgId: dutyPublications.orgId, point: dutyPublications.point }).from(dutyPublications)
+      .where(and(eq(dutyPublications.regionId, c.regionId), sql`${dutyPublications.orgId} = any(${uuidArray(ids)})`, eq(dutyPublications.year, q.year))),
+    evidenceOf(ctx, p, c.regionId, q.year, c.id, branches, all, false),
+  ]) : [[], [], [], { done: new Map<string, number>(), records: new Map<string, Rec[]>() }];
   const gridOfOrg = new Map<string, { id: string; name: string }>();
   for (const g of gridRows.sort((a, b) => a.name.localeCompare(b.name))) if (!gridOfOrg.has(g.orgId)) gridOfOrg.set(g.orgId, { id: g.id, name: g.name });
   const reportOf = new Map(reports.map((r) => [r.orgId, r]));
   const template = all.filter((i) => i.scope === 'template');
-  const ev = await evidenceOf(ctx, p, c.regionId, q.year, c.id, ids.filter((id) => reportOf.get(id)?.status !== 'signed_off'), all, false);
   const gone = yearGone(q.year, asOf);
   const rows = branches.map((b) => {
     const r = reportOf.get(b.id);
     const grid = gridOfOrg.get(b.id) ?? null;
-    const l: Pick<Live, 'lines' | 'score'> = r?.status === 'signed_off' && r.snapshot ? (r.snapshot as Live) : linesOf(listOf(all, grid?.id ?? null, b.id), b.id, ev, gone);
-    const byCode = new Map(l.lines.map((x) => [x.code, x]));
-    return {
-      grid, orgId: b.id, orgName: b.name, secretaryName: b.secretaryName, score: l.score, rank: 0, status: (r?.status ?? 'open') as DutyStatus,
-      behind: l.lines.filter((x) => x.behind).length, done: template.map((i) => byCode.get(i.code)?.done ?? 0),
-    };
+    const f = r?.status === 'signed_off' && r.snapshot ? frozenFigures(r.snapshot as Live, template) : figuresOf(listOf(all, grid?.id ?? null, b.id), template, b.id, ev, gone);
+    return { grid, orgId: b.id, orgName: b.name, secretaryName: b.secretaryName, score: f.score, rank: 0, status: (r?.status ?? 'open') as DutyStatus, behind: f.behind, done: f.done };
   });
   const groups = new Map<string, { id: string | null; name: string; rows: typeof rows }>();
   for (const r of rows) {
