@@ -31,7 +31,8 @@ export const Team = z.object({
 });
 
 /** 11 digits (mainland mobile) or a landline with area code */
-const phone = z.string().trim().regex(/^(1\d{10}|0\d{2,3}-?\d{7,8})$/);
+export const VOLUNTEER_PHONE = /^(1\d{10}|0\d{2,3}-?\d{7,8})$/;
+const phone = z.string().trim().regex(VOLUNTEER_PHONE);
 
 export const VolunteerCreate = z.strictObject({
   volunteerTeamId: z.uuid(),
@@ -96,4 +97,10 @@ export const CertificateNumberParams = z.object({ number: z.string().regex(/^ZY-
 export const CertificateCheck = z.object({
   number: z.string(), valid: z.boolean(), name: z.string(), periodFrom: z.string(), periodTo: z.string(),
   hours: z.number(), services: z.number().int(), issuerOrgName: z.string(), issuedOn: z.string(),
+});
+
+/** What a roster import did, row by row (rows already in the team are left as they are). */
+export const RosterImportResult = z.object({
+  created: z.number().int(), unchanged: z.number().int(),
+  rows: z.array(z.object({ row: z.number().int(), id: z.uuid(), volunteerNo: z.string(), name: z.string(), outcome: z.enum(['created', 'unchanged']) })),
 });

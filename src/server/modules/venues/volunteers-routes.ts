@@ -1,11 +1,14 @@
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import { z } from 'zod';
 import { pageOf } from '../../../shared/api.ts';
 import {
   Certificate, CertificateCheck, CertificateCreate, CertificateList, CertificateNumberParams, CertificateRevoke, HoursCount, HoursCreate, HoursEntry,
-  HoursFromActivity, HoursList, HoursReverse, Team, TeamCreate, TeamListQuery, TeamUpdate, Volunteer, VolunteerCreate, VolunteerListQuery,
+  HoursFromActivity, HoursList, HoursReverse, RosterImportResult, Team, TeamCreate, TeamListQuery, TeamUpdate, Volunteer, VolunteerCreate, VolunteerListQuery,
 } from '../../../shared/venues-volunteers.ts';
 import { actorOf, principalOf, typed, type App, type Ctx } from '../../platform/context.ts';
+import { MAX_UPLOAD_BYTES } from '../../platform/uploads.ts';
+import { sendXlsx } from '../../platform/xlsx.ts';
 import {
   certificateCheckPage, certificatePdf, checkCertificate, issueCertificate, listCertificates, revokeCertificate,
 } from './certificates.ts';
@@ -13,6 +16,7 @@ import {
   createTeam, createVolunteer, decideHours, hoursFromActivity, listTeams, listVolunteers, recordHours, reverseHours, teamDetail, updateTeam,
   volunteerDetail, volunteerLedger,
 } from './volunteers.ts';
+import { importRoster, rosterXlsx } from './volunteers-xlsx.ts';
 
 const IdParams = z.object({ id: z.uuid() });
 const Entries = z.object({ items: z.array(HoursEntry) });
@@ -20,6 +24,7 @@ const Entries = z.object({ items: z.array(HoursEntry) });
 /** Volunteer teams, volunteers, the hours ledger (no edit or delete route: only reversal) and certificates. */
 export async function volunteerRoutes(app: App, { ctx }: { ctx: Ctx }): Promise<void> {
   await app.register(rateLimit, { global: false });
+  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } });
   const r = typed(app);
   const tags = ['venues'];
   const publicRate = { max: ctx.config.publicRatePerMinute, timeWindow: 60_000, keyGenerator: (req: { ip: string }) => req.ip };
@@ -36,6 +41,18 @@ export async function volunteerRoutes(app: App, { ctx }: { ctx: Ctx }): Promise<
   r.patch('/api/v1/volunteer-teams/:id', {
     schema: { tags, summary: 'Rename a team or name its leader', params: IdParams, body: TeamUpdate, response: { 200: Team } },
   }, async (req) => updateTeam(ctx, actorOf(req), req.params.id, req.body));
+  r.get('/api/v1/volunteer-teams/:id/roster.xlsx', {
+    schema: { tags, summary: 'The team\'s roster as xlsx, with hours this year (the columns the import reads)', params: IdParams },
+  }, async (req, reply) => {
+    const x = await rosterXlsx(ctx, principalOf(req), req.params.id);
+    return sendXlsx(reply, x.buffer, x.filename);
+  });
+  r.post('/api/v1/volunteer-teams/:id/roster/import', {
+    schema: {
+      tags, summary: 'Register volunteers from xlsx (multipart: file); all rows or none, every problem of every row reported', params: IdParams,
+      response: { 201: RosterImportResult },
+    },
+  }, async (req, reply) => reply.status(201).send(await importRoster(ctx, actorOf(req), req.params.id, req)));
   r.post('/api/v1/volunteer-teams/:id/hours-from-activity', {
     schema: { tags, summary: 'Pending hours for the team\'s volunteers checked in at a volunteer activity', params: IdParams, body: HoursFromActivity, response: { 200: HoursCount } },
   }, async (req) => hoursFromActivity(ctx, actorOf(req), req.params.id, req.body));

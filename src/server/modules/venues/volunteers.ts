@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import { todayShanghai } from '../../../shared/dates.ts';
@@ -174,9 +174,10 @@ const volunteerSelect = {
   unitName: units.name,
   minutes: sql<number>`(select coalesce(sum(h.minutes), 0)::int from volunteer_hours h where h.region_id = ${volunteers.regionId} and h.volunteer_id = ${volunteers.id} and h.status = 'approved')`,
 };
-type VolunteerFull = { v: VolunteerRow; teamName: string; memberName: string | null; memberPhone: string | null; memberOrgPath: string | null; unitName: string | null; minutes: number };
+export type VolunteerFull = { v: VolunteerRow; teamName: string; memberName: string | null; memberPhone: string | null; memberOrgPath: string | null; unitName: string | null; minutes: number };
 
-const volunteerQuery = (db: DbOrTx) => db.select(volunteerSelect).from(volunteers)
+/** Volunteers with their team, member record and unit; `extra` adds columns (the roster's hours this year). */
+export const volunteerQuery = <X extends Record<string, SQL.Aliased | SQL>>(db: DbOrTx, extra?: X) => db.select({ ...volunteerSelect, ...(extra ?? {} as X) }).from(volunteers)
   .innerJoin(volunteerTeams, and(eq(volunteerTeams.regionId, volunteers.regionId), eq(volunteerTeams.id, volunteers.teamId)))
   .leftJoin(members, and(eq(members.regionId, volunteers.regionId), eq(members.id, volunteers.memberId)))
   .leftJoin(orgs, and(eq(orgs.regionId, members.regionId), eq(orgs.id, members.orgId)))

@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { App, Button, DatePicker, Drawer, Flex, Form, Input, InputNumber, Popconfirm, Table, Tag, Typography } from 'antd';
+import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, DatePicker, Drawer, Flex, Form, Input, InputNumber, Modal, Popconfirm, Table, Tag, Typography, Upload } from 'antd';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { FormModal } from '../../components/FormModal.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
-import { errorText } from '../../errors.ts';
+import { errorText, rowProblems } from '../../errors.ts';
 import { formatDateTime, fromPicker } from '../../format.ts';
 import { useQuery } from '../../hooks.ts';
 import { useT } from '../../i18n.ts';
@@ -43,9 +44,15 @@ export default function VolunteersPage() {
 function TeamVolunteers({ team, onOpen }: { team: Team; onOpen: (v: Volunteer) => void }) {
   const t = useT();
   const list = useQuery(`vols:${team.id}`, (signal) => volunteersApi.volunteers(team.id, signal));
+  const [importing, setImporting] = useState(false);
   return (
     <Flex vertical gap={8}>
-      <Typography.Title level={5} style={{ margin: 0 }}>{team.name}{team.interest ? ` · ${team.interest}` : ''}</Typography.Title>
+      <Flex gap={8} wrap align="center">
+        <Typography.Title level={5} style={{ margin: 0, flex: 1 }}>{team.name}{team.interest ? ` · ${team.interest}` : ''}</Typography.Title>
+        <Button icon={<DownloadOutlined />} href={volunteersApi.rosterUrl(team.id)} data-testid="roster-export">{t('vol.roster.export')}</Button>
+        {team.canManage && <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="roster-import">{t('vol.roster.import')}</Button>}
+      </Flex>
+      {importing && <RosterImport team={team} onClose={() => setImporting(false)} onDone={() => { setImporting(false); list.reload(); }} />}
       <ErrorAlert error={list.error} onRetry={list.reload} />
       <Table<Volunteer>
         rowKey="id" size="small" loading={list.loading} dataSource={list.data?.items ?? []} data-testid="volunteers" scroll={{ x: 'max-content' }}
@@ -60,6 +67,47 @@ function TeamVolunteers({ team, onOpen }: { team: Team; onOpen: (v: Volunteer) =
         ]}
       />
     </Flex>
+  );
+}
+
+/** The roster import: a file; a refused file shows every problem of every row (nothing was imported). */
+function RosterImport({ team, onClose, onDone }: { team: Team; onClose: () => void; onDone: () => void }) {
+  const t = useT();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const [report, setReport] = useState<{ row: number; problems: string[] }[]>([]);
+  const send = async (file: File) => {
+    setBusy(true);
+    setError(undefined);
+    setReport([]);
+    try {
+      const r = await volunteersApi.importRoster(team.id, file);
+      message.success(t('vol.roster.done', { created: r.created, unchanged: r.unchanged }));
+      onDone();
+    } catch (err) {
+      setError(errorText(err, t));
+      setReport(rowProblems(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal open title={`${t('vol.roster.import')} · ${team.name}`} onCancel={onClose} footer={null} data-testid="roster-import-modal">
+      <Typography.Paragraph type="secondary">{t('vol.roster.hint')}</Typography.Paragraph>
+      <Flex gap={8} wrap>
+        <Upload accept=".xlsx" showUploadList={false} beforeUpload={(f) => { void send(f); return false; }}>
+          <Button icon={<UploadOutlined />} loading={busy} data-testid="roster-import-file">{t('vol.roster.choose')}</Button>
+        </Upload>
+        <Button icon={<DownloadOutlined />} href={volunteersApi.rosterUrl(team.id)}>{t('vol.roster.export')}</Button>
+      </Flex>
+      {error && <Alert type="error" showIcon title={error} style={{ marginTop: 12 }} />}
+      {report.length > 0 && (
+        <ul data-testid="roster-import-report" style={{ marginTop: 12, paddingLeft: 18 }}>
+          {report.map((r) => <li key={r.row}>{t('vol.roster.row', { row: r.row })}{r.problems.join('；')}</li>)}
+        </ul>
+      )}
+    </Modal>
   );
 }
 

@@ -1,9 +1,9 @@
 /** Typed calls of the volunteer API (teams, volunteers, the hours ledger, certificates), from src/shared/venues-volunteers.ts. */
 import type {
   Certificate as CertificateSchema, CertificateCreate, HoursCreate, HoursEntry as HoursEntrySchema, HoursList as HoursListSchema, HoursReverse,
-  Team as TeamSchema, Volunteer as VolunteerSchema,
+  RosterImportResult, Team as TeamSchema, Volunteer as VolunteerSchema,
 } from '../../../shared/venues-volunteers.ts';
-import { request, type Body, type Page, type Reply } from '../../api.ts';
+import { request, upload, type Body, type Page, type Reply } from '../../api.ts';
 
 export type Team = Reply<typeof TeamSchema>;
 export type Volunteer = Reply<typeof VolunteerSchema>;
@@ -23,5 +23,11 @@ export const volunteersApi = {
   certificates: (id: string, signal?: AbortSignal) => request<{ items: Certificate[] }>(`/api/v1/volunteers/${id}/certificates`, { signal }),
   issue: (id: string, body: Body<typeof CertificateCreate>) => post<Certificate>(`/api/v1/volunteers/${id}/certificates`, body),
   revoke: (id: string, reason: string) => post<Certificate>(`/api/v1/volunteer-certificates/${id}/revoke`, { reason }),
+  rosterUrl: (teamId: string) => `/api/v1/volunteer-teams/${teamId}/roster.xlsx`,
+  importRoster: (teamId: string, file: File) => {
+    const form = new FormData();
+    form.append('file', file);
+    return upload<Reply<typeof RosterImportResult>>(`/api/v1/volunteer-teams/${teamId}/roster/import`, { body: form });
+  },
   pdfUrl: (id: string) => `/api/v1/volunteer-certificates/${id}/pdf`,
 };
