@@ -37,4 +37,7 @@ export const COBUILD_AUDIT_ACTIONS = {
   'meeting.item.decide': { 'zh-CN': '记录议定事项', 'en-US': 'Recorded a decision' },
   'meeting.action.create': { 'zh-CN': '交办督办事项', 'en-US': 'Assigned a follow-up action' },
   'meeting.action.update': { 'zh-CN': '更新督办进展', 'en-US': 'Updated a follow-up action' },
+  'resource.create': { 'zh-CN': '提供资源', 'en-US': 'Offered a resource' },
+  'resource.update': { 'zh-CN': '修改资源', 'en-US': 'Updated a resource' },
+  'need.resource.link': { 'zh-CN': '为需求匹配资源', 'en-US': 'Linked a resource to a need' },
 } as const satisfies LabelMap;

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, date, foreignKey, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, date, foreignKey, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { alliances, orgs, regions, units } from '../directory/schema.ts';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -275,4 +275,53 @@ export const meetingActions = pgTable('meeting_actions', {
   check('meeting_actions_status_ck', sql`${t.status} in ('open', 'in_progress', 'done')`),
   check('meeting_actions_due_ck', sql`${t.dueOn} >= ${t.meetingOn}`),
   check('meeting_actions_done_ck', sql`(${t.status} = 'done') = (${t.doneOn} is not null)`),
+]);
+
+/**
+ * A resource (资源) a member unit or org of a joint meeting or grid offers: a category of the needs' list, a quantity or
+ * capacity, conditions, until when; `withdrawn` takes it off the list (it stays linked to the needs it served).
+ */
+export const resources = pgTable('resources', {
+  regionId: uuid('region_id').notNull(),
+  id: uuid('id').notNull(),
+  allianceId: uuid('alliance_id').notNull(),
+  party: text('party').notNull(),
+  unitId: uuid('unit_id'),
+  orgId: uuid('org_id'),
+  category: text('category').notNull(),
+  title: text('title').notNull(),
+  description: text('description').notNull().default(''),
+  quantity: integer('quantity').notNull(),
+  conditions: text('conditions').notNull().default(''),
+  availableUntil: day('available_until'),
+  visibility: text('visibility').notNull().default('alliance'),
+  withdrawn: boolean('withdrawn').notNull().default(false),
+  offeredBy: uuid('offered_by'),
+  offeredByName: text('offered_by_name'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+}, (t) => [
+  primaryKey({ columns: [t.regionId, t.id] }),
+  foreignKey({ columns: [t.regionId, t.allianceId], foreignColumns: [alliances.regionId, alliances.id], name: 'resources_alliance_fk' }),
+  foreignKey({ columns: [t.regionId, t.unitId], foreignColumns: [units.regionId, units.id], name: 'resources_unit_fk' }),
+  foreignKey({ columns: [t.regionId, t.orgId], foreignColumns: [orgs.regionId, orgs.id], name: 'resources_org_fk' }),
+  check('resources_quantity_ck', sql`${t.quantity} >= 1`),
+  check('resources_party_ck', sql`(${t.unitId} is null) <> (${t.orgId} is null)`),
+  index('resources_alliance_idx').on(t.regionId, t.allianceId, t.category),
+  index('resources_category_idx').on(t.regionId, t.category),
+]);
+
+/** A resource the office linked to a need (匹配): once per need and resource. */
+export const needResources = pgTable('need_resources', {
+  regionId: uuid('region_id').notNull(),
+  needId: uuid('need_id').notNull(),
+  resourceId: uuid('resource_id').notNull(),
+  linkedBy: uuid('linked_by'),
+  linkedByName: text('linked_by_name'),
+  linkedAt: ts('linked_at').notNull().defaultNow(),
+}, (t) => [
+  primaryKey({ columns: [t.regionId, t.needId, t.resourceId] }),
+  foreignKey({ columns: [t.regionId, t.needId], foreignColumns: [needs.regionId, needs.id], name: 'need_resources_need_fk' }),
+  foreignKey({ columns: [t.regionId, t.resourceId], foreignColumns: [resources.regionId, resources.id], name: 'need_resources_resource_fk' }),
+  index('need_resources_resource_idx').on(t.regionId, t.resourceId),
 ]);
