@@ -23,7 +23,7 @@ const e2e = useE2E();
 
 /** The demo sign-ins (README "Demo sign-ins"), all with the seeded password. */
 const ROLES = ['admin', 'kongpu', 'baifeng', 'luotuo', 'wuduojinhua', 'lingang', 'yijiang', 'shanghui', 'member', 'lecturer', 'guangda', 'judge',
-  'guangming', 'shangyang', 'tiaojie', 'fuwu', 'qiye', 'wangge'];
+  'guangming', 'shangyang', 'tiaojie', 'fuwu', 'qiye', 'wangge', 'zijin', 'shenpi'];
 
 const CATALOGUES = [platform, directory, cluster, activities, accounts, cobuild, venues, chamber, money];
 const KEYS = new Set(CATALOGUES.flatMap((c) => Object.keys(c.zhCN)));

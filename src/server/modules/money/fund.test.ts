@@ -232,6 +232,8 @@ describe('bridge-loan fund', () => {
     const mine = make.created<{ id: string }>(await both.post('/api/v1/loans', application(c2.id, { unitId: B, amountFen: 50_000, bankDueOn: '2026-12-20' })), 'loan');
     expect((await officer.post(`/api/v1/loans/${mine.id}/prepare`)).statusCode).toBe(200);
     await expectRefused(() => both.post(`/api/v1/loans/${mine.id}/approve`), 409, 'FUND_MAKER_CHECKER', () => snapshot(t));
+    // the database refuses it too (loans_maker_checker_ck), whatever code writes the row
+    await expect(t.database.query(`update loans set approved_by = applied_by where id = $1`, [mine.id])).rejects.toThrow(/loans_maker_checker_ck/);
     expect(json(await approver.post(`/api/v1/loans/${mine.id}/approve`)).status).toBe('approved');
 
     expect((await officer.post(`/api/v1/loans/${l.id}/prepare`)).statusCode).toBe(200);

@@ -124,7 +124,7 @@ export const loanCommitments = pgTable('loan_commitments', {
 
 /**
  * A bridge loan: applied by the enterprise's liaison, prepared by a fund officer, approved by another person
- * (maker-checker, `loans_maker_checker_ck`), disbursed as ONE pending transfer on the fund's ledger (its id held
+ * (maker-checker, `loans_maker_checker_ck`: the approver is neither the preparer nor the filer), disbursed as ONE pending transfer on the fund's ledger (its id held
  * under a unique key), repaid by posting it with the fee as its own transfer, or written off by a recorded decision.
  */
 export const loans = pgTable('loans', {
@@ -163,5 +163,5 @@ export const loans = pgTable('loans', {
   index('loans_unit_idx').on(t.regionId, t.fundId, t.unitId),
   check('loans_status_ck', sql`${t.status} in ('applied', 'prepared', 'approved', 'disbursed', 'repaid', 'written_off')`),
   check('loans_amount_ck', sql`${t.amountFen} > 0 and ${t.bankLoanFen} > 0 and ${t.renewalFen} > 0`),
-  check('loans_maker_checker_ck', sql`${t.approvedBy} is null or ${t.approvedBy} is distinct from ${t.preparedBy}`),
+  check('loans_maker_checker_ck', sql`${t.approvedBy} is null or (${t.approvedBy} is distinct from ${t.preparedBy} and ${t.approvedBy} is distinct from ${t.appliedBy})`),
 ]);

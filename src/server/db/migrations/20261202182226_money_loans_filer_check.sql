@@ -1,0 +1,2 @@
+ALTER TABLE "loans" DROP CONSTRAINT "loans_maker_checker_ck";--> statement-breakpoint
+ALTER TABLE "loans" ADD CONSTRAINT "loans_maker_checker_ck" CHECK ("loans"."approved_by" is null or ("loans"."approved_by" is distinct from "loans"."prepared_by" and "loans"."approved_by" is distinct from "loans"."applied_by"));
