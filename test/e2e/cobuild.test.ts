@@ -253,4 +253,33 @@ describe('the joint meeting\'s pages', () => {
     await expect.poll(() => leader.getByTestId('jm-members-table').locator('tr.ant-table-row').count()).toBeGreaterThan(4);
     expect(await leader.getByTestId('jm-members-save').count()).toBe(1);
   }, 60_000);
+
+  it('a liaison offers a resource at 375 px; the office finds it among the bus-link need\'s suggestions and links it', async () => {
+    const RES = 'e2e 码头通勤班车空座';
+    const liaison = await e2e.newPage({ width: 375 });
+    await e2e.login(liaison, 'guangming', adminPassword);
+    await liaison.goto('/my-needs');
+    await liaison.getByTestId('res-new').click();
+    await liaison.getByTestId('res-title').fill(RES);
+    await pick(liaison, liaison.getByTestId('res-category'), '交通出行');
+    await liaison.getByTestId('res-quantity').fill('20');
+    const offered = posted(liaison, '/api/v1/resources');
+    await liaison.getByTestId('res-form-submit').click();
+    const res = await offered;
+    expect(res.status(), await res.text()).toBe(201);
+    await liaison.getByTestId('res-item').filter({ hasText: RES }).waitFor();
+    expect(await hasHorizontalScroll(liaison)).toBe(false);
+
+    const office = await e2e.newPage({ width: 1280 });
+    await e2e.login(office, 'lingang', adminPassword);
+    await office.goto('/needs');
+    await office.getByTestId('needs-table').getByRole('link', { name: '园区公交线路延伸至上阳村' }).click();
+    const suggested = office.getByTestId('need-resources-suggested').locator('.ant-list-item').filter({ hasText: RES });
+    await suggested.waitFor();
+    expect(await suggested.innerText()).toContain('宁波港光明码头');
+    const linked = posted(office, '/resources');
+    await suggested.getByTestId('resource-link').click();
+    expect((await linked).status()).toBe(200);
+    await expect.poll(() => office.getByTestId('need-resources-linked').innerText()).toContain(RES);
+  }, 120_000);
 });

@@ -10,6 +10,7 @@ import { useQuery } from '../../hooks.ts';
 import { useT } from '../../i18n.ts';
 import { cobuildApi } from './api.ts';
 import { MyMeetingsSection } from './MyMeetingsSection.tsx';
+import { MyResourcesSection } from './MyResourcesSection.tsx';
 import { NeedForm } from './NeedForm.tsx';
 import { NeedStatusTag, NeedView } from './NeedView.tsx';
 
@@ -47,6 +48,7 @@ function MyNeedsPage() {
         </Card>
       ))}
       <MyMeetingsSection />
+      <MyResourcesSection />
       {creating && grant && (
         <NeedForm
           unitId={grant.scopeKind === 'unit' ? grant.scopeId : undefined} orgId={grant.scopeKind === 'org' ? grant.scopeId : undefined}

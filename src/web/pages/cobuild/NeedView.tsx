@@ -9,6 +9,7 @@ import { useIsMobile, useQuery } from '../../hooks.ts';
 import { useT } from '../../i18n.ts';
 import { directoryApi } from '../directory/api.ts';
 import { cobuildApi, type NeedDetail } from './api.ts';
+import { NeedResourcesCard } from './NeedResourcesCard.tsx';
 
 const STATUS_COLOR: Record<string, string> = { submitted: 'orange', accepted: 'blue', rejected: 'default', merged: 'default', published: 'processing', confirmed: 'green', rated: 'green' };
 
@@ -120,6 +121,7 @@ export function NeedView({ id, onBack, onChanged }: { id: string; onBack?: () =>
           {n.claims.map((c) => <li key={c.id}>{t('needs.claimLine', { name: c.recipientName, from: c.slotFrom, to: c.slotTo })}</li>)}
         </ul>
       )}
+      {n.may.manage && <NeedResourcesCard needId={n.id} />}
       <Typography.Title level={5} style={{ margin: 0 }}>{t('needs.results')}</Typography.Title>
       <Table
         rowKey="id" size="small" pagination={false} dataSource={n.results} scroll={{ x: 'max-content' }} data-testid="need-results"
