@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/server/config.ts';
 import { migrate, openDatabase } from '../../src/server/db/client.ts';
 import { seedIfEmpty } from '../../src/server/seed.ts';
-import { hasHorizontalScroll, RESULTS_DIR, screenshot, useE2E } from './harness.ts';
+import { fetchStatus, hasHorizontalScroll, RESULTS_DIR, screenshot, useE2E } from './harness.ts';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lj-e2e-venues-'));
 const adminPassword = 'e2e-venues-demo-pw';
@@ -78,5 +78,70 @@ describe('shared venues', () => {
     expect((await approved).status()).toBe(200);
     await expect.poll(() => queue.innerText()).not.toContain('白峰镇中心学校');
     expect(await hasHorizontalScroll(page)).toBe(false);
+  });
+});
+
+/** Today in Shanghai, YYYY-MM-DD (the server's clock is the real one here). */
+const shanghaiToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+
+describe('volunteer service hours and certificates', () => {
+  it('the joint meeting records a volunteer\'s hours, issues a certificate, and its public page shows it (375 px)', async () => {
+    const page = await e2e.newPage({ width: 375 });
+    await e2e.login(page, 'lingang', adminPassword);
+    await page.goto('/volunteer-teams');
+    await page.getByTestId('volunteer-teams').locator('tr', { hasText: '产业园生态志愿者' }).click();
+    const first = page.getByTestId('volunteers').locator('a[data-testid^="volunteer-"]').first();
+    await first.waitFor();
+    const name = await first.innerText();
+    await first.click();
+    const drawer = page.getByTestId('volunteer-drawer');
+    await drawer.getByTestId('hours-add').click();
+    const form = page.getByTestId('hours-form');
+    await form.waitFor();
+    const day = form.locator('.ant-picker input');
+    await day.click();
+    await day.fill(shanghaiToday());
+    await day.press('Enter');
+    await form.locator('input#description, input[id$="description"]').fill('园区垃圾分类督导（e2e）');
+    const recorded = page.waitForResponse((r) => r.url().endsWith('/api/v1/volunteer-hours') && r.request().method() === 'POST');
+    await page.getByTestId('hours-form-submit').click();
+    const entry = await recorded;
+    expect(entry.status(), await entry.text()).toBe(201);
+    expect(await entry.json()).toMatchObject({ hours: 2, status: 'approved', servedOn: shanghaiToday() });
+    await expect.poll(() => drawer.getByTestId('hours-ledger').innerText()).toContain('园区垃圾分类督导（e2e）');
+
+    await drawer.getByTestId('certificate-issue').click();
+    const cert = page.getByTestId('certificate-form');
+    await cert.waitFor();
+    for (const [i, value] of [[0, `${shanghaiToday().slice(0, 4)}-01-01`], [1, shanghaiToday()]] as const) {
+      const input = cert.locator('.ant-picker input').nth(i);
+      await input.click();
+      await input.fill(value);
+      await input.press('Enter');
+    }
+    await cert.getByTestId('certificate-issuer').fill('临港联席会议办公室');
+    await cert.getByTestId('certificate-contact').fill('0574-86000000');
+    const issued = page.waitForResponse((r) => /\/api\/v1\/volunteers\/[^/]+\/certificates$/.test(r.url()) && r.request().method() === 'POST');
+    await page.getByTestId('certificate-form-submit').click();
+    const answer = await issued;
+    expect(answer.status(), await answer.text()).toBe(201);
+    const c = await answer.json() as { id: string; number: string; hours: number; services: number };
+    expect(c.number).toMatch(/^ZY-\d{4}-[0-9A-Z]{10}$/);
+    expect(c.hours).toBeGreaterThanOrEqual(2);
+    await expect.poll(() => drawer.getByTestId('certificates').innerText()).toContain(c.number);
+    expect(await fetchStatus(page, `/api/v1/volunteer-certificates/${c.id}/pdf`)).toBe(200);
+    expect(await hasHorizontalScroll(page)).toBe(false);
+
+    // the public verification page
+    const pub = await e2e.newPage({ width: 375 });
+    await pub.goto(`/vc/${c.number}`);
+    const body = await pub.locator('body').innerText();
+    expect(body).toContain('有效');
+    expect(body).toContain(c.number);
+    expect(body).toContain(name);
+    expect(body).toContain(`${c.hours} 小时`);
+    expect(body).toContain(`${c.services}`);
+    expect(await hasHorizontalScroll(pub)).toBe(false);
+    await screenshot(pub, path.join(RESULTS_DIR, 'screenshots', 'volunteer-certificate-check.png'));
   });
 });

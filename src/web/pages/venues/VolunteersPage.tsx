@@ -5,7 +5,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { FormModal } from '../../components/FormModal.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { errorText, rowProblems } from '../../errors.ts';
-import { formatDateTime, fromPicker } from '../../format.ts';
+import { formatDateTime, fromDay } from '../../format.ts';
 import { useQuery } from '../../hooks.ts';
 import { useT } from '../../i18n.ts';
 import { volunteersApi, type HoursEntry, type Team, type Volunteer } from './volunteers-api.ts';
@@ -121,7 +121,7 @@ function VolunteerDrawer({ volunteer, canManage, onClose }: { volunteer: Volunte
     try { await fn(); message.success(t('vol.saved')); ledger.reload(); certs.reload(); } catch (e) { message.error(errorText(e, t)); }
   };
   return (
-    <Drawer open width={760} onClose={onClose} title={`${volunteer.name} · ${volunteer.volunteerNo}`} data-testid="volunteer-drawer">
+    <Drawer open width="min(760px, 100vw)" onClose={onClose} title={`${volunteer.name} · ${volunteer.volunteerNo}`} data-testid="volunteer-drawer">
       <Flex vertical gap={12}>
         <Flex gap={8} wrap align="center">
           <Typography.Text>{t('vol.ledger.totals', { approved: ledger.data?.approvedHours ?? 0, pending: ledger.data?.pendingHours ?? 0 })}</Typography.Text>
@@ -173,16 +173,16 @@ function VolunteerDrawer({ volunteer, canManage, onClose }: { volunteer: Volunte
         />
       </Flex>
       {form === 'hours' && (
-        <FormModal<{ servedOn: never; hours: number; description: string }> title={t('vol.hours.add')} fields={['servedOn', 'hours', 'description']} testId="hours-form"
+        <FormModal<{ servedOn: never; hours: number; description: string }> title={t('vol.hours.add')} fields={['servedOn', 'hours', 'description']} testId="hours-form" formTestId="hours-form"
           initialValues={{ hours: 2 }} onClose={() => setForm(null)}
-          onSubmit={async (v) => { await volunteersApi.record({ volunteerId: volunteer.id, servedOn: fromPicker(v.servedOn)!, hours: v.hours, description: v.description }); message.success(t('vol.saved')); setForm(null); ledger.reload(); }}>
+          onSubmit={async (v) => { await volunteersApi.record({ volunteerId: volunteer.id, servedOn: fromDay(v.servedOn)!, hours: v.hours, description: v.description }); message.success(t('vol.saved')); setForm(null); ledger.reload(); }}>
           <Form.Item name="servedOn" label={t('vol.hours.date')} rules={[{ required: true }]}><DatePicker /></Form.Item>
           <Form.Item name="hours" label={t('vol.hours.hours')} rules={[{ required: true }]}><InputNumber min={0.5} max={24} step={0.5} /></Form.Item>
           <Form.Item name="description" label={t('vol.hours.service')} rules={[{ required: true }]}><Input maxLength={200} /></Form.Item>
         </FormModal>
       )}
       {form && typeof form === 'object' && (
-        <FormModal<{ reason: string; hours?: number }> title={t('vol.hours.correct')} fields={['reason', 'hours']} testId="reverse-form" onClose={() => setForm(null)}
+        <FormModal<{ reason: string; hours?: number }> title={t('vol.hours.correct')} fields={['reason', 'hours']} testId="reverse-form" formTestId="reverse-form" onClose={() => setForm(null)}
           onSubmit={async (v) => {
             await volunteersApi.reverse(form.id, { reason: v.reason, replacement: v.hours ? { servedOn: form.servedOn, hours: v.hours } : undefined });
             message.success(t('vol.saved')); setForm(null); ledger.reload();
@@ -194,9 +194,9 @@ function VolunteerDrawer({ volunteer, canManage, onClose }: { volunteer: Volunte
       )}
       {form === 'cert' && (
         <FormModal<{ from: never; to: never; issuerName: string; issuerContact: string }> title={t('vol.cert.issue')} fields={['from', 'to', 'issuerName', 'issuerContact']}
-          testId="certificate-form" onClose={() => setForm(null)}
+          testId="certificate-form" formTestId="certificate-form" onClose={() => setForm(null)}
           onSubmit={async (v) => {
-            const c = await volunteersApi.issue(volunteer.id, { from: fromPicker(v.from)!, to: fromPicker(v.to)!, issuerName: v.issuerName, issuerContact: v.issuerContact });
+            const c = await volunteersApi.issue(volunteer.id, { from: fromDay(v.from)!, to: fromDay(v.to)!, issuerName: v.issuerName, issuerContact: v.issuerContact });
             message.success(t('vol.cert.issued', { number: c.number })); setForm(null); certs.reload();
           }}>
           <Form.Item name="from" label={t('vol.cert.from')} rules={[{ required: true }]}><DatePicker data-testid="certificate-from" /></Form.Item>
