@@ -1,21 +1,16 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { testApp, type TestApp } from '../../test/support/app.ts';
-import { seedIfEmpty, type SeedResult } from './seed.ts';
+import { demoApp, PASSWORD, type TestApp } from '../../test/support/app.ts';
 
-const PASSWORD = 'demo-password-123';
-let t: TestApp;
-let seeded: SeedResult;
+let t: TestApp & { logins: string[] };
 
-beforeAll(async () => {
-  t = await testApp();
-  seeded = await seedIfEmpty(t.database, { ...t.config, adminPassword: PASSWORD }, { now: t.clock.now() });
-}, 180_000);
+// the demo as seedIfEmpty seeded it once for the run (test/support/demo.ts)
+beforeAll(async () => { t = await demoApp(); }, 600_000);
 
 describe('the demo sign-ins', () => {
   it('each have their own password hash, salt included, and each signs in with the one password', async () => {
     const rows = await t.database.query<{ username: string; h: string }>(
       `select username, password_hash as h from users where not disabled order by username`);
-    const names = seeded.logins.map((l) => l.username);
+    const names = t.logins;
     expect(names.length).toBeGreaterThanOrEqual(12);
     const hashes = rows.filter((r) => names.includes(r.username)).map((r) => r.h);
     expect(hashes).toHaveLength(names.length);

@@ -4,23 +4,14 @@
  * PDF), the follow-up, and closes the case; the timeline shows every step.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/server/config.ts';
-import { migrate, openDatabase } from '../../src/server/db/client.ts';
-import { seedIfEmpty } from '../../src/server/seed.ts';
+import { demoDataDir } from '../support/demo.ts';
 import { fetchStatus, hasHorizontalScroll, RESULTS_DIR, screenshot, useE2E } from './harness.ts';
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lj-e2e-chamber-'));
-const adminPassword = 'e2e-chamber-demo-pw';
-{
-  const database = await openDatabase({ dataDir });
-  await migrate(database);
-  await seedIfEmpty(database, loadConfig({}, { adminPassword }));
-  await database.close();
-}
+// a copy of the run's demo data directory (test/support/demo.ts)
+const { dataDir, adminPassword } = await demoDataDir('lj-e2e-chamber-');
 
 const e2e = useE2E({ dataDir, adminPassword });
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));

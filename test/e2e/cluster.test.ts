@@ -8,22 +8,12 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/server/config.ts';
-import { migrate, openDatabase } from '../../src/server/db/client.ts';
-import { seedCluster } from '../../src/server/modules/cluster/seed.ts';
-import { seedIfEmpty } from '../../src/server/seed.ts';
 import { workbookBuffer } from '../../src/server/platform/xlsx.ts';
+import { demoDataDir } from '../support/demo.ts';
 import { hasHorizontalScroll, RESULTS_DIR, screenshot, useE2E } from './harness.ts';
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lj-e2e-cluster-'));
-const adminPassword = 'e2e-cluster-demo-pw';
-{
-  const database = await openDatabase({ dataDir });
-  await migrate(database);
-  await seedIfEmpty(database, loadConfig({}, { adminPassword }));
-  await seedCluster(database.db, { now: Date.now() });
-  await database.close();
-}
+// a copy of the run's demo data directory (test/support/demo.ts)
+const { dataDir, adminPassword } = await demoDataDir('lj-e2e-cluster-');
 
 /**
  * Confirms the popconfirm just opened, not one closed a moment ago that is still fading out beside it (its

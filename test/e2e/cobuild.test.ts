@@ -10,24 +10,15 @@
  * grid's leader (`wangge`) finds the grid on the same page.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/server/config.ts';
-import { migrate, openDatabase } from '../../src/server/db/client.ts';
-import { seedIfEmpty } from '../../src/server/seed.ts';
 import { addDays, todayShanghai } from '../../src/shared/dates.ts';
+import { demoDataDir } from '../support/demo.ts';
 import { hasHorizontalScroll, RESULTS_DIR, screenshot, useE2E } from './harness.ts';
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lj-e2e-cobuild-'));
-const adminPassword = 'e2e-cobuild-demo-pw';
-{
-  const database = await openDatabase({ dataDir });
-  await migrate(database);
-  await seedIfEmpty(database, loadConfig({}, { adminPassword }));
-  await database.close();
-}
+// a copy of the run's demo data directory (test/support/demo.ts)
+const { dataDir, adminPassword } = await demoDataDir('lj-e2e-cobuild-');
 
 const e2e = useE2E({ dataDir, adminPassword });
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));

@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../../src/server/modules/directory/idcard.ts';
 import { namePinyin } from '../../src/server/modules/directory/pinyin.ts';
-import { hasHorizontalScroll, useE2E } from './harness.ts';
+import { chooseOption, hasHorizontalScroll, useE2E } from './harness.ts';
 
 const e2e = useE2E();
 
@@ -90,8 +90,7 @@ describe('directory pages', () => {
     const good = makeIdNumber('330205', '1990-04-12', 'F', 7);
     await page.getByTestId('member-form-idNumber').fill(good.slice(0, 17) + (good[17] === '1' ? '2' : '1'));
     await page.getByTestId('member-form-phone').fill('12345');
-    await item('member-form-stage').locator('.ant-select').click();
-    await page.locator('.ant-select-dropdown:visible').getByText('预备党员', { exact: true }).click();
+    await chooseOption(page, item('member-form-stage').locator('.ant-select'), '预备党员');
     // the stage date the stage requires carries the required mark
     await expect.poll(() => item('member-form-joinedOn').locator('label').getAttribute('class')).toMatch(/ant-form-item-required/);
     await expect.poll(() => item('member-form-fullOn').count()).toBe(0);

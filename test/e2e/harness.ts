@@ -20,8 +20,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
+import { demoDataDir } from '../support/demo.ts';
 import { freePort } from '../support/net.ts';
 export { freePort };
 
@@ -102,8 +103,11 @@ export async function waitForHealth(url: string, child: ChildProcess, timeoutMs:
 /** Starts `node bin/lianjian.mjs start` on a free port and waits until /api/health answers 200. */
 export async function startServer(opts: StartOptions = {}): Promise<ServerHandle> {
   const ownDir = !opts.dataDir;
-  const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'lj-e2e-'));
-  const adminPassword = opts.adminPassword ?? `e2e-${randomBytes(9).toString('base64url')}`;
+  // by default a copy of the run's demo data directory (seeded once, test/support/demo.ts); with a password of its
+  // own and no directory, the server seeds a fresh one itself
+  const demo = !opts.dataDir && !opts.adminPassword ? await demoDataDir() : undefined;
+  const dataDir = opts.dataDir ?? demo?.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'lj-e2e-'));
+  const adminPassword = opts.adminPassword ?? demo?.adminPassword ?? `e2e-${randomBytes(9).toString('base64url')}`;
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, [CLI, 'start'], {
@@ -197,6 +201,27 @@ export function hasHorizontalScroll(page: Page): Promise<boolean> {
     const doc = document.documentElement;
     return Math.max(doc.scrollWidth, document.body.scrollWidth) > doc.clientWidth + 1;
   });
+}
+
+/**
+ * Picks `label` in an Ant Design Select (`select`: the .ant-select element) and waits until the select shows it. A
+ * click on an option while the dropdown is still opening (its animation) can be lost on a busy machine: then it is
+ * tried again, up to three times.
+ */
+export async function chooseOption(page: Page, select: Locator, label: string): Promise<void> {
+  const dropdown = page.locator('.ant-select-dropdown:visible:not([class*="-leave"])');
+  for (let attempt = 1; ; attempt++) {
+    // open it unless a dropdown is open (Escape would close the form's modal too)
+    if (!(await dropdown.count())) await select.click();
+    await dropdown.getByText(label, { exact: true }).first().click();
+    try {
+      // the select's own text is its value (the dropdown is rendered elsewhere in the page)
+      await select.filter({ hasText: label }).first().waitFor({ timeout: 5_000 });
+      return;
+    } catch (e) {
+      if (attempt >= 3) throw e;
+    }
+  }
 }
 
 export function safeName(s: string): string {

@@ -9,20 +9,16 @@
  * month paid in cash with a receipt number; the sheet shows it paid with the receipt.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/server/config.ts';
-import { migrate, openDatabase } from '../../src/server/db/client.ts';
-import { seedIfEmpty } from '../../src/server/seed.ts';
+import { openDatabase } from '../../src/server/db/client.ts';
+import { demoDataDir } from '../support/demo.ts';
 import { hasHorizontalScroll, RESULTS_DIR, screenshot, useE2E } from './harness.ts';
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lj-e2e-money-'));
-const adminPassword = 'e2e-money-demo-pw';
+// a copy of the run's demo data directory (test/support/demo.ts)
+const { dataDir, adminPassword } = await demoDataDir('lj-e2e-money-');
 {
   const database = await openDatabase({ dataDir });
-  await migrate(database);
-  await seedIfEmpty(database, loadConfig({}, { adminPassword }));
   // the approver also holds the fund officer's role (as a small fund's two people often do): maker-checker must still hold
   await database.query(`insert into grants (region_id, id, user_id, role, scope_kind, scope_id)
     select g.region_id, gen_random_uuid(), g.user_id, 'fund_officer', g.scope_kind, g.scope_id from grants g join users u on u.id = g.user_id

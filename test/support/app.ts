@@ -3,13 +3,14 @@ import { buildApp } from '../../src/server/app.ts';
 import { loadConfig, type Config } from '../../src/server/config.ts';
 import type { Database } from '../../src/server/db/client.ts';
 import { freshDatabase } from './db.ts';
+import { DEMO_NOW, DEMO_PASSWORD, demoDatabase } from './demo.ts';
 import * as f from './factories.ts';
 
-export const PASSWORD = 'correct-horse-battery';
+export const PASSWORD = DEMO_PASSWORD;
 
 /** A controllable clock: tests move time forward instead of waiting. */
 export class Clock {
-  t = Date.parse('2026-11-25T02:00:00Z');
+  t = DEMO_NOW;
   now = () => this.t;
   advance(ms: number) { this.t += ms; }
 }
@@ -61,8 +62,8 @@ export function client(app: FastifyInstance, cookie: string | null): Client {
 }
 
 /** The app on a fresh database of the kind under test, with fixture helpers. */
-export async function testApp(overrides: Partial<Config> = {}): Promise<TestApp> {
-  const database = await freshDatabase();
+export async function testApp(overrides: Partial<Config> = {}, database?: Database): Promise<TestApp> {
+  database ??= await freshDatabase();
   const config = loadConfig({}, { loginRatePerMinute: 1000, ...overrides });
   const clock = new Clock();
   const app = await buildApp({ database, config, now: clock.now, logger: false });
@@ -82,6 +83,15 @@ export async function testApp(overrides: Partial<Config> = {}): Promise<TestApp>
     org: (regionId, parentId, name, kind) => f.org(t, regionId, parentId, name, kind),
   };
   return t;
+}
+
+/**
+ * The app on this file's own copy of the article's demo data (seeded once per run, test/support/demo.ts), at the
+ * clock's start; every demo sign-in's password is PASSWORD. `logins`: the sign-ins the seed created.
+ */
+export async function demoApp(overrides: Partial<Config> = {}): Promise<TestApp & { logins: string[] }> {
+  const demo = await demoDatabase();
+  return Object.assign(await testApp(overrides, demo.database), { logins: demo.logins });
 }
 
 export const json = <T = Record<string, any>>(res: LightMyRequestResponse): T => JSON.parse(res.body) as T;

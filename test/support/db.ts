@@ -13,30 +13,44 @@ export const ON_CITUS = process.env.TEST_DB === 'citus';
  * A fresh, migrated database for one test file: in-memory PGlite, or (TEST_DB=pg) a new PostgreSQL database
  * cloned from the run's template. Dropped after the file.
  */
-export async function freshDatabase(): Promise<Database> {
+export async function freshDatabase(template?: string): Promise<Database> {
   if (ON_CITUS) return freshCitusDatabase();
   if (DB_KIND === 'pg') {
-    const url = process.env.TEST_DATABASE_URL!;
-    const template = inject('pgTemplate');
-    if (!template) throw new Error('TEST_DB=pg needs TEST_DATABASE_URL');
+    const runTemplate = inject('pgTemplate');
+    if (!runTemplate) throw new Error('TEST_DB=pg needs TEST_DATABASE_URL');
     // databases of this run share the template's suffix, so a run only ever drops its own
-    const name = `lj_t_${template.replace('lj_tmpl_', '')}_${randomBytes(5).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    // CREATE DATABASE ... TEMPLATE fails while another file is copying the same template: retry
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await admin.query(`create database ${name} template ${template}`);
-        break;
-      } catch (e) {
-        if ((e as { code?: string }).code !== '55006' || attempt > 100) throw e;
-        await new Promise((r) => setTimeout(r, 50 + Math.random() * 200));
-      }
+    const name = `lj_t_${runTemplate.replace('lj_tmpl_', '')}_${randomBytes(5).toString('hex')}`;
+    return cloneDatabase(template ?? runTemplate, name, { dropAfterAll: true });
+  }
+  const database = await openDatabase({ noLock: true });
+  await migrate(database);
+  afterAll(() => database.close());
+  return database;
+}
+
+/**
+ * PostgreSQL: a new database `name` copied from `template` (CREATE DATABASE … TEMPLATE), opened; dropped after the
+ * file when dropAfterAll (the run's global teardown drops every `lj_t_<run>_…` left).
+ */
+export async function cloneDatabase(template: string, name: string, opts: { dropAfterAll: boolean }): Promise<Database> {
+  const url = process.env.TEST_DATABASE_URL!;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  // CREATE DATABASE ... TEMPLATE fails while another file is copying the same template: retry
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await admin.query(`create database ${name} template ${template}`);
+      break;
+    } catch (e) {
+      if ((e as { code?: string }).code !== '55006' || attempt > 400) throw e;
+      await new Promise((r) => setTimeout(r, 50 + Math.random() * 200));
     }
-    await admin.end();
-    const u = new URL(url);
-    u.pathname = `/${name}`;
-    const database = await openDatabase({ databaseUrl: u.toString(), poolMax: 5 });
+  }
+  await admin.end();
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  const database = await openDatabase({ databaseUrl: u.toString(), poolMax: 5 });
+  if (opts.dropAfterAll) {
     afterAll(async () => {
       await database.close();
       const a = new pg.Client({ connectionString: url });
@@ -44,11 +58,7 @@ export async function freshDatabase(): Promise<Database> {
       await a.query(`drop database if exists ${name} with (force)`);
       await a.end();
     });
-    return database;
   }
-  const database = await openDatabase({ noLock: true });
-  await migrate(database);
-  afterAll(() => database.close());
   return database;
 }
 

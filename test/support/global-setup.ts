@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import pg from 'pg';
 import { migrate, openDatabase } from '../../src/server/db/client.ts';
@@ -5,14 +8,28 @@ import { distribute } from '../../src/server/db/citus.ts';
 import { citusNodes, onEveryNode, urlFor, withClient } from './citus.ts';
 
 declare module 'vitest' {
-  export interface ProvidedContext { pgTemplate: string | null }
+  export interface ProvidedContext {
+    pgTemplate: string | null;
+    /** this project's directory for the demo data built once per run (test/support/demo.ts) */
+    demoCache: string;
+  }
 }
 
 /** For the PostgreSQL and Citus projects: migrate a template database once; each test file clones it. */
 export default async function setup(project: TestProject) {
+  const demoCache = fs.mkdtempSync(path.join(os.tmpdir(), `lj-demo-${project.name}-`));
+  project.provide('demoCache', demoCache);
+  const teardown = await setupDatabase(project);
+  return async () => {
+    await teardown?.();
+    fs.rmSync(demoCache, { recursive: true, force: true });
+  };
+}
+
+async function setupDatabase(project: TestProject): Promise<(() => Promise<void>) | undefined> {
   if (project.config.env?.TEST_DB === 'citus') return setupCitus(project);
   const url = process.env.TEST_DATABASE_URL;
-  if (project.config.env?.TEST_DB !== 'pg' || !url) { project.provide('pgTemplate', null); return; }
+  if (project.config.env?.TEST_DB !== 'pg' || !url) { project.provide('pgTemplate', null); return undefined; }
   const name = `lj_tmpl_${process.pid}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();

@@ -20,6 +20,8 @@ export interface Database {
    */
   prepared<T = Record<string, unknown>>(name: string, text: string, params: unknown[]): Promise<T[]>;
   close(): Promise<void>;
+  /** PGlite: a tarball of the whole data directory (for `loadDataDir`); PostgreSQL has CREATE DATABASE … TEMPLATE. */
+  dump?: () => Promise<Blob>;
 }
 
 export { MIGRATIONS_DIR };
@@ -75,6 +77,8 @@ export interface OpenOptions {
   poolMax?: number;
   /** Skip the DATA_DIR lock (only for in-memory databases). */
   noLock?: boolean;
+  /** PGlite in memory: start from this dump of a data directory (`dumpDataDir()`; the tests' seeded demo). */
+  loadDataDir?: Blob;
   /**
    * PostgreSQL: longest a statement may run (ms, default 60 s; 0 = no limit), so that a request never hangs on an
    * unreachable Citus worker past it (answered 503). Connecting to the server itself gives up after 10 s.
@@ -157,7 +161,8 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     // btree_gist: the venue bookings' exclusion constraint (no double booking) needs it; PostgreSQL has it built in
     const { btree_gist } = await import('@electric-sql/pglite/contrib/btree_gist');
     const dir = opts.dataDir ? path.join(opts.dataDir, 'pgdata') : undefined;
-    const client = await PGlite.create({ ...(dir ? { dataDir: dir } : {}), extensions: { btree_gist } });
+    const client = await PGlite.create({
+      ...(dir ? { dataDir: dir } : {}), ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}), extensions: { btree_gist } });
     await client.exec(`set timezone = 'UTC'`);
     const db = drizzle(client, { schema }) as unknown as Db;
     return {
@@ -166,6 +171,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       async query(text, params) { return (await client.query(text, params as unknown[])).rows as never; },
       async prepared(_name, text, params) { return (await client.query(text, params)).rows as never; },
       async close() { await client.close(); release?.(); },
+      dump: () => client.dumpDataDir('none'),
     };
   } catch (e) {
     release?.();

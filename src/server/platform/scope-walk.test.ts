@@ -12,9 +12,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PASSWORD, testApp, type Client, type TestApp } from '../../../test/support/app.ts';
+import { demoApp, type Client, type TestApp } from '../../../test/support/app.ts';
 import { apiRoutes, collectionOf, fillPath, loadOpenApi, queryString, sample, type ApiRoute, type Schema } from '../../../test/support/openapi.ts';
-import { seedIfEmpty } from '../seed.ts';
 import { seededRandom } from './random.ts';
 import { resolveGrants } from './scope.ts';
 
@@ -74,12 +73,11 @@ let tableCols: { table_name: string; cols: string[] }[];
 let pools = new Map<string, { mine?: string; otherRegion?: string; otherSubtree?: string }>();
 
 beforeAll(async () => {
-  t = await testApp();
-  await seedIfEmpty(t.database, { ...t.config, adminPassword: PASSWORD }, { now: t.clock.t });
+  t = await demoApp();
   routes = apiRoutes(await loadOpenApi(t.app)).filter((r) => !SKIP(r));
   tableCols = await t.database.query<{ table_name: string; cols: string[] }>(
     `select table_name, array_agg(column_name::text) as cols from information_schema.columns where table_schema = 'public' group by table_name`);
-}, 180_000);
+}, 600_000);
 
 /** Signs in as the user and finds, per table, records in and out of what their (one region's) grants cover. */
 async function prepare(username: string) {

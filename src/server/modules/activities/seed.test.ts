@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { json, testApp, type Client, type TestApp } from '../../../../test/support/app.ts';
-import { seedIfEmpty } from '../../seed.ts';
+import { demoApp, json, type Client, type TestApp } from '../../../../test/support/app.ts';
 import { expectUnchanged, snapshot } from '../../../../test/support/refused.ts';
 import { seedActivities } from './seed.ts';
 
@@ -11,13 +10,12 @@ const region: Record<string, string> = {};
 const one = async <T = Record<string, any>>(sql: string, params: unknown[] = []) => (await t.database.query<T>(sql, params))[0];
 
 beforeAll(async () => {
-  t = await testApp();
-  // the whole demo seed (directory, cluster, activities); a second run of ours must do nothing
-  await seedIfEmpty(t.database, { ...t.config, adminPassword: 'demo-password-123' }, { now: t.clock.t });
-  kongpu = await t.login('kongpu', 'demo-password-123');
-  baifeng = await t.login('baifeng', 'demo-password-123');
+  // the whole demo (directory, cluster, activities…); a second run of ours must do nothing
+  t = await demoApp();
+  kongpu = await t.login('kongpu');
+  baifeng = await t.login('baifeng');
   for (const r of await t.database.query<{ id: string; code: string }>('select id, code from regions')) region[r.code] = r.id;
-}, 180_000);
+}, 600_000);
 
 describe('activities demo data', () => {
   it('孔浦: 50+ party lessons over the past year and the 10-lesson series', async () => {
@@ -72,7 +70,7 @@ describe('activities demo data', () => {
     expect(created.statusCode).toBe(201);
     const quizId = json(created).id;
     try {
-      const member = await t.login('member', 'demo-password-123');
+      const member = await t.login('member');
       // always the first option shown: chance level (1 in 4 here), not the pass it was
       const first = await member.post(`/api/v1/me/quizzes/${quizId}/attempts`, {});
       expect(first.statusCode).toBe(201);

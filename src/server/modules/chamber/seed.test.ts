@@ -1,17 +1,16 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { json, PASSWORD, testApp, type TestApp } from '../../../../test/support/app.ts';
+import { demoApp, json, PASSWORD, type TestApp } from '../../../../test/support/app.ts';
 import { expectUnchanged, snapshot } from '../../../../test/support/refused.ts';
-import { seedIfEmpty } from '../../seed.ts';
 import { seedChamber } from './seed.ts';
 
 let t: TestApp;
 let logins: string[] = [];
 
 beforeAll(async () => {
-  t = await testApp();
-  const seeded = await seedIfEmpty(t.database, { ...t.config, adminPassword: PASSWORD }, { now: t.clock.now() });
-  logins = seeded.logins.map((l) => l.username);
-}, 300_000);
+  const demo = await demoApp();
+  t = demo;
+  logins = demo.logins;
+}, 600_000);
 
 interface Figures { cases: number; settled: number; failed: number; open: number; amountFen: number; ratings: number; satisfied: number; satisfaction: number; byYear: { year: number; cases: number }[] }
 

@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { json, PASSWORD, testApp, type TestApp } from '../../../../test/support/app.ts';
-import { seedIfEmpty } from '../../seed.ts';
+import { demoApp, json, type TestApp } from '../../../../test/support/app.ts';
 import { seedCluster } from './seed.ts';
 import { expectUnchanged, snapshot } from '../../../../test/support/refused.ts';
 
@@ -9,10 +8,10 @@ let logins: string[] = [];
 
 /** The whole demo data: the directory's (孔浦 with 五朵金花: 5 communities, 20 branches, 820 members), then ours. */
 beforeAll(async () => {
-  t = await testApp();
-  const seeded = await seedIfEmpty(t.database, { ...t.config, adminPassword: PASSWORD }, { now: t.clock.now() });
-  logins = seeded.logins.map((l) => l.username);
-}, 120_000);
+  const demo = await demoApp();
+  t = demo;
+  logins = demo.logins;
+}, 600_000);
 
 describe('seedCluster', () => {
   it('creates the cluster\'s demo data (once)', async () => {

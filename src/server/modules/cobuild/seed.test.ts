@@ -1,16 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { json, PASSWORD, testApp, type TestApp } from '../../../../test/support/app.ts';
-import { seedIfEmpty } from '../../seed.ts';
+import { demoApp, json, type TestApp } from '../../../../test/support/app.ts';
 
 let t: TestApp;
 let logins: string[] = [];
 
 /** The demo data: the directory's 白峰 (the joint meeting of 16 units), then the needs list of a year. */
 beforeAll(async () => {
-  t = await testApp();
-  const seeded = await seedIfEmpty(t.database, { ...t.config, adminPassword: PASSWORD }, { now: t.clock.now() });
-  logins = seeded.logins.map((l) => l.username);
-}, 120_000);
+  const demo = await demoApp();
+  t = demo;
+  logins = demo.logins;
+}, 600_000);
 
 describe('seedCobuild', () => {
   it('a year of placements (50+), the canteen filled within two days, sign-ins for its liaison and a village secretary', async () => {

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { json, testApp, type TestApp, type Client } from '../../../../test/support/app.ts';
+import { demoApp, json, type TestApp, type Client } from '../../../../test/support/app.ts';
 import { seedIfEmpty } from '../../seed.ts';
 import { parseIdNumber } from './idcard.ts';
 import { expectUnchanged, snapshot } from '../../../../test/support/refused.ts';
@@ -9,11 +9,10 @@ let admin: Client;
 const regionId: Record<string, string> = {};
 
 beforeAll(async () => {
-  t = await testApp();
-  await seedIfEmpty(t.database, { ...t.config, adminPassword: 'demo-password-123' }, { now: t.clock.t });
-  admin = await t.login('admin', 'demo-password-123');
+  t = await demoApp();
+  admin = await t.login('admin');
   for (const r of json(await admin.get('/api/v1/regions')).items) regionId[r.code] = r.id;
-}, 120_000);
+}, 600_000);
 
 type Node = { name: string; kind: string; memberCount: number; branchCount: number; children: Node[] };
 const find = (nodes: Node[], name: string): Node | undefined => {
@@ -74,13 +73,13 @@ describe('the article’s demo data', () => {
   });
 
   it('one sign-in per role, each seeing only its part', async () => {
-    const kp = await t.login('kongpu', 'demo-password-123');
+    const kp = await t.login('kongpu');
     expect(json(await kp.get('/api/v1/regions')).items.map((r: { code: string }) => r.code)).toEqual(['kongpu']);
-    const yj = await t.login('yijiang', 'demo-password-123');
+    const yj = await t.login('yijiang');
     const list = json(await yj.get('/api/v1/members?pageSize=500')).items;
     expect(list.length).toBe(164);
     expect(list.every((m: { orgName: string }) => m.orgName.startsWith('怡江'))).toBe(true);
-    const member = await t.login('member', 'demo-password-123');
+    const member = await t.login('member');
     const me = json(await member.get('/api/v1/me/member'));
     expect(me.orgName).toBe('怡江社区第一党支部');
     expect(me.idNumber).not.toContain('*');
