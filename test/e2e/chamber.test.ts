@@ -144,3 +144,100 @@ describe('a service request from submission to rating', () => {
     expect(await hasHorizontalScroll(ent)).toBe(false);
   });
 });
+
+describe('responsibility lists and the secretary ledger', () => {
+  const okButton = (page: Page) => page.locator('.ant-modal:visible').getByRole('button', { name: /确\s*定|OK/ });
+
+  it('the committee edits the yearly template (a total other than 100 refused in Chinese before sending) and adds an item for a grid', async () => {
+    const desk = await e2e.newPage({ width: 1280 });
+    await e2e.login(desk, 'shanghui', adminPassword);
+    await desk.goto('/duties');
+    await desk.getByTestId('ledger-grids').waitFor();
+    const puts: string[] = [];
+    desk.on('request', (r) => { if (r.method() === 'PUT' && r.url().includes('/api/v1/duty-templates')) puts.push(r.url()); });
+    await desk.getByTestId('duty-edit-template').click();
+    const rows = desk.getByTestId('duty-template-rows');
+    await rows.waitFor();
+    expect(await desk.getByTestId('duty-template-total').innerText()).toContain('100');
+    const weight = rows.getByTestId('duty-item-weight').first();
+    const w = Number(await weight.inputValue());
+    await weight.fill(String(w + 5));
+    await expect.poll(() => desk.getByTestId('duty-template-warning').innerText()).toContain('权重合计应为 100，现为 105');
+    await desk.getByTestId('duty-template-submit').click();
+    await expect.poll(() => desk.getByTestId('duty-template-error').innerText()).toContain('权重合计应为 100，现为 105');
+    expect(puts).toHaveLength(0);
+    await weight.fill(String(w));
+    await expect.poll(() => desk.getByTestId('duty-template-warning').count()).toBe(0);
+    const saved = desk.waitForResponse((r) => r.request().method() === 'PUT' && r.url().includes('/api/v1/duty-templates'));
+    await desk.getByTestId('duty-template-submit').click();
+    expect((await saved).status()).toBe(200);
+
+    await desk.getByTestId('duty-add-item').click();
+    await desk.getByTestId('duty-extra-grid').click();
+    await desk.locator('.ant-select-item-option').first().click();
+    await desk.getByTestId('duty-extra').getByTestId('duty-item-code').fill('e2e-grid-visit');
+    await desk.getByTestId('duty-extra').getByTestId('duty-item-name').fill('网格走访企业');
+    const added = posted(desk, '/api/v1/duty-items');
+    await desk.getByTestId('duty-extra-submit').click();
+    const res = await added;
+    expect(res.status(), await res.text()).toBe(201);
+  });
+
+  it('the grid leader opens a branch\'s ledger, follows its evidence, returns it with a comment, then accepts; the committee accepts and signs off; a correction is a new version with a reason', async () => {
+    const grid = await e2e.newPage({ width: 1280 });
+    await e2e.login(grid, 'wangge', adminPassword);
+    await grid.goto('/duties');
+    await grid.getByTestId('ledger-grids').waitFor();
+    const open = grid.getByTestId('ledger-grids').locator('.ant-list-item').filter({ hasText: '填报中' }).first();
+    await open.getByTestId('ledger-branch').click();
+    await grid.getByTestId('ledger-lines').waitFor();
+    const url = new URL(grid.url());
+    const org = url.searchParams.get('org');
+    const year = url.searchParams.get('year');
+    expect(org).toBeTruthy();
+    expect(await grid.getByTestId('ledger-status').innerText()).toBe('填报中');
+    // 三会一课: the meetings held, each a link to its activity
+    await grid.getByTestId('ledger-lines').locator('tr', { hasText: '三会一课' }).first().locator('.ant-table-row-expand-icon').click();
+    const links = grid.getByTestId('ledger-lines').locator('a[href^="/activities?id="]');
+    await links.first().waitFor();
+    expect(await links.count()).toBeGreaterThan(0);
+
+    await grid.getByRole('button', { name: /退\s*回/ }).click();
+    await grid.locator('.ant-modal:visible textarea').fill('主题党日记录缺少签到表，请补充后再报。');
+    const returned = posted(grid, '/review');
+    await okButton(grid).click();
+    expect((await returned).status()).toBe(200);
+    await expect.poll(() => grid.getByTestId('ledger-status').innerText()).toBe('已退回');
+    expect(await grid.getByText('主题党日记录缺少签到表').count()).toBeGreaterThan(0);
+    const accepted = posted(grid, '/review');
+    await grid.getByTestId('ledger-grid-accept').click();
+    expect((await accepted).status()).toBe(200);
+    await expect.poll(() => grid.getByTestId('ledger-status').innerText()).toBe('网格已审核');
+
+    const desk = await e2e.newPage({ width: 1280 });
+    await e2e.login(desk, 'shanghui', adminPassword);
+    await desk.goto(`/duties?org=${org}&year=${year}`);
+    await desk.getByTestId('ledger-committee-accept').click();
+    await expect.poll(() => desk.getByTestId('ledger-status').innerText()).toBe('党委已审核');
+    const signed = posted(desk, '/sign-off');
+    await desk.getByTestId('ledger-sign-off').click();
+    expect((await signed).status()).toBe(200);
+    await expect.poll(() => desk.getByTestId('ledger-status').innerText()).toBe('已销账');
+    const score = await desk.getByTestId('ledger-score').innerText();
+    expect(await desk.getByText('已冻结').count()).toBeGreaterThan(0);
+
+    await desk.getByRole('button', { name: '更正（新版本）' }).click();
+    await desk.locator('.ant-modal:visible textarea').fill('补录一次党员大会');
+    const corrected = posted(desk, '/corrections');
+    await okButton(desk).click();
+    expect((await corrected).status()).toBe(200);
+    await expect.poll(() => desk.getByTestId('ledger-status').innerText()).toBe('填报中');
+    expect(await desk.getByText('更正原因: 补录一次党员大会').count()).toBe(1);
+    const versions = desk.locator('.ant-card', { hasText: '版本' });
+    expect(await versions.innerText()).toMatch(/v1 · 已销账/);
+    expect(await versions.innerText()).toMatch(/v2 · 填报中 · 补录一次党员大会/);
+    // the signed-off version stays readable with its frozen figures
+    await versions.locator('.ant-list-item', { hasText: 'v1' }).getByRole('button').click();
+    await expect.poll(() => desk.locator('.ant-modal:visible .ant-modal-title').innerText()).toBe(`v1 · ${score}`);
+  });
+});

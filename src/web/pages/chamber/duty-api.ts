@@ -1,13 +1,15 @@
 /** Typed calls of the responsibility lists and secretary ledgers (src/shared/chamber-duty.ts; type-only imports). */
 import type {
   DutyCorrection, DutyEvidence as EvidenceSchema, DutyLedger as LedgerSchema, DutyOverview as OverviewSchema, DutyPublication as PublicationSchema,
-  DutyPublish, DutyReviewIn,
+  DutyExtraItem, DutyItem as ItemSchema, DutyItemIn, DutyPublish, DutyReviewIn, DutyTemplate as TemplateSchema, DutyTemplatePut,
 } from '../../../shared/chamber-duty.ts';
 import { request, upload, type Body, type Reply } from '../../api.ts';
 
 export type DutyLedger = Reply<typeof LedgerSchema>;
 export type DutyOverview = Reply<typeof OverviewSchema>;
 export type DutyLine = DutyLedger['lines'][number];
+export type DutyTemplate = Reply<typeof TemplateSchema>;
+export type DutyItemBody = Body<typeof DutyItemIn>;
 
 const led = (id: string) => `/api/v1/duty-ledgers/${id}`;
 export const dutyApi = {
@@ -23,5 +25,8 @@ export const dutyApi = {
     form.append('file', file);
     return upload<Reply<typeof EvidenceSchema>>(`${led(orgId)}/evidence`, { body: form, query: { year, itemId, value } });
   },
+  template: (orgId: string, year: number, signal?: AbortSignal) => request<DutyTemplate>('/api/v1/duty-templates', { query: { orgId, year }, signal }),
+  putTemplate: (body: Body<typeof DutyTemplatePut>) => request<DutyTemplate>('/api/v1/duty-templates', { method: 'PUT', body }),
+  addItem: (body: Body<typeof DutyExtraItem>) => request<Reply<typeof ItemSchema>>('/api/v1/duty-items', { method: 'POST', body }),
   leadOf: (allianceId: string, signal?: AbortSignal) => request<{ leadOrgId: string | null }>(`/api/v1/alliances/${allianceId}`, { signal }),
 };
