@@ -175,8 +175,8 @@ describe('responsibility lists and the secretary ledger', () => {
     await desk.getByTestId('duty-add-item').click();
     await desk.getByTestId('duty-extra-grid').click();
     await desk.locator('.ant-select-item-option').first().click();
-    await desk.getByTestId('duty-extra').getByTestId('duty-item-code').fill('e2e-grid-visit');
-    await desk.getByTestId('duty-extra').getByTestId('duty-item-name').fill('网格走访企业');
+    await desk.locator('.ant-modal:visible').getByTestId('duty-item-code').fill('e2e-grid-visit');
+    await desk.locator('.ant-modal:visible').getByTestId('duty-item-name').fill('网格走访企业');
     const added = posted(desk, '/api/v1/duty-items');
     await desk.getByTestId('duty-extra-submit').click();
     const res = await added;
