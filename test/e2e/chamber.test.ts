@@ -148,7 +148,7 @@ describe('a service request from submission to rating', () => {
 describe('responsibility lists and the secretary ledger', () => {
   const okButton = (page: Page) => page.locator('.ant-modal:visible').getByRole('button', { name: /确\s*定|OK/ });
 
-  it('the committee edits the yearly template (a total other than 100 refused in Chinese before sending) and adds an item for a grid', async () => {
+  it('the committee edits the yearly template (a total other than 100 refused in Chinese before sending) ', async () => {
     const desk = await e2e.newPage({ width: 1280 });
     await e2e.login(desk, 'shanghui', adminPassword);
     await desk.goto('/duties');
@@ -158,7 +158,7 @@ describe('responsibility lists and the secretary ledger', () => {
     await desk.getByTestId('duty-edit-template').click();
     const rows = desk.getByTestId('duty-template-rows');
     await rows.waitFor();
-    expect(await desk.getByTestId('duty-template-total').innerText()).toContain('100');
+    await expect.poll(() => desk.getByTestId('duty-template-total').innerText()).toContain('100');
     const weight = rows.getByTestId('duty-item-weight').first();
     const w = Number(await weight.inputValue());
     await weight.fill(String(w + 5));
@@ -171,16 +171,6 @@ describe('responsibility lists and the secretary ledger', () => {
     const saved = desk.waitForResponse((r) => r.request().method() === 'PUT' && r.url().includes('/api/v1/duty-templates'));
     await desk.getByTestId('duty-template-submit').click();
     expect((await saved).status()).toBe(200);
-
-    await desk.getByTestId('duty-add-item').click();
-    await desk.getByTestId('duty-extra-grid').click();
-    await desk.locator('.ant-select-item-option').first().click();
-    await desk.locator('.ant-modal:visible').getByTestId('duty-item-code').fill('e2e-grid-visit');
-    await desk.locator('.ant-modal:visible').getByTestId('duty-item-name').fill('网格走访企业');
-    const added = posted(desk, '/api/v1/duty-items');
-    await desk.getByTestId('duty-extra-submit').click();
-    const res = await added;
-    expect(res.status(), await res.text()).toBe(201);
   });
 
   it('the grid leader opens a branch\'s ledger, follows its evidence, returns it with a comment, then accepts; the committee accepts and signs off; a correction is a new version with a reason', async () => {
