@@ -35,18 +35,18 @@ const projects = [
       // these two run only on their own PGlite data directories, whatever the project's database
       exclude: ['src/server/cli.test.ts', 'src/server/db/client.test.ts'],
       env: { TEST_DB: 'citus' },
-      globalSetup: ['test/support/global-setup.ts'], testTimeout: 60_000, hookTimeout: 120_000,
+      globalSetup: ['test/support/global-setup.ts'], testTimeout: 120_000, hookTimeout: 120_000,
     },
   }] : []),
   ...(process.env.SKIP_E2E ? [] : [{
     test: {
-      name: 'e2e', include: ['test/e2e/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 120_000,
+      name: 'e2e', include: ['test/e2e/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000,
       // the demo data directory the servers start from, seeded once per run (test/support/demo.ts)
       globalSetup: ['test/support/global-setup.ts'],
       fileParallelism: false,
       // a page waits on the server, which on a loaded 2-core CI machine can take seconds (vitest's default is 1 s;
       // Playwright's own waits default to 30 s)
-      expect: { poll: { timeout: 15_000 } },
+      expect: { poll: { timeout: 30_000 } },
     },
   }]),
 ];

@@ -56,6 +56,8 @@ describe('the canteen story', () => {
     await liaison.getByTestId('need-new').click();
     await liaison.getByTestId('need-title').fill(TITLE);
     await liaison.getByTestId('need-quantity').fill('2');
+    // the joint meeting is filled in once the form's list of them has loaded (on a busy machine, after the typing)
+    await expect.poll(() => liaison.getByTestId('need-alliance').innerText()).not.toBe('');
     const raised = posted(liaison, '/api/v1/needs');
     await liaison.getByTestId('need-form-submit').click();
     const res = await raised;
