@@ -1,36 +1,11 @@
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import type PDFDocumentClass from 'pdfkit';
 import QRCode from 'qrcode';
-import type { Config } from '../../config.ts';
-
-const require = createRequire(import.meta.url);
-/** pdfkit takes ~0.3 s to load, so it is loaded when the first PDF is printed, not at start-up. */
-const pdfkit = () => require('pdfkit') as typeof PDFDocumentClass;
+import { cjkPdf, type PlaqueFonts } from '../../platform/cjk-pdf.ts';
 
 /**
  * Printable household plaques: one A5 page per household with "共产党员户", the names, the building and a QR
- * code to the public page. Chinese needs a CJK font: CJK_FONT (a .ttf/.otf, or a .ttc with CJK_FONT_FAMILY
- * naming the face), else Debian's fonts-noto-cjk. Documented in docs/cluster.md.
+ * code to the public page. Chinese needs a CJK font (src/server/platform/cjk-pdf.ts, documented in docs/cluster.md).
  */
-export interface FontFace { path: string; family?: string }
-export interface PlaqueFonts { title: FontFace; text: FontFace }
-
-const NOTO = '/usr/share/fonts/opentype/noto';
-
-export function findCjkFonts(config: Pick<Config, 'cjkFont' | 'cjkFontFamily'>): PlaqueFonts | null {
-  if (config.cjkFont) {
-    if (!fs.existsSync(config.cjkFont)) return null;
-    const face = { path: config.cjkFont, family: config.cjkFontFamily };
-    return { title: face, text: face };
-  }
-  const text = { path: `${NOTO}/NotoSansCJK-Regular.ttc`, family: 'NotoSansCJKsc-Regular' };
-  const serif = { path: `${NOTO}/NotoSerifCJK-Bold.ttc`, family: 'NotoSerifCJKsc-Bold' };
-  const sansBold = { path: `${NOTO}/NotoSansCJK-Bold.ttc`, family: 'NotoSansCJKsc-Bold' };
-  if (!fs.existsSync(text.path)) return null;
-  const title = fs.existsSync(serif.path) ? serif : fs.existsSync(sansBold.path) ? sansBold : text;
-  return { title, text };
-}
+export { findCjkFonts, type FontFace, type PlaqueFonts } from '../../platform/cjk-pdf.ts';
 
 export interface PlaqueData { names: string[]; building: string; url: string }
 
@@ -76,10 +51,7 @@ function page(doc: PDFKit.PDFDocument, p: PlaqueData) {
 
 /** Streams the PDF: returns the document (a readable stream); pages are added asynchronously, yielding now and then. */
 export function plaquePdf(fonts: PlaqueFonts, plaques: PlaqueData[]): PDFKit.PDFDocument {
-  const PDFDocument = pdfkit();
-  const doc = new PDFDocument({ size: 'A5', margin: 0, autoFirstPage: false, info: { Title: '共产党员户', Creator: 'Lianjian 联建' } });
-  doc.registerFont('title', fonts.title.path, fonts.title.family as string);
-  doc.registerFont('text', fonts.text.path, fonts.text.family as string);
+  const doc = cjkPdf(fonts, { size: 'A5', margin: 0, autoFirstPage: false, info: { Title: '共产党员户', Creator: 'Lianjian 联建' } });
   void (async () => {
     try {
       for (let i = 0; i < plaques.length; i++) {

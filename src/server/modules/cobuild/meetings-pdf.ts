@@ -1,14 +1,9 @@
-import { createRequire } from 'node:module';
 import type { FastifyReply } from 'fastify';
-import type PDFDocumentClass from 'pdfkit';
 import type { Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Principal } from '../../platform/scope.ts';
-import { findCjkFonts } from '../cluster/plaque-pdf.ts';
+import { cjkPdf, findCjkFonts } from '../../platform/cjk-pdf.ts';
 import { meetingDetail } from './meetings.ts';
-
-const require = createRequire(import.meta.url);
-const pdfkit = () => require('pdfkit') as typeof PDFDocumentClass;
 
 const KIND = { plenary: '全体会议', liaison: '联络员会议', ad_hoc: '专题会议' } as const;
 const STATUS = { open: '未开始', in_progress: '推进中', done: '已办结' } as const;
@@ -19,10 +14,7 @@ type Detail = Awaited<ReturnType<typeof meetingDetail>>;
 export async function bulletinPdf(ctx: Pick<Ctx, 'config'>, d: Detail): Promise<Buffer> {
   const fonts = findCjkFonts(ctx.config);
   if (!fonts) throw new AppError(503, 'MEETING_NO_FONT');
-  const PDFDocument = pdfkit();
-  const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: `${d.title} 简报`, Creator: 'Lianjian 联建' } });
-  doc.registerFont('title', fonts.title.path, fonts.title.family as string);
-  doc.registerFont('text', fonts.text.path, fonts.text.family as string);
+  const doc = cjkPdf(fonts, { size: 'A4', margin: 56, info: { Title: `${d.title} 简报`, Creator: 'Lianjian 联建' } });
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('data', (c: Buffer) => chunks.push(c));
