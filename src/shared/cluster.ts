@@ -81,11 +81,13 @@ export const PledgeCategoryCreate = z.strictObject({
 /* ───────── projects ───────── */
 
 export const PROJECT_LEVELS = ['secretary', 'branch', 'member'] as const;
+/** the three levels of the cluster's projects, plus `cobuild`: a joint meeting's co-building project (made by the co-building capability) */
+export const PROJECT_LEVELS_ALL = [...PROJECT_LEVELS, 'cobuild'] as const;
 export const PROJECT_STATUSES = ['planned', 'in_progress', 'done', 'suspended'] as const;
 
 export const Milestone = z.object({ id: z.string(), title: z.string(), dueOn: z.string(), doneOn: z.string().nullable(), sort: z.number().int() });
 export const Project = z.object({
-  id: z.string(), regionId: z.string(), title: z.string(), level: z.enum(PROJECT_LEVELS), orgId: z.string(), orgName: z.string(),
+  id: z.string(), regionId: z.string(), title: z.string(), level: z.enum(PROJECT_LEVELS_ALL), orgId: z.string(), orgName: z.string(),
   allianceId: z.string().nullable(), category: z.string(), goals: z.string(), startOn: z.string(), endOn: z.string(),
   people: z.array(z.string()), status: z.enum(PROJECT_STATUSES), progress: z.number().int(),
 });
@@ -123,7 +125,7 @@ export const ProjectUpdate = z.strictObject({
 });
 export const ProjectListQuery = z.strictObject({
   ...paging,
-  level: z.enum(PROJECT_LEVELS).optional(),
+  level: z.enum(PROJECT_LEVELS_ALL).optional(),
   orgId: z.uuid().optional(),
   allianceId: z.uuid().optional(),
   status: z.enum(PROJECT_STATUSES).optional(),

@@ -15,7 +15,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { addDays, todayShanghai } from '../../src/shared/dates.ts';
 import { demoDataDir } from '../support/demo.ts';
-import { hasHorizontalScroll, RESULTS_DIR, screenshot, useE2E } from './harness.ts';
+import { chooseOption, hasHorizontalScroll, RESULTS_DIR, screenshot, useE2E } from './harness.ts';
 
 // a copy of the run's demo data directory (test/support/demo.ts)
 const { dataDir, adminPassword } = await demoDataDir('lj-e2e-cobuild-');
@@ -274,5 +274,39 @@ describe('the joint meeting\'s pages', () => {
     await suggested.getByTestId('resource-link').click();
     expect((await linked).status()).toBe(200);
     await expect.poll(() => office.getByTestId('need-resources-linked').innerText()).toContain(RES);
+
+    // the matched need and resource become a co-building project, with a milestone, run on its project page
+    const PROJECT = 'e2e 上阳村通勤班车联建项目';
+    await office.getByTestId('need-project-new').click();
+    const form = office.getByTestId('coproject-form');
+    await chooseOption(office, form.getByTestId('coproject-resource'), `${RES}（宁波港光明码头有限公司）`);
+    await form.getByTestId('coproject-title').fill(PROJECT);
+    await form.getByTestId('coproject-start').fill('2026-12-01');
+    await form.getByTestId('coproject-end').fill('2027-03-31');
+    await form.getByTestId('coproject-ms-add').click();
+    await form.getByTestId('coproject-ms-title').fill('班车试运行');
+    await form.getByTestId('coproject-ms-due').fill('2027-01-15');
+    const made = posted(office, '/api/v1/cobuild-projects');
+    await office.getByTestId('coproject-form-submit').click();
+    const mres = await made;
+    expect(mres.status(), await mres.text()).toBe(201);
+    await office.getByTestId('need-project').getByRole('link', { name: PROJECT }).click();
+    await office.waitForURL('**/projects/*');
+    await expect.poll(() => office.locator('body').innerText()).toContain('班车试运行');
+    expect(await office.locator('body').innerText()).toContain('联建项目');
+
+    // the joint meeting's projects list: the two projects of the demo's decisions and this one; the office records an outcome
+    await office.goto('/meetings');
+    await office.getByTestId('jm-tab-projects').click();
+    const table = office.getByTestId('coprojects-table');
+    await expect.poll(() => table.innerText()).toContain(PROJECT);
+    expect(await table.innerText()).toContain('园区早晚通勤专线');
+    expect(await table.innerText()).toContain(RES);
+    await table.getByRole('row').filter({ hasText: PROJECT }).getByTestId('coproject-outcome').click();
+    await office.getByTestId('coproject-outcome-text').fill('每日两班，乘坐村民 35 人次');
+    const updated = answered(office, 'PATCH', '');
+    await office.getByTestId('coproject-outcome-form-submit').click();
+    expect((await updated).status()).toBe(200);
+    await expect.poll(() => table.getByRole('row').filter({ hasText: PROJECT }).innerText()).toContain('每日两班');
   }, 120_000);
 });

@@ -198,3 +198,14 @@ export function installErrorHandling(app: FastifyInstance, fallbackOf: () => Not
  * answers 414 PARAM_TOO_LONG only when no route matches).
  */
 export type NotFoundFallback = (req: FastifyRequest, reply: FastifyReply) => unknown;
+
+/**
+ * Is this a unique violation (23505) of the named constraint or index (any, when no name is given)? Looks through the
+ * causes drizzle and the drivers wrap it in (PGlite and node-postgres put the code on different levels).
+ */
+export function isUniqueViolation(err: unknown, name?: string): boolean {
+  for (let e = err as { code?: unknown; constraint?: unknown; cause?: unknown; message?: unknown } | undefined, d = 0; e && d < 4; e = e.cause as typeof e, d++) {
+    if (e.code === '23505' && (!name || e.constraint === name || String(e.message ?? '').includes(name))) return true;
+  }
+  return false;
+}

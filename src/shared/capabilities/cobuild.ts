@@ -40,4 +40,6 @@ export const COBUILD_AUDIT_ACTIONS = {
   'resource.create': { 'zh-CN': '提供资源', 'en-US': 'Offered a resource' },
   'resource.update': { 'zh-CN': '修改资源', 'en-US': 'Updated a resource' },
   'need.resource.link': { 'zh-CN': '为需求匹配资源', 'en-US': 'Linked a resource to a need' },
+  'coproject.create': { 'zh-CN': '设立联建项目', 'en-US': 'Made a co-building project' },
+  'coproject.update': { 'zh-CN': '修改联建项目', 'en-US': 'Updated a co-building project' },
 } as const satisfies LabelMap;

@@ -16,7 +16,7 @@ import { escapeLike } from '../../platform/like.ts';
 
 type ProjectRow = typeof projects.$inferSelect;
 
-export const LEVEL_NAMES: Record<string, string> = { secretary: '书记向前冲', branch: '支部打头阵', member: '党员作表率' };
+export const LEVEL_NAMES: Record<string, string> = { secretary: '书记向前冲', branch: '支部打头阵', member: '党员作表率', cobuild: '联建项目' };
 export const STATUS_NAMES: Record<string, string> = { planned: '计划中', in_progress: '进行中', done: '已完成', suspended: '已暂停' };
 
 export const projectTarget = (x: ProjectRow, orgPath: string): Target => ({ regionId: x.regionId, orgPath, allianceId: x.allianceId });
@@ -63,15 +63,27 @@ export async function createProject(ctx: Ctx, actor: Actor, input: z.infer<typeo
       const a = await allianceById(tx, input.allianceId);
       if (!a || a.regionId !== o.regionId) throw invalid([fieldError('allianceId', 'project.alliance_region')]);
     }
-    const id = uuidv7();
     const { milestones, ...rest } = input;
-    const [row] = await tx.insert(projects).values({ ...rest, allianceId: input.allianceId ?? null, regionId: o.regionId, id }).returning();
-    if (milestones.length) {
-      await tx.insert(projectMilestones).values(milestones.map((m, i) => ({ regionId: o.regionId, id: uuidv7(), projectId: id, title: m.title, dueOn: m.dueOn, doneOn: m.doneOn ?? null, sort: i })));
-    }
-    await audit(tx, actor, { regionId: o.regionId, action: 'project.create', entityType: 'project', entityId: id, after: { ...row, milestones } });
-    return projectDetail(tx, p, id);
+    const row = await insertProject(tx, o.regionId, { ...rest, allianceId: input.allianceId ?? null }, milestones);
+    await audit(tx, actor, { regionId: o.regionId, action: 'project.create', entityType: 'project', entityId: row.id, after: { ...row, milestones } });
+    return projectDetail(tx, p, row.id);
   });
+}
+
+/**
+ * Writes a project and its milestones (no checks, no audit: the caller has done both). The co-building capability
+ * makes its joint meetings' projects (level `cobuild`) with it.
+ */
+export async function insertProject(
+  tx: DbOrTx, regionId: string, values: Omit<typeof projects.$inferInsert, 'regionId' | 'id'>,
+  milestones: { title: string; dueOn: string; doneOn?: string | null }[],
+): Promise<ProjectRow> {
+  const id = uuidv7();
+  const [row] = await tx.insert(projects).values({ ...values, regionId, id }).returning();
+  if (milestones.length) {
+    await tx.insert(projectMilestones).values(milestones.map((m, i) => ({ regionId, id: uuidv7(), projectId: id, title: m.title, dueOn: m.dueOn, doneOn: m.doneOn ?? null, sort: i })));
+  }
+  return row;
 }
 
 export async function updateProject(ctx: Ctx, actor: Actor, id: string, input: z.infer<typeof ProjectUpdate>) {

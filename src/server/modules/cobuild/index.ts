@@ -2,7 +2,7 @@ import { COBUILD_AUDIT_ACTIONS, COBUILD_PERMISSIONS } from '../../../shared/capa
 import { defineCapability } from '../../platform/capability.ts';
 import { cobuildMessages } from './messages.ts';
 import { cobuildRoutes } from './routes.ts';
-import { agendaItems, jointHosts, jointRoles, meetingActions, meetingAttendees, meetings, needClaims, needDispatches, needResources, needResults, needs, resources } from './schema.ts';
+import { agendaItems, jointHosts, jointRoles, meetingActions, meetingAttendees, meetings, needClaims, needDispatches, needResources, needResults, needs, resources, coprojects } from './schema.ts';
 import { seedCobuild } from './seed.ts';
 
 /** Co-building (联建, 白峰 动脉党建): the joint meeting's needs list, dispatched to orgs and units and tracked to a result. */
@@ -13,5 +13,5 @@ export const cobuild = defineCapability({
   auditActions: COBUILD_AUDIT_ACTIONS,
   messages: cobuildMessages,
   seed: async ({ db, password, now }) => seedCobuild(db, { password, now }),
-  tables: { region: [needs, needDispatches, needClaims, needResults, jointRoles, jointHosts, meetings, meetingAttendees, agendaItems, meetingActions, resources, needResources], shared: [] },
+  tables: { region: [needs, needDispatches, needClaims, needResults, jointRoles, jointHosts, meetings, meetingAttendees, agendaItems, meetingActions, resources, needResources, coprojects], shared: [] },
 });

@@ -12,6 +12,7 @@ import { claimDirect, claimDispatch, declineDispatch, dispatchNeed, listInbox, m
 import { importNeeds, needsTemplate, needsXlsx } from './needs-xlsx.ts';
 import { batchNeeds, createNeed, listNeeds, mergeNeed, needDetail, needFigures, publishNeed, reviewNeed, updateNeed } from './needs.ts';
 import { meetingRoutes } from './meetings-routes.ts';
+import { coprojectRoutes } from './projects-routes.ts';
 import { resourceRoutes } from './resources-routes.ts';
 import { confirmNeed, rateNeed, recordResult } from './results.ts';
 
@@ -23,6 +24,7 @@ export async function cobuildRoutes(app: App, { ctx }: { ctx: Ctx }): Promise<vo
   const tags = ['cobuild'];
   meetingRoutes(app, ctx);
   resourceRoutes(app, ctx);
+  coprojectRoutes(app, ctx);
 
   r.get('/api/v1/needs', {
     schema: { tags, summary: 'Needs I may see (the office: its joint meeting\'s; a party: its own; a recipient: those dispatched to it)', querystring: NeedListQuery, response: { 200: pageOf(Need) } },

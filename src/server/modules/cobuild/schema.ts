@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, date, foreignKey, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { alliances, orgs, regions, units } from '../directory/schema.ts';
+import { projects } from '../cluster/schema.ts';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const day = (name: string) => date(name, { mode: 'string' });
@@ -324,4 +325,35 @@ export const needResources = pgTable('need_resources', {
   foreignKey({ columns: [t.regionId, t.needId], foreignColumns: [needs.regionId, needs.id], name: 'need_resources_need_fk' }),
   foreignKey({ columns: [t.regionId, t.resourceId], foreignColumns: [resources.regionId, resources.id], name: 'need_resources_resource_fk' }),
   index('need_resources_resource_idx').on(t.regionId, t.resourceId),
+]);
+
+/**
+ * A co-building project (联建项目) of the projects list: a cluster project (level `cobuild`; milestones, reports and
+ * photos are the cluster's) made from a need (optionally with a resource linked to it) or from a decided agenda item of
+ * the joint meeting; once per need and once per item. `unit_ids` are the member units taking part.
+ */
+export const coprojects = pgTable('coprojects', {
+  regionId: uuid('region_id').notNull(),
+  projectId: uuid('project_id').notNull(),
+  allianceId: uuid('alliance_id').notNull(),
+  needId: uuid('need_id'),
+  resourceId: uuid('resource_id'),
+  agendaItemId: uuid('agenda_item_id'),
+  unitIds: uuid('unit_ids').array().notNull().default(sql`'{}'::uuid[]`),
+  outcome: text('outcome').notNull().default(''),
+  createdBy: uuid('created_by'),
+  createdByName: text('created_by_name'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+}, (t) => [
+  primaryKey({ columns: [t.regionId, t.projectId] }),
+  foreignKey({ columns: [t.regionId, t.projectId], foreignColumns: [projects.regionId, projects.id], name: 'coprojects_project_fk' }).onDelete('cascade'),
+  foreignKey({ columns: [t.regionId, t.allianceId], foreignColumns: [alliances.regionId, alliances.id], name: 'coprojects_alliance_fk' }),
+  foreignKey({ columns: [t.regionId, t.needId], foreignColumns: [needs.regionId, needs.id], name: 'coprojects_need_fk' }),
+  foreignKey({ columns: [t.regionId, t.resourceId], foreignColumns: [resources.regionId, resources.id], name: 'coprojects_resource_fk' }),
+  foreignKey({ columns: [t.regionId, t.agendaItemId], foreignColumns: [agendaItems.regionId, agendaItems.id], name: 'coprojects_item_fk' }),
+  uniqueIndex('coprojects_need_uq').on(t.regionId, t.needId).where(sql`${t.needId} is not null`),
+  uniqueIndex('coprojects_item_uq').on(t.regionId, t.agendaItemId).where(sql`${t.agendaItemId} is not null`),
+  index('coprojects_alliance_idx').on(t.regionId, t.allianceId),
+  check('coprojects_source_ck', sql`${t.needId} is not null or ${t.agendaItemId} is not null`),
+  check('coprojects_resource_ck', sql`${t.resourceId} is null or ${t.needId} is not null`),
 ]);

@@ -3,8 +3,9 @@ import { addDays, todayShanghai } from '../../../shared/dates.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { users } from '../../platform/schema.ts';
-import { allianceUnits, units } from '../directory/schema.ts';
-import { agendaItems, jointHosts, jointRoles, meetingActions, meetingAttendees, meetings } from './schema.ts';
+import { insertProject } from '../cluster/projects.ts';
+import { alliances, allianceUnits, units } from '../directory/schema.ts';
+import { agendaItems, coprojects, jointHosts, jointRoles, meetingActions, meetingAttendees, meetings } from './schema.ts';
 
 /**
  * 白峰's joint meeting for a year (fictional people): roles and liaisons, rotating hosts, four quarterly meetings with
@@ -34,15 +35,23 @@ export async function seedMeetings(tx: DbOrTx, regionId: string, allianceId: str
   const at = (day: string) => new Date(`${day}T02:00:00Z`);
 
   type Act = { title: string; owner: { id: string }; due: number; done?: number; status?: string; evidence?: string };
-  type Item = { title: string; by: { id: string }; decision?: string; status?: string; need?: boolean; actions?: Act[] };
+  /** a co-building project made from the item's decision (项目清单) */
+  type Proj = { title: string; start: number; end: number; progress: number; outcome?: string; milestones: { title: string; due: number; done?: number }[] };
+  type Item = { title: string; by: { id: string }; decision?: string; status?: string; need?: boolean; actions?: Act[]; project?: Proj };
   const plan: { title: string; on: number; kind: string; place: string; items: Item[]; minutes?: string }[] = [
     { title: '第一季度联席会议', on: -300, kind: 'plenary', place: '白峰镇党群服务中心', minutes: '会议通报了园区党建工作情况，研究本地招聘与成员单位党建联络员例会制度。', items: [
       { title: '园区党建工作联络员例会制度', by: gm, decision: '每季度召开一次联络员会议，由轮值单位承办。', actions: [{ title: '拟定联络员例会制度并报各成员单位', owner: gm, due: -280, done: -285, evidence: '制度已印发 16 家成员单位' }] },
       { title: '园区企业优先招用本地村民', by: gd, decision: '成员单位空缺岗位先经联席会议派单到各村社区。', actions: [{ title: '汇总各企业一季度空缺岗位', owner: gd, due: -285, done: -288, evidence: '汇总岗位 23 个，已派单' }] },
     ] },
     { title: '第二季度联席会议', on: -210, kind: 'plenary', place: '光明码头会议室', minutes: '会议研究园区公交接驳与道路标识问题。', items: [
-      { title: '园区公交接驳', by: gm, decision: '协调公交公司开通早晚通勤专线。', need: true, actions: [{ title: '协调公交公司开通早晚通勤专线', owner: gm, due: -150, done: -155, evidence: '专线已于 5 月开通，日均乘客 120 人次' }] },
-      { title: '园区道路指示牌缺失', by: gd, decision: '由光大环保牵头补设园区主要路口指示牌。', actions: [{ title: '补设园区主要路口道路指示牌 12 块', owner: gd, due: -20, status: 'in_progress', evidence: '已补设 7 块，其余待交通部门审批' }] },
+      { title: '园区公交接驳', by: gm, decision: '协调公交公司开通早晚通勤专线。', need: true,
+        project: { title: '园区早晚通勤专线', start: -205, end: -140, progress: 100, outcome: '专线于 5 月开通，日均乘客 120 人次，覆盖园区 16 家成员单位职工',
+          milestones: [{ title: '职工通勤需求摸底', due: -190, done: -192 }, { title: '线路与站点方案', due: -170, done: -172 }, { title: '专线开通试运行', due: -150, done: -155 }] },
+        actions: [{ title: '协调公交公司开通早晚通勤专线', owner: gm, due: -150, done: -155, evidence: '专线已于 5 月开通，日均乘客 120 人次' }] },
+      { title: '园区道路指示牌缺失', by: gd, decision: '由光大环保牵头补设园区主要路口指示牌。',
+        project: { title: '园区道路指示牌补设', start: -200, end: 30, progress: 60,
+          milestones: [{ title: '主要路口点位排查', due: -180, done: -182 }, { title: '首批 7 块指示牌安装', due: -60, done: -64 }, { title: '其余 5 块报批安装', due: 30 }] },
+        actions: [{ title: '补设园区主要路口道路指示牌 12 块', owner: gd, due: -20, status: 'in_progress', evidence: '已补设 7 块，其余待交通部门审批' }] },
     ] },
     { title: '第三季度联席会议', on: -120, kind: 'plenary', place: '光大环保会议室', minutes: '会议听取秋季招聘准备情况，商定联合主题党日。', items: [
       { title: '秋季本地招聘会', by: gd, decision: '九月举办园区秋季招聘会，村社区组织村民参加。', actions: [{ title: '举办园区秋季招聘会', owner: gd, due: -95, done: -98, evidence: '招聘会到场村民 210 人，达成意向 31 人' }] },
@@ -57,6 +66,7 @@ export async function seedMeetings(tx: DbOrTx, regionId: string, allianceId: str
     ] },
   ];
   let actionCount = 0;
+  const [al] = await tx.select({ leadOrgId: alliances.leadOrgId }).from(alliances).where(and(eq(alliances.regionId, regionId), eq(alliances.id, allianceId)));
   for (const p of plan) {
     const on = d(p.on);
     const host = hostOf(on);
@@ -75,6 +85,18 @@ export async function seedMeetings(tx: DbOrTx, regionId: string, allianceId: str
         status: it.status ?? 'accepted', decision: it.decision ?? null, proposedByName: it.by === gd ? gdUser?.name ?? null : gmUser?.name ?? null,
         createdAt: at(d(p.on - 14 + k)), updatedAt: at(on),
       });
+      if (it.project && al?.leadOrgId) {
+        const pr = it.project;
+        const row = await insertProject(tx, regionId, {
+          title: pr.title, level: 'cobuild', orgId: al.leadOrgId, allianceId, category: '联席会议议定', goals: it.decision ?? '',
+          startOn: d(pr.start), endOn: d(pr.end), people: [], status: pr.progress === 100 ? 'done' : 'in_progress', progress: pr.progress,
+          createdAt: at(on), updatedAt: at(on),
+        }, pr.milestones.map((m) => ({ title: m.title, dueOn: d(m.due), doneOn: m.done !== undefined ? d(m.done) : null })));
+        await tx.insert(coprojects).values({
+          regionId, projectId: row.id, allianceId, agendaItemId: iid, unitIds: [it.by.id, ...(it.by === gm ? [gd.id] : [gm.id])],
+          outcome: pr.outcome ?? '', createdByName: '陈静', createdAt: at(on),
+        });
+      }
       for (const a of it.actions ?? []) {
         actionCount++;
         await tx.insert(meetingActions).values({

@@ -55,4 +55,18 @@ describe('seedCobuild', () => {
     const res = await liaison.post(`/api/v1/meetings/${list[4].id}/agenda-items`, { unitId: mine[0].unitId, title: '园区职工子女暑期托管' });
     expect(res.statusCode, res.body).toBe(201);
   });
+
+  it('the projects list: the bus link and the road signs, made from the second quarter\'s decisions, with milestones on their project pages', async () => {
+    const office = await t.login('lingang');
+    const joint = json(await office.get('/api/v1/joint-meetings'))[0];
+    const ps = json(await office.get(`/api/v1/cobuild-projects?allianceId=${joint.id}`));
+    expect(ps.map((p: { title: string; status: string; progress: number; milestonesDone: number; milestones: number; item: { title: string } }) =>
+      [p.title, p.status, p.progress, `${p.milestonesDone}/${p.milestones}`, p.item.title]).sort()).toEqual([
+      ['园区早晚通勤专线', 'done', 100, '3/3', '园区公交接驳'],
+      ['园区道路指示牌补设', 'in_progress', 60, '2/3', '园区道路指示牌缺失'],
+    ]);
+    expect(ps[0].units).toHaveLength(2);
+    const page = json(await office.get(`/api/v1/projects/${ps[0].projectId}`));
+    expect(page).toMatchObject({ level: 'cobuild', allianceId: joint.id });
+  });
 });

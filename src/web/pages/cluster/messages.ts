@@ -217,6 +217,7 @@ export const zhCN = {
   'level.secretary': '书记向前冲',
   'level.branch': '支部打头阵',
   'level.member': '党员作表率',
+  'level.cobuild': '联建项目',
 
   'pledge.title': '我的承诺',
   'pledge.new': '新承诺',
@@ -469,6 +470,7 @@ export const enUS: Translation<typeof zhCN> = {
   'level.secretary': 'Secretary leads',
   'level.branch': 'Branch leads',
   'level.member': 'Members set the example',
+  'level.cobuild': 'Co-building project',
 
   'pledge.title': 'My pledges',
   'pledge.new': 'New pledge',

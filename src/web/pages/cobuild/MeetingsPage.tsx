@@ -4,12 +4,16 @@
  * open (闭环), and the bulletin PDF. Also readable by a member's liaison (no buttons).
  */
 import { useState } from 'react';
+import { Link } from 'react-router-dom';
 import { Alert, App, Button, Card, DatePicker, Descriptions, Flex, Input, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { errorText } from '../../errors.ts';
 import { useQuery } from '../../hooks.ts';
 import { useT } from '../../i18n.ts';
+import { CoprojectForm } from './CoprojectForm.tsx';
+import { CoprojectsPanel } from './CoprojectsPanel.tsx';
+import { coprojectsApi, type Coproject } from './coprojects-api.ts';
 import { JointMembersPanel } from './JointMembersPanel.tsx';
 import { meetingsApi, type JointDetail, type MeetingAction, type MeetingDetail } from './meetings-api.ts';
 
@@ -35,6 +39,10 @@ export default function MeetingsPage() {
         <Tabs items={[
           { key: 'meetings', label: t('jm.tab.meetings'), children: <MeetingList allianceId={current} onOpen={setMeetingId} /> },
           { key: 'members', label: <span data-testid="jm-tab-members">{t('jm.tab.members')}</span>, children: <JointMembersPanel allianceId={current} /> },
+          {
+            key: 'projects', label: <span data-testid="jm-tab-projects">{t('coproject.tab')}</span>,
+            children: <CoprojectsPanel allianceId={current} manage={!!joints.data?.find((j) => j.id === current)?.manage} />,
+          },
         ]} />
       ))}
     </Flex>
@@ -125,6 +133,8 @@ function MeetingView({ id, allianceId, onBack }: { id: string; allianceId: strin
   const d = useQuery(`jm:${id}`, (s) => meetingsApi.meeting(id, s));
   // an action's owner is one of the alliance's members
   const joint = useQuery(`jm-joint:${allianceId}`, (s) => meetingsApi.joint(allianceId, s));
+  // the projects made from this meeting's decisions
+  const projects = useQuery(`coprojects:${allianceId}`, (s) => coprojectsApi.list({ allianceId }, s));
   const [minutes, setMinutes] = useState<string>();
   const [recorder, setRecorder] = useState<string>();
   const m = d.data;
@@ -157,7 +167,8 @@ function MeetingView({ id, allianceId, onBack }: { id: string; allianceId: strin
       </Card>
       <Card size="small" title={t('jm.agenda')}>
         <Flex vertical gap={8}>
-          {m.agenda.map((i) => <ItemCard key={i.id} m={m} members={joint.data?.members} item={i} run={run} />)}
+          {m.agenda.map((i) => <ItemCard key={i.id} m={m} members={joint.data?.members} item={i} run={run}
+            project={projects.data?.find((p) => p.item?.id === i.id)} onProject={() => projects.reload()} />)}
           {!m.agenda.length && <Typography.Text type="secondary">{t('jm.none')}</Typography.Text>}
         </Flex>
       </Card>
@@ -186,8 +197,13 @@ function MeetingView({ id, allianceId, onBack }: { id: string; allianceId: strin
   );
 }
 
-function ItemCard({ m, members, item, run }: { m: MeetingDetail; members?: JointDetail['members']; item: MeetingDetail['agenda'][number]; run: (fn: () => Promise<unknown>) => Promise<void> }) {
+function ItemCard({ m, members, item, run, project, onProject }: {
+  m: MeetingDetail; members?: JointDetail['members']; item: MeetingDetail['agenda'][number]; run: (fn: () => Promise<unknown>) => Promise<void>;
+  project?: Coproject; onProject: () => void;
+}) {
   const t = useT();
+  const { message } = App.useApp();
+  const [projecting, setProjecting] = useState(false);
   const [decision, setDecision] = useState(item.decision ?? '');
   const [action, setAction] = useState({ title: '', owner: '', dueOn: '' });
   const owners = members ?? m.attendees;
@@ -205,6 +221,14 @@ function ItemCard({ m, members, item, run }: { m: MeetingDetail; members?: Joint
         <Flex gap={8}><Input placeholder={t('jm.f.decision')} value={decision} onChange={(e) => setDecision(e.target.value)} data-testid="jm-decision" />
           <Button onClick={() => void run(() => meetingsApi.decide(item.id, decision))} data-testid="jm-decide">{t('jm.decide')}</Button></Flex>
       ) : item.decision && <Typography.Paragraph>{t('jm.f.decision')}: {item.decision}</Typography.Paragraph>}
+      {project && <Typography.Paragraph data-testid="jm-item-project">{t('coproject.label')}：<Link to={`/projects/${project.projectId}`}>{project.title}</Link></Typography.Paragraph>}
+      {m.may.manage && item.decision && !project && (
+        <Button size="small" style={{ marginBottom: 8 }} onClick={() => setProjecting(true)} data-testid="jm-item-project-new">{t('coproject.fromThisItem')}</Button>
+      )}
+      {projecting && (
+        <CoprojectForm allianceId={m.allianceId} item={item} onClose={() => setProjecting(false)}
+          onSaved={() => { setProjecting(false); message.success(t('coproject.saved')); onProject(); }} />
+      )}
       {item.actions.length > 0 && <ActionTable actions={item.actions} onChanged={() => void run(async () => {})} />}
       {m.may.manage && item.decision && (
         <Flex gap={8} wrap style={{ marginTop: 8 }}>

@@ -10,6 +10,7 @@ import { useT } from '../../i18n.ts';
 import { directoryApi } from '../directory/api.ts';
 import { cobuildApi, type NeedDetail } from './api.ts';
 import { NeedResourcesCard } from './NeedResourcesCard.tsx';
+import { NeedProjectLine } from './CoprojectsPanel.tsx';
 
 const STATUS_COLOR: Record<string, string> = { submitted: 'orange', accepted: 'blue', rejected: 'default', merged: 'default', published: 'processing', confirmed: 'green', rated: 'green' };
 
@@ -122,6 +123,7 @@ export function NeedView({ id, onBack, onChanged }: { id: string; onBack?: () =>
         </ul>
       )}
       {n.may.manage && <NeedResourcesCard needId={n.id} />}
+      {n.may.manage && ['accepted', 'published', 'confirmed', 'rated'].includes(n.status) && <NeedProjectLine need={n} />}
       <Typography.Title level={5} style={{ margin: 0 }}>{t('needs.results')}</Typography.Title>
       <Table
         rowKey="id" size="small" pagination={false} dataSource={n.results} scroll={{ x: 'max-content' }} data-testid="need-results"
