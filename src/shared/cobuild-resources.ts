@@ -76,3 +76,15 @@ export const NeedResources = z.object({
   suggestions: z.array(ResourceSuggestion),
 });
 export const ResourceLink = z.strictObject({ resourceId: z.uuid() });
+
+/** A need a resource serves or could serve (the office's view from the resource's side). */
+export const ResourceNeed = z.object({
+  id: z.string(), title: z.string(), category: z.enum(NEED_CATEGORIES), status: z.string(), partyName: z.string(), allianceName: z.string(),
+  quantity: z.number().int(), filled: z.number().int(), wantedBy: z.string().nullable(),
+});
+export const ResourceNeeds = z.object({
+  /** needs the resource is linked to */
+  linked: z.array(ResourceNeed),
+  /** open needs of the resource's category it could serve, best first: of joint meetings the reader runs, same one +2, its quantity covering the open slots +1 */
+  suggestions: z.array(ResourceNeed.extend({ score: z.number().int(), reasons: z.array(z.enum(['category', 'alliance', 'region', 'capacity'])) })),
+});

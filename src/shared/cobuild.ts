@@ -148,6 +148,10 @@ export const NeedFigures = z.object({
   /** mean rating 1–5 of the rated ones; null when none */
   satisfaction: z.number().nullable(), rated: z.number().int(),
   placements: z.number().int(), slots: z.number().int(), claimedSlots: z.number().int(),
+  /** resources of the joint meeting(s) the reader is the office of: offered (all, withdrawn ones too) and used (linked to a need) */
+  resourcesOffered: z.number().int(), resourcesUsed: z.number().int(),
+  /** co-building projects (项目清单) of those joint meetings, and how many are done */
+  projects: z.number().int(), projectsDone: z.number().int(),
   byCategory: z.array(z.object({ category: z.enum(NEED_CATEGORIES), raised: z.number().int(), settled: z.number().int() })),
 });
 

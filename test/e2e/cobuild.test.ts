@@ -308,5 +308,14 @@ describe('the joint meeting\'s pages', () => {
     await office.getByTestId('coproject-outcome-form-submit').click();
     expect((await updated).status()).toBe(200);
     await expect.poll(() => table.getByRole('row').filter({ hasText: PROJECT }).innerText()).toContain('每日两班');
+
+    // the office's resources list: filtered by category, the resource opened shows the need it serves; the export follows the filter
+    await office.getByTestId('jm-tab-resources').click();
+    await chooseOption(office, office.getByTestId('res-filter-category'), '交通出行');
+    const rrow = office.getByTestId('resources-table').getByRole('row').filter({ hasText: RES });
+    await rrow.waitFor();
+    await rrow.locator('.ant-table-row-expand-icon').click();
+    await expect.poll(() => office.getByTestId('resource-needs-linked').innerText()).toContain('园区公交线路延伸至上阳村');
+    expect(await office.getByTestId('res-export').getAttribute('href')).toContain('category=transport');
   }, 120_000);
 });

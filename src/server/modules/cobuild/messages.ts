@@ -32,6 +32,7 @@ export const cobuildMessages = {
   MEETING_LIAISON_NOT_THEIRS: { 'zh-CN': '联络员须是该成员单位的联络员或该组织的书记（在本系统中有相应账号权限），未做任何更改。', 'en-US': 'A liaison must be the member unit\'s liaison or the member organisation\'s secretary (holding that role here); nothing was changed.' },
   RESOURCE_NOT_MEMBER: { 'zh-CN': '只能为本联席会议（网格）的成员单位、且由其联络员或书记提供资源，未做任何更改。', 'en-US': 'A resource is offered for a member of this joint meeting (or grid), by whoever answers for it; nothing was changed.' },
   RESOURCE_NOT_SUITABLE: { 'zh-CN': '该资源不能匹配这条需求（类别不同、已下架或过期、或不在本联席会议范围内），未做任何更改。', 'en-US': 'That resource cannot serve this need (another category, withdrawn or expired, or outside this joint meeting); nothing was changed.' },
+  RESOURCE_OFFICE_ONLY: { 'zh-CN': '只有该资源所在联席会议的办公室可以查看对接建议。', 'en-US': 'Only the office of the resource\'s joint meeting can see what it could serve.' },
   RESOURCE_LINKED: { 'zh-CN': '该资源已匹配到这条需求。', 'en-US': 'That resource is already linked to this need.' },
   MEETING_NO_FONT: { 'zh-CN': '服务器没有中文字体，不能生成简报（见 docs/cluster.md 的 CJK_FONT）。', 'en-US': 'The server has no Chinese font, so the bulletin cannot be printed (see CJK_FONT in docs/cluster.md).' },
   COPROJECT_OFFICE_ONLY: { 'zh-CN': '只有联席会议办公室可以设立和修改联建项目。', 'en-US': 'Only the joint meeting\'s office can make or change co-building projects.' },

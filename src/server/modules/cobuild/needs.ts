@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ilike, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { NeedBatch, NeedCreate, NeedListQuery, NeedMerge, NeedReview, NeedUpdate } from '../../../shared/cobuild.ts';
 import type { DbOrTx } from '../../db/client.ts';
@@ -13,7 +13,8 @@ import { alliances, orgs, units } from '../directory/schema.ts';
 import {
   dispatchesOf, findNeed, findNeedAsOffice, needsVisible, officeTarget, orgPathOf, partyTarget, type NeedAccess, type NeedRow,
 } from './access.ts';
-import { needClaims, needDispatches, needResults, needs } from './schema.ts';
+import { projects } from '../cluster/schema.ts';
+import { coprojects, needClaims, needDispatches, needResults, needs, resources } from './schema.ts';
 
 type Category = z.infer<typeof NeedCreate>['category'];
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -257,8 +258,24 @@ export async function needFigures(ctx: Ctx, p: Principal, q: { allianceId?: stri
     raised: sql<number>`count(*) filter (where ${needs.status} <> 'merged')::int`,
     settled: sql<number>`count(*) filter (where ${needs.status} in ('confirmed', 'rated'))::int`,
   }).from(needs).where(where).groupBy(needs.category).orderBy(asc(needs.category));
+  // resources and projects: of the joint meetings whose office the reader is (cobuild.read on the alliance)
+  const office = (cols: { regionId: SQLWrapper; allianceId: SQLWrapper }) => and(
+    scopeWhere(p, 'cobuild.read', { regionId: cols.regionId, allianceId: cols.allianceId }),
+    q.allianceId ? sql`${cols.allianceId} = ${q.allianceId}` : undefined,
+  );
+  const [r] = await ctx.db.select({
+    offered: sql<number>`count(*)::int`,
+    used: sql<number>`count(*) filter (where exists (select 1 from need_resources nr where nr.region_id = ${resources.regionId} and nr.resource_id = ${resources.id}))::int`,
+  }).from(resources).where(office({ regionId: resources.regionId, allianceId: resources.allianceId }));
+  const [pr] = await ctx.db.select({
+    n: sql<number>`count(*)::int`,
+    done: sql<number>`count(*) filter (where ${projects.status} = 'done')::int`,
+  }).from(coprojects)
+    .innerJoin(projects, and(eq(projects.regionId, coprojects.regionId), eq(projects.id, coprojects.projectId)))
+    .where(office({ regionId: coprojects.regionId, allianceId: coprojects.allianceId }));
   const round = (x: string | null, d: number) => (x === null ? null : Math.round(Number(x) * 10 ** d) / 10 ** d);
   return {
+    resourcesOffered: Number(r.offered), resourcesUsed: Number(r.used), projects: Number(pr.n), projectsDone: Number(pr.done),
     raised: Number(f.raised), published: Number(f.published), settled: Number(f.settled),
     avgDaysToSettle: round(f.avgDays, 1), satisfaction: round(f.satisfaction, 2), rated: Number(f.rated),
     placements: Number(f.placements), slots: Number(f.slots), claimedSlots: Number(f.claimedSlots),

@@ -70,6 +70,14 @@ describe('making co-building projects', () => {
     expect(done).toMatchObject({ outcome: '早晚专线开通，日均乘客120人次', units: [{ id: cw.unit.canteen }] });
     const audit = json(await cw.regionAdmin.get(`/api/v1/audit?entityId=${p1.projectId}`));
     expect(audit.items.map((a: { action: string }) => a.action)).toEqual(expect.arrayContaining(['coproject.create', 'coproject.update']));
+
+    // the joint meeting's figures count resources offered / used and projects / done, from the records
+    const f = json(await cw.office.get(`/api/v1/needs/figures?allianceId=${cw.allianceId}`));
+    expect(f).toMatchObject({ resourcesOffered: 1, resourcesUsed: 1, projects: 2, projectsDone: 0 });
+    ok(await cw.office.post(`/api/v1/projects/${p1.projectId}/reports`, { reportedOn: '2027-01-20', text: '专线开通', progress: 100 }));
+    expect(json(await cw.office.get(`/api/v1/needs/figures?allianceId=${cw.allianceId}`))).toMatchObject({ projects: 2, projectsDone: 1 });
+    // a member's liaison is not the office: no resource or project figures of the joint meeting
+    expect(json(await cw.liaison.get(`/api/v1/needs/figures?allianceId=${cw.allianceId}`))).toMatchObject({ resourcesOffered: 0, projects: 0 });
   });
 
   it('refuses, with nothing changed: no source, a need of another joint meeting or made up, a resource not linked, an undecided item, a non-member unit, a foreign owner, twice, not the office', async () => {

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { NeedResources, Resource, ResourceCreate, ResourceLink, ResourceListQuery, ResourceUpdate } from '../../../shared/cobuild-resources.ts';
+import { NeedResources, Resource, ResourceCreate, ResourceLink, ResourceListQuery, ResourceNeeds, ResourceUpdate } from '../../../shared/cobuild-resources.ts';
+import { sendXlsx } from '../../platform/xlsx.ts';
 import { actorOf, principalOf, typed, type App, type Ctx } from '../../platform/context.ts';
-import { createResource, getResource, linkResource, listResources, needResourcesOf, updateResource } from './resources.ts';
+import { createResource, getResource, linkResource, listResources, needResourcesOf, resourceNeedsOf, resourcesXlsx, updateResource } from './resources.ts';
 
 const IdParams = z.object({ id: z.uuid() });
 
@@ -12,6 +13,12 @@ export function resourceRoutes(app: App, ctx: Ctx): void {
   r.get('/api/v1/resources', {
     schema: { tags, summary: 'Resources I may see (the office: its joint meeting\'s; a member: its alliance\'s; region-wide ones)', querystring: ResourceListQuery, response: { 200: z.array(Resource) } },
   }, async (req) => listResources(ctx, principalOf(req), req.query));
+  r.get('/api/v1/resources/export.xlsx', {
+    schema: { tags, summary: 'The resources list with the same filters, as xlsx', querystring: ResourceListQuery },
+  }, async (req, reply) => sendXlsx(reply, await resourcesXlsx(ctx, principalOf(req), req.query), 'resources.xlsx'));
+  r.get('/api/v1/resources/:id/needs', {
+    schema: { tags, summary: 'The needs a resource is linked to and the open needs it could serve (the office)', params: IdParams, response: { 200: ResourceNeeds } },
+  }, async (req) => resourceNeedsOf(ctx.db, ctx, principalOf(req), req.params.id));
   r.post('/api/v1/resources', {
     schema: { tags, summary: 'Offer a resource for a member unit or org', body: ResourceCreate, response: { 201: Resource } },
   }, async (req, reply) => reply.status(201).send(await createResource(ctx, actorOf(req), req.body)));

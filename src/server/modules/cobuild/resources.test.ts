@@ -3,6 +3,7 @@ import { json, testApp, type Client, type TestApp } from '../../../../test/suppo
 import { cobuildWorld, publishedNeed, type CobuildWorld } from '../../../../test/support/cobuild.ts';
 import * as make from '../../../../test/support/factories.ts';
 import { expectRefused, snapshot } from '../../../../test/support/refused.ts';
+import { firstWorksheet } from '../../platform/xlsx.ts';
 
 /**
  * The resources list (资源清单): members offer resources (the canteen's liaison for the canteen, the office for any
@@ -98,5 +99,46 @@ describe('matching a need', () => {
     await expectRefused(() => cw.shangyang.get(url), 404, 'NOT_FOUND', snap);
     await expectRefused(() => otherOffice.post(url, { resourceId: id.other }), 404, 'NOT_FOUND', snap);
     await expectRefused(() => cw.office.get(`/api/v1/needs/${MADE_UP}/resources`), 404, 'NOT_FOUND', snap);
+  });
+
+  it('from the resource\'s side: the needs it serves and the open needs of its category it could serve, best first', async () => {
+    const open = await publishedNeed(cw, { title: '学校食堂帮厨一名', quantity: 1 });
+    const big = await publishedNeed(cw, { title: '园区招聘保洁十名', quantity: 10 });
+    await publishedNeed(cw, { category: 'venue', title: '活动场地', quantity: 1 });
+    const r = json(await cw.office.get(`/api/v1/resources/${id.r1}/needs`));
+    expect(r.linked.map((n: { title: string }) => n.title)).toEqual(['食堂帮厨两名']);
+    // the canteen's 3 jobs cover one vacancy, not ten; the venue need is of another category; linked ones are not suggested
+    expect(r.suggestions.map((n: { id: string; score: number; reasons: string[] }) => [n.id, n.score, n.reasons])).toEqual([
+      [open, 3, ['category', 'alliance', 'capacity']],
+      [big, 2, ['category', 'alliance']],
+    ]);
+    // the office links from this side through the need's link route; the suggestion moves to linked
+    expect((await cw.office.post(`/api/v1/needs/${open}/resources`, { resourceId: id.r1 })).statusCode).toBe(200);
+    const after = json(await cw.office.get(`/api/v1/resources/${id.r1}/needs`));
+    expect(after.linked.map((n: { id: string }) => n.id)).toContain(open);
+    expect(after.suggestions.map((n: { id: string }) => n.id)).toEqual([big]);
+    // a withdrawn resource suggests nothing
+    expect(json(await cw.office.get(`/api/v1/resources/${id.withdrawn}/needs`)).suggestions).toEqual([]);
+    // its owner's liaison sees the resource but is not the office; others as for a made-up id
+    await expectRefused(() => cw.liaison.get(`/api/v1/resources/${id.r1}/needs`), 403, 'RESOURCE_OFFICE_ONLY', snap);
+    await expectRefused(() => cw.shangyang.get(`/api/v1/resources/${id.r1}/needs`), 404, 'NOT_FOUND', snap);
+    await expectRefused(() => cw.office.get(`/api/v1/resources/${MADE_UP}/needs`), 404, 'NOT_FOUND', snap);
+  });
+
+  it('exports what the list shows, with the same filters, as xlsx', async () => {
+    const res = await cw.office.get(`/api/v1/resources/export.xlsx?allianceId=${cw.allianceId}&category=jobs`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const ws = await firstWorksheet(res.rawPayload);
+    const titles: string[] = [];
+    ws!.eachRow((row, i) => { if (i > 1) titles.push(String(row.getCell(1).value)); });
+    const listed = json(await cw.office.get(`/api/v1/resources?allianceId=${cw.allianceId}&category=jobs`)).map((r: { title: string }) => r.title);
+    expect(listed.length).toBeGreaterThan(1);
+    expect(titles).toEqual(listed);
+    expect(String(ws!.getRow(2).getCell(2).value)).toBe('就业岗位');
+    // another region sees none of them
+    const other = await cw.otherRegionAdmin.get(`/api/v1/resources/export.xlsx?allianceId=${cw.allianceId}`);
+    const ows = await firstWorksheet(other.rawPayload);
+    expect(ows!.rowCount).toBe(1);
   });
 });

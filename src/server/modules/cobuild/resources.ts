@@ -7,12 +7,15 @@ import { audit, type Actor } from '../../platform/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { conflict, fieldError, invalid, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
-import { grantedRegions, holdsIn, type Principal } from '../../platform/scope.ts';
+import { grantedRegions, holdsIn, scopeWhere, type Principal } from '../../platform/scope.ts';
 import { alliances, orgs, units } from '../directory/schema.ts';
 import { findNeedAsOffice } from './access.ts';
 import { answersFor, findAlliance, type AllianceAccess } from './meetings.ts';
 import './messages.ts';
-import { needResources, resources } from './schema.ts';
+import { needResources, needs, resources } from './schema.ts';
+import { CATEGORY_NAMES } from './needs-xlsx.ts';
+import { workbookBuffer } from '../../platform/xlsx.ts';
+import { AppError } from '../../platform/errors.ts';
 
 /**
  * The resources list (资源清单). A member unit's liaison or a member org's secretary (cobuild.raise on it) offers
@@ -57,7 +60,7 @@ function toResource(x: ListRow, today: string, mayUpdate: boolean) {
   return {
     id: r.id, regionId: r.regionId, allianceId: r.allianceId, allianceName: x.allianceName, unitId: r.unitId, orgId: r.orgId,
     partyName: x.unitName ?? x.orgName ?? '', category: r.category as Category, title: r.title, description: r.description, quantity: r.quantity,
-    conditions: r.conditions, availableUntil: r.availableUntil, visibility: r.visibility as 'alliance', withdrawn: r.withdrawn,
+    conditions: r.conditions, availableUntil: r.availableUntil, visibility: r.visibility as 'alliance' | 'region', withdrawn: r.withdrawn,
     available: isAvailable(r, today), needs: Number(x.needs), offeredByName: r.offeredByName, createdAt: r.createdAt.toISOString(), mayUpdate,
   };
 }
@@ -187,4 +190,62 @@ export async function linkResource(ctx: Ctx, actor: Actor, needId: string, resou
     await audit(tx, actor, { regionId: n.regionId, action: 'need.resource.link', entityType: 'need', entityId: n.id, after: row });
     return needResourcesOf(tx, ctx, p, n.id);
   });
+}
+
+const needCols = (db: DbOrTx) => db.select({
+  n: needs, allianceName: alliances.name, partyName: sql<string>`coalesce(${units.name}, ${orgs.name}, '')`,
+}).from(needs)
+  .innerJoin(alliances, and(eq(alliances.regionId, needs.regionId), eq(alliances.id, needs.allianceId)))
+  .leftJoin(units, and(eq(units.regionId, needs.regionId), eq(units.id, needs.unitId)))
+  .leftJoin(orgs, and(eq(orgs.regionId, needs.regionId), eq(orgs.id, needs.orgId)))
+  .$dynamic();
+const toResourceNeed = (x: { n: typeof needs.$inferSelect; allianceName: string; partyName: string }) => ({
+  id: x.n.id, title: x.n.title, category: x.n.category as Category, status: x.n.status, partyName: x.partyName, allianceName: x.allianceName,
+  quantity: x.n.quantity, filled: x.n.filled, wantedBy: x.n.wantedBy,
+});
+
+/**
+ * From the resource's side (the office of its joint meeting): the needs it is linked to, and the open needs it could
+ * serve — the same rule as a need's suggestions turned round: the resource's category, accepted or published and not
+ * yet filled, of the resource's joint meeting (or any of the reader's joint meetings when the resource is shown to the
+ * region), not yet linked; +2 same joint meeting, +1 its quantity covers the slots still open. A resource withdrawn or
+ * past its date suggests nothing. Whoever sees the resource but is not its office: 403 RESOURCE_OFFICE_ONLY.
+ */
+export async function resourceNeedsOf(db: DbOrTx, ctx: Pick<Ctx, 'now'>, p: Principal, resourceId: string) {
+  const { x, a } = await findResource(db, ctx, p, resourceId);
+  if (!a?.manage) throw new AppError(403, 'RESOURCE_OFFICE_ONLY');
+  const r = x.r;
+  const links = await db.select({ needId: needResources.needId }).from(needResources)
+    .where(and(eq(needResources.regionId, r.regionId), eq(needResources.resourceId, r.id)));
+  const linked = links.length
+    ? await needCols(db).where(and(eq(needs.regionId, r.regionId), inArray(needs.id, links.map((l) => l.needId)))).orderBy(asc(needs.createdAt), asc(needs.id))
+    : [];
+  const today = todayShanghai(ctx.now());
+  const open = isAvailable(r, today) ? await needCols(db).where(and(
+    eq(needs.regionId, r.regionId), eq(needs.category, r.category), sql`${needs.status} in ('accepted', 'published')`, sql`${needs.filled} < ${needs.quantity}`,
+    r.visibility === 'region' ? scopeWhere(p, 'cobuild.write', { regionId: needs.regionId, allianceId: needs.allianceId }) : eq(needs.allianceId, r.allianceId),
+    sql`not exists (select 1 from need_resources nr where nr.region_id = ${needs.regionId} and nr.need_id = ${needs.id} and nr.resource_id = ${r.id})`,
+  )).orderBy(asc(needs.createdAt), asc(needs.id)) : [];
+  const suggestions = open.map((y) => {
+    const same = y.n.allianceId === r.allianceId;
+    const enough = r.quantity >= Math.max(1, y.n.quantity - y.n.filled);
+    const reasons: ('category' | 'alliance' | 'region' | 'capacity')[] = ['category', same ? 'alliance' : 'region'];
+    if (enough) reasons.push('capacity');
+    return { ...toResourceNeed(y), score: (same ? 2 : 0) + (enough ? 1 : 0), reasons };
+  }).sort((u, v) => v.score - u.score);
+  return { linked: linked.map(toResourceNeed), suggestions };
+}
+
+/** The resources list as the reader sees it with the list's filters, as xlsx (category in words). */
+export async function resourcesXlsx(ctx: Pick<Ctx, 'db' | 'now'>, p: Principal, q: z.infer<typeof ResourceListQuery>): Promise<Buffer> {
+  const list = await listResources(ctx, p, q);
+  return workbookBuffer([{
+    name: '资源清单', boldHeader: true,
+    header: ['资源名称', '类别', '提供单位', '数量/容量', '使用条件', '有效期至', '联席会议', '公开范围', '状态', '已对接需求', '提供人', '提供时间', '说明']
+      .map((title, i) => ({ title, width: [28, 10, 26, 9, 24, 12, 20, 10, 8, 10, 10, 12, 36][i] })),
+    rows: list.map((r) => [
+      r.title, CATEGORY_NAMES[r.category], r.partyName, r.quantity, r.conditions, r.availableUntil, r.allianceName,
+      r.visibility === 'region' ? '全区域' : '联席会议', r.withdrawn ? '已下架' : r.available ? '可用' : '已过期', r.needs, r.offeredByName, r.createdAt.slice(0, 10), r.description,
+    ]),
+  }]);
 }

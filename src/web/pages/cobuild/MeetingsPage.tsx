@@ -15,6 +15,7 @@ import { CoprojectForm } from './CoprojectForm.tsx';
 import { CoprojectsPanel } from './CoprojectsPanel.tsx';
 import { coprojectsApi, type Coproject } from './coprojects-api.ts';
 import { JointMembersPanel } from './JointMembersPanel.tsx';
+import { ResourcesPanel } from './ResourcesPanel.tsx';
 import { meetingsApi, type JointDetail, type MeetingAction, type MeetingDetail } from './meetings-api.ts';
 
 const ST_COLOR: Record<string, string> = { open: 'default', in_progress: 'processing', done: 'green', proposed: 'orange', accepted: 'blue', deferred: 'default' };
@@ -39,6 +40,9 @@ export default function MeetingsPage() {
         <Tabs items={[
           { key: 'meetings', label: t('jm.tab.meetings'), children: <MeetingList allianceId={current} onOpen={setMeetingId} /> },
           { key: 'members', label: <span data-testid="jm-tab-members">{t('jm.tab.members')}</span>, children: <JointMembersPanel allianceId={current} /> },
+          ...(joints.data?.find((j) => j.id === current)?.office ? [{
+            key: 'resources', label: <span data-testid="jm-tab-resources">{t('res.tab')}</span>, children: <ResourcesPanel allianceId={current} />,
+          }] : []),
           {
             key: 'projects', label: <span data-testid="jm-tab-projects">{t('coproject.tab')}</span>,
             children: <CoprojectsPanel allianceId={current} manage={!!joints.data?.find((j) => j.id === current)?.manage} />,

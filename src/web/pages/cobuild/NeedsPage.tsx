@@ -66,6 +66,7 @@ function NeedsPage() {
       {f && (
         <Typography.Text type="secondary" data-testid="need-figures">
           {t('needs.figures', { raised: f.raised, settled: f.settled, days: f.avgDaysToSettle ?? '—', sat: f.satisfaction ?? '—', placements: f.placements })}
+          {t('needs.figures2', { offered: f.resourcesOffered, used: f.resourcesUsed, projects: f.projects, done: f.projectsDone })}
         </Typography.Text>
       )}
       <Flex gap={8} wrap>
