@@ -55,7 +55,13 @@ export const NeedDetail = Need.extend({
   })),
   results: z.array(NeedResult),
   /** what the reader may do with this need (the buttons the page shows; the server checks again) */
-  may: z.object({ manage: z.boolean(), confirm: z.boolean(), rate: z.boolean(), record: z.boolean() }),
+  may: z.object({
+    manage: z.boolean(), confirm: z.boolean(), rate: z.boolean(), record: z.boolean(),
+    /** may change it (PATCH): the office until it is settled, the party while it waits for review */
+    edit: z.boolean(),
+    /** may claim slots without a dispatch, for an org or unit it answers for (the need is shown to the alliance or region) */
+    claimOpen: z.boolean(),
+  }),
   /** the dispatches of this need the reader answers for */
   myDispatchIds: z.array(z.string()),
 });
@@ -127,6 +133,8 @@ export const NeedListQuery = z.strictObject({
   category: z.enum(NEED_CATEGORIES).optional(),
   /** only the needs of parties I raise for (a liaison's or secretary's own) */
   mine: z.enum(['1', 'true']).optional(),
+  /** only needs I may claim without a dispatch: published, slots left, shown to the alliance or region, none of my orgs or units dispatched or claimed yet */
+  claimable: z.enum(['1', 'true']).optional(),
   q: z.string().max(100).optional(),
 });
 

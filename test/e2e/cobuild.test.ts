@@ -237,6 +237,32 @@ describe('the joint meeting\'s pages', () => {
     await screenshot(office, path.join(RESULTS_DIR, 'cobuild-meeting-office.png'), true);
   }, 180_000);
 
+  it('a village secretary claims a need shown to the whole town for the village (375 px); the office edits a need', async () => {
+    const sec = await e2e.newPage({ width: 375 });
+    await e2e.login(sec, 'shangyang', adminPassword);
+    await sec.goto('/need-inbox');
+    await sec.getByTestId('inbox-open-need').filter({ hasText: '养老院周末志愿者' }).click();
+    await sec.getByTestId('need-claim-open').click();
+    await sec.getByTestId('claim-open-slots').fill('2');
+    const claimed = posted(sec, '/claims');
+    await sec.getByTestId('claim-open-form-submit').click();
+    const res = await claimed;
+    expect(res.status(), await res.text()).toBe(200);
+    await expect.poll(() => sec.getByTestId('need-claims').innerText()).toContain('上阳村');
+    expect(await hasHorizontalScroll(sec)).toBe(false);
+
+    const office = await e2e.newPage({ width: 1280 });
+    await e2e.login(office, 'lingang', adminPassword);
+    await office.goto('/needs');
+    await office.getByTestId('needs-table').getByRole('link', { name: '峙北路口增设路标' }).click();
+    await office.getByTestId('need-edit').click();
+    await office.getByTestId('need-edit-title').fill('峙北路口增设指示路标');
+    const saved = answered(office, 'PATCH', '');
+    await office.getByTestId('need-edit-form-submit').click();
+    expect((await saved).status()).toBe(200);
+    await expect.poll(() => office.getByTestId('need-view').innerText()).toContain('峙北路口增设指示路标');
+  }, 120_000);
+
   it('the first grid\'s leader holds the grid\'s meetings on the same page', async () => {
     const leader = await e2e.newPage({ width: 1280 });
     await e2e.login(leader, 'wangge', adminPassword);

@@ -116,10 +116,19 @@ describe('who sees which need (the permission table)', () => {
     expect(shangyangList.items.every((n: { dispatchCount: number; id: string }) => n.id !== quiet)).toBe(true);
     // a need shown to the whole region is seen by every secretary of the region, and claimable without a dispatch
     const open = await publishedNeed(cw, { title: '全镇可见需求', visibility: 'region', quantity: 3 });
-    expect((await cw.baifengcun.get(`/api/v1/needs/${open}`)).statusCode).toBe(200);
+    expect(json(await cw.baifengcun.get(`/api/v1/needs/${open}`)).may).toMatchObject({ claimOpen: true, edit: false, manage: false });
+    expect(json(await cw.office.get(`/api/v1/needs/${open}`)).may).toMatchObject({ claimOpen: false, edit: true, manage: true });
     expect((await cw.otherRegionAdmin.get(`/api/v1/needs/${open}`)).statusCode).toBe(404);
+    const claimable = async (c: typeof cw.office) => json(await c.get('/api/v1/needs?claimable=1&pageSize=100')).items.map((n: { id: string }) => n.id);
+    expect(await claimable(cw.baifengcun)).toEqual([open]);
+    expect(await claimable(cw.otherRegionAdmin)).toEqual([]);
     const claimed = await cw.baifengcun.post(`/api/v1/needs/${open}/claims`, { slots: 1, unitId: cw.unit.baifengcun });
     expect(json(claimed)).toMatchObject({ claimed: 1 });
+    // once claimed it has its own dispatch (source self): further claims go through it
+    expect(json(claimed).may.claimOpen).toBe(false);
+    expect(json(claimed).myDispatchIds).toHaveLength(1);
+    expect(await claimable(cw.baifengcun)).toEqual([]);
+    expect(await claimable(cw.shangyang)).toContain(open);
     // but not for a unit it does not answer for, nor a need only dispatched to others
     await expectRefused(() => cw.baifengcun.post(`/api/v1/needs/${open}/claims`, { slots: 1, unitId: cw.unit.shangyang }), 404, 'NOT_FOUND', () => snapshot(t));
     await expectRefused(() => cw.baifengcun.post(`/api/v1/needs/${dispatched}/claims`, { slots: 1, unitId: cw.unit.baifengcun }), 404, 'NOT_FOUND', () => snapshot(t));

@@ -8,7 +8,7 @@ import { conflict, fieldError, invalid, notFound } from '../../platform/errors.t
 import { uuidv7 } from '../../platform/ids.ts';
 import { escapeLike } from '../../platform/like.ts';
 import { countAll, paginate } from '../../platform/pagination.ts';
-import { can, scopeWhere, type Principal } from '../../platform/scope.ts';
+import { can, regionsWith, scopeWhere, type Principal } from '../../platform/scope.ts';
 import { alliances, orgs, units } from '../directory/schema.ts';
 import {
   dispatchesOf, findNeed, findNeedAsOffice, needsVisible, officeTarget, orgPathOf, partyTarget, type NeedAccess, type NeedRow,
@@ -50,6 +50,13 @@ export function needConditions(p: Principal, q: Omit<z.infer<typeof NeedListQuer
   if (q.status) conds.push(eq(needs.status, q.status));
   if (q.category) conds.push(eq(needs.category, q.category));
   if (q.q) conds.push(ilike(needs.title, `%${escapeLike(q.q)}%`));
+  if (q.claimable) {
+    conds.push(sql`${needs.status} = 'published' and ${needs.claimed} < ${needs.quantity} and ${needs.visibility} in ('alliance', 'region')
+      and not exists (select 1 from need_dispatches d where d.region_id = ${needs.regionId} and d.need_id = ${needs.id}
+        and ${scopeWhere(p, 'cobuild.claim', { regionId: sql`d.region_id`, orgId: sql`d.org_id`, unitId: sql`d.unit_id` })})`);
+    // what the office sees of its own joint meeting is not "open to me": only what whoever claims may take
+    conds.push(regionsWith(p, 'cobuild.claim').length || p.isPlatformAdmin ? sql`true` : sql`false`);
+  }
   if (q.mine) {
     // the needs of parties I raise for, not every need I may read as the office
     conds.push(sql`(${scopeWhere(p, 'cobuild.raise', { regionId: needs.regionId, orgId: needs.orgId, unitId: needs.unitId })}
@@ -92,7 +99,10 @@ export async function needDetail(db: DbOrTx, p: Principal, id: string, known?: N
       id: r.id, slotNo: r.slotNo, claimId: r.claimId, personName: r.personName, startOn: r.startOn, employer: r.employer, note: r.note,
       recordedByName: r.recordedByName, createdAt: r.createdAt.toISOString(),
     })),
-    may: { manage, rate, confirm: rate || (n.raisedAs === 'office' && manage), record: manage || a.myDispatchIds.length > 0 },
+    may: {
+      manage, rate, confirm: rate || (n.raisedAs === 'office' && manage), record: manage || a.myDispatchIds.length > 0,
+      edit: mayEditNeed(a, manage), claimOpen: a.openToMe && !a.myDispatchIds.length && n.status === 'published' && n.claimed < n.quantity,
+    },
     myDispatchIds: a.myDispatchIds,
   };
 }
@@ -148,14 +158,15 @@ export async function createNeed(ctx: Ctx, actor: Actor, input: z.infer<typeof N
   });
 }
 
+const mayEditNeed = (a: NeedAccess, office: boolean) =>
+  (office ? !['confirmed', 'rated', 'merged', 'rejected'].includes(a.n.status) : a.party && a.n.status === 'submitted');
+
 /** Change a need: the office until it is settled, the party while it waits for review. */
 export async function updateNeed(ctx: Ctx, actor: Actor, id: string, input: z.infer<typeof NeedUpdate>) {
   const p = actor.principal!;
   return ctx.db.transaction(async (tx) => {
     const a = await findNeed(tx, p, id);
-    const office = can(p, 'cobuild.write', officeTarget(a.n));
-    const mayEdit = office ? !['confirmed', 'rated', 'merged', 'rejected'].includes(a.n.status) : a.party && a.n.status === 'submitted';
-    if (!mayEdit) throw conflict('NEED_LOCKED');
+    if (!mayEditNeed(a, can(p, 'cobuild.write', officeTarget(a.n)))) throw conflict('NEED_LOCKED');
     if (input.quantity !== undefined && input.quantity < a.n.claimed) {
       throw invalid([fieldError('quantity', 'need.quantity_below_claimed', { claimed: a.n.claimed })]);
     }

@@ -44,6 +44,28 @@ function InboxPage() {
         </Card>
       ))}
       {(list.data?.total ?? 0) > 20 && <Pagination current={page} pageSize={20} total={list.data?.total ?? 0} onChange={setPage} />}
+      <OpenNeeds />
     </Flex>
+  );
+}
+
+/** Needs shown to the joint meeting or the whole town that no dispatch brought me: open them to claim for my unit. */
+function OpenNeeds() {
+  const t = useT();
+  const navigate = useNavigate();
+  const list = useQuery('needs-claimable', (signal) => cobuildApi.needs({ claimable: '1', page: 1, pageSize: 50 }, signal));
+  if (!list.data?.items.length) return null;
+  return (
+    <>
+      <Typography.Title level={5} style={{ margin: 0 }}>{t('inbox.openNeeds')}</Typography.Title>
+      {list.data.items.map((n) => (
+        <Card key={n.id} size="small" hoverable onClick={() => navigate(`/need-inbox/${n.id}`)} data-testid="inbox-open-need"
+          title={<Space wrap><span>{n.title}</span><NeedStatusTag status={n.status} /></Space>}
+          extra={<Tag>{enumLabel(t, 'need.visibility', n.visibility)}</Tag>}>
+          <Typography.Paragraph style={{ marginBottom: 4 }}>{n.partyName} · {enumLabel(t, 'need.category', n.category)} · {n.allianceName}</Typography.Paragraph>
+          <Typography.Text type="secondary">{t('inbox.left', { n: n.quantity - n.claimed })}</Typography.Text>
+        </Card>
+      ))}
+    </>
   );
 }

@@ -8,7 +8,10 @@ import { errorText } from '../../errors.ts';
 import { useIsMobile, useQuery } from '../../hooks.ts';
 import { useT } from '../../i18n.ts';
 import { directoryApi } from '../directory/api.ts';
-import { cobuildApi, type NeedDetail } from './api.ts';
+import { ROLE_PERMISSIONS } from '../../../shared/roles.ts';
+import { useAuth } from '../../auth.tsx';
+import { enumOptions } from '../../components/labels.ts';
+import { cobuildApi, NEED_CATEGORY_LIST, NEED_VISIBILITY_LIST, type NeedDetail } from './api.ts';
 import { NeedResourcesCard } from './NeedResourcesCard.tsx';
 import { NeedProjectLine } from './CoprojectsPanel.tsx';
 
@@ -19,12 +22,13 @@ export function NeedStatusTag({ status }: { status: string }) {
   return <Tag color={STATUS_COLOR[status]} data-testid="need-status">{enumLabel(t, 'need.st', status)}</Tag>;
 }
 
-type Dialog = 'reject' | 'merge' | 'dispatch' | 'claim' | 'decline' | 'result' | 'rate' | null;
+type Dialog = 'reject' | 'merge' | 'dispatch' | 'claim' | 'claimOpen' | 'decline' | 'result' | 'rate' | 'edit' | null;
 
 export function NeedView({ id, onBack, onChanged }: { id: string; onBack?: () => void; onChanged?: () => void }) {
   const t = useT();
   const { message } = App.useApp();
   const mobile = useIsMobile();
+  const { me } = useAuth();
   const detail = useQuery(`need:${id}`, (signal) => cobuildApi.need(id, signal));
   const [dialog, setDialog] = useState<Dialog>(null);
   const [busy, setBusy] = useState(false);
@@ -50,6 +54,9 @@ export function NeedView({ id, onBack, onChanged }: { id: string; onBack?: () =>
     try { await fn(); done(); } catch (e) { setError(e); } finally { setBusy(false); }
   };
   const left = n.quantity - n.claimed;
+  // the orgs and units the reader claims for (its grants whose role may claim)
+  const claimParties = (me?.grants ?? []).filter((g) => (g.scopeKind === 'unit' || g.scopeKind === 'org') && ROLE_PERMISSIONS[g.role]?.includes('cobuild.claim'))
+    .map((g) => ({ kind: g.scopeKind as 'unit' | 'org', id: g.scopeId!, name: g.scopeName ?? '' }));
   const resultSlots = new Set(n.results.map((r) => r.slotNo));
   const mySlots = n.claims.filter((c) => n.may.manage || n.myDispatchIds.includes(c.dispatchId))
     .flatMap((c) => Array.from({ length: c.slots }, (_, i) => c.slotFrom + i)).filter((s) => !resultSlots.has(s));
@@ -89,6 +96,10 @@ export function NeedView({ id, onBack, onChanged }: { id: string; onBack?: () =>
           <Button type="primary" loading={busy} data-testid="need-publish" onClick={() => act(() => cobuildApi.publish(n.id))}>{t('needs.publish')}</Button>
         )}
         {n.may.manage && n.status === 'published' && <Button type="primary" data-testid="need-dispatch" onClick={() => setDialog('dispatch')}>{t('needs.dispatch')}</Button>}
+        {n.may.edit && <Button data-testid="need-edit" onClick={() => setDialog('edit')}>{t('needs.edit')}</Button>}
+        {n.may.claimOpen && claimParties.length > 0 && (
+          <Button type="primary" data-testid="need-claim-open" onClick={() => setDialog('claimOpen')}>{t('needs.claimForMine')}</Button>
+        )}
         {myDispatch && myDispatch.status !== 'declined' && n.status === 'published' && left > 0 && (
           <Button type="primary" data-testid="need-claim" onClick={() => setDialog('claim')}>{t('needs.claim')}</Button>
         )}
@@ -149,6 +160,39 @@ export function NeedView({ id, onBack, onChanged }: { id: string; onBack?: () =>
           onSubmit={async (v) => { await cobuildApi.claim(myDispatch.id, { slots: v.slots }); done(); }}>
           <Typography.Paragraph type="secondary">{t('inbox.left', { n: left })}</Typography.Paragraph>
           <Form.Item name="slots" label={t('needs.form.slots')} rules={[{ required: true, message: t('needs.form.required') }]}><InputNumber min={1} max={Math.max(left, 1)} /></Form.Item>
+        </FormModal>
+      )}
+      {dialog === 'claimOpen' && (
+        <FormModal<{ slots: number; party: string }> title={t('needs.claimForMine')} fields={['slots', 'unitId', 'orgId']} testId="claim-open-form" formTestId="claim-open-form"
+          initialValues={{ slots: 1, party: claimParties[0] ? `${claimParties[0].kind}:${claimParties[0].id}` : undefined }} onClose={() => setDialog(null)}
+          onSubmit={async (v) => {
+            const [kind, pid] = v.party.split(':');
+            await cobuildApi.claimDirect(n.id, { slots: v.slots, ...(kind === 'unit' ? { unitId: pid } : { orgId: pid }) });
+            done();
+          }}>
+          <Typography.Paragraph type="secondary">{t('inbox.left', { n: left })}</Typography.Paragraph>
+          <Form.Item name="party" label={t('needs.claimAs')} rules={[{ required: true, message: t('needs.form.required') }]}>
+            <Select options={claimParties.map((c) => ({ value: `${c.kind}:${c.id}`, label: c.name }))} data-testid="claim-open-party" />
+          </Form.Item>
+          <Form.Item name="slots" label={t('needs.form.slots')} rules={[{ required: true, message: t('needs.form.required') }]}><InputNumber min={1} max={Math.max(left, 1)} data-testid="claim-open-slots" /></Form.Item>
+        </FormModal>
+      )}
+      {dialog === 'edit' && (
+        <FormModal<{ title: string; category: NeedDetail['category']; quantity: number; wantedBy?: string; visibility: NeedDetail['visibility']; description?: string }>
+          title={t('needs.edit')} fields={['title', 'category', 'quantity', 'wantedBy', 'visibility', 'description']} testId="need-edit-form" formTestId="need-edit-form"
+          initialValues={{ title: n.title, category: n.category, quantity: n.quantity, wantedBy: n.wantedBy ?? undefined, visibility: n.visibility, description: n.description }}
+          onClose={() => setDialog(null)}
+          onSubmit={async (v) => {
+            await cobuildApi.updateNeed(n.id, { title: v.title, category: v.category, quantity: v.quantity, wantedBy: v.wantedBy || null, visibility: v.visibility, description: v.description ?? '' });
+            done();
+          }}>
+          <Form.Item name="title" label={t('needs.form.title')} rules={[{ required: true, message: t('needs.form.required') }]}><Input maxLength={100} data-testid="need-edit-title" /></Form.Item>
+          <Form.Item name="category" label={t('needs.form.category')}><Select options={enumOptions(t, 'need.category', NEED_CATEGORY_LIST)} /></Form.Item>
+          <Form.Item name="quantity" label={t('needs.form.quantity')} extra={n.claimed ? t('needs.edit.claimed', { n: n.claimed }) : undefined}
+            rules={[{ required: true, message: t('needs.form.required') }]}><InputNumber min={1} max={1000} data-testid="need-edit-quantity" /></Form.Item>
+          <Form.Item name="wantedBy" label={t('needs.form.wantedBy')}><Input type="date" /></Form.Item>
+          <Form.Item name="visibility" label={t('needs.form.visibility')}><Select options={enumOptions(t, 'need.visibility', NEED_VISIBILITY_LIST)} /></Form.Item>
+          <Form.Item name="description" label={t('needs.form.description')}><Input.TextArea maxLength={2000} rows={3} /></Form.Item>
         </FormModal>
       )}
       {dialog === 'decline' && myDispatch && (

@@ -2,7 +2,7 @@
 import type {
   ClaimBody, DeclineBody, DirectClaimBody, DispatchListQuery, DISPATCH_STATUSES, InboxItem as InboxItemSchema, Need as NeedSchema, NeedBatch,
   NEED_CATEGORIES, NeedCreate, NeedDetail as NeedDetailSchema, NeedDispatchCreate, NeedFigures as NeedFiguresSchema, NeedImportResult, NeedListQuery,
-  NeedReview, NEED_STATUSES, NEED_VISIBILITIES, RatingBody, ResultCreate,
+  NeedReview, NEED_STATUSES, NeedUpdate, NEED_VISIBILITIES, RatingBody, ResultCreate,
 } from '../../../shared/cobuild.ts';
 import { everyValue, request, upload, withQuery, type Body, type Page, type Reply } from '../../api.ts';
 
@@ -35,6 +35,7 @@ export const cobuildApi = {
     return upload<Reply<typeof NeedImportResult>>('/api/v1/needs/import', { body: form });
   },
   createNeed: (body: Body<typeof NeedCreate>) => post<NeedDetail>('/api/v1/needs', body),
+  updateNeed: (id: string, body: Body<typeof NeedUpdate>) => request<NeedDetail>(`/api/v1/needs/${id}`, { method: 'PATCH', body }),
   review: (id: string, body: Body<typeof NeedReview>) => post<NeedDetail>(`/api/v1/needs/${id}/review`, body),
   merge: (id: string, needId: string) => post<NeedDetail>(`/api/v1/needs/${id}/merge`, { needId }),
   publish: (id: string) => post<NeedDetail>(`/api/v1/needs/${id}/publish`),
