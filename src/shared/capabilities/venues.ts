@@ -32,5 +32,12 @@ export const VENUES_AUDIT_ACTIONS = {
   'volunteer_hours.reverse': { 'zh-CN': '冲销服务时长', 'en-US': 'Reversed service hours' },
   'volunteer_certificate.issue': { 'zh-CN': '出具志愿服务记录证明', 'en-US': 'Issued a service record certificate' },
   'volunteer_certificate.revoke': { 'zh-CN': '作废志愿服务记录证明', 'en-US': 'Revoked a service record certificate' },
+  'event.setup': { 'zh-CN': '设置活动公开报名', 'en-US': 'Set up an event\'s public registration' },
+  'event.link_on': { 'zh-CN': '开启报名链接', 'en-US': 'Turned a registration link on' },
+  'event.link_off': { 'zh-CN': '关闭报名链接', 'en-US': 'Turned a registration link off' },
+  'event.register': { 'zh-CN': '公开报名', 'en-US': 'Registered through a public link' },
+  'event.registration_cancel': { 'zh-CN': '取消报名', 'en-US': 'Cancelled a registration' },
+  'event.checkin': { 'zh-CN': '凭确认码签到', 'en-US': 'Checked a registrant in by code' },
+  'event.taking': { 'zh-CN': '登记义卖收入', 'en-US': 'Recorded charity-sale takings' },
   'seed.venues': { 'zh-CN': '载入共享阵地演示数据', 'en-US': 'Loaded the shared venues demo data' },
 } as const satisfies LabelMap;

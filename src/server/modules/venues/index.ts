@@ -3,7 +3,7 @@ import { defineCapability } from '../../platform/capability.ts';
 import { venuesMessages } from './messages.ts';
 import { venuesRoutes } from './routes.ts';
 import {
-  venueBlackouts, venueBookings, venueResources, venueSeries, venueVisits, volunteerCertificates, volunteerHours, volunteers, volunteerTeams,
+  eventPages, eventRegistrations, eventTakings, venueBlackouts, venueBookings, venueResources, venueSeries, venueVisits, volunteerCertificates, volunteerHours, volunteers, volunteerTeams,
 } from './schema.ts';
 import { seedVenues } from './seed.ts';
 import { seedVolunteers } from './volunteers-seed.ts';
@@ -19,5 +19,5 @@ export const venues = defineCapability({
   auditActions: VENUES_AUDIT_ACTIONS,
   messages: venuesMessages,
   seed: async ({ db, now }) => { await seedVenues(db, { now }); await seedVolunteers(db, { now }); return {}; },
-  tables: { region: [venueResources, venueBlackouts, venueSeries, venueBookings, venueVisits, volunteerTeams, volunteers, volunteerHours, volunteerCertificates], shared: [] },
+  tables: { region: [venueResources, venueBlackouts, venueSeries, venueBookings, venueVisits, volunteerTeams, volunteers, volunteerHours, volunteerCertificates, eventPages, eventRegistrations, eventTakings], shared: [] },
 });

@@ -11,6 +11,7 @@ import {
 import {
   addBlackout, addVisit, bookerOptions, createVenue, deleteBlackout, listVenues, listVisits, updateVenue, venueCalendar, venueFigures, venueView,
 } from './venues.ts';
+import { eventRoutes } from './events-routes.ts';
 import { volunteerRoutes } from './volunteers-routes.ts';
 
 const IdParams = z.object({ id: z.uuid() });
@@ -18,6 +19,7 @@ const Count = z.object({ count: z.number().int() });
 
 export async function venuesRoutes(app: App, { ctx }: { ctx: Ctx }): Promise<void> {
   await volunteerRoutes(app, { ctx });
+  await eventRoutes(app, ctx);
   const r = typed(app);
   const tags = ['venues'];
 

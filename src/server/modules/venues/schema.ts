@@ -275,3 +275,82 @@ export const volunteerCertificates = pgTable('volunteer_certificates', {
   index('volunteer_certificates_number_idx').on(t.number),
   index('volunteer_certificates_volunteer_idx').on(t.regionId, t.volunteerId),
 ]);
+
+/** One of the units a public event's registrants pick from, with an optional quota of places. */
+export type EventUnit = { name: string; quota: number | null };
+
+/**
+ * The public registration page of a 联谊 activity (one per activity): the fields the organiser asks for (the name
+ * always), the places, the units to pick from with their quotas, the link (a random token; null = off, a new one
+ * each time it is turned on, so a revoked link stays dead) and the charity fund a sale's takings are for.
+ * The registrations are the page's own rows (people without an account: activity_attendees and activity_checkins are
+ * keyed by member records); the activity itself, its scope and its times are the activities module's.
+ */
+export const eventPages = pgTable('event_pages', {
+  regionId: uuid('region_id').notNull(),
+  id: uuid('id').notNull(),
+  activityId: uuid('activity_id').notNull(),
+  fields: text('fields').array().notNull(),
+  capacity: integer('capacity').notNull(),
+  units: jsonb('units').$type<EventUnit[]>().notNull().default(sql`'[]'::jsonb`),
+  token: text('token'),
+  fundName: text('fund_name'),
+  createdBy: uuid('created_by'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+}, (t) => [
+  primaryKey({ columns: [t.regionId, t.id] }),
+  foreignKey({ columns: [t.regionId, t.activityId], foreignColumns: [activities.regionId, activities.id], name: 'event_pages_activity_fk' }),
+  uniqueIndex('event_pages_activity_uq').on(t.regionId, t.activityId),
+  // 24 random bytes: unique by construction; a non-unique index, as the plaques' (a region-less unique index cannot be on Citus)
+  index('event_pages_token_idx').on(t.token),
+  check('event_pages_capacity_ck', sql`${t.capacity} between 1 and 100000`),
+]);
+
+/**
+ * A registration through the public page: 'confirmed' (has a place), 'waitlisted' (in order of registration) or
+ * 'cancelled'. The phone is kept for the organiser (never shown back to the public) and is unique per page among
+ * registrations not cancelled. The confirmation code is what the door checks.
+ */
+export const eventRegistrations = pgTable('event_registrations', {
+  regionId: uuid('region_id').notNull(),
+  id: uuid('id').notNull(),
+  pageId: uuid('page_id').notNull(),
+  name: text('name').notNull(),
+  unit: text('unit'),
+  phone: text('phone'),
+  gender: text('gender'),
+  ageBand: text('age_band'),
+  status: text('status').notNull(),
+  code: text('code').notNull(),
+  registeredAt: ts('registered_at').notNull(),
+  checkedInAt: ts('checked_in_at'),
+  checkedInBy: uuid('checked_in_by'),
+  ip: text('ip'),
+}, (t) => [
+  primaryKey({ columns: [t.regionId, t.id] }),
+  foreignKey({ columns: [t.regionId, t.pageId], foreignColumns: [eventPages.regionId, eventPages.id], name: 'event_registrations_page_fk' }),
+  uniqueIndex('event_registrations_code_uq').on(t.regionId, t.pageId, t.code),
+  uniqueIndex('event_registrations_phone_uq').on(t.regionId, t.pageId, t.phone).where(sql`${t.phone} is not null and ${t.status} <> 'cancelled'`),
+  index('event_registrations_page_idx').on(t.regionId, t.pageId, t.status, t.registeredAt),
+  check('event_registrations_status_ck', sql`${t.status} in ('confirmed', 'waitlisted', 'cancelled')`),
+]);
+
+/** Takings of a charity sale at an event (payer, integer fen), kept on the event until posted to a charity fund. */
+export const eventTakings = pgTable('event_takings', {
+  regionId: uuid('region_id').notNull(),
+  id: uuid('id').notNull(),
+  pageId: uuid('page_id').notNull(),
+  payer: text('payer').notNull(),
+  amountFen: integer('amount_fen').notNull(),
+  note: text('note'),
+  /** 'ready' (to post to the fund) until the fund ledger takes it */
+  status: text('status').notNull().default('ready'),
+  recordedBy: uuid('recorded_by'),
+  recordedAt: ts('recorded_at').notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.regionId, t.id] }),
+  foreignKey({ columns: [t.regionId, t.pageId], foreignColumns: [eventPages.regionId, eventPages.id], name: 'event_takings_page_fk' }),
+  index('event_takings_page_idx').on(t.regionId, t.pageId),
+  check('event_takings_amount_ck', sql`${t.amountFen} > 0`),
+]);
