@@ -24,22 +24,22 @@ export async function eventRoutes(app: App, ctx: Ctx): Promise<void> {
   r.put('/api/v1/activities/:id/event', {
     schema: { tags, summary: 'Open or change the registration page of a 联谊 activity: fields, capacity, units and quotas, fund', params: IdParams, body: EventSetup, response: { 200: EventPage } },
   }, async (req) => setupEvent(ctx, actorOf(req), req.params.id, req.body));
-  r.post('/api/v1/events/:id/link', {
+  r.post('/api/v1/event-pages/:id/link', {
     schema: { tags, summary: 'Turn the public link on (a new link) or off (the old one answers 404)', params: IdParams, body: EventLink, response: { 200: EventPage } },
   }, async (req) => setEventLink(ctx, actorOf(req), req.params.id, req.body.on));
-  r.get('/api/v1/events/:id/registrations', {
+  r.get('/api/v1/event-pages/:id/registrations', {
     schema: { tags, summary: 'Registrations: places, the waiting list in order, cancelled', params: IdParams, response: { 200: EventRegistrationList } },
   }, async (req) => listRegistrations(ctx, principalOf(req), req.params.id));
-  r.post('/api/v1/events/:id/checkin', {
+  r.post('/api/v1/event-pages/:id/checkin', {
     schema: { tags, summary: 'Check a registrant in at the door by confirmation code', params: IdParams, body: EventCheckin, response: { 200: EventRegistration } },
   }, async (req) => checkinByCode(ctx, actorOf(req), req.params.id, req.body.code));
   r.post('/api/v1/event-registrations/:id/cancel', {
     schema: { tags, summary: 'Cancel a registration (the waiting list moves up)', params: IdParams, response: { 200: EventRegistration } },
   }, async (req) => cancelRegistration(ctx, actorOf(req), req.params.id));
-  r.get('/api/v1/events/:id/takings', {
+  r.get('/api/v1/event-pages/:id/takings', {
     schema: { tags, summary: 'Takings of the charity sale, ready to post to the fund', params: IdParams, response: { 200: TakingList } },
   }, async (req) => listTakings(ctx, principalOf(req), req.params.id));
-  r.post('/api/v1/events/:id/takings', {
+  r.post('/api/v1/event-pages/:id/takings', {
     schema: { tags, summary: 'Record a payment at the charity sale (integer fen)', params: IdParams, body: TakingCreate, response: { 201: Taking } },
   }, async (req, reply) => reply.status(201).send(await addTaking(ctx, actorOf(req), req.params.id, req.body)));
 

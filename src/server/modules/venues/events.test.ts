@@ -57,7 +57,7 @@ describe('the organiser opens a public registration page', () => {
     expect(ev.token).toMatch(/^[A-Za-z0-9_-]{32}$/);
     expect(json(await w.yjAdmin.get(`/api/v1/activities/${activityId}/event`)).event.id).toBe(ev.id);
     await expectRefused(() => w.lmAdmin.get(`/api/v1/activities/${activityId}/event`), 404, 'NOT_FOUND', () => snapshot(t));
-    await expectRefused(() => w.lmAdmin.get(`/api/v1/events/${ev.id}/registrations`), 404, 'NOT_FOUND', () => snapshot(t));
+    await expectRefused(() => w.lmAdmin.get(`/api/v1/event-pages/${ev.id}/registrations`), 404, 'NOT_FOUND', () => snapshot(t));
 
     const pub = await t.anon.get(`/api/v1/public/events/${ev.token}`);
     expect(pub.statusCode, pub.body).toBe(200);
@@ -99,23 +99,23 @@ describe('registrations through the public link', () => {
     await expectRefused(() => register(ev.token, { ...person(8), phone: '12345' }), 400, 'VALIDATION_FAILED', () => snapshot(t));
 
     // the organiser's list: places, then the waiting list in order; phones masked for those without members.pii
-    const list = json(await w.yjAdmin.get(`/api/v1/events/${ev.id}/registrations`)).items as { name: string; status: string; position: number | null; phone: string; code: string; id: string }[];
+    const list = json(await w.yjAdmin.get(`/api/v1/event-pages/${ev.id}/registrations`)).items as { name: string; status: string; position: number | null; phone: string; code: string; id: string }[];
     expect(list.map((r) => [r.name, r.status, r.position])).toEqual([
       ['青年1', 'confirmed', null], ['青年2', 'confirmed', null], ['青年4', 'confirmed', null], ['青年3', 'waitlisted', 1], ['青年5', 'waitlisted', 2], ['青年6', 'waitlisted', 3],
     ]);
-    expect(json(await w.coordinator.get(`/api/v1/events/${ev.id}/registrations`)).items[0].phone).toBe('139****0001');
+    expect(json(await w.coordinator.get(`/api/v1/event-pages/${ev.id}/registrations`)).items[0].phone).toBe('139****0001');
 
     // the capacity cannot go under the places given; raising it moves the waiting list up (青年3 stays: LNG's quota is full)
     const low = await expectRefused(() => w.yjAdmin.put(`/api/v1/activities/${ev.activityId}/event`, { fields: ['unit', 'phone', 'gender', 'ageBand'], capacity: 2, units: [{ name: '中海浙江LNG', quota: 2 }, { name: '光大环保', quota: null }] }), 422, 'VALIDATION_FAILED', () => snapshot(t));
     expect(low.details?.map((d) => d.field)).toEqual(['capacity']);
     const raised = json(await w.yjAdmin.put(`/api/v1/activities/${ev.activityId}/event`, { fields: ['unit', 'phone', 'gender', 'ageBand'], capacity: 4, units: [{ name: '中海浙江LNG', quota: 2 }, { name: '光大环保', quota: null }] }));
     expect(raised.counts).toMatchObject({ confirmed: 4, waitlisted: 2 });
-    const after = json(await w.yjAdmin.get(`/api/v1/events/${ev.id}/registrations`)).items as typeof list;
+    const after = json(await w.yjAdmin.get(`/api/v1/event-pages/${ev.id}/registrations`)).items as typeof list;
     expect(after.filter((r) => r.status === 'confirmed').map((r) => r.name)).toEqual(['青年1', '青年2', '青年4', '青年5']);
     // a place freed: the first waiting of a unit with room moves up
     const first = after.find((r) => r.name === '青年1')!;
     expect(json(await w.yjAdmin.post(`/api/v1/event-registrations/${first.id}/cancel`)).status).toBe('cancelled');
-    const moved = json(await w.yjAdmin.get(`/api/v1/events/${ev.id}/registrations`)).items as typeof list;
+    const moved = json(await w.yjAdmin.get(`/api/v1/event-pages/${ev.id}/registrations`)).items as typeof list;
     expect(moved.filter((r) => r.status === 'confirmed').map((r) => r.name)).toEqual(['青年2', '青年3', '青年4', '青年5']);
     await expectRefused(() => w.yjAdmin.post(`/api/v1/event-registrations/${first.id}/cancel`), 409, 'EVENT_REGISTRATION_CANCELLED', () => snapshot(t));
     await expectRefused(() => w.lmAdmin.post(`/api/v1/event-registrations/${moved[0].id}/cancel`), 404, 'NOT_FOUND', () => snapshot(t));
@@ -126,13 +126,13 @@ describe('registrations through the public link', () => {
   it('a revoked link answers 404 (page and registration), nothing written; turned on again it is a new link', async () => {
     const ev = await openEvent({ fields: ['phone'], capacity: 10 });
     expect((await register(ev.token, { name: '早到的', phone: '13700000001' })).statusCode).toBe(201);
-    const off = json(await w.yjAdmin.post(`/api/v1/events/${ev.id}/link`, { on: false }));
+    const off = json(await w.yjAdmin.post(`/api/v1/event-pages/${ev.id}/link`, { on: false }));
     expect(off.token).toBeNull();
     await expectRefused(() => t.anon.get(`/api/v1/public/events/${ev.token}`), 404, 'NOT_FOUND', () => snapshot(t));
     await expectRefused(() => register(ev.token, { name: '晚到的', phone: '13700000002' }), 404, 'NOT_FOUND', () => snapshot(t));
     await expectRefused(() => register('not-a-token', { name: '乱猜的', phone: '13700000003' }), 404, 'NOT_FOUND', () => snapshot(t));
-    await expectRefused(() => w.lmAdmin.post(`/api/v1/events/${ev.id}/link`, { on: true }), 404, 'NOT_FOUND', () => snapshot(t));
-    const on = json(await w.yjAdmin.post(`/api/v1/events/${ev.id}/link`, { on: true }));
+    await expectRefused(() => w.lmAdmin.post(`/api/v1/event-pages/${ev.id}/link`, { on: true }), 404, 'NOT_FOUND', () => snapshot(t));
+    const on = json(await w.yjAdmin.post(`/api/v1/event-pages/${ev.id}/link`, { on: true }));
     expect(on.token).toMatch(/^[A-Za-z0-9_-]{32}$/);
     expect(on.token).not.toBe(ev.token);
     await expectRefused(() => register(ev.token, { name: '晚到的', phone: '13700000002' }), 404, 'NOT_FOUND', () => snapshot(t));
@@ -162,23 +162,23 @@ describe('at the door and the charity sale', () => {
     const ev = await openEvent({ fields: ['phone'], capacity: 1, fundName: '白峰慈善基金' });
     const a = json(await register(ev.token, { name: '有名额', phone: '13800000011' }));
     const b = json(await register(ev.token, { name: '候补', phone: '13800000012' }));
-    const ok = await w.yjAdmin.post(`/api/v1/events/${ev.id}/checkin`, { code: a.code.toLowerCase() });
+    const ok = await w.yjAdmin.post(`/api/v1/event-pages/${ev.id}/checkin`, { code: a.code.toLowerCase() });
     expect(ok.statusCode, ok.body).toBe(200);
     expect(json(ok)).toMatchObject({ name: '有名额', status: 'confirmed' });
     expect(json(ok).checkedInAt).toBeTruthy();
-    await expectRefused(() => w.yjAdmin.post(`/api/v1/events/${ev.id}/checkin`, { code: a.code }), 409, 'EVENT_ALREADY_CHECKED_IN', () => snapshot(t));
-    await expectRefused(() => w.yjAdmin.post(`/api/v1/events/${ev.id}/checkin`, { code: b.code }), 422, 'EVENT_NOT_CONFIRMED', () => snapshot(t));
-    await expectRefused(() => w.yjAdmin.post(`/api/v1/events/${ev.id}/checkin`, { code: 'ZZZZZZ' }), 422, 'EVENT_CODE_UNKNOWN', () => snapshot(t));
-    await expectRefused(() => w.lmAdmin.post(`/api/v1/events/${ev.id}/checkin`, { code: a.code }), 404, 'NOT_FOUND', () => snapshot(t));
+    await expectRefused(() => w.yjAdmin.post(`/api/v1/event-pages/${ev.id}/checkin`, { code: a.code }), 409, 'EVENT_ALREADY_CHECKED_IN', () => snapshot(t));
+    await expectRefused(() => w.yjAdmin.post(`/api/v1/event-pages/${ev.id}/checkin`, { code: b.code }), 422, 'EVENT_NOT_CONFIRMED', () => snapshot(t));
+    await expectRefused(() => w.yjAdmin.post(`/api/v1/event-pages/${ev.id}/checkin`, { code: 'ZZZZZZ' }), 422, 'EVENT_CODE_UNKNOWN', () => snapshot(t));
+    await expectRefused(() => w.lmAdmin.post(`/api/v1/event-pages/${ev.id}/checkin`, { code: a.code }), 404, 'NOT_FOUND', () => snapshot(t));
 
-    const r1 = await w.yjAdmin.post(`/api/v1/events/${ev.id}/takings`, { payer: '中海浙江LNG 团支部', amountFen: 52000, note: '玫瑰 26 支' });
+    const r1 = await w.yjAdmin.post(`/api/v1/event-pages/${ev.id}/takings`, { payer: '中海浙江LNG 团支部', amountFen: 52000, note: '玫瑰 26 支' });
     expect(r1.statusCode, r1.body).toBe(201);
     expect(json(r1)).toMatchObject({ amountFen: 52000, status: 'ready' });
-    expect((await w.yjAdmin.post(`/api/v1/events/${ev.id}/takings`, { payer: '散客', amountFen: 2000 })).statusCode).toBe(201);
-    await expectRefused(() => w.yjAdmin.post(`/api/v1/events/${ev.id}/takings`, { payer: '零元', amountFen: 0 }), 400, 'VALIDATION_FAILED', () => snapshot(t));
-    await expectRefused(() => w.yjAdmin.post(`/api/v1/events/${ev.id}/takings`, { payer: '小数', amountFen: 12.5 }), 400, 'VALIDATION_FAILED', () => snapshot(t));
-    await expectRefused(() => w.lmAdmin.post(`/api/v1/events/${ev.id}/takings`, { payer: '越权', amountFen: 100 }), 404, 'NOT_FOUND', () => snapshot(t));
-    const list = json(await w.yjAdmin.get(`/api/v1/events/${ev.id}/takings`));
+    expect((await w.yjAdmin.post(`/api/v1/event-pages/${ev.id}/takings`, { payer: '散客', amountFen: 2000 })).statusCode).toBe(201);
+    await expectRefused(() => w.yjAdmin.post(`/api/v1/event-pages/${ev.id}/takings`, { payer: '零元', amountFen: 0 }), 400, 'VALIDATION_FAILED', () => snapshot(t));
+    await expectRefused(() => w.yjAdmin.post(`/api/v1/event-pages/${ev.id}/takings`, { payer: '小数', amountFen: 12.5 }), 400, 'VALIDATION_FAILED', () => snapshot(t));
+    await expectRefused(() => w.lmAdmin.post(`/api/v1/event-pages/${ev.id}/takings`, { payer: '越权', amountFen: 100 }), 404, 'NOT_FOUND', () => snapshot(t));
+    const list = json(await w.yjAdmin.get(`/api/v1/event-pages/${ev.id}/takings`));
     expect(list).toMatchObject({ totalFen: 54000, fundName: '白峰慈善基金' });
     expect(list.items.map((x: { payer: string }) => x.payer)).toEqual(['中海浙江LNG 团支部', '散客']);
     expect(json(await w.yjAdmin.get(`/api/v1/activities/${ev.activityId}/event`)).event.counts).toEqual({ confirmed: 1, waitlisted: 1, checkedIn: 1, takingsFen: 54000 });

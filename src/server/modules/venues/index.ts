@@ -5,6 +5,7 @@ import { venuesRoutes } from './routes.ts';
 import {
   eventPages, eventRegistrations, eventTakings, venueBlackouts, venueBookings, venueResources, venueSeries, venueVisits, volunteerCertificates, volunteerHours, volunteers, volunteerTeams,
 } from './schema.ts';
+import { seedEvents } from './events-seed.ts';
 import { seedVenues } from './seed.ts';
 import { seedVolunteers } from './volunteers-seed.ts';
 
@@ -18,6 +19,6 @@ export const venues = defineCapability({
   permissions: VENUES_PERMISSIONS,
   auditActions: VENUES_AUDIT_ACTIONS,
   messages: venuesMessages,
-  seed: async ({ db, now }) => { await seedVenues(db, { now }); await seedVolunteers(db, { now }); return {}; },
+  seed: async ({ db, now }) => { await seedVenues(db, { now }); await seedVolunteers(db, { now }); await seedEvents(db, { now }); return {}; },
   tables: { region: [venueResources, venueBlackouts, venueSeries, venueBookings, venueVisits, volunteerTeams, volunteers, volunteerHours, volunteerCertificates, eventPages, eventRegistrations, eventTakings], shared: [] },
 });

@@ -1,6 +1,6 @@
 /** Shared venues (共享阵地): the venues and their calendars, my bookings, the owner's approval queue; volunteer teams and hours. */
 import { lazy } from 'react';
-import { AuditOutlined, CalendarOutlined, HeartOutlined, ScheduleOutlined } from '@ant-design/icons';
+import { AuditOutlined, CalendarOutlined, GiftOutlined, HeartOutlined, ScheduleOutlined } from '@ant-design/icons';
 import { defineCapability } from '../../capability.ts';
 import { enUS, zhCN } from './messages.ts';
 
@@ -12,5 +12,7 @@ export default defineCapability({
     { key: 'myBookings', path: '/my-bookings', labelKey: 'menu.myBookings', icon: ScheduleOutlined, permission: 'venues.book', page: lazy(() => import('./MyBookingsPage.tsx')) },
     { key: 'venueApprovals', path: '/venue-approvals', labelKey: 'menu.venueApprovals', icon: AuditOutlined, permission: 'venues.manage', page: lazy(() => import('./ApprovalsPage.tsx')) },
     { key: 'volunteers', path: '/volunteer-teams', labelKey: 'menu.volunteers', icon: HeartOutlined, permission: 'activities.read', page: lazy(() => import('./VolunteersPage.tsx')) },
+    { key: 'events', path: '/events', labelKey: 'menu.events', icon: GiftOutlined, permission: 'activities.write', page: lazy(() => import('./EventsPage.tsx')) },
   ],
+  routes: [{ path: '/e/:token', public: true, page: lazy(() => import('./PublicEventPage.tsx')) }],
 });
