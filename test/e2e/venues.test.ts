@@ -136,3 +136,88 @@ describe('volunteer service hours and certificates', () => {
     await screenshot(pub, path.join(RESULTS_DIR, 'screenshots', 'volunteer-certificate-check.png'));
   });
 });
+
+describe('events open to units\' staff (联谊, 义卖)', () => {
+  it('the joint meeting\'s mixer: a registration through the public page (375 px), the same phone refused, door check-in by code, the rose sale, the link turned off', async () => {
+    const page = await e2e.newPage();
+    await e2e.login(page, 'lingang', adminPassword);
+    await page.goto('/events');
+    await page.getByTestId('event-activities').locator('tr', { hasText: '缘来白峰' }).click();
+    const panel = page.getByTestId('event-panel');
+    await expect.poll(() => panel.getByTestId('event-summary').innerText()).toMatch(/共 80 个名额：已报名 74，候补 0，已签到 66/);
+    const url = await panel.getByTestId('event-url').innerText();
+    expect(url).toMatch(/\/e\/[A-Za-z0-9_-]{32}$/);
+    await panel.getByTestId('event-qr').locator('img').waitFor();
+    await expect.poll(() => panel.getByTestId('event-registrations').innerText()).toContain('驻白峰部队营区');
+
+    // someone of a park firm registers from a phone, without an account
+    const pub = await e2e.newPage({ width: 375 });
+    await pub.goto(new URL(url).pathname);
+    const form = pub.getByTestId('event-public-form');
+    await form.waitFor();
+    const fill = async (name: string) => {
+      await form.locator('input#name').fill(name);
+      await pub.getByTestId('event-public-unit').click();
+      await pub.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '白峰中学' }).first().click();
+      await form.locator('input#phone').fill('13912345678');
+      await form.getByText('女', { exact: true }).click();
+      await pub.getByTestId('event-public-age').click();
+      await pub.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '26-30' }).first().click();
+    };
+    await fill('许晓岚');
+    expect(await hasHorizontalScroll(pub)).toBe(false);
+    const sent = pub.waitForResponse((r) => r.url().endsWith('/registrations') && r.request().method() === 'POST');
+    await pub.getByTestId('event-public-submit').click();
+    const answer = await sent;
+    expect(answer.status(), await answer.text()).toBe(201);
+    const body = await answer.json() as { code: string; status: string };
+    expect(body.status).toBe('confirmed');
+    expect(JSON.stringify(body)).not.toContain('13912345678');
+    await expect.poll(() => pub.getByTestId('event-public-code').innerText()).toBe(body.code);
+    expect(await pub.getByTestId('event-public-done').innerText()).not.toContain('13912345678');
+    expect(await hasHorizontalScroll(pub)).toBe(false);
+    await screenshot(pub, path.join(RESULTS_DIR, 'screenshots', 'event-public-registered.png'));
+    // the same phone again: refused, shown under the phone
+    await pub.reload();
+    await form.waitFor();
+    await fill('许晓岚妹妹');
+    const again = pub.waitForResponse((r) => r.url().endsWith('/registrations') && r.request().method() === 'POST');
+    await pub.getByTestId('event-public-submit').click();
+    expect((await again).status()).toBe(409);
+    await expect.poll(() => form.innerText()).toContain('该手机号已报名');
+
+    // at the door: the code checks her in
+    await page.reload();
+    await page.getByTestId('event-activities').locator('tr', { hasText: '缘来白峰' }).click();
+    await expect.poll(() => panel.getByTestId('event-summary').innerText()).toContain('已报名 75');
+    await panel.getByRole('tab', { name: '现场签到' }).click();
+    await panel.getByTestId('event-door-code').fill(body.code.toLowerCase());
+    await panel.getByTestId('event-door-submit').click();
+    await expect.poll(() => panel.getByTestId('event-door-done').innerText()).toContain('许晓岚（白峰中学）签到成功');
+    await panel.getByTestId('event-door-code').fill(body.code);
+    await panel.getByTestId('event-door-submit').click();
+    await expect.poll(() => panel.getByTestId('event-door-error').innerText()).toContain('许晓岚 已签到');
+
+    // the rose sale: 25 yuan more, ready to post to the fund
+    await panel.getByRole('tab', { name: '义卖收入' }).click();
+    const before = await panel.getByTestId('event-takings-total').innerText();
+    const total = (s: string) => Number(s.replace(/[^\d.]/g, ''));
+    await panel.getByTestId('event-taking-add').click();
+    await page.getByTestId('event-taking-payer').fill('白峰中学团委');
+    await page.getByTestId('event-taking-amount').fill('25');
+    const taken = page.waitForResponse((r) => r.url().endsWith('/takings') && r.request().method() === 'POST');
+    await page.getByTestId('event-taking-submit').click();
+    const t1 = await taken;
+    expect(t1.status(), await t1.text()).toBe(201);
+    expect((await t1.json()).amountFen).toBe(2500);
+    await expect.poll(async () => total(await panel.getByTestId('event-takings-total').innerText())).toBe(total(before) + 25);
+    await expect.poll(() => panel.innerText()).toContain('待转入“白峰镇慈善分会“情暖白峰”基金”');
+
+    // the link off: the public page says so
+    await panel.getByTestId('event-link-switch').click();
+    await expect.poll(() => panel.innerText()).toContain('报名链接已关闭');
+    await pub.reload();
+    await pub.getByTestId('event-public-gone').waitFor();
+    expect(await hasHorizontalScroll(pub)).toBe(false);
+  });
+});
