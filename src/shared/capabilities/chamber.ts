@@ -10,6 +10,9 @@ export const CHAMBER_PERMISSIONS = {
   'duty.manage': { 'zh-CN': '制定责任清单模板、商会党委审核与销账', 'en-US': 'Set the responsibility template, review as the committee and sign off' },
   'duty.review': { 'zh-CN': '网格审核书记绩效对账表', 'en-US': 'Review secretary ledgers as the grid leader' },
   'duty.fill': { 'zh-CN': '上传责任清单佐证、晒清单', 'en-US': 'Upload evidence and publish the branch\'s list' },
+  'growth.read': { 'zh-CN': '查看结对传承、人才输送与招商引资', 'en-US': 'Read mentoring pairs, talent placements and investment records' },
+  'workflow.manage': { 'zh-CN': '编辑本区域的党务工作流程图', 'en-US': 'Edit the region\'s party workflow charts' },
+  'growth.manage': { 'zh-CN': '登记结对传承、人才输送与招商引资', 'en-US': 'Record mentoring pairs, talent placements and investment records' },
 } as const satisfies LabelMap;
 
 export const CHAMBER_AUDIT_ACTIONS = {
@@ -36,5 +39,9 @@ export const CHAMBER_AUDIT_ACTIONS = {
   'duty.publish': { 'zh-CN': '晒清单（年初、年中、年底）', 'en-US': 'Published a branch\'s list (start, mid-year, year end)' },
   'duty.review': { 'zh-CN': '审核书记绩效对账表', 'en-US': 'Reviewed a secretary ledger' },
   'duty.sign_off': { 'zh-CN': '书记绩效对账表销账', 'en-US': 'Signed off a secretary ledger' },
+  'growth.pair': { 'zh-CN': '登记或修改交叉结对', 'en-US': 'Recorded or changed a mentoring pair' },
+  'growth.placement': { 'zh-CN': '登记人才输送', 'en-US': 'Recorded a talent placement' },
+  'growth.investment': { 'zh-CN': '登记招商引资记录', 'en-US': 'Recorded an investment' },
+  'workflow.edit': { 'zh-CN': '修改党务工作流程图', 'en-US': 'Changed a party workflow chart' },
   'duty.correct': { 'zh-CN': '更正已销账的对账表（新版本）', 'en-US': 'Corrected a signed-off ledger (new version)' },
 } as const satisfies LabelMap;

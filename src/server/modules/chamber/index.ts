@@ -4,6 +4,7 @@ import { chamberMessages } from './messages.ts';
 import { chamberRoutes } from './routes.ts';
 import { dutyEvidence, dutyItems, dutyPublications, dutyReports } from './duty-schema.ts';
 import { agencyServices, mediationAgreements, mediationCases, mediationFollowUps, mediationParties, mediationSessions, serviceRequests } from './schema.ts';
+import { investmentRecords, mentoringPairs, talentPlacements, workflowProcedures } from './growth-schema.ts';
 import { seedChamber } from './seed.ts';
 
 /** The chamber of commerce (骆驼商会 1+9+N): people's mediation and the one-stop service alliance on the platform's case engine (docs/chamber.md). */
@@ -14,5 +15,5 @@ export const chamber = defineCapability({
   auditActions: CHAMBER_AUDIT_ACTIONS,
   messages: chamberMessages,
   seed: async ({ db, password, now }) => seedChamber(db, { password, now }),
-  tables: { region: [mediationCases, mediationParties, mediationSessions, mediationAgreements, mediationFollowUps, agencyServices, serviceRequests, dutyItems, dutyEvidence, dutyPublications, dutyReports], shared: [] },
+  tables: { region: [mediationCases, mediationParties, mediationSessions, mediationAgreements, mediationFollowUps, agencyServices, serviceRequests, dutyItems, dutyEvidence, dutyPublications, dutyReports, mentoringPairs, talentPlacements, investmentRecords, workflowProcedures], shared: [] },
 });

@@ -48,6 +48,16 @@ export const chamberMessages = {
   'duty.item_other_branch': { 'zh-CN': '不是本支部清单中的事项', 'en-US': 'is not an item of this branch\'s list' },
   'duty.item_automatic': { 'zh-CN': '该事项由平台自动统计', 'en-US': 'this item is counted by the platform' },
   'duty.comment_required': { 'zh-CN': '退回时请填写意见', 'en-US': 'a return needs a comment' },
+  'growth.not_enterprise': { 'zh-CN': '不是本区域的企业', 'en-US': 'is not an enterprise of this region' },
+  'growth.mentor_not_party_member': { 'zh-CN': '导师应为本组织及下属组织的党员', 'en-US': 'the mentor must be a party member of this organisation or below it' },
+  'growth.date_future': { 'zh-CN': '日期不能晚于今天', 'en-US': 'cannot be later than today' },
+  'growth.year_future': { 'zh-CN': '年度不能晚于今年', 'en-US': 'cannot be later than this year' },
+  'growth.took_over_date': { 'zh-CN': '已接班的请填写接班日期', 'en-US': 'a take-over needs its date' },
+  'growth.took_over_only': { 'zh-CN': '只有已接班的才有接班日期', 'en-US': 'only a take-over has a take-over date' },
+  'growth.took_over_range': { 'zh-CN': '接班日期应在结对日期与今天之间', 'en-US': 'must lie between the start of the pairing and today' },
+  'growth.activity_out_of_reach': { 'zh-CN': '活动不存在、重复或不属于本组织', 'en-US': 'an activity does not exist, appears twice or is not of this organisation' },
+  'workflow.stage_empty': { 'zh-CN': '每个阶段至少一个步骤', 'en-US': 'every stage needs at least one step' },
+  'workflow.path': { 'zh-CN': '链接应为平台内的页面（以 / 开头）', 'en-US': 'a link is a page of the platform (starting with /)' },
 } satisfies Record<string, Record<Locale, string>>;
 
 addMessages(chamberMessages);

@@ -12,6 +12,7 @@ import { sendStoredFile } from '../../platform/files.ts';
 import { MAX_UPLOAD_BYTES, receiveFile } from '../../platform/uploads.ts';
 import { agreementPdf } from './agreement-pdf.ts';
 import { dutyRoutes } from './duty-routes.ts';
+import { growthRoutes } from './growth-routes.ts';
 import {
   addMediationFile, addSession, assignMediator, closeMediation, createMediation, extendMediation, findCaseFile, listMediations, listMediators,
   mediationFigures, mediationView, recordAgreement, recordFailure, recordFollowUp, termPerformed,
@@ -96,6 +97,7 @@ export async function chamberRoutes(app: App, { ctx }: { ctx: Ctx }): Promise<vo
 
   await serviceRoutes(app, ctx);
   await dutyRoutes(app, ctx);
+  await growthRoutes(app, ctx);
 }
 
 export async function serviceRoutes(app: App, ctx: Ctx): Promise<void> {

@@ -135,3 +135,4 @@ export const serviceRequests = pgTable('service_requests', {
 ]);
 
 export * from './duty-schema.ts';
+export * from './growth-schema.ts';

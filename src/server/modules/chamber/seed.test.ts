@@ -30,6 +30,23 @@ describe('seedChamber', () => {
     expect(x).toEqual({ closed: 73, followed: 73, agreements: 72, sessions: 74 });
   });
 
+  it('growth: 25 pairs of which 17 took over, 300+ students and 200+ technicians a year, 76 / 19 / 12, 11 owners and 62 technicians from the roster', async () => {
+    const committee = await t.login('shanghui');
+    const [{ id }] = await t.database.query<{ id: string }>(`select id from orgs where name = '镇海骆驼商会党委'`);
+    const res = await committee.get(`/api/v1/growth-figures?orgId=${id}`);
+    expect(res.statusCode, res.body).toBe(200);
+    const f = json(res);
+    expect(f).toMatchObject({ pairs: 25, tookOver: 17, investments: { introduced: 76, joint_venture: 19, branch: 12 }, owners: 11, technicians: 62 });
+    expect(f.placements).toHaveLength(3);
+    for (const y of f.placements) { expect(y.students).toBeGreaterThan(300); expect(y.technicians).toBeGreaterThan(200); }
+    const pairs = json(await committee.get(`/api/v1/mentoring-pairs?orgId=${id}&outcome=took_over`));
+    expect(pairs.total).toBe(17);
+    expect(pairs.items[0].activities.length).toBeGreaterThan(0);
+    const w = json(await committee.get(`/api/v1/workflows?regionId=${pairs.items[0].regionId}`));
+    expect(w.items.find((x: { code: string }) => x.code === 'development')).toMatchObject({ steps: 25 });
+    expect(w.items[0].stages).toHaveLength(5);
+  });
+
   it('the demo mediator sees this year\'s cases only, one of them still being mediated', async () => {
     const m = await t.login('tiaojie');
     const list = json<{ total: number; items: { stage: string; year: number }[] }>(await m.get('/api/v1/mediation-cases?pageSize=100'));

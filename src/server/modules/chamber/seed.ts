@@ -11,6 +11,8 @@ import { grants, users } from '../../platform/schema.ts';
 import { orgs, regions, units } from '../directory/schema.ts';
 import { MEDIATION_FLOW } from './mediation.ts';
 import { seedDuty } from './seed-duty.ts';
+import { seedGrowth } from './seed-growth.ts';
+import { seedWorkflows } from './workflow-routes.ts';
 import { seedServices } from './seed-services.ts';
 import { mediationAgreements, mediationCases, mediationFollowUps, mediationParties, mediationSessions } from './schema.ts';
 
@@ -43,6 +45,7 @@ const TERMS: Record<(typeof DISPUTE_TYPES)[number], string> = {
 };
 
 export async function seedChamber(db: Db, opts: { password: string; now: number }): Promise<{ users: { username: string; role: string }[] }> {
+  for (const r of await db.select({ id: regions.id }).from(regions)) await seedWorkflows(db, r.id, opts.now);
   const [region] = await db.select().from(regions).where(eq(regions.code, 'luotuo'));
   if (!region) return { users: [] };
   const [chamber] = await db.select().from(orgs).where(and(eq(orgs.regionId, region.id), eq(orgs.name, '镇海骆驼商会党委')));
@@ -153,6 +156,7 @@ export async function seedChamber(db: Db, opts: { password: string; now: number 
     await audit(tx, { principal: null, requestId: 'seed' }, { regionId: region.id, action: 'mediation.create', entityType: 'region', entityId: region.id, after: { demo: DEMO_MEDIATION } });
     const more = await seedServices(tx, { regionId: region.id, chamberId: chamber.id, now, hash: () => hashPassword(opts.password) });
     await seedDuty(tx, { regionId: region.id, chamber, now });
+    await seedGrowth(tx, { regionId: region.id, chamber, now });
     return { users: [{ username: 'tiaojie', role: 'mediator, 镇海骆驼商会党委人民调解委员会' }, ...more] };
   });
 }

@@ -1,0 +1,157 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { json, testApp, type Client, type TestApp } from '../../../../test/support/app.ts';
+import * as make from '../../../../test/support/factories.ts';
+import { expectRefused, snapshot } from '../../../../test/support/refused.ts';
+import { uuidv7 } from '../../platform/ids.ts';
+import { activities } from '../activities/schema.ts';
+import { units } from '../directory/schema.ts';
+
+/**
+ * The party's growth among entrepreneurs: mentoring pairs (a party-member mentor of the org's subtree, the mentee's
+ * enterprise, salons linked, the take-over with its date), talent placements, investment records, the developed
+ * members' owner / technician tags counted from the roster; the workflow charts per region. Bad input: nothing changed.
+ */
+let t: TestApp;
+let R: make.Region;
+let C: make.Org;
+let B: make.Org;
+let other: make.Org;
+let committee: Client;
+let outsider: Client;
+let regionAdmin: Client;
+let mentor: make.Member;
+let applicant: make.Member;
+let ent: string;
+let agency: string;
+let salon: string;
+let foreignSalon: string;
+const MADE_UP = '0190b6a0-0000-7000-8000-00000000beef';
+
+beforeAll(async () => {
+  t = await testApp();
+  t.clock.t = Date.parse('2026-07-10T10:00:00+08:00');
+  R = await make.region(t, '骆驼街道');
+  C = await make.org(t, R.id, R.rootOrgId, '商会党委', 'committee');
+  B = await make.org(t, R.id, C.id, '机电01党支部');
+  other = await make.org(t, R.id, R.rootOrgId, '社区党委', 'committee');
+  committee = (await make.orgAdmin(t, R.id, C.id)).client;
+  outsider = (await make.orgAdmin(t, R.id, other.id)).client;
+  regionAdmin = (await make.regionAdmin(t, R.id)).client;
+  mentor = await make.member(t, B.id, { name: '王企业家' });
+  applicant = await make.member(t, B.id, { name: '李申请', stage: 'applicant', joinedOn: null, fullOn: null, appliedOn: '2026-01-05' });
+  ent = uuidv7();
+  agency = uuidv7();
+  const db = t.database.db;
+  await db.insert(units).values([{ regionId: R.id, id: ent, kind: 'enterprise', name: '宁波骆驼机电有限公司', orgId: B.id }, { regionId: R.id, id: agency, kind: 'agency', name: '律师事务所' }]);
+  const at = new Date('2026-03-01T14:00:00+08:00');
+  const act = (orgId: string, title: string) => ({ regionId: R.id, id: uuidv7(), kind: 'social', orgId, title, startsAt: at, endsAt: at, heldOn: '2026-03-01', checkinOpensAt: at, checkinClosesAt: at, checkinCode: 'x', status: 'held' });
+  const [a1, a2] = [act(C.id, '企二代成长沙龙'), act(other.id, '社区联谊')];
+  await db.insert(activities).values([a1, a2]);
+  salon = a1.id;
+  foreignSalon = a2.id;
+});
+
+const pair = (over: Record<string, unknown> = {}) => ({ orgId: C.id, mentorMemberId: mentor.id, menteeName: '王晓明', menteeUnitId: ent, startedOn: '2024-03-01', activityIds: [salon], ...over });
+
+describe('mentoring pairs', () => {
+  it('bad input is refused with the field, nothing changed; out of scope as a made-up id', async () => {
+    const refused = async (body: Record<string, unknown>, status: number, code: string, field?: string, c = committee) => {
+      const before = await snapshot(t);
+      const res = await c.post('/api/v1/mentoring-pairs', body);
+      await expectRefused(res, status, code, before);
+      if (field) expect(json(res).error.details.map((d: { field: string }) => d.field)).toContain(field);
+    };
+    await refused(pair({ mentorMemberId: applicant.id }), 422, 'VALIDATION_FAILED', 'mentorMemberId');
+    await refused(pair({ menteeUnitId: agency }), 422, 'VALIDATION_FAILED', 'menteeUnitId');
+    await refused(pair({ outcome: 'took_over' }), 422, 'VALIDATION_FAILED', 'tookOverOn');
+    await refused(pair({ outcome: 'took_over', tookOverOn: '2023-01-01' }), 422, 'VALIDATION_FAILED', 'tookOverOn');
+    await refused(pair({ startedOn: '2026-08-01' }), 422, 'VALIDATION_FAILED', 'startedOn');
+    await refused(pair({ activityIds: [foreignSalon] }), 422, 'VALIDATION_FAILED', 'activityIds');
+    await refused(pair({ menteeName: '' }), 400, 'VALIDATION_FAILED');
+    await refused(pair({ orgId: MADE_UP }), 404, 'NOT_FOUND');
+    await refused(pair(), 404, 'NOT_FOUND', undefined, outsider);
+  });
+
+  it('the committee records a pair with its salon, then the take-over; lists filter, export and stay in scope', async () => {
+    const res = await committee.post('/api/v1/mentoring-pairs', pair());
+    expect(res.statusCode, res.body).toBe(201);
+    const p = json(res);
+    expect(p).toMatchObject({ mentorName: '王企业家', mentorUnitName: '宁波骆驼机电有限公司', menteeUnitName: '宁波骆驼机电有限公司', outcome: 'ongoing' });
+    expect(p.activities.map((a: { title: string }) => a.title)).toEqual(['企二代成长沙龙']);
+    await expectRefused(() => committee.patch(`/api/v1/mentoring-pairs/${p.id}`, { outcome: 'took_over', tookOverOn: '2026-08-01' }), 422, 'VALIDATION_FAILED', () => snapshot(t));
+    await expectRefused(() => outsider.patch(`/api/v1/mentoring-pairs/${p.id}`, { outcome: 'took_over', tookOverOn: '2026-06-01' }), 404, 'NOT_FOUND', () => snapshot(t));
+    await expectRefused(() => outsider.get(`/api/v1/mentoring-pairs/${p.id}`), 404, 'NOT_FOUND', () => snapshot(t));
+    const upd = await committee.patch(`/api/v1/mentoring-pairs/${p.id}`, { outcome: 'took_over', tookOverOn: '2026-06-01' });
+    expect(upd.statusCode, upd.body).toBe(200);
+    expect(json(upd)).toMatchObject({ outcome: 'took_over', tookOverOn: '2026-06-01' });
+    expect(json(await committee.get(`/api/v1/mentoring-pairs?orgId=${C.id}&outcome=took_over`)).total).toBe(1);
+    expect(json(await committee.get(`/api/v1/mentoring-pairs?orgId=${C.id}&outcome=ongoing`)).total).toBe(0);
+    expect(json(await committee.get(`/api/v1/mentoring-pairs?q=晓明`)).total).toBe(1);
+    expect(json(await outsider.get('/api/v1/mentoring-pairs')).total).toBe(0);
+    await expectRefused(() => outsider.get(`/api/v1/mentoring-pairs?orgId=${C.id}`), 404, 'NOT_FOUND', () => snapshot(t));
+    const x = await committee.get(`/api/v1/mentoring-pairs.xlsx?orgId=${C.id}`);
+    expect(x.statusCode).toBe(200);
+    expect(x.headers['content-type']).toContain('spreadsheet');
+    const [{ n }] = await t.database.query<{ n: number }>(`select count(*)::int as n from audit_log where action = 'growth.pair'`);
+    expect(n).toBe(2);
+  });
+});
+
+describe('placements and investments', () => {
+  it('refuses an agency, a future year or date, a negative count; records and counts per year and kind', async () => {
+    const place = (over: Record<string, unknown> = {}) => ({ orgId: C.id, unitId: ent, school: '宁波职业技术学院', year: 2026, kind: 'student', people: 12, ...over });
+    await expectRefused(() => committee.post('/api/v1/talent-placements', place({ unitId: agency })), 422, 'VALIDATION_FAILED', () => snapshot(t));
+    await expectRefused(() => committee.post('/api/v1/talent-placements', place({ year: 2027 })), 422, 'VALIDATION_FAILED', () => snapshot(t));
+    await expectRefused(() => committee.post('/api/v1/talent-placements', place({ people: -3 })), 400, 'VALIDATION_FAILED', () => snapshot(t));
+    await expectRefused(() => outsider.post('/api/v1/talent-placements', place()), 404, 'NOT_FOUND', () => snapshot(t));
+    expect((await committee.post('/api/v1/talent-placements', place())).statusCode).toBe(201);
+    expect((await committee.post('/api/v1/talent-placements', place({ kind: 'technician', people: 5, school: '宁波技师学院' }))).statusCode).toBe(201);
+    expect(json(await committee.get(`/api/v1/talent-placements?orgId=${C.id}&kind=technician`)).total).toBe(1);
+
+    const inv = (over: Record<string, unknown> = {}) => ({ orgId: C.id, unitId: ent, kind: 'introduced', title: '智能装备项目', on: '2026-05-01', ...over });
+    await expectRefused(() => committee.post('/api/v1/investment-records', inv({ on: '2026-12-01' })), 422, 'VALIDATION_FAILED', () => snapshot(t));
+    await expectRefused(() => committee.post('/api/v1/investment-records', inv({ kind: 'loan' })), 400, 'VALIDATION_FAILED', () => snapshot(t));
+    await expectRefused(() => committee.post('/api/v1/investment-records', inv({ unitId: MADE_UP })), 422, 'VALIDATION_FAILED', () => snapshot(t));
+    expect((await committee.post('/api/v1/investment-records', inv())).statusCode).toBe(201);
+    expect((await committee.post('/api/v1/investment-records', inv({ kind: 'branch', title: '杭州分公司', on: '2025-02-01' }))).statusCode).toBe(201);
+    expect(json(await committee.get(`/api/v1/investment-records?orgId=${C.id}&year=2025`)).total).toBe(1);
+    expect((await committee.get(`/api/v1/investment-records.xlsx?orgId=${C.id}`)).statusCode).toBe(200);
+    expect((await committee.get(`/api/v1/talent-placements.xlsx?orgId=${C.id}`)).statusCode).toBe(200);
+  });
+});
+
+describe('developed members tagged on their record', () => {
+  it('the roster counts owners and technicians who joined in recent years; the tag is the member record\'s', async () => {
+    const fresh = await make.member(t, B.id, { name: '赵技术', stage: 'probationary', joinedOn: '2025-07-01', fullOn: null });
+    const boss = await make.member(t, B.id, { name: '钱老板', stage: 'full', joinedOn: '2023-06-01', fullOn: '2024-06-01' });
+    expect((await committee.patch(`/api/v1/members/${fresh.id}`, { tags: ['技术骨干'] })).statusCode).toBe(200);
+    expect((await committee.patch(`/api/v1/members/${boss.id}`, { tags: ['企业主'] })).statusCode).toBe(200);
+    const list = json(await committee.get(`/api/v1/growth-talents?orgId=${C.id}`));
+    expect(list.items.map((m: { name: string; talent: string }) => [m.name, m.talent])).toEqual([['赵技术', 'technician'], ['钱老板', 'owner']]);
+    expect(json(await committee.get(`/api/v1/growth-talents?orgId=${C.id}&talent=owner`)).total).toBe(1);
+    const f = json(await committee.get(`/api/v1/growth-figures?orgId=${C.id}`));
+    expect(f).toMatchObject({ pairs: 1, tookOver: 1, owners: 1, technicians: 1, developed: 2, investments: { introduced: 1, joint_venture: 0, branch: 1 } });
+    expect(f.placements).toEqual([{ year: 2026, students: 12, technicians: 5, schools: 2, enterprises: 1 }]);
+    await expectRefused(() => outsider.get(`/api/v1/growth-figures?orgId=${C.id}`), 404, 'NOT_FOUND', () => snapshot(t));
+  });
+});
+
+describe('workflow charts', () => {
+  it('a region reads the defaults (发展党员: 5 stages, 25 steps); its admin edits a procedure; others are refused, nothing changed', async () => {
+    const w = json(await committee.get(`/api/v1/workflows?regionId=${R.id}`));
+    const dev = w.items.find((x: { code: string }) => x.code === 'development');
+    expect(dev).toMatchObject({ steps: 25, mayEdit: false });
+    expect(dev.stages).toHaveLength(5);
+    const body = { regionId: R.id, name: '三会一课流程（本街道）', description: '本街道要求', stages: [{ title: '会前', steps: [{ title: '确定议题', path: '/activities' }] }] };
+    await expectRefused(() => committee.put('/api/v1/workflows/meetings', body), 404, 'NOT_FOUND', () => snapshot(t));
+    await expectRefused(() => regionAdmin.put('/api/v1/workflows/meetings', { ...body, stages: [{ title: '会前', steps: [] }] }), 422, 'VALIDATION_FAILED', () => snapshot(t));
+    await expectRefused(() => regionAdmin.put('/api/v1/workflows/meetings', { ...body, stages: [{ title: '会前', steps: [{ title: 'x', path: 'http://evil' }] }] }), 422, 'VALIDATION_FAILED', () => snapshot(t));
+    await expectRefused(() => regionAdmin.put('/api/v1/workflows/other', body), 400, 'VALIDATION_FAILED', () => snapshot(t));
+    await expectRefused(() => regionAdmin.put('/api/v1/workflows/meetings', { ...body, regionId: MADE_UP }), 404, 'NOT_FOUND', () => snapshot(t));
+    const res = await regionAdmin.put('/api/v1/workflows/meetings', body);
+    expect(res.statusCode, res.body).toBe(200);
+    const after = json(await committee.get(`/api/v1/workflows?regionId=${R.id}`)).items.find((x: { code: string }) => x.code === 'meetings');
+    expect(after).toMatchObject({ name: '三会一课流程（本街道）', steps: 1 });
+    await expectRefused(() => committee.get(`/api/v1/workflows?regionId=${MADE_UP}`), 404, 'NOT_FOUND', () => snapshot(t));
+  });
+});
