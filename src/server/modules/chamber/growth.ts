@@ -9,7 +9,7 @@ import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client.ts';
 import { audit, type Actor } from '../../platform/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
-import { fieldError, invalid, notFound, type ErrorDetail } from '../../platform/errors.ts';
+import { fieldError, invalid, type ErrorDetail } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { escapeLike } from '../../platform/like.ts';
 import { countAll, paginate } from '../../platform/pagination.ts';
