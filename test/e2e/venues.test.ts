@@ -137,6 +137,28 @@ describe('volunteer service hours and certificates', () => {
   });
 });
 
+describe('hours from an activity\'s check-ins', () => {
+  it('the town takes the 峰南 day\'s check-ins into 党员义工服务队\'s ledger; those already credited are skipped', async () => {
+    const page = await e2e.newPage();
+    await e2e.login(page, 'baifeng', adminPassword);
+    await page.goto('/volunteer-teams');
+    await page.getByTestId('volunteer-teams').locator('tr', { hasText: '党员义工服务队' }).click();
+    await page.getByTestId('hours-from-activity').click();
+    await page.getByTestId('hours-from-activity-select').click();
+    await page.keyboard.type('峰南');
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '峰南' }).first().click();
+    const sent = page.waitForResponse((r) => r.url().endsWith('/hours-from-activity') && r.request().method() === 'POST');
+    await page.getByTestId('hours-from-activity-form-submit').click();
+    const answer = await sent;
+    expect(answer.status(), await answer.text()).toBe(200);
+    const { created, skipped } = await answer.json() as { created: number; skipped: number };
+    // the seed credited the day's 37 check-ins already
+    expect(created).toBe(0);
+    expect(skipped).toBeGreaterThanOrEqual(37);
+    await expect.poll(() => page.locator('.ant-message').innerText()).toContain(`已生成 0 条待确认时长（跳过 ${skipped} 条）`);
+  });
+});
+
 describe('events open to units\' staff (联谊, 义卖)', () => {
   it('the joint meeting\'s mixer: a registration through the public page (375 px), the same phone refused, door check-in by code, the rose sale, the link turned off', async () => {
     const page = await e2e.newPage();

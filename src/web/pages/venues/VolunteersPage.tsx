@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, DatePicker, Drawer, Flex, Form, Input, InputNumber, Modal, Popconfirm, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, App, Button, DatePicker, Drawer, Flex, Form, Input, InputNumber, Modal, Popconfirm, Select, Table, Tag, Typography, Upload } from 'antd';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { FormModal } from '../../components/FormModal.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
@@ -45,14 +45,17 @@ function TeamVolunteers({ team, onOpen }: { team: Team; onOpen: (v: Volunteer) =
   const t = useT();
   const list = useQuery(`vols:${team.id}`, (signal) => volunteersApi.volunteers(team.id, signal));
   const [importing, setImporting] = useState(false);
+  const [fromActivity, setFromActivity] = useState(false);
   return (
     <Flex vertical gap={8}>
       <Flex gap={8} wrap align="center">
         <Typography.Title level={5} style={{ margin: 0, flex: 1 }}>{team.name}{team.interest ? ` · ${team.interest}` : ''}</Typography.Title>
         <Button icon={<DownloadOutlined />} href={volunteersApi.rosterUrl(team.id)} data-testid="roster-export">{t('vol.roster.export')}</Button>
         {team.canManage && <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="roster-import">{t('vol.roster.import')}</Button>}
+        {team.canManage && <Button onClick={() => setFromActivity(true)} data-testid="hours-from-activity">{t('vol.fromActivity')}</Button>}
       </Flex>
       {importing && <RosterImport team={team} onClose={() => setImporting(false)} onDone={() => { setImporting(false); list.reload(); }} />}
+      {fromActivity && <HoursFromActivity team={team} onClose={() => setFromActivity(false)} onDone={() => { setFromActivity(false); list.reload(); }} />}
       <ErrorAlert error={list.error} onRetry={list.reload} />
       <Table<Volunteer>
         rowKey="id" size="small" loading={list.loading} dataSource={list.data?.items ?? []} data-testid="volunteers" scroll={{ x: 'max-content' }}
@@ -67,6 +70,34 @@ function TeamVolunteers({ team, onOpen }: { team: Team; onOpen: (v: Volunteer) =
         ]}
       />
     </Flex>
+  );
+}
+
+/**
+ * Hours from a volunteer-service activity's check-ins: pending entries for the team's volunteers who checked in (the
+ * team leader or staff record them; the org confirms each in the volunteer's ledger). Those already credited are skipped.
+ */
+function HoursFromActivity({ team, onClose, onDone }: { team: Team; onClose: () => void; onDone: () => void }) {
+  const t = useT();
+  const { message } = App.useApp();
+  const acts = useQuery('service-activities', (signal) => volunteersApi.serviceActivities(signal));
+  return (
+    <FormModal<{ activityId: string }>
+      title={`${t('vol.fromActivity')} · ${team.name}`} testId="hours-from-activity-form" fields={['activityId']} onClose={onClose}
+      onSubmit={async (v) => {
+        const r = await volunteersApi.hoursFromActivity(team.id, v.activityId);
+        message.success(t('vol.fromActivity.done', { created: r.created, skipped: r.skipped }));
+        onDone();
+      }}
+    >
+      <Typography.Paragraph type="secondary">{t('vol.fromActivity.hint')}</Typography.Paragraph>
+      <Form.Item name="activityId" label={t('vol.fromActivity.activity')} rules={[{ required: true }]}>
+        <Select
+          showSearch optionFilterProp="label" loading={acts.loading} data-testid="hours-from-activity-select"
+          options={(acts.data?.items ?? []).map((a) => ({ value: a.id, label: `${a.heldOn} ${a.title}` }))}
+        />
+      </Form.Item>
+    </FormModal>
   );
 }
 

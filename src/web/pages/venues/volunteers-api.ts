@@ -3,6 +3,7 @@ import type {
   Certificate as CertificateSchema, CertificateCreate, HoursCreate, HoursEntry as HoursEntrySchema, HoursList as HoursListSchema, HoursReverse,
   RosterImportResult, Team as TeamSchema, Volunteer as VolunteerSchema,
 } from '../../../shared/venues-volunteers.ts';
+import type { Activity as ActivitySchema } from '../../../shared/activities.ts';
 import { request, upload, type Body, type Page, type Reply } from '../../api.ts';
 
 export type Team = Reply<typeof TeamSchema>;
@@ -30,4 +31,7 @@ export const volunteersApi = {
     return upload<Reply<typeof RosterImportResult>>(`/api/v1/volunteer-teams/${teamId}/roster/import`, { body: form });
   },
   pdfUrl: (id: string) => `/api/v1/volunteer-certificates/${id}/pdf`,
+  /** volunteer-service activities (the activities module's list), newest first, to take hours from their check-ins */
+  serviceActivities: (signal?: AbortSignal) => request<Page<Reply<typeof ActivitySchema>>>('/api/v1/activities', { query: { kind: 'volunteer', pageSize: 100 }, signal }),
+  hoursFromActivity: (teamId: string, activityId: string) => post<{ created: number; skipped: number }>(`/api/v1/volunteer-teams/${teamId}/hours-from-activity`, { activityId }),
 };
