@@ -10,9 +10,11 @@
  * grid's leader (`wangge`) finds the grid on the same page.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { workbookBuffer } from '../../src/server/platform/xlsx.ts';
 import { addDays, todayShanghai } from '../../src/shared/dates.ts';
 import { demoDataDir } from '../support/demo.ts';
 import { chooseOption, hasHorizontalScroll, RESULTS_DIR, screenshot, useE2E } from './harness.ts';
@@ -343,5 +345,24 @@ describe('the joint meeting\'s pages', () => {
     await rrow.locator('.ant-table-row-expand-icon').click();
     await expect.poll(() => office.getByTestId('resource-needs-linked').innerText()).toContain('园区公交线路延伸至上阳村');
     expect(await office.getByTestId('res-export').getAttribute('href')).toContain('category=transport');
+
+    // resources collected on paper: a file with a problem reports its row and imports nothing; the corrected one imports
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lj-e2e-resources-'));
+    const row = (party: string) => [['e2e 码头会议室', '场地阵地', party, 30, '需预约', '', '联席会议', '']];
+    const header = ['资源名称', '类别', '提供单位', '数量/容量', '使用条件', '提供至', '公开范围', '说明'];
+    fs.writeFileSync(path.join(dir, 'bad.xlsx'), await workbookBuffer([{ name: '资源清单', header, rows: row('上阳村') }]));
+    fs.writeFileSync(path.join(dir, 'good.xlsx'), await workbookBuffer([{ name: '资源清单', header, rows: row('宁波港光明码头有限公司') }]));
+    await office.getByTestId('res-import').click();
+    const input = office.getByTestId('res-import-modal').locator('input[type=file]');
+    const refused = office.waitForResponse((r) => r.url().endsWith('/api/v1/resources/import'));
+    await input.setInputFiles(path.join(dir, 'bad.xlsx'));
+    expect((await refused).status()).toBe(422);
+    expect(await office.getByTestId('res-import-modal-report').locator('li').allInnerTexts()).toEqual(['第 2 行：“上阳村”不是本联席会议（网格）的成员单位']);
+    const imported = office.waitForResponse((r) => r.url().endsWith('/api/v1/resources/import'));
+    await input.setInputFiles(path.join(dir, 'good.xlsx'));
+    expect((await imported).status()).toBe(201);
+    fs.rmSync(dir, { recursive: true, force: true });
+    await chooseOption(office, office.getByTestId('res-filter-category'), '场地阵地');
+    await office.getByTestId('resources-table').getByRole('row').filter({ hasText: 'e2e 码头会议室' }).waitFor();
   }, 120_000);
 });

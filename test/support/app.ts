@@ -95,3 +95,20 @@ export async function demoApp(overrides: Partial<Config> = {}): Promise<TestApp 
 }
 
 export const json = <T = Record<string, any>>(res: LightMyRequestResponse): T => JSON.parse(res.body) as T;
+
+/**
+ * A multipart POST as the web sends an upload: the form's text fields, then `file` (an xlsx unless said otherwise;
+ * left out when `content` is null), as the client `c`, answers in `locale` (en-US by default, for readable messages).
+ */
+export function uploadAs(app: FastifyInstance, c: Client, url: string, fields: Record<string, string>, content: Buffer | null,
+  opts: { filename?: string; contentType?: string; locale?: string } = {}) {
+  const boundary = `----lj${Math.random().toString(16).slice(2)}`;
+  const type = opts.contentType ?? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  const parts: Buffer[] = Object.entries(fields).map(([k, v]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  if (content) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${opts.filename ?? 'upload.xlsx'}"\r\nContent-Type: ${type}\r\n\r\n`), content, Buffer.from('\r\n'));
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return app.inject({
+    method: 'POST', url, payload: Buffer.concat(parts),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'x-requested-with': 'XMLHttpRequest', 'accept-language': opts.locale ?? 'en-US', ...(c.cookie ? { cookie: c.cookie } : {}) },
+  });
+}

@@ -39,6 +39,7 @@ export const COBUILD_AUDIT_ACTIONS = {
   'meeting.action.update': { 'zh-CN': '更新督办进展', 'en-US': 'Updated a follow-up action' },
   'resource.create': { 'zh-CN': '提供资源', 'en-US': 'Offered a resource' },
   'resource.update': { 'zh-CN': '修改资源', 'en-US': 'Updated a resource' },
+  'resource.import': { 'zh-CN': '导入资源清单', 'en-US': 'Imported resources' },
   'need.resource.link': { 'zh-CN': '为需求匹配资源', 'en-US': 'Linked a resource to a need' },
   'coproject.create': { 'zh-CN': '设立联建项目', 'en-US': 'Made a co-building project' },
   'coproject.update': { 'zh-CN': '修改联建项目', 'en-US': 'Updated a co-building project' },

@@ -1,6 +1,6 @@
 import ExcelJS from '../../platform/exceljs.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { json, testApp, type Client, type TestApp } from '../../../../test/support/app.ts';
+import { json, testApp, uploadAs, type Client, type TestApp } from '../../../../test/support/app.ts';
 import { cobuildWorld, publishedNeed, type CobuildWorld } from '../../../../test/support/cobuild.ts';
 import { expectRefused, snapshot } from '../../../../test/support/refused.ts';
 import { workbookBuffer, type Cell } from '../../platform/xlsx.ts';
@@ -14,16 +14,7 @@ beforeAll(async () => {
   cw = await cobuildWorld(t);
 });
 
-function upload(c: Client, fields: Record<string, string>, content: Buffer | null) {
-  const boundary = `----lj${Math.random().toString(16).slice(2)}`;
-  const parts: Buffer[] = Object.entries(fields).map(([k, v]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  if (content) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="needs.xlsx"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`), content, Buffer.from('\r\n'));
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return t.app.inject({
-    method: 'POST', url: '/api/v1/needs/import', payload: Buffer.concat(parts),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'x-requested-with': 'XMLHttpRequest', 'accept-language': 'en-US', cookie: c.cookie! },
-  });
-}
+const upload = (c: Client, fields: Record<string, string>, content: Buffer | null) => uploadAs(t.app, c, '/api/v1/needs/import', fields, content, { filename: 'needs.xlsx' });
 const sheet = (rows: Cell[][]) => workbookBuffer([{ name: '需求清单', header: ['需求标题', '类别', '需求方', '数量', '期望完成', '描述'], rows }]);
 
 describe('needs from xlsx', () => {

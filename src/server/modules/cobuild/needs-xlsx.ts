@@ -56,8 +56,9 @@ const HEADER: HeaderSpec<Col>[] = [
 ];
 const MAX_ROWS = 2000;
 const Fields = z.object({ allianceId: z.uuid() });
-const text = (c: Cell | undefined) => (c === null || c === undefined ? '' : c instanceof Date ? c.toISOString().slice(0, 10) : String(c)).trim();
-const CATEGORY_BY_TEXT = new Map<string, NeedCategory>([
+export const text = (c: Cell | undefined) => (c === null || c === undefined ? '' : c instanceof Date ? c.toISOString().slice(0, 10) : String(c)).trim();
+/** a category from its code, its Chinese name or a common short form (also the resources import's) */
+export const CATEGORY_BY_TEXT = new Map<string, NeedCategory>([
   ...NEED_CATEGORIES.map((c) => [c, c] as [string, NeedCategory]),
   ...Object.entries(CATEGORY_NAMES).map(([k, v]) => [v, k as NeedCategory] as [string, NeedCategory]),
   ['就业', 'jobs'], ['岗位', 'jobs'], ['交通', 'transport'], ['场地', 'venue'], ['志愿者', 'volunteers'],

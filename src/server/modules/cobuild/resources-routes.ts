@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { NeedResources, Resource, ResourceCreate, ResourceLink, ResourceListQuery, ResourceNeeds, ResourceUpdate } from '../../../shared/cobuild-resources.ts';
 import { sendXlsx } from '../../platform/xlsx.ts';
+import { NeedImportResult } from '../../../shared/cobuild.ts';
+import { importResources, resourcesTemplate } from './resources-xlsx.ts';
 import { actorOf, principalOf, typed, type App, type Ctx } from '../../platform/context.ts';
 import { createResource, getResource, linkResource, listResources, needResourcesOf, resourceNeedsOf, resourcesXlsx, updateResource } from './resources.ts';
 
@@ -16,6 +18,12 @@ export function resourceRoutes(app: App, ctx: Ctx): void {
   r.get('/api/v1/resources/export.xlsx', {
     schema: { tags, summary: 'The resources list with the same filters, as xlsx', querystring: ResourceListQuery },
   }, async (req, reply) => sendXlsx(reply, await resourcesXlsx(ctx, principalOf(req), req.query), 'resources.xlsx'));
+  r.get('/api/v1/resources/template.xlsx', {
+    schema: { tags, summary: 'The blank sheet the resources import reads' },
+  }, async (_req, reply) => sendXlsx(reply, await resourcesTemplate(), 'resources-template.xlsx'));
+  r.post('/api/v1/resources/import', {
+    schema: { tags, summary: 'Import resources from xlsx into a joint meeting (the office; all rows or none, every problem of every row)', consumes: ['multipart/form-data'], response: { 201: NeedImportResult } },
+  }, async (req, reply) => reply.status(201).send(await importResources(ctx, actorOf(req), req)));
   r.get('/api/v1/resources/:id/needs', {
     schema: { tags, summary: 'The needs a resource is linked to and the open needs it could serve (the office)', params: IdParams, response: { 200: ResourceNeeds } },
   }, async (req) => resourceNeedsOf(ctx.db, ctx, principalOf(req), req.params.id));

@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { Alert, App, Button, Flex, Form, Input, Modal, Select, Table, Typography, Upload } from 'antd';
+import { Alert, App, Button, Flex, Form, Input, Select, Table, Typography } from 'antd';
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { hasPermission, useAuth } from '../../auth.tsx';
 import { enumLabel, enumOptions } from '../../components/labels.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
-import { errorText, rowProblems } from '../../errors.ts';
+import { errorText } from '../../errors.ts';
+import { XlsxImportModal } from '../../components/XlsxImportModal.tsx';
 import { useQuery } from '../../hooks.ts';
 import { useT } from '../../i18n.ts';
 import { cobuildApi, NEED_CATEGORY_LIST, NEED_STATUS_LIST, type Need, type NeedCategory, type NeedStatus } from './api.ts';
@@ -108,51 +109,21 @@ function NeedsPage() {
 /** The import: a joint meeting, a file; a refused file shows every problem of every row (nothing was imported). */
 function ImportModal({ allianceId: fixed, onClose, onDone }: { allianceId?: string; onClose: () => void; onDone: () => void }) {
   const t = useT();
-  const { message } = App.useApp();
   const alliances = useQuery('import-alliances', (signal) => import('../directory/api.ts').then((m) => m.directoryApi.alliances({ kind: 'joint_meeting', pageSize: 100 }, signal)));
   const [chosen, setChosen] = useState<string | undefined>(fixed);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-  const [report, setReport] = useState<{ row: number; problems: string[] }[]>([]);
-  const send = async (file: File) => {
+  const send = (file: File) => {
     const allianceId = chosen ?? alliances.data?.items[0]?.id;
-    if (!allianceId) { setError(t('needs.import.pickAlliance')); return; }
-    setBusy(true);
-    setError(undefined);
-    setReport([]);
-    try {
-      const r = await cobuildApi.importNeeds(file, allianceId);
-      message.success(t('needs.import.done', { n: r.created }));
-      onDone();
-    } catch (err) {
-      setError(errorText(err, t));
-      setReport(rowProblems(err));
-    } finally {
-      setBusy(false);
-    }
+    if (!allianceId) return Promise.reject(new Error(t('needs.import.pickAlliance')));
+    return cobuildApi.importNeeds(file, allianceId);
   };
   return (
-    <Modal open title={t('needs.import')} onCancel={onClose} footer={null} data-testid="need-import-modal">
-      <Typography.Paragraph type="secondary">{t('needs.import.hint')}</Typography.Paragraph>
-      <Form layout="vertical">
-        {!fixed && (
-          <Form.Item label={t('needs.form.alliance')} required>
-            <Select value={chosen ?? alliances.data?.items[0]?.id} onChange={setChosen} options={(alliances.data?.items ?? []).map((a) => ({ value: a.id, label: a.name }))} />
-          </Form.Item>
-        )}
-        <Flex gap={8} wrap>
-          <Upload accept=".xlsx" showUploadList={false} beforeUpload={(f) => { void send(f); return false; }}>
-            <Button icon={<UploadOutlined />} loading={busy} data-testid="need-import-file">{t('needs.import.choose')}</Button>
-          </Upload>
-          <Button icon={<DownloadOutlined />} href={cobuildApi.templateUrl()}>{t('needs.template')}</Button>
-        </Flex>
-      </Form>
-      {error && <Alert type="error" showIcon title={error} style={{ marginTop: 12 }} />}
-      {report.length > 0 && (
-        <ul data-testid="need-import-report" style={{ marginTop: 12, paddingLeft: 18 }}>
-          {report.map((r) => <li key={r.row}>{t('needs.import.row', { row: r.row })}{r.problems.join('；')}</li>)}
-        </ul>
+    <XlsxImportModal title={t('needs.import')} hint={t('needs.import.hint')} templateUrl={cobuildApi.templateUrl()} send={send}
+      doneText={(n) => t('needs.import.done', { n })} onClose={onClose} onDone={onDone} testId="need-import">
+      {!fixed && (
+        <Form.Item label={t('needs.form.alliance')} required>
+          <Select value={chosen ?? alliances.data?.items[0]?.id} onChange={setChosen} options={(alliances.data?.items ?? []).map((a) => ({ value: a.id, label: a.name }))} />
+        </Form.Item>
       )}
-    </Modal>
+    </XlsxImportModal>
   );
 }

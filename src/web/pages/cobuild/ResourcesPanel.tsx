@@ -6,7 +6,8 @@
  */
 import { useState } from 'react';
 import { Alert, App, Button, Checkbox, Flex, List, Select, Space, Table, Tag, Typography } from 'antd';
-import { DownloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { XlsxImportModal } from '../../components/XlsxImportModal.tsx';
 import { Link } from 'react-router-dom';
 import { enumOptions } from '../../components/labels.ts';
 import { errorText } from '../../errors.ts';
@@ -21,6 +22,7 @@ export function ResourcesPanel({ allianceId }: { allianceId: string }) {
   const [available, setAvailable] = useState(false);
   const query = { allianceId, ...(category ? { category } : {}), ...(available ? { available: '1' as const } : {}) };
   const list = useQuery(`resources:${JSON.stringify(query)}`, (s) => resourcesApi.list(query, s));
+  const [importing, setImporting] = useState(false);
   return (
     <Flex vertical gap={12}>
       <Flex gap={8} wrap align="center">
@@ -28,7 +30,13 @@ export function ResourcesPanel({ allianceId }: { allianceId: string }) {
           options={[{ value: '', label: t('res.allCategories') }, ...enumOptions(t, 'need.category', NEED_CATEGORY_LIST)]} />
         <Checkbox checked={available} onChange={(e) => setAvailable(e.target.checked)}>{t('res.onlyAvailable')}</Checkbox>
         <Button icon={<DownloadOutlined />} href={resourcesApi.exportUrl(query)} data-testid="res-export">{t('res.export')}</Button>
+        <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="res-import">{t('res.import')}</Button>
       </Flex>
+      {importing && (
+        <XlsxImportModal title={t('res.import')} hint={t('res.import.hint')} templateUrl={resourcesApi.templateUrl()} testId="res-import-modal"
+          send={(file) => resourcesApi.importFile(file, allianceId)} doneText={(n) => t('res.import.done', { n })}
+          onClose={() => setImporting(false)} onDone={() => { setImporting(false); list.reload(); }} />
+      )}
       {list.error ? <Alert type="error" showIcon title={errorText(list.error, t)} /> : null}
       <Table<Resource>
         rowKey="id" size="small" pagination={{ pageSize: 20, hideOnSinglePage: true }} dataSource={list.data ?? []} loading={list.loading}

@@ -2,7 +2,7 @@
 import type {
   NeedResources as NeedResourcesSchema, Resource as ResourceSchema, ResourceCreate, ResourceListQuery, ResourceNeeds as ResourceNeedsSchema, ResourceUpdate,
 } from '../../../shared/cobuild-resources.ts';
-import { request, withQuery, type Body, type Reply } from '../../api.ts';
+import { request, upload, withQuery, type Body, type Reply } from '../../api.ts';
 
 export type Resource = Reply<typeof ResourceSchema>;
 export type NeedResources = Reply<typeof NeedResourcesSchema>;
@@ -15,5 +15,12 @@ export const resourcesApi = {
   forNeed: (needId: string, signal?: AbortSignal) => request<NeedResources>(`/api/v1/needs/${needId}/resources`, { signal }),
   needsOf: (id: string, signal?: AbortSignal) => request<ResourceNeeds>(`/api/v1/resources/${id}/needs`, { signal }),
   exportUrl: (query: Body<typeof ResourceListQuery>) => withQuery('/api/v1/resources/export.xlsx', query),
+  templateUrl: () => '/api/v1/resources/template.xlsx',
+  importFile: (file: File, allianceId: string) => {
+    const form = new FormData();
+    form.append('allianceId', allianceId);
+    form.append('file', file);
+    return upload<{ created: number }>('/api/v1/resources/import', { body: form });
+  },
   link: (needId: string, resourceId: string) => request<NeedResources>(`/api/v1/needs/${needId}/resources`, { method: 'POST', body: { resourceId } }),
 };
