@@ -31,6 +31,6 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   unit_liaison: ['directory.read', 'cobuild.raise', 'cobuild.claim', 'cobuild.rate', 'venues.manage', 'venues.book', 'services.request', 'services.handle', 'fund.apply'],
   judge: ['contests.score'],
   mediator: ['mediation.handle'],
-  fund_officer: ['fund.read', 'fund.prepare'],
-  fund_approver: ['fund.read', 'fund.approve'],
+  fund_officer: ['fund.read', 'fund.prepare', 'charity.read', 'charity.prepare'],
+  fund_approver: ['fund.read', 'fund.approve', 'charity.read', 'charity.approve'],
 };

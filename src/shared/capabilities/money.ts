@@ -12,6 +12,9 @@ export const MONEY_PERMISSIONS = {
   'fund.prepare': { 'zh-CN': '转贷资金经办（出资、初审、放款、还款）', 'en-US': 'Work the bridge-loan fund (contributions, prepare, disburse, repay)' },
   'fund.approve': { 'zh-CN': '转贷资金审批（复核、核销、规则）', 'en-US': 'Approve bridge loans (check, write-off, rules)' },
   'fund.apply': { 'zh-CN': '为本企业申请转贷', 'en-US': 'Apply for bridge loans for my enterprise' },
+  'charity.read': { 'zh-CN': '查看慈善基金', 'en-US': 'Read the charity funds' },
+  'charity.prepare': { 'zh-CN': '慈善基金经办（捐赠、认捐、收益、拟定支出）', 'en-US': 'Work the charity funds (donations, pledges, income, prepare disbursements)' },
+  'charity.approve': { 'zh-CN': '慈善基金支出审批', 'en-US': 'Approve charity disbursements' },
 } as const satisfies LabelMap;
 
 export const MONEY_AUDIT_ACTIONS = {
@@ -28,4 +31,13 @@ export const MONEY_AUDIT_ACTIONS = {
   'fund.loan.disburse': { 'zh-CN': '转贷放款', 'en-US': 'Disbursed a bridge loan' },
   'fund.loan.repay': { 'zh-CN': '转贷还款', 'en-US': 'Recorded a bridge loan\'s repayment' },
   'fund.loan.write_off': { 'zh-CN': '核销坏账', 'en-US': 'Wrote a bridge loan off' },
+  'charity.fund.create': { 'zh-CN': '设立慈善基金', 'en-US': 'Created a charity fund' },
+  'charity.donation': { 'zh-CN': '登记慈善捐赠', 'en-US': 'Recorded a charity donation' },
+  'charity.pledge': { 'zh-CN': '登记认捐', 'en-US': 'Recorded a pledged donation' },
+  'charity.income': { 'zh-CN': '登记基金收益', 'en-US': 'Recorded a charity fund\'s income' },
+  'charity.disbursement.prepare': { 'zh-CN': '拟定慈善支出', 'en-US': 'Prepared a charity disbursement' },
+  'charity.disbursement.approve': { 'zh-CN': '批准慈善支出', 'en-US': 'Approved a charity disbursement' },
+  'charity.disbursement.reject': { 'zh-CN': '退回慈善支出', 'en-US': 'Rejected a charity disbursement' },
+  'charity.link.revoke': { 'zh-CN': '撤销慈善公示链接', 'en-US': 'Revoked a charity fund\'s public link' },
+  'charity.link.reissue': { 'zh-CN': '重新生成慈善公示链接', 'en-US': 'Issued a new public link of a charity fund' },
 } as const satisfies LabelMap;

@@ -3,7 +3,7 @@ import { defineCapability } from '../../platform/capability.ts';
 import { moneyMessages } from './messages.ts';
 import { moneyRoutes } from './routes.ts';
 import { seedFund } from './seed-fund.ts';
-import { duesAmounts, duesMonths, duesPayments, loanCommitments, loanFundMembers, loanFunds, loans } from './schema.ts';
+import { charityDisbursements, charityDonations, charityFunds, charityPledges, duesAmounts, duesMonths, duesPayments, loanCommitments, loanFundMembers, loanFunds, loans } from './schema.ts';
 
 /** Money (issue 15): party dues on the platform ledger (docs/money.md). Demo: the 骆驼 bridge-loan fund (seed-fund.ts). */
 export const money = defineCapability({
@@ -13,5 +13,5 @@ export const money = defineCapability({
   auditActions: MONEY_AUDIT_ACTIONS,
   messages: moneyMessages,
   seed: async ({ db, password, now }) => seedFund(db, { password, now }),
-  tables: { region: [duesAmounts, duesPayments, duesMonths, loanFunds, loanFundMembers, loanCommitments, loans], shared: [] },
+  tables: { region: [duesAmounts, duesPayments, duesMonths, loanFunds, loanFundMembers, loanCommitments, loans, charityFunds, charityPledges, charityDonations, charityDisbursements], shared: [] },
 });

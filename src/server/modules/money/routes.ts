@@ -13,6 +13,7 @@ import {
   updateRules, writeOffLoan,
 } from './fund.ts';
 import { statementXlsx } from './fund-statement.ts';
+import { charityRoutes } from './charity-routes.ts';
 
 const IdParams = z.object({ id: z.uuid() });
 const Contribution = z.object({ fundId: z.uuid(), unitId: z.uuid(), amountFen: z.number().int(), postingId: z.uuid(), replayed: z.boolean() });
@@ -111,4 +112,6 @@ export async function moneyRoutes(app: App, { ctx }: { ctx: Ctx }): Promise<void
   r.post('/api/v1/loans/:id/write-off', {
     schema: { tags, summary: 'Write an overdue loan off as a bad debt, by a recorded decision (an approver); needs an Idempotency-Key', params: IdParams, body: WriteOff, response: { 200: Loan } },
   }, async (req) => writeOffLoan(ctx, actorOf(req), idempotencyKeyOf(req), req.params.id, req.body));
+
+  await charityRoutes(app, ctx);
 }

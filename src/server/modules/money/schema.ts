@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { members, orgs, regions, units } from '../directory/schema.ts';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -164,4 +164,119 @@ export const loans = pgTable('loans', {
   check('loans_status_ck', sql`${t.status} in ('applied', 'prepared', 'approved', 'disbursed', 'repaid', 'written_off')`),
   check('loans_amount_ck', sql`${t.amountFen} > 0 and ${t.bankLoanFen} > 0 and ${t.renewalFen} > 0`),
   check('loans_maker_checker_ck', sql`${t.approvedBy} is null or (${t.approvedBy} is distinct from ${t.preparedBy} and ${t.approvedBy} is distinct from ${t.appliedBy})`),
+]);
+
+/**
+ * A charity fund (慈善基金) of one region, owned by an org, with its ledger (code `charity:<id>`): `principal` (kept
+ * principal of a 留本捐息 fund, no-negative, never the debit of a disbursement), `spendable` (income, or the donations
+ * of a 捐本捐息 fund; no-negative: a disbursement reserves it as a pending transfer), and the external `donors`,
+ * `income_src` and `beneficiaries`. The public disclosure page (公示) opens with `token` while `token_active`.
+ */
+export const charityFunds = pgTable('charity_funds', {
+  regionId: uuid('region_id').notNull().references(() => regions.id),
+  id: uuid('id').notNull(),
+  orgId: uuid('org_id').notNull(),
+  name: text('name').notNull(),
+  kind: text('kind').notNull(),
+  ledgerId: uuid('ledger_id').notNull(),
+  token: text('token').notNull(),
+  tokenActive: boolean('token_active').notNull().default(true),
+  createdBy: uuid('created_by'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+}, (t) => [
+  primaryKey({ columns: [t.regionId, t.id] }),
+  foreignKey({ columns: [t.regionId, t.orgId], foreignColumns: [orgs.regionId, orgs.id], name: 'charity_funds_org_fk' }),
+  uniqueIndex('charity_funds_ledger_uq').on(t.regionId, t.ledgerId),
+  index('charity_funds_token_idx').on(t.token),
+  check('charity_funds_kind_ck', sql`${t.kind} in ('endowment', 'spend')`),
+]);
+
+/** A pledged donation (认捐), paid in parts: each payment is a donation naming it; remaining = total − paid. */
+export const charityPledges = pgTable('charity_pledges', {
+  regionId: uuid('region_id').notNull(),
+  id: uuid('id').notNull(),
+  fundId: uuid('fund_id').notNull(),
+  donorKind: text('donor_kind').notNull(),
+  unitId: uuid('unit_id'),
+  donorName: text('donor_name').notNull(),
+  anonymous: boolean('anonymous').notNull().default(false),
+  totalFen: fen('total_fen').notNull(),
+  pledgedOn: day('pledged_on').notNull(),
+  memo: text('memo').notNull().default(''),
+  createdBy: uuid('created_by'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+}, (t) => [
+  primaryKey({ columns: [t.regionId, t.id] }),
+  foreignKey({ columns: [t.regionId, t.fundId], foreignColumns: [charityFunds.regionId, charityFunds.id], name: 'charity_pledges_fund_fk' }),
+  foreignKey({ columns: [t.regionId, t.unitId], foreignColumns: [units.regionId, units.id], name: 'charity_pledges_unit_fk' }),
+  check('charity_pledges_total_ck', sql`${t.totalFen} > 0`),
+  check('charity_pledges_donor_ck', sql`${t.donorKind} in ('unit', 'person')`),
+]);
+
+/**
+ * A donation (捐赠) and its receipt: the number is unique within the fund and year (`charity_donations_receipt_uq`),
+ * posted on the fund's ledger in the same transaction (`posting_id`). `source` = direct | event (a charity sale's
+ * takings, `source_ref` naming it once: `charity_donations_source_uq`).
+ */
+export const charityDonations = pgTable('charity_donations', {
+  regionId: uuid('region_id').notNull(),
+  id: uuid('id').notNull(),
+  fundId: uuid('fund_id').notNull(),
+  year: integer('year').notNull(),
+  receiptNo: text('receipt_no').notNull(),
+  donorKind: text('donor_kind').notNull(),
+  unitId: uuid('unit_id'),
+  donorName: text('donor_name').notNull(),
+  anonymous: boolean('anonymous').notNull().default(false),
+  amountFen: fen('amount_fen').notNull(),
+  receivedOn: day('received_on').notNull(),
+  pledgeId: uuid('pledge_id'),
+  source: text('source').notNull().default('direct'),
+  sourceRef: text('source_ref'),
+  memo: text('memo').notNull().default(''),
+  postingId: uuid('posting_id').notNull(),
+  recordedBy: uuid('recorded_by'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+}, (t) => [
+  primaryKey({ columns: [t.regionId, t.id] }),
+  foreignKey({ columns: [t.regionId, t.fundId], foreignColumns: [charityFunds.regionId, charityFunds.id], name: 'charity_donations_fund_fk' }),
+  foreignKey({ columns: [t.regionId, t.pledgeId], foreignColumns: [charityPledges.regionId, charityPledges.id], name: 'charity_donations_pledge_fk' }),
+  foreignKey({ columns: [t.regionId, t.unitId], foreignColumns: [units.regionId, units.id], name: 'charity_donations_unit_fk' }),
+  uniqueIndex('charity_donations_receipt_uq').on(t.regionId, t.fundId, t.year, t.receiptNo),
+  uniqueIndex('charity_donations_source_uq').on(t.regionId, t.sourceRef),
+  index('charity_donations_fund_idx').on(t.regionId, t.fundId, t.receivedOn),
+  index('charity_donations_pledge_idx').on(t.regionId, t.pledgeId),
+  check('charity_donations_amount_ck', sql`${t.amountFen} > 0`),
+  check('charity_donations_donor_ck', sql`${t.donorKind} in ('unit', 'person')`),
+  check('charity_donations_source_ck', sql`${t.source} in ('direct', 'event')`),
+]);
+
+/**
+ * A disbursement (资助支出) to a named beneficiary for a purpose: prepared by one person (the spendable amount reserved
+ * as a pending transfer), approved by another (posted) or rejected (voided). `charity_disbursements_maker_checker_ck`:
+ * the approver is never the preparer.
+ */
+export const charityDisbursements = pgTable('charity_disbursements', {
+  regionId: uuid('region_id').notNull(),
+  id: uuid('id').notNull(),
+  fundId: uuid('fund_id').notNull(),
+  beneficiary: text('beneficiary').notNull(),
+  purpose: text('purpose').notNull(),
+  amountFen: fen('amount_fen').notNull(),
+  note: text('note').notNull().default(''),
+  status: text('status').notNull(),
+  pendingId: uuid('pending_id').notNull(),
+  preparedBy: uuid('prepared_by'),
+  preparedAt: ts('prepared_at').notNull(),
+  approvedBy: uuid('approved_by'),
+  approvedAt: ts('approved_at'),
+}, (t) => [
+  primaryKey({ columns: [t.regionId, t.id] }),
+  foreignKey({ columns: [t.regionId, t.fundId], foreignColumns: [charityFunds.regionId, charityFunds.id], name: 'charity_disbursements_fund_fk' }),
+  uniqueIndex('charity_disbursements_pending_uq').on(t.regionId, t.pendingId),
+  index('charity_disbursements_fund_idx').on(t.regionId, t.fundId, t.status),
+  check('charity_disbursements_amount_ck', sql`${t.amountFen} > 0`),
+  check('charity_disbursements_status_ck', sql`${t.status} in ('prepared', 'approved', 'rejected')`),
+  check('charity_disbursements_purpose_ck', sql`${t.purpose} in ('poverty', 'education', 'elderly', 'medical', 'disaster', 'other')`),
+  check('charity_disbursements_maker_checker_ck', sql`${t.approvedBy} is null or ${t.approvedBy} is distinct from ${t.preparedBy}`),
 ]);
