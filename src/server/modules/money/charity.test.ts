@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { json, type Client, type TestApp, testApp } from '../../../../test/support/app.ts';
+import { demoApp, json, type Client, type TestApp, testApp } from '../../../../test/support/app.ts';
 import * as make from '../../../../test/support/factories.ts';
 import { expectRefused, snapshot } from '../../../../test/support/refused.ts';
 import { verifyClean, verifyLedger } from '../../platform/ledger/ledger.ts';
@@ -153,5 +153,29 @@ describe('charity funds', () => {
     expect(d).toMatchObject({ source: 'event', amountFen: 123_400 });
     await expect(transaction(t.database.db, (tx) => postDonation(tx, t.clock.now(), input))).rejects.toMatchObject({ code: 'CHARITY_SOURCE_POSTED' });
     expect(verifyClean(await verifyLedger(t.database, regionId))).toBe(true);
+  });
+});
+
+describe('charity demo', () => {
+  it('the 骆驼 chamber\'s two funds: over ¥150M donated, disbursements approved by another, two waiting, the ledger clean', async () => {
+    const d = await demoApp();
+    const zijin = await d.login('zijin');
+    const shenpi = await d.login('shenpi');
+    const funds = json<{ id: string; name: string; kind: string }[]>(await zijin.get('/api/v1/charity-funds'));
+    expect(funds.map((f) => [f.name, f.kind])).toEqual([['红色慈善爱心基金', 'endowment'], ['博爱智慧基金', 'spend']]);
+    let donated = 0;
+    for (const f of funds) {
+      const v = json<{ balance: { donatedFen: number; principalFen: number; spendableFen: number; disbursedFen: number; balanced: boolean } }>(await shenpi.get(`/api/v1/charity-funds/${f.id}`));
+      donated += v.balance.donatedFen;
+      expect(v.balance.balanced).toBe(true);
+      expect(v.balance.disbursedFen).toBeGreaterThan(0);
+      expect(v.balance.spendableFen).toBeGreaterThanOrEqual(0);
+      if (f.kind === 'endowment') expect(v.balance.principalFen).toBe(v.balance.donatedFen);
+    }
+    expect(donated).toBeGreaterThan(15_000_000_000);
+    const waiting = json<unknown[]>(await shenpi.get(`/api/v1/charity-funds/${funds[0].id}/disbursements?status=prepared`));
+    expect(waiting.length).toBeGreaterThan(0);
+    expect(verifyClean(await verifyLedger(d.database))).toBe(true);
+    await d.app.close();
   });
 });

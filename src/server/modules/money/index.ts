@@ -2,6 +2,7 @@ import { MONEY_AUDIT_ACTIONS, MONEY_PERMISSIONS } from '../../../shared/capabili
 import { defineCapability } from '../../platform/capability.ts';
 import { moneyMessages } from './messages.ts';
 import { moneyRoutes } from './routes.ts';
+import { seedCharity } from './seed-charity.ts';
 import { seedFund } from './seed-fund.ts';
 import { charityDisbursements, charityDonations, charityFunds, charityPledges, duesAmounts, duesMonths, duesPayments, loanCommitments, loanFundMembers, loanFunds, loans } from './schema.ts';
 
@@ -12,6 +13,10 @@ export const money = defineCapability({
   permissions: MONEY_PERMISSIONS,
   auditActions: MONEY_AUDIT_ACTIONS,
   messages: moneyMessages,
-  seed: async ({ db, password, now }) => seedFund(db, { password, now }),
+  seed: async ({ db, password, now }) => {
+    const out = await seedFund(db, { password, now });
+    await seedCharity(db, { now });
+    return out;
+  },
   tables: { region: [duesAmounts, duesPayments, duesMonths, loanFunds, loanFundMembers, loanCommitments, loans, charityFunds, charityPledges, charityDonations, charityDisbursements], shared: [] },
 });

@@ -33,6 +33,26 @@ async function insertMany<T>(db: DbOrTx, table: Parameters<DbOrTx['insert']>[0],
   for (let i = 0; i < rows.length; i += size) await db.insert(table).values(rows.slice(i, i + size) as never);
 }
 
+type SeedLeg = typeof ledgerTransfers.$inferInsert;
+
+/** The balances from bulk-inserted legs, as the ledger keeps them (posted and post move the balance, an unresolved pending reserves): one UPDATE. */
+export async function setBalancesFromLegs(tx: DbOrTx, regionId: string, legs: SeedLeg[]): Promise<void> {
+  const bal = new Map<string, { b: bigint; pd: bigint; pc: bigint }>();
+  const of = (id: string) => bal.get(id) ?? (bal.set(id, { b: 0n, pd: 0n, pc: 0n }), bal.get(id)!);
+  const resolved = new Set(legs.filter((x) => x.pendingId).map((x) => x.pendingId));
+  for (const x of legs) {
+    const amount = x.amount as bigint;
+    if (x.flow === 'posted' || x.flow === 'post') { of(x.creditAccountId).b += amount; of(x.debitAccountId).b -= amount; }
+    else if (x.flow === 'pending' && !resolved.has(x.id)) { of(x.debitAccountId).pd += amount; of(x.creditAccountId).pc += amount; }
+  }
+  if (!bal.size) return;
+  const values = [...bal].map(([id, v]) => sql`(${id}::uuid, ${v.b.toString()}::bigint, ${v.pd.toString()}::bigint, ${v.pc.toString()}::bigint)`);
+  await tx.execute(sql`update ledger_accounts a set balance = v.b, pending_debits = v.pd, pending_credits = v.pc
+    from (values ${sql.join(values, sql`, `)}) as v(id, b, pd, pc) where a.region_id = ${regionId} and a.id = v.id`);
+}
+
+export { insertMany };
+
 export async function seedFund(db: Db, opts: { password: string; now: number }): Promise<{ users: { username: string; role: string }[] }> {
   const [region] = await db.select().from(regions).where(eq(regions.code, 'luotuo'));
   if (!region) return { users: [] };
@@ -127,18 +147,7 @@ export async function seedFund(db: Db, opts: { password: string; now: number }):
     await insertMany(tx, loanCommitments, commitmentRows);
     await insertMany(tx, loans, loanRows);
     await insertMany(tx, ledgerTransfers, legs);
-    // the balances from the legs, as the ledger keeps them (posted and post move the balance, an unresolved pending reserves)
-    const bal = new Map<string, { b: bigint; pd: bigint; pc: bigint }>();
-    const of = (id: string) => bal.get(id) ?? (bal.set(id, { b: 0n, pd: 0n, pc: 0n }), bal.get(id)!);
-    const resolved = new Set(legs.filter((x) => x.pendingId).map((x) => x.pendingId));
-    for (const x of legs) {
-      const amount = x.amount as bigint;
-      if (x.flow === 'posted' || x.flow === 'post') { of(x.creditAccountId).b += amount; of(x.debitAccountId).b -= amount; }
-      else if (x.flow === 'pending' && !resolved.has(x.id)) { of(x.debitAccountId).pd += amount; of(x.creditAccountId).pc += amount; }
-    }
-    const values = [...bal].map(([id, v]) => sql`(${id}::uuid, ${v.b.toString()}::bigint, ${v.pd.toString()}::bigint, ${v.pc.toString()}::bigint)`);
-    await tx.execute(sql`update ledger_accounts a set balance = v.b, pending_debits = v.pd, pending_credits = v.pc
-      from (values ${sql.join(values, sql`, `)}) as v(id, b, pd, pc) where a.region_id = ${regionId} and a.id = v.id`);
+    await setBalancesFromLegs(tx, regionId, legs);
 
     // sign-ins: a fund officer and an approver of the chamber's fund
     const logins = [
