@@ -157,8 +157,9 @@ describe('charity funds', () => {
 });
 
 describe('charity demo', () => {
+  let d: TestApp;
+  beforeAll(async () => { d = await demoApp(); }, 600_000);
   it('the 骆驼 chamber\'s two funds: over ¥150M donated, disbursements approved by another, two waiting, the ledger clean', async () => {
-    const d = await demoApp();
     const zijin = await d.login('zijin');
     const shenpi = await d.login('shenpi');
     const funds = json<{ id: string; name: string; kind: string }[]>(await zijin.get('/api/v1/charity-funds'));
