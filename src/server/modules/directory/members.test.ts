@@ -112,6 +112,20 @@ describe('members: create and the rules they keep', () => {
     expect(both.details?.find((d) => d.field === 'idNumber')?.message).toBe(again.details?.[0].message);
   });
 
+  it('an ID number the database holds on a record the checks do not see (a transferred-out row of the region): 409 on the field, not 500', async () => {
+    const body = memberBody(yj1.id);
+    const m = json(await yjAdmin.client.post('/api/v1/members', body));
+    await t.database.query(`update members set status = 'transferred_out' where id = $1`, [m.id]);
+    const before = await snapshot(t);
+    const again = await expectRefused(await yjAdmin.client.post('/api/v1/members', { ...body, name: '再存一次' }), 409, 'MEMBER_DUPLICATE_ID', before);
+    expect(again.details?.[0].field).toBe('idNumber');
+    // the same on an update that gives another member this ID number
+    const other = json(await yjAdmin.client.post('/api/v1/members', memberBody(yj1.id)));
+    const before2 = await snapshot(t);
+    const upd = await expectRefused(await yjAdmin.client.patch(`/api/v1/members/${other.id}`, { idNumber: body.idNumber, birthDate: body.birthDate, gender: body.gender }), 409, 'MEMBER_DUPLICATE_ID', before2);
+    expect(upd.details?.[0].field).toBe('idNumber');
+  });
+
   it('a member put in an organisation outside the caller’s scope is refused, nothing stored', async () => {
     for (const orgId of [lm.id, b1.id]) {
       const err = await expectRefused(() => yjAdmin.client.post('/api/v1/members', memberBody(orgId)), 422, 'VALIDATION_FAILED', () => snapshot(t));

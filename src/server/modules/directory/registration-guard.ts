@@ -76,6 +76,14 @@ export async function recordRefusals(db: DbOrTx, actor: Actor, guard: Registrati
   })));
 }
 
+/** The database refused a second record of an ID number in a region (members_id_number_uq). */
+function isDuplicateIdNumber(e: unknown): boolean {
+  for (let x = e as { code?: unknown; constraint?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; x && depth < 4; x = x.cause as typeof x, depth++) {
+    if (x.code === '23505' && [x.constraint, x.message].some((n) => typeof n === 'string' && n.includes('members_id_number_uq'))) return true;
+  }
+  return false;
+}
+
 /**
  * Runs a write that may refuse an ID number: a NotRegistrable it throws is audited, counted and answered as
  * MEMBER_NOT_REGISTRABLE (409).
@@ -85,6 +93,9 @@ export async function guardedWrite<T>(db: DbOrTx, actor: Actor, guard: Registrat
   try {
     return await write();
   } catch (e) {
+    // the unique index (region, ID number) also holds rows the checks pass over (a transferred-out record) and
+    // catches two saves at once: the same 409 on the field as the check, never a 500
+    if (isDuplicateIdNumber(e)) throw conflict('MEMBER_DUPLICATE_ID', {}, [fieldError(field, 'member.duplicate_id')]);
     if (!(e instanceof NotRegistrable)) throw e;
     await recordRefusals(db, actor, guard, [{ regionId: e.regionId, orgId: e.orgId, idNumber: e.idNumber, via }]);
     throw notRegistrableError(field);
