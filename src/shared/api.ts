@@ -48,6 +48,8 @@ export const Me = z.object({
   grants: z.array(Grant),
   permissions: z.array(z.enum(PERMISSIONS)),
   session: z.object({ expiresAt: z.string(), idleExpiresAt: z.string() }),
+  /** the server's clock when it answered: the web's "today" and "this year" (in Beijing) follow it, not the browser's */
+  now: z.string(),
 });
 export type Me = z.infer<typeof Me>;
 

@@ -10,6 +10,7 @@ import { ApiError, isAbortError, setUnauthorizedHandler } from './api.ts';
 import { platformApi } from './pages/platform/api.ts';
 import { isLocale, useLocale, useT } from './i18n.ts';
 import { ForcedPasswordChange } from './components/ForcedPasswordChange.tsx';
+import { setServerClock } from './format.ts';
 
 type AuthStatus = 'loading' | 'ready';
 
@@ -35,6 +36,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     (next: Me) => {
       // The language saved on the server wins once we know who the user is.
       if (isLocale(next.user.locale)) setLocale(next.user.locale);
+      setServerClock(next.now);
       setMe(next);
     },
     [setLocale],

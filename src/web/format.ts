@@ -57,14 +57,25 @@ export function fromPicker(value: Dayjs | null | undefined): string | undefined 
   return value ? `${value.format('YYYY-MM-DDTHH:mm:ss')}${SHANGHAI_OFFSET}` : undefined;
 }
 
+// The server's clock, as an offset from the browser's: the browser's may be wrong (or a test's clock moved), and
+// "today" / "this year" in Beijing are the server's (set from GET /api/v1/me by auth.tsx).
+let clockOffsetMs = 0;
+/** Follow the server's clock from now on (`now`: the ISO instant the server answered with). */
+export function setServerClock(now: string | undefined, at = Date.now()): void {
+  const t = now ? Date.parse(now) : NaN;
+  if (!Number.isNaN(t)) clockOffsetMs = t - at;
+}
+/** Now by the server's clock, in ms. */
+export const serverNow = (): number => Date.now() + clockOffsetMs;
+
 /** Now, as a picker value (Beijing wall clock): the base for default times (`nowPicker().add(1, 'hour')`). */
-export const nowPicker = (): Dayjs => dayjs(shanghaiWall(Date.now()));
+export const nowPicker = (): Dayjs => dayjs(shanghaiWall(serverNow()));
 
 /** A calendar date (`YYYY-MM-DD`) as a date picker's value, and back; dates carry no zone. */
 export const toDay = (v: string | null | undefined): Dayjs | null => (v ? dayjs(v.slice(0, 10)) : null);
 export const fromDay = (v: Dayjs | null | undefined): string | null => (v ? v.format('YYYY-MM-DD') : null);
 /** Today in Beijing, `YYYY-MM-DD`. */
-export const todayIso = (): string => shanghaiWall(Date.now()).slice(0, 10);
+export const todayIso = (): string => shanghaiWall(serverNow()).slice(0, 10);
 /** This year in Beijing. */
 export const thisYear = (): number => Number(todayIso().slice(0, 4));
 /** The Beijing calendar day an instant falls on, as a date picker value. */

@@ -20,6 +20,10 @@ describe('sign-in', () => {
     const me = await u.client.get('/api/v1/me');
     expect(me.statusCode).toBe(200);
     expect(json(me).user.id).toBe(u.id);
+    // the server's clock (the web takes today and this year from it, not from the browser's)
+    expect(json(me).now).toBe(new Date(t.clock.now()).toISOString());
+    t.clock.advance(60_000);
+    expect(json(await u.client.get('/api/v1/me')).now).toBe(new Date(t.clock.now()).toISOString());
     // the session is stored hashed: the cookie value is not in the table
     const token = res.cookies.find((c) => c.name === 'lj_sid')!.value;
     const rows = await t.database.query('select id from sessions where id = $1', [token]);

@@ -13,7 +13,7 @@ import { hashPassword, verifyDummy, verifyPassword } from './passwords.ts';
 
 export const SESSION_COOKIE = 'lj_sid';
 
-export function meOf(p: Principal, s: SessionInfo, idleMs: number) {
+export function meOf(p: Principal, s: SessionInfo, idleMs: number, now: number) {
   const perms = new Set<Permission>();
   for (const g of p.grants) for (const x of g.permissions) perms.add(x);
   return {
@@ -30,6 +30,7 @@ export function meOf(p: Principal, s: SessionInfo, idleMs: number) {
       expiresAt: new Date(s.expiresAt).toISOString(),
       idleExpiresAt: new Date(Math.min(s.expiresAt, s.lastSeenAt + idleMs)).toISOString(),
     },
+    now: new Date(now).toISOString(),
   };
 }
 
@@ -103,7 +104,7 @@ export async function authRoutes(app: App): Promise<void> {
       regionId: PLATFORM_REGION_ID, action: 'auth.login', entityType: 'user', entityId: u.id,
     });
     reply.setCookie(SESSION_COOKIE, token, cookieOpts());
-    return meOf(resolved.principal, session, sessions.idleMs);
+    return meOf(resolved.principal, session, sessions.idleMs, now());
   });
 
   r.post('/api/v1/auth/logout', {
@@ -124,7 +125,7 @@ export async function authRoutes(app: App): Promise<void> {
 
   r.get('/api/v1/me', {
     schema: { tags: ['auth'], summary: 'Who am I: user, grants, permissions', response: { 200: Me } },
-  }, async (req) => meOf(principalOf(req), req.session!, sessions.idleMs));
+  }, async (req) => meOf(principalOf(req), req.session!, sessions.idleMs, now()));
 
   r.post('/api/v1/me/password', {
     schema: { tags: ['auth'], summary: 'Change my password', body: ChangePasswordBody, response: { 200: Ok } },

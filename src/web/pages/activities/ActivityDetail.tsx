@@ -15,7 +15,7 @@ import { ArrowLeftOutlined, CameraOutlined, DeleteOutlined, EditOutlined, Expand
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { PrintDialog } from '../../components/PrintDialog.tsx';
 import { errorText } from '../../errors.ts';
-import { formatDateTime } from '../../format.ts';
+import { formatDateTime, serverNow } from '../../format.ts';
 import { useIsMobile, useQuery } from '../../hooks.ts';
 import { useT, type MessageKey } from '../../i18n.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
@@ -72,7 +72,7 @@ function SignInSheetModal({ activity, people, onClose }: { activity: Activity; p
 /** The minutes (会议记录) to print: the facts, who came and who did not (with the reason), and the text. */
 function MinutesPrintModal({ activity, people, onClose }: { activity: Activity; people: Attendee[]; onClose: () => void }) {
   const t = useT();
-  const ended = Date.parse(activity.endsAt) < Date.now();
+  const ended = Date.parse(activity.endsAt) < serverNow();
   const came = people.filter((p) => p.checkedInAt);
   const absent = people.filter((p) => isAbsent(p, ended));
   return (
@@ -109,7 +109,7 @@ function CheckinQr({ activity }: { activity: Activity }) {
   }, [url]);
   if (code.error) return <Alert type="warning" showIcon title={errorText(code.error, t)} />;
   if (!code.data || !png) return <Skeleton.Image active style={{ width: 240, height: 240 }} />;
-  const now = Date.now();
+  const now = serverNow();
   const open = Date.parse(code.data.opensAt) <= now && now <= Date.parse(code.data.closesAt);
   return (
     <Flex vertical align="center" gap={8} data-testid="checkin-qr">
@@ -287,7 +287,7 @@ export default function ActivityDetail({ id }: { id: string }) {
   const [editing, setEditing] = useState(false);
   const [adding, setAdding] = useState<{ memberId?: string } | null>(null);
   const a = activity.data;
-  const ended = a ? Date.parse(a.endsAt) < Date.now() : false;
+  const ended = a ? Date.parse(a.endsAt) < serverNow() : false;
   const list = useMemo(() => attendees.data ?? [], [attendees.data]);
   const counts = useMemo(() => ({
     all: list.length,

@@ -12,7 +12,7 @@ import { clusterApi, type Pledge } from '../cluster/api.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { RowItem, RowList } from '../../components/RowList.tsx';
 import { errorText } from '../../errors.ts';
-import { formatDateTime, thisYear } from '../../format.ts';
+import { formatDateTime, serverNow, thisYear } from '../../format.ts';
 import { useQuery } from '../../hooks.ts';
 import { useT, type MessageKey } from '../../i18n.ts';
 import { activitiesApi, type Attempt, type MyCourseware, type Overview } from './api.ts';
@@ -157,7 +157,7 @@ function ActivityItem({ a, onChange }: { a: MyActivity; onChange: () => void }) 
           {a.serviceHours !== null && <Tag color="purple">{t('my.hoursOf', { hours: a.serviceHours })}</Tag>}
         </Space>
         {a.checkinOpen && !a.checkedInAt && <Alert type="info" showIcon title={t('my.checkinOpen')} />}
-        {a.signupOpen && !a.checkedInAt && new Date(a.endsAt).getTime() > Date.now() && (
+        {a.signupOpen && !a.checkedInAt && new Date(a.endsAt).getTime() > serverNow() && (
           a.signup ? (
             <Button size="large" block loading={busy} onClick={() => act(async () => { await activitiesApi.cancelSignup(a.id); return t('my.cancelDone'); })}>
               {t('my.cancelSignup')}
@@ -171,7 +171,7 @@ function ActivityItem({ a, onChange }: { a: MyActivity; onChange: () => void }) 
             </Button>
           )
         )}
-        {a.kind === 'lecture' && a.checkedInAt && Date.parse(a.endsAt) < Date.now() && (
+        {a.kind === 'lecture' && a.checkedInAt && Date.parse(a.endsAt) < serverNow() && (
           <RateLecture key={`${a.rating ?? ''}:${a.comment ?? ''}`} a={a} onSaved={onChange} />
         )}
       </Flex>
@@ -369,7 +369,7 @@ export default function MyPage() {
         <Card size="small" title={t('my.quizzes')}>
           {d.quizzes.length ? (
             <RowList items={d.quizzes}>{(q) => {
-              const open = Date.parse(q.closesAt) > Date.now() && (q.openAttemptId || q.attemptsUsed < q.attemptsAllowed);
+              const open = Date.parse(q.closesAt) > serverNow() && (q.openAttemptId || q.attemptsUsed < q.attemptsAllowed);
               return (
                 <RowItem data-testid="my-quiz">
                   <Flex vertical gap={4} style={{ width: '100%' }}>

@@ -22,7 +22,7 @@ import { OrgTreeSelect } from '../../components/OrgTreeSelect.tsx';
 import { useCan } from '../../components/permissions.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { errorText } from '../../errors.ts';
-import { formatDateTime, fromPicker, nowPicker, toPicker } from '../../format.ts';
+import { formatDateTime, fromPicker, nowPicker, serverNow, toPicker } from '../../format.ts';
 import { useIsMobile, useQuery } from '../../hooks.ts';
 import { useT, type MessageKey } from '../../i18n.ts';
 import { activitiesApi, type Question, type Quiz, type QuizInput } from './api.ts';
@@ -32,7 +32,7 @@ const letters = (xs: number[]) => xs.map((i) => String.fromCharCode(65 + i)).joi
 const fmt = (s: string) => formatDateTime(s).slice(0, 16);
 
 function quizState(q: Quiz): 'upcoming' | 'open' | 'closed' {
-  const now = Date.now();
+  const now = serverNow();
   if (Date.parse(q.opensAt) > now) return 'upcoming';
   return Date.parse(q.closesAt) > now ? 'open' : 'closed';
 }
