@@ -267,4 +267,26 @@ describe('activities pages', () => {
     await page.goto('/activities?kind=general_meeting');
     expect(await page.getByTestId('activity-export').getAttribute('href')).toBe('/api/v1/activities.xlsx?kind=general_meeting');
   });
+
+  it('with the browser clock a year ahead the 三会一课 board opens on the server\'s year, and prints (print CSS, window.print)', async () => {
+    const page = await e2e.newPage();
+    await page.addInitScript(() => {
+      const real = Date.now.bind(Date);
+      Date.now = () => real() + 400 * 86_400_000; // the browser's clock is wrong; the server's is not
+      (window as unknown as { printed: number }).printed = 0;
+      window.print = () => { (window as unknown as { printed: number }).printed += 1; };
+    });
+    await e2e.login(page, 'kongpu');
+    await page.goto('/activities/compliance');
+    await page.getByTestId('compliance-board').locator('tbody tr.ant-table-row').first().waitFor();
+    const serverYear = new Date(Date.now() + 8 * 3_600_000).getUTCFullYear(); // the e2e server runs on this machine's clock
+    expect(await page.getByTestId('compliance-export').getAttribute('href')).toContain(`year=${serverYear}`);
+    await page.getByTestId('compliance-print').click();
+    expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+    // on paper: the filters and buttons go, the region and year come into the title
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByTestId('compliance-print').isVisible()).toBe(false);
+    expect(await page.locator('.print-only').first().innerText()).toContain(String(serverYear));
+    await page.emulateMedia({ media: 'screen' });
+  });
 });

@@ -5,7 +5,7 @@ import ExcelJS from '../../platform/exceljs.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { json, testApp, type TestApp } from '../../../../test/support/app.ts';
 import { makeIdNumber } from './idcard.ts';
-import { memberBody } from '../../../../test/support/factories.ts';
+import { member, memberBody } from '../../../../test/support/factories.ts';
 
 let t: TestApp;
 let A: { id: string; rootOrgId: string };
@@ -280,5 +280,24 @@ describe('roster import', () => {
     expect(ws2.rowCount).toBeGreaterThan(2);
     for (let r = 2; r <= ws2.rowCount; r++) expect(String(ws2.getRow(r).getCell(6).value)).toContain('*');
     void lm;
+  });
+
+  it('export of the selected rows: only those, still inside scope; a bad id list is a 400 on ids', async () => {
+    const list = json(await admin.client.get(`/api/v1/members?orgId=${yj1.id}&pageSize=5&sort=name`));
+    const picked = list.items.slice(0, 2).map((m: { id: string }) => m.id);
+    const names = list.items.slice(0, 2).map((m: { name: string }) => m.name).sort();
+    const outside = (await member(t, lm.id)).id; // 绿梅: outside the 怡江 admin's scope
+    const ids = [...picked, outside, '01900000-0000-7000-8000-000000000000'].join(',');
+    const res = await t.app.inject({ method: 'GET', url: `/api/v1/members/export?ids=${ids}`, headers: { cookie: admin.client.cookie!, 'accept-language': 'zh-CN' } });
+    expect(res.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as never);
+    const ws = wb.worksheets[0];
+    const got = [];
+    for (let r = 2; r <= ws.rowCount; r++) got.push(String(ws.getRow(r).getCell(1).value));
+    expect(got.sort()).toEqual(names); // the made-up and the out-of-scope id give nothing
+    const bad = await t.app.inject({ method: 'GET', url: `/api/v1/members/export?ids=nope`, headers: { cookie: admin.client.cookie! } });
+    expect(bad.statusCode).toBe(400);
+    expect(json(bad).error.details?.[0]?.field).toMatch(/ids/);
   });
 });

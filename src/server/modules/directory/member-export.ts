@@ -1,7 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
-import { and, asc } from 'drizzle-orm';
-import type { MemberListQuery } from '../../../shared/directory.ts';
+import { and, asc, inArray } from 'drizzle-orm';
+import type { MemberExportQuery } from '../../../shared/directory.ts';
 import { audit, type Actor } from '../../platform/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { uuidv7 } from '../../platform/ids.ts';
@@ -33,13 +33,14 @@ export const MAX_EXPORT_ROWS = 200_000;
  * Writes the filtered member list to a temporary xlsx file, page by page, masked by the reader's rights, and audits
  * the export. The route sends the file and removes it.
  */
-export async function exportMembers(ctx: Ctx, actor: Actor, q: Omit<MemberListQuery, 'page' | 'pageSize'>, locale: Locale) {
+export async function exportMembers(ctx: Ctx, actor: Actor, q: MemberExportQuery, locale: Locale) {
   const { db } = ctx;
   const p = actor.principal!;
   const file = path.join(os.tmpdir(), `lj-export-${uuidv7()}.xlsx`);
   const t = today(ctx.now);
   const L = LABELS[locale];
-  const where = and(...(await memberConditions(db, p, q, t)));
+  // the selected rows (ids) only ever narrow the filters and the scope
+  const where = and(...(await memberConditions(db, p, q, t)), q.ids?.length ? inArray(members.id, q.ids) : undefined);
   async function* rows(): AsyncGenerator<Cell[]> {
     const size = 2000;
     for (let offset = 0; offset < MAX_EXPORT_ROWS; offset += size) {

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { AuditEntry, Ok, pageOf } from '../../../shared/api.ts';
 import {
   AdvanceBody, Alliance, AllianceDetail, AllianceInput, AllianceListQuery, AllianceMembersBody, AllianceRef, AllianceUpdate, DueItem,
-  ImportProgress, ImportResult, Member, MemberInput, MemberListQuery, MemberUpdate, MoveBody, Org, OrgCreate, OrgListQuery, OrgTreeNode, OrgUpdate,
+  ImportProgress, ImportResult, Member, MemberExportQuery, MemberInput, MemberListQuery, MemberUpdate, MoveBody, Org, OrgCreate, OrgListQuery, OrgTreeNode, OrgUpdate,
   Region, SearchQuery, SearchResult, Transfer, TransferBody, Unit, UnitInput, UnitListQuery, UnitUpdate,
 } from '../../../shared/directory.ts';
 import { actorOf, principalOf, typed, type App, type Ctx } from '../../platform/context.ts';
@@ -168,7 +168,7 @@ export async function directoryRoutes(app: App, { ctx }: { ctx: Ctx }): Promise<
   }, async (req) => ({ items: await dueList(ctx, principalOf(req), req.query) }));
 
   r.get('/api/v1/members/export', {
-    schema: { tags, summary: 'The filtered member list as xlsx (masked by your rights)', querystring: MemberListQuery.omit({ page: true, pageSize: true }) },
+    schema: { tags, summary: 'The filtered member list as xlsx (masked by your rights); ids: only those selected rows', querystring: MemberExportQuery },
   }, async (req, reply) => {
     const x = await exportMembers(ctx, actorOf(req), req.query, localeOf(req));
     return sendXlsx(reply, x.file, x.filename, { temporary: true });
