@@ -38,13 +38,18 @@ describe('shared venues', () => {
       await form.getByTestId('booking-purpose').fill('职工篮球友谊赛');
       const answer = page.waitForResponse((r) => r.url().endsWith('/api/v1/venue-bookings') && r.request().method() === 'POST');
       await page.getByTestId('booking-form-submit').click();
-      return { form, status: (await answer).status() };
+      const res = await answer;
+      return { form, status: res.status(), key: res.request().headers()['idempotency-key'] };
     };
     const first = await bookOnce();
     expect(first.status).toBe(201);
     await expect.poll(() => monday.getByTestId('calendar-booking').allInnerTexts()).toEqual([expect.stringMatching(/19:00–20:00 宁波港中宅码头有限公司\s*待审批/)]);
     const second = await bookOnce();
     expect(second.status).toBe(409);
+    // one Idempotency-Key per opened form: the second form is a new request, not a retry of the first
+    expect(first.key).toMatch(/^[0-9a-f-]{36}$/);
+    expect(second.key).toMatch(/^[0-9a-f-]{36}$/);
+    expect(second.key).not.toBe(first.key);
     await expect.poll(() => page.getByTestId('booking-form-error').innerText()).toContain('该时段已被预约');
     await screenshot(page, path.join(RESULTS_DIR, 'screenshots', 'venues-conflict.png'));
     await page.locator('.ant-modal:visible').getByRole('button', { name: /取\s*消/ }).click();

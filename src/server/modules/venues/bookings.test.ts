@@ -149,6 +149,29 @@ describe('venues', () => {
     await expectRefused(() => w.yjAdmin.post(`/api/v1/venue-series/${out.seriesId}/cancel`), 404, 'NOT_FOUND', () => snapshot(t));
   });
 
+  it('an Idempotency-Key makes a retried booking answer the first answer; the key with another request is 409; a refusal stores nothing', async () => {
+    const id = await venue({ approvalRequired: false, weeklyQuota: null });
+    const key = { 'idempotency-key': `bk-${Math.random().toString(36).slice(2)}` };
+    const body = { venueResourceId: id, orgId: w.org.lm.id, purpose: '支部活动', startsAt: sh('2026-12-01', '09:00'), endsAt: sh('2026-12-01', '10:00') };
+    const first = await w.lmAdmin.post('/api/v1/venue-bookings', body, key);
+    expect(first.statusCode, first.body).toBe(201);
+    const before = await snapshot(t);
+    const again = await w.lmAdmin.post('/api/v1/venue-bookings', body, key);
+    expect(again.statusCode, again.body).toBe(200);
+    expect(json(again).bookings[0].id).toBe(json(first).bookings[0].id);
+    expect((await before.again()).tables).toEqual(before.tables);
+    await expectRefused(() => w.lmAdmin.post('/api/v1/venue-bookings', { ...body, purpose: '换了内容' }, key), 409, 'IDEMPOTENCY_KEY_REUSED', () => snapshot(t));
+    await expectRefused(() => w.lmAdmin.post('/api/v1/venue-bookings', body, { 'idempotency-key': 'bad key with spaces' }), 400, 'IDEMPOTENCY_KEY_REQUIRED', () => snapshot(t));
+    // someone else's key space: the same key is new for another caller, and the slot is taken
+    await expectRefused(() => w.yjAdmin.post('/api/v1/venue-bookings', { ...body, orgId: w.org.yj.id }, key), 409, 'BOOKING_CONFLICT', () => snapshot(t));
+    // a refusal stored nothing under the key: once the slot is free, the same key books
+    const k2 = { 'idempotency-key': `bk-${Math.random().toString(36).slice(2)}` };
+    const clash = { ...body, startsAt: sh('2026-12-01', '09:30'), endsAt: sh('2026-12-01', '10:30') };
+    await expectRefused(() => w.lmAdmin.post('/api/v1/venue-bookings', clash, k2), 409, 'BOOKING_CONFLICT', () => snapshot(t));
+    expect((await w.lmAdmin.post(`/api/v1/venue-bookings/${json(first).bookings[0].id}/cancel`)).statusCode).toBe(200);
+    expect((await w.lmAdmin.post('/api/v1/venue-bookings', clash, k2)).statusCode).toBe(201);
+  });
+
   it('many bookers ask for the same slot at once: exactly one wins, every other gets BOOKING_CONFLICT, no overlap is stored', async () => {
     const id = await venue({ approvalRequired: false });
     const orgs = [];

@@ -7,6 +7,7 @@ import type { Ctx } from '../../platform/context.ts';
 import { audit, type Actor } from '../../platform/audit.ts';
 import { AppError, conflict, fieldError, invalid, notFound, type ErrorDetail } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
+import { withIdempotency } from '../../platform/ledger/idempotency.ts';
 import { countAll, paginate } from '../../platform/pagination.ts';
 import { users } from '../../platform/schema.ts';
 import { can, holdsIn, scopeWhere, type Principal } from '../../platform/scope.ts';
@@ -182,13 +183,28 @@ async function guarded(tx: Tx, fn: (sp: Tx) => Promise<unknown>): Promise<boolea
  * request with any occurrence refused books nothing (409 SERIES_REFUSED, one detail per refused occurrence)
  * unless `bookAvailable`, which books the others and reports each occurrence.
  */
-export async function createBooking(ctx: Ctx, actor: Actor, input: z.infer<typeof BookingCreate>) {
+/**
+ * With an Idempotency-Key (optional here: a booking moves no money), a retry of the same request answers the first
+ * answer (`replayed`, 200) and books nothing more; another request under the same key is 409 IDEMPOTENCY_KEY_REUSED;
+ * a refused request stores nothing, so its retry runs again. The key is the caller's (platform/ledger/idempotency.ts).
+ */
+export async function createBooking(ctx: Ctx, actor: Actor, input: z.infer<typeof BookingCreate>, idempotencyKey?: string) {
+  const p = actor.principal!;
+  if (!idempotencyKey) return { ...(await bookOnce(ctx, actor, input, ctx.db)), replayed: false };
+  const [v] = await ctx.db.select({ regionId: venueResources.regionId }).from(venueResources).where(eq(venueResources.id, input.venueResourceId)).limit(1);
+  if (!v) throw notFound();
+  const out = await withIdempotency(ctx.db, ctx.now(), v.regionId, { scope: `venue-booking:${p.id}`, key: idempotencyKey, request: { op: 'venue_booking.create', input } },
+    async (tx) => ({ status: 201, body: await bookOnce(ctx, actor, input, tx) }));
+  return { ...out.body, replayed: out.replayed };
+}
+
+async function bookOnce(ctx: Ctx, actor: Actor, input: z.infer<typeof BookingCreate>, db: DbOrTx) {
   const p = actor.principal!;
   const start = Date.parse(input.startsAt);
   const end = Date.parse(input.endsAt);
   if (end <= start) throw invalid([fieldError('endsAt', 'venue.range_order')]);
   const now = ctx.now();
-  return ctx.db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const x = await findVenue(tx, p, input.venueResourceId, 'read');
     const v = x.v;
     if (!v.active) throw conflict('VENUE_INACTIVE');

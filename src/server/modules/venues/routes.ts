@@ -5,6 +5,7 @@ import {
   Calendar, CalendarQuery, FiguresQuery, Venue, VenueCreate, VenueFigures, VenueListQuery, VenueUpdate, Visit, VisitCreate, VisitListQuery,
 } from '../../../shared/venues.ts';
 import { actorOf, principalOf, typed, type App, type Ctx } from '../../platform/context.ts';
+import { idempotencyKeyOf } from '../../platform/ledger/idempotency.ts';
 import {
   approveSeries, bookingView, cancelBooking, cancelSeries, createBooking, listBookings, moveBooking, ownerStep,
 } from './bookings.ts';
@@ -61,8 +62,14 @@ export async function venuesRoutes(app: App, { ctx }: { ctx: Ctx }): Promise<voi
     schema: { tags, summary: 'My bookings, or the bookings of the venues I manage (approval queue)', querystring: BookingListQuery, response: { 200: pageOf(Booking) } },
   }, async (req) => listBookings(ctx, principalOf(req), req.query));
   r.post('/api/v1/venue-bookings', {
-    schema: { tags, summary: 'Book a venue once or weekly (overlaps are refused by the database)', body: BookingCreate, response: { 201: BookingResult } },
-  }, async (req, reply) => reply.status(201).send(await createBooking(ctx, actorOf(req), req.body)));
+    schema: {
+      tags, summary: 'Book a venue once or weekly (overlaps are refused by the database); an optional Idempotency-Key makes a retry answer the first answer (200)',
+      body: BookingCreate, response: { 201: BookingResult, 200: BookingResult },
+    },
+  }, async (req, reply) => {
+    const out = await createBooking(ctx, actorOf(req), req.body, req.headers['idempotency-key'] === undefined ? undefined : idempotencyKeyOf(req));
+    return reply.status(out.replayed ? 200 : 201).send(out);
+  });
   r.get('/api/v1/venue-bookings/:id', {
     schema: { tags, summary: 'A booking (its booker or the venue\'s manager)', params: IdParams, response: { 200: Booking } },
   }, async (req) => bookingView(ctx, principalOf(req), req.params.id));

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { App, Checkbox, DatePicker, Flex, Form, Input, InputNumber, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { FormModal } from '../../components/FormModal.tsx';
@@ -21,6 +21,8 @@ export function BookingForm({ venue, day, onClose, onSaved }: { venue: Venue; da
     ...(bookers.data?.self ? [{ value: 'self', label: t('booking.form.self') }] : []),
   ];
   const [form] = Form.useForm<Values>();
+  // one key per opened form: a retry after a lost answer is answered with the first booking, not a conflict
+  const [key] = useState(() => crypto.randomUUID());
   const first = options[0]?.value;
   // the first booker the user may book for, once they are loaded
   useEffect(() => { if (first && !form.getFieldValue('booker')) form.setFieldValue('booker', first); }, [first, form]);
@@ -33,7 +35,7 @@ export function BookingForm({ venue, day, onClose, onSaved }: { venue: Venue; da
       venueResourceId: venue.id, ...(kind === 'org' ? { orgId: id } : kind === 'unit' ? { unitId: id } : {}),
       purpose: v.purpose, attendees: v.attendees ?? undefined, startsAt: beijing(d, v.from), endsAt: beijing(d, v.to),
       ...(v.weeks && v.weeks > 1 ? { weeks: v.weeks, bookAvailable: !!v.bookAvailable } : {}),
-    });
+    }, key);
     message.success(t('booking.booked', { n: res.bookings.length }));
     const refused = res.occurrences.filter((o) => o.outcome === 'refused').length;
     if (refused) message.warning(t('booking.refusedSome', { n: refused }));

@@ -89,7 +89,7 @@ function VenueView({ id, onBack }: { id: string; onBack: () => void }) {
       {cal.data && (mode === 'week'
         ? <WeekGrid cal={cal.data} from={from} onBook={setBooking} />
         : <MonthGrid cal={cal.data} month={from} onBook={setBooking} />)}
-      {booking && v && <BookingForm venue={v} day={booking} onClose={() => setBooking(null)} onSaved={() => { setBooking(null); cal.reload(); }} />}
+      {booking && v && <BookingForm key={booking} venue={v} day={booking} onClose={() => setBooking(null)} onSaved={() => { setBooking(null); cal.reload(); }} />}
       {closing && v && <BlackoutForm venue={v} onClose={() => setClosing(false)} onSaved={() => { setClosing(false); cal.reload(); }} />}
       {visiting && v && <VisitForm venue={v} onClose={() => setVisiting(false)} onSaved={() => { setVisiting(false); figures.reload(); }} />}
     </Flex>

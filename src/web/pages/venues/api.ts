@@ -31,7 +31,9 @@ export const venuesApi = {
   addVisit: (id: string, body: Body<typeof VisitCreate>) => post(`/api/v1/venue-resources/${id}/visits`, body),
 
   bookings: (query: Body<typeof BookingListQuery>, signal?: AbortSignal) => request<Page<Booking>>('/api/v1/venue-bookings', { query, signal }),
-  book: (body: Body<typeof BookingCreate>) => post<BookingResult>('/api/v1/venue-bookings', body),
+  /** `key`: one Idempotency-Key per booking form opened, so a submit retried after a lost answer books once */
+  book: (body: Body<typeof BookingCreate>, key: string) =>
+    request<BookingResult>('/api/v1/venue-bookings', { method: 'POST', body, headers: { 'Idempotency-Key': key } }),
   cancel: (id: string) => post<Booking>(`/api/v1/venue-bookings/${id}/cancel`),
   approve: (id: string) => post<Booking>(`/api/v1/venue-bookings/${id}/approve`),
   reject: (id: string, reason: string) => post<Booking>(`/api/v1/venue-bookings/${id}/reject`, { reason }),
