@@ -14,6 +14,8 @@ const text = (max: number) => z.string().trim().min(1).max(max);
 /** who sees a resource besides the office and its owner: the alliance's members, or everyone answering for a party of the region */
 export const RESOURCE_VISIBILITIES = ['alliance', 'region'] as const;
 export const RESOURCE_MAX_QUANTITY = 100000;
+/** why a resource and a need match: always the category; the same joint meeting or shown to the region; enough capacity; shared tags */
+export const MATCH_REASONS = ['category', 'alliance', 'region', 'capacity', 'tags'] as const;
 
 export const ResourceCreate = z.strictObject({
   allianceId: z.uuid(),
@@ -30,6 +32,7 @@ export const ResourceCreate = z.strictObject({
   /** offered until (inclusive; none: open-ended) */
   availableUntil: isoDate.nullable().optional(),
   visibility: z.enum(RESOURCE_VISIBILITIES).default('alliance'),
+  tags: z.array(z.string().trim().min(1).max(20)).max(10).default([]),
 });
 export const ResourceUpdate = z.strictObject({
   title: text(100).optional(),
@@ -40,13 +43,14 @@ export const ResourceUpdate = z.strictObject({
   /** withdrawn from the list (kept for the needs it served) */
   withdrawn: z.boolean().optional(),
   visibility: z.enum(RESOURCE_VISIBILITIES).optional(),
+  tags: z.array(z.string().trim().min(1).max(20)).max(10).optional(),
 });
 
 export const Resource = z.object({
   id: z.string(), regionId: z.string(), allianceId: z.string(), allianceName: z.string(),
   unitId: z.string().nullable(), orgId: z.string().nullable(), partyName: z.string(),
   category: z.enum(NEED_CATEGORIES), title: z.string(), description: z.string(), quantity: z.number().int(), conditions: z.string(),
-  availableUntil: z.string().nullable(), visibility: z.enum(RESOURCE_VISIBILITIES), withdrawn: z.boolean(),
+  availableUntil: z.string().nullable(), visibility: z.enum(RESOURCE_VISIBILITIES), tags: z.array(z.string()), withdrawn: z.boolean(),
   /** offered today: not withdrawn and not past availableUntil (Beijing date) */
   available: z.boolean(),
   /** needs it is linked to */
@@ -65,9 +69,9 @@ export const ResourceListQuery = z.strictObject({
 });
 
 export const ResourceSuggestion = Resource.extend({
-  /** higher first: same category (required), same alliance (+2), capacity covering the slots still open (+1) */
+  /** higher first: same category (required), same alliance (+2), capacity covering the slots still open (+1), +1 per tag shared with the need */
   score: z.number().int(),
-  reasons: z.array(z.enum(['category', 'alliance', 'region', 'capacity'])),
+  reasons: z.array(z.enum(MATCH_REASONS)),
 });
 export const NeedResources = z.object({
   /** resources the office linked to this need */
@@ -86,5 +90,5 @@ export const ResourceNeeds = z.object({
   /** needs the resource is linked to */
   linked: z.array(ResourceNeed),
   /** open needs of the resource's category it could serve, best first: of joint meetings the reader runs, same one +2, its quantity covering the open slots +1 */
-  suggestions: z.array(ResourceNeed.extend({ score: z.number().int(), reasons: z.array(z.enum(['category', 'alliance', 'region', 'capacity'])) })),
+  suggestions: z.array(ResourceNeed.extend({ score: z.number().int(), reasons: z.array(z.enum(MATCH_REASONS)) })),
 });

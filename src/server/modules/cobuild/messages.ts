@@ -71,6 +71,7 @@ export const cobuildMessages = {
   'resource.not_yours': { 'zh-CN': '只能为本单位（本组织）提供资源', 'en-US': 'you can offer resources for your own unit or organisation only' },
   'resource.not_suitable': { 'zh-CN': '不在这条需求的匹配建议中', 'en-US': 'not among this need\'s suggestions' },
   'resource.import.not_member': { 'zh-CN': '“{name}”不是本联席会议（网格）的成员单位', 'en-US': '“{name}” is not a member of this joint meeting (or grid)' },
+  'resource.import.tags': { 'zh-CN': '最多 10 个标签，每个不超过 20 个字', 'en-US': 'at most 10 tags of at most 20 characters' },
   'resource.import.visibility': { 'zh-CN': '未知的公开范围“{value}”（联席会议、全区域）', 'en-US': 'unknown visibility “{value}” (联席会议, 全区域)' },
   'need.one_party': { 'zh-CN': '只能指定一个需求方（单位或组织）', 'en-US': 'name one party: a unit or an organisation' },
   'need.party_required': { 'zh-CN': '请指定需求方（单位或组织）', 'en-US': 'name the party: a unit or an organisation' },

@@ -14,12 +14,12 @@ beforeAll(async () => {
 });
 
 const upload = (c: Client, fields: Record<string, string>, content: Buffer | null) => uploadAs(t.app, c, '/api/v1/resources/import', fields, content);
-const sheet = (rows: Cell[][]) => workbookBuffer([{ name: '资源清单', header: ['资源名称', '类别', '提供单位', '数量/容量', '使用条件', '提供至', '公开范围', '说明'], rows }]);
+const sheet = (rows: Cell[][]) => workbookBuffer([{ name: '资源清单', header: ['资源名称', '类别', '提供单位', '数量/容量', '使用条件', '提供至', '公开范围', '说明', '标签'], rows }]);
 
 describe('resources from xlsx', () => {
   it('imports every row for the member named, each audited; the template has the columns it reads', async () => {
     const res = await upload(cw.office, { allianceId: cw.allianceId }, await sheet([
-      ['码头职工食堂', '场地阵地', '宁波港光明码头有限公司', 80, '周末可用', '2027-06-30', '全区域', '可办小型活动'],
+      ['码头职工食堂', '场地阵地', '宁波港光明码头有限公司', 80, '周末可用', '2027-06-30', '全区域', '可办小型活动', '周末、活动'],
       ['学校多媒体教室', 'venue', '白峰镇中心学校', null, '', null, '', ''],
       ['党员志愿者', '志愿者', '白峰支部', 12, '', null, '联席会议', ''],
     ]));
@@ -27,7 +27,7 @@ describe('resources from xlsx', () => {
     const out = json(res);
     expect(out.created).toBe(3);
     const first = json(await cw.office.get(`/api/v1/resources/${out.rows[0].id}`));
-    expect(first).toMatchObject({ title: '码头职工食堂', category: 'venue', partyName: '宁波港光明码头有限公司', quantity: 80, availableUntil: '2027-06-30', visibility: 'region' });
+    expect(first).toMatchObject({ title: '码头职工食堂', category: 'venue', partyName: '宁波港光明码头有限公司', quantity: 80, availableUntil: '2027-06-30', visibility: 'region', tags: ['周末', '活动'] });
     expect(json(await cw.office.get(`/api/v1/resources/${out.rows[1].id}`))).toMatchObject({ quantity: 1, visibility: 'alliance' });
     expect(json(await cw.office.get(`/api/v1/resources/${out.rows[2].id}`))).toMatchObject({ category: 'volunteers', orgId: cw.w.org.b1.id });
     const audits = await t.database.query<{ action: string }>('select action from audit_log where entity_id = any($1::text[])', [`{${out.rows.map((r: { id: string }) => r.id).join(',')}}`]);

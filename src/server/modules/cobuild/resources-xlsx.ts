@@ -18,11 +18,11 @@ import { resources } from './schema.ts';
 /** The blank import sheet of the resources list (the columns the import reads). */
 export const resourcesTemplate = () => workbookBuffer([{
   name: '资源清单', boldHeader: true,
-  header: ['资源名称', '类别', '提供单位', '数量/容量', '使用条件', '提供至', '公开范围', '说明'].map((title, i) => ({ title, width: [28, 12, 28, 10, 24, 12, 10, 36][i] })),
-  rows: [['室内篮球场', '场地阵地', '中海浙江LNG', 30, '工作日 17:00 后，需预约', '', '联席会议', '可供园区各单位职工使用']],
+  header: ['资源名称', '类别', '提供单位', '数量/容量', '使用条件', '提供至', '公开范围', '说明', '标签'].map((title, i) => ({ title, width: [28, 12, 28, 10, 24, 12, 10, 36, 16][i] })),
+  rows: [['室内篮球场', '场地阵地', '中海浙江LNG', 30, '工作日 17:00 后，需预约', '', '联席会议', '可供园区各单位职工使用', '体育、夜间']],
 }]);
 
-type Col = 'title' | 'category' | 'party' | 'quantity' | 'conditions' | 'until' | 'visibility' | 'description';
+type Col = 'title' | 'category' | 'party' | 'quantity' | 'conditions' | 'until' | 'visibility' | 'description' | 'tags';
 const HEADER: HeaderSpec<Col>[] = [
   { key: 'title', aliases: ['资源名称', '资源', '名称', 'title'] },
   { key: 'category', aliases: ['类别', '资源类别', '分类', 'category'] },
@@ -32,6 +32,7 @@ const HEADER: HeaderSpec<Col>[] = [
   { key: 'until', aliases: ['提供至', '有效期至', '截止日期', 'until'] },
   { key: 'visibility', aliases: ['公开范围', '范围', 'visibility'] },
   { key: 'description', aliases: ['说明', '描述', '备注', 'description'] },
+  { key: 'tags', aliases: ['标签', 'tags'] },
 ];
 const VISIBILITY_BY_TEXT = new Map<string, 'alliance' | 'region'>([['', 'alliance'], ['联席会议', 'alliance'], ['网格', 'alliance'], ['alliance', 'alliance'], ['全区域', 'region'], ['全镇', 'region'], ['region', 'region']]);
 const MAX_ROWS = 2000;
@@ -90,8 +91,10 @@ export async function importResources(ctx: Ctx, actor: Actor, req: FastifyReques
       if (conditions.length > 500) at('conditions', 'need.import.too_long', { max: 500 });
       const description = text(cell('description'));
       if (description.length > 2000) at('description', 'need.import.too_long', { max: 2000 });
+      const tags = [...new Set(text(cell('tags')).split(/[,，、\s]+/).map((x) => x.trim()).filter(Boolean))];
+      if (tags.length > 10 || tags.some((x) => x.length > 20)) at('tags', 'resource.import.tags');
       rows.push({
-        row, title, category: category ?? 'other', party: m?.party ?? '', unitId: m?.unitId ?? null, orgId: m?.orgId ?? null, quantity,
+        tags, row, title, category: category ?? 'other', party: m?.party ?? '', unitId: m?.unitId ?? null, orgId: m?.orgId ?? null, quantity,
         conditions, availableUntil, visibility: visibility ?? 'alliance', description,
       });
     }

@@ -125,6 +125,21 @@ describe('matching a need', () => {
     await expectRefused(() => cw.office.get(`/api/v1/resources/${MADE_UP}/needs`), 404, 'NOT_FOUND', snap);
   });
 
+  it('a tag shared by the need and the resource ranks it higher, both ways', async () => {
+    const night = created(await cw.office.post('/api/v1/resources', body({ unitId: cw.unit.school, category: 'training', title: '夜校课堂', quantity: 1, tags: ['夜班', '持证'] })));
+    const plain = created(await cw.office.post('/api/v1/resources', body({ unitId: cw.unit.school, category: 'training', title: '普通课堂', quantity: 1 })));
+    expect(night.tags).toEqual(['夜班', '持证']);
+    const needId = await publishedNeed(cw, { category: 'training', title: '夜班职工技能培训', quantity: 1, tags: ['夜班'] });
+    const m = json(await cw.office.get(`/api/v1/needs/${needId}/resources`));
+    expect(m.suggestions.map((x: { id: string; score: number; reasons: string[] }) => [x.id, x.score, x.reasons])).toEqual([
+      [night.id, 4, ['category', 'alliance', 'capacity', 'tags']],
+      [plain.id, 3, ['category', 'alliance', 'capacity']],
+    ]);
+    const r = json(await cw.office.get(`/api/v1/resources/${night.id}/needs`));
+    expect(r.suggestions.map((x: { id: string; score: number; reasons: string[] }) => [x.id, x.score, x.reasons])).toEqual([[needId, 4, ['category', 'alliance', 'capacity', 'tags']]]);
+    expect(json(await cw.office.patch(`/api/v1/resources/${plain.id}`, { tags: ['夜班'] })).tags).toEqual(['夜班']);
+  });
+
   it('exports what the list shows, with the same filters, as xlsx', async () => {
     const res = await cw.office.get(`/api/v1/resources/export.xlsx?allianceId=${cw.allianceId}&category=jobs`);
     expect(res.statusCode).toBe(200);

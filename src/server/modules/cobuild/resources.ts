@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { ResourceCreate, ResourceListQuery, ResourceUpdate } from '../../../shared/cobuild-resources.ts';
+import type { MATCH_REASONS, ResourceCreate, ResourceListQuery, ResourceUpdate } from '../../../shared/cobuild-resources.ts';
 import { todayShanghai } from '../../../shared/dates.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { audit, type Actor } from '../../platform/audit.ts';
@@ -60,7 +60,7 @@ function toResource(x: ListRow, today: string, mayUpdate: boolean) {
   return {
     id: r.id, regionId: r.regionId, allianceId: r.allianceId, allianceName: x.allianceName, unitId: r.unitId, orgId: r.orgId,
     partyName: x.unitName ?? x.orgName ?? '', category: r.category as Category, title: r.title, description: r.description, quantity: r.quantity,
-    conditions: r.conditions, availableUntil: r.availableUntil, visibility: r.visibility as 'alliance' | 'region', withdrawn: r.withdrawn,
+    conditions: r.conditions, availableUntil: r.availableUntil, visibility: r.visibility as 'alliance' | 'region', tags: r.tags, withdrawn: r.withdrawn,
     available: isAvailable(r, today), needs: Number(x.needs), offeredByName: r.offeredByName, createdAt: r.createdAt.toISOString(), mayUpdate,
   };
 }
@@ -117,7 +117,7 @@ export async function createResource(ctx: Ctx, actor: Actor, input: z.infer<type
     const [row] = await tx.insert(resources).values({
       regionId: a.regionId, id: uuidv7(), allianceId: a.allianceId, party: who.party, unitId: who.unitId, orgId: who.orgId,
       category: input.category, title: input.title, description: input.description, quantity: input.quantity, conditions: input.conditions,
-      availableUntil: input.availableUntil ?? null, visibility: input.visibility, offeredBy: p.id, offeredByName: p.displayName, createdAt: now, updatedAt: now,
+      availableUntil: input.availableUntil ?? null, visibility: input.visibility, tags: input.tags, offeredBy: p.id, offeredByName: p.displayName, createdAt: now, updatedAt: now,
     }).returning();
     await audit(tx, actor, { regionId: a.regionId, action: 'resource.create', entityType: 'resource', entityId: row.id, after: row });
     return row.id;
@@ -142,7 +142,7 @@ export async function updateResource(ctx: Ctx, actor: Actor, id: string, input: 
  * Resources that could serve a need, best first: the need's category, offered today, of the need's joint meeting or
  * shown to the region; +2 for the same joint meeting, +1 when its quantity covers the slots still open.
  */
-async function candidates(db: DbOrTx, n: { regionId: string; allianceId: string; id: string; category: string; quantity: number; filled: number }, today: string) {
+async function candidates(db: DbOrTx, n: { regionId: string; allianceId: string; id: string; category: string; quantity: number; filled: number; tags: string[] }, today: string) {
   const found = await rows(db).where(and(
     eq(resources.regionId, n.regionId), eq(resources.category, n.category), sql`not ${resources.withdrawn}`,
     sql`(${resources.availableUntil} is null or ${resources.availableUntil} >= ${today})`,
@@ -150,13 +150,17 @@ async function candidates(db: DbOrTx, n: { regionId: string; allianceId: string;
     sql`not exists (select 1 from need_resources nr where nr.region_id = ${resources.regionId} and nr.need_id = ${n.id} and nr.resource_id = ${resources.id})`,
   )).orderBy(asc(resources.createdAt), asc(resources.id));
   const open = Math.max(1, n.quantity - n.filled);
-  return found.map((x) => {
-    const same = x.r.allianceId === n.allianceId;
-    const enough = x.r.quantity >= open;
-    const reasons: ('category' | 'alliance' | 'region' | 'capacity')[] = ['category', same ? 'alliance' : 'region'];
-    if (enough) reasons.push('capacity');
-    return { x, score: (same ? 2 : 0) + (enough ? 1 : 0), reasons };
-  }).sort((a, b) => b.score - a.score);
+  return found.map((x) => ({ x, ...matchScore(x.r.allianceId === n.allianceId, x.r.quantity >= open, x.r.tags, n.tags) })).sort((a, b) => b.score - a.score);
+}
+
+type Reason = (typeof MATCH_REASONS)[number];
+/** The ranking of a resource for a need (both ways): +2 the same joint meeting, +1 its quantity covers the open slots, +1 per shared tag. */
+function matchScore(same: boolean, enough: boolean, resourceTags: string[], needTags: string[]) {
+  const shared = resourceTags.filter((x) => needTags.includes(x)).length;
+  const reasons: Reason[] = ['category', same ? 'alliance' : 'region'];
+  if (enough) reasons.push('capacity');
+  if (shared) reasons.push('tags');
+  return { score: (same ? 2 : 0) + (enough ? 1 : 0) + shared, reasons };
 }
 
 /** The need's linked resources and suggestions (the office). */
@@ -226,13 +230,9 @@ export async function resourceNeedsOf(db: DbOrTx, ctx: Pick<Ctx, 'now'>, p: Prin
     r.visibility === 'region' ? scopeWhere(p, 'cobuild.write', { regionId: needs.regionId, allianceId: needs.allianceId }) : eq(needs.allianceId, r.allianceId),
     sql`not exists (select 1 from need_resources nr where nr.region_id = ${needs.regionId} and nr.need_id = ${needs.id} and nr.resource_id = ${r.id})`,
   )).orderBy(asc(needs.createdAt), asc(needs.id)) : [];
-  const suggestions = open.map((y) => {
-    const same = y.n.allianceId === r.allianceId;
-    const enough = r.quantity >= Math.max(1, y.n.quantity - y.n.filled);
-    const reasons: ('category' | 'alliance' | 'region' | 'capacity')[] = ['category', same ? 'alliance' : 'region'];
-    if (enough) reasons.push('capacity');
-    return { ...toResourceNeed(y), score: (same ? 2 : 0) + (enough ? 1 : 0), reasons };
-  }).sort((u, v) => v.score - u.score);
+  const suggestions = open.map((y) => ({
+    ...toResourceNeed(y), ...matchScore(y.n.allianceId === r.allianceId, r.quantity >= Math.max(1, y.n.quantity - y.n.filled), r.tags, y.n.tags),
+  })).sort((u, v) => v.score - u.score);
   return { linked: linked.map(toResourceNeed), suggestions };
 }
 
@@ -241,11 +241,12 @@ export async function resourcesXlsx(ctx: Pick<Ctx, 'db' | 'now'>, p: Principal, 
   const list = await listResources(ctx, p, q);
   return workbookBuffer([{
     name: '资源清单', boldHeader: true,
-    header: ['资源名称', '类别', '提供单位', '数量/容量', '使用条件', '有效期至', '联席会议', '公开范围', '状态', '已对接需求', '提供人', '提供时间', '说明']
-      .map((title, i) => ({ title, width: [28, 10, 26, 9, 24, 12, 20, 10, 8, 10, 10, 12, 36][i] })),
+    header: ['资源名称', '类别', '提供单位', '数量/容量', '使用条件', '有效期至', '联席会议', '公开范围', '状态', '已对接需求', '提供人', '提供时间', '说明', '标签']
+      .map((title, i) => ({ title, width: [28, 10, 26, 9, 24, 12, 20, 10, 8, 10, 10, 12, 36, 16][i] })),
     rows: list.map((r) => [
       r.title, CATEGORY_NAMES[r.category], r.partyName, r.quantity, r.conditions, r.availableUntil, r.allianceName,
       r.visibility === 'region' ? '全区域' : '联席会议', r.withdrawn ? '已下架' : r.available ? '可用' : '已过期', r.needs, r.offeredByName, r.createdAt.slice(0, 10), r.description,
+      r.tags.join('、'),
     ]),
   }]);
 }

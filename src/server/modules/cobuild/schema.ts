@@ -296,6 +296,8 @@ export const resources = pgTable('resources', {
   conditions: text('conditions').notNull().default(''),
   availableUntil: day('available_until'),
   visibility: text('visibility').notNull().default('alliance'),
+  /** free tags (夜班, 持证, 周末…): a need sharing one ranks the resource higher */
+  tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
   withdrawn: boolean('withdrawn').notNull().default(false),
   offeredBy: uuid('offered_by'),
   offeredByName: text('offered_by_name'),

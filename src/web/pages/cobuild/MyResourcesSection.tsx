@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { App, Button, Card, Flex, Form, Input, InputNumber, Select, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { FormModal } from '../../components/FormModal.tsx';
+import { TagsInput } from '../../components/TagsInput.tsx';
 import { enumOptions } from '../../components/labels.ts';
 import { useQuery } from '../../hooks.ts';
 import { useT } from '../../i18n.ts';
@@ -14,7 +15,7 @@ import { meetingsApi } from './meetings-api.ts';
 import { ResourceLine } from './NeedResourcesCard.tsx';
 import { resourcesApi } from './resources-api.ts';
 
-interface Values { title: string; category: NeedCategory; quantity: number; conditions?: string; availableUntil?: string; visibility: 'alliance' | 'region'; description?: string }
+interface Values { title: string; category: NeedCategory; quantity: number; conditions?: string; availableUntil?: string; visibility: 'alliance' | 'region'; description?: string; tags?: string[] }
 
 export function MyResourcesSection() {
   const t = useT();
@@ -52,6 +53,7 @@ export function MyResourcesSection() {
             await resourcesApi.create({
               allianceId: joint.id, unitId: party.unitId, orgId: party.orgId, title: v.title, category: v.category, quantity: v.quantity,
               conditions: v.conditions ?? '', availableUntil: v.availableUntil || null, visibility: v.visibility, description: v.description ?? '',
+              tags: v.tags ?? [],
             });
             message.success(t('jm.saved'));
             setOpen(false);
@@ -65,6 +67,7 @@ export function MyResourcesSection() {
           <Form.Item name="visibility" label={t('needs.form.visibility')}>
             <Select options={[{ value: 'alliance', label: t('need.visibility.alliance') }, { value: 'region', label: t('need.visibility.region') }]} />
           </Form.Item>
+          <Form.Item name="tags" label={t('res.f.tags')} extra={t('res.f.tagsHint')}><TagsInput testId="res-tags" /></Form.Item>
           <Form.Item name="description" label={t('needs.form.description')}><Input.TextArea maxLength={2000} rows={3} /></Form.Item>
         </FormModal>
       )}

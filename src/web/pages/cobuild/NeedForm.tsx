@@ -2,13 +2,14 @@
 import { useEffect } from 'react';
 import { App, Form, Input, InputNumber, Select } from 'antd';
 import { FormModal } from '../../components/FormModal.tsx';
+import { TagsInput } from '../../components/TagsInput.tsx';
 import { enumOptions } from '../../components/labels.ts';
 import { useQuery } from '../../hooks.ts';
 import { useT } from '../../i18n.ts';
 import { directoryApi } from '../directory/api.ts';
 import { cobuildApi, NEED_CATEGORY_LIST, NEED_VISIBILITY_LIST, type NeedCategory, type NeedDetail, type NeedVisibility } from './api.ts';
 
-interface Values { allianceId: string; category: NeedCategory; title: string; description?: string; quantity: number; wantedBy?: string; visibility: NeedVisibility; unitId?: string }
+interface Values { allianceId: string; category: NeedCategory; title: string; description?: string; quantity: number; wantedBy?: string; visibility: NeedVisibility; unitId?: string; tags?: string[] }
 
 export function NeedForm({ allianceId, unitId, orgId, onClose, onSaved }: {
   allianceId?: string; unitId?: string; orgId?: string; onClose: () => void; onSaved: (n: NeedDetail) => void;
@@ -25,13 +26,13 @@ export function NeedForm({ allianceId, unitId, orgId, onClose, onSaved }: {
   return (
     <FormModal<Values>
       title={t('needs.new')} form={form} testId="need-form"
-      fields={['allianceId', 'category', 'title', 'description', 'quantity', 'wantedBy', 'visibility', 'unitId']}
+      fields={['allianceId', 'category', 'title', 'description', 'quantity', 'wantedBy', 'visibility', 'unitId', 'tags']}
       initialValues={{ allianceId: allianceId ?? first, category: 'jobs', quantity: 1, visibility: 'alliance', unitId }}
       onClose={onClose}
       onSubmit={async (v) => {
         const n = await cobuildApi.createNeed({
           allianceId: v.allianceId ?? allianceId ?? first, category: v.category, title: v.title, description: v.description ?? '', quantity: v.quantity,
-          wantedBy: v.wantedBy || null, visibility: v.visibility, unitId: orgId ? null : (unitId ?? v.unitId ?? null), orgId: orgId ?? null,
+          wantedBy: v.wantedBy || null, visibility: v.visibility, unitId: orgId ? null : (unitId ?? v.unitId ?? null), orgId: orgId ?? null, tags: v.tags ?? [],
         });
         message.success(t('needs.saved'));
         onSaved(n);
@@ -53,6 +54,7 @@ export function NeedForm({ allianceId, unitId, orgId, onClose, onSaved }: {
       <Form.Item name="quantity" label={t('needs.form.quantity')} rules={[{ required: true, message: t('needs.form.required') }]}><InputNumber min={1} max={1000} data-testid="need-quantity" /></Form.Item>
       <Form.Item name="wantedBy" label={t('needs.form.wantedBy')}><Input type="date" /></Form.Item>
       <Form.Item name="visibility" label={t('needs.form.visibility')}><Select options={enumOptions(t, 'need.visibility', NEED_VISIBILITY_LIST)} /></Form.Item>
+      <Form.Item name="tags" label={t('res.f.tags')} extra={t('res.f.tagsHint')}><TagsInput testId="need-tags" /></Form.Item>
       <Form.Item name="description" label={t('needs.form.description')}><Input.TextArea maxLength={2000} rows={3} /></Form.Item>
     </FormModal>
   );

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Alert, App, Button, Checkbox, Descriptions, Flex, Form, Input, InputNumber, Rate, Select, Space, Table, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { FormModal } from '../../components/FormModal.tsx';
+import { TagsInput } from '../../components/TagsInput.tsx';
 import { enumLabel } from '../../components/labels.ts';
 import { errorText } from '../../errors.ts';
 import { useIsMobile, useQuery } from '../../hooks.ts';
@@ -75,6 +76,7 @@ export function NeedView({ id, onBack, onChanged }: { id: string; onBack?: () =>
         <Descriptions.Item label={t('needs.col.wantedBy')}>{n.wantedBy ?? '—'}</Descriptions.Item>
         <Descriptions.Item label={t('needs.raisedBy')}>{`${enumLabel(t, 'need.raisedAs', n.raisedAs)} ${n.raisedByName ?? ''}`}</Descriptions.Item>
         <Descriptions.Item label={t('needs.form.visibility')}>{enumLabel(t, 'need.visibility', n.visibility)}</Descriptions.Item>
+        {n.tags.length > 0 && <Descriptions.Item label={t('res.f.tags')} span={mobile ? 1 : 2}>{n.tags.map((x) => <Tag key={x}>{x}</Tag>)}</Descriptions.Item>}
         {n.description ? <Descriptions.Item label={t('needs.description')} span={mobile ? 1 : 2}>{n.description}</Descriptions.Item> : null}
         {n.rejectReason ? <Descriptions.Item label={t('needs.rejectReason')} span={mobile ? 1 : 2}>{n.rejectReason}</Descriptions.Item> : null}
         {n.rating !== null && (
@@ -178,12 +180,12 @@ export function NeedView({ id, onBack, onChanged }: { id: string; onBack?: () =>
         </FormModal>
       )}
       {dialog === 'edit' && (
-        <FormModal<{ title: string; category: NeedDetail['category']; quantity: number; wantedBy?: string; visibility: NeedDetail['visibility']; description?: string }>
-          title={t('needs.edit')} fields={['title', 'category', 'quantity', 'wantedBy', 'visibility', 'description']} testId="need-edit-form" formTestId="need-edit-form"
-          initialValues={{ title: n.title, category: n.category, quantity: n.quantity, wantedBy: n.wantedBy ?? undefined, visibility: n.visibility, description: n.description }}
+        <FormModal<{ title: string; category: NeedDetail['category']; quantity: number; wantedBy?: string; visibility: NeedDetail['visibility']; description?: string; tags?: string[] }>
+          title={t('needs.edit')} fields={['title', 'category', 'quantity', 'wantedBy', 'visibility', 'description', 'tags']} testId="need-edit-form" formTestId="need-edit-form"
+          initialValues={{ title: n.title, category: n.category, quantity: n.quantity, wantedBy: n.wantedBy ?? undefined, visibility: n.visibility, description: n.description, tags: n.tags }}
           onClose={() => setDialog(null)}
           onSubmit={async (v) => {
-            await cobuildApi.updateNeed(n.id, { title: v.title, category: v.category, quantity: v.quantity, wantedBy: v.wantedBy || null, visibility: v.visibility, description: v.description ?? '' });
+            await cobuildApi.updateNeed(n.id, { title: v.title, category: v.category, quantity: v.quantity, wantedBy: v.wantedBy || null, visibility: v.visibility, description: v.description ?? '', tags: v.tags ?? [] });
             done();
           }}>
           <Form.Item name="title" label={t('needs.form.title')} rules={[{ required: true, message: t('needs.form.required') }]}><Input maxLength={100} data-testid="need-edit-title" /></Form.Item>
@@ -192,6 +194,7 @@ export function NeedView({ id, onBack, onChanged }: { id: string; onBack?: () =>
             rules={[{ required: true, message: t('needs.form.required') }]}><InputNumber min={1} max={1000} data-testid="need-edit-quantity" /></Form.Item>
           <Form.Item name="wantedBy" label={t('needs.form.wantedBy')}><Input type="date" /></Form.Item>
           <Form.Item name="visibility" label={t('needs.form.visibility')}><Select options={enumOptions(t, 'need.visibility', NEED_VISIBILITY_LIST)} /></Form.Item>
+          <Form.Item name="tags" label={t('res.f.tags')}><TagsInput /></Form.Item>
           <Form.Item name="description" label={t('needs.form.description')}><Input.TextArea maxLength={2000} rows={3} /></Form.Item>
         </FormModal>
       )}

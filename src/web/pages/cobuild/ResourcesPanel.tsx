@@ -48,6 +48,7 @@ export function ResourcesPanel({ allianceId }: { allianceId: string }) {
           { title: t('res.col.party'), dataIndex: 'partyName' },
           { title: t('res.col.quantity'), dataIndex: 'quantity' },
           { title: t('res.col.conditions'), dataIndex: 'conditions', render: (v: string) => v || '—' },
+          { title: t('res.f.tags'), dataIndex: 'tags', render: (v: string[]) => v.map((x) => <Tag key={x}>{x}</Tag>) },
           { title: t('res.col.until'), dataIndex: 'availableUntil', render: (v: string | null) => v ?? '—' },
           {
             title: t('res.col.state'), key: 'state',
