@@ -13,7 +13,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/server/db/client.ts';
 import { demoDataDir } from '../support/demo.ts';
-import { hasHorizontalScroll, RESULTS_DIR, screenshot, useE2E } from './harness.ts';
+import { chooseOption, hasHorizontalScroll, RESULTS_DIR, screenshot, useE2E } from './harness.ts';
 
 // a copy of the run's demo data directory (test/support/demo.ts)
 const { dataDir, adminPassword } = await demoDataDir('lj-e2e-money-');
@@ -185,5 +185,65 @@ describe('bridge-loan fund', () => {
     // nothing changed: still prepared, not approved
     const after = await (await page.request.get(`/api/v1/loans/${id}`)).json() as { status: string; approvedBy: string | null };
     expect(after).toMatchObject({ status: 'prepared', approvedBy: null });
+  });
+});
+
+describe('charity funds', () => {
+  it('a donation gets its receipt; a disbursement prepared by zijin is approved by shenpi; the public page shows it at 375 px', async () => {
+    const zijin = await e2e.newPage();
+    await e2e.login(zijin, 'zijin', adminPassword);
+    await zijin.goto('/charity');
+    // the demo's 红色慈善爱心基金 (留本捐息): its principal kept apart from what may be spent
+    await expect.poll(() => zijin.getByTestId('charity-balance').innerText()).toContain('红色慈善爱心基金');
+    expect(await zijin.getByTestId('charity-balance').innerText()).toContain('留存本金（不可支出）');
+
+    await zijin.getByTestId('charity-donate').click();
+    await zijin.locator('.ant-modal:visible').waitFor();
+    await zijin.getByTestId('charity-donor-name').fill('骆驼浏览器测试爱心实业有限公司');
+    await zijin.getByTestId('charity-amount').fill('50000');
+    const donated = zijin.waitForResponse((r) => r.url().endsWith('/donations') && r.request().method() === 'POST');
+    await zijin.getByTestId('charity-donation-form-submit').click();
+    const donation = await donated;
+    expect(donation.status()).toBe(201);
+    const { receiptNo } = await donation.json() as { receiptNo: string };
+    const row = zijin.getByTestId('charity-donations').locator('tr').filter({ hasText: '骆驼浏览器测试爱心实业有限公司' }).first();
+    await expect.poll(() => row.innerText()).toContain(receiptNo);
+    expect(await row.innerText()).toContain('¥50,000.00');
+    const pdf = await zijin.request.get((await row.getByTestId('charity-receipt-pdf').getAttribute('href'))!);
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toContain('application/pdf');
+
+    await zijin.getByTestId('charity-disburse').click();
+    await zijin.locator('.ant-modal:visible').waitFor();
+    await zijin.getByTestId('charity-beneficiary').fill('骆驼街道浏览器测试困难家庭');
+    await chooseOption(zijin, zijin.locator('.ant-modal:visible .ant-select').first(), '扶贫济困');
+    await zijin.getByTestId('charity-disb-amount').fill('1000');
+    const prepared = zijin.waitForResponse((r) => r.url().endsWith('/disbursements') && r.request().method() === 'POST');
+    await zijin.getByTestId('charity-disbursement-form-submit').click();
+    expect((await prepared).status()).toBe(201);
+
+    const shenpi = await e2e.newPage();
+    await e2e.login(shenpi, 'shenpi', adminPassword);
+    await shenpi.goto('/charity');
+    await shenpi.getByTestId('charity-tab-queue').click();
+    const waiting = shenpi.getByTestId('charity-queue').locator('tr').filter({ hasText: '骆驼街道浏览器测试困难家庭' }).first();
+    await waiting.getByTestId('charity-decide').click();
+    const approved = shenpi.waitForResponse((r) => r.url().endsWith('/approve'));
+    await shenpi.getByTestId('charity-approve').click();
+    expect((await approved).status()).toBe(200);
+    await expect.poll(() => waiting.count()).toBe(0);
+
+    // the public disclosure, without signing in, at 375 px
+    await zijin.reload();
+    await zijin.getByRole('tab', { name: '公示' }).click();
+    const url = await zijin.getByTestId('charity-public-url').innerText();
+    const visitor = await e2e.newPage({ width: 375 });
+    await visitor.goto(new URL(url).pathname);
+    await expect.poll(() => visitor.getByTestId('charity-public-title').innerText()).toContain('红色慈善爱心基金');
+    await expect.poll(() => visitor.getByTestId('charity-public-disbursements').innerText()).toContain('骆驼街道浏览器测试困难家庭');
+    expect(await visitor.getByTestId('charity-public-disbursements').innerText()).toContain('¥1,000.00');
+    expect(await visitor.getByTestId('charity-public-donations').innerText()).toContain('骆驼浏览器测试爱心实业有限公司');
+    expect(await hasHorizontalScroll(visitor)).toBe(false);
+    await screenshot(visitor, path.join(RESULTS_DIR, 'screenshots', 'money-charity-public.png'), true);
   });
 });

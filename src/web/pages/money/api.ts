@@ -5,6 +5,10 @@ import type {
   Commitment as CommitmentSchema, ContributionCreate, Fund as FundSchema, FundMember as FundMemberSchema, FundSummary as FundSummarySchema,
   Loan as LoanSchema, LoanApply, LoanListQuery, LOAN_STATUSES, Repayment, WriteOff,
 } from '../../../shared/money-fund.ts';
+import type {
+  CharityDisclosure as CharityDisclosureSchema, CharityFund as CharityFundSchema, CharityFundSummary as CharityFundSummarySchema, CHARITY_PURPOSES,
+  Disbursement as DisbursementSchema, DisbursementCreate, Donation as DonationSchema, DonationCreate, IncomeCreate, Pledge as PledgeSchema, PledgeCreate,
+} from '../../../shared/money-charity.ts';
 import { everyValue, request, upload, withQuery, type Body, type Page, type Reply, type UploadProgress } from '../../api.ts';
 
 export type DuesSheet = Reply<typeof DuesSheetSchema>;
@@ -66,3 +70,32 @@ export const fundApi = {
 export const percent = (bp: number) => `${(bp / 100).toFixed(2)}%`;
 /** yuan typed in a form (2 decimals) → fen */
 export const toFen = (yuanValue: number) => Math.round(yuanValue * 100);
+
+// ── charity funds (慈善基金), from src/shared/money-charity.ts ──
+export type CharityFund = Reply<typeof CharityFundSchema>;
+export type CharityFundSummary = Reply<typeof CharityFundSummarySchema>;
+export type Donation = Reply<typeof DonationSchema>;
+export type Pledge = Reply<typeof PledgeSchema>;
+export type Disbursement = Reply<typeof DisbursementSchema>;
+export type CharityDisclosure = Reply<typeof CharityDisclosureSchema>;
+export type CharityPurpose = (typeof CHARITY_PURPOSES)[number];
+export const CHARITY_PURPOSE_LIST = everyValue<CharityPurpose>()(['poverty', 'education', 'elderly', 'medical', 'disaster', 'other']);
+
+export const charityApi = {
+  funds: (signal?: AbortSignal) => request<CharityFundSummary[]>('/api/v1/charity-funds', { signal }),
+  fund: (id: string, signal?: AbortSignal) => request<CharityFund>(`/api/v1/charity-funds/${id}`, { signal }),
+  donations: (id: string, query: { page: number; pageSize: number }, signal?: AbortSignal) =>
+    request<{ items: Donation[]; total: number; page: number; pageSize: number }>(`/api/v1/charity-funds/${id}/donations`, { query, signal }),
+  donate: (id: string, body: Body<typeof DonationCreate>, k: string) => request<Donation>(`/api/v1/charity-funds/${id}/donations`, { method: 'POST', body, headers: key(k) }),
+  receiptUrl: (id: string, donationId: string) => `/api/v1/charity-funds/${id}/donations/${donationId}/receipt.pdf`,
+  pledges: (id: string, signal?: AbortSignal) => request<Pledge[]>(`/api/v1/charity-funds/${id}/pledges`, { signal }),
+  pledge: (id: string, body: Body<typeof PledgeCreate>) => request<Pledge>(`/api/v1/charity-funds/${id}/pledges`, { method: 'POST', body }),
+  income: (id: string, body: Body<typeof IncomeCreate>, k: string) => request<unknown>(`/api/v1/charity-funds/${id}/income`, { method: 'POST', body, headers: key(k) }),
+  disbursements: (id: string, status: Disbursement['status'] | undefined, signal?: AbortSignal) =>
+    request<Disbursement[]>(`/api/v1/charity-funds/${id}/disbursements`, { query: { status }, signal }),
+  prepare: (id: string, body: Body<typeof DisbursementCreate>, k: string) =>
+    request<Disbursement>(`/api/v1/charity-funds/${id}/disbursements`, { method: 'POST', body, headers: key(k) }),
+  decide: (id: string, action: 'approve' | 'reject', k: string) => request<Disbursement>(`/api/v1/charity-disbursements/${id}/${action}`, { method: 'POST', headers: key(k) }),
+  link: (id: string, action: 'revoke' | 'reissue') => request<CharityFund>(`/api/v1/charity-funds/${id}/link/${action}`, { method: 'POST' }),
+  disclosure: (token: string, signal?: AbortSignal) => request<CharityDisclosure>(`/api/v1/public/charity/${encodeURIComponent(token)}`, { signal }),
+};

@@ -1,6 +1,6 @@
 /** Money (issue 15): party dues — the collector's monthly sheet of a branch; the bridge-loan fund — the officer's workspace, the approver's queues, a member enterprise's page. */
 import { lazy } from 'react';
-import { AccountBookOutlined, AuditOutlined, BankOutlined, ShopOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, AuditOutlined, BankOutlined, HeartOutlined, ShopOutlined } from '@ant-design/icons';
 import { defineCapability } from '../../capability.ts';
 import { enUS, zhCN } from './messages.ts';
 
@@ -11,6 +11,8 @@ export default defineCapability({
     { key: 'duesSheet', path: '/dues', labelKey: 'menu.duesSheet', icon: AccountBookOutlined, permission: 'dues.read', page: lazy(() => import('./DuesSheetPage.tsx')) },
     { key: 'fund', path: '/fund', labelKey: 'menu.fund', icon: BankOutlined, permission: 'fund.read', personal: 'grant', page: lazy(() => import('./FundPage.tsx')) },
     { key: 'fundApprovals', path: '/fund-approvals', labelKey: 'menu.fundApprovals', icon: AuditOutlined, permission: 'fund.approve', personal: 'grant', page: lazy(() => import('./FundApprovalsPage.tsx')) },
+    { key: 'charity', path: '/charity', labelKey: 'menu.charity', icon: HeartOutlined, permission: 'charity.read', personal: 'grant', page: lazy(() => import('./CharityPage.tsx')) },
     { key: 'myFund', path: '/my-fund', labelKey: 'menu.myFund', icon: ShopOutlined, permission: 'fund.apply', personal: 'grant', page: lazy(() => import('./MyFundPage.tsx')) },
   ],
+  routes: [{ path: '/charity-public/:token', public: true, page: lazy(() => import('./CharityPublicPage.tsx')) }],
 });
