@@ -42,6 +42,11 @@ export interface MenuEntry<K extends string = string> extends PageRoute {
    * account is a member's.
    */
   personal?: 'grant' | 'member';
+  /**
+   * Shown only when the caller has something there: a GET of `path` (once per sign-in) whose answer passes `test`
+   * (default: a non-empty array) — e.g. a fund page only for those with a fund (`useHiddenEntries` in menu.ts).
+   */
+  visibleWhen?: { path: string; test?: (answer: unknown) => boolean };
 }
 
 export interface WebCapability<K extends string = string> {

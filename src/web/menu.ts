@@ -4,8 +4,10 @@
  * admins hold all); the router mounts the same entries, so a page reached by URL without the
  * permission answers 403. To add a page, add it to its capability's `menu` (docs/web-pages.md).
  */
+import { useEffect, useState } from 'react';
 import type { Me } from '../shared/api.ts';
 import { ROLE_PERMISSIONS } from '../shared/roles.ts';
+import { request } from './api.ts';
 import { hasPermission } from './auth.tsx';
 import type { MenuEntry, PageRoute } from './capability.ts';
 import type { MessageKey } from './i18n.ts';
@@ -48,11 +50,39 @@ export function showsFor(me: Me | null, entry: MenuEntry): boolean {
   return entry.personal !== 'member' || !!me.user.memberId;
 }
 
-/** The entries `me` sees, grouped: `[group, entries]` in menu order, groups without entries left out. */
-export function menuGroupsFor(me: Me | null): [string, MenuEntry<MessageKey>[]][] {
+const nonEmpty = (x: unknown) => Array.isArray(x) && x.length > 0;
+
+/**
+ * The keys of the entries with `visibleWhen` that have nothing for `me`: asked once per sign-in (each path once);
+ * hidden until the answer comes (so no line leads to an empty page), and hidden when the request fails.
+ */
+export function useHiddenEntries(me: Me | null): ReadonlySet<string> {
+  const userId = me?.user.id ?? '';
+  const [state, setState] = useState<{ userId: string; shown: ReadonlySet<string> }>({ userId: '', shown: new Set() });
+  useEffect(() => {
+    const entries = MENU.filter((e) => e.visibleWhen && showsFor(me, e));
+    if (!userId || !entries.length) return;
+    const controller = new AbortController();
+    const answers = new Map<string, Promise<unknown>>();
+    for (const e of entries) {
+      const path = e.visibleWhen!.path;
+      if (!answers.has(path)) answers.set(path, request<unknown>(path, { signal: controller.signal }).catch(() => null));
+    }
+    void Promise.all(entries.map(async (e) => ((e.visibleWhen!.test ?? nonEmpty)(await answers.get(e.visibleWhen!.path)) ? e.key : null)))
+      .then((keys) => { if (!controller.signal.aborted) setState({ userId, shown: new Set(keys.filter((k): k is string => !!k)) }); });
+    return () => controller.abort();
+    // once per sign-in: `me` itself changes on every refresh of the session
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [userId]);
+  const shown = state.userId === userId ? state.shown : new Set<string>();
+  return new Set(MENU.filter((e) => e.visibleWhen && !shown.has(e.key)).map((e) => e.key));
+}
+
+/** The entries `me` sees, grouped: `[group, entries]` in menu order, groups without entries left out (and those `hidden`). */
+export function menuGroupsFor(me: Me | null, hidden: ReadonlySet<string> = new Set()): [string, MenuEntry<MessageKey>[]][] {
   const groups = new Map<string, MenuEntry<MessageKey>[]>();
   for (const e of MENU) {
-    if (!showsFor(me, e)) continue;
+    if (!showsFor(me, e) || hidden.has(e.key)) continue;
     const g = e.group ?? 'none';
     groups.set(g, [...(groups.get(g) ?? []), e]);
   }

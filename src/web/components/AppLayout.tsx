@@ -5,7 +5,7 @@ import { MenuOutlined } from '@ant-design/icons';
 import { useAuth } from '../auth.tsx';
 import { useIsMobile } from '../hooks.ts';
 import { hasMessage, useT, type MessageKey } from '../i18n.ts';
-import { menuEntryFor, menuGroupsFor } from '../menu.ts';
+import { menuEntryFor, menuGroupsFor, useHiddenEntries } from '../menu.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { UserMenu } from './UserMenu.tsx';
 import { GlobalSearch } from '../pages/directory/GlobalSearch.tsx';
@@ -17,7 +17,7 @@ function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
   const { me } = useAuth();
   const location = useLocation();
   const navigate = useNavigate();
-  const groups = menuGroupsFor(me);
+  const groups = menuGroupsFor(me, useHiddenEntries(me));
   const visible = groups.flatMap(([, entries]) => entries);
   const selected = menuEntryFor(location.pathname);
   const [closed, setClosed] = useState<string[]>(() => readClosedGroups());

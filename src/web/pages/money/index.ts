@@ -4,15 +4,18 @@ import { AccountBookOutlined, AuditOutlined, BankOutlined, HeartOutlined, ShopOu
 import { defineCapability } from '../../capability.ts';
 import { enUS, zhCN } from './messages.ts';
 
+/** the menu's test of GET /api/v1/funds: the caller opens a fund in that role (an officer's workspace, a member's page) */
+const hasFundAs = (role: 'officer' | 'member') => (answer: unknown) => Array.isArray(answer) && answer.some((f: { role?: string }) => f.role === role);
+
 export default defineCapability({
   name: 'money',
   messages: { 'zh-CN': zhCN, 'en-US': enUS },
   menu: [
     { key: 'duesSheet', path: '/dues', labelKey: 'menu.duesSheet', icon: AccountBookOutlined, permission: 'dues.read', page: lazy(() => import('./DuesSheetPage.tsx')) },
-    { key: 'fund', path: '/fund', labelKey: 'menu.fund', icon: BankOutlined, permission: 'fund.read', personal: 'grant', page: lazy(() => import('./FundPage.tsx')) },
+    { key: 'fund', path: '/fund', labelKey: 'menu.fund', icon: BankOutlined, permission: 'fund.read', personal: 'grant', visibleWhen: { path: '/api/v1/funds', test: hasFundAs('officer') }, page: lazy(() => import('./FundPage.tsx')) },
     { key: 'fundApprovals', path: '/fund-approvals', labelKey: 'menu.fundApprovals', icon: AuditOutlined, permission: 'fund.approve', personal: 'grant', page: lazy(() => import('./FundApprovalsPage.tsx')) },
-    { key: 'charity', path: '/charity', labelKey: 'menu.charity', icon: HeartOutlined, permission: 'charity.read', personal: 'grant', page: lazy(() => import('./CharityPage.tsx')) },
-    { key: 'myFund', path: '/my-fund', labelKey: 'menu.myFund', icon: ShopOutlined, permission: 'fund.apply', personal: 'grant', page: lazy(() => import('./MyFundPage.tsx')) },
+    { key: 'charity', path: '/charity', labelKey: 'menu.charity', icon: HeartOutlined, permission: 'charity.read', personal: 'grant', visibleWhen: { path: '/api/v1/charity-funds' }, page: lazy(() => import('./CharityPage.tsx')) },
+    { key: 'myFund', path: '/my-fund', labelKey: 'menu.myFund', icon: ShopOutlined, permission: 'fund.apply', personal: 'grant', visibleWhen: { path: '/api/v1/funds', test: hasFundAs('member') }, page: lazy(() => import('./MyFundPage.tsx')) },
   ],
   routes: [{ path: '/charity-public/:token', public: true, page: lazy(() => import('./CharityPublicPage.tsx')) }],
 });
