@@ -104,3 +104,11 @@ export const RosterImportResult = z.object({
   created: z.number().int(), unchanged: z.number().int(),
   rows: z.array(z.object({ row: z.number().int(), id: z.uuid(), volunteerNo: z.string(), name: z.string(), outcome: z.enum(['created', 'unchanged']) })),
 });
+
+export const VolunteerFiguresQuery = z.object({ regionId: z.uuid().optional(), year: z.coerce.number().int().min(2000).max(2100).optional() }).strict();
+export const VolunteerFigureRow = z.object({ key: z.string().nullable(), name: z.string().nullable(), volunteers: z.number().int(), services: z.number().int(), hours: z.number() });
+/** Volunteers, services and approved hours of a year, per team, owner (org / alliance / unit), volunteer's unit and political status. */
+export const VolunteerFigures = z.object({
+  year: z.number().int(), total: z.object({ volunteers: z.number().int(), services: z.number().int(), hours: z.number() }),
+  byTeam: z.array(VolunteerFigureRow), byOwner: z.array(VolunteerFigureRow), byUnit: z.array(VolunteerFigureRow), byStatus: z.array(VolunteerFigureRow),
+});

@@ -143,7 +143,7 @@ describe('volunteer service hours and certificates', () => {
 });
 
 describe('hours from an activity\'s check-ins', () => {
-  it('the town takes the 峰南 day\'s check-ins into 党员义工服务队\'s ledger; those already credited are skipped', async () => {
+  it('the town takes the 峰南 day\'s check-ins into 党员义工服务队\'s ledger (those already credited are skipped) and reads the year\'s figures', async () => {
     const page = await e2e.newPage();
     await e2e.login(page, 'baifeng', adminPassword);
     await page.goto('/volunteer-teams');
@@ -161,6 +161,13 @@ describe('hours from an activity\'s check-ins', () => {
     expect(created).toBe(0);
     expect(skipped).toBeGreaterThanOrEqual(37);
     await expect.poll(() => page.locator('.ant-message').innerText()).toContain(`已生成 0 条待确认时长（跳过 ${skipped} 条）`);
+    // this year's figures of the town's teams: per team, then per political status
+    const figures = page.getByTestId('volunteer-figures');
+    await expect.poll(() => figures.innerText()).toMatch(/\d{4} 年：志愿者 \d+ 名，服务 \d+ 次，[\d.]+ 小时/);
+    await expect.poll(() => figures.getByTestId('volunteer-figures-table').innerText()).toContain('产业园生态志愿者');
+    expect(await figures.getByTestId('volunteer-figures-table').innerText()).toContain('党员义工服务队');
+    await figures.getByText('政治面貌', { exact: true }).click();
+    await expect.poll(() => figures.getByTestId('volunteer-figures-table').innerText()).toMatch(/团员\s+14/);
   });
 });
 

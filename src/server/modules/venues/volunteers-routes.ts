@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { pageOf } from '../../../shared/api.ts';
 import {
   Certificate, CertificateCheck, CertificateCreate, CertificateList, CertificateNumberParams, CertificateRevoke, HoursCount, HoursCreate, HoursEntry,
-  HoursFromActivity, HoursList, HoursReverse, RosterImportResult, Team, TeamCreate, TeamListQuery, TeamUpdate, Volunteer, VolunteerCreate, VolunteerListQuery,
+  HoursFromActivity, HoursList, HoursReverse, RosterImportResult, Team, TeamCreate, TeamListQuery, TeamUpdate, Volunteer, VolunteerCreate, VolunteerFigures,
+  VolunteerFiguresQuery, VolunteerListQuery,
 } from '../../../shared/venues-volunteers.ts';
 import { actorOf, principalOf, typed, type App, type Ctx } from '../../platform/context.ts';
 import { MAX_UPLOAD_BYTES } from '../../platform/uploads.ts';
@@ -16,6 +17,7 @@ import {
   createTeam, createVolunteer, decideHours, hoursFromActivity, listTeams, listVolunteers, recordHours, reverseHours, teamDetail, updateTeam,
   volunteerDetail, volunteerLedger,
 } from './volunteers.ts';
+import { volunteerFigures } from './volunteers-figures.ts';
 import { importRoster, rosterXlsx } from './volunteers-xlsx.ts';
 
 const IdParams = z.object({ id: z.uuid() });
@@ -35,6 +37,9 @@ export async function volunteerRoutes(app: App, { ctx }: { ctx: Ctx }): Promise<
   r.post('/api/v1/volunteer-teams', {
     schema: { tags, summary: 'Form a volunteer team owned by an org, alliance or unit', body: TeamCreate, response: { 201: Team } },
   }, async (req, reply) => reply.status(201).send(await createTeam(ctx, actorOf(req), req.body)));
+  r.get('/api/v1/volunteer-figures', {
+    schema: { tags, summary: 'Volunteers, services and hours of a year per team, owner, unit and political status (the teams I may read)', querystring: VolunteerFiguresQuery, response: { 200: VolunteerFigures } },
+  }, async (req) => volunteerFigures(ctx, principalOf(req), req.query));
   r.get('/api/v1/volunteer-teams/:id', {
     schema: { tags, summary: 'A volunteer team with its figures', params: IdParams, response: { 200: Team } },
   }, async (req) => teamDetail(ctx, principalOf(req), req.params.id));

@@ -155,3 +155,21 @@ describe('certificates', () => {
     expect(list.items.map((x: { number: string }) => x.number)).toEqual([c.number]);
   });
 });
+
+describe('figures', () => {
+  it('volunteers, services and hours this year per team, owner, unit and political status, of the teams the caller reads', async () => {
+    const team = json(await w.yjAdmin.get(`/api/v1/volunteer-teams/${teamId}`));
+    const f = json(await w.yjAdmin.get('/api/v1/volunteer-figures'));
+    expect(f.year).toBe(2026);
+    expect(f.byTeam).toEqual([expect.objectContaining({ key: teamId, name: '党员义工服务队', volunteers: team.volunteers, hours: team.hoursThisYear })]);
+    expect(f.byOwner).toEqual([expect.objectContaining({ key: w.org.yj.id, name: '怡江社区党委', volunteers: team.volunteers, hours: team.hoursThisYear })]);
+    expect(f.total).toMatchObject({ volunteers: team.volunteers, hours: team.hoursThisYear });
+    const [{ n }] = await t.database.query<{ n: number }>(`select (count(*) filter (where source <> 'reversal') - count(*) filter (where source = 'reversal'))::int as n
+      from volunteer_hours h join volunteers v on v.id = h.volunteer_id where v.team_id = $1 and h.status = 'approved' and h.served_on >= '2026-01-01'`, [teamId]);
+    expect(f.total.services).toBe(n);
+    expect(f.byStatus.map((r: { key: string }) => r.key).sort()).toEqual(['league_member', 'party_member']);
+    // another subtree reads no team: nothing counted
+    expect(json(await w.lmAdmin.get('/api/v1/volunteer-figures')).total).toEqual({ volunteers: 0, services: 0, hours: 0 });
+    expect(json(await w.yjAdmin.get('/api/v1/volunteer-figures?year=2025')).total.hours).toBe(0);
+  });
+});

@@ -146,14 +146,19 @@ export async function teamDetail(ctx: Ctx, p: Principal, id: string) {
 }
 
 /** Teams the caller may read. */
-export async function listTeams(ctx: Ctx, p: Principal, q: z.infer<typeof TeamListQuery>) {
+/** The teams the caller may read (activities.read on the owner), optionally of one region: a where clause on volunteer_teams. */
+export function readableTeams(p: Principal, regionId?: string) {
   const unitOrg = sql`(select uo.org_id from units uo where uo.region_id = ${volunteerTeams.regionId} and uo.id = ${volunteerTeams.ownerUnitId})`;
-  const cond = and(
+  return and(
     scopeWhere(p, 'activities.read', {
       regionId: volunteerTeams.regionId, orgId: sql`coalesce(${volunteerTeams.ownerOrgId}, ${unitOrg})`, unitId: volunteerTeams.ownerUnitId, allianceId: volunteerTeams.ownerAllianceId,
     }),
-    q.regionId ? eq(volunteerTeams.regionId, q.regionId) : undefined,
+    regionId ? eq(volunteerTeams.regionId, regionId) : undefined,
   );
+}
+
+export async function listTeams(ctx: Ctx, p: Principal, q: z.infer<typeof TeamListQuery>) {
+  const cond = readableTeams(p, q.regionId);
   const page = await paginate(q, ctx.db.select({ id: volunteerTeams.id, regionId: volunteerTeams.regionId }).from(volunteerTeams).where(cond)
     .orderBy(asc(volunteerTeams.name), asc(volunteerTeams.id)), ctx.db.select({ n: countAll }).from(volunteerTeams).where(cond));
   const items = [];

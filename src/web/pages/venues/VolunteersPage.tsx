@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, DatePicker, Drawer, Flex, Form, Input, InputNumber, Modal, Popconfirm, Select, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, App, Button, DatePicker, Drawer, Flex, Form, Input, InputNumber, Modal, Popconfirm, Segmented, Select, Table, Tag, Typography, Upload } from 'antd';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { FormModal } from '../../components/FormModal.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
@@ -8,7 +8,7 @@ import { errorText, rowProblems } from '../../errors.ts';
 import { formatDateTime, fromDay } from '../../format.ts';
 import { useQuery } from '../../hooks.ts';
 import { useT } from '../../i18n.ts';
-import { volunteersApi, type HoursEntry, type Team, type Volunteer } from './volunteers-api.ts';
+import { volunteersApi, type HoursEntry, type Team, type Volunteer, type VolunteerFigures } from './volunteers-api.ts';
 
 const STATUS_COLOR = { pending: 'gold', approved: 'green', rejected: 'red' } as const;
 
@@ -36,6 +36,7 @@ export default function VolunteersPage() {
         ]}
       />
       {current && <TeamVolunteers key={current.id} team={current} onOpen={setVolunteer} />}
+      <Figures />
       {volunteer && <VolunteerDrawer volunteer={volunteer} canManage={current?.canManage ?? false} onClose={() => setVolunteer(null)} />}
     </Flex>
   );
@@ -67,6 +68,37 @@ function TeamVolunteers({ team, onOpen }: { team: Team; onOpen: (v: Volunteer) =
           { title: t('vol.unit'), dataIndex: 'unitName', responsive: ['md'] },
           { title: t('vol.phone'), dataIndex: 'phone', responsive: ['lg'] },
           { title: t('vol.hours'), dataIndex: 'hours' },
+        ]}
+      />
+    </Flex>
+  );
+}
+
+type FigureRow = VolunteerFigures['byTeam'][number];
+const FIGURE_VIEWS = ['byTeam', 'byOwner', 'byUnit', 'byStatus'] as const;
+
+/** This year's figures of the teams the user reads: volunteers, services and hours per team, owner, unit, political status. */
+function Figures() {
+  const t = useT();
+  const f = useQuery('volunteer-figures', (signal) => volunteersApi.figures(signal));
+  const [view, setView] = useState<(typeof FIGURE_VIEWS)[number]>('byTeam');
+  const name = (r: FigureRow) => (view === 'byStatus' && r.key ? t(`vol.status.${r.key as 'masses'}`) : r.name ?? t('vol.figures.none'));
+  return (
+    <Flex vertical gap={8} data-testid="volunteer-figures">
+      <Flex gap={8} wrap align="center">
+        <Typography.Title level={5} style={{ margin: 0, flex: 1 }}>
+          {f.data ? t('vol.figures.title', { year: f.data.year, volunteers: f.data.total.volunteers, services: f.data.total.services, hours: f.data.total.hours }) : t('vol.figures.loading')}
+        </Typography.Title>
+        <Segmented value={view} onChange={(v) => setView(v as typeof view)} options={FIGURE_VIEWS.map((v) => ({ value: v, label: t(`vol.figures.${v}`) }))} />
+      </Flex>
+      <ErrorAlert error={f.error} onRetry={f.reload} />
+      <Table<FigureRow>
+        rowKey={(r) => r.key ?? ''} size="small" loading={f.loading} dataSource={f.data?.[view] ?? []} pagination={false} data-testid="volunteer-figures-table"
+        columns={[
+          { title: t(`vol.figures.${view}`), key: 'name', render: (_: unknown, r) => name(r) },
+          { title: t('vol.team.volunteers'), dataIndex: 'volunteers' },
+          { title: t('vol.figures.services'), dataIndex: 'services' },
+          { title: t('vol.figures.hours'), dataIndex: 'hours' },
         ]}
       />
     </Flex>

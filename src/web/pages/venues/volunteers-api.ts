@@ -1,7 +1,7 @@
 /** Typed calls of the volunteer API (teams, volunteers, the hours ledger, certificates), from src/shared/venues-volunteers.ts. */
 import type {
   Certificate as CertificateSchema, CertificateCreate, HoursCreate, HoursEntry as HoursEntrySchema, HoursList as HoursListSchema, HoursReverse,
-  RosterImportResult, Team as TeamSchema, Volunteer as VolunteerSchema,
+  RosterImportResult, Team as TeamSchema, Volunteer as VolunteerSchema, VolunteerFigures as VolunteerFiguresSchema,
 } from '../../../shared/venues-volunteers.ts';
 import type { Activity as ActivitySchema } from '../../../shared/activities.ts';
 import { request, upload, type Body, type Page, type Reply } from '../../api.ts';
@@ -11,10 +11,12 @@ export type Volunteer = Reply<typeof VolunteerSchema>;
 export type HoursEntry = Reply<typeof HoursEntrySchema>;
 export type HoursList = Reply<typeof HoursListSchema>;
 export type Certificate = Reply<typeof CertificateSchema>;
+export type VolunteerFigures = Reply<typeof VolunteerFiguresSchema>;
 
 const post = <T>(path: string, body?: unknown) => request<T>(path, { method: 'POST', body: (body ?? {}) as never });
 
 export const volunteersApi = {
+  figures: (signal?: AbortSignal) => request<VolunteerFigures>('/api/v1/volunteer-figures', { signal }),
   teams: (signal?: AbortSignal) => request<Page<Team>>('/api/v1/volunteer-teams', { query: { pageSize: 100 }, signal }),
   volunteers: (volunteerTeamId: string, signal?: AbortSignal) => request<Page<Volunteer>>('/api/v1/volunteers', { query: { volunteerTeamId, pageSize: 500 }, signal }),
   hours: (id: string, signal?: AbortSignal) => request<HoursList>(`/api/v1/volunteers/${id}/hours`, { signal }),
