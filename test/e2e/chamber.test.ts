@@ -231,3 +231,95 @@ describe('responsibility lists and the secretary ledger', () => {
     await expect.poll(() => desk.locator('.ant-modal:visible .ant-modal-title').innerText()).toBe(`v1 · ${score}`);
   });
 });
+
+describe('mentoring, talent and growth', () => {
+  const option = (page: Page, text: string | RegExp) => page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first();
+
+  it('the committee reads the figures, records a pair (a take-over before its start refused by the server, nothing saved), and tags a developed member', async () => {
+    const desk = await e2e.newPage({ width: 1280 });
+    await e2e.login(desk, 'shanghui', adminPassword);
+    await desk.goto('/growth');
+    const figures = desk.getByTestId('growth-figures');
+    await figures.waitFor();
+    await expect.poll(() => figures.innerText()).toContain('76');
+    const fig = await figures.innerText();
+    for (const n of ['25', '17', '19', '12', '11', '62']) expect(fig).toContain(n);
+
+    await desk.getByTestId('growth-filter-outcome').click();
+    await option(desk, '已接班').click();
+    await expect.poll(() => desk.getByTestId('growth-pairs').locator('tbody tr').count()).toBe(17);
+
+    const mentor = await desk.evaluate(async () => {
+      const r = await fetch('/api/v1/members?stage=full&pageSize=1&q=%E7%8E%8B');
+      return (await r.json() as { items: { name: string }[] }).items[0].name;
+    });
+    await desk.getByTestId('growth-new-pair').click();
+    const form = desk.getByTestId('growth-pair-form');
+    await form.getByLabel('导师（党员企业家）').fill(mentor);
+    await option(desk, mentor).click();
+    await form.getByTestId('growth-mentee').fill('王小骆');
+    await form.getByLabel('结对企业').fill('宁波骆驼');
+    await option(desk, '宁波骆驼').click();
+    await form.getByLabel('结对日期').fill('2025-03-01');
+    await form.getByLabel('结对日期').press('Enter');
+    await form.getByLabel('结果').click();
+    await option(desk, '已接班').click();
+    await form.getByLabel('接班日期').fill('2024-01-01');
+    await form.getByLabel('接班日期').press('Enter');
+    const refused = posted(desk, '/api/v1/mentoring-pairs');
+    await desk.getByTestId('growth-pair-form-submit').click();
+    expect((await refused).status()).toBe(422);
+    await expect.poll(() => form.innerText()).toContain('接班日期应在结对日期与今天之间');
+    await form.getByLabel('接班日期').fill('2026-01-15');
+    await form.getByLabel('接班日期').press('Enter');
+    const created = posted(desk, '/api/v1/mentoring-pairs');
+    await desk.getByTestId('growth-pair-form-submit').click();
+    const res = await created;
+    expect(res.status(), await res.text()).toBe(201);
+    const card = (title: string) => figures.locator('.ant-card').filter({ hasText: title }).locator('.ant-statistic-content');
+    await expect.poll(() => card('结对（对）').innerText()).toBe('26');
+    expect(await card('已接班').innerText()).toBe('18');
+
+    await desk.getByRole('tab', { name: '发展党员标记' }).click();
+    await desk.getByTestId('growth-filter-talent').click();
+    await option(desk, '未标记').click();
+    const tagged = desk.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().includes('/api/v1/members/'));
+    await desk.getByTestId('growth-talents').getByTestId('growth-tag-owner').first().click();
+    expect((await tagged).status()).toBe(200);
+    await expect.poll(() => card('近年发展企业主').innerText()).toBe('12');
+    await screenshot(desk, 'chamber-growth');
+  });
+});
+
+describe('workflow charts', () => {
+  it('a secretary reads 发展党员 in 5 stages and 25 steps and follows a step to its page; the region admin edits 三会一课', async () => {
+    const desk = await e2e.newPage({ width: 1280 });
+    await e2e.login(desk, 'shanghui', adminPassword);
+    await desk.goto('/workflows');
+    const dev = desk.getByTestId('wf-development');
+    await dev.waitFor();
+    expect(await dev.innerText()).toContain('5 个阶段 · 25 个步骤');
+    expect(await dev.getByTestId('wf-stage').count()).toBe(5);
+    expect(await desk.getByTestId('wf-edit').count()).toBe(0);
+    await dev.getByTestId('wf-step-link').first().click();
+    await desk.waitForURL(/\/members/);
+
+    const admin = await e2e.newPage({ width: 1280 });
+    await e2e.login(admin, 'luotuo', adminPassword);
+    await admin.goto('/workflows');
+    await admin.getByTestId('wf-development').waitFor();
+    await admin.getByRole('tab', { name: '“三会一课”流程' }).click();
+    await admin.getByTestId('wf-edit').click();
+    const form = admin.getByTestId('wf-form');
+    await form.getByTestId('wf-name').fill('“三会一课”流程（骆驼街道）');
+    await form.getByTestId('wf-add-step').first().click();
+    await form.getByTestId('wf-step-title').last().fill('会前学习党章');
+    await form.getByTestId('wf-step-path').last().fill('/courseware');
+    const saved = admin.waitForResponse((r) => r.request().method() === 'PUT' && r.url().includes('/api/v1/workflows/meetings'));
+    await admin.getByTestId('wf-form-submit').click();
+    expect((await saved).status()).toBe(200);
+    await expect.poll(() => admin.getByTestId('wf-meetings').innerText()).toContain('会前学习党章');
+    expect(await admin.getByTestId('wf-meetings').innerText()).toContain('8 个步骤');
+    await screenshot(admin, 'chamber-workflows');
+  });
+});

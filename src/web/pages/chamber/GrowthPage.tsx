@@ -1,0 +1,353 @@
+/**
+ * The party's growth among entrepreneurs (商会 §4): mentoring pairs (交叉结对) with their salons and the take-over, talent
+ * placements with schools, investment records (引进来 / 走出去), and the developed members tagged as owners or
+ * technicians on their member record; the figures on top are counted from these records.
+ */
+import { useState } from 'react';
+import { App, Button, Card, Col, DatePicker, Flex, Form, Input, InputNumber, Row, Select, Space, Statistic, Table, Tabs, Tag } from 'antd';
+import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import type { Dayjs } from 'dayjs';
+import { useAuth } from '../../auth.tsx';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { FormModal } from '../../components/FormModal.tsx';
+import { enumLabel, enumOptions } from '../../components/labels.ts';
+import { OrgTreeSelect } from '../../components/OrgTreeSelect.tsx';
+import { useCan } from '../../components/permissions.ts';
+import { PageTitle } from '../../components/PageTitle.tsx';
+import { fromDay, thisYear, toDay } from '../../format.ts';
+import { useIsMobile, useQuery } from '../../hooks.ts';
+import { useT } from '../../i18n.ts';
+import { activitiesApi } from '../activities/api.ts';
+import { MemberPicker } from '../activities/MemberPicker.tsx';
+import { directoryApi } from '../directory/api.ts';
+import {
+  growthApi, INVESTMENT_KIND_LIST, OUTCOME_LIST, PLACEMENT_KIND_LIST, TALENT_TAGS, type Investment, type MentoringPair, type Placement, type Talent,
+} from './growth-api.ts';
+
+const PAGE = 20;
+const years = () => Array.from({ length: 6 }, (_, i) => thisYear() - i);
+
+function UnitPicker({ value, onChange, testId }: { value?: string; onChange?: (v: string) => void; testId?: string }) {
+  const [q, setQ] = useState('');
+  const units = useQuery(`growth-units:${q}`, (signal) => directoryApi.units({ kind: 'enterprise', q: q || undefined, pageSize: 20 }, signal));
+  return (
+    <Select showSearch value={value} onChange={onChange} filterOption={false} onSearch={setQ} loading={units.loading} data-testid={testId}
+      options={(units.data?.items ?? []).map((u) => ({ value: u.id, label: u.name }))} />
+  );
+}
+
+function Figures({ orgId }: { orgId: string }) {
+  const t = useT();
+  const f = useQuery(`growth-fig:${orgId}`, (signal) => growthApi.figures(orgId, signal));
+  if (f.error) return <ErrorAlert error={f.error} onRetry={f.reload} />;
+  if (!f.data) return null;
+  const latest = f.data.placements[0];
+  const cards: [string, number][] = [
+    [t('growth.fig.pairs'), f.data.pairs], [t('growth.fig.tookOver'), f.data.tookOver],
+    ...(latest ? [[t('growth.fig.students', { year: latest.year }), latest.students], [t('growth.fig.technicians', { year: latest.year }), latest.technicians]] as [string, number][] : []),
+    [t('growth.fig.introduced'), f.data.investments.introduced], [t('growth.fig.joint_venture'), f.data.investments.joint_venture],
+    [t('growth.fig.branch'), f.data.investments.branch], [t('growth.fig.owners'), f.data.owners], [t('growth.fig.techs'), f.data.technicians],
+  ];
+  return (
+    <Row gutter={[12, 12]} data-testid="growth-figures">
+      {cards.map(([k, v]) => <Col key={k} xs={12} sm={8} md={6} lg={4}><Card size="small"><Statistic title={k} value={v} /></Card></Col>)}
+    </Row>
+  );
+}
+
+interface PairValues { mentorMemberId: string; menteeName: string; menteeUnitId: string; startedOn: Dayjs; outcome: MentoringPair['outcome']; tookOverOn?: Dayjs | null; activityIds?: string[]; note?: string }
+
+function PairForm({ orgId, pair, onClose, onSaved }: { orgId: string; pair?: MentoringPair; onClose: () => void; onSaved: () => void }) {
+  const t = useT();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<PairValues>();
+  const outcome = Form.useWatch('outcome', form);
+  const acts = useQuery(`growth-acts:${orgId}`, (signal) => activitiesApi.activities({ orgId, pageSize: 100 }, signal));
+  const required = [{ required: true, message: t('growth.required') }];
+  return (
+    <FormModal<PairValues>
+      form={form} width={640} title={pair ? t('growth.edit') : t('growth.newPair')} okText={t('growth.save')} cancelText={t('growth.cancel')} testId="growth-pair-form"
+      fields={['mentorMemberId', 'menteeName', 'menteeUnitId', 'startedOn', 'outcome', 'tookOverOn', 'activityIds', 'note']} onClose={onClose}
+      initialValues={pair
+        ? { ...pair, startedOn: toDay(pair.startedOn), tookOverOn: toDay(pair.tookOverOn), activityIds: pair.activities.map((a) => a.id), note: pair.note ?? undefined }
+        : { outcome: 'ongoing', activityIds: [] }}
+      onSubmit={async (v) => {
+        const body = {
+          mentorMemberId: v.mentorMemberId, menteeName: v.menteeName, menteeUnitId: v.menteeUnitId, startedOn: fromDay(v.startedOn)!, outcome: v.outcome,
+          tookOverOn: v.outcome === 'took_over' ? fromDay(v.tookOverOn) : null, activityIds: v.activityIds ?? [], note: v.note || null,
+        };
+        if (pair) await growthApi.updatePair(pair.id, body);
+        else await growthApi.createPair({ orgId, ...body });
+        message.success(t('growth.saved'));
+        onSaved();
+      }}
+    >
+      <Row gutter={12}>
+        <Col xs={24} sm={12}><Form.Item name="mentorMemberId" label={t('growth.col.mentor')} rules={required}>
+          {pair ? <Select disabled options={[{ value: pair.mentorMemberId, label: pair.mentorName }]} /> : <MemberPicker />}
+        </Form.Item></Col>
+        <Col xs={24} sm={12}><Form.Item name="menteeName" label={t('growth.col.mentee')} rules={required}><Input maxLength={50} data-testid="growth-mentee" /></Form.Item></Col>
+        <Col xs={24} sm={12}><Form.Item name="menteeUnitId" label={t('growth.col.menteeUnit')} rules={required}>
+          {pair ? <Select disabled options={[{ value: pair.menteeUnitId, label: pair.menteeUnitName }]} /> : <UnitPicker testId="growth-mentee-unit" />}
+        </Form.Item></Col>
+        <Col xs={24} sm={12}><Form.Item name="startedOn" label={t('growth.col.startedOn')} rules={required}><DatePicker style={{ width: '100%' }} data-testid="growth-started" /></Form.Item></Col>
+        <Col xs={24} sm={12}><Form.Item name="outcome" label={t('growth.col.outcome')} rules={required}><Select options={enumOptions(t, 'growth.outcome', OUTCOME_LIST)} data-testid="growth-outcome" /></Form.Item></Col>
+        {outcome === 'took_over' && (
+          <Col xs={24} sm={12}><Form.Item name="tookOverOn" label={t('growth.col.tookOverOn')} rules={required}><DatePicker style={{ width: '100%' }} data-testid="growth-took-over" /></Form.Item></Col>
+        )}
+        <Col xs={24}><Form.Item name="activityIds" label={t('growth.activityIds')}>
+          <Select mode="multiple" loading={acts.loading} optionFilterProp="label"
+            options={(acts.data?.items ?? []).map((a) => ({ value: a.id, label: `${a.heldOn} ${a.title}` }))} />
+        </Form.Item></Col>
+        <Col xs={24}><Form.Item name="note" label={t('growth.col.note')}><Input maxLength={500} /></Form.Item></Col>
+      </Row>
+    </FormModal>
+  );
+}
+
+function Pairs({ orgId, manage }: { orgId: string; manage: boolean }) {
+  const t = useT();
+  const mobile = useIsMobile();
+  const [outcome, setOutcome] = useState<MentoringPair['outcome']>();
+  const [q, setQ] = useState<string>();
+  const [page, setPage] = useState(1);
+  const [editing, setEditing] = useState<MentoringPair | 'new'>();
+  const query = { orgId, outcome, q, page, pageSize: PAGE };
+  const list = useQuery(`growth-pairs:${JSON.stringify(query)}`, (signal) => growthApi.pairs(query, signal));
+  return (
+    <Flex vertical gap={8}>
+      <Flex gap={8} wrap>
+        <Select allowClear placeholder={t('growth.filter.outcome')} value={outcome} onChange={(v) => { setOutcome(v); setPage(1); }} style={{ width: 130 }}
+          options={enumOptions(t, 'growth.outcome', OUTCOME_LIST)} data-testid="growth-filter-outcome" />
+        <Input.Search allowClear placeholder={t('growth.search')} onSearch={(v) => { setQ(v || undefined); setPage(1); }} style={{ width: 220 }} />
+        <Button icon={<DownloadOutlined />} href={growthApi.pairsXlsxUrl({ orgId, outcome, q })} data-testid="growth-pairs-xlsx">{t('growth.export')}</Button>
+        {manage && <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="growth-new-pair">{t('growth.newPair')}</Button>}
+      </Flex>
+      <ErrorAlert error={list.error} onRetry={list.reload} />
+      <Table<MentoringPair>
+        rowKey="id" size="small" loading={list.loading} dataSource={list.data?.items ?? []} scroll={{ x: 'max-content' }} data-testid="growth-pairs"
+        pagination={{ current: page, pageSize: PAGE, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false, simple: mobile }}
+        columns={[
+          { title: t('growth.col.mentor'), dataIndex: 'mentorName' },
+          { title: t('growth.col.mentorUnit'), dataIndex: 'mentorUnitName', responsive: ['lg'], render: (v: string | null) => v ?? t('growth.none') },
+          { title: t('growth.col.mentee'), dataIndex: 'menteeName' },
+          { title: t('growth.col.menteeUnit'), dataIndex: 'menteeUnitName', responsive: ['md'] },
+          { title: t('growth.col.startedOn'), dataIndex: 'startedOn' },
+          { title: t('growth.col.outcome'), dataIndex: 'outcome', render: (v: string, r) => (
+            <Tag color={v === 'took_over' ? 'green' : 'blue'}>{enumLabel(t, 'growth.outcome', v)}{r.tookOverOn ? ` ${r.tookOverOn}` : ''}</Tag>
+          ) },
+          { title: t('growth.col.activities'), dataIndex: 'activities', responsive: ['md'], render: (v: MentoringPair['activities']) => (
+            <Space size={4} wrap>{v.map((a) => <a key={a.id} href={`/activities?id=${a.id}`}>{a.title}</a>)}</Space>
+          ) },
+          ...(manage ? [{ title: '', key: 'edit', render: (_: unknown, r: MentoringPair) => <a onClick={() => setEditing(r)} data-testid="growth-edit-pair">{t('growth.edit')}</a> }] : []),
+        ]}
+      />
+      {editing && <PairForm orgId={orgId} pair={editing === 'new' ? undefined : editing} onClose={() => setEditing(undefined)} onSaved={() => { setEditing(undefined); list.reload(); }} />}
+    </Flex>
+  );
+}
+
+interface PlacementValues { unitId: string; school: string; year: number; kind: Placement['kind']; people: number; note?: string }
+
+function Placements({ orgId, manage }: { orgId: string; manage: boolean }) {
+  const t = useT();
+  const { message } = App.useApp();
+  const mobile = useIsMobile();
+  const [year, setYear] = useState<number>();
+  const [kind, setKind] = useState<Placement['kind']>();
+  const [page, setPage] = useState(1);
+  const [creating, setCreating] = useState(false);
+  const query = { orgId, year, kind, page, pageSize: PAGE };
+  const list = useQuery(`growth-placements:${JSON.stringify(query)}`, (signal) => growthApi.placements(query, signal));
+  const required = [{ required: true, message: t('growth.required') }];
+  return (
+    <Flex vertical gap={8}>
+      <Flex gap={8} wrap>
+        <Select allowClear placeholder={t('growth.filter.year')} value={year} onChange={(v) => { setYear(v); setPage(1); }} style={{ width: 110 }} options={years().map((y) => ({ value: y, label: String(y) }))} />
+        <Select allowClear placeholder={t('growth.filter.kind')} value={kind} onChange={(v) => { setKind(v); setPage(1); }} style={{ width: 130 }} options={enumOptions(t, 'growth.kind', PLACEMENT_KIND_LIST)} />
+        <Button icon={<DownloadOutlined />} href={growthApi.placementsXlsxUrl({ orgId, year, kind })}>{t('growth.export')}</Button>
+        {manage && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="growth-new-placement">{t('growth.newPlacement')}</Button>}
+      </Flex>
+      <ErrorAlert error={list.error} onRetry={list.reload} />
+      <Table<Placement>
+        rowKey="id" size="small" loading={list.loading} dataSource={list.data?.items ?? []} scroll={{ x: 'max-content' }} data-testid="growth-placements"
+        pagination={{ current: page, pageSize: PAGE, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false, simple: mobile }}
+        columns={[
+          { title: t('growth.col.year'), dataIndex: 'year' },
+          { title: t('growth.col.kind'), dataIndex: 'kind', render: (v: string) => enumLabel(t, 'growth.kind', v) },
+          { title: t('growth.col.unit'), dataIndex: 'unitName' },
+          { title: t('growth.school'), dataIndex: 'school', responsive: ['md'] },
+          { title: t('growth.col.people'), dataIndex: 'people', align: 'right' },
+        ]}
+      />
+      {creating && (
+        <FormModal<PlacementValues>
+          title={t('growth.newPlacement')} okText={t('growth.save')} cancelText={t('growth.cancel')} testId="growth-placement-form"
+          fields={['unitId', 'school', 'year', 'kind', 'people', 'note']} initialValues={{ year: thisYear(), kind: 'student' }} onClose={() => setCreating(false)}
+          onSubmit={async (v) => {
+            await growthApi.createPlacement({ orgId, unitId: v.unitId, school: v.school, year: v.year, kind: v.kind, people: v.people, note: v.note || null });
+            message.success(t('growth.saved'));
+            setCreating(false);
+            list.reload();
+          }}
+        >
+          <Form.Item name="unitId" label={t('growth.col.unit')} rules={required}><UnitPicker testId="growth-placement-unit" /></Form.Item>
+          <Form.Item name="school" label={t('growth.school')} rules={required}><Input maxLength={100} data-testid="growth-school" /></Form.Item>
+          <Row gutter={12}>
+            <Col span={8}><Form.Item name="year" label={t('growth.col.year')} rules={required}><InputNumber min={2000} max={2100} style={{ width: '100%' }} data-testid="growth-placement-year" /></Form.Item></Col>
+            <Col span={8}><Form.Item name="kind" label={t('growth.col.kind')} rules={required}><Select options={enumOptions(t, 'growth.kind', PLACEMENT_KIND_LIST)} /></Form.Item></Col>
+            <Col span={8}><Form.Item name="people" label={t('growth.col.people')} rules={required}><InputNumber min={1} max={10000} style={{ width: '100%' }} data-testid="growth-people" /></Form.Item></Col>
+          </Row>
+          <Form.Item name="note" label={t('growth.col.note')}><Input maxLength={500} /></Form.Item>
+        </FormModal>
+      )}
+    </Flex>
+  );
+}
+
+interface InvestmentValues { unitId: string; kind: Investment['kind']; title: string; on: Dayjs; place?: string; amountWan?: number | null; note?: string }
+
+function Investments({ orgId, manage }: { orgId: string; manage: boolean }) {
+  const t = useT();
+  const { message } = App.useApp();
+  const mobile = useIsMobile();
+  const [year, setYear] = useState<number>();
+  const [kind, setKind] = useState<Investment['kind']>();
+  const [page, setPage] = useState(1);
+  const [creating, setCreating] = useState(false);
+  const query = { orgId, year, kind, page, pageSize: PAGE };
+  const list = useQuery(`growth-inv:${JSON.stringify(query)}`, (signal) => growthApi.investments(query, signal));
+  const required = [{ required: true, message: t('growth.required') }];
+  return (
+    <Flex vertical gap={8}>
+      <Flex gap={8} wrap>
+        <Select allowClear placeholder={t('growth.filter.kind')} value={kind} onChange={(v) => { setKind(v); setPage(1); }} style={{ width: 190 }}
+          options={enumOptions(t, 'growth.inv', INVESTMENT_KIND_LIST)} data-testid="growth-filter-inv" />
+        <Select allowClear placeholder={t('growth.filter.year')} value={year} onChange={(v) => { setYear(v); setPage(1); }} style={{ width: 110 }} options={years().map((y) => ({ value: y, label: String(y) }))} />
+        <Button icon={<DownloadOutlined />} href={growthApi.investmentsXlsxUrl({ orgId, year, kind })}>{t('growth.export')}</Button>
+        {manage && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="growth-new-investment">{t('growth.newInvestment')}</Button>}
+      </Flex>
+      <ErrorAlert error={list.error} onRetry={list.reload} />
+      <Table<Investment>
+        rowKey="id" size="small" loading={list.loading} dataSource={list.data?.items ?? []} scroll={{ x: 'max-content' }} data-testid="growth-investments"
+        pagination={{ current: page, pageSize: PAGE, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false, simple: mobile }}
+        columns={[
+          { title: t('growth.col.on'), dataIndex: 'on' },
+          { title: t('growth.col.kind'), dataIndex: 'kind', render: (v: string) => enumLabel(t, 'growth.inv', v) },
+          { title: t('growth.col.title'), dataIndex: 'title' },
+          { title: t('growth.col.unit'), dataIndex: 'unitName', responsive: ['md'] },
+          { title: t('growth.col.place'), dataIndex: 'place', responsive: ['lg'] },
+          { title: t('growth.col.amount'), dataIndex: 'amountFen', align: 'right', responsive: ['lg'], render: (v: number | null) => (v === null ? t('growth.none') : (v / 1_000_000).toLocaleString('zh-CN')) },
+        ]}
+      />
+      {creating && (
+        <FormModal<InvestmentValues>
+          title={t('growth.newInvestment')} okText={t('growth.save')} cancelText={t('growth.cancel')} testId="growth-investment-form"
+          fields={['unitId', 'kind', 'title', 'on', 'place', 'amountFen', 'note']} initialValues={{ kind: 'introduced' }} onClose={() => setCreating(false)}
+          onSubmit={async (v) => {
+            await growthApi.createInvestment({
+              orgId, unitId: v.unitId, kind: v.kind, title: v.title, on: fromDay(v.on)!, place: v.place || null,
+              amountFen: v.amountWan === undefined || v.amountWan === null ? null : Math.round(v.amountWan * 1_000_000), note: v.note || null,
+            });
+            message.success(t('growth.saved'));
+            setCreating(false);
+            list.reload();
+          }}
+        >
+          <Form.Item name="kind" label={t('growth.col.kind')} rules={required}><Select options={enumOptions(t, 'growth.inv', INVESTMENT_KIND_LIST)} /></Form.Item>
+          <Form.Item name="title" label={t('growth.col.title')} rules={required}><Input maxLength={200} data-testid="growth-inv-title" /></Form.Item>
+          <Form.Item name="unitId" label={t('growth.col.unit')} rules={required}><UnitPicker testId="growth-inv-unit" /></Form.Item>
+          <Row gutter={12}>
+            <Col span={12}><Form.Item name="on" label={t('growth.col.on')} rules={required}><DatePicker style={{ width: '100%' }} data-testid="growth-inv-on" /></Form.Item></Col>
+            <Col span={12}><Form.Item name="amountWan" label={t('growth.col.amount')}><InputNumber min={0} style={{ width: '100%' }} /></Form.Item></Col>
+          </Row>
+          <Form.Item name="place" label={t('growth.col.place')}><Input maxLength={100} /></Form.Item>
+          <Form.Item name="note" label={t('growth.col.note')}><Input maxLength={500} /></Form.Item>
+        </FormModal>
+      )}
+    </Flex>
+  );
+}
+
+function Talents({ orgId }: { orgId: string }) {
+  const t = useT();
+  const { message } = App.useApp();
+  const mobile = useIsMobile();
+  const tagging = useCan('members.write');
+  const [talent, setTalent] = useState<'owner' | 'technician' | 'none'>();
+  const [page, setPage] = useState(1);
+  const [busy, setBusy] = useState<string>();
+  const query = { orgId, talent, page, pageSize: PAGE };
+  const list = useQuery(`growth-talents:${JSON.stringify(query)}`, (signal) => growthApi.talents(query, signal));
+  const figures = useQuery(`growth-fig:${orgId}`, (signal) => growthApi.figures(orgId, signal));
+  const tag = async (m: Talent, as: 'owner' | 'technician' | null) => {
+    setBusy(m.id);
+    try {
+      const rest = m.tags.filter((x) => x !== TALENT_TAGS.owner && x !== TALENT_TAGS.technician);
+      await directoryApi.updateMember(m.id, { tags: as ? [...rest, TALENT_TAGS[as]] : rest });
+      message.success(t('growth.saved'));
+      list.reload();
+      figures.reload();
+    } catch (e) {
+      message.error((e as Error).message);
+    } finally {
+      setBusy(undefined);
+    }
+  };
+  return (
+    <Flex vertical gap={8}>
+      {figures.data && <div>{t('growth.talentsHint', { since: figures.data.since })}</div>}
+      <Flex gap={8} wrap>
+        <Select allowClear placeholder={t('growth.filter.talent')} value={talent} onChange={(v) => { setTalent(v); setPage(1); }} style={{ width: 140 }}
+          options={enumOptions(t, 'growth.talent', ['owner', 'technician', 'none'] as const)} data-testid="growth-filter-talent" />
+      </Flex>
+      <ErrorAlert error={list.error} onRetry={list.reload} />
+      <Table<Talent>
+        rowKey="id" size="small" loading={list.loading} dataSource={list.data?.items ?? []} scroll={{ x: 'max-content' }} data-testid="growth-talents"
+        pagination={{ current: page, pageSize: PAGE, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false, simple: mobile }}
+        columns={[
+          { title: t('growth.col.name'), dataIndex: 'name', render: (v: string, r) => <a href={`/members?id=${r.id}`}>{v}</a> },
+          { title: t('growth.col.branch'), dataIndex: 'orgName', responsive: ['md'] },
+          { title: t('growth.col.joinedOn'), dataIndex: 'joinedOn' },
+          { title: t('growth.col.talent'), dataIndex: 'talent', render: (v: string | null) => (v ? <Tag color="gold">{enumLabel(t, 'growth.talent', v)}</Tag> : t('growth.none')) },
+          ...(tagging ? [{
+            title: '', key: 'tag', render: (_: unknown, r: Talent) => (
+              <Space size={4} wrap>
+                {r.talent !== 'owner' && <Button size="small" loading={busy === r.id} onClick={() => tag(r, 'owner')} data-testid="growth-tag-owner">{t('growth.talent.owner')}</Button>}
+                {r.talent !== 'technician' && <Button size="small" loading={busy === r.id} onClick={() => tag(r, 'technician')} data-testid="growth-tag-technician">{t('growth.talent.technician')}</Button>}
+                {r.talent && <Button size="small" type="link" loading={busy === r.id} onClick={() => tag(r, null)}>{t('growth.untag')}</Button>}
+              </Space>
+            ),
+          }] : []),
+        ]}
+      />
+    </Flex>
+  );
+}
+
+export default function GrowthPage() {
+  const t = useT();
+  const { me } = useAuth();
+  const manage = useCan('growth.manage');
+  const [orgId, setOrgId] = useState<string | undefined>(me?.grants.find((g) => g.scopeKind === 'org')?.scopeId);
+  return (
+    <Flex vertical gap={12}>
+      <PageTitle>{t('growth.title')}</PageTitle>
+      <Flex gap={8} align="center" wrap>
+        <span>{t('growth.org')}</span>
+        <div style={{ minWidth: 260 }}><OrgTreeSelect value={orgId} onChange={(v) => setOrgId(v ?? undefined)} allowClear={false} placeholder={t('growth.pickOrg')} testId="growth-org" /></div>
+      </Flex>
+      {orgId && (
+        <>
+          <Figures orgId={orgId} />
+          <Tabs destroyOnHidden items={[
+            { key: 'pairs', label: t('growth.tab.pairs'), children: <Pairs orgId={orgId} manage={manage} /> },
+            { key: 'placements', label: t('growth.tab.placements'), children: <Placements orgId={orgId} manage={manage} /> },
+            { key: 'investments', label: t('growth.tab.investments'), children: <Investments orgId={orgId} manage={manage} /> },
+            { key: 'talents', label: t('growth.tab.talents'), children: <Talents orgId={orgId} /> },
+          ]} />
+        </>
+      )}
+    </Flex>
+  );
+}
