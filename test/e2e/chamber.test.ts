@@ -247,7 +247,7 @@ describe('mentoring, talent and growth', () => {
 
     await desk.getByTestId('growth-filter-outcome').click();
     await option(desk, '已接班').click();
-    await expect.poll(() => desk.getByTestId('growth-pairs').locator('tbody tr').count()).toBe(17);
+    await expect.poll(() => desk.getByTestId('growth-pairs').locator('tbody tr.ant-table-row').count()).toBe(17);
 
     const mentor = await desk.evaluate(async () => {
       const r = await fetch('/api/v1/members?stage=full&pageSize=1&q=%E7%8E%8B');
@@ -255,11 +255,12 @@ describe('mentoring, talent and growth', () => {
     });
     await desk.getByTestId('growth-new-pair').click();
     const form = desk.getByTestId('growth-pair-form');
-    await form.getByLabel('导师（党员企业家）').fill(mentor);
+    const item = (label: string) => form.locator('.ant-form-item').filter({ hasText: label }).locator('input').first();
+    await item('导师（党员企业家）').fill(mentor);
     await option(desk, mentor).click();
     await form.getByTestId('growth-mentee').fill('王小骆');
-    await form.getByLabel('结对企业').fill('宁波骆驼');
-    await option(desk, '宁波骆驼').click();
+    await item('结对企业').fill('宁波骆驼');
+    await option(desk, /有限公司$/).click();
     await form.getByLabel('结对日期').fill('2025-03-01');
     await form.getByLabel('结对日期').press('Enter');
     await form.getByLabel('结果').click();
@@ -287,7 +288,7 @@ describe('mentoring, talent and growth', () => {
     await desk.getByTestId('growth-talents').getByTestId('growth-tag-owner').first().click();
     expect((await tagged).status()).toBe(200);
     await expect.poll(() => card('近年发展企业主').innerText()).toBe('12');
-    await screenshot(desk, 'chamber-growth');
+    await screenshot(desk, path.join(RESULTS_DIR, 'screenshots', 'chamber-growth.png'), true);
   });
 });
 
@@ -312,7 +313,7 @@ describe('workflow charts', () => {
     await admin.getByTestId('wf-edit').click();
     const form = admin.getByTestId('wf-form');
     await form.getByTestId('wf-name').fill('“三会一课”流程（骆驼街道）');
-    await form.getByTestId('wf-add-step').first().click();
+    await form.getByTestId('wf-add-step').last().click();
     await form.getByTestId('wf-step-title').last().fill('会前学习党章');
     await form.getByTestId('wf-step-path').last().fill('/courseware');
     const saved = admin.waitForResponse((r) => r.request().method() === 'PUT' && r.url().includes('/api/v1/workflows/meetings'));
@@ -320,6 +321,6 @@ describe('workflow charts', () => {
     expect((await saved).status()).toBe(200);
     await expect.poll(() => admin.getByTestId('wf-meetings').innerText()).toContain('会前学习党章');
     expect(await admin.getByTestId('wf-meetings').innerText()).toContain('8 个步骤');
-    await screenshot(admin, 'chamber-workflows');
+    await screenshot(admin, path.join(RESULTS_DIR, 'screenshots', 'chamber-workflows.png'), true);
   });
 });

@@ -36,9 +36,9 @@ function UnitPicker({ value, onChange, testId }: { value?: string; onChange?: (v
   );
 }
 
-function Figures({ orgId }: { orgId: string }) {
+function Figures({ orgId, rev }: { orgId: string; rev: number }) {
   const t = useT();
-  const f = useQuery(`growth-fig:${orgId}`, (signal) => growthApi.figures(orgId, signal));
+  const f = useQuery(`growth-fig:${orgId}:${rev}`, (signal) => growthApi.figures(orgId, signal));
   if (f.error) return <ErrorAlert error={f.error} onRetry={f.reload} />;
   if (!f.data) return null;
   const latest = f.data.placements[0];
@@ -66,7 +66,7 @@ function PairForm({ orgId, pair, onClose, onSaved }: { orgId: string; pair?: Men
   const required = [{ required: true, message: t('growth.required') }];
   return (
     <FormModal<PairValues>
-      form={form} width={640} title={pair ? t('growth.edit') : t('growth.newPair')} okText={t('growth.save')} cancelText={t('growth.cancel')} testId="growth-pair-form"
+      form={form} width={640} title={pair ? t('growth.edit') : t('growth.newPair')} okText={t('growth.save')} cancelText={t('growth.cancel')} testId="growth-pair-form" formTestId="growth-pair-form"
       fields={['mentorMemberId', 'menteeName', 'menteeUnitId', 'startedOn', 'outcome', 'tookOverOn', 'activityIds', 'note']} onClose={onClose}
       initialValues={pair
         ? { ...pair, startedOn: toDay(pair.startedOn), tookOverOn: toDay(pair.tookOverOn), activityIds: pair.activities.map((a) => a.id), note: pair.note ?? undefined }
@@ -105,7 +105,7 @@ function PairForm({ orgId, pair, onClose, onSaved }: { orgId: string; pair?: Men
   );
 }
 
-function Pairs({ orgId, manage }: { orgId: string; manage: boolean }) {
+function Pairs({ orgId, manage, onChanged }: { orgId: string; manage: boolean; onChanged: () => void }) {
   const t = useT();
   const mobile = useIsMobile();
   const [outcome, setOutcome] = useState<MentoringPair['outcome']>();
@@ -142,14 +142,14 @@ function Pairs({ orgId, manage }: { orgId: string; manage: boolean }) {
           ...(manage ? [{ title: '', key: 'edit', render: (_: unknown, r: MentoringPair) => <a onClick={() => setEditing(r)} data-testid="growth-edit-pair">{t('growth.edit')}</a> }] : []),
         ]}
       />
-      {editing && <PairForm orgId={orgId} pair={editing === 'new' ? undefined : editing} onClose={() => setEditing(undefined)} onSaved={() => { setEditing(undefined); list.reload(); }} />}
+      {editing && <PairForm orgId={orgId} pair={editing === 'new' ? undefined : editing} onClose={() => setEditing(undefined)} onSaved={() => { setEditing(undefined); list.reload(); onChanged(); }} />}
     </Flex>
   );
 }
 
 interface PlacementValues { unitId: string; school: string; year: number; kind: Placement['kind']; people: number; note?: string }
 
-function Placements({ orgId, manage }: { orgId: string; manage: boolean }) {
+function Placements({ orgId, manage, onChanged }: { orgId: string; manage: boolean; onChanged: () => void }) {
   const t = useT();
   const { message } = App.useApp();
   const mobile = useIsMobile();
@@ -182,13 +182,14 @@ function Placements({ orgId, manage }: { orgId: string; manage: boolean }) {
       />
       {creating && (
         <FormModal<PlacementValues>
-          title={t('growth.newPlacement')} okText={t('growth.save')} cancelText={t('growth.cancel')} testId="growth-placement-form"
+          title={t('growth.newPlacement')} okText={t('growth.save')} cancelText={t('growth.cancel')} testId="growth-placement-form" formTestId="growth-placement-form"
           fields={['unitId', 'school', 'year', 'kind', 'people', 'note']} initialValues={{ year: thisYear(), kind: 'student' }} onClose={() => setCreating(false)}
           onSubmit={async (v) => {
             await growthApi.createPlacement({ orgId, unitId: v.unitId, school: v.school, year: v.year, kind: v.kind, people: v.people, note: v.note || null });
             message.success(t('growth.saved'));
             setCreating(false);
             list.reload();
+            onChanged();
           }}
         >
           <Form.Item name="unitId" label={t('growth.col.unit')} rules={required}><UnitPicker testId="growth-placement-unit" /></Form.Item>
@@ -207,7 +208,7 @@ function Placements({ orgId, manage }: { orgId: string; manage: boolean }) {
 
 interface InvestmentValues { unitId: string; kind: Investment['kind']; title: string; on: Dayjs; place?: string; amountWan?: number | null; note?: string }
 
-function Investments({ orgId, manage }: { orgId: string; manage: boolean }) {
+function Investments({ orgId, manage, onChanged }: { orgId: string; manage: boolean; onChanged: () => void }) {
   const t = useT();
   const { message } = App.useApp();
   const mobile = useIsMobile();
@@ -242,7 +243,7 @@ function Investments({ orgId, manage }: { orgId: string; manage: boolean }) {
       />
       {creating && (
         <FormModal<InvestmentValues>
-          title={t('growth.newInvestment')} okText={t('growth.save')} cancelText={t('growth.cancel')} testId="growth-investment-form"
+          title={t('growth.newInvestment')} okText={t('growth.save')} cancelText={t('growth.cancel')} testId="growth-investment-form" formTestId="growth-investment-form"
           fields={['unitId', 'kind', 'title', 'on', 'place', 'amountFen', 'note']} initialValues={{ kind: 'introduced' }} onClose={() => setCreating(false)}
           onSubmit={async (v) => {
             await growthApi.createInvestment({
@@ -252,6 +253,7 @@ function Investments({ orgId, manage }: { orgId: string; manage: boolean }) {
             message.success(t('growth.saved'));
             setCreating(false);
             list.reload();
+            onChanged();
           }}
         >
           <Form.Item name="kind" label={t('growth.col.kind')} rules={required}><Select options={enumOptions(t, 'growth.inv', INVESTMENT_KIND_LIST)} /></Form.Item>
@@ -269,7 +271,7 @@ function Investments({ orgId, manage }: { orgId: string; manage: boolean }) {
   );
 }
 
-function Talents({ orgId }: { orgId: string }) {
+function Talents({ orgId, onChanged }: { orgId: string; onChanged: () => void }) {
   const t = useT();
   const { message } = App.useApp();
   const mobile = useIsMobile();
@@ -287,7 +289,7 @@ function Talents({ orgId }: { orgId: string }) {
       await directoryApi.updateMember(m.id, { tags: as ? [...rest, TALENT_TAGS[as]] : rest });
       message.success(t('growth.saved'));
       list.reload();
-      figures.reload();
+      onChanged();
     } catch (e) {
       message.error((e as Error).message);
     } finally {
@@ -330,6 +332,8 @@ export default function GrowthPage() {
   const { me } = useAuth();
   const manage = useCan('growth.manage');
   const [orgId, setOrgId] = useState<string | undefined>(me?.grants.find((g) => g.scopeKind === 'org')?.scopeId);
+  const [rev, setRev] = useState(0);
+  const changed = () => setRev((r) => r + 1);
   return (
     <Flex vertical gap={12}>
       <PageTitle>{t('growth.title')}</PageTitle>
@@ -339,12 +343,12 @@ export default function GrowthPage() {
       </Flex>
       {orgId && (
         <>
-          <Figures orgId={orgId} />
+          <Figures orgId={orgId} rev={rev} />
           <Tabs destroyOnHidden items={[
-            { key: 'pairs', label: t('growth.tab.pairs'), children: <Pairs orgId={orgId} manage={manage} /> },
-            { key: 'placements', label: t('growth.tab.placements'), children: <Placements orgId={orgId} manage={manage} /> },
-            { key: 'investments', label: t('growth.tab.investments'), children: <Investments orgId={orgId} manage={manage} /> },
-            { key: 'talents', label: t('growth.tab.talents'), children: <Talents orgId={orgId} /> },
+            { key: 'pairs', label: t('growth.tab.pairs'), children: <Pairs orgId={orgId} manage={manage} onChanged={changed} /> },
+            { key: 'placements', label: t('growth.tab.placements'), children: <Placements orgId={orgId} manage={manage} onChanged={changed} /> },
+            { key: 'investments', label: t('growth.tab.investments'), children: <Investments orgId={orgId} manage={manage} onChanged={changed} /> },
+            { key: 'talents', label: t('growth.tab.talents'), children: <Talents orgId={orgId} onChanged={changed} /> },
           ]} />
         </>
       )}

@@ -52,7 +52,7 @@ function EditForm({ w, onClose, onSaved }: { w: Workflow; onClose: () => void; o
   const required = [{ required: true, message: t('growth.required') }];
   return (
     <FormModal<Omit<WorkflowBody, 'regionId'>>
-      width={820} title={`${t('wf.edit')}：${w.name}`} okText={t('growth.save')} cancelText={t('growth.cancel')} testId="wf-form" fields={['name', 'description', 'stages']}
+      width={820} title={`${t('wf.edit')}：${w.name}`} okText={t('growth.save')} cancelText={t('growth.cancel')} testId="wf-form" formTestId="wf-form" fields={['name', 'description', 'stages']}
       initialValues={{ name: w.name, description: w.description, stages: w.stages }} onClose={onClose}
       onSubmit={async (v) => {
         await growthApi.putWorkflow(w.code, { regionId: w.regionId, name: v.name, description: v.description ?? '', stages: v.stages ?? [] });
