@@ -52,6 +52,10 @@ async function main() {
     return;
   }
 
+  // the bundle the server serves is always the production one, whoever builds it: the browser tests call this script from
+  // vitest (NODE_ENV=test), and a test-mode bundle carries React's and antd's development warnings (console errors in
+  // the page walk, e.g. antd 6.6's List deprecation) and runs slower
+  process.env.NODE_ENV = 'production';
   let build;
   try {
     ({ build } = await import('vite'));
@@ -65,6 +69,7 @@ async function main() {
   try {
     await build({
       configFile: join(repoRoot, 'vite.config.ts'),
+      mode: 'production',
       logLevel: 'warn',
       build: { outDir: tmpDir, emptyOutDir: true },
     });
