@@ -69,3 +69,10 @@ export const BatchAccounts = z.object({
   created: z.array(z.object({ memberId: z.string(), name: z.string(), orgName: z.string(), username: z.string(), password: z.string() })),
 });
 export type BatchAccounts = z.infer<typeof BatchAccounts>;
+
+/** The first passwords the page was just shown, sent back to be written as xlsx (nothing is stored or looked up). */
+export const FirstPasswordsSheetBody = z.strictObject({
+  rows: z.array(z.strictObject({
+    name: z.string().max(100), org: z.string().max(200).optional(), username: z.string().max(64), password: z.string().max(128),
+  })).min(1).max(2000),
+});

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PageQuery } from './api.ts';
+import { PageQuery, SelectedIds } from './api.ts';
 import { isoDate, isoDateTime as isoTime } from './dates.ts';
 
 /** 支部党员大会, 支部委员会, 党小组会, 党课, 主题党日, 宣讲, 志愿服务, 联谊, other */
@@ -92,6 +92,8 @@ export const ActivityListQuery = PageQuery.extend({
   from: isoDate.optional(),
   to: isoDate.optional(),
 }).strict();
+/** The activities export: the list's filters, and ids to hold only the selected rows. */
+export const ActivityExportQuery = ActivityListQuery.omit({ page: true, pageSize: true }).extend({ ids: SelectedIds.optional() }).strict();
 
 // ── activity photos (uploaded files; the older `Activity.photos` is a list of URLs) ─────────────
 /** What a photo may be, decided by its content */

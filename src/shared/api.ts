@@ -62,6 +62,11 @@ export const Ok = z.object({ ok: z.literal(true) });
 export const MAX_PAGE = 100_000;
 export const pageNumber = z.coerce.number().int().min(1).max(MAX_PAGE).default(1);
 
+/** The most rows one selection export names (200 ids keep the URL under 8 KB). */
+export const SELECTION_MAX = 200;
+/** Ids picked in a list (comma-separated): an export of the selected rows, always inside the list's filters and scope. */
+export const SelectedIds = z.string().max(SELECTION_MAX * 37).transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)).pipe(z.array(z.uuid()).max(SELECTION_MAX));
+
 export const PageQuery = z.object({
   page: pageNumber,
   pageSize: z.coerce.number().int().min(1).max(500).default(20),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageNumber } from './api.ts';
+import { pageNumber, SelectedIds } from './api.ts';
 import { isoDate } from './dates.ts';
 
 export const ORG_KINDS = ['committee', 'general_branch', 'branch'] as const;
@@ -146,10 +146,6 @@ export const MemberListQuery = z.strictObject({
 });
 export type MemberListQuery = z.infer<typeof MemberListQuery>;
 
-/** The most rows one selection export names (200 ids keep the URL under 8 KB). */
-export const SELECTION_MAX = 200;
-/** Ids picked in a list (comma-separated): an export of the selected rows, always inside the list's filters and scope. */
-export const SelectedIds = z.string().max(SELECTION_MAX * 37).transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)).pipe(z.array(z.uuid()).max(SELECTION_MAX));
 export const MemberExportQuery = MemberListQuery.omit({ page: true, pageSize: true }).extend({ ids: SelectedIds.optional() });
 export type MemberExportQuery = z.infer<typeof MemberExportQuery>;
 

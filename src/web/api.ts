@@ -153,6 +153,34 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   return settle<T>(path, response.status, await response.text());
 }
 
+/**
+ * A file the server writes from a JSON body (POST), saved by the browser: for what may not sit in a URL (first
+ * passwords). Errors as `request()`; the name comes from Content-Disposition, else `fallbackName`.
+ */
+export async function downloadPost(path: string, body: unknown, fallbackName: string): Promise<void> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: 'POST', headers: { ...baseHeaders(), Accept: '*/*', 'Content-Type': 'application/json' }, body: JSON.stringify(body), credentials: 'same-origin',
+    });
+  } catch (err) {
+    throw networkError(err);
+  }
+  if (!response.ok) settle(path, response.status, await response.text());
+  const cd = response.headers.get('Content-Disposition') ?? '';
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(cd)?.[1];
+  const plain = /filename="([^"]+)"/i.exec(cd)?.[1];
+  const name = star ? decodeURIComponent(star) : plain ?? fallbackName;
+  const url = URL.createObjectURL(await response.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
 export interface UploadProgress {
   /** bytes sent so far */
   sent: number;
@@ -223,3 +251,6 @@ export interface Page<T> {
   page: number;
   pageSize: number;
 }
+
+/** The most selected rows one export names (SELECTION_MAX in src/shared/api.ts: the URL stays under 8 KB). */
+export const SELECTION_MAX = 200;

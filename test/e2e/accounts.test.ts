@@ -4,6 +4,7 @@
  * password and is made to choose their own before anything else.
  */
 import type { Page } from 'playwright-core';
+import ExcelJS from '../../src/server/platform/exceljs.ts';
 import { describe, expect, it } from 'vitest';
 import { useE2E } from './harness.ts';
 
@@ -36,6 +37,12 @@ describe('accounts and roles', () => {
     const password = (await page.getByTestId('acc-first-password').innerText()).trim();
     expect(password).toMatch(/^[A-Za-z0-9]{4}(-[A-Za-z0-9]{4}){3}$/);
     expect(await page.getByTestId('acc-first-username').innerText()).toBe('rep_zhang');
+    // the first passwords as xlsx to hand out
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('acc-passwords-xlsx').click()]);
+    expect(download.suggestedFilename()).toBe('初始密码.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile((await download.path())!);
+    expect([1, 2, 3, 4].map((c) => String(wb.worksheets[0].getRow(2).getCell(c).value ?? ''))).toEqual(['居民代表张伟', '', 'rep_zhang', password]);
     await page.getByTestId('acc-passwords-close').click();
 
     // grant the judge role on the open contest, in the drawer

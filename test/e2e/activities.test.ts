@@ -268,6 +268,25 @@ describe('activities pages', () => {
     expect(await page.getByTestId('activity-export').getAttribute('href')).toBe('/api/v1/activities.xlsx?kind=general_meeting');
   });
 
+  it('the 怡江 secretary ticks two activities and exports only those', async () => {
+    const page = await e2e.newPage();
+    await e2e.login(page, 'yijiang');
+    await page.goto('/activities');
+    const rows = page.getByTestId('activity-table').locator('tbody tr.ant-table-row');
+    await rows.nth(1).waitFor();
+    const titles = [await rows.nth(0).getByTestId('activity-link').innerText(), await rows.nth(1).getByTestId('activity-link').innerText()];
+    await rows.nth(0).locator('.ant-checkbox-input').check();
+    await rows.nth(1).locator('.ant-checkbox-input').check();
+    const button = page.getByTestId('activity-export-selected');
+    expect(await button.innerText()).toContain('导出所选（2）');
+    const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile((await download.path())!);
+    const got: string[] = [];
+    wb.worksheets[0].eachRow((r, n) => { if (n > 1) got.push(String(r.getCell(1).value)); });
+    expect(got.sort()).toEqual(titles.sort());
+  });
+
   it('with the browser clock a year ahead the 三会一课 board opens on the server\'s year, and prints (print CSS, window.print)', async () => {
     const page = await e2e.newPage();
     await page.addInitScript(() => {

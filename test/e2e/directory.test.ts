@@ -191,6 +191,26 @@ describe('directory pages', () => {
     expect(theirs[1][7]).toMatch(/^(|\d{3}\*{4}\d{4})$/);
   });
 
+  it('ticks two members on two pages and exports only those (yijiang)', async () => {
+    const page = await e2e.newPage();
+    await e2e.login(page, 'yijiang');
+    await page.goto('/members?pageSize=10');
+    const first = (await memberNames(page))[0];
+    await page.getByTestId('member-table').locator('tbody tr.ant-table-row').first().locator('.ant-checkbox-input').check();
+    await page.locator('.ant-pagination-item-2').first().click();
+    await expect.poll(async () => (await memberNames(page))[0]).not.toBe(first);
+    const second = (await memberNames(page))[0];
+    await page.getByTestId('member-table').locator('tbody tr.ant-table-row').first().locator('.ant-checkbox-input').check();
+    const button = page.getByTestId('member-export-selected');
+    expect(await button.innerText()).toContain('导出所选（2）');
+    const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile((await download.path())!);
+    const names: string[] = [];
+    wb.worksheets[0].eachRow((r, n) => { if (n > 1) names.push(String(r.getCell(1).value)); });
+    expect(names.sort()).toEqual([first, second].sort());
+  });
+
   it('the header search finds members and orgs in scope; out of scope nothing (yijiang, baifeng)', async () => {
     const page = await e2e.newPage();
     await e2e.login(page, 'yijiang');

@@ -150,6 +150,13 @@ describe('xlsx export', () => {
     expect((await sheetRows((await adminB.client.get(`/api/v1/activities.xlsx?orgId=${o.b2.id}`)).rawPayload))).toHaveLength(1);
     const bad = await expectRefused(() => adminA.client.get('/api/v1/activities.xlsx?kind=bogus'), 400, 'VALIDATION_FAILED', () => snapshot(t));
     expect(bad.details?.map((d) => d.field)).toEqual(['query.kind']);
+    // the selected rows only (ids): still inside the filters and the scope, a made-up id adds nothing
+    const two = list.items.slice(0, 2).map((x: { id: string }) => x.id);
+    const sel = await sheetRows((await adminA.client.get(`/api/v1/activities.xlsx?orgId=${o.b2.id}&ids=${[...two, uuidv7()].join(',')}`)).rawPayload);
+    expect(sel.slice(1).map((r) => r[0]).sort()).toEqual(list.items.slice(0, 2).map((x: { title: string }) => x.title).sort());
+    expect(await sheetRows((await adminB.client.get(`/api/v1/activities.xlsx?ids=${two.join(',')}`)).rawPayload)).toHaveLength(1);
+    const badIds = await expectRefused(() => adminA.client.get('/api/v1/activities.xlsx?ids=1,2'), 400, 'VALIDATION_FAILED', () => snapshot(t));
+    expect(badIds.details?.[0].field).toMatch(/^query\.ids/);
     // its sign-in sheet (签到表): one numbered row per attendee, the check-in time, a column to sign
     const sheet = await adminA.client.get(`/api/v1/activities/${a.id}/sign-in-sheet.xlsx`, { 'accept-language': 'zh-CN' });
     expect(sheet.statusCode).toBe(200);

@@ -239,7 +239,7 @@ export async function updateActivity(ctx: Ctx, actor: Actor, id: string, input: 
   });
 }
 
-export async function listActivities(ctx: Ctx, p: Principal, q: z.infer<typeof ActivityListQuery>) {
+export async function listActivities(ctx: Ctx, p: Principal, q: z.infer<typeof ActivityListQuery> & { ids?: string[] }) {
   const conds: SQL[] = [scopeWhere(p, 'activities.read', { regionId: activities.regionId, orgId: activities.orgId, allianceId: activities.allianceId })];
   if (q.regionId) conds.push(eq(activities.regionId, q.regionId));
   if (q.orgId) conds.push(eq(activities.orgId, q.orgId));
@@ -249,6 +249,7 @@ export async function listActivities(ctx: Ctx, p: Principal, q: z.infer<typeof A
   if (q.from) conds.push(gte(activities.heldOn, q.from));
   if (q.to) conds.push(lte(activities.heldOn, q.to));
   if (q.q) conds.push(ilike(activities.title, `%${escapeLike(q.q)}%`));
+  if (q.ids?.length) conds.push(inArray(activities.id, q.ids)); // the selected rows (export): only ever narrows
   const where = and(...conds);
   const page = await paginate(q, ctx.db.select({ a: activities, orgPath: orgs.path, orgName: orgs.name }).from(activities)
     .leftJoin(orgs, and(eq(orgs.regionId, activities.regionId), eq(orgs.id, activities.orgId)))

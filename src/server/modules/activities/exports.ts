@@ -1,6 +1,6 @@
 // xlsx exports of what the staff screens show: activities with attendance (the list's filters), the 三会一课 board.
 import type { z } from 'zod';
-import type { ActivityListQuery, ComplianceQuery } from '../../../shared/activities.ts';
+import type { ActivityExportQuery, ComplianceQuery } from '../../../shared/activities.ts';
 import { msg, type Locale } from '../../platform/messages.ts';
 import type { Principal } from '../../platform/scope.ts';
 import { workbookBuffer } from '../../platform/xlsx.ts';
@@ -17,7 +17,7 @@ const STATUS_NAME = { o: 'ok', m: 'missing', p: 'pending', f: 'future' } as cons
 
 
 /** The activities the list shows for these filters (every page), with expected, checked in and the attendance rate. */
-export async function activitiesWorkbook(ctx: Ctx, p: Principal, q: Omit<z.infer<typeof ActivityListQuery>, 'page' | 'pageSize'>, locale: Locale) {
+export async function activitiesWorkbook(ctx: Ctx, p: Principal, q: z.infer<typeof ActivityExportQuery>, locale: Locale) {
   const page = await listActivities(ctx, p, { ...q, page: 1, pageSize: EXPORT_MAX_ROWS });
   const h = (k: string) => msg(locale, `export.act.${k}`);
   return workbookBuffer([{

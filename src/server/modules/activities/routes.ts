@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Ok, pageOf } from '../../../shared/api.ts';
 import {
-  Activity, ActivityCreate, ActivityListQuery, ActivityUpdate, Attendee, AttendeeUpdate, CheckinByCode, CheckinResult, CheckinTick,
+  Activity, ActivityCreate, ActivityExportQuery, ActivityListQuery, ActivityUpdate, Attendee, AttendeeUpdate, CheckinByCode, CheckinResult, CheckinTick,
   RatingBody, Series, SeriesCreate, SeriesListQuery, SignupResult,
 } from '../../../shared/activities.ts';
 import { actorOf, principalOf, typed, type App } from '../../platform/context.ts';
@@ -27,7 +27,7 @@ export async function activitiesRoutes(app: App, { ctx }: { ctx: Ctx }): Promise
   const r = typed(app);
 
   r.get('/api/v1/activities.xlsx', {
-    schema: { tags, summary: 'The activities the list shows for these filters, with attendance, as xlsx', querystring: ActivityListQuery.omit({ page: true, pageSize: true }) },
+    schema: { tags, summary: 'The activities the list shows for these filters, with attendance, as xlsx; ids: only those selected rows', querystring: ActivityExportQuery },
   }, async (req, reply) => sendXlsx(reply, await activitiesWorkbook(ctx, principalOf(req), req.query, localeOf(req)), 'activities.xlsx'));
 
   r.get('/api/v1/activities/:id/sign-in-sheet.xlsx', {

@@ -1,6 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { json, PASSWORD, testApp, type Client, type TestApp } from '../../../../test/support/app.ts';
+import ExcelJS from '../exceljs.ts';
 import { uuidv7 } from '../ids.ts';
 
 let t: TestApp;
@@ -200,5 +201,21 @@ describe('who holds what where, and batch accounts', () => {
     expect(json(first).grants.map((g: { role: string }) => g.role)).toEqual(['member']);
     const again = json<{ created: unknown[] }>(await admin1.post('/api/v1/accounts/batch', { regionId: r1.id, orgId: branch.id }));
     expect(again.created).toEqual([]);
+    // the first passwords as xlsx to hand out: the rows the page holds, written back (nothing looked up or stored)
+    const rows = created.map((x, i) => ({ name: `王芳${i}`, org: '支部', username: x.username, password: x.password }));
+    const x = await admin1.post('/api/v1/accounts/first-passwords.xlsx', { rows }, { 'accept-language': 'zh-CN' });
+    expect(x.statusCode, x.body).toBe(200);
+    expect(x.headers['content-type']).toMatch(/spreadsheetml/);
+    expect(x.headers['cache-control']).toBe('no-store');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(x.rawPayload as never);
+    const cells: string[][] = [];
+    wb.worksheets[0].eachRow((r) => cells.push((r.values as unknown[]).slice(1).map(String)));
+    expect(cells[0]).toEqual(['姓名', '所在组织', '用户名', '初始密码']);
+    expect(cells.slice(1)).toEqual(rows.map((r) => [r.name, r.org, r.username, r.password]));
+    // only for account managers (as a made-up route would answer), and a bad body names its field
+    await unchanged(() => orgAdmin.post('/api/v1/accounts/first-passwords.xlsx', { rows }), 404, 'NOT_FOUND');
+    const bad = await unchanged(() => admin1.post('/api/v1/accounts/first-passwords.xlsx', { rows: [] }), 400, 'VALIDATION_FAILED');
+    expect(json(bad).error.details[0].field).toMatch(/rows/);
   });
 });

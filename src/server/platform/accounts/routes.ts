@@ -1,17 +1,23 @@
 import { z } from 'zod';
 import {
-  AccountPage, AccountQuery, BatchAccounts, BatchAccountsBody, CreateAccountBody, DisableBody, FirstPassword, GrantBody,
+  AccountPage, AccountQuery, BatchAccounts, BatchAccountsBody, CreateAccountBody, DisableBody, FirstPassword, FirstPasswordsSheetBody, GrantBody,
 } from '../../../shared/accounts.ts';
 import { Ok } from '../../../shared/api.ts';
 import { actorOf, principalOf, typed, type App } from '../context.ts';
-import { notFound } from '../errors.ts';
+import { localeOf, notFound } from '../errors.ts';
 import { holdsAnywhere } from '../scope.ts';
+import { sendXlsx, workbookBuffer } from '../xlsx.ts';
 import {
   batchMemberAccounts, createAccount, grantAccountRole, listAccounts, resetAccountPassword, revokeAccountRole, setAccountDisabled,
 } from './service.ts';
 
 const UserParams = z.object({ userId: z.string().max(64) });
 const tags = ['accounts'];
+
+const SHEET = {
+  'zh-CN': { name: '初始密码', header: ['姓名', '所在组织', '用户名', '初始密码'], file: '初始密码.xlsx' },
+  'en-US': { name: 'First passwords', header: ['Name', 'Organisation', 'Username', 'First password'], file: 'first-passwords.xlsx' },
+};
 
 /** Accounts and roles for region admins (users.manage, decided on each target). */
 export async function accountRoutes(app: App): Promise<void> {
@@ -34,6 +40,20 @@ export async function accountRoutes(app: App): Promise<void> {
   r.post('/api/v1/accounts/batch', {
     schema: { tags, summary: "Accounts for a branch's members who have none (first passwords shown once)", body: BatchAccountsBody, response: { 200: BatchAccounts } },
   }, async (req) => batchMemberAccounts(db, manager(req), req.body.regionId, req.body.orgId, req.body.subtree));
+
+  r.post('/api/v1/accounts/first-passwords.xlsx', {
+    schema: { tags, summary: 'The first passwords just shown, as xlsx to hand out (the rows are the ones sent; nothing stored)', body: FirstPasswordsSheetBody },
+  }, async (req, reply) => {
+    manager(req);
+    const L = SHEET[localeOf(req)];
+    const buffer = await workbookBuffer([{
+      name: L.name, boldHeader: true,
+      header: L.header.map((title, i) => ({ title, width: [12, 28, 18, 18][i] })),
+      rows: req.body.rows.map((x) => [x.name, x.org ?? '', x.username, x.password]),
+    }]);
+    reply.header('Cache-Control', 'no-store');
+    return sendXlsx(reply, buffer, L.file);
+  });
 
   r.post('/api/v1/accounts/:userId/grants', {
     schema: { tags, summary: 'Grant a role on a scope of mine', params: UserParams, body: GrantBody, response: { 200: z.object({ id: z.string() }) } },

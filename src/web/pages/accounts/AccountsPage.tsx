@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import {
   Alert, App, Button, Checkbox, Drawer, Flex, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography,
 } from 'antd';
-import { KeyOutlined, PlusOutlined, PrinterOutlined, TeamOutlined } from '@ant-design/icons';
+import { DownloadOutlined, KeyOutlined, PlusOutlined, PrinterOutlined, TeamOutlined } from '@ant-design/icons';
 import { ROLE_SCOPES } from '../../../shared/accounts.ts';
 import { ROLES, type Role, type ScopeKind } from '../../../shared/roles.ts';
 import { useAuth } from '../../auth.tsx';
@@ -99,9 +99,16 @@ const scopeOf = (v: GrantValues, regionId: string) => ({ role: v.role, scopeKind
 /** First passwords, shown once, with a print button. */
 function FirstPasswords({ rows, onClose }: { rows: { name: string; org?: string; username: string; password: string }[] | null; onClose: () => void }) {
   const t = useT();
+  const { message } = App.useApp();
+  const [saving, setSaving] = useState(false);
+  const save = async () => {
+    setSaving(true);
+    try { await accountsApi.firstPasswordsXlsx({ rows: rows ?? [] }); } catch (err) { message.error(errorText(err, t)); } finally { setSaving(false); }
+  };
   return (
     <Modal open={!!rows} title={t('acc.firstPassword')} onCancel={onClose} width={640} destroyOnHidden
       footer={[
+        <Button key="xlsx" icon={<DownloadOutlined />} loading={saving} onClick={save} data-testid="acc-passwords-xlsx">{t('acc.passwordsXlsx')}</Button>,
         <Button key="print" icon={<PrinterOutlined />} onClick={() => window.print()}>{t('acc.print')}</Button>,
         <Button key="close" type="primary" onClick={onClose} data-testid="acc-passwords-close">{t('acc.close')}</Button>,
       ]}

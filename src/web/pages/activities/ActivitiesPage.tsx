@@ -5,7 +5,7 @@
 import { useMemo, useState } from 'react';
 import { Link, useLocation, useSearchParams } from 'react-router-dom';
 import dayjs from 'dayjs';
-import { App, Button, DatePicker, Flex, Input, Select, Table, Tag, Typography } from 'antd';
+import { App, Button, DatePicker, Flex, Input, Select, Table, Tag, Tooltip, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect.tsx';
@@ -13,6 +13,7 @@ import { useCan } from '../../components/permissions.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { useIsMobile, useQuery } from '../../hooks.ts';
 import { useT, type MessageKey } from '../../i18n.ts';
+import { SELECTION_MAX } from '../../api.ts';
 import { activitiesApi, type Activity, type ActivityKind } from './api.ts';
 import ActivityDetail from './ActivityDetail.tsx';
 import { ActivityForm } from './ActivityForm.tsx';
@@ -39,12 +40,25 @@ function ActivityList() {
   const list = useQuery(`activities:${params.toString()}`, (signal) => activitiesApi.activities(filters, signal));
   const series = useQuery('activity-series', (signal) => activitiesApi.series(undefined, signal));
   const seriesName = useMemo(() => new Map((series.data ?? []).map((s) => [s.id, s.name])), [series.data]);
+  // rows picked for 导出所选 (kept across pages, forgotten when the filters change)
+  const exportFilters = { ...filters, page: undefined, pageSize: undefined };
+  const filterKey = JSON.stringify(exportFilters);
+  const [selected, setSelected] = useState<{ key: string; ids: string[] }>({ key: '', ids: [] });
+  const picked = selected.key === filterKey ? selected.ids : [];
+  const tooMany = picked.length > SELECTION_MAX;
 
   return (
     <>
       <PageTitle extra={
         <Flex gap={8}>
-          <Button href={activitiesApi.activitiesXlsxUrl({ ...filters, page: undefined, pageSize: undefined })} data-testid="activity-export">{t('act.export')}</Button>
+          <Button href={activitiesApi.activitiesXlsxUrl(exportFilters)} data-testid="activity-export">{t('act.export')}</Button>
+          {picked.length > 0 && (
+            <Tooltip title={tooMany ? t('act.selectionMax', { max: SELECTION_MAX }) : undefined}>
+              <Button disabled={tooMany} href={tooMany ? undefined : activitiesApi.activitiesXlsxUrl({ ...exportFilters, ids: picked.join(',') })} data-testid="activity-export-selected">
+                {t('act.exportSelected', { n: picked.length })}
+              </Button>
+            </Tooltip>
+          )}
           {canWrite && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="activity-new">{t('act.new')}</Button>}
         </Flex>
       }>
@@ -65,6 +79,7 @@ function ActivityList() {
       <ErrorAlert error={list.error} onRetry={list.reload} />
       <Table<Activity> data-testid="activity-table" rowKey="id" size="small" loading={list.loading} dataSource={list.data?.items ?? []}
         scroll={{ x: 'max-content' }}
+        rowSelection={{ selectedRowKeys: picked, preserveSelectedRowKeys: true, onChange: (keys) => setSelected({ key: filterKey, ids: keys as string[] }) }}
         pagination={{ current: filters.page, pageSize: filters.pageSize, total: list.data?.total ?? 0, showSizeChanger: !mobile, simple: mobile,
           onChange: (page, pageSize) => set({ page, pageSize }) }}
         columns={[

@@ -4,7 +4,7 @@
  */
 import { useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { Badge, Button, Card, Col, Flex, Form, Input, InputNumber, Row, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Badge, Button, Card, Col, Flex, Form, Input, InputNumber, Row, Select, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import type { TablePaginationConfig } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
 import { DownloadOutlined, ImportOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
@@ -16,7 +16,7 @@ import { OrgTreeSelect } from '../../components/OrgTreeSelect.tsx';
 import { enumLabel, enumOptions } from '../../components/labels.ts';
 import { useCan } from '../../components/permissions.ts';
 import { DetailLink, dash, detailPath, useDetailId } from './common.tsx';
-import { STATUS_LIST, TAG_SUGGESTIONS, directoryApi, type DueItem, type Member, type MemberQuery } from './api.ts';
+import { SELECTION_MAX, STATUS_LIST, TAG_SUGGESTIONS, directoryApi, type DueItem, type Member, type MemberQuery } from './api.ts';
 import MemberDetail from './MemberDetail.tsx';
 import { MemberFormModal } from './MemberForm.tsx';
 
@@ -176,6 +176,8 @@ function MemberList() {
   const res = useQuery(`dir:members:${key}`, (signal) => directoryApi.members(query, signal));
   const due = useQuery('dir:dueCount', (signal) => directoryApi.due({ withinDays: 30 }, signal));
   const [creating, setCreating] = useState(false);
+  // rows picked for 导出所选 (kept across pages, forgotten when the filters change)
+  const [selected, setSelected] = useState<{ key: string; ids: string[] }>({ key: '', ids: [] });
 
   const go = (next: { filters?: Filters; page?: number; pageSize?: number; tab?: string }) => {
     const p = new URLSearchParams();
@@ -203,6 +205,9 @@ function MemberList() {
     filters.sort === col ? ('ascend' as const) : filters.sort === `-${col}` ? ('descend' as const) : null;
 
   const exportQuery = { ...filters } as MemberQuery;
+  const filterKey = JSON.stringify(filters);
+  const picked = selected.key === filterKey ? selected.ids : [];
+  const tooMany = picked.length > SELECTION_MAX;
   const dueCount = due.data?.items.length ?? 0;
 
   return (
@@ -218,6 +223,14 @@ function MemberList() {
             <Button icon={<DownloadOutlined />} href={directoryApi.exportUrl(exportQuery)} data-testid="member-export">
               {t('dir.member.export')}
             </Button>
+            {picked.length > 0 && (
+              <Tooltip title={tooMany ? t('dir.member.selectionMax', { max: SELECTION_MAX }) : undefined}>
+                <Button icon={<DownloadOutlined />} disabled={tooMany} href={tooMany ? undefined : directoryApi.exportUrl({ ...exportQuery, ids: picked.join(',') })}
+                  data-testid="member-export-selected">
+                  {t('dir.member.exportSelected', { n: picked.length })}
+                </Button>
+              </Tooltip>
+            )}
             {canWrite && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="member-create">
                 {t('dir.member.create')}
@@ -249,6 +262,7 @@ function MemberList() {
                   dataSource={res.data?.items ?? []}
                   scroll={{ x: 'max-content' }}
                   onChange={onTableChange}
+                  rowSelection={{ selectedRowKeys: picked, preserveSelectedRowKeys: true, onChange: (keys) => setSelected({ key: filterKey, ids: keys as string[] }) }}
                   pagination={{
                     current: page, pageSize, total: res.data?.total ?? 0, showSizeChanger: true, pageSizeOptions: PAGE_SIZES,
                     simple: isMobile, showTotal: (total) => t('dir.total', { total }),

@@ -59,6 +59,8 @@ export const TAG_SUGGESTIONS = everyValue<(typeof MEMBER_TAGS_SUGGESTED)[number]
 
 type AllianceRef = { id: string; name: string; kind: AllianceKind };
 
+export { SELECTION_MAX } from '../../api.ts';
+
 export const directoryApi = {
   regions: (signal?: AbortSignal) => request<{ items: Region[] }>('/api/v1/regions', { signal }),
   orgTree: (regionId: string, signal?: AbortSignal) =>
@@ -96,7 +98,8 @@ export const directoryApi = {
   updateMember: (id: string, body: Body<typeof MemberUpdate>) => request<Member>(`/api/v1/members/${id}`, { method: 'PATCH', body }),
   advance: (id: string, body: Body<typeof AdvanceBody>) => request<Member>(`/api/v1/members/${id}/advance`, { method: 'POST', body }),
   transfer: (id: string, body: Body<typeof TransferBody>) => request<Member>(`/api/v1/members/${id}/transfers`, { method: 'POST', body }),
-  exportUrl: (query: Body<typeof MemberListQuery>) => withQuery('/api/v1/members/export', query),
+  /** the filtered list as xlsx; ids (comma-separated, at most SELECTION_MAX): only those selected rows */
+  exportUrl: (query: Body<typeof MemberListQuery> & { ids?: string }) => withQuery('/api/v1/members/export', query),
   /** the header's search: members, orgs and units in my scope */
   search: (q: string, signal?: AbortSignal) => request<SearchResult>('/api/v1/search', { query: { q }, signal }),
   /** the org list of these filters as xlsx (what the list would show) */
