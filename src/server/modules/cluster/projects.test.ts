@@ -67,6 +67,12 @@ describe('projects', () => {
     expect(json(await w.yjAdmin.get('/api/v1/projects')).total).toBe(1);
     expect(json(await w.bAdmin.get('/api/v1/projects')).total).toBe(0);
     expect((await w.lmAdmin.get(`/api/v1/projects/${wenzhu}`)).statusCode).toBe(404);
+    // the header search (projects by title, q): only what the caller's list holds
+    const titles = async (c: typeof w.coordinator, q: string) => json(await c.get(`/api/v1/projects?q=${encodeURIComponent(q)}&pageSize=5`)).items.map((x: { title: string }) => x.title).sort();
+    expect(await titles(w.coordinator, '绿梅')).toEqual(['绿梅党员先锋岗', '绿梅楼道微治理']);
+    expect(await titles(w.yjAdmin, '绿梅')).toEqual([]);
+    expect(await titles(w.yjAdmin, '区域整治')).toEqual(['党建助力区域整治']);
+    expect(await titles(w.bAdmin, '区域整治')).toEqual([]);
     const sum = json(await w.coordinator.get(`/api/v1/projects/summary?allianceId=${w.allianceId}`));
     expect(sum.total).toMatchObject({ secretary: 1, branch: 1, member: 1, total: 3 });
     expect(sum.byCommunity.map((c: { orgName: string; total: number }) => [c.orgName, c.total])).toEqual([['怡江社区党委', 1], ['绿梅社区党委', 2]]);
