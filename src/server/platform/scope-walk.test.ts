@@ -19,7 +19,7 @@ import { resolveGrants } from './scope.ts';
 
 /** Slot names (a path/query parameter or body field, without the `Id`/`Ids` suffix) whose table is not obvious. */
 const SLOT_TABLES: Record<string, string | null> = {
-  parent: 'orgs', toOrg: 'orgs', leadOrg: 'orgs', hostOrg: 'orgs', defaultOrg: 'orgs',
+  parent: 'orgs', toOrg: 'orgs', leadOrg: 'orgs', hostOrg: 'orgs', defaultOrg: 'orgs', ownerOrg: 'orgs',
   expectedMember: 'members', lecturerMember: 'members',
   entry: 'contest_entries', criterion: 'contest_criteria', campaign: 'plaque_campaigns', series: 'activity_series',
   milestone: 'project_milestones', judge: 'contest_judges',
@@ -44,6 +44,8 @@ const COLLECTION_TABLES: Record<string, string | null> = {
   plaques: 'plaque_households', attachments: 'cluster_attachments', attempts: 'quiz_attempts',
   // a branch's responsibility list and ledger are addressed by the branch; a joint meeting is an alliance
   'duty-ledgers': 'orgs', 'joint-meetings': 'alliances', funds: 'loan_funds',
+  // a co-building project is addressed by its cluster project's id (coprojects.project_id)
+  'cobuild-projects': 'coprojects',
   // files on disk owned by their uploader, not rows: covered in directory/import.test.ts
   'import-reports': null,
   // a running import's progress, in memory, for its uploader only: covered in directory/import.test.ts

@@ -33,6 +33,8 @@ export const COBUILD_AUDIT_ACTIONS = {
   'meeting.update': { 'zh-CN': '修改会议或纪要', 'en-US': 'Updated a meeting or its minutes' },
   'meeting.check_in': { 'zh-CN': '会议签到', 'en-US': 'Checked in at a meeting' },
   'meeting.item.propose': { 'zh-CN': '提交议题', 'en-US': 'Proposed an agenda item' },
+  'meeting.item.withdraw': { 'zh-CN': '撤回议题', 'en-US': 'Withdrew an agenda item' },
+  'meeting.delete': { 'zh-CN': '删除会议', 'en-US': 'Deleted a meeting' },
   'meeting.item.review': { 'zh-CN': '审定议题', 'en-US': 'Accepted or deferred an agenda item' },
   'meeting.item.decide': { 'zh-CN': '记录议定事项', 'en-US': 'Recorded a decision' },
   'meeting.action.create': { 'zh-CN': '交办督办事项', 'en-US': 'Assigned a follow-up action' },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Ok } from '../../../shared/api.ts';
 import {
   ActionCreate, ActionListQuery, ActionUpdate, AgendaCreate, AgendaDecision, AgendaReview, CheckIn, HostsGenerate, HostUpdate, JointMeeting,
   JointMeetingDetail, Meeting, MeetingAction, MeetingCreate, MeetingDetail, MeetingListQuery, MeetingUpdate, MembersUpdate,
@@ -6,7 +7,7 @@ import {
 import { actorOf, principalOf, typed, type App, type Ctx } from '../../platform/context.ts';
 import {
   checkIn, createAction, createMeeting, decideItem, generateHosts, jointDetail, listActions, listJointMeetings, listMeetings, meetingDetail,
-  proposeItem, reviewItem, setHost, updateAction, updateMeeting, updateMembers,
+  deleteMeeting, proposeItem, reviewItem, setHost, updateAction, updateMeeting, updateMembers, withdrawItem,
 } from './meetings.ts';
 import { sendBulletin } from './meetings-pdf.ts';
 
@@ -54,6 +55,12 @@ export function meetingRoutes(app: App, ctx: Ctx): void {
   r.post('/api/v1/meetings/:id/agenda-items', {
     schema: { tags, summary: 'Propose an agenda item (a member\'s liaison before the deadline; the office any time)', params: IdParams, body: AgendaCreate, response: { 201: MeetingDetail } },
   }, async (req, reply) => reply.status(201).send(await proposeItem(ctx, actorOf(req), req.params.id, req.body)));
+  r.delete('/api/v1/agenda-items/:id', {
+    schema: { tags, summary: 'Withdraw an item (the office: any without a decision; its member\'s liaison: while still proposed)', params: IdParams, response: { 200: MeetingDetail } },
+  }, async (req) => withdrawItem(ctx, actorOf(req), req.params.id));
+  r.delete('/api/v1/meetings/:id', {
+    schema: { tags, summary: 'Delete a meeting none of whose items has a decision (the office)', params: IdParams, response: { 200: Ok } },
+  }, async (req) => { await deleteMeeting(ctx, actorOf(req), req.params.id); return { ok: true as const }; });
   r.post('/api/v1/agenda-items/:id/review', {
     schema: { tags, summary: 'Accept or defer a proposed item', params: IdParams, body: AgendaReview, response: { 200: MeetingDetail } },
   }, async (req) => reviewItem(ctx, actorOf(req), req.params.id, req.body));

@@ -127,6 +127,41 @@ describe('a meeting: agenda before the deadline, decisions, actions, 闭环', ()
     expect(json(await cw.regionAdmin.get(`/api/v1/meetings/${meetingId}`)).may.manage).toBe(true);
   });
 
+  it('withdrawing an item (its liaison while proposed, the office until decided) and deleting a meeting without decisions', async () => {
+    const m = json(await cw.office.post('/api/v1/meetings', { allianceId: cw.allianceId, kind: 'liaison', title: '联络员会议', heldOn: '2026-12-20', agendaDays: 7 }));
+    const withItem = (d: Record<string, any>, title: string) => (d.agenda as { id: string; title: string }[]).find((i) => i.title === title)!.id;
+    const d1 = json(await cw.liaison.post(`/api/v1/meetings/${m.id}/agenda-items`, { unitId: cw.unit.canteen, title: '撤回的议题' }));
+    const mine = withItem(d1, '撤回的议题');
+    const d2 = json(await cw.office.post(`/api/v1/meetings/${m.id}/agenda-items`, { unitId: cw.unit.school, title: '学校的议题' }));
+    const school = withItem(d2, '学校的议题');
+    // the liaison may not withdraw another member's item, nor one the office has reviewed
+    await expectRefused(() => cw.liaison.delete(`/api/v1/agenda-items/${school}`), 403, 'MEETING_ITEM_NOT_YOURS', snap);
+    const d3 = json(await cw.liaison.post(`/api/v1/meetings/${m.id}/agenda-items`, { unitId: cw.unit.canteen, title: '已审定的议题' }));
+    const reviewed = withItem(d3, '已审定的议题');
+    json(await cw.office.post(`/api/v1/agenda-items/${reviewed}/review`, { decision: 'accept' }));
+    await expectRefused(() => cw.liaison.delete(`/api/v1/agenda-items/${reviewed}`), 409, 'MEETING_ITEM_REVIEWED', snap);
+    await expectRefused(() => cw.shangyang.delete(`/api/v1/agenda-items/${mine}`), 404, 'NOT_FOUND', snap);
+    await expectRefused(() => cw.office.delete(`/api/v1/agenda-items/${MADE_UP}`), 404, 'NOT_FOUND', snap);
+    const after = await cw.liaison.delete(`/api/v1/agenda-items/${mine}`);
+    expect(after.statusCode, after.body).toBe(200);
+    expect(json(after).agenda.map((i: { title: string }) => i.title).sort()).toEqual(['学校的议题', '已审定的议题'].sort());
+    const [a] = await t.database.query<{ action: string }>(`select action from audit_log where entity_id = $1 order by at desc limit 1`, [mine]);
+    expect(a.action).toBe('meeting.item.withdraw');
+    // a decided item stays, and its meeting can no longer be deleted
+    json(await cw.office.put(`/api/v1/agenda-items/${reviewed}/decision`, { decision: '照办' }));
+    await expectRefused(() => cw.office.delete(`/api/v1/agenda-items/${reviewed}`), 409, 'MEETING_ITEM_DECIDED', snap);
+    await expectRefused(() => cw.office.delete(`/api/v1/meetings/${m.id}`), 409, 'MEETING_HAS_DECISIONS', snap);
+    // a meeting called by mistake goes, with its items and attendees; only by the office
+    const wrong = json(await cw.office.post('/api/v1/meetings', { allianceId: cw.allianceId, kind: 'ad_hoc', title: '误建的会议', heldOn: '2026-12-21', agendaDays: 7 }));
+    json(await cw.liaison.post(`/api/v1/meetings/${wrong.id}/agenda-items`, { unitId: cw.unit.canteen, title: '议题' }));
+    await expectRefused(() => cw.liaison.delete(`/api/v1/meetings/${wrong.id}`), 403, 'MEETING_OFFICE_ONLY', snap);
+    await expectRefused(() => cw.otherRegionAdmin.delete(`/api/v1/meetings/${wrong.id}`), 404, 'NOT_FOUND', snap);
+    expect((await cw.office.delete(`/api/v1/meetings/${wrong.id}`)).statusCode).toBe(200);
+    expect((await cw.office.get(`/api/v1/meetings/${wrong.id}`)).statusCode).toBe(404);
+    const [n] = await t.database.query<{ n: number }>('select count(*)::int as n from agenda_items where meeting_id = $1', [wrong.id]);
+    expect(n.n).toBe(0);
+  });
+
   it('my actions, progress by the owner, carried onto the next meeting until done, the overdue list', async () => {
     const mine = json(await cw.liaison.get('/api/v1/meeting-actions?mine=1'));
     expect(mine.map((a: { title: string }) => a.title)).toEqual(['报送职工通勤人数与站点']);

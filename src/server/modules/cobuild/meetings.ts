@@ -405,6 +405,42 @@ async function findItem(db: DbOrTx, p: Principal, id: string) {
   return { i, m, a };
 }
 
+/**
+ * Withdraw an agenda item (撤回): the office any item without a decision; a member's liaison its own member's item while it
+ * is still proposed (not yet accepted or deferred by the office). The row goes; the audit keeps it.
+ */
+export async function withdrawItem(ctx: Ctx, actor: Actor, id: string) {
+  const p = actor.principal!;
+  return ctx.db.transaction(async (tx) => {
+    const [i] = await tx.select().from(agendaItems).where(eq(agendaItems.id, id)).limit(1);
+    if (!i) throw notFound();
+    const { m, a } = await findMeeting(tx, p, i.meetingId);
+    if (i.decision) throw new AppError(409, 'MEETING_ITEM_DECIDED');
+    if (!a.manage) {
+      if (!a.mine.some((x) => x.party === i.party)) throw new AppError(403, 'MEETING_ITEM_NOT_YOURS');
+      if (i.status !== 'proposed') throw new AppError(409, 'MEETING_ITEM_REVIEWED');
+    }
+    await tx.delete(agendaItems).where(and(eq(agendaItems.regionId, i.regionId), eq(agendaItems.id, id)));
+    await audit(tx, actor, { regionId: i.regionId, action: 'meeting.item.withdraw', entityType: 'agenda_item', entityId: id, before: i });
+    return meetingDetail(tx, ctx, p, m.id);
+  });
+}
+
+/** Delete a meeting (called by mistake, or cancelled): the office, only while none of its items has a decision. */
+export async function deleteMeeting(ctx: Ctx, actor: Actor, id: string) {
+  const p = actor.principal!;
+  await ctx.db.transaction(async (tx) => {
+    const { m, a } = await findMeeting(tx, p, id);
+    officeOnly(a);
+    const items = await tx.select().from(agendaItems).where(and(eq(agendaItems.regionId, m.regionId), eq(agendaItems.meetingId, m.id)));
+    if (items.some((i) => i.decision)) throw new AppError(409, 'MEETING_HAS_DECISIONS');
+    await tx.delete(agendaItems).where(and(eq(agendaItems.regionId, m.regionId), eq(agendaItems.meetingId, m.id)));
+    await tx.delete(meetingAttendees).where(and(eq(meetingAttendees.regionId, m.regionId), eq(meetingAttendees.meetingId, m.id)));
+    await tx.delete(meetings).where(and(eq(meetings.regionId, m.regionId), eq(meetings.id, m.id)));
+    await audit(tx, actor, { regionId: m.regionId, action: 'meeting.delete', entityType: 'meeting', entityId: m.id, before: { ...m, items } });
+  });
+}
+
 export async function reviewItem(ctx: Ctx, actor: Actor, id: string, input: z.infer<typeof AgendaReview>) {
   const p = actor.principal!;
   return ctx.db.transaction(async (tx) => {
