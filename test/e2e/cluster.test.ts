@@ -335,6 +335,9 @@ describe('cluster pages on a phone', () => {
     await admin.getByRole('button', { name: '仍然继续' }).click();
     expect((await closed).status()).toBe(200);
     await admin.getByText('已结束', { exact: true }).first().waitFor();
+    // the weights shown are the ones the ranking used (only the veterans scored), beside the nominal 40/30/30
+    await expect.poll(() => admin.getByTestId('contest-weights').innerText()).toMatch(/类别权重（实际）：.*老党员 100%.*居民代表 0%/);
+    expect(await admin.getByTestId('contest-weights').innerText()).toMatch(/设定：.*老党员 40%.*居民代表 30%/);
     await screenshot(admin, path.join(RESULTS_DIR, 'screenshots', 'cluster-contest-panel-1280.png'));
   });
 

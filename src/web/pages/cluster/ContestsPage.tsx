@@ -5,7 +5,7 @@ import { hasPermission, useAuth } from '../../auth.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { errorText } from '../../errors.ts';
 import { useQuery } from '../../hooks.ts';
-import { hasMessage, useT } from '../../i18n.ts';
+import { hasMessage, useLocale, useT } from '../../i18n.ts';
 import { ApiError } from '../../api.ts';
 import { clusterApi, type Contest, type ContestResult } from './api.ts';
 import { ContestForm } from './ContestForm.tsx';
@@ -60,6 +60,7 @@ function JudgePanel({ contestId, open, canManage, version, onChanged }: { contes
 /** Contest managers: the live (or published) ranking, close, publish, the score sheet and the public page. */
 export default function ContestsPage() {
   const t = useT();
+  const { locale } = useLocale();
   const { message, modal } = App.useApp();
   const [version, setVersion] = useState(0);
   const contests = useQuery('contests', (signal) => clusterApi.contests(signal));
@@ -109,6 +110,9 @@ export default function ContestsPage() {
   if (!contests.data) return <Skeleton active />;
   if (!items.length) return (<><PageTitle extra={newButton || undefined}>{t('contests.title')}</PageTitle><Empty description={t('contests.empty')} />{createModal}</>);
   const r = results.data;
+  // the weights as the ranking applied them (a weighted category nobody scored counts 0), then the nominal ones
+  const weightText = (w: Record<string, number>) => Object.entries(w)
+    .map(([k, v]) => { const key = `judge.cat.${k}`; return `${hasMessage(key) ? t(key) : k} ${v}%`; }).join(locale === 'zh-CN' ? '，' : ', ');
   const current = items.find((c) => c.id === id);
   const status = r?.contest.status;
   const statusKey = `contests.status.${status}`;
@@ -148,6 +152,10 @@ export default function ContestsPage() {
             {status === 'published' && <Button icon={<LinkOutlined />} href={id ? clusterApi.publicResultsPath(id) : undefined} target="_blank">{t('contests.publicPage')}</Button>}
           </Flex>
           {status !== 'published' && <Typography.Text type="secondary">{t('contests.live')}</Typography.Text>}
+          <Typography.Paragraph type="secondary" style={{ margin: '4px 0 8px' }} data-testid="contest-weights">
+            {t('contests.weightsApplied', { weights: weightText(r.appliedWeights) })}
+            {Object.keys(r.categoryWeights).some((k) => r.categoryWeights[k] !== r.appliedWeights[k]) && t('contests.weightsNominal', { weights: weightText(r.categoryWeights) })}
+          </Typography.Paragraph>
           <Table<Row>
             rowKey="entryId"
             size="small"
