@@ -27,7 +27,7 @@ function Chart({ w }: { w: Workflow }) {
         {w.updatedAt && w.updatedBy ? ` · ${t('wf.updated', { by: w.updatedBy, at: formatDateTime(w.updatedAt) })}` : ''}</Typography.Text>
       {w.stages.map((st, i) => (
         <Card key={i} size="small" title={`${i + 1}. ${st.title}`} data-testid="wf-stage">
-          <Steps direction="vertical" size="small" current={-1} initial={n + 1}
+          <Steps direction="vertical" size="small" current={-1} initial={n}
             items={st.steps.map((s) => {
               n += 1;
               return {
