@@ -324,3 +324,31 @@ describe('workflow charts', () => {
     await screenshot(admin, path.join(RESULTS_DIR, 'screenshots', 'chamber-workflows.png'), true);
   });
 });
+
+describe('the agencies\' catalogues', () => {
+  it('the street (region-wide dispatcher) removes a service from an agency\'s catalogue; the committee has no editor', async () => {
+    const desk = await e2e.newPage({ width: 1280 });
+    await e2e.login(desk, 'shanghui', adminPassword);
+    await desk.goto('/services');
+    await desk.getByTestId('svc-agencies').waitFor();
+    await expect.poll(() => desk.getByTestId('svc-agencies').locator('.ant-list-item').count()).toBeGreaterThan(0);
+    expect(await desk.getByTestId('svc-catalogue-edit').count()).toBe(0);
+
+    const admin = await e2e.newPage({ width: 1280 });
+    await e2e.login(admin, 'luotuo', adminPassword);
+    await admin.goto('/services');
+    const first = admin.getByTestId('svc-agencies').locator('.ant-list-item').first();
+    await first.waitFor();
+    await first.getByTestId('svc-catalogue-edit').click();
+    const form = admin.getByTestId('svc-catalogue');
+    const tag = form.locator('.ant-select-selection-item').first();
+    const label = (await tag.innerText()).trim();
+    const before = await form.locator('.ant-select-selection-item').count();
+    await tag.locator('.ant-select-selection-item-remove').click();
+    expect(await form.locator('.ant-select-selection-item').count()).toBe(before - 1);
+    const saved = admin.waitForResponse((r) => r.request().method() === 'PUT' && r.url().includes('/services'));
+    await admin.getByTestId('svc-catalogue-submit').click();
+    expect((await saved).status()).toBe(200);
+    await expect.poll(async () => (await first.innerText()).includes(label)).toBe(false);
+  });
+});

@@ -6,14 +6,16 @@ import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { App, Button, Card, Checkbox, Flex, Form, Input, List, Select, Skeleton, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
+import { useAuth } from '../../auth.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { FormModal } from '../../components/FormModal.tsx';
 import { enumLabel, enumOptions } from '../../components/labels.ts';
+import { useCan } from '../../components/permissions.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { formatDateTime } from '../../format.ts';
 import { useIsMobile, useQuery } from '../../hooks.ts';
 import { useT } from '../../i18n.ts';
-import { SERVICE_LIST, servicesApi, type RequestItem, type ServiceBoxes, type ServiceKind } from './api.ts';
+import { SERVICE_LIST, servicesApi, type Agency, type RequestItem, type ServiceBoxes, type ServiceKind } from './api.ts';
 import ServiceRequestView from './ServiceRequestView.tsx';
 
 type Box = 'dispatch' | 'inbox' | 'mine';
@@ -64,14 +66,39 @@ function RequestList({ box }: { box: Box }) {
   );
 }
 
+function CatalogueForm({ agency, onClose, onSaved }: { agency: Agency; onClose: () => void; onSaved: () => void }) {
+  const t = useT();
+  const { message } = App.useApp();
+  return (
+    <FormModal<{ services: ServiceKind[] }>
+      title={`${t('svc.catalogue.edit')}：${agency.name}`} fields={['services']} testId="svc-catalogue" formTestId="svc-catalogue" onClose={onClose}
+      initialValues={{ services: agency.services.map((s) => s.service) }}
+      onSubmit={async (v) => {
+        const notes = new Map(agency.services.map((s) => [s.service, s.note]));
+        await servicesApi.setCatalogue(agency.id, (v.services ?? []).map((service) => ({ service, note: notes.get(service) ?? null })));
+        message.success(t('svc.catalogue.saved'));
+        onSaved();
+      }}
+    >
+      <Form.Item name="services" label={t('svc.catalogue.services')}><Select mode="multiple" options={enumOptions(t, 'svc.service', SERVICE_LIST)} data-testid="svc-catalogue-services" /></Form.Item>
+    </FormModal>
+  );
+}
+
 function Agencies() {
   const t = useT();
+  const { me } = useAuth();
+  const dispatch = useCan('services.dispatch');
+  const regionWide = dispatch && (me?.user.isPlatformAdmin || me?.grants.some((g) => g.scopeKind === 'region'));
+  const [editing, setEditing] = useState<Agency>();
   const list = useQuery('agencies', (signal) => servicesApi.agencies({}, signal));
   if (list.error) return <ErrorAlert error={list.error} onRetry={list.reload} />;
   return (
     <Card size="small" title={t('svc.agencies')}>
+      {editing && <CatalogueForm agency={editing} onClose={() => setEditing(undefined)} onSaved={() => { setEditing(undefined); list.reload(); }} />}
       <List size="small" loading={list.loading} dataSource={list.data ?? []} data-testid="svc-agencies" renderItem={(a) => (
-        <List.Item extra={<Space size={4}><Tag>{t('svc.col.open')} {a.open}</Tag>{a.overdue > 0 && <Tag color="red">{t('svc.col.overdue')} {a.overdue}</Tag>}</Space>}>
+        <List.Item extra={<Space size={4}><Tag>{t('svc.col.open')} {a.open}</Tag>{a.overdue > 0 && <Tag color="red">{t('svc.col.overdue')} {a.overdue}</Tag>}
+          {regionWide && <a onClick={() => setEditing(a)} data-testid="svc-catalogue-edit">{t('svc.catalogue.edit')}</a>}</Space>}>
           <Flex vertical>
             <Typography.Text strong>{a.name}</Typography.Text>
             <Typography.Text type="secondary">{a.services.map((s) => enumLabel(t, 'svc.service', s.service)).join('、')}</Typography.Text>

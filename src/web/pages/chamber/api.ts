@@ -49,6 +49,7 @@ export const servicesApi = {
   handBack: (id: string, body: Body<typeof RequestHandBack>) => request<{ ok: true }>(`${sr(id)}/hand-back`, { method: 'POST', body }),
   rate: (id: string, body: Body<typeof RequestRate>) => request<ServiceRequest>(`${sr(id)}/rate`, { method: 'POST', body }),
   agencies: (query: { service?: ServiceKind }, signal?: AbortSignal) => request<Agency[]>('/api/v1/agencies', { query, signal }),
+  setCatalogue: (unitId: string, services: { service: ServiceKind; note: string | null }[]) => request<Agency>(`/api/v1/units/${unitId}/services`, { method: 'PUT', body: { services } }),
 };
 
 const c = (id: string) => `/api/v1/mediation-cases/${id}`;

@@ -93,6 +93,9 @@ export const growthZh = {
   'wf.remove': '删除',
   'wf.updated': '{by} 于 {at} 修改',
   'wf.region': '区域',
+  'svc.catalogue.edit': '编辑服务目录',
+  'svc.catalogue.services': '提供的服务',
+  'svc.catalogue.saved': '服务目录已保存',
 } as const;
 
 export const growthEn: Translation<typeof growthZh> = {
@@ -187,4 +190,7 @@ export const growthEn: Translation<typeof growthZh> = {
   'wf.remove': 'Remove',
   'wf.updated': 'changed by {by} at {at}',
   'wf.region': 'Region',
+  'svc.catalogue.edit': 'Edit the catalogue',
+  'svc.catalogue.services': 'Services offered',
+  'svc.catalogue.saved': 'Catalogue saved',
 };
