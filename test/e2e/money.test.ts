@@ -247,3 +247,25 @@ describe('charity funds', () => {
     await screenshot(visitor, path.join(RESULTS_DIR, 'screenshots', 'money-charity-public.png'), true);
   });
 });
+
+describe('money menu', () => {
+  it('the fund lines show only to those with a fund there: a region admin or a liaison without one sees none', async () => {
+    const lines = async (username: string) => {
+      const page = await e2e.newPage();
+      const funds = page.waitForResponse((r) => r.url().endsWith('/api/v1/funds'));
+      await e2e.login(page, username, adminPassword);
+      await funds;
+      await page.waitForLoadState('networkidle');
+      const paths = await page.getByTestId('side-menu').locator('[data-path]').evaluateAll((els) => els.map((e) => e.getAttribute('data-path')!));
+      await page.close();
+      return paths;
+    };
+    // 骆驼街道's region admin reads the demo fund; 孔浦街道's has the same role and no fund
+    expect(await lines('luotuo')).toContain('/fund');
+    expect(await lines('kongpu')).not.toContain('/fund');
+    // a liaison whose enterprise is in no fund: no 我的转贷
+    expect(await lines('guangda')).not.toContain('/my-fund');
+    // the officer sees the fund and the charity funds
+    expect(await lines('zijin')).toEqual(expect.arrayContaining(['/fund', '/charity']));
+  });
+});
