@@ -25,7 +25,7 @@ const SLOT_TABLES: Record<string, string | null> = {
   milestone: 'project_milestones', judge: 'contest_judges',
   leaderVolunteer: 'volunteers',
   mentorMember: 'members', menteeUnit: 'units',
-  branch: 'orgs', hostUnit: 'units', fund: 'loan_funds', commitment: 'loan_commitments',
+  branch: 'orgs', hostUnit: 'units', fund: 'loan_funds', commitment: 'loan_commitments', donation: 'charity_donations',
   // platform-wide, not region-scoped: there is no "other region" of a user
   actor: null, user: null, liaisonUser: null,
   // a grant's scope: any kind (scopeKind says which); out-of-scope scopes are held in accounts/accounts.test.ts
@@ -38,6 +38,7 @@ const ROUTE_SLOT_TABLES: Record<string, Record<string, string>> = {
   'POST /api/v1/mediation-cases/{id}/follow-up': { partyId: 'mediation_parties' },
   'POST /api/v1/needs/batch': { ids: 'needs' },
   'POST /api/v1/duty-ledgers/{id}/evidence': { itemId: 'duty_items' },
+  'POST /api/v1/charity-funds/{id}/donations': { pledgeId: 'charity_pledges' },
 };
 /** Path collections (`/api/v1/<collection>/{id}`) whose table is not their name. */
 const COLLECTION_TABLES: Record<string, string | null> = {
@@ -45,7 +46,7 @@ const COLLECTION_TABLES: Record<string, string | null> = {
   // a branch's responsibility list and ledger are addressed by the branch; a joint meeting is an alliance
   'duty-ledgers': 'orgs', 'joint-meetings': 'alliances', funds: 'loan_funds',
   // a co-building project is addressed by its cluster project's id (coprojects.project_id)
-  'cobuild-projects': 'coprojects',
+  'cobuild-projects': 'projects',
   // files on disk owned by their uploader, not rows: covered in directory/import.test.ts
   'import-reports': null,
   // a running import's progress, in memory, for its uploader only: covered in directory/import.test.ts

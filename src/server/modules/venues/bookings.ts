@@ -191,8 +191,10 @@ async function guarded(tx: Tx, fn: (sp: Tx) => Promise<unknown>): Promise<boolea
 export async function createBooking(ctx: Ctx, actor: Actor, input: z.infer<typeof BookingCreate>, idempotencyKey?: string) {
   const p = actor.principal!;
   if (!idempotencyKey) return { ...(await bookOnce(ctx, actor, input, ctx.db)), replayed: false };
-  const [v] = await ctx.db.select({ regionId: venueResources.regionId }).from(venueResources).where(eq(venueResources.id, input.venueResourceId)).limit(1);
-  if (!v) throw notFound();
+  // the same checks in the same order as bookOnce before the key is looked at: a venue out of the caller's scope answers
+  // 404 like a made-up one (never the body's 422), and the key is stored in the venue's region
+  if (Date.parse(input.endsAt) <= Date.parse(input.startsAt)) throw invalid([fieldError('endsAt', 'venue.range_order')]);
+  const { v } = await findVenue(ctx.db, p, input.venueResourceId, 'read');
   const out = await withIdempotency(ctx.db, ctx.now(), v.regionId, { scope: `venue-booking:${p.id}`, key: idempotencyKey, request: { op: 'venue_booking.create', input } },
     async (tx) => ({ status: 201, body: await bookOnce(ctx, actor, input, tx) }));
   return { ...out.body, replayed: out.replayed };
