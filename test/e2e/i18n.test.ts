@@ -117,6 +117,8 @@ async function walk(role: string): Promise<{ problems: string[]; pages: number }
   await e2e.login(page, role);
   // before signing in, the app's GET /api/v1/me answers 401 by design: count from the signed-in shell on
   problems.length = 0;
+  // entries with a visibility check of their own (a fund's officers, a fund member's liaison) appear once it answers
+  await expect.poll(() => pending, { timeout: 30_000 }).toBe(0);
   const paths = await page.getByTestId('side-menu').locator('[data-path]').evaluateAll((els) => els.map((e) => e.getAttribute('data-path')!));
   expect(paths.length).toBeGreaterThan(0);
   let pages = 0;
