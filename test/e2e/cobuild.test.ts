@@ -239,6 +239,39 @@ describe('the joint meeting\'s pages', () => {
     await screenshot(office, path.join(RESULTS_DIR, 'cobuild-meeting-office.png'), true);
   }, 180_000);
 
+  it('a liaison withdraws its own item still proposed (375 px); the office deletes a meeting called by mistake', async () => {
+    const liaison = await e2e.newPage({ width: 375 });
+    await e2e.login(liaison, 'guangming', adminPassword);
+    await liaison.goto('/my-needs');
+    const card = liaison.getByTestId('jm-coming').filter({ hasText: MEETING });
+    await card.getByTestId('jm-propose-title').fill('e2e 要撤回的议题');
+    const proposed = posted(liaison, '/agenda-items');
+    await card.getByTestId('jm-propose').click();
+    expect((await proposed).status()).toBe(201);
+    const mine = card.getByTestId('jm-my-item').filter({ hasText: 'e2e 要撤回的议题' });
+    await mine.getByTestId('jm-withdraw').click();
+    const withdrawn = answered(liaison, 'DELETE', '');
+    await liaison.locator('.ant-popconfirm:visible .ant-btn-primary').click();
+    expect((await withdrawn).status()).toBe(200);
+    await expect.poll(() => mine.count()).toBe(0);
+    expect(await hasHorizontalScroll(liaison)).toBe(false);
+
+    const office = await e2e.newPage({ width: 1280 });
+    await e2e.login(office, 'lingang', adminPassword);
+    await office.goto('/meetings');
+    await office.getByTestId('jm-title').fill('e2e 误建的会议');
+    await pickDate(office, 'jm-date', addDays(todayShanghai(), 40));
+    const created = posted(office, '/api/v1/meetings');
+    await office.getByTestId('jm-create').click();
+    expect((await created).status()).toBe(201);
+    await office.getByTestId('jm-delete').click();
+    const deleted = answered(office, 'DELETE', '');
+    await office.locator('.ant-popconfirm:visible .ant-btn-primary').click();
+    expect((await deleted).status()).toBe(200);
+    await office.getByTestId('jm-create').waitFor();
+    await expect.poll(() => office.locator('body').innerText()).not.toContain('e2e 误建的会议');
+  }, 120_000);
+
   it('a village secretary claims a need shown to the whole town for the village (375 px); the office edits a need', async () => {
     const sec = await e2e.newPage({ width: 375 });
     await e2e.login(sec, 'shangyang', adminPassword);

@@ -1,13 +1,8 @@
-import { createRequire } from 'node:module';
-import type PDFDocumentClass from 'pdfkit';
 import { AppError } from '../../platform/errors.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { Principal } from '../../platform/scope.ts';
-import { findCjkFonts } from '../cluster/plaque-pdf.ts';
+import { cjkPdf, findCjkFonts } from '../../platform/cjk-pdf.ts';
 import { agreementForPrint } from './mediation.ts';
-
-const require = createRequire(import.meta.url);
-const pdfkit = () => require('pdfkit') as typeof PDFDocumentClass;
 
 const yuan = (fen: number) => `${(fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} 元`;
 /** the ideographic space of Chinese documents */
@@ -25,10 +20,7 @@ export async function agreementPdf(ctx: Ctx, p: Principal, id: string): Promise<
   if (!fonts) throw new AppError(503, 'PLAQUE_FONT_MISSING');
   const v = await agreementForPrint(ctx, p, id);
   const a = v.agreement!;
-  const PDFDocument = pdfkit();
-  const doc = new PDFDocument({ size: 'A4', margin: 64, info: { Title: `人民调解协议书 ${v.number}`, Creator: 'Lianjian 联建' } });
-  doc.registerFont('title', fonts.title.path, fonts.title.family as string);
-  doc.registerFont('text', fonts.text.path, fonts.text.family as string);
+  const doc = cjkPdf(fonts, { size: 'A4', margin: 64, info: { Title: `人民调解协议书 ${v.number}`, Creator: 'Lianjian 联建' } });
   doc.font('title').fontSize(22).text('人民调解协议书', { align: 'center' });
   doc.moveDown(0.3).font('text').fontSize(11).text(`${v.orgName}人民调解委员会${SP}编号：${v.number}`, { align: 'center' });
   doc.moveDown(1).fontSize(12);

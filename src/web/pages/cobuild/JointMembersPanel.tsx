@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Flex, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined } from '@ant-design/icons';
-import { todayShanghai } from '../../../shared/dates.ts';
+import { todayIso } from '../../format.ts';
 import { ApiError } from '../../api.ts';
 import { errorText } from '../../errors.ts';
 import { useQuery } from '../../hooks.ts';
@@ -43,7 +43,7 @@ function Editor({ joint, onSaved }: { joint: JointDetail; onSaved: () => void })
   const [rows, setRows] = useState(joint.members);
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
-  const year = Number(todayShanghai().slice(0, 4));
+  const year = Number(todayIso().slice(0, 4));
   const [gen, setGen] = useState({ fromYear: year, years: 4 });
   const run = async (fn: () => Promise<unknown>) => {
     setError(undefined);

@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { Alert, App, Button, Card, DatePicker, Descriptions, Flex, Input, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Descriptions, Flex, Input, Popconfirm, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { errorText } from '../../errors.ts';
@@ -154,6 +154,11 @@ function MeetingView({ id, allianceId, onBack }: { id: string; allianceId: strin
         <Button onClick={onBack}>{t('jm.back')}</Button>
         <Typography.Title level={4} style={{ margin: 0 }}>{m.title}</Typography.Title>
         <Button href={meetingsApi.bulletinUrl(m.id)} target="_blank">{t('jm.bulletin')}</Button>
+        {m.may.manage && !m.agenda.some((i) => i.decision) && (
+          <Popconfirm title={t('jm.deleteConfirm')} onConfirm={() => meetingsApi.remove(m.id).then(() => { message.success(t('jm.deleted')); onBack(); }, (e: unknown) => message.error(errorText(e, t)))}>
+            <Button danger data-testid="jm-delete">{t('jm.delete')}</Button>
+          </Popconfirm>
+        )}
       </Flex>
       <Descriptions size="small" column={{ xs: 1, md: 3 }} items={[
         { label: t('jm.f.date'), children: m.heldOn }, { label: t('jm.f.kind'), children: t(`jm.kind.${m.kind}`) },
@@ -216,6 +221,9 @@ function ItemCard({ m, members, item, run, project, onProject }: {
     <Card size="small" type="inner" data-testid="jm-item"
       title={<Space wrap><span>{item.title}</span><Tag color={ST_COLOR[item.status]}>{t(`jm.item.${item.status}`)}</Tag><Typography.Text type="secondary">{item.partyName}</Typography.Text></Space>}
       extra={m.may.manage && !item.decision && <Space>
+        <Popconfirm title={t('jm.withdrawConfirm')} onConfirm={() => run(() => meetingsApi.withdraw(item.id))}>
+          <Button size="small" data-testid="jm-item-withdraw">{t('jm.withdraw')}</Button>
+        </Popconfirm>
         {item.status !== 'accepted' && <Button size="small" type="primary" onClick={() => void run(() => meetingsApi.review(item.id, 'accept'))} data-testid="jm-accept">{t('jm.accept')}</Button>}
         {item.status !== 'deferred' && <Button size="small" onClick={() => void run(() => meetingsApi.review(item.id, 'defer'))}>{t('jm.defer')}</Button>}
       </Space>}>

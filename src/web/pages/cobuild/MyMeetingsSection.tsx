@@ -3,8 +3,8 @@
  * "propose an item" while the agenda is open, and the unit's follow-up actions (my actions) with progress and evidence.
  */
 import { useState } from 'react';
-import { Alert, App, Button, Card, Flex, Input, Typography } from 'antd';
-import { todayShanghai } from '../../../shared/dates.ts';
+import { Alert, App, Button, Card, Flex, Input, Popconfirm, Typography } from 'antd';
+import { todayIso } from '../../format.ts';
 import { errorText } from '../../errors.ts';
 import { useQuery } from '../../hooks.ts';
 import { useT } from '../../i18n.ts';
@@ -18,7 +18,7 @@ export function MyMeetingsSection() {
   const actions = useQuery('jm-my-actions', (s) => meetingsApi.actions({ mine: '1' }, s));
   const mine = (joints.data ?? []).filter((j) => j.myParties.length);
   if (!mine.length) return null;
-  const today = todayShanghai();
+  const today = todayIso();
   const coming = (meetings.data ?? []).filter((m) => m.heldOn >= today && mine.some((j) => j.id === m.allianceId));
   return (
     <Flex vertical gap={12} data-testid="jm-mine">
@@ -43,18 +43,33 @@ function ProposeCard({ m, party, onSaved }: { m: Meeting; party: { unitId: strin
   const [title, setTitle] = useState('');
   const [description, setDescription] = useState('');
   const [error, setError] = useState<unknown>();
-  const open = todayShanghai() <= m.agendaDeadline;
+  const open = todayIso() <= m.agendaDeadline;
+  // my member's items still waiting for the office, which I may withdraw
+  const detail = useQuery(`jm-coming:${m.id}`, (s) => meetingsApi.meeting(m.id, s));
+  const mine = (detail.data?.agenda ?? []).filter((i) => i.status === 'proposed' && (i.unitId ?? i.orgId) === (party.unitId ?? party.orgId));
+  const withdraw = async (id: string) => {
+    setError(undefined);
+    try { await meetingsApi.withdraw(id); message.success(t('jm.withdrawn')); detail.reload(); onSaved(); } catch (e) { setError(e); }
+  };
   const propose = async () => {
     setError(undefined);
     try {
       await meetingsApi.propose(m.id, { unitId: party.unitId, orgId: party.orgId, title, description });
       message.success(t('jm.proposed'));
-      setTitle(''); setDescription(''); onSaved();
+      setTitle(''); setDescription(''); detail.reload(); onSaved();
     } catch (e) { setError(e); }
   };
   return (
     <Card size="small" title={`${m.heldOn} ${m.title}`} data-testid="jm-coming">
       <Typography.Paragraph type="secondary">{t('jm.deadlineIs', { date: m.agendaDeadline })} · {m.place}</Typography.Paragraph>
+      {mine.map((i) => (
+        <Flex key={i.id} justify="space-between" align="center" gap={8} style={{ marginBottom: 8 }} data-testid="jm-my-item">
+          <Typography.Text>{i.title}</Typography.Text>
+          <Popconfirm title={t('jm.withdrawConfirm')} onConfirm={() => withdraw(i.id)}>
+            <Button size="small" data-testid="jm-withdraw">{t('jm.withdraw')}</Button>
+          </Popconfirm>
+        </Flex>
+      ))}
       {open ? (
         <Flex vertical gap={8}>
           <Input placeholder={t('jm.f.itemTitle')} value={title} onChange={(e) => setTitle(e.target.value)} data-testid="jm-propose-title" />

@@ -10,10 +10,12 @@ import { PageTitle } from '../../components/PageTitle.tsx';
 import { useCan } from '../../components/permissions.ts';
 import { useQuery } from '../../hooks.ts';
 import { useT } from '../../i18n.ts';
+import { todayIso } from '../../format.ts';
 import { DUES_CATEGORY_LIST, DUES_METHOD_LIST, moneyApi, yuan, type DuesMethod, type DuesRow, type DuesSheet } from './api.ts';
 
 /** This month in Asia/Shanghai, as YYYY-MM. */
-const thisMonth = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+/** this month in Beijing, by the server's clock (format.ts todayIso) */
+const thisMonth = () => todayIso().slice(0, 7);
 
 export default function DuesSheetPage() {
   const t = useT();
