@@ -1,5 +1,6 @@
 /** Charity funds (慈善基金): bodies, queries and answers shared by the server and the web (issue 15 §3, docs/money.md). */
 import { z } from 'zod';
+import { pageNumber } from './api.ts';
 import { isoDate } from './dates.ts';
 
 /** one donation or disbursement: whole positive fen, at most ¥10 billion (a larger figure is a typo, not a gift) */
@@ -70,7 +71,7 @@ export const Donation = z.object({
 export type Donation = z.infer<typeof Donation>;
 
 export const DonationList = z.object({ items: z.array(Donation), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
-export const DonationListQuery = z.object({ page: z.coerce.number().int().min(1).max(10_000).default(1), pageSize: z.coerce.number().int().min(1).max(100).default(20) });
+export const DonationListQuery = z.object({ page: pageNumber, pageSize: z.coerce.number().int().min(1).max(100).default(20) });
 
 export const PledgeCreate = Donor.extend({ totalFen: CharityFen, pledgedOn: isoDate.optional(), memo: z.string().trim().max(200).optional() });
 export const Pledge = z.object({

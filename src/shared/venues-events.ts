@@ -51,6 +51,9 @@ export const Taking = z.object({
   id: z.uuid(), payer: z.string(), amountFen: z.number().int(), note: z.string().nullable(), status: z.enum(['ready', 'posted']),
   recordedAt: z.string(), recordedByName: z.string().nullable(),
 });
+/** Post every taking still ready into a charity fund (慈善基金) of the event's region, as one donation each. */
+export const TakingsPost = z.strictObject({ fundId: z.uuid() });
+export const TakingsPosted = z.object({ posted: z.number().int(), totalFen: z.number().int(), fundName: z.string(), receiptNos: z.array(z.string()) });
 export const TakingList = z.object({ items: z.array(Taking), totalFen: z.number().int(), fundName: z.string().nullable() });
 
 /** What the public page shows: the event and the form, no one's personal data. */

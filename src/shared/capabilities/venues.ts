@@ -39,5 +39,6 @@ export const VENUES_AUDIT_ACTIONS = {
   'event.registration_cancel': { 'zh-CN': '取消报名', 'en-US': 'Cancelled a registration' },
   'event.checkin': { 'zh-CN': '凭确认码签到', 'en-US': 'Checked a registrant in by code' },
   'event.taking': { 'zh-CN': '登记义卖收入', 'en-US': 'Recorded charity-sale takings' },
+  'event.takings.post': { 'zh-CN': '义卖收入转入慈善基金', 'en-US': 'Posted charity-sale takings to a charity fund' },
   'seed.venues': { 'zh-CN': '载入共享阵地演示数据', 'en-US': 'Loaded the shared venues demo data' },
 } as const satisfies LabelMap;

@@ -45,8 +45,8 @@ async function fundById(db: DbOrTx, id: string): Promise<FundRow | null> {
 
 const holds = (p: Principal | null, perm: CharityPerm, f: FundRow) => can(p, perm, { regionId: f.regionId, orgPath: f.orgPath });
 
-/** The fund if the caller holds `perm` on its org's subtree; 404 otherwise (out of scope answers like a made-up id). */
-async function fundInScope(db: DbOrTx, p: Principal, perm: CharityPerm, id: string): Promise<FundRow> {
+/** The fund if the caller holds `perm` on its org's subtree; 404 otherwise (out of scope answers like a made-up id). Also the venues' check before posting a charity sale's takings. */
+export async function fundInScope(db: DbOrTx, p: Principal, perm: CharityPerm, id: string): Promise<FundRow> {
   const f = await fundById(db, id);
   if (!f || !holds(p, perm, f)) throw notFound();
   return f;

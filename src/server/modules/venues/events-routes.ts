@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import {
   EventCheckin, EventLink, EventOfActivity, EventPage, EventRegistration, EventRegistrationList, EventSetup, PublicEvent, PublicRegister,
-  PublicRegistered, Taking, TakingCreate, TakingList,
+  PublicRegistered, Taking, TakingCreate, TakingList, TakingsPost, TakingsPosted,
 } from '../../../shared/venues-events.ts';
+import { idempotencyKeyOf } from '../../platform/ledger/idempotency.ts';
 import { actorOf, principalOf, typed, type App, type Ctx } from '../../platform/context.ts';
 import {
-  addTaking, cancelRegistration, checkinByCode, eventOfActivity, listRegistrations, listTakings, publicEvent, publicRegister, setEventLink, setupEvent,
+  addTaking, cancelRegistration, checkinByCode, eventOfActivity, listRegistrations, listTakings, postTakings, publicEvent, publicRegister, setEventLink, setupEvent,
 } from './events.ts';
 
 const IdParams = z.object({ id: z.uuid() });
@@ -42,6 +43,13 @@ export async function eventRoutes(app: App, ctx: Ctx): Promise<void> {
   r.post('/api/v1/event-pages/:id/takings', {
     schema: { tags, summary: 'Record a payment at the charity sale (integer fen)', params: IdParams, body: TakingCreate, response: { 201: Taking } },
   }, async (req, reply) => reply.status(201).send(await addTaking(ctx, actorOf(req), req.params.id, req.body)));
+
+  r.post('/api/v1/event-pages/:id/takings/post', {
+    schema: {
+      tags, summary: 'Post every taking still ready into a charity fund, one donation each (the organiser who prepares for the fund; Idempotency-Key)',
+      params: IdParams, body: TakingsPost, response: { 200: TakingsPosted.extend({ replayed: z.boolean() }) },
+    },
+  }, async (req) => postTakings(ctx, actorOf(req), idempotencyKeyOf(req), req.params.id, req.body));
 
   r.get('/api/v1/public/events/:token', {
     config: limited,

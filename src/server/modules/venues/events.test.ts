@@ -186,4 +186,36 @@ describe('at the door and the charity sale', () => {
     const audits = await t.database.query<{ after: { phone?: string } }>(`select after from audit_log where action = 'event.register' and entity_id = (select id::text from event_registrations where code = $1)`, [a.code]);
     expect(audits[0].after.phone).toBe('138****0011');
   });
+
+  it('posts the ready takings into a charity fund, one donation each, once; the organiser must also prepare for the fund', async () => {
+    const ev = await openEvent({ fields: [], capacity: 10, fundName: '怡江爱心基金' });
+    // an organiser of 怡江 who is also the fund's officer; the fund belongs to 怡江's committee
+    const g = (role: 'org_admin' | 'fund_officer') => ({ role, scopeKind: 'org' as const, scopeId: w.org.yj.id, regionId: w.A.id });
+    const organiser = (await make.user(t, { grants: [g('org_admin'), g('fund_officer')] })).client;
+    const fundId = make.created<{ id: string }>(await organiser.post('/api/v1/charity-funds', { orgId: w.org.yj.id, name: '怡江爱心基金', kind: 'spend' }), 'fund').id;
+    for (const [payer, amountFen] of [['玫瑰义卖 张女士', 52000], ['玫瑰义卖 散客', 2000]] as const) {
+      expect((await organiser.post(`/api/v1/event-pages/${ev.id}/takings`, { payer, amountFen })).statusCode).toBe(201);
+    }
+    const key = { 'idempotency-key': `takings-${Math.random().toString(36).slice(2)}` };
+    const url = `/api/v1/event-pages/${ev.id}/takings/post`;
+    // without a key, by the organiser who is no officer of the fund, to a made-up fund: nothing moves
+    await expectRefused(() => organiser.post(url, { fundId }), 400, 'IDEMPOTENCY_KEY_REQUIRED', () => snapshot(t));
+    await expectRefused(() => w.yjAdmin.post(url, { fundId }, key), 404, 'NOT_FOUND', () => snapshot(t));
+    await expectRefused(() => organiser.post(url, { fundId: uuidv7() }, key), 404, 'NOT_FOUND', () => snapshot(t));
+    await expectRefused(() => w.lmAdmin.post(url, { fundId }, key), 404, 'NOT_FOUND', () => snapshot(t));
+
+    const r = await organiser.post(url, { fundId }, key);
+    expect(r.statusCode, r.body).toBe(200);
+    expect(json(r)).toMatchObject({ posted: 2, totalFen: 54000, fundName: '怡江爱心基金', replayed: false });
+    expect(json(r).receiptNos).toHaveLength(2);
+    const donations = json(await organiser.get(`/api/v1/charity-funds/${fundId}/donations`));
+    expect(donations.items.map((d: { donorName: string; amountFen: number; source: string }) => [d.donorName, d.amountFen, d.source]).sort())
+      .toEqual([['玫瑰义卖 张女士', 52000, 'event'], ['玫瑰义卖 散客', 2000, 'event']]);
+    expect(json(await organiser.get(`/api/v1/event-pages/${ev.id}/takings`)).items.map((x: { status: string }) => x.status)).toEqual(['posted', 'posted']);
+    // the retry answers the first answer and moves nothing; a new request finds nothing ready
+    const again = await organiser.post(url, { fundId }, key);
+    expect(json(again)).toMatchObject({ posted: 2, replayed: true });
+    expect(json(await organiser.get(`/api/v1/charity-funds/${fundId}/donations`)).items).toHaveLength(2);
+    await expectRefused(() => organiser.post(url, { fundId }, { 'idempotency-key': `takings-${Math.random().toString(36).slice(2)}` }), 409, 'EVENT_NOTHING_TO_POST', () => snapshot(t));
+  });
 });

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { EventField, EventSetup, PublicRegister, TakingCreate } from '../../../shared/venues-events.ts';
+import type { EventField, EventSetup, PublicRegister, TakingCreate, TakingsPost } from '../../../shared/venues-events.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { audit, type Actor } from '../../platform/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
@@ -13,6 +13,8 @@ import { users } from '../../platform/schema.ts';
 import { activityTarget, findActivity, loadActivity } from '../activities/activities.ts';
 import { newToken, TOKEN_RE } from '../cluster/plaques.ts';
 import { eventPages, eventRegistrations, eventTakings, type EventUnit } from './schema.ts';
+import { withIdempotency } from '../../platform/ledger/idempotency.ts';
+import { fundInScope, postDonation } from '../money/charity.ts';
 
 /**
  * Events open to units' staff (issue 13 §3): a 联谊 activity of the activities module (its record, scope, times and
@@ -319,4 +321,39 @@ export async function addTaking(ctx: Ctx, actor: Actor, id: string, input: z.inf
     await audit(tx, actor, { regionId: page.regionId, action: 'event.taking', entityType: 'event_taking', entityId: row.id, after: row });
     return { id: row.id, payer: row.payer, amountFen: row.amountFen, note: row.note, status: 'ready' as const, recordedAt: row.recordedAt.toISOString(), recordedByName: p.displayName ?? null };
   });
+}
+
+/**
+ * Posts every taking still `ready` into a charity fund of the event's region, one donation each (donor: the payer, a
+ * person; source `event`, `sourceRef` venues-taking:<id>, so a taking is never posted twice), and marks them `posted`.
+ * The organiser (activities.write on the event) who also prepares for the fund (charity.prepare on its org); a fund out
+ * of the caller's scope, or of another region, answers 404 like a made-up one. Under the request's Idempotency-Key: a
+ * retry answers the first answer and posts nothing again. Nothing ready: 409 EVENT_NOTHING_TO_POST.
+ */
+export async function postTakings(ctx: Ctx, actor: Actor, key: string, id: string, input: z.infer<typeof TakingsPost>) {
+  const p = actor.principal!;
+  const { page, l } = await findPage(ctx.db, p, id, 'activities.write');
+  const fund = await fundInScope(ctx.db, p, 'charity.prepare', input.fundId);
+  if (fund.regionId !== page.regionId) throw notFound();
+  const out = await withIdempotency(ctx.db, ctx.now(), page.regionId, { scope: `event-takings:${p.id}`, key, request: { op: 'event.takings.post', id, input } }, async (tx) => {
+    const ready = await tx.select().from(eventTakings)
+      .where(and(eq(eventTakings.regionId, page.regionId), eq(eventTakings.pageId, page.id), eq(eventTakings.status, 'ready')))
+      .orderBy(asc(eventTakings.recordedAt), asc(eventTakings.id)).for('update');
+    if (!ready.length) throw conflict('EVENT_NOTHING_TO_POST');
+    const receiptNos: string[] = [];
+    for (const t of ready) {
+      const d = await postDonation(tx, ctx.now(), {
+        fundId: fund.id, donorKind: 'person', donorName: t.payer, anonymous: false, amountFen: t.amountFen,
+        memo: `${l.a.title} 义卖`.slice(0, 200), source: 'event', sourceRef: `venues-taking:${t.id}`, recordedBy: p.id,
+      });
+      receiptNos.push(d.receiptNo);
+      await audit(tx, actor, { regionId: page.regionId, action: 'charity.donation', entityType: 'charity_donation', entityId: d.id, after: d });
+    }
+    await tx.update(eventTakings).set({ status: 'posted' })
+      .where(and(eq(eventTakings.regionId, page.regionId), inArray(eventTakings.id, ready.map((t) => t.id))));
+    const totalFen = ready.reduce((n, t) => n + t.amountFen, 0);
+    await audit(tx, actor, { regionId: page.regionId, action: 'event.takings.post', entityType: 'event_page', entityId: page.id, after: { fundId: fund.id, takings: ready.map((t) => t.id), totalFen } });
+    return { status: 200, body: { posted: ready.length, totalFen, fundName: fund.name, receiptNos } };
+  });
+  return { ...out.body, replayed: out.replayed };
 }

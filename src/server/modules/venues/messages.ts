@@ -75,6 +75,7 @@ export const venuesMessages: Record<string, Record<Locale, string>> = {
   'volunteer.import.unit_unknown': { 'zh-CN': '本区域没有名为“{name}”的单位', 'en-US': 'no unit named “{name}” in this region' },
   'volunteer.import.unit_ambiguous': { 'zh-CN': '本区域有多个名为“{name}”的单位', 'en-US': 'several units are named “{name}”' },
   'booking.booker_required': { 'zh-CN': '请选择预约的组织或单位', 'en-US': 'choose the org or unit you book for' },
+  EVENT_NOTHING_TO_POST: { 'zh-CN': '没有待转入的义卖收入。', 'en-US': 'There are no takings ready to post.' },
   EVENT_NOT_SOCIAL: { 'zh-CN': '只有联谊活动可以开放公开报名。', 'en-US': 'Only a social event (联谊) can open a public registration page.' },
   EVENT_ACTIVITY_CANCELLED: { 'zh-CN': '活动已取消。', 'en-US': 'The activity is cancelled.' },
   EVENT_REGISTRATION_CLOSED: { 'zh-CN': '报名已结束。', 'en-US': 'Registration is closed.' },
