@@ -6,11 +6,21 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/server/db/client.ts';
 import { demoDataDir } from '../support/demo.ts';
 import { fetchStatus, hasHorizontalScroll, RESULTS_DIR, screenshot, useE2E } from './harness.ts';
 
 // a copy of the run's demo data directory (test/support/demo.ts)
 const { dataDir, adminPassword } = await demoDataDir('lj-e2e-venues-');
+{
+  // the joint meeting's office also records donations for the town's charity fund (made in the test below)
+  const database = await openDatabase({ dataDir });
+  await database.query(`insert into grants (region_id, id, user_id, role, scope_kind, scope_id)
+    select g.region_id, gen_random_uuid(), g.user_id, 'fund_officer', 'org', a.lead_org_id from grants g
+      join users u on u.id = g.user_id join alliances a on a.region_id = g.region_id and a.id = g.scope_id
+    where u.username = 'lingang' and g.scope_kind = 'alliance' and a.lead_org_id is not null limit 1`);
+  await database.close();
+}
 
 const e2e = useE2E({ dataDir, adminPassword });
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
@@ -246,6 +256,30 @@ describe('events open to units\' staff (联谊, 义卖)', () => {
     expect((await t1.json()).amountFen).toBe(2500);
     await expect.poll(async () => total(await panel.getByTestId('event-takings-total').innerText())).toBe(total(before) + 25);
     await expect.poll(() => panel.innerText()).toContain('待转入“白峰镇慈善分会“情暖白峰”基金”');
+
+    // the takings go into the town's charity fund: one donation each, the sale's list shows them posted
+    const made = await page.evaluate(async () => {
+      const me = await (await fetch('/api/v1/me', { credentials: 'same-origin' })).json() as { grants: { role: string; scopeId: string }[] };
+      const orgId = me.grants.find((g) => g.role === 'fund_officer')!.scopeId;
+      const r = await fetch('/api/v1/charity-funds', {
+        method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json', 'x-requested-with': 'XMLHttpRequest' },
+        body: JSON.stringify({ orgId, name: '白峰镇慈善分会“情暖白峰”基金', kind: 'spend' }),
+      });
+      return r.status;
+    });
+    expect(made).toBe(201);
+    await page.reload();
+    await page.getByTestId('event-activities').locator('tr', { hasText: '缘来白峰' }).click();
+    await panel.getByRole('tab', { name: '义卖收入' }).click();
+    await panel.getByTestId('event-takings-post').click();
+    await expect.poll(() => page.getByTestId('event-takings-fund').innerText()).toContain('情暖白峰');
+    const posted = page.waitForResponse((r) => r.url().endsWith('/takings/post') && r.request().method() === 'POST');
+    await page.getByTestId('event-takings-post-form-submit').click();
+    const pr = await posted;
+    expect(pr.status(), await pr.text()).toBe(200);
+    expect((await pr.json()).posted).toBe(25);
+    await expect.poll(() => panel.getByTestId('event-takings').innerText()).not.toContain('待入账');
+    expect(await panel.getByTestId('event-takings-post').count()).toBe(0);
 
     // the link off: the public page says so
     await panel.getByTestId('event-link-switch').click();

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { ExpandOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import {
-  Alert, App, Button, Card, Checkbox, Descriptions, Flex, Form, Input, InputNumber, Modal, Popconfirm, Space, Switch, Table, Tabs, Tag, Typography,
+  Alert, App, Button, Card, Checkbox, Descriptions, Flex, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Switch, Table, Tabs, Tag, Typography,
 } from 'antd';
 import QRCode from 'qrcode';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
@@ -230,13 +230,18 @@ function Takings({ event, onChange }: { event: EventPage; onChange: () => void }
   const { message } = App.useApp();
   const list = useQuery(`takings:${event.id}:${event.counts.takingsFen}`, (signal) => eventsApi.takings(event.id, signal));
   const [adding, setAdding] = useState(false);
+  const [posting, setPosting] = useState(false);
   return (
     <Flex vertical gap={8}>
       <Flex gap={8} wrap align="center">
         <Typography.Text strong data-testid="event-takings-total">{t('ev.sale.total', { amount: yuan(list.data?.totalFen ?? event.counts.takingsFen) })}</Typography.Text>
         <Typography.Text type="secondary">{event.fundName ? t('ev.sale.ready', { fund: event.fundName }) : t('ev.sale.noFund')}</Typography.Text>
         {event.canManage && <Button onClick={() => setAdding(true)} data-testid="event-taking-add">{t('ev.sale.add')}</Button>}
+        {event.canManage && (list.data?.items ?? []).some((x) => x.status === 'ready') && (
+          <Button type="primary" onClick={() => setPosting(true)} data-testid="event-takings-post">{t('ev.sale.post')}</Button>
+        )}
       </Flex>
+      {posting && <PostTakings event={event} onClose={() => setPosting(false)} onDone={() => { setPosting(false); list.reload(); onChange(); }} />}
       {adding && (
         <FormModal<{ payer: string; amountYuan: number; note?: string }>
           title={t('ev.sale.add')} testId="event-taking" fields={['payer', 'amountYuan', 'note']} onClose={() => setAdding(false)}
@@ -264,5 +269,32 @@ function Takings({ event, onChange }: { event: EventPage; onChange: () => void }
         ]}
       />
     </Flex>
+  );
+}
+
+/** Posts the ready takings into a charity fund the organiser prepares for: one donation each, with its receipt number. */
+function PostTakings({ event, onClose, onDone }: { event: EventPage; onClose: () => void; onDone: () => void }) {
+  const t = useT();
+  const { message } = App.useApp();
+  const funds = useQuery('event-charity-funds', (signal) => eventsApi.charityFunds(signal));
+  const [key] = useState(() => crypto.randomUUID());
+  const mine = (funds.data ?? []).filter((f) => f.role === 'officer');
+  const [form] = Form.useForm<{ fundId: string }>();
+  // the fund the event names, once the list has come
+  const named = mine.find((f) => f.name === event.fundName)?.id;
+  useEffect(() => { if (named && !form.getFieldValue('fundId')) form.setFieldValue('fundId', named); }, [named, form]);
+  return (
+    <FormModal<{ fundId: string }> title={t('ev.sale.post')} form={form} testId="event-takings-post-form" formTestId="event-takings-post-form" fields={['fundId']} onClose={onClose}
+      onSubmit={async (v) => {
+        const r = await eventsApi.postTakings(event.id, v.fundId, key);
+        message.success(t('ev.sale.posted', { n: r.posted, fund: r.fundName }));
+        onDone();
+      }}>
+      <Typography.Paragraph type="secondary">{t('ev.sale.postHint')}</Typography.Paragraph>
+      <Form.Item name="fundId" label={t('ev.sale.fund')} rules={[{ required: true }]}>
+        <Select loading={funds.loading} data-testid="event-takings-fund" notFoundContent={t('ev.sale.noFunds')}
+          options={mine.map((f) => ({ value: f.id, label: f.name }))} />
+      </Form.Item>
+    </FormModal>
   );
 }

@@ -2,8 +2,9 @@
 import type { Activity as ActivitySchema } from '../../../shared/activities.ts';
 import type {
   EventPage as EventPageSchema, EventRegistration as RegistrationSchema, EventSetup, PublicEvent as PublicEventSchema, PublicRegister,
-  PublicRegistered as PublicRegisteredSchema, Taking as TakingSchema, TakingCreate, TakingList as TakingListSchema,
+  PublicRegistered as PublicRegisteredSchema, Taking as TakingSchema, TakingCreate, TakingList as TakingListSchema, TakingsPosted,
 } from '../../../shared/venues-events.ts';
+import type { CharityFundSummary } from '../../../shared/money-charity.ts';
 import { request, type Body, type Page, type Reply } from '../../api.ts';
 
 export type SocialActivity = Reply<typeof ActivitySchema>;
@@ -27,6 +28,11 @@ export const eventsApi = {
   cancel: (regId: string) => post<Registration>(`/api/v1/event-registrations/${regId}/cancel`),
   takings: (id: string, signal?: AbortSignal) => request<TakingList>(`/api/v1/event-pages/${id}/takings`, { signal }),
   addTaking: (id: string, body: Body<typeof TakingCreate>) => post<Taking>(`/api/v1/event-pages/${id}/takings`, body),
+  /** the charity funds the caller may read (money's list): where the takings can go */
+  charityFunds: (signal?: AbortSignal) => request<Reply<typeof CharityFundSummary>[]>('/api/v1/charity-funds', { signal }),
+  /** `key`: one Idempotency-Key per opened form, so a retried submit posts once */
+  postTakings: (id: string, fundId: string, key: string) =>
+    request<Reply<typeof TakingsPosted>>(`/api/v1/event-pages/${id}/takings/post`, { method: 'POST', body: { fundId }, headers: { 'Idempotency-Key': key } }),
   publicUrl: (token: string) => new URL(`/e/${token}`, window.location.origin).toString(),
   publicEvent: (token: string, signal?: AbortSignal) => request<PublicEvent>(`/api/v1/public/events/${token}`, { signal }),
   register: (token: string, body: Body<typeof PublicRegister>) => post<PublicRegistered>(`/api/v1/public/events/${token}/registrations`, body),
