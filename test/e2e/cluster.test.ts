@@ -189,8 +189,17 @@ describe('cluster pages on a phone', () => {
     await page.goto('/projects');
     await page.getByTestId('global-search-input').fill('（修订）');
     const hit = page.locator('.ant-select-dropdown:visible [data-testid=search-hit]').filter({ hasText: `${title}（修订）` });
-    await hit.first().click();
-    await page.waitForURL(/\/projects\/[0-9a-f-]{36}$/);
+    // the list re-renders when the debounced search answers: a click on the option before that can be lost, so retry
+    for (let attempt = 1; ; attempt++) {
+      await hit.first().click();
+      try {
+        await page.waitForURL(/\/projects\/[0-9a-f-]{36}$/, { timeout: 5_000 });
+        break;
+      } catch (err) {
+        if (attempt >= 4) throw err;
+        if (!(await hit.count())) await page.getByTestId('global-search-input').click();
+      }
+    }
     await expect.poll(() => page.getByTestId('page-title').innerText()).toBe(`${title}（修订）`);
   });
 
