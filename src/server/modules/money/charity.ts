@@ -18,7 +18,7 @@ import type {
 import type { DbOrTx, Tx } from '../../db/client.ts';
 import { audit, type Actor } from '../../platform/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
-import { AppError, conflict, fieldError, invalid, notFound } from '../../platform/errors.ts';
+import { AppError, conflict, fieldError, invalid, isUniqueViolation, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { withIdempotency } from '../../platform/ledger/idempotency.ts';
 import { createLedger, post, resolvePending } from '../../platform/ledger/ledger.ts';
@@ -155,13 +155,6 @@ export interface PostDonationInput extends DonationCreate {
   sourceRef?: string | null;
 }
 
-const isUnique = (e: unknown, name: string) => {
-  const err = e as { code?: string; constraint?: string; message?: string; cause?: { code?: string; constraint?: string; message?: string } };
-  const code = err.code ?? err.cause?.code;
-  const text = [err.constraint, err.cause?.constraint, err.message, err.cause?.message].filter(Boolean).join(' ');
-  return code === '23505' && text.includes(name);
-};
-
 /**
  * Posts a donation to a fund, in the caller's transaction: the receipt (the given number, or the next of the fund's
  * year), the ledger posting donors → principal (留本捐息) or → spendable (捐本捐息), and the row naming both. For the
@@ -223,8 +216,8 @@ export async function postDonation(tx: Tx, now: number, input: PostDonationInput
     }).returning();
     return toDonation(row);
   } catch (e) {
-    if (isUnique(e, 'charity_donations_receipt_uq')) throw conflict('CHARITY_RECEIPT_USED', { receiptNo });
-    if (isUnique(e, 'charity_donations_source_uq')) throw conflict('CHARITY_SOURCE_POSTED');
+    if (isUniqueViolation(e, 'charity_donations_receipt_uq')) throw conflict('CHARITY_RECEIPT_USED', { receiptNo });
+    if (isUniqueViolation(e, 'charity_donations_source_uq')) throw conflict('CHARITY_SOURCE_POSTED');
     throw e;
   }
 }

@@ -10,7 +10,7 @@ import type { z } from 'zod';
 import type { DbOrTx, Tx } from '../../db/client.ts';
 import { audit, type Actor } from '../../platform/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
-import { conflict, fieldError, invalid, notFound } from '../../platform/errors.ts';
+import { conflict, fieldError, invalid, isUniqueViolation, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { withIdempotency } from '../../platform/ledger/idempotency.ts';
 import { createAccount, createLedger, post } from '../../platform/ledger/ledger.ts';
@@ -92,12 +92,6 @@ async function branchAccount(tx: Tx, regionId: string, orgId: string): Promise<{
   return { ledgerId: found.ledgerId, members: found.members!, branch };
 }
 
-const isUnique = (e: unknown, name: string) => {
-  const err = e as { code?: string; constraint?: string; message?: string; cause?: { code?: string; constraint?: string; message?: string } };
-  const names = [err.constraint, err.cause?.constraint, err.cause?.message, err.message].filter((x): x is string => !!x);
-  return (err.code ?? err.cause?.code) === '23505' && names.some((n) => n.startsWith(name) || n.includes(`"${name}`));
-};
-
 /**
  * Records a payment: the receipt, the months it covers and a posting on the region's dues ledger (members → the
  * branch's account), in one transaction under the request's Idempotency-Key (a retry answers the first payment).
@@ -126,8 +120,8 @@ export async function recordDuesPayment(ctx: Ctx, actor: Actor, key: string, bod
       });
       await tx.insert(duesMonths).values(months.map((month) => ({ regionId: m.regionId, memberId: m.id, year: body.year, month, paymentId: id })));
     } catch (e) {
-      if (isUnique(e, 'dues_payments_receipt_uq')) throw conflict('DUES_RECEIPT_USED');
-      if (isUnique(e, 'dues_months_pkey') || isUnique(e, 'dues_months_region_id_member_id_year_month_pk')) throw conflict('DUES_MONTH_PAID');
+      if (isUniqueViolation(e, 'dues_payments_receipt_uq')) throw conflict('DUES_RECEIPT_USED');
+      if (isUniqueViolation(e, 'dues_months_pkey') || isUniqueViolation(e, 'dues_months_region_id_member_id_year_month_pk')) throw conflict('DUES_MONTH_PAID');
       throw e;
     }
     const out = { id, memberId: m.id, orgId: m.orgId, year: body.year, months, amountFen: body.amountFen, method: body.method, receiptNo: body.receiptNo, postingId: posting.postingId };

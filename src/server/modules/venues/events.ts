@@ -5,7 +5,7 @@ import type { EventField, EventSetup, PublicRegister, TakingCreate, TakingsPost 
 import type { DbOrTx } from '../../db/client.ts';
 import { audit, type Actor } from '../../platform/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
-import { AppError, conflict, fieldError, invalid, notFound, type ErrorDetail } from '../../platform/errors.ts';
+import { AppError, conflict, fieldError, invalid, isUniqueViolation, notFound, type ErrorDetail } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { maskPhone } from '../../platform/mask.ts';
 import { can, type Principal } from '../../platform/scope.ts';
@@ -238,7 +238,6 @@ export async function publicEvent(ctx: Ctx, token: string) {
   };
 }
 
-const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === '23505' || (e as { cause?: { code?: string } })?.cause?.code === '23505';
 
 /**
  * A registration through the public link. Under the page's row lock: a place when the capacity and the unit's quota

@@ -8,7 +8,7 @@ import type {
 import type { DbOrTx } from '../../db/client.ts';
 import { audit, type Actor } from '../../platform/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
-import { AppError, conflict, fieldError, invalid, notFound } from '../../platform/errors.ts';
+import { AppError, conflict, fieldError, invalid, isUniqueViolation, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { maskPhone } from '../../platform/mask.ts';
 import { countAll, paginate } from '../../platform/pagination.ts';
@@ -96,13 +96,6 @@ async function ownerOf(db: DbOrTx, p: Principal, input: { orgId?: string; allian
   return target.regionId;
 }
 
-const isUnique = (err: unknown, name: string): boolean => {
-  for (let e = err as { code?: unknown; constraint?: unknown; cause?: unknown; message?: unknown } | undefined, d = 0; e && d < 4; e = e.cause as typeof e, d++) {
-    if (e.code === '23505' && (e.constraint === name || String(e.message ?? '').includes(name))) return true;
-  }
-  return false;
-};
-
 export async function createTeam(ctx: Ctx, actor: Actor, input: z.infer<typeof TeamCreate>) {
   const p = actor.principal!;
   try {
@@ -116,7 +109,7 @@ export async function createTeam(ctx: Ctx, actor: Actor, input: z.infer<typeof T
       return teamView(tx, p, (await teamById(tx, id, regionId))!, ctx.now());
     });
   } catch (e) {
-    if (isUnique(e, 'volunteer_teams_name_uq')) throw conflict('VOLUNTEER_TEAM_NAME_TAKEN');
+    if (isUniqueViolation(e, 'volunteer_teams_name_uq')) throw conflict('VOLUNTEER_TEAM_NAME_TAKEN');
     throw e;
   }
 }
@@ -136,7 +129,7 @@ export async function updateTeam(ctx: Ctx, actor: Actor, id: string, input: z.in
       return teamView(tx, p, (await teamById(tx, id, x.t.regionId))!, ctx.now());
     });
   } catch (e) {
-    if (isUnique(e, 'volunteer_teams_name_uq')) throw conflict('VOLUNTEER_TEAM_NAME_TAKEN');
+    if (isUniqueViolation(e, 'volunteer_teams_name_uq')) throw conflict('VOLUNTEER_TEAM_NAME_TAKEN');
     throw e;
   }
 }
@@ -260,8 +253,8 @@ export async function volunteerProblems(db: DbOrTx, p: Principal, team: TeamFull
 }
 
 export function volunteerConflict(e: unknown): AppError | null {
-  if (isUnique(e, 'volunteers_no_uq')) return conflict('VOLUNTEER_NO_TAKEN');
-  if (isUnique(e, 'volunteers_member_uq')) return conflict('VOLUNTEER_MEMBER_REGISTERED');
+  if (isUniqueViolation(e, 'volunteers_no_uq')) return conflict('VOLUNTEER_NO_TAKEN');
+  if (isUniqueViolation(e, 'volunteers_member_uq')) return conflict('VOLUNTEER_MEMBER_REGISTERED');
   return null;
 }
 
@@ -408,7 +401,7 @@ export async function reverseHours(ctx: Ctx, actor: Actor, id: string, input: z.
       return { items: rows.map(toEntry) };
     });
   } catch (e) {
-    if (isUnique(e, 'volunteer_hours_reversal_uq')) throw conflict('VOLUNTEER_HOURS_NOT_REVERSIBLE');
+    if (isUniqueViolation(e, 'volunteer_hours_reversal_uq')) throw conflict('VOLUNTEER_HOURS_NOT_REVERSIBLE');
     throw e;
   }
 }
