@@ -2,7 +2,9 @@ import type { PgTable } from 'drizzle-orm/pg-core';
 import type { LabelMap } from '../../shared/capabilities/index.ts';
 import type { Db } from '../db/client.ts';
 import type { App, Ctx } from './context.ts';
+import type { FigureDef } from './figures/types.ts';
 import type { Locale } from './messages.ts';
+import type { TodoSource } from './todos-types.ts';
 
 /** A sign-in the demo data created, printed at the first start. */
 export interface SeedLogin { username: string; role: string }
@@ -34,6 +36,10 @@ export interface Capability {
    * `shared`: small reference tables copied to every node. The Citus set-up in docs/scaling.md lists them all.
    */
   tables: { region: PgTable[]; shared: PgTable[] };
+  /** the figures it contributes to the catalogue (platform/figures, docs/figures.md) */
+  figures?: FigureDef[];
+  /** where its to-do items come from (the home page's list, the daily reminders) */
+  todos?: TodoSource[];
 }
 
 export const defineCapability = (c: Capability): Capability => c;

@@ -1,0 +1,48 @@
+import type { SQL } from 'drizzle-orm';
+import type { Permission } from '../../../shared/roles.ts';
+import type { Locale } from '../messages.ts';
+
+type Label = Record<Locale, string>;
+
+/**
+ * One figure of the catalogue (docs/figures.md). A figure is an aggregate over `rows`, a SQL select of exactly the
+ * records it counts; the records list of the figure is the same select, so the count on the list and the figure
+ * always agree. Never a stored or typed number.
+ *
+ * `rows` must yield these columns (the engine filters and aggregates on them; use `null::uuid` where one does not apply):
+ *   region_id uuid, org_id uuid|null, unit_id uuid|null, alliance_id uuid|null  — where the record hangs (scope)
+ *   at date|timestamptz|null                                                     — when it happened (period)
+ *   value numeric                                                               — 1 for a count; the amount for a sum; 0/1 for a ratio
+ *   id text                                                                     — the record's id (links, stable order)
+ * plus the display columns named in `columns` (no personal data a reader of `permission` may not see: no phones,
+ * no ID numbers; names only where `permission` already shows them).
+ */
+export interface FigureDef {
+  /** '<capability>.<name>', e.g. 'cluster.plaques' */
+  key: string;
+  label: Label;
+  /** what it counts, in words (shown beside the number) */
+  definition: Label;
+  unit: 'count' | 'people' | 'fen' | 'hours' | 'percent' | 'times';
+  /** what the caller needs on the scope to read the figure and its records */
+  permission: Permission;
+  /** count: number of rows; sum: sum of value; ratio: 100 × avg(value) over the rows (value 0/1) */
+  aggregate: 'count' | 'sum' | 'ratio';
+  rows: SQL;
+  columns: readonly FigureColumn[];
+  /** columns of `rows` a breakdown may group by (members by gender, age band…); each must be one of `rows`' columns */
+  dimensions?: readonly FigureColumn[];
+  /** a stock (members on the roster): the period means "as of its end" (at < end or at null) rather than "at in [start, end)" */
+  stock?: boolean;
+  /** where a record opens in the web app, ':id' replaced by the row's id (e.g. '/cluster/projects/:id') */
+  link?: string;
+}
+
+export interface FigureColumn {
+  /** the column's name in `rows` */
+  key: string;
+  label: Label;
+  kind?: 'text' | 'date' | 'datetime' | 'number' | 'fen' | 'hours';
+}
+
+export const defineFigures = (defs: FigureDef[]): FigureDef[] => defs;
