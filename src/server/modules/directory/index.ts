@@ -1,5 +1,6 @@
 import { DIRECTORY_AUDIT_ACTIONS, DIRECTORY_PERMISSIONS } from '../../../shared/capabilities/directory.ts';
 import { defineCapability } from '../../platform/capability.ts';
+import { directoryFigures } from './figures.ts';
 import { directoryMessages } from './messages.ts';
 import { directoryRoutes } from './routes.ts';
 import { allianceOrgs, alliances, allianceUnits, members, memberTransfers, orgs, regions, units } from './schema.ts';
@@ -12,6 +13,7 @@ export const directory = defineCapability({
   permissions: DIRECTORY_PERMISSIONS,
   auditActions: DIRECTORY_AUDIT_ACTIONS,
   messages: directoryMessages,
+  figures: directoryFigures,
   seed: async ({ db, password, now }) => seedDirectory(db, { password, now }),
   tables: {
     region: [orgs, units, alliances, allianceOrgs, allianceUnits, members, memberTransfers],
