@@ -21,7 +21,8 @@ export const FigureScopeQuery = z.object({
 });
 export type FigureScopeQuery = z.infer<typeof FigureScopeQuery>;
 
-export const FigureKeyParams = z.object({ key: z.string().min(1).max(80).regex(/^[a-z][a-zA-Z0-9]*(\.[a-zA-Z0-9]+)+$/) });
+/** a catalogue key ('cobuild.placements'); one not in the catalogue answers 404 */
+export const FigureKeyParams = z.object({ key: z.string().min(1).max(80) });
 
 const KEY_LIST_MAX = 100;
 export const FigureValuesQuery = FigureScopeQuery.extend({
@@ -86,4 +87,4 @@ export const FigureTrendQuery = FigureScopeQuery.extend({ bucket: z.enum(['month
 export const FigureTrend = z.object({ points: z.array(z.object({ period: z.string(), value: z.number() })) });
 
 export const FigureBreakdownQuery = FigureScopeQuery.extend({ by: z.string().min(1).max(40) });
-export const FigureBreakdown = z.object({ by: z.string(), items: z.array(z.object({ group: z.string().nullable(), value: z.number() })) });
+export const FigureBreakdown = z.object({ by: z.string(), items: z.array(z.object({ group: z.string().nullable(), label: z.string().nullable(), value: z.number() })) });

@@ -201,7 +201,9 @@ function setAt(body: Record<string, unknown>, schema: Schema, key: string, value
 async function call(route: ApiRoute, slot: Slot, probe: string) {
   const rand = seededRandom(7);
   // a fee table's first tier starts on day 1 (a rule the schema cannot say)
-  const fillValue = (name: string, s: Schema) => (isUuid(s) ? mine(route, name) : name === 'fromDay' ? 1 : undefined);
+  // a figure route walks a real figure (an unknown key answers 404 whatever the level)
+  const fillValue = (name: string, s: Schema) => (isUuid(s) ? mine(route, name) : name === 'fromDay' ? 1
+    : name === 'key' && route.path.startsWith('/api/v1/figures/') ? 'cobuild.needsRaised' : undefined);
   const fill = (s: Schema) => sample(s, { rand, value: (name, sub) => fillValue(name, sub) });
   const params: Record<string, string> = {};
   for (const p of route.pathParams) params[p.name] = slot.where === 'path' && slot.key === p.name ? probe : isUuid(p.schema) ? mine(route, p.name) : String(fill(p.schema ?? { type: 'string' }));

@@ -1,6 +1,7 @@
 import { COBUILD_AUDIT_ACTIONS, COBUILD_PERMISSIONS } from '../../../shared/capabilities/cobuild.ts';
 import { defineCapability } from '../../platform/capability.ts';
 import { cobuildMessages } from './messages.ts';
+import { cobuildFigures } from './figures.ts';
 import { cobuildRoutes } from './routes.ts';
 import { agendaItems, jointHosts, jointRoles, meetingActions, meetingAttendees, meetings, needClaims, needDispatches, needResources, needResults, needs, resources, coprojects } from './schema.ts';
 import { seedCobuild } from './seed.ts';
@@ -13,5 +14,6 @@ export const cobuild = defineCapability({
   auditActions: COBUILD_AUDIT_ACTIONS,
   messages: cobuildMessages,
   seed: async ({ db, password, now }) => seedCobuild(db, { password, now }),
+  figures: cobuildFigures,
   tables: { region: [needs, needDispatches, needClaims, needResults, jointRoles, jointHosts, meetings, meetingAttendees, agendaItems, meetingActions, resources, needResources, coprojects], shared: [] },
 });

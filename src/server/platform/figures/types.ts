@@ -11,7 +11,8 @@ type Label = Record<Locale, string>;
  *
  * `rows` must yield these columns (the engine filters and aggregates on them; use `null::uuid` where one does not apply):
  *   region_id uuid, org_id uuid|null, unit_id uuid|null, alliance_id uuid|null  — where the record hangs (scope)
- *   at date|timestamptz|null                                                     — when it happened (period)
+ *   at date|null                                                                — the day it happened (period), in Asia/Shanghai:
+ *                                                                                 a timestamp column as `(x at time zone 'Asia/Shanghai')::date`
  *   value numeric                                                               — 1 for a count; the amount for a sum; 0/1 for a ratio
  *   id text                                                                     — the record's id (links, stable order)
  * plus the display columns named in `columns` (no personal data a reader of `permission` may not see: no phones,
@@ -43,6 +44,8 @@ export interface FigureColumn {
   key: string;
   label: Label;
   kind?: 'text' | 'date' | 'datetime' | 'number' | 'fen' | 'hours';
+  /** labels of the codes the column holds (a status, a category): records and breakdowns show the label */
+  values?: Readonly<Record<string, Label>>;
 }
 
 export const defineFigures = (defs: FigureDef[]): FigureDef[] => defs;
