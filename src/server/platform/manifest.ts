@@ -2,6 +2,7 @@ import { PLATFORM_AUDIT_ACTIONS, PLATFORM_PERMISSIONS } from '../../shared/capab
 import { accountRoutes } from './accounts/routes.ts';
 import { auditRoutes } from './audit-routes.ts';
 import { backupRoutes } from './backup-routes.ts';
+import { todoRoutes } from './todos-routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import { defineCapability } from './capability.ts';
 import { figureRoutes } from './figures/routes.ts';
@@ -18,6 +19,7 @@ export const platformCapability = defineCapability({
     await app.register(backupRoutes);
     await app.register(accountRoutes);
     await app.register(figureRoutes, { ctx });
+    await app.register(todoRoutes);
   },
   permissions: PLATFORM_PERMISSIONS,
   auditActions: PLATFORM_AUDIT_ACTIONS,

@@ -7,6 +7,7 @@ import {
   lecturers, lectureRequests, lectureTeams, questions, quizAttempts, quizzes,
 } from './schema.ts';
 import { seedActivities } from './seed.ts';
+import { activitiesTodos } from './todos.ts';
 
 /** 三会一课 and other activities, compliance, the lecture team, courseware and quiz competitions. */
 export const activitiesCapability = defineCapability({
@@ -23,4 +24,5 @@ export const activitiesCapability = defineCapability({
     ],
     shared: [],
   },
+  todos: activitiesTodos,
 });

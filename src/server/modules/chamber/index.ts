@@ -6,6 +6,7 @@ import { dutyEvidence, dutyItems, dutyPublications, dutyReports } from './duty-s
 import { agencyServices, mediationAgreements, mediationCases, mediationFollowUps, mediationParties, mediationSessions, serviceRequests } from './schema.ts';
 import { investmentRecords, mentoringPairs, talentPlacements, workflowProcedures } from './growth-schema.ts';
 import { seedChamber } from './seed.ts';
+import { chamberTodos } from './todos.ts';
 
 /** The chamber of commerce (骆驼商会 1+9+N): people's mediation and the one-stop service alliance on the platform's case engine (docs/chamber.md). */
 export const chamber = defineCapability({
@@ -16,4 +17,5 @@ export const chamber = defineCapability({
   messages: chamberMessages,
   seed: async ({ db, password, now }) => seedChamber(db, { password, now }),
   tables: { region: [mediationCases, mediationParties, mediationSessions, mediationAgreements, mediationFollowUps, agencyServices, serviceRequests, dutyItems, dutyEvidence, dutyPublications, dutyReports, mentoringPairs, talentPlacements, investmentRecords, workflowProcedures], shared: [] },
+  todos: chamberTodos,
 });

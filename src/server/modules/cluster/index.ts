@@ -7,6 +7,7 @@ import {
   plaqueHouseholds, pledgeCategories, pledges, projectMilestones, projectReports, projects,
 } from './schema.ts';
 import { seedCluster } from './seed.ts';
+import { clusterTodos } from './todos.ts';
 
 /** The 五朵金花 cluster's work: household plaques, pledges, three-level projects and the judged contest. */
 export const cluster = defineCapability({
@@ -23,4 +24,5 @@ export const cluster = defineCapability({
     ],
     shared: [],
   },
+  todos: clusterTodos,
 });

@@ -5,6 +5,7 @@ import { cobuildFigures } from './figures.ts';
 import { cobuildRoutes } from './routes.ts';
 import { agendaItems, jointHosts, jointRoles, meetingActions, meetingAttendees, meetings, needClaims, needDispatches, needResources, needResults, needs, resources, coprojects } from './schema.ts';
 import { seedCobuild } from './seed.ts';
+import { cobuildTodos } from './todos.ts';
 
 /** Co-building (联建, 白峰 动脉党建): the joint meeting's needs list, dispatched to orgs and units and tracked to a result. */
 export const cobuild = defineCapability({
@@ -16,4 +17,5 @@ export const cobuild = defineCapability({
   seed: async ({ db, password, now }) => seedCobuild(db, { password, now }),
   figures: cobuildFigures,
   tables: { region: [needs, needDispatches, needClaims, needResults, jointRoles, jointHosts, meetings, meetingAttendees, agendaItems, meetingActions, resources, needResources, coprojects], shared: [] },
+  todos: cobuildTodos,
 });

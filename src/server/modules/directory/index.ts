@@ -5,6 +5,7 @@ import { directoryMessages } from './messages.ts';
 import { directoryRoutes } from './routes.ts';
 import { allianceOrgs, alliances, allianceUnits, members, memberTransfers, orgs, regions, units } from './schema.ts';
 import { seedDirectory } from './seed.ts';
+import { directoryTodos } from './todos.ts';
 
 /** Regions, the organisation tree, units, alliances and the member roster. */
 export const directory = defineCapability({
@@ -19,4 +20,5 @@ export const directory = defineCapability({
     region: [orgs, units, alliances, allianceOrgs, allianceUnits, members, memberTransfers],
     shared: [regions],
   },
+  todos: directoryTodos,
 });

@@ -5,6 +5,7 @@ import { moneyRoutes } from './routes.ts';
 import { seedCharity } from './seed-charity.ts';
 import { seedFund } from './seed-fund.ts';
 import { charityDisbursements, charityDonations, charityFunds, charityPledges, duesAmounts, duesMonths, duesPayments, loanCommitments, loanFundMembers, loanFunds, loans } from './schema.ts';
+import { moneyTodos } from './todos.ts';
 
 /** Money (issue 15): party dues on the platform ledger (docs/money.md). Demo: the 骆驼 bridge-loan fund (seed-fund.ts). */
 export const money = defineCapability({
@@ -19,4 +20,5 @@ export const money = defineCapability({
     return out;
   },
   tables: { region: [duesAmounts, duesPayments, duesMonths, loanFunds, loanFundMembers, loanCommitments, loans, charityFunds, charityPledges, charityDonations, charityDisbursements], shared: [] },
+  todos: moneyTodos,
 });

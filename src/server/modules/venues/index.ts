@@ -8,6 +8,7 @@ import {
 import { seedEvents } from './events-seed.ts';
 import { seedVenues } from './seed.ts';
 import { seedVolunteers } from './volunteers-seed.ts';
+import { venuesTodos } from './todos.ts';
 
 /**
  * Shared venues (共享阵地): bookable resources of orgs and units, bookings without double booking, visits; volunteer
@@ -21,4 +22,5 @@ export const venues = defineCapability({
   messages: venuesMessages,
   seed: async ({ db, now }) => { await seedVenues(db, { now }); await seedVolunteers(db, { now }); await seedEvents(db, { now }); return {}; },
   tables: { region: [venueResources, venueBlackouts, venueSeries, venueBookings, venueVisits, volunteerTeams, volunteers, volunteerHours, volunteerCertificates, eventPages, eventRegistrations, eventTakings], shared: [] },
+  todos: venuesTodos,
 });

@@ -1,0 +1,23 @@
+/** The to-do list's contract (GET /api/v1/todos, platform/todos.ts, docs/home.md): server and web share it. */
+import { z } from 'zod';
+
+export const TODO_SEVERITIES = ['overdue', 'due', 'info'] as const;
+
+const Localised = z.object({ 'zh-CN': z.string(), 'en-US': z.string() });
+
+export const TodoItem = z.object({
+  source: z.string(),
+  id: z.string(),
+  title: Localised,
+  href: z.string(),
+  due: z.string().nullable(),
+  severity: z.enum(TODO_SEVERITIES),
+  regionId: z.string(),
+});
+export type TodoItem = z.infer<typeof TodoItem>;
+
+export const TodoSourceInfo = z.object({ key: z.string(), label: Localised, count: z.number().int() });
+
+/** The caller's to-dos, overdue first then by due date; `sources`: every source with its label and how many items it gave. */
+export const TodoList = z.object({ items: z.array(TodoItem), sources: z.array(TodoSourceInfo) });
+export type TodoList = z.infer<typeof TodoList>;
