@@ -28,6 +28,10 @@ export interface Config {
   /** the CJK font plaques are printed with (.ttf/.otf, or .ttc with cjkFontFamily); unset: Debian's fonts-noto-cjk */
   cjkFont: string | undefined;
   cjkFontFamily: string | undefined;
+  /** server processes `start` runs (WORKERS, default 1); more than one needs PostgreSQL (docs/operations.md) */
+  workers: number;
+  /** set by the WORKERS launcher in each worker process (0..WORKERS-1); undefined in a single process */
+  workerIndex: number | undefined;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, dflt: number): number {
@@ -35,6 +39,15 @@ function int(env: NodeJS.ProcessEnv, name: string, dflt: number): number {
   if (raw === undefined || raw === '') return dflt;
   const n = Number(raw);
   if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a non-negative number, got "${raw}"`);
+  return n;
+}
+
+/** WORKERS: a whole number of processes, 1 to 64 (unset or empty: 1). */
+function workersOf(env: NodeJS.ProcessEnv): number {
+  const raw = env.WORKERS;
+  if (raw === undefined || raw.trim() === '') return 1;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new Error(`WORKERS must be a whole number from 1 to 64, got "${raw}"`);
   return n;
 }
 
@@ -63,6 +76,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     publicBaseUrl: env.PUBLIC_BASE_URL || undefined,
     cjkFont: env.CJK_FONT || undefined,
     cjkFontFamily: env.CJK_FONT_FAMILY || undefined,
+    workers: workersOf(env),
+    workerIndex: env.LIANJIAN_WORKER_INDEX ? Number(env.LIANJIAN_WORKER_INDEX) : undefined,
   };
   return { ...cfg, ...overrides };
 }

@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from './config.ts';
 import { DataDirLockedError, migrate, openDatabase, type Database } from './db/client.ts';
@@ -6,6 +7,7 @@ import { citusCli } from './db/citus.ts';
 import { ledgerCli } from './platform/ledger/cli.ts';
 import { expireAllPending } from './platform/ledger/ledger.ts';
 import { progressLine } from './cli-progress.ts';
+import { startBus } from './platform/bus.ts';
 import { generatePassword } from './platform/auth/passwords.ts';
 import { transaction } from './platform/transaction.ts';
 import { createUser, grantRole } from './platform/users.ts';
@@ -54,19 +56,99 @@ function printSeed(config: Config, seed: SeedResult, url?: string) {
   console.log(lines.join('\n') + '\n');
 }
 
+/** WORKERS > 1 on the embedded database: refused before anything is opened. */
+export class WorkersRefused extends Error {
+  constructor(n: number) {
+    super(`WORKERS=${n} needs PostgreSQL: the embedded database (DATA_DIR) is owned by one process. ` +
+      'Set DATABASE_URL to a PostgreSQL database, or unset WORKERS (docs/operations.md).');
+  }
+}
+
+/** What `start` serves with: one process (WORKERS=1), or one worker of WORKERS (its index 0..N-1). */
 async function start(config: Config) {
+  if (config.workers > 1 && !config.databaseUrl) throw new WorkersRefused(config.workers);
+  if (config.workers > 1 && cluster.isPrimary) return startWorkers(config);
+  return serve(config);
+}
+
+/**
+ * The WORKERS launcher (node:cluster): migrates and seeds once, then runs N workers sharing the port (the primary
+ * hands connections to them in turn). A worker that dies is started again (after a pause that grows if it keeps
+ * dying); one that fails before the first start completes stops them all. SIGINT/SIGTERM stop every worker.
+ */
+async function startWorkers(config: Config) {
   const t0 = performance.now();
-  // the app's modules load while the database starts
-  const [database, { buildApp }] = await Promise.all([openConfigured(config), import('./app.ts')]);
-  await migrate(database);
-  const seed = await seedIfEmpty(database, config);
-  const app = await buildApp({ database, config });
-  await app.deps.sessions.purgeExpired();
-  await app.listen({ host: config.host, port: config.port });
+  const seed = await withDb(config, (db) => seedIfEmpty(db, config));
+  const n = config.workers;
+  let stopping = false;
+  let started = false;
+  const failures = new Map<number, number>();
+  const alive = () => Object.values(cluster.workers ?? {}).filter((w) => w && !w.isDead());
+  /** Stops every worker (SIGTERM: each closes its server and database), then the launcher with `code`. */
+  const stopAll = (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    process.exitCode = code;
+    if (!alive().length) process.exit(code);
+    cluster.on('exit', () => { if (!alive().length) process.exit(code); });
+    for (const w of alive()) w!.kill('SIGTERM');
+  };
+  const fork = (index: number) => {
+    const w = cluster.fork({ LIANJIAN_WORKER_INDEX: String(index) });
+    w.on('exit', (code, signal) => {
+      if (stopping) return;
+      if (!started) {
+        console.error(`Error: worker ${index} stopped while starting (${signal ?? `exit ${code}`}); stopping the others.`);
+        stopAll(1);
+        return;
+      }
+      const k = (failures.get(index) ?? 0) + 1;
+      failures.set(index, k);
+      const wait = Math.min(1000 * 2 ** (k - 1), 30_000);
+      console.error(`  worker ${index} (pid ${w.process.pid}) stopped (${signal ?? `exit ${code}`}); starting it again in ${wait / 1000} s`);
+      setTimeout(() => { if (!stopping) fork(index); }, wait).unref();
+    });
+    // a worker that has served for a minute starts its count of failures afresh
+    w.on('listening', () => setTimeout(() => failures.delete(index), 60_000).unref());
+    return w;
+  };
+  const listening = new Promise<void>((resolve) => {
+    let up = 0;
+    cluster.on('listening', () => { if (++up === n) resolve(); });
+  });
+  process.on('SIGINT', () => stopAll(0));
+  process.on('SIGTERM', () => stopAll(0));
+  for (let i = 0; i < n; i++) fork(i);
+  await listening;
+  started = true;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   printSeed(config, seed, `http://${shownHost}:${config.port}`);
-  console.log(`  ready in ${Math.round(performance.now() - t0)} ms (database: ${database.kind})\n`);
-  const backups = app.deps.backups;
+  console.log(`  ready in ${Math.round(performance.now() - t0)} ms (database: postgres, ${n} workers, pids ${Object.values(cluster.workers ?? {}).map((w) => w!.process.pid).join(' ')})\n`);
+}
+
+/** One serving process: the whole server (WORKERS=1), or worker `config.workerIndex` of the launcher. */
+async function serve(config: Config) {
+  const t0 = performance.now();
+  const worker = config.workerIndex;
+  // worker 0 (or the only process) runs what must run once per database: the backups, the ledger sweep, the purge
+  const first = worker === undefined || worker === 0;
+  // the app's modules load while the database starts
+  const [database, { buildApp }] = await Promise.all([openConfigured(config), import('./app.ts')]);
+  if (worker === undefined) await migrate(database);
+  const seed = worker === undefined ? await seedIfEmpty(database, config) : { created: false, logins: [] };
+  const app = await buildApp({ database, config });
+  // on PostgreSQL every process listens for what the others change (platform/bus.ts; other hosts too)
+  const bus = config.databaseUrl ? await startBus(config.databaseUrl, database, app.log) : undefined;
+  if (first) await app.deps.sessions.purgeExpired();
+  await app.listen({ host: config.host, port: config.port });
+  if (worker !== undefined) {
+    app.log.info({ worker }, `worker ${worker} of ${config.workers} listening`);
+  } else {
+    const shownHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+    printSeed(config, seed, `http://${shownHost}:${config.port}`);
+    console.log(`  ready in ${Math.round(performance.now() - t0)} ms (database: ${database.kind}, 1 worker)\n`);
+  }
+  const backups = first ? app.deps.backups : undefined;
   if (backups) {
     backups.start();
     const s = backups.status();
@@ -81,17 +163,18 @@ async function start(config: Config) {
     analyzeTimer.unref();
   }
   // pending ledger transfers past their timeout are voided (docs/ledger.md); a lapsed one can never be posted anyway
-  const sweep = setInterval(() => {
+  const sweep = first ? setInterval(() => {
     expireAllPending(database, Date.now()).catch((e) => app.log.warn({ err: (e as Error).message }, 'ledger sweep failed'));
-  }, 60_000);
-  sweep.unref();
+  }, 60_000) : undefined;
+  sweep?.unref();
   let closing = false;
   const stop = async () => {
     if (closing) return;
     closing = true;
     if (analyzeTimer) clearInterval(analyzeTimer);
-    clearInterval(sweep);
+    if (sweep) clearInterval(sweep);
     await app.close();
+    await bus?.close();
     await database.close();
     process.exit(0);
   };
@@ -242,7 +325,7 @@ export async function run(argv: string[]) {
     const code = await main(argv);
     if (code >= 0) process.exit(code);
   } catch (e) {
-    if (e instanceof DataDirLockedError || e instanceof RestoreRefused) {
+    if (e instanceof DataDirLockedError || e instanceof RestoreRefused || e instanceof WorkersRefused) {
       console.error(`Error: ${e.message}`);
       process.exit(1);
     }

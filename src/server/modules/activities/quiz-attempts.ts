@@ -6,6 +6,7 @@ import { audit, auditRow, type Actor, type AuditInput } from '../../platform/aud
 import { AppError, fieldError, invalid, notFound, type ErrorDetail } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { keyedBatcher } from '../../platform/batch.ts';
+import { broadcast, subscribe } from '../../platform/bus.ts';
 import { pathUnder, pathUnderText, type Principal } from '../../platform/scope.ts';
 import { orgs } from '../directory/schema.ts';
 import { conflictError, selfOf, type Ctx } from './common.ts';
@@ -152,14 +153,23 @@ const QUIZ_TTL_MS = 5_000;
 
 const quizLoading = new Map<string, Promise<{ at: number; q: QuizRow; orgPath: string } | null>>();
 
-/**
- * Drops a competition from this process's caches after it was edited, closed or deleted here (call after the
- * commit). Other processes see the change when their entry expires (a few seconds).
- */
-export function forgetQuiz(regionId: string, id: string) {
+function dropQuiz(regionId: string, id: string) {
   const key = `${regionId}:${id}`;
   quizCache.delete(key);
   poolCache.delete(key);
+}
+subscribe('quiz.changed', (d) => dropQuiz(String(d.regionId), String(d.id)));
+// messages from the other processes may have been missed: start again from the database
+subscribe('reset', () => { quizCache.clear(); poolCache.clear(); attemptCache.clear(); });
+
+/**
+ * Drops a competition from the caches after it was edited, closed or deleted (call after the commit): this
+ * process's at once, the other processes' (platform/bus.ts) before the promise settles. Even an entry a few
+ * seconds stale stays harmless: a start checks the competition as stored (open, not deleted) in its statement.
+ */
+export async function forgetQuiz(regionId: string, id: string): Promise<void> {
+  dropQuiz(regionId, id);
+  await broadcast('quiz.changed', { regionId, id });
 }
 
 /** The competition, read at most every few seconds, by one query however many members start at once. */

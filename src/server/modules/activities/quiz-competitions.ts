@@ -170,7 +170,7 @@ export async function updateQuiz(ctx: Ctx, actor: Actor, id: string, input: z.in
     await audit(tx, actor, { regionId, action: 'quiz.update', entityType: 'quiz', entityId: id, before, after: row });
     return { row, started };
   });
-  forgetQuiz(result.row.regionId, id);
+  await forgetQuiz(result.row.regionId, id);
   return toQuiz(result.row, { started: result.started, editable: true });
 }
 
@@ -190,7 +190,7 @@ export async function closeQuiz(ctx: Ctx, actor: Actor, id: string) {
     await audit(tx, actor, { regionId: before.regionId, action: 'quiz.close', entityType: 'quiz', entityId: id, before, after: row });
     return { row, started };
   });
-  forgetQuiz(result.row.regionId, id);
+  await forgetQuiz(result.row.regionId, id);
   return toQuiz(result.row, { started: result.started, editable: true });
 }
 
@@ -204,6 +204,6 @@ export async function deleteQuiz(ctx: Ctx, actor: Actor, id: string) {
     await audit(tx, actor, { regionId: before.regionId, action: 'quiz.delete', entityType: 'quiz', entityId: id, before });
     return before.regionId;
   });
-  forgetQuiz(regionId, id);
+  await forgetQuiz(regionId, id);
   return { ok: true as const };
 }

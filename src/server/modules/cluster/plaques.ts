@@ -6,6 +6,7 @@ import type { DbOrTx } from '../../db/client.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { countAll, emptyPage, paginate } from '../../platform/pagination.ts';
 import { audit, type Actor } from '../../platform/audit.ts';
+import { broadcast, subscribe } from '../../platform/bus.ts';
 import { AppError, fieldError, invalid, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { assertCan, orgInSubtree, scopeWhere, type Principal } from '../../platform/scope.ts';
@@ -188,6 +189,7 @@ export async function setToken(ctx: Ctx, actor: Actor, id: string, action: 'revo
     return { view: await householdView(tx, actor.principal!, id), oldToken: r.h.token };
   });
   publicCache.delete(out.oldToken);
+  await broadcast('plaque.token', { token: out.oldToken }); // and in the other server processes
   return out.view;
 }
 
@@ -201,6 +203,8 @@ export interface PublicPlaque {
 /** A short in-process cache of public pages (revocation clears its entry at once). */
 const publicCache = new Map<string, { at: number; data: PublicPlaque; html: Partial<Record<'zh-CN' | 'en-US', string>> }>();
 let CACHE_MS = 10_000;
+subscribe('plaque.token', (d) => { publicCache.delete(String(d.token)); });
+subscribe('reset', () => publicCache.clear());
 /** For the benchmark: measure the page without the cache. */
 export function setPublicCacheMs(ms: number): void { CACHE_MS = ms; publicCache.clear(); }
 

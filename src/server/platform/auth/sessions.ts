@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { eq, lt, or } from 'drizzle-orm';
 import type { Config } from '../../config.ts';
-import type { Database } from '../../db/client.ts';
+import type { Database, DbOrTx } from '../../db/client.ts';
+import { broadcast, busLive, notifyIn, subscribe, type Sent } from '../bus.ts';
 import { sessions } from '../schema.ts';
 import { resolveGrantsFor, type Principal } from '../scope.ts';
 
@@ -33,17 +34,43 @@ export const hashToken = (token: string) => createHash('sha256').update(token).d
 /** The stores of this process (one per app; tests build several): a grant change reaches every cache. */
 const stores = new Set<WeakRef<SessionStore>>();
 
-/** Drops cached sessions of `userId` (or all) in every store of the process; see platform/transaction.ts. */
-export function invalidateSessions(userId?: string): void {
+function eachStore(fn: (s: SessionStore) => void) {
   for (const ref of stores) {
     const s = ref.deref();
-    if (s) s.invalidate(userId); else stores.delete(ref);
+    if (s) fn(s); else stores.delete(ref);
   }
+}
+
+/** Drops cached sessions of `userId` (or all) in every store of the process; see platform/transaction.ts. */
+export function invalidateSessions(userId?: string): void {
+  eachStore((s) => s.invalidate(userId));
+}
+
+/*
+ * Across processes (platform/bus.ts): a grant change is announced inside its transaction (`announceSessionsIn`,
+ * delivered with the commit), a sign-out once its row is deleted; every process drops the sessions named.
+ */
+subscribe('sessions', (d) => {
+  const ids = Array.isArray(d.userIds) ? d.userIds as string[] : null;
+  if (!ids) invalidateSessions(); else for (const u of ids) invalidateSessions(u);
+});
+subscribe('session.end', (d) => {
+  const ids = Array.isArray(d.ids) ? d.ids as string[] : [];
+  eachStore((s) => s.forget(ids));
+});
+subscribe('reset', () => invalidateSessions());
+
+/** Inside the transaction that changed them: the other processes drop these users' sessions (null: everyone's) at its commit. */
+export async function announceSessionsIn(tx: DbOrTx, userIds: ReadonlySet<string | null>): Promise<Sent | undefined> {
+  if (!userIds.size) return undefined;
+  return notifyIn(tx, 'sessions', userIds.has(null) ? {} : { userIds: [...userIds] });
 }
 
 /** Database-backed sessions with a short in-process cache, so an authenticated request costs no query. */
 export class SessionStore {
   private cache = new Map<string, CacheEntry>();
+  /** Bumped by every invalidation: a read that started before one does not put what it read into the cache. */
+  private generation = 0;
 
   constructor(private database: Database, private cfg: Config, private now: () => number) {
     stores.add(new WeakRef(this));
@@ -68,7 +95,8 @@ export class SessionStore {
   async resolve(token: string): Promise<{ session: SessionInfo; principal: Principal } | null> {
     const id = hashToken(token);
     const t = this.now();
-    let entry = this.cache.get(id);
+    // while this process cannot hear the others (platform/bus.ts), nothing cached is trusted
+    let entry = busLive() ? this.cache.get(id) : undefined;
     if (!entry || t - entry.loadedAt > STALE_MS) {
       entry = (await this.reload(id, entry)) ?? undefined;
       if (!entry) return null;
@@ -114,9 +142,10 @@ export class SessionStore {
   private reload(id: string, previous?: CacheEntry): Promise<CacheEntry | null> {
     let p = this.reloading.get(id);
     if (!p) {
+      const generation = this.generation;
       p = this.load(id, previous).then((loaded) => {
         // only replace what this reload started from: a session signed out (or invalidated) meanwhile stays out
-        if (this.cache.get(id) === previous) {
+        if (generation === this.generation && this.cache.get(id) === previous) {
           if (loaded) this.cache.set(id, loaded); else this.cache.delete(id);
         }
         return loaded;
@@ -173,22 +202,38 @@ export class SessionStore {
     }
   }
 
-  async destroy(token: string): Promise<void> { await this.destroyById(hashToken(token)); }
+  /** Signs out: the row goes, then every process drops the session (awaited, so the answer comes after). */
+  async destroy(token: string): Promise<void> {
+    const id = hashToken(token);
+    await this.destroyById(id);
+    await broadcast('session.end', { ids: [id] });
+  }
 
   private async destroyById(id: string): Promise<void> {
-    this.cache.delete(id);
+    this.forget([id]);
     await this.database.db.delete(sessions).where(eq(sessions.id, id));
   }
 
-  /** Ends every session of a user except, optionally, one (after a password change). */
+  /** Ends every session of a user except, optionally, one (after a password change), in every process. */
   async destroyUserSessions(userId: string, keepId?: string): Promise<void> {
     for (const [id, e] of this.cache) if (e.session.userId === userId && id !== keepId) this.cache.delete(id);
     const rows = await this.database.db.select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, userId));
-    for (const r of rows) if (r.id !== keepId) await this.database.db.delete(sessions).where(eq(sessions.id, r.id));
+    const ended = rows.map((r) => r.id).filter((id) => id !== keepId);
+    for (const id of ended) await this.database.db.delete(sessions).where(eq(sessions.id, id));
+    if (ended.length) await broadcast('session.end', { ids: ended });
+  }
+
+  /** Drops these sessions from the cache (signed out here or in another process). */
+  forget(ids: string[]): void {
+    this.generation++;
+    this.reloading.clear();
+    for (const id of ids) this.cache.delete(id);
   }
 
   /** Forget cached principals (after grants or the org tree change) so the next request reloads them. */
   invalidate(userId?: string): void {
+    this.generation++;
+    this.reloading.clear();
     if (!userId) { this.cache.clear(); return; }
     for (const [id, e] of this.cache) if (e.session.userId === userId) this.cache.delete(id);
   }
