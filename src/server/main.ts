@@ -150,10 +150,11 @@ async function serve(config: Config) {
   }
   const backups = first ? app.deps.backups : undefined;
   if (backups) {
-    backups.start();
+    backups.start({ timer: false }); // a job of the scheduler below
     const s = backups.status();
     console.log(`  Scheduled backups: ${s.schedule} (Asia/Shanghai) into ${s.dir}, keeping ${s.retention}; next ${s.nextRunAt}\n`);
   }
+  await (await import('./platform/notify/start.ts')).startScheduler(app); // the daily reminders, the scheduled backup, the outbox (docs/notifications.md)
   // PGlite has no autovacuum: refresh the planner's statistics shortly after start and every 6 hours
   let analyzeTimer: NodeJS.Timeout | undefined;
   if (database.kind === 'pglite') {

@@ -7,7 +7,7 @@ import type { Database } from './client.ts';
  * (reference) table listed here, or carries region_id in its primary key, in every foreign key
  * and in every unique index.
  */
-const REFERENCE_TABLES = new Set(['users', 'sessions', 'regions']);
+const REFERENCE_TABLES = new Set(['users', 'sessions', 'regions', 'notify_jobs']);
 
 let database: Database;
 beforeAll(async () => { database = await freshDatabase(); });

@@ -9,3 +9,4 @@ export * from '../modules/cobuild/schema.ts';
 export * from '../platform/ledger/schema.ts';
 export * from '../modules/venues/schema.ts';
 export * from '../modules/money/schema.ts';
+export * from '../platform/notify/schema.ts';

@@ -165,14 +165,17 @@ export class BackupScheduler {
 
   constructor(private readonly o: SchedulerOptions) {}
 
-  /** Starts the timer (the server calls this once it listens). Leftovers of a backup cut off by a crash are removed. */
-  start(): void {
+  /**
+   * Starts the timer (the server calls this once it listens). Leftovers of a backup cut off by a crash are removed.
+   * `timer: false`: the server's scheduler (platform/notify/start.ts) runs the backup as one of its jobs instead.
+   */
+  start(opts: { timer?: boolean } = {}): void {
     fs.mkdirSync(this.o.dir, { recursive: true });
     for (const f of fs.readdirSync(this.o.dir)) {
       if (f.startsWith('.lianjian-backup-')) fs.rmSync(path.join(this.o.dir, f), { recursive: true, force: true });
     }
     this.stopped = false;
-    this.arm();
+    if (opts.timer !== false) this.arm();
   }
 
   private arm() {

@@ -1,3 +1,4 @@
+import { NOTIFY_AUDIT_ACTIONS, NOTIFY_PERMISSIONS } from '../../shared/capabilities/notify.ts';
 import { PLATFORM_AUDIT_ACTIONS, PLATFORM_PERMISSIONS } from '../../shared/capabilities/platform.ts';
 import { accountRoutes } from './accounts/routes.ts';
 import { auditRoutes } from './audit-routes.ts';
@@ -8,6 +9,8 @@ import { defineCapability } from './capability.ts';
 import { figureRoutes } from './figures/routes.ts';
 import { caseAssignments, caseEvents, caseFiles, caseRatings, cases, caseStageLimits } from './cases/schema.ts';
 import { ledgerAccounts, ledgerIdempotency, ledgers, ledgerTransfers } from './ledger/schema.ts';
+import { NOTIFY_MESSAGES, notifyRoutes } from './notify/routes.ts';
+import { notifyChannels, notifyJobs, notifyMessages, notifyNotices, notifyOutbox } from './notify/schema.ts';
 import { auditLog, grants, sessions, users } from './schema.ts';
 
 /** The platform declared like a capability: sign-in, users and grants, the audit log, the case engine's tables, the ledger (docs/ledger.md). */
@@ -20,9 +23,10 @@ export const platformCapability = defineCapability({
     await app.register(accountRoutes);
     await app.register(figureRoutes, { ctx });
     await app.register(todoRoutes);
+    await app.register(notifyRoutes, { ctx });
   },
-  permissions: PLATFORM_PERMISSIONS,
-  auditActions: PLATFORM_AUDIT_ACTIONS,
+  permissions: { ...PLATFORM_PERMISSIONS, ...NOTIFY_PERMISSIONS },
+  auditActions: { ...PLATFORM_AUDIT_ACTIONS, ...NOTIFY_AUDIT_ACTIONS },
   messages: {
     ROLE_SCOPE_MISMATCH: { 'zh-CN': '该角色不能授予在这类范围上。', 'en-US': 'This role cannot be granted on that kind of scope.' },
     GRANT_EXISTS: { 'zh-CN': '该用户已拥有此授权。', 'en-US': 'The user already holds this grant.' },
@@ -34,6 +38,8 @@ export const platformCapability = defineCapability({
     FIGURE_UNKNOWN: { 'zh-CN': '没有这些统计项：{keys}。', 'en-US': 'No such figures: {keys}.' },
     FIGURE_DIMENSION: { 'zh-CN': '该统计项不能按此分组。', 'en-US': 'This figure cannot be grouped by that.' },
     USERNAME_TAKEN: { 'zh-CN': '用户名已被占用。', 'en-US': 'This username is taken.' },
+    ...NOTIFY_MESSAGES,
   },
-  tables: { region: [grants, auditLog, cases, caseAssignments, caseEvents, caseFiles, caseRatings, caseStageLimits, ledgers, ledgerAccounts, ledgerTransfers, ledgerIdempotency], shared: [users, sessions] },
+  tables: { region: [grants, auditLog, cases, caseAssignments, caseEvents, caseFiles, caseRatings, caseStageLimits, ledgers, ledgerAccounts, ledgerTransfers, ledgerIdempotency,
+    notifyMessages, notifyNotices, notifyChannels, notifyOutbox], shared: [users, sessions, notifyJobs] },
 });

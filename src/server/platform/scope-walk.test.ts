@@ -51,6 +51,7 @@ const COLLECTION_TABLES: Record<string, string | null> = {
   'import-reports': null,
   // a running import's progress, in memory, for its uploader only: covered in directory/import.test.ts
   'import-progress': null,
+  messages: 'notify_messages', channels: 'notify_channels', outbox: 'notify_outbox',
 };
 /** Routes answering by design for anyone who knows the id (published results, plaque pages) or not about records. */
 const SKIP = (r: ApiRoute) => r.path.includes('/public/') || r.path.startsWith('/api/v1/auth/') || r.path === '/api/health';
