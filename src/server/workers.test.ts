@@ -135,6 +135,17 @@ describe('two server processes on one PostgreSQL database', () => {
     expect(body(await adminOnB.get('/api/v1/me')).grants).toEqual([]);
   });
 
+  it.skipIf(DB_KIND !== 'pg')(`failed sign-ins lock a username on every process, whether or not it exists (${PG_ONLY})`, async () => {
+    const real = await t.user({});
+    for (const username of [real.username, `nobody_${Date.now()}`]) {
+      const attempt = (base: string) => http(base).post('/api/v1/auth/login', { username, password: 'wrong-password-1' });
+      // LOGIN_MAX_FAILURES (5) failures through A lock the name ...
+      for (let i = 0; i < 5; i++) expect((await attempt(A!.base)).statusCode).toBe(401);
+      // ... and B refuses it as locked at once: a made-up name is no different from a real one
+      await expectRefused(await attempt(B!.base) as never, 423, 'ACCOUNT_LOCKED', await snapshot(t));
+    }
+  });
+
   it.skipIf(DB_KIND !== 'pg')(`the quiz burst across A and B: each attempt stored once, scored with what was saved on the other process (${PG_ONLY})`, async () => {
     const org = await t.org(region.id, region.rootOrgId, '竞赛支部');
     const memberIds = await make.members(t, org.id, 6);

@@ -1,6 +1,7 @@
 import type { DbOrTx } from '../../db/client.ts';
 import { audit, type Actor } from '../../platform/audit.ts';
 import { AppError, conflict, fieldError } from '../../platform/errors.ts';
+import { subscribe, tellOthers } from '../../platform/bus.ts';
 import { can, type Principal } from '../../platform/scope.ts';
 
 /**
@@ -11,7 +12,8 @@ import { can, type Principal } from '../../platform/scope.ts';
  *   (`member.duplicate_id`, or `member.duplicate_id_elsewhere` when it is in another of the caller's regions);
  * - any other holder answers only "cannot be registered here" with the next step (`member.not_registrable`),
  *   the same whether the holder is in another region or in another subtree of the caller's own region;
- * - such refusals are counted per user (REFUSALS_PER_HOUR in a sliding hour, per process) and, once used up,
+ * - such refusals are counted per user (REFUSALS_PER_HOUR in a sliding hour; each refusal is sent to the other
+ *   server processes too, platform/bus.ts — a process started since counts from then) and, once used up,
  *   every registration by ID number (create, ID change, roster import) answers 429 until the hour has passed —
  *   refusing only the taken numbers would keep the oracle working;
  * - each refusal writes a `member.registration_refused` audit row in the caller's region, so probing shows.
@@ -19,9 +21,18 @@ import { can, type Principal } from '../../platform/scope.ts';
 export const REFUSALS_PER_HOUR = 20;
 const HOUR = 3_600_000;
 
+/** This process's guards, for the refusals the other server processes send. */
+const guards = new Set<WeakRef<RegistrationGuard>>();
+subscribe('registration.refused', (d) => {
+  if (typeof d.userId !== 'string' || !Array.isArray(d.at)) return;
+  for (const ref of guards) ref.deref()?.add(d.userId, d.at.filter((x): x is number => typeof x === 'number'));
+});
+
 export class RegistrationGuard {
   private readonly hits = new Map<string, number[]>();
-  constructor(private readonly now: () => number, readonly perHour = REFUSALS_PER_HOUR) {}
+  constructor(private readonly now: () => number, readonly perHour = REFUSALS_PER_HOUR) {
+    guards.add(new WeakRef(this));
+  }
 
   private recent(userId: string): number[] {
     const since = this.now() - HOUR;
@@ -38,9 +49,16 @@ export class RegistrationGuard {
     if (!p.isPlatformAdmin && this.remaining(p.id) <= 0) throw rateLimited();
   }
 
-  record(userId: string, n = 1): void {
+  /** Counts `n` refusals now, here and (awaited) in the other server processes. */
+  async record(userId: string, n = 1): Promise<void> {
+    const at = Array.from({ length: n }, () => this.now());
+    this.add(userId, at);
+    await tellOthers('registration.refused', { userId, at });
+  }
+
+  add(userId: string, at: number[]): void {
     const list = this.recent(userId);
-    for (let i = 0; i < n; i++) list.push(this.now());
+    list.push(...at);
     this.hits.set(userId, list);
   }
 }
@@ -69,7 +87,7 @@ export const notRegistrableError = (field = 'idNumber') =>
 /** Audits refusals (outside the refused write's transaction) and counts them against the user. */
 export async function recordRefusals(db: DbOrTx, actor: Actor, guard: RegistrationGuard, list: { regionId: string; orgId: string; idNumber: string; via: string; row?: number }[]) {
   if (!list.length) return;
-  guard.record(actor.principal!.id, list.length);
+  await guard.record(actor.principal!.id, list.length);
   await audit(db, actor, list.map((r) => ({
     regionId: r.regionId, action: 'member.registration_refused', entityType: 'org', entityId: r.orgId,
     after: { orgId: r.orgId, idNumber: r.idNumber, via: r.via, ...(r.row ? { row: r.row } : {}) },

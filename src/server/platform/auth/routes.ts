@@ -1,4 +1,5 @@
 import rateLimit from '@fastify/rate-limit';
+import { subscribe, tellOthers } from '../bus.ts';
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { ChangePasswordBody, LoginBody, Me, Ok } from '../../../shared/api.ts';
@@ -34,13 +35,29 @@ export function meOf(p: Principal, s: SessionInfo, idleMs: number, now: number) 
   };
 }
 
-/** Failed sign-ins for usernames that do not exist, so they lock exactly like real ones. */
+/** The phantom counts of this process's apps, for the counts the other server processes send (platform/bus.ts). */
+const phantoms = new Set<WeakRef<PhantomFailures>>();
+subscribe('login.phantom', (d) => {
+  if (typeof d.u !== 'string' || typeof d.failures !== 'number' || typeof d.lockedUntil !== 'number') return;
+  for (const ref of phantoms) ref.deref()?.set(d.u, { failures: d.failures, lockedUntil: d.lockedUntil });
+});
+
+/**
+ * Failed sign-ins for usernames that do not exist, so they lock exactly like real ones — across server processes
+ * too: each new count goes to the others (a username that locks in one process only would tell it is not real).
+ */
 class PhantomFailures {
   private m = new Map<string, { failures: number; lockedUntil: number }>();
+  constructor() { phantoms.add(new WeakRef(this)); }
   get(u: string) { return this.m.get(u); }
   set(u: string, v: { failures: number; lockedUntil: number }) {
     if (this.m.size > 10_000) this.m.delete(this.m.keys().next().value!);
     this.m.set(u, v);
+  }
+  /** Sets the count here and in the other processes (awaited: the answer leaves once they have it). */
+  async record(u: string, v: { failures: number; lockedUntil: number }) {
+    this.set(u, v);
+    await tellOthers('login.phantom', { u, ...v });
   }
 }
 
@@ -77,7 +94,7 @@ export async function authRoutes(app: App): Promise<void> {
       if (f && f.lockedUntil > t) throw locked(f.lockedUntil);
       await verifyDummy(password);
       const failures = (f && f.lockedUntil <= t && f.lockedUntil > 0 ? 0 : f?.failures ?? 0) + 1;
-      phantom.set(key, failures >= config.loginMaxFailures ? { failures: 0, lockedUntil: t + lockMs } : { failures, lockedUntil: 0 });
+      await phantom.record(key, failures >= config.loginMaxFailures ? { failures: 0, lockedUntil: t + lockMs } : { failures, lockedUntil: 0 });
       throw new AppError(401, 'INVALID_CREDENTIALS');
     }
     if (u.lockedUntil && u.lockedUntil.getTime() > t) throw locked(u.lockedUntil.getTime());
