@@ -14,7 +14,7 @@ import {
 import { SEED_QUESTIONS } from './seed-questions.ts';
 
 /**
- * Demo data for the article: 孔浦's party lessons, 三会一课 and the 「我和党章的故事」 series, the 青春微巡讲团,
+ * Demo data for the article: 孔浦's party lessons (50余: 52 with the series), 三会一课 and the 「我和党章的故事」 series, the 青春微巡讲团,
  * the question bank and two competitions, courseware; 白峰's 37-volunteer service day. Deterministic.
  * Runs only when no activities exist; needs the directory's demo regions ('kongpu', 'baifeng').
  */
@@ -136,8 +136,9 @@ export async function seedActivities(db: Db, ctx: { now: number }): Promise<Acti
       // next week's theme day is on every member's page
       const next = dayOffset(5 + (bi % 3));
       addActivity({ regionId: kp.id, kind: 'theme_day', orgId: b.id, title: '主题党日：党员亮牌 楼道亮诺', topic: '三级亮相', place: `${b.name.replace(/党支部$/, '')}活动室`, startsAt: at(next, '09:00'), endsAt: at(next, '11:00') }, people, 0);
-      // party lessons: 2–3 a year per branch → 50+ in all over the past year
-      const lessonMonths = bi % 3 === 0 ? [1, 4, 7, 10] : [2, 6, 9];
+      // party lessons: 2–3 a year per branch, 42 in all over the past year; with the 10 of the series, 52 — the article:
+      // 目前已组织开展各类主题党课50余次，“我和党章的故事”书记讲党课系列活动10次
+      const lessonMonths = bi % 10 === 0 ? [2, 6, 9] : bi % 2 === 0 ? [3, 8] : [4, 10];
       for (const mi of lessonMonths) {
         const d = `${months[mi]}-${String(10 + (bi % 15)).padStart(2, '0')}`;
         if (d > today) continue;

@@ -89,11 +89,15 @@ export async function seedGrowth(tx: Tx, o: { regionId: string; chamber: { id: s
   await tx.insert(investmentRecords).values(inv);
 
   // developed in recent years: 11 owners and 62 technicians tagged on their member records
-  const recent = await tx.select({ id: members.id }).from(members)
+  // (the article: 近年来，先后吸引10余名企业出资人、62名企业技术骨干入党): the directory's members tagged 'entrepreneur' and
+  // 'technician' first (it makes them join in recent years), then the most recent others
+  const recent = await tx.select({ id: members.id, tags: members.tags }).from(members)
     .where(and(eq(members.regionId, regionId), inChamber, inArray(members.stage, ['probationary', 'full']), gte(members.joinedOn, defaultSince(now))))
     .orderBy(desc(members.joinedOn), members.id);
-  const owners = recent.slice(0, DEMO_GROWTH.owners).map((m) => m.id);
-  const techs = recent.slice(DEMO_GROWTH.owners, DEMO_GROWTH.owners + DEMO_GROWTH.technicians).map((m) => m.id);
+  const first = (tag: string, n: number, taken: Set<string>) => [...recent.filter((m) => m.tags.includes(tag)), ...recent.filter((m) => !m.tags.includes(tag))]
+    .filter((m) => !taken.has(m.id)).slice(0, n).map((m) => m.id);
+  const owners = first('entrepreneur', DEMO_GROWTH.owners, new Set());
+  const techs = first('technician', DEMO_GROWTH.technicians, new Set(owners));
   if (owners.length) await tx.update(members).set({ tags: sql`array_append(${members.tags}, ${TALENT_TAGS.owner})` }).where(and(eq(members.regionId, regionId), inArray(members.id, owners)));
   if (techs.length) await tx.update(members).set({ tags: sql`array_append(${members.tags}, ${TALENT_TAGS.technician})` }).where(and(eq(members.regionId, regionId), inArray(members.id, techs)));
 }

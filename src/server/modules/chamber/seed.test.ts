@@ -32,13 +32,21 @@ describe('seedChamber', () => {
 
   it('growth: 25 pairs of which 17 took over, 300+ students and 200+ technicians a year, 76 / 19 / 12, 11 owners and 62 technicians from the roster', async () => {
     const committee = await t.login('shanghui');
-    const [{ id }] = await t.database.query<{ id: string }>(`select id from orgs where name = '镇海骆驼商会党委'`);
+    const [{ id, regionId }] = await t.database.query<{ id: string; regionId: string }>(`select id, region_id as "regionId" from orgs where name = '镇海骆驼商会党委'`);
     const res = await committee.get(`/api/v1/growth-figures?orgId=${id}`);
     expect(res.statusCode, res.body).toBe(200);
     const f = json(res);
     expect(f).toMatchObject({ pairs: 25, tookOver: 17, investments: { introduced: 76, joint_venture: 19, branch: 12 }, owners: 11, technicians: 62 });
     expect(f.placements).toHaveLength(3);
     for (const y of f.placements) { expect(y.students).toBeGreaterThan(300); expect(y.technicians).toBeGreaterThan(200); }
+    // 近年来，先后吸引10余名企业出资人、62名企业技术骨干入党: the roster's entrepreneurs and technicians are those very members
+    const [tagged] = await t.database.query<{ e: number; er: number; eo: number; tn: number; tr: number; tt: number }>(`
+      select count(*) filter (where 'entrepreneur' = any(tags))::int as e, count(*) filter (where 'entrepreneur' = any(tags) and joined_on >= $1)::int as er,
+             count(*) filter (where 'entrepreneur' = any(tags) and '企业主' = any(tags))::int as eo,
+             count(*) filter (where 'technician' = any(tags))::int as tn, count(*) filter (where 'technician' = any(tags) and joined_on >= $1)::int as tr,
+             count(*) filter (where 'technician' = any(tags) and '技术骨干' = any(tags))::int as tt
+        from members where region_id = $2`, [f.since, regionId]);
+    expect(tagged).toEqual({ e: 11, er: 11, eo: 11, tn: 62, tr: 62, tt: 62 });
     const pairs = json(await committee.get(`/api/v1/mentoring-pairs?orgId=${id}&outcome=took_over`));
     expect(pairs.total).toBe(17);
     expect(pairs.items[0].activities.length).toBeGreaterThan(0);

@@ -110,7 +110,9 @@ export async function createHousehold(ctx: Ctx, actor: Actor, input: z.infer<typ
     const o = await findOrg(tx, actor.principal, input.orgId, 'cluster.write');
     const regionId = o.regionId;
     if (input.campaignId) {
-      const [c] = await tx.select().from(plaqueCampaigns).where(and(eq(plaqueCampaigns.regionId, regionId), eq(plaqueCampaigns.id, input.campaignId)));
+      // a campaign the caller may not see (another community's) answers as a made-up one
+      const [c] = await tx.select().from(plaqueCampaigns).where(and(eq(plaqueCampaigns.regionId, regionId), eq(plaqueCampaigns.id, input.campaignId),
+        scopeWhere(actor.principal!, 'cluster.read', { regionId: plaqueCampaigns.regionId, orgId: plaqueCampaigns.orgId })));
       if (!c) throw invalid([fieldError('campaignId', 'plaque.campaign')]);
     }
     const ids = [...new Set(input.memberIds)];

@@ -23,10 +23,22 @@ describe('seedCluster', () => {
     const titles = (await t.database.query<{ title: string }>("select title from projects where level <> 'cobuild'")).map((x) => x.title);
     expect(new Set(titles).size).toBe(34);
     expect(titles).toContain('党建助力区域整治');
-    const [p] = await t.database.query<{ n: number; door: number; board: number; stair: number }>(
-      `select count(*)::int as n, count(*) filter (where door_state = 'done')::int as door, count(*) filter (where board_state = 'done')::int as board,
-              count(*) filter (where stair_state = 'done')::int as stair from plaque_households`);
-    expect(p).toEqual({ n: 100, door: 100, board: 40, stair: 20 });
+    // 一天之内，怡江春色和怡江小区内100个党员户标识全部张贴完毕; 绿梅、红梅、白杨、文竹四个社区的“党员亮牌活动”也如火如荼地进行着
+    const plaques = await t.database.query<{ org: string; n: number; door: number; board: number; stair: number; days: number }>(
+      `select replace(o.name, '社区党委', '') as org, count(*)::int as n, count(*) filter (where door_state = 'done')::int as door,
+              count(*) filter (where board_state = 'done')::int as board, count(*) filter (where stair_state = 'done')::int as stair,
+              count(distinct door_on)::int as days
+         from plaque_households p join orgs o on o.region_id = p.region_id and o.id = p.org_id group by o.name order by o.name`);
+    expect(plaques.map((p) => p.org).sort()).toEqual(['怡江', '文竹', '白杨', '红梅', '绿梅'].sort());
+    expect(plaques.find((p) => p.org === '怡江')).toEqual({ org: '怡江', n: 100, door: 100, board: 40, stair: 20, days: 1 });
+    expect(plaques.filter((p) => p.org !== '怡江' && !(p.door > 0 && p.door < p.n && p.days === 1))).toEqual([]);
+    // 百合青年支部……开展了“风中百合”应急志愿服务
+    const [fz] = await t.database.query<{ org: string }>(`select o.name as org from projects p join orgs o on o.region_id = p.region_id and o.id = p.org_id where p.title = '“风中百合”应急志愿服务'`);
+    expect(fz).toEqual({ org: '百合青年支部' });
+    // 组建由老党员、居民代表、职能部门负责人共同组成的评委团: both contests' panels have all three
+    const panels = await t.database.query<{ quarter: string; cats: string[] }>(
+      'select c.quarter, array_agg(distinct j.category order by j.category) as cats from contest_judges j join contests c on c.region_id = j.region_id and c.id = j.contest_id group by c.quarter order by c.quarter');
+    expect(panels.map((p) => p.cats)).toEqual([['department', 'resident', 'veteran'], ['department', 'resident', 'veteran']]);
     const cs = await t.database.query<{ status: string }>('select status from contests order by quarter');
     expect(cs.map((c) => c.status)).toEqual(['published', 'open']);
   });

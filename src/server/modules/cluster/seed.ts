@@ -38,8 +38,10 @@ async function insertMany(db: DbOrTx, table: Parameters<DbOrTx['insert']>[0], ro
 const SECRETARY_PROJECTS = ['老旧小区综合整治', '老小区加装电梯协调', '红色物业联建', '垃圾分类一路领跑', '邻里中心共建共享'];
 const BRANCH_PROJECTS = [
   '楼道微治理', '党员先锋岗', '银龄互助', '四点半课堂', '平安巡防', '文明养犬劝导', '绿色家园', '雨污分流宣传',
-  '阳台花开', '睦邻议事厅', '助老餐桌', '应急志愿服务', '停车秩序整治', '党章学习角', '小区微更新',
+  '阳台花开', '睦邻议事厅', '助老餐桌', '“风中百合”应急志愿服务', '停车秩序整治', '党章学习角', '小区微更新',
 ];
+/** the article: 百合青年支部……开展了“风中百合”应急志愿服务 — that branch project is 百合青年支部's (百合社区, beside the five) */
+const FENGZHONG_BAIHE = '“风中百合”应急志愿服务';
 const MEMBER_PROJECTS = [
   '一名党员一块责任田', '党员带头垃圾分类', '结对帮扶空巢老人', '党员家门口承诺', '义务理发进楼道', '红色讲解员',
   '楼长制示范', '党员护河', '爱心修补屋', '党员教你用手机', '睡前故事会', '旧物循环站', '法律咨询小板凳', '健康义诊日',
@@ -84,6 +86,10 @@ export async function seedCluster(db: Db, ctx: ClusterSeedContext): Promise<Clus
   const roster = await db.select({ id: members.id, orgId: members.orgId, name: members.name, address: members.address, tags: members.tags })
     .from(members).where(and(eq(members.regionId, regionId), inArray(members.orgId, orgIds), sql`${members.stage} in ('full', 'probationary')`))
     .orderBy(members.id);
+  const [baiheYouth] = await db.select({ id: orgs.id, name: orgs.name, path: orgs.path }).from(orgs)
+    .where(and(eq(orgs.regionId, regionId), eq(orgs.name, '百合青年支部'))).limit(1);
+  const baiheLead = baiheYouth ? (await db.select({ id: members.id, name: members.name }).from(members)
+    .where(and(eq(members.regionId, regionId), eq(members.orgId, baiheYouth.id))).orderBy(members.id).limit(1))[0] : undefined;
   const orgById = new Map(subtree.map((o) => [o.id, o]));
   const short = (name: string) => name.replace(/社区党委$/, '');
 
@@ -102,9 +108,10 @@ export async function seedCluster(db: Db, ctx: ClusterSeedContext): Promise<Clus
       const endOn = `${year}-12-31`;
       const progress = pick([20, 35, 50, 60, 75, 90, 100]);
       const status = progress === 100 ? 'done' : 'in_progress';
-      const lead = roster.find((m) => m.orgId === orgId) ?? roster[int(0, roster.length - 1)];
+      const lead = roster.find((m) => m.orgId === orgId) ?? (baiheYouth?.id === orgId ? baiheLead : undefined) ?? roster[int(0, roster.length - 1)];
       projectRows.push({
-        regionId, id, title, level, orgId, allianceId: alliance.id, category, startOn, endOn, status, progress,
+        // 百合青年支部 is beside the five communities: its project is the street's, not the cluster's
+        regionId, id, title, level, orgId, allianceId: baiheYouth?.id === orgId ? null : alliance.id, category, startOn, endOn, status, progress,
         goals: `${title}：发挥党员先进性，解决居民身边的急难愁盼问题，年内见到实效。`,
         people: lead ? [lead.name, pick(roster).name] : [],
       });
@@ -126,7 +133,9 @@ export async function seedCluster(db: Db, ctx: ClusterSeedContext): Promise<Clus
     const bs = branches.length ? branches : communities;
     BRANCH_PROJECTS.forEach((t, i) => {
       const b = bs[i % bs.length];
-      byLevel.branch.push(mk(`${short(communityOf(b.path).name)}·${t}`, 'branch', b.id, pick(['环境美化', '志愿服务', '平安建设', '为老服务'])));
+      const category = pick(['环境美化', '志愿服务', '平安建设', '为老服务']);
+      if (t === FENGZHONG_BAIHE && baiheYouth) byLevel.branch.push(mk(t, 'branch', baiheYouth.id, '志愿服务'));
+      else byLevel.branch.push(mk(`${short(communityOf(b.path).name)}·${t}`, 'branch', b.id, category));
     });
     MEMBER_PROJECTS.forEach((t, i) => {
       const b = bs[(i * 3 + 1) % bs.length];
@@ -158,36 +167,61 @@ export async function seedCluster(db: Db, ctx: ClusterSeedContext): Promise<Clus
     counts.membersPledged = roster.length;
 
     /* ── 100 plaques in 怡江 (怡江春色 and 怡江小区), one day; board and stair partly done ── */
+    // the article: 一天之内，怡江春色和怡江小区内100个党员户标识全部张贴完毕 … 除怡江社区外，孔浦街道下辖绿梅、红梅、白杨、
+    // 文竹四个社区的“党员亮牌活动”也如火如荼地进行着 — the other four communities' campaigns are under way, each on a day of
+    // its own the week before (so that 100 is still the figure of 怡江's day across the cluster), most doors done
     const yijiang = communities.find((c) => c.name.startsWith('怡江')) ?? communities[0];
-    const campaignId = uuidv7();
-    const campaignDay = new Date(now - 2 * 86_400_000).toISOString().slice(0, 10);
-    await tx.insert(plaqueCampaigns).values({ regionId, id: campaignId, name: '怡江社区党员亮牌·百户一日', orgId: yijiang.id, day: campaignDay, target: 100 });
-    // a household is one member, sometimes with a spouse of the same building; rooms numbered per building
-    const yjMembers = roster.filter((m) => orgById.get(m.orgId)?.path.startsWith(yijiang.path));
-    const buildingOf = (address: string | null) => {
-      const match = /^(.*?)\s*(\d+)\s*幢/.exec((address ?? '').trim());
-      return match ? `${match[1].trim()} ${match[2]}幢` : `${short(yijiang.name)}小区 1幢`;
-    };
-    const households: { building: string; room: string; memberIds: string[] }[] = [];
-    const perBuilding = new Map<string, number>();
-    for (let i = 0; i < yjMembers.length && households.length < 100; i++) {
-      const building = buildingOf(yjMembers[i].address);
-      const memberIds = [yjMembers[i].id];
-      const next = yjMembers[i + 1];
-      if (next && buildingOf(next.address) === building && r() < 0.3) { memberIds.push(next.id); i++; }
-      const k = perBuilding.get(building) ?? 0;
-      perBuilding.set(building, k + 1);
-      households.push({ building, room: `${Math.floor(k / 2) + 1}0${(k % 2) + 1}室`, memberIds });
-    }
     const hhRows: (typeof plaqueHouseholds.$inferInsert)[] = [];
     const hmRows: (typeof plaqueHouseholdMembers.$inferInsert)[] = [];
-    households.forEach((h, i) => {
+    const campaignOf = async (c: (typeof communities)[number], daysAgo: number, target: number, name: string) => {
+      const campaignId = uuidv7();
+      const day = new Date(now - daysAgo * 86_400_000).toISOString().slice(0, 10);
+      await tx.insert(plaqueCampaigns).values({ regionId, id: campaignId, name, orgId: c.id, day, target });
+      return { campaignId, day };
+    };
+    // a household is one member, sometimes with a spouse of the same building; rooms numbered per building
+    const householdsOf = (c: (typeof communities)[number], target: number, spouse: (i: number) => boolean) => {
+      const cMembers = roster.filter((m) => orgById.get(m.orgId)?.path.startsWith(c.path));
+      const buildingOf = (address: string | null) => {
+        const match = /^(.*?)\s*(\d+)\s*幢/.exec((address ?? '').trim());
+        return match ? `${match[1].trim()} ${match[2]}幢` : `${short(c.name)}小区 1幢`;
+      };
+      const households: { building: string; room: string; memberIds: string[] }[] = [];
+      const perBuilding = new Map<string, number>();
+      for (let i = 0; i < cMembers.length && households.length < target; i++) {
+        const building = buildingOf(cMembers[i].address);
+        const memberIds = [cMembers[i].id];
+        const next = cMembers[i + 1];
+        if (next && buildingOf(next.address) === building && spouse(i)) { memberIds.push(next.id); i++; }
+        const k = perBuilding.get(building) ?? 0;
+        perBuilding.set(building, k + 1);
+        households.push({ building, room: `${Math.floor(k / 2) + 1}0${(k % 2) + 1}室`, memberIds });
+      }
+      return households;
+    };
+    // 绿梅, 红梅, 白杨, 文竹: 60 households each planned, doors up in 40–48 of them on the campaign's day, the rest to come;
+    // created before 怡江's, which stays the newest campaign (the first one the plaques page shows)
+    const others = communities.filter((c) => c.id !== yijiang.id);
+    for (const [ci, c] of others.entries()) {
+      const cp = await campaignOf(c, 9 - ci, 60, `${short(c.name)}社区党员亮牌`);
+      householdsOf(c, 60, (i) => i % 4 === 1).forEach((h, i) => {
+        const id = uuidv7();
+        const door = i < 40 + ci * 2 + (ci === 3 ? 2 : 0);
+        hhRows.push({
+          regionId, id, orgId: c.id, campaignId: cp.campaignId, building: h.building, room: h.room, token: newToken(),
+          doorState: door ? 'done' : 'pending', doorOn: door ? cp.day : null, boardState: 'pending', boardOn: null, stairState: 'pending', stairOn: null,
+        });
+        h.memberIds.forEach((memberId, sort) => hmRows.push({ regionId, householdId: id, memberId, sort }));
+      });
+    }
+    const yj = await campaignOf(yijiang, 2, 100, '怡江社区党员亮牌·百户一日');
+    householdsOf(yijiang, 100, () => r() < 0.3).forEach((h, i) => {
       const id = uuidv7();
       const board = i % 5 < 2;
       const stair = i % 5 === 0;
       hhRows.push({
-        regionId, id, orgId: yijiang.id, campaignId, building: h.building, room: h.room, token: newToken(),
-        doorState: 'done', doorOn: campaignDay, boardState: board ? 'done' : 'pending', boardOn: board ? today : null,
+        regionId, id, orgId: yijiang.id, campaignId: yj.campaignId, building: h.building, room: h.room, token: newToken(),
+        doorState: 'done', doorOn: yj.day, boardState: board ? 'done' : 'pending', boardOn: board ? today : null,
         stairState: stair ? 'done' : 'pending', stairOn: stair ? today : null,
       });
       h.memberIds.forEach((memberId, sort) => hmRows.push({ regionId, householdId: id, memberId, sort }));
@@ -213,7 +247,8 @@ export async function seedCluster(db: Db, ctx: ClusterSeedContext): Promise<Clus
       }
       return ids;
     };
-    const allProjects = [...byLevel.secretary, ...byLevel.branch, ...byLevel.member];
+    // the contests are the cluster's: its projects only
+    const allProjects = [...byLevel.secretary, ...byLevel.branch, ...byLevel.member].filter((id) => projectRows.find((p) => p.id === id)?.allianceId);
     const projOrg = new Map(projectRows.map((p) => [p.id!, p.orgId]));
     const pathOf = (orgId: string | null | undefined) => (orgId ? orgById.get(orgId)?.path ?? null : null);
     const makeContest = async (quarter: string, title: string, entryProjects: string[], judgeSpec: { userId: string; name: string; category: string; orgId: string | null }[], fill: number) => {
@@ -243,13 +278,16 @@ export async function seedCluster(db: Db, ctx: ClusterSeedContext): Promise<Clus
       await insertMany(tx, contestScores, scoreRows);
       return { id, scores: scoreRows.length };
     };
+    // the article: 组建由老党员、居民代表、职能部门负责人共同组成的评委团 — every panel has all three (11: 5 / 4 / 2; the open
+    // one's 6: 2 / 2 / 2, the demo judge a third veteran)
     const panel = (userIds: string[]) => userIds.map((userId, i) => {
-      const category = i < 5 ? 'veteran' : i < 9 ? 'resident' : 'department';
+      const n = userIds.length;
+      const category = n >= 11 ? (i < 5 ? 'veteran' : i < 9 ? 'resident' : 'department') : i < n / 3 ? 'veteran' : i < (2 * n) / 3 ? 'resident' : 'department';
       const c = communities[i % communities.length];
       return { userId, name: `${['老党员', '居民代表', '部门负责人'][category === 'veteran' ? 0 : category === 'resident' ? 1 : 2]}${i + 1}`, category, orgId: category === 'department' ? null : c.id };
     });
     const closedJudges = await historic(11, prev.toLowerCase());
-    const closed = await makeContest(prev, `${prev.replace('Q', '年第')}季度项目赛花会`, allProjects.filter((_, i) => i % 3 === 0).slice(0, 12), panel(closedJudges), 1);
+    const closed = await makeContest(prev, `${prev.replace('Q', '年第')}季度项目赛花会`, [...allProjects.filter((_, i) => i % 3 === 0), ...allProjects.filter((_, i) => i % 3 === 2)].slice(0, 12), panel(closedJudges), 1);
     const closedAt = new Date(now - 20 * 86_400_000);
     const [closedRow] = await tx.select().from(contests).where(and(eq(contests.regionId, regionId), eq(contests.id, closed.id)));
     const results = await computeContest(tx, closedRow);

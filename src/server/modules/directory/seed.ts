@@ -41,7 +41,7 @@ class People {
     return new Date(a + Math.floor(this.r() * (b - a) / 86_400_000) * 86_400_000).toISOString().slice(0, 10);
   }
   /** A fictional member of `orgId`. */
-  member(regionId: string, orgId: string, area: string, opts: { minBirth?: string; maxBirth?: string; tags?: string[]; address?: string; occupation?: string } = {}): MemberRow {
+  member(regionId: string, orgId: string, area: string, opts: { minBirth?: string; maxBirth?: string; tags?: string[]; address?: string; occupation?: string; joinedFrom?: string } = {}): MemberRow {
     this.n++;
     const gender = this.r() < 0.55 ? 'M' : 'F';
     let name = '';
@@ -55,7 +55,9 @@ class People {
     for (let k = 1; this.usedIds.has(idNumber); k++) idNumber = makeIdNumber(area, birthDate, gender, this.n + k * 7);
     this.usedIds.add(idNumber);
     const earliestJoin = addYears(birthDate, 18 + this.int(0, 12));
-    const joinedOn = this.date(earliestJoin < '1965-01-01' ? '1965-01-01' : earliestJoin, addDays(this.today, -30));
+    const latest = addDays(this.today, -30);
+    const floor = opts.joinedFrom ? [[earliestJoin, opts.joinedFrom].sort()[1], latest].sort()[0] : earliestJoin < '1965-01-01' ? '1965-01-01' : earliestJoin;
+    const joinedOn = this.date(floor, latest);
     const fullOn = addDays(addYears(joinedOn, 1), this.int(0, 20));
     const full = fullOn <= this.today;
     const age = yearsBetween(birthDate, this.today);
@@ -213,8 +215,13 @@ export async function seedDirectory(db: Db, opts: { password: string; now: numbe
           const n = branchNo <= 44 ? 10 : 9;
           for (let k = 0; k < n; k++) {
             members512++;
-            const tags = members512 <= 62 ? ['technician'] : members512 <= 72 ? ['entrepreneur'] : [];
-            memberRows.push(P.member(lt, branch.id, '330211', { minBirth: '1955-01-01', maxBirth: '2000-12-31', occupation: tags[0] === 'entrepreneur' ? '企业出资人' : '企业职工', tags }));
+            // the article: 近年来，先后吸引10余名企业出资人、62名企业技术骨干入党 — 62 technicians and 11 owners, all of
+            // them joined in recent years (since 1 January four years back, the chamber's "recent years")
+            const tags = members512 <= 62 ? ['technician'] : members512 <= 73 ? ['entrepreneur'] : [];
+            memberRows.push(P.member(lt, branch.id, '330211', {
+              minBirth: '1955-01-01', maxBirth: '2000-12-31', occupation: tags[0] === 'entrepreneur' ? '企业出资人' : '企业职工', tags,
+              joinedFrom: tags.length ? `${Number(today.slice(0, 4)) - 4}-01-01` : undefined,
+            }));
           }
         }
         const unit = mkUnit(lt, 'enterprise', name, { industry: INDUSTRY[g], aboveScale: ent <= 119, staffCount: 30 + P.int(0, 600), address: '宁波市镇海区骆驼工业园区', orgId: branch?.id ?? null });
