@@ -1,5 +1,6 @@
 import { ACTIVITIES_AUDIT_ACTIONS, ACTIVITIES_PERMISSIONS } from '../../../shared/capabilities/activities.ts';
 import { defineCapability } from '../../platform/capability.ts';
+import { activitiesFigures } from './figures.ts';
 import { activitiesMessages } from './messages.ts';
 import { activitiesRoutes } from './routes.ts';
 import {
@@ -16,6 +17,7 @@ export const activitiesCapability = defineCapability({
   permissions: ACTIVITIES_PERMISSIONS,
   auditActions: ACTIVITIES_AUDIT_ACTIONS,
   messages: activitiesMessages,
+  figures: activitiesFigures,
   seed: async ({ db, now }) => { await seedActivities(db, { now }); return {}; },
   tables: {
     region: [

@@ -1,5 +1,6 @@
 import { CLUSTER_AUDIT_ACTIONS, CLUSTER_PERMISSIONS } from '../../../shared/capabilities/cluster.ts';
 import { defineCapability } from '../../platform/capability.ts';
+import { clusterFigures } from './figures.ts';
 import { clusterMessages } from './messages.ts';
 import { clusterRoutes } from './routes.ts';
 import {
@@ -16,6 +17,7 @@ export const cluster = defineCapability({
   permissions: CLUSTER_PERMISSIONS,
   auditActions: CLUSTER_AUDIT_ACTIONS,
   messages: clusterMessages,
+  figures: clusterFigures,
   seed: async ({ db, password, now }) => seedCluster(db, { password, now }),
   tables: {
     region: [

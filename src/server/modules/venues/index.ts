@@ -1,5 +1,6 @@
 import { VENUES_AUDIT_ACTIONS, VENUES_PERMISSIONS } from '../../../shared/capabilities/venues.ts';
 import { defineCapability } from '../../platform/capability.ts';
+import { venuesFigures } from './figures.ts';
 import { venuesMessages } from './messages.ts';
 import { venuesRoutes } from './routes.ts';
 import {
@@ -20,6 +21,7 @@ export const venues = defineCapability({
   permissions: VENUES_PERMISSIONS,
   auditActions: VENUES_AUDIT_ACTIONS,
   messages: venuesMessages,
+  figures: venuesFigures,
   seed: async ({ db, now }) => { await seedVenues(db, { now }); await seedVolunteers(db, { now }); await seedEvents(db, { now }); return {}; },
   tables: { region: [venueResources, venueBlackouts, venueSeries, venueBookings, venueVisits, volunteerTeams, volunteers, volunteerHours, volunteerCertificates, eventPages, eventRegistrations, eventTakings], shared: [] },
   todos: venuesTodos,
