@@ -29,7 +29,8 @@ export function serverJobs(app: FastifyInstance): Job[] {
 /** Starts the scheduler of a listening server (the CLI's `start`); closing the app stops it. */
 export async function startScheduler(app: FastifyInstance): Promise<Scheduler> {
   const scheduler = new Scheduler(ctxOf(app.deps), { jobs: serverJobs(app), log: app.log });
-  app.addHook('onClose', () => scheduler.stop());
+  // (a listening app takes no more hooks: the HTTP server's close, which app.close() makes, stops it)
+  app.server.once('close', () => { void scheduler.stop(); });
   await scheduler.start();
   return scheduler;
 }
