@@ -51,31 +51,36 @@ describe('directory figures', () => {
         expect(keys, `${d.key}.${c}`).toContain(c);
       }
       expect(keys.some((k) => /phone|id_number|birth/.test(k)), d.key).toBe(false);
+      // every code a dimension yields has a label
+      for (const dim of d.dimensions ?? []) {
+        const seen = new Set((await rows(d.key)).map((x) => x[dim.key]).filter((v) => v !== null).map(String));
+        for (const v of seen) expect(dim.values?.[v], `${d.key}.${dim.key}=${v}`).toBeDefined();
+      }
     }
   });
 
   it('members on the roster in the bands of the party statistics; the deceased and the pipeline not counted', async () => {
     const r = await rows('directory.members');
     expect(r.map((x) => [x.name, x.gender, x.age_band, x.education, x.category, x.party_age_band])).toEqual([
-      ['丙', '男', '46—50岁', '研究生', '正式党员', '11—20年'],
-      ['乙', '男', '71—80岁', '大学专科', '正式党员', '41—50年'],
-      ['甲', '女', '30岁及以下', '大学本科', '预备党员', '预备党员'],
+      ['丙', 'M', 'a46_50', 'postgraduate', 'full', 'p11_20'],
+      ['乙', 'M', 'a71_80', 'college', 'full', 'p41_50'],
+      ['甲', 'F', 'a0_30', 'bachelor', 'probationary', 'probationary'],
     ].sort((x, y) => (x[0] < y[0] ? -1 : 1)));
   });
 
   it('the development pipeline by stage, since the date of the stage', async () => {
     const r = await rows('directory.development');
     expect(r.map((x) => [x.name, x.stage, String(x.since).slice(0, 10), x.education])).toEqual([
-      ['丁', '入党积极分子', '2024-09-01', '未填写'],
-      ['甲', '预备党员', addDays(today, -100), '大学本科'],
+      ['丁', 'activist', '2024-09-01', 'unknown'],
+      ['甲', 'probationary', addDays(today, -100), 'bachelor'],
     ].sort((x, y) => (x[0] < y[0] ? -1 : 1)));
   });
 
   it('organisations by kind and units by scale', async () => {
     const orgs = await rows('directory.orgs');
-    expect(orgs.map((x) => x.kind).sort()).toEqual(['党委', '党支部'].sort());
+    expect(orgs.map((x) => x.kind).sort()).toEqual(['branch', 'committee']);
     expect((await rows('directory.branches')).map((x) => x.name)).toEqual(['统计支部']);
-    expect((await rows('directory.units')).map((x) => [x.name, x.kind, x.above_scale])).toEqual([['统计乙公司', '企业', '规模以下'], ['统计甲公司', '企业', '规模以上']]
+    expect((await rows('directory.units')).map((x) => [x.name, x.kind, x.above_scale])).toEqual([['统计乙公司', 'enterprise', 'no'], ['统计甲公司', 'enterprise', 'yes']]
       .sort((x, y) => (x[0] < y[0] ? -1 : 1)));
     expect((await rows('directory.unitsAboveScale')).map((x) => x.name)).toEqual(['统计甲公司']);
   });

@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { defineFigures, type FigureColumn } from '../../platform/figures/types.ts';
+import type { Locale } from '../../platform/messages.ts';
 
 /**
  * The directory's figures (docs/figures.md, docs/reports.md): the roster and its make-up in the bands the party's
@@ -9,84 +10,102 @@ import { defineFigures, type FigureColumn } from '../../platform/figures/types.t
  * date): the roster has no history of birthdays, and a report for a past year shows its bands as they are now.
  */
 
-/** Age bands (年龄), as in the party's statistics: the labels in the order a table lists them. */
-export const AGE_BANDS = ['30岁及以下', '31—35岁', '36—40岁', '41—45岁', '46—50岁', '51—55岁', '56—60岁', '61—70岁', '71—80岁', '81岁及以上'] as const;
-/** Education (学历), the typed value put in one of these. */
-export const EDUCATION_BANDS = ['研究生', '大学本科', '大学专科', '中专', '高中', '初中及以下', '未填写'] as const;
-/** Party age (党龄, whole years since full membership); probationary members have none yet. */
-export const PARTY_AGE_BANDS = ['5年以下', '5—10年', '11—20年', '21—30年', '31—40年', '41—50年', '51年及以上', '预备党员'] as const;
-export const GENDER_LABELS = { M: '男', F: '女' } as const;
-export const CATEGORY_LABELS = { full: '正式党员', probationary: '预备党员' } as const;
-export const STAGE_LABELS = { applicant: '入党申请人', activist: '入党积极分子', candidate: '发展对象', probationary: '预备党员' } as const;
-export const ORG_KIND_LABELS = { committee: '党委', general_branch: '党总支', branch: '党支部' } as const;
-export const UNIT_KIND_LABELS = {
-  enterprise: '企业', school: '学校', hospital: '医院', army: '部队', bank: '银行', community: '社区', village: '村', agency: '机关', other: '其他',
+type Label = Record<Locale, string>;
+const L = (zh: string, en: string): Label => ({ 'zh-CN': zh, 'en-US': en });
+
+/**
+ * The codes a dimension column holds, with their labels, in the order the party's statistics (党内统计) list them:
+ * a table of members by age band has these rows in this order. Breakdowns and records show the labels.
+ */
+export const GENDERS = { M: L('男', 'Male'), F: L('女', 'Female') } as const;
+export const AGE_BANDS = {
+  a0_30: L('30岁及以下', '30 and under'), a31_35: L('31—35岁', '31–35'), a36_40: L('36—40岁', '36–40'), a41_45: L('41—45岁', '41–45'),
+  a46_50: L('46—50岁', '46–50'), a51_55: L('51—55岁', '51–55'), a56_60: L('56—60岁', '56–60'), a61_70: L('61—70岁', '61–70'),
+  a71_80: L('71—80岁', '71–80'), a81: L('81岁及以上', '81 and over'),
 } as const;
-export const ABOVE_SCALE_LABELS = { yes: '规模以上', no: '规模以下' } as const;
+/** Education as typed, put in one of these. */
+export const EDUCATION_BANDS = {
+  postgraduate: L('研究生', 'Postgraduate'), bachelor: L('大学本科', 'Bachelor'), college: L('大学专科', 'College'),
+  vocational: L('中专', 'Secondary vocational'), high_school: L('高中', 'High school'), junior: L('初中及以下', 'Junior school or less'),
+  unknown: L('未填写', 'Not recorded'),
+} as const;
+export const CATEGORIES = { full: L('正式党员', 'Full member'), probationary: L('预备党员', 'Probationary member') } as const;
+/** Party age (党龄): whole years since full membership; probationary members have none yet. */
+export const PARTY_AGE_BANDS = {
+  p0_4: L('5年以下', 'Under 5 years'), p5_10: L('5—10年', '5–10 years'), p11_20: L('11—20年', '11–20 years'), p21_30: L('21—30年', '21–30 years'),
+  p31_40: L('31—40年', '31–40 years'), p41_50: L('41—50年', '41–50 years'), p51: L('51年及以上', '51 years and more'),
+  probationary: L('预备党员', 'Probationary member'),
+} as const;
+/** The development pipeline (发展党员工作), stage by stage. */
+export const STAGES = {
+  applicant: L('入党申请人', 'Applicant'), activist: L('入党积极分子', 'Activist'), candidate: L('发展对象', 'Development candidate'),
+  probationary: L('预备党员', 'Probationary member'),
+} as const;
+export const ORG_KINDS = { committee: L('党委', 'Committee'), general_branch: L('党总支', 'General branch'), branch: L('党支部', 'Branch') } as const;
+export const UNIT_KINDS = {
+  enterprise: L('企业', 'Enterprise'), school: L('学校', 'School'), hospital: L('医院', 'Hospital'), army: L('部队', 'Army unit'), bank: L('银行', 'Bank'),
+  community: L('社区', 'Community'), village: L('村', 'Village'), agency: L('机关', 'Government agency'), other: L('其他', 'Other'),
+} as const;
+export const SCALES = { yes: L('规模以上', 'Above scale'), no: L('规模以下', 'Below scale') } as const;
+
+const codes = (o: object) => Object.keys(o);
 
 /** Whole years from `from` to today. */
 const yearsTo = (from: string) => `extract(year from age(current_date, ${from}))::int`;
 
-const ageBand = (birth: string) => {
-  const a = yearsTo(birth);
-  return `(case when ${a} <= 30 then '${AGE_BANDS[0]}' when ${a} <= 35 then '${AGE_BANDS[1]}' when ${a} <= 40 then '${AGE_BANDS[2]}'
-    when ${a} <= 45 then '${AGE_BANDS[3]}' when ${a} <= 50 then '${AGE_BANDS[4]}' when ${a} <= 55 then '${AGE_BANDS[5]}'
-    when ${a} <= 60 then '${AGE_BANDS[6]}' when ${a} <= 70 then '${AGE_BANDS[7]}' when ${a} <= 80 then '${AGE_BANDS[8]}' else '${AGE_BANDS[9]}' end)`;
-};
+/** `bands[i]` when `expr` ≤ `limits[i]` (the first that holds), else the last band. */
+const bandCase = (expr: string, limits: number[], bands: string[]) =>
+  `(case ${limits.map((n, i) => `when ${expr} <= ${n} then '${bands[i]}'`).join(' ')} else '${bands[bands.length - 1]}' end)`;
+
+const ageBand = (birth: string) => bandCase(yearsTo(birth), [30, 35, 40, 45, 50, 55, 60, 70, 80], codes(AGE_BANDS));
 
 const educationBand = (col: string) => `(case
-    when ${col} is null or btrim(${col}) = '' then '${EDUCATION_BANDS[6]}'
-    when ${col} ~ '(研究生|博士|硕士)' then '${EDUCATION_BANDS[0]}'
-    when ${col} ~ '(本科|大学)' and ${col} !~ '(专科|大专)' then '${EDUCATION_BANDS[1]}'
-    when ${col} ~ '(大专|专科)' then '${EDUCATION_BANDS[2]}'
-    when ${col} ~ '(中专|中技|技校|职高)' then '${EDUCATION_BANDS[3]}'
-    when ${col} ~ '高中' then '${EDUCATION_BANDS[4]}'
-    else '${EDUCATION_BANDS[5]}' end)`;
+    when ${col} is null or btrim(${col}) = '' then 'unknown'
+    when ${col} ~ '(研究生|博士|硕士)' then 'postgraduate'
+    when ${col} ~ '(本科|大学)' and ${col} !~ '(专科|大专)' then 'bachelor'
+    when ${col} ~ '(大专|专科)' then 'college'
+    when ${col} ~ '(中专|中技|技校|职高)' then 'vocational'
+    when ${col} ~ '高中' then 'high_school'
+    else 'junior' end)`;
 
-const partyAgeBand = (stage: string, fullOn: string) => {
-  const a = yearsTo(fullOn);
-  return `(case when ${stage} = 'probationary' or ${fullOn} is null then '${PARTY_AGE_BANDS[7]}'
-    when ${a} < 5 then '${PARTY_AGE_BANDS[0]}' when ${a} <= 10 then '${PARTY_AGE_BANDS[1]}' when ${a} <= 20 then '${PARTY_AGE_BANDS[2]}'
-    when ${a} <= 30 then '${PARTY_AGE_BANDS[3]}' when ${a} <= 40 then '${PARTY_AGE_BANDS[4]}' when ${a} <= 50 then '${PARTY_AGE_BANDS[5]}'
-    else '${PARTY_AGE_BANDS[6]}' end)`;
-};
-
-const labelCase = (col: string, labels: Record<string, string>) =>
-  `(case ${col} ${Object.entries(labels).map(([k, v]) => `when '${k}' then '${v}'`).join(' ')} else null end)`;
+const partyAgeBand = (stage: string, fullOn: string) => `(case when ${stage} = 'probationary' or ${fullOn} is null then 'probationary' else
+    ${bandCase(yearsTo(fullOn), [4, 10, 20, 30, 40, 50], codes(PARTY_AGE_BANDS).slice(0, 7))} end)`;
 
 /** Statuses that no longer count (members.ts INACTIVE_STATUSES). */
 const ACTIVE = `m.status not in ('transferred_out', 'left', 'deceased')`;
 
-const col = (key: string, zh: string, en: string, kind?: FigureColumn['kind']): FigureColumn => ({ key, label: { 'zh-CN': zh, 'en-US': en }, ...(kind ? { kind } : {}) });
+const col = (key: string, zh: string, en: string, kind?: FigureColumn['kind'], values?: Record<string, Label>): FigureColumn =>
+  ({ key, label: L(zh, en), ...(kind ? { kind } : {}), ...(values ? { values } : {}) });
 const C = {
   name: col('name', '姓名', 'Name'),
   org: col('org_name', '所在组织', 'Organisation'),
-  gender: col('gender', '性别', 'Gender'),
-  ageBand: col('age_band', '年龄段', 'Age band'),
-  education: col('education', '学历', 'Education'),
-  category: col('category', '党员类别', 'Category'),
-  partyAge: col('party_age_band', '党龄段', 'Party-age band'),
+  gender: col('gender', '性别', 'Gender', 'text', GENDERS),
+  ageBand: col('age_band', '年龄', 'Age band', 'text', AGE_BANDS),
+  education: col('education', '学历', 'Education', 'text', EDUCATION_BANDS),
+  category: col('category', '党员类别', 'Category', 'text', CATEGORIES),
+  partyAge: col('party_age_band', '党龄', 'Party age', 'text', PARTY_AGE_BANDS),
   joinedOn: col('joined_on', '入党日期', 'Joined on', 'date'),
-  stage: col('stage', '发展阶段', 'Stage'),
+  stage: col('stage', '发展阶段', 'Stage', 'text', STAGES),
   since: col('since', '进入本阶段日期', 'In this stage since', 'date'),
-  kind: col('kind', '类别', 'Kind'),
+  orgKind: col('kind', '类别', 'Kind', 'text', ORG_KINDS),
+  unitKind: col('kind', '类别', 'Kind', 'text', UNIT_KINDS),
   orgName: col('name', '名称', 'Name'),
   parent: col('parent_name', '上级组织', 'Parent organisation'),
   secretary: col('secretary_name', '书记', 'Secretary'),
   foundedOn: col('founded_on', '成立日期', 'Founded on', 'date'),
   unitName: col('name', '名称', 'Name'),
   industry: col('industry', '行业', 'Industry'),
-  aboveScale: col('above_scale', '规模', 'Scale'),
+  aboveScale: col('above_scale', '规模', 'Scale', 'text', SCALES),
   staff: col('staff_count', '职工人数', 'Staff', 'number'),
 };
 
 /** A member row: where it hangs (its org, the org's unit) and its bands. `where` picks the records. */
 const memberRows = (at: string, where: string) => sql.raw(`select m.region_id, m.org_id, o.unit_id, null::uuid as alliance_id,
     ${at} as at, 1 as value, m.id::text as id,
-    m.name, o.name as org_name, ${labelCase('m.gender', GENDER_LABELS)} as gender,
+    m.name, o.name as org_name, m.gender,
     ${ageBand('m.birth_date')} as age_band, ${educationBand('m.education')} as education,
-    ${labelCase('m.stage', CATEGORY_LABELS)} as category, ${partyAgeBand('m.stage', 'm.full_on')} as party_age_band,
-    m.joined_on, ${labelCase('m.stage', STAGE_LABELS)} as stage,
+    (case when m.stage in ('full', 'probationary') then m.stage end) as category, ${partyAgeBand('m.stage', 'm.full_on')} as party_age_band,
+    m.joined_on, m.stage,
     (case m.stage when 'applicant' then m.applied_on when 'activist' then m.activist_on when 'candidate' then m.candidate_on else m.joined_on end) as since
   from members m join orgs o on o.region_id = m.region_id and o.id = m.org_id
   where ${where}`);
@@ -141,8 +160,8 @@ export const directoryFigures = defineFigures([
     },
     unit: 'count', permission: 'directory.read', aggregate: 'count', stock: true,
     rows: orgRows('true'),
-    columns: [C.orgName, C.kind, C.parent, C.secretary, C.foundedOn],
-    dimensions: [C.kind],
+    columns: [C.orgName, C.orgKind, C.parent, C.secretary, C.foundedOn],
+    dimensions: [C.orgKind],
     link: '/orgs/:id',
   },
   {
@@ -163,8 +182,8 @@ export const directoryFigures = defineFigures([
     },
     unit: 'count', permission: 'directory.read', aggregate: 'count', stock: true,
     rows: unitRows('true'),
-    columns: [C.unitName, C.kind, C.industry, C.aboveScale, C.staff],
-    dimensions: [C.kind, C.aboveScale],
+    columns: [C.unitName, C.unitKind, C.industry, C.aboveScale, C.staff],
+    dimensions: [C.unitKind, C.aboveScale],
     link: '/units/:id',
   },
   {
@@ -173,22 +192,22 @@ export const directoryFigures = defineFigures([
     definition: { 'zh-CN': '登记为规模以上的单位', 'en-US': 'Units registered as above scale' },
     unit: 'count', permission: 'directory.read', aggregate: 'count', stock: true,
     rows: unitRows('u.above_scale'),
-    columns: [C.unitName, C.kind, C.industry, C.staff],
+    columns: [C.unitName, C.unitKind, C.industry, C.staff],
     link: '/units/:id',
   },
 ]);
 
 function orgRows(where: string): SQL {
   return sql.raw(`select o.region_id, o.id as org_id, o.unit_id, null::uuid as alliance_id, o.founded_on as at, 1 as value, o.id::text as id,
-      o.name, ${labelCase('o.kind', ORG_KIND_LABELS)} as kind, p.name as parent_name, o.secretary_name, o.founded_on
+      o.name, o.kind, p.name as parent_name, o.secretary_name, o.founded_on
     from orgs o left join orgs p on p.region_id = o.region_id and p.id = o.parent_id
     where ${where}`);
 }
 
 function unitRows(where: string): SQL {
   return sql.raw(`select u.region_id, u.org_id, u.id as unit_id, null::uuid as alliance_id, null::date as at, 1 as value, u.id::text as id,
-      u.name, ${labelCase('u.kind', UNIT_KIND_LABELS)} as kind, u.industry,
-      (case when u.above_scale then '${ABOVE_SCALE_LABELS.yes}' else '${ABOVE_SCALE_LABELS.no}' end) as above_scale, u.staff_count
+      u.name, u.kind, u.industry,
+      (case when u.above_scale then 'yes' else 'no' end) as above_scale, u.staff_count
     from units u
     where ${where}`);
 }
