@@ -11,6 +11,7 @@ export const PLATFORM_AUDIT_ACTIONS = {
   'auth.login': { 'zh-CN': '登录', 'en-US': 'Signed in' },
   'audit.export': { 'zh-CN': '导出操作日志', 'en-US': 'Exported the audit log' },
   'figures.export': { 'zh-CN': '导出统计数字的明细', 'en-US': 'Exported the records behind a figure' },
+  'reports.export': { 'zh-CN': '下载统计报表', 'en-US': 'Downloaded a statistics report' },
   'auth.login_failed': { 'zh-CN': '登录失败', 'en-US': 'Sign-in failed' },
   'auth.locked': { 'zh-CN': '账户被锁定', 'en-US': 'Account locked' },
   'auth.logout': { 'zh-CN': '退出登录', 'en-US': 'Signed out' },
