@@ -12,7 +12,7 @@ export const FIGURES_SHEET = '各项指标';
 
 const heading = (s: ReportScope, title: string, today: string): Cell[][] => [
   [`${s.level.name} ${periodLabel(s.period.key)} ${title}`],
-  [`统计范围：${LEVEL_KIND_LABELS[s.level.kind]} ${s.level.name}　统计期间：${s.period.from} 至 ${s.period.to ? addDay(s.period.to) : ''}　制表日期：${today}`],
+  [`统计范围：${LEVEL_KIND_LABELS[s.level.kind]} ${s.level.name}  统计期间：${s.period.from} 至 ${s.period.to ? addDay(s.period.to) : ''}  制表日期：${today}`],
   [],
 ];
 /** the period's last day ([from, to) → to − 1 day) */
