@@ -24,7 +24,7 @@ describe('reports', () => {
     await e2e.login(page, 'yijiang');
     await page.getByTestId('side-menu').getByRole('menuitem').filter({ hasText: /^统计报表$/ }).first().click();
     await page.waitForURL('**/reports');
-    // the level the secretary's grant names is chosen already
+    // a line of its own in the menu, under 首页; the level the secretary's grant names is chosen already
     await expect.poll(() => page.getByTestId('reports-org').innerText()).toContain('怡江社区党委');
     await pick(page, 'reports-quarter', '第三季度');
 

@@ -8,7 +8,7 @@ export default defineCapability({
   name: 'reports',
   messages: { 'zh-CN': zhCN, 'en-US': enUS },
   menu: [
-    { key: 'reports', path: '/reports', labelKey: 'menu.reports', icon: FileExcelOutlined, permission: 'directory.read', page: lazy(() => import('./ReportsPage.tsx')) },
+    { key: 'reports', path: '/reports', labelKey: 'menu.reports', icon: FileExcelOutlined, order: -50, group: 'none', permission: 'directory.read', page: lazy(() => import('./ReportsPage.tsx')) },
   ],
   routes: [],
 });

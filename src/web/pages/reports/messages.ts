@@ -1,7 +1,6 @@
 import type { Translation } from '../../capability.ts';
 
 export const zhCN = {
-  'menu.group.reports': '统计报表',
   'menu.reports': '统计报表',
   'reports.title': '统计报表',
   'reports.intro': '按层级和期间生成党内统计报表（Excel）和年度党建工作报告（PDF）。所有数字都取自“统计”中的同一口径，可在那里查到每个数字背后的记录。',
@@ -31,7 +30,6 @@ export const zhCN = {
 } as const;
 
 export const enUS: Translation<typeof zhCN> = {
-  'menu.group.reports': 'Reports',
   'menu.reports': 'Statistics reports',
   'reports.title': 'Statistics reports',
   'reports.intro': 'The party statistics of a level and period (Excel) and its yearly work report (PDF). Every number is the one on the Figures page, where the records behind it can be read.',
