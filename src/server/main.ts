@@ -140,6 +140,11 @@ async function serve(config: Config) {
   // on PostgreSQL every process listens for what the others change (platform/bus.ts; other hosts too)
   const bus = config.databaseUrl ? await startBus(config.databaseUrl, database, app.log) : undefined;
   if (first) await app.deps.sessions.purgeExpired();
+  const backups = first ? app.deps.backups : undefined;
+  backups?.start({ timer: false }); // a job of the scheduler below
+  // the daily reminders, the scheduled backup, the outbox (docs/notifications.md): in every process, each run claimed
+  // by one; started before listening, as it hooks the app's close
+  await (await import('./platform/notify/start.ts')).startScheduler(app);
   await app.listen({ host: config.host, port: config.port });
   if (worker !== undefined) {
     app.log.info({ worker }, `worker ${worker} of ${config.workers} listening`);
@@ -148,13 +153,10 @@ async function serve(config: Config) {
     printSeed(config, seed, `http://${shownHost}:${config.port}`);
     console.log(`  ready in ${Math.round(performance.now() - t0)} ms (database: ${database.kind}, 1 worker)\n`);
   }
-  const backups = first ? app.deps.backups : undefined;
   if (backups) {
-    backups.start({ timer: false }); // a job of the scheduler below
     const s = backups.status();
     console.log(`  Scheduled backups: ${s.schedule} (Asia/Shanghai) into ${s.dir}, keeping ${s.retention}; next ${s.nextRunAt}\n`);
   }
-  await (await import('./platform/notify/start.ts')).startScheduler(app); // the daily reminders, the scheduled backup, the outbox (docs/notifications.md)
   // PGlite has no autovacuum: refresh the planner's statistics shortly after start and every 6 hours
   let analyzeTimer: NodeJS.Timeout | undefined;
   if (database.kind === 'pglite') {

@@ -221,6 +221,31 @@ describe('two server processes on one PostgreSQL database', () => {
     }
   });
 
+  it.skipIf(DB_KIND !== 'pg')(`a job missed while the servers were down runs once when two more processes start together (${PG_ONLY})`, async () => {
+    const job = async () => (await t.database.query<{ runs: number; locked_until: Date | null; next_run_at: Date }>(
+      `select runs, locked_until, next_run_at from notify_jobs where name = 'reminders.daily'`))[0];
+    const before = await job();
+    expect(before, 'A and B registered the job').toBeDefined();
+    // as if 08:00 had passed with every server down: due, unclaimed
+    await t.database.query(`update notify_jobs set next_run_at = now() - interval '1 hour', locked_until = null, locked_by = null where name = 'reminders.daily'`);
+    // two processes start at the same moment: each claims the due job at its start (A and B, at their next look)
+    const [C, D] = await Promise.all([startServer({ DATABASE_URL: url }, await freePort()), startServer({ DATABASE_URL: url }, await freePort())]);
+    try {
+      for (let i = 0; i < 300; i++) {
+        const j = await job();
+        if (j.runs > before.runs && !j.locked_until) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    } finally {
+      // a stopping server finishes whatever run it started
+      expect(await Promise.all([stopServer(C), stopServer(D)])).toEqual([0, 0]);
+    }
+    const after = await job();
+    expect(after.runs).toBe(before.runs + 1);
+    expect(after.locked_until).toBeNull();
+    expect(after.next_run_at.getTime()).toBeGreaterThan(Date.now());
+  });
+
   it.skipIf(DB_KIND !== 'pg')(`WORKERS=2 starts two workers on one port, each listening; SIGTERM stops them all (${PG_ONLY})`, async () => {
     const before = await listeners(t.database);
     const port = await freePort();
