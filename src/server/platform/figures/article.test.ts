@@ -45,7 +45,7 @@ const ARTICLE: ArticleRow[] = [
   { text: '（同一天，整个集群）100个党员户标识', key: 'cluster.plaques', level: CLUSTER, period: day(-2), expect: 100 },
   { text: '绿梅、红梅、白杨、文竹四个社区的“党员亮牌活动”也如火如荼地进行着', key: 'cluster.plaques', level: { region: 'kongpu', kind: 'org', name: '绿梅社区党委' }, period: 'all', expect: [1, 1000] },
   { text: '五个社区20个党支部', key: 'directory.branches', level: CLUSTER, period: 'all', expect: 20 },
-  { text: '五个社区（社区党委）', key: 'directory.orgs', level: CLUSTER, period: 'all', expect: 5, group: { by: 'kind', group: '党委' } },
+  { text: '五个社区（社区党委）', key: 'directory.orgs', level: CLUSTER, period: 'all', expect: 5, group: { by: 'kind', group: 'committee' } },
   { text: '共制定党建项目34项', key: 'cluster.projects', level: KP, period: 'all', expect: 34 },
   { text: '800余名党员开展了党员表率承诺', key: 'cluster.pledgers', level: CLUSTER, period: YEAR, expect: [801, 899] },
   { text: '组建由老党员、居民代表、职能部门负责人共同组成的评委团（本季度评委中的职能部门负责人）', key: 'cluster.judges', level: CLUSTER, period: `${YEAR}Q4`, expect: [1, 100], group: { by: 'category', group: 'department' } },
