@@ -9,9 +9,10 @@ import chamber from './chamber/index.ts';
 import cluster from './cluster/index.ts';
 import cobuild from './cobuild/index.ts';
 import directory from './directory/index.ts';
+import figures from './figures/index.ts';
 import money from './money/index.ts';
 import platform from './platform/index.ts';
 import reports from './reports/index.ts';
 import venues from './venues/index.ts';
 
-export const CAPABILITIES = [platform, directory, cluster, activities, chamber, cobuild, venues, money, reports, accounts] as const;
+export const CAPABILITIES = [platform, directory, cluster, activities, chamber, cobuild, venues, money, reports, accounts, figures] as const;
