@@ -9,6 +9,7 @@ import { menuEntryFor, menuGroupsFor, useHiddenEntries } from '../menu.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { UserMenu } from './UserMenu.tsx';
 import { GlobalSearch } from '../pages/directory/GlobalSearch.tsx';
+import { NotifyBell } from '../pages/messages/Bell.tsx';
 
 const { Header, Sider, Content } = Layout;
 
@@ -137,6 +138,7 @@ export function AppLayout() {
           </Flex>
           <Flex align="center" gap={isMobile ? 4 : 12} className="app-header-right">
             {!isMobile && <GlobalSearch />}
+            <NotifyBell />
             <LanguageSwitch size={isMobile ? 'small' : 'middle'} />
             <UserMenu compact={isMobile} />
           </Flex>

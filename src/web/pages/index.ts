@@ -10,9 +10,10 @@ import cluster from './cluster/index.ts';
 import cobuild from './cobuild/index.ts';
 import directory from './directory/index.ts';
 import figures from './figures/index.ts';
+import messages from './messages/index.ts';
 import money from './money/index.ts';
 import platform from './platform/index.ts';
 import reports from './reports/index.ts';
 import venues from './venues/index.ts';
 
-export const CAPABILITIES = [platform, directory, cluster, activities, chamber, cobuild, venues, money, reports, accounts, figures] as const;
+export const CAPABILITIES = [platform, directory, cluster, activities, chamber, cobuild, venues, money, reports, accounts, figures, messages] as const;
