@@ -10,3 +10,4 @@ export * from '../platform/ledger/schema.ts';
 export * from '../modules/venues/schema.ts';
 export * from '../modules/money/schema.ts';
 export * from '../platform/notify/schema.ts';
+export * from '../platform/kiosk/schema.ts';

@@ -1,4 +1,5 @@
 import { NOTIFY_AUDIT_ACTIONS, NOTIFY_PERMISSIONS } from '../../shared/capabilities/notify.ts';
+import { KIOSK_AUDIT_ACTIONS, KIOSK_PERMISSIONS } from '../../shared/capabilities/kiosk.ts';
 import { PLATFORM_AUDIT_ACTIONS, PLATFORM_PERMISSIONS } from '../../shared/capabilities/platform.ts';
 import { accountRoutes } from './accounts/routes.ts';
 import { auditRoutes } from './audit-routes.ts';
@@ -9,6 +10,8 @@ import { defineCapability } from './capability.ts';
 import { figureRoutes } from './figures/routes.ts';
 import { reportRoutes } from './reports/routes.ts';
 import { caseAssignments, caseEvents, caseFiles, caseRatings, cases, caseStageLimits } from './cases/schema.ts';
+import { kioskRoutes } from './kiosk/routes.ts';
+import { kioskLinks } from './kiosk/schema.ts';
 import { ledgerAccounts, ledgerIdempotency, ledgers, ledgerTransfers } from './ledger/schema.ts';
 import { NOTIFY_MESSAGES, notifyRoutes } from './notify/routes.ts';
 import { notifyChannels, notifyJobs, notifyMessages, notifyNotices, notifyOutbox } from './notify/schema.ts';
@@ -26,9 +29,10 @@ export const platformCapability = defineCapability({
     await app.register(todoRoutes);
     await app.register(notifyRoutes, { ctx });
     await app.register(reportRoutes, { ctx });
+    await app.register(kioskRoutes, { ctx });
   },
-  permissions: { ...PLATFORM_PERMISSIONS, ...NOTIFY_PERMISSIONS },
-  auditActions: { ...PLATFORM_AUDIT_ACTIONS, ...NOTIFY_AUDIT_ACTIONS },
+  permissions: { ...PLATFORM_PERMISSIONS, ...NOTIFY_PERMISSIONS, ...KIOSK_PERMISSIONS },
+  auditActions: { ...PLATFORM_AUDIT_ACTIONS, ...NOTIFY_AUDIT_ACTIONS, ...KIOSK_AUDIT_ACTIONS },
   messages: {
     ROLE_SCOPE_MISMATCH: { 'zh-CN': '该角色不能授予在这类范围上。', 'en-US': 'This role cannot be granted on that kind of scope.' },
     GRANT_EXISTS: { 'zh-CN': '该用户已拥有此授权。', 'en-US': 'The user already holds this grant.' },
@@ -44,5 +48,5 @@ export const platformCapability = defineCapability({
     ...NOTIFY_MESSAGES,
   },
   tables: { region: [grants, auditLog, cases, caseAssignments, caseEvents, caseFiles, caseRatings, caseStageLimits, ledgers, ledgerAccounts, ledgerTransfers, ledgerIdempotency,
-    notifyMessages, notifyNotices, notifyChannels, notifyOutbox], shared: [users, sessions, notifyJobs] },
+    notifyMessages, notifyNotices, notifyChannels, notifyOutbox, kioskLinks], shared: [users, sessions, notifyJobs] },
 });

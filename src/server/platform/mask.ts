@@ -67,3 +67,11 @@ export function loggableError(err: unknown): Record<string, unknown> {
     ...(cause ? { cause: { type: cause.name, message: strip(cause.message), code: cause.code } } : {}),
   };
 }
+
+/** A person's name on a public screen: the first character kept ('张三丰' → '张**', 'Li Lei' → 'L*****'). */
+export function maskName(v: string | null | undefined): string {
+  if (!v) return '';
+  const chars = [...v.trim()];
+  if (chars.length <= 1) return '*';
+  return chars[0] + '*'.repeat(Math.min(chars.length - 1, 4));
+}

@@ -7,6 +7,7 @@ import { CHAMBER_AUDIT_ACTIONS, CHAMBER_PERMISSIONS } from './chamber.ts';
 import { CLUSTER_AUDIT_ACTIONS, CLUSTER_PERMISSIONS } from './cluster.ts';
 import { COBUILD_AUDIT_ACTIONS, COBUILD_PERMISSIONS } from './cobuild.ts';
 import { DIRECTORY_AUDIT_ACTIONS, DIRECTORY_PERMISSIONS } from './directory.ts';
+import { KIOSK_AUDIT_ACTIONS, KIOSK_PERMISSIONS } from './kiosk.ts';
 import { MONEY_AUDIT_ACTIONS, MONEY_PERMISSIONS } from './money.ts';
 import { NOTIFY_AUDIT_ACTIONS, NOTIFY_PERMISSIONS } from './notify.ts';
 import type { Labels } from './labels.ts';
@@ -19,6 +20,7 @@ export const PERMISSION_LABELS = {
   ...PLATFORM_PERMISSIONS, ...DIRECTORY_PERMISSIONS, ...CLUSTER_PERMISSIONS, ...ACTIVITIES_PERMISSIONS, ...CHAMBER_PERMISSIONS, ...COBUILD_PERMISSIONS,
   ...VENUES_PERMISSIONS, ...MONEY_PERMISSIONS,
   ...NOTIFY_PERMISSIONS,
+  ...KIOSK_PERMISSIONS,
 } as const;
 export type Permission = keyof typeof PERMISSION_LABELS;
 
@@ -26,6 +28,7 @@ export const AUDIT_ACTION_LABELS = {
   ...PLATFORM_AUDIT_ACTIONS, ...DIRECTORY_AUDIT_ACTIONS, ...CLUSTER_AUDIT_ACTIONS, ...ACTIVITIES_AUDIT_ACTIONS, ...CHAMBER_AUDIT_ACTIONS, ...COBUILD_AUDIT_ACTIONS,
   ...VENUES_AUDIT_ACTIONS, ...MONEY_AUDIT_ACTIONS,
   ...NOTIFY_AUDIT_ACTIONS,
+  ...KIOSK_AUDIT_ACTIONS,
 } as const;
 /** The audit actions that exist: `audit()` accepts only these. */
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;

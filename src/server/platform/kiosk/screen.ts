@@ -1,0 +1,101 @@
+import type { BigScreen } from '../../../shared/kiosk.ts';
+import { todayShanghai } from '../../../shared/dates.ts';
+import type { Ctx } from '../context.ts';
+import { notFound } from '../errors.ts';
+import type { FigureDef } from '../figures/types.ts';
+import type { Locale } from '../messages.ts';
+import type { Principal } from '../scope.ts';
+import { feedAccess, levelFeeds } from './feeds.ts';
+import { figureLevel, periodOf, ranking, readableFigures, trend, values } from './figures.ts';
+import type { KioskLevel } from './level.ts';
+
+/** How often the page asks again (seconds). */
+export const REFRESH_SECONDS = 15;
+/** How long a block of a level's answer is reused (ms): counters and feeds a few seconds, the slow-moving ones longer. */
+export const SCREEN_TTL = { figures: 5_000, trends: 60_000, tree: 30_000, feeds: 5_000 };
+const TREND_FIGURES = 3;
+const CACHE_MAX = 2_000;
+
+/**
+ * A short in-process cache of the big screen's blocks (docs/bigscreen.md): a key names everything a block depends
+ * on (the level, the year or months, the figure keys read, which feeds), so two readers share an entry only when
+ * a fresh computation would give them the same answer; an entry lives `SCREEN_TTL` ms, so a block is at most that
+ * stale (its `computedAt` says by how much). Concurrent readers of a missing entry wait for one computation.
+ * Revocation needs no invalidation: the token is looked up before the cache, every time. Each process has its own.
+ */
+const cache = new Map<string, { at: number; value: Promise<unknown> }>();
+let enabled = true;
+/** For the benchmark and tests: turn the cache off (every read computes) or clear it. */
+export function setScreenCache(on: boolean): void { enabled = on; cache.clear(); }
+
+async function cached<T>(key: string, ttl: number, now: number, compute: () => Promise<T>): Promise<{ computedAt: string; data: T }> {
+  const hit = enabled ? cache.get(key) : undefined;
+  if (hit && now - hit.at < ttl) return { computedAt: new Date(hit.at).toISOString(), data: await (hit.value as Promise<T>) };
+  const value = compute();
+  if (enabled) {
+    if (cache.size >= CACHE_MAX) cache.clear();
+    cache.set(key, { at: now, value });
+    value.catch(() => { if (cache.get(key)?.value === value) cache.delete(key); });
+  }
+  return { computedAt: new Date(now).toISOString(), data: await value };
+}
+
+/** The first day of the month `back` months before `day`'s month. */
+function monthStart(day: string, back: number): string {
+  const y = Number(day.slice(0, 4)); const m = Number(day.slice(5, 7)) - 1 - back;
+  const d = new Date(Date.UTC(y, m, 1));
+  return d.toISOString().slice(0, 10);
+}
+
+const label = (d: FigureDef, locale: Locale) => d.label[locale];
+
+/** The figure the treemap sizes its orgs by: the first stock of people (members on the roster), else the first figure. */
+const treeFigure = (defs: FigureDef[]) => defs.find((d) => d.stock && d.unit === 'people') ?? defs.find((d) => d.aggregate === 'count') ?? defs[0];
+
+/**
+ * A level's big screen as `p` may read it: the headline figures of this year (with the previous year's), monthly
+ * trends of the last 12 months for the first few flow figures, the level's sub-orgs by one figure, and the live
+ * feeds. Figures are picked from the catalogue at run time (`keys` chooses and orders them). 404 when the level
+ * does not exist or `p` may read nothing of it.
+ */
+export async function bigScreenOf(ctx: Ctx, p: Principal, level: KioskLevel, keys: readonly string[] | null, locale: Locale): Promise<BigScreen> {
+  const now = ctx.now();
+  const flevel = await figureLevel(ctx, level);
+  const defs = readableFigures(p, flevel, keys);
+  const access = feedAccess(p, level);
+  if (!defs.length && !access.activities && !access.needs) throw notFound();
+  const today = todayShanghai(now);
+  const year = today.slice(0, 4);
+  const period = periodOf(year, now);
+  const lk = `${level.regionId}|${level.kind}|${level.id}`;
+  const trendDefs = defs.filter((d) => !d.stock).slice(0, TREND_FIGURES);
+  const treeDef = level.kind === 'unit' ? undefined : treeFigure(defs);
+  const months = `${monthStart(today, 11)}..${today}`;
+
+  const [figures, trends, tree, feeds] = await Promise.all([
+    cached(`f|${lk}|${year}|${defs.map((d) => d.key).join(',')}`, SCREEN_TTL.figures, now, () => values(ctx, flevel, period, defs)),
+    cached(`t|${lk}|${months}|${trendDefs.map((d) => d.key).join(',')}`, SCREEN_TTL.trends, now,
+      () => Promise.all(trendDefs.map((d) => trend(ctx, d, flevel, periodOf(months, now))))),
+    cached(`r|${lk}|${year}|${treeDef?.key ?? ''}`, SCREEN_TTL.tree, now, async () => (treeDef ? ranking(ctx, treeDef, flevel, period) : null)),
+    cached(`n|${lk}|${today}|${access.activities ? 'a' : ''}${access.needs ? 'n' : ''}`, SCREEN_TTL.feeds, now, () => levelFeeds(ctx.db, level, access, now)),
+  ]);
+  const byKey = new Map(figures.data.map((v) => [v.key, v]));
+  return {
+    scope: { regionId: level.regionId, kind: level.kind, id: level.id, name: level.name },
+    period: { key: period.key, from: period.from, to: period.to },
+    refreshSeconds: REFRESH_SECONDS,
+    figures: {
+      computedAt: figures.computedAt,
+      data: defs.map((d) => {
+        const v = byKey.get(d.key);
+        return { key: d.key, label: label(d, locale), unit: d.unit, value: v?.value ?? 0, previous: v?.previous ?? null, lastYear: v?.lastYear ?? null };
+      }),
+    },
+    trends: { computedAt: trends.computedAt, data: trendDefs.map((d, i) => ({ key: d.key, label: label(d, locale), unit: d.unit, points: trends.data[i] ?? [] })) },
+    tree: {
+      computedAt: tree.computedAt,
+      data: treeDef && tree.data ? { key: treeDef.key, label: label(treeDef, locale), unit: treeDef.unit, items: tree.data } : null,
+    },
+    feeds,
+  };
+}
