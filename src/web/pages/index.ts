@@ -5,6 +5,7 @@
  */
 import accounts from './accounts/index.ts';
 import activities from './activities/index.ts';
+import bigscreen from './bigscreen/index.ts';
 import chamber from './chamber/index.ts';
 import cluster from './cluster/index.ts';
 import cobuild from './cobuild/index.ts';
@@ -16,4 +17,4 @@ import platform from './platform/index.ts';
 import reports from './reports/index.ts';
 import venues from './venues/index.ts';
 
-export const CAPABILITIES = [platform, directory, cluster, activities, chamber, cobuild, venues, money, reports, accounts, figures, messages] as const;
+export const CAPABILITIES = [platform, directory, cluster, activities, chamber, cobuild, venues, money, reports, accounts, figures, messages, bigscreen] as const;
