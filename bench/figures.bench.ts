@@ -72,7 +72,7 @@ export async function run(): Promise<BenchResult[]> {
       await migrate(database);
       log(`generating ${members.toLocaleString()} members, ${attendances.toLocaleString()} attendances, ${hourEntries.toLocaleString()} hour entries…`);
       const t0 = performance.now();
-      const gen = await generateFiguresRegion(database, { members, attendances, hourEntries }, log);
+      const gen = await generateFiguresRegion(url, { members, attendances, hourEntries }, log);
       const genS = (performance.now() - t0) / 1000;
       log(`generated in ${genS.toFixed(1)} s: ${JSON.stringify(gen.counts)}`);
       out.push({ name: 'generate the region (set-based)', value: genS, unit: 's' });

@@ -3,14 +3,29 @@
  * a root committee, 20 community committees × 10 branches, N members, activities of every branch over two years
  * with their attendances (expected attendees and check-ins), volunteer teams, volunteers and their hour entries,
  * an alliance and its needs (some settled). Ids are md5-derived uuids so rows find each other without look-ups.
+ * One connection of its own: no statement timeout, and foreign-key triggers off while loading
+ * (`session_replication_role = replica`: the generator writes only rows whose parents it wrote first).
  */
-import type { Database } from '../../src/server/db/client.ts';
+import pg from 'pg';
 
 export interface FiguresRegion { regionId: string; rootId: string; committees: string[]; allianceId: string; counts: Record<string, number> }
 
 export interface FiguresGenOptions { members: number; attendances: number; hourEntries: number }
 
-export async function generateFiguresRegion(database: Database, o: FiguresGenOptions, log: (s: string) => void): Promise<FiguresRegion> {
+export async function generateFiguresRegion(url: string, o: FiguresGenOptions, log: (s: string) => void): Promise<FiguresRegion> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('set statement_timeout = 0');
+    await client.query('set session_replication_role = replica');
+    return await generate(client, o, log);
+  } finally {
+    await client.end();
+  }
+}
+
+async function generate(client: pg.Client, o: FiguresGenOptions, log: (s: string) => void): Promise<FiguresRegion> {
+  const database = { query: async <T>(text: string, params: unknown[] = []) => (await client.query(text, params)).rows as T[] };
   const [{ r }] = await database.query<{ r: string }>('select gen_random_uuid()::text as r');
   const R = r;
   const q = async (what: string, text: string, params: unknown[] = []) => {
@@ -46,10 +61,10 @@ export async function generateFiguresRegion(database: Database, o: FiguresGenOpt
     insert into members (region_id, id, org_id, name, gender, birth_date, id_number, education, stage, joined_on, full_on, status, tags)
     select '${R}', ${member('i')}, ${branch(`i % ${BRANCHES}`)},
            (array['王','李','张','刘','陈','杨','黄','赵','吴','周'])[1 + i % 10] || (array['伟','芳','娜','敏','静','强','磊','军','海燕','文静'])[1 + (i / 10) % 10],
-           case when i % 2 = 0 then 'M' else 'F' end, date '1940-01-01' + (i * 7919) % 25000,
+           case when i % 2 = 0 then 'M' else 'F' end, date '1940-01-01' + ((i::bigint * 7919) % 25000)::int,
            'BF' || lpad(i::text, 16, '0'), (array['高中','大专','本科','研究生'])[1 + i % 4],
            case when i % 25 = 0 then 'probationary' when i % 31 = 0 then 'candidate' else 'full' end,
-           date '1980-07-01' + (i * 104729) % 16000, date '1981-07-01' + (i * 104729) % 16000,
+           date '1980-07-01' + ((i::bigint * 104729) % 16000)::int, date '1981-07-01' + ((i::bigint * 104729) % 16000)::int,
            case when i % 97 = 0 then 'lost_contact' else 'normal' end,
            case when i % 10 = 0 then array['volunteer'] else '{}'::text[] end
       from generate_series(0, ${o.members - 1}) i`);
@@ -91,7 +106,7 @@ export async function generateFiguresRegion(database: Database, o: FiguresGenOpt
            case when n % 3 = 0 then 'confirmed' else 'published' end, ${id('u', 'n % 50')}, 'unit',
            case when n % 3 = 0 then timestamptz '2025-01-01' + n * interval '3 hours' end, timestamptz '2025-01-01' + n * interval '2 hours'
       from generate_series(0, 1999) n`);
-  await q('analyze', 'analyze');
+  await q('analyze', 'set session_replication_role = origin; analyze');
   const counts: Record<string, number> = {};
   for (const t of ['members', 'activities', 'activity_attendees', 'activity_checkins', 'volunteers', 'volunteer_hours', 'needs']) {
     const [{ n }] = await database.query<{ n: number }>(`select count(*)::int as n from ${t} where region_id = $1`, [R]);
