@@ -20,7 +20,7 @@ import { migrate, openDatabase } from '../src/server/db/client.ts';
 import type { Ctx } from '../src/server/platform/context.ts';
 import { computeValues, parsePeriod } from '../src/server/platform/figures/engine.ts';
 import type { FigureDef } from '../src/server/platform/figures/types.ts';
-import { figureLevel, readableFigures } from '../src/server/platform/kiosk/figures.ts';
+import { readableFigures } from '../src/server/platform/kiosk/figures.ts';
 import { findLevel } from '../src/server/platform/kiosk/level.ts';
 import { bigScreenOf, setScreenCache } from '../src/server/platform/kiosk/screen.ts';
 import type { Principal } from '../src/server/platform/scope.ts';
@@ -78,16 +78,16 @@ export async function run(): Promise<BenchResult[]> {
       out.push({ name: 'generate the region (set-based)', value: genS, unit: 's' });
 
       const ctx: Ctx = { database, db: database.db, now: () => NOW, config: loadConfig({}, { logLevel: 'warn' }) };
-      const level = await findLevel(database.db, { regionId: gen.regionId, scopeKind: 'region' });
-      const flevel = await figureLevel(ctx, level);
+      const level = await findLevel(ctx, { regionId: gen.regionId, scopeKind: 'region' });
+      const flevel = level;
       const defs = readableFigures(ADMIN, flevel, null);
       log(`${defs.length} figures in the catalogue`);
-      const period = parsePeriod('2026', NOW);
+      const period = parsePeriod('2026');
 
       // a dashboard: every figure of the region, this year, with the comparisons
       const dash = await times(runs, () => computeValues(ctx, flevel, period, defs, { compare: true }));
       out.push({ name: `dashboard: ${defs.length} figures of the region, p99 (cold, no cache)`, value: percentile(dash, 99), unit: 'ms', goal: '< 300 ms', pass: percentile(dash, 99) < 300 });
-      const committee = await figureLevel(ctx, await findLevel(database.db, { regionId: gen.regionId, scopeKind: 'org', scopeId: gen.committees[3] }));
+      const committee = await findLevel(ctx, { regionId: gen.regionId, scopeKind: 'org', scopeId: gen.committees[3] });
       const dashC = await times(runs, () => computeValues(ctx, committee, period, readableFigures(ADMIN, committee, null), { compare: true }));
       out.push({ name: 'dashboard: a community committee (1/20 of it), p99', value: percentile(dashC, 99), unit: 'ms', goal: '< 300 ms', pass: percentile(dashC, 99) < 300 });
 

@@ -1,72 +1,44 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Permission } from '../../../shared/roles.ts';
 import { PERMISSIONS } from '../../../shared/roles.ts';
-import type { DbOrTx } from '../../db/client.ts';
-import { notFound } from '../errors.ts';
-import { can, holdsIn, pathUnder, type Principal, type ResolvedGrant } from '../scope.ts';
+import type { Ctx } from '../context.ts';
+import { canReadFigure, resolveLevel, type FigureLevel, type LevelKind } from '../figures/engine.ts';
+import type { FigureDef } from '../figures/types.ts';
+import { orgInSubtree, type Principal, type ResolvedGrant } from '../scope.ts';
 
-export type LevelKind = 'region' | 'org' | 'alliance' | 'unit';
+export type { FigureLevel, LevelKind };
 
-/** A level of the big screen: the region, an org subtree (with its path), an alliance or a unit. */
-export interface KioskLevel { regionId: string; kind: LevelKind; id: string; name: string; path: string | null }
+/** The level named by a query (the figures engine's `resolveLevel`: the same level the figures count), or 404. */
+export const findLevel = (ctx: Ctx, q: { regionId: string; scopeKind: LevelKind; scopeId?: string }): Promise<FigureLevel> =>
+  resolveLevel(ctx, { regionId: q.regionId, scopeKind: q.scopeKind, scopeId: q.scopeKind === 'region' ? undefined : q.scopeId });
 
-export async function rowsOf<T>(db: DbOrTx, q: SQL): Promise<T[]> {
-  const res = await db.execute(q);
-  return (res as unknown as { rows: T[] }).rows;
-}
-
-/** The level named by a query, or 404 (a made-up id and another region's id answer alike). */
-export async function findLevel(db: DbOrTx, q: { regionId: string; scopeKind: LevelKind; scopeId?: string }): Promise<KioskLevel> {
-  const id = q.scopeKind === 'region' ? q.regionId : q.scopeId;
-  if (!id) throw notFound();
-  const r = q.regionId;
-  const query = {
-    region: sql`select name, null::text as path from regions where id = ${r}`,
-    org: sql`select name, path from orgs where region_id = ${r} and id = ${id}`,
-    alliance: sql`select name, null::text as path from alliances where region_id = ${r} and id = ${id}`,
-    unit: sql`select name, null::text as path from units where region_id = ${r} and id = ${id}`,
-  }[q.scopeKind];
-  const [row] = await rowsOf<{ name: string; path: string | null }>(db, query);
-  if (!row) throw notFound();
-  return { regionId: r, kind: q.scopeKind, id, name: row.name, path: row.path };
-}
-
-/** May the principal do `perm` on the whole level (region-wide for the region, the subtree for an org…)? */
-export function canOnLevel(p: Principal, perm: Permission, l: KioskLevel): boolean {
-  switch (l.kind) {
-    case 'region': return holdsIn(p, perm, l.regionId, { regionWide: true });
-    case 'org': return can(p, perm, { regionId: l.regionId, orgPath: l.path });
-    case 'alliance': return can(p, perm, { regionId: l.regionId, allianceId: l.id });
-    case 'unit': return can(p, perm, { regionId: l.regionId, unitId: l.id });
-  }
-}
+/** May the principal do `perm` on the whole level? The figures' own rule (`canReadFigure`), for any permission. */
+export const canOnLevel = (p: Principal, perm: Permission, l: FigureLevel): boolean => canReadFigure(p, { permission: perm } as FigureDef, l);
 
 /** The permissions the principal holds on the level: what a kiosk link made by them may read. */
-export const permissionsOnLevel = (p: Principal, l: KioskLevel): Permission[] => PERMISSIONS.filter((perm) => canOnLevel(p, perm, l));
+export const permissionsOnLevel = (p: Principal, l: FigureLevel): Permission[] => PERMISSIONS.filter((perm) => canOnLevel(p, perm, l));
 
 /** The principal a kiosk link reads as: one grant on its level with the permissions its creator held there. */
-export function kioskPrincipal(linkId: string, l: KioskLevel, permissions: readonly string[]): Principal {
+export function kioskPrincipal(linkId: string, l: FigureLevel, permissions: readonly string[]): Principal {
   const known = new Set<string>(PERMISSIONS);
   const grant: ResolvedGrant = {
     id: linkId, role: 'region_admin', scopeKind: l.kind, scopeId: l.id, scopeName: l.name, regionId: l.regionId, regionName: null,
     permissions: new Set(permissions.filter((x): x is Permission => known.has(x))),
-    regionWide: l.kind === 'region', orgPaths: l.kind === 'org' && l.path ? [l.path] : [],
+    regionWide: l.kind === 'region', orgPaths: l.kind === 'org' && l.ownerPath ? [l.ownerPath] : [],
     unitIds: l.kind === 'unit' ? [l.id] : [], allianceIds: l.kind === 'alliance' ? [l.id] : [],
   };
   return { id: `kiosk:${linkId}`, username: 'kiosk', displayName: 'kiosk', isPlatformAdmin: false, memberId: null, memberRegionId: null, locale: null, grants: [grant] };
 }
 
-/** SQL: the org id column lies in the level (the region; the org's subtree; an alliance's or a unit's org subtrees). */
-export function orgInLevel(orgId: SQL, l: KioskLevel): SQL {
-  switch (l.kind) {
-    case 'region': return sql`true`;
-    case 'org': return sql`${orgId} in (select so.id from orgs so where so.region_id = ${l.regionId} and ${pathUnder(sql`so.path`, l.path ?? '/')})`;
-    case 'alliance': return sql`${orgId} in (select so.id from alliance_orgs ao
-        join orgs ro on ro.region_id = ao.region_id and ro.id = ao.org_id
-        join orgs so on so.region_id = ro.region_id and ${pathUnder(sql`so.path`, sql`ro.path`)}
-       where ao.region_id = ${l.regionId} and ao.alliance_id = ${l.id})`;
-    case 'unit': return sql`${orgId} in (select so.id from orgs ro
-        join orgs so on so.region_id = ro.region_id and ${pathUnder(sql`so.path`, sql`ro.path`)}
-       where ro.region_id = ${l.regionId} and ro.unit_id = ${l.id})`;
-  }
+/**
+ * SQL: a record hanging on `cols` lies in the level — the figures engine's `levelWhere` for other aliases: the
+ * region; else an org of the level's subtrees, one of its units, or the alliance itself.
+ */
+export function inLevel(l: FigureLevel, cols: { orgId: SQL; unitId?: SQL; allianceId?: SQL }): SQL {
+  if (l.kind === 'region') return sql`true`;
+  const parts: SQL[] = [];
+  if (l.orgPaths.length) parts.push(orgInSubtree(cols.orgId, l.regionId, l.orgPaths));
+  if (cols.unitId && l.unitIds.length) parts.push(sql`${cols.unitId} in (${sql.join(l.unitIds.map((x) => sql`${x}::uuid`), sql`, `)})`);
+  if (cols.allianceId && l.allianceId) parts.push(sql`${cols.allianceId} = ${l.allianceId}::uuid`);
+  return parts.length ? sql`(${sql.join(parts, sql` or `)})` : sql`false`;
 }

@@ -10,14 +10,15 @@ import { newPublicToken, PUBLIC_TOKEN_RE } from '../public-links.ts';
 import { users } from '../schema.ts';
 import { holdsAnywhere, type Principal } from '../scope.ts';
 import { transaction } from '../transaction.ts';
-import { canOnLevel, findLevel, kioskPrincipal, permissionsOnLevel, rowsOf, type KioskLevel, type LevelKind } from './level.ts';
+import { rowsOf } from '../rows.ts';
+import { canOnLevel, findLevel, kioskPrincipal, permissionsOnLevel, type FigureLevel, type LevelKind } from './level.ts';
 import { kioskLinks } from './schema.ts';
 import { bigScreenOf } from './screen.ts';
 
 type Row = typeof kioskLinks.$inferSelect;
 
 async function linkView(ctx: Ctx, r: Row, names?: Map<string, string>): Promise<KioskLink> {
-  const level = await findLevel(ctx.db, { regionId: r.regionId, scopeKind: r.scopeKind as LevelKind, scopeId: r.scopeId }).catch(() => null);
+  const level = await findLevel(ctx, { regionId: r.regionId, scopeKind: r.scopeKind as LevelKind, scopeId: r.scopeId }).catch(() => null);
   let createdByName = r.createdBy ? names?.get(r.createdBy) ?? null : null;
   if (r.createdBy && !names) {
     const [u] = await ctx.db.select({ name: users.displayName }).from(users).where(eq(users.id, r.createdBy)).limit(1);
@@ -31,8 +32,8 @@ async function linkView(ctx: Ctx, r: Row, names?: Map<string, string>): Promise<
 }
 
 /** The level of a kiosk query or body, when the caller may manage kiosk links there; else 404 (as a made-up level). */
-async function managedLevel(ctx: Ctx, p: Principal, q: { regionId: string; scopeKind: LevelKind; scopeId?: string }): Promise<KioskLevel> {
-  const level = await findLevel(ctx.db, q);
+async function managedLevel(ctx: Ctx, p: Principal, q: { regionId: string; scopeKind: LevelKind; scopeId?: string }): Promise<FigureLevel> {
+  const level = await findLevel(ctx, q);
   if (!canOnLevel(p, 'kiosk.manage', level)) throw notFound();
   return level;
 }
@@ -67,11 +68,11 @@ export async function listKioskLinks(ctx: Ctx, p: Principal, regionId: string): 
   const creators = [...new Set(rows.map((r) => r.createdBy).filter((x): x is string => !!x))];
   const names = new Map<string, string>();
   if (creators.length) {
-    const us = await rowsOf<{ id: string; display_name: string }>(ctx.db, sql`select id, display_name from users where id in (${sql.join(creators.map((c) => sql`${c}::uuid`), sql`, `)})`);
+    const us = await rowsOf<{ id: string; display_name: string }>(await ctx.db.execute(sql`select id, display_name from users where id in (${sql.join(creators.map((c) => sql`${c}::uuid`), sql`, `)})`));
     for (const u of us) names.set(u.id, u.display_name);
   }
   for (const r of rows) {
-    const level = await findLevel(ctx.db, { regionId: r.regionId, scopeKind: r.scopeKind as LevelKind, scopeId: r.scopeId }).catch(() => null);
+    const level = await findLevel(ctx, { regionId: r.regionId, scopeKind: r.scopeKind as LevelKind, scopeId: r.scopeId }).catch(() => null);
     if (level && canOnLevel(p, 'kiosk.manage', level)) out.push(await linkView(ctx, r, names));
   }
   return out;
@@ -97,7 +98,7 @@ export async function revokeKioskLink(ctx: Ctx, actor: Actor, id: string): Promi
 
 /** The big screen of a level for a signed-in reader (what they may read there). */
 export async function bigScreen(ctx: Ctx, p: Principal, q: z.infer<typeof BigScreenQuery>, locale: Locale) {
-  const level = await findLevel(ctx.db, q);
+  const level = await findLevel(ctx, q);
   const keys = q.keys ? q.keys.split(',').map((k) => k.trim()).filter(Boolean) : null;
   return bigScreenOf(ctx, p, level, keys, locale);
 }
@@ -107,7 +108,7 @@ export async function kioskScreen(ctx: Ctx, token: string, locale: Locale): Prom
   if (!PUBLIC_TOKEN_RE.test(token)) throw notFound();
   const [r] = await ctx.db.select().from(kioskLinks).where(and(eq(kioskLinks.token, token), eq(kioskLinks.active, true))).limit(1);
   if (!r) throw notFound();
-  const level = await findLevel(ctx.db, { regionId: r.regionId, scopeKind: r.scopeKind as LevelKind, scopeId: r.scopeId });
+  const level = await findLevel(ctx, { regionId: r.regionId, scopeKind: r.scopeKind as LevelKind, scopeId: r.scopeId });
   const screen = await bigScreenOf(ctx, kioskPrincipal(r.id, level, r.permissions), level, r.keys, locale);
   return { ...screen, name: r.name };
 }

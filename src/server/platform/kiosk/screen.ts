@@ -6,8 +6,7 @@ import type { FigureDef } from '../figures/types.ts';
 import type { Locale } from '../messages.ts';
 import type { Principal } from '../scope.ts';
 import { feedAccess, levelFeeds } from './feeds.ts';
-import { figureLevel, periodOf, ranking, readableFigures, trend, values } from './figures.ts';
-import type { KioskLevel } from './level.ts';
+import { periodOf, ranking, readableFigures, trend, values, type FigureLevel } from './figures.ts';
 
 /** How often the page asks again (seconds). */
 export const REFRESH_SECONDS = 15;
@@ -58,25 +57,24 @@ const treeFigure = (defs: FigureDef[]) => defs.find((d) => d.stock && d.unit ===
  * feeds. Figures are picked from the catalogue at run time (`keys` chooses and orders them). 404 when the level
  * does not exist or `p` may read nothing of it.
  */
-export async function bigScreenOf(ctx: Ctx, p: Principal, level: KioskLevel, keys: readonly string[] | null, locale: Locale): Promise<BigScreen> {
+export async function bigScreenOf(ctx: Ctx, p: Principal, level: FigureLevel, keys: readonly string[] | null, locale: Locale): Promise<BigScreen> {
   const now = ctx.now();
-  const flevel = await figureLevel(ctx, level);
-  const defs = readableFigures(p, flevel, keys);
+  const defs = readableFigures(p, level, keys);
   const access = feedAccess(p, level);
   if (!defs.length && !access.activities && !access.needs) throw notFound();
   const today = todayShanghai(now);
   const year = today.slice(0, 4);
-  const period = periodOf(year, now);
+  const period = periodOf(year);
   const lk = `${level.regionId}|${level.kind}|${level.id}`;
   const trendDefs = defs.filter((d) => !d.stock).slice(0, TREND_FIGURES);
   const treeDef = level.kind === 'unit' ? undefined : treeFigure(defs);
   const months = `${monthStart(today, 11)}..${today}`;
 
   const [figures, trends, tree, feeds] = await Promise.all([
-    cached(`f|${lk}|${year}|${defs.map((d) => d.key).join(',')}`, SCREEN_TTL.figures, now, () => values(ctx, flevel, period, defs)),
+    cached(`f|${lk}|${year}|${defs.map((d) => d.key).join(',')}`, SCREEN_TTL.figures, now, () => values(ctx, level, period, defs)),
     cached(`t|${lk}|${months}|${trendDefs.map((d) => d.key).join(',')}`, SCREEN_TTL.trends, now,
-      () => Promise.all(trendDefs.map((d) => trend(ctx, d, flevel, periodOf(months, now))))),
-    cached(`r|${lk}|${year}|${treeDef?.key ?? ''}`, SCREEN_TTL.tree, now, async () => (treeDef ? ranking(ctx, treeDef, flevel, period) : null)),
+      () => Promise.all(trendDefs.map((d) => trend(ctx, d, level, periodOf(months), today)))),
+    cached(`r|${lk}|${year}|${treeDef?.key ?? ''}`, SCREEN_TTL.tree, now, async () => (treeDef ? ranking(ctx, treeDef, level, period) : null)),
     cached(`n|${lk}|${today}|${access.activities ? 'a' : ''}${access.needs ? 'n' : ''}`, SCREEN_TTL.feeds, now, () => levelFeeds(ctx.db, level, access, now)),
   ]);
   const byKey = new Map(figures.data.map((v) => [v.key, v]));
