@@ -18,8 +18,9 @@ describe('big screen', () => {
     await page.getByTestId('page-title').filter({ hasText: '数据大屏' }).waitFor();
 
     // the full-screen view of the region (the button opens it in a new tab: follow its link here)
+    // enabled once the region is known
+    await expect.poll(() => page.getByTestId('bigscreen-open').getAttribute('href')).toMatch(/^\/bigscreen-view\?regionId=/);
     const href = await page.getByTestId('bigscreen-open').getAttribute('href');
-    expect(href).toMatch(/^\/bigscreen-view\?regionId=/);
     const view = await e2e.newPage({ width: 1280, height: 720 });
     await e2e.login(view, 'kongpu');
     await view.goto(href!);
@@ -37,7 +38,7 @@ describe('big screen', () => {
     // a kiosk link of the region
     await page.getByTestId('kiosk-new').click();
     await page.getByTestId('kiosk-name').fill('街道大厅屏');
-    await page.getByTestId('kiosk-form').getByRole('button', { name: '确定' }).click();
+    await page.getByTestId('kiosk-form-submit').click();
     const row = page.getByTestId('kiosk-links').locator('tr', { hasText: '街道大厅屏' });
     const url = await row.getByTestId('kiosk-url').innerText();
     expect(url).toMatch(/\/kiosk\/[A-Za-z0-9_-]{32}$/);
