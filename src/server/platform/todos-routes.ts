@@ -1,4 +1,5 @@
-import { TodoList } from '../../shared/todos.ts';
+import { MyDues, TodoList } from '../../shared/todos.ts';
+import { myDues } from '../modules/money/todos.ts';
 import { ctxOf, principalOf, typed, type App } from './context.ts';
 import { collectTodos, TODO_SOURCES } from './todos.ts';
 
@@ -17,4 +18,8 @@ export async function todoRoutes(app: App): Promise<void> {
       sources: TODO_SOURCES.map((s) => ({ key: s.key, label: s.label, count: items.filter((i) => i.source === s.key).length })),
     };
   });
+
+  typed(app).get('/api/v1/me/dues', {
+    schema: { tags: ['platform'], summary: 'My party dues this year: the monthly amount, months paid and months unpaid so far (the member\'s home)', response: { 200: MyDues } },
+  }, async (req) => myDues(ctx, principalOf(req)));
 }

@@ -100,6 +100,13 @@ describe('GET /api/v1/todos', () => {
     expect(body.items.slice(firstDue).map((i) => i.severity)).not.toContain('overdue');
   });
 
+  it('GET /api/v1/me/dues answers the member\'s own months, nothing for a user who is no member', async () => {
+    const mine = json(await memberClient.get('/api/v1/me/dues'));
+    expect(mine).toMatchObject({ year: 2026, throughMonth: 11, paidMonths: [], monthlyFen: null });
+    expect(mine.unpaidMonths).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    expect(json(await w.yjAdmin.get('/api/v1/me/dues'))).toMatchObject({ paidMonths: [], unpaidMonths: [] });
+  });
+
   it('answers 401 without a session', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/todos' });
     expect(res.statusCode).toBe(401);

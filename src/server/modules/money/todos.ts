@@ -2,12 +2,13 @@ import { and, eq, notInArray, sql } from 'drizzle-orm';
 import { todayShanghai } from '../../../shared/dates.ts';
 import { ARREARS_FLAG_MONTHS } from '../../../shared/money.ts';
 import { countAll } from '../../platform/pagination.ts';
-import { regionsWith, scopeWhere } from '../../platform/scope.ts';
+import { regionsWith, scopeWhere, type Principal } from '../../platform/scope.ts';
 import type { TodoItem, TodoSource } from '../../platform/todos-types.ts';
 import { members, orgs } from '../directory/schema.ts';
 import { throughMonthOf } from './dues.ts';
 import { listFunds, listLoans } from './fund.ts';
-import { duesMonths } from './schema.ts';
+import { duesAmounts, duesMonths } from './schema.ts';
+import type { Ctx } from '../../platform/context.ts';
 
 /**
  * Loans due: for a fund's officers and approvers, its loans out past their due date (overdue) or due within 3
@@ -77,3 +78,22 @@ const dues: TodoSource = {
 };
 
 export const moneyTodos: TodoSource[] = [loans, dues];
+
+/**
+ * The signed-in member's own dues this year (the member's home, GET /api/v1/me/dues): the monthly amount, the
+ * months paid and the months counted so far still unpaid — the member's row of the collection sheet.
+ */
+export async function myDues(ctx: Ctx, p: Principal) {
+  const today = todayShanghai(ctx.now());
+  const year = Number(today.slice(0, 4));
+  const through = throughMonthOf(year, today);
+  if (!p.memberId || !p.memberRegionId) return { year, throughMonth: through, monthlyFen: null, paidMonths: [], unpaidMonths: [] };
+  const [amount] = await ctx.db.select({ monthlyFen: duesAmounts.monthlyFen }).from(duesAmounts)
+    .where(and(eq(duesAmounts.regionId, p.memberRegionId), eq(duesAmounts.memberId, p.memberId), eq(duesAmounts.year, year)));
+  const paid = (await ctx.db.selectDistinct({ month: duesMonths.month }).from(duesMonths)
+    .where(and(eq(duesMonths.regionId, p.memberRegionId), eq(duesMonths.memberId, p.memberId), eq(duesMonths.year, year)))).map((r) => Number(r.month)).sort((a, b) => a - b);
+  return {
+    year, throughMonth: through, monthlyFen: amount?.monthlyFen == null ? null : Number(amount.monthlyFen), paidMonths: paid,
+    unpaidMonths: Array.from({ length: through }, (_, i) => i + 1).filter((m) => !paid.includes(m)),
+  };
+}
