@@ -3,6 +3,9 @@ import { ReloadOutlined } from '@ant-design/icons';
 import type { Grant } from '../../../shared/api.ts';
 import { platformApi } from './api.ts';
 import { BackupsCard } from './BackupsCard.tsx';
+import { dashboardScopes, HomeDashboard } from './HomeDashboard.tsx';
+import { MemberHome } from './MemberHome.tsx';
+import { TodoCard } from './TodoCard.tsx';
 import { useAuth } from '../../auth.tsx';
 import { enumLabel, permissionLabel } from '../../components/labels.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
@@ -76,17 +79,26 @@ function HealthCard() {
   );
 }
 
+/**
+ * The home page, per role (docs/home.md): a member's own cards; for a region admin, coordinator or secretary the
+ * key figures of their scope and their to-do list; the platform admin's health and backups cards lower down.
+ */
 export default function HomePage() {
   const t = useT();
   const { locale } = useLocale();
   const { me } = useAuth();
   if (!me) return null;
   const { user } = me;
+  const scopes = dashboardScopes(me.grants);
+  const acts = me.grants.some((g) => g.role !== 'member');
 
   return (
     <Flex vertical gap={16}>
       <PageTitle>{t('home.title')}</PageTitle>
       <Typography.Text type="secondary">{t('home.welcome', { name: user.displayName || user.username })}</Typography.Text>
+      {acts && <TodoCard />}
+      {scopes.length > 0 && <HomeDashboard grants={me.grants} />}
+      {user.memberId && <MemberHome />}
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={12}>
           <Card title={t('home.profile')} data-testid="profile-card" style={{ height: '100%' }}>
@@ -113,39 +125,43 @@ export default function HomePage() {
           </Card>
         </Col>
         <Col xs={24} lg={12}>
-          <HealthCard />
+          <Card title={t('home.grants')} data-testid="grants-card" style={{ height: '100%' }}>
+            <Table<Grant>
+              rowKey="id"
+              size="small"
+              pagination={false}
+              dataSource={me.grants}
+              scroll={{ x: 'max-content' }}
+              locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('home.grantsEmpty')} /> }}
+              columns={[
+                { key: 'role', title: t('home.grant.role'), render: (_, g) => <Tag color="red">{enumLabel(t, 'role', g.role)}</Tag> },
+                { key: 'scopeKind', title: t('home.grant.scopeKind'), render: (_, g) => enumLabel(t, 'scope', g.scopeKind) },
+                { key: 'scope', title: t('home.grant.scope'), render: (_, g) => g.scopeName ?? g.scopeId },
+                { key: 'region', title: t('home.grant.region'), render: (_, g) => g.regionName ?? g.regionId },
+              ]}
+            />
+          </Card>
         </Col>
       </Row>
-      {user.isPlatformAdmin && <BackupsCard />}
-      <Card title={t('home.grants')} data-testid="grants-card">
-        <Table<Grant>
-          rowKey="id"
-          size="small"
-          pagination={false}
-          dataSource={me.grants}
-          scroll={{ x: 'max-content' }}
-          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('home.grantsEmpty')} /> }}
-          columns={[
-            { key: 'role', title: t('home.grant.role'), render: (_, g) => <Tag color="red">{enumLabel(t, 'role', g.role)}</Tag> },
-            { key: 'scopeKind', title: t('home.grant.scopeKind'), render: (_, g) => enumLabel(t, 'scope', g.scopeKind) },
-            { key: 'scope', title: t('home.grant.scope'), render: (_, g) => g.scopeName ?? g.scopeId },
-            { key: 'region', title: t('home.grant.region'), render: (_, g) => g.regionName ?? g.regionId },
-          ]}
-        />
-      </Card>
-      <Card title={t('home.permissions')} data-testid="permissions-card">
-        {me.permissions.length === 0 ? (
-          <Typography.Text type="secondary">{t('home.permissionsEmpty')}</Typography.Text>
-        ) : (
-          <Flex wrap gap={8}>
-            {me.permissions.map((p) => (
-              <Tag key={p} title={p}>
-                {permissionLabel(locale, p)}
-              </Tag>
-            ))}
-          </Flex>
-        )}
-      </Card>
+      {user.isPlatformAdmin && (
+        <>
+          <HealthCard />
+          <BackupsCard />
+          <Card title={t('home.permissions')} data-testid="permissions-card">
+            {me.permissions.length === 0 ? (
+              <Typography.Text type="secondary">{t('home.permissionsEmpty')}</Typography.Text>
+            ) : (
+              <Flex wrap gap={8}>
+                {me.permissions.map((p) => (
+                  <Tag key={p} title={p}>
+                    {permissionLabel(locale, p)}
+                  </Tag>
+                ))}
+              </Flex>
+            )}
+          </Card>
+        </>
+      )}
     </Flex>
   );
 }

@@ -1,7 +1,9 @@
 /** The platform pages’ strings (shell, sign-in, home, audit log, errors, roles), both languages. */
 import type { Translation } from '../../capability.ts';
+import { homeEn, homeZh } from './homeMessages.ts';
 
 export const zhCN = {
+  ...homeZh,
   'app.name': '联建 Lianjian',
   'app.shortName': '联建',
   'app.subtitle': '区域化党建平台',
@@ -166,6 +168,7 @@ export const zhCN = {
 } as const;
 
 export const enUS: Translation<typeof zhCN> = {
+  ...homeEn,
   'app.name': '联建 Lianjian',
   'app.shortName': 'Lianjian',
   'app.subtitle': 'Regional party-building platform',
