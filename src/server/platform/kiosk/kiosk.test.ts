@@ -60,6 +60,8 @@ describe('kiosk links', () => {
     expect(s.feeds.data.checkins).toEqual([expect.objectContaining({ name: '周**', activityTitle: '上阳村主题党日' })]);
     expect(s.feeds.data.needs).toEqual([expect.objectContaining({ title: '光明码头食堂招聘帮厨', unitName: '宁波港光明码头有限公司', filled: 1, people: ['周**'] })]);
     expect(pub.body).not.toContain('周海燕');
+    // the treemap shows the root committee's sub-orgs (the region has one top org)
+    expect(s.tree.data.items.map((i: { name: string }) => i.name)).toEqual(expect.arrayContaining(['上阳村党委', '峰南社区党委']));
     expect(pub.headers['cache-control']).toBe('no-store');
 
     // the admin's own big screen of the same level agrees, masked alike

@@ -6,6 +6,7 @@ import type { FigureDef } from '../figures/types.ts';
 import type { Locale } from '../messages.ts';
 import type { Principal } from '../scope.ts';
 import { feedAccess, levelFeeds } from './feeds.ts';
+import { findLevel } from './level.ts';
 import { periodOf, ranking, readableFigures, trend, values, type FigureLevel } from './figures.ts';
 
 /** How often the page asks again (seconds). */
@@ -74,7 +75,15 @@ export async function bigScreenOf(ctx: Ctx, p: Principal, level: FigureLevel, ke
     cached(`f|${lk}|${year}|${defs.map((d) => d.key).join(',')}`, SCREEN_TTL.figures, now, () => values(ctx, level, period, defs)),
     cached(`t|${lk}|${months}|${trendDefs.map((d) => d.key).join(',')}`, SCREEN_TTL.trends, now,
       () => Promise.all(trendDefs.map((d) => trend(ctx, d, level, periodOf(months), today)))),
-    cached(`r|${lk}|${year}|${treeDef?.key ?? ''}`, SCREEN_TTL.tree, now, async () => (treeDef ? ranking(ctx, treeDef, level, period) : null)),
+    cached(`r|${lk}|${year}|${treeDef?.key ?? ''}`, SCREEN_TTL.tree, now, async () => {
+      if (!treeDef) return null;
+      const items = await ranking(ctx, treeDef, level, period);
+      // a region of one root committee: show the committee's sub-orgs instead of one box
+      if (level.kind === 'region' && items.length === 1 && items[0].kind === 'org') {
+        return ranking(ctx, treeDef, await findLevel(ctx, { regionId: level.regionId, scopeKind: 'org', scopeId: items[0].id }), period);
+      }
+      return items;
+    }),
     cached(`n|${lk}|${today}|${access.activities ? 'a' : ''}${access.needs ? 'n' : ''}`, SCREEN_TTL.feeds, now, () => levelFeeds(ctx.db, level, access, now)),
   ]);
   const byKey = new Map(figures.data.map((v) => [v.key, v]));
