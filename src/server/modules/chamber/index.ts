@@ -1,3 +1,4 @@
+import { chamberFigures } from './figures.ts';
 import { CHAMBER_AUDIT_ACTIONS, CHAMBER_PERMISSIONS } from '../../../shared/capabilities/chamber.ts';
 import { defineCapability } from '../../platform/capability.ts';
 import { chamberMessages } from './messages.ts';
@@ -16,6 +17,7 @@ export const chamber = defineCapability({
   auditActions: CHAMBER_AUDIT_ACTIONS,
   messages: chamberMessages,
   seed: async ({ db, password, now }) => seedChamber(db, { password, now }),
+  figures: chamberFigures,
   tables: { region: [mediationCases, mediationParties, mediationSessions, mediationAgreements, mediationFollowUps, agencyServices, serviceRequests, dutyItems, dutyEvidence, dutyPublications, dutyReports, mentoringPairs, talentPlacements, investmentRecords, workflowProcedures], shared: [] },
   todos: chamberTodos,
 });

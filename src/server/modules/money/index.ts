@@ -1,3 +1,4 @@
+import { moneyFigures } from './figures.ts';
 import { MONEY_AUDIT_ACTIONS, MONEY_PERMISSIONS } from '../../../shared/capabilities/money.ts';
 import { defineCapability } from '../../platform/capability.ts';
 import { moneyMessages } from './messages.ts';
@@ -19,6 +20,7 @@ export const money = defineCapability({
     await seedCharity(db, { now });
     return out;
   },
+  figures: moneyFigures,
   tables: { region: [duesAmounts, duesPayments, duesMonths, loanFunds, loanFundMembers, loanCommitments, loans, charityFunds, charityPledges, charityDonations, charityDisbursements], shared: [] },
   todos: moneyTodos,
 });
