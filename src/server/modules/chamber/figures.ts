@@ -43,15 +43,18 @@ export const chamberFigures = defineFigures([
   {
     key: 'chamber.memberEnterprises',
     label: L('商会会员企业', 'Member enterprises of the chamber'),
-    definition: L('所属党组织在该范围内的企业单位数（单位名册，类型为企业）。', 'Enterprise units whose party org lies in the level (the directory, kind enterprise).'),
+    definition: L('编入商会网格的会员企业数（每家企业属一个网格，网格由商会党委牵头）。', 'Member enterprises placed in the chamber\'s grids (each in one grid, the grids led by the chamber\'s committee).'),
     unit: 'count', aggregate: 'count', permission: 'directory.read', stock: true,
     rows: sql.raw(`
-      select u.region_id, u.org_id, u.id as unit_id, null::uuid as alliance_id, null::date as at, 1 as value, u.id::text as id,
-        u.name, u.industry, u.staff_count, u.above_scale::text as above_scale
-      from units u where u.kind = 'enterprise' and u.org_id is not null`),
-    columns: [{ key: 'name', label: L('企业', 'Enterprise') }, { key: 'industry', label: L('行业', 'Industry') }, { key: 'staff_count', label: L('职工', 'Staff'), kind: 'number' },
+      select u.region_id, a.lead_org_id as org_id, u.id as unit_id, a.id as alliance_id, null::date as at, 1 as value, u.id::text as id,
+        u.name, a.name as grid, u.industry, u.staff_count, u.above_scale::text as above_scale
+      from alliance_units au join alliances a on a.region_id = au.region_id and a.id = au.alliance_id
+      join units u on u.region_id = au.region_id and u.id = au.unit_id
+      where a.kind = 'grid' and u.kind = 'enterprise'`),
+    columns: [{ key: 'name', label: L('企业', 'Enterprise') }, { key: 'grid', label: L('网格', 'Grid') }, { key: 'industry', label: L('行业', 'Industry') },
+      { key: 'staff_count', label: L('职工', 'Staff'), kind: 'number' },
       { key: 'above_scale', label: L('规上', 'Above scale'), values: { true: L('是', 'Yes'), false: L('否', 'No') } }],
-    dimensions: [{ key: 'industry', label: L('行业', 'Industry') }],
+    dimensions: [{ key: 'grid', label: L('网格', 'Grid') }, { key: 'industry', label: L('行业', 'Industry') }],
   },
   {
     key: 'chamber.disputes', label: L('调处纠纷', 'Disputes mediated'),
