@@ -286,7 +286,8 @@ describe('mentoring, talent and growth', () => {
     await option(desk, '未标记').click();
     const tagged = desk.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().includes('/api/v1/members/'));
     await desk.getByTestId('growth-talents').getByTestId('growth-tag-owner').first().click();
-    expect((await tagged).status()).toBe(200);
+    const tagRes = await tagged;
+    expect(tagRes.status(), await tagRes.text()).toBe(200);
     await expect.poll(() => card('近年发展企业主').innerText()).toBe('12');
     await screenshot(desk, path.join(RESULTS_DIR, 'screenshots', 'chamber-growth.png'), true);
   });

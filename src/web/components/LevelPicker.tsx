@@ -14,6 +14,8 @@ import type { FigureScope } from '../pages/figures/api.ts';
 export type Level = { regionId: string; scopeKind: 'region' | 'org' | 'alliance' | 'unit'; scopeId?: string };
 export interface LevelOption { key: string; label: string; level: Level }
 
+const LEVEL_ROLES: readonly string[] = ['region_admin', 'alliance_coordinator', 'org_admin', 'unit_liaison'];
+
 const keyOf = (l: Level) => `${l.regionId}:${l.scopeKind}:${l.scopeId ?? ''}`;
 
 /** The caller's own levels, in the order of their grants (regions first for the platform admin). */
@@ -28,7 +30,8 @@ export function useMyLevels(): { options: LevelOption[]; loading: boolean } {
       out.set(keyOf(level), { key: keyOf(level), label: r.name, level });
     }
     for (const g of me?.grants ?? []) {
-      if (g.scopeKind === 'member' || !['region', 'org', 'alliance', 'unit'].includes(g.scopeKind)) continue;
+      // levels are what a role runs: a judge's, a mediator's or a fund officer's grant reads no figure of its scope
+      if (!LEVEL_ROLES.includes(g.role) || !['region', 'org', 'alliance', 'unit'].includes(g.scopeKind)) continue;
       const level: Level = g.scopeKind === 'region' ? { regionId: g.regionId, scopeKind: 'region' } : { regionId: g.regionId, scopeKind: g.scopeKind as Level['scopeKind'], scopeId: g.scopeId };
       const name = g.scopeKind === 'region' ? g.regionName ?? g.scopeName ?? '' : `${g.scopeName ?? ''}${g.regionName ? `（${g.regionName}）` : ''}`;
       if (!out.has(keyOf(level))) out.set(keyOf(level), { key: keyOf(level), label: name, level });

@@ -56,7 +56,9 @@ class People {
     this.usedIds.add(idNumber);
     const earliestJoin = addYears(birthDate, 18 + this.int(0, 12));
     const latest = addDays(this.today, -30);
-    const floor = opts.joinedFrom ? [[earliestJoin, opts.joinedFrom].sort()[1], latest].sort()[0] : earliestJoin < '1965-01-01' ? '1965-01-01' : earliestJoin;
+    // never later than `latest`: someone born in 2000 may be 30 at the earliest join, which would lie in the future
+    const from = opts.joinedFrom ? [earliestJoin, opts.joinedFrom].sort()[1] : earliestJoin < '1965-01-01' ? '1965-01-01' : earliestJoin;
+    const floor = [from, latest].sort()[0];
     const joinedOn = this.date(floor, latest);
     const fullOn = addDays(addYears(joinedOn, 1), this.int(0, 20));
     const full = fullOn <= this.today;

@@ -8,7 +8,7 @@ export default defineCapability({
   name: 'notify',
   messages: { 'zh-CN': zhCN, 'en-US': enUS },
   menu: [
-    { key: 'messages', path: '/messages', labelKey: 'notify.menu.messages', icon: MailOutlined, group: 'mine', page: lazy(() => import('./MessagesPage.tsx')) },
+    { key: 'messages', path: '/messages', labelKey: 'notify.menu.messages', icon: MailOutlined, order: -80, group: 'none', page: lazy(() => import('./MessagesPage.tsx')) },
     { key: 'notify-channels', path: '/notify/channels', labelKey: 'notify.menu.channels', icon: SendOutlined, order: 90, group: 'admin', permission: 'notify.manage', page: lazy(() => import('./ChannelsPage.tsx')) },
   ],
   routes: [],

@@ -61,8 +61,11 @@ function delta(now: number, before: number | null): string | null {
 }
 
 /** The scopes of the user's grants that the figures take (a member's or a record's grant is no level). */
+/** the roles that run a level (a judge's, a mediator's or a fund officer's grant reads no figure of it) */
+const DASHBOARD_ROLES: readonly string[] = ['region_admin', 'alliance_coordinator', 'org_admin', 'unit_liaison'];
+
 export function dashboardScopes(grants: Grant[]) {
-  return grants.filter((g) => (FIGURE_SCOPES as readonly string[]).includes(g.scopeKind));
+  return grants.filter((g) => (FIGURE_SCOPES as readonly string[]).includes(g.scopeKind) && DASHBOARD_ROLES.includes(g.role));
 }
 
 function Kpi({ info, value, scope, t }: { info: FigureInfo; value: { value: number; previous: number | null; lastYear: number | null }; scope: FigureScope; t: ReturnType<typeof useT> }) {
