@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { defineFigures, type FigureColumn } from '../../platform/figures/types.ts';
-import { col } from '../cluster/figures.ts';
+import { col, defineFigures, L } from '../../platform/figures/types.ts';
 import { DEFAULT_COMPLIANCE_RULES } from './compliance.ts';
 
 /**
@@ -9,7 +8,6 @@ import { DEFAULT_COMPLIANCE_RULES } from './compliance.ts';
  * cancelled, and marked held or started. It hangs on the org (and alliance) that organised it.
  */
 
-const L = (zh: string, en: string): FigureColumn['label'] => ({ 'zh-CN': zh, 'en-US': en });
 const ACTIVITY_KIND = {
   general_meeting: L('支部党员大会', 'General meeting'), committee_meeting: L('支部委员会', 'Committee meeting'), group_meeting: L('党小组会', 'Group meeting'),
   party_lesson: L('党课', 'Party lesson'), theme_day: L('主题党日', 'Theme day'), lecture: L('宣讲', 'Lecture'), volunteer: L('志愿服务', 'Volunteer service'),

@@ -1,8 +1,7 @@
 /** The chamber's figures (docs/figures.md): mediation, mentoring and successors, talent placed, investment, talent drawn into the party. */
 import { sql } from 'drizzle-orm';
-import { defineFigures, type FigureColumn } from '../../platform/figures/types.ts';
+import { defineFigures, type FigureColumn, L } from '../../platform/figures/types.ts';
 
-const L = (zh: string, en: string) => ({ 'zh-CN': zh, 'en-US': en });
 const DISPUTE: FigureColumn = {
   key: 'dispute_type', label: L('纠纷类型', 'Dispute type'),
   values: {

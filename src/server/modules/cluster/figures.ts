@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { defineFigures, type FigureColumn } from '../../platform/figures/types.ts';
+import { col, defineFigures, L } from '../../platform/figures/types.ts';
 
 /**
  * The cluster's figures (docs/figures.md): household plaques, pledges, the three-level projects and the judged
@@ -7,11 +7,7 @@ import { defineFigures, type FigureColumn } from '../../platform/figures/types.t
  * codes in it, their labels in the column's `values`, so a breakdown and the records behind it agree.
  */
 
-type Label = FigureColumn['label'];
-const L = (zh: string, en: string): Label => ({ 'zh-CN': zh, 'en-US': en });
 /** a display column; `values`: the labels of the codes it holds (records and breakdowns show the label) */
-export const col = (key: string, zh: string, en: string, kind?: FigureColumn['kind'], values?: Record<string, Label>): FigureColumn =>
-  ({ key, label: L(zh, en), ...(kind ? { kind } : {}), ...(values ? { values } : {}) });
 
 const PLEDGE_STATUS = { in_progress: L('进行中', 'In progress'), fulfilled: L('已兑现', 'Fulfilled'), not_fulfilled: L('未兑现', 'Not fulfilled') };
 const PLEDGE_CATEGORY = { key_work: L('重点工作', 'Key work'), environment: L('环境美化', 'Environment'), volunteer: L('志愿服务', 'Volunteering') };

@@ -1,8 +1,7 @@
 /** Co-building's figures (docs/figures.md): the joint meeting's members, meetings and decisions, the three lists. */
 import { sql } from 'drizzle-orm';
-import { defineFigures, type FigureColumn } from '../../platform/figures/types.ts';
+import { defineFigures, type FigureColumn, L } from '../../platform/figures/types.ts';
 
-const L = (zh: string, en: string) => ({ 'zh-CN': zh, 'en-US': en });
 
 const CATEGORY: FigureColumn = {
   key: 'category', label: L('类别', 'Category'),

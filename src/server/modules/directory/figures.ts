@@ -1,6 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { defineFigures, type FigureColumn } from '../../platform/figures/types.ts';
-import type { Locale } from '../../platform/messages.ts';
+import { col, defineFigures, L } from '../../platform/figures/types.ts';
 
 /**
  * The directory's figures (docs/figures.md, docs/reports.md): the roster and its make-up in the bands the party's
@@ -10,8 +9,6 @@ import type { Locale } from '../../platform/messages.ts';
  * date): the roster has no history of birthdays, and a report for a past year shows its bands as they are now.
  */
 
-type Label = Record<Locale, string>;
-const L = (zh: string, en: string): Label => ({ 'zh-CN': zh, 'en-US': en });
 
 /**
  * The codes a dimension column holds, with their labels, in the order the party's statistics (党内统计) list them:
@@ -74,8 +71,6 @@ const partyAgeBand = (stage: string, fullOn: string) => `(case when ${stage} = '
 /** Statuses that no longer count (members.ts INACTIVE_STATUSES). */
 const ACTIVE = `m.status not in ('transferred_out', 'left', 'deceased')`;
 
-const col = (key: string, zh: string, en: string, kind?: FigureColumn['kind'], values?: Record<string, Label>): FigureColumn =>
-  ({ key, label: L(zh, en), ...(kind ? { kind } : {}), ...(values ? { values } : {}) });
 const C = {
   name: col('name', '姓名', 'Name'),
   org: col('org_name', '所在组织', 'Organisation'),

@@ -1,8 +1,7 @@
 /** Money's figures (docs/figures.md): the bridge-loan fund's loans, amounts and bad debts; charity donations; party dues collected. */
 import { sql } from 'drizzle-orm';
-import { defineFigures, type FigureColumn } from '../../platform/figures/types.ts';
+import { defineFigures, type FigureColumn, L } from '../../platform/figures/types.ts';
 
-const L = (zh: string, en: string) => ({ 'zh-CN': zh, 'en-US': en });
 const LOAN_STATUS: FigureColumn = {
   key: 'status', label: L('状态', 'Status'),
   values: { applied: L('已申请', 'Applied'), prepared: L('已审核', 'Prepared'), approved: L('已批准', 'Approved'), disbursed: L('已放款', 'Disbursed'), repaid: L('已归还', 'Repaid'), written_off: L('已核销', 'Written off') },

@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { defineFigures, type FigureColumn } from '../../platform/figures/types.ts';
-import { col } from '../cluster/figures.ts';
+import { col, defineFigures, L } from '../../platform/figures/types.ts';
 
 /**
  * The venues' figures (docs/figures.md): bookings and visitors of the shared venues, volunteer teams, volunteers and
@@ -8,7 +7,6 @@ import { col } from '../cluster/figures.ts';
  * unit) and its alliance; a volunteer's on the team's owner (and the volunteer's unit); an event's on its activity.
  */
 
-const L = (zh: string, en: string): FigureColumn['label'] => ({ 'zh-CN': zh, 'en-US': en });
 const BOOKING_STATUS = {
   pending: L('待审批', 'Pending'), approved: L('已批准', 'Approved'), rejected: L('已驳回', 'Rejected'), cancelled: L('已取消', 'Cancelled'),
   checked_in: L('已签到', 'Checked in'), no_show: L('爽约', 'No-show'), done: L('已使用', 'Used'),

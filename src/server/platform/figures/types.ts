@@ -49,3 +49,10 @@ export interface FigureColumn {
 }
 
 export const defineFigures = (defs: FigureDef[]): FigureDef[] => defs;
+
+/** A label or definition in both languages: `L('党员', 'Members')`. */
+export const L = (zh: string, en: string): Label => ({ 'zh-CN': zh, 'en-US': en });
+
+/** A records column: its key in `rows`, its label, and optionally its kind and the labels of the codes it holds. */
+export const col = (key: string, zh: string, en: string, kind?: FigureColumn['kind'], values?: Record<string, Label>): FigureColumn =>
+  ({ key, label: L(zh, en), ...(kind ? { kind } : {}), ...(values ? { values } : {}) });
