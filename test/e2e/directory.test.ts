@@ -107,11 +107,17 @@ describe('directory pages', () => {
     await page.getByTestId('member-form-phone').fill('13800001234');
     await item('member-form-orgId').locator('.ant-select').click();
     await page.locator('.ant-select-dropdown:visible').getByText('怡江社区党委', { exact: true }).first().click();
+    // on a loaded machine a click can land while a dropdown still animates: see each value taken before saving
+    await expect.poll(() => item('member-form-orgId').locator('.ant-select').innerText()).toContain('怡江社区党委');
     const joined = item('member-form-joinedOn').locator('input');
     await joined.click();
     await joined.fill('2025-07-01');
     await joined.press('Enter');
+    await expect.poll(() => joined.inputValue()).toBe('2025-07-01');
+    await expect.poll(() => page.locator('.ant-picker-dropdown:visible').count()).toBe(0);
     await page.getByTestId('member-form-submit').click();
+    // no problem left on the form, and it was sent once
+    await expect.poll(() => form.locator('.ant-form-item-explain-error').allInnerTexts()).toEqual([]);
     await expect.poll(() => posts.length).toBe(1);
     await form.waitFor({ state: 'detached' });
   });
