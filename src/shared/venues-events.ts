@@ -70,4 +70,7 @@ export const PublicRegister = z.strictObject({
   ageBand: z.enum(EVENT_AGE_BANDS).optional(),
 });
 /** The answer to a registration: the confirmation code and the place or the waiting-list position (the phone is not echoed). */
+/** a registrant cancelling by their confirmation code (the public page) */
+export const PublicCancel = z.strictObject({ code: z.string().trim().min(1).max(20) });
+export const PublicCancelled = z.object({ status: z.literal('cancelled'), name: z.string() });
 export const PublicRegistered = z.object({ code: z.string(), status: z.enum(['confirmed', 'waitlisted']), position: z.number().int().nullable(), name: z.string() });

@@ -229,6 +229,17 @@ describe('events open to units\' staff (联谊, 义卖)', () => {
     await pub.getByTestId('event-public-submit').click();
     expect((await again).status()).toBe(409);
     await expect.poll(() => form.innerText()).toContain('该手机号已报名');
+    // with her own phone she registers, then cannot come: she cancels by her code from the page
+    await form.locator('input#phone').fill('13912345679');
+    const hers = pub.waitForResponse((r) => r.url().endsWith('/registrations') && r.request().method() === 'POST');
+    await pub.getByTestId('event-public-submit').click();
+    expect((await hers).status()).toBe(201);
+    await pub.getByTestId('event-public-cancel-open').click();
+    const off = pub.waitForResponse((r) => r.url().endsWith('/cancel') && r.request().method() === 'POST');
+    await pub.getByTestId('event-public-cancel-submit').click();
+    expect((await off).status()).toBe(200);
+    await expect.poll(() => pub.getByTestId('event-public-cancelled').innerText()).toContain('许晓岚妹妹，您的报名已取消');
+    expect(await hasHorizontalScroll(pub)).toBe(false);
 
     // at the door: the code checks her in
     await page.reload();

@@ -37,6 +37,7 @@ export const VENUES_AUDIT_ACTIONS = {
   'event.link_off': { 'zh-CN': '关闭报名链接', 'en-US': 'Turned a registration link off' },
   'event.register': { 'zh-CN': '公开报名', 'en-US': 'Registered through a public link' },
   'event.registration_cancel': { 'zh-CN': '取消报名', 'en-US': 'Cancelled a registration' },
+  'event.registration_self_cancel': { 'zh-CN': '报名人凭确认码取消报名', 'en-US': 'A registrant cancelled by their code' },
   'event.checkin': { 'zh-CN': '凭确认码签到', 'en-US': 'Checked a registrant in by code' },
   'event.taking': { 'zh-CN': '登记义卖收入', 'en-US': 'Recorded charity-sale takings' },
   'event.takings.post': { 'zh-CN': '义卖收入转入慈善基金', 'en-US': 'Posted charity-sale takings to a charity fund' },

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import {
   EventCheckin, EventLink, EventOfActivity, EventPage, EventRegistration, EventRegistrationList, EventSetup, PublicEvent, PublicRegister,
-  PublicRegistered, Taking, TakingCreate, TakingList, TakingsPost, TakingsPosted,
+  PublicCancel, PublicCancelled, PublicRegistered, Taking, TakingCreate, TakingList, TakingsPost, TakingsPosted,
 } from '../../../shared/venues-events.ts';
 import { idempotencyKeyOf } from '../../platform/ledger/idempotency.ts';
 import { actorOf, principalOf, typed, type App, type Ctx } from '../../platform/context.ts';
 import {
-  addTaking, cancelRegistration, checkinByCode, eventOfActivity, listRegistrations, listTakings, postTakings, publicEvent, publicRegister, setEventLink, setupEvent,
+  addTaking, cancelRegistration, checkinByCode, eventOfActivity, listRegistrations, listTakings, postTakings, publicCancel, publicEvent, publicRegister, setEventLink, setupEvent,
 } from './events.ts';
 
 const IdParams = z.object({ id: z.uuid() });
@@ -59,4 +59,8 @@ export async function eventRoutes(app: App, ctx: Ctx): Promise<void> {
     config: limited,
     schema: { tags, summary: 'Register through the public link: a place or the waiting list, and a confirmation code', params: TokenParams, body: PublicRegister, response: { 201: PublicRegistered } },
   }, async (req, reply) => reply.status(201).send(await publicRegister(ctx, actorOf(req), req.params.token, req.body)));
+  r.post('/api/v1/public/events/:token/cancel', {
+    config: limited,
+    schema: { tags, summary: 'A registrant cancels their registration by its confirmation code (the place goes to the waiting list)', params: TokenParams, body: PublicCancel, response: { 200: PublicCancelled } },
+  }, async (req) => publicCancel(ctx, actorOf(req), req.params.token, req.body.code));
 }

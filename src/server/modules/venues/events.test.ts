@@ -139,6 +139,36 @@ describe('registrations through the public link', () => {
     expect((await register(on.token, { name: '晚到的', phone: '13700000002' })).statusCode).toBe(201);
   });
 
+  it('a registrant cancels by their code from the public page: the place goes to the waiting list; a wrong code answers as an unknown one', async () => {
+    const ev = await openEvent({ fields: ['phone'], capacity: 1 });
+    const a = json(await register(ev.token, { name: '先报名', phone: '13700000021' }));
+    const b = json(await register(ev.token, { name: '候补者', phone: '13700000022' }));
+    const other = await openEvent({ fields: ['phone'], capacity: 5 });
+    const c = json(await register(other.token, { name: '别的活动', phone: '13700000023' }));
+    const cancel = (token: string, code: string) => t.anon.post(`/api/v1/public/events/${token}/cancel`, { code });
+    // a made-up code, another page's code: the same answer, nothing changed
+    const unknown = await expectRefused(() => cancel(ev.token, 'ZZZZZZ'), 422, 'EVENT_CODE_UNKNOWN', () => snapshot(t));
+    const foreign = await expectRefused(() => cancel(ev.token, c.code), 422, 'EVENT_CODE_UNKNOWN', () => snapshot(t));
+    expect(foreign).toEqual(unknown);
+    await expectRefused(() => cancel('not-a-token', a.code), 404, 'NOT_FOUND', () => snapshot(t));
+    await expectRefused(() => t.anon.post(`/api/v1/public/events/${ev.token}/cancel`, { code: '' }), 400, 'VALIDATION_FAILED', () => snapshot(t));
+
+    const r = await cancel(ev.token, a.code.toLowerCase());
+    expect(r.statusCode, r.body).toBe(200);
+    expect(json(r)).toEqual({ status: 'cancelled', name: '先报名' });
+    const list = json(await w.yjAdmin.get(`/api/v1/event-pages/${ev.id}/registrations`)).items as { name: string; status: string }[];
+    expect(list.map((x) => [x.name, x.status])).toEqual([['候补者', 'confirmed'], ['先报名', 'cancelled']]);
+    const [audit] = await t.database.query<{ action: string; actor_id: string | null }>(`select action, actor_id from audit_log where entity_id = (select id::text from event_registrations where code = $1) order by at desc limit 1`, [a.code]);
+    expect(audit.action).toBe('event.registration_self_cancel');
+    // cancelled once: the code is now as unknown as a made-up one
+    expect(await expectRefused(() => cancel(ev.token, a.code), 422, 'EVENT_CODE_UNKNOWN', () => snapshot(t))).toEqual(unknown);
+    // checked in at the door: no longer cancellable; a revoked link: 404
+    expect((await w.yjAdmin.post(`/api/v1/event-pages/${ev.id}/checkin`, { code: b.code })).statusCode).toBe(200);
+    await expectRefused(() => cancel(ev.token, b.code), 409, 'EVENT_ALREADY_CHECKED_IN', () => snapshot(t));
+    await w.yjAdmin.post(`/api/v1/event-pages/${other.id}/link`, { on: false });
+    await expectRefused(() => cancel(other.token, c.code), 404, 'NOT_FOUND', () => snapshot(t));
+  });
+
   it('concurrent registrations never go over the capacity; one phone at once gets one registration', async () => {
     const ev = await openEvent({ fields: ['phone'], capacity: 5 });
     const n = DB_KIND === 'pg' ? 30 : 12;

@@ -293,6 +293,32 @@ export async function publicRegister(ctx: Ctx, actor: Actor, token: string, inpu
   }
 }
 
+/**
+ * A registrant cancels their own registration through the public link with their confirmation code (no account;
+ * rate-limited by the routes). Under the page's lock, as the organiser's cancel: the freed place goes to the waiting
+ * list. A wrong code, a code of another page and an already cancelled one all answer the same 422
+ * EVENT_CODE_UNKNOWN (nothing tells them apart); a revoked or made-up link 404; after the event (or once checked in)
+ * it is refused, nothing written.
+ */
+export async function publicCancel(ctx: Ctx, actor: Actor, token: string, code: string) {
+  return ctx.db.transaction(async (tx) => {
+    const found = await pageByToken(tx, token);
+    const page = await pageOfActivity(tx, found.regionId, found.activityId, true);
+    if (!page || page.token !== token) throw notFound();
+    const l = (await loadActivity(tx, page.activityId, page.regionId))!;
+    if (!isOpen(l.a, ctx.now())) throw new AppError(422, 'EVENT_REGISTRATION_CLOSED');
+    const [r] = await tx.select().from(eventRegistrations)
+      .where(and(eq(eventRegistrations.regionId, page.regionId), eq(eventRegistrations.pageId, page.id), eq(eventRegistrations.code, code.toUpperCase()))).for('update');
+    if (!r || r.status === 'cancelled') throw new AppError(422, 'EVENT_CODE_UNKNOWN', {}, [fieldError('code', 'event.code_unknown')]);
+    if (r.checkedInAt) throw conflict('EVENT_ALREADY_CHECKED_IN', { name: r.name, at: r.checkedInAt.toISOString() });
+    await tx.update(eventRegistrations).set({ status: 'cancelled' })
+      .where(and(eq(eventRegistrations.regionId, r.regionId), eq(eventRegistrations.id, r.id)));
+    const promoted = await promote(tx, page);
+    await audit(tx, actor, { regionId: r.regionId, action: 'event.registration_self_cancel', entityType: 'event_registration', entityId: r.id, before: { status: r.status }, after: { status: 'cancelled', promoted } });
+    return { status: 'cancelled' as const, name: r.name };
+  });
+}
+
 // ---- charity-sale takings ----
 
 export async function listTakings(ctx: Ctx, p: Principal, id: string) {

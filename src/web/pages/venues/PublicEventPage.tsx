@@ -10,6 +10,26 @@ import { useQuery } from '../../hooks.ts';
 import { useT } from '../../i18n.ts';
 import { eventsApi, type PublicRegistered } from './events-api.ts';
 
+/** "Registered? Cancel with your code": the registrant frees their place (a wrong code reads as an unknown one). */
+function CancelByCode({ token, code, onDone }: { token: string; code?: string; onDone: (name: string) => void }) {
+  const t = useT();
+  const [form] = Form.useForm<{ code: string }>();
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  if (!open) return <Button type="link" block onClick={() => { setOpen(true); if (code) form.setFieldsValue({ code }); }} data-testid="event-public-cancel-open">{code ? t('ev.pub.cancelMine') : t('ev.pub.cancelOpen')}</Button>;
+  return (
+    <Form form={form} layout="vertical" requiredMark={false} initialValues={{ code }} data-testid="event-public-cancel" onFinish={async (v) => {
+      setBusy(true); setError(undefined);
+      try { onDone((await eventsApi.cancelByCode(token, v.code.trim())).name); } catch (err) { setError(applyServerErrors(form, err, ['code'], t)); } finally { setBusy(false); }
+    }}>
+      <Form.Item name="code" label={t('ev.pub.cancelCode')} rules={[{ required: true, whitespace: true }]}><Input maxLength={20} autoCapitalize="characters" data-testid="event-public-cancel-code" /></Form.Item>
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+      <Button danger htmlType="submit" block loading={busy} data-testid="event-public-cancel-submit">{t('ev.pub.cancelSubmit')}</Button>
+    </Form>
+  );
+}
+
 const AGE_BANDS = ['18-25', '26-30', '31-35', '36-40', '41+'] as const;
 interface Values { name: string; unit?: string; phone?: string; gender?: 'M' | 'F'; ageBand?: (typeof AGE_BANDS)[number] }
 
@@ -25,6 +45,7 @@ export default function PublicEventPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const [done, setDone] = useState<PublicRegistered | null>(null);
+  const [cancelled, setCancelled] = useState<string | null>(null);
   const gone = ev.error instanceof ApiError && ev.error.status === 404;
   const e = ev.data;
   return (
@@ -40,12 +61,17 @@ export default function PublicEventPage() {
             <Typography.Paragraph style={{ marginBottom: 4 }}>{t('ev.pub.when', { from: formatDateTime(e.startsAt).slice(0, 16), to: formatDateTime(e.endsAt).slice(11, 16) })}</Typography.Paragraph>
             {e.place && <Typography.Paragraph style={{ marginBottom: 4 }}>{t('ev.pub.where', { place: e.place })}</Typography.Paragraph>}
             {e.organiser && <Typography.Paragraph type="secondary">{t('ev.pub.by', { org: e.organiser })}</Typography.Paragraph>}
-            {done ? (
-              <Result
+            {cancelled != null ? (
+              <Result status="info" title={t('ev.pub.cancelled', { name: cancelled })} data-testid="event-public-cancelled" />
+            ) : done ? (
+              <>
+                <Result
                 status={done.status === 'confirmed' ? 'success' : 'info'} data-testid="event-public-done"
                 title={done.status === 'confirmed' ? t('ev.pub.confirmed', { name: done.name }) : t('ev.pub.waitlisted', { name: done.name, position: done.position ?? 0 })}
                 subTitle={<>{t('ev.pub.code')}<Typography.Text strong style={{ fontSize: 28, letterSpacing: 4, display: 'block' }} data-testid="event-public-code">{done.code}</Typography.Text>{t('ev.pub.codeHint')}</>}
               />
+              <CancelByCode token={token} code={done.code} onDone={(name) => { setDone(null); setCancelled(name); }} />
+              </>
             ) : !e.open ? (
               <Alert type="info" showIcon title={t('ev.pub.closed')} />
             ) : (
@@ -83,6 +109,7 @@ export default function PublicEventPage() {
                   {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="event-public-error" />}
                   <Button type="primary" htmlType="submit" block size="large" loading={busy} data-testid="event-public-submit">{e.full ? t('ev.pub.joinWaitlist') : t('ev.pub.submit')}</Button>
                 </Form>
+                <CancelByCode token={token} onDone={setCancelled} />
               </>
             )}
           </Card>

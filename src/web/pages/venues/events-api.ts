@@ -35,5 +35,6 @@ export const eventsApi = {
     request<Reply<typeof TakingsPosted>>(`/api/v1/event-pages/${id}/takings/post`, { method: 'POST', body: { fundId }, headers: { 'Idempotency-Key': key } }),
   publicUrl: (token: string) => new URL(`/e/${token}`, window.location.origin).toString(),
   publicEvent: (token: string, signal?: AbortSignal) => request<PublicEvent>(`/api/v1/public/events/${token}`, { signal }),
+  cancelByCode: (token: string, code: string) => post<{ status: 'cancelled'; name: string }>(`/api/v1/public/events/${token}/cancel`, { code }),
   register: (token: string, body: Body<typeof PublicRegister>) => post<PublicRegistered>(`/api/v1/public/events/${token}/registrations`, body),
 };

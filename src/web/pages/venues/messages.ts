@@ -267,6 +267,11 @@ export const zhCN = {
   'ev.pub.waitlisted': "{name}，您在候补名单第 {position} 位",
   'ev.pub.code': "您的确认码",
   'ev.pub.codeHint': "请截图保存，活动当天凭确认码签到。",
+  'ev.pub.cancelOpen': "已报名？凭确认码取消报名",
+  'ev.pub.cancelMine': "不能参加了？取消报名",
+  'ev.pub.cancelCode': "确认码",
+  'ev.pub.cancelSubmit': "取消我的报名",
+  'ev.pub.cancelled': "{name}，您的报名已取消，名额已让给候补的人。",
 } as const;
 
 export const enUS: Translation<typeof zhCN> = {
@@ -534,4 +539,9 @@ export const enUS: Translation<typeof zhCN> = {
   'ev.pub.waitlisted': "{name}, you are no. {position} on the waiting list",
   'ev.pub.code': "Your confirmation code",
   'ev.pub.codeHint': "Keep a screenshot: check in with this code on the day.",
+  'ev.pub.cancelOpen': "Registered? Cancel with your confirmation code",
+  'ev.pub.cancelMine': "Cannot come? Cancel my registration",
+  'ev.pub.cancelCode': "Confirmation code",
+  'ev.pub.cancelSubmit': "Cancel my registration",
+  'ev.pub.cancelled': "{name}, your registration is cancelled; the place goes to the waiting list.",
 };
