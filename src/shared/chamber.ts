@@ -137,6 +137,8 @@ export const RequestCreate = z.strictObject({ unitId: z.uuid(), service: z.enum(
 export const RequestDispatch = z.strictObject({ unitId: z.uuid(), note: optText(500) });
 export const RequestReply = z.strictObject({ result: text(4000) });
 export const RequestHandBack = z.strictObject({ reason: text(1000) });
+/** The enterprise finds the result unsatisfactory: back to the agency (处置) with a reason. */
+export const RequestSendBack = z.strictObject({ reason: text(1000) });
 export const RequestRate = z.strictObject({ value: z.number().int().min(1).max(5), comment: optText(500) });
 export const RequestListQuery = z.strictObject({
   page: PageQuery.shape.page,
@@ -156,6 +158,8 @@ export const RequestItem = z.object({
 });
 export const ServiceRequest = RequestItem.extend({
   regionId: z.string(), detail: z.string(), result: z.string().nullable(), lastHandBack: z.string().nullable(),
+  /** the enterprise's reason when it last sent the result back as unsatisfactory */
+  lastSendBack: z.string().nullable(),
   timeline: z.array(TimelineEvent),
   /** what the caller may do with it */
   may: z.object({ dispatch: z.boolean(), handle: z.boolean(), rate: z.boolean() }),

@@ -2,6 +2,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { json, testApp, type Client, type TestApp } from '../../../../test/support/app.ts';
 import * as make from '../../../../test/support/factories.ts';
 import { expectRefused, snapshot } from '../../../../test/support/refused.ts';
+import { ctxOf } from '../../platform/context.ts';
+import { sendDailyReminders } from '../../platform/notify/reminders.ts';
+import { chamberTodos } from './todos.ts';
 
 /**
  * People's mediation on the case engine: intake → a mediator → sessions → agreement (PDF) → follow-up → closing,
@@ -243,5 +246,44 @@ describe('mediation: bad input, nothing changed', () => {
     const err = await expectRefused(() => committee.post(`/api/v1/mediation-cases/${c.id}/mediators`, { userId: plain.id }), 422, 'VALIDATION_FAILED', () => snapshot(t));
     expect(err.details?.[0].field).toBe('userId');
     await expectRefused(() => committee.post(`/api/v1/mediation-cases/${c.id}/mediators`, { userId: mediator.id }), 409, 'MEDIATOR_ASSIGNED', () => snapshot(t));
+  });
+});
+
+describe('mediation: daily reminders (fixed clock)', () => {
+  // last: it moves the clock a day on
+  it('the one-month limit (and after its extension) and the 30-day confirmation window go to the case\'s mediator and the committee, once a day', async () => {
+    const ctx = ctxOf(t.app.deps);
+    const keysOf = async (caseIds: string[]) => (await t.database.query<{ user_id: string; item_key: string }>(
+      `select user_id, item_key from notify_messages where kind = 'reminder' and split_part(item_key, ':', 2) = any($1::text[]) order by item_key, user_id`, [caseIds]))
+      .map((r) => `${r.user_id === mediator.id ? 'mediator' : committeeIds.has(r.user_id) ? 'committee' : r.user_id}:${r.item_key.split(':')[0]}:${r.item_key.split(':')[1] === near.id ? 'near' : 'agreed'}:${r.item_key.split(':')[2]}`);
+    // the committee's admins (org_admin on the committee): each of them is reminded
+    const committeeIds = new Set((await t.database.query<{ user_id: string }>(`select user_id from grants where scope_id = $1 and role = 'org_admin'`, [chamber.id])).map((r) => r.user_id));
+    // accepted 28 days ago: the one-month limit ends in 2 days
+    const near = await newCase({ acceptedAt: make.at(t, -28 * 24 * 60) });
+    expect((await committee.post(`/api/v1/mediation-cases/${near.id}/mediators`, { userId: mediator.id })).statusCode).toBe(200);
+    // agreed on 1 November: the window for judicial confirmation ends on 1 December, within 7 days of 25 November
+    const agreed = await assigned();
+    expect((await mediator.client.post(`/api/v1/mediation-cases/${agreed.id}/agreement`, { ...agreement(), signedOn: '2026-11-01' })).statusCode).toBe(200);
+    const ids = [near.id, agreed.id];
+
+    await sendDailyReminders(ctx, chamberTodos);
+    expect(committeeIds.size).toBeGreaterThan(0);
+    const expected = (day: string, sources: string[]) => [...[...committeeIds].map(() => 'committee'), 'mediator']
+      .flatMap((who) => sources.map((s) => `${who}:${s}:${day}`)).sort();
+    expect((await keysOf(ids)).sort()).toEqual(expected('2026-11-25', ['chamber.confirmation:agreed', 'chamber.mediation:near']));
+    const [msg] = await t.database.query<{ title: string; href: string }>(`select title, href from notify_messages where user_id = $1 and item_key like $2`, [mediator.id, `chamber.confirmation:${agreed.id}:%`]);
+    expect(msg).toEqual({ title: expect.stringContaining('司法确认期限至 2026-12-01'), href: `/mediation?id=${agreed.id}` });
+    // the same day again: nothing more
+    const before = (await keysOf(ids)).length;
+    await sendDailyReminders(ctx, chamberTodos);
+    expect((await keysOf(ids)).length).toBe(before);
+    // mediator2 (not assigned) heard of neither case
+    expect((await keysOf(ids)).some((k) => k.startsWith(mediator2.id))).toBe(false);
+
+    // extended by 30 days: the limit is far again; the next day only the confirmation window is reminded
+    expect((await mediator.client.post(`/api/v1/mediation-cases/${near.id}/extension`, { consent: '双方书面同意延长' })).statusCode).toBe(200);
+    t.clock.advance(24 * 3_600_000);
+    await sendDailyReminders(ctx, chamberTodos);
+    expect((await keysOf(ids)).filter((k) => k.endsWith('2026-11-26')).sort()).toEqual(expected('2026-11-26', ['chamber.confirmation:agreed']));
   });
 });

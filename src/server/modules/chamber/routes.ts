@@ -4,7 +4,7 @@ import { Ok, pageOf } from '../../../shared/api.ts';
 import {
   CaseFile, MediationAgreementIn, MediationAssign, MediationCase, MediationCreate, MediationExtend, MediationFailure, MediationFigures,
   MediationFiguresQuery, MediationFollowUp, MediationListItem, MediationListQuery, MediationSessionIn, Mediator, MediatorsQuery, TermPerformed,
-  Agency, AgencyQuery, AgencyServicesIn, RequestCreate, RequestDispatch, RequestHandBack, RequestItem, RequestListQuery, RequestRate, RequestReply,
+  Agency, AgencyQuery, AgencyServicesIn, RequestCreate, RequestDispatch, RequestHandBack, RequestItem, RequestListQuery, RequestRate, RequestReply, RequestSendBack,
   ServiceBoxes, ServiceRequest,
 } from '../../../shared/chamber.ts';
 import { actorOf, principalOf, typed, type App, type Ctx } from '../../platform/context.ts';
@@ -18,7 +18,7 @@ import {
   mediationFigures, mediationView, recordAgreement, recordFailure, recordFollowUp, termPerformed,
 } from './mediation.ts';
 import {
-  createRequest, dispatchRequest, handBackRequest, listAgencies, listRequests, rateRequest, replyRequest, requestView, serviceBoxes, setAgencyServices, signRequest,
+  createRequest, dispatchRequest, handBackRequest, listAgencies, listRequests, rateRequest, replyRequest, requestView, sendBackRequest, serviceBoxes, setAgencyServices, signRequest,
 } from './services.ts';
 
 const IdParams = z.object({ id: z.uuid() });
@@ -134,6 +134,10 @@ export async function serviceRoutes(app: App, ctx: Ctx): Promise<void> {
   r.post('/api/v1/service-requests/:id/hand-back', {
     schema: { tags, summary: '退单: the agency hands the request back to the dispatcher, with a reason', params: IdParams, body: RequestHandBack, response: { 200: Ok } },
   }, async (req) => handBackRequest(ctx, actorOf(req), req.params.id, req.body));
+
+  r.post('/api/v1/service-requests/:id/send-back', {
+    schema: { tags, summary: 'The request\'s enterprise sends the result back as unsatisfactory, with a reason: back to the agency (处置)', params: IdParams, body: RequestSendBack, response: { 200: ServiceRequest } },
+  }, async (req) => sendBackRequest(ctx, actorOf(req), req.params.id, req.body));
 
   r.post('/api/v1/service-requests/:id/rate', {
     schema: { tags, summary: 'The request\'s enterprise rates the result (1–5) and closes it (办结)', params: IdParams, body: RequestRate, response: { 200: ServiceRequest } },

@@ -2,6 +2,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { json, testApp, type Client, type TestApp } from '../../../../test/support/app.ts';
 import * as make from '../../../../test/support/factories.ts';
 import { expectRefused, snapshot } from '../../../../test/support/refused.ts';
+import { ctxOf } from '../../platform/context.ts';
+import { sendDailyReminders } from '../../platform/notify/reminders.ts';
+import { chamberTodos } from './todos.ts';
 
 /**
  * The one-stop service alliance on the case engine: an enterprise submits, the committee dispatches to an agency
@@ -89,6 +92,20 @@ describe('service requests: the whole way', () => {
     expect(await make.count(t, 'audit_log', `entity_id = $1 and action like 'service_request.%'`, [r.id])).toBe(5);
   });
 
+  it('the enterprise sends an unsatisfactory result back with a reason: the same agency handles it again, with a fresh clock, then it closes', async () => {
+    const r = await dispatched();
+    await agencyA.post(`/api/v1/service-requests/${r.id}/sign`);
+    await agencyA.post(`/api/v1/service-requests/${r.id}/reply`, { result: '已口头答复' });
+    let v = json(await enterprise.post(`/api/v1/service-requests/${r.id}/send-back`, { reason: '需要书面审查意见' }));
+    // the result clock restarts at the send-back: 10 working days from Monday 10:00
+    expect(v).toMatchObject({ stage: 'handling', agencyId: A1, lastSendBack: '需要书面审查意见', dueAt: new Date('2026-12-07T10:00:00+08:00').toISOString(), may: { rate: true } });
+    expect(json<{ items: { id: string }[] }>(await agencyA.get('/api/v1/service-requests?box=inbox')).items.map((x) => x.id)).toContain(r.id);
+    expect(await make.count(t, 'audit_log', `entity_id = $1 and action = 'service_request.send_back'`, [r.id])).toBe(1);
+    await agencyA.post(`/api/v1/service-requests/${r.id}/reply`, { result: '已出具书面意见' });
+    v = json(await enterprise.post(`/api/v1/service-requests/${r.id}/rate`, { value: 4 }));
+    expect(v).toMatchObject({ stage: 'closed', result: '已出具书面意见', lastSendBack: '需要书面审查意见' });
+  });
+
   it('a hand-back with a reason returns it to the dispatcher; the agency no longer sees it; it can be dispatched again', async () => {
     const r = await dispatched();
     const res = await agencyA.post(`/api/v1/service-requests/${r.id}/hand-back`, { reason: '不属于本所业务范围' });
@@ -152,6 +169,19 @@ describe('service requests: bad input, nothing changed', () => {
     await expectRefused(() => regionAdmin.put(`/api/v1/units/${E1}/services`, { services: [] }), 404, 'NOT_FOUND', () => snapshot(t));
   });
 
+  it('a send-back without a reason, by anyone but the enterprise, or before the reply', async () => {
+    const r = await dispatched();
+    await expectRefused(() => enterprise.post(`/api/v1/service-requests/${r.id}/send-back`, { reason: '不满意' }), 409, 'REQUEST_STAGE', () => snapshot(t));
+    await agencyA.post(`/api/v1/service-requests/${r.id}/sign`);
+    await agencyA.post(`/api/v1/service-requests/${r.id}/reply`, { result: '已办理' });
+    await expectRefused(() => enterprise.post(`/api/v1/service-requests/${r.id}/send-back`, { reason: '' }), 400, 'VALIDATION_FAILED', () => snapshot(t));
+    await expectRefused(() => enterprise.post(`/api/v1/service-requests/${r.id}/send-back`, {}), 400, 'VALIDATION_FAILED', () => snapshot(t));
+    for (const c of [dispatcher, regionAdmin, agencyA, otherEnterprise, bAdmin]) {
+      await expectRefused(() => c.post(`/api/v1/service-requests/${r.id}/send-back`, { reason: '不满意' }), 404, 'NOT_FOUND', () => snapshot(t));
+    }
+    await expectRefused(() => enterprise.post(`/api/v1/service-requests/${MADE_UP}/send-back`, { reason: '不满意' }), 404, 'NOT_FOUND', () => snapshot(t));
+  });
+
   it('steps out of order: signing twice, replying before signing', async () => {
     const r = await dispatched();
     await expectRefused(() => agencyA.post(`/api/v1/service-requests/${r.id}/reply`, { result: '办好了' }), 409, 'REQUEST_STAGE', () => snapshot(t));
@@ -174,5 +204,30 @@ describe('service requests: clocks', () => {
     const agencies = json<{ id: string; overdue: number }[]>(await d.get('/api/v1/agencies'));
     expect(agencies.find((a) => a.id === A1)!.overdue).toBeGreaterThanOrEqual(1);
     expect(agencies.find((a) => a.id === A2)!.overdue).toBe(0);
+  });
+
+  it('the daily reminders send an overdue request to the agency holding it and to the committee, once a day (fixed clock)', async () => {
+    // the test before moved the clock past the sessions: fresh sign-ins
+    [enterprise, agencyA, dispatcher] = [await liaison(E1), await liaison(A1), (await make.orgAdmin(t, R.id, chamber.id)).client];
+    const r = await dispatched();
+    t.clock.advance(2 * 86_400_000);
+    const ctx = ctxOf(t.app.deps);
+    const holders = async (scopeId: string, role: string) => (await t.database.query<{ user_id: string }>(`select user_id from grants where scope_id = $1 and role = $2`, [scopeId, role])).map((x) => x.user_id);
+    // the dispatchers: the committee's admins and the street's (region) admins
+    const [liaisonA, liaisonB, committee] = [await holders(A1, 'unit_liaison'), await holders(A2, 'unit_liaison'), [...await holders(chamber.id, 'org_admin'), ...await holders(R.id, 'region_admin')]];
+    const sent = async () => (await t.database.query<{ user_id: string; item_key: string; href: string }>(
+      `select user_id, item_key, href from notify_messages where item_key like $1 order by item_key, user_id`, [`chamber.services:${r.id}:%`]));
+    await sendDailyReminders(ctx, chamberTodos);
+    const first = await sent();
+    expect(new Set(first.map((m) => m.user_id))).toEqual(new Set([...liaisonA, ...committee]));
+    expect(first.some((m) => liaisonB.includes(m.user_id))).toBe(false);
+    expect(first.find((m) => liaisonA.includes(m.user_id))!.href).toBe(`/services?box=inbox&id=${r.id}`);
+    await sendDailyReminders(ctx, chamberTodos);
+    expect((await sent()).length).toBe(first.length);
+    // signed for and replied: nothing is overdue any more, the next day brings nothing new
+    expect((await (await liaison(A1)).post(`/api/v1/service-requests/${r.id}/sign`)).statusCode).toBe(200);
+    t.clock.advance(86_400_000);
+    await sendDailyReminders(ctx, chamberTodos);
+    expect((await sent()).length).toBe(first.length);
   });
 });

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
-import type { AgencyQuery, AgencyServicesIn, RequestCreate, RequestDispatch, RequestHandBack, RequestListQuery, RequestRate, RequestReply } from '../../../shared/chamber.ts';
+import type { AgencyQuery, AgencyServicesIn, RequestCreate, RequestDispatch, RequestHandBack, RequestListQuery, RequestRate, RequestReply, RequestSendBack } from '../../../shared/chamber.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { audit, type Actor } from '../../platform/audit.ts';
 import { assignCase, caseNumber, endAssignments, moveCase, openCase, rateCase, timelineOf, whoOf, type CaseFlow, type CaseRow } from '../../platform/cases/engine.ts';
@@ -28,7 +28,7 @@ export const REQUEST_FLOW: CaseFlow<RequestStage> = {
   kind: 'service_request',
   stages: ['accepted', 'dispatched', 'handling', 'replied', 'closed'],
   initial: 'accepted',
-  next: { accepted: ['dispatched'], dispatched: ['handling', 'accepted'], handling: ['replied', 'accepted'], replied: ['closed'], closed: [] },
+  next: { accepted: ['dispatched'], dispatched: ['handling', 'accepted'], handling: ['replied', 'accepted'], replied: ['closed', 'handling'], closed: [] },
   final: ['closed'],
   limits: { dispatched: { days: 1, workingDays: true }, handling: { days: 10, workingDays: true } },
   ratingMax: 5,
@@ -159,6 +159,23 @@ export async function handBackRequest(ctx: Ctx, actor: Actor, id: string, input:
   return { ok: true as const };
 }
 
+/**
+ * Not satisfied (不满意退回): the request's enterprise sends the agency's result back with a reason; the request
+ * returns to the same agency (处置) and its result clock restarts from now (the stage's limit, 10 working days).
+ */
+export async function sendBackRequest(ctx: Ctx, actor: Actor, id: string, input: z.infer<typeof RequestSendBack>) {
+  const p = actor.principal!;
+  await ctx.db.transaction(async (tx) => {
+    const a = await findRequest(tx, p, id);
+    if (!a.enterprise) throw notFound();
+    stageIs(a.c, ['replied']);
+    const at = new Date(ctx.now());
+    await moveCase(tx, REQUEST_FLOW, whoOf(p), a.c, { to: 'handling', at, clockFrom: at, note: input.reason, data: { sendBack: true } });
+    await audit(tx, actor, { regionId: a.c.regionId, action: 'service_request.send_back', entityType: 'service_request', entityId: a.c.id, before: { result: a.r.result }, after: input });
+  });
+  return requestView(ctx, p, id);
+}
+
 /** The enterprise rates the result (1–5) and the request is closed (办结). Only the request's enterprise. */
 export async function rateRequest(ctx: Ctx, actor: Actor, id: string, input: z.infer<typeof RequestRate>) {
   const p = actor.principal!;
@@ -221,8 +238,10 @@ export async function requestView(ctx: Ctx, p: Principal, id: string) {
   const a = await findRequest(ctx.db, p, id);
   const [x] = await selectRequests(ctx.db).where(and(eq(serviceRequests.regionId, a.c.regionId), eq(serviceRequests.id, a.c.id)));
   const timeline = await timelineOf(ctx.db, a.c);
+  const sentBack = timeline.filter((e) => e.kind === 'stage' && e.data?.sendBack).at(-1);
   return {
     ...toItem(x, ctx.now()), regionId: a.c.regionId, detail: a.r.detail, result: a.r.result, lastHandBack: a.r.lastHandBack,
+    lastSendBack: sentBack?.note ?? null,
     timeline: timeline.map((e) => ({ id: e.id, at: e.at.toISOString(), kind: e.kind, fromStage: e.fromStage, toStage: e.toStage, actorName: e.actorName, note: e.note })),
     may: { dispatch: a.dispatcher, handle: a.agency, rate: a.enterprise },
   };

@@ -1,14 +1,19 @@
-import { inArray } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lte } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
+import { caseNumber } from '../../platform/cases/engine.ts';
 import { cases } from '../../platform/cases/schema.ts';
 import { regionsWith } from '../../platform/scope.ts';
 import type { TodoItem, TodoSource } from '../../platform/todos-types.ts';
-import { todayShanghai } from '../../../shared/dates.ts';
-import { listMediations } from './mediation.ts';
+import { addDays, todayShanghai } from '../../../shared/dates.ts';
+import { orgs } from '../directory/schema.ts';
+import { CONFIRMATION_DAYS, listMediations, mediationScope } from './mediation.ts';
+import { mediationAgreements, mediationCases } from './schema.ts';
 import { listRequests } from './services.ts';
 
 /** A mediation counts as near its limit this many days before the clock runs out. */
 export const MEDIATION_NEAR_DAYS = 3;
+/** The judicial-confirmation window is reminded in its last this many days. */
+export const CONFIRMATION_NEAR_DAYS = 7;
 const DAY = 86_400_000;
 
 /** The region of each case (the lists' items do not carry it). */
@@ -41,6 +46,40 @@ const mediation: TodoSource = {
           'en-US': `Mediation ${m.number} (${m.orgName}) ${m.overdue ? 'is past' : 'nears'} its time limit ${due}`,
         },
         href: `/mediation?id=${m.id}`, due, severity: m.overdue ? 'overdue' : 'due',
+      };
+    });
+  },
+};
+
+/**
+ * The 30-day window for judicial confirmation (司法确认): agreements of the cases the caller handles (the committee's
+ * in its scope, a mediator's own: `mediationScope`) whose window ends within 7 days, today included.
+ */
+const confirmation: TodoSource = {
+  key: 'chamber.confirmation',
+  label: { 'zh-CN': '司法确认期限', 'en-US': 'Judicial confirmation windows' },
+  list: async (ctx, p) => {
+    if (!regionsWith(p, 'mediation.manage').length && !regionsWith(p, 'mediation.handle').length) return [];
+    const today = todayShanghai(ctx.now());
+    const rows = await ctx.db.select({ id: cases.id, regionId: cases.regionId, year: cases.year, seq: cases.seq, signedOn: mediationAgreements.signedOn, orgName: orgs.name })
+      .from(mediationAgreements)
+      .innerJoin(mediationCases, and(eq(mediationCases.regionId, mediationAgreements.regionId), eq(mediationCases.id, mediationAgreements.caseId)))
+      .innerJoin(cases, and(eq(cases.regionId, mediationCases.regionId), eq(cases.id, mediationCases.id)))
+      .innerJoin(orgs, and(eq(orgs.regionId, mediationCases.regionId), eq(orgs.id, mediationCases.orgId)))
+      .where(and(mediationScope(p),
+        gte(mediationAgreements.signedOn, addDays(today, -CONFIRMATION_DAYS)),
+        lte(mediationAgreements.signedOn, addDays(today, CONFIRMATION_NEAR_DAYS - CONFIRMATION_DAYS))))
+      .orderBy(asc(mediationAgreements.signedOn), asc(cases.id));
+    return rows.map((r): TodoItem => {
+      const by = addDays(r.signedOn, CONFIRMATION_DAYS);
+      const number = caseNumber(r);
+      return {
+        source: 'chamber.confirmation', id: r.id, regionId: r.regionId,
+        title: {
+          'zh-CN': `调解案件 ${number}（${r.orgName}）的协议申请司法确认期限至 ${by}`,
+          'en-US': `Mediation ${number} (${r.orgName}): the parties may apply for judicial confirmation until ${by}`,
+        },
+        href: `/mediation?id=${r.id}`, due: by, severity: 'due',
       };
     });
   },
@@ -80,4 +119,4 @@ const services: TodoSource = {
   },
 };
 
-export const chamberTodos: TodoSource[] = [mediation, services];
+export const chamberTodos: TodoSource[] = [mediation, confirmation, services];

@@ -13,7 +13,7 @@ import { useT } from '../../i18n.ts';
 import { servicesApi, type ServiceRequest } from './api.ts';
 import { RequestStageTags } from './ServicesPage.tsx';
 
-type Action = 'dispatch' | 'reply' | 'handBack' | 'rate' | null;
+type Action = 'dispatch' | 'reply' | 'handBack' | 'sendBack' | 'rate' | null;
 
 export default function ServiceRequestView({ id }: { id: string }) {
   const t = useT();
@@ -45,6 +45,7 @@ export default function ServiceRequestView({ id }: { id: string }) {
         { key: 'rt', label: t('svc.col.rating'), children: r.rating == null ? '—' : `${r.rating} / 5` },
       ]} />
       {r.lastHandBack && <Typography.Text type="warning">{t('svc.lastHandBack', { reason: r.lastHandBack })}</Typography.Text>}
+      {r.lastSendBack && <Typography.Text type="warning" data-testid="svc-last-sendback">{t('svc.lastSendBack', { reason: r.lastSendBack })}</Typography.Text>}
       <Flex wrap gap={8} data-testid="svc-actions">
         {r.may.dispatch && r.stage === 'accepted' && <Button type="primary" onClick={() => setAction('dispatch')} data-testid="svc-act-dispatch">{t('svc.act.dispatch')}</Button>}
         {r.may.handle && r.stage === 'dispatched' && (
@@ -55,6 +56,7 @@ export default function ServiceRequestView({ id }: { id: string }) {
         {r.may.handle && r.stage === 'handling' && <Button type="primary" onClick={() => setAction('reply')} data-testid="svc-act-reply">{t('svc.act.reply')}</Button>}
         {r.may.handle && (r.stage === 'dispatched' || r.stage === 'handling') && <Button danger onClick={() => setAction('handBack')} data-testid="svc-act-handback">{t('svc.act.handBack')}</Button>}
         {r.may.rate && r.stage === 'replied' && <Button type="primary" onClick={() => setAction('rate')} data-testid="svc-act-rate">{t('svc.act.rate')}</Button>}
+        {r.may.rate && r.stage === 'replied' && <Button danger onClick={() => setAction('sendBack')} data-testid="svc-act-sendback">{t('svc.act.sendBack')}</Button>}
       </Flex>
       <Card size="small" title={t('svc.detail')}><Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{r.detail}</Typography.Paragraph></Card>
       {r.result && <Card size="small" title={t('svc.result')}><Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{r.result}</Typography.Paragraph></Card>}
@@ -81,13 +83,14 @@ function RequestAction({ r, action, onClose, onDone, onGone }: { r: ServiceReque
   const t = useT();
   const required = [{ required: true, message: t('svc.required') }];
   const agencies = useQuery(`agencies:${r.service}:${action}`, (signal) => (action === 'dispatch' ? servicesApi.agencies({ service: r.service }, signal) : Promise.resolve([])));
-  const titles = { dispatch: t('svc.act.dispatch'), reply: t('svc.act.reply'), handBack: t('svc.act.handBack'), rate: t('svc.act.rate') };
+  const titles = { dispatch: t('svc.act.dispatch'), reply: t('svc.act.reply'), handBack: t('svc.act.handBack'), sendBack: t('svc.act.sendBack'), rate: t('svc.act.rate') };
   return (
     <FormModal<Values> title={titles[action]} okText={t('svc.submit')} cancelText={t('svc.cancel')} onClose={onClose} testId={`svc-form-${action}`}
       fields={['unitId', 'note', 'result', 'reason', 'value', 'comment']} initialValues={{ value: 5 }}
       onSubmit={async (v) => {
         if (action === 'dispatch') onDone(await servicesApi.dispatch(r.id, { unitId: v.unitId!, note: v.note || null }));
         if (action === 'reply') onDone(await servicesApi.reply(r.id, { result: v.result! }));
+        if (action === 'sendBack') onDone(await servicesApi.sendBack(r.id, { reason: v.reason! }));
         if (action === 'rate') onDone(await servicesApi.rate(r.id, { value: v.value!, comment: v.comment || null }));
         if (action === 'handBack') { await servicesApi.handBack(r.id, { reason: v.reason! }); onGone(); }
       }}>
@@ -102,6 +105,7 @@ function RequestAction({ r, action, onClose, onDone, onGone }: { r: ServiceReque
       )}
       {action === 'reply' && <Form.Item name="result" label={t('svc.result')} rules={required}><Input.TextArea rows={4} maxLength={4000} data-testid="svc-result" /></Form.Item>}
       {action === 'handBack' && <Form.Item name="reason" label={t('svc.reason')} rules={required}><Input.TextArea rows={3} maxLength={1000} data-testid="svc-reason" /></Form.Item>}
+      {action === 'sendBack' && <Form.Item name="reason" label={t('svc.sendBackReason')} rules={required}><Input.TextArea rows={3} maxLength={1000} data-testid="svc-sendback-reason" /></Form.Item>}
       {action === 'rate' && (
         <>
           <Form.Item name="value" label={t('svc.rating')} rules={required}><Rate data-testid="svc-rate" /></Form.Item>

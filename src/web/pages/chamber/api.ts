@@ -6,7 +6,7 @@ import type {
   CaseFile as CaseFileSchema, DISPUTE_TYPES, MEDIATION_SOURCES, MEDIATION_STAGES, MediationAgreementIn, MediationAssign, MediationCase as CaseSchema,
   MediationCreate, MediationExtend, MediationFailure, MediationFigures as FiguresSchema, MediationFollowUp, MediationListItem, MediationListQuery,
   MediationSessionIn, Mediator as MediatorSchema, TermPerformed, TRANSFER_TO,
-  Agency as AgencySchema, REQUEST_STAGES, RequestCreate, RequestDispatch, RequestHandBack, RequestItem as RequestItemSchema, RequestListQuery, RequestRate,
+  Agency as AgencySchema, REQUEST_STAGES, RequestCreate, RequestDispatch, RequestHandBack, RequestItem as RequestItemSchema, RequestListQuery, RequestRate, RequestSendBack,
   RequestReply, SERVICE_KINDS, ServiceBoxes as BoxesSchema, ServiceRequest as RequestSchema,
 } from '../../../shared/chamber.ts';
 import { everyValue, request, upload, type Body, type Page, type Reply } from '../../api.ts';
@@ -47,6 +47,7 @@ export const servicesApi = {
   sign: (id: string) => request<ServiceRequest>(`${sr(id)}/sign`, { method: 'POST' }),
   reply: (id: string, body: Body<typeof RequestReply>) => request<ServiceRequest>(`${sr(id)}/reply`, { method: 'POST', body }),
   handBack: (id: string, body: Body<typeof RequestHandBack>) => request<{ ok: true }>(`${sr(id)}/hand-back`, { method: 'POST', body }),
+  sendBack: (id: string, body: Body<typeof RequestSendBack>) => request<ServiceRequest>(`${sr(id)}/send-back`, { method: 'POST', body }),
   rate: (id: string, body: Body<typeof RequestRate>) => request<ServiceRequest>(`${sr(id)}/rate`, { method: 'POST', body }),
   agencies: (query: { service?: ServiceKind }, signal?: AbortSignal) => request<Agency[]>('/api/v1/agencies', { query, signal }),
   setCatalogue: (unitId: string, services: { service: ServiceKind; note: string | null }[]) => request<Agency>(`/api/v1/units/${unitId}/services`, { method: 'PUT', body: { services } }),
