@@ -22,6 +22,8 @@ export const FundRules = z.strictObject({
   feeTiers: z.array(FeeTier).min(1).max(10).refine((ts) => ts[0].fromDay === 1 && ts.every((x, i) => i === 0 || x.fromDay > ts[i - 1].fromDay), { message: 'tiers ascend from day 1' }),
   /** new loans halt when the overdue outstanding exceeds this share of the fund's capital, basis points */
   haltOverdueShareBp: z.number().int().min(0).max(10_000),
+  /** the penalty (罚息) on an overdue loan: millionths of the amount for each day past the due date, charged at repayment on top of the fee (0: none; funds made before the rule had none) */
+  penaltyPpm: z.number().int().min(0).max(100_000).default(0),
 });
 export type FundRules = z.infer<typeof FundRules>;
 
@@ -89,6 +91,8 @@ export const Loan = z.object({
   owedFen: z.number().int().nullable(), overdue: z.boolean(),
   /** while disbursed: the days counted and the fee accrued if repaid today (owedFen = amountFen + accruedFeeFen) */
   accruedDays: z.number().int().nullable(), accruedFeeFen: z.number().int().nullable(),
+  /** while disbursed and overdue: the days past the due date and the penalty accrued (owedFen includes it); once repaid, penaltyFen is the penalty charged */
+  overdueDays: z.number().int().nullable(), accruedPenaltyFen: z.number().int().nullable(), penaltyFen: z.number().int().nullable(),
   writeOffDecision: z.string().nullable(),
   replayed: z.boolean().optional(),
 });
@@ -106,10 +110,19 @@ export const LoanList = pageOf(Loan);
 /** A fund the caller may open: `officer` reads it all (officers, approvers, region admins), `member` speaks for a member unit. */
 export const FundSummary = z.object({ id: z.uuid(), name: z.string(), orgId: z.uuid(), regionId: z.uuid(), role: z.enum(['officer', 'member']) });
 
+/** An org where the caller may create a fund (GET /api/v1/fund-orgs), with the number of funds it has. */
+export const FundOrg = z.object({ orgId: z.uuid(), name: z.string(), regionId: z.uuid(), funds: z.number().int() });
+
 export const Repayment = z.strictObject({ amountFen: FundFen });
 export const WriteOff = z.strictObject({ decision: z.string().trim().min(4).max(500), decidedOn: isoDate });
 
 export const Commitment = z.object({ id: z.uuid(), fileName: z.string(), size: z.number().int(), contentType: z.string() });
+
+/** The penalty for `overdueDays` days past the due date on `amountFen` at `ppm` a day, rounded half up to the fen. */
+export function loanPenaltyFen(amountFen: number, overdueDays: number, ppm: number): number {
+  if (overdueDays <= 0 || ppm <= 0) return 0;
+  return Number((BigInt(amountFen) * BigInt(ppm) * BigInt(overdueDays) + 500_000n) / 1_000_000n);
+}
 
 /** The fee for `days` days on `amountFen` by the tiers: Σ over days of amount × ppm(day) / 10⁶, rounded half up to the fen. */
 export function loanFeeFen(amountFen: number, days: number, tiers: readonly { fromDay: number; ppm: number }[]): number {

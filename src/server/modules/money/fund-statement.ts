@@ -1,10 +1,14 @@
-/** An enterprise's statement of a bridge-loan fund as xlsx (platform/xlsx.ts): its contributions and its loans. */
+/** An enterprise's statement of a bridge-loan fund as xlsx (platform/xlsx.ts) and PDF: its contributions and its loans. */
+import { todayShanghai } from '../../../shared/dates.ts';
+import { cjkPdf, findCjkFonts, UNSHAPED } from '../../platform/cjk-pdf.ts';
 import type { Ctx } from '../../platform/context.ts';
+import { AppError } from '../../platform/errors.ts';
 import type { Principal } from '../../platform/scope.ts';
 import { workbookBuffer } from '../../platform/xlsx.ts';
 import { statementRows } from './fund.ts';
 
 const yuan = (fen: number) => Math.round(fen) / 100;
+const SP = '\u3000';
 
 export async function statementXlsx(ctx: Ctx, p: Principal, fundId: string, unitId: string): Promise<{ buffer: Buffer; fileName: string }> {
   const s = await statementRows(ctx, p, fundId, unitId);
@@ -23,4 +27,66 @@ export async function statementXlsx(ctx: Ctx, p: Principal, fundId: string, unit
     },
   ]);
   return { buffer, fileName: `${s.unitName}-转贷互助资金对账单.xlsx` };
+}
+
+const STATUS_ZH: Record<string, string> = { applied: '已申请', prepared: '已初审', approved: '已审批', disbursed: '在贷', repaid: '已还款', written_off: '已核销' };
+const money = (fen: number) => (fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/** Rows of a table across the page's width, columns by weight, a shaded header; a new page (with the header again) when full. */
+function table(doc: PDFKit.PDFDocument, header: string[], weights: number[], rows: (string | null)[][]) {
+  const left = doc.page.margins.left;
+  const width = doc.page.width - left - doc.page.margins.right;
+  const sum = weights.reduce((a, b) => a + b, 0);
+  const widths = weights.map((w) => (width * w) / sum);
+  const rowH = 16;
+  const line = (cells: (string | null)[], head: boolean) => {
+    if (doc.y + rowH > doc.page.height - doc.page.margins.bottom) { doc.addPage(); if (!head) line(header, true); }
+    const y = doc.y;
+    if (head) doc.rect(left, y, width, rowH).fill('#f0f0f0');
+    doc.font(head ? 'title' : 'text').fontSize(8.5).fillColor('#000000');
+    let x = left;
+    cells.forEach((c, i) => {
+      doc.text(c ?? '—', x + 3, y + 4, { width: widths[i] - 6, height: rowH - 4, lineBreak: false, ellipsis: true, features: UNSHAPED });
+      x += widths[i];
+    });
+    doc.moveTo(left, y + rowH).lineTo(left + width, y + rowH).lineWidth(0.3).strokeColor('#cccccc').stroke();
+    doc.x = left;
+    doc.y = y + rowH;
+  };
+  line(header, true);
+  for (const r of rows) line(r, false);
+  doc.moveDown(0.6);
+}
+
+/**
+ * The statement as an A4 landscape PDF (Chinese fonts as the plaques: CJK_FONT, else Debian's fonts-noto-cjk; 503
+ * PLAQUE_FONT_MISSING without one): the enterprise, its capital and loans in sum, its contributions, its loans with
+ * days, fee and penalty.
+ */
+export async function statementPdf(ctx: Ctx, p: Principal, fundId: string, unitId: string): Promise<{ doc: PDFKit.PDFDocument; fileName: string }> {
+  const fonts = findCjkFonts(ctx.config);
+  if (!fonts) throw new AppError(503, 'PLAQUE_FONT_MISSING');
+  const s = await statementRows(ctx, p, fundId, unitId);
+  const today = todayShanghai(ctx.now());
+  const capital = s.contributions.reduce((a, c) => a + Number(c.amount), 0);
+  const out = s.loans.filter((l) => l.status === 'disbursed').reduce((a, l) => a + l.amountFen, 0);
+  const lent = s.loans.filter((l) => l.disbursedOn);
+  const doc = cjkPdf(fonts, { size: 'A4', layout: 'landscape', margin: 40, info: { Title: `${s.unitName} 转贷互助资金对账单`, Creator: 'Lianjian 联建' } });
+  doc.font('title').fontSize(18).text(`${s.fund.name}${SP}对账单`, { align: 'center' });
+  doc.moveDown(0.3).font('text').fontSize(11).text(`会员企业：${s.unitName}${SP}${SP}打印日期：${today}`, { align: 'center' });
+  doc.moveDown(0.8).fontSize(10.5).text([
+    `累计出资：¥${money(capital)}`, `转贷 ${lent.length} 笔，合计 ¥${money(lent.reduce((a, l) => a + l.amountFen, 0))}`,
+    `在贷：¥${money(out)}`, `已付使用费：¥${money(s.loans.reduce((a, l) => a + (l.feeFen ?? 0), 0))}`,
+    `已付罚息：¥${money(s.penalties.reduce((a, x) => a + x.fen, 0))}`,
+  ].join(`${SP}${SP}`));
+  doc.moveDown(0.6).font('title').fontSize(12).text('出资').moveDown(0.2);
+  table(doc, ['日期', '出资（元）'], [1, 2], s.contributions.map((c) => [c.on, money(Number(c.amount))]));
+  doc.font('title').fontSize(12).text('转贷').moveDown(0.2);
+  const penaltyOf = new Map(s.penalties.map((x) => [x.loanId, x.fen]));
+  table(doc, ['银行', '到期贷款（元）', '贷款到期日', '续贷承诺（元）', '转贷金额（元）', '状态', '放款日', '应还日', '还款日', '天数', '使用费（元）', '罚息（元）'],
+    [3, 2, 1.5, 2, 2, 1, 1.5, 1.5, 1.5, 0.8, 1.5, 1.3],
+    s.loans.map((l) => [l.bank, money(l.bankLoanFen), l.bankDueOn, money(l.renewalFen), money(l.amountFen), STATUS_ZH[l.status] ?? l.status, l.disbursedOn, l.dueOn,
+      l.repaidOn, l.days === null ? null : String(l.days), l.feeFen === null ? null : money(l.feeFen), penaltyOf.has(l.id) ? money(penaltyOf.get(l.id)!) : null]));
+  doc.end();
+  return { doc, fileName: `${s.unitName}-转贷互助资金对账单.pdf` };
 }

@@ -2,7 +2,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { json, type Client, type TestApp, testApp } from '../../../../test/support/app.ts';
 import * as make from '../../../../test/support/factories.ts';
 import { expectRefused, snapshot } from '../../../../test/support/refused.ts';
+import { ctxOf } from '../../platform/context.ts';
+import { findCjkFonts } from '../../platform/cjk-pdf.ts';
 import { verifyClean, verifyLedger } from '../../platform/ledger/ledger.ts';
+import { sendDailyReminders } from '../../platform/notify/reminders.ts';
+import { moneyTodos } from './todos.ts';
 
 /** The bridge-loan fund: contributions, application with caps, maker-checker, disbursement once, repayment with the tiered fee, overdue, write-off. */
 let t: TestApp;
@@ -270,5 +274,70 @@ describe('bridge-loan fund', () => {
     await expectRefused(() => liaisonC.get(`/api/v1/funds/${fundId}/commitments/${c.id}`), 404, 'NOT_FOUND', () => snapshot(t));
     await expectRefused(() => liaisonA.get(`/api/v1/funds/${fundId}/commitments/${MADE_UP}`), 404, 'NOT_FOUND', () => snapshot(t));
     await expectRefused(() => liaisonA.get(`/api/v1/funds/${MADE_UP}/commitments/${c.id}`), 404, 'NOT_FOUND', () => snapshot(t));
+  });
+  it.skipIf(!findCjkFonts({ cjkFont: process.env.CJK_FONT, cjkFontFamily: process.env.CJK_FONT_FAMILY }))('statements as PDF: for the enterprise\'s liaison or an officer, 404 for another enterprise\'s liaison or a made-up fund', async () => {
+    for (const [who, unit] of [[liaisonA, A], [officer, B], [approver, A]] as const) {
+      const res = await who.get(`/api/v1/funds/${fundId}/statement.pdf?unitId=${unit}`);
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toContain('application/pdf');
+      expect(res.headers['content-disposition']).toContain(encodeURIComponent('对账单.pdf'));
+      expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    }
+    await expectRefused(() => liaisonA.get(`/api/v1/funds/${fundId}/statement.pdf?unitId=${B}`), 404, 'NOT_FOUND', () => snapshot(t));
+    await expectRefused(() => liaisonC.get(`/api/v1/funds/${fundId}/statement.pdf?unitId=${C}`), 404, 'NOT_FOUND', () => snapshot(t));
+    await expectRefused(() => officer.get(`/api/v1/funds/${MADE_UP}/statement.pdf?unitId=${A}`), 404, 'NOT_FOUND', () => snapshot(t));
+  });
+
+  it('overdue: reminded daily (to-dos → messages, once a day), the penalty rule accrued per day past due and charged as its own transfer', async () => {
+    // a penalty of 0.1% a day past due (1,000 ppm); an officer may not change the rules, an approver may
+    await expectRefused(() => officer.put(`/api/v1/funds/${fundId}/rules`, { ...RULES, penaltyPpm: 1_000 }), 404, 'NOT_FOUND', () => snapshot(t));
+    await expectRefused(() => approver.put(`/api/v1/funds/${fundId}/rules`, { ...RULES, penaltyPpm: -1 }), 400, 'VALIDATION_FAILED', () => snapshot(t));
+    expect(json(await approver.put(`/api/v1/funds/${fundId}/rules`, { ...RULES, penaltyPpm: 1_000 })).rules.penaltyPpm).toBe(1_000);
+    const c = make.created<{ id: string }>(await upload(liaisonA, A), 'commitment');
+    const l = make.created<{ id: string }>(await liaisonA.post('/api/v1/loans', application(c.id, { amountFen: 100_000, bankDueOn: '2026-12-30' })), 'loan');
+    expect((await officer.post(`/api/v1/loans/${l.id}/prepare`)).statusCode).toBe(200);
+    expect((await approver.post(`/api/v1/loans/${l.id}/approve`)).statusCode).toBe(200);
+    const d = json<{ dueOn: string; overdueDays: number; accruedPenaltyFen: number }>(await officer.post(`/api/v1/loans/${l.id}/disburse`, {}, key()));
+    expect(d).toMatchObject({ dueOn: '2026-12-24', overdueDays: 0, accruedPenaltyFen: 0 });
+    await advanceDays(13); // 12-27: 3 days past the due date, 13 days out
+    const out = json<{ overdue: boolean; accruedDays: number; accruedFeeFen: number; overdueDays: number; accruedPenaltyFen: number; owedFen: number }>(await officer.get(`/api/v1/loans/${l.id}`));
+    // fee: 5 × 0.02% + 8 × 0.04% = 0.42% of ¥1,000 = ¥4.20; penalty: 3 × 0.1% = ¥3.00
+    expect(out).toMatchObject({ overdue: true, accruedDays: 13, accruedFeeFen: 420, overdueDays: 3, accruedPenaltyFen: 300, owedFen: 100_720 });
+
+    // the daily reminder: the officer's and the liaison's to-do items become messages, once a day
+    const ctx = ctxOf(t.app.deps);
+    const first = await sendDailyReminders(ctx, moneyTodos);
+    expect(first.messages).toBeGreaterThan(0);
+    const titles = async (c: typeof officer) => json<{ items: { kind: string; title: string; href: string }[] }>(await c.get('/api/v1/messages')).items
+      .filter((m) => m.kind === 'reminder' && m.title.includes('甲企业有限公司') && m.title.includes('2026-12-24'));
+    expect((await titles(officer)).map((m) => m.href)).toEqual(['/fund']);
+    expect((await titles(liaisonA)).map((m) => m.href)).toEqual(['/my-fund']);
+    expect((await titles(officer))[0].title).toContain('已逾期');
+    expect((await sendDailyReminders(ctx, moneyTodos)).messages).toBe(0);
+
+    await expectRefused(() => officer.post(`/api/v1/loans/${l.id}/repay`, { amountFen: 100_420 }, key()), 422, 'FUND_REPAY_SHORT', () => snapshot(t));
+    const r = json(await officer.post(`/api/v1/loans/${l.id}/repay`, { amountFen: 100_720 }, key()));
+    expect(r).toMatchObject({ status: 'repaid', days: 13, feeFen: 420, penaltyFen: 300 });
+    const legs = await t.database.query<{ code: string; flow: string; amount: string }>(
+      `select code, flow, amount::text from ledger_transfers where ref_id = $1 order by created_at, leg`, [l.id]);
+    expect(legs.map((x) => `${x.code}/${x.flow}/${x.amount}`)).toEqual([
+      'fund.loan.disburse/pending/100000', 'fund.loan.disburse/post/100000', 'fund.loan.repay/posted/100000', 'fund.loan.fee/posted/420', 'fund.loan.penalty/posted/300']);
+    expect((await fund()).balanceSheet.balanced).toBe(true);
+    expect(verifyClean(await verifyLedger(t.database.db, regionId))).toBe(true);
+  });
+
+  it('a posted entry of the fund cannot be edited or deleted, even by raw SQL (the ledger\'s trigger)', async () => {
+    const [{ id }] = await t.database.query<{ id: string }>(`select id from ledger_transfers where code = 'fund.loan.fee' and region_id = $1 limit 1`, [regionId]);
+    await expect(t.database.query(`update ledger_transfers set amount = amount + 1 where id = $1`, [id])).rejects.toThrow();
+    await expect(t.database.query(`delete from ledger_transfers where id = $1`, [id])).rejects.toThrow();
+    expect(verifyClean(await verifyLedger(t.database.db, regionId))).toBe(true);
+  });
+
+  it('where one may create a fund: an officer\'s org with its funds; an approver or a liaison none', async () => {
+    expect(json(await officer.get('/api/v1/fund-orgs'))).toEqual([{ orgId: chamberId, name: '商会党委', regionId, funds: 1 }]);
+    expect(json(await approver.get('/api/v1/fund-orgs'))).toEqual([]);
+    expect(json(await liaisonA.get('/api/v1/fund-orgs'))).toEqual([]);
+    await expectRefused(() => approver.post('/api/v1/funds', { orgId: chamberId, name: '第二个资金', rules: RULES }), 404, 'NOT_FOUND', () => snapshot(t));
+    await expectRefused(() => officer.post('/api/v1/funds', { orgId: chamberId, name: '第二个资金', rules: { ...RULES, termDays: 30 } }), 400, 'VALIDATION_FAILED', () => snapshot(t));
   });
 });

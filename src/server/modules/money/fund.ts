@@ -9,10 +9,11 @@
  * `capital:<unitId>` per member enterprise. Balances are credits − debits: cash + loans + bad_debts = −(capital + fees).
  */
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import { addDays, todayShanghai } from '../../../shared/dates.ts';
 import {
-  loanFeeFen, type BalanceSheet, type ContributionCreate, type Fund, type FundCreate, type FundFigures, type FundMember, type FundRules, type Loan,
+  loanFeeFen, loanPenaltyFen, type BalanceSheet, type ContributionCreate, type Fund, type FundCreate, type FundFigures, type FundMember, type FundRules, type Loan,
   type LoanApply, type LoanListQuery, type LoanStatus, type Repayment, type WriteOff,
 } from '../../../shared/money-fund.ts';
 import type { DbOrTx, Tx } from '../../db/client.ts';
@@ -24,7 +25,7 @@ import { withIdempotency } from '../../platform/ledger/idempotency.ts';
 import { createAccount, createLedger, post, resolvePending } from '../../platform/ledger/ledger.ts';
 import { ledgerAccounts, ledgerTransfers } from '../../platform/ledger/schema.ts';
 import { users } from '../../platform/schema.ts';
-import { can, type Principal } from '../../platform/scope.ts';
+import { can, holdsAnywhere, scopeWhere, type Principal } from '../../platform/scope.ts';
 import { transaction } from '../../platform/transaction.ts';
 import { unitsHeld } from '../../platform/unit-grants.ts';
 import { storeFile, type ReceivedFile } from '../../platform/uploads.ts';
@@ -93,6 +94,25 @@ export async function createFund(ctx: Ctx, actor: Actor, body: z.infer<typeof Fu
     await audit(tx, actor, { regionId: o.regionId, action: 'fund.create', entityType: 'loan_fund', entityId: id, after: body });
   });
   return fundView(ctx, p, id);
+}
+
+/**
+ * Where the caller may create a fund (GET /api/v1/fund-orgs): the orgs of their grants holding `fund.prepare` (a
+ * region-wide grant: the region's root org), each with the funds it already has — the web's 新建资金 picks from these.
+ */
+export async function fundOrgs(ctx: Ctx, p: Principal): Promise<{ orgId: string; name: string; regionId: string; funds: number }[]> {
+  if (!holdsAnywhere(p, 'fund.prepare')) return [];
+  // the tops of the caller's fund.prepare scope: orgs in it whose parent is not (a region-wide grant: the root org)
+  const parent = alias(orgs, 'parent_org');
+  const rows = await ctx.db.select({ orgId: orgs.id, name: orgs.name, regionId: orgs.regionId,
+    funds: sql<number>`(select count(*)::int from ${loanFunds} lf where lf.region_id = orgs.region_id and lf.org_id = orgs.id)` }).from(orgs)
+    .leftJoin(parent, and(eq(parent.regionId, orgs.regionId), eq(parent.id, orgs.parentId)))
+    .where(and(
+      scopeWhere(p, 'fund.prepare', { regionId: orgs.regionId, orgPath: orgs.path }),
+      sql`(${parent.id} is null or not ${scopeWhere(p, 'fund.prepare', { regionId: parent.regionId, orgPath: parent.path })})`,
+    ))
+    .orderBy(asc(orgs.path)).limit(100);
+  return rows.map((o) => ({ ...o, funds: Number(o.funds) }));
 }
 
 export async function updateRules(ctx: Ctx, actor: Actor, id: string, rules: FundRules) {
@@ -316,6 +336,8 @@ async function loanRows(db: DbOrTx, where: ReturnType<typeof and>, limit?: { lim
   const q = db.select({
     l: loans, unitName: units.name, fileName: loanCommitments.fileName, fileSize: loanCommitments.size, fileKey: loanCommitments.storageKey,
     appliedBy: userName(loans.appliedBy), preparedBy: userName(loans.preparedBy), approvedBy: userName(loans.approvedBy),
+    penaltyFen: sql<string | null>`(select sum(pt.amount) from ${ledgerTransfers} pt where pt.region_id = ${loans.regionId} and pt.ref_type = 'loan'
+      and pt.ref_id = ${loans.id} and pt.code = 'fund.loan.penalty' and ${loans.status} = 'repaid')`,
   }).from(loans)
     .innerJoin(units, and(eq(units.regionId, loans.regionId), eq(units.id, loans.unitId)))
     .leftJoin(loanCommitments, and(eq(loanCommitments.regionId, loans.regionId), eq(loanCommitments.id, loans.commitmentId)))
@@ -327,22 +349,28 @@ type LoanRowOut = Awaited<ReturnType<typeof loanRows>>[number];
 
 function toLoan(r: LoanRowOut, rules: FundRules, today: string): z.infer<typeof Loan> {
   const l = r.l;
-  const out = l.status === 'disbursed' && l.disbursedOn ? owed(l.amountFen, l.disbursedOn, today, rules) : null;
+  const out = l.status === 'disbursed' && l.disbursedOn ? owed(l.amountFen, l.disbursedOn, today, rules, l.dueOn) : null;
   return {
     id: l.id, fundId: l.fundId, unitId: l.unitId, unitName: r.unitName, status: l.status as LoanStatus, bank: l.bank, bankLoanFen: l.bankLoanFen,
     bankDueOn: l.bankDueOn, renewalFen: l.renewalFen, amountFen: l.amountFen,
     commitment: r.fileName ? { id: l.commitmentId, fileName: r.fileName, size: r.fileSize ?? 0, stored: !!r.fileKey } : null,
     appliedBy: r.appliedBy, preparedBy: r.preparedBy, approvedBy: r.approvedBy, disbursedOn: l.disbursedOn, dueOn: l.dueOn, repaidOn: l.repaidOn,
-    days: l.days, feeFen: l.feeFen, owedFen: out ? out.owedFen : null, accruedDays: out ? out.days : null, accruedFeeFen: out ? out.feeFen : null, overdue: l.status === 'disbursed' && !!l.dueOn && l.dueOn < today,
+    days: l.days, feeFen: l.feeFen, owedFen: out ? out.owedFen : null, accruedDays: out ? out.days : null, accruedFeeFen: out ? out.feeFen : null,
+    overdueDays: out ? out.overdueDays : null, accruedPenaltyFen: out ? out.penaltyFen : null, penaltyFen: l.status === 'repaid' ? Number(r.penaltyFen ?? 0) : null, overdue: l.status === 'disbursed' && !!l.dueOn && l.dueOn < today,
     writeOffDecision: l.writeOffDecision,
   };
 }
 
-/** Repaying on `on` a loan disbursed on `from`: the days (at least one) and the tiered fee. */
-export function owed(amountFen: number, from: string, on: string, rules: FundRules) {
+/**
+ * Repaying on `on` a loan disbursed on `from` and due on `dueOn`: the days (at least one) and the tiered fee, and
+ * for the days past the due date the penalty of the fund's rule (`penaltyPpm` a day of the amount).
+ */
+export function owed(amountFen: number, from: string, on: string, rules: FundRules, dueOn: string | null) {
   const days = Math.max(1, daysBetween(from, on));
   const feeFen = loanFeeFen(amountFen, days, rules.feeTiers);
-  return { days, feeFen, owedFen: amountFen + feeFen };
+  const overdueDays = dueOn ? Math.max(0, daysBetween(dueOn, on)) : 0;
+  const penaltyFen = loanPenaltyFen(amountFen, overdueDays, rules.penaltyPpm ?? 0);
+  return { days, feeFen, overdueDays, penaltyFen, owedFen: amountFen + feeFen + penaltyFen };
 }
 
 /** A loan, for the fund's officers and approvers or the enterprise's liaison; 404 for anyone else. */
@@ -465,7 +493,7 @@ export async function repayLoan(ctx: Ctx, actor: Actor, key: string, id: string,
   const answer = await withIdempotency(ctx.db, ctx.now(), f.regionId, { scope: p.id, key, request: { op: 'fund.loan.repay', id, body } }, async (tx) => {
     const l = await lockLoan(tx, f.regionId, id);
     if (l.status !== 'disbursed' || !l.pendingId || !l.disbursedOn) throw notIn(l.status, 'disbursed');
-    const o = owed(l.amountFen, l.disbursedOn, today, f.rules as FundRules);
+    const o = owed(l.amountFen, l.disbursedOn, today, f.rules as FundRules, l.dueOn);
     const y = (fen: number) => (fen / 100).toFixed(2);
     if (body.amountFen > o.owedFen) throw invalid([fieldError('amountFen', 'fund.repay_exceeds', { owed: y(o.owedFen) })], 'FUND_REPAY_EXCEEDS');
     if (body.amountFen < o.owedFen) throw invalid([fieldError('amountFen', 'fund.repay_short', { owed: y(o.owedFen) })], 'FUND_REPAY_SHORT');
@@ -479,6 +507,13 @@ export async function repayLoan(ctx: Ctx, actor: Actor, key: string, id: string,
       await post(tx, ctx.now(), {
         regionId: f.regionId, ledgerId: f.ledgerId, code: 'fund.loan.fee', memo: `${o.days} days`, refType: 'loan', refId: l.id, createdBy: p.id,
         legs: [{ debit: acc.fees, credit: acc.cash, amount: BigInt(o.feeFen) }],
+      });
+    }
+    if (o.penaltyFen > 0) {
+      // the penalty of the fund's rule for the days past the due date: fee income too, a transfer of its own
+      await post(tx, ctx.now(), {
+        regionId: f.regionId, ledgerId: f.ledgerId, code: 'fund.loan.penalty', memo: `${o.overdueDays} days overdue`, refType: 'loan', refId: l.id, createdBy: p.id,
+        legs: [{ debit: acc.fees, credit: acc.cash, amount: BigInt(o.penaltyFen) }],
       });
     }
     await tx.update(loans).set({ status: 'repaid', repaidOn: today, days: o.days, feeFen: o.feeFen }).where(and(eq(loans.regionId, f.regionId), eq(loans.id, id)));
@@ -525,6 +560,9 @@ export async function statementRows(ctx: Ctx, p: Principal, fundId: string, unit
     .where(and(eq(ledgerTransfers.regionId, f.regionId), eq(ledgerTransfers.ledgerId, f.ledgerId), eq(ledgerTransfers.debitAccountId, m.accountId), eq(ledgerTransfers.code, 'fund.contribution')))
     .orderBy(asc(ledgerTransfers.bookedOn));
   const ls = await ctx.db.select().from(loans).where(and(eq(loans.regionId, f.regionId), eq(loans.fundId, f.id), eq(loans.unitId, unitId))).orderBy(asc(loans.createdAt));
-  return { fund: f, unitName: u?.name ?? '', contributions, loans: ls };
+  const penalties = ls.length ? (await ctx.db.select({ loanId: ledgerTransfers.refId, fen: ledgerTransfers.amount }).from(ledgerTransfers)
+    .where(and(eq(ledgerTransfers.regionId, f.regionId), eq(ledgerTransfers.refType, 'loan'), inArray(ledgerTransfers.refId, ls.map((l) => l.id)), eq(ledgerTransfers.code, 'fund.loan.penalty'))))
+    .map((x) => ({ loanId: x.loanId!, fen: Number(x.fen) })) : [];
+  return { fund: f, unitName: u?.name ?? '', contributions, loans: ls, penalties };
 }
 

@@ -1,7 +1,7 @@
 import multipart from '@fastify/multipart';
 import { z } from 'zod';
 import { DuesAmount, DuesAmountSet, DuesPayment, DuesPaymentCreate, DuesSheet, DuesSheetQuery } from '../../../shared/money.ts';
-import { Commitment, ContributionCreate, Fund, FundCreate, FundSummary, FundMember, FundRules, Loan, LoanApply, LoanList, LoanListQuery, Repayment, WriteOff } from '../../../shared/money-fund.ts';
+import { Commitment, ContributionCreate, Fund, FundCreate, FundOrg, FundSummary, FundMember, FundRules, Loan, LoanApply, LoanList, LoanListQuery, Repayment, WriteOff } from '../../../shared/money-fund.ts';
 import { actorOf, principalOf, typed, type App, type Ctx } from '../../platform/context.ts';
 import { idempotencyKeyOf } from '../../platform/ledger/idempotency.ts';
 import { sendStoredFile } from '../../platform/files.ts';
@@ -10,9 +10,9 @@ import { sendXlsx } from '../../platform/xlsx.ts';
 import { duesSheet, recordDuesPayment, setDuesAmount } from './dues.ts';
 import {
   addCommitment, applyForLoan, commitmentFile, approveLoan, contribute, createFund, disburseLoan, fundMembers, fundView, listFunds, listLoans, loanView, prepareLoan, repayLoan,
-  updateRules, writeOffLoan,
+  updateRules, writeOffLoan, fundOrgs,
 } from './fund.ts';
-import { statementXlsx } from './fund-statement.ts';
+import { statementPdf, statementXlsx } from './fund-statement.ts';
 import { charityRoutes } from './charity-routes.ts';
 
 const IdParams = z.object({ id: z.uuid() });
@@ -48,6 +48,10 @@ export async function moneyRoutes(app: App, { ctx }: { ctx: Ctx }): Promise<void
     schema: { tags, summary: 'The funds I may open: as an officer, approver or region admin, or as the liaison of a member enterprise', response: { 200: z.array(FundSummary) } },
   }, async (req) => listFunds(ctx, principalOf(req)));
 
+  r.get('/api/v1/fund-orgs', {
+    schema: { tags, summary: 'The orgs where I may create a bridge-loan fund (my fund officer grants), with how many funds each has', response: { 200: z.array(FundOrg) } },
+  }, async (req) => fundOrgs(ctx, principalOf(req)));
+
   r.get('/api/v1/funds/:id', {
     schema: { tags, summary: 'A fund: its rules, balance sheet and figures computed from its ledger', params: IdParams, response: { 200: Fund } },
   }, async (req) => fundView(ctx, principalOf(req), req.params.id));
@@ -81,6 +85,13 @@ export async function moneyRoutes(app: App, { ctx }: { ctx: Ctx }): Promise<void
   }, async (req, reply) => {
     const { buffer, fileName } = await statementXlsx(ctx, principalOf(req), req.params.id, req.query.unitId);
     return sendXlsx(reply, buffer, fileName);
+  });
+
+  r.get('/api/v1/funds/:id/statement.pdf', {
+    schema: { tags, summary: 'An enterprise\'s statement (PDF, Chinese fonts): contributions and loans with fee and penalty', params: IdParams, querystring: z.object({ unitId: z.uuid() }) },
+  }, async (req, reply) => {
+    const { doc, fileName } = await statementPdf(ctx, principalOf(req), req.params.id, req.query.unitId);
+    return reply.type('application/pdf').header('Content-Disposition', `attachment; filename="statement.pdf"; filename*=UTF-8''${encodeURIComponent(fileName)}`).send(doc);
   });
 
   r.post('/api/v1/loans', {

@@ -25,7 +25,7 @@ import { loanCommitments, loanFundMembers, loanFunds, loans } from './schema.ts'
 export const DEMO_FUND = { enterprises: 245, loans: 2_847, bridgedFen: 800_000_000_000 } as const;
 export const DEMO_RULES: FundRules = {
   maxLoanFen: 1_000_000_000, maxRenewalShareBp: 9_500, maxOutstandingFen: 1_500_000_000, termDays: 10,
-  feeTiers: [{ fromDay: 1, ppm: 200 }, { fromDay: 6, ppm: 400 }], haltOverdueShareBp: 500,
+  feeTiers: [{ fromDay: 1, ppm: 200 }, { fromDay: 6, ppm: 400 }], haltOverdueShareBp: 500, penaltyPpm: 1_000,
 };
 const BANKS = ['宁波银行骆驼支行', '中国工商银行镇海支行', '中国农业银行镇海支行', '中国银行镇海支行', '中国建设银行镇海支行', '宁波农商银行骆驼支行'];
 

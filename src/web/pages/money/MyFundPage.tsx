@@ -3,7 +3,7 @@
  * its loans, and an application with the bank's renewal commitment.
  */
 import { useState } from 'react';
-import { Button, Card, Descriptions, Empty, Flex, Skeleton } from 'antd';
+import { Button, Card, Descriptions, Empty, Flex, Skeleton, Space } from 'antd';
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
@@ -38,7 +38,12 @@ export default function MyFundPage() {
       {!f && !none && !fund.error && <Skeleton active />}
       {f && ms.map((m) => (
         <Card key={m.unitId} size="small" title={m.unitName} data-testid="fund-my-member"
-          extra={<Button size="small" icon={<DownloadOutlined />} href={fundApi.statementUrl(f.id, m.unitId)} data-testid="fund-statement">{t('fund.statement')}</Button>}>
+          extra={(
+            <Space size={4}>
+              <Button size="small" icon={<DownloadOutlined />} href={fundApi.statementUrl(f.id, m.unitId)} data-testid="fund-statement">{t('fund.statement')}</Button>
+              <Button size="small" icon={<DownloadOutlined />} href={fundApi.statementPdfUrl(f.id, m.unitId)} data-testid="fund-statement-pdf">{t('fund.statementPdf')}</Button>
+            </Space>
+          )}>
           <Descriptions size="small" column={{ xs: 1, sm: 3 }} items={[
             { key: 'c', label: t('fund.col.capital'), children: yuan(m.capitalFen) },
             { key: 's', label: t('fund.col.share'), children: percent(m.shareBp) },

@@ -2,7 +2,7 @@
 import type { DuesAmount, DuesAmountSet, DuesPayment, DuesPaymentCreate, DuesSheet as DuesSheetSchema, DUES_METHODS } from '../../../shared/money.ts';
 import type { DuesCategory } from '../../../shared/dues.ts';
 import type {
-  Commitment as CommitmentSchema, ContributionCreate, Fund as FundSchema, FundMember as FundMemberSchema, FundSummary as FundSummarySchema,
+  Commitment as CommitmentSchema, ContributionCreate, Fund as FundSchema, FundCreate, FundOrg as FundOrgSchema, FundRules, FundMember as FundMemberSchema, FundSummary as FundSummarySchema,
   Loan as LoanSchema, LoanApply, LoanListQuery, LOAN_STATUSES, Repayment, WriteOff,
 } from '../../../shared/money-fund.ts';
 import type {
@@ -37,6 +37,8 @@ export type Loan = Reply<typeof LoanSchema>;
 export type LoanStatus = (typeof LOAN_STATUSES)[number];
 export type LoanQueue = Exclude<Body<typeof LoanListQuery>['status'], undefined>;
 export type Commitment = Reply<typeof CommitmentSchema>;
+export type FundOrg = Reply<typeof FundOrgSchema>;
+export type FundRulesBody = Body<typeof FundRules>;
 
 export const LOAN_STATUS_LIST = everyValue<LoanStatus>()(['applied', 'prepared', 'approved', 'disbursed', 'repaid', 'written_off']);
 export const LOAN_QUEUE_LIST = everyValue<LoanQueue>()(['applied', 'prepared', 'approved', 'disbursed', 'due_soon', 'overdue', 'repaid', 'written_off']);
@@ -57,6 +59,10 @@ export const fundApi = {
   },
   commitmentUrl: (id: string, commitmentId: string) => `/api/v1/funds/${id}/commitments/${commitmentId}`,
   statementUrl: (id: string, unitId: string) => withQuery(`/api/v1/funds/${id}/statement`, { unitId }),
+  statementPdfUrl: (id: string, unitId: string) => withQuery(`/api/v1/funds/${id}/statement.pdf`, { unitId }),
+  fundOrgs: (signal?: AbortSignal) => request<FundOrg[]>('/api/v1/fund-orgs', { signal }),
+  create: (body: Body<typeof FundCreate>) => request<Fund>('/api/v1/funds', { method: 'POST', body }),
+  updateRules: (id: string, body: Body<typeof FundRules>) => request<Fund>(`/api/v1/funds/${id}/rules`, { method: 'PUT', body }),
   loans: (query: Body<typeof LoanListQuery>, signal?: AbortSignal) => request<Page<Loan>>('/api/v1/loans', { query, signal }),
   apply: (body: Body<typeof LoanApply>) => request<Loan>('/api/v1/loans', { method: 'POST', body }),
   prepare: (id: string) => request<Loan>(`/api/v1/loans/${id}/prepare`, { method: 'POST' }),

@@ -36,6 +36,10 @@ export function useFunds() {
   return useQuery('funds', (signal) => fundApi.funds(signal));
 }
 
+/** The penalty rule as text: “0.10%/天（按逾期天数）”, or “无”. */
+export const penaltyText = (t: TFunction, ppm: number | undefined) =>
+  (ppm ? t('fund.rules.penaltyRate', { rate: (ppm / 10_000).toFixed(2) }) : t('fund.rules.penaltyNone'));
+
 /** The daily fee tiers as text: “第 1 天起 0.02%/天；第 6 天起 0.04%/天”. */
 export const tiersText = (t: TFunction, fund: Fund) =>
   fund.rules.feeTiers.map((x) => t('fund.tier', { day: x.fromDay, rate: (x.ppm / 10_000).toFixed(2) })).join(t('fund.tierSep'));
@@ -52,7 +56,7 @@ export function LoanStatusTag({ loan }: { loan: Loan }) {
 }
 
 /** The balance sheet and the figures, from the fund's ledger. */
-export function BalanceSheetCard({ fund }: { fund: Fund }) {
+export function BalanceSheetCard({ fund, onEditRules }: { fund: Fund; onEditRules?: () => void }) {
   const t = useT();
   const b = fund.balanceSheet;
   const f = fund.figures;
@@ -81,7 +85,8 @@ export function BalanceSheetCard({ fund }: { fund: Fund }) {
           { key: 'bad', label: t('fund.fig.badDebts'), children: t('fund.fig.countAmount', { n: f.badDebts, amount: yuan(f.badDebtFen) }) },
         ]} />
       </Card>
-      <Card size="small" title={t('fund.rules.title')}>
+      <Card size="small" title={t('fund.rules.title')}
+        extra={onEditRules && <Button size="small" onClick={onEditRules} data-testid="fund-edit-rules">{t('fund.editRules')}</Button>}>
         <Descriptions size="small" column={{ xs: 1, sm: 2 }} items={[
           { key: 'max', label: t('fund.rules.maxLoan'), children: yuan(fund.rules.maxLoanFen) },
           { key: 'share', label: t('fund.rules.renewalShare'), children: percent(fund.rules.maxRenewalShareBp) },
@@ -89,6 +94,7 @@ export function BalanceSheetCard({ fund }: { fund: Fund }) {
           { key: 'term', label: t('fund.rules.term'), children: t('fund.days', { n: fund.rules.termDays }) },
           { key: 'fee', label: t('fund.rules.fee'), children: tiersText(t, fund) },
           { key: 'halt', label: t('fund.rules.halt'), children: percent(fund.rules.haltOverdueShareBp) },
+          { key: 'penalty', label: t('fund.rules.penalty'), children: <span data-testid="fund-rules-penalty">{penaltyText(t, fund.rules.penaltyPpm)}</span> },
         ]} />
       </Card>
     </Flex>
@@ -117,6 +123,7 @@ export function MembersTable({ fund, members, loading, onContribute }: { fund: F
               <Space size={4}>
                 {onContribute && <Button size="small" onClick={() => onContribute(m)} data-testid="fund-contribute">{t('fund.contribute')}</Button>}
                 <Button size="small" href={fundApi.statementUrl(fund.id, m.unitId)} data-testid="fund-statement">{t('fund.statement')}</Button>
+                <Button size="small" href={fundApi.statementPdfUrl(fund.id, m.unitId)} data-testid="fund-statement-pdf">{t('fund.statementPdf')}</Button>
               </Space>
             ),
           },
@@ -269,6 +276,7 @@ function RepayForm({ fund, loan, onClose, onDone }: { fund: Fund; loan: Loan; on
         { key: 'd', label: t('fund.repay.days'), children: <span data-testid="fund-repay-days">{t('fund.repay.daysLine', { n: loan.accruedDays ?? 1, from: loan.disbursedOn ?? '' })}</span> },
         { key: 't', label: t('fund.rules.fee'), children: tiersText(t, fund) },
         { key: 'f', label: t('fund.repay.fee'), children: <span data-testid="fund-repay-fee">{yuan(loan.accruedFeeFen ?? 0)}</span> },
+        ...(loan.accruedPenaltyFen ? [{ key: 'pen', label: t('fund.repay.penalty', { n: loan.overdueDays ?? 0 }), children: <span data-testid="fund-repay-penalty">{yuan(loan.accruedPenaltyFen)}</span> }] : []),
         { key: 'o', label: t('fund.repay.owed'), children: <Typography.Text strong data-testid="fund-repay-owed">{yuan(owed)}</Typography.Text> },
       ]} />
       <Form.Item name="amountFen" label={t('fund.repay.amount')} rules={[{ required: true, message: t('fund.required') }]} style={{ marginTop: 12 }}>
