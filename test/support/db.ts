@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import pg from 'pg';
 import { afterAll, inject } from 'vitest';
 import { migrate, openDatabase, type Database } from '../../src/server/db/client.ts';
@@ -22,9 +23,17 @@ export async function freshDatabase(template?: string): Promise<Database> {
     const name = `lj_t_${runTemplate.replace('lj_tmpl_', '')}_${randomBytes(5).toString('hex')}`;
     return cloneDatabase(template ?? runTemplate, name, { dropAfterAll: true });
   }
+  const database = await openPgliteMigrated();
+  afterAll(() => database.close());
+  return database;
+}
+
+/** An in-memory PGlite holding the migrated schema: the run's dump of it when there is one (global setup). */
+export async function openPgliteMigrated(): Promise<Database> {
+  const template = inject('pgliteTemplate');
+  if (template) return openDatabase({ noLock: true, loadDataDir: new Blob([fs.readFileSync(template)]) });
   const database = await openDatabase({ noLock: true });
   await migrate(database);
-  afterAll(() => database.close());
   return database;
 }
 

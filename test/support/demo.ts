@@ -19,7 +19,7 @@ import { afterAll, inject } from 'vitest';
 import { loadConfig } from '../../src/server/config.ts';
 import { migrate, openDatabase, type Database } from '../../src/server/db/client.ts';
 import { seedIfEmpty } from '../../src/server/seed.ts';
-import { cloneDatabase, DB_KIND, freshDatabase, ON_CITUS } from './db.ts';
+import { cloneDatabase, DB_KIND, freshDatabase, ON_CITUS, openPgliteMigrated } from './db.ts';
 
 /** The test clock's start (test/support/app.ts Clock): the API tests' demo is seeded at this instant. */
 export const DEMO_NOW = Date.parse('2026-11-25T02:00:00Z');
@@ -101,9 +101,8 @@ export async function demoDatabase(): Promise<Demo> {
   }
   const dump = path.join(cacheDir(), 'pglite.tar');
   const { logins } = await once('pglite', async () => {
-    const database = await openDatabase({ noLock: true });
+    const database = await openPgliteMigrated();
     try {
-      await migrate(database);
       const logins = await seedDemo(database, DEMO_PASSWORD, DEMO_NOW);
       fs.writeFileSync(`${dump}.tmp`, Buffer.from(await (await database.dump!()).arrayBuffer()));
       fs.renameSync(`${dump}.tmp`, dump);

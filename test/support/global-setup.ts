@@ -10,6 +10,8 @@ import { citusNodes, onEveryNode, urlFor, withClient } from './citus.ts';
 declare module 'vitest' {
   export interface ProvidedContext {
     pgTemplate: string | null;
+    /** PGlite: a dump of a migrated database, made once per run; each test file loads it instead of migrating */
+    pgliteTemplate: string | null;
     /** this project's directory for the demo data built once per run (test/support/demo.ts) */
     demoCache: string;
   }
@@ -19,15 +21,28 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const demoCache = fs.mkdtempSync(path.join(os.tmpdir(), `lj-demo-${project.name}-`));
   project.provide('demoCache', demoCache);
-  const teardown = await setupDatabase(project);
+  const teardown = await setupDatabase(project, demoCache);
   return async () => {
     await teardown?.();
     fs.rmSync(demoCache, { recursive: true, force: true });
   };
 }
 
-async function setupDatabase(project: TestProject): Promise<(() => Promise<void>) | undefined> {
+async function setupDatabase(project: TestProject, demoCache: string): Promise<(() => Promise<void>) | undefined> {
   if (project.config.env?.TEST_DB === 'citus') return setupCitus(project);
+  project.provide('pgliteTemplate', null);
+  if (project.config.env?.TEST_DB === 'pglite') {
+    // initdb and the migrations cost a PGlite test file seconds each; loading a dump of them costs a fraction
+    const database = await openDatabase({ noLock: true });
+    try {
+      await migrate(database);
+      const file = path.join(demoCache, 'pglite-migrated.tar');
+      fs.writeFileSync(file, Buffer.from(await (await database.dump!()).arrayBuffer()));
+      project.provide('pgliteTemplate', file);
+    } finally {
+      await database.close();
+    }
+  }
   const url = process.env.TEST_DATABASE_URL;
   if (project.config.env?.TEST_DB !== 'pg' || !url) { project.provide('pgTemplate', null); return undefined; }
   const name = `lj_tmpl_${process.pid}`;

@@ -7,7 +7,7 @@ import { createGunzip, gunzipSync, gzipSync } from 'node:zlib';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { json, testApp, type TestApp } from '../../../test/support/app.ts';
-import { freshDatabase } from '../../../test/support/db.ts';
+import { freshDatabase, openPgliteMigrated } from '../../../test/support/db.ts';
 import { backup, BackupDamaged, restore, RestoreRefused, tablesInOrder, verifyBackup } from './backup.ts';
 import { migrate, openDatabase, type Database } from './client.ts';
 
@@ -21,11 +21,7 @@ async function rowsOf(file: string): Promise<string[]> {
   return out.slice(1, -1);
 }
 
-async function emptyPglite(): Promise<Database> {
-  const d = await openDatabase({ noLock: true });
-  await migrate(d);
-  return d;
-}
+const emptyPglite = openPgliteMigrated;
 
 const url = process.env.TEST_DATABASE_URL;
 const cleanups: (() => Promise<void>)[] = [];
