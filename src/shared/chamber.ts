@@ -169,3 +169,15 @@ export const ServiceBoxes = z.object({
   inbox: z.array(z.object({ id: z.string(), name: z.string() })),
   mine: z.array(z.object({ id: z.string(), name: z.string() })),
 });
+
+/** A region's time limits for the chamber's flows (case_stage_limits): the flows with the stages that have a clock. */
+export const LIMIT_KINDS = ['mediation', 'service_request'] as const;
+export const StageLimitIn = z.strictObject({ stage: z.string().min(1).max(40), days: z.number().int().min(1).max(365), workingDays: z.boolean() });
+export const StageLimitsQuery = z.object({ regionId: z.uuid() });
+export const StageLimitsIn = z.strictObject({ regionId: z.uuid(), kind: z.enum(LIMIT_KINDS), limits: z.array(StageLimitIn).max(10) });
+export const StageLimit = z.object({
+  stage: z.string(), days: z.number(), workingDays: z.boolean(),
+  /** the flow's own limit (used when the region sets none) */
+  defaultDays: z.number(), defaultWorkingDays: z.boolean(), configured: z.boolean(),
+});
+export const StageLimits = z.object({ kind: z.enum(LIMIT_KINDS), stages: z.array(StageLimit), may: z.object({ edit: z.boolean() }) });

@@ -352,4 +352,20 @@ describe('the agencies\' catalogues', () => {
     expect((await saved).status()).toBe(200);
     await expect.poll(async () => (await first.innerText()).includes(label)).toBe(false);
   });
+
+  it('the street sets the service limits (签收 within 2 working days) from the dispatch tab', async () => {
+    const admin = await e2e.newPage({ width: 1280 });
+    await e2e.login(admin, 'luotuo', adminPassword);
+    await admin.goto('/services');
+    const card = admin.getByTestId('limits-service_request');
+    await card.waitFor();
+    await card.getByTestId('limits-edit').click();
+    await admin.getByTestId('limits-days-dispatched').fill('2');
+    const saved = admin.waitForResponse((r) => r.request().method() === 'PUT' && r.url().includes('/case-stage-limits'));
+    await admin.getByTestId('limits-form-submit').click();
+    const res = await saved;
+    expect(res.status(), await res.text()).toBe(200);
+    await expect.poll(() => card.innerText()).toContain('2 个工作日');
+    expect(await card.innerText()).toContain('本区域设置');
+  });
 });

@@ -33,6 +33,7 @@ export const CHAMBER_AUDIT_ACTIONS = {
   'service_request.reply': { 'zh-CN': '反馈办理结果', 'en-US': 'Replied to a service request' },
   'service_request.hand_back': { 'zh-CN': '退回服务请求', 'en-US': 'Handed a service request back' },
   'service_request.send_back': { 'zh-CN': '退回办理结果（不满意）', 'en-US': 'Sent a service result back as unsatisfactory' },
+  'case_limits.edit': { 'zh-CN': '设置办理时限', 'en-US': 'Set the time limits of a flow' },
   'service_request.rate': { 'zh-CN': '评价并办结服务请求', 'en-US': 'Rated and closed a service request' },
   'duty.template': { 'zh-CN': '制定年度责任清单模板', 'en-US': 'Set the yearly responsibility template' },
   'duty.item': { 'zh-CN': '增加网格或支部责任事项', 'en-US': 'Added a grid or branch responsibility item' },

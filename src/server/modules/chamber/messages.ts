@@ -24,6 +24,8 @@ export const chamberMessages = {
   'service.no_dispatcher': { 'zh-CN': '该单位不在任何网格，也没有所属组织，无人受理', 'en-US': 'the unit is in no grid and has no organisation: nobody dispatches its requests' },
   'service.not_agency': { 'zh-CN': '不是本区域的服务机构', 'en-US': 'is not a service agency of this region' },
   'service.not_offered': { 'zh-CN': '该机构不提供这项服务', 'en-US': 'this agency does not offer the service' },
+  'limits.no_clock': { 'zh-CN': '该环节没有办理时限', 'en-US': 'this stage has no time limit' },
+  'limits.twice': { 'zh-CN': '同一环节重复', 'en-US': 'the same stage appears twice' },
   'service.twice': { 'zh-CN': '同一服务重复', 'en-US': 'the same service appears twice' },
   DUTY_WEIGHTS_NOT_100: { 'zh-CN': '责任事项的权重合计应为 100，现为 {total}。', 'en-US': 'The items\' weights must sum to 100; they sum to {total}.' },
   DUTY_SIGNED_OFF: { 'zh-CN': '该年度对账表已销账，不能再修改；如需更正，请由商会党委发起更正（新版本）。', 'en-US': 'This year is signed off and cannot change; the committee may start a correction (a new version).' },

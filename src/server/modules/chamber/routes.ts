@@ -4,13 +4,14 @@ import { Ok, pageOf } from '../../../shared/api.ts';
 import {
   CaseFile, MediationAgreementIn, MediationAssign, MediationCase, MediationCreate, MediationExtend, MediationFailure, MediationFigures,
   MediationFiguresQuery, MediationFollowUp, MediationListItem, MediationListQuery, MediationSessionIn, Mediator, MediatorsQuery, TermPerformed,
-  Agency, AgencyQuery, AgencyServicesIn, RequestCreate, RequestDispatch, RequestHandBack, RequestItem, RequestListQuery, RequestRate, RequestReply, RequestSendBack,
+  Agency, AgencyQuery, AgencyServicesIn, RequestCreate, RequestDispatch, RequestHandBack, RequestItem, RequestListQuery, RequestRate, RequestReply, RequestSendBack, StageLimits, StageLimitsIn, StageLimitsQuery,
   ServiceBoxes, ServiceRequest,
 } from '../../../shared/chamber.ts';
 import { actorOf, principalOf, typed, type App, type Ctx } from '../../platform/context.ts';
 import { sendStoredFile } from '../../platform/files.ts';
 import { MAX_UPLOAD_BYTES, receiveFile } from '../../platform/uploads.ts';
 import { agreementPdf } from './agreement-pdf.ts';
+import { setStageLimits, stageLimits } from './limits.ts';
 import { dutyRoutes } from './duty-routes.ts';
 import { growthRoutes } from './growth-routes.ts';
 import {
@@ -94,6 +95,14 @@ export async function chamberRoutes(app: App, { ctx }: { ctx: Ctx }): Promise<vo
   r.get('/api/v1/case-files/:id', {
     schema: { tags, summary: 'Download a case file (only for those who may see its case)', params: IdParams },
   }, async (req, reply) => sendStoredFile(reply, ctx.config, await findCaseFile(ctx, principalOf(req), req.params.id)));
+
+  r.get('/api/v1/case-stage-limits', {
+    schema: { tags, summary: 'The region\'s time limits of mediation and service requests: in force, the default, whether set (those who work the flow)', querystring: StageLimitsQuery, response: { 200: z.array(StageLimits) } },
+  }, async (req) => stageLimits(ctx, principalOf(req), req.query));
+
+  r.put('/api/v1/case-stage-limits', {
+    schema: { tags, summary: 'Set a flow\'s time limits for the region (region-wide only; a stage left out goes back to the default)', body: StageLimitsIn, response: { 200: StageLimits } },
+  }, async (req) => setStageLimits(ctx, actorOf(req), req.body));
 
   await serviceRoutes(app, ctx);
   await dutyRoutes(app, ctx);

@@ -191,6 +191,37 @@ describe('service requests: bad input, nothing changed', () => {
   });
 });
 
+describe('a region\'s time limits (case_stage_limits)', () => {
+  it('the region admin sets the service limits: a new dispatch counts with them; an empty list goes back to the defaults', async () => {
+    const all = json<{ kind: string; stages: { stage: string; days: number; configured: boolean }[]; may: { edit: boolean } }[]>(await regionAdmin.get(`/api/v1/case-stage-limits?regionId=${R.id}`));
+    expect(all.map((k) => k.kind)).toEqual(['mediation', 'service_request']);
+    expect(all[1]).toMatchObject({ may: { edit: true }, stages: [{ stage: 'dispatched', days: 1, configured: false }, { stage: 'handling', days: 10, configured: false }] });
+    expect(json<{ may: { edit: boolean } }[]>(await dispatcher.get(`/api/v1/case-stage-limits?regionId=${R.id}`)).every((k) => !k.may.edit)).toBe(true);
+    const v = json(await regionAdmin.put('/api/v1/case-stage-limits', { regionId: R.id, kind: 'service_request', limits: [{ stage: 'dispatched', days: 2, workingDays: true }] }));
+    expect(v.stages[0]).toMatchObject({ stage: 'dispatched', days: 2, workingDays: true, defaultDays: 1, configured: true });
+    expect(await make.count(t, 'audit_log', `action = 'case_limits.edit' and region_id = $1`, [R.id])).toBe(1);
+    const r = await dispatched();
+    // Monday 10:00 + 2 working days
+    expect(json(await dispatcher.get(`/api/v1/service-requests/${r.id}`)).dueAt).toBe(new Date('2026-11-25T10:00:00+08:00').toISOString());
+    expect(json(await regionAdmin.put('/api/v1/case-stage-limits', { regionId: R.id, kind: 'service_request', limits: [] })).stages[0]).toMatchObject({ days: 1, configured: false });
+  });
+
+  it('refused with nothing changed: not region-wide, another region, a stage without a clock or twice, days out of range', async () => {
+    const body = { regionId: R.id, kind: 'service_request', limits: [{ stage: 'dispatched', days: 3, workingDays: true }] };
+    await expectRefused(() => dispatcher.put('/api/v1/case-stage-limits', body), 404, 'NOT_FOUND', () => snapshot(t));
+    await expectRefused(() => agencyA.put('/api/v1/case-stage-limits', body), 404, 'NOT_FOUND', () => snapshot(t));
+    await expectRefused(() => bAdmin.put('/api/v1/case-stage-limits', body), 404, 'NOT_FOUND', () => snapshot(t));
+    await expectRefused(() => bAdmin.get(`/api/v1/case-stage-limits?regionId=${R.id}`), 404, 'NOT_FOUND', () => snapshot(t));
+    await expectRefused(() => enterprise.get(`/api/v1/case-stage-limits?regionId=${R.id}`), 404, 'NOT_FOUND', () => snapshot(t));
+    const e = await expectRefused(() => regionAdmin.put('/api/v1/case-stage-limits', { ...body, limits: [{ stage: 'closed', days: 3, workingDays: false }] }), 422, 'VALIDATION_FAILED', () => snapshot(t));
+    expect(e.details).toEqual([expect.objectContaining({ field: 'limits.0.stage', message: 'this stage has no time limit' })]);
+    const e2 = await expectRefused(() => regionAdmin.put('/api/v1/case-stage-limits', { ...body, limits: [body.limits[0], body.limits[0]] }), 422, 'VALIDATION_FAILED', () => snapshot(t));
+    expect(e2.details?.[0].field).toBe('limits.1.stage');
+    await expectRefused(() => regionAdmin.put('/api/v1/case-stage-limits', { ...body, limits: [{ stage: 'dispatched', days: 0, workingDays: true }] }), 400, 'VALIDATION_FAILED', () => snapshot(t));
+    await expectRefused(() => regionAdmin.put('/api/v1/case-stage-limits', { ...body, kind: 'needs' }), 400, 'VALIDATION_FAILED', () => snapshot(t));
+  });
+});
+
 describe('service requests: clocks', () => {
   // last: moving the clock three days on ends every session of the file
   it('overdue requests are listed, most overdue first, and counted per agency', async () => {

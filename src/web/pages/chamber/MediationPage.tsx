@@ -8,6 +8,7 @@ import { App, Button, Card, Checkbox, Col, DatePicker, Flex, Form, Input, InputN
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { useAuth } from '../../auth.tsx';
+import { StageLimitsCard } from './StageLimits.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { FormModal } from '../../components/FormModal.tsx';
 import { enumLabel, enumOptions } from '../../components/labels.ts';
@@ -122,6 +123,7 @@ function Register() {
         {manage ? t('med.register') : t('med.mine')}
       </PageTitle>
       {manage && <Figures />}
+      {manage && <StageLimitsCard kind="mediation" />}
       <Flex gap={8} wrap>
         <Select allowClear placeholder={t('med.filter.year')} value={year} onChange={reset(setYear)} style={{ width: 110 }} options={years.map((y) => ({ value: y, label: String(y) }))} />
         <Select allowClear placeholder={t('med.filter.type')} value={disputeType} onChange={reset(setType)} style={{ width: 140 }} options={enumOptions(t, 'med.type', DISPUTE_TYPE_LIST)} />

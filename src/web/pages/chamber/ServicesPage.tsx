@@ -7,6 +7,7 @@ import { useSearchParams } from 'react-router-dom';
 import { App, Button, Card, Checkbox, Flex, Form, Input, List, Select, Skeleton, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useAuth } from '../../auth.tsx';
+import { StageLimitsCard } from './StageLimits.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { FormModal } from '../../components/FormModal.tsx';
 import { enumLabel, enumOptions } from '../../components/labels.ts';
@@ -153,7 +154,7 @@ function Boxes() {
       {active ? (
         <Tabs activeKey={active} onChange={(k) => setParams({ box: k })} items={tabs.map((x) => ({
           key: x.key, label: x.label,
-          children: <Flex vertical gap={12}><RequestList box={x.key} />{x.key === 'dispatch' && <Agencies />}</Flex>,
+          children: <Flex vertical gap={12}><RequestList box={x.key} />{x.key === 'dispatch' && <Agencies />}{x.key === 'dispatch' && <StageLimitsCard kind="service_request" />}</Flex>,
         }))} />
       ) : <Typography.Text type="secondary">{t('svc.none')}</Typography.Text>}
       {creating && <NewRequest units={b.mine} onClose={() => setCreating(false)} onSaved={(id) => { setCreating(false); setParams({ id }); }} />}

@@ -7,7 +7,7 @@ import type {
   MediationCreate, MediationExtend, MediationFailure, MediationFigures as FiguresSchema, MediationFollowUp, MediationListItem, MediationListQuery,
   MediationSessionIn, Mediator as MediatorSchema, TermPerformed, TRANSFER_TO,
   Agency as AgencySchema, REQUEST_STAGES, RequestCreate, RequestDispatch, RequestHandBack, RequestItem as RequestItemSchema, RequestListQuery, RequestRate, RequestSendBack,
-  RequestReply, SERVICE_KINDS, ServiceBoxes as BoxesSchema, ServiceRequest as RequestSchema,
+  RequestReply, SERVICE_KINDS, LIMIT_KINDS, StageLimits as StageLimitsSchema, StageLimitsIn, ServiceBoxes as BoxesSchema, ServiceRequest as RequestSchema,
 } from '../../../shared/chamber.ts';
 import { everyValue, request, upload, type Body, type Page, type Reply } from '../../api.ts';
 
@@ -75,4 +75,11 @@ export const chamberApi = {
   },
   agreementPdfUrl: (id: string) => `${c(id)}/agreement.pdf`,
   fileUrl: (fileId: string) => `/api/v1/case-files/${fileId}`,
+};
+
+export type StageLimits = Reply<typeof StageLimitsSchema>;
+export type LimitKind = (typeof LIMIT_KINDS)[number];
+export const limitsApi = {
+  get: (regionId: string, signal?: AbortSignal) => request<StageLimits[]>(`/api/v1/case-stage-limits?regionId=${regionId}`, { signal }),
+  set: (body: Body<typeof StageLimitsIn>) => request<StageLimits>('/api/v1/case-stage-limits', { method: 'PUT', body }),
 };
