@@ -88,8 +88,17 @@ export const VenueListQuery = PageQuery.extend({
   managed: z.enum(['true', 'false']).optional(),
 }).strict();
 
-export const BlackoutCreate = z.strictObject({ startsAt: isoDateTime, endsAt: isoDateTime, reason: text(200) });
+/**
+ * A closure. Over pending/approved bookings it is refused (409 BLACKOUT_HITS_BOOKINGS, one detail per booking) unless
+ * `cancelBookings` with `cancelReason`: then those bookings are cancelled in the same step and their bookers notified.
+ */
+export const BlackoutCreate = z.strictObject({
+  startsAt: isoDateTime, endsAt: isoDateTime, reason: text(200),
+  cancelBookings: z.boolean().optional(),
+  cancelReason: z.string().trim().min(1).max(500).optional(),
+});
 export const Blackout = z.object({ id: z.string(), startsAt: z.string(), endsAt: z.string(), reason: z.string() });
+export const BlackoutCreated = Blackout.extend({ cancelled: z.array(z.object({ id: z.string(), startsAt: z.string(), endsAt: z.string(), bookerName: z.string() })) });
 
 export const BookingCreate = z.strictObject({
   venueResourceId: z.uuid(),

@@ -14,6 +14,7 @@ export const VENUES_AUDIT_ACTIONS = {
   'booking.series.create': { 'zh-CN': '按周预约阵地', 'en-US': 'Booked a venue weekly' },
   'booking.series.cancel': { 'zh-CN': '取消周期预约', 'en-US': 'Cancelled a weekly booking' },
   'booking.move': { 'zh-CN': '调整预约时间', 'en-US': 'Moved a booking' },
+  'booking.owner_cancel': { 'zh-CN': '阵地停用取消预约', 'en-US': 'Cancelled a booking for a closure' },
   'booking.cancel': { 'zh-CN': '取消预约', 'en-US': 'Cancelled a booking' },
   'booking.approve': { 'zh-CN': '通过预约', 'en-US': 'Approved a booking' },
   'booking.reject': { 'zh-CN': '驳回预约', 'en-US': 'Rejected a booking' },

@@ -184,6 +184,46 @@ describe('venues', () => {
     expect(n).toBe(1);
   });
 
+  it('a closure over bookings is refused with each booking it hits, unless the owner cancels them (with a reason) in the same step: the bookers are told', async () => {
+    const id = await venue({ weeklyQuota: null, minNoticeMinutes: 0 });
+    const single = json(await book(w.lmAdmin, id, w.org.lm.id, '2026-12-05', '09:00', '11:00')).bookings[0].id as string;
+    const series = json(await book(w.admin, id, w.org.other.id, '2026-12-01', '19:00', '21:00', { weeks: 3 }));
+    expect((await w.yjAdmin.post(`/api/v1/venue-series/${series.seriesId}/approve`)).statusCode).toBe(200);
+    const outside = json(await book(w.lmAdmin, id, w.org.lm.id, '2026-12-12', '09:00', '11:00')).bookings[0].id as string;
+    const close = (c: Client, over: Record<string, unknown> = {}) =>
+      c.post(`/api/v1/venue-resources/${id}/blackouts`, { startsAt: sh('2026-12-05', '00:00'), endsAt: sh('2026-12-09', '00:00'), reason: '场地维修', ...over });
+    // not the owner: 404 as a made-up venue; the owner without cancelBookings: each hit named, nothing written
+    await expectRefused(() => close(w.lmAdmin, { cancelBookings: true, cancelReason: '维修' }), 404, 'NOT_FOUND', () => snapshot(t));
+    const hit = await expectRefused(() => close(w.yjAdmin), 409, 'BLACKOUT_HITS_BOOKINGS', () => snapshot(t));
+    expect(hit.details).toMatchObject([
+      { field: 'bookings.0', bookingId: single, bookerName: '绿梅社区党委', status: 'pending', startsAt: sh('2026-12-05', '09:00') },
+      { field: 'bookings.1', bookingId: series.bookings[1].id, bookerName: '其他党委', status: 'approved', startsAt: sh('2026-12-08', '19:00') },
+    ]);
+    const noReason = await expectRefused(() => close(w.yjAdmin, { cancelBookings: true }), 422, 'VALIDATION_FAILED', () => snapshot(t));
+    expect(noReason.details?.map((d) => d.field)).toEqual(['cancelReason']);
+    // with the reason: closed, both cancelled (the occurrence an exception), the series' other weeks and the outside booking kept
+    const r = await close(w.yjAdmin, { cancelBookings: true, cancelReason: '屋顶漏水需维修，请改约其他时间' });
+    expect(r.statusCode, r.body).toBe(201);
+    expect(json(r).cancelled.map((b: { id: string }) => b.id)).toEqual([single, series.bookings[1].id]);
+    const mine = json(await w.lmAdmin.get(`/api/v1/venue-bookings/${single}`));
+    expect(mine).toMatchObject({ status: 'cancelled', rejectReason: '屋顶漏水需维修，请改约其他时间' });
+    expect(json(await w.admin.get(`/api/v1/venue-bookings/${series.bookings[1].id}`))).toMatchObject({ status: 'cancelled', isException: true });
+    expect(json(await w.admin.get(`/api/v1/venue-bookings/${series.bookings[0].id}`)).status).toBe('approved');
+    expect(json(await w.lmAdmin.get(`/api/v1/venue-bookings/${outside}`)).status).toBe('pending');
+    const [{ n }] = await t.database.query<{ n: number }>(`select count(*)::int as n from audit_log where action = 'booking.owner_cancel' and entity_id = any($1)`, [[single, series.bookings[1].id]]);
+    expect(n).toBe(2);
+    // each booker has a message in the app
+    const msgs = json(await w.lmAdmin.get('/api/v1/messages')).items as { title: string; body: string }[];
+    expect(msgs.find((m) => m.body.includes('屋顶漏水'))?.title).toContain('2026-12-05 09:00');
+    expect((json(await w.admin.get('/api/v1/messages')).items as { body: string }[]).some((m) => m.body.includes('屋顶漏水'))).toBe(true);
+    // a booking in use (checked in) cannot be closed over, even when asked to cancel
+    const now = json(await book(w.lmAdmin, id, w.org.lm.id, '2026-11-25', '10:30', '11:30')).bookings[0].id as string;
+    await w.yjAdmin.post(`/api/v1/venue-bookings/${now}/approve`);
+    expect(json(await w.yjAdmin.post(`/api/v1/venue-bookings/${now}/check-in`)).status).toBe('checked_in');
+    const inUse = await expectRefused(() => close(w.yjAdmin, { startsAt: sh('2026-11-25', '11:00'), endsAt: sh('2026-11-25', '18:00'), cancelBookings: true, cancelReason: '临时' }), 409, 'BLACKOUT_BOOKING_IN_USE', () => snapshot(t));
+    expect(inUse.details).toMatchObject([{ bookingId: now, status: 'checked_in' }]);
+  });
+
   it('check-in, done with visitors (the figure), a no-show; three no-shows in 90 days suspend the booker', async () => {
     const id = await venue({ approvalRequired: false, weeklyQuota: null, minNoticeMinutes: 0 });
     const bookings: string[] = [];

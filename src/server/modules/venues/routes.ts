@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Ok, pageOf } from '../../../shared/api.ts';
 import {
-  Blackout, BlackoutCreate, Booking, BookingCreate, BookingDone, BookingListQuery, BookingMove, BookingReject, BookingResult, BookerOptions,
+  BlackoutCreate, BlackoutCreated, Booking, BookingCreate, BookingDone, BookingListQuery, BookingMove, BookingReject, BookingResult, BookerOptions,
   Calendar, CalendarQuery, FiguresQuery, Venue, VenueCreate, VenueFigures, VenueListQuery, VenueUpdate, Visit, VisitCreate, VisitListQuery,
 } from '../../../shared/venues.ts';
 import { actorOf, principalOf, typed, type App, type Ctx } from '../../platform/context.ts';
@@ -43,7 +43,7 @@ export async function venuesRoutes(app: App, { ctx }: { ctx: Ctx }): Promise<voi
     schema: { tags, summary: 'The orgs and units I may book this venue for', params: IdParams, response: { 200: BookerOptions } },
   }, async (req) => bookerOptions(ctx, principalOf(req), req.params.id));
   r.post('/api/v1/venue-resources/:id/blackouts', {
-    schema: { tags, summary: 'Close a venue for a period (maintenance, own use)', params: IdParams, body: BlackoutCreate, response: { 201: Blackout } },
+    schema: { tags, summary: 'Close a venue for a period (maintenance, own use); over active bookings only with cancelBookings (they are cancelled, their bookers notified)', params: IdParams, body: BlackoutCreate, response: { 201: BlackoutCreated } },
   }, async (req, reply) => reply.status(201).send(await addBlackout(ctx, actorOf(req), req.params.id, req.body)));
   r.delete('/api/v1/venue-blackouts/:id', {
     schema: { tags, summary: 'Remove a closure', params: IdParams, response: { 200: Ok } },

@@ -4,14 +4,15 @@ import { addDays, todayShanghai } from '../../../shared/dates.ts';
 import type { BlackoutCreate, CalendarQuery, FiguresQuery, VenueCreate, VenueListQuery, VenueUpdate, VisitCreate, VisitListQuery } from '../../../shared/venues.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { audit, type Actor } from '../../platform/audit.ts';
-import { fieldError, invalid, notFound } from '../../platform/errors.ts';
+import { conflict, fieldError, invalid, notFound } from '../../platform/errors.ts';
+import { writeMessages } from '../../platform/notify/messages.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { escapeLike } from '../../platform/like.ts';
 import { countAll, emptyPage, paginate } from '../../platform/pagination.ts';
 import { assertCan, grantedRegions, holdsIn, pathUnder, scopeWhere, type Principal } from '../../platform/scope.ts';
 import { allianceOrgs, alliances, allianceUnits, orgs, units } from '../directory/schema.ts';
-import { calendarRows, mineOf, suspendedUntil } from './bookings.ts';
-import { canManage, findVenue, iso, toVenue, venueById, type VenueFull, type VenueRow } from './common.ts';
+import { bookingRows, calendarRows, mineOf, suspendedUntil } from './bookings.ts';
+import { canManage, findVenue, iso, localParts, toVenue, venueById, type VenueFull, type VenueRow } from './common.ts';
 import { venueBlackouts, venueBookings, venueResources, venueVisits } from './schema.ts';
 
 const refusedRules = (v: Pick<VenueRow, 'minDurationMinutes' | 'maxDurationMinutes' | 'bookableBy' | 'allianceId' | 'openingHours'>) => {
@@ -95,17 +96,57 @@ export async function listVenues(ctx: Ctx, p: Principal, q: z.infer<typeof Venue
   return { ...ids, items };
 }
 
+/**
+ * Closes a venue for a period. Bookings still to be used over it (pending, approved; a checked-in one is in use and
+ * cannot be closed over) are what the owner must decide about: without `cancelBookings` the closure is refused with
+ * each booking it hits (409 BLACKOUT_HITS_BOOKINGS, nothing written), so no booker loses a slot unseen; with it (and a
+ * `cancelReason`) those bookings are cancelled in the same transaction (the reason kept on each, an occurrence of a
+ * series becoming an exception), every booker gets a message in the app (platform/notify), each audited.
+ */
 export async function addBlackout(ctx: Ctx, actor: Actor, id: string, input: z.infer<typeof BlackoutCreate>) {
+  const p = actor.principal!;
   const starts = Date.parse(input.startsAt);
   const ends = Date.parse(input.endsAt);
+  const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
-    const x = await findVenue(tx, actor.principal!, id, 'manage');
+    const x = await findVenue(tx, p, id, 'manage');
     if (ends <= starts) throw invalid([fieldError('endsAt', 'venue.range_order')]);
+    // the rows are locked: a booking moved or cancelled meanwhile waits for this decision
+    const hits = await bookingRows(tx, and(
+      eq(venueBookings.regionId, x.v.regionId), eq(venueBookings.resourceId, id), inArray(venueBookings.status, ['pending', 'approved', 'checked_in']),
+      lt(venueBookings.startsAt, new Date(ends)), gt(venueBookings.endsAt, new Date(starts)),
+    )!).orderBy(asc(venueBookings.startsAt), asc(venueBookings.id)).for('update', { of: venueBookings });
+    const detail = (r: (typeof hits)[number], i: number) => ({
+      field: `bookings.${i}`, message: r.b.status === 'checked_in' ? 'blackout.hit_in_use' : 'blackout.hit', vars: { booker: r.bookerName, at: r.b.startsAt.toISOString() },
+      bookingId: r.b.id, startsAt: r.b.startsAt.toISOString(), endsAt: r.b.endsAt.toISOString(), bookerName: r.bookerName, status: r.b.status,
+    });
+    const inUse = hits.filter((r) => r.b.status === 'checked_in');
+    if (inUse.length) throw conflict('BLACKOUT_BOOKING_IN_USE', { count: inUse.length }, inUse.map(detail));
+    if (hits.length && !input.cancelBookings) throw conflict('BLACKOUT_HITS_BOOKINGS', { count: hits.length }, hits.map(detail));
+    if (hits.length && !input.cancelReason) throw invalid([fieldError('cancelReason', 'blackout.cancel_reason_required')]);
     const [row] = await tx.insert(venueBlackouts).values({
-      regionId: x.v.regionId, id: uuidv7(), resourceId: id, startsAt: new Date(starts), endsAt: new Date(ends), reason: input.reason, createdBy: actor.principal!.id,
+      regionId: x.v.regionId, id: uuidv7(), resourceId: id, startsAt: new Date(starts), endsAt: new Date(ends), reason: input.reason, createdBy: p.id,
     }).returning();
-    await audit(tx, actor, { regionId: x.v.regionId, action: 'venue.blackout.create', entityType: 'venue_blackout', entityId: row.id, after: row });
-    return { id: row.id, startsAt: row.startsAt.toISOString(), endsAt: row.endsAt.toISOString(), reason: row.reason };
+    const at = new Date(now);
+    for (const r of hits) {
+      const [after] = await tx.update(venueBookings).set({
+        status: 'cancelled', cancelledAt: at, rejectReason: input.cancelReason!, isException: r.b.seriesId !== null, decidedBy: p.id, decidedAt: at, updatedAt: at,
+      }).where(and(eq(venueBookings.regionId, r.b.regionId), eq(venueBookings.id, r.b.id))).returning();
+      await audit(tx, actor, { regionId: r.b.regionId, action: 'booking.owner_cancel', entityType: 'venue_booking', entityId: r.b.id, before: r.b, after: { ...after, blackoutId: row.id } });
+    }
+    if (hits.length) {
+      const when = (d: Date) => { const l = localParts(d.getTime()); return `${l.date} ${String(Math.floor(l.minute / 60)).padStart(2, '0')}:${String(l.minute % 60).padStart(2, '0')}`; };
+      await writeMessages(tx, now, hits.map((r) => ({
+        regionId: r.b.regionId, userId: r.b.createdBy, kind: 'notice' as const, senderName: x.ownerName ?? null, href: '/my-bookings',
+        title: `「${r.resourceName}」${when(r.b.startsAt)} 的预约已取消`,
+        body: `阵地在 ${when(row.startsAt)} 至 ${when(row.endsAt)} 停用（${input.reason}），您的预约（${r.b.purpose}）已由管理方取消：${input.cancelReason}`,
+      })));
+    }
+    await audit(tx, actor, { regionId: x.v.regionId, action: 'venue.blackout.create', entityType: 'venue_blackout', entityId: row.id, after: { ...row, cancelled: hits.map((r) => r.b.id) } });
+    return {
+      id: row.id, startsAt: row.startsAt.toISOString(), endsAt: row.endsAt.toISOString(), reason: row.reason,
+      cancelled: hits.map((r) => ({ id: r.b.id, startsAt: r.b.startsAt.toISOString(), endsAt: r.b.endsAt.toISOString(), bookerName: r.bookerName })),
+    };
   });
 }
 

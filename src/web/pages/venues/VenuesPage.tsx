@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { App, Button, Calendar as AntCalendar, Card, DatePicker, Empty, Flex, Form, Input, InputNumber, Segmented, Skeleton, Tag, Typography } from 'antd';
+import { App, Button, Calendar as AntCalendar, Card, Checkbox, DatePicker, Empty, Flex, Form, Input, InputNumber, Segmented, Skeleton, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined, LeftOutlined, PlusOutlined, RightOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useSearchParams } from 'react-router-dom';
+import { ApiError } from '../../api.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { FormModal } from '../../components/FormModal.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
@@ -11,7 +12,7 @@ import { useQuery } from '../../hooks.ts';
 import { useT } from '../../i18n.ts';
 import { venuesApi, type Calendar, type Venue } from './api.ts';
 import { BookingForm } from './BookingForm.tsx';
-import { mondayOf, plusDays, StatusTag } from './common.tsx';
+import { mondayOf, plusDays, StatusTag, timeRange } from './common.tsx';
 
 /** The shared venues of the user's region; `?id=` opens one venue's week or month calendar, booked from it. */
 export default function VenuesPage() {
@@ -160,17 +161,51 @@ function MonthGrid({ cal, month, onBook }: { cal: Calendar; month: string; onBoo
   );
 }
 
+/**
+ * A closure. Over bookings still to be used the server names each one (409 BLACKOUT_HITS_BOOKINGS): the form lists
+ * them and offers to cancel them in the same step, with a reason the bookers are told.
+ */
 function BlackoutForm({ venue, onClose, onSaved }: { venue: Venue; onClose: () => void; onSaved: () => void }) {
   const t = useT();
   const { message } = App.useApp();
-  interface V { startsAt: Dayjs; endsAt: Dayjs; reason: string }
+  interface V { startsAt: Dayjs; endsAt: Dayjs; reason: string; cancelBookings?: boolean; cancelReason?: string }
   const required = [{ required: true, message: t('booking.form.required') }];
+  const [hits, setHits] = useState<{ bookingId: string; bookerName: string; startsAt: string; endsAt: string; status: string }[] | null>(null);
+  const [form] = Form.useForm<V>();
+  const cancelling = Form.useWatch('cancelBookings', form);
   return (
-    <FormModal<V> title={t('venues.addBlackout')} fields={['startsAt', 'endsAt', 'reason']} onClose={onClose} cancelText={t('common.cancel')}
-      onSubmit={async (v) => { await venuesApi.addBlackout(venue.id, { startsAt: fromPicker(v.startsAt)!, endsAt: fromPicker(v.endsAt)!, reason: v.reason }); message.success(t('blackout.saved')); onSaved(); }}>
+    <FormModal<V> form={form} title={t('venues.addBlackout')} fields={['startsAt', 'endsAt', 'reason', 'cancelReason']} onClose={onClose} cancelText={t('common.cancel')} testId="blackout-form"
+      okText={hits && cancelling ? t('blackout.closeAndCancel') : undefined}
+      onSubmit={async (v) => {
+        try {
+          const r = await venuesApi.addBlackout(venue.id, {
+            startsAt: fromPicker(v.startsAt)!, endsAt: fromPicker(v.endsAt)!, reason: v.reason,
+            ...(hits && v.cancelBookings ? { cancelBookings: true, cancelReason: v.cancelReason } : {}),
+          });
+          message.success(r.cancelled.length ? t('blackout.savedCancelled', { count: r.cancelled.length }) : t('blackout.saved'));
+          onSaved();
+        } catch (err) {
+          if (err instanceof ApiError && err.code === 'BLACKOUT_HITS_BOOKINGS') setHits(err.details as never);
+          throw err;
+        }
+      }}>
       <Form.Item name="startsAt" label={t('blackout.from')} rules={required}><DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" /></Form.Item>
       <Form.Item name="endsAt" label={t('blackout.to')} rules={required}><DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" /></Form.Item>
       <Form.Item name="reason" label={t('blackout.reason')} rules={required}><Input maxLength={200} /></Form.Item>
+      {hits && (
+        <>
+          <Typography.Paragraph strong>{t('blackout.hits', { count: hits.length })}</Typography.Paragraph>
+          <ul data-testid="blackout-hits">
+            {hits.map((h) => <li key={h.bookingId}>{timeRange(h.startsAt, h.endsAt)} {h.bookerName} <StatusTag t={t} status={h.status as never} /></li>)}
+          </ul>
+          <Form.Item name="cancelBookings" valuePropName="checked"><Checkbox data-testid="blackout-cancel-bookings">{t('blackout.cancelBookings')}</Checkbox></Form.Item>
+          {cancelling && (
+            <Form.Item name="cancelReason" label={t('blackout.cancelReason')} rules={required} extra={t('blackout.cancelReasonHint')}>
+              <Input.TextArea maxLength={500} data-testid="blackout-cancel-reason" />
+            </Form.Item>
+          )}
+        </>
+      )}
     </FormModal>
   );
 }

@@ -1,6 +1,6 @@
 /** Typed calls of the venues API (shared venues, bookings, visits), typed from src/shared/venues.ts. */
 import type {
-  BlackoutCreate, Booking as BookingSchema, BookingCreate, BookingListQuery, BookingResult as BookingResultSchema, BookerOptions as BookerOptionsSchema,
+  BlackoutCreate, BlackoutCreated, Booking as BookingSchema, BookingCreate, BookingListQuery, BookingResult as BookingResultSchema, BookerOptions as BookerOptionsSchema,
   BOOKING_STATUSES, Calendar as CalendarSchema, Venue as VenueSchema, VenueCreate, VenueFigures as VenueFiguresSchema, VenueListQuery, VENUE_KINDS,
   VisitCreate,
 } from '../../../shared/venues.ts';
@@ -27,7 +27,7 @@ export const venuesApi = {
   calendar: (id: string, from: string, to: string, signal?: AbortSignal) => request<Calendar>(`/api/v1/venue-resources/${id}/calendar`, { query: { from, to }, signal }),
   bookers: (id: string, signal?: AbortSignal) => request<BookerOptions>(`/api/v1/venue-resources/${id}/bookers`, { signal }),
   figures: (id: string, signal?: AbortSignal) => request<VenueFigures>(`/api/v1/venue-resources/${id}/figures`, { signal }),
-  addBlackout: (id: string, body: Body<typeof BlackoutCreate>) => post(`/api/v1/venue-resources/${id}/blackouts`, body),
+  addBlackout: (id: string, body: Body<typeof BlackoutCreate>) => post<Reply<typeof BlackoutCreated>>(`/api/v1/venue-resources/${id}/blackouts`, body),
   addVisit: (id: string, body: Body<typeof VisitCreate>) => post(`/api/v1/venue-resources/${id}/visits`, body),
 
   bookings: (query: Body<typeof BookingListQuery>, signal?: AbortSignal) => request<Page<Booking>>('/api/v1/venue-bookings', { query, signal }),
