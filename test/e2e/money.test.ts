@@ -186,6 +186,31 @@ describe('bridge-loan fund', () => {
     const after = await (await page.request.get(`/api/v1/loans/${id}`)).json() as { status: string; approvedBy: string | null };
     expect(after).toMatchObject({ status: 'prepared', approvedBy: null });
   });
+
+  it('the approver edits the rules (the penalty) and creates a fund from the web; the statement downloads as a PDF', async () => {
+    const page = await e2e.newPage();
+    await e2e.login(page, 'shenpi', adminPassword);
+    await page.goto('/fund');
+    await page.getByRole('tab', { name: '会员企业' }).click();
+    const pdf = await page.getByTestId('fund-statement-pdf').first().getAttribute('href');
+    expect((await page.request.get(pdf!)).headers()['content-type']).toContain('application/pdf');
+    await page.getByRole('tab', { name: '资产负债' }).click();
+    await expect.poll(() => page.getByTestId('fund-rules-penalty').innerText()).toBe('0.10%/天（按逾期天数）');
+    await page.getByTestId('fund-edit-rules').click();
+    await page.getByTestId('fund-rules-penalty-input').fill('0.05');
+    const put = page.waitForResponse((r) => r.url().endsWith('/rules') && r.request().method() === 'PUT');
+    await page.getByTestId('fund-rules-form-submit').click();
+    expect((await put).status()).toBe(200);
+    await expect.poll(() => page.getByTestId('fund-rules-penalty').innerText()).toBe('0.05%/天（按逾期天数）');
+
+    // shenpi holds the officer's role in this file: a new fund of the chamber's committee
+    await page.getByTestId('fund-create').click();
+    await page.getByTestId('fund-rules-name').fill('骆驼第二互助资金');
+    const created = page.waitForResponse((r) => r.url().endsWith('/api/v1/funds') && r.request().method() === 'POST');
+    await page.getByTestId('fund-rules-form-submit').click();
+    expect((await created).status()).toBe(201);
+    await expect.poll(() => page.getByTestId('fund-picker').innerText()).toContain('骆驼第二互助资金');
+  });
 });
 
 describe('charity funds', () => {

@@ -107,7 +107,7 @@ export function FundRulesForm({ fund, onClose, onDone }: { fund?: Fund; onClose:
       </Form.Item>
       <Flex gap={12} wrap>
         {num('haltPct', t('fund.form.haltPct'), { min: 0, max: 100, precision: 2 }, 'fund-rules-halt')}
-        {num('penaltyPct', t('fund.form.penaltyPct'), { min: 0, max: 10, precision: 4 }, 'fund-rules-penalty')}
+        {num('penaltyPct', t('fund.form.penaltyPct'), { min: 0, max: 10, precision: 4 }, 'fund-rules-penalty-input')}
       </Flex>
     </FormModal>
   );
