@@ -14,6 +14,7 @@ export const ROLE_SCOPES: Record<Role, readonly ScopeKind[]> = {
   mediator: ['region', 'org'],
   fund_officer: ['region', 'org'],
   fund_approver: ['region', 'org'],
+  dues_collector: ['org'],
 };
 
 

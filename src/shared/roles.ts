@@ -3,6 +3,7 @@ import { PERMISSION_LABELS, type Permission } from './capabilities/index.ts';
 /** Roles a user can be granted on a scope (region, org, alliance, unit or a single record). */
 export const ROLES = [
   'region_admin', 'alliance_coordinator', 'org_admin', 'member', 'unit_liaison', 'judge', 'mediator', 'fund_officer', 'fund_approver',
+  'dues_collector',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -32,10 +33,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'duty.read', 'duty.manage', 'duty.fill', 'growth.read', 'growth.manage',
     'notify.send',
     'kiosk.manage'],
-  member: ['pledges.self', 'activities.self', 'venues.book'],
+  member: ['pledges.self', 'activities.self', 'venues.book', 'dues.self'],
   unit_liaison: ['directory.read', 'cobuild.raise', 'cobuild.claim', 'cobuild.rate', 'venues.manage', 'venues.book', 'services.request', 'services.handle', 'fund.apply'],
   judge: ['contests.score'],
   mediator: ['mediation.handle'],
   fund_officer: ['fund.read', 'fund.prepare', 'charity.read', 'charity.prepare'],
   fund_approver: ['fund.read', 'fund.approve', 'charity.read', 'charity.approve'],
+  dues_collector: ['dues.read', 'dues.collect'],
 };

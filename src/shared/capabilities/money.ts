@@ -8,6 +8,7 @@ import type { LabelMap } from './labels.ts';
 export const MONEY_PERMISSIONS = {
   'dues.read': { 'zh-CN': '查看党费收缴', 'en-US': 'Read party dues' },
   'dues.collect': { 'zh-CN': '收缴党费', 'en-US': 'Collect party dues' },
+  'dues.self': { 'zh-CN': '查看本人党费与本支部公示', 'en-US': 'Read my own dues and my branch\'s disclosure' },
   'fund.read': { 'zh-CN': '查看转贷互助资金', 'en-US': 'Read the bridge-loan fund' },
   'fund.prepare': { 'zh-CN': '转贷资金经办（出资、初审、放款、还款）', 'en-US': 'Work the bridge-loan fund (contributions, prepare, disburse, repay)' },
   'fund.approve': { 'zh-CN': '转贷资金审批（复核、核销、规则）', 'en-US': 'Approve bridge loans (check, write-off, rules)' },
@@ -21,6 +22,8 @@ export const MONEY_AUDIT_ACTIONS = {
   'dues.amount.set': { 'zh-CN': '核定党费', 'en-US': 'Set a member\'s monthly dues' },
   'dues.amount.change': { 'zh-CN': '调整已核定的党费', 'en-US': 'Changed a member\'s set monthly dues' },
   'dues.payment': { 'zh-CN': '登记交纳党费', 'en-US': 'Recorded a dues payment' },
+  'dues.payment.correct': { 'zh-CN': '更正党费交纳（冲正）', 'en-US': 'Corrected a dues payment (reversed)' },
+  'dues.import': { 'zh-CN': '导入党费基数', 'en-US': 'Imported the year\'s dues bases' },
   'fund.create': { 'zh-CN': '设立转贷互助资金', 'en-US': 'Created a bridge-loan fund' },
   'fund.rules': { 'zh-CN': '修改转贷资金规则', 'en-US': 'Changed a fund\'s rules' },
   'fund.contribution': { 'zh-CN': '登记企业出资', 'en-US': 'Recorded a member\'s contribution' },

@@ -3,8 +3,8 @@
  * table, a branch's monthly collection sheet with arrears, and payments posted on the region's dues ledger.
  */
 import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
-import { monthlyDuesFen } from '../../../shared/dues.ts';
-import { ARREARS_FLAG_MONTHS, type DuesAmount, type DuesAmountSet, type DuesPayment, type DuesPaymentCreate, type DuesSheet, type DuesSheetQuery } from '../../../shared/money.ts';
+import { duesProblem, monthlyDuesFen } from '../../../shared/dues.ts';
+import { ARREARS_FLAG_MONTHS, ARREARS_WARN_MONTHS, DUES_FORWARD_FEN, type DuesAmount, type DuesAmountSet, type DuesPayment, type DuesPaymentCreate, type DuesSheet, type DuesSheetQuery } from '../../../shared/money.ts';
 import { todayShanghai } from '../../../shared/dates.ts';
 import type { z } from 'zod';
 import type { DbOrTx, Tx } from '../../db/client.ts';
@@ -23,7 +23,7 @@ import { duesAmounts, duesMonths, duesPayments } from './schema.ts';
 type Perm = 'dues.read' | 'dues.collect';
 
 /** A member with its branch, if the caller holds `perm` there; 404 otherwise (out of scope answers like a made-up id). */
-async function memberInScope(db: DbOrTx, p: Principal, perm: Perm, memberId: string) {
+export async function memberInScope(db: DbOrTx, p: Principal, perm: Perm, memberId: string) {
   const [m] = await db.select({ id: members.id, regionId: members.regionId, orgId: members.orgId, name: members.name, path: orgs.path })
     .from(members).innerJoin(orgs, and(eq(orgs.regionId, members.regionId), eq(orgs.id, members.orgId)))
     .where(eq(members.id, memberId)).limit(1);
@@ -31,7 +31,7 @@ async function memberInScope(db: DbOrTx, p: Principal, perm: Perm, memberId: str
   return m;
 }
 
-async function orgInScope(db: DbOrTx, p: Principal, perm: Perm, orgId: string) {
+export async function orgInScope(db: DbOrTx, p: Principal, perm: Perm, orgId: string) {
   const [o] = await db.select({ id: orgs.id, regionId: orgs.regionId, name: orgs.name, path: orgs.path }).from(orgs).where(eq(orgs.id, orgId)).limit(1);
   if (!o || !can(p, perm, { regionId: o.regionId, orgPath: o.path })) throw notFound();
   return o;
@@ -40,20 +40,41 @@ async function orgInScope(db: DbOrTx, p: Principal, perm: Perm, orgId: string) {
 const amountOut = (r: typeof duesAmounts.$inferSelect): z.infer<typeof DuesAmount> => ({
   memberId: r.memberId, year: r.year, orgId: r.orgId, category: r.category as z.infer<typeof DuesAmount>['category'],
   baseFen: r.baseFen, monthlyFen: r.monthlyFen, reason: r.reason,
+  tableFen: r.tableFen, reductionDecision: r.reductionDecision, reductionApproval: r.reductionApproval,
 });
+
+/**
+ * The monthly amount to record: the table's, or a reduction / exemption below it with both the branch's decision
+ * and the committee's approval (`duesProblem`); 422 with the problem's code otherwise.
+ */
+export function amountFor(body: Pick<z.infer<typeof DuesAmountSet>, 'category' | 'baseFen' | 'monthlyFen' | 'reductionDecision' | 'reductionApproval'>) {
+  const table = monthlyDuesFen(body.category, body.baseFen);
+  const monthlyFen = body.monthlyFen ?? table;
+  const reduction = { branchDecision: body.reductionDecision ?? '', committeeApproval: body.reductionApproval ?? '' };
+  const problem = duesProblem(body.category, body.baseFen, monthlyFen, reduction);
+  if (problem) {
+    const field = problem === 'DUES_OUTSIDE_TABLE' && body.monthlyFen !== undefined
+      ? [...(reduction.branchDecision.trim() ? [] : [fieldError('reductionDecision', 'dues.reduction_decision_required')]),
+        ...(reduction.committeeApproval.trim() ? [] : [fieldError('reductionApproval', 'dues.reduction_approval_required')])]
+      : [fieldError('monthlyFen', problem === 'DUES_ABOVE_TABLE' ? 'dues.above_table' : 'dues.amount_invalid', { table: (table / 100).toFixed(2) })];
+    throw invalid(field, problem);
+  }
+  const reduced = monthlyFen < table;
+  return { monthlyFen, tableFen: reduced ? table : null, reductionDecision: reduced ? reduction.branchDecision.trim() : null, reductionApproval: reduced ? reduction.committeeApproval.trim() : null };
+}
 
 /** Sets (or, with a reason, changes) a member's monthly dues for a year from the declared income and category. */
 export async function setDuesAmount(ctx: Ctx, actor: Actor, body: z.infer<typeof DuesAmountSet>): Promise<z.infer<typeof DuesAmount>> {
   const p = actor.principal!;
   const m = await memberInScope(ctx.db, p, 'dues.collect', body.memberId);
-  const monthlyFen = monthlyDuesFen(body.category, body.baseFen);
+  const set = amountFor(body);
   return transaction(ctx.db, async (tx) => {
     const [prior] = await tx.select().from(duesAmounts)
       .where(and(eq(duesAmounts.regionId, m.regionId), eq(duesAmounts.memberId, m.id), eq(duesAmounts.year, body.year))).for('update');
     const at = new Date(ctx.now());
     if (!prior) {
       const [row] = await tx.insert(duesAmounts).values({
-        regionId: m.regionId, memberId: m.id, year: body.year, orgId: m.orgId, category: body.category, baseFen: body.baseFen, monthlyFen,
+        regionId: m.regionId, memberId: m.id, year: body.year, orgId: m.orgId, category: body.category, baseFen: body.baseFen, ...set,
         reason: body.reason || null, setBy: p.id, createdAt: at, updatedAt: at,
       }).onConflictDoNothing().returning();
       if (!row) throw conflict('DUES_AMOUNT_ALREADY_SET');
@@ -61,7 +82,7 @@ export async function setDuesAmount(ctx: Ctx, actor: Actor, body: z.infer<typeof
       return amountOut(row);
     }
     if (!body.reason) throw invalid([fieldError('reason', 'dues.reason_required')]);
-    const [row] = await tx.update(duesAmounts).set({ orgId: m.orgId, category: body.category, baseFen: body.baseFen, monthlyFen, reason: body.reason, setBy: p.id, updatedAt: at })
+    const [row] = await tx.update(duesAmounts).set({ orgId: m.orgId, category: body.category, baseFen: body.baseFen, ...set, reason: body.reason, setBy: p.id, updatedAt: at })
       .where(and(eq(duesAmounts.regionId, m.regionId), eq(duesAmounts.memberId, m.id), eq(duesAmounts.year, body.year))).returning();
     await audit(tx, actor, { regionId: m.regionId, action: 'dues.amount.change', entityType: 'dues_amount', entityId: m.id, before: amountOut(prior), after: amountOut(row) });
     return amountOut(row);
@@ -101,11 +122,15 @@ export async function recordDuesPayment(ctx: Ctx, actor: Actor, key: string, bod
   const m = await memberInScope(ctx.db, p, 'dues.collect', body.memberId);
   const months = [...new Set(body.months)].sort((a, b) => a - b);
   if (months.length !== body.months.length) throw invalid([fieldError('months', 'dues.months_repeated')]);
+  const extraFen = body.extraFen ?? 0;
+  if (!months.length && !extraFen) throw invalid([fieldError('months', 'dues.months_required')]);
+  if (extraFen > body.amountFen) throw invalid([fieldError('extraFen', 'dues.extra_over_amount')]);
+  const forwardUp = body.amountFen >= DUES_FORWARD_FEN;
   const answer = await withIdempotency(ctx.db, ctx.now(), m.regionId, { scope: p.id, key, request: { op: 'dues.payment', body } }, async (tx) => {
     const [amount] = await tx.select().from(duesAmounts)
       .where(and(eq(duesAmounts.regionId, m.regionId), eq(duesAmounts.memberId, m.id), eq(duesAmounts.year, body.year)));
-    if (!amount) throw conflict('DUES_AMOUNT_NOT_SET');
-    const due = amount.monthlyFen * months.length;
+    if (!amount && months.length) throw conflict('DUES_AMOUNT_NOT_SET');
+    const due = (amount?.monthlyFen ?? 0) * months.length + extraFen;
     if (body.amountFen !== due) throw invalid([fieldError('amountFen', 'dues.amount_mismatch', { due: (due / 100).toFixed(2) })]);
     const id = uuidv7();
     const acct = await branchAccount(tx, m.regionId, m.orgId);
@@ -116,15 +141,16 @@ export async function recordDuesPayment(ctx: Ctx, actor: Actor, key: string, bod
     try {
       await tx.insert(duesPayments).values({
         regionId: m.regionId, id, memberId: m.id, orgId: m.orgId, year: body.year, months, amountFen: body.amountFen, method: body.method,
-        receiptNo: body.receiptNo, postingId: posting.postingId, recordedBy: p.id, createdAt: new Date(ctx.now()),
+        receiptNo: body.receiptNo, postingId: posting.postingId, extraFen, paidBy: body.paidBy ?? null, forwardUp, recordedBy: p.id, createdAt: new Date(ctx.now()),
       });
-      await tx.insert(duesMonths).values(months.map((month) => ({ regionId: m.regionId, memberId: m.id, year: body.year, month, paymentId: id })));
+      if (months.length) await tx.insert(duesMonths).values(months.map((month) => ({ regionId: m.regionId, memberId: m.id, year: body.year, month, paymentId: id })));
     } catch (e) {
       if (isUniqueViolation(e, 'dues_payments_receipt_uq')) throw conflict('DUES_RECEIPT_USED');
       if (isUniqueViolation(e, 'dues_months_pkey') || isUniqueViolation(e, 'dues_months_region_id_member_id_year_month_pk')) throw conflict('DUES_MONTH_PAID');
       throw e;
     }
-    const out = { id, memberId: m.id, orgId: m.orgId, year: body.year, months, amountFen: body.amountFen, method: body.method, receiptNo: body.receiptNo, postingId: posting.postingId };
+    const out = { id, memberId: m.id, orgId: m.orgId, year: body.year, months, amountFen: body.amountFen, method: body.method, receiptNo: body.receiptNo, postingId: posting.postingId,
+      extraFen, paidBy: body.paidBy ?? null, forwardUp };
     await audit(tx, actor, { regionId: m.regionId, action: 'dues.payment', entityType: 'dues_payment', entityId: id, after: out });
     return { status: 201, body: out };
   });
@@ -137,12 +163,20 @@ export function throughMonthOf(year: number, today: string): number {
   return year < y ? 12 : year > y ? 0 : Number(today.slice(5, 7));
 }
 
+/** The months through `throughMonth` not in `paid`; none for an exempt member (monthly amount 0). */
+export function unpaidOf(paid: Set<number>, throughMonth: number, monthlyFen: number | null): number[] {
+  if (monthlyFen === 0) return [];
+  const out: number[] = [];
+  for (let mo = 1; mo <= throughMonth; mo++) if (!paid.has(mo)) out.push(mo);
+  return out;
+}
+
 /** A branch's collection sheet for a month: its members, the amount due, paid or not, and each one's arrears this year. */
 export async function duesSheet(ctx: Ctx, p: Principal, q: z.infer<typeof DuesSheetQuery>): Promise<z.infer<typeof DuesSheet>> {
   const o = await orgInScope(ctx.db, p, 'dues.read', q.orgId);
   const throughMonth = throughMonthOf(q.year, todayShanghai(ctx.now()));
   const rows = await ctx.db.select({
-    memberId: members.id, name: members.name, category: duesAmounts.category, baseFen: duesAmounts.baseFen, monthlyFen: duesAmounts.monthlyFen,
+    memberId: members.id, name: members.name, category: duesAmounts.category, baseFen: duesAmounts.baseFen, monthlyFen: duesAmounts.monthlyFen, tableFen: duesAmounts.tableFen,
     paidMonths: sql<number[]>`coalesce((select array_agg(dm.month order by dm.month) from ${duesMonths} dm
       where dm.region_id = ${members.regionId} and dm.member_id = ${members.id} and dm.year = ${q.year}), '{}')`,
     receiptNo: sql<string | null>`(select dp.receipt_no from ${duesMonths} dm join ${duesPayments} dp on dp.region_id = dm.region_id and dp.id = dm.payment_id
@@ -155,13 +189,13 @@ export async function duesSheet(ctx: Ctx, p: Principal, q: z.infer<typeof DuesSh
   let paidFen = 0;
   const out = rows.map((r) => {
     const paid = new Set(r.paidMonths.map(Number));
-    const unpaidMonths = Array.from({ length: throughMonth }, (_, i) => i + 1).filter((mo) => !paid.has(mo));
     const monthly = r.monthlyFen === null ? null : Number(r.monthlyFen);
+    const unpaidMonths = unpaidOf(paid, throughMonth, monthly);
     if (monthly !== null) { dueFen += monthly; if (paid.has(q.month)) paidFen += monthly; }
     return {
       memberId: r.memberId, name: r.name, category: r.category as z.infer<typeof DuesSheet>['rows'][number]['category'],
       baseFen: r.baseFen === null ? null : Number(r.baseFen), monthlyFen: monthly, paid: paid.has(q.month), receiptNo: r.receiptNo,
-      unpaidMonths, flagged: unpaidMonths.length >= ARREARS_FLAG_MONTHS,
+      unpaidMonths, flagged: unpaidMonths.length >= ARREARS_FLAG_MONTHS, warned: unpaidMonths.length >= ARREARS_WARN_MONTHS, reduced: r.tableFen !== null,
     };
   });
   const [bal] = await ctx.db.select({ b: ledgerAccounts.balance }).from(ledgerAccounts).innerJoin(ledgers, and(eq(ledgers.regionId, ledgerAccounts.regionId), eq(ledgers.id, ledgerAccounts.ledgerId)))

@@ -5,7 +5,7 @@ import { moneyMessages } from './messages.ts';
 import { moneyRoutes } from './routes.ts';
 import { seedCharity } from './seed-charity.ts';
 import { seedFund } from './seed-fund.ts';
-import { charityDisbursements, charityDonations, charityFunds, charityPledges, duesAmounts, duesMonths, duesPayments, loanCommitments, loanFundMembers, loanFunds, loans } from './schema.ts';
+import { charityDisbursements, charityDonations, charityFunds, charityPledges, duesAmounts, duesCorrections, duesMonths, duesPayments, loanCommitments, loanFundMembers, loanFunds, loans } from './schema.ts';
 import { moneyTodos } from './todos.ts';
 
 /** Money (issue 15): party dues on the platform ledger (docs/money.md). Demo: the 骆驼 bridge-loan fund (seed-fund.ts). */
@@ -21,6 +21,6 @@ export const money = defineCapability({
     return out;
   },
   figures: moneyFigures,
-  tables: { region: [duesAmounts, duesPayments, duesMonths, loanFunds, loanFundMembers, loanCommitments, loans, charityFunds, charityPledges, charityDonations, charityDisbursements], shared: [] },
+  tables: { region: [duesAmounts, duesPayments, duesMonths, loanFunds, loanFundMembers, loanCommitments, loans, charityFunds, charityPledges, charityDonations, charityDisbursements, duesCorrections], shared: [] },
   todos: moneyTodos,
 });

@@ -47,6 +47,17 @@ export const moneyMessages = {
   'charity.date_future': { 'zh-CN': '日期不能晚于今天', 'en-US': 'the date cannot be after today' },
   'dues.reason_required': { 'zh-CN': '本年度党费已核定，调整时请填写原因', 'en-US': 'the amount for the year is set: give the reason for changing it' },
   'dues.months_repeated': { 'zh-CN': '月份不能重复', 'en-US': 'a month is listed twice' },
+  // ── dues, second slice ──
+  DUES_OUTSIDE_TABLE: { 'zh-CN': '低于标准的党费须有支部决定和上级党委批准（减免）。', 'en-US': 'An amount below the table needs the branch\'s decision and the higher committee\'s approval (a reduction).' },
+  DUES_ABOVE_TABLE: { 'zh-CN': '核定金额不能高于标准；自愿多交请作为单独的交纳登记。', 'en-US': 'The monthly amount cannot be above the table; a voluntary extra is recorded with a payment.' },
+  DUES_AMOUNT_INVALID: { 'zh-CN': '金额必须是不小于零的整数分。', 'en-US': 'The amount must be a whole, non-negative number of fen.' },
+  DUES_PAYMENT_CORRECTED: { 'zh-CN': '该笔交纳已更正过，不能重复更正。', 'en-US': 'This payment has been corrected already.' },
+  'dues.reduction_decision_required': { 'zh-CN': '请填写支部决定（如支委会决议及日期）', 'en-US': 'give the branch\'s decision (e.g. the committee meeting and date)' },
+  'dues.reduction_approval_required': { 'zh-CN': '请填写上级党委的批准', 'en-US': 'give the higher committee\'s approval' },
+  'dues.above_table': { 'zh-CN': '标准为每月 ¥{table}', 'en-US': 'the table gives ¥{table} a month' },
+  'dues.amount_invalid': { 'zh-CN': '金额无效', 'en-US': 'not a valid amount' },
+  'dues.months_required': { 'zh-CN': '请选择交纳月份（或填写自愿多交金额）', 'en-US': 'choose the months (or give a voluntary amount)' },
+  'dues.extra_over_amount': { 'zh-CN': '自愿多交部分不能超过总金额', 'en-US': 'the voluntary part cannot exceed the amount' },
   'dues.amount_mismatch': { 'zh-CN': '所选月份应交 ¥{due}', 'en-US': 'the chosen months come to ¥{due}' },
 } satisfies Record<string, Record<Locale, string>>;
 

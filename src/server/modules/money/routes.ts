@@ -14,6 +14,7 @@ import {
 } from './fund.ts';
 import { statementPdf, statementXlsx } from './fund-statement.ts';
 import { charityRoutes } from './charity-routes.ts';
+import { duesRoutes } from './dues-routes.ts';
 
 const IdParams = z.object({ id: z.uuid() });
 const Contribution = z.object({ fundId: z.uuid(), unitId: z.uuid(), amountFen: z.number().int(), postingId: z.uuid(), replayed: z.boolean() });
@@ -125,4 +126,5 @@ export async function moneyRoutes(app: App, { ctx }: { ctx: Ctx }): Promise<void
   }, async (req) => writeOffLoan(ctx, actorOf(req), idempotencyKeyOf(req), req.params.id, req.body));
 
   await charityRoutes(app, ctx);
+  await duesRoutes(app, ctx);
 }

@@ -20,6 +20,10 @@ export const duesAmounts = pgTable('dues_amounts', {
   baseFen: fen('base_fen').notNull(),
   monthlyFen: fen('monthly_fen').notNull(),
   reason: text('reason'),
+  /** a reduction or exemption (减免): the amount below the table's, with the branch's decision and the committee's approval */
+  tableFen: fen('table_fen'),
+  reductionDecision: text('reduction_decision'),
+  reductionApproval: text('reduction_approval'),
   setBy: uuid('set_by'),
   createdAt: ts('created_at').notNull().defaultNow(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
@@ -45,6 +49,12 @@ export const duesPayments = pgTable('dues_payments', {
   method: text('method').notNull(),
   receiptNo: text('receipt_no').notNull(),
   postingId: uuid('posting_id').notNull(),
+  /** the voluntary extra part (自愿多交) included in amount_fen */
+  extraFen: fen('extra_fen').notNull().default(0),
+  /** 代交: the one who paid for the member (null: the member) */
+  paidBy: text('paid_by'),
+  /** ≥ ¥1,000: to be forwarded to the higher committee */
+  forwardUp: boolean('forward_up').notNull().default(false),
   recordedBy: uuid('recorded_by'),
   createdAt: ts('created_at').notNull().defaultNow(),
 }, (t) => [
@@ -55,6 +65,25 @@ export const duesPayments = pgTable('dues_payments', {
   index('dues_payments_org_idx').on(t.regionId, t.orgId, t.year),
   check('dues_payments_amount_ck', sql`${t.amountFen} > 0`),
   check('dues_payments_method_ck', sql`${t.method} in ('cash', 'transfer')`),
+  check('dues_payments_extra_ck', sql`${t.extraFen} >= 0 and ${t.extraFen} <= ${t.amountFen}`),
+]);
+
+/**
+ * A correction of a payment (更正): the reversing posting on the ledger naming the corrected one, the reason and
+ * who; the payment itself is never edited, its months are freed (their `dues_months` rows go) in the same transaction.
+ */
+export const duesCorrections = pgTable('dues_corrections', {
+  regionId: uuid('region_id').notNull().references(() => regions.id),
+  id: uuid('id').notNull(),
+  paymentId: uuid('payment_id').notNull(),
+  reason: text('reason').notNull(),
+  reversalPostingId: uuid('reversal_posting_id').notNull(),
+  correctedBy: uuid('corrected_by'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+}, (t) => [
+  primaryKey({ columns: [t.regionId, t.id] }),
+  uniqueIndex('dues_corrections_payment_uq').on(t.regionId, t.paymentId),
+  foreignKey({ columns: [t.regionId, t.paymentId], foreignColumns: [duesPayments.regionId, duesPayments.id], name: 'dues_corrections_payment_fk' }),
 ]);
 
 /** A month of a member's dues paid, by which payment: the key makes a month paid at most once. */

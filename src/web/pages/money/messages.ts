@@ -1,6 +1,8 @@
 import type { Translation } from '../../capability.ts';
+import { duesEnUS, duesZhCN } from './dues-messages.ts';
 
 export const zhCN = {
+  ...duesZhCN,
   'menu.group.money': '党费与资金',
   'menu.duesSheet': '党费收缴',
   'dues.title': '党费收缴',
@@ -301,6 +303,7 @@ export const zhCN = {
 };
 
 export const enUS: Translation<typeof zhCN> = {
+  ...duesEnUS,
   'menu.group.money': 'Dues and funds',
   'menu.duesSheet': 'Party dues',
   'dues.title': 'Party dues',

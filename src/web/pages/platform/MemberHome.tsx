@@ -79,7 +79,7 @@ export function MemberHome() {
         </Card>
       </Col>
       <Col xs={12} lg={8}>
-        <Card title={t('home.member.dues')} data-testid="member-dues" style={{ height: '100%' }}>
+        <Card title={t('home.member.dues')} extra={more('/my-dues', t)} data-testid="member-dues" style={{ height: '100%' }}>
           {!dues.data ? <Skeleton active /> : (
             <Flex vertical gap={4}>
               <Typography.Text strong>
