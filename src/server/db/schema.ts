@@ -11,3 +11,4 @@ export * from '../modules/venues/schema.ts';
 export * from '../modules/money/schema.ts';
 export * from '../platform/notify/schema.ts';
 export * from '../platform/kiosk/schema.ts';
+export * from '../platform/figures/schema.ts';

@@ -12,6 +12,7 @@ import { reportRoutes } from './reports/routes.ts';
 import { caseAssignments, caseEvents, caseFiles, caseRatings, cases, caseStageLimits } from './cases/schema.ts';
 import { kioskRoutes } from './kiosk/routes.ts';
 import { kioskLinks } from './kiosk/schema.ts';
+import { figureSummaries, figureSummaryDirty } from './figures/schema.ts';
 import { ledgerAccounts, ledgerIdempotency, ledgers, ledgerTransfers } from './ledger/schema.ts';
 import { NOTIFY_MESSAGES, notifyRoutes } from './notify/routes.ts';
 import { notifyChannels, notifyJobs, notifyMessages, notifyNotices, notifyOutbox } from './notify/schema.ts';
@@ -48,5 +49,5 @@ export const platformCapability = defineCapability({
     ...NOTIFY_MESSAGES,
   },
   tables: { region: [grants, auditLog, cases, caseAssignments, caseEvents, caseFiles, caseRatings, caseStageLimits, ledgers, ledgerAccounts, ledgerTransfers, ledgerIdempotency,
-    notifyMessages, notifyNotices, notifyChannels, notifyOutbox, kioskLinks], shared: [users, sessions, notifyJobs] },
+    notifyMessages, notifyNotices, notifyChannels, notifyOutbox, kioskLinks, figureSummaries, figureSummaryDirty], shared: [users, sessions, notifyJobs] },
 });

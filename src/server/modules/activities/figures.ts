@@ -60,7 +60,7 @@ const complianceRows = sql.raw(`with rules as (
       cross join (values ${DEFAULT_RULES_VALUES}) as d(kind, period, min_count)
       where not exists (select 1 from compliance_rules c where c.region_id = r.id)
     union all select region_id, kind, period, min_count from compliance_rules
-  ), starts as (
+  ), starts as materialized (
     select a.region_id, min(a.held_on) as first from activities a
       join rules ru on ru.region_id = a.region_id and ru.kind = a.kind where a.status <> 'cancelled' group by a.region_id
   ), slots as (
@@ -71,10 +71,13 @@ const complianceRows = sql.raw(`with rules as (
     cross join lateral generate_series(date_trunc(ru.period, greatest(st.first, coalesce(o.founded_on, st.first))::timestamp),
       date_trunc(ru.period, current_date::timestamp), x.step) as g(start)
     where o.kind = 'branch'
+  ), held as (
+    select a.region_id, a.org_id, a.kind, k.period, date_trunc(k.period, a.held_on::timestamp)::date as at, count(*)::int as n
+    from activities a join (select distinct region_id, kind, period from rules) k on k.region_id = a.region_id and k.kind = a.kind
+    where ${HELD} group by 1, 2, 3, 4, 5
   ), counted as (
-    select sl.*, (select count(*) from activities a where a.region_id = sl.region_id and a.org_id = sl.org_id and a.kind = sl.kind
-        and ${HELD} and a.held_on >= sl.at and a.held_on < sl.until)::int as held
-    from slots sl
+    select sl.*, coalesce(h.n, 0) as held from slots sl
+    left join held h on h.region_id = sl.region_id and h.org_id = sl.org_id and h.kind = sl.kind and h.period = sl.period and h.at = sl.at
   )
   select region_id, org_id, unit_id, null::uuid as alliance_id, at, (case when held >= min_count then 1 else 0 end) as value,
     org_id::text || ':' || kind || ':' || at::text as id,
@@ -159,6 +162,8 @@ export const activitiesFigures = defineFigures([
     columns: [C.member, C.title, C.kind, C.org, C.at],
     dimensions: [C.kind],
     link: '/activities',
+   // ~1M check-ins at the benchmark's size: a per-day summary, kept by triggers on these tables (docs/scaling.md)
+    summary: { sources: ['activity_checkins', 'activities', 'orgs'] },
   },
   {
     key: 'activities.compliance',

@@ -97,11 +97,12 @@ export const venuesFigures = defineFigures([
     },
     unit: 'count', permission: 'activities.read', aggregate: 'count', stock: true,
     rows: sql.raw(`select t.region_id, t.owner_org_id as org_id, t.owner_unit_id as unit_id, t.owner_alliance_id as alliance_id,
-        coalesce((select min(v.joined_on) from volunteers v where v.region_id = t.region_id and v.team_id = t.id), (t.created_at at time zone 'Asia/Shanghai')::date) as at,
+        coalesce(vs.first, (t.created_at at time zone 'Asia/Shanghai')::date) as at,
         1 as value, t.id::text as id,
-        t.name as team, ${teamOwner} as owner, t.interest,
-        (select count(*) from volunteers v where v.region_id = t.region_id and v.team_id = t.id)::int as volunteers
-      from volunteer_teams t ${teamJoins}`),
+        t.name as team, ${teamOwner} as owner, t.interest, coalesce(vs.n, 0) as volunteers
+      from volunteer_teams t ${teamJoins}
+      left join (select v.region_id, v.team_id, min(v.joined_on) as first, count(*)::int as n from volunteers v group by 1, 2) vs
+        on vs.region_id = t.region_id and vs.team_id = t.id`),
     columns: [C.team, C.owner, C.interest, col('volunteers', '队员', 'Volunteers', 'number')],
     link: '/volunteer-teams',
   },
@@ -142,6 +143,8 @@ export const venuesFigures = defineFigures([
     columns: [C.name, C.team, C.description, C.servedOn, C.hours],
     dimensions: [C.team],
     link: '/volunteer-teams',
+   // ~1M hour entries at the benchmark's size: a per-day summary, kept by triggers on these tables (docs/scaling.md)
+    summary: { sources: ['volunteer_hours', 'volunteers', 'volunteer_teams'] },
   },
   {
     key: 'venues.events',

@@ -14,6 +14,7 @@ import { rowsOf } from '../rows.ts';
 import type { Locale } from '../messages.ts';
 import { can, holdsIn, orgInSubtree, type Principal } from '../scope.ts';
 import { lastYearPeriod, previousPeriod, type FigurePeriod } from './period.ts';
+import { freshSummaries, summarised, summaryAggregate, summaryFrom } from './summary.ts';
 import type { FigureColumn, FigureDef } from './types.ts';
 
 export { parsePeriod, previousPeriod, lastYearPeriod, type FigurePeriod } from './period.ts';
@@ -122,6 +123,16 @@ export function aggregateOf(def: FigureDef, filter?: SQL): SQL {
 }
 
 const from = (def: FigureDef) => sql`(${def.rows}) r`;
+
+/**
+ * What a number is computed from: the figure's per-day summary when it has one (brought up to date first: summary.ts),
+ * else its rows. Only for values, comparisons, trends and rankings; records and breakdowns always read the rows.
+ */
+async function sourceOf(ctx: Ctx, def: FigureDef, regionId: string): Promise<{ from: SQL; agg: (filter?: SQL) => SQL }> {
+  if (!summarised(def)) return { from: from(def), agg: (f) => aggregateOf(def, f) };
+  await freshSummaries(ctx, regionId, [def]);
+  return { from: summaryFrom(def), agg: (f) => summaryAggregate(def, f ? sql` filter (where ${f})` : sql``) };
+}
 const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 
 export interface FigureValueOut { key: string; value: number; previous: number | null; lastYear: number | null }
@@ -132,11 +143,12 @@ export async function computeValue(ctx: Ctx, def: FigureDef, level: FigureLevel,
   const ly = opts.compare ? lastYearPeriod(period) : null;
   const periods = [period, prev, ly].filter((x): x is FigurePeriod => !!x);
   const anyPeriod = periods.some((x) => !x.from) ? sql`true` : sql`(${sql.join(periods.map((x) => periodWhere(def, x)), sql` or `)})`;
+  const src = await sourceOf(ctx, def, level.regionId);
   const [row] = rowsOf<{ v: unknown; p: unknown; l: unknown }>(await ctx.db.execute(sql`
-    select ${aggregateOf(def, periodWhere(def, period))} as v,
-           ${prev ? aggregateOf(def, periodWhere(def, prev)) : sql`null`} as p,
-           ${ly ? aggregateOf(def, periodWhere(def, ly)) : sql`null`} as l
-    from ${from(def)} where ${levelWhere(level)} and ${anyPeriod}`));
+    select ${src.agg(periodWhere(def, period))} as v,
+           ${prev ? src.agg(periodWhere(def, prev)) : sql`null`} as p,
+           ${ly ? src.agg(periodWhere(def, ly)) : sql`null`} as l
+    from ${src.from} where ${levelWhere(level)} and ${anyPeriod}`));
   return { key: def.key, value: num(row?.v), previous: prev ? num(row?.p) : null, lastYear: ly ? num(row?.l) : null };
 }
 
@@ -196,14 +208,15 @@ export interface RankingItem { id: string; kind: 'org' | 'unit'; name: string; v
 export async function computeRanking(ctx: Ctx, def: FigureDef, level: FigureLevel, period: FigurePeriod): Promise<RankingItem[]> {
   if (level.kind === 'unit') return [];
   const R = level.regionId;
-  const agg = aggregateOf(def);
+  const src = await sourceOf(ctx, def, R);
+  const agg = src.agg();
   const pw = periodWhere(def, period);
   const childOrgs = level.kind === 'region' ? sql`c.parent_id is null`
     : level.kind === 'org' ? sql`c.parent_id = ${level.id}::uuid`
       : sql`c.id in (select ao.org_id from alliance_orgs ao where ao.region_id = ${R} and ao.alliance_id = ${level.id}::uuid)`;
   const orgRows = rowsOf<{ id: string; name: string; v: unknown }>(await ctx.db.execute(sql`
     select c.id, c.name, x.v from orgs c cross join lateral (
-      select ${agg} as v from ${from(def)} where r.region_id = ${R} and ${pw} and (
+      select ${agg} as v from ${src.from} where r.region_id = ${R} and ${pw} and (
         r.org_id in (select so.id from orgs so where so.region_id = ${R} and so.path like c.path || '%')
         or r.unit_id in (select u.id from units u join orgs so on so.region_id = u.region_id and so.id = u.org_id
                          where u.region_id = ${R} and so.path like c.path || '%'))) x
@@ -212,7 +225,7 @@ export async function computeRanking(ctx: Ctx, def: FigureDef, level: FigureLeve
   if (level.kind === 'alliance') {
     const unitRows = rowsOf<{ id: string; name: string; v: unknown }>(await ctx.db.execute(sql`
       select u.id, u.name, x.v from units u cross join lateral (
-        select ${agg} as v from ${from(def)} where r.region_id = ${R} and ${pw} and r.unit_id = u.id) x
+        select ${agg} as v from ${src.from} where r.region_id = ${R} and ${pw} and r.unit_id = u.id) x
       where u.region_id = ${R} and u.id in (select au.unit_id from alliance_units au where au.region_id = ${R} and au.alliance_id = ${level.id}::uuid)`));
     items.push(...unitRows.map((o) => ({ id: o.id, kind: 'unit' as const, name: o.name, value: num(o.v) })));
   }
@@ -255,8 +268,9 @@ export async function computeTrend(ctx: Ctx, def: FigureDef, level: FigureLevel,
   const buckets: { key: string; from: string; to: string }[] = [];
   for (let d = start; d < end && buckets.length < 240; d = nextBucket(d, bucket)) buckets.push({ key: bucketKey(d, bucket), from: d, to: nextBucket(d, bucket) });
   if (!buckets.length) return [];
-  const cols = buckets.map((b, i) => sql`${aggregateOf(def, def.stock ? sql`(r.at is null or r.at < ${b.to}::date)` : sql`(r.at >= ${b.from}::date and r.at < ${b.to}::date)`)} as ${sql.identifier(`b${i}`)}`);
-  const [row] = rowsOf<Record<string, unknown>>(await ctx.db.execute(sql`select ${sql.join(cols, sql`, `)} from ${from(def)} where ${levelWhere(level)}`));
+  const src = await sourceOf(ctx, def, level.regionId);
+  const cols = buckets.map((b, i) => sql`${src.agg(def.stock ? sql`(r.at is null or r.at < ${b.to}::date)` : sql`(r.at >= ${b.from}::date and r.at < ${b.to}::date)`)} as ${sql.identifier(`b${i}`)}`);
+  const [row] = rowsOf<Record<string, unknown>>(await ctx.db.execute(sql`select ${sql.join(cols, sql`, `)} from ${src.from} where ${levelWhere(level)}`));
   return buckets.map((b, i) => ({ period: b.key, value: num(row?.[`b${i}`]) }));
 }
 

@@ -37,6 +37,15 @@ export interface FigureDef {
   stock?: boolean;
   /** where a record opens in the web app, ':id' replaced by the row's id (e.g. '/cluster/projects/:id') */
   link?: string;
+  /**
+   * A figure over a big table (check-ins, hour entries: millions of rows) may keep a per-day summary (summary.ts,
+   * docs/scaling.md "Figures at scale"): `rows` grouped by (org_id, unit_id, alliance_id, at), derived from `rows`
+   * only. Its values, comparisons, trend and ranking read the summary; its records and breakdowns read `rows`.
+   * `sources` are the tables `rows` reads: each carries a trigger (a hand-written migration) that marks the days a
+   * write touches, and the engine recomputes the marked days from `rows` before it reads, so the summary is never
+   * behind a committed write. summary.test.ts checks the triggers are there and that summary = live aggregate.
+   */
+  summary?: { sources: readonly string[] };
 }
 
 export interface FigureColumn {
