@@ -56,6 +56,8 @@ export const PlacementIn = z.strictObject({
   people: z.number().int().min(1).max(10_000),
   note: optText(500),
 });
+/** A placement changed as a whole (its org stays). */
+export const PlacementUpdate = PlacementIn.omit({ orgId: true });
 export const Placement = z.object({
   id: z.string(), regionId: z.string(), orgId: z.string(), unitId: z.string(), unitName: z.string(), school: z.string(),
   year: z.number(), kind: z.enum(PLACEMENT_KINDS), people: z.number(), note: z.string().nullable(),
@@ -76,6 +78,8 @@ export const InvestmentIn = z.strictObject({
   amountFen: z.number().int().min(0).max(1e15).nullable().optional(),
   note: optText(500),
 });
+/** An investment record changed as a whole (its org stays). */
+export const InvestmentUpdate = InvestmentIn.omit({ orgId: true });
 export const Investment = z.object({
   id: z.string(), regionId: z.string(), orgId: z.string(), unitId: z.string(), unitName: z.string(), kind: z.enum(INVESTMENT_KINDS),
   title: z.string(), on: z.string(), place: z.string().nullable(), amountFen: z.number().nullable(), note: z.string().nullable(),

@@ -291,6 +291,28 @@ describe('mentoring, talent and growth', () => {
     await expect.poll(() => card('近年发展企业主').innerText()).toBe('12');
     await screenshot(desk, path.join(RESULTS_DIR, 'screenshots', 'chamber-growth.png'), true);
   });
+
+  it('the committee edits an investment record (its title) and deletes it', async () => {
+    const desk = await e2e.newPage({ width: 1280 });
+    await e2e.login(desk, 'shanghui', adminPassword);
+    await desk.goto('/growth');
+    await desk.getByRole('tab', { name: '招商引资' }).click();
+    const table = desk.getByTestId('growth-investments');
+    const row = table.locator('tbody tr.ant-table-row').first();
+    await row.waitFor();
+    await row.getByTestId('growth-edit-investment').click();
+    await desk.getByTestId('growth-inv-title').fill('智能制造装备项目（更正）');
+    const put = desk.waitForResponse((r) => r.request().method() === 'PUT' && r.url().includes('/api/v1/investment-records/'));
+    await desk.getByTestId('growth-investment-form-submit').click();
+    const res = await put;
+    expect(res.status(), await res.text()).toBe(200);
+    await expect.poll(() => row.innerText()).toContain('智能制造装备项目（更正）');
+    const del = desk.waitForResponse((r) => r.request().method() === 'DELETE' && r.url().includes('/api/v1/investment-records/'));
+    await row.getByTestId('growth-delete-investment').click();
+    await desk.locator('.ant-popconfirm:visible:not([class*="-leave"])').getByRole('button', { name: /删\s*除/ }).click();
+    expect((await del).status()).toBe(200);
+    await expect.poll(() => table.innerText()).not.toContain('智能制造装备项目（更正）');
+  });
 });
 
 describe('workflow charts', () => {

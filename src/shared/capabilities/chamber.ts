@@ -42,8 +42,11 @@ export const CHAMBER_AUDIT_ACTIONS = {
   'duty.review': { 'zh-CN': '审核书记绩效对账表', 'en-US': 'Reviewed a secretary ledger' },
   'duty.sign_off': { 'zh-CN': '书记绩效对账表销账', 'en-US': 'Signed off a secretary ledger' },
   'growth.pair': { 'zh-CN': '登记或修改交叉结对', 'en-US': 'Recorded or changed a mentoring pair' },
-  'growth.placement': { 'zh-CN': '登记人才输送', 'en-US': 'Recorded a talent placement' },
-  'growth.investment': { 'zh-CN': '登记招商引资记录', 'en-US': 'Recorded an investment' },
+  'growth.placement': { 'zh-CN': '登记或修改人才输送', 'en-US': 'Recorded or changed a talent placement' },
+  'growth.pair_delete': { 'zh-CN': '删除交叉结对', 'en-US': 'Deleted a mentoring pair' },
+  'growth.placement_delete': { 'zh-CN': '删除人才输送记录', 'en-US': 'Deleted a talent placement' },
+  'growth.investment_delete': { 'zh-CN': '删除招商引资记录', 'en-US': 'Deleted an investment record' },
+  'growth.investment': { 'zh-CN': '登记或修改招商引资记录', 'en-US': 'Recorded or changed an investment' },
   'workflow.edit': { 'zh-CN': '修改党务工作流程图', 'en-US': 'Changed a party workflow chart' },
   'duty.correct': { 'zh-CN': '更正已销账的对账表（新版本）', 'en-US': 'Corrected a signed-off ledger (new version)' },
 } as const satisfies LabelMap;

@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import {
   GrowthFigures, GrowthFiguresQuery, Investment, InvestmentIn, InvestmentListQuery, MentoringListQuery, MentoringPair, MentoringPairIn, MentoringPairUpdate,
-  Placement, PlacementIn, PlacementListQuery, Talent, TalentQuery,
+  Placement, PlacementIn, PlacementListQuery, Talent, TalentQuery, PlacementUpdate, InvestmentUpdate,
 } from '../../../shared/chamber-growth.ts';
-import { pageOf } from '../../../shared/api.ts';
+import { Ok, pageOf } from '../../../shared/api.ts';
 import { actorOf, principalOf, typed, type App, type Ctx } from '../../platform/context.ts';
 import { sendXlsx } from '../../platform/xlsx.ts';
 import {
   createInvestment, createPair, createPlacement, getPair, growthFigures, investmentsXlsx, listInvestments, listPairs, listPlacements, listTalents,
-  pairsXlsx, placementsXlsx, updatePair,
+  pairsXlsx, placementsXlsx, updatePair, deletePair, updatePlacement, deletePlacement, updateInvestment, deleteInvestment,
 } from './growth.ts';
 import { workflowRoutes } from './workflow-routes.ts';
 
@@ -34,6 +34,9 @@ export async function growthRoutes(app: App, ctx: Ctx): Promise<void> {
   r.patch('/api/v1/mentoring-pairs/:id', {
     schema: { tags, summary: 'Change a mentoring pair: its activities, the outcome (took over, with the date)', params: IdParams, body: MentoringPairUpdate, response: { 200: MentoringPair } },
   }, async (req) => updatePair(ctx, actorOf(req), req.params.id, req.body));
+  r.delete('/api/v1/mentoring-pairs/:id', {
+    schema: { tags, summary: 'Delete a mentoring pair recorded by mistake', params: IdParams, response: { 200: Ok } },
+  }, async (req) => deletePair(ctx, actorOf(req), req.params.id));
 
   r.get('/api/v1/talent-placements', {
     schema: { tags, summary: 'Students and technicians placed with enterprises from schools, per year', querystring: PlacementListQuery, response: { 200: pageOf(Placement) } },
@@ -44,6 +47,12 @@ export async function growthRoutes(app: App, ctx: Ctx): Promise<void> {
   r.post('/api/v1/talent-placements', {
     schema: { tags, summary: 'Record a placement (a school, an enterprise, a year, students or technicians, how many)', body: PlacementIn, response: { 201: Placement } },
   }, async (req, reply) => reply.status(201).send(await createPlacement(ctx, actorOf(req), req.body)));
+  r.put('/api/v1/talent-placements/:id', {
+    schema: { tags, summary: 'Change a placement as a whole (its org stays)', params: IdParams, body: PlacementUpdate, response: { 200: Placement } },
+  }, async (req) => updatePlacement(ctx, actorOf(req), req.params.id, req.body));
+  r.delete('/api/v1/talent-placements/:id', {
+    schema: { tags, summary: 'Delete a placement', params: IdParams, response: { 200: Ok } },
+  }, async (req) => deletePlacement(ctx, actorOf(req), req.params.id));
 
   r.get('/api/v1/investment-records', {
     schema: { tags, summary: '引进来 / 走出去: projects introduced, joint ventures, branches set up', querystring: InvestmentListQuery, response: { 200: pageOf(Investment) } },
@@ -54,6 +63,12 @@ export async function growthRoutes(app: App, ctx: Ctx): Promise<void> {
   r.post('/api/v1/investment-records', {
     schema: { tags, summary: 'Record a project introduced, a joint venture or a branch, dated, with its enterprise', body: InvestmentIn, response: { 201: Investment } },
   }, async (req, reply) => reply.status(201).send(await createInvestment(ctx, actorOf(req), req.body)));
+  r.put('/api/v1/investment-records/:id', {
+    schema: { tags, summary: 'Change an investment record as a whole (its org stays)', params: IdParams, body: InvestmentUpdate, response: { 200: Investment } },
+  }, async (req) => updateInvestment(ctx, actorOf(req), req.params.id, req.body));
+  r.delete('/api/v1/investment-records/:id', {
+    schema: { tags, summary: 'Delete an investment record', params: IdParams, response: { 200: Ok } },
+  }, async (req) => deleteInvestment(ctx, actorOf(req), req.params.id));
 
   r.get('/api/v1/growth-talents', {
     schema: { tags, summary: 'Members developed in recent years in an org\'s subtree, with their owner / technician tag (the member record\'s tags)', querystring: TalentQuery, response: { 200: pageOf(Talent) } },

@@ -120,6 +120,41 @@ describe('placements and investments', () => {
   });
 });
 
+describe('growth records changed and deleted', () => {
+  it('a placement and an investment are edited as a whole and deleted, audited; a pair is deleted; bad edits, other orgs and made-up ids refused with nothing changed', async () => {
+    const place = { unitId: ent, school: '宁波职业技术学院', year: 2025, kind: 'student', people: 7 };
+    const pl = json(await committee.post('/api/v1/talent-placements', { orgId: C.id, ...place }));
+    const v = json(await committee.put(`/api/v1/talent-placements/${pl.id}`, { ...place, people: 9, school: '宁波技师学院' }));
+    expect(v).toMatchObject({ id: pl.id, people: 9, school: '宁波技师学院', orgId: C.id });
+    await expectRefused(() => committee.put(`/api/v1/talent-placements/${pl.id}`, { ...place, year: 2027 }), 422, 'VALIDATION_FAILED', () => snapshot(t));
+    await expectRefused(() => committee.put(`/api/v1/talent-placements/${pl.id}`, { ...place, unitId: agency }), 422, 'VALIDATION_FAILED', () => snapshot(t));
+    await expectRefused(() => committee.put(`/api/v1/talent-placements/${pl.id}`, { ...place, people: 0 }), 400, 'VALIDATION_FAILED', () => snapshot(t));
+    await expectRefused(() => committee.put(`/api/v1/talent-placements/${pl.id}`, { ...place, orgId: other.id }), 400, 'VALIDATION_FAILED', () => snapshot(t));
+    await expectRefused(() => outsider.put(`/api/v1/talent-placements/${pl.id}`, place), 404, 'NOT_FOUND', () => snapshot(t));
+    await expectRefused(() => outsider.delete(`/api/v1/talent-placements/${pl.id}`), 404, 'NOT_FOUND', () => snapshot(t));
+    await expectRefused(() => committee.delete(`/api/v1/talent-placements/${MADE_UP}`), 404, 'NOT_FOUND', () => snapshot(t));
+    expect((await committee.delete(`/api/v1/talent-placements/${pl.id}`)).statusCode).toBe(200);
+    expect(await make.count(t, 'talent_placements', 'id = $1', [pl.id])).toBe(0);
+    expect(await make.count(t, 'audit_log', `entity_id = $1 and action = 'growth.placement_delete'`, [pl.id])).toBe(1);
+
+    const inv = { unitId: ent, kind: 'joint_venture', title: '合资项目', on: '2026-02-01' };
+    const iv = json(await committee.post('/api/v1/investment-records', { orgId: C.id, ...inv }));
+    expect(json(await committee.put(`/api/v1/investment-records/${iv.id}`, { ...inv, title: '中外合资项目', amountFen: 500_000_000 }))).toMatchObject({ title: '中外合资项目', amountFen: 500_000_000 });
+    await expectRefused(() => committee.put(`/api/v1/investment-records/${iv.id}`, { ...inv, on: '2026-12-01' }), 422, 'VALIDATION_FAILED', () => snapshot(t));
+    await expectRefused(() => outsider.put(`/api/v1/investment-records/${iv.id}`, inv), 404, 'NOT_FOUND', () => snapshot(t));
+    await expectRefused(() => outsider.delete(`/api/v1/investment-records/${iv.id}`), 404, 'NOT_FOUND', () => snapshot(t));
+    expect((await committee.delete(`/api/v1/investment-records/${iv.id}`)).statusCode).toBe(200);
+    expect(await make.count(t, 'investment_records', 'id = $1', [iv.id])).toBe(0);
+
+    const p = json(await committee.post('/api/v1/mentoring-pairs', pair({ menteeName: '错录对象' })));
+    await expectRefused(() => outsider.delete(`/api/v1/mentoring-pairs/${p.id}`), 404, 'NOT_FOUND', () => snapshot(t));
+    await expectRefused(() => committee.delete(`/api/v1/mentoring-pairs/${MADE_UP}`), 404, 'NOT_FOUND', () => snapshot(t));
+    expect((await committee.delete(`/api/v1/mentoring-pairs/${p.id}`)).statusCode).toBe(200);
+    expect((await committee.get(`/api/v1/mentoring-pairs/${p.id}`)).statusCode).toBe(404);
+    expect(await make.count(t, 'audit_log', `entity_id = $1 and action = 'growth.pair_delete'`, [p.id])).toBe(1);
+  });
+});
+
 describe('developed members tagged on their record', () => {
   it('the roster counts owners and technicians who joined in recent years; the tag is the member record\'s', async () => {
     const fresh = await make.member(t, B.id, { name: '赵技术', stage: 'probationary', joinedOn: '2025-07-01', fullOn: null });

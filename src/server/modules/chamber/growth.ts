@@ -2,7 +2,7 @@ import { and, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import {
   TALENT_TAGS, type GrowthFiguresQuery, type InvestmentIn, type InvestmentListQuery, type MentoringListQuery, type MentoringPairIn,
-  type MentoringPairUpdate, type PlacementIn, type PlacementListQuery, type TalentQuery,
+  type MentoringPairUpdate, type PlacementIn, type PlacementListQuery, type TalentQuery, type PlacementUpdate, type InvestmentUpdate,
 } from '../../../shared/chamber-growth.ts';
 import { todayShanghai } from '../../../shared/dates.ts';
 import type { PgColumn } from 'drizzle-orm/pg-core';
@@ -164,6 +164,16 @@ export async function updatePair(ctx: Ctx, actor: Actor, id: string, input: z.in
   });
 }
 
+export async function deletePair(ctx: Ctx, actor: Actor, id: string) {
+  await ctx.db.transaction(async (tx) => {
+    const { r } = await findPair(tx, actor.principal!, id, 'growth.manage');
+    const before = await pairOf(tx, r.regionId, id);
+    await tx.delete(mentoringPairs).where(and(eq(mentoringPairs.regionId, r.regionId), eq(mentoringPairs.id, id)));
+    await audit(tx, actor, { regionId: r.regionId, action: 'growth.pair_delete', entityType: 'mentoring_pair', entityId: id, before });
+  });
+  return { ok: true as const };
+}
+
 const OUTCOME_NAMES: Record<string, string> = { ongoing: '结对中', took_over: '已接班' };
 export async function pairsXlsx(ctx: Ctx, p: Principal, q: Omit<z.infer<typeof MentoringListQuery>, 'page' | 'pageSize'>) {
   const all = await listPairs(ctx, p, { ...q, page: 1, pageSize: 5000 });
@@ -197,10 +207,7 @@ export async function listPlacements(ctx: Pick<Ctx, 'db'>, p: Principal, q: z.in
 export async function createPlacement(ctx: Ctx, actor: Actor, input: z.infer<typeof PlacementIn>) {
   return ctx.db.transaction(async (tx) => {
     const o = await findOrg(tx, actor.principal!, input.orgId, 'growth.manage');
-    const errs: ErrorDetail[] = [];
-    await enterprise(tx, o.regionId, input.unitId, 'unitId', errs);
-    if (input.year > Number(todayShanghai(ctx.now()).slice(0, 4))) errs.push(fieldError('year', 'growth.year_future'));
-    if (errs.length) throw invalid(errs);
+    await checkPlacement(tx, todayShanghai(ctx.now()), o.regionId, input);
     const id = uuidv7();
     await tx.insert(talentPlacements).values({ regionId: o.regionId, id, orgId: o.id, unitId: input.unitId, school: input.school, year: input.year, kind: input.kind, people: input.people, note: input.note ?? null, createdAt: new Date(ctx.now()) });
     const [row] = await placementRows(tx).where(and(eq(talentPlacements.regionId, o.regionId), eq(talentPlacements.id, id)));
@@ -208,6 +215,47 @@ export async function createPlacement(ctx: Ctx, actor: Actor, input: z.infer<typ
     await audit(tx, actor, { regionId: o.regionId, action: 'growth.placement', entityType: 'talent_placement', entityId: id, after: out });
     return out;
   });
+}
+
+/** A placement or investment record the caller may record for (growth.manage on its org); 404 otherwise, as a made-up id. */
+async function findRecord(db: DbOrTx, p: Principal, table: typeof talentPlacements | typeof investmentRecords, id: string) {
+  // both tables have the same key and org columns
+  const t = table as typeof talentPlacements;
+  const [r] = await db.select({ regionId: t.regionId, id: t.id, orgId: t.orgId, path: orgs.path }).from(t)
+    .innerJoin(orgs, and(eq(orgs.regionId, t.regionId), eq(orgs.id, t.orgId))).where(eq(t.id, id)).limit(1);
+  assertCan(p, 'growth.manage', r ? { regionId: r.regionId, orgPath: r.path } : null);
+  return r!;
+}
+
+async function checkPlacement(db: DbOrTx, today: string, regionId: string, v: z.infer<typeof PlacementUpdate>) {
+  const errs: ErrorDetail[] = [];
+  await enterprise(db, regionId, v.unitId, 'unitId', errs);
+  if (v.year > Number(today.slice(0, 4))) errs.push(fieldError('year', 'growth.year_future'));
+  if (errs.length) throw invalid(errs);
+}
+
+export async function updatePlacement(ctx: Ctx, actor: Actor, id: string, input: z.infer<typeof PlacementUpdate>) {
+  return ctx.db.transaction(async (tx) => {
+    const r = await findRecord(tx, actor.principal!, talentPlacements, id);
+    await checkPlacement(tx, todayShanghai(ctx.now()), r.regionId, input);
+    const key = and(eq(talentPlacements.regionId, r.regionId), eq(talentPlacements.id, id));
+    const before = placementOut((await placementRows(tx).where(key))[0]);
+    await tx.update(talentPlacements).set({ unitId: input.unitId, school: input.school, year: input.year, kind: input.kind, people: input.people, note: input.note ?? null }).where(key);
+    const after = placementOut((await placementRows(tx).where(key))[0]);
+    await audit(tx, actor, { regionId: r.regionId, action: 'growth.placement', entityType: 'talent_placement', entityId: id, before, after });
+    return after;
+  });
+}
+
+export async function deletePlacement(ctx: Ctx, actor: Actor, id: string) {
+  await ctx.db.transaction(async (tx) => {
+    const r = await findRecord(tx, actor.principal!, talentPlacements, id);
+    const key = and(eq(talentPlacements.regionId, r.regionId), eq(talentPlacements.id, id));
+    const before = placementOut((await placementRows(tx).where(key))[0]);
+    await tx.delete(talentPlacements).where(key);
+    await audit(tx, actor, { regionId: r.regionId, action: 'growth.placement_delete', entityType: 'talent_placement', entityId: id, before });
+  });
+  return { ok: true as const };
 }
 
 export async function placementsXlsx(ctx: Ctx, p: Principal, q: Omit<z.infer<typeof PlacementListQuery>, 'page' | 'pageSize'>) {
@@ -242,10 +290,7 @@ export async function listInvestments(ctx: Pick<Ctx, 'db'>, p: Principal, q: z.i
 export async function createInvestment(ctx: Ctx, actor: Actor, input: z.infer<typeof InvestmentIn>) {
   return ctx.db.transaction(async (tx) => {
     const o = await findOrg(tx, actor.principal!, input.orgId, 'growth.manage');
-    const errs: ErrorDetail[] = [];
-    await enterprise(tx, o.regionId, input.unitId, 'unitId', errs);
-    if (input.on > todayShanghai(ctx.now())) errs.push(fieldError('on', 'growth.date_future'));
-    if (errs.length) throw invalid(errs);
+    await checkInvestment(tx, todayShanghai(ctx.now()), o.regionId, input);
     const id = uuidv7();
     await tx.insert(investmentRecords).values({
       regionId: o.regionId, id, orgId: o.id, unitId: input.unitId, kind: input.kind, title: input.title, on: input.on, place: input.place ?? null,
@@ -256,6 +301,39 @@ export async function createInvestment(ctx: Ctx, actor: Actor, input: z.infer<ty
     await audit(tx, actor, { regionId: o.regionId, action: 'growth.investment', entityType: 'investment_record', entityId: id, after: out });
     return out;
   });
+}
+
+async function checkInvestment(db: DbOrTx, today: string, regionId: string, v: z.infer<typeof InvestmentUpdate>) {
+  const errs: ErrorDetail[] = [];
+  await enterprise(db, regionId, v.unitId, 'unitId', errs);
+  if (v.on > today) errs.push(fieldError('on', 'growth.date_future'));
+  if (errs.length) throw invalid(errs);
+}
+
+export async function updateInvestment(ctx: Ctx, actor: Actor, id: string, input: z.infer<typeof InvestmentUpdate>) {
+  return ctx.db.transaction(async (tx) => {
+    const r = await findRecord(tx, actor.principal!, investmentRecords, id);
+    await checkInvestment(tx, todayShanghai(ctx.now()), r.regionId, input);
+    const key = and(eq(investmentRecords.regionId, r.regionId), eq(investmentRecords.id, id));
+    const before = investmentOut((await investmentRows(tx).where(key))[0]);
+    await tx.update(investmentRecords).set({
+      unitId: input.unitId, kind: input.kind, title: input.title, on: input.on, place: input.place ?? null, amountFen: input.amountFen ?? null, note: input.note ?? null,
+    }).where(key);
+    const after = investmentOut((await investmentRows(tx).where(key))[0]);
+    await audit(tx, actor, { regionId: r.regionId, action: 'growth.investment', entityType: 'investment_record', entityId: id, before, after });
+    return after;
+  });
+}
+
+export async function deleteInvestment(ctx: Ctx, actor: Actor, id: string) {
+  await ctx.db.transaction(async (tx) => {
+    const r = await findRecord(tx, actor.principal!, investmentRecords, id);
+    const key = and(eq(investmentRecords.regionId, r.regionId), eq(investmentRecords.id, id));
+    const before = investmentOut((await investmentRows(tx).where(key))[0]);
+    await tx.delete(investmentRecords).where(key);
+    await audit(tx, actor, { regionId: r.regionId, action: 'growth.investment_delete', entityType: 'investment_record', entityId: id, before });
+  });
+  return { ok: true as const };
 }
 
 const KIND_NAMES: Record<string, string> = { introduced: '引进项目', joint_venture: '合资合作', branch: '设立分支机构' };

@@ -4,7 +4,7 @@
  * technicians on their member record; the figures on top are counted from these records.
  */
 import { useState } from 'react';
-import { App, Button, Card, Col, DatePicker, Flex, Form, Input, InputNumber, Row, Select, Space, Statistic, Table, Tabs, Tag } from 'antd';
+import { App, Button, Card, Col, DatePicker, Flex, Form, Input, InputNumber, Popconfirm, Row, Select, Space, Statistic, Table, Tabs, Tag } from 'antd';
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { useAuth } from '../../auth.tsx';
@@ -14,6 +14,7 @@ import { enumLabel, enumOptions } from '../../components/labels.ts';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect.tsx';
 import { useCan } from '../../components/permissions.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
+import { errorText } from '../../errors.ts';
 import { fromDay, thisYear, toDay } from '../../format.ts';
 import { useIsMobile, useQuery } from '../../hooks.ts';
 import { useT } from '../../i18n.ts';
@@ -27,12 +28,26 @@ import {
 const PAGE = 20;
 const years = () => Array.from({ length: 6 }, (_, i) => thisYear() - i);
 
-function UnitPicker({ value, onChange, testId }: { value?: string; onChange?: (v: string) => void; testId?: string }) {
+function UnitPicker({ value, onChange, testId, current }: { value?: string; onChange?: (v: string) => void; testId?: string; /** the edited record's unit, shown before any search */ current?: { id: string; name: string } }) {
   const [q, setQ] = useState('');
   const units = useQuery(`growth-units:${q}`, (signal) => directoryApi.units({ kind: 'enterprise', q: q || undefined, pageSize: 20 }, signal));
+  const options = (units.data?.items ?? []).map((u) => ({ value: u.id, label: u.name }));
+  if (current && !options.some((o) => o.value === current.id)) options.unshift({ value: current.id, label: current.name });
   return (
-    <Select showSearch value={value} onChange={onChange} filterOption={false} onSearch={setQ} loading={units.loading} data-testid={testId}
-      options={(units.data?.items ?? []).map((u) => ({ value: u.id, label: u.name }))} />
+    <Select showSearch value={value} onChange={onChange} filterOption={false} onSearch={setQ} loading={units.loading} data-testid={testId} options={options} />
+  );
+}
+
+/** 删除 with a confirmation; the list reloads after. */
+function DeleteLink({ onDelete, testId }: { onDelete: () => Promise<unknown>; testId: string }) {
+  const t = useT();
+  const { message } = App.useApp();
+  return (
+    <Popconfirm title={t('growth.deleteConfirm')} okText={t('growth.delete')} cancelText={t('growth.cancel')} onConfirm={async () => {
+      try { await onDelete(); message.success(t('growth.deleted')); } catch (e) { message.error(errorText(e, t)); }
+    }}>
+      <a data-testid={testId} style={{ color: '#cf1322' }}>{t('growth.delete')}</a>
+    </Popconfirm>
   );
 }
 
@@ -139,7 +154,10 @@ function Pairs({ orgId, manage, onChanged }: { orgId: string; manage: boolean; o
           { title: t('growth.col.activities'), dataIndex: 'activities', responsive: ['md'], render: (v: MentoringPair['activities']) => (
             <Space size={4} wrap>{v.map((a) => <a key={a.id} href={`/activities?id=${a.id}`}>{a.title}</a>)}</Space>
           ) },
-          ...(manage ? [{ title: '', key: 'edit', render: (_: unknown, r: MentoringPair) => <a onClick={() => setEditing(r)} data-testid="growth-edit-pair">{t('growth.edit')}</a> }] : []),
+          ...(manage ? [{ title: '', key: 'edit', render: (_: unknown, r: MentoringPair) => (
+            <Space size={8}><a onClick={() => setEditing(r)} data-testid="growth-edit-pair">{t('growth.edit')}</a>
+              <DeleteLink testId="growth-delete-pair" onDelete={async () => { await growthApi.deletePair(r.id); list.reload(); onChanged(); }} /></Space>
+          ) }] : []),
         ]}
       />
       {editing && <PairForm orgId={orgId} pair={editing === 'new' ? undefined : editing} onClose={() => setEditing(undefined)} onSaved={() => { setEditing(undefined); list.reload(); onChanged(); }} />}
@@ -156,7 +174,7 @@ function Placements({ orgId, manage, onChanged }: { orgId: string; manage: boole
   const [year, setYear] = useState<number>();
   const [kind, setKind] = useState<Placement['kind']>();
   const [page, setPage] = useState(1);
-  const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<Placement | 'new'>();
   const query = { orgId, year, kind, page, pageSize: PAGE };
   const list = useQuery(`growth-placements:${JSON.stringify(query)}`, (signal) => growthApi.placements(query, signal));
   const required = [{ required: true, message: t('growth.required') }];
@@ -166,7 +184,7 @@ function Placements({ orgId, manage, onChanged }: { orgId: string; manage: boole
         <Select allowClear placeholder={t('growth.filter.year')} value={year} onChange={(v) => { setYear(v); setPage(1); }} style={{ width: 110 }} options={years().map((y) => ({ value: y, label: String(y) }))} />
         <Select allowClear placeholder={t('growth.filter.kind')} value={kind} onChange={(v) => { setKind(v); setPage(1); }} style={{ width: 130 }} options={enumOptions(t, 'growth.kind', PLACEMENT_KIND_LIST)} />
         <Button icon={<DownloadOutlined />} href={growthApi.placementsXlsxUrl({ orgId, year, kind })}>{t('growth.export')}</Button>
-        {manage && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="growth-new-placement">{t('growth.newPlacement')}</Button>}
+        {manage && <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="growth-new-placement">{t('growth.newPlacement')}</Button>}
       </Flex>
       <ErrorAlert error={list.error} onRetry={list.reload} />
       <Table<Placement>
@@ -178,21 +196,28 @@ function Placements({ orgId, manage, onChanged }: { orgId: string; manage: boole
           { title: t('growth.col.unit'), dataIndex: 'unitName' },
           { title: t('growth.school'), dataIndex: 'school', responsive: ['md'] },
           { title: t('growth.col.people'), dataIndex: 'people', align: 'right' },
+          ...(manage ? [{ title: '', key: 'edit', render: (_: unknown, r: Placement) => (
+            <Space size={8}><a onClick={() => setEditing(r)} data-testid="growth-edit-placement">{t('growth.edit')}</a>
+              <DeleteLink testId="growth-delete-placement" onDelete={async () => { await growthApi.deletePlacement(r.id); list.reload(); onChanged(); }} /></Space>
+          ) }] : []),
         ]}
       />
-      {creating && (
+      {editing && (
         <FormModal<PlacementValues>
-          title={t('growth.newPlacement')} okText={t('growth.save')} cancelText={t('growth.cancel')} testId="growth-placement-form" formTestId="growth-placement-form"
-          fields={['unitId', 'school', 'year', 'kind', 'people', 'note']} initialValues={{ year: thisYear(), kind: 'student' }} onClose={() => setCreating(false)}
+          title={editing === 'new' ? t('growth.newPlacement') : t('growth.editPlacement')} okText={t('growth.save')} cancelText={t('growth.cancel')} testId="growth-placement-form" formTestId="growth-placement-form"
+          fields={['unitId', 'school', 'year', 'kind', 'people', 'note']} onClose={() => setEditing(undefined)}
+          initialValues={editing === 'new' ? { year: thisYear(), kind: 'student' } : { unitId: editing.unitId, school: editing.school, year: editing.year, kind: editing.kind, people: editing.people, note: editing.note ?? undefined }}
           onSubmit={async (v) => {
-            await growthApi.createPlacement({ orgId, unitId: v.unitId, school: v.school, year: v.year, kind: v.kind, people: v.people, note: v.note || null });
+            const body = { unitId: v.unitId, school: v.school, year: v.year, kind: v.kind, people: v.people, note: v.note || null };
+            if (editing === 'new') await growthApi.createPlacement({ orgId, ...body });
+            else await growthApi.updatePlacement(editing.id, body);
             message.success(t('growth.saved'));
-            setCreating(false);
+            setEditing(undefined);
             list.reload();
             onChanged();
           }}
         >
-          <Form.Item name="unitId" label={t('growth.col.unit')} rules={required}><UnitPicker testId="growth-placement-unit" /></Form.Item>
+          <Form.Item name="unitId" label={t('growth.col.unit')} rules={required}><UnitPicker testId="growth-placement-unit" current={editing === 'new' ? undefined : { id: editing.unitId, name: editing.unitName }} /></Form.Item>
           <Form.Item name="school" label={t('growth.school')} rules={required}><Input maxLength={100} data-testid="growth-school" /></Form.Item>
           <Row gutter={12}>
             <Col span={8}><Form.Item name="year" label={t('growth.col.year')} rules={required}><InputNumber min={2000} max={2100} style={{ width: '100%' }} data-testid="growth-placement-year" /></Form.Item></Col>
@@ -215,7 +240,7 @@ function Investments({ orgId, manage, onChanged }: { orgId: string; manage: bool
   const [year, setYear] = useState<number>();
   const [kind, setKind] = useState<Investment['kind']>();
   const [page, setPage] = useState(1);
-  const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<Investment | 'new'>();
   const query = { orgId, year, kind, page, pageSize: PAGE };
   const list = useQuery(`growth-inv:${JSON.stringify(query)}`, (signal) => growthApi.investments(query, signal));
   const required = [{ required: true, message: t('growth.required') }];
@@ -226,7 +251,7 @@ function Investments({ orgId, manage, onChanged }: { orgId: string; manage: bool
           options={enumOptions(t, 'growth.inv', INVESTMENT_KIND_LIST)} data-testid="growth-filter-inv" />
         <Select allowClear placeholder={t('growth.filter.year')} value={year} onChange={(v) => { setYear(v); setPage(1); }} style={{ width: 110 }} options={years().map((y) => ({ value: y, label: String(y) }))} />
         <Button icon={<DownloadOutlined />} href={growthApi.investmentsXlsxUrl({ orgId, year, kind })}>{t('growth.export')}</Button>
-        {manage && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="growth-new-investment">{t('growth.newInvestment')}</Button>}
+        {manage && <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="growth-new-investment">{t('growth.newInvestment')}</Button>}
       </Flex>
       <ErrorAlert error={list.error} onRetry={list.reload} />
       <Table<Investment>
@@ -239,26 +264,36 @@ function Investments({ orgId, manage, onChanged }: { orgId: string; manage: bool
           { title: t('growth.col.unit'), dataIndex: 'unitName', responsive: ['md'] },
           { title: t('growth.col.place'), dataIndex: 'place', responsive: ['lg'] },
           { title: t('growth.col.amount'), dataIndex: 'amountFen', align: 'right', responsive: ['lg'], render: (v: number | null) => (v === null ? t('growth.none') : (v / 1_000_000).toLocaleString('zh-CN')) },
+          ...(manage ? [{ title: '', key: 'edit', render: (_: unknown, r: Investment) => (
+            <Space size={8}><a onClick={() => setEditing(r)} data-testid="growth-edit-investment">{t('growth.edit')}</a>
+              <DeleteLink testId="growth-delete-investment" onDelete={async () => { await growthApi.deleteInvestment(r.id); list.reload(); onChanged(); }} /></Space>
+          ) }] : []),
         ]}
       />
-      {creating && (
+      {editing && (
         <FormModal<InvestmentValues>
-          title={t('growth.newInvestment')} okText={t('growth.save')} cancelText={t('growth.cancel')} testId="growth-investment-form" formTestId="growth-investment-form"
-          fields={['unitId', 'kind', 'title', 'on', 'place', 'amountFen', 'note']} initialValues={{ kind: 'introduced' }} onClose={() => setCreating(false)}
+          title={editing === 'new' ? t('growth.newInvestment') : t('growth.editInvestment')} okText={t('growth.save')} cancelText={t('growth.cancel')} testId="growth-investment-form" formTestId="growth-investment-form"
+          fields={['unitId', 'kind', 'title', 'on', 'place', 'amountFen', 'note']} onClose={() => setEditing(undefined)}
+          initialValues={editing === 'new' ? { kind: 'introduced' } : {
+            unitId: editing.unitId, kind: editing.kind, title: editing.title, on: toDay(editing.on), place: editing.place ?? undefined,
+            amountWan: editing.amountFen === null ? null : editing.amountFen / 1_000_000, note: editing.note ?? undefined,
+          }}
           onSubmit={async (v) => {
-            await growthApi.createInvestment({
-              orgId, unitId: v.unitId, kind: v.kind, title: v.title, on: fromDay(v.on)!, place: v.place || null,
+            const body = {
+              unitId: v.unitId, kind: v.kind, title: v.title, on: fromDay(v.on)!, place: v.place || null,
               amountFen: v.amountWan === undefined || v.amountWan === null ? null : Math.round(v.amountWan * 1_000_000), note: v.note || null,
-            });
+            };
+            if (editing === 'new') await growthApi.createInvestment({ orgId, ...body });
+            else await growthApi.updateInvestment(editing.id, body);
             message.success(t('growth.saved'));
-            setCreating(false);
+            setEditing(undefined);
             list.reload();
             onChanged();
           }}
         >
           <Form.Item name="kind" label={t('growth.col.kind')} rules={required}><Select options={enumOptions(t, 'growth.inv', INVESTMENT_KIND_LIST)} /></Form.Item>
           <Form.Item name="title" label={t('growth.col.title')} rules={required}><Input maxLength={200} data-testid="growth-inv-title" /></Form.Item>
-          <Form.Item name="unitId" label={t('growth.col.unit')} rules={required}><UnitPicker testId="growth-inv-unit" /></Form.Item>
+          <Form.Item name="unitId" label={t('growth.col.unit')} rules={required}><UnitPicker testId="growth-inv-unit" current={editing === 'new' ? undefined : { id: editing.unitId, name: editing.unitName }} /></Form.Item>
           <Row gutter={12}>
             <Col span={12}><Form.Item name="on" label={t('growth.col.on')} rules={required}><DatePicker style={{ width: '100%' }} data-testid="growth-inv-on" /></Form.Item></Col>
             <Col span={12}><Form.Item name="amountWan" label={t('growth.col.amount')}><InputNumber min={0} style={{ width: '100%' }} /></Form.Item></Col>

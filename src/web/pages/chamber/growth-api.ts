@@ -1,7 +1,7 @@
 /** Typed calls of mentoring, talent and investment records and of the workflow charts (src/shared/chamber-growth.ts, chamber-workflow.ts; type-only imports). */
 import type {
   GrowthFigures as FiguresSchema, Investment as InvestmentSchema, InvestmentIn, InvestmentListQuery, MentoringListQuery, MentoringPair as PairSchema,
-  MentoringPairIn, MentoringPairUpdate, Placement as PlacementSchema, PlacementIn, PlacementListQuery, Talent as TalentSchema, TalentQuery,
+  MentoringPairIn, MentoringPairUpdate, Placement as PlacementSchema, PlacementIn, PlacementListQuery, Talent as TalentSchema, TalentQuery, PlacementUpdate, InvestmentUpdate,
 } from '../../../shared/chamber-growth.ts';
 import type { Workflow as WorkflowSchema, WorkflowCode, WorkflowPut } from '../../../shared/chamber-workflow.ts';
 import { everyValue, request, type Body, type Page, type Reply } from '../../api.ts';
@@ -27,6 +27,11 @@ export const growthApi = {
   pairsXlsxUrl: (q: Record<string, string | number | undefined>) => `/api/v1/mentoring-pairs.xlsx?${qs(q)}`,
   createPair: (body: Body<typeof MentoringPairIn>) => request<MentoringPair>('/api/v1/mentoring-pairs', { method: 'POST', body }),
   updatePair: (id: string, body: Body<typeof MentoringPairUpdate>) => request<MentoringPair>(`/api/v1/mentoring-pairs/${id}`, { method: 'PATCH', body }),
+  deletePair: (id: string) => request<{ ok: true }>(`/api/v1/mentoring-pairs/${id}`, { method: 'DELETE' }),
+  updatePlacement: (id: string, body: Body<typeof PlacementUpdate>) => request<Placement>(`/api/v1/talent-placements/${id}`, { method: 'PUT', body }),
+  deletePlacement: (id: string) => request<{ ok: true }>(`/api/v1/talent-placements/${id}`, { method: 'DELETE' }),
+  updateInvestment: (id: string, body: Body<typeof InvestmentUpdate>) => request<Investment>(`/api/v1/investment-records/${id}`, { method: 'PUT', body }),
+  deleteInvestment: (id: string) => request<{ ok: true }>(`/api/v1/investment-records/${id}`, { method: 'DELETE' }),
   placements: (query: Body<typeof PlacementListQuery>, signal?: AbortSignal) => request<Page<Placement>>('/api/v1/talent-placements', { query, signal }),
   placementsXlsxUrl: (q: Record<string, string | number | undefined>) => `/api/v1/talent-placements.xlsx?${qs(q)}`,
   createPlacement: (body: Body<typeof PlacementIn>) => request<Placement>('/api/v1/talent-placements', { method: 'POST', body }),
