@@ -17,7 +17,7 @@ describe('home page', () => {
     await expect.poll(() => dash.getByTestId('home-kpi').count(), { timeout: 30_000 }).toBeGreaterThan(0);
     const members = dash.locator('[data-testid="home-kpi"][data-key="directory.members"]');
     await expect.poll(() => members.innerText(), { timeout: 30_000 }).toMatch(/\d/);
-    await expect.poll(() => page.getByTestId('home-chart-category').locator('canvas').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId('home-chart-category').locator('svg path').count(), { timeout: 30_000 }).toBeGreaterThan(0);
 
     const todos = page.getByTestId('todo-card');
     await expect.poll(() => todos.getByTestId('todo-item').count(), { timeout: 30_000 }).toBeGreaterThan(0);
@@ -31,6 +31,18 @@ describe('home page', () => {
     await item.locator('a').click();
     await page.waitForURL((u) => u.pathname === '/orgs' && u.searchParams.get('tab') === 'termDue');
     await expect.poll(() => page.getByTestId('page-title').innerText()).not.toBe('首页');
+
+    // 三会一课 behind: the street's many branches are one line, opening the board's due list of the region
+    await page.goto('/');
+    await todos.getByTestId('todo-group-activities.compliance').waitFor();
+    const lessons = todos.locator('[data-testid="todo-item"][data-source="activities.compliance"]').first();
+    if (!(await lessons.isVisible())) await todos.getByTestId('todo-group-activities.compliance').click();
+    await lessons.waitFor();
+    expect(await todos.locator('[data-testid="todo-item"][data-source="activities.compliance"]').count()).toBe(1);
+    expect(await lessons.innerText()).toMatch(/\d+ 个支部三会一课未完成/);
+    await lessons.locator('a').click();
+    await page.waitForURL((u) => u.pathname === '/activities/compliance' && u.searchParams.get('tab') === 'due');
+    await expect.poll(() => page.getByTestId('compliance-due').locator('tbody tr').count()).toBeGreaterThan(1);
   });
 
   it('a member sees their own home and no to-do list, without sideways scroll at 375 px', async () => {

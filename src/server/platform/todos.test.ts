@@ -65,10 +65,12 @@ describe('GET /api/v1/todos', () => {
 
   it('lists 三会一课 behind for the branches in scope', async () => {
     const mine = await todos(w.yjAdmin, 'activities.compliance');
-    expect(mine.length).toBeGreaterThan(0);
-    expect(new Set(mine.map((i) => i.id.split('|')[0]))).toEqual(new Set([w.org.yjb1.id, yjb2]));
+    // one line per branch, all its kinds on it, linking to that branch on the board
+    expect(mine.map((i) => i.id.split('|')[0]).sort()).toEqual([w.org.yjb1.id, yjb2].sort());
     expect(mine.map((i) => i.severity)).toContain('overdue');
-    expect(mine[0].href).toBe('/activities/compliance');
+    const first = mine.find((i) => i.id.startsWith(w.org.yjb1.id))!;
+    expect(first.href).toBe(`/activities/compliance?regionId=${w.A.id}&q=${encodeURIComponent('怡江第一支部')}`);
+    expect(first.title['zh-CN']).toMatch(/^怡江第一支部：.*党课.*；/);
     const lm = await todos(w.lmAdmin, 'activities.compliance');
     expect(lm.length).toBeGreaterThan(0);
     expect(new Set(lm.map((i) => i.id.split('|')[0]))).toEqual(new Set([w.org.lmb1.id]));
@@ -105,6 +107,16 @@ describe('GET /api/v1/todos', () => {
     expect(mine).toMatchObject({ year: 2026, throughMonth: 11, paidMonths: [], monthlyFen: null });
     expect(mine.unpaidMonths).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
     expect(json(await w.yjAdmin.get('/api/v1/me/dues'))).toMatchObject({ paidMonths: [], unpaidMonths: [] });
+  });
+
+  it('rolls more than ten branches behind into one line per region, linking to the due list (runs last: adds branches)', async () => {
+    for (let i = 3; i <= 11; i++) await org(t, w.A.id, w.org.yj.id, `怡江第${i}支部`);
+    const mine = await todos(w.yjAdmin, 'activities.compliance');
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ id: `region|${w.A.id}`, severity: 'overdue', href: `/activities/compliance?regionId=${w.A.id}&tab=due` });
+    expect(mine[0].title['zh-CN']).toMatch(/^11 个支部三会一课未完成/);
+    // the community next door still sees its one branch
+    expect((await todos(w.lmAdmin, 'activities.compliance')).map((i) => i.id.split('|')[0])).toEqual([w.org.lmb1.id]);
   });
 
   it('answers 401 without a session', async () => {

@@ -22,10 +22,14 @@ export function periodEnd(key: string): string {
   return `${y}-12-31`;
 }
 
+/** Above this many branches behind in one region, the list carries one line for all of them, not one each. */
+export const COMPLIANCE_ROLLUP = 10;
+
 /**
  * 三会一课 missing: the compliance board's due list (compliance.ts `dueList`) in every region where the caller
- * organises activities, one item per branch and kind — overdue when a period ended short, due while the current
- * one is still short.
+ * organises activities, one item per branch (all its kinds on one line), linking to that branch on the board —
+ * overdue when a period ended short, due while the current one is still short. A committee over more than
+ * COMPLIANCE_ROLLUP branches behind gets one line per region instead, linking to the board's due list.
  */
 const compliance: TodoSource = {
   key: 'activities.compliance',
@@ -34,22 +38,42 @@ const compliance: TodoSource = {
     const out: TodoItem[] = [];
     for (const regionId of regionsWith(p, 'activities.write')) {
       const rows = await dueList(ctx, p, { regionId });
-      const byKey = new Map<string, typeof rows>();
-      for (const r of rows) byKey.set(`${r.orgId}|${r.kind}`, [...(byKey.get(`${r.orgId}|${r.kind}`) ?? []), r]);
-      for (const [key, cells] of byKey) {
-        const first = cells[0];
+      const byOrg = new Map<string, typeof rows>();
+      for (const r of rows) byOrg.set(r.orgId, [...(byOrg.get(r.orgId) ?? []), r]);
+      const branches = [...byOrg.values()].map((cells) => {
+        const byKind = new Map<string, typeof rows>();
+        for (const c of cells) byKind.set(c.kind, [...(byKind.get(c.kind) ?? []), c]);
+        const parts = (l: 'zh-CN' | 'en-US') => [...byKind].map(([kind, cs]) => {
+          const missing = cs.filter((c) => c.status === 'missing');
+          const pending = cs.some((c) => c.status === 'pending');
+          const periods = missing.map((c) => c.period).join(l === 'zh-CN' ? '、' : ', ');
+          return l === 'zh-CN'
+            ? `${kindLabel(kind, l)}${missing.length ? `缺 ${missing.length} 期（${periods}）` : ''}${pending ? `${missing.length ? '，' : ''}本期尚未达标` : ''}`
+            : `${kindLabel(kind, l)}${missing.length ? ` missing in ${missing.length} period(s) (${periods})` : ''}${pending ? `${missing.length ? ',' : ''} short this period` : ''}`;
+        });
         const missing = cells.filter((c) => c.status === 'missing');
-        const pending = cells.some((c) => c.status === 'pending');
-        const periods = missing.map((c) => c.period).join('、');
+        const earliest = [...(missing.length ? missing : cells)].map((c) => periodEnd(c.period)).sort()[0];
+        return { first: cells[0], cells, parts, overdue: missing.length > 0, due: earliest };
+      });
+      if (branches.length > COMPLIANCE_ROLLUP) {
+        const overdue = branches.filter((b) => b.overdue).length;
         out.push({
-          source: 'activities.compliance', id: `${key}|${cells.map((c) => c.period).join(',')}`, regionId,
+          source: 'activities.compliance', id: `region|${regionId}`, regionId,
           title: {
-            'zh-CN': `${first.orgName}：${kindLabel(first.kind, 'zh-CN')}${missing.length ? `缺 ${missing.length} 期（${periods}）` : ''}${pending ? `${missing.length ? '，' : ''}本期尚未达标` : ''}`,
-            'en-US': `${first.orgName}: ${kindLabel(first.kind, 'en-US')}${missing.length ? ` missing in ${missing.length} period(s) (${periods})` : ''}${pending ? `${missing.length ? ',' : ''} short this period` : ''}`,
+            'zh-CN': `${branches.length} 个支部三会一课未完成${overdue ? `（${overdue} 个已有缺期）` : ''}`,
+            'en-US': `三会一课 behind in ${branches.length} branches${overdue ? ` (${overdue} with missed periods)` : ''}`,
           },
-          href: '/activities/compliance',
-          due: periodEnd((missing[0] ?? first).period),
-          severity: missing.length ? 'overdue' : 'due',
+          href: `/activities/compliance?regionId=${regionId}&tab=due`,
+          due: branches.map((b) => b.due).sort()[0], severity: overdue ? 'overdue' : 'due',
+        });
+        continue;
+      }
+      for (const b of branches) {
+        out.push({
+          source: 'activities.compliance', id: `${b.first.orgId}|${b.cells.map((c) => `${c.kind}:${c.period}`).join(',')}`, regionId,
+          title: { 'zh-CN': `${b.first.orgName}：${b.parts('zh-CN').join('；')}`, 'en-US': `${b.first.orgName}: ${b.parts('en-US').join('; ')}` },
+          href: `/activities/compliance?regionId=${regionId}&q=${encodeURIComponent(b.first.orgName)}`,
+          due: b.due, severity: b.overdue ? 'overdue' : 'due',
         });
       }
     }

@@ -3,6 +3,7 @@
  * falling behind (a secretary sees their own branches; a region admin, all).
  */
 import { useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { Alert, Button, Card, Empty, Flex, Input, Select, Skeleton, Table, Tabs, Tag, Typography } from 'antd';
 import { PrinterOutlined } from '@ant-design/icons';
 import { useAuth } from '../../auth.tsx';
@@ -27,11 +28,15 @@ export default function CompliancePage() {
     for (const g of me?.grants ?? []) if (!seen.has(g.regionId)) seen.set(g.regionId, g.regionName ?? g.regionId);
     return [...seen].map(([value, label]) => ({ value, label }));
   }, [me]);
-  const [regionId, setRegionId] = useState<string | undefined>(regions[0]?.value);
+  // a to-do opens the board on its region and branch (?regionId=…&q=…) or on the due list (&tab=due)
+  const [params] = useSearchParams();
+  const linked = regions.find((r) => r.value === params.get('regionId'))?.value;
+  const [regionId, setRegionId] = useState<string | undefined>(linked ?? regions[0]?.value);
   const thisYear = currentYear();
   const [year, setYear] = useState(thisYear);
   const [page, setPage] = useState(1);
-  const [q, setQ] = useState('');
+  const [q, setQ] = useState(params.get('q') ?? '');
+  const [tab, setTab] = useState(params.get('tab') === 'due' ? 'due' : 'board');
   // one page of branches at a time: the server sends the columns once and, per branch, counts and status letters
   const board = useQuery(`board:${regionId}:${year}:${page}:${q}`, (signal) => (regionId
     ? activitiesApi.board({ regionId, year, page, pageSize: PAGE_SIZE, q: q || undefined }, signal) : Promise.resolve(null)));
@@ -77,7 +82,7 @@ export default function CompliancePage() {
         </Flex>
       }>{t('compliance.title')}<span className="print-only"> · {regions.find((r) => r.value === regionId)?.label ?? ''} {year}</span></PageTitle>
       {!regionId ? <Empty /> : (
-        <Tabs items={[
+        <Tabs activeKey={tab} onChange={setTab} items={[
           {
             key: 'board', label: t('compliance.board'),
             children: board.error ? <Alert type="error" showIcon title={t('common.loadFailed', { message: errorText(board.error, t) })} />
@@ -87,7 +92,7 @@ export default function CompliancePage() {
                     {t('compliance.rules', { rules: data.rules.map((r) => t('compliance.rule', { kind: kindName(r.kind), period: periodName(r.period), min: r.minCount })).join('；') })}
                   </Typography.Text>
                   <Input.Search allowClear placeholder={t('compliance.search')} style={{ maxWidth: 260 }} className="no-print" data-testid="compliance-search"
-                    onSearch={(v) => { setQ(v.trim()); setPage(1); }} />
+                    defaultValue={q} onSearch={(v) => { setQ(v.trim()); setPage(1); }} />
                   <Table data-testid="compliance-board" size="small" bordered rowKey="orgId" columns={columns} dataSource={data.items} loading={board.loading}
                     scroll={{ x: 'max-content' }}
                     pagination={{ current: page, pageSize: PAGE_SIZE, total: data.total, showSizeChanger: false, simple: mobile, onChange: setPage,

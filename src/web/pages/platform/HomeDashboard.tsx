@@ -14,7 +14,7 @@ import { formatDateTime, thisYear } from '../../format.ts';
 import { useQuery } from '../../hooks.ts';
 import { useT } from '../../i18n.ts';
 import { figuresApi, type FigureInfo, type FigureScope } from '../figures/api.ts';
-import { HomeChart, Sparkline } from './HomeChart.tsx';
+import { Chart, Sparkline } from '../../components/Chart.tsx';
 
 const FIGURE_SCOPES = ['region', 'org', 'alliance', 'unit'] as const;
 type FigureScopeKind = (typeof FIGURE_SCOPES)[number];
@@ -79,7 +79,7 @@ function Kpi({ info, value, scope, t }: { info: FigureInfo; value: { value: numb
         {prev && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('home.dash.vsPrevious', { delta: prev })}</Typography.Text>}
         {yoy && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('home.dash.vsLastYear', { delta: yoy })}</Typography.Text>}
       </Flex>
-      <Sparkline points={trend.data?.points ?? []} testId={`home-spark-${info.key}`} />
+      <Sparkline values={(trend.data?.points ?? []).map((p) => p.value)} labels={(trend.data?.points ?? []).map((p) => p.period)} testId={`home-spark-${info.key}`} />
       {info.link && <Link to={info.link} style={{ fontSize: 12 }}>{t('home.dash.records')}</Link>}
     </Card>
   );
@@ -106,7 +106,7 @@ function ChartCard({ chart, info, scope, t }: { chart: (typeof CHARTS)[number]; 
     <Col xs={24} lg={12} xl={8}>
       <Card size="small" title={`${t(chart.title as Parameters<typeof t>[0])} · ${info.label}`} data-testid={`home-chart-${chart.key}`}>
         {data.error ? <Typography.Text type="secondary">{errorText(data.error, t)}</Typography.Text>
-          : !data.data ? <Skeleton active /> : rows.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} /> : <HomeChart option={option} />}
+          : !data.data ? <Skeleton active /> : rows.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} /> : <Chart option={option} height={240} />}
       </Card>
     </Col>
   );
