@@ -44,9 +44,10 @@ export interface MenuEntry<K extends string = string> extends PageRoute {
   personal?: 'grant' | 'member';
   /**
    * Shown only when the caller has something there: a GET of `path` (once per sign-in) whose answer passes `test`
-   * (default: a non-empty array) — e.g. a fund page only for those with a fund (`useHiddenEntries` in menu.ts).
+   * (default: a non-empty array) — e.g. a fund page only for those with a fund (`useHiddenEntries` in menu.ts);
+   * with `or`, also when that second GET's answer passes its test (a fund officer with no fund yet, who may create one).
    */
-  visibleWhen?: { path: string; test?: (answer: unknown) => boolean };
+  visibleWhen?: { path: string; test?: (answer: unknown) => boolean; or?: { path: string; test?: (answer: unknown) => boolean } };
 }
 
 export interface WebCapability<K extends string = string> {

@@ -64,11 +64,13 @@ export function useHiddenEntries(me: Me | null): ReadonlySet<string> {
     if (!userId || !entries.length) return;
     const controller = new AbortController();
     const answers = new Map<string, Promise<unknown>>();
-    for (const e of entries) {
-      const path = e.visibleWhen!.path;
+    const ask = (path: string) => {
       if (!answers.has(path)) answers.set(path, request<unknown>(path, { signal: controller.signal }).catch(() => null));
-    }
-    void Promise.all(entries.map(async (e) => ((e.visibleWhen!.test ?? nonEmpty)(await answers.get(e.visibleWhen!.path)) ? e.key : null)))
+      return answers.get(path)!;
+    };
+    const passes = async (w: { path: string; test?: (answer: unknown) => boolean }) => (w.test ?? nonEmpty)(await ask(w.path));
+    for (const e of entries) { void ask(e.visibleWhen!.path); if (e.visibleWhen!.or) void ask(e.visibleWhen!.or.path); }
+    void Promise.all(entries.map(async (e) => ((await passes(e.visibleWhen!)) || (e.visibleWhen!.or && (await passes(e.visibleWhen!.or))) ? e.key : null)))
       .then((keys) => { if (!controller.signal.aborted) setState({ userId, shown: new Set(keys.filter((k): k is string => !!k)) }); });
     return () => controller.abort();
     // once per sign-in: `me` itself changes on every refresh of the session

@@ -23,6 +23,10 @@ const { dataDir, adminPassword } = await demoDataDir('lj-e2e-money-');
   await database.query(`insert into grants (region_id, id, user_id, role, scope_kind, scope_id)
     select g.region_id, gen_random_uuid(), g.user_id, 'fund_officer', g.scope_kind, g.scope_id from grants g join users u on u.id = g.user_id
     where u.username = 'shenpi' and g.role = 'fund_approver'`);
+  // a liaison made a fund officer of 孔浦街道 (which has no fund): may create one, so the menu shows 转贷互助资金
+  await database.query(`insert into grants (region_id, id, user_id, role, scope_kind, scope_id)
+    select k.region_id, gen_random_uuid(), u.id, 'fund_officer', 'region', k.region_id from users u, grants k join users ku on ku.id = k.user_id
+    where u.username = 'guangda' and ku.username = 'kongpu' and k.role = 'region_admin'`);
   await database.close();
 }
 
@@ -288,8 +292,11 @@ describe('money menu', () => {
     // 骆驼街道's region admin reads the demo fund; 孔浦街道's has the same role and no fund
     expect(await lines('luotuo')).toContain('/fund');
     expect(await lines('kongpu')).not.toContain('/fund');
-    // a liaison whose enterprise is in no fund: no 我的转贷
-    expect(await lines('guangda')).not.toContain('/my-fund');
+    // a liaison whose enterprise is in no fund: no 我的转贷; made a fund officer of 孔浦街道 (no fund yet, see the top of
+    // the file) they see 转贷互助资金, to create the first (GET /api/v1/fund-orgs)
+    const guangda = await lines('guangda');
+    expect(guangda).not.toContain('/my-fund');
+    expect(guangda).toContain('/fund');
     // the officer sees the fund and the charity funds
     expect(await lines('zijin')).toEqual(expect.arrayContaining(['/fund', '/charity']));
   });

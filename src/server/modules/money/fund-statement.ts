@@ -12,6 +12,7 @@ const SP = '\u3000';
 
 export async function statementXlsx(ctx: Ctx, p: Principal, fundId: string, unitId: string): Promise<{ buffer: Buffer; fileName: string }> {
   const s = await statementRows(ctx, p, fundId, unitId);
+  const penaltyOf = new Map(s.penalties.map((x) => [x.loanId, x.fen]));
   const buffer = await workbookBuffer([
     {
       name: '出资', boldHeader: true, header: [{ title: '日期', width: 12 }, { title: '出资（元）', width: 16 }],
@@ -21,9 +22,9 @@ export async function statementXlsx(ctx: Ctx, p: Principal, fundId: string, unit
       name: '转贷', boldHeader: true,
       header: [{ title: '银行', width: 20 }, { title: '到期贷款（元）', width: 16 }, { title: '贷款到期日', width: 12 }, { title: '续贷承诺（元）', width: 16 },
         { title: '转贷金额（元）', width: 16 }, { title: '状态', width: 10 }, { title: '放款日', width: 12 }, { title: '应还日', width: 12 }, { title: '还款日', width: 12 },
-        { title: '天数', width: 6 }, { title: '使用费（元）', width: 12 }],
+        { title: '天数', width: 6 }, { title: '使用费（元）', width: 12 }, { title: '罚息（元）', width: 12 }],
       rows: s.loans.map((l) => [l.bank, yuan(l.bankLoanFen), l.bankDueOn, yuan(l.renewalFen), yuan(l.amountFen), l.status, l.disbursedOn, l.dueOn, l.repaidOn,
-        l.days, l.feeFen === null ? null : yuan(l.feeFen)]),
+        l.days, l.feeFen === null ? null : yuan(l.feeFen), penaltyOf.has(l.id) ? yuan(penaltyOf.get(l.id)!) : null]),
     },
   ]);
   return { buffer, fileName: `${s.unitName}-转贷互助资金对账单.xlsx` };

@@ -13,7 +13,7 @@ export default defineCapability({
   menu: [
     { key: 'myDues', path: '/my-dues', labelKey: 'menu.myDues', icon: AccountBookOutlined, group: 'mine', personal: 'member', permission: 'dues.self', page: lazy(() => import('./MyDuesPage.tsx')) },
     { key: 'duesSheet', path: '/dues', labelKey: 'menu.duesSheet', icon: AccountBookOutlined, permission: 'dues.read', page: lazy(() => import('./DuesSheetPage.tsx')) },
-    { key: 'fund', path: '/fund', labelKey: 'menu.fund', icon: BankOutlined, permission: 'fund.read', personal: 'grant', visibleWhen: { path: '/api/v1/funds', test: hasFundAs('officer') }, page: lazy(() => import('./FundPage.tsx')) },
+    { key: 'fund', path: '/fund', labelKey: 'menu.fund', icon: BankOutlined, permission: 'fund.read', personal: 'grant', visibleWhen: { path: '/api/v1/funds', test: hasFundAs('officer'), or: { path: '/api/v1/fund-orgs' } }, page: lazy(() => import('./FundPage.tsx')) },
     { key: 'fundApprovals', path: '/fund-approvals', labelKey: 'menu.fundApprovals', icon: AuditOutlined, permission: 'fund.approve', personal: 'grant', page: lazy(() => import('./FundApprovalsPage.tsx')) },
     { key: 'charity', path: '/charity', labelKey: 'menu.charity', icon: HeartOutlined, permission: 'charity.read', personal: 'grant', visibleWhen: { path: '/api/v1/charity-funds' }, page: lazy(() => import('./CharityPage.tsx')) },
     { key: 'myFund', path: '/my-fund', labelKey: 'menu.myFund', icon: ShopOutlined, permission: 'fund.apply', personal: 'grant', visibleWhen: { path: '/api/v1/funds', test: hasFundAs('member') }, page: lazy(() => import('./MyFundPage.tsx')) },
