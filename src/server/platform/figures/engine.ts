@@ -209,23 +209,29 @@ export async function computeRanking(ctx: Ctx, def: FigureDef, level: FigureLeve
   if (level.kind === 'unit') return [];
   const R = level.regionId;
   const src = await sourceOf(ctx, def, R);
-  const agg = src.agg();
   const pw = periodWhere(def, period);
+  // the level's rows folded once by where they hang (n rows, total of their values), then summed per sub-level: one
+  // pass over the rows however many sub-levels (a correlated subtree test per row and sub-level took seconds)
+  const n = summarised(def) ? sql`sum(r.n)` : sql`count(*)`;
+  const total = summarised(def) ? sql`coalesce(sum(r.total), 0)` : sql`coalesce(sum(r.value), 0)`;
+  const folded = sql`(select r.org_id, r.unit_id, ${n} as n, ${total} as total from ${src.from} where r.region_id = ${R} and ${pw} group by 1, 2)`;
+  const agg = summaryAggregate(def, sql``);
   const childOrgs = level.kind === 'region' ? sql`c.parent_id is null`
     : level.kind === 'org' ? sql`c.parent_id = ${level.id}::uuid`
       : sql`c.id in (select ao.org_id from alliance_orgs ao where ao.region_id = ${R} and ao.alliance_id = ${level.id}::uuid)`;
   const orgRows = rowsOf<{ id: string; name: string; v: unknown }>(await ctx.db.execute(sql`
+    with f as materialized ${folded}
     select c.id, c.name, x.v from orgs c cross join lateral (
-      select ${agg} as v from ${src.from} where r.region_id = ${R} and ${pw} and (
+      select ${agg} as v from f r where
         r.org_id in (select so.id from orgs so where so.region_id = ${R} and so.path like c.path || '%')
         or r.unit_id in (select u.id from units u join orgs so on so.region_id = u.region_id and so.id = u.org_id
-                         where u.region_id = ${R} and so.path like c.path || '%'))) x
+                         where u.region_id = ${R} and so.path like c.path || '%')) x
     where c.region_id = ${R} and ${childOrgs}`));
   const items: RankingItem[] = orgRows.map((o) => ({ id: o.id, kind: 'org', name: o.name, value: num(o.v) }));
   if (level.kind === 'alliance') {
     const unitRows = rowsOf<{ id: string; name: string; v: unknown }>(await ctx.db.execute(sql`
-      select u.id, u.name, x.v from units u cross join lateral (
-        select ${agg} as v from ${src.from} where r.region_id = ${R} and ${pw} and r.unit_id = u.id) x
+      with f as materialized ${folded}
+      select u.id, u.name, x.v from units u cross join lateral (select ${agg} as v from f r where r.unit_id = u.id) x
       where u.region_id = ${R} and u.id in (select au.unit_id from alliance_units au where au.region_id = ${R} and au.alliance_id = ${level.id}::uuid)`));
     items.push(...unitRows.map((o) => ({ id: o.id, kind: 'unit' as const, name: o.name, value: num(o.v) })));
   }
