@@ -49,6 +49,9 @@ export const DutyExtraItem = DutyItemIn.extend({
   branchId: z.uuid().nullable().optional(),
 });
 
+/** An added grid / branch item changed (its code, year and grid or branch stay). */
+export const DutyItemEdit = DutyItemIn.omit({ code: true });
+
 export const DutyTemplateQuery = z.strictObject({ orgId: z.uuid(), year });
 export const DutyYearQuery = z.strictObject({ year });
 

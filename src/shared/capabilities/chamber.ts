@@ -36,6 +36,8 @@ export const CHAMBER_AUDIT_ACTIONS = {
   'case_limits.edit': { 'zh-CN': '设置办理时限', 'en-US': 'Set the time limits of a flow' },
   'service_request.rate': { 'zh-CN': '评价并办结服务请求', 'en-US': 'Rated and closed a service request' },
   'duty.template': { 'zh-CN': '制定年度责任清单模板', 'en-US': 'Set the yearly responsibility template' },
+  'duty.item_edit': { 'zh-CN': '修改网格或支部责任事项', 'en-US': 'Changed a grid or branch responsibility item' },
+  'duty.item_remove': { 'zh-CN': '删除网格或支部责任事项', 'en-US': 'Removed a grid or branch responsibility item' },
   'duty.item': { 'zh-CN': '增加网格或支部责任事项', 'en-US': 'Added a grid or branch responsibility item' },
   'duty.evidence': { 'zh-CN': '上传责任事项佐证', 'en-US': 'Uploaded evidence for a responsibility item' },
   'duty.publish': { 'zh-CN': '晒清单（年初、年中、年底）', 'en-US': 'Published a branch\'s list (start, mid-year, year end)' },

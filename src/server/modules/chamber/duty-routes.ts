@@ -1,13 +1,14 @@
 import { z } from 'zod';
+import { Ok } from '../../../shared/api.ts';
 import {
-  DutyCorrection, DutyEvidence, DutyEvidenceQuery, DutyExtraItem, DutyItem, DutyLedger, DutyOverview, DutyOverviewQuery, DutyPublication, DutyPublish,
+  DutyCorrection, DutyEvidence, DutyEvidenceQuery, DutyExtraItem, DutyItem, DutyItemEdit, DutyLedger, DutyOverview, DutyOverviewQuery, DutyPublication, DutyPublish,
   DutyReviewIn, DutySignOff, DutyTemplate, DutyTemplatePut, DutyTemplateQuery, DutyYearQuery,
 } from '../../../shared/chamber-duty.ts';
 import { actorOf, principalOf, typed, type App, type Ctx } from '../../platform/context.ts';
 import { sendStoredFile } from '../../platform/files.ts';
 import { receiveFile } from '../../platform/uploads.ts';
 import {
-  addEvidence, addItem, branchLedger, correct, evidenceFile, getTemplate, overview, publication, publish, putTemplate, reportVersion, review, signOff,
+  addEvidence, addItem, editItem, removeItem, branchLedger, correct, evidenceFile, getTemplate, overview, publication, publish, putTemplate, reportVersion, review, signOff,
 } from './duty.ts';
 
 const IdParams = z.object({ id: z.uuid() });
@@ -27,6 +28,12 @@ export async function dutyRoutes(app: App, ctx: Ctx): Promise<void> {
   r.post('/api/v1/duty-items', {
     schema: { tags, summary: 'Add a responsibility item for one grid or one branch of the committee', body: DutyExtraItem, response: { 201: DutyItem } },
   }, async (req, reply) => reply.status(201).send(await addItem(ctx, actorOf(req), req.body)));
+  r.put('/api/v1/duty-items/:id', {
+    schema: { tags, summary: 'Change an added grid / branch item (not once a branch it touches has published a point of the year)', params: IdParams, body: DutyItemEdit, response: { 200: DutyItem } },
+  }, async (req) => editItem(ctx, actorOf(req), req.params.id, req.body));
+  r.delete('/api/v1/duty-items/:id', {
+    schema: { tags, summary: 'Remove an added grid / branch item (not once frozen by a publication, nor with evidence)', params: IdParams, response: { 200: Ok } },
+  }, async (req) => removeItem(ctx, actorOf(req), req.params.id));
 
   r.get('/api/v1/duty-overview', {
     schema: { tags, summary: 'The committee\'s grids side by side: per grid its figures and its branches ranked by score, counted live', querystring: DutyOverviewQuery, response: { 200: DutyOverview } },

@@ -119,6 +119,27 @@ describe('the yearly template', () => {
     const tpl = json(await committee.get(`/api/v1/duty-templates?orgId=${C.id}&year=${YEAR}`));
     expect(tpl.items.map((i: { code: string }) => i.code)).toEqual(['meetings', 'develop', 'pledges', 'needs', 'dues', 'grid-meeting', 'b2-extra']);
   });
+
+  it('an added item is edited and removed by the committee (audited); a template item, another committee, a made-up id and a bad indicator are refused, nothing changed', async () => {
+    const tpl = json(await committee.get(`/api/v1/duty-templates?orgId=${C.id}&year=${YEAR}`));
+    const id = (code: string) => tpl.items.find((i: { code: string }) => i.code === code).id as string;
+    const body = { name: '支部特色品牌项目', weight: 8, indicator: 'count', target: 2, source: 'manual' };
+    const v = json(await committee.put(`/api/v1/duty-items/${id('b2-extra')}`, body));
+    expect(v).toMatchObject({ code: 'b2-extra', scope: 'branch', branchId: B2.id, ...body, stage: null });
+    expect(await make.count(t, 'audit_log', `entity_id = $1 and action = 'duty.item_edit'`, [id('b2-extra')])).toBe(1);
+    await expectRefused(() => committee.put(`/api/v1/duty-items/${id('meetings')}`, body), 409, 'DUTY_ITEM_TEMPLATE', () => snapshot(t));
+    await expectRefused(() => committee.delete(`/api/v1/duty-items/${id('meetings')}`), 409, 'DUTY_ITEM_TEMPLATE', () => snapshot(t));
+    await expectRefused(() => outsider.put(`/api/v1/duty-items/${id('b2-extra')}`, body), 404, 'NOT_FOUND', () => snapshot(t));
+    await expectRefused(() => secretary2.delete(`/api/v1/duty-items/${id('b2-extra')}`), 404, 'NOT_FOUND', () => snapshot(t));
+    await expectRefused(() => committee.put(`/api/v1/duty-items/${MADE_UP}`, body), 404, 'NOT_FOUND', () => snapshot(t));
+    const e = await expectRefused(() => committee.put(`/api/v1/duty-items/${id('b2-extra')}`, { ...body, indicator: 'yesno', target: 2 }), 422, 'VALIDATION_FAILED', () => snapshot(t));
+    expect(e.details?.[0].field).toBe('target');
+    await expectRefused(() => committee.put(`/api/v1/duty-items/${id('b2-extra')}`, { ...body, code: 'renamed' }), 400, 'VALIDATION_FAILED', () => snapshot(t));
+    const extra = json(await committee.post('/api/v1/duty-items', { orgId: C.id, year: YEAR, branchId: B2.id, code: 'b2-typo', name: '录错的事项', weight: 5, indicator: 'yesno', target: 1, source: 'manual' }));
+    expect((await committee.delete(`/api/v1/duty-items/${extra.id}`)).statusCode).toBe(200);
+    expect(await make.count(t, 'duty_items', 'id = $1', [extra.id])).toBe(0);
+    expect(await make.count(t, 'audit_log', `entity_id = $1 and action = 'duty.item_remove'`, [extra.id])).toBe(1);
+  });
 });
 
 describe('a branch\'s list: evidence counted from the platform, uploads for the rest', () => {
@@ -173,6 +194,13 @@ describe('a branch\'s list: evidence counted from the platform, uploads for the 
     const again = json(await committee.get(`/api/v1/duty-publications/${json(mid).id}`));
     expect(again.ledger.score).toBe(frozenScore);
     expect((await ledger()).publications.map((p: { point: string }) => p.point)).toEqual(['start', 'mid']);
+  });
+
+  it('once a branch of its grid has published, the grid item is frozen: neither edited nor removed', async () => {
+    const tpl = json(await committee.get(`/api/v1/duty-templates?orgId=${C.id}&year=${YEAR}`));
+    const grid = tpl.items.find((i: { code: string }) => i.code === 'grid-meeting').id as string;
+    await expectRefused(() => committee.put(`/api/v1/duty-items/${grid}`, { name: '网格联席会议（改）', weight: 10, indicator: 'yesno', target: 1, source: 'manual' }), 409, 'DUTY_ITEM_FROZEN', () => snapshot(t));
+    await expectRefused(() => committee.delete(`/api/v1/duty-items/${grid}`), 409, 'DUTY_ITEM_FROZEN', () => snapshot(t));
   });
 });
 

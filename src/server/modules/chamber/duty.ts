@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import {
-  DUTY_POINTS, type DutyCorrection, type DutyEvidenceQuery, type DutyExtraItem, type DutyItemInput, type DutyLedger, type DutyPoint,
+  DUTY_POINTS, type DutyCorrection, type DutyEvidenceQuery, type DutyExtraItem, type DutyItemInput, type DutyItemEdit, type DutyLedger, type DutyPoint,
   type DutyPublish, type DutyReviewIn, type DutySource, type DutyStatus, type DutyTemplatePut,
 } from '../../../shared/chamber-duty.ts';
 import { todayShanghai } from '../../../shared/dates.ts';
@@ -413,6 +413,53 @@ export async function addItem(ctx: Ctx, actor: Actor, input: z.infer<typeof Duty
     await audit(tx, actor, { regionId: c.regionId, action: 'duty.item', entityType: 'duty_item', entityId: row.id, after: itemOut(row) });
     return itemOut(row);
   });
+}
+
+/** The branches an added item touches: its grid's or its own (SQL on `orgs`). */
+const itemOrgs = (i: Item): SQL => (i.scope === 'grid'
+  ? sql`${orgs.id} in (select ao.org_id from alliance_orgs ao where ao.region_id = ${i.regionId} and ao.alliance_id = ${i.allianceId})`
+  : eq(orgs.id, i.branchId!));
+
+/**
+ * An added (grid or branch) item the committee may change: 404 out of scope or made up; a template item is changed
+ * with the template (409 DUTY_ITEM_TEMPLATE); once a branch it touches has published a point of the year its list is
+ * frozen (409 DUTY_ITEM_FROZEN), and a signed-off year never changes (409 DUTY_SIGNED_OFF).
+ */
+async function editableItem(tx: DbOrTx, p: Principal, id: string) {
+  const [i] = await tx.select().from(dutyItems).where(eq(dutyItems.id, id)).limit(1);
+  const c = i ? await orgRow(tx, i.committeeId) : undefined;
+  assertCan(p, 'duty.manage', c ? { regionId: c.regionId, orgPath: c.path } : null);
+  if (i.scope === 'template') throw conflict('DUTY_ITEM_TEMPLATE');
+  await assertNoneSignedOff(tx, i.regionId, i.year, itemOrgs(i));
+  const [pub] = await tx.select({ id: dutyPublications.id }).from(dutyPublications)
+    .innerJoin(orgs, and(eq(orgs.regionId, dutyPublications.regionId), eq(orgs.id, dutyPublications.orgId)))
+    .where(and(eq(dutyPublications.regionId, i.regionId), eq(dutyPublications.year, i.year), itemOrgs(i))).limit(1);
+  if (pub) throw conflict('DUTY_ITEM_FROZEN');
+  return i;
+}
+
+export async function editItem(ctx: Ctx, actor: Actor, id: string, input: z.infer<typeof DutyItemEdit>) {
+  const errs = checkItem({ ...input, code: 'x' }, '');
+  return ctx.db.transaction(async (tx) => {
+    const i = await editableItem(tx, actor.principal!, id);
+    if (errs.length) throw invalid(errs);
+    const cols = { name: input.name, weight: input.weight, indicator: input.indicator, target: input.target, source: input.source, stage: input.stage ?? null };
+    await tx.update(dutyItems).set(cols).where(and(eq(dutyItems.regionId, i.regionId), eq(dutyItems.id, id)));
+    const after = { ...i, ...cols };
+    await audit(tx, actor, { regionId: i.regionId, action: 'duty.item_edit', entityType: 'duty_item', entityId: id, before: itemOut(i), after: itemOut(after) });
+    return itemOut(after);
+  });
+}
+
+export async function removeItem(ctx: Ctx, actor: Actor, id: string) {
+  await ctx.db.transaction(async (tx) => {
+    const i = await editableItem(tx, actor.principal!, id);
+    const [used] = await tx.select({ id: dutyEvidence.id }).from(dutyEvidence).where(and(eq(dutyEvidence.regionId, i.regionId), eq(dutyEvidence.itemId, id))).limit(1);
+    if (used) throw conflict('DUTY_ITEM_HAS_EVIDENCE');
+    await tx.delete(dutyItems).where(and(eq(dutyItems.regionId, i.regionId), eq(dutyItems.id, id)));
+    await audit(tx, actor, { regionId: i.regionId, action: 'duty.item_remove', entityType: 'duty_item', entityId: id, before: itemOut(i) });
+  });
+  return { ok: true as const };
 }
 
 /* ───────────── a branch's ledger ───────────── */

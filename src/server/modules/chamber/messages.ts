@@ -35,6 +35,8 @@ export const chamberMessages = {
   DUTY_PUBLISHED: { 'zh-CN': '该节点已经晒过，清单已冻结。', 'en-US': 'This point is published already; its list is frozen.' },
   DUTY_PUBLISH_ORDER: { 'zh-CN': '请按年初晒清单、年中晒进度、年底晒实绩的顺序公布。', 'en-US': 'Publish in order: the list at the start, progress at mid-year, results at year end.' },
   DUTY_NO_TEMPLATE: { 'zh-CN': '商会党委尚未制定本年度责任清单模板。', 'en-US': 'The committee has not set this year\'s template.' },
+  DUTY_ITEM_TEMPLATE: { 'zh-CN': '年度模板中的事项请在“编辑年度清单”中修改。', 'en-US': 'A template item is changed with the yearly template.' },
+  DUTY_ITEM_FROZEN: { 'zh-CN': '相关支部已晒清单，清单已冻结，不能再修改或删除该事项。', 'en-US': 'A branch this item is on has published its list: the list is frozen.' },
   DUTY_ITEM_HAS_EVIDENCE: { 'zh-CN': '该责任事项已有佐证材料，不能删除。', 'en-US': 'This item has evidence and cannot be removed.' },
   DUTY_ITEM_NOT_IN_LIST: { 'zh-CN': '该责任事项不在本支部的清单中。', 'en-US': 'The item is not on this branch\'s list.' },
   DUTY_ITEM_AUTOMATIC: { 'zh-CN': '该责任事项的佐证由平台自动统计，无需上传。', 'en-US': 'This item\'s evidence is counted by the platform; nothing to upload.' },

@@ -17,7 +17,7 @@ import { formatDateTime, thisYear } from '../../format.ts';
 import { useQuery } from '../../hooks.ts';
 import { useT } from '../../i18n.ts';
 import { dutyApi, type DutyLedger, type DutyLine } from './duty-api.ts';
-import { ExtraItemForm, TemplateEditor } from './DutyTemplate.tsx';
+import { AddedItems, ExtraItemForm, TemplateEditor } from './DutyTemplate.tsx';
 
 const STATUS_COLOR: Record<string, string> = { open: 'default', returned: 'orange', grid_accepted: 'blue', committee_accepted: 'cyan', signed_off: 'green' };
 
@@ -45,7 +45,7 @@ function Overview() {
   const [year, setYear] = useState(thisYear());
   const o = useQuery(`${orgId}:${year}`, (signal) => (orgId ? dutyApi.overview(orgId, year, signal) : Promise.resolve(null)));
   const manage = useCan('duty.manage');
-  const [editing, setEditing] = useState<'template' | 'item' | null>(null);
+  const [editing, setEditing] = useState<'template' | 'item' | 'added' | null>(null);
   return (
     <Flex vertical gap={12}>
       <PageTitle>{t('ledger.title')}</PageTitle>
@@ -54,8 +54,10 @@ function Overview() {
         <YearPick year={year} onChange={setYear} />
         {manage && orgId && <Button onClick={() => setEditing('template')} data-testid="duty-edit-template">{t('ledger.editTemplate')}</Button>}
         {manage && orgId && o.data && <Button onClick={() => setEditing('item')} data-testid="duty-add-item">{t('ledger.addItem')}</Button>}
+        {manage && orgId && o.data && <Button onClick={() => setEditing('added')} data-testid="duty-added-open">{t('ledger.addedItems')}</Button>}
       </Flex>
       {editing === 'template' && orgId && <TemplateEditor orgId={orgId} year={year} onClose={() => setEditing(null)} onSaved={() => { setEditing(null); o.reload(); }} />}
+      {editing === 'added' && orgId && o.data && <AddedItems orgId={orgId} year={year} overview={o.data} onClose={() => setEditing(null)} onChanged={() => o.reload()} />}
       {editing === 'item' && orgId && o.data && <ExtraItemForm orgId={orgId} year={year} overview={o.data} onClose={() => setEditing(null)} onSaved={() => { setEditing(null); o.reload(); }} />}
       <ErrorAlert error={o.error} />
       {o.loading && !o.data && <Skeleton active />}

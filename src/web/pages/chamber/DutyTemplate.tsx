@@ -3,13 +3,15 @@
  * by the server: DUTY_WEIGHTS_NOT_100), and an item added for one grid or one branch (on top of the 100).
  */
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Flex, Form, Input, InputNumber, Radio, Select, Skeleton, Space, Typography } from 'antd';
+import { Alert, App, Button, Flex, Form, Input, InputNumber, Modal, Popconfirm, Radio, Select, Skeleton, Space, Table, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { FormModal, FormProblem } from '../../components/FormModal.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { enumLabel } from '../../components/labels.ts';
 import { useT } from '../../i18n.ts';
-import { dutyApi, type DutyItemBody, type DutyOverview } from './duty-api.ts';
+import { errorText } from '../../errors.ts';
+import { useQuery } from '../../hooks.ts';
+import { dutyApi, type DutyItem, type DutyItemBody, type DutyOverview } from './duty-api.ts';
 
 const SOURCES = ['activities', 'development', 'pledges', 'needs', 'manual'] as const;
 const STAGES = ['activist', 'candidate', 'probationary', 'full'] as const;
@@ -108,7 +110,7 @@ export function TemplateEditor({ orgId, year, onClose, onSaved }: { orgId: strin
 }
 
 /** An item for one grid or one branch of the committee (its weight on top of the template's 100). */
-export function ExtraItemForm({ orgId, year, overview, onClose, onSaved }: { orgId: string; year: number; overview: DutyOverview; onClose: () => void; onSaved: () => void }) {
+export function ExtraItemForm({ orgId, year, overview, item, onClose, onSaved }: { orgId: string; year: number; overview: DutyOverview; /** an added item to change (its grid or branch and code stay) */ item?: DutyItem; onClose: () => void; onSaved: () => void }) {
   const t = useT();
   const { message } = App.useApp();
   const [form] = Form.useForm<Row & { scope: 'grid' | 'branch'; allianceId?: string; branchId?: string }>();
@@ -116,20 +118,58 @@ export function ExtraItemForm({ orgId, year, overview, onClose, onSaved }: { org
   const grids = overview.grids.filter((g) => g.id);
   const branches = overview.grids.flatMap((g) => g.ranking.map((r) => ({ value: r.orgId, label: g.name ? `${g.name} · ${r.orgName}` : r.orgName })));
   return (
-    <FormModal title={t('ledger.addItem')} form={form} fields={['scope', 'allianceId', 'branchId', 'code', 'name', 'weight', 'indicator', 'target', 'source', 'stage']}
-      initialValues={{ scope: 'grid', indicator: 'yesno', target: 1, source: 'manual', weight: 10 }} onClose={onClose} width={760} testId="duty-extra"
+    <FormModal title={item ? t('ledger.editItem') : t('ledger.addItem')} form={form} fields={['scope', 'allianceId', 'branchId', 'code', 'name', 'weight', 'indicator', 'target', 'source', 'stage']}
+      initialValues={item ? { ...item, scope: item.scope === 'grid' ? 'grid' : 'branch', allianceId: item.allianceId ?? undefined, branchId: item.branchId ?? undefined, stage: item.stage ?? undefined }
+        : { scope: 'grid', indicator: 'yesno', target: 1, source: 'manual', weight: 10 }} onClose={onClose} width={760} testId="duty-extra"
       onSubmit={async (v) => {
-        await dutyApi.addItem({ orgId, year, ...toBody(v), ...(v.scope === 'grid' ? { allianceId: v.allianceId } : { branchId: v.branchId }) });
+        if (item) {
+          const { code: _code, ...body } = toBody({ ...v, code: item.code });
+          await dutyApi.editItem(item.id, body);
+        } else await dutyApi.addItem({ orgId, year, ...toBody(v), ...(v.scope === 'grid' ? { allianceId: v.allianceId } : { branchId: v.branchId }) });
         void message.success(t('ledger.saved'));
         onSaved();
       }}>
       <Form.Item name="scope" label={t('ledger.appliesTo')}>
-        <Radio.Group options={[{ value: 'grid', label: t('ledger.scope.grid') }, { value: 'branch', label: t('ledger.scope.branch') }]} />
+        <Radio.Group disabled={!!item} options={[{ value: 'grid', label: t('ledger.scope.grid') }, { value: 'branch', label: t('ledger.scope.branch') }]} />
       </Form.Item>
       {scope === 'grid'
-        ? <Form.Item name="allianceId" label={t('ledger.grid')} rules={[{ required: true }]}><Select data-testid="duty-extra-grid" options={grids.map((g) => ({ value: g.id!, label: g.name }))} /></Form.Item>
-        : <Form.Item name="branchId" label={t('ledger.branch')} rules={[{ required: true }]}><Select data-testid="duty-extra-branch" showSearch optionFilterProp="label" options={branches} /></Form.Item>}
+        ? <Form.Item name="allianceId" label={t('ledger.grid')} rules={[{ required: true }]}><Select disabled={!!item} data-testid="duty-extra-grid" options={grids.map((g) => ({ value: g.id!, label: g.name }))} /></Form.Item>
+        : <Form.Item name="branchId" label={t('ledger.branch')} rules={[{ required: true }]}><Select disabled={!!item} data-testid="duty-extra-branch" showSearch optionFilterProp="label" options={branches} /></Form.Item>}
       <ItemFields prefix={[]} />
     </FormModal>
+  );
+}
+
+/** The items added for a grid or a branch this year: change or remove one (the server refuses once a branch has published: DUTY_ITEM_FROZEN). */
+export function AddedItems({ orgId, year, overview, onClose, onChanged }: { orgId: string; year: number; overview: DutyOverview; onClose: () => void; onChanged: () => void }) {
+  const t = useT();
+  const { message } = App.useApp();
+  const tpl = useQuery(`duty-added:${orgId}:${year}`, (signal) => dutyApi.template(orgId, year, signal));
+  const [editing, setEditing] = useState<DutyItem>();
+  const where = (i: DutyItem) => (i.scope === 'grid'
+    ? overview.grids.find((g) => g.id === i.allianceId)?.name
+    : overview.grids.flatMap((g) => g.ranking).find((r) => r.orgId === i.branchId)?.orgName) ?? '—';
+  const changed = () => { tpl.reload(); onChanged(); };
+  return (
+    <Modal open title={t('ledger.addedItems')} footer={null} onCancel={onClose} width={820}>
+      <ErrorAlert error={tpl.error} onRetry={tpl.reload} />
+      <Table<DutyItem> size="small" rowKey="id" loading={tpl.loading} pagination={false} data-testid="duty-added-items"
+        dataSource={(tpl.data?.items ?? []).filter((i) => i.scope !== 'template')}
+        columns={[
+          { title: t('ledger.appliesTo'), key: 'w', render: (_: unknown, i) => `${enumLabel(t, 'ledger.scope', i.scope)} · ${where(i)}` },
+          { title: t('ledger.code'), dataIndex: 'code', responsive: ['md'] },
+          { title: t('ledger.itemName'), dataIndex: 'name' },
+          { title: t('ledger.weight'), dataIndex: 'weight', align: 'right' },
+          { title: '', key: 'a', render: (_: unknown, i) => (
+            <Space size={8}>
+              <a onClick={() => setEditing(i)} data-testid="duty-added-edit">{t('ledger.editItem')}</a>
+              <Popconfirm title={t('ledger.removeItemConfirm')} okText={t('ledger.removeItem')} onConfirm={async () => {
+                try { await dutyApi.removeItem(i.id); void message.success(t('ledger.saved')); changed(); } catch (e) { void message.error(errorText(e, t)); }
+              }}><a style={{ color: '#cf1322' }} data-testid="duty-added-remove">{t('ledger.removeItem')}</a></Popconfirm>
+            </Space>
+          ) },
+        ]} />
+      {editing && <ExtraItemForm orgId={orgId} year={year} overview={overview} item={editing} onClose={() => setEditing(undefined)} onSaved={() => { setEditing(undefined); changed(); }} />}
+    </Modal>
   );
 }

@@ -1,7 +1,7 @@
 /** Typed calls of the responsibility lists and secretary ledgers (src/shared/chamber-duty.ts; type-only imports). */
 import type {
   DutyCorrection, DutyEvidence as EvidenceSchema, DutyLedger as LedgerSchema, DutyOverview as OverviewSchema, DutyPublication as PublicationSchema,
-  DutyExtraItem, DutyItem as ItemSchema, DutyItemIn, DutyPublish, DutyReviewIn, DutyTemplate as TemplateSchema, DutyTemplatePut,
+  DutyExtraItem, DutyItem as ItemSchema, DutyItemIn, DutyItemEdit, DutyPublish, DutyReviewIn, DutyTemplate as TemplateSchema, DutyTemplatePut,
 } from '../../../shared/chamber-duty.ts';
 import { request, upload, type Body, type Reply } from '../../api.ts';
 
@@ -10,6 +10,7 @@ export type DutyOverview = Reply<typeof OverviewSchema>;
 export type DutyLine = DutyLedger['lines'][number];
 export type DutyTemplate = Reply<typeof TemplateSchema>;
 export type DutyItemBody = Body<typeof DutyItemIn>;
+export type DutyItem = Reply<typeof ItemSchema>;
 
 const led = (id: string) => `/api/v1/duty-ledgers/${id}`;
 export const dutyApi = {
@@ -27,6 +28,8 @@ export const dutyApi = {
   },
   template: (orgId: string, year: number, signal?: AbortSignal) => request<DutyTemplate>('/api/v1/duty-templates', { query: { orgId, year }, signal }),
   putTemplate: (body: Body<typeof DutyTemplatePut>) => request<DutyTemplate>('/api/v1/duty-templates', { method: 'PUT', body }),
+  editItem: (id: string, body: Body<typeof DutyItemEdit>) => request<Reply<typeof ItemSchema>>(`/api/v1/duty-items/${id}`, { method: 'PUT', body }),
+  removeItem: (id: string) => request<{ ok: true }>(`/api/v1/duty-items/${id}`, { method: 'DELETE' }),
   addItem: (body: Body<typeof DutyExtraItem>) => request<Reply<typeof ItemSchema>>('/api/v1/duty-items', { method: 'POST', body }),
   leadOf: (allianceId: string, signal?: AbortSignal) => request<{ leadOrgId: string | null }>(`/api/v1/alliances/${allianceId}`, { signal }),
 };
