@@ -190,6 +190,10 @@ export function LoansPanel({ fund, members, queue: fixed, actions = true, testId
           { title: t('fund.col.bank'), key: 'bank', render: (_: unknown, l) => t('fund.bankLine', { bank: l.bank, amount: yuan(l.bankLoanFen), due: l.bankDueOn }) },
           { title: t('fund.col.dates'), key: 'dates', render: (_: unknown, l) => (l.disbursedOn ? t('fund.datesLine', { from: l.disbursedOn, due: l.dueOn ?? '', repaid: l.repaidOn ?? '—' }) : '—') },
           { title: t('fund.col.fee'), key: 'fee', align: 'right', render: (_: unknown, l) => (l.feeFen !== null ? yuan(l.feeFen) : l.accruedFeeFen !== null ? t('fund.accrued', { fee: yuan(l.accruedFeeFen) }) : '—') },
+          {
+            title: t('fund.rules.penalty'), key: 'penalty', align: 'right',
+            render: (_: unknown, l) => (l.penaltyFen ? yuan(l.penaltyFen) : l.accruedPenaltyFen ? t('fund.accrued', { fee: yuan(l.accruedPenaltyFen) }) : '—'),
+          },
           { title: t('fund.col.people'), key: 'who', responsive: ['md'], render: (_: unknown, l) => t('fund.peopleLine', { applied: l.appliedBy ?? '—', prepared: l.preparedBy ?? '—', approved: l.approvedBy ?? '—' }) },
           { title: t('fund.col.commitment'), key: 'c', responsive: ['lg'], render: (_: unknown, l) => <CommitmentLink loan={l} /> },
           ...(mayPrepare || mayApprove ? [{
