@@ -211,6 +211,12 @@ describe('party dues: arrears across branches, my dues, the disclosure, the coll
     expect((await collector.get(`/api/v1/dues/arrears?orgId=${root}&year=${YEAR}`)).statusCode).toBe(404);
     const mine = json(await collector.get(`/api/v1/dues/arrears?orgId=${branch.id}&year=${YEAR}`));
     expect(mine.rows.every((r: { orgId: string }) => r.orgId === branch.id)).toBe(true);
+    // the warning at 5 months is a to-do of the branch's collectors (bob: 10 months unpaid), none of another branch's
+    const todo = async (c: Client) => (json(await c.get('/api/v1/todos')).items as { source: string; id: string; title: Record<string, string> }[]).filter((i) => i.source === 'money.duesWarn');
+    const w = await todo(collector);
+    expect(w.map((i) => i.id)).toEqual([`${branch.id}|${YEAR}|warn`]);
+    expect(w[0].title['zh-CN']).toContain('满 6 个月');
+    expect((await todo(outsider)).map((i) => i.id)).toEqual([`${other.id}|${YEAR}|warn`]);
     const answers = [];
     for (const orgId of [branch.id, MADE_UP]) answers.push((await outsider.get(`/api/v1/dues/arrears?orgId=${orgId}&year=${YEAR}`)).body.replace(/"requestId":"[^"]*"/, ''));
     expect(answers[0]).toBe(answers[1]);
@@ -254,5 +260,23 @@ describe('party dues: arrears across branches, my dues, the disclosure, the coll
       expect([403, 404].includes(res.statusCode) || (res.statusCode === 200 && JSON.stringify(json(res)).match(/^\[\]$|"items":\[\]/) !== null), url).toBe(true);
     }
     await expectRefused(() => c.post('/api/v1/members', make.memberBody(branch.id)), 422, 'VALIDATION_FAILED', () => snapshot(t));
+  });
+});
+
+describe('party dues: the demo', () => {
+  it('seeds a year of dues for a demo branch, some members behind, the ledger clean', async () => {
+    const { seedDues } = await import('./seed-dues.ts');
+    const demo = await make.org(t, regionId, (await t.database.query<{ id: string }>(`select id from orgs where region_id = $1 and parent_id is null`, [regionId]))[0].id, '峰南社区第一党支部');
+    await make.members(t, demo.id, 8, '示例');
+    await seedDues(t.database.db, { now: t.clock.now() });
+    const [n] = await t.database.query<{ a: number; p: number }>(`select (select count(*)::int from dues_amounts where org_id = $1) as a, (select count(*)::int from dues_payments where org_id = $1) as p`, [demo.id]);
+    expect(n.a).toBe(8);
+    expect(n.p).toBeGreaterThan(8);
+    const admin = (await make.regionAdmin(t, regionId)).client;
+    const a = json(await admin.get(`/api/v1/dues/arrears?orgId=${demo.id}&year=${YEAR}`));
+    expect(a.rows.length).toBeGreaterThan(0);
+    const s = json(await admin.get(`/api/v1/dues/sheet?orgId=${demo.id}&year=${YEAR}&month=1`));
+    expect(s.balanceFen).toBeGreaterThan(0);
+    expect(verifyClean(await verifyLedger(t.database.db, regionId))).toBe(true);
   });
 });

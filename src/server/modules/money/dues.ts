@@ -90,7 +90,7 @@ export async function setDuesAmount(ctx: Ctx, actor: Actor, body: z.infer<typeof
 }
 
 /** The region's dues ledger (`dues`, kept by the region's root org) and the branch's account on it, created on first use. */
-async function branchAccount(tx: Tx, regionId: string, orgId: string): Promise<{ ledgerId: string; members: string; branch: string }> {
+export async function branchAccount(tx: Tx, regionId: string, orgId: string): Promise<{ ledgerId: string; members: string; branch: string }> {
   const find = async () => {
     const [l] = await tx.select({ id: ledgers.id }).from(ledgers).where(and(eq(ledgers.regionId, regionId), eq(ledgers.code, 'dues')));
     if (!l) return null;
@@ -175,26 +175,34 @@ export function unpaidOf(paid: Set<number>, throughMonth: number, monthlyFen: nu
 export async function duesSheet(ctx: Ctx, p: Principal, q: z.infer<typeof DuesSheetQuery>): Promise<z.infer<typeof DuesSheet>> {
   const o = await orgInScope(ctx.db, p, 'dues.read', q.orgId);
   const throughMonth = throughMonthOf(q.year, todayShanghai(ctx.now()));
+  // two flat queries (the branch's members with the year's amount; their paid months) instead of a subquery per member
   const rows = await ctx.db.select({
     memberId: members.id, name: members.name, category: duesAmounts.category, baseFen: duesAmounts.baseFen, monthlyFen: duesAmounts.monthlyFen, tableFen: duesAmounts.tableFen,
-    paidMonths: sql<number[]>`coalesce((select array_agg(dm.month order by dm.month) from ${duesMonths} dm
-      where dm.region_id = ${members.regionId} and dm.member_id = ${members.id} and dm.year = ${q.year}), '{}')`,
-    receiptNo: sql<string | null>`(select dp.receipt_no from ${duesMonths} dm join ${duesPayments} dp on dp.region_id = dm.region_id and dp.id = dm.payment_id
-      where dm.region_id = ${members.regionId} and dm.member_id = ${members.id} and dm.year = ${q.year} and dm.month = ${q.month})`,
   }).from(members)
     .leftJoin(duesAmounts, and(eq(duesAmounts.regionId, members.regionId), eq(duesAmounts.memberId, members.id), eq(duesAmounts.year, q.year)))
     .where(and(eq(members.regionId, o.regionId), eq(members.orgId, o.id), ne(members.status, 'transferred_out'), ne(members.status, 'deceased'), ne(members.status, 'left')))
     .orderBy(asc(members.namePinyin), asc(members.id));
+  // the year's paid months of these members with their receipts: by the key (region, member, year, month)
+  const monthRows = rows.length ? await ctx.db.select({ memberId: duesMonths.memberId, month: duesMonths.month, receiptNo: duesPayments.receiptNo }).from(duesMonths)
+    .innerJoin(duesPayments, and(eq(duesPayments.regionId, duesMonths.regionId), eq(duesPayments.id, duesMonths.paymentId)))
+    .where(and(eq(duesMonths.regionId, o.regionId), inArray(duesMonths.memberId, rows.map((r) => r.memberId)), eq(duesMonths.year, q.year))) : [];
+  const paidBy = new Map<string, Set<number>>();
+  const receiptOf = new Map<string, string>();
+  for (const r of monthRows) {
+    const m = Number(r.month);
+    (paidBy.get(r.memberId) ?? (paidBy.set(r.memberId, new Set()), paidBy.get(r.memberId)!)).add(m);
+    if (m === q.month) receiptOf.set(r.memberId, r.receiptNo);
+  }
   let dueFen = 0;
   let paidFen = 0;
   const out = rows.map((r) => {
-    const paid = new Set(r.paidMonths.map(Number));
+    const paid = paidBy.get(r.memberId) ?? new Set<number>();
     const monthly = r.monthlyFen === null ? null : Number(r.monthlyFen);
     const unpaidMonths = unpaidOf(paid, throughMonth, monthly);
     if (monthly !== null) { dueFen += monthly; if (paid.has(q.month)) paidFen += monthly; }
     return {
       memberId: r.memberId, name: r.name, category: r.category as z.infer<typeof DuesSheet>['rows'][number]['category'],
-      baseFen: r.baseFen === null ? null : Number(r.baseFen), monthlyFen: monthly, paid: paid.has(q.month), receiptNo: r.receiptNo,
+      baseFen: r.baseFen === null ? null : Number(r.baseFen), monthlyFen: monthly, paid: paid.has(q.month), receiptNo: receiptOf.get(r.memberId) ?? null,
       unpaidMonths, flagged: unpaidMonths.length >= ARREARS_FLAG_MONTHS, warned: unpaidMonths.length >= ARREARS_WARN_MONTHS, reduced: r.tableFen !== null,
     };
   });

@@ -4,6 +4,7 @@ import { defineCapability } from '../../platform/capability.ts';
 import { moneyMessages } from './messages.ts';
 import { moneyRoutes } from './routes.ts';
 import { seedCharity } from './seed-charity.ts';
+import { seedDues } from './seed-dues.ts';
 import { seedFund } from './seed-fund.ts';
 import { charityDisbursements, charityDonations, charityFunds, charityPledges, duesAmounts, duesCorrections, duesMonths, duesPayments, loanCommitments, loanFundMembers, loanFunds, loans } from './schema.ts';
 import { moneyTodos } from './todos.ts';
@@ -18,6 +19,7 @@ export const money = defineCapability({
   seed: async ({ db, password, now }) => {
     const out = await seedFund(db, { password, now });
     await seedCharity(db, { now });
+    await seedDues(db, { now });
     return out;
   },
   figures: moneyFigures,
