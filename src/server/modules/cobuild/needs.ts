@@ -71,28 +71,31 @@ export async function listNeeds(ctx: Pick<Ctx, 'db'>, p: Principal, q: z.infer<t
     ctx.db.select({ n: countAll }).from(needs).where(where), fromRow);
 }
 
-/** A need with its dispatches, claims and results, and what the reader may do with it. */
+/**
+ * A need with its dispatches, claims and results, and what the reader may do with it. The office and the party see
+ * every dispatch; a recipient only its own (the rows read are those shown). The three lists are read at once.
+ */
 export async function needDetail(db: DbOrTx, p: Principal, id: string, known?: NeedAccess) {
   const a = known ?? await findNeed(db, p, id);
   const n = a.n;
-  const [names] = await db.select({ unitName: units.name, orgName: orgs.name }).from(needs)
-    .leftJoin(units, and(eq(units.regionId, needs.regionId), eq(units.id, needs.unitId)))
-    .leftJoin(orgs, and(eq(orgs.regionId, needs.regionId), eq(orgs.id, needs.orgId)))
-    .where(and(eq(needs.regionId, n.regionId), eq(needs.id, n.id)));
-  const ds = await dispatchesOf(db, n.regionId, n.id);
+  const all = a.office || a.party;
+  const [ds, claims, results] = await Promise.all([
+    all ? dispatchesOf(db, n.regionId, n.id) : a.myDispatchIds.length ? dispatchesOf(db, n.regionId, n.id, a.myDispatchIds) : Promise.resolve([]),
+    db.select({ c: needClaims, unitName: units.name, orgName: orgs.name }).from(needClaims)
+      .innerJoin(needDispatches, and(eq(needDispatches.regionId, needClaims.regionId), eq(needDispatches.id, needClaims.dispatchId)))
+      .leftJoin(orgs, and(eq(orgs.regionId, needDispatches.regionId), eq(orgs.id, needDispatches.orgId)))
+      .leftJoin(units, and(eq(units.regionId, needDispatches.regionId), eq(units.id, needDispatches.unitId)))
+      .where(and(eq(needClaims.regionId, n.regionId), eq(needClaims.needId, n.id))).orderBy(asc(needClaims.slotFrom)),
+    db.select().from(needResults).where(and(eq(needResults.regionId, n.regionId), eq(needResults.needId, n.id))).orderBy(asc(needResults.slotNo)),
+  ]);
   const recipientName = (x: { unitName: string | null; orgName: string | null }) => x.unitName ?? x.orgName ?? '';
-  const byDispatch = new Map(ds.map((x) => [x.d.id, recipientName(x)]));
-  const claims = await db.select().from(needClaims).where(and(eq(needClaims.regionId, n.regionId), eq(needClaims.needId, n.id))).orderBy(asc(needClaims.slotFrom));
-  const results = await db.select().from(needResults).where(and(eq(needResults.regionId, n.regionId), eq(needResults.needId, n.id))).orderBy(asc(needResults.slotNo));
   const manage = can(p, 'cobuild.write', officeTarget(n));
   const rate = can(p, 'cobuild.rate', partyTarget(n, a.partyPath));
-  // a dispatch's recipient sees only its own dispatch among the others
-  const visibleDispatches = a.office || a.party ? ds : ds.filter((x) => a.myDispatchIds.includes(x.d.id));
   return {
-    ...toNeed(n, a.allianceName, names.unitName ?? names.orgName ?? '', ds.length),
-    dispatches: visibleDispatches.map((x) => toDispatch(x.d, recipientName(x))),
-    claims: claims.map((c) => ({
-      id: c.id, dispatchId: c.dispatchId, recipientName: byDispatch.get(c.dispatchId) ?? '', slots: c.slots, slotFrom: c.slotFrom, slotTo: c.slotTo,
+    ...toNeed(n, a.allianceName, a.partyName, a.dispatchCount),
+    dispatches: ds.map((x) => toDispatch(x.d, recipientName(x))),
+    claims: claims.map(({ c, ...names }) => ({
+      id: c.id, dispatchId: c.dispatchId, recipientName: recipientName(names), slots: c.slots, slotFrom: c.slotFrom, slotTo: c.slotTo,
       claimedByName: c.claimedByName, createdAt: c.createdAt.toISOString(),
     })),
     results: results.map((r) => ({

@@ -53,6 +53,8 @@ export const needs = pgTable('needs', {
   check('needs_party_ck', sql`${t.unitId} is not null or ${t.orgId} is not null`),
   index('needs_alliance_idx').on(t.regionId, t.allianceId, t.createdAt),
   index('needs_status_idx').on(t.regionId, t.allianceId, t.status, t.createdAt),
+  // the office's list filtered by status and category, newest first (read backwards), and its count
+  index('needs_filter_idx').on(t.regionId, t.allianceId, t.status, t.category, t.createdAt, t.id),
   index('needs_unit_idx').on(t.regionId, t.unitId),
   index('needs_org_idx').on(t.regionId, t.orgId),
 ]);

@@ -1,0 +1,1 @@
+CREATE INDEX "needs_filter_idx" ON "needs" USING btree ("region_id","alliance_id","status","category","created_at","id");
