@@ -115,6 +115,26 @@ export const BookingCreate = z.strictObject({
   bookAvailable: z.boolean().default(false),
 });
 export const BookingMove = z.strictObject({ startsAt: isoDateTime, endsAt: isoDateTime });
+/**
+ * A change to a weekly booking: the time of day (Shanghai, HH:mm) and the duration of every occurrence from
+ * `fromBookingId` onward (or of the whole series), each on its own day. Exceptions (moved or cancelled on their own)
+ * are never touched; refused occurrences are reported per occurrence (nothing changed unless `bookAvailable`).
+ */
+export const SeriesChange = z.strictObject({
+  fromBookingId: z.uuid().optional(),
+  startTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
+  durationMinutes: z.number().int().min(15).max(24 * 60),
+  bookAvailable: z.boolean().default(false),
+});
+export const SERIES_CHANGE_OUTCOMES = ['changed', 'refused', 'kept'] as const;
+export const SeriesChangeResult = z.object({
+  changed: z.number().int(),
+  occurrences: z.array(z.object({
+    index: z.number().int(), bookingId: z.string(), startsAt: z.string(), endsAt: z.string(),
+    /** changed; refused (code: the rule or BOOKING_CONFLICT, times asked); kept (code: EXCEPTION, NOT_ACTIVE, CUTOFF: times as they are) */
+    outcome: z.enum(SERIES_CHANGE_OUTCOMES), code: z.string().nullable(),
+  })),
+});
 export const BookingReject = z.strictObject({ reason: text(500) });
 export const BookingDone = z.strictObject({ visitors: z.number().int().min(1).max(100_000).optional() });
 

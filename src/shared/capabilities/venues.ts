@@ -15,6 +15,7 @@ export const VENUES_AUDIT_ACTIONS = {
   'booking.series.cancel': { 'zh-CN': '取消周期预约', 'en-US': 'Cancelled a weekly booking' },
   'booking.move': { 'zh-CN': '调整预约时间', 'en-US': 'Moved a booking' },
   'booking.owner_cancel': { 'zh-CN': '阵地停用取消预约', 'en-US': 'Cancelled a booking for a closure' },
+  'booking.series.change': { 'zh-CN': '调整周期预约时间', 'en-US': 'Changed a weekly booking\'s time' },
   'booking.cancel': { 'zh-CN': '取消预约', 'en-US': 'Cancelled a booking' },
   'booking.approve': { 'zh-CN': '通过预约', 'en-US': 'Approved a booking' },
   'booking.reject': { 'zh-CN': '驳回预约', 'en-US': 'Rejected a booking' },

@@ -149,6 +149,45 @@ describe('venues', () => {
     await expectRefused(() => w.yjAdmin.post(`/api/v1/venue-series/${out.seriesId}/cancel`), 404, 'NOT_FOUND', () => snapshot(t));
   });
 
+  it('a change of the series (time of day, duration; all or from one occurrence on) keeps the exceptions and reports each conflicting occurrence', async () => {
+    const id = await venue({ weeklyQuota: null, approvalRequired: false });
+    const out = json(await book(w.lmAdmin, id, w.org.lm.id, '2026-12-01', '19:00', '21:00', { weeks: 4 }));
+    const [b0, b1, b2, b3] = out.bookings as { id: string }[];
+    // occurrence 1 moved to Wednesday, occurrence 3 cancelled: exceptions
+    expect((await w.lmAdmin.post(`/api/v1/venue-bookings/${b1.id}/move`, { startsAt: sh('2026-12-09', '19:00'), endsAt: sh('2026-12-09', '21:00') })).statusCode).toBe(200);
+    expect((await w.lmAdmin.post(`/api/v1/venue-bookings/${b3.id}/cancel`)).statusCode).toBe(200);
+    // 其他党委 holds 15 Dec 17:00–18:30
+    expect((await book(w.admin, id, w.org.other.id, '2026-12-15', '17:00', '18:30')).statusCode).toBe(201);
+    const change = (c: Client, body: Record<string, unknown>, series = out.seriesId) => c.post(`/api/v1/venue-series/${series}/change`, body);
+    const err = await expectRefused(() => change(w.lmAdmin, { startTime: '18:00', durationMinutes: 120 }), 409, 'SERIES_REFUSED', () => snapshot(t));
+    expect(err.details).toMatchObject([{ field: 'occurrences.2', code: 'BOOKING_CONFLICT', bookingId: b2.id, startsAt: sh('2026-12-15', '18:00') }]);
+    const late = await expectRefused(() => change(w.lmAdmin, { startTime: '21:00', durationMinutes: 120 }), 409, 'SERIES_REFUSED', () => snapshot(t));
+    expect(late.details?.map((d) => [d.field, d.code])).toEqual([['occurrences.0', 'OUTSIDE_OPENING_HOURS'], ['occurrences.2', 'OUTSIDE_OPENING_HOURS']]);
+    await expectRefused(() => change(w.yjAdmin, { startTime: '18:00', durationMinutes: 120 }), 404, 'NOT_FOUND', () => snapshot(t));
+    await expectRefused(() => change(w.lmAdmin, { startTime: '18:00', durationMinutes: 120 }, '00000000-0000-7000-8000-000000000000'), 404, 'NOT_FOUND', () => snapshot(t));
+    await expectRefused(() => change(w.lmAdmin, { startTime: '25:00', durationMinutes: 120 }), 400, 'VALIDATION_FAILED', () => snapshot(t));
+    const foreign = json(await book(w.lmAdmin, id, w.org.lm.id, '2026-12-03', '09:00', '10:00')).bookings[0].id;
+    const notIn = await expectRefused(() => change(w.lmAdmin, { startTime: '18:00', durationMinutes: 90, fromBookingId: foreign }), 422, 'VALIDATION_FAILED', () => snapshot(t));
+    expect(notIn.details?.map((d) => d.field)).toEqual(['fromBookingId']);
+
+    // the others when asked: occurrence 0 changes, 2 keeps its time, the exceptions are untouched
+    const r = await change(w.lmAdmin, { startTime: '18:00', durationMinutes: 120, bookAvailable: true });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(json(r).occurrences.map((o: { outcome: string; code: string | null }) => [o.outcome, o.code])).toEqual([['changed', null], ['kept', 'EXCEPTION'], ['refused', 'BOOKING_CONFLICT'], ['kept', 'EXCEPTION']]);
+    const at = async (bid: string) => { const b = json(await w.lmAdmin.get(`/api/v1/venue-bookings/${bid}`)); return [b.startsAt, b.endsAt, b.status]; };
+    expect(await at(b0.id)).toEqual([sh('2026-12-01', '18:00'), sh('2026-12-01', '20:00'), 'approved']);
+    expect(await at(b1.id)).toEqual([sh('2026-12-09', '19:00'), sh('2026-12-09', '21:00'), 'approved']);
+    expect(await at(b2.id)).toEqual([sh('2026-12-15', '19:00'), sh('2026-12-15', '21:00'), 'approved']);
+    expect(await at(b3.id)).toEqual([sh('2026-12-22', '19:00'), sh('2026-12-22', '21:00'), 'cancelled']);
+    // from occurrence 2 onward: only it changes (3 is an exception)
+    const on = json(await change(w.lmAdmin, { startTime: '19:30', durationMinutes: 90, fromBookingId: b2.id }));
+    expect(on.occurrences.map((o: { index: number; outcome: string }) => [o.index, o.outcome])).toEqual([[2, 'changed'], [3, 'kept']]);
+    expect(await at(b2.id)).toEqual([sh('2026-12-15', '19:30'), sh('2026-12-15', '21:00'), 'approved']);
+    expect(await at(b0.id)).toEqual([sh('2026-12-01', '18:00'), sh('2026-12-01', '20:00'), 'approved']);
+    const [{ n }] = await t.database.query<{ n: number }>(`select count(*)::int as n from audit_log where action = 'booking.series.change' and entity_id = $1`, [out.seriesId]);
+    expect(n).toBe(2);
+  });
+
   it('an Idempotency-Key makes a retried booking answer the first answer; the key with another request is 409; a refusal stores nothing', async () => {
     const id = await venue({ approvalRequired: false, weeklyQuota: null });
     const key = { 'idempotency-key': `bk-${Math.random().toString(36).slice(2)}` };

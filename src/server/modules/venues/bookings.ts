@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
-import type { BookingCreate, BookingDone, BookingListQuery, BookingMove, BookingReject } from '../../../shared/venues.ts';
+import type { BookingCreate, BookingDone, BookingListQuery, BookingMove, BookingReject, SeriesChange } from '../../../shared/venues.ts';
 import type { DbOrTx, Tx } from '../../db/client.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { audit, type Actor } from '../../platform/audit.ts';
@@ -404,6 +404,71 @@ export async function cancelSeries(ctx: Ctx, actor: Actor, id: string) {
     await tx.update(venueSeries).set({ status: 'cancelled' }).where(and(eq(venueSeries.regionId, sr.regionId), eq(venueSeries.id, sr.id)));
     await audit(tx, actor, { regionId: sr.regionId, action: 'booking.series.cancel', entityType: 'venue_series', entityId: sr.id, before: sr, after: { cancelled: ids } });
     return { count: ids.length };
+  });
+}
+
+/**
+ * The booker changes a weekly booking's time of day and duration, from one occurrence onward or for the whole series.
+ * Each occurrence in range keeps its own day; one moved or cancelled on its own (`isException`), one no longer active
+ * (done, no-show, rejected, checked in) or within the cut-off is **kept** as it is — a change to the series never
+ * undoes an exception. The others are checked against the rules and written one by one inside a savepoint, so the
+ * exclusion constraint refuses an overlap per occurrence (BOOKING_CONFLICT). Any refused: 409 SERIES_REFUSED with one
+ * detail per refused occurrence and nothing changed, unless `bookAvailable` (the others change, the refused keep their
+ * times). A changed occurrence goes back to pending where the owner approves bookings.
+ */
+export async function changeSeries(ctx: Ctx, actor: Actor, id: string, input: z.infer<typeof SeriesChange>) {
+  const p = actor.principal!;
+  const now = ctx.now();
+  const [hh, mm] = input.startTime.split(':').map(Number);
+  return ctx.db.transaction(async (tx) => {
+    const { sr, rows, x } = await findSeries(tx, p, id, 'mine');
+    const v = x.v;
+    let from = 0;
+    if (input.fromBookingId) {
+      const f = rows.find((r) => r.b.id === input.fromBookingId);
+      if (!f) throw invalid([fieldError('fromBookingId', 'booking.not_in_series')]);
+      from = f.b.occurrence ?? 0;
+    }
+    const inRange = rows.filter((r) => (r.b.occurrence ?? 0) >= from).sort((a, b) => (a.b.occurrence ?? 0) - (b.b.occurrence ?? 0));
+    // the new instants: the occurrence's own Shanghai day at the new time
+    const planned = inRange.map((r) => {
+      const day = localParts(r.b.startsAt.getTime()).date;
+      const s = Date.parse(`${day}T00:00:00+08:00`) + (hh * 60 + mm) * MIN;
+      return { r, s, e: s + input.durationMinutes * MIN };
+    });
+    const span = planned.length ? [Math.min(...planned.map((q) => q.s)), Math.max(...planned.map((q) => q.e))] : [0, 0];
+    const blackouts = planned.length ? await blackoutsBetween(tx, v, span[0], span[1]) : [];
+    const status = v.approvalRequired ? 'pending' : 'approved';
+    const at = new Date(now);
+    type Out = { index: number; bookingId: string; startsAt: string; endsAt: string; outcome: 'changed' | 'refused' | 'kept'; code: string | null };
+    const outcomes: Out[] = [];
+    for (const { r, s, e } of planned) {
+      const b = r.b;
+      const kept = b.isException ? 'EXCEPTION' : b.status !== 'pending' && b.status !== 'approved' ? 'NOT_ACTIVE' : cutoffPassed(v, b, now) ? 'CUTOFF' : null;
+      const base = { index: b.occurrence ?? 0, bookingId: b.id };
+      if (kept) { outcomes.push({ ...base, startsAt: b.startsAt.toISOString(), endsAt: b.endsAt.toISOString(), outcome: 'kept', code: kept }); continue; }
+      let code = ruleRefusal(v, blackouts, s, e, now);
+      if (!code) {
+        const ok = await guarded(tx, (sp) => sp.update(venueBookings).set({ startsAt: new Date(s), endsAt: new Date(e), status, decidedBy: null, decidedAt: null, updatedAt: at })
+          .where(and(eq(venueBookings.regionId, b.regionId), eq(venueBookings.id, b.id))));
+        if (!ok) code = 'BOOKING_CONFLICT';
+      }
+      outcomes.push({ ...base, startsAt: new Date(s).toISOString(), endsAt: new Date(e).toISOString(), outcome: code ? 'refused' : 'changed', code });
+    }
+    const refused = outcomes.filter((o) => o.outcome === 'refused');
+    const changed = outcomes.filter((o) => o.outcome === 'changed');
+    if (refused.length && (!input.bookAvailable || !changed.length)) {
+      const details: ErrorDetail[] = refused.map((o) => ({ ...fieldError(`occurrences.${o.index}`, `booking.${o.code}`), code: o.code!, bookingId: o.bookingId, startsAt: o.startsAt, endsAt: o.endsAt }));
+      throw conflict('SERIES_REFUSED', { refused: refused.length, total: outcomes.filter((o) => o.outcome !== 'kept').length }, details);
+    }
+    if (!changed.length) throw conflict('SERIES_NOTHING_TO_CHANGE');
+    if (from === 0) {
+      const first = planned.find((q) => q.r.b.occurrence === 0);
+      await tx.update(venueSeries).set({ durationMinutes: input.durationMinutes, ...(first ? { firstStartsAt: new Date(first.s) } : {}) })
+        .where(and(eq(venueSeries.regionId, sr.regionId), eq(venueSeries.id, sr.id)));
+    }
+    await audit(tx, actor, { regionId: sr.regionId, action: 'booking.series.change', entityType: 'venue_series', entityId: sr.id, before: { sr, bookings: inRange.map((r) => r.b) }, after: { input, occurrences: outcomes } });
+    return { changed: changed.length, occurrences: outcomes };
   });
 }
 

@@ -75,6 +75,8 @@ export const venuesMessages: Record<string, Record<Locale, string>> = {
   'volunteer.import.unit_unknown': { 'zh-CN': '本区域没有名为“{name}”的单位', 'en-US': 'no unit named “{name}” in this region' },
   'volunteer.import.unit_ambiguous': { 'zh-CN': '本区域有多个名为“{name}”的单位', 'en-US': 'several units are named “{name}”' },
   'booking.booker_required': { 'zh-CN': '请选择预约的组织或单位', 'en-US': 'choose the org or unit you book for' },
+  SERIES_NOTHING_TO_CHANGE: { 'zh-CN': '没有可调整的场次（已调整、已取消、已结束或已过取消截止时间的场次保持不变）。', 'en-US': 'No occurrence can be changed (those moved, cancelled, over or past the cut-off are kept).' },
+  'booking.not_in_series': { 'zh-CN': '该预约不属于这个周期预约', 'en-US': 'this booking is not an occurrence of the series' },
   BLACKOUT_HITS_BOOKINGS: { 'zh-CN': '这段时间已有 {count} 个预约：请确认同时取消这些预约（并填写取消原因），或改选时段。', 'en-US': '{count} bookings fall in this period: confirm cancelling them (with a reason), or choose another period.' },
   BLACKOUT_BOOKING_IN_USE: { 'zh-CN': '这段时间有 {count} 个预约正在使用（已签到），不能停用。', 'en-US': '{count} bookings in this period are in use (checked in): the venue cannot be closed over them.' },
   'blackout.hit': { 'zh-CN': '{booker} 的预约（{at}）', 'en-US': 'the booking of {booker} ({at})' },

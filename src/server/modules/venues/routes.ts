@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { Ok, pageOf } from '../../../shared/api.ts';
 import {
-  BlackoutCreate, BlackoutCreated, Booking, BookingCreate, BookingDone, BookingListQuery, BookingMove, BookingReject, BookingResult, BookerOptions,
+  BlackoutCreate, BlackoutCreated, Booking, BookingCreate, BookingDone, BookingListQuery, BookingMove, BookingReject, BookingResult, BookerOptions, SeriesChange, SeriesChangeResult,
   Calendar, CalendarQuery, FiguresQuery, Venue, VenueCreate, VenueFigures, VenueListQuery, VenueUpdate, Visit, VisitCreate, VisitListQuery,
 } from '../../../shared/venues.ts';
 import { actorOf, principalOf, typed, type App, type Ctx } from '../../platform/context.ts';
 import { idempotencyKeyOf } from '../../platform/ledger/idempotency.ts';
 import {
-  approveSeries, bookingView, cancelBooking, cancelSeries, createBooking, listBookings, moveBooking, ownerStep,
+  approveSeries, bookingView, cancelBooking, cancelSeries, changeSeries, createBooking, listBookings, moveBooking, ownerStep,
 } from './bookings.ts';
 import {
   addBlackout, addVisit, bookerOptions, createVenue, deleteBlackout, listVenues, listVisits, updateVenue, venueCalendar, venueFigures, venueView,
@@ -97,6 +97,9 @@ export async function venuesRoutes(app: App, { ctx }: { ctx: Ctx }): Promise<voi
   r.post('/api/v1/venue-series/:id/cancel', {
     schema: { tags, summary: 'Cancel what is left of a weekly booking (the booker)', params: IdParams, response: { 200: Count } },
   }, async (req) => cancelSeries(ctx, actorOf(req), req.params.id));
+  r.post('/api/v1/venue-series/:id/change', {
+    schema: { tags, summary: 'Change the time of day and duration of a weekly booking, from an occurrence onward or all (exceptions kept; per-occurrence conflicts)', params: IdParams, body: SeriesChange, response: { 200: SeriesChangeResult } },
+  }, async (req) => changeSeries(ctx, actorOf(req), req.params.id, req.body));
   r.post('/api/v1/venue-series/:id/approve', {
     schema: { tags, summary: 'Approve every pending occurrence of a weekly booking (the owner)', params: IdParams, response: { 200: Count } },
   }, async (req) => approveSeries(ctx, actorOf(req), req.params.id));

@@ -1,5 +1,7 @@
 import { useState } from 'react';
-import { App, Button, Flex, Popconfirm, Select, Table, Typography } from 'antd';
+import { App, Button, Checkbox, Flex, Form, InputNumber, Popconfirm, Radio, Select, Table, TimePicker, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { FormModal } from '../../components/FormModal.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { errorText } from '../../errors.ts';
@@ -14,6 +16,7 @@ export default function MyBookingsPage() {
   const { message } = App.useApp();
   const [status, setStatus] = useState<BookingStatus | undefined>();
   const [page, setPage] = useState(1);
+  const [changing, setChanging] = useState<Booking | null>(null);
   const query = { view: 'mine' as const, status, page, pageSize: 50 };
   const list = useQuery(JSON.stringify(query), (signal) => venuesApi.bookings(query, signal));
   const act = async (fn: () => Promise<unknown>) => {
@@ -49,6 +52,9 @@ export default function MyBookingsPage() {
                 <Popconfirm title={t('booking.cancelConfirm')} onConfirm={() => act(() => venuesApi.cancel(b.id))}>
                   <Button size="small" danger>{t('booking.cancel')}</Button>
                 </Popconfirm>
+                {b.seriesId && !b.isException && (
+                  <Button size="small" onClick={() => setChanging(b)} data-testid="series-change">{t('series.change')}</Button>
+                )}
                 {b.seriesId && (
                   <Popconfirm title={t('booking.cancelSeries')} onConfirm={() => act(() => venuesApi.cancelSeries(b.seriesId!))}>
                     <Button size="small">{t('booking.cancelSeries')}</Button>
@@ -59,6 +65,40 @@ export default function MyBookingsPage() {
           },
         ]}
       />
+      {changing && <SeriesChangeForm booking={changing} onClose={() => setChanging(null)} onSaved={() => { setChanging(null); list.reload(); }} />}
     </Flex>
+  );
+}
+
+/**
+ * A new time of day and duration for a weekly booking, from this occurrence on or for all of it. Occurrences moved or
+ * cancelled on their own keep their times; a refusal lists each occurrence that conflicts.
+ */
+function SeriesChangeForm({ booking, onClose, onSaved }: { booking: Booking; onClose: () => void; onSaved: () => void }) {
+  const t = useT();
+  const { message } = App.useApp();
+  interface V { startTime: Dayjs; durationMinutes: number; scope: 'from' | 'all'; bookAvailable?: boolean }
+  const required = [{ required: true, message: t('booking.form.required') }];
+  const start = dayjs(booking.startsAt);
+  return (
+    <FormModal<V> title={t('series.change')} fields={['startTime', 'durationMinutes']} onClose={onClose} cancelText={t('common.cancel')} testId="series-change-form"
+      initialValues={{ startTime: start, durationMinutes: Math.round((Date.parse(booking.endsAt) - Date.parse(booking.startsAt)) / 60_000), scope: 'from' }}
+      onSubmit={async (v) => {
+        const r = await venuesApi.changeSeries(booking.seriesId!, {
+          startTime: v.startTime.format('HH:mm'), durationMinutes: v.durationMinutes, bookAvailable: !!v.bookAvailable,
+          ...(v.scope === 'from' ? { fromBookingId: booking.id } : {}),
+        });
+        const kept = r.occurrences.filter((o) => o.outcome !== 'changed').length;
+        message.success(t('series.changed', { changed: r.changed, kept }));
+        onSaved();
+      }}>
+      <Typography.Paragraph type="secondary">{t('series.changeHint')}</Typography.Paragraph>
+      <Form.Item name="scope" label={t('series.scope')}>
+        <Radio.Group options={[{ value: 'from', label: t('series.scope.from', { n: (booking.occurrence ?? 0) + 1 }) }, { value: 'all', label: t('series.scope.all') }]} />
+      </Form.Item>
+      <Form.Item name="startTime" label={t('series.startTime')} rules={required}><TimePicker format="HH:mm" minuteStep={15} needConfirm={false} data-testid="series-change-time" /></Form.Item>
+      <Form.Item name="durationMinutes" label={t('series.duration')} rules={required}><InputNumber min={15} max={1440} step={15} data-testid="series-change-duration" /></Form.Item>
+      <Form.Item name="bookAvailable" valuePropName="checked"><Checkbox>{t('series.bookAvailable')}</Checkbox></Form.Item>
+    </FormModal>
   );
 }

@@ -1,6 +1,6 @@
 /** Typed calls of the venues API (shared venues, bookings, visits), typed from src/shared/venues.ts. */
 import type {
-  BlackoutCreate, BlackoutCreated, Booking as BookingSchema, BookingCreate, BookingListQuery, BookingResult as BookingResultSchema, BookerOptions as BookerOptionsSchema,
+  BlackoutCreate, BlackoutCreated, SeriesChange, SeriesChangeResult, Booking as BookingSchema, BookingCreate, BookingListQuery, BookingResult as BookingResultSchema, BookerOptions as BookerOptionsSchema,
   BOOKING_STATUSES, Calendar as CalendarSchema, Venue as VenueSchema, VenueCreate, VenueFigures as VenueFiguresSchema, VenueListQuery, VENUE_KINDS,
   VisitCreate,
 } from '../../../shared/venues.ts';
@@ -41,5 +41,6 @@ export const venuesApi = {
   noShow: (id: string) => post<Booking>(`/api/v1/venue-bookings/${id}/no-show`),
   done: (id: string, visitors?: number) => post<Booking>(`/api/v1/venue-bookings/${id}/done`, visitors ? { visitors } : {}),
   cancelSeries: (id: string) => post<{ count: number }>(`/api/v1/venue-series/${id}/cancel`),
+  changeSeries: (id: string, body: Body<typeof SeriesChange>) => post<Reply<typeof SeriesChangeResult>>(`/api/v1/venue-series/${id}/change`, body),
   approveSeries: (id: string) => post<{ count: number }>(`/api/v1/venue-series/${id}/approve`),
 };
