@@ -20,7 +20,7 @@ import { migrate, openDatabase } from '../src/server/db/client.ts';
 import type { Ctx } from '../src/server/platform/context.ts';
 import { computeValues, FIGURES, parsePeriod } from '../src/server/platform/figures/engine.ts';
 import { freshSummaries, markAllDirty } from '../src/server/platform/figures/summary.ts';
-import type { FigureDef } from '../src/server/platform/figures/types.ts';
+import { figureClock, rowsAt, type FigureDef } from '../src/server/platform/figures/types.ts';
 import { readableFigures } from '../src/server/platform/kiosk/figures.ts';
 import { findLevel } from '../src/server/platform/kiosk/level.ts';
 import { bigScreenOf, setScreenCache } from '../src/server/platform/kiosk/screen.ts';
@@ -49,7 +49,7 @@ async function times(runs: number, fn: () => Promise<unknown>): Promise<number[]
 
 /** The figure's aggregate over its own `rows`, as one bare statement (the region, the period): the ceiling. */
 function bareSql(def: FigureDef, regionId: string, from: string | null, to: string | null): { text: string; values: unknown[] } {
-  const q = new PgDialect().sqlToQuery(def.rows);
+  const q = new PgDialect().sqlToQuery(rowsAt(def, figureClock(Date.now())));
   const n = q.params.length;
   const agg = def.aggregate === 'count' ? 'count(*)::float8' : def.aggregate === 'sum' ? 'coalesce(sum(r.value), 0)::float8' : 'coalesce(100 * avg(r.value), 0)::float8';
   const conds = [`r.region_id = $${n + 1}`];

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { col, defineFigures, L } from '../../platform/figures/types.ts';
+import { clocked, col, defineFigures, L } from '../../platform/figures/types.ts';
 import { DEFAULT_COMPLIANCE_RULES } from './compliance.ts';
 
 /**
@@ -35,9 +35,9 @@ const C = {
   required: col('required', '应开展', 'Required', 'number'),
 };
 
-const HELD = `a.status <> 'cancelled' and (a.status = 'held' or a.starts_at <= now())`;
+const HELD = `a.status <> 'cancelled' and (a.status = 'held' or a.starts_at <= {now})`;
 
-const activityRows = (where: string) => sql.raw(`select a.region_id, a.org_id, o.unit_id, a.alliance_id,
+const activityRows = (where: string) => clocked(`select a.region_id, a.org_id, o.unit_id, a.alliance_id,
     a.held_on as at, 1 as value, a.id::text as id,
     a.title, a.kind, o.name as org_name, a.held_on, a.place, a.speaker,
     s.name as series, lt.name as team
@@ -55,7 +55,7 @@ const DEFAULT_RULES_VALUES = DEFAULT_COMPLIANCE_RULES.map((r) => `(${sqlText(r.k
  * held at least the required number in it. A period not over yet counts only once it is met (the board's "pending"
  * is left out).
  */
-const complianceRows = sql.raw(`with rules as (
+const complianceRows = clocked(`with rules as (
     select r.id as region_id, d.kind, d.period, d.min_count from regions r
       cross join (values ${DEFAULT_RULES_VALUES}) as d(kind, period, min_count)
       where not exists (select 1 from compliance_rules c where c.region_id = r.id)
@@ -69,7 +69,7 @@ const complianceRows = sql.raw(`with rules as (
     from orgs o join rules ru on ru.region_id = o.region_id join starts st on st.region_id = o.region_id
     cross join lateral (select case ru.period when 'month' then interval '1 month' when 'quarter' then interval '3 months' else interval '1 year' end as step) x
     cross join lateral generate_series(date_trunc(ru.period, greatest(st.first, coalesce(o.founded_on, st.first))::timestamp),
-      date_trunc(ru.period, current_date::timestamp), x.step) as g(start)
+      date_trunc(ru.period, {today}::timestamp), x.step) as g(start)
     where o.kind = 'branch'
   ), held as (
     select a.region_id, a.org_id, a.kind, k.period, date_trunc(k.period, a.held_on::timestamp)::date as at, count(*)::int as n
@@ -84,7 +84,7 @@ const complianceRows = sql.raw(`with rules as (
     org_name, kind, period,
     (case period when 'month' then to_char(at, 'YYYY-MM') when 'quarter' then to_char(at, 'YYYY"Q"Q') else to_char(at, 'YYYY') end) as slot,
     held, min_count as required
-  from counted where until <= current_date or held >= min_count`);
+  from counted where until <= {today} or held >= min_count`);
 
 export const activitiesFigures = defineFigures([
   {

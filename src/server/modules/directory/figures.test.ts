@@ -4,6 +4,7 @@ import { addDays, addYears } from '../../../shared/dates.ts';
 import { testApp, type TestApp } from '../../../../test/support/app.ts';
 import { member } from '../../../../test/support/factories.ts';
 import { directoryFigures } from './figures.ts';
+import { figureClock, rowsAt } from '../../platform/figures/types.ts';
 
 /**
  * The directory's figures' rows, read directly (the engine's own tests read them through the routes): every band a
@@ -15,7 +16,7 @@ let today: string;
 
 const def = (key: string) => directoryFigures.find((d) => d.key === key)!;
 async function rows(key: string): Promise<Record<string, unknown>[]> {
-  const res = await t.database.db.execute(sql`select * from (${def(key).rows}) r where r.region_id = ${regionId} `);
+  const res = await t.database.db.execute(sql`select * from (${rowsAt(def(key), figureClock(t.clock.now()))}) r where r.region_id = ${regionId} `);
   const list = (Array.isArray(res) ? res : (res as { rows: Record<string, unknown>[] }).rows) as Record<string, unknown>[];
   return list.sort((a, b) => (String(a.name) < String(b.name) ? -1 : 1));
 }

@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { col, defineFigures, L } from '../../platform/figures/types.ts';
+import { clocked, col, defineFigures, L } from '../../platform/figures/types.ts';
 
 /**
  * The directory's figures (docs/figures.md, docs/reports.md): the roster and its make-up in the bands the party's
@@ -47,8 +47,8 @@ export const SCALES = { yes: L('规模以上', 'Above scale'), no: L('规模以�
 
 const codes = (o: object) => Object.keys(o);
 
-/** Whole years from `from` to today. */
-const yearsTo = (from: string) => `extract(year from age(current_date, ${from}))::int`;
+/** Whole years from `from` to today (the app's: `clocked`). */
+const yearsTo = (from: string) => `extract(year from age({today}, ${from}))::int`;
 
 /** `bands[i]` when `expr` ≤ `limits[i]` (the first that holds), else the last band. */
 const bandCase = (expr: string, limits: number[], bands: string[]) =>
@@ -95,7 +95,7 @@ const C = {
 };
 
 /** A member row: where it hangs (its org, the org's unit) and its bands. `where` picks the records. */
-const memberRows = (at: string, where: string) => sql.raw(`select m.region_id, m.org_id, o.unit_id, null::uuid as alliance_id,
+const memberRows = (at: string, where: string) => clocked(`select m.region_id, m.org_id, o.unit_id, null::uuid as alliance_id,
     ${at} as at, 1 as value, m.id::text as id,
     m.name, o.name as org_name, m.gender,
     ${ageBand('m.birth_date')} as age_band, ${educationBand('m.education')} as education,

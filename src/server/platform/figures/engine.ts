@@ -15,7 +15,7 @@ import type { Locale } from '../messages.ts';
 import { can, holdsIn, orgInSubtree, type Principal } from '../scope.ts';
 import { lastYearPeriod, previousPeriod, type FigurePeriod } from './period.ts';
 import { freshSummaries, summarised, summaryAggregate, summaryFrom } from './summary.ts';
-import type { FigureColumn, FigureDef } from './types.ts';
+import { figureClock, rowsAt, type FigureColumn, type FigureDef } from './types.ts';
 
 export { parsePeriod, previousPeriod, lastYearPeriod, type FigurePeriod } from './period.ts';
 
@@ -122,14 +122,14 @@ export function aggregateOf(def: FigureDef, filter?: SQL): SQL {
   }
 }
 
-const from = (def: FigureDef) => sql`(${def.rows}) r`;
+const from = (ctx: Ctx, def: FigureDef) => sql`(${rowsAt(def, figureClock(ctx.now()))}) r`;
 
 /**
  * What a number is computed from: the figure's per-day summary when it has one (brought up to date first: summary.ts),
  * else its rows. Only for values, comparisons, trends and rankings; records and breakdowns always read the rows.
  */
 async function sourceOf(ctx: Ctx, def: FigureDef, regionId: string): Promise<{ from: SQL; agg: (filter?: SQL) => SQL }> {
-  if (!summarised(def)) return { from: from(def), agg: (f) => aggregateOf(def, f) };
+  if (!summarised(def)) return { from: from(ctx, def), agg: (f) => aggregateOf(def, f) };
   await freshSummaries(ctx, regionId, [def]);
   return { from: summaryFrom(def), agg: (f) => summaryAggregate(def, f ? sql` filter (where ${f})` : sql``) };
 }
@@ -172,8 +172,8 @@ const cellOf = (v: unknown, c: FigureColumn, l: Locale): string | number | null 
 export async function computeRecords(ctx: Ctx, def: FigureDef, level: FigureLevel, period: FigurePeriod, page: { page: number; pageSize: number }, l: Locale = 'zh-CN') {
   const where = sql`${levelWhere(level)} and ${periodWhere(def, period)}`;
   const [items, [agg]] = await Promise.all([
-    ctx.db.execute(sql`select * from ${from(def)} where ${where} order by r.at desc nulls last, r.id limit ${page.pageSize} offset ${(page.page - 1) * page.pageSize}`),
-    ctx.db.execute(sql`select count(*)::int as n, ${aggregateOf(def)} as v from ${from(def)} where ${where}`).then((x) => rowsOf<{ n: number; v: unknown }>(x)),
+    ctx.db.execute(sql`select * from ${from(ctx, def)} where ${where} order by r.at desc nulls last, r.id limit ${page.pageSize} offset ${(page.page - 1) * page.pageSize}`),
+    ctx.db.execute(sql`select count(*)::int as n, ${aggregateOf(def)} as v from ${from(ctx, def)} where ${where}`).then((x) => rowsOf<{ n: number; v: unknown }>(x)),
   ]);
   return {
     items: rowsOf<Record<string, unknown>>(items).map((r) => recordOf(def, r, l)),
@@ -285,7 +285,7 @@ export async function computeBreakdown(ctx: Ctx, def: FigureDef, level: FigureLe
   const dim = def.dimensions?.find((d) => d.key === by);
   if (!dim) throw invalid([fieldError('by', 'FIGURE_DIMENSION')]);
   const rows = rowsOf<{ g: string | null; v: unknown }>(await ctx.db.execute(sql`
-    select r.${sql.identifier(dim.key)}::text as g, ${aggregateOf(def)} as v from ${from(def)}
+    select r.${sql.identifier(dim.key)}::text as g, ${aggregateOf(def)} as v from ${from(ctx, def)}
     where ${levelWhere(level)} and ${periodWhere(def, period)} group by 1 order by 2 desc, 1`));
   return rows.map((r) => ({ group: r.g, label: r.g === null ? null : dim.values?.[r.g]?.[l] ?? r.g, value: num(r.v) }));
 }

@@ -12,7 +12,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Ctx } from '../context.ts';
 import { rowsOf } from '../rows.ts';
-import type { FigureDef } from './types.ts';
+import { figureClock, rowsAt, type FigureDef } from './types.ts';
 
 export const summarised = (def: FigureDef): boolean => !!def.summary;
 
@@ -52,7 +52,7 @@ export async function refreshSummary(ctx: Ctx, def: FigureDef, regionId: string)
       and ${all ? sql`true` : sql`s.at = any(${dayList})`}`);
     await tx.execute(sql`insert into figure_summaries (region_id, figure_key, org_id, unit_id, alliance_id, at, n, total)
       select r.region_id, ${def.key}, r.org_id, r.unit_id, r.alliance_id, r.at, count(*), coalesce(sum(r.value), 0)
-      from (${def.rows}) r where r.region_id = ${regionId} and ${all ? sql`true` : sql`r.at = any(${dayList})`}
+      from (${rowsAt(def, figureClock(ctx.now()))}) r where r.region_id = ${regionId} and ${all ? sql`true` : sql`r.at = any(${dayList})`}
       group by r.region_id, r.org_id, r.unit_id, r.alliance_id, r.at`);
     return { days: all ? 'all' as const : days.length };
   });

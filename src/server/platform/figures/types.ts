@@ -1,4 +1,5 @@
-import type { SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
+import { todayShanghai } from '../../../shared/dates.ts';
 import type { Permission } from '../../../shared/roles.ts';
 import type { Locale } from '../messages.ts';
 
@@ -29,7 +30,8 @@ export interface FigureDef {
   permission: Permission;
   /** count: number of rows; sum: sum of value; ratio: 100 × avg(value) over the rows (value 0/1) */
   aggregate: 'count' | 'sum' | 'ratio';
-  rows: SQL;
+  /** the select of the records; a function when it depends on the clock (`clocked`: the app's now, never the database's) */
+  rows: SQL | ((clock: FigureClock) => SQL);
   columns: readonly FigureColumn[];
   /** columns of `rows` a breakdown may group by (members by gender, age band…); each must be one of `rows`' columns */
   dimensions?: readonly FigureColumn[];
@@ -58,6 +60,20 @@ export interface FigureColumn {
 }
 
 export const defineFigures = (defs: FigureDef[]): FigureDef[] => defs;
+
+/** The app's clock as SQL: `now` a timestamptz, `today` the Asia/Shanghai date (the demo clock and tests' fixed clocks included). */
+export interface FigureClock { now: SQL; today: SQL }
+export const figureClock = (nowMs: number): FigureClock => ({
+  now: sql`${new Date(nowMs).toISOString()}::timestamptz`, today: sql`${todayShanghai(nowMs)}::date`,
+});
+/**
+ * Raw SQL text of a figure's rows in which `{now}` and `{today}` stand for the app's clock: `now()` and
+ * `current_date` are the database's (UTC, and not the demo's or a test's clock), so a figure never uses them.
+ */
+export const clocked = (text: string) => (c: FigureClock): SQL =>
+  sql.join(text.split(/(\{now\}|\{today\})/).map((part) => (part === '{now}' ? c.now : part === '{today}' ? c.today : sql.raw(part))));
+/** A figure's rows select at the given clock. */
+export const rowsAt = (def: Pick<FigureDef, 'rows'>, clock: FigureClock): SQL => (typeof def.rows === 'function' ? def.rows(clock) : def.rows);
 
 /** A label or definition in both languages: `L('党员', 'Members')`. */
 export const L = (zh: string, en: string): Label => ({ 'zh-CN': zh, 'en-US': en });
