@@ -39,6 +39,7 @@ const ROUTE_SLOT_TABLES: Record<string, Record<string, string>> = {
   'POST /api/v1/needs/batch': { ids: 'needs' },
   'POST /api/v1/duty-ledgers/{id}/evidence': { itemId: 'duty_items' },
   'POST /api/v1/charity-funds/{id}/donations': { pledgeId: 'charity_pledges' },
+  'POST /api/v1/venue-series/{id}/change': { fromBookingId: 'venue_bookings' },
 };
 /** Path collections (`/api/v1/<collection>/{id}`) whose table is not their name. */
 const COLLECTION_TABLES: Record<string, string | null> = {
@@ -52,6 +53,8 @@ const COLLECTION_TABLES: Record<string, string | null> = {
   // a running import's progress, in memory, for its uploader only: covered in directory/import.test.ts
   'import-progress': null,
   messages: 'notify_messages', channels: 'notify_channels', outbox: 'notify_outbox',
+  // /dues/payments/{id}
+  payments: 'dues_payments',
 };
 /** Routes answering by design for anyone who knows the id (published results, plaque pages) or not about records. */
 const SKIP = (r: ApiRoute) => r.path.includes('/public/') || r.path.startsWith('/api/v1/auth/') || r.path === '/api/health';

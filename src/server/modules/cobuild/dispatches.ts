@@ -251,7 +251,7 @@ async function claimBatch(ctx: Ctx, batch: QueuedClaim[]): Promise<(string | App
         regionId, action: 'need.claim', entityType: 'need_claim', entityId: t.id,
         after: { needId, dispatchId: t.c.d.id, slots: t.c.slots, claimedBy: t.c.actor.principal!.id },
       });
-      return sql`(${a.id}::uuid, ${a.actorId}::uuid, ${a.actorName}::text, ${a.entityId}::text, ${JSON.stringify(a.after)}::jsonb, ${a.requestId}::text, ${a.ip}::text)`;
+      return sql`(${a.id}::uuid, ${a.actorId}::uuid, ${a.actorName}::text, ${a.action}::text, ${a.entityType}::text, ${a.entityId}::text, ${JSON.stringify(a.after)}::jsonb, ${a.requestId}::text, ${a.ip}::text)`;
     });
     const w = await tx.execute(sql`
       with taken as (
@@ -271,8 +271,8 @@ async function claimBatch(ctx: Ctx, batch: QueuedClaim[]): Promise<(string | App
         returning nd.id
       ), au as (
         insert into audit_log (region_id, id, actor_id, actor_name, action, entity_type, entity_id, before, after, request_id, ip)
-        select ${regionId}, v.id, v.actor_id, v.actor_name, 'need.claim', 'need_claim', v.entity_id, null, v.after, v.request_id, v.ip
-          from (values ${sql.join(auditRows, sql`, `)}) as v(id, actor_id, actor_name, entity_id, after, request_id, ip)
+        select ${regionId}, v.id, v.actor_id, v.actor_name, v.action, v.entity_type, v.entity_id, null, v.after, v.request_id, v.ip
+          from (values ${sql.join(auditRows, sql`, `)}) as v(id, actor_id, actor_name, action, entity_type, entity_id, after, request_id, ip)
          where exists (select 1 from taken)
         returning id
       )
