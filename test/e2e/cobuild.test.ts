@@ -30,6 +30,17 @@ const TITLE = '光明码头食堂招聘洗碗工';
 const answered = (page: Page, method: string, suffix: string) =>
   page.waitForResponse((r) => r.request().method() === method && new URL(r.url()).pathname.endsWith(suffix));
 
+/**
+ * Confirms the open Popconfirm once its opening animation is over: on the loaded CI machine a click during the zoom
+ * landed beside the button and nothing was sent.
+ */
+async function confirmPop(page: Page) {
+  const pop = page.locator('.ant-popconfirm:visible');
+  await pop.waitFor();
+  await expect.poll(() => pop.evaluate((el) => el.getAnimations({ subtree: true }).length)).toBe(0);
+  await pop.locator('.ant-btn-primary').click();
+}
+
 /** Picks an option of the antd Select `select`. */
 async function pick(page: Page, select: Locator, option: string) {
   await select.click();
@@ -251,7 +262,7 @@ describe('the joint meeting\'s pages', () => {
     const mine = card.getByTestId('jm-my-item').filter({ hasText: 'e2e 要撤回的议题' });
     await mine.getByTestId('jm-withdraw').click();
     const withdrawn = answered(liaison, 'DELETE', '');
-    await liaison.locator('.ant-popconfirm:visible .ant-btn-primary').click();
+    await confirmPop(liaison);
     expect((await withdrawn).status()).toBe(200);
     await expect.poll(() => mine.count()).toBe(0);
     expect(await hasHorizontalScroll(liaison)).toBe(false);
@@ -266,7 +277,7 @@ describe('the joint meeting\'s pages', () => {
     expect((await created).status()).toBe(201);
     await office.getByTestId('jm-delete').click();
     const deleted = answered(office, 'DELETE', '');
-    await office.locator('.ant-popconfirm:visible .ant-btn-primary').click();
+    await confirmPop(office);
     expect((await deleted).status()).toBe(200);
     await office.getByTestId('jm-create').waitFor();
     await expect.poll(() => office.locator('body').innerText()).not.toContain('e2e 误建的会议');

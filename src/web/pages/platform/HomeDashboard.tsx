@@ -91,7 +91,7 @@ function ChartCard({ chart, info, scope, t }: { chart: (typeof CHARTS)[number]; 
   const data = useQuery(key, async (signal) => {
     if (chart.kind === 'trend') return (await figuresApi.trend(info.key, { ...scope, bucket: 'month' }, signal)).points.map((p) => ({ name: p.period, value: p.value }));
     if (!by) return null;
-    return (await figuresApi.breakdown(info.key, { ...scope, by: by.key }, signal)).items.map((i) => ({ name: i.group ?? t('home.chart.none'), value: i.value }));
+    return (await figuresApi.breakdown(info.key, { ...scope, by: by.key }, signal)).items.map((i) => ({ name: i.label ?? i.group ?? t('home.chart.none'), value: i.value }));
   });
   if (chart.kind !== 'trend' && !by) return null;
   const rows = data.data ?? [];
