@@ -194,3 +194,12 @@ export const DuesSheet = z.object({
   /** the branch's dues account on the region's ledger, fen */
   balanceFen: z.number().int(),
 });
+
+/** The template of the year's bases (GET /api/v1/dues/import-template) and the import's answer (POST /api/v1/dues/import). */
+export const DuesImportTemplateQuery = z.strictObject({
+  orgId: z.uuid(),
+  year: z.coerce.number().int().min(2000).max(2200),
+});
+export const DuesImportResult = z.object({
+  rows: z.number().int(), created: z.number().int(), changed: z.number().int(), unchanged: z.number().int(),
+});

@@ -2,10 +2,12 @@
 import { z } from 'zod';
 import {
   DuesArrears, DuesArrearsQuery, DuesBranch, DuesCorrection, DuesCorrectionCreate, DuesDisclosure, DuesDisclosureQuery, DuesPaymentItem, DuesPaymentListQuery,
-  MyDuesQuery, MyDuesYear,
+  DuesImportResult, DuesImportTemplateQuery, MyDuesQuery, MyDuesYear,
 } from '../../../shared/money.ts';
 import { actorOf, principalOf, typed, type App, type Ctx } from '../../platform/context.ts';
 import { idempotencyKeyOf } from '../../platform/ledger/idempotency.ts';
+import { sendXlsx } from '../../platform/xlsx.ts';
+import { duesImportTemplate, importDuesBases } from './dues-import.ts';
 import { correctDuesPayment, duesArrears, duesBranches, duesDisclosure, listDuesPayments, myDuesYear } from './dues-more.ts';
 
 export async function duesRoutes(app: App, ctx: Ctx): Promise<void> {
@@ -34,6 +36,20 @@ export async function duesRoutes(app: App, ctx: Ctx): Promise<void> {
     const out = await correctDuesPayment(ctx, actorOf(req), key, req.params.id, req.body);
     return reply.status(out.replayed ? 200 : 201).send(out);
   });
+
+  r.get('/api/v1/dues/import-template', {
+    schema: { tags, summary: 'The template of a branch\'s members for the year\'s dues bases (xlsx, prefilled with what is set)', querystring: DuesImportTemplateQuery },
+  }, async (req, reply) => {
+    const { buffer, fileName } = await duesImportTemplate(ctx, principalOf(req), req.query);
+    return sendXlsx(reply, buffer, fileName);
+  });
+
+  r.post('/api/v1/dues/import', {
+    schema: {
+      tags, summary: 'Import the year\'s dues bases of a branch (multipart: orgId, year, file); all rows or none, every problem of every row reported',
+      consumes: ['multipart/form-data'], response: { 200: DuesImportResult },
+    },
+  }, async (req) => importDuesBases(ctx, actorOf(req), req));
 
   r.get('/api/v1/dues/mine', {
     schema: { tags, summary: 'My own dues for a year: the monthly amount, months paid and unpaid, what I owe, my receipts', querystring: MyDuesQuery, response: { 200: MyDuesYear } },

@@ -59,6 +59,17 @@ export const moneyMessages = {
   'dues.months_required': { 'zh-CN': '请选择交纳月份（或填写自愿多交金额）', 'en-US': 'choose the months (or give a voluntary amount)' },
   'dues.extra_over_amount': { 'zh-CN': '自愿多交部分不能超过总金额', 'en-US': 'the voluntary part cannot exceed the amount' },
   'dues.amount_mismatch': { 'zh-CN': '所选月份应交 ¥{due}', 'en-US': 'the chosen months come to ¥{due}' },
+  // ── dues bases import ──
+  DUES_IMPORT_ROWS_INVALID: { 'zh-CN': '导入文件中有需要修改的行，未导入任何党费基数。', 'en-US': 'Some rows of the file need correcting; nothing was imported.' },
+  DUES_IMPORT_NO_HEADER: { 'zh-CN': '前 10 行中找不到表头（应有 党员编号、姓名、人员类别、税后月收入 等列）', 'en-US': 'No header row in the first 10 rows (expected columns such as member id, name, category, income).' },
+  'dues.import.member_unknown': { 'zh-CN': '本支部没有党员“{value}”', 'en-US': 'no member “{value}” in this branch' },
+  'dues.import.member_ambiguous': { 'zh-CN': '本支部有多名党员叫“{name}”，请填写党员编号', 'en-US': 'several members of this branch are called “{name}”: give the member id' },
+  'dues.import.member_twice': { 'zh-CN': '与第 {row} 行是同一名党员', 'en-US': 'the same member as row {row}' },
+  'dues.import.category_unknown': { 'zh-CN': '无法识别的人员类别“{value}”（在岗职工、离退休、学生、下岗失业、领取最低生活保障金）', 'en-US': 'unknown category “{value}” (employed, retired, student, unemployed, allowance)' },
+  'dues.import.amount_bad': { 'zh-CN': '“{value}”不是有效金额（应为不小于 0 的数字，最多两位小数）', 'en-US': '“{value}” is not a valid amount (a number ≥ 0, at most two decimals)' },
+  'dues.import.income_required': { 'zh-CN': '请填写税后月收入', 'en-US': 'give the monthly income after tax' },
+  'dues.import.reason_required': { 'zh-CN': '本年度已核定为每月 ¥{monthly}，调整须填写原因', 'en-US': 'already set at ¥{monthly} a month this year: give the reason for the change' },
+  'dues.import.too_many': { 'zh-CN': '一次最多导入 {max} 行', 'en-US': 'at most {max} rows at once' },
 } satisfies Record<string, Record<Locale, string>>;
 
 addMessages(moneyMessages);

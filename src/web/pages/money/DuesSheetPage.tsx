@@ -12,6 +12,7 @@ import { enumLabel, enumOptions } from '../../components/labels.ts';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { useCan } from '../../components/permissions.ts';
+import { XlsxImportModal } from '../../components/XlsxImportModal.tsx';
 import { useQuery } from '../../hooks.ts';
 import { useT } from '../../i18n.ts';
 import { todayIso } from '../../format.ts';
@@ -63,6 +64,7 @@ function SheetTab({ orgId, ym }: { orgId?: string; ym: string }) {
   const [paying, setPaying] = useState<{ row: DuesRow; voluntary?: boolean } | null>(null);
   const [history, setHistory] = useState<DuesRow | null>(null);
   const [setting, setSetting] = useState<DuesRow | null>(null);
+  const [importing, setImporting] = useState(false);
   const year = Number(ym.slice(0, 4));
   const month = Number(ym.slice(5, 7));
   const sheet = useQuery(`dues:${orgId ?? ''}:${ym}`, (signal) => (orgId ? moneyApi.sheet({ orgId, year, month }, signal) : Promise.resolve(null)));
@@ -72,7 +74,10 @@ function SheetTab({ orgId, ym }: { orgId?: string; ym: string }) {
       <ErrorAlert error={sheet.error} onRetry={sheet.reload} />
       {!orgId && <Empty description={t('dues.pickBranch')} />}
       {s && (
-        <Typography.Text data-testid="dues-summary">{t('dues.summary', { due: yuan(s.dueFen), paid: yuan(s.paidFen), balance: yuan(s.balanceFen) })}</Typography.Text>
+        <Flex gap={8} wrap align="center" justify="space-between">
+          <Typography.Text data-testid="dues-summary">{t('dues.summary', { due: yuan(s.dueFen), paid: yuan(s.paidFen), balance: yuan(s.balanceFen) })}</Typography.Text>
+          {mayCollect && <Button size="small" onClick={() => setImporting(true)} data-testid="dues-import">{t('dues.import')}</Button>}
+        </Flex>
       )}
       {s && !s.rows.length && <Empty description={t('dues.empty')} />}
       {(s?.rows ?? []).map((r) => (
@@ -99,6 +104,11 @@ function SheetTab({ orgId, ym }: { orgId?: string; ym: string }) {
       ))}
       {paying && s && <PayForm sheet={s} row={paying.row} voluntary={paying.voluntary} onClose={() => setPaying(null)} onSaved={() => { setPaying(null); sheet.reload(); }} />}
       {history && s && <PaymentsModal orgId={s.orgId} year={s.year} memberId={history.memberId} name={history.name} onClose={() => setHistory(null)} onChanged={sheet.reload} />}
+      {importing && s && (
+        <XlsxImportModal title={t('dues.importTitle', { year: s.year })} hint={t('dues.importHint')} templateUrl={duesApi.importTemplateUrl(s.orgId, s.year)}
+          send={async (file) => { const r = await duesApi.importBases(file, s.orgId, s.year); return { created: r.created + r.changed }; }}
+          doneText={(n) => t('dues.importDone', { n })} onClose={() => setImporting(false)} onDone={() => { setImporting(false); sheet.reload(); }} testId="dues-import-modal" />
+      )}
       {setting && s && <AmountForm year={s.year} row={setting} onClose={() => setSetting(null)} onSaved={() => { setSetting(null); sheet.reload(); }} />}
     </Flex>
   );

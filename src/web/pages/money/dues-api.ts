@@ -1,9 +1,9 @@
 /** Typed calls of the party dues' second slice (src/shared/money.ts): corrections, branches, arrears, payments, mine, disclosure. */
 import type {
   DuesArrears as DuesArrearsSchema, DuesBranch as DuesBranchSchema, DuesCorrection, DuesCorrectionCreate, DuesDisclosure as DuesDisclosureSchema,
-  DuesPaymentItem as DuesPaymentItemSchema, MyDuesYear as MyDuesYearSchema,
+  DuesImportResult, DuesPaymentItem as DuesPaymentItemSchema, MyDuesYear as MyDuesYearSchema,
 } from '../../../shared/money.ts';
-import { request, type Body, type Reply } from '../../api.ts';
+import { request, upload, withQuery, type Body, type Reply } from '../../api.ts';
 
 export type DuesBranch = Reply<typeof DuesBranchSchema>;
 export type DuesArrears = Reply<typeof DuesArrearsSchema>;
@@ -19,5 +19,15 @@ export const duesApi = {
   correct: (paymentId: string, body: Body<typeof DuesCorrectionCreate>, key: string) =>
     request<Reply<typeof DuesCorrection>>(`/api/v1/dues/payments/${paymentId}/corrections`, { method: 'POST', body, headers: { 'Idempotency-Key': key } }),
   mine: (year: number, signal?: AbortSignal) => request<MyDuesYear>('/api/v1/dues/mine', { query: { year }, signal }),
+  /** the branch's members for the year's bases (xlsx, prefilled) */
+  importTemplateUrl: (orgId: string, year: number) => withQuery('/api/v1/dues/import-template', { orgId, year }),
+  /** all rows or none: a refusal names every problem of every row (rows.<row>.<column>) */
+  importBases: (file: File, orgId: string, year: number) => {
+    const form = new FormData();
+    form.append('orgId', orgId);
+    form.append('year', String(year));
+    form.append('file', file);
+    return upload<Reply<typeof DuesImportResult>>('/api/v1/dues/import', { body: form });
+  },
   disclosure: (query: { orgId: string; year: number }, signal?: AbortSignal) => request<DuesDisclosure>('/api/v1/dues/disclosure', { query, signal }),
 };
