@@ -4,7 +4,7 @@
  * that the peak RSS is the PDF's alone (plus Node's baseline), not the benchmark harness's.
  */
 import { findCjkFonts, plaquePdf } from '../src/server/modules/cluster/plaque-pdf.ts';
-import { newToken } from '../src/server/modules/cluster/plaques.ts';
+import { newPublicToken } from '../src/server/platform/public-links.ts';
 import { loadConfig } from '../src/server/config.ts';
 
 const n = Number(process.argv[2] ?? 1000);
@@ -14,7 +14,7 @@ const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高�
 const plaques = Array.from({ length: n }, (_, i) => ({
   names: [SURNAMES[i % SURNAMES.length] + '建国', ...(i % 3 === 0 ? [SURNAMES[(i * 7) % SURNAMES.length] + '秀英'] : [])],
   building: `${i % 2 ? '怡江春色' : '怡江小区'} ${1 + (i % 12)}幢`,
-  url: `https://lianjian.example.cn/p/${newToken()}`,
+  url: `https://lianjian.example.cn/p/${newPublicToken()}`,
 }));
 const t0 = performance.now();
 const doc = plaquePdf(fonts, plaques);

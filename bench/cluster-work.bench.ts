@@ -18,7 +18,8 @@ import { loadConfig } from '../src/server/config.ts';
 import { migrate, openDatabase, type Database } from '../src/server/db/client.ts';
 import { allianceOrgs, alliances, members, orgs, regions } from '../src/server/modules/directory/schema.ts';
 import { contestResults } from '../src/server/modules/cluster/contests.ts';
-import { newToken, setPublicCacheMs } from '../src/server/modules/cluster/plaques.ts';
+import { setPublicCacheMs } from '../src/server/modules/cluster/plaques.ts';
+import { newPublicToken } from '../src/server/platform/public-links.ts';
 import {
   contestCriteria, contestEntries, contestJudges, contests, contestScores, plaqueHouseholdMembers, plaqueHouseholds, pledges, projects,
 } from '../src/server/modules/cluster/schema.ts';
@@ -77,7 +78,7 @@ async function seedPlaque(database: Database, regionId: string, orgId: string) {
   const ids = [uuidv7(), uuidv7()];
   await db.insert(members).values(ids.map((id, i) => ({ regionId, id, orgId, name: i ? '曹伯伯' : '曹阿姨', gender: 'F', birthDate: '1950-01-01', idNumber: `B${id}`, stage: 'full' })));
   await db.insert(pledges).values(ids.map((memberId) => ({ regionId, id: uuidv7(), memberId, orgId, year: 2026, category: 'volunteer', content: '每周参加一次楼道清洁' })));
-  const token = newToken();
+  const token = newPublicToken();
   const hid = uuidv7();
   await db.insert(plaqueHouseholds).values({ regionId, id: hid, orgId, building: '怡江春色 3幢', room: '408室', token });
   await db.insert(plaqueHouseholdMembers).values(ids.map((memberId, sort) => ({ regionId, householdId: hid, memberId, sort })));

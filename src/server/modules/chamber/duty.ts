@@ -10,6 +10,7 @@ import { audit, type Actor } from '../../platform/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { AppError, conflict, fieldError, invalid, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
+import { rowsOf } from '../../platform/rows.ts';
 import { assertCan, assertHoldsIn, can, holdsIn, pathUnder, scopeWhere, type Principal } from '../../platform/scope.ts';
 import { removeFile, storeFile, type ReceivedFile } from '../../platform/uploads.ts';
 import { complianceBoard, rulesOf } from '../activities/compliance.ts';
@@ -88,7 +89,6 @@ const STAGE_SQL = { activist: sql`m.activist_on`, candidate: sql`m.candidate_on`
 const stageOf = (i: Item) => (i.stage ?? 'probationary') as Stage;
 /** ids as one PostgreSQL array parameter (`= any(…::uuid[])`): one bind value instead of one per id. */
 const uuidArray = (ids: readonly string[]) => sql`${`{${ids.join(',')}}`}::uuid[]`;
-const rowsOf = <T>(r: unknown): T[] => (Array.isArray(r) ? r : (r as { rows: T[] }).rows) as T[];
 
 type Evidence = { done: Map<string, number>; records: Map<string, Rec[]> };
 

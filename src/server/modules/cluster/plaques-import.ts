@@ -14,7 +14,7 @@ import { receiveToFile } from '../../platform/uploads.ts';
 import { matchHeader, readSheet, type Cell, type HeaderSpec } from '../../platform/xlsx.ts';
 import { members } from '../directory/schema.ts';
 import { findOrg } from './common.ts';
-import { newToken } from './plaques.ts';
+import { newPublicToken } from '../../platform/public-links.ts';
 import { plaqueCampaigns, plaqueHouseholdMembers, plaqueHouseholds } from './schema.ts';
 
 type Col = 'building' | 'room' | 'members';
@@ -90,7 +90,7 @@ export async function importHouseholds(ctx: Ctx, actor: Actor, req: FastifyReque
       const out: { row: number; id: string; building: string; room: string | null }[] = [];
       for (const r of rows) {
         const id = uuidv7();
-        await tx.insert(plaqueHouseholds).values({ regionId: o.regionId, id, orgId: o.id, campaignId: f.data.campaignId ?? null, building: r.building, room: r.room, token: newToken() });
+        await tx.insert(plaqueHouseholds).values({ regionId: o.regionId, id, orgId: o.id, campaignId: f.data.campaignId ?? null, building: r.building, room: r.room, token: newPublicToken() });
         await tx.insert(plaqueHouseholdMembers).values(r.memberIds.map((memberId, sort) => ({ regionId: o.regionId, householdId: id, memberId, sort })));
         out.push({ row: r.row, id, building: r.building, room: r.room });
       }

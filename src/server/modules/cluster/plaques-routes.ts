@@ -5,6 +5,7 @@ import {
 } from '../../../shared/cluster.ts';
 import { actorOf, principalOf, typed, type App, type Ctx } from '../../platform/context.ts';
 import { localeOf } from '../../platform/errors.ts';
+import { publicRoute } from '../../platform/public-links.ts';
 import { sendXlsx } from '../../platform/xlsx.ts';
 import { householdsXlsx } from './exports.ts';
 import { importHouseholds } from './plaques-import.ts';
@@ -16,10 +17,10 @@ import {
 const IdParams = z.object({ id: z.uuid() });
 const TokenParams = z.object({ token: z.string().max(200) });
 
-export async function plaqueRoutes(app: App, ctx: Ctx, publicRate: { max: number; timeWindow: number; keyGenerator: (req: { ip: string }) => string }): Promise<void> {
+export async function plaqueRoutes(app: App, ctx: Ctx): Promise<void> {
   const r = typed(app);
   const tags = ['cluster'];
-  const limited = { public: true, rateLimit: publicRate };
+  const limited = publicRoute(ctx.config);
 
   r.get('/api/v1/plaque-campaigns', {
     schema: { tags, summary: 'Plaque campaigns in my scope', response: { 200: z.array(Campaign) } },

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { CampaignCreate, HouseholdCreate, LevelUpdate } from '../../../shared/cluster.ts';
@@ -9,6 +8,7 @@ import { audit, type Actor } from '../../platform/audit.ts';
 import { broadcast, subscribe } from '../../platform/bus.ts';
 import { AppError, fieldError, invalid, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
+import { newPublicToken, PUBLIC_TOKEN_RE } from '../../platform/public-links.ts';
 import { assertCan, orgInSubtree, scopeWhere, type Principal } from '../../platform/scope.ts';
 import { members, orgs } from '../directory/schema.ts';
 import { findOrg, orgById } from './common.ts';
@@ -19,10 +19,6 @@ import { todayShanghai } from '../../../shared/dates.ts';
 import { escapeLike } from '../../platform/like.ts';
 
 type HouseholdRow = typeof plaqueHouseholds.$inferSelect;
-
-/** 32 URL-safe characters from 24 random bytes: unguessable. */
-export const newToken = () => randomBytes(24).toString('base64url');
-export const TOKEN_RE = /^[A-Za-z0-9_-]{32}$/;
 
 async function membersOf(db: DbOrTx, regionId: string, ids: string[]) {
   if (!ids.length) return new Map<string, { id: string; name: string }[]>();
@@ -124,7 +120,7 @@ export async function createHousehold(ctx: Ctx, actor: Actor, input: z.infer<typ
     if (bad.length) throw invalid(bad);
     const id = uuidv7();
     const [row] = await tx.insert(plaqueHouseholds).values({
-      regionId, id, orgId: o.id, campaignId: input.campaignId ?? null, building: input.building, room: input.room ?? null, token: newToken(),
+      regionId, id, orgId: o.id, campaignId: input.campaignId ?? null, building: input.building, room: input.room ?? null, token: newPublicToken(),
     }).returning();
     await tx.insert(plaqueHouseholdMembers).values(ids.map((memberId, sort) => ({ regionId, householdId: id, memberId, sort })));
     await audit(tx, actor, { regionId, action: 'plaque.create', entityType: 'plaque_household', entityId: id, after: { ...row, memberIds: ids } });
@@ -185,7 +181,7 @@ export async function setLevel(ctx: Ctx, actor: Actor, id: string, input: z.infe
 export async function setToken(ctx: Ctx, actor: Actor, id: string, action: 'revoke' | 'reissue') {
   const out = await ctx.db.transaction(async (tx) => {
     const r = await findHousehold(tx, actor.principal, id, 'cluster.write');
-    const patch = action === 'revoke' ? { tokenActive: false } : { token: newToken(), tokenActive: true };
+    const patch = action === 'revoke' ? { tokenActive: false } : { token: newPublicToken(), tokenActive: true };
     await tx.update(plaqueHouseholds).set({ ...patch, updatedAt: new Date(ctx.now()) }).where(and(eq(plaqueHouseholds.regionId, r.h.regionId), eq(plaqueHouseholds.id, id)));
     await audit(tx, actor, { regionId: r.h.regionId, action: `plaque.token.${action}`, entityType: 'plaque_household', entityId: id, before: { tokenActive: r.h.tokenActive }, after: { tokenActive: action !== 'revoke' } });
     return { view: await householdView(tx, actor.principal!, id), oldToken: r.h.token };
@@ -217,7 +213,7 @@ export function setPublicCacheMs(ms: number): void { CACHE_MS = ms; publicCache.
 export async function publicPlaque(ctx: Pick<Ctx, 'db' | 'now'>, token: string): Promise<PublicPlaque | null> {
   const { db } = ctx;
   const now = ctx.now();
-  if (!TOKEN_RE.test(token)) return null;
+  if (!PUBLIC_TOKEN_RE.test(token)) return null;
   const hit = publicCache.get(token);
   if (hit && now - hit.at < CACHE_MS) return hit.data;
   // one statement: the household, its members and their public pledges

@@ -8,6 +8,7 @@ import {
 } from '../../../shared/cluster.ts';
 import { actorOf, principalOf, typed, type App, type Ctx } from '../../platform/context.ts';
 import { localeOf } from '../../platform/errors.ts';
+import { publicRoute } from '../../platform/public-links.ts';
 import { MAX_UPLOAD_BYTES } from '../../platform/uploads.ts';
 import { attachmentRoutes } from './attachments-routes.ts';
 import {
@@ -24,7 +25,6 @@ export async function clusterRoutes(app: App, { ctx }: { ctx: Ctx }): Promise<vo
   await app.register(rateLimit, { global: false });
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } });
   const r = typed(app);
-  const publicRate = { max: ctx.config.publicRatePerMinute, timeWindow: 60_000, keyGenerator: (req: { ip: string }) => req.ip };
   const tags = ['cluster'];
 
   r.get('/api/v1/contests', {
@@ -88,19 +88,19 @@ export async function clusterRoutes(app: App, { ctx }: { ctx: Ctx }): Promise<vo
   }, async (req, reply) => sendXlsx(reply, await scoreSheetXlsx(ctx, principalOf(req), req.params.id, localeOf(req)), 'score-sheet.xlsx'));
 
   r.get('/api/v1/public/contests/:id/results', {
-    config: { public: true, rateLimit: publicRate },
+    config: publicRoute(ctx.config),
     schema: { tags, summary: 'Published results (public)', params: IdParams, response: { 200: ContestResult } },
   }, async (req) => contestResults(ctx, null, req.params.id, true));
 
   r.get('/c/:id', {
-    config: { public: true, rateLimit: publicRate },
+    config: publicRoute(ctx.config),
     schema: { tags, summary: 'Published results as a public page (HTML)', params: IdParams },
   }, async (req, reply) => reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-cache')
     .send(await publicResultsPage(ctx, req.params.id, localeOf(req))));
 
   await pledgeRoutes(app, ctx);
   await projectRoutes(app, ctx);
-  await plaqueRoutes(app, ctx, publicRate);
+  await plaqueRoutes(app, ctx);
   await attachmentRoutes(app, ctx);
 }
 

@@ -6,7 +6,7 @@ import { uuidv7 } from '../../platform/ids.ts';
 import { grants, users } from '../../platform/schema.ts';
 import { allianceOrgs, alliances, members, orgs, regions } from '../directory/schema.ts';
 import { computeContest } from './contests.ts';
-import { newToken } from './plaques.ts';
+import { newPublicToken } from '../../platform/public-links.ts';
 import { todayShanghai } from '../../../shared/dates.ts';
 import { seededRandom } from '../../platform/random.ts';
 import { countAll } from '../../platform/pagination.ts';
@@ -208,7 +208,7 @@ export async function seedCluster(db: Db, ctx: ClusterSeedContext): Promise<Clus
         const id = uuidv7();
         const door = i < 40 + ci * 2 + (ci === 3 ? 2 : 0);
         hhRows.push({
-          regionId, id, orgId: c.id, campaignId: cp.campaignId, building: h.building, room: h.room, token: newToken(),
+          regionId, id, orgId: c.id, campaignId: cp.campaignId, building: h.building, room: h.room, token: newPublicToken(),
           doorState: door ? 'done' : 'pending', doorOn: door ? cp.day : null, boardState: 'pending', boardOn: null, stairState: 'pending', stairOn: null,
         });
         h.memberIds.forEach((memberId, sort) => hmRows.push({ regionId, householdId: id, memberId, sort }));
@@ -220,7 +220,7 @@ export async function seedCluster(db: Db, ctx: ClusterSeedContext): Promise<Clus
       const board = i % 5 < 2;
       const stair = i % 5 === 0;
       hhRows.push({
-        regionId, id, orgId: yijiang.id, campaignId: yj.campaignId, building: h.building, room: h.room, token: newToken(),
+        regionId, id, orgId: yijiang.id, campaignId: yj.campaignId, building: h.building, room: h.room, token: newPublicToken(),
         doorState: 'done', doorOn: yj.day, boardState: board ? 'done' : 'pending', boardOn: board ? today : null,
         stairState: stair ? 'done' : 'pending', stairOn: stair ? today : null,
       });

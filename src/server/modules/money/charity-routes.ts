@@ -5,6 +5,7 @@ import {
 } from '../../../shared/money-charity.ts';
 import { actorOf, principalOf, typed, type App, type Ctx } from '../../platform/context.ts';
 import { idempotencyKeyOf } from '../../platform/ledger/idempotency.ts';
+import { publicRoute } from '../../platform/public-links.ts';
 import {
   charityDisclosure, charityFundView, createCharityFund, createPledge, decideDisbursement, listCharityFunds, listDisbursements, listDonations, listPledges,
   prepareDisbursement, recordDonation, recordIncome, setCharityLink,
@@ -17,7 +18,6 @@ const IdParams = z.object({ id: z.uuid() });
 export async function charityRoutes(app: App, ctx: Ctx): Promise<void> {
   const r = typed(app);
   const tags = ['money'];
-  const publicRate = { max: ctx.config.publicRatePerMinute, timeWindow: 60_000, keyGenerator: (req: { ip: string }) => req.ip };
 
   r.get('/api/v1/charity-funds', {
     schema: { tags, summary: 'The charity funds I work or approve', response: { 200: z.array(CharityFundSummary) } },
@@ -92,7 +92,7 @@ export async function charityRoutes(app: App, ctx: Ctx): Promise<void> {
   }, async (req) => setCharityLink(ctx, actorOf(req), req.params.id, 'reissue'));
 
   r.get('/api/v1/public/charity/:token', {
-    config: { public: true, rateLimit: publicRate },
+    config: publicRoute(ctx.config),
     schema: { tags, summary: 'A fund\'s public disclosure (公示): donations, disbursements by purpose, totals (no sign-in; 404 when revoked)', params: z.object({ token: z.string().max(200) }), response: { 200: CharityDisclosure } },
   }, async (req, reply) => reply.header('Cache-Control', 'no-store').send(await charityDisclosure(ctx, req.params.token)));
 }

@@ -7,7 +7,6 @@
  * reserving the spendable amount) and approved by another (posted) — maker-checker in code and in a check.
  * The public disclosure (公示) opens by a revocable token, as the plaque pages do.
  */
-import { randomBytes } from 'node:crypto';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { todayShanghai } from '../../../shared/dates.ts';
@@ -22,6 +21,8 @@ import { AppError, conflict, fieldError, invalid, isUniqueViolation, notFound } 
 import { uuidv7 } from '../../platform/ids.ts';
 import { withIdempotency } from '../../platform/ledger/idempotency.ts';
 import { createLedger, post, resolvePending } from '../../platform/ledger/ledger.ts';
+import { newPublicToken, PUBLIC_TOKEN_RE } from '../../platform/public-links.ts';
+import { rowsOf } from '../../platform/rows.ts';
 import { can, type Principal } from '../../platform/scope.ts';
 import { transaction } from '../../platform/transaction.ts';
 import { orgs, units } from '../directory/schema.ts';
@@ -33,9 +34,6 @@ export const DISBURSEMENT_PENDING_TIMEOUT_MS = 5 * 366 * 86_400_000;
 type CharityPerm = 'charity.read' | 'charity.prepare' | 'charity.approve';
 type FundRow = typeof charityFunds.$inferSelect & { orgPath: string; orgName: string };
 
-const rowsOf = <T>(r: unknown): T[] => (Array.isArray(r) ? r : (r as { rows: T[] }).rows) as T[];
-export const newCharityToken = () => randomBytes(24).toString('base64url');
-const TOKEN_RE = /^[A-Za-z0-9_-]{20,64}$/;
 
 async function fundById(db: DbOrTx, id: string): Promise<FundRow | null> {
   const [f] = await db.select({ f: charityFunds, orgPath: orgs.path, orgName: orgs.name }).from(charityFunds)
@@ -95,7 +93,7 @@ export async function createCharityFund(ctx: Ctx, actor: Actor, body: z.infer<ty
   await transaction(ctx.db, async (tx) => {
     const l = await createLedger(tx, { regionId: o.regionId, orgId: o.id, code: `charity:${id}`, name: body.name, purpose: 'charity_fund' }, CHARITY_ACCOUNTS);
     await tx.insert(charityFunds).values({
-      regionId: o.regionId, id, orgId: o.id, name: body.name, kind: body.kind, ledgerId: l.id, token: newCharityToken(), createdBy: p.id, createdAt: new Date(ctx.now()),
+      regionId: o.regionId, id, orgId: o.id, name: body.name, kind: body.kind, ledgerId: l.id, token: newPublicToken(), createdBy: p.id, createdAt: new Date(ctx.now()),
     });
     await audit(tx, actor, { regionId: o.regionId, action: 'charity.fund.create', entityType: 'charity_fund', entityId: id, after: body });
   });
@@ -131,7 +129,7 @@ export async function setCharityLink(ctx: Ctx, actor: Actor, id: string, action:
   const p = actor.principal!;
   const f = await fundInScope(ctx.db, p, 'charity.prepare', id);
   await transaction(ctx.db, async (tx) => {
-    const patch = action === 'revoke' ? { tokenActive: false } : { token: newCharityToken(), tokenActive: true };
+    const patch = action === 'revoke' ? { tokenActive: false } : { token: newPublicToken(), tokenActive: true };
     await tx.update(charityFunds).set(patch).where(and(eq(charityFunds.regionId, f.regionId), eq(charityFunds.id, f.id)));
     await audit(tx, actor, { regionId: f.regionId, action: `charity.link.${action}`, entityType: 'charity_fund', entityId: f.id, before: { tokenActive: f.tokenActive }, after: { tokenActive: action !== 'revoke' } });
   });
@@ -405,7 +403,7 @@ export async function decideDisbursement(ctx: Ctx, actor: Actor, key: string, id
 
 /** What anyone with the link sees: totals, the latest donations (names unless anonymous), approved disbursements by purpose. 404 for a made-up or revoked link. */
 export async function charityDisclosure(ctx: Pick<Ctx, 'db' | 'now'>, token: string): Promise<CharityDisclosure> {
-  if (!TOKEN_RE.test(token)) throw notFound();
+  if (!PUBLIC_TOKEN_RE.test(token)) throw notFound();
   const [r] = await ctx.db.select({ id: charityFunds.id }).from(charityFunds).where(and(eq(charityFunds.token, token), eq(charityFunds.tokenActive, true))).limit(1);
   const f = r ? await fundById(ctx.db, r.id) : null;
   if (!f) throw notFound();

@@ -24,6 +24,7 @@ import { uuidv7 } from '../../platform/ids.ts';
 import { withIdempotency } from '../../platform/ledger/idempotency.ts';
 import { createAccount, createLedger, post, resolvePending } from '../../platform/ledger/ledger.ts';
 import { ledgerAccounts, ledgerTransfers } from '../../platform/ledger/schema.ts';
+import { rowsOf } from '../../platform/rows.ts';
 import { users } from '../../platform/schema.ts';
 import { can, holdsAnywhere, scopeWhere, type Principal } from '../../platform/scope.ts';
 import { transaction } from '../../platform/transaction.ts';
@@ -41,7 +42,6 @@ export const LOAN_PENDING_TIMEOUT_MS = 5 * 366 * 86_400_000;
 type FundPerm = 'fund.read' | 'fund.prepare' | 'fund.approve';
 type FundRow = typeof loanFunds.$inferSelect & { orgPath: string };
 
-const rowsOf = <T>(r: unknown): T[] => (Array.isArray(r) ? r : (r as { rows: T[] }).rows) as T[];
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 
 async function fundById(db: DbOrTx, id: string): Promise<FundRow | null> {

@@ -15,7 +15,8 @@ import { ledgerTransfers } from '../../platform/ledger/schema.ts';
 import { seededRandom } from '../../platform/random.ts';
 import { users } from '../../platform/schema.ts';
 import { orgs, regions, units } from '../directory/schema.ts';
-import { CHARITY_ACCOUNTS, DISBURSEMENT_PENDING_TIMEOUT_MS, newCharityToken } from './charity.ts';
+import { newPublicToken } from '../../platform/public-links.ts';
+import { CHARITY_ACCOUNTS, DISBURSEMENT_PENDING_TIMEOUT_MS } from './charity.ts';
 import { charityDisbursements, charityDonations, charityFunds, charityPledges } from './schema.ts';
 import { insertMany, setBalancesFromLegs } from './seed-fund.ts';
 
@@ -58,7 +59,7 @@ export async function seedCharity(db: Db, opts: { now: number }): Promise<void> 
       const fundId = uuidv7();
       const l = await createLedger(tx, { regionId, orgId: chamber.id, code: `charity:${fundId}`, name: spec.name, purpose: 'charity_fund' }, CHARITY_ACCOUNTS);
       const acc = l.accounts;
-      await tx.insert(charityFunds).values({ regionId, id: fundId, orgId: chamber.id, name: spec.name, kind: spec.kind, ledgerId: l.id, token: newCharityToken(), createdAt: at(startDay, 9) });
+      await tx.insert(charityFunds).values({ regionId, id: fundId, orgId: chamber.id, name: spec.name, kind: spec.kind, ledgerId: l.id, token: newPublicToken(), createdAt: at(startDay, 9) });
       const leg = (x: Omit<Leg, 'regionId' | 'ledgerId' | 'orgId' | 'leg' | 'postingId'>) => legs.push({ regionId, ledgerId: l.id, orgId: chamber.id, leg: 1, postingId: uuidv7(), ...x });
       const into = spec.kind === 'endowment' ? acc.principal : acc.spendable;
 

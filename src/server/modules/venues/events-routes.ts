@@ -5,6 +5,7 @@ import {
 } from '../../../shared/venues-events.ts';
 import { idempotencyKeyOf } from '../../platform/ledger/idempotency.ts';
 import { actorOf, principalOf, typed, type App, type Ctx } from '../../platform/context.ts';
+import { publicRoute } from '../../platform/public-links.ts';
 import {
   addTaking, cancelRegistration, checkinByCode, eventOfActivity, listRegistrations, listTakings, postTakings, publicCancel, publicEvent, publicRegister, setEventLink, setupEvent,
 } from './events.ts';
@@ -17,7 +18,7 @@ export async function eventRoutes(app: App, ctx: Ctx): Promise<void> {
   const r = typed(app);
   const tags = ['venues'];
   // as the plaque and certificate public pages: per IP, PUBLIC_RATE_PER_MINUTE
-  const limited = { public: true, rateLimit: { max: ctx.config.publicRatePerMinute, timeWindow: 60_000, keyGenerator: (req: { ip: string }) => req.ip } };
+  const limited = publicRoute(ctx.config);
 
   r.get('/api/v1/activities/:id/event', {
     schema: { tags, summary: 'The public registration page of a 联谊 activity (null when none is open)', params: IdParams, response: { 200: EventOfActivity } },

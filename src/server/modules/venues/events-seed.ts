@@ -6,7 +6,7 @@ import { uuidv7 } from '../../platform/ids.ts';
 import { seededRandom } from '../../platform/random.ts';
 import { users } from '../../platform/schema.ts';
 import { activities } from '../activities/schema.ts';
-import { newToken } from '../cluster/plaques.ts';
+import { newPublicToken } from '../../platform/public-links.ts';
 import { alliances, regions, units } from '../directory/schema.ts';
 import { eventPages, eventRegistrations, eventTakings } from './schema.ts';
 
@@ -54,7 +54,7 @@ export async function seedEvents(db: Db, { now }: { now: number }) {
     const pageId = uuidv7();
     await tx.insert(eventPages).values({
       regionId, id: pageId, activityId, fields: ['unit', 'phone', 'gender', 'ageBand'], capacity: 80,
-      units: unitNames.map((name, i) => ({ name, quota: i < firms.length ? 12 : null })), token: newToken(), fundName: '白峰镇慈善分会“情暖白峰”基金',
+      units: unitNames.map((name, i) => ({ name, quota: i < firms.length ? 12 : null })), token: newPublicToken(), fundName: '白峰镇慈善分会“情暖白峰”基金',
       createdBy: office?.id ?? null, createdAt: new Date(now - 14 * 24 * hour), updatedAt: new Date(now - 14 * 24 * hour),
     });
     const codes = new Set<string>();

@@ -11,7 +11,7 @@ import { maskPhone } from '../../platform/mask.ts';
 import { can, type Principal } from '../../platform/scope.ts';
 import { users } from '../../platform/schema.ts';
 import { activityTarget, findActivity, loadActivity } from '../activities/activities.ts';
-import { newToken, TOKEN_RE } from '../cluster/plaques.ts';
+import { newPublicToken, PUBLIC_TOKEN_RE } from '../../platform/public-links.ts';
 import { eventPages, eventRegistrations, eventTakings, type EventUnit } from './schema.ts';
 import { withIdempotency } from '../../platform/ledger/idempotency.ts';
 import { fundInScope, postDonation } from '../money/charity.ts';
@@ -131,7 +131,7 @@ export async function setupEvent(ctx: Ctx, actor: Actor, activityId: string, inp
     if (before) {
       [page] = await tx.update(eventPages).set(values).where(and(eq(eventPages.regionId, before.regionId), eq(eventPages.id, before.id))).returning();
     } else {
-      [page] = await tx.insert(eventPages).values({ regionId: l.a.regionId, id: uuidv7(), activityId: l.a.id, token: newToken(), createdBy: p.id, ...values }).returning();
+      [page] = await tx.insert(eventPages).values({ regionId: l.a.regionId, id: uuidv7(), activityId: l.a.id, token: newPublicToken(), createdBy: p.id, ...values }).returning();
     }
     const promoted = await promote(tx, page);
     await audit(tx, actor, { regionId: page.regionId, action: 'event.setup', entityType: 'event_page', entityId: page.id, before: before ?? undefined, after: { ...page, promoted } });
@@ -152,7 +152,7 @@ export async function setEventLink(ctx: Ctx, actor: Actor, id: string, on: boole
   const p = actor.principal!;
   return ctx.db.transaction(async (tx) => {
     const { l, page: before } = await findPage(tx, p, id, 'activities.write', true);
-    const [page] = await tx.update(eventPages).set({ token: on ? newToken() : null, updatedAt: new Date(ctx.now()) })
+    const [page] = await tx.update(eventPages).set({ token: on ? newPublicToken() : null, updatedAt: new Date(ctx.now()) })
       .where(and(eq(eventPages.regionId, before.regionId), eq(eventPages.id, id))).returning();
     await audit(tx, actor, { regionId: page.regionId, action: on ? 'event.link_on' : 'event.link_off', entityType: 'event_page', entityId: id });
     return toEvent(tx, p, l, page);
@@ -217,7 +217,7 @@ export async function cancelRegistration(ctx: Ctx, actor: Actor, regId: string) 
 // ---- the public page (no account; rate-limited by the routes) ----
 
 async function pageByToken(db: DbOrTx, token: string): Promise<PageRow> {
-  if (!TOKEN_RE.test(token)) throw notFound();
+  if (!PUBLIC_TOKEN_RE.test(token)) throw notFound();
   const [page] = await db.select().from(eventPages).where(eq(eventPages.token, token)).limit(1);
   if (!page) throw notFound();
   return page;

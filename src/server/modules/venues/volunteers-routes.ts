@@ -8,6 +8,7 @@ import {
   VolunteerFiguresQuery, VolunteerListQuery,
 } from '../../../shared/venues-volunteers.ts';
 import { actorOf, principalOf, typed, type App, type Ctx } from '../../platform/context.ts';
+import { publicRoute } from '../../platform/public-links.ts';
 import { MAX_UPLOAD_BYTES } from '../../platform/uploads.ts';
 import { sendXlsx } from '../../platform/xlsx.ts';
 import {
@@ -29,7 +30,6 @@ export async function volunteerRoutes(app: App, { ctx }: { ctx: Ctx }): Promise<
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } });
   const r = typed(app);
   const tags = ['venues'];
-  const publicRate = { max: ctx.config.publicRatePerMinute, timeWindow: 60_000, keyGenerator: (req: { ip: string }) => req.ip };
 
   r.get('/api/v1/volunteer-teams', {
     schema: { tags, summary: 'Volunteer teams I may read', querystring: TeamListQuery, response: { 200: pageOf(Team) } },
@@ -105,11 +105,11 @@ export async function volunteerRoutes(app: App, { ctx }: { ctx: Ctx }): Promise<
   }, async (req) => revokeCertificate(ctx, actorOf(req), req.params.id, req.body));
 
   r.get('/api/v1/public/volunteer-certificates/:number', {
-    config: { public: true, rateLimit: publicRate },
+    config: publicRoute(ctx.config),
     schema: { tags, summary: 'Check a certificate by its number (public: valid or revoked, totals, name)', params: CertificateNumberParams, response: { 200: CertificateCheck } },
   }, async (req) => checkCertificate(ctx, req.params.number));
   r.get('/vc/:number', {
-    config: { public: true, rateLimit: publicRate },
+    config: publicRoute(ctx.config),
     schema: { tags, summary: 'The public verification page of a certificate (HTML)', params: z.object({ number: z.string().max(40) }) },
   }, async (req, reply) => reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-cache').send(await certificateCheckPage(ctx, req.params.number)));
 }

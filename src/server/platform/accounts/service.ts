@@ -12,12 +12,11 @@ import { generatePassword, hashPassword } from '../auth/passwords.ts';
 import { AppError, conflict, notFound } from '../errors.ts';
 import { escapeLike } from '../like.ts';
 import { countAll, paginate, type PageParams } from '../pagination.ts';
+import { rowsOf } from '../rows.ts';
 import { grants, PLATFORM_REGION_ID, sessions, users } from '../schema.ts';
 import { assertCan, GRANT_SCOPE_NAME_SQL, holdsIn, pathUnder, type Principal, type Target } from '../scope.ts';
 import { transaction, sessionsChanged } from '../transaction.ts';
 import { createUser, grantRole } from '../users.ts';
-
-const rowsOf = <T>(r: unknown): T[] => (Array.isArray(r) ? r : (r as { rows: T[] }).rows) as T[];
 
 /** What a scope is, for the decision and the display: its region, place in the tree and name; null when unknown. */
 export async function scopeTarget(db: DbOrTx, kind: ScopeKind, regionId: string, id: string): Promise<{ target: Target; name: string } | null> {

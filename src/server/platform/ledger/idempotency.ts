@@ -10,6 +10,7 @@ import type { FastifyRequest } from 'fastify';
 import { sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client.ts';
 import { AppError, conflict } from '../errors.ts';
+import { rowsOf } from '../rows.ts';
 import { transaction } from '../transaction.ts';
 import { requestHash, type Idempotency } from './ledger.ts';
 
@@ -24,8 +25,6 @@ export function idempotencyKeyOf(req: FastifyRequest): string {
 }
 
 export interface Answer<T> { status: number; body: T; replayed: boolean }
-
-const rowsOf = <T>(r: unknown): T[] => (Array.isArray(r) ? r : (r as { rows: T[] }).rows) as T[];
 
 /**
  * Runs `fn` once per (region, caller, key): see the module comment. `fn` gets the transaction the key row is in

@@ -14,6 +14,7 @@ import { PgDialect } from 'drizzle-orm/pg-core';
 import type { Database, DbOrTx } from '../../db/client.ts';
 import { AppError, conflict, fieldError, invalid, notFound } from '../errors.ts';
 import { uuidv7 } from '../ids.ts';
+import { rowsOf } from '../rows.ts';
 
 /** 10¹⁴ fen = ¥1 trillion: anything larger in one leg is a typo, not money. */
 export const MAX_AMOUNT = 100_000_000_000_000n;
@@ -59,7 +60,6 @@ export interface PostInput {
   idempotency?: Idempotency;
 }
 
-const rowsOf = <T>(r: unknown): T[] => (Array.isArray(r) ? r : (r as { rows: T[] }).rows) as T[];
 /**
  * The ledger runs on the query builder (inside a caller's transaction) or on the Database itself: there, a named
  * statement is prepared once per connection (the posting statement is planned once, not at every transfer).

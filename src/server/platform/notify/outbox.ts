@@ -3,6 +3,7 @@ import type { ChannelKind, MessageKind } from '../../../shared/notify.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import type { Ctx } from '../context.ts';
 import { uuidv7 } from '../ids.ts';
+import { rowsOf } from '../rows.ts';
 import { notifyChannels, notifyOutbox } from './schema.ts';
 import { transportOf, type OutboundPayload, type Transport } from './transports.ts';
 
@@ -14,8 +15,6 @@ import { transportOf, type OutboundPayload, type Transport } from './transports.
  * At least once: a process that dies after sending and before marking sends again once the lease has passed; every
  * delivery carries the row id (Idempotency-Key, Message-ID) for the receiver to drop a repeat.
  */
-
-const rowsOf = <T>(r: unknown): T[] => (Array.isArray(r) ? r : (r as { rows: T[] }).rows) as T[];
 
 export interface OutboxItem { regionId: string; kind: MessageKind; ref: string; payload: OutboundPayload }
 

@@ -2,6 +2,7 @@ import os from 'node:os';
 import { asc, sql } from 'drizzle-orm';
 import type { Ctx } from '../context.ts';
 import { uuidv7 } from '../ids.ts';
+import { rowsOf } from '../rows.ts';
 import { OutboxDispatcher, type DispatchOptions } from './outbox.ts';
 import { notifyJobs } from './schema.ts';
 
@@ -14,8 +15,6 @@ import { notifyJobs } from './schema.ts';
  * A process that dies mid-run leaves a lease that lapses after `leaseMs`: another then runs the job again.
  * Between job checks the scheduler drains the outbox (each process may: rows are claimed with SKIP LOCKED).
  */
-
-const rowsOf = <T>(r: unknown): T[] => (Array.isArray(r) ? r : (r as { rows: T[] }).rows) as T[];
 
 export interface Job {
   name: string;
