@@ -176,6 +176,8 @@ export async function openPage(browser: Browser, server: ServerHandle, opts: Pag
     isMobile: width < 768,
     hasTouch: width < 768,
     deviceScaleFactor: 1,
+    // the app then turns Ant Design's animations off (src/web/App.tsx): a pop-up is usable as soon as it is shown
+    reducedMotion: 'reduce',
   });
   // waits only matter when something is wrong: on a loaded 2-core CI machine (API test files running beside the
   // browser tests) a first write to a just-started server has been seen to take more than 15 s

@@ -8,7 +8,7 @@ import { json, testApp, type Client, type TestApp } from '../../../../test/suppo
 import { cobuildWorld, dispatch, publishedNeed, type CobuildWorld } from '../../../../test/support/cobuild.ts';
 import * as make from '../../../../test/support/factories.ts';
 import { expectRefused, snapshot } from '../../../../test/support/refused.ts';
-import { setScreenCache } from './screen.ts';
+import { SCREEN_STALE_MAX, SCREEN_TTL, screenCacheSettled, setScreenCache } from './screen.ts';
 
 let t: TestApp;
 let cw: CobuildWorld;
@@ -137,5 +137,39 @@ describe('kiosk links', () => {
     for (let i = 0; i <= RATE; i++) codes.push((await t.anon.get(url)).statusCode);
     expect(codes).toContain(429);
     expect(codes[0]).toBe(404);
+  });
+});
+
+describe('the big screen\'s cache', () => {
+  const screen = async () => json(await cw.regionAdmin.get(`/api/v1/bigscreen?regionId=${B}&scopeKind=org&scopeId=${cw.org.fengnan}`));
+  const titles = (s: Record<string, any>) => (s.feeds.data.activities as { title: string }[]).map((a) => a.title);
+
+  it('serves a block older than its TTL at once, with its age, and recomputes it behind the answer', async () => {
+    t.clock.advance(SCREEN_STALE_MAX + 1); // whatever earlier tests left is too old now: this read computes
+    const first = await screen();
+    const t0 = t.clock.now();
+    expect(Date.parse(first.feeds.computedAt)).toBe(t0);
+    expect(titles(first)).not.toContain('峰南社区志愿服务日');
+
+    await activity(cw.regionAdmin, cw.org.fengnan, '峰南社区志愿服务日');
+    // within the TTL: the same entry
+    expect(Date.parse((await screen()).feeds.computedAt)).toBe(t0);
+    // past it: the old block comes at once, saying how old it is, and a recomputation starts
+    t.clock.advance(SCREEN_TTL.feeds + 10_000);
+    const stale = await screen();
+    expect(Date.parse(stale.feeds.computedAt)).toBe(t0);
+    expect(titles(stale)).not.toContain('峰南社区志愿服务日');
+    // the next refresh reads the recomputed block
+    await screenCacheSettled();
+    const next = await screen();
+    expect(Date.parse(next.feeds.computedAt)).toBe(t.clock.now());
+    expect(titles(next)).toContain('峰南社区志愿服务日');
+  });
+
+  it('never serves a block older than SCREEN_STALE_MAX: the reader waits for a fresh one', async () => {
+    await screen();
+    t.clock.advance(SCREEN_STALE_MAX);
+    const s = await screen();
+    for (const b of ['figures', 'trends', 'tree', 'feeds']) expect(Date.parse(s[b].computedAt), b).toBe(t.clock.now());
   });
 });

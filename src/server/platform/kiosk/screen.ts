@@ -17,20 +17,41 @@ const TREND_FIGURES = 3;
 const CACHE_MAX = 2_000;
 
 /**
- * A short in-process cache of the big screen's blocks (docs/bigscreen.md): a key names everything a block depends
- * on (the level, the year or months, the figure keys read, which feeds), so two readers share an entry only when
- * a fresh computation would give them the same answer; an entry lives `SCREEN_TTL` ms, so a block is at most that
- * stale (its `computedAt` says by how much). Concurrent readers of a missing entry wait for one computation.
- * Revocation needs no invalidation: the token is looked up before the cache, every time. Each process has its own.
+ * An in-process cache of the big screen's blocks (docs/bigscreen.md): a key names everything a block depends on (the
+ * level, the year or months, the figure keys read, which feeds), so two readers share an entry only when a fresh
+ * computation would give them the same answer. An entry younger than its `SCREEN_TTL` is served as it is. An older
+ * one, up to `SCREEN_STALE_MAX`, is served at once and recomputed behind the answer (stale-while-revalidate): a lone
+ * screen refreshing every `REFRESH_SECONDS` gets the answer computed at its previous refresh, never waits for the
+ * figures, and every block's `computedAt` says how old it is. Older than that (or none: the level's first open) the
+ * reader waits for a computation. Concurrent readers of a missing entry wait for one computation, and one
+ * recomputation at a time runs per entry. Revocation needs no invalidation: the token is looked up before the cache,
+ * every time. Each process has its own.
  */
-const cache = new Map<string, { at: number; value: Promise<unknown> }>();
+const cache = new Map<string, { at: number; value: Promise<unknown>; refreshing?: boolean }>();
 let enabled = true;
+/** An entry older than this (ms) is not served: the reader waits for a fresh one (a screen left off overnight). */
+export const SCREEN_STALE_MAX = 5 * 60_000;
 /** For the benchmark and tests: turn the cache off (every read computes) or clear it. */
 export function setScreenCache(on: boolean): void { enabled = on; cache.clear(); }
+const refreshing = new Set<Promise<unknown>>();
+/** For the benchmark and tests: resolves when the recomputations running behind answers are done. */
+export async function screenCacheSettled(): Promise<void> { while (refreshing.size) await Promise.allSettled([...refreshing]); }
 
 async function cached<T>(key: string, ttl: number, now: number, compute: () => Promise<T>): Promise<{ computedAt: string; data: T }> {
   const hit = enabled ? cache.get(key) : undefined;
-  if (hit && now - hit.at < ttl) return { computedAt: new Date(hit.at).toISOString(), data: await (hit.value as Promise<T>) };
+  const served = (e: { at: number; value: Promise<unknown> }) => (e.value as Promise<T>).then((data) => ({ computedAt: new Date(e.at).toISOString(), data }));
+  if (hit && now - hit.at < ttl) return served(hit);
+  if (hit && now - hit.at < SCREEN_STALE_MAX) {
+    if (!hit.refreshing) {
+      hit.refreshing = true;
+      // the new value replaces the entry only once it is there; a failed recomputation keeps the old one (it ages out)
+      const job = compute().then((data) => {
+        if (cache.get(key) === hit) cache.set(key, { at: now, value: Promise.resolve(data) });
+      }, () => { hit.refreshing = false; }).finally(() => refreshing.delete(job));
+      refreshing.add(job);
+    }
+    return served(hit);
+  }
   const value = compute();
   if (enabled) {
     if (cache.size >= CACHE_MAX) cache.clear();
