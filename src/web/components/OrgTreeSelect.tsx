@@ -1,5 +1,5 @@
 /** Region and organisation pickers (every organisation the user can see, as a tree grouped by region). */
-import { useMemo, type CSSProperties } from 'react';
+import { useMemo, useState, type CSSProperties } from 'react';
 import { Select, TreeSelect } from 'antd';
 import { useQuery } from '../hooks.ts';
 import { useT } from '../i18n.ts';
@@ -83,6 +83,10 @@ export function OrgTreeSelect({
 }) {
   const t = useT();
   const { options, expandedKeys, loading } = useOrgOptions(disableSubtreeOf);
+  // The first two levels open once the tree is there, without remounting the select (a remount closed a dropdown
+  // opened while the tree was loading); while searching, the select opens every match's branch itself.
+  const [expanded, setExpanded] = useState<(string | number)[] | undefined>();
+  const [search, setSearch] = useState('');
   return (
     <TreeSelect
       data-testid={testId}
@@ -93,8 +97,10 @@ export function OrgTreeSelect({
       allowClear={allowClear}
       showSearch
       treeNodeFilterProp="title"
-      key={expandedKeys.length ? 'loaded' : 'loading'}
-      treeDefaultExpandedKeys={expandedKeys}
+      treeExpandedKeys={search ? undefined : expanded ?? expandedKeys}
+      onTreeExpand={setExpanded}
+      onSearch={setSearch}
+      onOpenChange={(open) => { if (!open) setSearch(''); }}
       placeholder={placeholder ?? t('dir.pickOrg')}
       style={{ minWidth: 220, maxWidth: '100%', ...style }}
       popupMatchSelectWidth={false}
