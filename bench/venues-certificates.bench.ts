@@ -11,7 +11,7 @@ import { buildApp } from '../src/server/app.ts';
 import { loadConfig } from '../src/server/config.ts';
 import { migrate, openDatabase } from '../src/server/db/client.ts';
 import { orgs, regions } from '../src/server/modules/directory/schema.ts';
-import { volunteerHours, volunteers, volunteerTeams } from '../src/server/modules/venues/schema.ts';
+import { volunteerHours, volunteers, volunteerTeamMembers, volunteerTeams } from '../src/server/modules/venues/schema.ts';
 import { uuidv7 } from '../src/server/platform/ids.ts';
 import { grants, users } from '../src/server/platform/schema.ts';
 import { withDatabase } from './lib/pg.ts';
@@ -40,6 +40,7 @@ export async function run(): Promise<BenchResult[]> {
       await db.insert(volunteerTeams).values({ regionId, id: teamId, name: '党员义工服务队', interest: '为老服务', ownerOrgId: orgId });
       const volunteerId = uuidv7();
       await db.insert(volunteers).values({ regionId, id: volunteerId, teamId, name: '林小雨', phone: '13900000002', politicalStatus: 'league_member', volunteerNo: 'BF-0001', joinedOn: addDays(today, -600) });
+      await db.insert(volunteerTeamMembers).values({ regionId, teamId, volunteerId, joinedOn: addDays(today, -600) });
       const kinds = ['志愿服务技能培训', '园区垃圾分类督导', '环保宣传进社区', '光大环保教育基地讲解', '海岸线净滩行动', '峰南社区居家养老服务中心助老服务'];
       const recordedAt = new Date(now - 60_000);
       const entries = Array.from({ length: SERVICES }, (_, i) => ({

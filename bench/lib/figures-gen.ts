@@ -93,7 +93,8 @@ async function generate(client: pg.Client, o: FiguresGenOptions, log: (s: string
     insert into volunteer_teams (region_id, id, name, owner_org_id) select '${R}', ${id('t', 'c')}, '第' || (c + 1) || '社区志愿服务队', ${committee('c')} from generate_series(0, 19) c;
     insert into volunteers (region_id, id, team_id, member_id, political_status, volunteer_no, joined_on)
     select '${R}', ${id('v', 'v')}, ${id('t', `(v * 5 % ${BRANCHES}) / 10`)}, ${member('v * 5')}, 'party_member', 'BV' || lpad(v::text, 8, '0'), date '2024-01-01'
-      from generate_series(0, ${volunteers - 1}) v`);
+      from generate_series(0, ${volunteers - 1}) v;
+    insert into volunteer_team_members (region_id, team_id, volunteer_id, joined_on) select region_id, team_id, id, joined_on from volunteers where region_id = '${R}'`);
   await q(`${(volunteers * perVolunteer).toLocaleString()} hour entries`, `
     insert into volunteer_hours (region_id, id, volunteer_id, description, served_on, minutes, source, status, recorded_at, approved_at)
     select '${R}', ${id('h', `v * ${perVolunteer} + k`)}, ${id('v', 'v')}, '志愿服务', date '2025-01-01' + (v * 13 + k * 17) % 730,

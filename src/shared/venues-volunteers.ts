@@ -28,6 +28,14 @@ export const Team = z.object({
   ownerOrgId: z.uuid().nullable(), ownerAllianceId: z.uuid().nullable(), ownerUnitId: z.uuid().nullable(), ownerName: z.string(),
   leaderVolunteerId: z.uuid().nullable(), leaderName: z.string().nullable(),
   volunteers: z.number().int(), hoursThisYear: z.number(), canManage: z.boolean(),
+  /** the caller is the team's leader: reads the team, records hours for its volunteers (pending) */
+  leads: z.boolean(),
+});
+/** An existing volunteer joins another team: by volunteer number, or a party member by member record. */
+export const TeamJoin = z.strictObject({
+  volunteerNo: text(32).optional(),
+  memberId: z.uuid().optional(),
+  joinedOn: isoDate.optional(),
 });
 
 /** 11 digits (mainland mobile) or a landline with area code */
@@ -50,8 +58,10 @@ export const Volunteer = z.object({
   id: z.uuid(), regionId: z.uuid(), teamId: z.uuid(), teamName: z.string(), memberId: z.uuid().nullable(),
   name: z.string(), phone: z.string().nullable(), unitId: z.uuid().nullable(), unitName: z.string().nullable(),
   politicalStatus: z.enum(POLITICAL_STATUSES), volunteerNo: z.string(), joinedOn: z.string(),
-  /** approved hours, all time */
+  /** approved hours, all time, across all the person's teams (one ledger per person) */
   hours: z.number(),
+  /** every team of the person (teamId: the one that registered them) */
+  teams: z.array(z.object({ id: z.uuid(), name: z.string(), joinedOn: z.string() })),
 });
 
 /** Hours in half-hour steps, at most 24. */
@@ -59,6 +69,8 @@ const hours = z.number().multipleOf(0.5).min(0.5).max(24);
 
 export const HoursCreate = z.strictObject({
   volunteerId: z.uuid(),
+  /** the team the service was for (one of the volunteer's): its staff confirm at once, its leader records pending hours */
+  volunteerTeamId: z.uuid().optional(),
   activityId: z.uuid().optional(),
   description: text(200),
   servedOn: isoDate,
@@ -71,7 +83,7 @@ export const HoursReverse = z.strictObject({
 });
 export const HoursFromActivity = z.strictObject({ activityId: z.uuid() });
 export const HoursEntry = z.object({
-  id: z.uuid(), volunteerId: z.uuid(), activityId: z.uuid().nullable(), description: z.string(), servedOn: z.string(),
+  id: z.uuid(), volunteerId: z.uuid(), teamId: z.uuid().nullable(), teamName: z.string().nullable(), activityId: z.uuid().nullable(), description: z.string(), servedOn: z.string(),
   hours: z.number(), source: z.enum(HOURS_SOURCES), status: z.enum(HOURS_STATUSES), reversesId: z.uuid().nullable(),
   reversedBy: z.uuid().nullable(), reason: z.string().nullable(), recordedBy: z.string().nullable(), recordedAt: z.string(),
   approvedBy: z.string().nullable(), approvedAt: z.string().nullable(),

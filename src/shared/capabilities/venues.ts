@@ -27,6 +27,7 @@ export const VENUES_AUDIT_ACTIONS = {
   'volunteer_team.update': { 'zh-CN': '修改志愿服务队', 'en-US': 'Updated a volunteer team' },
   'volunteer.create': { 'zh-CN': '登记志愿者', 'en-US': 'Registered a volunteer' },
   'volunteer.import': { 'zh-CN': '导入志愿者名册', 'en-US': 'Imported a volunteer roster' },
+  'volunteer.join_team': { 'zh-CN': '志愿者加入服务队', 'en-US': 'A volunteer joined a team' },
   'volunteer_hours.create': { 'zh-CN': '登记服务时长', 'en-US': 'Recorded service hours' },
   'volunteer_hours.from_activity': { 'zh-CN': '由活动签到生成服务时长', 'en-US': 'Took service hours from an activity\'s check-ins' },
   'volunteer_hours.approve': { 'zh-CN': '确认服务时长', 'en-US': 'Confirmed service hours' },

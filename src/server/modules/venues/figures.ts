@@ -101,7 +101,7 @@ export const venuesFigures = defineFigures([
         1 as value, t.id::text as id,
         t.name as team, ${teamOwner} as owner, t.interest, coalesce(vs.n, 0) as volunteers
       from volunteer_teams t ${teamJoins}
-      left join (select v.region_id, v.team_id, min(v.joined_on) as first, count(*)::int as n from volunteers v group by 1, 2) vs
+      left join (select tm.region_id, tm.team_id, min(tm.joined_on) as first, count(*)::int as n from volunteer_team_members tm group by 1, 2) vs
         on vs.region_id = t.region_id and vs.team_id = t.id`),
     columns: [C.team, C.owner, C.interest, col('volunteers', '队员', 'Volunteers', 'number')],
     link: '/volunteer-teams',
@@ -115,10 +115,11 @@ export const venuesFigures = defineFigures([
     },
     unit: 'people', permission: 'activities.read', aggregate: 'count', stock: true,
     rows: sql.raw(`select v.region_id, t.owner_org_id as org_id, coalesce(t.owner_unit_id, v.unit_id) as unit_id, t.owner_alliance_id as alliance_id,
-        v.joined_on as at, 1 as value, v.id::text as id,
+        tm.joined_on as at, 1 as value, tm.team_id::text || '/' || v.id::text as id,
         coalesce(m.name, v.name) as name, t.name as team, v.political_status,
-        u.name as unit, v.joined_on
-      from volunteers v join volunteer_teams t on t.region_id = v.region_id and t.id = v.team_id
+        u.name as unit, tm.joined_on
+      from volunteer_team_members tm join volunteers v on v.region_id = tm.region_id and v.id = tm.volunteer_id
+      join volunteer_teams t on t.region_id = tm.region_id and t.id = tm.team_id
       left join members m on m.region_id = v.region_id and m.id = v.member_id
       left join units u on u.region_id = v.region_id and u.id = v.unit_id`),
     columns: [C.name, C.team, C.politicalStatus, C.unit, C.joinedOn],
@@ -129,15 +130,15 @@ export const venuesFigures = defineFigures([
     key: 'venues.serviceHours',
     label: { 'zh-CN': '志愿服务时长', 'en-US': 'Volunteer service hours' },
     definition: {
-      'zh-CN': '已审核的志愿服务时长之和（冲销记录抵减），以服务日期计入，算在队伍所属组织、联建组织或单位名下',
-      'en-US': 'Sum of the approved service hours (reversals netted), counted on the day served, under the team\'s owner',
+      'zh-CN': '已审核的志愿服务时长之和（冲销记录抵减），以服务日期计入，算在服务所属队伍（未注明则为志愿者登记所在队伍）的所属组织、联建组织或单位名下',
+      'en-US': 'Sum of the approved service hours (reversals netted), counted on the day served, under the owner of the team served for (else the volunteer\'s own team)',
     },
     unit: 'hours', permission: 'activities.read', aggregate: 'sum',
     rows: sql.raw(`select h.region_id, t.owner_org_id as org_id, coalesce(t.owner_unit_id, v.unit_id) as unit_id, t.owner_alliance_id as alliance_id,
         h.served_on as at, h.minutes / 60.0 as value, h.id::text as id,
         coalesce(m.name, v.name) as name, t.name as team, h.description, h.served_on, h.minutes / 60.0 as hours
       from volunteer_hours h join volunteers v on v.region_id = h.region_id and v.id = h.volunteer_id
-      join volunteer_teams t on t.region_id = v.region_id and t.id = v.team_id
+      join volunteer_teams t on t.region_id = v.region_id and t.id = coalesce(h.team_id, v.team_id)
       left join members m on m.region_id = v.region_id and m.id = v.member_id
       where h.status = 'approved'`),
     columns: [C.name, C.team, C.description, C.servedOn, C.hours],

@@ -216,6 +216,24 @@ export const volunteers = pgTable('volunteers', {
 ]);
 
 /**
+ * A volunteer's teams: one person (one volunteer record, one ledger) in several teams without being copied. The
+ * volunteer's own team_id is the team that registered them (its owner issues certificates and decides the phone's
+ * masking); it has a row here too.
+ */
+export const volunteerTeamMembers = pgTable('volunteer_team_members', {
+  regionId: uuid('region_id').notNull(),
+  teamId: uuid('team_id').notNull(),
+  volunteerId: uuid('volunteer_id').notNull(),
+  joinedOn: day('joined_on').notNull(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+}, (t) => [
+  primaryKey({ columns: [t.regionId, t.teamId, t.volunteerId] }),
+  foreignKey({ columns: [t.regionId, t.teamId], foreignColumns: [volunteerTeams.regionId, volunteerTeams.id], name: 'volunteer_team_members_team_fk' }),
+  foreignKey({ columns: [t.regionId, t.volunteerId], foreignColumns: [volunteers.regionId, volunteers.id], name: 'volunteer_team_members_volunteer_fk' }),
+  index('volunteer_team_members_volunteer_idx').on(t.regionId, t.volunteerId),
+]);
+
+/**
  * The service-hours ledger, append-only (a trigger refuses UPDATE and DELETE, except a pending entry's one-time
  * confirmation or rejection). Minutes are an integer; a correction is a reversal (negative minutes, reverses_id =
  * the entry it cancels) plus a new entry.
@@ -224,6 +242,8 @@ export const volunteerHours = pgTable('volunteer_hours', {
   regionId: uuid('region_id').notNull(),
   id: uuid('id').notNull(),
   volunteerId: uuid('volunteer_id').notNull(),
+  /** the team the service was for (a leader's entry, hours from a team's check-ins); null: the volunteer's own team */
+  teamId: uuid('team_id'),
   activityId: uuid('activity_id'),
   description: text('description').notNull(),
   servedOn: day('served_on').notNull(),
@@ -242,6 +262,7 @@ export const volunteerHours = pgTable('volunteer_hours', {
   primaryKey({ columns: [t.regionId, t.id] }),
   foreignKey({ columns: [t.regionId, t.volunteerId], foreignColumns: [volunteers.regionId, volunteers.id], name: 'volunteer_hours_volunteer_fk' }),
   foreignKey({ columns: [t.regionId, t.activityId], foreignColumns: [activities.regionId, activities.id], name: 'volunteer_hours_activity_fk' }),
+  foreignKey({ columns: [t.regionId, t.teamId], foreignColumns: [volunteerTeams.regionId, volunteerTeams.id], name: 'volunteer_hours_team_fk' }),
   foreignKey({ columns: [t.regionId, t.reversesId], foreignColumns: [t.regionId, t.id], name: 'volunteer_hours_reverses_fk' }),
   check('volunteer_hours_sign', sql`(${t.source} = 'reversal') = (${t.reversesId} is not null) and (${t.source} = 'reversal') = (${t.minutes} < 0) and ${t.minutes} <> 0 and abs(${t.minutes}) <= 1440`),
   uniqueIndex('volunteer_hours_reversal_uq').on(t.regionId, t.reversesId),

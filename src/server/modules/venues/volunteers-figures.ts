@@ -22,15 +22,16 @@ export async function volunteerFigures(ctx: Ctx, p: Principal, q: z.infer<typeof
   const group = async (key: SQL, name: SQL): Promise<Row[]> => {
     const rows = await ctx.db.execute(sql`
       with t as (select ${volunteerTeams.regionId} as region_id, ${volunteerTeams.id} as id from ${volunteerTeams} where ${teams}),
-      v as (select v.*, vt.name as team_name, vt.owner_org_id, vt.owner_alliance_id, vt.owner_unit_id from volunteers v
-        join t on t.region_id = v.region_id and t.id = v.team_id join volunteer_teams vt on vt.region_id = v.region_id and vt.id = v.team_id),
-      h as (select h.volunteer_id, h.region_id,
+      v as (select v.*, tm.team_id as in_team, vt.name as team_name, vt.owner_org_id, vt.owner_alliance_id, vt.owner_unit_id from volunteer_team_members tm
+        join t on t.region_id = tm.region_id and t.id = tm.team_id join volunteers v on v.region_id = tm.region_id and v.id = tm.volunteer_id
+        join volunteer_teams vt on vt.region_id = tm.region_id and vt.id = tm.team_id),
+      h as (select h.volunteer_id, h.region_id, coalesce(h.team_id, hv.team_id) as for_team,
           count(*) filter (where h.source <> 'reversal')::int - count(*) filter (where h.source = 'reversal')::int as services,
           coalesce(sum(h.minutes), 0)::int as minutes
-        from volunteer_hours h join v on v.region_id = h.region_id and v.id = h.volunteer_id
-        where h.status = 'approved' and h.served_on between ${from} and ${to} group by h.region_id, h.volunteer_id)
-      select ${key} as key, ${name} as name, count(*)::int as volunteers, coalesce(sum(h.services), 0)::int as services, coalesce(sum(h.minutes), 0)::int as minutes
-      from v left join h on h.region_id = v.region_id and h.volunteer_id = v.id
+        from volunteer_hours h join volunteers hv on hv.region_id = h.region_id and hv.id = h.volunteer_id
+        where h.status = 'approved' and h.served_on between ${from} and ${to} group by 1, 2, 3)
+      select ${key} as key, ${name} as name, count(distinct v.id)::int as volunteers, coalesce(sum(h.services), 0)::int as services, coalesce(sum(h.minutes), 0)::int as minutes
+      from v left join h on h.region_id = v.region_id and h.volunteer_id = v.id and h.for_team = v.in_team
       group by 1, 2 order by minutes desc, name`);
     return (Array.isArray(rows) ? rows : (rows as unknown as { rows: Row[] }).rows) as Row[];
   };
@@ -38,14 +39,16 @@ export async function volunteerFigures(ctx: Ctx, p: Principal, q: z.infer<typeof
   const owner = sql`coalesce((select o.name from orgs o where o.region_id = v.region_id and o.id = v.owner_org_id),
     (select a.name from alliances a where a.region_id = v.region_id and a.id = v.owner_alliance_id),
     (select u.name from units u where u.region_id = v.region_id and u.id = v.owner_unit_id))`;
-  const byTeam = await group(sql`v.team_id::text`, sql`v.team_name`);
+  const byTeam = await group(sql`v.in_team::text`, sql`v.team_name`);
+  // a person in several teams is one volunteer in all (their hours once each, counted for the team served for)
+  const [all] = await group(sql`null::text`, sql`null::text`);
   const byOwner = await group(sql`coalesce(v.owner_org_id, v.owner_alliance_id, v.owner_unit_id)::text`, owner);
   const byUnit = await group(sql`v.unit_id::text`, sql`(select u.name from units u where u.region_id = v.region_id and u.id = v.unit_id)`);
   const byStatus = await group(sql`v.political_status`, sql`v.political_status`);
-  const teamRows = out(byTeam);
+  const [total] = out(all ? [all] : []);
   return {
     year,
-    total: teamRows.reduce((a, r) => ({ volunteers: a.volunteers + r.volunteers, services: a.services + r.services, hours: a.hours + r.hours }), { volunteers: 0, services: 0, hours: 0 }),
-    byTeam: teamRows, byOwner: out(byOwner), byUnit: out(byUnit), byStatus: out(byStatus),
+    total: total ? { volunteers: total.volunteers, services: total.services, hours: total.hours } : { volunteers: 0, services: 0, hours: 0 },
+    byTeam: out(byTeam), byOwner: out(byOwner), byUnit: out(byUnit), byStatus: out(byStatus),
   };
 }

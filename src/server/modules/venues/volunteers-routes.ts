@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { pageOf } from '../../../shared/api.ts';
 import {
   Certificate, CertificateCheck, CertificateCreate, CertificateList, CertificateNumberParams, CertificateRevoke, HoursCount, HoursCreate, HoursEntry,
-  HoursFromActivity, HoursList, HoursReverse, RosterImportResult, Team, TeamCreate, TeamListQuery, TeamUpdate, Volunteer, VolunteerCreate, VolunteerFigures,
+  HoursFromActivity, HoursList, HoursReverse, RosterImportResult, Team, TeamCreate, TeamJoin, TeamListQuery, TeamUpdate, Volunteer, VolunteerCreate, VolunteerFigures,
   VolunteerFiguresQuery, VolunteerListQuery,
 } from '../../../shared/venues-volunteers.ts';
 import { actorOf, principalOf, typed, type App, type Ctx } from '../../platform/context.ts';
@@ -15,7 +15,7 @@ import {
   certificateCheckPage, certificatePdf, checkCertificate, issueCertificate, listCertificates, revokeCertificate,
 } from './certificates.ts';
 import {
-  createTeam, createVolunteer, decideHours, hoursFromActivity, listTeams, listVolunteers, recordHours, reverseHours, teamDetail, updateTeam,
+  createTeam, createVolunteer, decideHours, hoursFromActivity, joinTeam, listTeams, listVolunteers, recordHours, reverseHours, teamDetail, updateTeam,
   volunteerDetail, volunteerLedger,
 } from './volunteers.ts';
 import { volunteerFigures } from './volunteers-figures.ts';
@@ -58,6 +58,9 @@ export async function volunteerRoutes(app: App, { ctx }: { ctx: Ctx }): Promise<
       response: { 201: RosterImportResult },
     },
   }, async (req, reply) => reply.status(201).send(await importRoster(ctx, actorOf(req), req.params.id, req)));
+  r.post('/api/v1/volunteer-teams/:id/members', {
+    schema: { tags, summary: 'An existing volunteer joins the team (the same person and hours ledger, not a copy)', params: IdParams, body: TeamJoin, response: { 201: Volunteer } },
+  }, async (req, reply) => reply.status(201).send(await joinTeam(ctx, actorOf(req), req.params.id, req.body)));
   r.post('/api/v1/volunteer-teams/:id/hours-from-activity', {
     schema: { tags, summary: 'Pending hours for the team\'s volunteers checked in at a volunteer activity', params: IdParams, body: HoursFromActivity, response: { 200: HoursCount } },
   }, async (req) => hoursFromActivity(ctx, actorOf(req), req.params.id, req.body));
@@ -76,7 +79,7 @@ export async function volunteerRoutes(app: App, { ctx }: { ctx: Ctx }): Promise<
   }, async (req) => volunteerLedger(ctx, principalOf(req), req.params.id));
 
   r.post('/api/v1/volunteer-hours', {
-    schema: { tags, summary: 'Record service hours (manual, or for a named activity)', body: HoursCreate, response: { 201: HoursEntry } },
+    schema: { tags, summary: 'Record service hours (manual, or for a named activity): confirmed when staff record them, pending when the team leader does', body: HoursCreate, response: { 201: HoursEntry } },
   }, async (req, reply) => reply.status(201).send(await recordHours(ctx, actorOf(req), req.body)));
   r.post('/api/v1/volunteer-hours/:id/approve', {
     schema: { tags, summary: 'Confirm pending hours (from check-ins)', params: IdParams, response: { 200: HoursEntry } },

@@ -7,7 +7,7 @@ import { seededRandom } from '../../platform/random.ts';
 import { users } from '../../platform/schema.ts';
 import { activities, activityAttendees, activityCheckins } from '../activities/schema.ts';
 import { alliances, members, orgs, regions, units } from '../directory/schema.ts';
-import { volunteerHours, volunteers, volunteerTeams } from './schema.ts';
+import { volunteerHours, volunteers, volunteerTeamMembers, volunteerTeams } from './schema.ts';
 
 /** League members and staff of the park's units (fictional people). */
 const LEAGUE = ['林小雨', '陈思远', '王佳怡', '张子轩', '李若曦', '周一鸣', '吴欣然', '郑浩宇', '孙梦瑶', '黄俊杰', '徐诗涵', '胡晨阳', '朱可馨', '何嘉豪'];
@@ -71,6 +71,7 @@ export async function seedVolunteers(db: Db, { now }: { now: number }) {
       });
     });
     await tx.insert(volunteers).values(vols);
+    await tx.insert(volunteerTeamMembers).values(vols.map((v) => ({ regionId: v.regionId, teamId: v.teamId, volunteerId: v.id, joinedOn: v.joinedOn })));
 
     const entries: (typeof volunteerHours.$inferInsert)[] = [];
     // a year of services, about twice a month for each team

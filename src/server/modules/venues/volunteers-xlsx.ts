@@ -14,8 +14,8 @@ import { can, type Principal } from '../../platform/scope.ts';
 import { receiveToFile } from '../../platform/uploads.ts';
 import { matchHeader, parseDateCell, readSheet, workbookBuffer, type Cell, type HeaderSpec } from '../../platform/xlsx.ts';
 import { members, orgs, units } from '../directory/schema.ts';
-import { volunteers, volunteerTeams } from './schema.ts';
-import { findTeam, toVolunteer, volunteerConflict, volunteerProblems, volunteerQuery, type VolunteerFull, type VolunteerInput } from './volunteers.ts';
+import { volunteers, volunteerTeamMembers, volunteerTeams } from './schema.ts';
+import { findTeam, inTeam, toVolunteer, volunteerConflict, volunteerProblems, volunteerQuery, type VolunteerFull, type VolunteerInput } from './volunteers.ts';
 
 /**
  * The team's roster (志愿者名册) as xlsx, and volunteers from an xlsx into the team. The export's columns are the ones
@@ -41,7 +41,7 @@ export async function rosterXlsx(ctx: Ctx, p: Principal, teamId: string): Promis
   const rows = await volunteerQuery(ctx.db, {
     minutesThisYear: sql<number>`(select coalesce(sum(h.minutes), 0)::int from volunteer_hours h where h.region_id = ${volunteers.regionId}
       and h.volunteer_id = ${volunteers.id} and h.status = 'approved' and h.served_on between ${`${year}-01-01`} and ${`${year}-12-31`})`,
-  }).where(and(eq(volunteers.regionId, team.t.regionId), eq(volunteers.teamId, team.t.id))).orderBy(asc(volunteers.volunteerNo));
+  }).where(and(eq(volunteers.regionId, team.t.regionId), inTeam(team.t.regionId, team.t.id))).orderBy(asc(volunteers.volunteerNo));
   const buffer = await workbookBuffer([{
     name: '志愿者名册', boldHeader: true,
     header: TITLES.map((title, i) => ({ title: i === 6 ? `${year}年服务时长（小时）` : title, width: WIDTHS[i] })),
@@ -147,7 +147,7 @@ export async function importRoster(ctx: Ctx, actor: Actor, teamId: string, req: 
       const held = byNo.get(r.volunteerNo);
       if (held) {
         const heldName = held.v.memberId ? held.memberName : held.v.name;
-        if (held.v.teamId === team.t.id && heldName === r.name) { unchanged.push({ row: r.row, id: held.v.id, volunteerNo: r.volunteerNo, name: r.name, outcome: 'unchanged' }); continue; }
+        if (toVolunteer(p, held, team).teams.some((x) => x.id === team.t.id) && heldName === r.name) { unchanged.push({ row: r.row, id: held.v.id, volunteerNo: r.volunteerNo, name: r.name, outcome: 'unchanged' }); continue; }
         at(r.row, 'volunteerNo', 'volunteer.import.no_taken', { no: r.volunteerNo, team: teamNames.get(held.v.teamId) ?? '' });
         continue;
       }
@@ -190,7 +190,10 @@ export async function importRoster(ctx: Ctx, actor: Actor, teamId: string, req: 
     try {
       return await ctx.db.transaction(async (tx) => {
         const values = prepared.map((x) => x.values);
-        for (let i = 0; i < values.length; i += 500) await tx.insert(volunteers).values(values.slice(i, i + 500));
+        for (let i = 0; i < values.length; i += 500) {
+          await tx.insert(volunteers).values(values.slice(i, i + 500));
+          await tx.insert(volunteerTeamMembers).values(values.slice(i, i + 500).map((v) => ({ regionId: v.regionId, teamId: v.teamId, volunteerId: v.id, joinedOn: v.joinedOn })));
+        }
         if (values.length) {
           await audit(tx, actor, values.map((v, i) => ({
             regionId, action: 'volunteer.import' as const, entityType: 'volunteer', entityId: v.id, after: { ...v, row: prepared[i].row, source: 'import' },

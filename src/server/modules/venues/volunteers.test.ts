@@ -173,3 +173,109 @@ describe('figures', () => {
     expect(json(await w.yjAdmin.get('/api/v1/volunteer-figures?year=2025')).total.hours).toBe(0);
   });
 });
+
+describe('a volunteer in several teams', () => {
+  let teamB: string;
+  it('joins another team as the same person: one record, one ledger, ≤ 24 h a day across all services', async () => {
+    const b = await w.lmAdmin.post('/api/v1/volunteer-teams', { name: '绿梅环保志愿队', interest: '垃圾分类', orgId: w.org.lm.id });
+    expect(b.statusCode, b.body).toBe(201);
+    teamB = json(b).id;
+    const join = await w.lmAdmin.post(`/api/v1/volunteer-teams/${teamB}/members`, { volunteerNo: 'BF-0002', joinedOn: '2026-11-01' });
+    expect(join.statusCode, join.body).toBe(201);
+    expect(json(join)).toMatchObject({ id: leagueVol, teamId, name: '林小雨' });
+    expect(json(join).teams.map((x: { id: string; joinedOn: string }) => [x.id, x.joinedOn])).toEqual(expect.arrayContaining([[teamId, '2026-11-25'], [teamB, '2026-11-01']]));
+    expect(json(join).teams).toHaveLength(2);
+    // not copied: one row, and both teams list it
+    expect((await t.database.query('select id from volunteers where volunteer_no = $1', ['BF-0002'])).length).toBe(1);
+    expect(json(await w.lmAdmin.get(`/api/v1/volunteers?volunteerTeamId=${teamB}`)).items.map((v: { id: string }) => v.id)).toEqual([leagueVol]);
+    expect(json(await w.yjAdmin.get(`/api/v1/volunteers?volunteerTeamId=${teamId}`)).items.map((v: { id: string }) => v.id)).toContain(leagueVol);
+    expect(json(await w.lmAdmin.get(`/api/v1/volunteer-teams/${teamB}`)).volunteers).toBe(1);
+    // one ledger: both teams' staff read the same entries
+    const mine = json(await w.yjAdmin.get(`/api/v1/volunteers/${leagueVol}/hours`));
+    const theirs = json(await w.lmAdmin.get(`/api/v1/volunteers/${leagueVol}/hours`));
+    expect(theirs.items.map((i: { id: string }) => i.id)).toEqual(mine.items.map((i: { id: string }) => i.id));
+
+    // 2026-11-20 already holds 24 h served for the first team: the second team cannot add any
+    await expectRefused(() => w.lmAdmin.post('/api/v1/volunteer-hours', { volunteerId: leagueVol, volunteerTeamId: teamB, servedOn: '2026-11-20', hours: 0.5, description: '环保宣传' }), 422, 'VOLUNTEER_HOURS_DAY_LIMIT', () => snapshot(t));
+    const rec = await w.lmAdmin.post('/api/v1/volunteer-hours', { volunteerId: leagueVol, volunteerTeamId: teamB, servedOn: '2026-11-21', hours: 3, description: '垃圾分类督导' });
+    expect(rec.statusCode, rec.body).toBe(201);
+    expect(json(rec)).toMatchObject({ status: 'approved', teamId: teamB, teamName: '绿梅环保志愿队' });
+    // the hours count for the team served for; the person's total has them once
+    expect(json(await w.lmAdmin.get(`/api/v1/volunteer-teams/${teamB}`)).hoursThisYear).toBe(3);
+    const fb = json(await w.lmAdmin.get('/api/v1/volunteer-figures'));
+    expect(fb.byTeam).toEqual([expect.objectContaining({ key: teamB, volunteers: 1, services: 1, hours: 3 })]);
+    // the coordinator reads both teams: the person is one volunteer in the total, each team counts them
+    const fc = json(await w.coordinator.get('/api/v1/volunteer-figures'));
+    const teamA = json(await w.yjAdmin.get(`/api/v1/volunteer-teams/${teamId}`));
+    expect(fc.total.volunteers).toBe(teamA.volunteers);
+    expect(fc.total.hours).toBe(teamA.hoursThisYear + 3);
+    expect(fc.byTeam.map((r: { key: string; volunteers: number }) => [r.key, r.volunteers]).sort()).toEqual([[teamId, teamA.volunteers], [teamB, 1]].sort());
+    expect(json(await w.yjAdmin.get(`/api/v1/volunteers/${leagueVol}`)).hours).toBe(json(await w.lmAdmin.get(`/api/v1/volunteers/${leagueVol}`)).hours);
+  });
+
+  it('refuses a second join, an unknown volunteer, a member out of reach, both or neither key, a future date and a team out of scope', async () => {
+    await expectRefused(() => w.lmAdmin.post(`/api/v1/volunteer-teams/${teamB}/members`, { volunteerNo: 'BF-0002' }), 409, 'VOLUNTEER_ALREADY_IN_TEAM', () => snapshot(t));
+    await expectRefused(() => w.lmAdmin.post(`/api/v1/volunteer-teams/${teamB}/members`, { volunteerNo: 'NO-SUCH' }), 404, 'NOT_FOUND', () => snapshot(t));
+    // 怡江's member is not 绿梅's to read: as a made-up id
+    await expectRefused(() => w.lmAdmin.post(`/api/v1/volunteer-teams/${teamB}/members`, { memberId }), 404, 'NOT_FOUND', () => snapshot(t));
+    const both = await expectRefused(() => w.lmAdmin.post(`/api/v1/volunteer-teams/${teamB}/members`, { volunteerNo: 'BF-0001', memberId }), 422, 'VALIDATION_FAILED', () => snapshot(t));
+    expect(both.details?.map((d) => d.field)).toEqual(['volunteerNo']);
+    await expectRefused(() => w.lmAdmin.post(`/api/v1/volunteer-teams/${teamB}/members`, {}), 422, 'VALIDATION_FAILED', () => snapshot(t));
+    await expectRefused(() => w.lmAdmin.post(`/api/v1/volunteer-teams/${teamB}/members`, { volunteerNo: 'BF-0001', joinedOn: '2026-12-01' }), 422, 'VALIDATION_FAILED', () => snapshot(t));
+    await expectRefused(() => w.yjAdmin.post(`/api/v1/volunteer-teams/${teamB}/members`, { volunteerNo: 'BF-0001' }), 404, 'NOT_FOUND', () => snapshot(t));
+    await expectRefused(() => w.lmAdmin.post(`/api/v1/volunteer-teams/${uuidv7()}/members`, { volunteerNo: 'BF-0001' }), 404, 'NOT_FOUND', () => snapshot(t));
+    // a party member of the team's own region joins by the member record
+    const yjTeam2 = json(await w.yjAdmin.post('/api/v1/volunteer-teams', { name: '怡江助老队', orgId: w.org.yj.id })).id;
+    const byMember = await w.yjAdmin.post(`/api/v1/volunteer-teams/${yjTeam2}/members`, { memberId });
+    expect(byMember.statusCode, byMember.body).toBe(201);
+    expect(json(byMember)).toMatchObject({ id: partyVol, memberId });
+    // staff of another team only do not manage the entries of this one
+    const [entry] = await t.database.query<{ id: string }>(`select id from volunteer_hours where volunteer_id = $1 and team_id = $2`, [leagueVol, teamB]);
+    await expectRefused(() => w.yjAdmin.post(`/api/v1/volunteer-hours/${entry!.id}/reverse`, { reason: '越队冲销' }), 404, 'NOT_FOUND', () => snapshot(t));
+  });
+
+  it('the team leader records hours for the team\'s volunteers, pending for staff; sees only the team', async () => {
+    // partyVol leads the first team (set above); their member record signs in
+    const leader = (await make.memberUser(t, w.A.id, memberId)).client;
+    const teams = json(await leader.get('/api/v1/volunteer-teams'));
+    expect(teams.items.map((x: { id: string; leads: boolean; canManage: boolean }) => [x.id, x.leads, x.canManage])).toEqual([[teamId, true, false]]);
+    expect(json(await leader.get(`/api/v1/volunteers?volunteerTeamId=${teamId}`)).items.length).toBeGreaterThan(0);
+    await expectRefused(() => leader.get(`/api/v1/volunteers?volunteerTeamId=${teamB}`), 404, 'NOT_FOUND', () => snapshot(t));
+
+    const rec = await leader.post('/api/v1/volunteer-hours', { volunteerId: leagueVol, servedOn: '2026-11-23', hours: 2, description: '助老服务' });
+    expect(rec.statusCode, rec.body).toBe(201);
+    const entry = json(rec);
+    expect(entry).toMatchObject({ status: 'pending', source: 'manual', teamId, approvedBy: null });
+    // the leader sees the entries of their team only (not the other team's 3 h)
+    const ledger = json(await leader.get(`/api/v1/volunteers/${leagueVol}/hours`));
+    expect(ledger.items.every((i: { teamId: string | null }) => i.teamId === teamId || i.teamId === null)).toBe(true);
+    expect(ledger.items.some((i: { teamId: string | null }) => i.teamId === teamB)).toBe(false);
+    expect(ledger.pendingHours).toBe(2);
+
+    // refusals: a volunteer of another team only, another team of the volunteer, over 24 h a day, zero and negative hours
+    const other = json(await w.lmAdmin.post('/api/v1/volunteers', { volunteerTeamId: teamB, name: '周小舟', politicalStatus: 'masses', volunteerNo: 'LM-0001' }));
+    await expectRefused(() => leader.post('/api/v1/volunteer-hours', { volunteerId: other.id, servedOn: '2026-11-23', hours: 2, description: '越队' }), 404, 'NOT_FOUND', () => snapshot(t));
+    await expectRefused(() => leader.get(`/api/v1/volunteers/${other.id}`), 404, 'NOT_FOUND', () => snapshot(t));
+    await expectRefused(() => leader.post('/api/v1/volunteer-hours', { volunteerId: leagueVol, volunteerTeamId: teamB, servedOn: '2026-11-23', hours: 2, description: '越队' }), 404, 'NOT_FOUND', () => snapshot(t));
+    const over = await expectRefused(() => leader.post('/api/v1/volunteer-hours', { volunteerId: leagueVol, servedOn: '2026-11-20', hours: 1, description: '超时' }), 422, 'VOLUNTEER_HOURS_DAY_LIMIT', () => snapshot(t));
+    expect(over.message).toMatch(/24/);
+    // the pending 2 h count against the day too
+    expect((await w.yjAdmin.post('/api/v1/volunteer-hours', { volunteerId: leagueVol, servedOn: '2026-11-23', hours: 22, description: '整日' })).statusCode).toBe(201);
+    await expectRefused(() => leader.post('/api/v1/volunteer-hours', { volunteerId: leagueVol, servedOn: '2026-11-23', hours: 0.5, description: '超时' }), 422, 'VOLUNTEER_HOURS_DAY_LIMIT', () => snapshot(t));
+    await expectRefused(() => leader.post('/api/v1/volunteer-hours', { volunteerId: leagueVol, servedOn: '2026-11-22', hours: 0, description: '零' }), 400, 'VALIDATION_FAILED', () => snapshot(t));
+    await expectRefused(() => leader.post('/api/v1/volunteer-hours', { volunteerId: leagueVol, servedOn: '2026-11-22', hours: -2, description: '负' }), 400, 'VALIDATION_FAILED', () => snapshot(t));
+    await expectRefused(() => leader.post('/api/v1/volunteer-hours', { volunteerId: leagueVol, servedOn: '2026-11-26', hours: 2, description: '未来' }), 422, 'VALIDATION_FAILED', () => snapshot(t));
+
+    // staff of the team confirm; the leader cannot, nor can another team's staff
+    await expectRefused(() => leader.post(`/api/v1/volunteer-hours/${entry.id}/approve`), 404, 'NOT_FOUND', () => snapshot(t));
+    await expectRefused(() => w.lmAdmin.post(`/api/v1/volunteer-hours/${entry.id}/approve`), 404, 'NOT_FOUND', () => snapshot(t));
+    await expectRefused(() => leader.post(`/api/v1/volunteer-teams/${teamId}/hours-from-activity`, { activityId: uuidv7() }), 404, 'NOT_FOUND', () => snapshot(t));
+    await expectRefused(() => leader.post('/api/v1/volunteers', { volunteerTeamId: teamId, name: '队长加人', politicalStatus: 'masses', volunteerNo: 'BF-0099' }), 404, 'NOT_FOUND', () => snapshot(t));
+    await expectRefused(() => leader.post(`/api/v1/volunteers/${leagueVol}/certificates`, { from: '2026-01-01', to: '2026-11-25', issuerName: '王', issuerContact: '1' }), 404, 'NOT_FOUND', () => snapshot(t));
+    expect(json(await w.yjAdmin.post(`/api/v1/volunteer-hours/${entry.id}/approve`))).toMatchObject({ status: 'approved', teamId });
+    // a member who leads no team sees none
+    const plain = (await make.memberUser(t, w.A.id, (await make.member(t, w.org.yjb1.id)).id)).client;
+    expect(json(await plain.get('/api/v1/volunteer-teams')).items).toEqual([]);
+    await expectRefused(() => plain.get(`/api/v1/volunteers?volunteerTeamId=${teamId}`), 404, 'NOT_FOUND', () => snapshot(t));
+  });
+});

@@ -1,9 +1,9 @@
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import { todayShanghai } from '../../../shared/dates.ts';
 import type {
-  HoursCreate, HoursFromActivity, HoursReverse, TeamCreate, TeamListQuery, TeamUpdate, VolunteerCreate, VolunteerListQuery,
+  HoursCreate, HoursFromActivity, HoursReverse, TeamCreate, TeamJoin, TeamListQuery, TeamUpdate, VolunteerCreate, VolunteerListQuery,
 } from '../../../shared/venues-volunteers.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { audit, type Actor } from '../../platform/audit.ts';
@@ -16,7 +16,7 @@ import { can, scopeWhere, type Principal, type Target } from '../../platform/sco
 import { users } from '../../platform/schema.ts';
 import { activities, activityAttendees, activityCheckins } from '../activities/schema.ts';
 import { alliances, members, orgs, units } from '../directory/schema.ts';
-import { volunteerHours, volunteers, volunteerTeams } from './schema.ts';
+import { volunteerHours, volunteers, volunteerTeamMembers, volunteerTeams } from './schema.ts';
 
 /**
  * Volunteer teams, volunteers and the service-hours ledger (志愿服务). Who may do what is decided on the team's owner
@@ -51,11 +51,35 @@ export const teamTarget = (x: TeamFull): Target => ({
 });
 export const canManageTeam = (p: Principal, x: TeamFull) => can(p, 'activities.write', teamTarget(x));
 
-/** A team the caller may read (or manage); 404 otherwise, as for an id that does not exist. */
+/**
+ * The caller leads the team: their account is the member record of the team's leader (a linked party member). A
+ * leader reads the team and its volunteers and records hours for them (pending, for the team's staff to confirm).
+ */
+export async function leadsTeam(db: DbOrTx, p: Principal, x: TeamFull): Promise<boolean> {
+  if (!p.memberId || !x.t.leaderVolunteerId || p.memberRegionId !== x.t.regionId) return false;
+  const [v] = await db.select({ id: volunteers.id }).from(volunteers)
+    .where(and(eq(volunteers.regionId, x.t.regionId), eq(volunteers.id, x.t.leaderVolunteerId), eq(volunteers.memberId, p.memberId))).limit(1);
+  return !!v;
+}
+
+/** A team the caller may read (staff, or its leader) or manage (staff); 404 otherwise, as for an id that does not exist. */
 export async function findTeam(db: DbOrTx, p: Principal, id: string, need: 'read' | 'manage'): Promise<TeamFull> {
   const x = await teamById(db, id);
-  if (!x || !can(p, need === 'manage' ? 'activities.write' : 'activities.read', teamTarget(x))) throw notFound();
-  return x;
+  if (!x) throw notFound();
+  if (can(p, need === 'manage' ? 'activities.write' : 'activities.read', teamTarget(x))) return x;
+  if (need === 'read' && await leadsTeam(db, p, x)) return x;
+  throw notFound();
+}
+
+/** The teams a volunteer belongs to, the one that registered them first. */
+export async function teamsOf(db: DbOrTx, regionId: string, volunteerId: string, homeTeamId: string): Promise<TeamFull[]> {
+  const rows = await db.select({ teamId: volunteerTeamMembers.teamId }).from(volunteerTeamMembers)
+    .where(and(eq(volunteerTeamMembers.regionId, regionId), eq(volunteerTeamMembers.volunteerId, volunteerId)))
+    .orderBy(asc(volunteerTeamMembers.joinedOn), asc(volunteerTeamMembers.teamId));
+  const ids = [homeTeamId, ...rows.map((r) => r.teamId).filter((id) => id !== homeTeamId)];
+  const out: TeamFull[] = [];
+  for (const id of ids) { const x = await teamById(db, id, regionId); if (x) out.push(x); }
+  return out;
 }
 
 const minutesToHours = (m: number | string | null | undefined) => Number(m ?? 0) / 60;
@@ -64,9 +88,10 @@ async function teamView(db: DbOrTx, p: Principal, x: TeamFull, nowMs: number) {
   const t = x.t;
   const year = todayShanghai(nowMs).slice(0, 4);
   const [counts] = await db.select({
-    n: sql<number>`(select count(*)::int from volunteers v where v.region_id = ${t.regionId} and v.team_id = ${t.id})`,
+    n: sql<number>`(select count(*)::int from volunteer_team_members tm where tm.region_id = ${t.regionId} and tm.team_id = ${t.id})`,
+    // an entry counts for the team it was served for (a leader's, a team's check-ins), else for the volunteer's own team
     minutes: sql<number>`(select coalesce(sum(h.minutes), 0)::int from volunteer_hours h join volunteers v on v.region_id = h.region_id and v.id = h.volunteer_id
-      where h.region_id = ${t.regionId} and v.team_id = ${t.id} and h.status = 'approved' and h.served_on >= ${`${year}-01-01`} and h.served_on <= ${`${year}-12-31`})`,
+      where h.region_id = ${t.regionId} and coalesce(h.team_id, v.team_id) = ${t.id} and h.status = 'approved' and h.served_on >= ${`${year}-01-01`} and h.served_on <= ${`${year}-12-31`})`,
     leader: sql<string | null>`(select coalesce(v.name, m.name) from volunteers v left join members m on m.region_id = v.region_id and m.id = v.member_id
       where v.region_id = ${t.regionId} and v.id = ${t.leaderVolunteerId})`,
   }).from(sql`(select 1) one`);
@@ -74,6 +99,7 @@ async function teamView(db: DbOrTx, p: Principal, x: TeamFull, nowMs: number) {
     id: t.id, regionId: t.regionId, name: t.name, interest: t.interest, ownerOrgId: t.ownerOrgId, ownerAllianceId: t.ownerAllianceId,
     ownerUnitId: t.ownerUnitId, ownerName: x.ownerName, leaderVolunteerId: t.leaderVolunteerId, leaderName: counts.leader,
     volunteers: Number(counts.n), hoursThisYear: minutesToHours(counts.minutes), canManage: canManageTeam(p, x),
+    leads: await leadsTeam(db, p, x),
   };
 }
 
@@ -150,8 +176,14 @@ export function readableTeams(p: Principal, regionId?: string) {
   );
 }
 
+/** The teams the caller leads (their member record is the leader volunteer's). */
+export function ledTeams(p: Principal) {
+  if (!p.memberId) return sql`false`;
+  return sql`exists (select 1 from volunteers lv where lv.region_id = ${volunteerTeams.regionId} and lv.id = ${volunteerTeams.leaderVolunteerId} and lv.member_id = ${p.memberId})`;
+}
+
 export async function listTeams(ctx: Ctx, p: Principal, q: z.infer<typeof TeamListQuery>) {
-  const cond = readableTeams(p, q.regionId);
+  const cond = and(or(readableTeams(p), ledTeams(p)), q.regionId ? eq(volunteerTeams.regionId, q.regionId) : undefined);
   const page = await paginate(q, ctx.db.select({ id: volunteerTeams.id, regionId: volunteerTeams.regionId }).from(volunteerTeams).where(cond)
     .orderBy(asc(volunteerTeams.name), asc(volunteerTeams.id)), ctx.db.select({ n: countAll }).from(volunteerTeams).where(cond));
   const items = [];
@@ -171,8 +203,15 @@ const volunteerSelect = {
   memberOrgPath: orgs.path,
   unitName: units.name,
   minutes: sql<number>`(select coalesce(sum(h.minutes), 0)::int from volunteer_hours h where h.region_id = ${volunteers.regionId} and h.volunteer_id = ${volunteers.id} and h.status = 'approved')`,
+  teams: sql<TeamRef[] | string>`(select coalesce(json_agg(json_build_object('id', tm.team_id, 'name', tt.name, 'joinedOn', tm.joined_on) order by tm.joined_on, tt.name), '[]'::json)
+    from volunteer_team_members tm join volunteer_teams tt on tt.region_id = tm.region_id and tt.id = tm.team_id
+    where tm.region_id = ${volunteers.regionId} and tm.volunteer_id = ${volunteers.id})`,
 };
-export type VolunteerFull = { v: VolunteerRow; teamName: string; memberName: string | null; memberPhone: string | null; memberOrgPath: string | null; unitName: string | null; minutes: number };
+type TeamRef = { id: string; name: string; joinedOn: string };
+export type VolunteerFull = {
+  v: VolunteerRow; teamName: string; memberName: string | null; memberPhone: string | null; memberOrgPath: string | null; unitName: string | null; minutes: number;
+  teams: TeamRef[] | string;
+};
 
 /** Volunteers with their team, member record and unit; `extra` adds columns (the roster's hours this year). */
 export const volunteerQuery = <X extends Record<string, SQL.Aliased | SQL>>(db: DbOrTx, extra?: X) => db.select({ ...volunteerSelect, ...(extra ?? {} as X) }).from(volunteers)
@@ -193,15 +232,27 @@ export function toVolunteer(p: Principal, r: VolunteerFull, team: TeamFull) {
     id: v.id, regionId: v.regionId, teamId: v.teamId, teamName: r.teamName, memberId: v.memberId, name: (v.memberId ? r.memberName : v.name) ?? '',
     phone: full ? phone : maskPhone(phone), unitId: v.unitId, unitName: r.unitName, politicalStatus: v.politicalStatus as 'masses',
     volunteerNo: v.volunteerNo, joinedOn: v.joinedOn, hours: minutesToHours(r.minutes),
+    teams: (typeof r.teams === 'string' ? JSON.parse(r.teams) as TeamRef[] : r.teams).map((x) => ({ id: x.id, name: x.name, joinedOn: String(x.joinedOn).slice(0, 10) })),
   };
 }
 
-/** A volunteer whose team the caller may read (or manage); 404 otherwise. */
+/**
+ * A volunteer one of whose teams the caller may read (or manage); 404 otherwise. `team` is that team (their own
+ * team first): it issues certificates and decides the masking of a non-member's phone. `ledOnly` is set when the
+ * caller reads the volunteer only as the leader of that team (they then see that team's entries only).
+ */
 export async function findVolunteer(db: DbOrTx, p: Principal, id: string, need: 'read' | 'manage') {
   const [r] = await volunteerQuery(db).where(eq(volunteers.id, id)).limit(1);
   if (!r) throw notFound();
-  const team = await findTeam(db, p, r.v.teamId, need);
-  return { r: r as VolunteerFull, team };
+  const teams = await teamsOf(db, r.v.regionId, r.v.id, r.v.teamId);
+  const team = teams.find((x) => can(p, need === 'manage' ? 'activities.write' : 'activities.read', teamTarget(x)));
+  if (team) return { r: r as VolunteerFull, team, teams, ledOnly: null as TeamFull[] | null };
+  if (need === 'read') {
+    const led: TeamFull[] = [];
+    for (const x of teams) if (await leadsTeam(db, p, x)) led.push(x);
+    if (led.length) return { r: r as VolunteerFull, team: led[0], teams, ledOnly: led };
+  }
+  throw notFound();
 }
 
 export async function volunteerDetail(ctx: Ctx, p: Principal, id: string) {
@@ -211,10 +262,14 @@ export async function volunteerDetail(ctx: Ctx, p: Principal, id: string) {
 
 export async function listVolunteers(ctx: Ctx, p: Principal, q: z.infer<typeof VolunteerListQuery>) {
   const team = await findTeam(ctx.db, p, q.volunteerTeamId, 'read');
-  const cond = and(eq(volunteers.regionId, team.t.regionId), eq(volunteers.teamId, team.t.id));
+  const cond = and(eq(volunteers.regionId, team.t.regionId), inTeam(team.t.regionId, team.t.id));
   return paginate(q, volunteerQuery(ctx.db).where(cond).orderBy(asc(volunteers.volunteerNo)),
     ctx.db.select({ n: countAll }).from(volunteers).where(cond), (r) => toVolunteer(p, r as VolunteerFull, team));
 }
+
+/** Volunteers of a team (by membership: their own team or one they joined). */
+export const inTeam = (regionId: string, teamId: string) => sql`exists (select 1 from volunteer_team_members tm
+  where tm.region_id = ${regionId} and tm.team_id = ${teamId} and tm.region_id = ${volunteers.regionId} and tm.volunteer_id = ${volunteers.id})`;
 
 export interface VolunteerInput { memberId?: string; name?: string; phone?: string; unitId?: string; politicalStatus: 'party_member' | 'league_member' | 'masses'; volunteerNo: string; joinedOn?: string }
 
@@ -266,6 +321,7 @@ export async function createVolunteer(ctx: Ctx, actor: Actor, input: z.infer<typ
       const { problems, row } = await volunteerProblems(tx, p, team, input, ctx.now());
       if (problems.length) throw invalid(problems);
       await tx.insert(volunteers).values(row);
+      await tx.insert(volunteerTeamMembers).values({ regionId: row.regionId, teamId: row.teamId, volunteerId: row.id, joinedOn: row.joinedOn });
       await audit(tx, actor, { regionId: row.regionId, action: 'volunteer.create', entityType: 'volunteer', entityId: row.id, after: row });
       const [r] = await volunteerQuery(tx).where(and(eq(volunteers.regionId, row.regionId), eq(volunteers.id, row.id)));
       return toVolunteer(p, r as VolunteerFull, team);
@@ -275,16 +331,49 @@ export async function createVolunteer(ctx: Ctx, actor: Actor, input: z.infer<typ
   }
 }
 
+/**
+ * An existing volunteer joins another team (the same person and ledger, not a copy): found by volunteer number in the
+ * team's region, or a party member by member record (one the caller may read). 404 when there is no such volunteer;
+ * 409 VOLUNTEER_ALREADY_IN_TEAM when they are in the team already.
+ */
+export async function joinTeam(ctx: Ctx, actor: Actor, teamId: string, input: z.infer<typeof TeamJoin>) {
+  const p = actor.principal!;
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      const team = await findTeam(tx, p, teamId, 'manage');
+      const regionId = team.t.regionId;
+      if ((input.volunteerNo ? 1 : 0) + (input.memberId ? 1 : 0) !== 1) throw invalid([fieldError('volunteerNo', 'volunteer_team.join_one')]);
+      if (input.memberId) {
+        const [m] = await tx.select({ path: orgs.path }).from(members).innerJoin(orgs, and(eq(orgs.regionId, members.regionId), eq(orgs.id, members.orgId)))
+          .where(and(eq(members.regionId, regionId), eq(members.id, input.memberId))).limit(1);
+        if (!m || !can(p, 'members.read', { regionId, orgPath: m.path })) throw notFound();
+      }
+      const [v] = await tx.select().from(volunteers).where(and(eq(volunteers.regionId, regionId),
+        input.memberId ? eq(volunteers.memberId, input.memberId) : eq(volunteers.volunteerNo, input.volunteerNo!))).limit(1);
+      if (!v) throw notFound();
+      const joinedOn = input.joinedOn ?? todayShanghai(ctx.now());
+      if (joinedOn > todayShanghai(ctx.now())) throw invalid([fieldError('joinedOn', 'volunteer.joined_future')]);
+      const [row] = await tx.insert(volunteerTeamMembers).values({ regionId, teamId, volunteerId: v.id, joinedOn }).returning();
+      await audit(tx, actor, { regionId, action: 'volunteer.join_team', entityType: 'volunteer', entityId: v.id, after: row });
+      const [r] = await volunteerQuery(tx).where(and(eq(volunteers.regionId, regionId), eq(volunteers.id, v.id)));
+      return toVolunteer(p, r as VolunteerFull, team);
+    });
+  } catch (e) {
+    if (isUniqueViolation(e, 'volunteer_team_members_region_id_team_id_volunteer_id_pk')) throw conflict('VOLUNTEER_ALREADY_IN_TEAM');
+    throw e;
+  }
+}
+
 // ── the hours ledger ────────────────────────────────────────────────────────────────────────────────────────────
 
 const recorder = alias(users, 'vh_recorder');
 const approver = alias(users, 'vh_approver');
 const reversal = alias(volunteerHours, 'vh_reversal');
 
-function toEntry(r: { h: typeof volunteerHours.$inferSelect; recordedBy: string | null; approvedBy: string | null; reversedBy: string | null }) {
+function toEntry(r: { h: typeof volunteerHours.$inferSelect; teamName: string | null; recordedBy: string | null; approvedBy: string | null; reversedBy: string | null }) {
   const h = r.h;
   return {
-    id: h.id, volunteerId: h.volunteerId, activityId: h.activityId, description: h.description, servedOn: h.servedOn, hours: h.minutes / 60,
+    id: h.id, volunteerId: h.volunteerId, teamId: h.teamId, teamName: r.teamName, activityId: h.activityId, description: h.description, servedOn: h.servedOn, hours: h.minutes / 60,
     source: h.source as 'manual', status: h.status as 'pending', reversesId: h.reversesId, reversedBy: r.reversedBy, reason: h.reason,
     recordedBy: r.recordedBy, recordedAt: h.recordedAt.toISOString(), approvedBy: r.approvedBy, approvedAt: h.approvedAt?.toISOString() ?? null,
   };
@@ -292,16 +381,22 @@ function toEntry(r: { h: typeof volunteerHours.$inferSelect; recordedBy: string 
 
 const entryQuery = (db: DbOrTx) => db.select({
   h: volunteerHours, recordedBy: sql<string | null>`coalesce(${recorder.displayName}, ${recorder.username})`,
+  teamName: sql<string | null>`(select et.name from volunteer_teams et where et.region_id = ${volunteerHours.regionId} and et.id = ${volunteerHours.teamId})`,
   approvedBy: sql<string | null>`coalesce(${approver.displayName}, ${approver.username})`, reversedBy: reversal.id,
 }).from(volunteerHours)
   .leftJoin(recorder, eq(recorder.id, volunteerHours.recordedBy))
   .leftJoin(approver, eq(approver.id, volunteerHours.approvedBy))
   .leftJoin(reversal, and(eq(reversal.regionId, volunteerHours.regionId), eq(reversal.reversesId, volunteerHours.id)));
 
-/** A volunteer's ledger, newest first, with the approved and pending totals. */
+/**
+ * A volunteer's ledger (one per person, across all their teams), newest first, with the approved and pending totals.
+ * A team leader who is not staff sees the entries of the team they lead only.
+ */
 export async function volunteerLedger(ctx: Ctx, p: Principal, volunteerId: string) {
-  const { r } = await findVolunteer(ctx.db, p, volunteerId, 'read');
-  const rows = await entryQuery(ctx.db).where(and(eq(volunteerHours.regionId, r.v.regionId), eq(volunteerHours.volunteerId, volunteerId)))
+  const { r, ledOnly } = await findVolunteer(ctx.db, p, volunteerId, 'read');
+  const ledIds = ledOnly?.map((x) => x.t.id);
+  const rows = await entryQuery(ctx.db).where(and(eq(volunteerHours.regionId, r.v.regionId), eq(volunteerHours.volunteerId, volunteerId),
+    ledIds ? sql`coalesce(${volunteerHours.teamId}, ${r.v.teamId}::uuid) in (${sql.join(ledIds.map((id) => sql`${id}::uuid`), sql`, `)})` : undefined))
     .orderBy(desc(volunteerHours.servedOn), desc(volunteerHours.id));
   const items = rows.map(toEntry);
   const sum = (s: string) => items.filter((i) => i.status === s).reduce((n, i) => n + i.hours, 0);
@@ -325,12 +420,22 @@ function assertNotFuture(servedOn: string, nowMs: number, field = 'servedOn') {
   if (servedOn > todayShanghai(nowMs)) throw invalid([fieldError(field, 'volunteer_hours.future')]);
 }
 
-/** A manual entry (or one of a named activity), confirmed at once by the one who records it. */
+/**
+ * A manual entry (or one of a named activity) for a team of the volunteer (`volunteerTeamId`, else the first the
+ * caller may manage or lead): confirmed at once when the team's staff record it; **pending** when its leader does,
+ * for the staff to confirm. Neither staff nor leader of a team of the volunteer: 404.
+ */
 export async function recordHours(ctx: Ctx, actor: Actor, input: z.infer<typeof HoursCreate>) {
   const p = actor.principal!;
   return ctx.db.transaction(async (tx) => {
-    const { r } = await findVolunteer(tx, p, input.volunteerId, 'manage');
-    const regionId = r.v.regionId;
+    const [v] = await tx.select().from(volunteers).where(eq(volunteers.id, input.volunteerId)).limit(1);
+    if (!v) throw notFound();
+    const regionId = v.regionId;
+    const teams = (await teamsOf(tx, regionId, v.id, v.teamId)).filter((x) => !input.volunteerTeamId || x.t.id === input.volunteerTeamId);
+    let team = teams.find((x) => canManageTeam(p, x));
+    const staff = !!team;
+    if (!team) for (const x of teams) if (await leadsTeam(tx, p, x)) { team = x; break; }
+    if (!team) throw notFound();
     if (input.activityId) {
       const [a] = await tx.select({ id: activities.id, kind: activities.kind }).from(activities)
         .where(and(eq(activities.regionId, regionId), eq(activities.id, input.activityId))).limit(1);
@@ -338,11 +443,12 @@ export async function recordHours(ctx: Ctx, actor: Actor, input: z.infer<typeof 
     }
     assertNotFuture(input.servedOn, ctx.now());
     const minutes = Math.round(input.hours * 60);
-    await assertDayRoom(tx, regionId, r.v.id, input.servedOn, minutes);
+    await assertDayRoom(tx, regionId, v.id, input.servedOn, minutes);
     const at = new Date(ctx.now());
     const [row] = await tx.insert(volunteerHours).values({
-      regionId, id: uuidv7(), volunteerId: r.v.id, activityId: input.activityId ?? null, description: input.description, servedOn: input.servedOn,
-      minutes, source: 'manual', status: 'approved', recordedBy: p.id, recordedAt: at, approvedBy: p.id, approvedAt: at,
+      regionId, id: uuidv7(), volunteerId: v.id, teamId: team.t.id, activityId: input.activityId ?? null, description: input.description, servedOn: input.servedOn,
+      minutes, source: 'manual', recordedBy: p.id, recordedAt: at,
+      ...(staff ? { status: 'approved', approvedBy: p.id, approvedAt: at } : { status: 'pending' }),
     }).returning();
     await audit(tx, actor, { regionId, action: 'volunteer_hours.create', entityType: 'volunteer_hours', entityId: row.id, after: row });
     const [e] = await entryQuery(tx).where(and(eq(volunteerHours.regionId, regionId), eq(volunteerHours.id, row.id)));
@@ -350,10 +456,12 @@ export async function recordHours(ctx: Ctx, actor: Actor, input: z.infer<typeof 
   });
 }
 
+/** An entry the caller manages: staff of the team it was served for (else of the volunteer's own team); 404 otherwise. */
 async function entryForManager(tx: DbOrTx, p: Principal, id: string) {
   const [h] = await tx.select().from(volunteerHours).where(eq(volunteerHours.id, id)).limit(1);
   if (!h) throw notFound();
-  await findVolunteer(tx, p, h.volunteerId, 'manage');
+  const [v] = await tx.select({ teamId: volunteers.teamId }).from(volunteers).where(and(eq(volunteers.regionId, h.regionId), eq(volunteers.id, h.volunteerId)));
+  await findTeam(tx, p, h.teamId ?? v.teamId, 'manage');
   return h;
 }
 
@@ -382,7 +490,7 @@ export async function reverseHours(ctx: Ctx, actor: Actor, id: string, input: z.
       const h = await entryForManager(tx, p, id);
       if (h.status !== 'approved' || h.source === 'reversal') throw conflict('VOLUNTEER_HOURS_NOT_REVERSIBLE');
       const at = new Date(ctx.now());
-      const base = { regionId: h.regionId, volunteerId: h.volunteerId, activityId: h.activityId, recordedBy: p.id, recordedAt: at, approvedBy: p.id, approvedAt: at, status: 'approved' };
+      const base = { regionId: h.regionId, volunteerId: h.volunteerId, teamId: h.teamId, activityId: h.activityId, recordedBy: p.id, recordedAt: at, approvedBy: p.id, approvedAt: at, status: 'approved' };
       const [rev] = await tx.insert(volunteerHours).values({
         ...base, id: uuidv7(), description: h.description, servedOn: h.servedOn, minutes: -h.minutes, source: 'reversal', reversesId: h.id, reason: input.reason,
       }).returning();
@@ -424,7 +532,7 @@ export async function hoursFromActivity(ctx: Ctx, actor: Actor, teamId: string, 
     if (a.heldOn > todayShanghai(ctx.now())) throw invalid([fieldError('activityId', 'volunteer_hours.future')]);
     const rows = await tx.select({ volunteerId: volunteers.id, at: activityCheckins.at, hours: activityAttendees.serviceHours, done: volunteerHours.id })
       .from(activityCheckins)
-      .innerJoin(volunteers, and(eq(volunteers.regionId, activityCheckins.regionId), eq(volunteers.memberId, activityCheckins.memberId), eq(volunteers.teamId, teamId)))
+      .innerJoin(volunteers, and(eq(volunteers.regionId, activityCheckins.regionId), eq(volunteers.memberId, activityCheckins.memberId), inTeam(regionId, teamId)))
       .leftJoin(activityAttendees, and(eq(activityAttendees.regionId, activityCheckins.regionId), eq(activityAttendees.activityId, activityCheckins.activityId), eq(activityAttendees.memberId, activityCheckins.memberId)))
       .leftJoin(volunteerHours, and(eq(volunteerHours.regionId, volunteers.regionId), eq(volunteerHours.volunteerId, volunteers.id), eq(volunteerHours.activityId, a.id), eq(volunteerHours.source, 'checkin')))
       .where(and(eq(activityCheckins.regionId, regionId), eq(activityCheckins.activityId, a.id)));
@@ -439,7 +547,7 @@ export async function hoursFromActivity(ctx: Ctx, actor: Actor, teamId: string, 
         await assertDayRoom(tx, regionId, r.volunteerId, a.heldOn, minutes);
       } catch { skipped++; continue; }
       await tx.insert(volunteerHours).values({
-        regionId, id: uuidv7(), volunteerId: r.volunteerId, activityId: a.id, description: a.title, servedOn: a.heldOn, minutes, source: 'checkin',
+        regionId, id: uuidv7(), volunteerId: r.volunteerId, teamId, activityId: a.id, description: a.title, servedOn: a.heldOn, minutes, source: 'checkin',
         status: 'pending', recordedBy: p.id, recordedAt: at,
       });
       created++;

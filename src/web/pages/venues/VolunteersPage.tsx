@@ -8,6 +8,7 @@ import { errorText, rowProblems } from '../../errors.ts';
 import { formatDateTime, fromDay } from '../../format.ts';
 import { useQuery } from '../../hooks.ts';
 import { useT } from '../../i18n.ts';
+import { useCan } from '../../components/permissions.ts';
 import { volunteersApi, type HoursEntry, type Team, type Volunteer, type VolunteerFigures } from './volunteers-api.ts';
 
 const STATUS_COLOR = { pending: 'gold', approved: 'green', rejected: 'red' } as const;
@@ -19,6 +20,8 @@ export default function VolunteersPage() {
   const [team, setTeam] = useState<Team | null>(null);
   const [volunteer, setVolunteer] = useState<Volunteer | null>(null);
   const current = team ?? teams.data?.items[0] ?? null;
+  // staff read figures; a team leader signed in as a member sees the team they lead only
+  const staff = useCan('activities.read');
   return (
     <Flex vertical gap={12}>
       <PageTitle>{t('vol.title')}</PageTitle>
@@ -36,8 +39,8 @@ export default function VolunteersPage() {
         ]}
       />
       {current && <TeamVolunteers key={current.id} team={current} onOpen={setVolunteer} />}
-      <Figures />
-      {volunteer && <VolunteerDrawer volunteer={volunteer} canManage={current?.canManage ?? false} onClose={() => setVolunteer(null)} />}
+      {staff && <Figures />}
+      {volunteer && current && <VolunteerDrawer volunteer={volunteer} team={current} onClose={() => setVolunteer(null)} />}
     </Flex>
   );
 }
@@ -47,6 +50,7 @@ function TeamVolunteers({ team, onOpen }: { team: Team; onOpen: (v: Volunteer) =
   const list = useQuery(`vols:${team.id}`, (signal) => volunteersApi.volunteers(team.id, signal));
   const [importing, setImporting] = useState(false);
   const [fromActivity, setFromActivity] = useState(false);
+  const [joining, setJoining] = useState(false);
   return (
     <Flex vertical gap={8}>
       <Flex gap={8} wrap align="center">
@@ -54,7 +58,10 @@ function TeamVolunteers({ team, onOpen }: { team: Team; onOpen: (v: Volunteer) =
         <Button icon={<DownloadOutlined />} href={volunteersApi.rosterUrl(team.id)} data-testid="roster-export">{t('vol.roster.export')}</Button>
         {team.canManage && <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="roster-import">{t('vol.roster.import')}</Button>}
         {team.canManage && <Button onClick={() => setFromActivity(true)} data-testid="hours-from-activity">{t('vol.fromActivity')}</Button>}
+        {team.canManage && <Button onClick={() => setJoining(true)} data-testid="volunteer-join">{t('vol.join')}</Button>}
       </Flex>
+      {team.leads && !team.canManage && <Alert type="info" showIcon title={t('vol.leader.hint')} data-testid="leader-hint" />}
+      {joining && <JoinTeam team={team} onClose={() => setJoining(false)} onDone={() => { setJoining(false); list.reload(); }} />}
       {importing && <RosterImport team={team} onClose={() => setImporting(false)} onDone={() => { setImporting(false); list.reload(); }} />}
       {fromActivity && <HoursFromActivity team={team} onClose={() => setFromActivity(false)} onDone={() => { setFromActivity(false); list.reload(); }} />}
       <ErrorAlert error={list.error} onRetry={list.reload} />
@@ -66,6 +73,7 @@ function TeamVolunteers({ team, onOpen }: { team: Team; onOpen: (v: Volunteer) =
           { title: t('vol.name'), dataIndex: 'name', render: (n: string, v) => <a onClick={() => onOpen(v)} data-testid={`volunteer-${v.volunteerNo}`}>{n}</a> },
           { title: t('vol.status'), dataIndex: 'politicalStatus', render: (s: Volunteer['politicalStatus']) => t(`vol.status.${s}`) },
           { title: t('vol.unit'), dataIndex: 'unitName', responsive: ['md'] },
+          { title: t('vol.teams'), key: 'teams', responsive: ['md'], render: (_: unknown, v) => v.teams.map((x) => <Tag key={x.id}>{x.name}</Tag>) },
           { title: t('vol.phone'), dataIndex: 'phone', responsive: ['lg'] },
           { title: t('vol.hours'), dataIndex: 'hours' },
         ]}
@@ -133,6 +141,26 @@ function HoursFromActivity({ team, onClose, onDone }: { team: Team; onClose: () 
   );
 }
 
+/** An existing volunteer (of another team) joins this one by volunteer number: the same person and ledger, no copy. */
+function JoinTeam({ team, onClose, onDone }: { team: Team; onClose: () => void; onDone: () => void }) {
+  const t = useT();
+  const { message } = App.useApp();
+  return (
+    <FormModal<{ volunteerNo: string; joinedOn?: never }>
+      title={`${t('vol.join')} · ${team.name}`} testId="volunteer-join-form" formTestId="volunteer-join-form" fields={['volunteerNo', 'joinedOn']} onClose={onClose}
+      onSubmit={async (v) => {
+        const r = await volunteersApi.join(team.id, { volunteerNo: v.volunteerNo, joinedOn: fromDay(v.joinedOn) ?? undefined });
+        message.success(t('vol.join.done', { name: r.name }));
+        onDone();
+      }}
+    >
+      <Typography.Paragraph type="secondary">{t('vol.join.hint')}</Typography.Paragraph>
+      <Form.Item name="volunteerNo" label={t('vol.join.no')} rules={[{ required: true }]}><Input maxLength={32} data-testid="volunteer-join-no" /></Form.Item>
+      <Form.Item name="joinedOn" label={t('vol.join.on')}><DatePicker /></Form.Item>
+    </FormModal>
+  );
+}
+
 /** The roster import: a file; a refused file shows every problem of every row (nothing was imported). */
 function RosterImport({ team, onClose, onDone }: { team: Team; onClose: () => void; onDone: () => void }) {
   const t = useT();
@@ -174,7 +202,10 @@ function RosterImport({ team, onClose, onDone }: { team: Team; onClose: () => vo
   );
 }
 
-function VolunteerDrawer({ volunteer, canManage, onClose }: { volunteer: Volunteer; canManage: boolean; onClose: () => void }) {
+function VolunteerDrawer({ volunteer, team, onClose }: { volunteer: Volunteer; team: Team; onClose: () => void }) {
+  const canManage = team.canManage;
+  // staff record confirmed hours; the team's leader records pending ones for the staff to confirm
+  const canRecord = team.canManage || team.leads;
   const t = useT();
   const { message } = App.useApp();
   const ledger = useQuery(`hours:${volunteer.id}`, (signal) => volunteersApi.hours(volunteer.id, signal));
@@ -188,7 +219,7 @@ function VolunteerDrawer({ volunteer, canManage, onClose }: { volunteer: Volunte
       <Flex vertical gap={12}>
         <Flex gap={8} wrap align="center">
           <Typography.Text>{t('vol.ledger.totals', { approved: ledger.data?.approvedHours ?? 0, pending: ledger.data?.pendingHours ?? 0 })}</Typography.Text>
-          {canManage && <Button onClick={() => setForm('hours')} data-testid="hours-add">{t('vol.hours.add')}</Button>}
+          {canRecord && <Button onClick={() => setForm('hours')} data-testid="hours-add">{t('vol.hours.add')}</Button>}
           {canManage && <Button type="primary" onClick={() => setForm('cert')} data-testid="certificate-issue">{t('vol.cert.issue')}</Button>}
         </Flex>
         <ErrorAlert error={ledger.error ?? certs.error} onRetry={() => { ledger.reload(); certs.reload(); }} />
@@ -198,6 +229,7 @@ function VolunteerDrawer({ volunteer, canManage, onClose }: { volunteer: Volunte
           columns={[
             { title: t('vol.hours.date'), dataIndex: 'servedOn' },
             { title: t('vol.hours.service'), dataIndex: 'description' },
+            { title: t('vol.hours.team'), dataIndex: 'teamName', responsive: ['md'] },
             { title: t('vol.hours.hours'), dataIndex: 'hours' },
             { title: t('vol.hours.source'), dataIndex: 'source', render: (s: HoursEntry['source']) => t(`vol.source.${s}`) },
             { title: t('vol.hours.status'), dataIndex: 'status', render: (s: HoursEntry['status'], e) => <><Tag color={STATUS_COLOR[s]}>{t(`vol.hstatus.${s}`)}</Tag>{e.reversedBy && <Tag>{t('vol.hours.reversed')}</Tag>}</> },
@@ -238,7 +270,10 @@ function VolunteerDrawer({ volunteer, canManage, onClose }: { volunteer: Volunte
       {form === 'hours' && (
         <FormModal<{ servedOn: never; hours: number; description: string }> title={t('vol.hours.add')} fields={['servedOn', 'hours', 'description']} testId="hours-form" formTestId="hours-form"
           initialValues={{ hours: 2 }} onClose={() => setForm(null)}
-          onSubmit={async (v) => { await volunteersApi.record({ volunteerId: volunteer.id, servedOn: fromDay(v.servedOn)!, hours: v.hours, description: v.description }); message.success(t('vol.saved')); setForm(null); ledger.reload(); }}>
+          onSubmit={async (v) => {
+            const e = await volunteersApi.record({ volunteerId: volunteer.id, volunteerTeamId: team.id, servedOn: fromDay(v.servedOn)!, hours: v.hours, description: v.description });
+            message.success(t(e.status === 'pending' ? 'vol.hours.pendingSaved' : 'vol.saved')); setForm(null); ledger.reload();
+          }}>
           <Form.Item name="servedOn" label={t('vol.hours.date')} rules={[{ required: true }]}><DatePicker /></Form.Item>
           <Form.Item name="hours" label={t('vol.hours.hours')} rules={[{ required: true }]}><InputNumber min={0.5} max={24} step={0.5} /></Form.Item>
           <Form.Item name="description" label={t('vol.hours.service')} rules={[{ required: true }]}><Input maxLength={200} /></Form.Item>

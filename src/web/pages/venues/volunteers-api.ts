@@ -1,7 +1,7 @@
 /** Typed calls of the volunteer API (teams, volunteers, the hours ledger, certificates), from src/shared/venues-volunteers.ts. */
 import type {
   Certificate as CertificateSchema, CertificateCreate, HoursCreate, HoursEntry as HoursEntrySchema, HoursList as HoursListSchema, HoursReverse,
-  RosterImportResult, Team as TeamSchema, Volunteer as VolunteerSchema, VolunteerFigures as VolunteerFiguresSchema,
+  RosterImportResult, Team as TeamSchema, TeamJoin, Volunteer as VolunteerSchema, VolunteerFigures as VolunteerFiguresSchema,
 } from '../../../shared/venues-volunteers.ts';
 import type { Activity as ActivitySchema } from '../../../shared/activities.ts';
 import { request, upload, type Body, type Page, type Reply } from '../../api.ts';
@@ -21,6 +21,7 @@ export const volunteersApi = {
   volunteers: (volunteerTeamId: string, signal?: AbortSignal) => request<Page<Volunteer>>('/api/v1/volunteers', { query: { volunteerTeamId, pageSize: 500 }, signal }),
   hours: (id: string, signal?: AbortSignal) => request<HoursList>(`/api/v1/volunteers/${id}/hours`, { signal }),
   record: (body: Body<typeof HoursCreate>) => post<HoursEntry>('/api/v1/volunteer-hours', body),
+  join: (teamId: string, body: Body<typeof TeamJoin>) => post<Volunteer>(`/api/v1/volunteer-teams/${teamId}/members`, body),
   approve: (id: string) => post<HoursEntry>(`/api/v1/volunteer-hours/${id}/approve`),
   reverse: (id: string, body: Body<typeof HoursReverse>) => post<{ items: HoursEntry[] }>(`/api/v1/volunteer-hours/${id}/reverse`, body),
   certificates: (id: string, signal?: AbortSignal) => request<{ items: Certificate[] }>(`/api/v1/volunteers/${id}/certificates`, { signal }),
