@@ -69,8 +69,8 @@ async function claims(): Promise<BenchResult[]> {
       const quantity = LEFT + 10;
       const needId = uuidv7();
       // a published need of 60 slots, 10 already claimed, dispatched to every village
-      await database.query(`insert into needs (region_id, id, alliance_id, category, title, quantity, claimed, status, unit_id, org_id, raised_as)
-        values ($1, $2, $3, 'jobs', '码头装卸工', $4, 10, 'published', $5, $6, 'office')`, [w.regionId, needId, w.allianceId, quantity, w.canteen, w.canteenOrg]);
+      await database.query(`insert into needs (region_id, id, alliance_id, category, title, quantity, claimed, slot_seq, status, unit_id, org_id, raised_as)
+        values ($1, $2, $3, 'jobs', '码头装卸工', $4, 10, 10, 'published', $5, $6, 'office')`, [w.regionId, needId, w.allianceId, quantity, w.canteen, w.canteenOrg]);
       const dispatchIds: string[] = [];
       for (const v of w.village) {
         const id = uuidv7();

@@ -102,8 +102,8 @@ async function generate(client: pg.Client, o: FiguresGenOptions, log: (s: string
       from generate_series(0, ${volunteers - 1}) v, generate_series(0, ${perVolunteer - 1}) k`);
 
   await q('needs', `
-    insert into needs (region_id, id, alliance_id, category, title, quantity, claimed, filled, status, unit_id, raised_as, confirmed_at, published_at)
-    select '${R}', ${id('n', 'n')}, ${id('al', '0')}, 'jobs', '岗位需求' || n, 2, case when n % 3 = 0 then 2 else 0 end, case when n % 3 = 0 then 2 else 0 end,
+    insert into needs (region_id, id, alliance_id, category, title, quantity, claimed, slot_seq, filled, status, unit_id, raised_as, confirmed_at, published_at)
+    select '${R}', ${id('n', 'n')}, ${id('al', '0')}, 'jobs', '岗位需求' || n, 2, case when n % 3 = 0 then 2 else 0 end, case when n % 3 = 0 then 2 else 0 end, case when n % 3 = 0 then 2 else 0 end,
            case when n % 3 = 0 then 'confirmed' else 'published' end, ${id('u', 'n % 50')}, 'unit',
            case when n % 3 = 0 then timestamptz '2025-01-01' + n * interval '3 hours' end, timestamptz '2025-01-01' + n * interval '2 hours'
       from generate_series(0, 1999) n`);

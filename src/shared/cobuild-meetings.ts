@@ -71,7 +71,18 @@ export const AgendaCreate = PartyRef.extend({
 export const AgendaReview = z.strictObject({ decision: z.enum(['accept', 'defer']) });
 export const AgendaDecision = z.strictObject({ decision: text(2000) });
 export const ActionCreate = PartyRef.extend({ title: text(200), dueOn: isoDate });
-export const ActionUpdate = z.strictObject({ status: z.enum(ACTION_STATUSES).optional(), evidence: z.string().trim().max(2000).optional() });
+/** What an action's evidence may link: a need of its joint meeting, or one of its co-building projects (the cluster project's id). */
+export const ACTION_LINK_KINDS = ['need', 'project'] as const;
+export const ActionLink = z.strictObject({ kind: z.enum(ACTION_LINK_KINDS), id: z.uuid() });
+export const ActionUpdate = z.strictObject({
+  status: z.enum(ACTION_STATUSES).optional(), evidence: z.string().trim().max(2000).optional(),
+  /** a linked record as evidence; null removes it */
+  link: ActionLink.nullable().optional(),
+});
+/** A file of an action's evidence (image or PDF), downloaded from /api/v1/meeting-action-files/{id}/file. */
+export const ActionFile = z.object({
+  id: z.string(), fileName: z.string(), contentType: z.string(), size: z.number().int(), createdByName: z.string().nullable(), createdAt: z.string(),
+});
 
 export const MeetingAction = z.object({
   id: z.string(), allianceId: z.string(), meetingId: z.string(), meetingTitle: z.string(), meetingOn: z.string(), agendaItemId: z.string(),
@@ -80,6 +91,9 @@ export const MeetingAction = z.object({
   overdue: z.boolean(), evidence: z.string(), doneOn: z.string().nullable(),
   /** the reader may change its status and evidence (the office, or the owner's liaison) */
   mayUpdate: z.boolean(),
+  /** evidence files, oldest first, and the linked record (its title) */
+  files: z.array(ActionFile),
+  link: z.object({ kind: z.enum(ACTION_LINK_KINDS), id: z.string(), title: z.string() }).nullable(),
 });
 export const AgendaItem = z.object({
   id: z.string(), meetingId: z.string(), title: z.string(), description: z.string(), ...party,

@@ -19,7 +19,8 @@ export type NeedStatus = (typeof NEED_STATUSES)[number];
 /** who sees a published need besides the office and the party: the alliance's members, the whole region, or only the orgs it is dispatched to */
 export const NEED_VISIBILITIES = ['alliance', 'region', 'named'] as const;
 export const NEED_RAISED_AS = ['liaison', 'secretary', 'office'] as const;
-export const DISPATCH_STATUSES = ['sent', 'seen', 'claimed', 'declined'] as const;
+/** `withdrawn`: the recipient withdrew its claims (none of its slots left); it may claim again */
+export const DISPATCH_STATUSES = ['sent', 'seen', 'claimed', 'declined', 'withdrawn'] as const;
 /** most slots one need may have (a need of 2 vacancies has 2) */
 export const NEED_MAX_QUANTITY = 1000;
 
@@ -39,7 +40,9 @@ export const Need = z.object({
 export const Dispatch = z.object({
   id: z.string(), needId: z.string(), orgId: z.string().nullable(), unitId: z.string().nullable(), recipientName: z.string(),
   status: z.enum(DISPATCH_STATUSES), claimedSlots: z.number().int(), seenAt: z.string().nullable(), claimedAt: z.string().nullable(),
-  declinedAt: z.string().nullable(), declineReason: z.string().nullable(), createdAt: z.string(),
+  declinedAt: z.string().nullable(), declineReason: z.string().nullable(),
+  /** the last claim the recipient withdrew, and why */
+  withdrawnAt: z.string().nullable(), withdrawReason: z.string().nullable(), createdAt: z.string(),
 });
 
 export const NeedResult = z.object({
@@ -52,6 +55,10 @@ export const NeedDetail = Need.extend({
   claims: z.array(z.object({
     id: z.string(), dispatchId: z.string(), recipientName: z.string(), slots: z.number().int(), slotFrom: z.number().int(), slotTo: z.number().int(),
     claimedByName: z.string().nullable(), createdAt: z.string(),
+    /** withdrawn by the recipient: its slots went back to the need */
+    withdrawnAt: z.string().nullable(), withdrawnByName: z.string().nullable(), withdrawReason: z.string().nullable(),
+    /** the reader answers for its recipient and none of its slots has a result: it may withdraw it */
+    mayWithdraw: z.boolean(),
   })),
   results: z.array(NeedResult),
   /** what the reader may do with this need (the buttons the page shows; the server checks again) */
@@ -115,6 +122,8 @@ export const DirectClaimBody = z.strictObject({
   slots: z.number().int().min(1).max(NEED_MAX_QUANTITY), orgId: z.uuid().nullable().optional(), unitId: z.uuid().nullable().optional(),
 });
 export const DeclineBody = z.strictObject({ reason: text(500) });
+/** Withdraw a claim (撤回认领): why. */
+export const WithdrawClaimBody = z.strictObject({ reason: text(500) });
 
 export const ResultCreate = z.strictObject({
   slotNo: z.number().int().min(1).max(NEED_MAX_QUANTITY),

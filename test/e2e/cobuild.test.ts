@@ -6,7 +6,7 @@
  *
  * The joint meeting's pages: the office edits the members' roles and the rotating host; it calls a meeting, the
  * canteen's liaison proposes an item before the deadline (375 px), the office accepts it, records the decision and
- * assigns an action to the canteen, which the liaison finds among its actions; the bulletin PDF downloads. The first
+ * assigns an action to the canteen, which the liaison finds among its actions and attaches a photo to as evidence; the bulletin PDF downloads. The first
  * grid's leader (`wangge`) finds the grid on the same page.
  */
 import fs from 'node:fs';
@@ -236,6 +236,20 @@ describe('the joint meeting\'s pages', () => {
     await mine.waitFor();
     expect(await mine.innerText()).toContain('未开始');
     expect(await mine.innerText()).toContain(MEETING);
+    // and attaches a photo as its evidence (375 px): the file is listed and downloads
+    const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+    const uploaded = posted(liaison, '/files');
+    await mine.locator('input[type=file]').setInputFiles({ name: '通勤调查照片.png', mimeType: 'image/png', buffer: png });
+    const up = await uploaded;
+    expect(up.status(), await up.text()).toBe(201);
+    await expect.poll(() => mine.getByTestId('jm-action-file').innerText()).toContain('通勤调查照片.png');
+    const fileHref = await mine.getByTestId('jm-action-file').getAttribute('href');
+    expect(await liaison.evaluate(async (u) => (await fetch(u!, { credentials: 'same-origin' })).status, fileHref)).toBe(200);
+    expect(await hasHorizontalScroll(liaison)).toBe(false);
+    // the office finds it on the meeting's actions board
+    await office.reload();
+    await office.getByRole('row').filter({ hasText: MEETING }).first().click();
+    await expect.poll(() => office.getByTestId('jm-action-file').filter({ hasText: '通勤调查照片.png' }).count()).toBeGreaterThan(0);
 
     // the bulletin PDF downloads
     const href = await office.getByRole('link', { name: '会议简报（PDF）' }).getAttribute('href');
@@ -283,7 +297,7 @@ describe('the joint meeting\'s pages', () => {
     await expect.poll(() => office.locator('body').innerText()).not.toContain('e2e 误建的会议');
   }, 120_000);
 
-  it('a village secretary claims a need shown to the whole town for the village (375 px); the office edits a need', async () => {
+  it('a village secretary claims a need shown to the whole town for the village and withdraws the claim (375 px); the office sees it and edits a need', async () => {
     const sec = await e2e.newPage({ width: 375 });
     await e2e.login(sec, 'shangyang', adminPassword);
     await sec.goto('/need-inbox');
@@ -296,9 +310,24 @@ describe('the joint meeting\'s pages', () => {
     expect(res.status(), await res.text()).toBe(200);
     await expect.poll(() => sec.getByTestId('need-claims').innerText()).toContain('上阳村');
     expect(await hasHorizontalScroll(sec)).toBe(false);
+    // then withdraws the claim with a reason: the two slots go back to the need
+    await sec.getByTestId('claim-withdraw').click();
+    await sec.getByTestId('withdraw-claim-reason').fill('村里志愿者周六另有安排');
+    const withdrawn = posted(sec, '/withdraw');
+    await sec.getByTestId('withdraw-claim-form-submit').click();
+    const w = await withdrawn;
+    expect(w.status(), await w.text()).toBe(200);
+    await expect.poll(() => sec.getByTestId('need-claims').innerText()).toContain('村里志愿者周六另有安排');
+    expect(await sec.getByTestId('claim-withdraw').count()).toBe(0);
+    expect(await hasHorizontalScroll(sec)).toBe(false);
 
     const office = await e2e.newPage({ width: 1280 });
     await e2e.login(office, 'lingang', adminPassword);
+    // the office sees the withdrawal on the dispatch tracking
+    await office.goto('/needs');
+    await office.getByTestId('needs-table').getByRole('link', { name: '养老院周末志愿者' }).click();
+    await expect.poll(() => office.getByTestId('need-dispatches').innerText()).toContain('已撤回认领');
+    expect(await office.getByTestId('need-dispatches').innerText()).toContain('村里志愿者周六另有安排');
     await office.goto('/needs');
     await office.getByTestId('needs-table').getByRole('link', { name: '峙北路口增设路标' }).click();
     await office.getByTestId('need-edit').click();

@@ -11,7 +11,7 @@ import { assertCan, can, scopeWhere, type Principal } from '../../platform/scope
 import { alliances, orgs, units } from '../directory/schema.ts';
 import { dispatchTarget, findNeed, findNeedAsOffice, orgPathOf, type DispatchRow, type NeedRow } from './access.ts';
 import { needDetail, toDispatch } from './needs.ts';
-import { needDispatches, needs } from './schema.ts';
+import { needClaims, needDispatches, needResults, needs } from './schema.ts';
 
 /** Unit kinds that "all villages and communities of the town" means. */
 const VILLAGE_KINDS = ['village', 'community'];
@@ -145,13 +145,13 @@ async function slotStatement(ctx: Ctx, db: DbOrTx, actor: Actor, n: NeedRow, d: 
   // was declined meanwhile.
   const res = await db.execute(sql`
     with taken as (
-      update needs set claimed = claimed + ${slots}, updated_at = ${now}
+      update needs set claimed = claimed + ${slots}, slot_seq = slot_seq + ${slots}, updated_at = ${now}
        where region_id = ${n.regionId} and id = ${n.id} and status = 'published' and claimed + ${slots} <= quantity
          and exists (select 1 from need_dispatches nd where nd.region_id = ${d.regionId} and nd.id = ${d.id} and nd.status <> 'declined')
-      returning claimed
+      returning claimed, slot_seq
     ), c as (
       insert into need_claims (region_id, id, need_id, dispatch_id, slots, slot_from, slot_to, claimed_by, claimed_by_name, created_at)
-      select ${n.regionId}, ${claimId}, ${n.id}, ${d.id}, ${slots}, claimed - ${slots} + 1, claimed, ${p.id}, ${p.displayName}, ${now} from taken
+      select ${n.regionId}, ${claimId}, ${n.id}, ${d.id}, ${slots}, slot_seq - ${slots} + 1, slot_seq, ${p.id}, ${p.displayName}, ${now} from taken
       returning slot_from
     ), dd as (
       update need_dispatches set status = 'claimed', claimed_slots = claimed_slots + ${slots}, claimed_at = ${now}, seen_at = coalesce(seen_at, ${now})
@@ -221,14 +221,15 @@ async function claimBatch(ctx: Ctx, batch: QueuedClaim[]): Promise<(string | App
   const dispatchIds = [...new Set(batch.map((c) => c.d.id))];
   return ctx.db.transaction(async (tx) => {
     const res = await tx.execute(sql`
-      select status, claimed, quantity,
+      select status, claimed, quantity, slot_seq,
              array(select nd.id::text from need_dispatches nd where nd.region_id = ${regionId} and nd.status = 'declined'
                       and nd.id in (${sql.join(dispatchIds.map((x) => sql`${x}::uuid`), sql`, `)})) as declined
         from needs where region_id = ${regionId} and id = ${needId} for update`);
-    const [cur] = (res as unknown as { rows: { status: string; claimed: number; quantity: number; declined: string[] }[] }).rows;
+    const [cur] = (res as unknown as { rows: { status: string; claimed: number; quantity: number; slot_seq: number; declined: string[] }[] }).rows;
     const declined = new Set(cur.declined ?? []);
     const now = new Date(ctx.now()).toISOString();
     let claimed = Number(cur.claimed);
+    let seq = Number(cur.slot_seq);
     const quantity = Number(cur.quantity);
     const taken: { c: QueuedClaim; id: string; from: number }[] = [];
     const out = batch.map((c): string | AppError => {
@@ -236,8 +237,9 @@ async function claimBatch(ctx: Ctx, batch: QueuedClaim[]): Promise<(string | App
       if (cur.status !== 'published') return conflict('NEED_NOT_PUBLISHED');
       if (claimed + c.slots > quantity) return noSlotsLeft(quantity - claimed);
       const id = uuidv7();
-      taken.push({ c, id, from: claimed + 1 });
+      taken.push({ c, id, from: seq + 1 });
       claimed += c.slots;
+      seq += c.slots;
       return id;
     });
     if (!taken.length) return out;
@@ -255,7 +257,7 @@ async function claimBatch(ctx: Ctx, batch: QueuedClaim[]): Promise<(string | App
     });
     const w = await tx.execute(sql`
       with taken as (
-        update needs set claimed = claimed + ${total}, updated_at = ${now}
+        update needs set claimed = claimed + ${total}, slot_seq = slot_seq + ${total}, updated_at = ${now}
          where region_id = ${regionId} and id = ${needId} and status = 'published' and claimed = ${Number(cur.claimed)} and claimed + ${total} <= quantity
         returning claimed
       ), c as (
@@ -355,4 +357,51 @@ export async function claimDirect(ctx: Ctx, actor: Actor, needId: string, input:
     await takeSlots(ctx, tx, actor, n, d, input.slots);
     return n.id;
   }).then((id) => needDetail(ctx.db, p, id));
+}
+
+/**
+ * The recipient withdraws a claim (撤回认领, with a reason) while none of its slots has a result: its slots go back
+ * to the need (`claimed` falls by them; slot numbers are never handed out twice, see `needs.slot_seq`), the claim
+ * stays on the need's page marked withdrawn, and its dispatch — with none of its slots left — reads `withdrawn`
+ * with the reason on the office's dispatch tracking. The claim's row is locked (a result being recorded holds it
+ * for share), then the need's (as every claim and result locks it): a result and a withdrawal never both get in.
+ * Whoever sees the need but does not answer for the claim's recipient is told 403 CLAIM_NOT_YOURS; anyone else 404.
+ */
+export async function withdrawClaim(ctx: Ctx, actor: Actor, claimId: string, reason: string) {
+  const p = actor.principal!;
+  return ctx.db.transaction(async (tx) => {
+    const [row] = await tx.select({ c: needClaims, d: needDispatches, path: orgs.path }).from(needClaims)
+      .innerJoin(needDispatches, and(eq(needDispatches.regionId, needClaims.regionId), eq(needDispatches.id, needClaims.dispatchId)))
+      .leftJoin(orgs, and(eq(orgs.regionId, needDispatches.regionId), eq(orgs.id, needDispatches.orgId)))
+      .where(eq(needClaims.id, claimId)).limit(1);
+    if (!row) throw notFound();
+    if (!can(p, 'cobuild.claim', dispatchTarget(row.d, row.path))) {
+      await findNeed(tx, p, row.c.needId); // 404 unless the need is the reader's to see
+      throw new AppError(403, 'CLAIM_NOT_YOURS');
+    }
+    const { regionId, needId } = row.c;
+    // the claim's row first, then the need's: the order a result being recorded takes them in (no deadlock)
+    const [c] = await tx.select().from(needClaims).where(and(eq(needClaims.regionId, regionId), eq(needClaims.id, claimId))).for('update');
+    const [n] = await tx.select().from(needs).where(and(eq(needs.regionId, regionId), eq(needs.id, needId))).for('update');
+    if (c.withdrawnAt) throw conflict('CLAIM_WITHDRAWN');
+    if (n.status !== 'published') throw conflict('NEED_NOT_PUBLISHED');
+    const [result] = await tx.select({ slotNo: needResults.slotNo }).from(needResults)
+      .where(and(eq(needResults.regionId, regionId), eq(needResults.claimId, claimId))).orderBy(needResults.slotNo).limit(1);
+    if (result) throw conflict('CLAIM_HAS_RESULTS', { slot: result.slotNo });
+    const now = new Date(ctx.now());
+    const [after] = await tx.update(needClaims).set({ withdrawnAt: now, withdrawnBy: p.id, withdrawnByName: p.displayName, withdrawReason: reason })
+      .where(and(eq(needClaims.regionId, regionId), eq(needClaims.id, claimId), sql`${needClaims.withdrawnAt} is null`)).returning();
+    await tx.update(needs).set({ claimed: sql`${needs.claimed} - ${c.slots}`, updatedAt: now })
+      .where(and(eq(needs.regionId, regionId), eq(needs.id, needId)));
+    const [d] = await tx.update(needDispatches).set({
+      claimedSlots: sql`${needDispatches.claimedSlots} - ${c.slots}`,
+      status: sql`case when ${needDispatches.claimedSlots} - ${c.slots} = 0 then 'withdrawn' else ${needDispatches.status} end`,
+      withdrawnAt: now, withdrawReason: reason,
+    }).where(and(eq(needDispatches.regionId, regionId), eq(needDispatches.id, c.dispatchId))).returning();
+    await audit(tx, actor, {
+      regionId, action: 'need.claim.withdraw', entityType: 'need_claim', entityId: claimId, before: c,
+      after: { ...after, dispatchStatus: d.status, dispatchClaimedSlots: d.claimedSlots },
+    });
+    return needDetail(tx, p, needId);
+  });
 }

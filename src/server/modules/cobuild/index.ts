@@ -3,7 +3,7 @@ import { defineCapability } from '../../platform/capability.ts';
 import { cobuildMessages } from './messages.ts';
 import { cobuildFigures } from './figures.ts';
 import { cobuildRoutes } from './routes.ts';
-import { agendaItems, jointHosts, jointRoles, meetingActions, meetingAttendees, meetings, needClaims, needDispatches, needResources, needResults, needs, resources, coprojects } from './schema.ts';
+import { agendaItems, jointHosts, jointRoles, meetingActionFiles, meetingActions, meetingAttendees, meetings, needClaims, needDispatches, needResources, needResults, needs, resources, coprojects } from './schema.ts';
 import { seedCobuild } from './seed.ts';
 import { cobuildTodos } from './todos.ts';
 
@@ -16,6 +16,6 @@ export const cobuild = defineCapability({
   messages: cobuildMessages,
   seed: async ({ db, password, now }) => seedCobuild(db, { password, now }),
   figures: cobuildFigures,
-  tables: { region: [needs, needDispatches, needClaims, needResults, jointRoles, jointHosts, meetings, meetingAttendees, agendaItems, meetingActions, resources, needResources, coprojects], shared: [] },
+  tables: { region: [needs, needDispatches, needClaims, needResults, jointRoles, jointHosts, meetings, meetingAttendees, agendaItems, meetingActions, meetingActionFiles, resources, needResources, coprojects], shared: [] },
   todos: cobuildTodos,
 });

@@ -108,3 +108,42 @@ describe('a grid holds meetings like a joint meeting', () => {
     expect(json(await leader2.get(`/api/v1/meeting-actions?allianceId=${grid2}`))).toEqual([]);
   });
 });
+
+describe('a grid\'s needs list: raised, dispatched and claimed as a joint meeting\'s', () => {
+  it('the leader raises for a branch (accepted at once) and dispatches to another branch, which claims; a branch raises for itself; the item names the need', async () => {
+    const raised = await leader.post('/api/v1/needs', { allianceId: grid1, category: 'volunteers', title: '网格志愿服务队', quantity: 3, orgId: b1.id, visibility: 'named' });
+    expect(raised.statusCode, raised.body).toBe(201);
+    const need = json(raised);
+    expect(need).toMatchObject({ status: 'accepted', raisedAs: 'office', allianceName: '第一网格', partyName: '甲企业党支部', may: { manage: true } });
+    expect(json(await leader.post(`/api/v1/needs/${need.id}/publish`)).status).toBe('published');
+    const d = json(await leader.post(`/api/v1/needs/${need.id}/dispatches`, { orgIds: [b2.id] }));
+    expect(d.added).toBe(1);
+    // the dispatched branch finds it in its inbox and claims two slots
+    const inbox = json(await sec2.get('/api/v1/need-dispatches?open=1')).items;
+    expect(inbox.map((x: { need: { id: string } }) => x.need.id)).toEqual([need.id]);
+    expect(json(await sec2.post(`/api/v1/need-dispatches/${inbox[0].id}/claim`, { slots: 2 })).claimed).toBe(2);
+    // the leader sees it in the grid's list and figures
+    expect(json(await leader.get(`/api/v1/needs?allianceId=${grid1}`)).items.map((n: { id: string }) => n.id)).toContain(need.id);
+    expect(json(await leader.get(`/api/v1/needs/figures?allianceId=${grid1}`))).toMatchObject({ raised: 1, claimedSlots: 2 });
+
+    // a branch's secretary raises for its own branch: it waits for the leader's review
+    const own = json(await sec1.post('/api/v1/needs', { allianceId: grid1, category: 'training', title: '发展对象培训场地', quantity: 1, orgId: b1.id }));
+    expect(own).toMatchObject({ status: 'submitted', raisedAs: 'secretary' });
+    expect(json(await leader.post(`/api/v1/needs/${own.id}/review`, { decision: 'accept' })).status).toBe('accepted');
+    // an agenda item of the grid's meeting names the grid's need
+    const item = json(await sec1.post(`/api/v1/meetings/${meetingId}/agenda-items`, { orgId: b1.id, title: '培训场地', needId: own.id })).agenda.at(-1);
+    expect(item).toMatchObject({ needId: own.id, needTitle: '发展对象培训场地' });
+  });
+
+  it('another grid\'s leader and branch, and the joint meeting\'s office, neither see nor run the grid\'s needs', async () => {
+    const id = json(await leader.post('/api/v1/needs', { allianceId: grid1, category: 'other', title: '网格内部需求', quantity: 1, orgId: b2.id, visibility: 'named' })).id;
+    for (const c of [leader2, sec3, jointOffice]) {
+      await expectRefused(() => c.get(`/api/v1/needs/${id}`), 404, 'NOT_FOUND', snap);
+      await expectRefused(() => c.post(`/api/v1/needs/${id}/publish`), 404, 'NOT_FOUND', snap);
+      expect(json(await c.get(`/api/v1/needs?allianceId=${grid1}`)).items).toEqual([]);
+    }
+    // another grid's leader cannot raise in this grid, nor a branch for another branch
+    await expectRefused(() => leader2.post('/api/v1/needs', { allianceId: grid1, category: 'other', title: 'x', quantity: 1, orgId: b1.id }), 404, 'NOT_FOUND', snap);
+    await expectRefused(() => sec2.post('/api/v1/needs', { allianceId: grid1, category: 'other', title: 'x', quantity: 1, orgId: b1.id }), 404, 'NOT_FOUND', snap);
+  });
+});

@@ -24,7 +24,8 @@ export async function bulletinPdf(ctx: Pick<Ctx, 'config'>, d: Detail): Promise<
   const h = (s: string) => doc.moveDown(0.6).font('title').fontSize(13).fillColor('#c8161d').text(s).fillColor('#000000').moveDown(0.2);
   const p = (s: string, size = 10.5) => doc.font('text').fontSize(size).text(s, { lineGap: 3 });
   const action = (a: Detail['carried'][number]) =>
-    p(`  · ${a.title}（责任单位：${a.partyName}；时限：${a.dueOn}；${STATUS[a.status]}${a.overdue ? '，已逾期' : ''}）${a.evidence ? `\n    进展：${a.evidence}` : ''}`, 10);
+    p(`  · ${a.title}（责任单位：${a.partyName}；时限：${a.dueOn}；${STATUS[a.status]}${a.overdue ? '，已逾期' : ''}）${a.evidence ? `\n    进展：${a.evidence}` : ''}`
+      + `${a.files.length ? `\n    佐证材料：${a.files.map((f) => f.fileName).join('、')}` : ''}${a.link ? `\n    关联${a.link.kind === 'need' ? '需求' : '项目'}：${a.link.title}` : ''}`, 10);
 
   doc.font('title').fontSize(20).fillColor('#c8161d').text(`${d.allianceName}简报`, { align: 'center' }).fillColor('#000000');
   doc.moveDown(0.3).font('text').fontSize(11).text(`${d.title}（${KIND[d.kind]}）`, { align: 'center' });

@@ -10,6 +10,9 @@ import {
   deleteMeeting, proposeItem, reviewItem, setHost, updateAction, updateMeeting, updateMembers, withdrawItem,
 } from './meetings.ts';
 import { sendBulletin } from './meetings-pdf.ts';
+import { actionFile, addActionFile, removeActionFile } from './action-evidence.ts';
+import { sendStoredFile } from '../../platform/files.ts';
+import { receiveFile } from '../../platform/uploads.ts';
 
 const IdParams = z.object({ id: z.uuid() });
 
@@ -76,4 +79,13 @@ export function meetingRoutes(app: App, ctx: Ctx): void {
   r.patch('/api/v1/meeting-actions/:id', {
     schema: { tags, summary: 'Progress of an action: status and evidence (the office, or its owner\'s liaison)', params: IdParams, body: ActionUpdate, response: { 200: MeetingAction } },
   }, async (req) => updateAction(ctx, actorOf(req), req.params.id, req.body));
+  r.post('/api/v1/meeting-actions/:id/files', {
+    schema: { tags, summary: 'Attach a file (image or PDF, multipart field "file") to an action\'s evidence (the office, or its owner\'s liaison)', params: IdParams, response: { 201: MeetingAction } },
+  }, async (req, reply) => reply.status(201).send(await addActionFile(ctx, actorOf(req), req.params.id, () => receiveFile(req))));
+  r.get('/api/v1/meeting-action-files/:id/file', {
+    schema: { tags, summary: 'Download an action\'s evidence file (whoever reads its joint meeting)', params: IdParams },
+  }, async (req, reply) => sendStoredFile(reply, ctx.config, await actionFile(ctx, principalOf(req), req.params.id)));
+  r.delete('/api/v1/meeting-action-files/:id', {
+    schema: { tags, summary: 'Remove an evidence file (the office, or the action\'s owner\'s liaison)', params: IdParams, response: { 200: MeetingAction } },
+  }, async (req) => removeActionFile(ctx, actorOf(req), req.params.id));
 }

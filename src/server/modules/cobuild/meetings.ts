@@ -17,7 +17,8 @@ import { ROLE_PERMISSIONS, ROLES } from '../../../shared/roles.ts';
 import { allianceOrgs, alliances, allianceUnits, orgs, units } from '../directory/schema.ts';
 import { alias } from 'drizzle-orm/pg-core';
 import './messages.ts';
-import { agendaItems, jointHosts, jointRoles, meetingActions, meetingAttendees, meetings, needs } from './schema.ts';
+import { projects } from '../cluster/schema.ts';
+import { agendaItems, coprojects, jointHosts, jointRoles, meetingActionFiles, meetingActions, meetingAttendees, meetings, needs } from './schema.ts';
 
 /**
  * Joint meetings (联席会议). The office is whoever holds cobuild.write on the alliance (its coordinator, the region
@@ -315,22 +316,65 @@ export async function checkIn(ctx: Ctx, actor: Actor, id: string, input: z.infer
 
 // ── agenda, decisions, actions ──────────────────────────────────────────────────────────────────────────────
 
-const actionRows = (db: DbOrTx) => db.select({ x: meetingActions, meetingTitle: meetings.title, itemTitle: agendaItems.title, unitName: units.name, orgName: orgs.name, orgPath: orgs.path })
+export const actionRows = (db: DbOrTx) => db.select({ x: meetingActions, meetingTitle: meetings.title, itemTitle: agendaItems.title, unitName: units.name, orgName: orgs.name, orgPath: orgs.path })
   .from(meetingActions)
   .innerJoin(meetings, and(eq(meetings.regionId, meetingActions.regionId), eq(meetings.id, meetingActions.meetingId)))
   .innerJoin(agendaItems, and(eq(agendaItems.regionId, meetingActions.regionId), eq(agendaItems.id, meetingActions.agendaItemId)))
   .leftJoin(units, and(eq(units.regionId, meetingActions.regionId), eq(units.id, meetingActions.unitId)))
   .leftJoin(orgs, and(eq(orgs.regionId, meetingActions.regionId), eq(orgs.id, meetingActions.orgId)))
   .$dynamic();
-type ActionListRow = { x: ActionRow; meetingTitle: string; itemTitle: string; unitName: string | null; orgName: string | null; orgPath: string | null };
+export type ActionListRow = { x: ActionRow; meetingTitle: string; itemTitle: string; unitName: string | null; orgName: string | null; orgPath: string | null };
 
-function toAction(r: ActionListRow, today: string, p: Principal, manage: boolean) {
+export type ActionFileOut = { id: string; fileName: string; contentType: string; size: number; createdByName: string | null; createdAt: string };
+export interface ActionEvidence { files: Map<string, ActionFileOut[]>; links: Map<string, string> }
+
+/**
+ * The files of these actions (oldest first) and the titles of the records they link (a need, a co-building project):
+ * two or three statements for any number of actions (one region's rows at a time).
+ */
+export async function actionEvidence(db: DbOrTx, rows: { x: ActionRow }[]): Promise<ActionEvidence> {
+  const out: ActionEvidence = { files: new Map(), links: new Map() };
+  const byRegion = new Map<string, ActionRow[]>();
+  for (const { x } of rows) byRegion.set(x.regionId, [...(byRegion.get(x.regionId) ?? []), x]);
+  for (const [regionId, xs] of byRegion) {
+    const files = await db.select({ f: meetingActionFiles }).from(meetingActionFiles)
+      .where(and(eq(meetingActionFiles.regionId, regionId), inArray(meetingActionFiles.actionId, xs.map((x) => x.id))))
+      .orderBy(asc(meetingActionFiles.createdAt), asc(meetingActionFiles.id));
+    for (const { f } of files) {
+      out.files.set(f.actionId, [...(out.files.get(f.actionId) ?? []), {
+        id: f.id, fileName: f.fileName, contentType: f.contentType, size: f.size, createdByName: f.createdByName, createdAt: f.createdAt.toISOString(),
+      }]);
+    }
+    const needIds = [...new Set(xs.filter((x) => x.linkKind === 'need').map((x) => x.linkId!))];
+    const projectIds = [...new Set(xs.filter((x) => x.linkKind === 'project').map((x) => x.linkId!))];
+    if (needIds.length) {
+      for (const n of await db.select({ id: needs.id, title: needs.title }).from(needs).where(and(eq(needs.regionId, regionId), inArray(needs.id, needIds)))) out.links.set(`need:${n.id}`, n.title);
+    }
+    if (projectIds.length) {
+      for (const pr of await db.select({ id: projects.id, title: projects.title }).from(projects).where(and(eq(projects.regionId, regionId), inArray(projects.id, projectIds)))) out.links.set(`project:${pr.id}`, pr.title);
+    }
+  }
+  return out;
+}
+
+/** The record linked as evidence: a need of the action's alliance, or one of its co-building projects; 422 otherwise. */
+export async function linkOf(db: DbOrTx, x: { regionId: string; allianceId: string }, link: { kind: 'need' | 'project'; id: string }) {
+  const [row] = link.kind === 'need'
+    ? await db.select({ id: needs.id }).from(needs).where(and(eq(needs.regionId, x.regionId), eq(needs.id, link.id), eq(needs.allianceId, x.allianceId)))
+    : await db.select({ id: coprojects.projectId }).from(coprojects).where(and(eq(coprojects.regionId, x.regionId), eq(coprojects.projectId, link.id), eq(coprojects.allianceId, x.allianceId)));
+  if (!row) throw invalid([fieldError('link.id', 'meeting.link_not_found')], 'MEETING_LINK_NOT_FOUND');
+  return row.id;
+}
+
+export function toAction(r: ActionListRow, today: string, p: Principal, manage: boolean, ev?: ActionEvidence) {
   const x = r.x;
   return {
     id: x.id, allianceId: x.allianceId, meetingId: x.meetingId, meetingTitle: r.meetingTitle, meetingOn: x.meetingOn, agendaItemId: x.agendaItemId,
     itemTitle: r.itemTitle, title: x.title, unitId: x.unitId, orgId: x.orgId, partyName: r.unitName ?? r.orgName ?? '', dueOn: x.dueOn,
     status: x.status as ActionStatus, overdue: x.status !== 'done' && x.dueOn < today, evidence: x.evidence, doneOn: x.doneOn,
     mayUpdate: manage || answersFor(p, x.regionId, { unitId: x.unitId, orgPath: r.orgPath }),
+    files: ev?.files.get(x.id) ?? [],
+    link: x.linkKind && x.linkId ? { kind: x.linkKind as 'need', id: x.linkId, title: ev?.links.get(`${x.linkKind}:${x.linkId}`) ?? '' } : null,
   };
 }
 
@@ -354,6 +398,7 @@ export async function meetingDetail(db: DbOrTx, ctx: Pick<Ctx, 'now'>, p: Princi
     .leftJoin(orgs, and(eq(orgs.regionId, meetingAttendees.regionId), eq(orgs.id, meetingAttendees.orgId)))
     .where(and(eq(meetingAttendees.regionId, m.regionId), eq(meetingAttendees.meetingId, m.id)));
   const agendaOpen = today <= deadlineOf(m);
+  const ev = await actionEvidence(db, [...acts, ...carried]);
   return {
     ...toMeeting(m, a, items.length), minutes: m.minutes, recorderName: m.recorderName,
     attendees: att.map((r) => ({ unitId: r.x.unitId, orgId: r.x.orgId, partyName: r.unitName ?? r.orgName ?? '', attendeeName: r.x.attendeeName, checkedInAt: iso(r.x.checkedInAt) }))
@@ -362,9 +407,9 @@ export async function meetingDetail(db: DbOrTx, ctx: Pick<Ctx, 'now'>, p: Princi
       id: r.i.id, meetingId: r.i.meetingId, title: r.i.title, description: r.i.description, unitId: r.i.unitId, orgId: r.i.orgId,
       partyName: r.unitName ?? r.orgName ?? '', needId: r.i.needId, needTitle: r.needTitle, status: r.i.status as (typeof AGENDA_STATUSES)[number], decision: r.i.decision,
       proposedByName: r.i.proposedByName, createdAt: r.i.createdAt.toISOString(),
-      actions: acts.filter((x) => x.x.agendaItemId === r.i.id).map((x) => toAction(x, today, p, a.manage)),
+      actions: acts.filter((x) => x.x.agendaItemId === r.i.id).map((x) => toAction(x, today, p, a.manage, ev)),
     })),
-    carried: carried.map((x) => toAction(x, today, p, a.manage)),
+    carried: carried.map((x) => toAction(x, today, p, a.manage, ev)),
     may: { manage: a.manage, propose: a.manage || (a.mine.length > 0 && agendaOpen), agendaOpen },
     myParties: a.mine.map(partyOut),
   };
@@ -498,11 +543,14 @@ export async function updateAction(ctx: Ctx, actor: Actor, id: string, input: z.
     const out = toAction(r, today, p, !!a?.manage);
     if (!out.mayUpdate) throw notFound();
     const status = input.status ?? r.x.status;
+    const link = input.link === undefined ? undefined : input.link === null ? null : { kind: input.link.kind, id: await linkOf(tx, r.x, input.link) };
     const [row] = await tx.update(meetingActions).set({
       status, evidence: input.evidence ?? r.x.evidence, doneOn: status === 'done' ? (r.x.doneOn ?? today) : null, updatedAt: new Date(ctx.now()),
+      ...(link !== undefined ? { linkKind: link?.kind ?? null, linkId: link?.id ?? null } : {}),
     }).where(and(eq(meetingActions.regionId, r.x.regionId), eq(meetingActions.id, id))).returning();
     await audit(tx, actor, { regionId: r.x.regionId, action: 'meeting.action.update', entityType: 'meeting_action', entityId: id, before: r.x, after: row });
-    return toAction({ ...r, x: row }, today, p, !!a?.manage);
+    const next = { ...r, x: row };
+    return toAction(next, today, p, !!a?.manage, await actionEvidence(tx, [next]));
   });
 }
 
@@ -518,12 +566,12 @@ export async function listActions(ctx: Pick<Ctx, 'db' | 'now'>, p: Principal, q:
     const conds = [eq(meetingActions.regionId, a.regionId), eq(meetingActions.allianceId, a.allianceId)];
     if (q.status) conds.push(eq(meetingActions.status, q.status));
     if (q.overdue) conds.push(sql`${meetingActions.status} <> 'done' and ${meetingActions.dueOn} < ${today}`);
-    const rows = await actionRows(ctx.db).where(and(...conds)).orderBy(asc(meetingActions.dueOn), asc(meetingActions.id));
-    for (const r of rows) {
+    const rows = (await actionRows(ctx.db).where(and(...conds)).orderBy(asc(meetingActions.dueOn), asc(meetingActions.id))).filter((r) => {
       const mine = answersFor(p, r.x.regionId, { unitId: r.x.unitId, orgPath: r.orgPath });
-      if (q.mine ? !mine : !(a.office || mine)) continue;
-      out.push(toAction(r, today, p, a.manage));
-    }
+      return q.mine ? mine : a.office || mine;
+    });
+    const ev = await actionEvidence(ctx.db, rows);
+    for (const r of rows) out.push(toAction(r, today, p, a.manage, ev));
   }
   return out;
 }

@@ -211,7 +211,9 @@ describe('bad input on claims, results and dispatches', () => {
 
   it('the database itself refuses more claimed slots than the quantity', async () => {
     const id = await publishedNeed(cw, { title: '约束', quantity: 1 });
-    await expect(t.database.query('update needs set claimed = 2 where id = $1', [id])).rejects.toThrow(/needs_slots_ck/);
+    await expect(t.database.query('update needs set claimed = 2, slot_seq = 2 where id = $1', [id])).rejects.toThrow(/needs_slots_ck/);
+    // and slot numbers handed out never fall behind the slots claimed (a withdrawn claim's numbers are not reused)
+    await expect(t.database.query('update needs set claimed = 1 where id = $1', [id])).rejects.toThrow(/needs_slot_seq_ck/);
   });
 
   it('many claim the last slot at once: one gets it, every other answers NO_SLOTS_LEFT, never over the quantity', async () => {

@@ -97,6 +97,8 @@ export async function needDetail(db: DbOrTx, p: Principal, id: string, known?: N
     claims: claims.map(({ c, ...names }) => ({
       id: c.id, dispatchId: c.dispatchId, recipientName: recipientName(names), slots: c.slots, slotFrom: c.slotFrom, slotTo: c.slotTo,
       claimedByName: c.claimedByName, createdAt: c.createdAt.toISOString(),
+      withdrawnAt: iso(c.withdrawnAt), withdrawnByName: c.withdrawnByName, withdrawReason: c.withdrawReason,
+      mayWithdraw: !c.withdrawnAt && n.status === 'published' && a.myDispatchIds.includes(c.dispatchId) && !results.some((r) => r.claimId === c.id),
     })),
     results: results.map((r) => ({
       id: r.id, slotNo: r.slotNo, claimId: r.claimId, personName: r.personName, startOn: r.startOn, employer: r.employer, note: r.note,
@@ -112,7 +114,8 @@ export async function needDetail(db: DbOrTx, p: Principal, id: string, known?: N
 
 export const toDispatch = (d: typeof needDispatches.$inferSelect, recipientName: string) => ({
   id: d.id, needId: d.needId, orgId: d.orgId, unitId: d.unitId, recipientName, status: d.status as 'sent', claimedSlots: d.claimedSlots,
-  seenAt: iso(d.seenAt), claimedAt: iso(d.claimedAt), declinedAt: iso(d.declinedAt), declineReason: d.declineReason, createdAt: d.createdAt.toISOString(),
+  seenAt: iso(d.seenAt), claimedAt: iso(d.claimedAt), declinedAt: iso(d.declinedAt), declineReason: d.declineReason,
+  withdrawnAt: iso(d.withdrawnAt), withdrawReason: d.withdrawReason, createdAt: d.createdAt.toISOString(),
 });
 
 /** The party of a new need in the alliance's region: a unit (with its org) or an org; 404 when there is none. */

@@ -1,4 +1,4 @@
-import { and, eq, gte, lte, sql } from 'drizzle-orm';
+import { and, eq, gte, isNull, lte, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { RatingBody, ResultCreate } from '../../../shared/cobuild.ts';
 import { audit, type Actor } from '../../platform/audit.ts';
@@ -21,7 +21,10 @@ export async function recordResult(ctx: Ctx, actor: Actor, needId: string, input
     const n = a.n;
     const [c] = await tx.select({ c: needClaims, d: needDispatches }).from(needClaims)
       .innerJoin(needDispatches, and(eq(needDispatches.regionId, needClaims.regionId), eq(needDispatches.id, needClaims.dispatchId)))
-      .where(and(eq(needClaims.regionId, n.regionId), eq(needClaims.needId, n.id), lte(needClaims.slotFrom, input.slotNo), gte(needClaims.slotTo, input.slotNo)));
+      .where(and(eq(needClaims.regionId, n.regionId), eq(needClaims.needId, n.id), lte(needClaims.slotFrom, input.slotNo), gte(needClaims.slotTo, input.slotNo),
+        isNull(needClaims.withdrawnAt)))
+      // held until the commit: a withdrawal of the claim (which locks it for update) waits, then finds the result
+      .for('share', { of: needClaims });
     const office = can(p, 'cobuild.write', officeTarget(n));
     if (c && !office && !can(p, 'cobuild.claim', dispatchTarget(c.d, await orgPathOf(tx, c.d.regionId, c.d.orgId)))) throw notFound();
     if (!c) {

@@ -3,12 +3,12 @@ import { z } from 'zod';
 import { pageOf } from '../../../shared/api.ts';
 import {
   ClaimBody, DeclineBody, DirectClaimBody, DispatchListQuery, InboxItem, Need, NeedBatch, NeedCreate, NeedDetail, NeedDispatchCreate, NeedFigures,
-  NeedImportResult, NeedListQuery, NeedMerge, NeedReview, NeedUpdate, RatingBody, ResultCreate,
+  NeedImportResult, NeedListQuery, NeedMerge, NeedReview, NeedUpdate, RatingBody, ResultCreate, WithdrawClaimBody,
 } from '../../../shared/cobuild.ts';
 import { actorOf, principalOf, typed, type App, type Ctx } from '../../platform/context.ts';
 import { MAX_UPLOAD_BYTES } from '../../platform/uploads.ts';
 import { sendXlsx } from '../../platform/xlsx.ts';
-import { claimDirect, claimDispatch, declineDispatch, dispatchNeed, listInbox, markSeen } from './dispatches.ts';
+import { claimDirect, claimDispatch, declineDispatch, dispatchNeed, listInbox, markSeen, withdrawClaim } from './dispatches.ts';
 import { importNeeds, needsTemplate, needsXlsx } from './needs-xlsx.ts';
 import { batchNeeds, createNeed, listNeeds, mergeNeed, needDetail, needFigures, publishNeed, reviewNeed, updateNeed } from './needs.ts';
 import { meetingRoutes } from './meetings-routes.ts';
@@ -115,4 +115,8 @@ export async function cobuildRoutes(app: App, { ctx }: { ctx: Ctx }): Promise<vo
   r.post('/api/v1/need-dispatches/:id/decline', {
     schema: { tags, summary: 'Decline a dispatch with a reason (before claiming)', params: IdParams, body: DeclineBody, response: { 200: NeedDetail } },
   }, async (req) => declineDispatch(ctx, actorOf(req), req.params.id, req.body.reason));
+
+  r.post('/api/v1/need-claims/:id/withdraw', {
+    schema: { tags, summary: 'Withdraw a claim with a reason while none of its slots has a result (its slots go back to the need)', params: IdParams, body: WithdrawClaimBody, response: { 200: NeedDetail } },
+  }, async (req) => withdrawClaim(ctx, actorOf(req), req.params.id, req.body.reason));
 }

@@ -20,6 +20,8 @@ export const needs = pgTable('needs', {
   description: text('description').notNull().default(''),
   quantity: integer('quantity').notNull(),
   claimed: integer('claimed').notNull().default(0),
+  /** the last slot number handed out: claims number their slots from here, so a withdrawn claim's numbers are never reused */
+  slotSeq: integer('slot_seq').notNull().default(0),
   filled: integer('filled').notNull().default(0),
   wantedBy: day('wanted_by'),
   visibility: text('visibility').notNull().default('alliance'),
@@ -48,6 +50,7 @@ export const needs = pgTable('needs', {
   foreignKey({ columns: [t.regionId, t.orgId], foreignColumns: [orgs.regionId, orgs.id], name: 'needs_org_fk' }),
   foreignKey({ columns: [t.regionId, t.mergedIntoId], foreignColumns: [t.regionId, t.id], name: 'needs_merged_into_fk' }),
   check('needs_slots_ck', sql`${t.claimed} >= 0 and ${t.claimed} <= ${t.quantity} and ${t.filled} >= 0 and ${t.filled} <= ${t.claimed}`),
+  check('needs_slot_seq_ck', sql`${t.slotSeq} >= ${t.claimed}`),
   check('needs_quantity_ck', sql`${t.quantity} >= 1`),
   check('needs_rating_ck', sql`${t.rating} is null or ${t.rating} between 1 and 5`),
   check('needs_party_ck', sql`${t.unitId} is not null or ${t.orgId} is not null`),
@@ -76,6 +79,9 @@ export const needDispatches = pgTable('need_dispatches', {
   claimedAt: ts('claimed_at'),
   declinedAt: ts('declined_at'),
   declineReason: text('decline_reason'),
+  /** the last claim the recipient withdrew (status 'withdrawn' once none of its slots is left) */
+  withdrawnAt: ts('withdrawn_at'),
+  withdrawReason: text('withdraw_reason'),
   createdBy: uuid('created_by'),
   createdAt: ts('created_at').notNull().defaultNow(),
 }, (t) => [
@@ -100,6 +106,11 @@ export const needClaims = pgTable('need_claims', {
   slotTo: integer('slot_to').notNull(),
   claimedBy: uuid('claimed_by'),
   claimedByName: text('claimed_by_name'),
+  /** withdrawn by the recipient (while none of its slots had a result): its slots were given back to the need */
+  withdrawnAt: ts('withdrawn_at'),
+  withdrawnBy: uuid('withdrawn_by'),
+  withdrawnByName: text('withdrawn_by_name'),
+  withdrawReason: text('withdraw_reason'),
   createdAt: ts('created_at').notNull().defaultNow(),
 }, (t) => [
   primaryKey({ columns: [t.regionId, t.id] }),
@@ -263,6 +274,9 @@ export const meetingActions = pgTable('meeting_actions', {
   meetingOn: day('meeting_on').notNull(),
   status: text('status').notNull().default('open'),
   evidence: text('evidence').notNull().default(''),
+  /** a record linked as evidence: a need of the same alliance, or a co-building project of it (its cluster project's id) */
+  linkKind: text('link_kind'),
+  linkId: uuid('link_id'),
   doneOn: day('done_on'),
   createdAt: ts('created_at').notNull().defaultNow(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
@@ -278,6 +292,26 @@ export const meetingActions = pgTable('meeting_actions', {
   check('meeting_actions_status_ck', sql`${t.status} in ('open', 'in_progress', 'done')`),
   check('meeting_actions_due_ck', sql`${t.dueOn} >= ${t.meetingOn}`),
   check('meeting_actions_done_ck', sql`(${t.status} = 'done') = (${t.doneOn} is not null)`),
+  check('meeting_actions_link_ck', sql`(${t.linkKind} is null) = (${t.linkId} is null) and (${t.linkKind} is null or ${t.linkKind} in ('need', 'project'))`),
+]);
+
+/** A file attached to a follow-up action as evidence (an image or a PDF, in the upload store: platform/uploads.ts). */
+export const meetingActionFiles = pgTable('meeting_action_files', {
+  regionId: uuid('region_id').notNull(),
+  id: uuid('id').notNull(),
+  actionId: uuid('action_id').notNull(),
+  fileKey: text('file_key').notNull(),
+  fileName: text('file_name').notNull(),
+  contentType: text('content_type').notNull(),
+  size: integer('size').notNull(),
+  sha256: text('sha256').notNull(),
+  createdBy: uuid('created_by'),
+  createdByName: text('created_by_name'),
+  createdAt: ts('created_at').notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.regionId, t.id] }),
+  foreignKey({ columns: [t.regionId, t.actionId], foreignColumns: [meetingActions.regionId, meetingActions.id], name: 'meeting_action_files_action_fk' }),
+  index('meeting_action_files_action_idx').on(t.regionId, t.actionId, t.createdAt),
 ]);
 
 /**

@@ -72,7 +72,7 @@ export async function seedCobuild(db: Db, opts: { password: string; now: number 
       const t = (h: number) => new Date(created.getTime() + h * 3_600_000);
       needRows.push({
         regionId, id, allianceId: joint.id, category: 'jobs', title, description: `${unit.name}招聘${quantity}名${title.replace(/^.*招聘/, '')}，优先本地村民`,
-        quantity, claimed: quantity, filled: quantity, wantedBy: addDays(todayShanghai(created.getTime()), 14), visibility: 'alliance', tags: ['本地就业'],
+        quantity, claimed: quantity, slotSeq: quantity, filled: quantity, wantedBy: addDays(todayShanghai(created.getTime()), 14), visibility: 'alliance', tags: ['本地就业'],
         status: 'rated', unitId: unit.id, orgId: unit.orgId, raisedAs: 'liaison', raisedByName: `${unit.name.slice(0, 6)}联络员`,
         reviewedAt: t(1), publishedAt: t(2), confirmedAt: t(days * 24), rating, ratingComment: comment, ratedAt: t(days * 24 + 2), createdAt: created, updatedAt: t(days * 24 + 2),
       });

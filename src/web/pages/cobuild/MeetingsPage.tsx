@@ -5,6 +5,7 @@
  */
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
+import { ActionEvidence } from './ActionEvidence.tsx';
 import { Alert, App, Button, Card, DatePicker, Descriptions, Flex, Input, Popconfirm, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { PageTitle } from '../../components/PageTitle.tsx';
@@ -108,7 +109,7 @@ export function ActionTable({ actions, onChanged }: { actions: MeetingAction[]; 
         { title: t('jm.f.owner'), dataIndex: 'partyName' },
         { title: t('jm.f.due'), dataIndex: 'dueOn' },
         { title: t('jm.f.status'), render: (_: unknown, a: MeetingAction) => <ActionTag a={a} /> },
-        { title: t('jm.f.evidence'), dataIndex: 'evidence' },
+        { title: t('jm.f.evidence'), render: (_: unknown, a: MeetingAction) => <Flex vertical gap={2}><span>{a.evidence}</span><ActionEvidence a={a} onChanged={onChanged} /></Flex> },
         { title: '', render: (_: unknown, a: MeetingAction) => a.mayUpdate && <ActionButtons a={a} onChanged={onChanged} /> },
       ]} />
   );

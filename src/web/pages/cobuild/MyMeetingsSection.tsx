@@ -9,6 +9,7 @@ import { errorText } from '../../errors.ts';
 import { useQuery } from '../../hooks.ts';
 import { useT } from '../../i18n.ts';
 import { ActionButtons, ActionTag } from './MeetingsPage.tsx';
+import { ActionEvidence } from './ActionEvidence.tsx';
 import { meetingsApi, type Meeting } from './meetings-api.ts';
 
 export function MyMeetingsSection() {
@@ -30,6 +31,7 @@ export function MyMeetingsSection() {
         <Card key={a.id} size="small" data-testid="jm-my-action" title={<Flex gap={8} wrap><span>{a.title}</span><ActionTag a={a} /></Flex>}>
           <Typography.Paragraph type="secondary" style={{ marginBottom: 4 }}>{a.meetingTitle} · {t('jm.f.due')} {a.dueOn}</Typography.Paragraph>
           {a.mayUpdate && <ActionButtons a={a} onChanged={actions.reload} />}
+          <ActionEvidence a={a} onChanged={actions.reload} />
         </Card>
       ))}
       {actions.data && !actions.data.length && <Typography.Text type="secondary">{t('jm.none')}</Typography.Text>}

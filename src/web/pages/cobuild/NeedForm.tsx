@@ -7,7 +7,7 @@ import { enumOptions } from '../../components/labels.ts';
 import { useQuery } from '../../hooks.ts';
 import { useT } from '../../i18n.ts';
 import { directoryApi } from '../directory/api.ts';
-import { cobuildApi, NEED_CATEGORY_LIST, NEED_VISIBILITY_LIST, type NeedCategory, type NeedDetail, type NeedVisibility } from './api.ts';
+import { cobuildApi, needAlliances, NEED_CATEGORY_LIST, NEED_VISIBILITY_LIST, type NeedCategory, type NeedDetail, type NeedVisibility } from './api.ts';
 
 interface Values { allianceId: string; category: NeedCategory; title: string; description?: string; quantity: number; wantedBy?: string; visibility: NeedVisibility; unitId?: string; tags?: string[] }
 
@@ -18,7 +18,7 @@ export function NeedForm({ allianceId, unitId, orgId, onClose, onSaved }: {
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const chosen = Form.useWatch('allianceId', form) ?? allianceId;
-  const alliances = useQuery('need-alliances', (signal) => directoryApi.alliances({ kind: 'joint_meeting', pageSize: 100 }, signal));
+  const alliances = useQuery('need-alliances', (signal) => needAlliances(signal));
   const units = useQuery(`need-units:${chosen ?? ''}`, (signal) =>
     !unitId && !orgId && chosen ? directoryApi.units({ allianceId: chosen, pageSize: 500 }, signal) : Promise.resolve(null));
   const first = alliances.data?.items[0]?.id;

@@ -23,7 +23,7 @@ export function NeedStatusTag({ status }: { status: string }) {
   return <Tag color={STATUS_COLOR[status]} data-testid="need-status">{enumLabel(t, 'need.st', status)}</Tag>;
 }
 
-type Dialog = 'reject' | 'merge' | 'dispatch' | 'claim' | 'claimOpen' | 'decline' | 'result' | 'rate' | 'edit' | null;
+type Dialog = 'reject' | 'merge' | 'dispatch' | 'claim' | 'claimOpen' | 'decline' | 'result' | 'rate' | 'edit' | { withdraw: NeedDetail['claims'][number] } | null;
 
 export function NeedView({ id, onBack, onChanged }: { id: string; onBack?: () => void; onChanged?: () => void }) {
   const t = useT();
@@ -59,7 +59,7 @@ export function NeedView({ id, onBack, onChanged }: { id: string; onBack?: () =>
   const claimParties = (me?.grants ?? []).filter((g) => (g.scopeKind === 'unit' || g.scopeKind === 'org') && ROLE_PERMISSIONS[g.role]?.includes('cobuild.claim'))
     .map((g) => ({ kind: g.scopeKind as 'unit' | 'org', id: g.scopeId!, name: g.scopeName ?? '' }));
   const resultSlots = new Set(n.results.map((r) => r.slotNo));
-  const mySlots = n.claims.filter((c) => n.may.manage || n.myDispatchIds.includes(c.dispatchId))
+  const mySlots = n.claims.filter((c) => !c.withdrawnAt && (n.may.manage || n.myDispatchIds.includes(c.dispatchId)))
     .flatMap((c) => Array.from({ length: c.slots }, (_, i) => c.slotFrom + i)).filter((s) => !resultSlots.has(s));
 
   return (
@@ -125,14 +125,22 @@ export function NeedView({ id, onBack, onChanged }: { id: string; onBack?: () =>
               { title: t('needs.col.party'), dataIndex: 'recipientName' },
               { title: t('needs.col.status'), dataIndex: 'status', render: (v: string) => <Tag>{enumLabel(t, 'dispatch.status', v)}</Tag> },
               { title: t('needs.claims'), dataIndex: 'claimedSlots' },
-              { title: t('needs.form.reason'), dataIndex: 'declineReason', render: (v: string | null) => v ?? '' },
+              { title: t('needs.form.reason'), dataIndex: 'declineReason', render: (v: string | null, d) => v ?? (d.status === 'withdrawn' ? d.withdrawReason : '') ?? '' },
             ]}
           />
         </>
       )}
       {n.claims.length > 0 && (
         <ul style={{ margin: 0, paddingLeft: 18 }} data-testid="need-claims">
-          {n.claims.map((c) => <li key={c.id}>{t('needs.claimLine', { name: c.recipientName, from: c.slotFrom, to: c.slotTo })}</li>)}
+          {n.claims.map((c) => (
+            <li key={c.id} data-testid="need-claim-line">
+              {c.withdrawnAt
+                ? <Typography.Text delete type="secondary">{t('needs.claimLine', { name: c.recipientName, from: c.slotFrom, to: c.slotTo })}</Typography.Text>
+                : t('needs.claimLine', { name: c.recipientName, from: c.slotFrom, to: c.slotTo })}
+              {c.withdrawnAt && <Typography.Text type="secondary"> {t('needs.claimWithdrawn', { reason: c.withdrawReason ?? '', name: c.withdrawnByName ?? '' })}</Typography.Text>}
+              {c.mayWithdraw && <Button size="small" type="link" danger data-testid="claim-withdraw" onClick={() => setDialog({ withdraw: c })}>{t('needs.withdrawClaim')}</Button>}
+            </li>
+          ))}
         </ul>
       )}
       {n.may.manage && <NeedResourcesCard needId={n.id} />}
@@ -196,6 +204,13 @@ export function NeedView({ id, onBack, onChanged }: { id: string; onBack?: () =>
           <Form.Item name="visibility" label={t('needs.form.visibility')}><Select options={enumOptions(t, 'need.visibility', NEED_VISIBILITY_LIST)} /></Form.Item>
           <Form.Item name="tags" label={t('res.f.tags')}><TagsInput /></Form.Item>
           <Form.Item name="description" label={t('needs.form.description')}><Input.TextArea maxLength={2000} rows={3} /></Form.Item>
+        </FormModal>
+      )}
+      {dialog && typeof dialog === 'object' && (
+        <FormModal<{ reason: string }> title={t('needs.withdrawClaim')} fields={['reason']} testId="withdraw-claim-form" formTestId="withdraw-claim-form" onClose={() => setDialog(null)}
+          onSubmit={async (v) => { await cobuildApi.withdrawClaim(dialog.withdraw.id, { reason: v.reason }); done(); }}>
+          <Typography.Paragraph type="secondary">{t('needs.withdrawClaim.hint', { n: dialog.withdraw.slots })}</Typography.Paragraph>
+          <Form.Item name="reason" label={t('needs.form.reason')} rules={[{ required: true, message: t('needs.form.required') }]}><Input.TextArea maxLength={500} data-testid="withdraw-claim-reason" /></Form.Item>
         </FormModal>
       )}
       {dialog === 'decline' && myDispatch && (

@@ -9,7 +9,7 @@ import { errorText } from '../../errors.ts';
 import { XlsxImportModal } from '../../components/XlsxImportModal.tsx';
 import { useQuery } from '../../hooks.ts';
 import { useT } from '../../i18n.ts';
-import { cobuildApi, NEED_CATEGORY_LIST, NEED_STATUS_LIST, type Need, type NeedCategory, type NeedStatus } from './api.ts';
+import { cobuildApi, needAlliances, NEED_CATEGORY_LIST, NEED_STATUS_LIST, type Need, type NeedCategory, type NeedStatus } from './api.ts';
 import { NeedForm } from './NeedForm.tsx';
 import { NeedStatusTag, NeedView } from './NeedView.tsx';
 
@@ -109,7 +109,7 @@ function NeedsPage() {
 /** The import: a joint meeting, a file; a refused file shows every problem of every row (nothing was imported). */
 function ImportModal({ allianceId: fixed, onClose, onDone }: { allianceId?: string; onClose: () => void; onDone: () => void }) {
   const t = useT();
-  const alliances = useQuery('import-alliances', (signal) => import('../directory/api.ts').then((m) => m.directoryApi.alliances({ kind: 'joint_meeting', pageSize: 100 }, signal)));
+  const alliances = useQuery('import-alliances', (signal) => needAlliances(signal));
   const [chosen, setChosen] = useState<string | undefined>(fixed);
   const send = (file: File) => {
     const allianceId = chosen ?? alliances.data?.items[0]?.id;

@@ -1,6 +1,6 @@
 /** Typed calls of the co-building API (the needs list), from the shared contract src/shared/cobuild.ts (types only). */
 import type {
-  ClaimBody, DeclineBody, DirectClaimBody, DispatchListQuery, DISPATCH_STATUSES, InboxItem as InboxItemSchema, Need as NeedSchema, NeedBatch,
+  ClaimBody, DeclineBody, WithdrawClaimBody, DirectClaimBody, DispatchListQuery, DISPATCH_STATUSES, InboxItem as InboxItemSchema, Need as NeedSchema, NeedBatch,
   NEED_CATEGORIES, NeedCreate, NeedDetail as NeedDetailSchema, NeedDispatchCreate, NeedFigures as NeedFiguresSchema, NeedImportResult, NeedListQuery,
   NeedReview, NEED_STATUSES, NeedUpdate, NEED_VISIBILITIES, RatingBody, ResultCreate,
 } from '../../../shared/cobuild.ts';
@@ -49,4 +49,16 @@ export const cobuildApi = {
   seen: (dispatchId: string) => post<NeedDetail>(`/api/v1/need-dispatches/${dispatchId}/seen`),
   claim: (dispatchId: string, body: Body<typeof ClaimBody>) => post<NeedDetail>(`/api/v1/need-dispatches/${dispatchId}/claim`, body),
   decline: (dispatchId: string, body: Body<typeof DeclineBody>) => post<NeedDetail>(`/api/v1/need-dispatches/${dispatchId}/decline`, body),
+  withdrawClaim: (claimId: string, body: Body<typeof WithdrawClaimBody>) => post<NeedDetail>(`/api/v1/need-claims/${claimId}/withdraw`, body),
 };
+
+/**
+ * The alliances a need may be raised in: the joint meetings and the chamber's grids (the kinds that hold meetings,
+ * MEETING_ALLIANCE_KINDS on the server), those the reader may see, joint meetings first.
+ */
+export async function needAlliances(signal?: AbortSignal): Promise<Page<{ id: string; name: string }>> {
+  const { directoryApi } = await import('../directory/api.ts');
+  const [jm, grids] = await Promise.all(['joint_meeting', 'grid'].map((kind) => directoryApi.alliances({ kind, pageSize: 100 }, signal)));
+  const items = [...jm.items, ...grids.items];
+  return { items, total: items.length, page: 1, pageSize: items.length };
+}

@@ -3,7 +3,7 @@ import type {
   ActionCreate, ActionListQuery, ActionUpdate, AgendaCreate, JointMeeting as JointMeetingSchema, JointMeetingDetail as JointDetailSchema,
   Meeting as MeetingSchema, MeetingAction as MeetingActionSchema, HostsGenerate, MeetingCreate, MeetingDetail as MeetingDetailSchema, MeetingUpdate, MembersUpdate,
 } from '../../../shared/cobuild-meetings.ts';
-import { request, type Body, type Reply } from '../../api.ts';
+import { request, upload, type Body, type Reply } from '../../api.ts';
 
 export type JointMeeting = Reply<typeof JointMeetingSchema>;
 export type JointDetail = Reply<typeof JointDetailSchema>;
@@ -32,5 +32,12 @@ export const meetingsApi = {
   addAction: (itemId: string, body: Body<typeof ActionCreate>) => send<MeetingDetail>('POST', `/api/v1/agenda-items/${itemId}/actions`, body),
   actions: (query: Body<typeof ActionListQuery>, signal?: AbortSignal) => request<MeetingAction[]>('/api/v1/meeting-actions', { query, signal }),
   updateAction: (id: string, body: Body<typeof ActionUpdate>) => send<MeetingAction>('PATCH', `/api/v1/meeting-actions/${id}`, body),
+  addActionFile: (id: string, file: File) => {
+    const form = new FormData();
+    form.append('file', file);
+    return upload<MeetingAction>(`/api/v1/meeting-actions/${id}/files`, { body: form });
+  },
+  removeActionFile: (fileId: string) => request<MeetingAction>(`/api/v1/meeting-action-files/${fileId}`, { method: 'DELETE' }),
+  actionFileUrl: (fileId: string) => `/api/v1/meeting-action-files/${fileId}/file`,
   bulletinUrl: (id: string) => `/api/v1/meetings/${id}/bulletin.pdf`,
 };
