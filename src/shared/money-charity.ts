@@ -18,6 +18,9 @@ export type CharityPurpose = z.infer<typeof CharityPurpose>;
 
 export const DonorKind = z.enum(['unit', 'person']);
 
+/** An org where the caller may create a charity fund (GET /api/v1/charity-orgs). */
+export const CharityOrg = z.object({ orgId: z.uuid(), name: z.string(), regionId: z.uuid(), funds: z.number().int() });
+
 export const CharityFundCreate = z.strictObject({ orgId: z.uuid(), name: z.string().trim().min(1).max(100), kind: CharityKind });
 
 export const CharityBalance = z.object({

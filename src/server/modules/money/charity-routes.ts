@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import {
-  CharityDisclosure, CharityFund, CharityFundCreate, CharityFundSummary, Disbursement, DisbursementCreate, DisbursementListQuery, Donation, DonationCreate, DonationList,
+  CharityDisclosure, CharityFund, CharityFundCreate, CharityOrg, CharityFundSummary, Disbursement, DisbursementCreate, DisbursementListQuery, Donation, DonationCreate, DonationList,
   DonationListQuery, Income, IncomeCreate, Pledge, PledgeCreate,
 } from '../../../shared/money-charity.ts';
 import { actorOf, principalOf, typed, type App, type Ctx } from '../../platform/context.ts';
 import { idempotencyKeyOf } from '../../platform/ledger/idempotency.ts';
 import { publicRoute } from '../../platform/public-links.ts';
 import {
-  charityDisclosure, charityFundView, createCharityFund, createPledge, decideDisbursement, listCharityFunds, listDisbursements, listDonations, listPledges,
+  charityDisclosure, charityFundView, charityOrgs, createCharityFund, createPledge, decideDisbursement, listCharityFunds, listDisbursements, listDonations, listPledges,
   prepareDisbursement, recordDonation, recordIncome, setCharityLink,
 } from './charity.ts';
 import { donationReceiptPdf } from './charity-receipt.ts';
@@ -26,6 +26,10 @@ export async function charityRoutes(app: App, ctx: Ctx): Promise<void> {
   r.post('/api/v1/charity-funds', {
     schema: { tags, summary: 'Create a charity fund of an org: 留本捐息 (endowment: principal kept) or 捐本捐息 (spend)', body: CharityFundCreate, response: { 201: CharityFund } },
   }, async (req, reply) => reply.status(201).send(await createCharityFund(ctx, actorOf(req), req.body)));
+
+  r.get('/api/v1/charity-orgs', {
+    schema: { tags, summary: 'The orgs where I may create a charity fund (my charity.prepare grants), with how many charity funds each has', response: { 200: z.array(CharityOrg) } },
+  }, async (req) => charityOrgs(ctx, principalOf(req)));
 
   r.get('/api/v1/charity-funds/:id', {
     schema: { tags, summary: 'A charity fund: principal kept vs spendable, donated, income, disbursed (from its ledger), the public link', params: IdParams, response: { 200: CharityFund } },

@@ -180,3 +180,30 @@ describe('charity demo', () => {
     await d.app.close();
   });
 });
+
+describe('creating a charity fund', () => {
+  it('the orgs one may create a fund in; a new fund gets its own ledger with its five accounts, audited; out of scope like a made-up org', async () => {
+    const mine = json<{ orgId: string; funds: number }[]>(await officer.get('/api/v1/charity-orgs'));
+    expect(mine).toEqual([expect.objectContaining({ orgId: chamberId, name: '商会党委', funds: 2 })]);
+    expect(json(await approver.get('/api/v1/charity-orgs'))).toEqual([]);
+    const res = await officer.post('/api/v1/charity-funds', { orgId: chamberId, name: '助学基金', kind: 'spend' });
+    expect(res.statusCode).toBe(201);
+    const f = json<{ id: string; ledgerId: string; kind: string; balance: Record<string, unknown>; can: { prepare: boolean } }>(res);
+    expect(f).toMatchObject({ kind: 'spend', can: { prepare: true }, balance: { donatedFen: 0, disbursedFen: 0, balanced: true } });
+    const accounts = await t.database.query<{ code: string }>('select code from ledger_accounts where ledger_id = $1 order by code', [f.ledgerId]);
+    expect(accounts.map((a) => a.code)).toEqual(['beneficiaries', 'donors', 'income_src', 'principal', 'spendable']);
+    const [a] = await t.database.query<{ n: number }>(`select count(*)::int n from audit_log where action = 'charity.fund.create' and entity_id = $1`, [f.id]);
+    expect(a.n).toBe(1);
+    expect(json<{ funds: number }[]>(await officer.get('/api/v1/charity-orgs'))[0].funds).toBe(3);
+    expect(json<{ id: string }[]>(await officer.get('/api/v1/charity-funds')).map((x) => x.id)).toContain(f.id);
+
+    const madeUp = await outsider.post('/api/v1/charity-funds', { orgId: MADE_UP, name: '外来基金', kind: 'spend' });
+    expect(madeUp.statusCode).toBe(404);
+    const foreign = await expectRefused(() => outsider.post('/api/v1/charity-funds', { orgId: chamberId, name: '外来基金', kind: 'spend' }), 404, 'NOT_FOUND', () => snapshot(t));
+    expect(foreign).toEqual(json(madeUp).error);
+    await expectRefused(() => approver.post('/api/v1/charity-funds', { orgId: chamberId, name: '审批人基金', kind: 'spend' }), 404, 'NOT_FOUND', () => snapshot(t));
+    for (const body of [{ orgId: chamberId, name: '  ', kind: 'spend' }, { orgId: chamberId, name: '某基金', kind: 'other' }, { orgId: chamberId, name: 'x'.repeat(101), kind: 'spend' }]) {
+      await expectRefused(() => officer.post('/api/v1/charity-funds', body), 400, 'VALIDATION_FAILED', () => snapshot(t));
+    }
+  });
+});

@@ -5,7 +5,9 @@ import type { Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Principal } from '../../platform/scope.ts';
 import { workbookBuffer } from '../../platform/xlsx.ts';
-import { statementRows } from './fund.ts';
+import { fundMembers, fundView, readsFundOrNotFound, statementRows } from './fund.ts';
+import type { z } from 'zod';
+import type { Fund } from '../../../shared/money-fund.ts';
 
 const yuan = (fen: number) => Math.round(fen) / 100;
 const SP = '\u3000';
@@ -90,4 +92,65 @@ export async function statementPdf(ctx: Ctx, p: Principal, fundId: string, unitI
       l.repaidOn, l.days === null ? null : String(l.days), l.feeFen === null ? null : money(l.feeFen), penaltyOf.has(l.id) ? money(penaltyOf.get(l.id)!) : null]));
   doc.end();
   return { doc, fileName: `${s.unitName}-转贷互助资金对账单.pdf` };
+}
+
+/**
+ * The balance sheet's lines (资产负债表), from the fund's ledger (fundView): assets — available and lent out, whose sum is
+ * the cash account — against members' capital plus fee income less bad debts written off; and whether the two sides and
+ * the ledger (its accounts sum to zero) balance. What the PDF prints, tested as data.
+ */
+export function balanceSheetLines(f: z.infer<typeof Fund>) {
+  const b = f.balanceSheet;
+  const assets = b.availableFen + b.outstandingFen;
+  const sources = b.capitalFen + b.feesFen - b.badDebtFen;
+  return {
+    assets: [['可用资金', b.availableFen], ['转贷在外', b.outstandingFen]] as [string, number][],
+    assetsFen: assets,
+    sources: [['会员出资', b.capitalFen], ['使用费收入', b.feesFen], ['减：坏账核销', -b.badDebtFen]] as [string, number][],
+    sourcesFen: sources,
+    balanced: b.balanced && assets === b.cashFen && assets === sources,
+    figures: [
+      ['受助企业', `${f.figures.enterprisesHelped.toLocaleString('zh-CN')} 家`], ['转贷笔数', `${f.figures.loans.toLocaleString('zh-CN')} 笔`],
+      ['转贷总额', `¥${money(f.figures.bridgedFen)}`], ['平均使用天数', `${f.figures.averageDays} 天`], ['使用费', `¥${money(f.figures.feesFen)}`],
+      ['逾期', `${f.figures.overdueLoans} 笔，¥${money(f.figures.overdueFen)}`], ['坏账', `${f.figures.badDebts} 笔，¥${money(f.figures.badDebtFen)}`],
+    ] as [string, string][],
+  };
+}
+
+/**
+ * The fund's balance sheet as an A4 PDF (fonts as the statement's; 503 PLAQUE_FONT_MISSING without one), for its readers
+ * (`fund.read`: officers, approvers, region admins; anyone else 404 like a made-up fund): the two sides with their totals
+ * and the balance check, the figures, and the members' capital with shares (会员出资明细).
+ */
+export async function balanceSheetPdf(ctx: Ctx, p: Principal, fundId: string): Promise<{ doc: PDFKit.PDFDocument; fileName: string }> {
+  await readsFundOrNotFound(ctx, p, fundId);
+  const fonts = findCjkFonts(ctx.config);
+  if (!fonts) throw new AppError(503, 'PLAQUE_FONT_MISSING');
+  const f = await fundView(ctx, p, fundId);
+  const members = await fundMembers(ctx, p, fundId);
+  const today = todayShanghai(ctx.now());
+  const l = balanceSheetLines(f);
+  const doc = cjkPdf(fonts, { size: 'A4', margin: 48, info: { Title: `${f.name} 资产负债表`, Creator: 'Lianjian 联建' } });
+  doc.font('title').fontSize(18).text(`${f.name}${SP}资产负债表`, { align: 'center' });
+  doc.moveDown(0.3).font('text').fontSize(10.5).text(`编制日期：${today}${SP}${SP}单位：元${SP}${SP}数据来源：资金账本`, { align: 'center' });
+  doc.moveDown(0.8);
+  const rows: (string | null)[][] = [];
+  for (let i = 0; i < Math.max(l.assets.length, l.sources.length); i++) {
+    const a = l.assets[i];
+    const s2 = l.sources[i];
+    rows.push([a?.[0] ?? '', a ? money(a[1]) : '', s2?.[0] ?? '', s2 ? money(s2[1]) : '']);
+  }
+  rows.push(['资产合计', money(l.assetsFen), '资金来源合计', money(l.sourcesFen)]);
+  table(doc, ['资产', '金额', '资金来源', '金额'], [3, 2, 3, 2], rows);
+  doc.font('text').fontSize(10.5).fillColor(l.balanced ? '#000000' : '#cf1322')
+    .text(l.balanced ? '账务平衡：资产合计等于资金来源合计，账本各账户合计为零。' : '账务不平衡：请运行 lianjian ledger verify 核对。');
+  doc.fillColor('#000000').moveDown(0.8).font('title').fontSize(12).text('运行情况').moveDown(0.2);
+  table(doc, ['项目', '数值', '项目', '数值'], [2, 3, 2, 3], Array.from({ length: Math.ceil(l.figures.length / 2) }, (_, i) => [
+    l.figures[2 * i][0], l.figures[2 * i][1], l.figures[2 * i + 1]?.[0] ?? '', l.figures[2 * i + 1]?.[1] ?? '',
+  ]));
+  doc.font('title').fontSize(12).text(`会员出资明细（${members.length} 家）`).moveDown(0.2);
+  table(doc, ['会员企业', '出资', '占比', '在贷'], [5, 2, 1, 2],
+    members.map((m) => [m.unitName, money(m.capitalFen), `${(m.shareBp / 100).toFixed(2)}%`, m.outstandingFen ? money(m.outstandingFen) : '']));
+  doc.end();
+  return { doc, fileName: `${f.name}-资产负债表-${today}.pdf` };
 }

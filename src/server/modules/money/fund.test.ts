@@ -6,6 +6,7 @@ import { ctxOf } from '../../platform/context.ts';
 import { findCjkFonts } from '../../platform/cjk-pdf.ts';
 import { verifyClean, verifyLedger } from '../../platform/ledger/ledger.ts';
 import { sendDailyReminders } from '../../platform/notify/reminders.ts';
+import { balanceSheetLines } from './fund-statement.ts';
 import { moneyTodos } from './todos.ts';
 
 /** The bridge-loan fund: contributions, application with caps, maker-checker, disbursement once, repayment with the tiered fee, overdue, write-off. */
@@ -286,6 +287,30 @@ describe('bridge-loan fund', () => {
     await expectRefused(() => liaisonA.get(`/api/v1/funds/${fundId}/statement.pdf?unitId=${B}`), 404, 'NOT_FOUND', () => snapshot(t));
     await expectRefused(() => liaisonC.get(`/api/v1/funds/${fundId}/statement.pdf?unitId=${C}`), 404, 'NOT_FOUND', () => snapshot(t));
     await expectRefused(() => officer.get(`/api/v1/funds/${MADE_UP}/statement.pdf?unitId=${A}`), 404, 'NOT_FOUND', () => snapshot(t));
+  });
+
+  it('the balance sheet from the ledger: both sides balance; as PDF for the fund\'s readers, 404 for a liaison or a made-up fund', async () => {
+    const f = (await fund()) as Parameters<typeof balanceSheetLines>[0];
+    const l = balanceSheetLines(f);
+    expect(l.assetsFen).toBe(f.balanceSheet.cashFen);
+    expect(l.sourcesFen).toBe(f.balanceSheet.capitalFen + f.balanceSheet.feesFen - f.balanceSheet.badDebtFen);
+    expect(l.balanced).toBe(true);
+    expect(l.assets).toEqual([['可用资金', f.balanceSheet.availableFen], ['转贷在外', f.balanceSheet.outstandingFen]]);
+    expect(l.figures.map((x) => x[0])).toEqual(['受助企业', '转贷笔数', '转贷总额', '平均使用天数', '使用费', '逾期', '坏账']);
+    expect(balanceSheetLines({ ...f, balanceSheet: { ...f.balanceSheet, feesFen: f.balanceSheet.feesFen + 1 } }).balanced).toBe(false);
+    if (findCjkFonts({ cjkFont: process.env.CJK_FONT, cjkFontFamily: process.env.CJK_FONT_FAMILY })) {
+      for (const who of [officer, approver]) {
+        const res = await who.get(`/api/v1/funds/${fundId}/balance-sheet.pdf`);
+        expect(res.statusCode).toBe(200);
+        expect(res.headers['content-type']).toContain('application/pdf');
+        expect(res.headers['content-disposition']).toContain(encodeURIComponent('资产负债表'));
+        expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+      }
+    }
+    const madeUp = await officer.get(`/api/v1/funds/${MADE_UP}/balance-sheet.pdf`);
+    await expectRefused(() => liaisonA.get(`/api/v1/funds/${fundId}/balance-sheet.pdf`), 404, 'NOT_FOUND', () => snapshot(t));
+    expect(json(await liaisonA.get(`/api/v1/funds/${fundId}/balance-sheet.pdf`))).toEqual(json(madeUp));
+    await expectRefused(() => officer.get(`/api/v1/funds/${MADE_UP}/balance-sheet.pdf`), 404, 'NOT_FOUND', () => snapshot(t));
   });
 
   it('overdue: reminded daily (to-dos → messages, once a day), the penalty rule accrued per day past due and charged as its own transfer', async () => {

@@ -62,6 +62,10 @@ const speaksFor = (p: Principal, f: FundRow, unitId: string) => can(p, 'fund.app
 /** Who may file an application (and its commitment) for a member unit: its liaison, or a fund officer taking it in (受理) on the unit's behalf. */
 const filesFor = (p: Principal, f: FundRow, unitId: string) => speaksFor(p, f, unitId) || can(p, 'fund.prepare', { regionId: f.regionId, orgPath: f.orgPath });
 const readsFund = (p: Principal, f: FundRow) => can(p, 'fund.read', { regionId: f.regionId, orgPath: f.orgPath });
+/** 404 unless the caller reads the fund as a whole (officers, approvers, region admins; not a member's liaison). */
+export async function readsFundOrNotFound(ctx: Ctx, p: Principal, id: string): Promise<void> {
+  await fundInScope(ctx.db, p, 'fund.read', id);
+}
 
 async function memberOf(db: DbOrTx, f: FundRow, unitId: string) {
   const [m] = await db.select().from(loanFundMembers)

@@ -12,7 +12,7 @@ import {
   addCommitment, applyForLoan, commitmentFile, approveLoan, contribute, createFund, disburseLoan, fundMembers, fundView, listFunds, listLoans, loanView, prepareLoan, repayLoan,
   updateRules, writeOffLoan, fundOrgs,
 } from './fund.ts';
-import { statementPdf, statementXlsx } from './fund-statement.ts';
+import { balanceSheetPdf, statementPdf, statementXlsx } from './fund-statement.ts';
 import { charityRoutes } from './charity-routes.ts';
 import { duesRoutes } from './dues-routes.ts';
 
@@ -93,6 +93,13 @@ export async function moneyRoutes(app: App, { ctx }: { ctx: Ctx }): Promise<void
   }, async (req, reply) => {
     const { doc, fileName } = await statementPdf(ctx, principalOf(req), req.params.id, req.query.unitId);
     return reply.type('application/pdf').header('Content-Disposition', `attachment; filename="statement.pdf"; filename*=UTF-8''${encodeURIComponent(fileName)}`).send(doc);
+  });
+
+  r.get('/api/v1/funds/:id/balance-sheet.pdf', {
+    schema: { tags, summary: 'The fund\'s balance sheet (PDF, Chinese fonts) from its ledger: both sides, the balance check, the figures and the members\' capital', params: IdParams },
+  }, async (req, reply) => {
+    const { doc, fileName } = await balanceSheetPdf(ctx, principalOf(req), req.params.id);
+    return reply.type('application/pdf').header('Content-Disposition', `attachment; filename="balance-sheet.pdf"; filename*=UTF-8''${encodeURIComponent(fileName)}`).send(doc);
   });
 
   r.post('/api/v1/loans', {

@@ -14,7 +14,7 @@ import { PageTitle } from '../../components/PageTitle.tsx';
 import { formatDateTime, fromDay, todayIso, toDay } from '../../format.ts';
 import { useQuery } from '../../hooks.ts';
 import { useT } from '../../i18n.ts';
-import { charityApi, CHARITY_PURPOSE_LIST, toFen, yuan, type CharityFund, type Disbursement, type Pledge } from './api.ts';
+import { charityApi, CHARITY_KIND_LIST, CHARITY_PURPOSE_LIST, toFen, yuan, type CharityFund, type CharityKind, type CharityOrg, type Disbursement, type Pledge } from './api.ts';
 import { refusalText, withCode } from './fund-common.tsx';
 
 export default function CharityPage() {
@@ -27,11 +27,18 @@ export default function CharityPage() {
   const changed = () => setGeneration((g) => g + 1);
   const fund = useQuery(`charity:${id ?? ''}:${generation}`, (signal) => (id ? charityApi.fund(id, signal) : Promise.resolve(null)));
   const f = fund.data;
+  const orgs = useQuery('charity-orgs', (signal) => charityApi.orgs(signal));
+  const [creating, setCreating] = useState(false);
   return (
     <Flex vertical gap={12}>
-      <PageTitle extra={list.length > 1 && (
-        <Radio.Group value={id} onChange={(e) => setChosen(e.target.value as string)} optionType="button" data-testid="charity-picker"
-          options={list.map((x) => ({ value: x.id, label: x.name }))} />
+      <PageTitle extra={(
+        <Space wrap>
+          {list.length > 1 && (
+            <Radio.Group value={id} onChange={(e) => setChosen(e.target.value as string)} optionType="button" data-testid="charity-picker"
+              options={list.map((x) => ({ value: x.id, label: x.name }))} />
+          )}
+          {!!orgs.data?.length && <Button onClick={() => setCreating(true)} data-testid="charity-create">{t('charity.create')}</Button>}
+        </Space>
       )}>
         {t('charity.title')}
       </PageTitle>
@@ -39,7 +46,39 @@ export default function CharityPage() {
       {funds.data && !list.length && <Empty description={t('charity.none')} />}
       {!f && !!list.length && !fund.error && <Skeleton active />}
       {f && <FundView key={f.id} fund={f} generation={generation} onChanged={changed} />}
+      {creating && orgs.data && (
+        <CreateFundForm orgs={orgs.data} onClose={() => setCreating(false)}
+          onDone={(newId) => { setCreating(false); setChosen(newId); funds.reload(); orgs.reload(); changed(); }} />
+      )}
     </Flex>
+  );
+}
+
+interface CreateValues { orgId: string; name: string; kind: CharityKind }
+
+/** A new charity fund of an org the caller prepares for: its own ledger with its accounts is opened with it. */
+function CreateFundForm({ orgs, onClose, onDone }: { orgs: CharityOrg[]; onClose: () => void; onDone: (id: string) => void }) {
+  const t = useT();
+  const { message } = App.useApp();
+  const req = { required: true, message: t('fund.required') };
+  return (
+    <FormModal<CreateValues> title={t('charity.createTitle')} fields={['orgId', 'name', 'kind']} onClose={onClose} testId="charity-create-form" mapError={withCode}
+      initialValues={{ orgId: orgs[0]?.orgId, kind: 'spend' }}
+      onSubmit={async (v) => {
+        const out = await charityApi.create({ orgId: v.orgId, name: v.name.trim(), kind: v.kind });
+        message.success(t('charity.createOk'));
+        onDone(out.id);
+      }}>
+      <Form.Item name="orgId" label={t('charity.form.org')} rules={[req]}>
+        <Select options={orgs.map((o) => ({ value: o.orgId, label: o.name }))} data-testid="charity-create-org" />
+      </Form.Item>
+      <Form.Item name="name" label={t('charity.form.name')} rules={[{ ...req, whitespace: true }]}>
+        <Input maxLength={100} data-testid="charity-create-name" />
+      </Form.Item>
+      <Form.Item name="kind" label={t('charity.form.kind')} extra={t('charity.form.kindHint')} rules={[req]}>
+        <Radio.Group options={enumOptions(t, 'charity.kind', CHARITY_KIND_LIST)} data-testid="charity-create-kind" />
+      </Form.Item>
+    </FormModal>
   );
 }
 

@@ -6,7 +6,7 @@ import type {
   Loan as LoanSchema, LoanApply, LoanListQuery, LOAN_STATUSES, Repayment, WriteOff,
 } from '../../../shared/money-fund.ts';
 import type {
-  CharityDisclosure as CharityDisclosureSchema, CharityFund as CharityFundSchema, CharityFundSummary as CharityFundSummarySchema, CHARITY_PURPOSES,
+  CharityDisclosure as CharityDisclosureSchema, CharityFund as CharityFundSchema, CharityFundCreate, CharityFundSummary as CharityFundSummarySchema, CharityOrg as CharityOrgSchema, CHARITY_KINDS, CHARITY_PURPOSES,
   Disbursement as DisbursementSchema, DisbursementCreate, Donation as DonationSchema, DonationCreate, IncomeCreate, Pledge as PledgeSchema, PledgeCreate,
 } from '../../../shared/money-charity.ts';
 import { everyValue, request, upload, withQuery, type Body, type Page, type Reply, type UploadProgress } from '../../api.ts';
@@ -60,6 +60,7 @@ export const fundApi = {
   commitmentUrl: (id: string, commitmentId: string) => `/api/v1/funds/${id}/commitments/${commitmentId}`,
   statementUrl: (id: string, unitId: string) => withQuery(`/api/v1/funds/${id}/statement`, { unitId }),
   statementPdfUrl: (id: string, unitId: string) => withQuery(`/api/v1/funds/${id}/statement.pdf`, { unitId }),
+  balanceSheetPdfUrl: (id: string) => `/api/v1/funds/${id}/balance-sheet.pdf`,
   fundOrgs: (signal?: AbortSignal) => request<FundOrg[]>('/api/v1/fund-orgs', { signal }),
   create: (body: Body<typeof FundCreate>) => request<Fund>('/api/v1/funds', { method: 'POST', body }),
   updateRules: (id: string, body: Body<typeof FundRules>) => request<Fund>(`/api/v1/funds/${id}/rules`, { method: 'PUT', body }),
@@ -80,16 +81,22 @@ export const toFen = (yuanValue: number) => Math.round(yuanValue * 100);
 // ── charity funds (慈善基金), from src/shared/money-charity.ts ──
 export type CharityFund = Reply<typeof CharityFundSchema>;
 export type CharityFundSummary = Reply<typeof CharityFundSummarySchema>;
+export type CharityOrg = Reply<typeof CharityOrgSchema>;
 export type Donation = Reply<typeof DonationSchema>;
 export type Pledge = Reply<typeof PledgeSchema>;
 export type Disbursement = Reply<typeof DisbursementSchema>;
 export type CharityDisclosure = Reply<typeof CharityDisclosureSchema>;
 export type CharityPurpose = (typeof CHARITY_PURPOSES)[number];
+export type CharityKind = (typeof CHARITY_KINDS)[number];
+export const CHARITY_KIND_LIST = everyValue<CharityKind>()(['endowment', 'spend']);
 export const CHARITY_PURPOSE_LIST = everyValue<CharityPurpose>()(['poverty', 'education', 'elderly', 'medical', 'disaster', 'other']);
 
 export const charityApi = {
   funds: (signal?: AbortSignal) => request<CharityFundSummary[]>('/api/v1/charity-funds', { signal }),
   fund: (id: string, signal?: AbortSignal) => request<CharityFund>(`/api/v1/charity-funds/${id}`, { signal }),
+  /** the orgs where I may create a charity fund */
+  orgs: (signal?: AbortSignal) => request<CharityOrg[]>('/api/v1/charity-orgs', { signal }),
+  create: (body: Body<typeof CharityFundCreate>) => request<CharityFund>('/api/v1/charity-funds', { method: 'POST', body }),
   donations: (id: string, query: { page: number; pageSize: number }, signal?: AbortSignal) =>
     request<{ items: Donation[]; total: number; page: number; pageSize: number }>(`/api/v1/charity-funds/${id}/donations`, { query, signal }),
   donate: (id: string, body: Body<typeof DonationCreate>, k: string) => request<Donation>(`/api/v1/charity-funds/${id}/donations`, { method: 'POST', body, headers: key(k) }),

@@ -60,10 +60,12 @@ export function BalanceSheetCard({ fund, onEditRules }: { fund: Fund; onEditRule
   const t = useT();
   const b = fund.balanceSheet;
   const f = fund.figures;
+  const reads = useCan('fund.read');
   return (
     <Flex vertical gap={12} data-testid="fund-balance-sheet">
       {fund.halted && <Tag color="red">{t('fund.haltedNow')}</Tag>}
-      <Card size="small" title={t('fund.bs.title')}>
+      <Card size="small" title={t('fund.bs.title')}
+        extra={reads && <Button size="small" href={fundApi.balanceSheetPdfUrl(fund.id)} data-testid="fund-balance-pdf">{t('fund.bs.pdf')}</Button>}>
         <Descriptions size="small" column={{ xs: 1, sm: 2 }} bordered items={[
           { key: 'cash', label: t('fund.bs.cash'), children: yuan(b.cashFen) },
           { key: 'capital', label: t('fund.bs.capital'), children: yuan(b.capitalFen) },

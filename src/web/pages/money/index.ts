@@ -15,7 +15,7 @@ export default defineCapability({
     { key: 'duesSheet', path: '/dues', labelKey: 'menu.duesSheet', icon: AccountBookOutlined, permission: 'dues.read', page: lazy(() => import('./DuesSheetPage.tsx')) },
     { key: 'fund', path: '/fund', labelKey: 'menu.fund', icon: BankOutlined, permission: 'fund.read', personal: 'grant', visibleWhen: { path: '/api/v1/funds', test: hasFundAs('officer'), or: { path: '/api/v1/fund-orgs' } }, page: lazy(() => import('./FundPage.tsx')) },
     { key: 'fundApprovals', path: '/fund-approvals', labelKey: 'menu.fundApprovals', icon: AuditOutlined, permission: 'fund.approve', personal: 'grant', page: lazy(() => import('./FundApprovalsPage.tsx')) },
-    { key: 'charity', path: '/charity', labelKey: 'menu.charity', icon: HeartOutlined, permission: 'charity.read', personal: 'grant', visibleWhen: { path: '/api/v1/charity-funds' }, page: lazy(() => import('./CharityPage.tsx')) },
+    { key: 'charity', path: '/charity', labelKey: 'menu.charity', icon: HeartOutlined, permission: 'charity.read', personal: 'grant', visibleWhen: { path: '/api/v1/charity-funds', or: { path: '/api/v1/charity-orgs' } }, page: lazy(() => import('./CharityPage.tsx')) },
     { key: 'myFund', path: '/my-fund', labelKey: 'menu.myFund', icon: ShopOutlined, permission: 'fund.apply', personal: 'grant', visibleWhen: { path: '/api/v1/funds', test: hasFundAs('member') }, page: lazy(() => import('./MyFundPage.tsx')) },
   ],
   routes: [{ path: '/charity-public/:token', public: true, page: lazy(() => import('./CharityPublicPage.tsx')) }],
