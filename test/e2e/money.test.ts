@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/server/db/client.ts';
+import { workbookBuffer } from '../../src/server/platform/xlsx.ts';
 import { demoDataDir } from '../support/demo.ts';
 import { chooseOption, hasHorizontalScroll, RESULTS_DIR, screenshot, useE2E } from './harness.ts';
 
@@ -27,6 +28,10 @@ const { dataDir, adminPassword } = await demoDataDir('lj-e2e-money-');
   await database.query(`insert into grants (region_id, id, user_id, role, scope_kind, scope_id)
     select k.region_id, gen_random_uuid(), u.id, 'fund_officer', 'region', k.region_id from users u, grants k join users ku on ku.id = k.user_id
     where u.username = 'guangda' and ku.username = 'kongpu' and k.role = 'region_admin'`);
+  // a member of the lecture team made the dues collector (党费收缴员) of 百合社区第一党支部: no directory, only that branch's dues
+  await database.query(`insert into grants (region_id, id, user_id, role, scope_kind, scope_id)
+    select o.region_id, gen_random_uuid(), u.id, 'dues_collector', 'org', o.id from users u, orgs o
+    where u.username = 'lecturer' and o.name = '百合社区第一党支部' and o.kind = 'branch'`);
   await database.close();
 }
 
@@ -83,6 +88,54 @@ describe('party dues', () => {
   });
 });
 
+describe('party dues: the collector and the member', () => {
+  /** the collector (no directory) signs in at 375 px and picks 百合社区第一党支部 (the demo's dues) from their branches */
+  const collectorSheet = async () => {
+    const page = await e2e.newPage({ width: 375 });
+    await e2e.login(page, 'lecturer', adminPassword);
+    await page.goto('/dues');
+    await chooseOption(page, page.getByTestId('dues-branch'), '百合社区第一党支部');
+    const rows = page.getByTestId('dues-row');
+    await expect.poll(() => rows.count()).toBeGreaterThan(1);
+    return { page, rows };
+  };
+
+  it('the dues collector records a payment on the dues page with a receipt', async () => {
+    const { page, rows } = await collectorSheet();
+    const row = rows.filter({ has: page.getByTestId('dues-pay') }).first();
+    const name = (await row.locator('.ant-card-head-title').innerText()).split('\n')[0].trim();
+    await row.getByTestId('dues-pay').click();
+    await page.locator('.ant-modal:visible').waitFor();
+    await page.getByTestId('dues-receipt').fill('BH-E2E-0001');
+    const answer = page.waitForResponse((r) => r.url().endsWith('/api/v1/dues/payments') && r.request().method() === 'POST');
+    await page.getByTestId('dues-pay-form-submit').click();
+    expect((await answer).status()).toBe(201);
+    await expect.poll(() => rows.filter({ hasText: name }).first().innerText()).toContain('收据 BH-E2E-0001');
+    expect(await hasHorizontalScroll(page)).toBe(false);
+  });
+
+  it('the collector imports the year\'s bases: a file with a bad row lists it and changes nothing', async () => {
+    const { page, rows } = await collectorSheet();
+    const before = await rows.allInnerTexts();
+    await page.getByTestId('dues-import').click();
+    const file = await workbookBuffer([{ name: '党费基数', header: ['党员编号', '姓名', '人员类别', '税后月收入（元）'], rows: [['', '查无此人', '在岗职工', -5]] }]);
+    await page.getByTestId('dues-import-modal').locator('input[type=file]').setInputFiles({ name: 'bases.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: file });
+    await expect.poll(() => page.getByTestId('dues-import-modal-report').innerText()).toContain('第 2 行');
+    expect(await page.getByTestId('dues-import-modal-report').innerText()).toContain('本支部没有党员“查无此人”');
+    await page.keyboard.press('Escape');
+    expect(await rows.allInnerTexts()).toEqual(before);
+  });
+
+  it('a member opens 我的党费: their branch, the months and the disclosure', async () => {
+    const page = await e2e.newPage({ width: 375 });
+    await e2e.login(page, 'member', adminPassword);
+    await page.goto('/my-dues');
+    await expect.poll(() => page.getByTestId('my-dues-card').innerText()).toContain('所在支部：怡江社区第一党支部');
+    expect(await page.getByTestId('my-dues-months').innerText()).toContain('12月');
+    expect(await hasHorizontalScroll(page)).toBe(false);
+  });
+});
+
 /** Today in Asia/Shanghai plus `n` days, YYYY-MM-DD. */
 const shanghaiDay = (n = 0) => new Date(Date.now() + 8 * 3_600_000 + n * 86_400_000).toISOString().slice(0, 10);
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
@@ -95,6 +148,10 @@ describe('bridge-loan fund', () => {
     // the balance sheet comes from the ledger: the demo's 2,847 loans
     await zijin.getByRole('tab', { name: '资产负债' }).click();
     await expect.poll(() => zijin.getByTestId('fund-fig-loans').innerText()).toBe('2,847');
+    const sheet = await zijin.request.get((await zijin.getByTestId('fund-balance-pdf').getAttribute('href'))!);
+    expect(sheet.headers()['content-type']).toContain('application/pdf');
+    fs.mkdirSync(RESULTS_DIR, { recursive: true });
+    fs.writeFileSync(path.join(RESULTS_DIR, 'money-balance-sheet.pdf'), await sheet.body());
     await zijin.getByRole('tab', { name: '会员企业' }).click();
     const statement = await zijin.getByTestId('fund-statement').first().getAttribute('href');
     expect((await zijin.request.get(statement!)).headers()['content-type']).toContain('spreadsheetml');
@@ -274,6 +331,28 @@ describe('charity funds', () => {
     expect(await visitor.getByTestId('charity-public-donations').innerText()).toContain('骆驼浏览器测试爱心实业有限公司');
     expect(await hasHorizontalScroll(visitor)).toBe(false);
     await screenshot(visitor, path.join(RESULTS_DIR, 'screenshots', 'money-charity-public.png'), true);
+  });
+
+  it('zijin creates a charity fund from the web: it opens with its ledger, and a donation shows on it', async () => {
+    const page = await e2e.newPage();
+    await e2e.login(page, 'zijin', adminPassword);
+    await page.goto('/charity');
+    await page.getByTestId('charity-create').click();
+    await page.getByTestId('charity-create-name').fill('骆驼浏览器测试助学基金');
+    const created = page.waitForResponse((r) => r.url().endsWith('/api/v1/charity-funds') && r.request().method() === 'POST');
+    await page.getByTestId('charity-create-form-submit').click();
+    expect((await created).status()).toBe(201);
+    await expect.poll(() => page.getByTestId('charity-balance').innerText()).toContain('骆驼浏览器测试助学基金');
+    expect(await page.getByTestId('charity-balance').innerText()).toContain('捐本捐息');
+    await page.getByTestId('charity-donate').click();
+    await page.locator('.ant-modal:visible').waitFor();
+    await page.getByTestId('charity-donor-name').fill('骆驼助学测试捐赠人');
+    await page.getByTestId('charity-amount').fill('800');
+    const donated = page.waitForResponse((r) => r.url().endsWith('/donations') && r.request().method() === 'POST');
+    await page.getByTestId('charity-donation-form-submit').click();
+    expect((await donated).status()).toBe(201);
+    await expect.poll(() => page.getByTestId('charity-donated').innerText()).toBe('¥800.00');
+    expect(await page.getByTestId('charity-donations').innerText()).toContain('骆驼助学测试捐赠人');
   });
 });
 

@@ -106,7 +106,7 @@ export function balanceSheetLines(f: z.infer<typeof Fund>) {
   return {
     assets: [['可用资金', b.availableFen], ['转贷在外', b.outstandingFen]] as [string, number][],
     assetsFen: assets,
-    sources: [['会员出资', b.capitalFen], ['使用费收入', b.feesFen], ['减：坏账核销', -b.badDebtFen]] as [string, number][],
+    sources: [['会员出资', b.capitalFen], ['使用费收入', b.feesFen], ['减：坏账核销', b.badDebtFen ? -b.badDebtFen : 0]] as [string, number][],
     sourcesFen: sources,
     balanced: b.balanced && assets === b.cashFen && assets === sources,
     figures: [
