@@ -85,10 +85,110 @@ describe('shared venues', () => {
     await expect.poll(() => queue.innerText()).not.toContain('白峰镇中心学校');
     expect(await hasHorizontalScroll(page)).toBe(false);
   });
+
+  it('the owner closes the court over next Tuesday\'s booking: the form lists it and cancels it with a reason', async () => {
+    const page = await e2e.newPage();
+    await e2e.login(page, 'baifeng', adminPassword);
+    await page.goto('/venues');
+    await page.getByTestId('venue-card').filter({ hasText: '中海浙江LNG室内篮球场' }).getByTestId('venue-open').click();
+    await page.getByTestId('venue-week').waitFor();
+    const tuesday = plusDays(mondayOf(shanghaiToday()), 8);
+    await page.getByRole('button', { name: '停用时段' }).click();
+    const form = page.locator('.ant-modal:visible').filter({ has: page.getByTestId('blackout-form-submit') });
+    await form.waitFor();
+    for (const [i, value] of [[0, `${tuesday} 18:00`], [1, `${tuesday} 21:30`]] as const) {
+      const input = form.locator('.ant-picker input').nth(i);
+      await input.click();
+      await input.fill(value);
+      await input.press('Enter');
+      await expect.poll(() => input.inputValue()).toBe(value);
+    }
+    await page.keyboard.press('Tab');
+    await form.locator('input[id$="reason"]').first().fill('篮球架检修（e2e）');
+    const first = page.waitForResponse((r) => r.url().endsWith('/blackouts') && r.request().method() === 'POST');
+    await page.getByTestId('blackout-form-submit').click();
+    expect((await first).status()).toBe(409);
+    // the booking in the way is named; closing over it needs the owner to cancel it, with a reason the booker is told
+    await expect.poll(() => form.getByTestId('blackout-hits').innerText()).toContain('宁波港光明码头有限公司');
+    expect(await form.getByTestId('blackout-hits').innerText()).toContain(`${tuesday} 18:30–20:00`);
+    await form.getByTestId('blackout-cancel-bookings').check();
+    await form.getByTestId('blackout-cancel-reason').fill('场馆检修，本次活动取消，敬请谅解');
+    await expect.poll(() => page.getByTestId('blackout-form-submit').innerText()).toMatch(/停用并取消预约/);
+    const second = page.waitForResponse((r) => r.url().endsWith('/blackouts') && r.request().method() === 'POST');
+    await page.getByTestId('blackout-form-submit').click();
+    const made = await second;
+    expect(made.status(), await made.text()).toBe(201);
+    const body = await made.json() as { cancelled: { id: string; bookerName: string }[] };
+    expect(body.cancelled.map((c) => c.bookerName)).toEqual(['宁波港光明码头有限公司']);
+    await form.waitFor({ state: 'hidden' });
+    // the booking is cancelled with the reason; the calendar shows the closure that day
+    const booking = await page.evaluate(async (id) => (await (await fetch(`/api/v1/venue-bookings/${id}`)).json()) as { status: string; cancelReason?: string | null }, body.cancelled[0].id);
+    expect(booking.status).toBe('cancelled');
+    await page.getByRole('button', { name: '下一页' }).click();
+    await expect.poll(() => page.getByTestId(`week-day-${tuesday}`).innerText()).toContain('篮球架检修（e2e）');
+    expect(await page.getByTestId(`week-day-${tuesday}`).innerText()).not.toContain('宁波港光明码头有限公司');
+  });
+
+  it('调整周期时间 from the web changes a weekly series and keeps the occurrence moved on its own', async () => {
+    const page = await e2e.newPage();
+    await e2e.login(page, 'baifeng', adminPassword);
+    await page.goto('/my-bookings');
+    await page.getByTestId('my-bookings').waitFor();
+    type B = { id: string; seriesId: string | null; bookerName: string; startsAt: string; endsAt: string; status: string; isException: boolean };
+    const api = async (method: string, url: string, body?: unknown) => page.evaluate(async ([m, u, b]) => {
+      const r = await fetch(u as string, { method: m as string, headers: { 'content-type': 'application/json', 'x-requested-with': 'XMLHttpRequest' }, body: b === undefined ? undefined : JSON.stringify(b) });
+      return { status: r.status, json: await r.json() as unknown };
+    }, [method, url, body] as const);
+    const seriesOf = async () => ((await api('GET', '/api/v1/venue-bookings?view=mine&pageSize=200')).json as { items: B[] }).items
+      .filter((b) => b.bookerName === '宁波峙北再生资源有限公司' && (b.status === 'approved' || b.status === 'pending')).sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+    const before = await seriesOf();
+    expect(before.length).toBeGreaterThan(3);
+    // the third occurrence to come moves on its own: 20:00–21:30 the same day (waiting for the owner's approval again)
+    const moved = before[2];
+    const day = shanghaiDay(moved.startsAt);
+    const mv = await api('POST', `/api/v1/venue-bookings/${moved.id}/move`, { startsAt: `${day}T20:00:00+08:00`, endsAt: `${day}T21:30:00+08:00` });
+    expect(mv.status, JSON.stringify(mv.json)).toBe(200);
+    await page.reload();
+
+    // the whole series from the web: 19:00, 120 minutes
+    const row = page.getByTestId('my-bookings').locator('tr', { hasText: '宁波峙北再生资源有限公司' }).filter({ has: page.getByTestId('series-change') }).first();
+    await row.getByTestId('series-change').click();
+    const form = page.locator('.ant-modal:visible').filter({ has: page.getByTestId('series-change-form-submit') });
+    await form.waitFor();
+    await form.getByText('整个周期').click();
+    const time = form.getByTestId('series-change-time');
+    await time.click();
+    await time.fill('19:00');
+    await time.press('Enter');
+    await form.getByTestId('series-change-duration').fill('120');
+    const changed = page.waitForResponse((r) => /\/api\/v1\/venue-series\/[^/]+\/change$/.test(r.url()) && r.request().method() === 'POST');
+    await page.getByTestId('series-change-form-submit').click();
+    const answer = await changed;
+    expect(answer.status(), await answer.text()).toBe(200);
+    const r = await answer.json() as { changed: number; occurrences: { bookingId: string; outcome: string }[] };
+    expect(r.changed).toBeGreaterThan(0);
+    expect(r.occurrences.find((o) => o.bookingId === moved.id)?.outcome).not.toBe('changed');
+    await form.waitFor({ state: 'hidden' });
+
+    const after = new Map((await seriesOf()).map((b) => [b.id, b]));
+    // the moved occurrence kept its own time; the others to come start at 19:00 for two hours
+    expect(after.get(moved.id)).toMatchObject({ isException: true });
+    expect(shanghaiTime(after.get(moved.id)!.startsAt)).toBe('20:00');
+    expect(shanghaiTime(after.get(moved.id)!.endsAt)).toBe('21:30');
+    for (const b of before.filter((x) => x.id !== moved.id)) {
+      expect([shanghaiTime(after.get(b.id)!.startsAt), shanghaiTime(after.get(b.id)!.endsAt)]).toEqual(['19:00', '21:00']);
+    }
+    await expect.poll(() => page.getByTestId('my-bookings').innerText()).toContain(`${day} 20:00–21:30`);
+  });
 });
 
 /** Today in Shanghai, YYYY-MM-DD (the server's clock is the real one here). */
 const shanghaiToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+const shanghaiDay = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10);
+const shanghaiTime = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(11, 16);
+const plusDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+/** The Monday of a day's week (Monday first). */
+const mondayOf = (day: string) => plusDays(day, -((new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7));
 
 describe('volunteer service hours and certificates', () => {
   it('the joint meeting records a volunteer\'s hours, issues a certificate, and its public page shows it (375 px)', async () => {
