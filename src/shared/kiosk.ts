@@ -5,6 +5,14 @@ import { FIGURE_SCOPE_KINDS, FIGURE_UNITS, FigurePeriodInfo, FigureScopeInfo } f
 const FigureKey = z.string().min(1).max(80).regex(/^[a-z][a-zA-Z0-9]*(\.[a-zA-Z0-9]+)+$/);
 export const KIOSK_KEYS_MAX = 24;
 
+/**
+ * The period a big screen counts: the current year, quarter or month, rolling with the clock (`year`, `quarter`,
+ * `month`), or a fixed one (`2026`, `2026Q3`, `2026-11`). A kiosk link keeps it.
+ */
+export const SCREEN_PERIOD_KINDS = ['year', 'quarter', 'month'] as const;
+export const SCREEN_PERIOD_PATTERN = /^(year|quarter|month|\d{4}|\d{4}Q[1-4]|\d{4}-(0[1-9]|1[0-2]))$/;
+export const ScreenPeriod = z.string().max(7).regex(SCREEN_PERIOD_PATTERN);
+
 /** The level a big screen shows: the region, an org subtree, an alliance or a unit. */
 export const BigScreenLevel = z.object({
   regionId: z.uuid(),
@@ -15,6 +23,8 @@ export const BigScreenLevel = z.object({
 export const BigScreenQuery = BigScreenLevel.extend({
   /** comma-separated headline figure keys (absent: every figure of the catalogue the caller may read there) */
   keys: z.string().max(KIOSK_KEYS_MAX * 81).optional(),
+  /** the period counted (default: the current year) */
+  period: ScreenPeriod.default('year'),
 });
 
 export const KioskLinkCreate = z.strictObject({
@@ -24,6 +34,8 @@ export const KioskLinkCreate = z.strictObject({
   name: z.string().trim().min(1).max(60),
   /** the headline figures (absent or empty: every figure the link may read, as the catalogue grows) */
   keys: z.array(FigureKey).max(KIOSK_KEYS_MAX).optional(),
+  /** the period the screen counts (default: the current year, rolling) */
+  period: ScreenPeriod.default('year'),
 });
 
 export const KioskLink = z.object({
@@ -34,6 +46,8 @@ export const KioskLink = z.object({
   scopeName: z.string(),
   name: z.string(),
   keys: z.array(z.string()).nullable(),
+  /** the period the screen counts (ScreenPeriod) */
+  period: z.string(),
   active: z.boolean(),
   /** the kiosk page's path while the link is active (`/kiosk/<token>`), else null */
   path: z.string().nullable(),
@@ -58,8 +72,8 @@ const block = <T extends z.ZodType>(data: T) => z.object({ computedAt: z.string(
 
 export const BigScreen = z.object({
   scope: FigureScopeInfo,
-  /** the year the headline figures count (the server's current year) */
-  period: FigurePeriodInfo,
+  /** the period the headline figures count: `spec` as asked (`quarter`: rolling), `key` the period it is now (`2026Q4`) */
+  period: FigurePeriodInfo.extend({ spec: z.string() }),
   /** how often the page asks again (seconds) */
   refreshSeconds: z.number().int(),
   figures: block(z.array(BigScreenFigure)),

@@ -16,8 +16,8 @@ export function readableFigures(p: Principal, level: FigureLevel, keys?: readonl
 
 export const periodOf = (key: string) => parsePeriod(key);
 
-export const values = (ctx: Ctx, level: FigureLevel, period: FigurePeriod, defs: FigureDef[]) =>
-  (defs.length ? computeValues(ctx, level, period, defs, { compare: true }) : Promise.resolve([]));
+export const values = (ctx: Ctx, level: FigureLevel, period: FigurePeriod, defs: FigureDef[], compare = true) =>
+  (defs.length ? computeValues(ctx, level, period, defs, { compare }) : Promise.resolve([]));
 
 export const trend = (ctx: Ctx, def: FigureDef, level: FigureLevel, period: FigurePeriod, today: string) => computeTrend(ctx, def, level, period, 'month', today);
 

@@ -26,7 +26,7 @@ async function linkView(ctx: Ctx, r: Row, names?: Map<string, string>): Promise<
   }
   return {
     id: r.id, regionId: r.regionId, scopeKind: r.scopeKind as LevelKind, scopeId: r.scopeId, scopeName: level?.name ?? '', name: r.name,
-    keys: r.keys ?? null, active: r.active, path: r.active ? `/kiosk/${r.token}` : null,
+    keys: r.keys ?? null, period: r.period, active: r.active, path: r.active ? `/kiosk/${r.token}` : null,
     createdAt: r.createdAt.toISOString(), createdByName, revokedAt: r.revokedAt?.toISOString() ?? null,
   };
 }
@@ -49,11 +49,11 @@ export async function createKioskLink(ctx: Ctx, actor: Actor, body: z.infer<type
   const row = await transaction(ctx.db, async (tx) => {
     const [r] = await tx.insert(kioskLinks).values({
       regionId: level.regionId, id: uuidv7(), scopeKind: level.kind, scopeId: level.id, name: body.name, keys: body.keys?.length ? body.keys : null,
-      permissions, token: newPublicToken(), createdBy: p.id, createdAt: new Date(ctx.now()),
+      period: body.period, permissions, token: newPublicToken(), createdBy: p.id, createdAt: new Date(ctx.now()),
     }).returning();
     await audit(tx, actor, {
       regionId: level.regionId, action: 'kiosk.create', entityType: 'kiosk_link', entityId: r.id,
-      after: { name: r.name, scopeKind: r.scopeKind, scopeId: r.scopeId, keys: r.keys, permissions },
+      after: { name: r.name, scopeKind: r.scopeKind, scopeId: r.scopeId, keys: r.keys, period: r.period, permissions },
     });
     return r;
   });
@@ -100,7 +100,7 @@ export async function revokeKioskLink(ctx: Ctx, actor: Actor, id: string): Promi
 export async function bigScreen(ctx: Ctx, p: Principal, q: z.infer<typeof BigScreenQuery>, locale: Locale) {
   const level = await findLevel(ctx, q);
   const keys = q.keys ? q.keys.split(',').map((k) => k.trim()).filter(Boolean) : null;
-  return bigScreenOf(ctx, p, level, keys, locale);
+  return bigScreenOf(ctx, p, level, keys, locale, q.period);
 }
 
 /** A kiosk link's big screen (no sign-in): a made-up, malformed or revoked token answers the same 404. */
@@ -109,6 +109,6 @@ export async function kioskScreen(ctx: Ctx, token: string, locale: Locale): Prom
   const [r] = await ctx.db.select().from(kioskLinks).where(and(eq(kioskLinks.token, token), eq(kioskLinks.active, true))).limit(1);
   if (!r) throw notFound();
   const level = await findLevel(ctx, { regionId: r.regionId, scopeKind: r.scopeKind as LevelKind, scopeId: r.scopeId });
-  const screen = await bigScreenOf(ctx, kioskPrincipal(r.id, level, r.permissions), level, r.keys, locale);
+  const screen = await bigScreenOf(ctx, kioskPrincipal(r.id, level, r.permissions), level, r.keys, locale, r.period);
   return { ...screen, name: r.name };
 }

@@ -17,6 +17,8 @@ export const kioskLinks = pgTable('kiosk_links', {
   scopeId: uuid('scope_id').notNull(),
   name: text('name').notNull(),
   keys: text('keys').array(),
+  /** the period the screen counts: `year` / `quarter` / `month` (the current one, rolling) or a fixed `2026` / `2026Q3` / `2026-11` */
+  period: text('period').notNull().default('year'),
   permissions: text('permissions').array().notNull().default(sql`'{}'::text[]`),
   token: text('token').notNull(),
   active: boolean('active').notNull().default(true),

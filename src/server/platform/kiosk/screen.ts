@@ -1,5 +1,5 @@
 import type { BigScreen } from '../../../shared/kiosk.ts';
-import { todayShanghai } from '../../../shared/dates.ts';
+import { addDays, todayShanghai } from '../../../shared/dates.ts';
 import type { Ctx } from '../context.ts';
 import { notFound } from '../errors.ts';
 import type { FigureDef } from '../figures/types.ts';
@@ -14,6 +14,8 @@ export const REFRESH_SECONDS = 15;
 /** How long a block of a level's answer is reused (ms): counters and feeds a few seconds, the slow-moving ones longer. */
 export const SCREEN_TTL = { figures: 5_000, trends: 60_000, tree: 30_000, feeds: 5_000 };
 const TREND_FIGURES = 3;
+/** How many flow figures `trendFigures` reads at once, looking for those with data. */
+const TREND_PROBE = 6;
 const CACHE_MAX = 2_000;
 
 /**
@@ -61,6 +63,34 @@ async function cached<T>(key: string, ttl: number, now: number, compute: () => P
   return { computedAt: new Date(now).toISOString(), data: await value };
 }
 
+/**
+ * The period key a screen period names on `today`: `year` / `quarter` / `month` the current one (`2026`, `2026Q4`,
+ * `2026-12`), a fixed key itself.
+ */
+export function screenPeriodKey(spec: string, today: string): string {
+  const y = today.slice(0, 4);
+  if (spec === 'year') return y;
+  if (spec === 'quarter') return `${y}Q${Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1}`;
+  if (spec === 'month') return today.slice(0, 7);
+  return spec;
+}
+
+/**
+ * The figures the trend chart draws: the first few flows (in the given order) that counted anything in the
+ * window — a flow that is zero throughout would draw a flat line at 0 in place of one that has data. The flows
+ * are read a few at a time, and no further once enough have data.
+ */
+export async function trendFigures(ctx: Ctx, level: FigureLevel, window: string, flows: FigureDef[]): Promise<FigureDef[]> {
+  const picked: FigureDef[] = [];
+  for (let i = 0; i < flows.length && picked.length < TREND_FIGURES; i += TREND_PROBE) {
+    const batch = flows.slice(i, i + TREND_PROBE);
+    const vs = await values(ctx, level, periodOf(window), batch, false);
+    const has = new Set(vs.filter((v) => v.value !== 0).map((v) => v.key));
+    picked.push(...batch.filter((d) => has.has(d.key)));
+  }
+  return picked.slice(0, TREND_FIGURES);
+}
+
 /** The first day of the month `back` months before `day`'s month. */
 function monthStart(day: string, back: number): string {
   const y = Number(day.slice(0, 4)); const m = Number(day.slice(5, 7)) - 1 - back;
@@ -74,29 +104,33 @@ const label = (d: FigureDef, locale: Locale) => d.label[locale];
 const treeFigure = (defs: FigureDef[]) => defs.find((d) => d.stock && d.unit === 'people') ?? defs.find((d) => d.aggregate === 'count') ?? defs[0];
 
 /**
- * A level's big screen as `p` may read it: the headline figures of this year (with the previous year's), monthly
- * trends of the last 12 months for the first few flow figures, the level's sub-orgs by one figure, and the live
- * feeds. Figures are picked from the catalogue at run time (`keys` chooses and orders them). 404 when the level
- * does not exist or `p` may read nothing of it.
+ * A level's big screen as `p` may read it: the headline figures of the period (`spec`: this year by default; with
+ * the period before and the same period last year), monthly trends of the 12 months up to the period's end for the
+ * first few flow figures that have data there, the level's sub-orgs by one figure, and the live feeds. Figures are
+ * picked from the catalogue at run time (`keys` chooses and orders them). 404 when the level does not exist or `p`
+ * may read nothing of it.
  */
-export async function bigScreenOf(ctx: Ctx, p: Principal, level: FigureLevel, keys: readonly string[] | null, locale: Locale): Promise<BigScreen> {
+export async function bigScreenOf(ctx: Ctx, p: Principal, level: FigureLevel, keys: readonly string[] | null, locale: Locale, spec = 'year'): Promise<BigScreen> {
   const now = ctx.now();
   const defs = readableFigures(p, level, keys);
   const access = feedAccess(p, level);
   if (!defs.length && !access.activities && !access.needs) throw notFound();
   const today = todayShanghai(now);
-  const year = today.slice(0, 4);
-  const period = periodOf(year);
+  const period = periodOf(screenPeriodKey(spec, today));
   const lk = `${level.regionId}|${level.kind}|${level.id}`;
-  const trendDefs = defs.filter((d) => !d.stock).slice(0, TREND_FIGURES);
+  const flows = defs.filter((d) => !d.stock);
   const treeDef = level.kind === 'unit' ? undefined : treeFigure(defs);
-  const months = `${monthStart(today, 11)}..${today}`;
+  // the 12 months up to the period's last day (today for the current period)
+  const last = period.to && addDays(period.to, -1) < today ? addDays(period.to, -1) : today;
+  const months = `${monthStart(last, 11)}..${last}`;
 
   const [figures, trends, tree, feeds] = await Promise.all([
-    cached(`f|${lk}|${year}|${defs.map((d) => d.key).join(',')}`, SCREEN_TTL.figures, now, () => values(ctx, level, period, defs)),
-    cached(`t|${lk}|${months}|${trendDefs.map((d) => d.key).join(',')}`, SCREEN_TTL.trends, now,
-      () => Promise.all(trendDefs.map((d) => trend(ctx, d, level, periodOf(months), today)))),
-    cached(`r|${lk}|${year}|${treeDef?.key ?? ''}`, SCREEN_TTL.tree, now, async () => {
+    cached(`f|${lk}|${period.key}|${defs.map((d) => d.key).join(',')}`, SCREEN_TTL.figures, now, () => values(ctx, level, period, defs)),
+    cached(`t|${lk}|${months}|${flows.map((d) => d.key).join(',')}`, SCREEN_TTL.trends, now, async () => {
+      const picked = await trendFigures(ctx, level, months, flows);
+      return Promise.all(picked.map(async (d) => ({ def: d, points: await trend(ctx, d, level, periodOf(months), today) })));
+    }),
+    cached(`r|${lk}|${period.key}|${treeDef?.key ?? ''}`, SCREEN_TTL.tree, now, async () => {
       if (!treeDef) return null;
       const items = await ranking(ctx, treeDef, level, period);
       // a region of one root committee: show the committee's sub-orgs instead of one box
@@ -110,7 +144,7 @@ export async function bigScreenOf(ctx: Ctx, p: Principal, level: FigureLevel, ke
   const byKey = new Map(figures.data.map((v) => [v.key, v]));
   return {
     scope: { regionId: level.regionId, kind: level.kind, id: level.id, name: level.name },
-    period: { key: period.key, from: period.from, to: period.to },
+    period: { spec, key: period.key, from: period.from, to: period.to },
     refreshSeconds: REFRESH_SECONDS,
     figures: {
       computedAt: figures.computedAt,
@@ -119,7 +153,7 @@ export async function bigScreenOf(ctx: Ctx, p: Principal, level: FigureLevel, ke
         return { key: d.key, label: label(d, locale), unit: d.unit, value: v?.value ?? 0, previous: v?.previous ?? null, lastYear: v?.lastYear ?? null };
       }),
     },
-    trends: { computedAt: trends.computedAt, data: trendDefs.map((d, i) => ({ key: d.key, label: label(d, locale), unit: d.unit, points: trends.data[i] ?? [] })) },
+    trends: { computedAt: trends.computedAt, data: trends.data.map(({ def: d, points }) => ({ key: d.key, label: label(d, locale), unit: d.unit, points })) },
     tree: {
       computedAt: tree.computedAt,
       data: treeDef && tree.data ? { key: treeDef.key, label: label(treeDef, locale), unit: treeDef.unit, items: tree.data } : null,

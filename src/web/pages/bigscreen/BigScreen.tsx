@@ -12,6 +12,7 @@ import { formatDateTime } from '../../format.ts';
 import { useQuery } from '../../hooks.ts';
 import { useT } from '../../i18n.ts';
 import type { BigScreen as Screen } from './api.ts';
+import { periodText } from './period.ts';
 
 echarts.use([LineChart, TreemapChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
@@ -141,7 +142,7 @@ export function BigScreenBoard({ load, queryKey, title, onNotFound }: {
         <h1 data-testid="bigscreen-title" style={{ margin: 0, fontSize: 44, letterSpacing: 4, color: '#fff', textShadow: `0 0 18px ${C.accent}` }}>
           {title ?? t('bigscreen.title', { name: d.scope.name })}
         </h1>
-        <span style={{ position: 'absolute', left: 32, fontSize: 20, color: C.dim }}>{t('bigscreen.period', { year: d.period.key })}</span>
+        <span data-testid="bigscreen-period" data-period={d.period.key} style={{ position: 'absolute', left: 32, fontSize: 20, color: C.dim }}>{periodText(t, d.period.key)}</span>
         {stale && <span data-testid="bigscreen-stale" style={{ position: 'absolute', right: 32, fontSize: 20, color: C.red }}>{t('bigscreen.stale', { time: clock(d.figures.computedAt) })}</span>}
       </header>
 
@@ -167,7 +168,9 @@ export function BigScreenBoard({ load, queryKey, title, onNotFound }: {
       </Panel>
 
       <Panel testId="bigscreen-trends" title={t('bigscreen.trends')} at={d.trends.computedAt} style={{ left: 604, top: 696, width: 712, height: 360 }}>
-        <EChart testId="bigscreen-trend-chart" option={trendOption} style={{ width: 676, height: 290 }} />
+        <div data-testid="bigscreen-trend-keys" data-keys={d.trends.data.map((s) => s.key).join(',')}>
+          <EChart testId="bigscreen-trend-chart" option={trendOption} style={{ width: 676, height: 290 }} />
+        </div>
       </Panel>
 
       <Panel testId="bigscreen-feeds" title={t('bigscreen.feed.activities')} at={d.feeds.computedAt} style={{ left: 1336, top: 116, width: 560, height: 940 }}>

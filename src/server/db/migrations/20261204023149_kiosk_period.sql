@@ -1,0 +1,1 @@
+ALTER TABLE "kiosk_links" ADD COLUMN "period" text DEFAULT 'year' NOT NULL;
