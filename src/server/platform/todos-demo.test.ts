@@ -35,7 +35,7 @@ describe('GET /api/v1/todos on the demo', () => {
   it('lists scores to give for the contest\'s judge only', async () => {
     const mine = await todos('judge', 'cluster.scores');
     expect(mine).toHaveLength(1);
-    expect(mine[0]).toMatchObject({ href: '/judging', severity: 'due' });
+    expect(mine[0]).toMatchObject({ href: `/judging?contestId=${mine[0].id}`, severity: 'due' });
     expect(await todos('kongpu', 'cluster.scores')).toEqual([]);
     expect(await todos('wuduojinhua', 'cluster.scores')).toEqual([]);
   });

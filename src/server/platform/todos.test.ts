@@ -6,6 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { json, testApp, type Client, type TestApp } from '../../../test/support/app.ts';
+import { todayShanghai } from '../../shared/dates.ts';
 import { member, memberUser, org, user, world, type World } from '../../../test/support/factories.ts';
 
 interface Item { source: string; id: string; title: Record<string, string>; href: string; due: string | null; severity: string; regionId: string }
@@ -57,7 +58,7 @@ describe('GET /api/v1/todos', () => {
   it('lists a pledge of a past year still in progress for its reviewers', async () => {
     const mine = await todos(w.yjAdmin, 'cluster.pledgeReviews');
     expect(mine).toHaveLength(1);
-    expect(mine[0]).toMatchObject({ id: `${w.org.yjb1.id}|2025`, severity: 'overdue', due: '2025-12-31', href: '/pledge-reviews' });
+    expect(mine[0]).toMatchObject({ id: `${w.org.yjb1.id}|2025`, severity: 'overdue', due: '2025-12-31', href: `/pledge-reviews?orgId=${w.org.yjb1.id}&year=2025` });
     expect(mine[0].title['zh-CN']).toContain('1 条承诺待评议');
     expect(await todos(w.lmAdmin, 'cluster.pledgeReviews')).toHaveLength(0);
     expect(await todos(w.bAdmin, 'cluster.pledgeReviews')).toHaveLength(0);
@@ -80,7 +81,8 @@ describe('GET /api/v1/todos', () => {
   it('lists dues in arrears for the branch\'s collectors', async () => {
     const mine = await todos(w.yjAdmin, 'money.dues');
     expect(mine).toHaveLength(1);
-    expect(mine[0]).toMatchObject({ id: `${w.org.yjb1.id}|2026`, severity: 'overdue', href: '/dues' });
+    // the branch's sheet of this month (the page reads orgId and ym)
+    expect(mine[0]).toMatchObject({ id: `${w.org.yjb1.id}|2026`, severity: 'overdue', href: `/dues?orgId=${w.org.yjb1.id}&ym=${todayShanghai(t.clock.now()).slice(0, 7)}` });
     expect(mine[0].title['zh-CN']).toContain('1 名党员');
     expect(await todos(w.lmAdmin, 'money.dues')).toHaveLength(0);
     expect(await todos(w.coordinator, 'money.dues')).toHaveLength(0);

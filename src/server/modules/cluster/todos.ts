@@ -34,7 +34,7 @@ const pledgeReviews: TodoSource = {
     return rows.map((r): TodoItem => ({
       source: 'cluster.pledgeReviews', id: `${r.orgId}|${r.year}`, regionId: r.regionId,
       title: { 'zh-CN': `${r.orgName}：${r.year} 年有 ${r.n} 条承诺待评议`, 'en-US': `${r.orgName}: ${r.n} pledge(s) of ${r.year} to review` },
-      href: '/pledge-reviews', due: `${r.year}-12-31`, severity: r.year < year ? 'overdue' : 'due',
+      href: `/pledge-reviews?orgId=${r.orgId}&year=${r.year}`, due: `${r.year}-12-31`, severity: r.year < year ? 'overdue' : 'due',
     }));
   },
 };
@@ -57,7 +57,7 @@ const scores: TodoSource = {
       out.push({
         source: 'cluster.scores', id: c.id, regionId: c.regionId,
         title: { 'zh-CN': `${c.title}：还有 ${left} 个项目待评分`, 'en-US': `${c.title}: ${left} entr${left === 1 ? 'y' : 'ies'} left to score` },
-        href: '/judging', due: null, severity: 'due',
+        href: `/judging?contestId=${c.id}`, due: null, severity: 'due',
       });
     }
     return out;

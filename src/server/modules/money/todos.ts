@@ -84,7 +84,7 @@ const dues: TodoSource = {
         'zh-CN': `${r.orgName}：${r.n} 名党员欠缴党费 ${ARREARS_FLAG_MONTHS} 个月以上`,
         'en-US': `${r.orgName}: ${r.n} member(s) ${ARREARS_FLAG_MONTHS}+ months behind with their dues`,
       },
-      href: '/dues', due: null, severity: 'overdue',
+      href: `/dues?orgId=${r.orgId}&ym=${todayShanghai(ctx.now()).slice(0, 7)}`, due: null, severity: 'overdue',
     }));
   },
 };
@@ -104,7 +104,7 @@ const duesWarn: TodoSource = {
         'zh-CN': `${r.orgName}：${r.n} 名党员已欠缴党费 ${ARREARS_WARN_MONTHS} 个月以上，满 6 个月将按规定视为自行脱党，请尽快谈话提醒`,
         'en-US': `${r.orgName}: ${r.n} member(s) ${ARREARS_WARN_MONTHS}+ months behind; at 6 a member is deemed to have left — talk to them soon`,
       },
-      href: '/dues', due: null, severity: 'overdue',
+      href: `/dues?orgId=${r.orgId}&ym=${todayShanghai(ctx.now()).slice(0, 7)}`, due: null, severity: 'overdue',
     }));
   },
 };

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { Alert, App, Button, Card, Collapse, Empty, Flex, InputNumber, Progress, Select, Skeleton, Tag, Typography } from 'antd';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { errorText } from '../../errors.ts';
@@ -101,9 +102,11 @@ function EntryCard({ contestId, sheet, entry, onSaved }: { contestId: string; sh
 export default function JudgePage() {
   const t = useT();
   const contests = useQuery('my-contests', (signal) => clusterApi.contests(signal));
-  const [chosen, setChosen] = useState<string | undefined>();
+  // a to-do opens one contest's sheet: /judging?contestId=…
+  const [params] = useSearchParams();
+  const [chosen, setChosen] = useState<string | undefined>(params.get('contestId') ?? undefined);
   const items = contests.data?.items ?? [];
-  const contestId = chosen ?? items.find((c) => c.status === 'open')?.id ?? items[0]?.id;
+  const contestId = (items.some((c) => c.id === chosen) ? chosen : undefined) ?? items.find((c) => c.status === 'open')?.id ?? items[0]?.id;
   const sheet = useQuery(`sheet:${contestId ?? ''}`, (signal) =>
     contestId ? clusterApi.mySheet(contestId, signal) : Promise.resolve(null));
 

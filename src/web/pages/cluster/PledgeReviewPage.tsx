@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { Alert, App, Button, Flex, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { useAuth } from '../../auth.tsx';
@@ -23,8 +24,12 @@ export default function PledgeReviewPage() {
   const t = useT();
   const { message, modal } = App.useApp();
   const { me } = useAuth();
-  const year = thisYear(); // the year in Beijing (on 31 Dec after 16:00 UTC it is already the next)
-  const [orgId, setOrgId] = useState<string>();
+  // a to-do opens the pledges of one org and year: /pledge-reviews?orgId=…&year=YYYY (an earlier year's are overdue)
+  const [params] = useSearchParams();
+  const asked = Number(params.get('year'));
+  // the year in Beijing (on 31 Dec after 16:00 UTC it is already the next), unless a to-do asked for an earlier one
+  const year = Number.isInteger(asked) && asked >= 2000 && asked <= thisYear() ? asked : thisYear();
+  const [orgId, setOrgId] = useState<string | undefined>(params.get('orgId') ?? undefined);
   const [category, setCategory] = useState<string>();
   const [page, setPage] = useState(1);
   const [selected, setSelected] = useState<string[]>([]);

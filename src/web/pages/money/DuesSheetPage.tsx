@@ -4,6 +4,7 @@
  * arrears across a committee's branches and the branch's yearly disclosure (dues-tabs.tsx).
  */
 import { useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { App, Button, Card, Checkbox, Empty, Flex, Form, Input, InputNumber, Radio, Select, Space, Switch, Tabs, Tag, Typography } from 'antd';
 import { monthlyDuesFen, type DuesCategory } from '../../../shared/dues.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
@@ -27,8 +28,10 @@ const thisMonth = () => todayIso().slice(0, 7);
 export default function DuesSheetPage() {
   const t = useT();
   const [tab, setTab] = useState('sheet');
-  const [orgId, setOrgId] = useState<string | undefined>();
-  const [ym, setYm] = useState(thisMonth());
+  // a to-do opens the branch's sheet of a month: /dues?orgId=…&ym=YYYY-MM
+  const [params] = useSearchParams();
+  const [orgId, setOrgId] = useState<string | undefined>(params.get('orgId') ?? undefined);
+  const [ym, setYm] = useState(() => (/^\d{4}-(0[1-9]|1[0-2])$/.test(params.get('ym') ?? '') ? params.get('ym')! : thisMonth()));
   return (
     <Flex vertical gap={12}>
       <PageTitle>{t('dues.title')}</PageTitle>
