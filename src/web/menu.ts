@@ -54,9 +54,10 @@ const nonEmpty = (x: unknown) => Array.isArray(x) && x.length > 0;
 
 /**
  * The keys of the entries with `visibleWhen` that have nothing for `me`: asked once per sign-in (each path once);
- * hidden until the answer comes (so no line leads to an empty page), and hidden when the request fails.
+ * hidden until the answer comes (so no line leads to an empty page), and hidden when the request fails. `ready`:
+ * every answer is in (the menu says so in `data-ready`).
  */
-export function useHiddenEntries(me: Me | null): ReadonlySet<string> {
+export function useHiddenEntries(me: Me | null): { hidden: ReadonlySet<string>; ready: boolean } {
   const userId = me?.user.id ?? '';
   const [state, setState] = useState<{ userId: string; shown: ReadonlySet<string> }>({ userId: '', shown: new Set() });
   useEffect(() => {
@@ -76,8 +77,9 @@ export function useHiddenEntries(me: Me | null): ReadonlySet<string> {
     // once per sign-in: `me` itself changes on every refresh of the session
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [userId]);
+  const ready = state.userId === userId || !MENU.some((e) => e.visibleWhen && showsFor(me, e));
   const shown = state.userId === userId ? state.shown : new Set<string>();
-  return new Set(MENU.filter((e) => e.visibleWhen && !shown.has(e.key)).map((e) => e.key));
+  return { hidden: new Set(MENU.filter((e) => e.visibleWhen && !shown.has(e.key)).map((e) => e.key)), ready };
 }
 
 /** The entries `me` sees, grouped: `[group, entries]` in menu order, groups without entries left out (and those `hidden`). */

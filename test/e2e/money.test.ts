@@ -363,7 +363,8 @@ describe('money menu', () => {
       const funds = page.waitForResponse((r) => r.url().endsWith('/api/v1/funds'));
       await e2e.login(page, username, adminPassword);
       await funds;
-      await page.waitForLoadState('networkidle');
+      // every line that shows only with content has its answer
+      await page.locator('[data-testid="side-menu"][data-ready="true"]').waitFor();
       const paths = await page.getByTestId('side-menu').locator('[data-path]').evaluateAll((els) => els.map((e) => e.getAttribute('data-path')!));
       await page.close();
       return paths;

@@ -18,7 +18,8 @@ function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
   const { me } = useAuth();
   const location = useLocation();
   const navigate = useNavigate();
-  const groups = menuGroupsFor(me, useHiddenEntries(me));
+  const { hidden, ready } = useHiddenEntries(me);
+  const groups = menuGroupsFor(me, hidden);
   const visible = groups.flatMap(([, entries]) => entries);
   const selected = menuEntryFor(location.pathname);
   const [closed, setClosed] = useState<string[]>(() => readClosedGroups());
@@ -37,6 +38,7 @@ function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
   return (
     <Menu
       data-testid="side-menu"
+      data-ready={ready}
       mode="inline"
       items={items}
       selectedKeys={selected ? [selected.key] : []}
