@@ -17,8 +17,8 @@ export const DUTY_INDICATORS = ['count', 'yesno'] as const;
 /** 年初晒清单 / 年中晒进度 / 年底晒实绩 */
 export const DUTY_POINTS = ['start', 'mid', 'end'] as const;
 export type DutyPoint = (typeof DUTY_POINTS)[number];
-/** open (or returned to the secretary) → accepted by the grid → accepted by the committee → signed off (销账) */
-export const DUTY_STATUSES = ['open', 'returned', 'grid_accepted', 'committee_accepted', 'signed_off'] as const;
+/** open (or returned to the secretary) → submitted by the secretary → accepted by the grid → accepted by the committee → signed off (销账) */
+export const DUTY_STATUSES = ['open', 'returned', 'submitted', 'grid_accepted', 'committee_accepted', 'signed_off'] as const;
 export type DutyStatus = (typeof DUTY_STATUSES)[number];
 /** the development stage whose date counts for a `development` item */
 export const DUTY_STAGES = ['activist', 'candidate', 'probationary', 'full'] as const;
@@ -77,7 +77,7 @@ export const DutyLine = DutyItem.extend({
 });
 
 export const DutyReview = z.object({
-  level: z.enum(['grid', 'committee']), decision: z.enum(['accept', 'return']), comment: z.string().nullable(), by: z.string(), at: z.string(),
+  level: z.enum(['secretary', 'grid', 'committee']), decision: z.enum(['submit', 'accept', 'return']), comment: z.string().nullable(), by: z.string(), at: z.string(),
 });
 
 export const DutyVersion = z.object({
@@ -111,6 +111,8 @@ export const DutyReviewIn = z.strictObject({
   decision: z.enum(['accept', 'return']),
   comment: z.string().trim().max(1000).nullable().optional(),
 });
+/** The secretary submits the ledger for review (open or returned → submitted), with an optional note to the reviewers. */
+export const DutySubmit = z.strictObject({ year: z.number().int().min(2000).max(2100), note: z.string().trim().max(1000).nullable().optional() });
 export const DutySignOff = z.strictObject({ year: z.number().int().min(2000).max(2100) });
 export const DutyCorrection = z.strictObject({ year: z.number().int().min(2000).max(2100), reason: text(1000) });
 

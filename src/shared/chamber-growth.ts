@@ -26,18 +26,26 @@ export const MentoringPairIn = z.strictObject({
   mentorMemberId: z.uuid(),
   menteeName: text(50),
   menteeUnitId: z.uuid(),
+  /** the mentee's member record once they joined the party (a party member of the org's subtree); null: not a member */
+  menteeMemberId: z.uuid().nullable().optional(),
   startedOn: isoDate,
   outcome: z.enum(MENTORING_OUTCOMES).default('ongoing'),
   tookOverOn: isoDate.nullable().optional(),
   activityIds: z.array(z.uuid()).max(50).default([]),
   note: optText(500),
 });
-export const MentoringPairUpdate = MentoringPairIn.omit({ orgId: true }).partial();
+/** A pair changed in part: what is left out stays (no defaults here: a PATCH without the outcome keeps the take-over and the salons). */
+export const MentoringPairUpdate = MentoringPairIn.omit({ orgId: true, outcome: true, activityIds: true }).partial().extend({
+  outcome: z.enum(MENTORING_OUTCOMES).optional(),
+  activityIds: z.array(z.uuid()).max(50).optional(),
+});
 
 export const MentoringPair = z.object({
   id: z.string(), regionId: z.string(), orgId: z.string(), orgName: z.string(),
   mentorMemberId: z.string(), mentorName: z.string(), mentorUnitName: z.string().nullable(),
   menteeName: z.string(), menteeUnitId: z.string(), menteeUnitName: z.string(),
+  /** the linked member record, read live (name, stage, date joined), when the mentee joined the party */
+  menteeMember: z.object({ id: z.string(), name: z.string(), stage: z.string(), joinedOn: z.string().nullable(), orgName: z.string() }).nullable(),
   startedOn: z.string(), outcome: z.enum(MENTORING_OUTCOMES), tookOverOn: z.string().nullable(), note: z.string().nullable(),
   activities: z.array(z.object({ id: z.string(), title: z.string(), kind: z.string(), heldOn: z.string() })),
 });
@@ -47,10 +55,36 @@ export const MentoringListQuery = PageQuery.extend({
   q: z.string().trim().max(50).optional(),
 });
 
+/** A partner school of the org (the committee): contact and the agreement's period (to: open-ended when null). */
+export const SchoolPartnerIn = z.strictObject({
+  orgId: z.uuid(),
+  name: text(100),
+  contactName: text(50),
+  contactPhone: optText(30),
+  agreementFrom: isoDate,
+  agreementTo: isoDate.nullable().optional(),
+  note: optText(500),
+});
+/** A partner changed as a whole (its org stays). */
+export const SchoolPartnerUpdate = SchoolPartnerIn.omit({ orgId: true });
+export const SchoolPartner = z.object({
+  id: z.string(), regionId: z.string(), orgId: z.string(), name: z.string(), contactName: z.string(), contactPhone: z.string().nullable(),
+  agreementFrom: z.string(), agreementTo: z.string().nullable(), note: z.string().nullable(),
+  /** the agreement covers today */
+  active: z.boolean(),
+  /** counted from the placements: all years */
+  students: z.number(), technicians: z.number(), placements: z.number(),
+});
+export const SchoolPartnerListQuery = PageQuery.extend({
+  orgId: z.uuid().optional(), q: z.string().trim().max(50).optional(),
+  active: z.enum(['1', '0']).optional(),
+});
+
 export const PlacementIn = z.strictObject({
   orgId: z.uuid(),
   unitId: z.uuid(),
-  school: text(100),
+  /** a partner school of the org or an org above it, whose agreement covers the year */
+  schoolId: z.uuid(),
   year: z.number().int().min(2000).max(2100),
   kind: z.enum(PLACEMENT_KINDS),
   people: z.number().int().min(1).max(10_000),
@@ -59,12 +93,12 @@ export const PlacementIn = z.strictObject({
 /** A placement changed as a whole (its org stays). */
 export const PlacementUpdate = PlacementIn.omit({ orgId: true });
 export const Placement = z.object({
-  id: z.string(), regionId: z.string(), orgId: z.string(), unitId: z.string(), unitName: z.string(), school: z.string(),
+  id: z.string(), regionId: z.string(), orgId: z.string(), unitId: z.string(), unitName: z.string(), schoolId: z.string(), school: z.string(),
   year: z.number(), kind: z.enum(PLACEMENT_KINDS), people: z.number(), note: z.string().nullable(),
 });
 export const PlacementListQuery = PageQuery.extend({
   orgId: z.uuid().optional(), year: year.optional(), kind: z.enum(PLACEMENT_KINDS).optional(), unitId: z.uuid().optional(),
-  school: z.string().trim().max(100).optional(),
+  school: z.string().trim().max(100).optional(), schoolId: z.uuid().optional(),
 });
 
 export const InvestmentIn = z.strictObject({
@@ -103,6 +137,10 @@ export const GrowthFiguresQuery = z.object({ orgId: z.uuid(), since: isoDate.opt
 export const GrowthFigures = z.object({
   pairs: z.number(), tookOver: z.number(),
   placements: z.array(z.object({ year: z.number(), students: z.number(), technicians: z.number(), schools: z.number(), enterprises: z.number() })),
+  /** partner schools on record, and those whose agreement covers today */
+  schoolPartners: z.number(), schoolPartnersActive: z.number(),
+  /** mentees linked to their member record (joined the party) */
+  menteesJoined: z.number(),
   investments: z.object({ introduced: z.number(), joint_venture: z.number(), branch: z.number() }),
   since: z.string(), developed: z.number(), owners: z.number(), technicians: z.number(),
 });

@@ -173,19 +173,21 @@ describe('responsibility lists and the secretary ledger', () => {
     expect((await saved).status()).toBe(200);
   });
 
-  it('the grid leader opens a branch\'s ledger, follows its evidence, returns it with a comment, then accepts; the committee accepts and signs off; a correction is a new version with a reason', async () => {
+  it('the grid leader opens a submitted ledger, follows its evidence, returns it with a comment; the committee submits it again for the branch, the grid accepts; the committee accepts and signs off; a correction is a new version with a reason', async () => {
     const grid = await e2e.newPage({ width: 1280 });
     await e2e.login(grid, 'wangge', adminPassword);
     await grid.goto('/duties');
     await grid.getByTestId('ledger-grids').waitFor();
-    const open = grid.getByTestId('ledger-grids').locator('.ant-list-item').filter({ hasText: '填报中' }).first();
+    const open = grid.getByTestId('ledger-grids').locator('.ant-list-item').filter({ hasText: '已提交待审' }).first();
     await open.getByTestId('ledger-branch').click();
     await grid.getByTestId('ledger-lines').waitFor();
     const url = new URL(grid.url());
     const org = url.searchParams.get('org');
     const year = url.searchParams.get('year');
     expect(org).toBeTruthy();
-    expect(await grid.getByTestId('ledger-status').innerText()).toBe('填报中');
+    expect(await grid.getByTestId('ledger-status').innerText()).toBe('已提交待审');
+    // the grid leader does not submit (no 提交审核 for them)
+    expect(await grid.getByTestId('ledger-submit').count()).toBe(0);
     // 三会一课: the meetings held, each a link to its activity
     await grid.getByTestId('ledger-lines').locator('tr', { hasText: '三会一课' }).first().locator('.ant-table-row-expand-icon').click();
     const links = grid.getByTestId('ledger-lines').locator('a[href^="/activities?id="]');
@@ -199,14 +201,26 @@ describe('responsibility lists and the secretary ledger', () => {
     expect((await returned).status()).toBe(200);
     await expect.poll(() => grid.getByTestId('ledger-status').innerText()).toBe('已退回');
     expect(await grid.getByText('主题党日记录缺少签到表').count()).toBeGreaterThan(0);
+    // returned: no grid review until it is submitted again (here the committee submits for the branch, with a note)
+    expect(await grid.getByTestId('ledger-grid-accept').count()).toBe(0);
+    const desk = await e2e.newPage({ width: 1280 });
+    await e2e.login(desk, 'shanghui', adminPassword);
+    await desk.goto(`/duties?org=${org}&year=${year}`);
+    await desk.getByTestId('ledger-submit').click();
+    await desk.locator('.ant-modal:visible textarea').fill('已补充签到表');
+    const submitted = posted(desk, '/submit');
+    await desk.locator('#ledger-submit-ok').click();
+    expect((await submitted).status()).toBe(200);
+    await expect.poll(() => desk.getByTestId('ledger-status').innerText()).toBe('已提交待审');
+    expect(await desk.getByText('已补充签到表').count()).toBeGreaterThan(0);
+    await grid.reload();
+    await grid.getByTestId('ledger-grid-accept').waitFor();
     const accepted = posted(grid, '/review');
     await grid.getByTestId('ledger-grid-accept').click();
     expect((await accepted).status()).toBe(200);
     await expect.poll(() => grid.getByTestId('ledger-status').innerText()).toBe('网格已审核');
 
-    const desk = await e2e.newPage({ width: 1280 });
-    await e2e.login(desk, 'shanghui', adminPassword);
-    await desk.goto(`/duties?org=${org}&year=${year}`);
+    await desk.reload();
     await desk.getByTestId('ledger-committee-accept').click();
     await expect.poll(() => desk.getByTestId('ledger-status').innerText()).toBe('党委已审核');
     const signed = posted(desk, '/sign-off');
@@ -290,6 +304,56 @@ describe('mentoring, talent and growth', () => {
     expect(tagRes.status(), await tagRes.text()).toBe(200);
     await expect.poll(() => card('近年发展企业主').innerText()).toBe('12');
     await screenshot(desk, path.join(RESULTS_DIR, 'screenshots', 'chamber-growth.png'), true);
+  });
+
+  it('the committee records a partner school (an agreement ending before it starts refused by the server), places students from it; the figures count them', async () => {
+    const desk = await e2e.newPage({ width: 1280 });
+    await e2e.login(desk, 'shanghui', adminPassword);
+    await desk.goto('/growth');
+    const figures = desk.getByTestId('growth-figures');
+    await figures.waitFor();
+    const card = (title: string) => figures.locator('.ant-card').filter({ hasText: title }).locator('.ant-statistic-content');
+    await expect.poll(() => card('在协议期内的合作院校').innerText()).toBe('6');
+    expect(await card('结对对象已入党').innerText()).toBe('3');
+    await desk.getByRole('tab', { name: '合作院校' }).click();
+    const table = desk.getByTestId('growth-schools');
+    await expect.poll(() => table.locator('tbody tr.ant-table-row').count()).toBe(6);
+    await desk.getByTestId('growth-new-school').click();
+    const form = desk.getByTestId('growth-school-form');
+    await form.getByTestId('growth-school-name').fill('宁波城市职业技术学院');
+    await form.getByTestId('growth-school-contact').fill('钱老师');
+    await form.getByLabel('协议起始').fill('2026-01-01');
+    await form.getByLabel('协议起始').press('Enter');
+    await form.getByLabel(/协议截止/).fill('2025-12-31');
+    await form.getByLabel(/协议截止/).press('Enter');
+    const refused = posted(desk, '/api/v1/school-partners');
+    await desk.getByTestId('growth-school-form-submit').click();
+    expect((await refused).status()).toBe(422);
+    await expect.poll(() => form.innerText()).toContain('协议截止日期不能早于起始日期');
+    await form.getByLabel(/协议截止/).fill('2028-12-31');
+    await form.getByLabel(/协议截止/).press('Enter');
+    const created = posted(desk, '/api/v1/school-partners');
+    await desk.getByTestId('growth-school-form-submit').click();
+    const res = await created;
+    expect(res.status(), await res.text()).toBe(201);
+    await expect.poll(() => table.locator('tbody tr.ant-table-row').count()).toBe(7);
+    await expect.poll(() => card('在协议期内的合作院校').innerText()).toBe('7');
+
+    await desk.getByRole('tab', { name: '人才输送' }).click();
+    await desk.getByTestId('growth-new-placement').click();
+    const pf = desk.getByTestId('growth-placement-form');
+    const item = (label: string) => pf.locator('.ant-form-item').filter({ hasText: label }).locator('input').first();
+    await item('企业').fill('宁波骆驼');
+    await option(desk, /有限公司$/).click();
+    await item('合作院校').fill('宁波城市');
+    await option(desk, '宁波城市职业技术学院').click();
+    await pf.getByTestId('growth-people').fill('9');
+    const placed = posted(desk, '/api/v1/talent-placements');
+    await desk.getByTestId('growth-placement-form-submit').click();
+    const pr = await placed;
+    expect(pr.status(), await pr.text()).toBe(201);
+    await desk.getByRole('tab', { name: '合作院校' }).click();
+    await expect.poll(() => desk.getByTestId('growth-schools').locator('tr', { hasText: '宁波城市职业技术学院' }).innerText()).toContain('9 / 0');
   });
 
   it('the committee edits an investment record (its title) and deletes it', async () => {

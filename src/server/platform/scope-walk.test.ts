@@ -24,7 +24,7 @@ const SLOT_TABLES: Record<string, string | null> = {
   entry: 'contest_entries', criterion: 'contest_criteria', campaign: 'plaque_campaigns', series: 'activity_series',
   milestone: 'project_milestones', judge: 'contest_judges',
   leaderVolunteer: 'volunteers',
-  mentorMember: 'members', menteeUnit: 'units',
+  mentorMember: 'members', menteeUnit: 'units', menteeMember: 'members', school: 'school_partners',
   branch: 'orgs', hostUnit: 'units', fund: 'loan_funds', commitment: 'loan_commitments', donation: 'charity_donations',
   // platform-wide, not region-scoped: there is no "other region" of a user
   actor: null, user: null, liaisonUser: null,

@@ -2,13 +2,13 @@ import { z } from 'zod';
 import { Ok } from '../../../shared/api.ts';
 import {
   DutyCorrection, DutyEvidence, DutyEvidenceQuery, DutyExtraItem, DutyItem, DutyItemEdit, DutyLedger, DutyOverview, DutyOverviewQuery, DutyPublication, DutyPublish,
-  DutyReviewIn, DutySignOff, DutyTemplate, DutyTemplatePut, DutyTemplateQuery, DutyYearQuery,
+  DutyReviewIn, DutySignOff, DutySubmit, DutyTemplate, DutyTemplatePut, DutyTemplateQuery, DutyYearQuery,
 } from '../../../shared/chamber-duty.ts';
 import { actorOf, principalOf, typed, type App, type Ctx } from '../../platform/context.ts';
 import { sendStoredFile } from '../../platform/files.ts';
 import { receiveFile } from '../../platform/uploads.ts';
 import {
-  addEvidence, addItem, editItem, removeItem, branchLedger, correct, evidenceFile, getTemplate, overview, publication, publish, putTemplate, reportVersion, review, signOff,
+  addEvidence, addItem, editItem, removeItem, branchLedger, correct, evidenceFile, getTemplate, overview, publication, publish, putTemplate, reportVersion, review, signOff, submit,
 } from './duty.ts';
 
 const IdParams = z.object({ id: z.uuid() });
@@ -59,6 +59,9 @@ export async function dutyRoutes(app: App, ctx: Ctx): Promise<void> {
     schema: { tags, summary: 'A publication as it was frozen', params: IdParams, response: { 200: DutyPublication } },
   }, async (req) => publication(ctx, principalOf(req), req.params.id));
 
+  r.post('/api/v1/duty-ledgers/:id/submit', {
+    schema: { tags, summary: 'The secretary submits the year\'s ledger for review (open or returned → submitted; twice or after the sign-off 409)', params: IdParams, body: DutySubmit, response: { 200: DutyLedger } },
+  }, async (req) => submit(ctx, actorOf(req), req.params.id, req.body));
   r.post('/api/v1/duty-ledgers/:id/review', {
     schema: { tags, summary: 'Review the ledger: the grid leader, then the committee; accept, or return with a comment', params: IdParams, body: DutyReviewIn, response: { 200: DutyLedger } },
   }, async (req) => review(ctx, actorOf(req), req.params.id, req.body));

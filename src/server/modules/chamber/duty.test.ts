@@ -54,6 +54,7 @@ function upload(c: Client, orgId: string, itemId: string, extra = '') {
   ]);
   return c.post(`/api/v1/duty-ledgers/${orgId}/evidence?year=${YEAR}&itemId=${itemId}${extra}`, body.toString('binary'), { 'content-type': `multipart/form-data; boundary=${boundary}` });
 }
+const submit = (c: Client, org = B1.id, note?: string) => c.post(`/api/v1/duty-ledgers/${org}/submit`, { year: YEAR, ...(note ? { note } : {}) });
 const review = (c: Client, level: 'grid' | 'committee', decision: 'accept' | 'return', comment?: string, org = B1.id) =>
   c.post(`/api/v1/duty-ledgers/${org}/review`, { year: YEAR, level, decision, ...(comment ? { comment } : {}) });
 
@@ -205,17 +206,36 @@ describe('a branch\'s list: evidence counted from the platform, uploads for the 
 });
 
 describe('the secretary performance ledger: review, sign-off, versions', () => {
-  it('grid first, then the committee; a return needs a comment; only the grid leader reviews as the grid', async () => {
+  it('the secretary submits, the grid reviews, then the committee; a return needs a comment and a new submission; submitting twice is refused', async () => {
+    // nothing is reviewed before the secretary submits it
+    await expectRefused(() => review(gridLeader, 'grid', 'accept'), 409, 'DUTY_STATUS', () => snapshot(t));
     await expectRefused(() => review(committee, 'committee', 'accept'), 409, 'DUTY_STATUS', () => snapshot(t));
+    // only who fills the branch's list submits it: not the grid leader, not another branch's secretary, not another committee
+    await expectRefused(() => submit(gridLeader), 404, 'NOT_FOUND', () => snapshot(t));
+    await expectRefused(() => submit(secretary2), 404, 'NOT_FOUND', () => snapshot(t));
+    await expectRefused(() => submit(outsider), 404, 'NOT_FOUND', () => snapshot(t));
+    await expectRefused(() => secretary.post(`/api/v1/duty-ledgers/${B1.id}/submit`, { year: YEAR, extra: 1 }), 400, 'VALIDATION_FAILED', () => snapshot(t));
+    const s = await submit(secretary, B1.id, '上半年材料已齐');
+    expect(s.statusCode, s.body).toBe(200);
+    expect(json(s).report).toMatchObject({ status: 'submitted' });
+    expect(json(s).report.reviews.at(-1)).toMatchObject({ level: 'secretary', decision: 'submit', comment: '上半年材料已齐' });
+    // twice: refused with nothing changed
+    await expectRefused(() => submit(secretary), 409, 'DUTY_SUBMITTED', () => snapshot(t));
     await expectRefused(() => review(gridLeader, 'grid', 'return'), 422, 'VALIDATION_FAILED', () => snapshot(t));
     await expectRefused(() => review(secretary2, 'grid', 'accept'), 404, 'NOT_FOUND', () => snapshot(t));
     await expectRefused(() => review(gridLeader, 'committee', 'accept'), 404, 'NOT_FOUND', () => snapshot(t));
     expect(json(await review(gridLeader, 'grid', 'return', '三会一课记录不全')).report.status).toBe('returned');
+    // returned: the grid cannot accept it until the secretary submits again
+    await expectRefused(() => review(gridLeader, 'grid', 'accept'), 409, 'DUTY_STATUS', () => snapshot(t));
+    expect(json(await submit(secretary)).report.status).toBe('submitted');
     expect(json(await review(gridLeader, 'grid', 'accept')).report.status).toBe('grid_accepted');
+    // under the committee's review: not submitted again
+    await expectRefused(() => submit(secretary), 409, 'DUTY_SUBMITTED', () => snapshot(t));
     await expectRefused(() => committee.post(`/api/v1/duty-ledgers/${B1.id}/sign-off`, { year: YEAR }), 409, 'DUTY_STATUS', () => snapshot(t));
     const l = json(await review(committee, 'committee', 'accept'));
     expect(l.report).toMatchObject({ status: 'committee_accepted', version: 1 });
-    expect(l.report.reviews.map((r: { decision: string }) => r.decision)).toEqual(['return', 'accept', 'accept']);
+    expect(l.report.reviews.map((r: { decision: string }) => r.decision)).toEqual(['submit', 'return', 'submit', 'accept', 'accept']);
+    expect(await make.count(t, 'audit_log', `action = 'duty.submit'`)).toBe(2);
   });
 
   it('the assessed secretary cannot sign off; after the sign-off the year is frozen and edits are refused', async () => {
@@ -233,6 +253,7 @@ describe('the secretary performance ledger: review, sign-off, versions', () => {
     await expectRefused(() => upload(secretary, B1.id, dues), 409, 'DUTY_SIGNED_OFF', () => snapshot(t));
     await expectRefused(() => putTemplate(committee), 409, 'DUTY_SIGNED_OFF', () => snapshot(t));
     await expectRefused(() => review(gridLeader, 'grid', 'accept'), 409, 'DUTY_SIGNED_OFF', () => snapshot(t));
+    await expectRefused(() => submit(secretary), 409, 'DUTY_SIGNED_OFF', () => snapshot(t));
     await expectRefused(() => committee.post(`/api/v1/duty-ledgers/${B1.id}/publications`, { year: YEAR, point: 'end' }), 409, 'DUTY_SIGNED_OFF', () => snapshot(t));
     await expectRefused(() => committee.post(`/api/v1/duty-items`, { orgId: C.id, year: YEAR, branchId: B1.id, code: 'late', name: '补充', weight: 5, indicator: 'yesno', target: 1, source: 'manual' }), 409, 'DUTY_SIGNED_OFF', () => snapshot(t));
     await expectRefused(() => committee.post(`/api/v1/duty-ledgers/${B1.id}/sign-off`, { year: YEAR }), 409, 'DUTY_SIGNED_OFF', () => snapshot(t));

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm
 import type { z } from 'zod';
 import {
   DUTY_POINTS, type DutyCorrection, type DutyEvidenceQuery, type DutyExtraItem, type DutyItemInput, type DutyItemEdit, type DutyLedger, type DutyPoint,
-  type DutyPublish, type DutyReviewIn, type DutySource, type DutyStatus, type DutyTemplatePut,
+  type DutyPublish, type DutyReviewIn, type DutySubmit, type DutySource, type DutyStatus, type DutyTemplatePut,
 } from '../../../shared/chamber-duty.ts';
 import { todayShanghai } from '../../../shared/dates.ts';
 import type { DbOrTx } from '../../db/client.ts';
@@ -560,7 +560,28 @@ async function reportForWrite(tx: DbOrTx, ctx: Ctx, b: Branch, year: number) {
   return row as Report;
 }
 
-/** The grid leader's review (open or returned → grid_accepted / returned), then the committee's (grid_accepted → committee_accepted / returned). */
+/**
+ * The secretary submits the year's ledger for review (open or returned → submitted): whoever fills the branch's list
+ * (duty.fill on it). Twice, or while it is being reviewed, 409 DUTY_SUBMITTED; after the sign-off 409 DUTY_SIGNED_OFF.
+ */
+export async function submit(ctx: Ctx, actor: Actor, orgId: string, input: z.infer<typeof DutySubmit>) {
+  const p = actor.principal!;
+  const b = await findOrg(ctx.db, p, orgId, 'duty.fill');
+  const committeeId = await committeeOf(ctx.db, b, input.year);
+  if (!committeeId) throw conflict('DUTY_NO_TEMPLATE');
+  return ctx.db.transaction(async (tx) => {
+    const before = await currentReport(tx, b.regionId, b.id, input.year);
+    if (before?.status === 'signed_off') throw conflict('DUTY_SIGNED_OFF');
+    const status = (before?.status ?? 'open') as DutyStatus;
+    if (status !== 'open' && status !== 'returned') throw conflict('DUTY_SUBMITTED', { status });
+    const r = await reportForWrite(tx, ctx, b, input.year);
+    const reviews = [...(r.reviews as unknown[]), { level: 'secretary', decision: 'submit', comment: input.note || null, by: p.displayName, at: new Date(ctx.now()).toISOString() }];
+    await tx.update(dutyReports).set({ status: 'submitted', reviews }).where(and(eq(dutyReports.regionId, r.regionId), eq(dutyReports.id, r.id)));
+    await audit(tx, actor, { regionId: b.regionId, action: 'duty.submit', entityType: 'duty_report', entityId: r.id, before: { status }, after: { status: 'submitted', note: input.note || null } });
+  }).then(() => ledgerOf(ctx, p, b, input.year));
+}
+
+/** The grid leader's review (submitted → grid_accepted / returned), then the committee's (grid_accepted → committee_accepted / returned). */
 export async function review(ctx: Ctx, actor: Actor, orgId: string, input: z.infer<typeof DutyReviewIn>) {
   const p = actor.principal!;
   const b = await findOrg(ctx.db, p, orgId);
@@ -576,7 +597,7 @@ export async function review(ctx: Ctx, actor: Actor, orgId: string, input: z.inf
     const before = await currentReport(tx, b.regionId, b.id, input.year);
     if (before?.status === 'signed_off') throw conflict('DUTY_SIGNED_OFF');
     const status = (before?.status ?? 'open') as DutyStatus;
-    const from: DutyStatus[] = input.level === 'grid' ? ['open', 'returned'] : ['grid_accepted'];
+    const from: DutyStatus[] = input.level === 'grid' ? ['submitted'] : ['grid_accepted'];
     if (!from.includes(status)) throw conflict('DUTY_STATUS', { status });
     const r = await reportForWrite(tx, ctx, b, input.year);
     const next: DutyStatus = input.decision === 'return' ? 'returned' : input.level === 'grid' ? 'grid_accepted' : 'committee_accepted';

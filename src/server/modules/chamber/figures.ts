@@ -1,6 +1,6 @@
 /** The chamber's figures (docs/figures.md): mediation, mentoring and successors, talent placed, investment, talent drawn into the party. */
 import { sql } from 'drizzle-orm';
-import { defineFigures, type FigureColumn, L } from '../../platform/figures/types.ts';
+import { clocked, defineFigures, type FigureColumn, L } from '../../platform/figures/types.ts';
 
 const DISPUTE: FigureColumn = {
   key: 'dispute_type', label: L('纠纷类型', 'Dispute type'),
@@ -27,8 +27,9 @@ const talentColumns: FigureColumn[] = [{ key: 'name', label: L('姓名', 'Name')
   { key: 'joined_on', label: L('入党日期', 'Joined'), kind: 'date' }, { key: 'occupation', label: L('职业', 'Occupation') }];
 const placementRows = (kind: string) => sql.raw(`
   select p.region_id, p.org_id, p.unit_id, null::uuid as alliance_id, make_date(p.year, 1, 1) as at, p.people as value, p.id::text as id,
-    u.name as enterprise, p.school, p.year, p.people
-  from talent_placements p join units u on u.region_id = p.region_id and u.id = p.unit_id where p.kind = '${kind}'`);
+    u.name as enterprise, s.name as school, p.year, p.people
+  from talent_placements p join units u on u.region_id = p.region_id and u.id = p.unit_id
+  join school_partners s on s.region_id = p.region_id and s.id = p.school_id where p.kind = '${kind}'`);
 const placementColumns: FigureColumn[] = [{ key: 'enterprise', label: L('企业', 'Enterprise') }, { key: 'school', label: L('学校', 'School') },
   { key: 'year', label: L('年度', 'Year'), kind: 'number' }, { key: 'people', label: L('人数', 'People'), kind: 'number' }];
 const investRows = (kind: string) => sql.raw(`
@@ -109,6 +110,19 @@ export const chamberFigures = defineFigures([
     columns: [{ key: 'mentee_name', label: L('接班人', 'Successor') }, { key: 'enterprise', label: L('企业', 'Enterprise') }, { key: 'took_over_on', label: L('接班日期', 'Took over'), kind: 'date' }],
   },
   {
+    key: 'chamber.menteesJoined', label: L('"创二代"入党', 'Mentees who joined the party'),
+    definition: L('结对对象已入党、结对关联到其党员档案的人数（按入党日期）。', 'Mentees whose pair is linked to their own member record (they joined the party), by the day they joined.'),
+    unit: 'people', aggregate: 'count', permission: 'growth.read',
+    rows: sql.raw(`
+      select p.region_id, p.org_id, p.mentee_unit_id as unit_id, null::uuid as alliance_id, m.joined_on as at, 1 as value, p.id::text as id,
+        m.name, o.name as org, u.name as enterprise, m.joined_on
+      from mentoring_pairs p join members m on m.region_id = p.region_id and m.id = p.mentee_member_id
+      join orgs o on o.region_id = m.region_id and o.id = m.org_id
+      join units u on u.region_id = p.region_id and u.id = p.mentee_unit_id`),
+    columns: [{ key: 'name', label: L('姓名', 'Name') }, { key: 'org', label: L('所在支部', 'Branch') }, { key: 'enterprise', label: L('企业', 'Enterprise') },
+      { key: 'joined_on', label: L('入党日期', 'Joined'), kind: 'date' }],
+  },
+  {
     key: 'chamber.ownersDeveloped', label: L('企业出资人入党', 'Owners drawn into the party'),
     definition: L('标记为"企业主"、在期间内入党（预备或正式党员）的党员人数，按入党日期。', 'Members tagged 企业主 who joined the party in the period (probationary or full), by the day joined.'),
     unit: 'people', aggregate: 'count', permission: 'members.read',
@@ -129,6 +143,17 @@ export const chamberFigures = defineFigures([
     key: 'chamber.technicianPlacements', label: L('输送专业技术人才', 'Technicians placed'),
     definition: L('输送到企业的各类专业技术人才人数（按年度）。', 'Professional technicians placed in enterprises (by year).'),
     unit: 'people', aggregate: 'sum', permission: 'growth.read', rows: placementRows('technician'), columns: placementColumns,
+  },
+  {
+    key: 'chamber.schoolPartners', label: L('合作院校', 'Partner schools'),
+    definition: L('协议起始不晚于期末、至今仍在协议期内（截止日期为空或不早于今天）的合作院校数。', 'Partner schools whose agreement started by the end of the period and is still in force today (open-ended or not ended yet).'),
+    unit: 'count', aggregate: 'count', permission: 'growth.read', stock: true,
+    rows: clocked(`
+      select s.region_id, s.org_id, null::uuid as unit_id, null::uuid as alliance_id, s.agreement_from as at, 1 as value, s.id::text as id,
+        s.name, s.contact_name, s.agreement_from, s.agreement_to
+      from school_partners s where s.agreement_to is null or s.agreement_to >= {today}`),
+    columns: [{ key: 'name', label: L('学校', 'School') }, { key: 'contact_name', label: L('联系人', 'Contact') },
+      { key: 'agreement_from', label: L('协议起始', 'Agreement from'), kind: 'date' }, { key: 'agreement_to', label: L('协议截止', 'Agreement to'), kind: 'date' }],
   },
   {
     key: 'chamber.investments', label: L('引进项目', 'Projects brought in'),

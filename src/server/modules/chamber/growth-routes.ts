@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   GrowthFigures, GrowthFiguresQuery, Investment, InvestmentIn, InvestmentListQuery, MentoringListQuery, MentoringPair, MentoringPairIn, MentoringPairUpdate,
   Placement, PlacementIn, PlacementListQuery, Talent, TalentQuery, PlacementUpdate, InvestmentUpdate,
+  SchoolPartner, SchoolPartnerIn, SchoolPartnerListQuery, SchoolPartnerUpdate,
 } from '../../../shared/chamber-growth.ts';
 import { Ok, pageOf } from '../../../shared/api.ts';
 import { actorOf, principalOf, typed, type App, type Ctx } from '../../platform/context.ts';
@@ -9,6 +10,7 @@ import { sendXlsx } from '../../platform/xlsx.ts';
 import {
   createInvestment, createPair, createPlacement, getPair, growthFigures, investmentsXlsx, listInvestments, listPairs, listPlacements, listTalents,
   pairsXlsx, placementsXlsx, updatePair, deletePair, updatePlacement, deletePlacement, updateInvestment, deleteInvestment,
+  createSchool, deleteSchool, getSchool, listSchools, updateSchool,
 } from './growth.ts';
 import { workflowRoutes } from './workflow-routes.ts';
 
@@ -37,6 +39,22 @@ export async function growthRoutes(app: App, ctx: Ctx): Promise<void> {
   r.delete('/api/v1/mentoring-pairs/:id', {
     schema: { tags, summary: 'Delete a mentoring pair recorded by mistake', params: IdParams, response: { 200: Ok } },
   }, async (req) => deletePair(ctx, actorOf(req), req.params.id));
+
+  r.get('/api/v1/school-partners', {
+    schema: { tags, summary: '合作院校: partner schools of an org\'s subtree with their contact, agreement period and placements counted', querystring: SchoolPartnerListQuery, response: { 200: pageOf(SchoolPartner) } },
+  }, async (req) => listSchools(ctx, principalOf(req), req.query));
+  r.get('/api/v1/school-partners/:id', {
+    schema: { tags, summary: 'One partner school', params: IdParams, response: { 200: SchoolPartner } },
+  }, async (req) => getSchool(ctx, principalOf(req), req.params.id));
+  r.post('/api/v1/school-partners', {
+    schema: { tags, summary: 'Record a partner school (contact, agreement period)', body: SchoolPartnerIn, response: { 201: SchoolPartner } },
+  }, async (req, reply) => reply.status(201).send(await createSchool(ctx, actorOf(req), req.body)));
+  r.put('/api/v1/school-partners/:id', {
+    schema: { tags, summary: 'Change a partner school as a whole (its org stays; the period must keep its placements)', params: IdParams, body: SchoolPartnerUpdate, response: { 200: SchoolPartner } },
+  }, async (req) => updateSchool(ctx, actorOf(req), req.params.id, req.body));
+  r.delete('/api/v1/school-partners/:id', {
+    schema: { tags, summary: 'Delete a partner school without placements', params: IdParams, response: { 200: Ok } },
+  }, async (req) => deleteSchool(ctx, actorOf(req), req.params.id));
 
   r.get('/api/v1/talent-placements', {
     schema: { tags, summary: 'Students and technicians placed with enterprises from schools, per year', querystring: PlacementListQuery, response: { 200: pageOf(Placement) } },

@@ -1,4 +1,4 @@
-import { bigint, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { members, orgs, regions, units } from '../directory/schema.ts';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -14,6 +14,8 @@ export const mentoringPairs = pgTable('mentoring_pairs', {
   mentorMemberId: uuid('mentor_member_id').notNull(),
   menteeName: text('mentee_name').notNull(),
   menteeUnitId: uuid('mentee_unit_id').notNull(),
+  /** the mentee's own member record once they joined the party (linked, never copied; the name stays as entered) */
+  menteeMemberId: uuid('mentee_member_id'),
   startedOn: day('started_on').notNull(),
   outcome: text('outcome').notNull().default('ongoing'),
   tookOverOn: day('took_over_on'),
@@ -26,16 +28,35 @@ export const mentoringPairs = pgTable('mentoring_pairs', {
   foreignKey({ columns: [t.regionId, t.orgId], foreignColumns: [orgs.regionId, orgs.id], name: 'mentoring_pairs_org_fk' }),
   foreignKey({ columns: [t.regionId, t.mentorMemberId], foreignColumns: [members.regionId, members.id], name: 'mentoring_pairs_mentor_fk' }),
   foreignKey({ columns: [t.regionId, t.menteeUnitId], foreignColumns: [units.regionId, units.id], name: 'mentoring_pairs_unit_fk' }),
+  foreignKey({ columns: [t.regionId, t.menteeMemberId], foreignColumns: [members.regionId, members.id], name: 'mentoring_pairs_mentee_fk' }),
   index('mentoring_pairs_org_idx').on(t.regionId, t.orgId),
 ]);
 
-/** Students or technicians placed with an enterprise from a school in a year (people: how many). */
+/** A school the org (the committee) works with: its contact and the agreement's period (to: open-ended when null). */
+export const schoolPartners = pgTable('school_partners', {
+  regionId: uuid('region_id').notNull(),
+  id: uuid('id').notNull(),
+  orgId: uuid('org_id').notNull(),
+  name: text('name').notNull(),
+  contactName: text('contact_name').notNull(),
+  contactPhone: text('contact_phone'),
+  agreementFrom: day('agreement_from').notNull(),
+  agreementTo: day('agreement_to'),
+  note: text('note'),
+  createdAt: ts('created_at').notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.regionId, t.id] }),
+  foreignKey({ columns: [t.regionId, t.orgId], foreignColumns: [orgs.regionId, orgs.id], name: 'school_partners_org_fk' }),
+  unique('school_partners_name_uq').on(t.regionId, t.orgId, t.name),
+]);
+
+/** Students or technicians placed with an enterprise from a partner school in a year (people: how many). */
 export const talentPlacements = pgTable('talent_placements', {
   regionId: uuid('region_id').notNull(),
   id: uuid('id').notNull(),
   orgId: uuid('org_id').notNull(),
   unitId: uuid('unit_id').notNull(),
-  school: text('school').notNull(),
+  schoolId: uuid('school_id').notNull(),
   year: integer('year').notNull(),
   kind: text('kind').notNull(),
   people: integer('people').notNull(),
@@ -45,6 +66,8 @@ export const talentPlacements = pgTable('talent_placements', {
   primaryKey({ columns: [t.regionId, t.id] }),
   foreignKey({ columns: [t.regionId, t.orgId], foreignColumns: [orgs.regionId, orgs.id], name: 'talent_placements_org_fk' }),
   foreignKey({ columns: [t.regionId, t.unitId], foreignColumns: [units.regionId, units.id], name: 'talent_placements_unit_fk' }),
+  foreignKey({ columns: [t.regionId, t.schoolId], foreignColumns: [schoolPartners.regionId, schoolPartners.id], name: 'talent_placements_school_fk' }),
+  index('talent_placements_school_idx').on(t.regionId, t.schoolId),
   index('talent_placements_org_idx').on(t.regionId, t.orgId, t.year),
 ]);
 

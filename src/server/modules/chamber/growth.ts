@@ -3,13 +3,15 @@ import type { z } from 'zod';
 import {
   TALENT_TAGS, type GrowthFiguresQuery, type InvestmentIn, type InvestmentListQuery, type MentoringListQuery, type MentoringPairIn,
   type MentoringPairUpdate, type PlacementIn, type PlacementListQuery, type TalentQuery, type PlacementUpdate, type InvestmentUpdate,
+  type SchoolPartnerIn, type SchoolPartnerListQuery, type SchoolPartnerUpdate,
 } from '../../../shared/chamber-growth.ts';
+import { alias } from 'drizzle-orm/pg-core';
 import { todayShanghai } from '../../../shared/dates.ts';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client.ts';
 import { audit, type Actor } from '../../platform/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
-import { fieldError, invalid, type ErrorDetail } from '../../platform/errors.ts';
+import { conflict, fieldError, invalid, type ErrorDetail } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { escapeLike } from '../../platform/like.ts';
 import { countAll, paginate } from '../../platform/pagination.ts';
@@ -17,7 +19,7 @@ import { assertCan, orgInSubtree, scopeWhere, type Principal } from '../../platf
 import { workbookBuffer } from '../../platform/xlsx.ts';
 import { activities } from '../activities/schema.ts';
 import { members, orgs, units } from '../directory/schema.ts';
-import { investmentRecords, mentoringPairs, talentPlacements } from './growth-schema.ts';
+import { investmentRecords, mentoringPairs, schoolPartners, talentPlacements } from './growth-schema.ts';
 
 /*
  * The party's growth among entrepreneurs (issue 14 §4, docs/chamber.md): mentoring pairs, talent placements,
@@ -56,15 +58,20 @@ async function listScope(db: DbOrTx, p: Principal, orgId: string | undefined, t:
 
 type PairRow = typeof mentoringPairs.$inferSelect;
 
+const mentee = alias(members, 'mentee');
 const pairRows = (db: DbOrTx) => db.select({
   r: mentoringPairs, orgName: orgs.name, mentorName: members.name, menteeUnitName: units.name,
+  menteeMember: sql<{ id: string; name: string; stage: string; joinedOn: string | null; orgName: string } | null>`case when ${mentee.id} is null then null else json_build_object(
+    'id', ${mentee.id}, 'name', ${mentee.name}, 'stage', ${mentee.stage}, 'joinedOn', ${mentee.joinedOn}::text,
+    'orgName', (select mo.name from orgs mo where mo.region_id = ${mentee.regionId} and mo.id = ${mentee.orgId})) end`,
   mentorUnitName: sql<string | null>`(select u.name from units u where u.region_id = ${members.regionId} and u.org_id = ${members.orgId} and u.kind = 'enterprise' order by u.name limit 1)`,
 }).from(mentoringPairs)
   .innerJoin(orgs, and(eq(orgs.regionId, mentoringPairs.regionId), eq(orgs.id, mentoringPairs.orgId)))
   .innerJoin(members, and(eq(members.regionId, mentoringPairs.regionId), eq(members.id, mentoringPairs.mentorMemberId)))
   .innerJoin(units, and(eq(units.regionId, mentoringPairs.regionId), eq(units.id, mentoringPairs.menteeUnitId)))
+  .leftJoin(mentee, and(eq(mentee.regionId, mentoringPairs.regionId), eq(mentee.id, mentoringPairs.menteeMemberId)))
   .$dynamic();
-type PairListRow = { r: PairRow; orgName: string; mentorName: string; menteeUnitName: string; mentorUnitName: string | null };
+type PairListRow = { r: PairRow; orgName: string; mentorName: string; menteeUnitName: string; mentorUnitName: string | null; menteeMember: { id: string; name: string; stage: string; joinedOn: string | null; orgName: string } | null };
 
 async function pairsOut(db: DbOrTx, rows: PairListRow[]) {
   const ids = [...new Set(rows.flatMap((x) => x.r.activityIds))];
@@ -73,9 +80,9 @@ async function pairsOut(db: DbOrTx, rows: PairListRow[]) {
       .where(and(eq(activities.regionId, rows[0].r.regionId), inArray(activities.id, ids)))
     : [];
   const byId = new Map(acts.map((a) => [a.id, a]));
-  return rows.map(({ r, orgName, mentorName, menteeUnitName, mentorUnitName }) => ({
+  return rows.map(({ r, orgName, mentorName, menteeUnitName, mentorUnitName, menteeMember }) => ({
     id: r.id, regionId: r.regionId, orgId: r.orgId, orgName, mentorMemberId: r.mentorMemberId, mentorName, mentorUnitName,
-    menteeName: r.menteeName, menteeUnitId: r.menteeUnitId, menteeUnitName, startedOn: r.startedOn, outcome: r.outcome as 'ongoing',
+    menteeName: r.menteeName, menteeUnitId: r.menteeUnitId, menteeUnitName, menteeMember: menteeMember ?? null, startedOn: r.startedOn, outcome: r.outcome as 'ongoing',
     tookOverOn: r.tookOverOn, note: r.note,
     activities: r.activityIds.map((id) => byId.get(id)).filter((a) => a !== undefined).sort((a, b) => a.heldOn.localeCompare(b.heldOn)),
   }));
@@ -111,8 +118,20 @@ export async function getPair(ctx: Pick<Ctx, 'db'>, p: Principal, id: string) {
 }
 
 /** The whole of a pair's facts, checked together: every problem reported at once. */
-async function checkPair(db: DbOrTx, today: string, o: { regionId: string; path: string }, v: Omit<z.infer<typeof MentoringPairIn>, 'orgId'>) {
+async function checkPair(db: DbOrTx, today: string, o: { regionId: string; path: string }, v: Omit<z.infer<typeof MentoringPairIn>, 'orgId'>, pairId?: string) {
   const errs: ErrorDetail[] = [];
+  if (v.menteeMemberId) {
+    // the mentee's own record once they joined the party: a party member of the org's subtree, linked to one pair only
+    const [mm] = await db.select({ id: members.id, stage: members.stage, status: members.status }).from(members)
+      .where(and(eq(members.regionId, o.regionId), eq(members.id, v.menteeMemberId), orgInSubtree(members.orgId, o.regionId, o.path)));
+    if (!mm || !['probationary', 'full'].includes(mm.stage) || mm.status === 'transferred_out') errs.push(fieldError('menteeMemberId', 'growth.mentee_not_party_member'));
+    else if (v.menteeMemberId === v.mentorMemberId) errs.push(fieldError('menteeMemberId', 'growth.mentee_is_mentor'));
+    else {
+      const [other] = await db.select({ id: mentoringPairs.id }).from(mentoringPairs)
+        .where(and(eq(mentoringPairs.regionId, o.regionId), eq(mentoringPairs.menteeMemberId, v.menteeMemberId), pairId ? sql`${mentoringPairs.id} <> ${pairId}` : undefined)).limit(1);
+      if (other) errs.push(fieldError('menteeMemberId', 'growth.mentee_linked'));
+    }
+  }
   const [m] = await db.select({ id: members.id, stage: members.stage, status: members.status }).from(members)
     .where(and(eq(members.regionId, o.regionId), eq(members.id, v.mentorMemberId), orgInSubtree(members.orgId, o.regionId, o.path)));
   if (!m || !['probationary', 'full'].includes(m.stage) || m.status === 'transferred_out') errs.push(fieldError('mentorMemberId', 'growth.mentor_not_party_member'));
@@ -137,6 +156,7 @@ export async function createPair(ctx: Ctx, actor: Actor, input: z.infer<typeof M
     const id = uuidv7();
     await tx.insert(mentoringPairs).values({
       regionId: o.regionId, id, orgId: o.id, mentorMemberId: input.mentorMemberId, menteeName: input.menteeName, menteeUnitId: input.menteeUnitId,
+      menteeMemberId: input.menteeMemberId ?? null,
       startedOn: input.startedOn, outcome: input.outcome, tookOverOn: input.tookOverOn ?? null, activityIds: input.activityIds, note: input.note ?? null,
       createdAt: new Date(ctx.now()),
     });
@@ -151,11 +171,12 @@ export async function updatePair(ctx: Ctx, actor: Actor, id: string, input: z.in
     const { r, path } = await findPair(tx, actor.principal!, id, 'growth.manage');
     const merged = {
       mentorMemberId: input.mentorMemberId ?? r.mentorMemberId, menteeName: input.menteeName ?? r.menteeName, menteeUnitId: input.menteeUnitId ?? r.menteeUnitId,
+      menteeMemberId: input.menteeMemberId !== undefined ? input.menteeMemberId : r.menteeMemberId,
       startedOn: input.startedOn ?? r.startedOn, outcome: input.outcome ?? (r.outcome as 'ongoing'),
       tookOverOn: input.tookOverOn !== undefined ? input.tookOverOn : (input.outcome === 'ongoing' ? null : r.tookOverOn),
       activityIds: input.activityIds ?? r.activityIds, note: input.note !== undefined ? input.note : r.note,
     };
-    await checkPair(tx, todayShanghai(ctx.now()), { regionId: r.regionId, path }, merged);
+    await checkPair(tx, todayShanghai(ctx.now()), { regionId: r.regionId, path }, merged, id);
     const before = await pairOf(tx, r.regionId, id);
     await tx.update(mentoringPairs).set(merged).where(and(eq(mentoringPairs.regionId, r.regionId), eq(mentoringPairs.id, id)));
     const after = await pairOf(tx, r.regionId, id);
@@ -185,12 +206,116 @@ export async function pairsXlsx(ctx: Ctx, p: Principal, q: Omit<z.infer<typeof M
   }]);
 }
 
+/* ───────────── partner schools (合作院校) ───────────── */
+
+type SchoolRow = typeof schoolPartners.$inferSelect;
+/** placements counted per partner (all years), read with the partner (qualified by hand: drizzle leaves a lone table's columns bare, which the subquery would read as its own) */
+const schoolCounts = (db: DbOrTx) => db.select({
+  r: schoolPartners,
+  students: sql<number>`coalesce((select sum(tp.people) from talent_placements tp where tp.region_id = school_partners.region_id and tp.school_id = school_partners.id and tp.kind = 'student'), 0)::int`,
+  technicians: sql<number>`coalesce((select sum(tp.people) from talent_placements tp where tp.region_id = school_partners.region_id and tp.school_id = school_partners.id and tp.kind = 'technician'), 0)::int`,
+  placements: sql<number>`(select count(*) from talent_placements tp where tp.region_id = school_partners.region_id and tp.school_id = school_partners.id)::int`,
+}).from(schoolPartners).$dynamic();
+const schoolOut = (today: string) => ({ r, students, technicians, placements }: { r: SchoolRow; students: number; technicians: number; placements: number }) => ({
+  id: r.id, regionId: r.regionId, orgId: r.orgId, name: r.name, contactName: r.contactName, contactPhone: r.contactPhone,
+  agreementFrom: r.agreementFrom, agreementTo: r.agreementTo, note: r.note,
+  active: r.agreementFrom <= today && (r.agreementTo === null || r.agreementTo >= today), students, technicians, placements,
+});
+const activeOn = (today: string) => and(sql`${schoolPartners.agreementFrom} <= ${today}`, sql`(${schoolPartners.agreementTo} is null or ${schoolPartners.agreementTo} >= ${today})`)!;
+
+export async function listSchools(ctx: Ctx, p: Principal, q: z.infer<typeof SchoolPartnerListQuery>) {
+  const today = todayShanghai(ctx.now());
+  const conds: SQL[] = [await listScope(ctx.db, p, q.orgId, schoolPartners)];
+  if (q.q) conds.push(sql`(${schoolPartners.name} ilike ${`%${escapeLike(q.q)}%`} or ${schoolPartners.contactName} ilike ${`%${escapeLike(q.q)}%`})`);
+  if (q.active === '1') conds.push(activeOn(today));
+  if (q.active === '0') conds.push(sql`not (${activeOn(today)})`);
+  const where = and(...conds)!;
+  return paginate(q, schoolCounts(ctx.db).where(where).orderBy(schoolPartners.name, schoolPartners.id),
+    ctx.db.select({ n: countAll }).from(schoolPartners).where(where), schoolOut(today));
+}
+
+async function schoolOf(db: DbOrTx, today: string, regionId: string, id: string) {
+  return schoolOut(today)((await schoolCounts(db).where(and(eq(schoolPartners.regionId, regionId), eq(schoolPartners.id, id))))[0]);
+}
+
+/** A partner's facts checked together: the period's order, the name once per org, and (when changed) every placement still inside the period. */
+async function checkSchool(db: DbOrTx, regionId: string, orgId: string, v: z.infer<typeof SchoolPartnerUpdate>, id?: string) {
+  const errs: ErrorDetail[] = [];
+  if (v.agreementTo && v.agreementTo < v.agreementFrom) errs.push(fieldError('agreementTo', 'growth.agreement_order'));
+  const [dup] = await db.select({ id: schoolPartners.id }).from(schoolPartners)
+    .where(and(eq(schoolPartners.regionId, regionId), eq(schoolPartners.orgId, orgId), eq(schoolPartners.name, v.name), id ? sql`${schoolPartners.id} <> ${id}` : undefined)).limit(1);
+  if (dup) errs.push(fieldError('name', 'growth.school_exists'));
+  if (id) {
+    const [out] = await db.select({ n: countAll }).from(talentPlacements).where(and(eq(talentPlacements.regionId, regionId), eq(talentPlacements.schoolId, id),
+      sql`(${talentPlacements.year} < ${Number(v.agreementFrom.slice(0, 4))} or ${talentPlacements.year} > ${v.agreementTo ? Number(v.agreementTo.slice(0, 4)) : 9999})`));
+    if (out.n) errs.push(fieldError('agreementFrom', 'growth.agreement_leaves_placements'));
+  }
+  if (errs.length) throw invalid(errs);
+}
+
+export async function createSchool(ctx: Ctx, actor: Actor, input: z.infer<typeof SchoolPartnerIn>) {
+  return ctx.db.transaction(async (tx) => {
+    const o = await findOrg(tx, actor.principal!, input.orgId, 'growth.manage');
+    await checkSchool(tx, o.regionId, o.id, input);
+    const id = uuidv7();
+    await tx.insert(schoolPartners).values({
+      regionId: o.regionId, id, orgId: o.id, name: input.name, contactName: input.contactName, contactPhone: input.contactPhone ?? null,
+      agreementFrom: input.agreementFrom, agreementTo: input.agreementTo ?? null, note: input.note ?? null, createdAt: new Date(ctx.now()),
+    });
+    const out = await schoolOf(tx, todayShanghai(ctx.now()), o.regionId, id);
+    await audit(tx, actor, { regionId: o.regionId, action: 'growth.school', entityType: 'school_partner', entityId: id, after: out });
+    return out;
+  });
+}
+
+/** A partner the caller may read (growth.read) or keep (growth.manage), with its org's path; 404 otherwise. */
+async function findSchool(db: DbOrTx, p: Principal, id: string, perm: Perm) {
+  const [r] = await db.select({ regionId: schoolPartners.regionId, id: schoolPartners.id, orgId: schoolPartners.orgId, path: orgs.path }).from(schoolPartners)
+    .innerJoin(orgs, and(eq(orgs.regionId, schoolPartners.regionId), eq(orgs.id, schoolPartners.orgId))).where(eq(schoolPartners.id, id)).limit(1);
+  assertCan(p, perm, r ? { regionId: r.regionId, orgPath: r.path } : null);
+  return r!;
+}
+
+export async function getSchool(ctx: Ctx, p: Principal, id: string) {
+  const r = await findSchool(ctx.db, p, id, 'growth.read');
+  return schoolOf(ctx.db, todayShanghai(ctx.now()), r.regionId, id);
+}
+
+export async function updateSchool(ctx: Ctx, actor: Actor, id: string, input: z.infer<typeof SchoolPartnerUpdate>) {
+  return ctx.db.transaction(async (tx) => {
+    const r = await findSchool(tx, actor.principal!, id, 'growth.manage');
+    await checkSchool(tx, r.regionId, r.orgId, input, id);
+    const today = todayShanghai(ctx.now());
+    const before = await schoolOf(tx, today, r.regionId, id);
+    await tx.update(schoolPartners).set({
+      name: input.name, contactName: input.contactName, contactPhone: input.contactPhone ?? null, agreementFrom: input.agreementFrom,
+      agreementTo: input.agreementTo ?? null, note: input.note ?? null,
+    }).where(and(eq(schoolPartners.regionId, r.regionId), eq(schoolPartners.id, id)));
+    const after = await schoolOf(tx, today, r.regionId, id);
+    await audit(tx, actor, { regionId: r.regionId, action: 'growth.school', entityType: 'school_partner', entityId: id, before, after });
+    return after;
+  });
+}
+
+/** A partner without placements may be removed; one with placements is 409 (the placements are its record). */
+export async function deleteSchool(ctx: Ctx, actor: Actor, id: string) {
+  await ctx.db.transaction(async (tx) => {
+    const r = await findSchool(tx, actor.principal!, id, 'growth.manage');
+    const before = await schoolOf(tx, todayShanghai(ctx.now()), r.regionId, id);
+    if (before.placements) throw conflict('GROWTH_SCHOOL_HAS_PLACEMENTS', { placements: before.placements });
+    await tx.delete(schoolPartners).where(and(eq(schoolPartners.regionId, r.regionId), eq(schoolPartners.id, id)));
+    await audit(tx, actor, { regionId: r.regionId, action: 'growth.school_delete', entityType: 'school_partner', entityId: id, before });
+  });
+  return { ok: true as const };
+}
+
 /* ───────────── talent placements (人才输送) ───────────── */
 
-const placementRows = (db: DbOrTx) => db.select({ r: talentPlacements, unitName: units.name }).from(talentPlacements)
-  .innerJoin(units, and(eq(units.regionId, talentPlacements.regionId), eq(units.id, talentPlacements.unitId))).$dynamic();
-const placementOut = ({ r, unitName }: { r: typeof talentPlacements.$inferSelect; unitName: string }) => ({
-  id: r.id, regionId: r.regionId, orgId: r.orgId, unitId: r.unitId, unitName, school: r.school, year: r.year, kind: r.kind as 'student', people: r.people, note: r.note,
+const placementRows = (db: DbOrTx) => db.select({ r: talentPlacements, unitName: units.name, school: schoolPartners.name }).from(talentPlacements)
+  .innerJoin(units, and(eq(units.regionId, talentPlacements.regionId), eq(units.id, talentPlacements.unitId)))
+  .innerJoin(schoolPartners, and(eq(schoolPartners.regionId, talentPlacements.regionId), eq(schoolPartners.id, talentPlacements.schoolId))).$dynamic();
+const placementOut = ({ r, unitName, school }: { r: typeof talentPlacements.$inferSelect; unitName: string; school: string }) => ({
+  id: r.id, regionId: r.regionId, orgId: r.orgId, unitId: r.unitId, unitName, schoolId: r.schoolId, school, year: r.year, kind: r.kind as 'student', people: r.people, note: r.note,
 });
 
 export async function listPlacements(ctx: Pick<Ctx, 'db'>, p: Principal, q: z.infer<typeof PlacementListQuery>) {
@@ -198,18 +323,20 @@ export async function listPlacements(ctx: Pick<Ctx, 'db'>, p: Principal, q: z.in
   if (q.year) conds.push(eq(talentPlacements.year, q.year));
   if (q.kind) conds.push(eq(talentPlacements.kind, q.kind));
   if (q.unitId) conds.push(eq(talentPlacements.unitId, q.unitId));
-  if (q.school) conds.push(sql`${talentPlacements.school} ilike ${`%${escapeLike(q.school)}%`}`);
+  if (q.schoolId) conds.push(eq(talentPlacements.schoolId, q.schoolId));
+  if (q.school) conds.push(sql`${schoolPartners.name} ilike ${`%${escapeLike(q.school)}%`}`);
   const where = and(...conds)!;
   return paginate(q, placementRows(ctx.db).where(where).orderBy(desc(talentPlacements.year), desc(talentPlacements.people), desc(talentPlacements.id)),
-    ctx.db.select({ n: countAll }).from(talentPlacements).where(where), placementOut);
+    ctx.db.select({ n: countAll }).from(talentPlacements)
+      .innerJoin(schoolPartners, and(eq(schoolPartners.regionId, talentPlacements.regionId), eq(schoolPartners.id, talentPlacements.schoolId))).where(where), placementOut);
 }
 
 export async function createPlacement(ctx: Ctx, actor: Actor, input: z.infer<typeof PlacementIn>) {
   return ctx.db.transaction(async (tx) => {
     const o = await findOrg(tx, actor.principal!, input.orgId, 'growth.manage');
-    await checkPlacement(tx, todayShanghai(ctx.now()), o.regionId, input);
+    await checkPlacement(tx, todayShanghai(ctx.now()), o, input);
     const id = uuidv7();
-    await tx.insert(talentPlacements).values({ regionId: o.regionId, id, orgId: o.id, unitId: input.unitId, school: input.school, year: input.year, kind: input.kind, people: input.people, note: input.note ?? null, createdAt: new Date(ctx.now()) });
+    await tx.insert(talentPlacements).values({ regionId: o.regionId, id, orgId: o.id, unitId: input.unitId, schoolId: input.schoolId, year: input.year, kind: input.kind, people: input.people, note: input.note ?? null, createdAt: new Date(ctx.now()) });
     const [row] = await placementRows(tx).where(and(eq(talentPlacements.regionId, o.regionId), eq(talentPlacements.id, id)));
     const out = placementOut(row);
     await audit(tx, actor, { regionId: o.regionId, action: 'growth.placement', entityType: 'talent_placement', entityId: id, after: out });
@@ -227,20 +354,29 @@ async function findRecord(db: DbOrTx, p: Principal, table: typeof talentPlacemen
   return r!;
 }
 
-async function checkPlacement(db: DbOrTx, today: string, regionId: string, v: z.infer<typeof PlacementUpdate>) {
+/**
+ * The enterprise, the year (not after this one) and the school: a partner kept by the placement's org or an org above it
+ * (the committee's partners serve its branches), whose agreement covers the year.
+ */
+async function checkPlacement(db: DbOrTx, today: string, o: { regionId: string; path: string }, v: z.infer<typeof PlacementUpdate>) {
   const errs: ErrorDetail[] = [];
-  await enterprise(db, regionId, v.unitId, 'unitId', errs);
+  await enterprise(db, o.regionId, v.unitId, 'unitId', errs);
   if (v.year > Number(today.slice(0, 4))) errs.push(fieldError('year', 'growth.year_future'));
+  const [s] = await db.select({ from: schoolPartners.agreementFrom, to: schoolPartners.agreementTo }).from(schoolPartners)
+    .innerJoin(orgs, and(eq(orgs.regionId, schoolPartners.regionId), eq(orgs.id, schoolPartners.orgId)))
+    .where(and(eq(schoolPartners.regionId, o.regionId), eq(schoolPartners.id, v.schoolId), sql`starts_with(${o.path}, ${orgs.path})`));
+  if (!s) errs.push(fieldError('schoolId', 'growth.not_partner_school'));
+  else if (v.year < Number(s.from.slice(0, 4)) || (s.to !== null && v.year > Number(s.to.slice(0, 4)))) errs.push(fieldError('schoolId', 'growth.school_agreement_year'));
   if (errs.length) throw invalid(errs);
 }
 
 export async function updatePlacement(ctx: Ctx, actor: Actor, id: string, input: z.infer<typeof PlacementUpdate>) {
   return ctx.db.transaction(async (tx) => {
     const r = await findRecord(tx, actor.principal!, talentPlacements, id);
-    await checkPlacement(tx, todayShanghai(ctx.now()), r.regionId, input);
+    await checkPlacement(tx, todayShanghai(ctx.now()), r, input);
     const key = and(eq(talentPlacements.regionId, r.regionId), eq(talentPlacements.id, id));
     const before = placementOut((await placementRows(tx).where(key))[0]);
-    await tx.update(talentPlacements).set({ unitId: input.unitId, school: input.school, year: input.year, kind: input.kind, people: input.people, note: input.note ?? null }).where(key);
+    await tx.update(talentPlacements).set({ unitId: input.unitId, schoolId: input.schoolId, year: input.year, kind: input.kind, people: input.people, note: input.note ?? null }).where(key);
     const after = placementOut((await placementRows(tx).where(key))[0]);
     await audit(tx, actor, { regionId: r.regionId, action: 'growth.placement', entityType: 'talent_placement', entityId: id, before, after });
     return after;
@@ -381,8 +517,12 @@ export async function growthFigures(ctx: Ctx, p: Principal, q: z.infer<typeof Gr
     year: talentPlacements.year,
     students: sql<number>`coalesce(sum(${talentPlacements.people}) filter (where ${talentPlacements.kind} = 'student'), 0)::int`,
     technicians: sql<number>`coalesce(sum(${talentPlacements.people}) filter (where ${talentPlacements.kind} = 'technician'), 0)::int`,
-    schools: sql<number>`count(distinct ${talentPlacements.school})::int`, enterprises: sql<number>`count(distinct ${talentPlacements.unitId})::int`,
+    schools: sql<number>`count(distinct ${talentPlacements.schoolId})::int`, enterprises: sql<number>`count(distinct ${talentPlacements.unitId})::int`,
   }).from(talentPlacements).where(visible(p, o, talentPlacements)).groupBy(talentPlacements.year).orderBy(desc(talentPlacements.year));
+  const today = todayShanghai(ctx.now());
+  const [schools] = await ctx.db.select({ n: countAll, active: sql<number>`count(*) filter (where ${activeOn(today)})::int` })
+    .from(schoolPartners).where(visible(p, o, schoolPartners));
+  const [joined] = await ctx.db.select({ n: countAll }).from(mentoringPairs).where(and(visible(p, o, mentoringPairs), sql`${mentoringPairs.menteeMemberId} is not null`));
   const inv = await ctx.db.select({ kind: investmentRecords.kind, n: countAll }).from(investmentRecords)
     .where(visible(p, o, investmentRecords)).groupBy(investmentRecords.kind);
   const [t] = await ctx.db.select({
@@ -392,7 +532,7 @@ export async function growthFigures(ctx: Ctx, p: Principal, q: z.infer<typeof Gr
   }).from(members).where(talentConds(p, o, since));
   const invBy = Object.fromEntries(inv.map((x) => [x.kind, x.n]));
   return {
-    pairs: pairs.n, tookOver: pairs.took, placements,
+    pairs: pairs.n, tookOver: pairs.took, placements, schoolPartners: schools.n, schoolPartnersActive: schools.active, menteesJoined: joined.n,
     investments: { introduced: invBy.introduced ?? 0, joint_venture: invBy.joint_venture ?? 0, branch: invBy.branch ?? 0 },
     since, developed: t.n, owners: t.owners, technicians: t.technicians,
   };

@@ -5,7 +5,7 @@ import { chamberMessages } from './messages.ts';
 import { chamberRoutes } from './routes.ts';
 import { dutyEvidence, dutyItems, dutyPublications, dutyReports } from './duty-schema.ts';
 import { agencyServices, mediationAgreements, mediationCases, mediationFollowUps, mediationParties, mediationSessions, serviceRequests } from './schema.ts';
-import { investmentRecords, mentoringPairs, talentPlacements, workflowProcedures } from './growth-schema.ts';
+import { investmentRecords, mentoringPairs, schoolPartners, talentPlacements, workflowProcedures } from './growth-schema.ts';
 import { seedChamber } from './seed.ts';
 import { chamberTodos } from './todos.ts';
 
@@ -18,6 +18,6 @@ export const chamber = defineCapability({
   messages: chamberMessages,
   seed: async ({ db, password, now }) => seedChamber(db, { password, now }),
   figures: chamberFigures,
-  tables: { region: [mediationCases, mediationParties, mediationSessions, mediationAgreements, mediationFollowUps, agencyServices, serviceRequests, dutyItems, dutyEvidence, dutyPublications, dutyReports, mentoringPairs, talentPlacements, investmentRecords, workflowProcedures], shared: [] },
+  tables: { region: [mediationCases, mediationParties, mediationSessions, mediationAgreements, mediationFollowUps, agencyServices, serviceRequests, dutyItems, dutyEvidence, dutyPublications, dutyReports, mentoringPairs, schoolPartners, talentPlacements, investmentRecords, workflowProcedures], shared: [] },
   todos: chamberTodos,
 });

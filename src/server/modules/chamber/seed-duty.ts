@@ -79,8 +79,10 @@ export async function seedDuty(tx: Tx, o: { regionId: string; chamber: { id: str
     pubs.push({ regionId: o.regionId, id: uuidv7(), orgId: b.id, year, point: 'start', publishedAt: at(`${year}-01-10`, 9), publishedBy: '支部书记', snapshot: blank });
     if (month >= 7) pubs.push({ regionId: o.regionId, id: uuidv7(), orgId: b.id, year, point: 'mid', publishedAt: at(`${year}-07-05`, 9), publishedBy: '支部书记', snapshot: live });
     const r = n % 10;
-    const status = r < 4 ? 'open' : r < 7 ? 'grid_accepted' : r < 9 ? 'committee_accepted' : 'returned';
+    const status = r < 2 ? 'open' : r < 4 ? 'submitted' : r < 7 ? 'grid_accepted' : r < 9 ? 'committee_accepted' : 'returned';
     const reviews = [];
+    const sent = at(`${year}-${String(Math.max(1, month - 1)).padStart(2, '0')}-20`, 10).toISOString();
+    if (status !== 'open') reviews.push({ level: 'secretary', decision: 'submit', comment: null, by: b.secretaryName ?? '支部书记', at: sent });
     const when = at(`${year}-${String(Math.max(1, month - 1)).padStart(2, '0')}-25`, 10).toISOString();
     if (status === 'returned') reviews.push({ level: 'grid', decision: 'return', comment: '三会一课记录不全，请补充会议记录后再报', by: '网格长', at: when });
     if (status !== 'open' && status !== 'returned') reviews.push({ level: 'grid', decision: 'accept', comment: null, by: '网格长', at: when });

@@ -8,7 +8,7 @@ import { orgInSubtree } from '../../platform/scope.ts';
 import { activities } from '../activities/schema.ts';
 import { members, units } from '../directory/schema.ts';
 import { defaultSince } from './growth.ts';
-import { investmentRecords, mentoringPairs, talentPlacements } from './growth-schema.ts';
+import { investmentRecords, mentoringPairs, schoolPartners, talentPlacements } from './growth-schema.ts';
 
 /** The article's figures for the demo: 25 pairs (17 took over), 300+ students and 200+ technicians a year, 76 / 19 / 12, 10余 owners and 62 technicians. */
 export const DEMO_GROWTH = {
@@ -18,6 +18,9 @@ export const DEMO_GROWTH = {
 } as const;
 
 const SCHOOLS = ['宁波职业技术学院', '镇海区职业教育中心学校', '浙江工商职业技术学院', '宁波大学', '浙江纺织服装职业技术学院', '宁波技师学院'];
+const CONTACTS = ['陈老师', '王主任', '李老师', '赵处长', '孙老师', '周主任'];
+/** mentees who joined the party since: linked to their member record (among the owners tagged below) */
+export const DEMO_MENTEES_JOINED = 3;
 const MENTEES = '王 李 张 刘 陈 杨 黄 赵 吴 周 徐 孙 马 朱 胡 郭 何 林 罗 高 郑 梁 谢 宋 唐'.split(' ');
 const PROJECTS = ['智能装备产业园项目', '新能源汽车零部件项目', '高端轴承生产线', '数字化车间改造', '新材料研发中心', '精密模具项目', '环保涂装线', '工业互联网平台'];
 const PLACES = ['宁波市北仑区', '杭州市', '上海市', '安徽省芜湖市', '江苏省苏州市', '越南胡志明市', '泰国罗勇府', '四川省成都市'];
@@ -61,6 +64,14 @@ export async function seedGrowth(tx: Tx, o: { regionId: string; chamber: { id: s
     };
   }));
 
+  // the partner schools: agreements from five years back, open-ended or to the end of next year (one ended last year, placements before)
+  const schools = SCHOOLS.map((name, i) => ({
+    regionId, id: uuidv7(), orgId: chamber.id, name, contactName: CONTACTS[i], contactPhone: `0574-8${String(6_000_000 + i * 1_111).padStart(7, '0')}`,
+    agreementFrom: `${year - 4}-0${(i % 6) + 1}-01`, agreementTo: i % 3 === 0 ? null : `${year + 1}-12-31`,
+    note: i === 3 ? '校企合作实习基地' : null, createdAt: created,
+  }));
+  await tx.insert(schoolPartners).values(schools);
+
   // placements, the three years up to this one: students and technicians per school and enterprise adding up to the figures
   const rows: (typeof talentPlacements.$inferInsert)[] = [];
   for (let k = 0; k < 3; k++) {
@@ -70,7 +81,7 @@ export async function seedGrowth(tx: Tx, o: { regionId: string; chamber: { id: s
       let n = 0;
       while (left > 0) {
         const people = Math.min(left, int(4, 16));
-        rows.push({ regionId, id: uuidv7(), orgId: chamber.id, unitId: ents[int(0, ents.length - 1)].id, school: SCHOOLS[(n + k) % SCHOOLS.length], year: y, kind, people, note: null, createdAt: created });
+        rows.push({ regionId, id: uuidv7(), orgId: chamber.id, unitId: ents[int(0, ents.length - 1)].id, schoolId: schools[(n + k) % schools.length].id, year: y, kind, people, note: null, createdAt: created });
         left -= people;
         n++;
       }
@@ -99,5 +110,13 @@ export async function seedGrowth(tx: Tx, o: { regionId: string; chamber: { id: s
   const owners = first('entrepreneur', DEMO_GROWTH.owners, new Set());
   const techs = first('technician', DEMO_GROWTH.technicians, new Set(owners));
   if (owners.length) await tx.update(members).set({ tags: sql`array_append(${members.tags}, ${TALENT_TAGS.owner})` }).where(and(eq(members.regionId, regionId), inArray(members.id, owners)));
+  // the first pairs' mentees who joined the party (among the owners): the pair links their member record, the name as on it
+  const mentorIds = new Set(mentors.map((m) => m.id));
+  const joined = owners.filter((id) => !mentorIds.has(id)).slice(0, DEMO_MENTEES_JOINED);
+  const pairs = await tx.select({ id: mentoringPairs.id }).from(mentoringPairs).where(eq(mentoringPairs.regionId, regionId)).orderBy(mentoringPairs.id).limit(joined.length);
+  for (const [k, memberId] of joined.entries()) {
+    const [m] = await tx.select({ name: members.name }).from(members).where(and(eq(members.regionId, regionId), eq(members.id, memberId)));
+    await tx.update(mentoringPairs).set({ menteeMemberId: memberId, menteeName: m.name }).where(and(eq(mentoringPairs.regionId, regionId), eq(mentoringPairs.id, pairs[k].id)));
+  }
   if (techs.length) await tx.update(members).set({ tags: sql`array_append(${members.tags}, ${TALENT_TAGS.technician})` }).where(and(eq(members.regionId, regionId), inArray(members.id, techs)));
 }

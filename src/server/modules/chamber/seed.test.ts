@@ -37,6 +37,13 @@ describe('seedChamber', () => {
     expect(res.statusCode, res.body).toBe(200);
     const f = json(res);
     expect(f).toMatchObject({ pairs: 25, tookOver: 17, investments: { introduced: 76, joint_venture: 19, branch: 12 }, owners: 11, technicians: 62 });
+    // the six partner schools, all in agreement; three mentees joined the party and are linked to their member record
+    expect(f).toMatchObject({ schoolPartners: 6, schoolPartnersActive: 6, menteesJoined: 3 });
+    const schools = json(await committee.get(`/api/v1/school-partners?orgId=${id}`));
+    expect(schools.items.reduce((n: number, x: { students: number }) => n + x.students, 0)).toBe(312 + 318 + 326);
+    const linked = json(await committee.get(`/api/v1/mentoring-pairs?orgId=${id}&pageSize=100`)).items.filter((p: { menteeMember: unknown }) => p.menteeMember);
+    expect(linked).toHaveLength(3);
+    for (const p of linked) expect(p.menteeName).toBe(p.menteeMember.name);
     expect(f.placements).toHaveLength(3);
     for (const y of f.placements) { expect(y.students).toBeGreaterThan(300); expect(y.technicians).toBeGreaterThan(200); }
     // 近年来，先后吸引10余名企业出资人、62名企业技术骨干入党: the roster's entrepreneurs and technicians are those very members

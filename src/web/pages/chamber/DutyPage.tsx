@@ -19,7 +19,7 @@ import { useT } from '../../i18n.ts';
 import { dutyApi, type DutyLedger, type DutyLine } from './duty-api.ts';
 import { AddedItems, ExtraItemForm, TemplateEditor } from './DutyTemplate.tsx';
 
-const STATUS_COLOR: Record<string, string> = { open: 'default', returned: 'orange', grid_accepted: 'blue', committee_accepted: 'cyan', signed_off: 'green' };
+const STATUS_COLOR: Record<string, string> = { open: 'default', returned: 'orange', submitted: 'gold', grid_accepted: 'blue', committee_accepted: 'cyan', signed_off: 'green' };
 
 function YearPick({ year, onChange }: { year: number; onChange: (y: number) => void }) {
   return <Select value={year} onChange={onChange} style={{ width: 100 }} options={[0, 1, 2].map((i) => ({ value: thisYear() - i, label: String(thisYear() - i) }))} />;
@@ -134,12 +134,13 @@ function BranchLedger({ orgId, year }: { orgId: string; year: number }) {
   const manage = useCan('duty.manage');
   const q = useQuery(`${orgId}:${year}`, (signal) => dutyApi.ledger(orgId, year, signal));
   const [returning, setReturning] = useState<'grid' | 'committee' | null>(null);
+  const [submitting, setSubmitting] = useState(false);
   const [correcting, setCorrecting] = useState(false);
   const [text, setText] = useState('');
   const [old, setOld] = useState<DutyLedger | null>(null);
   const [busy, setBusy] = useState(false);
   const l = q.data;
-  const act = (p: Promise<unknown>) => { setBusy(true); p.then(() => { q.reload(); setReturning(null); setCorrecting(false); setText(''); }, (e: Error) => void message.error(e.message)).finally(() => setBusy(false)); };
+  const act = (p: Promise<unknown>) => { setBusy(true); p.then(() => { q.reload(); setReturning(null); setCorrecting(false); setSubmitting(false); setText(''); }, (e: Error) => void message.error(e.message)).finally(() => setBusy(false)); };
   if (!l) return <>{q.error ? <ErrorAlert error={q.error} /> : <Skeleton active />}</>;
   const status = l.report?.status ?? 'open';
   const signed = status === 'signed_off';
@@ -158,7 +159,10 @@ function BranchLedger({ orgId, year }: { orgId: string; year: number }) {
       ]} />
       <Space wrap>
         {fill && !signed && nextPoint && <Button loading={busy} onClick={() => act(dutyApi.publish(orgId, { year, point: nextPoint }))} data-testid="ledger-publish">{enumLabel(t, 'ledger.point', nextPoint)}</Button>}
-        {reviewGrid && (status === 'open' || status === 'returned') && <>
+        {fill && (status === 'open' || status === 'returned') && (
+          <Button type="primary" loading={busy} onClick={() => setSubmitting(true)} data-testid="ledger-submit">{t('ledger.submit')}</Button>
+        )}
+        {reviewGrid && status === 'submitted' && <>
           <Button type="primary" loading={busy} onClick={() => act(dutyApi.review(orgId, { year, level: 'grid', decision: 'accept' }))} data-testid="ledger-grid-accept">{t('ledger.gridAccept')}</Button>
           <Button onClick={() => setReturning('grid')}>{t('ledger.return')}</Button>
         </>}
@@ -187,6 +191,11 @@ function BranchLedger({ orgId, year }: { orgId: string; year: number }) {
           )} />
         </Card>
       )}
+      <Modal open={submitting} title={t('ledger.submit')} confirmLoading={busy} onCancel={() => setSubmitting(false)} okButtonProps={{ id: 'ledger-submit-ok' }}
+        onOk={() => act(dutyApi.submit(orgId, { year, note: text.trim() || null }))}>
+        <Typography.Paragraph>{t('ledger.submitHint')}</Typography.Paragraph>
+        <Input.TextArea rows={3} value={text} onChange={(e) => setText(e.target.value)} placeholder={t('ledger.submitNote')} />
+      </Modal>
       <Modal open={!!returning || correcting} title={correcting ? t('ledger.correct') : t('ledger.return')} confirmLoading={busy} okButtonProps={{ disabled: !text.trim() }}
         onCancel={() => { setReturning(null); setCorrecting(false); }}
         onOk={() => act(correcting ? dutyApi.correct(orgId, { year, reason: text }) : dutyApi.review(orgId, { year, level: returning!, decision: 'return', comment: text }))}>

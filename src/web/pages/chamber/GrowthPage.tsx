@@ -22,7 +22,7 @@ import { activitiesApi } from '../activities/api.ts';
 import { MemberPicker } from '../activities/MemberPicker.tsx';
 import { directoryApi } from '../directory/api.ts';
 import {
-  growthApi, INVESTMENT_KIND_LIST, OUTCOME_LIST, PLACEMENT_KIND_LIST, TALENT_TAGS, type Investment, type MentoringPair, type Placement, type Talent,
+  growthApi, INVESTMENT_KIND_LIST, OUTCOME_LIST, PLACEMENT_KIND_LIST, TALENT_TAGS, type Investment, type MentoringPair, type Placement, type SchoolPartner, type Talent,
 } from './growth-api.ts';
 
 const PAGE = 20;
@@ -60,6 +60,7 @@ function Figures({ orgId, rev }: { orgId: string; rev: number }) {
   const cards: [string, number][] = [
     [t('growth.fig.pairs'), f.data.pairs], [t('growth.fig.tookOver'), f.data.tookOver],
     ...(latest ? [[t('growth.fig.students', { year: latest.year }), latest.students], [t('growth.fig.technicians', { year: latest.year }), latest.technicians]] as [string, number][] : []),
+    [t('growth.fig.schools'), f.data.schoolPartnersActive], [t('growth.fig.menteesJoined'), f.data.menteesJoined],
     [t('growth.fig.introduced'), f.data.investments.introduced], [t('growth.fig.joint_venture'), f.data.investments.joint_venture],
     [t('growth.fig.branch'), f.data.investments.branch], [t('growth.fig.owners'), f.data.owners], [t('growth.fig.techs'), f.data.technicians],
   ];
@@ -70,7 +71,19 @@ function Figures({ orgId, rev }: { orgId: string; rev: number }) {
   );
 }
 
-interface PairValues { mentorMemberId: string; menteeName: string; menteeUnitId: string; startedOn: Dayjs; outcome: MentoringPair['outcome']; tookOverOn?: Dayjs | null; activityIds?: string[]; note?: string }
+interface PairValues { mentorMemberId: string; menteeName: string; menteeUnitId: string; menteeMemberId?: string | null; startedOn: Dayjs; outcome: MentoringPair['outcome']; tookOverOn?: Dayjs | null; activityIds?: string[]; note?: string }
+
+/** The mentee's member record, searched as the member picker does, clearable (unlinking keeps the pair). */
+function MenteeMemberPicker({ value, onChange, current }: { value?: string | null; onChange?: (v: string | null) => void; current?: { id: string; name: string; orgName: string } }) {
+  const [q, setQ] = useState('');
+  const found = useQuery(`mentee-pick:${q}`, (signal) => (q ? directoryApi.members({ q, pageSize: 20 }, signal) : Promise.resolve(null)));
+  const options = (found.data?.items ?? []).map((m) => ({ value: m.id, label: `${m.name}${m.orgName ? ` · ${m.orgName}` : ''}` }));
+  if (current && !options.some((o) => o.value === current.id)) options.unshift({ value: current.id, label: `${current.name} · ${current.orgName}` });
+  return (
+    <Select showSearch allowClear value={value ?? undefined} onChange={(v) => onChange?.(v ?? null)} filterOption={false} onSearch={setQ} loading={found.loading}
+      notFoundContent={null} style={{ width: '100%' }} options={options} data-testid="growth-mentee-member" />
+  );
+}
 
 function PairForm({ orgId, pair, onClose, onSaved }: { orgId: string; pair?: MentoringPair; onClose: () => void; onSaved: () => void }) {
   const t = useT();
@@ -82,13 +95,13 @@ function PairForm({ orgId, pair, onClose, onSaved }: { orgId: string; pair?: Men
   return (
     <FormModal<PairValues>
       form={form} width={640} title={pair ? t('growth.edit') : t('growth.newPair')} okText={t('growth.save')} cancelText={t('growth.cancel')} testId="growth-pair-form" formTestId="growth-pair-form"
-      fields={['mentorMemberId', 'menteeName', 'menteeUnitId', 'startedOn', 'outcome', 'tookOverOn', 'activityIds', 'note']} onClose={onClose}
+      fields={['mentorMemberId', 'menteeName', 'menteeUnitId', 'menteeMemberId', 'startedOn', 'outcome', 'tookOverOn', 'activityIds', 'note']} onClose={onClose}
       initialValues={pair
-        ? { ...pair, startedOn: toDay(pair.startedOn), tookOverOn: toDay(pair.tookOverOn), activityIds: pair.activities.map((a) => a.id), note: pair.note ?? undefined }
+        ? { ...pair, menteeMemberId: pair.menteeMember?.id ?? null, startedOn: toDay(pair.startedOn), tookOverOn: toDay(pair.tookOverOn), activityIds: pair.activities.map((a) => a.id), note: pair.note ?? undefined }
         : { outcome: 'ongoing', activityIds: [] }}
       onSubmit={async (v) => {
         const body = {
-          mentorMemberId: v.mentorMemberId, menteeName: v.menteeName, menteeUnitId: v.menteeUnitId, startedOn: fromDay(v.startedOn)!, outcome: v.outcome,
+          mentorMemberId: v.mentorMemberId, menteeName: v.menteeName, menteeUnitId: v.menteeUnitId, menteeMemberId: v.menteeMemberId ?? null, startedOn: fromDay(v.startedOn)!, outcome: v.outcome,
           tookOverOn: v.outcome === 'took_over' ? fromDay(v.tookOverOn) : null, activityIds: v.activityIds ?? [], note: v.note || null,
         };
         if (pair) await growthApi.updatePair(pair.id, body);
@@ -104,6 +117,9 @@ function PairForm({ orgId, pair, onClose, onSaved }: { orgId: string; pair?: Men
         <Col xs={24} sm={12}><Form.Item name="menteeName" label={t('growth.col.mentee')} rules={required}><Input maxLength={50} data-testid="growth-mentee" /></Form.Item></Col>
         <Col xs={24} sm={12}><Form.Item name="menteeUnitId" label={t('growth.col.menteeUnit')} rules={required}>
           {pair ? <Select disabled options={[{ value: pair.menteeUnitId, label: pair.menteeUnitName }]} /> : <UnitPicker testId="growth-mentee-unit" />}
+        </Form.Item></Col>
+        <Col xs={24} sm={12}><Form.Item name="menteeMemberId" label={t('growth.menteeMember')} tooltip={t('growth.menteeMemberHint')}>
+          <MenteeMemberPicker current={pair?.menteeMember ?? undefined} />
         </Form.Item></Col>
         <Col xs={24} sm={12}><Form.Item name="startedOn" label={t('growth.col.startedOn')} rules={required}><DatePicker style={{ width: '100%' }} data-testid="growth-started" /></Form.Item></Col>
         <Col xs={24} sm={12}><Form.Item name="outcome" label={t('growth.col.outcome')} rules={required}><Select options={enumOptions(t, 'growth.outcome', OUTCOME_LIST)} data-testid="growth-outcome" /></Form.Item></Col>
@@ -145,7 +161,9 @@ function Pairs({ orgId, manage, onChanged }: { orgId: string; manage: boolean; o
         columns={[
           { title: t('growth.col.mentor'), dataIndex: 'mentorName' },
           { title: t('growth.col.mentorUnit'), dataIndex: 'mentorUnitName', responsive: ['lg'], render: (v: string | null) => v ?? t('growth.none') },
-          { title: t('growth.col.mentee'), dataIndex: 'menteeName' },
+          { title: t('growth.col.mentee'), dataIndex: 'menteeName', render: (v: string, r) => (r.menteeMember
+            ? <Space size={4}><a href={`/members?id=${r.menteeMember.id}`}>{r.menteeMember.name}</a><Tag color="red">{t('growth.menteeJoined')}</Tag></Space>
+            : v) },
           { title: t('growth.col.menteeUnit'), dataIndex: 'menteeUnitName', responsive: ['md'] },
           { title: t('growth.col.startedOn'), dataIndex: 'startedOn' },
           { title: t('growth.col.outcome'), dataIndex: 'outcome', render: (v: string, r) => (
@@ -165,7 +183,7 @@ function Pairs({ orgId, manage, onChanged }: { orgId: string; manage: boolean; o
   );
 }
 
-interface PlacementValues { unitId: string; school: string; year: number; kind: Placement['kind']; people: number; note?: string }
+interface PlacementValues { unitId: string; schoolId: string; year: number; kind: Placement['kind']; people: number; note?: string }
 
 function Placements({ orgId, manage, onChanged }: { orgId: string; manage: boolean; onChanged: () => void }) {
   const t = useT();
@@ -177,6 +195,7 @@ function Placements({ orgId, manage, onChanged }: { orgId: string; manage: boole
   const [editing, setEditing] = useState<Placement | 'new'>();
   const query = { orgId, year, kind, page, pageSize: PAGE };
   const list = useQuery(`growth-placements:${JSON.stringify(query)}`, (signal) => growthApi.placements(query, signal));
+  const schools = useQuery(`growth-schools-pick:${orgId}`, (signal) => growthApi.schools({ orgId, pageSize: 100 }, signal));
   const required = [{ required: true, message: t('growth.required') }];
   return (
     <Flex vertical gap={8}>
@@ -205,10 +224,10 @@ function Placements({ orgId, manage, onChanged }: { orgId: string; manage: boole
       {editing && (
         <FormModal<PlacementValues>
           title={editing === 'new' ? t('growth.newPlacement') : t('growth.editPlacement')} okText={t('growth.save')} cancelText={t('growth.cancel')} testId="growth-placement-form" formTestId="growth-placement-form"
-          fields={['unitId', 'school', 'year', 'kind', 'people', 'note']} onClose={() => setEditing(undefined)}
-          initialValues={editing === 'new' ? { year: thisYear(), kind: 'student' } : { unitId: editing.unitId, school: editing.school, year: editing.year, kind: editing.kind, people: editing.people, note: editing.note ?? undefined }}
+          fields={['unitId', 'schoolId', 'year', 'kind', 'people', 'note']} onClose={() => setEditing(undefined)}
+          initialValues={editing === 'new' ? { year: thisYear(), kind: 'student' } : { unitId: editing.unitId, schoolId: editing.schoolId, year: editing.year, kind: editing.kind, people: editing.people, note: editing.note ?? undefined }}
           onSubmit={async (v) => {
-            const body = { unitId: v.unitId, school: v.school, year: v.year, kind: v.kind, people: v.people, note: v.note || null };
+            const body = { unitId: v.unitId, schoolId: v.schoolId, year: v.year, kind: v.kind, people: v.people, note: v.note || null };
             if (editing === 'new') await growthApi.createPlacement({ orgId, ...body });
             else await growthApi.updatePlacement(editing.id, body);
             message.success(t('growth.saved'));
@@ -218,11 +237,89 @@ function Placements({ orgId, manage, onChanged }: { orgId: string; manage: boole
           }}
         >
           <Form.Item name="unitId" label={t('growth.col.unit')} rules={required}><UnitPicker testId="growth-placement-unit" current={editing === 'new' ? undefined : { id: editing.unitId, name: editing.unitName }} /></Form.Item>
-          <Form.Item name="school" label={t('growth.school')} rules={required}><Input maxLength={100} data-testid="growth-school" /></Form.Item>
+          <Form.Item name="schoolId" label={t('growth.school')} rules={required}>
+            <Select showSearch optionFilterProp="label" loading={schools.loading} data-testid="growth-school"
+              options={(schools.data?.items ?? []).map((x) => ({ value: x.id, label: x.active ? x.name : `${x.name}（${t('growth.inactive')}）` }))} />
+          </Form.Item>
           <Row gutter={12}>
             <Col span={8}><Form.Item name="year" label={t('growth.col.year')} rules={required}><InputNumber min={2000} max={2100} style={{ width: '100%' }} data-testid="growth-placement-year" /></Form.Item></Col>
             <Col span={8}><Form.Item name="kind" label={t('growth.col.kind')} rules={required}><Select options={enumOptions(t, 'growth.kind', PLACEMENT_KIND_LIST)} /></Form.Item></Col>
             <Col span={8}><Form.Item name="people" label={t('growth.col.people')} rules={required}><InputNumber min={1} max={10000} style={{ width: '100%' }} data-testid="growth-people" /></Form.Item></Col>
+          </Row>
+          <Form.Item name="note" label={t('growth.col.note')}><Input maxLength={500} /></Form.Item>
+        </FormModal>
+      )}
+    </Flex>
+  );
+}
+
+interface SchoolValues { name: string; contactName: string; contactPhone?: string; agreementFrom: Dayjs; agreementTo?: Dayjs | null; note?: string }
+
+/** 合作院校: the partner schools with contact and agreement period, the placements counted from the records. */
+function Schools({ orgId, manage, onChanged }: { orgId: string; manage: boolean; onChanged: () => void }) {
+  const t = useT();
+  const { message } = App.useApp();
+  const mobile = useIsMobile();
+  const [active, setActive] = useState<'1' | '0'>();
+  const [q, setQ] = useState<string>();
+  const [page, setPage] = useState(1);
+  const [editing, setEditing] = useState<SchoolPartner | 'new'>();
+  const query = { orgId, active, q, page, pageSize: PAGE };
+  const list = useQuery(`growth-schools:${JSON.stringify(query)}`, (signal) => growthApi.schools(query, signal));
+  const required = [{ required: true, message: t('growth.required') }];
+  return (
+    <Flex vertical gap={8}>
+      <Flex gap={8} wrap>
+        <Select allowClear placeholder={t('growth.filter.active')} value={active} onChange={(v) => { setActive(v); setPage(1); }} style={{ width: 130 }}
+          options={[{ value: '1', label: t('growth.active') }, { value: '0', label: t('growth.inactive') }]} data-testid="growth-filter-school-active" />
+        <Input.Search allowClear placeholder={t('growth.search')} onSearch={(v) => { setQ(v || undefined); setPage(1); }} style={{ width: 220 }} />
+        {manage && <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="growth-new-school">{t('growth.newSchool')}</Button>}
+      </Flex>
+      <ErrorAlert error={list.error} onRetry={list.reload} />
+      <Table<SchoolPartner>
+        rowKey="id" size="small" loading={list.loading} dataSource={list.data?.items ?? []} scroll={{ x: 'max-content' }} data-testid="growth-schools"
+        pagination={{ current: page, pageSize: PAGE, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false, simple: mobile }}
+        columns={[
+          { title: t('growth.school'), dataIndex: 'name' },
+          { title: t('growth.col.contact'), dataIndex: 'contactName', render: (v: string, r) => `${v || t('growth.none')}${r.contactPhone ? ` ${r.contactPhone}` : ''}` },
+          { title: t('growth.col.agreement'), key: 'period', render: (_: unknown, r) => (
+            <Space size={4}>{`${r.agreementFrom} ~ ${r.agreementTo ?? t('growth.agreementOpen')}`}
+              <Tag color={r.active ? 'green' : 'default'}>{r.active ? t('growth.active') : t('growth.inactive')}</Tag></Space>
+          ) },
+          { title: t('growth.col.placed'), key: 'placed', align: 'right', render: (_: unknown, r) => `${r.students} / ${r.technicians}` },
+          ...(manage ? [{ title: '', key: 'edit', render: (_: unknown, r: SchoolPartner) => (
+            <Space size={8}><a onClick={() => setEditing(r)} data-testid="growth-edit-school">{t('growth.edit')}</a>
+              <DeleteLink testId="growth-delete-school" onDelete={async () => { await growthApi.deleteSchool(r.id); list.reload(); onChanged(); }} /></Space>
+          ) }] : []),
+        ]}
+      />
+      {editing && (
+        <FormModal<SchoolValues>
+          title={editing === 'new' ? t('growth.newSchool') : t('growth.editSchool')} okText={t('growth.save')} cancelText={t('growth.cancel')} testId="growth-school-form" formTestId="growth-school-form"
+          fields={['name', 'contactName', 'contactPhone', 'agreementFrom', 'agreementTo', 'note']} onClose={() => setEditing(undefined)}
+          initialValues={editing === 'new' ? {} : {
+            name: editing.name, contactName: editing.contactName, contactPhone: editing.contactPhone ?? undefined, agreementFrom: toDay(editing.agreementFrom),
+            agreementTo: toDay(editing.agreementTo), note: editing.note ?? undefined,
+          }}
+          onSubmit={async (v) => {
+            const body = {
+              name: v.name, contactName: v.contactName, contactPhone: v.contactPhone || null, agreementFrom: fromDay(v.agreementFrom)!,
+              agreementTo: fromDay(v.agreementTo ?? null), note: v.note || null,
+            };
+            if (editing === 'new') await growthApi.createSchool({ orgId, ...body });
+            else await growthApi.updateSchool(editing.id, body);
+            message.success(t('growth.saved'));
+            setEditing(undefined);
+            list.reload();
+            onChanged();
+          }}
+        >
+          <Form.Item name="name" label={t('growth.school')} rules={required}><Input maxLength={100} data-testid="growth-school-name" /></Form.Item>
+          <Row gutter={12}>
+            <Col xs={24} sm={12}><Form.Item name="contactName" label={t('growth.col.contact')} rules={required}><Input maxLength={50} data-testid="growth-school-contact" /></Form.Item></Col>
+            <Col xs={24} sm={12}><Form.Item name="contactPhone" label={t('growth.col.phone')}><Input maxLength={30} /></Form.Item></Col>
+            <Col xs={24} sm={12}><Form.Item name="agreementFrom" label={t('growth.col.agreementFrom')} rules={required}><DatePicker style={{ width: '100%' }} data-testid="growth-school-from" /></Form.Item></Col>
+            <Col xs={24} sm={12}><Form.Item name="agreementTo" label={t('growth.col.agreementTo')}><DatePicker style={{ width: '100%' }} data-testid="growth-school-to" /></Form.Item></Col>
           </Row>
           <Form.Item name="note" label={t('growth.col.note')}><Input maxLength={500} /></Form.Item>
         </FormModal>
@@ -381,6 +478,7 @@ export default function GrowthPage() {
           <Figures orgId={orgId} rev={rev} />
           <Tabs destroyOnHidden items={[
             { key: 'pairs', label: t('growth.tab.pairs'), children: <Pairs orgId={orgId} manage={manage} onChanged={changed} /> },
+            { key: 'schools', label: t('growth.tab.schools'), children: <Schools orgId={orgId} manage={manage} onChanged={changed} /> },
             { key: 'placements', label: t('growth.tab.placements'), children: <Placements orgId={orgId} manage={manage} onChanged={changed} /> },
             { key: 'investments', label: t('growth.tab.investments'), children: <Investments orgId={orgId} manage={manage} onChanged={changed} /> },
             { key: 'talents', label: t('growth.tab.talents'), children: <Talents orgId={orgId} onChanged={changed} /> },

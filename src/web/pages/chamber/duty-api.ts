@@ -18,6 +18,7 @@ export const dutyApi = {
   ledger: (orgId: string, year: number, signal?: AbortSignal) => request<DutyLedger>(led(orgId), { query: { year }, signal }),
   version: (id: string) => request<DutyLedger>(`/api/v1/duty-reports/${id}`),
   publish: (orgId: string, body: Body<typeof DutyPublish>) => request<Reply<typeof PublicationSchema>>(`${led(orgId)}/publications`, { method: 'POST', body }),
+  submit: (orgId: string, body: { year: number; note?: string | null }) => request<DutyLedger>(`${led(orgId)}/submit`, { method: 'POST', body }),
   review: (orgId: string, body: Body<typeof DutyReviewIn>) => request<DutyLedger>(`${led(orgId)}/review`, { method: 'POST', body }),
   signOff: (orgId: string, year: number) => request<DutyLedger>(`${led(orgId)}/sign-off`, { method: 'POST', body: { year } }),
   correct: (orgId: string, body: Body<typeof DutyCorrection>) => request<DutyLedger>(`${led(orgId)}/corrections`, { method: 'POST', body }),

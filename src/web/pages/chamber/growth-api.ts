@@ -2,12 +2,14 @@
 import type {
   GrowthFigures as FiguresSchema, Investment as InvestmentSchema, InvestmentIn, InvestmentListQuery, MentoringListQuery, MentoringPair as PairSchema,
   MentoringPairIn, MentoringPairUpdate, Placement as PlacementSchema, PlacementIn, PlacementListQuery, Talent as TalentSchema, TalentQuery, PlacementUpdate, InvestmentUpdate,
+  SchoolPartner as SchoolSchema, SchoolPartnerIn, SchoolPartnerListQuery, SchoolPartnerUpdate,
 } from '../../../shared/chamber-growth.ts';
 import type { Workflow as WorkflowSchema, WorkflowCode, WorkflowPut } from '../../../shared/chamber-workflow.ts';
 import { everyValue, request, type Body, type Page, type Reply } from '../../api.ts';
 
 export type MentoringPair = Reply<typeof PairSchema>;
 export type Placement = Reply<typeof PlacementSchema>;
+export type SchoolPartner = Reply<typeof SchoolSchema>;
 export type Investment = Reply<typeof InvestmentSchema>;
 export type Talent = Reply<typeof TalentSchema>;
 export type GrowthFigures = Reply<typeof FiguresSchema>;
@@ -32,6 +34,10 @@ export const growthApi = {
   deletePlacement: (id: string) => request<{ ok: true }>(`/api/v1/talent-placements/${id}`, { method: 'DELETE' }),
   updateInvestment: (id: string, body: Body<typeof InvestmentUpdate>) => request<Investment>(`/api/v1/investment-records/${id}`, { method: 'PUT', body }),
   deleteInvestment: (id: string) => request<{ ok: true }>(`/api/v1/investment-records/${id}`, { method: 'DELETE' }),
+  schools: (query: Body<typeof SchoolPartnerListQuery>, signal?: AbortSignal) => request<Page<SchoolPartner>>('/api/v1/school-partners', { query, signal }),
+  createSchool: (body: Body<typeof SchoolPartnerIn>) => request<SchoolPartner>('/api/v1/school-partners', { method: 'POST', body }),
+  updateSchool: (id: string, body: Body<typeof SchoolPartnerUpdate>) => request<SchoolPartner>(`/api/v1/school-partners/${id}`, { method: 'PUT', body }),
+  deleteSchool: (id: string) => request<{ ok: true }>(`/api/v1/school-partners/${id}`, { method: 'DELETE' }),
   placements: (query: Body<typeof PlacementListQuery>, signal?: AbortSignal) => request<Page<Placement>>('/api/v1/talent-placements', { query, signal }),
   placementsXlsxUrl: (q: Record<string, string | number | undefined>) => `/api/v1/talent-placements.xlsx?${qs(q)}`,
   createPlacement: (body: Body<typeof PlacementIn>) => request<Placement>('/api/v1/talent-placements', { method: 'POST', body }),
