@@ -4,7 +4,7 @@ import { venuesFigures } from './figures.ts';
 import { venuesMessages } from './messages.ts';
 import { venuesRoutes } from './routes.ts';
 import {
-  eventPages, eventRegistrations, eventTakings, venueBlackouts, venueBookings, venueResources, venueSeries, venueVisits, volunteerCertificates, volunteerHours, volunteers, volunteerTeams,
+  eventPages, eventRegistrations, eventTakings, venueBlackouts, venueBookings, venueResources, venueSeries, venueVisits, volunteerCertificates, volunteerHours, volunteers, volunteerTeamMembers, volunteerTeams,
 } from './schema.ts';
 import { seedEvents } from './events-seed.ts';
 import { seedVenues } from './seed.ts';
@@ -23,6 +23,6 @@ export const venues = defineCapability({
   messages: venuesMessages,
   figures: venuesFigures,
   seed: async ({ db, now }) => { await seedVenues(db, { now }); await seedVolunteers(db, { now }); await seedEvents(db, { now }); return {}; },
-  tables: { region: [venueResources, venueBlackouts, venueSeries, venueBookings, venueVisits, volunteerTeams, volunteers, volunteerHours, volunteerCertificates, eventPages, eventRegistrations, eventTakings], shared: [] },
+  tables: { region: [venueResources, venueBlackouts, venueSeries, venueBookings, venueVisits, volunteerTeams, volunteerTeamMembers, volunteers, volunteerHours, volunteerCertificates, eventPages, eventRegistrations, eventTakings], shared: [] },
   todos: venuesTodos,
 });
