@@ -7,8 +7,7 @@
  * reserving the spendable amount) and approved by another (posted) — maker-checker in code and in a check.
  * The public disclosure (公示) opens by a revocable token, as the plaque pages do.
  */
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { todayShanghai } from '../../../shared/dates.ts';
 import type {
@@ -24,8 +23,9 @@ import { withIdempotency } from '../../platform/ledger/idempotency.ts';
 import { createLedger, post, resolvePending } from '../../platform/ledger/ledger.ts';
 import { newPublicToken, PUBLIC_TOKEN_RE } from '../../platform/public-links.ts';
 import { rowsOf } from '../../platform/rows.ts';
-import { can, holdsAnywhere, scopeWhere, type Principal } from '../../platform/scope.ts';
+import { can, type Principal } from '../../platform/scope.ts';
 import { transaction } from '../../platform/transaction.ts';
+import { orgsForNewFund, type FundOrg } from './fund-orgs.ts';
 import { orgs, units } from '../directory/schema.ts';
 import { charityDisbursements, charityDonations, charityFunds, charityPledges } from './schema.ts';
 
@@ -105,19 +105,7 @@ export async function createCharityFund(ctx: Ctx, actor: Actor, body: z.infer<ty
  * The orgs where the caller may create a charity fund (the tops of their `charity.prepare` scope: an org in it whose
  * parent is not; a region-wide grant gives the root org), with how many charity funds each has — the web's 新建基金.
  */
-export async function charityOrgs(ctx: Ctx, p: Principal): Promise<{ orgId: string; name: string; regionId: string; funds: number }[]> {
-  if (!holdsAnywhere(p, 'charity.prepare')) return [];
-  const parent = alias(orgs, 'parent_org');
-  const rows = await ctx.db.select({ orgId: orgs.id, name: orgs.name, regionId: orgs.regionId,
-    funds: sql<number>`(select count(*)::int from ${charityFunds} cf where cf.region_id = orgs.region_id and cf.org_id = orgs.id)` }).from(orgs)
-    .leftJoin(parent, and(eq(parent.regionId, orgs.regionId), eq(parent.id, orgs.parentId)))
-    .where(and(
-      scopeWhere(p, 'charity.prepare', { regionId: orgs.regionId, orgPath: orgs.path }),
-      sql`(${parent.id} is null or not ${scopeWhere(p, 'charity.prepare', { regionId: parent.regionId, orgPath: parent.path })})`,
-    ))
-    .orderBy(asc(orgs.path)).limit(100);
-  return rows.map((o) => ({ ...o, funds: Number(o.funds) }));
-}
+export const charityOrgs = (ctx: Ctx, p: Principal): Promise<FundOrg[]> => orgsForNewFund(ctx, p, 'charity.prepare', charityFunds);
 
 export async function charityFundView(ctx: Ctx, p: Principal, id: string): Promise<CharityFund> {
   const f = await fundInScope(ctx.db, p, 'charity.read', id);

@@ -9,7 +9,6 @@
  * `capital:<unitId>` per member enterprise. Balances are credits − debits: cash + loans + bad_debts = −(capital + fees).
  */
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import { addDays, todayShanghai } from '../../../shared/dates.ts';
 import {
@@ -26,10 +25,11 @@ import { createAccount, createLedger, post, resolvePending } from '../../platfor
 import { ledgerAccounts, ledgerTransfers } from '../../platform/ledger/schema.ts';
 import { rowsOf } from '../../platform/rows.ts';
 import { users } from '../../platform/schema.ts';
-import { can, holdsAnywhere, scopeWhere, type Principal } from '../../platform/scope.ts';
+import { can, type Principal } from '../../platform/scope.ts';
 import { transaction } from '../../platform/transaction.ts';
 import { unitsHeld } from '../../platform/unit-grants.ts';
 import { storeFile, type ReceivedFile } from '../../platform/uploads.ts';
+import { orgsForNewFund, type FundOrg } from './fund-orgs.ts';
 import { orgs, units } from '../directory/schema.ts';
 import { loanCommitments, loanFundMembers, loanFunds, loans } from './schema.ts';
 
@@ -104,20 +104,7 @@ export async function createFund(ctx: Ctx, actor: Actor, body: z.infer<typeof Fu
  * Where the caller may create a fund (GET /api/v1/fund-orgs): the orgs of their grants holding `fund.prepare` (a
  * region-wide grant: the region's root org), each with the funds it already has — the web's 新建资金 picks from these.
  */
-export async function fundOrgs(ctx: Ctx, p: Principal): Promise<{ orgId: string; name: string; regionId: string; funds: number }[]> {
-  if (!holdsAnywhere(p, 'fund.prepare')) return [];
-  // the tops of the caller's fund.prepare scope: orgs in it whose parent is not (a region-wide grant: the root org)
-  const parent = alias(orgs, 'parent_org');
-  const rows = await ctx.db.select({ orgId: orgs.id, name: orgs.name, regionId: orgs.regionId,
-    funds: sql<number>`(select count(*)::int from ${loanFunds} lf where lf.region_id = orgs.region_id and lf.org_id = orgs.id)` }).from(orgs)
-    .leftJoin(parent, and(eq(parent.regionId, orgs.regionId), eq(parent.id, orgs.parentId)))
-    .where(and(
-      scopeWhere(p, 'fund.prepare', { regionId: orgs.regionId, orgPath: orgs.path }),
-      sql`(${parent.id} is null or not ${scopeWhere(p, 'fund.prepare', { regionId: parent.regionId, orgPath: parent.path })})`,
-    ))
-    .orderBy(asc(orgs.path)).limit(100);
-  return rows.map((o) => ({ ...o, funds: Number(o.funds) }));
-}
+export const fundOrgs = (ctx: Ctx, p: Principal): Promise<FundOrg[]> => orgsForNewFund(ctx, p, 'fund.prepare', loanFunds);
 
 export async function updateRules(ctx: Ctx, actor: Actor, id: string, rules: FundRules) {
   const p = actor.principal!;
