@@ -240,7 +240,8 @@ export async function computeRanking(ctx: Ctx, def: FigureDef, level: FigureLeve
 
 export type Bucket = 'month' | 'quarter' | 'year';
 
-const bucketKey = (day: string, b: Bucket) => (b === 'year' ? day.slice(0, 4) : b === 'quarter' ? `${day.slice(0, 4)}Q${Math.floor((Number(day.slice(5, 7)) - 1) / 3) + 1}` : day.slice(0, 7));
+/** The period key of the year, quarter or month holding `day` (`2026`, `2026Q4`, `2026-12`). */
+export const bucketKey = (day: string, b: Bucket) => (b === 'year' ? day.slice(0, 4) : b === 'quarter' ? `${day.slice(0, 4)}Q${Math.floor((Number(day.slice(5, 7)) - 1) / 3) + 1}` : day.slice(0, 7));
 const nextBucket = (day: string, b: Bucket) => {
   const y = Number(day.slice(0, 4)); const m = Number(day.slice(5, 7));
   const step = b === 'year' ? 12 : b === 'quarter' ? 3 : 1;

@@ -5,6 +5,7 @@ import type { Ctx } from '../context.ts';
 import type { Principal } from '../scope.ts';
 
 export type { FigureLevel, FigurePeriod };
+export { bucketKey } from '../figures/engine.ts';
 
 /** The catalogue's figures the principal may read on the level, in catalogue order (or in the order of `keys`). */
 export function readableFigures(p: Principal, level: FigureLevel, keys?: readonly string[] | null): FigureDef[] {

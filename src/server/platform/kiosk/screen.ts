@@ -7,7 +7,7 @@ import type { Locale } from '../messages.ts';
 import type { Principal } from '../scope.ts';
 import { feedAccess, levelFeeds } from './feeds.ts';
 import { findLevel } from './level.ts';
-import { periodOf, ranking, readableFigures, trend, values, type FigureLevel } from './figures.ts';
+import { bucketKey, periodOf, ranking, readableFigures, trend, values, type FigureLevel } from './figures.ts';
 
 /** How often the page asks again (seconds). */
 export const REFRESH_SECONDS = 15;
@@ -68,11 +68,7 @@ async function cached<T>(key: string, ttl: number, now: number, compute: () => P
  * `2026-12`), a fixed key itself.
  */
 export function screenPeriodKey(spec: string, today: string): string {
-  const y = today.slice(0, 4);
-  if (spec === 'year') return y;
-  if (spec === 'quarter') return `${y}Q${Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1}`;
-  if (spec === 'month') return today.slice(0, 7);
-  return spec;
+  return spec === 'year' || spec === 'quarter' || spec === 'month' ? bucketKey(today, spec) : spec;
 }
 
 /**
